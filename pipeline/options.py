@@ -1,0 +1,149 @@
+"""One frozen, validated options object per stage, plus the parse options that hold them.
+
+Every options class accepts a plain dict (``ParseOptions.from_dict({...})``) and names the valid
+range of a bad value in its error, as pdfplumber's settings do.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, TypeVar
+
+from pipeline.errors import InvalidConfigError
+
+T = TypeVar("T")
+
+
+def _check_range(name: str, value: float, lo: float, hi: float) -> None:
+    if not lo <= value <= hi:
+        raise InvalidConfigError(f"{name}={value!r} is out of range; valid: {lo}..{hi}")
+
+
+def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise InvalidConfigError(f"{name}={value!r} is not valid; choose one of {', '.join(choices)}")
+
+
+def _from_dict(cls: type[T], data: dict[str, Any] | T | None) -> T:
+    if data is None:
+        return cls()
+    if isinstance(data, cls):
+        return data
+    if not isinstance(data, dict):
+        raise InvalidConfigError(f"{cls.__name__} must be a dict or {cls.__name__}, not {type(data).__name__}")
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidConfigError(
+            f"unknown {cls.__name__} option(s) {', '.join(unknown)}; valid: {', '.join(sorted(known))}"
+        )
+    return cls(**data)
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How inputs are opened and rasterized."""
+
+    dpi: int = 300  # rasterization resolution for PDF pages without a usable text layer
+    max_pages: int = 2000  # refuse larger documents instead of running for days
+    max_image_pixels: int = 200_000_000  # decompression-bomb guard (pixels per page image)
+    password: str | None = None  # for encrypted PDFs whose password the user knows
+    force_ocr: bool = False  # OCR every page even when a real text layer exists
+
+    def __post_init__(self) -> None:
+        _check_range("ingest.dpi", self.dpi, 72, 600)
+        _check_range("ingest.max_pages", self.max_pages, 1, 100_000)
+        _check_range("ingest.max_image_pixels", self.max_image_pixels, 1_000_000, 2_000_000_000)
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """Image clean-up and Tesseract settings."""
+
+    lang: str = "vie"
+    timeout_per_page: float = 180.0  # seconds; a timed-out page becomes empty plus an error
+    rotate: bool = True  # detect 90/180/270 degree orientation (Tesseract OSD)
+    deskew: bool = True
+    denoise: bool = True
+    binarize: bool = True
+    remove_borders: bool = True
+    tables: bool = True  # detect ruled grids and read each cell on its own
+    psm: int = 3  # Tesseract page segmentation mode for the page body
+
+    def __post_init__(self) -> None:
+        _check_range("ocr.timeout_per_page", self.timeout_per_page, 1, 3600)
+        _check_range("ocr.psm", self.psm, 0, 13)
+        if not self.lang or any(c not in "abcdefghijklmnopqrstuvwxyz_+" for c in self.lang):
+            raise InvalidConfigError(f"ocr.lang={self.lang!r} is not a Tesseract language list like 'vie' or 'vie+eng'")
+
+
+@dataclass(frozen=True)
+class RestoreOptions:
+    """Diacritic restoration and OCR post-correction."""
+
+    enabled: bool = True
+    model: str = "fast"  # "fast" (n-gram LM) or "accurate" (neural)
+    mode: str = "auto"  # "auto", "stripped", "ocr-eng", "ocr-vie"
+    # Post-correction of Tesseract vie output touches a token only when OCR was unsure of it.
+    ocr_confidence_threshold: float = 0.80
+
+    def __post_init__(self) -> None:
+        _check_choice("restore.model", self.model, ("fast", "accurate"))
+        _check_choice("restore.mode", self.mode, ("auto", "stripped", "ocr-eng", "ocr-vie"))
+        _check_range("restore.ocr_confidence_threshold", self.ocr_confidence_threshold, 0.0, 1.0)
+
+
+@dataclass(frozen=True)
+class StructureOptions:
+    """Structural parsing of the ordered pages."""
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class CitationOptions:
+    """Citation finding and checking."""
+
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """Everything ``pipeline.parse`` needs: the executor and one options object per stage."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    executor: str = "process"  # "process" (a pool of worker processes) or "serial" (tests)
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    ocr: OcrOptions = field(default_factory=OcrOptions)
+    restore: RestoreOptions = field(default_factory=RestoreOptions)
+    structure: StructureOptions = field(default_factory=StructureOptions)
+    citations: CitationOptions = field(default_factory=CitationOptions)
+
+    def __post_init__(self) -> None:
+        _check_range("jobs", self.jobs, 1, 256)
+        _check_choice("executor", self.executor, ("process", "serial"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | ParseOptions | None) -> ParseOptions:
+        """Build from a nested dict such as ``{"jobs": 2, "ocr": {"lang": "vie"}}``."""
+        if data is None:
+            return cls()
+        if isinstance(data, ParseOptions):
+            return data
+        if not isinstance(data, dict):
+            raise InvalidConfigError(f"options must be a dict or ParseOptions, not {type(data).__name__}")
+        nested = {
+            "ingest": IngestOptions,
+            "ocr": OcrOptions,
+            "restore": RestoreOptions,
+            "structure": StructureOptions,
+            "citations": CitationOptions,
+        }
+        flat = {k: v for k, v in data.items() if k not in nested}
+        parts = {k: _from_dict(c, data.get(k)) for k, c in nested.items()}  # type: ignore[arg-type]
+        base = _from_dict(cls, flat)
+        return replace(base, **parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

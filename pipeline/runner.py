@@ -1,0 +1,209 @@
+"""Run the stages in order: per-page work fans out to worker processes, document work in order.
+
+Pages are streamed: at most ``2 * jobs`` pages are in flight, so a 200-page PDF never has all its
+pages rasterized at once.  Engines and models load once per worker (``_worker_state``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline import citations, ingest, ocr, restore, structure
+from pipeline.errors import VanbanError
+from pipeline.options import ParseOptions
+from pipeline.result import ParseResult
+from pipeline.types import (
+    ErrorRecord,
+    OcrPage,
+    RestoredPage,
+    SourceInfo,
+    StageTiming,
+    Status,
+    TextLayer,
+)
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    """What one worker returns for one page."""
+
+    page: RestoredPage
+    errors: tuple[ErrorRecord, ...]
+    timings: tuple[StageTiming, ...]
+
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(options: ParseOptions) -> None:
+    # One Tesseract thread per process: on few cores its OpenMP threads make it ~3x slower.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _worker_state.clear()
+    _worker_state["options"] = options
+
+
+def _engines(options: ParseOptions) -> tuple[Any, Any]:
+    """The OCR engine and restorer of this process, built on first use."""
+    if _worker_state.get("options") != options or "ocr" not in _worker_state:
+        _worker_state["options"] = options
+        _worker_state["ocr"] = ocr.OcrEngine(options.ocr)
+        _worker_state["restore"] = restore.Restorer(options.restore) if options.restore.enabled else None
+    return _worker_state["ocr"], _worker_state["restore"]
+
+
+def _record(stage: str, exc: BaseException, path: str, page_no: int | None) -> ErrorRecord:
+    if isinstance(exc, VanbanError):
+        return ErrorRecord(stage, exc.code, str(exc), page_no if exc.page_no is None else exc.page_no, path)
+    return ErrorRecord(stage, "VB900", f"[VB900] {path}, page {page_no}: unexpected {type(exc).__name__}: {exc}", page_no, path)
+
+
+def _empty_page(page_no: int) -> OcrPage:
+    return OcrPage(page_no=page_no, width=0, height=0, dpi=0, lines=(), mean_confidence=0.0, engine="none")
+
+
+def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
+    """Ingest, OCR and restore one page; failures become errors on an empty page, never raise."""
+    errors: list[ErrorRecord] = []
+    timings: list[StageTiming] = []
+    ocr_engine, restorer = _engines(options)
+
+    t0 = time.perf_counter()
+    ocr_page: OcrPage | None = None
+    try:
+        source_page = ingest.load_page(path, page_no, options.ingest)
+    except Exception as exc:  # noqa: BLE001 - a bad page must not stop the document
+        errors.append(_record("ingest", exc, path, page_no))
+        ocr_page = _empty_page(page_no)
+    timings.append(StageTiming("ingest", time.perf_counter() - t0))
+
+    if ocr_page is None:
+        t0 = time.perf_counter()
+        try:
+            ocr_page = ocr_engine.read(source_page)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_record("ocr", exc, path, page_no))
+            ocr_page = _empty_page(page_no)
+        for note in source_page.notes:
+            errors.append(ErrorRecord("ingest", "VB150", note, page_no, path))
+        timings.append(StageTiming("ocr", time.perf_counter() - t0))
+
+    t0 = time.perf_counter()
+    restored = RestoredPage(page=ocr_page, lines=ocr_page.lines, tables=ocr_page.tables)
+    if restorer is not None and ocr_page.lines:
+        try:
+            restored = restorer.restore_page(ocr_page)
+        except Exception as exc:  # noqa: BLE001 - keep the text as read
+            errors.append(_record("restore", exc, path, page_no))
+    timings.append(StageTiming("restore", time.perf_counter() - t0))
+    return PageOutcome(restored, tuple(errors), tuple(timings))
+
+
+def _pages_serial(path: str, numbers: list[int], options: ParseOptions) -> Iterator[PageOutcome]:
+    for n in numbers:
+        yield process_page(path, n, options)
+
+
+def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Iterator[PageOutcome]:
+    jobs = min(options.jobs, len(numbers)) or 1
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,)) as pool:
+        window = 2 * jobs
+        pending: list[Future[PageOutcome]] = []
+        queue = iter(numbers)
+        for n in queue:
+            pending.append(pool.submit(process_page, path, n, options))
+            if len(pending) >= window:
+                break
+        while pending:
+            yield pending.pop(0).result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(process_page, path, nxt, options))
+
+
+def sha256_of(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def run(
+    path: str | os.PathLike[str],
+    options: ParseOptions,
+    *,
+    raises: bool = True,
+    progress: ProgressFn | None = None,
+) -> ParseResult:
+    """Parse one input file through all stages; see ``pipeline.parse``."""
+    path = os.fspath(path)
+    errors: list[ErrorRecord] = []
+    timings: list[StageTiming] = []
+
+    t0 = time.perf_counter()
+    try:
+        info: SourceInfo = ingest.open_source(path, options.ingest)
+    except VanbanError as exc:
+        if raises:
+            raise
+        return ParseResult(Status.failure, None, errors=(_record("ingest", exc, path, None),))
+    timings.append(StageTiming("ingest", time.perf_counter() - t0))
+
+    numbers = list(range(1, info.pages + 1))
+    serial = options.executor == "serial" or options.jobs == 1 or len(numbers) == 1
+    if serial:
+        os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    outcomes = (_pages_serial if serial else _pages_parallel)(path, numbers, options)
+    pages: list[RestoredPage] = []
+    for outcome in outcomes:
+        pages.append(outcome.page)
+        errors.extend(outcome.errors)
+        timings.extend(outcome.timings)
+        if progress is not None:
+            progress(len(pages), len(numbers))
+
+    document = None
+    if options.structure.enabled:
+        t0 = time.perf_counter()
+        try:
+            document = structure.build_document(pages, info, options.structure)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_record("structure", exc, path, None))
+        timings.append(StageTiming("structure", time.perf_counter() - t0))
+
+    report = None
+    if options.citations.enabled:
+        t0 = time.perf_counter()
+        try:
+            report = citations.check_citations(document if document is not None else "\n".join(p.text for p in pages))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(_record("citations", exc, path, None))
+        timings.append(StageTiming("citations", time.perf_counter() - t0))
+
+    read_any = any(p.lines for p in pages)
+    real_errors = [e for e in errors if e.code != "VB150"]  # VB150 is a note, not a failure
+    if not real_errors:
+        status = Status.success
+    elif read_any:
+        status = Status.partial_success
+    else:
+        status = Status.failure
+    result = ParseResult(status, info, tuple(pages), document, report, tuple(errors), tuple(timings))
+    if raises and status is Status.failure and real_errors:
+        first = real_errors[0]
+        raise VanbanError(first.message, path=None, code=first.code, hint="")
+    return result
+
+
+__all__ = ["run", "process_page", "PageOutcome", "TextLayer"]
