@@ -1,39 +1,57 @@
-"""vanban: scanned Vietnamese administrative documents to correct text and structured JSON."""
+"""vanban: scanned Vietnamese administrative documents to correct text and structured JSON.
+
+The public surface is imported lazily, so that ``import pipeline.types`` in a worker process (or
+``vanban restore``) does not pay for loading OCR, torch or the citation tables.
+"""
 
 from __future__ import annotations
 
-from pipeline.api import parse, parse_many
-from pipeline.citations import check_citations
-from pipeline.errors import ExitCode, VanbanError
-from pipeline.options import (
-    CitationOptions,
-    IngestOptions,
-    OcrOptions,
-    ParseOptions,
-    RestoreOptions,
-    StructureOptions,
-)
-from pipeline.restore import RestoreResult, restore
-from pipeline.result import ParseResult
-from pipeline.types import Status
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "parse",
-    "parse_many",
-    "restore",
-    "check_citations",
-    "RestoreResult",
-    "ParseResult",
-    "ParseOptions",
-    "IngestOptions",
-    "OcrOptions",
-    "RestoreOptions",
-    "StructureOptions",
-    "CitationOptions",
-    "Status",
-    "ExitCode",
-    "VanbanError",
-    "__version__",
-]
+_EXPORTS: dict[str, str] = {
+    "parse": "pipeline.api",
+    "parse_many": "pipeline.api",
+    "restore": "pipeline.restore",
+    "RestoreResult": "pipeline.restore",
+    "check_citations": "pipeline.citations",
+    "ParseResult": "pipeline.result",
+    "ParseOptions": "pipeline.options",
+    "IngestOptions": "pipeline.options",
+    "OcrOptions": "pipeline.options",
+    "RestoreOptions": "pipeline.options",
+    "StructureOptions": "pipeline.options",
+    "CitationOptions": "pipeline.options",
+    "Status": "pipeline.types",
+    "ExitCode": "pipeline.errors",
+    "VanbanError": "pipeline.errors",
+}
+
+__all__ = [*_EXPORTS, "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipeline.api import parse, parse_many
+    from pipeline.citations import check_citations
+    from pipeline.errors import ExitCode, VanbanError
+    from pipeline.options import (
+        CitationOptions,
+        IngestOptions,
+        OcrOptions,
+        ParseOptions,
+        RestoreOptions,
+        StructureOptions,
+    )
+    from pipeline.restore import RestoreResult, restore
+    from pipeline.result import ParseResult
+    from pipeline.types import Status
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
