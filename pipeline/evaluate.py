@@ -123,8 +123,6 @@ def score_line(predicted: str, gold: str) -> TextScores:
         if has_diacritics(tok):
             s.diacritic_syllables += 1
             s.diacritic_correct += int(ok)
-    # Line breaks count as characters of the text.
-    s.chars += 1
     return s
 
 
