@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import InputFileError
-from pipeline.evaluate import PRF, TextScores, prf, score_lines
+from pipeline.evaluate import PRF, TextScores, score_lines
 
 System = Callable[[str, str], str]  # (text, mode) -> restored text
 
