@@ -1,0 +1,249 @@
+"""PDF pages: count them, render one at a time (pypdfium2), and judge its text layer (pdfplumber)."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.ingest.errors import (
+    CorruptPdfError,
+    EncryptedPdfError,
+    FileAccessError,
+    NoPagesError,
+    PageNotFoundError,
+    PageRenderError,
+    PageTooSmallError,
+)
+from pipeline.ingest.quality import is_signature_stamp_only, text_quality
+from pipeline.options import IngestOptions
+from pipeline.types import Line, SourcePage, TextLayer, Word
+
+MIN_SIDE_PX = 16  # a page smaller than this holds no readable text
+REAL_MIN_SCORE = 0.75  # a visible born-digital layer at or above this is used as is
+SCANNED_MIN_SCORE = 0.90  # an invisible layer over a scan must be near-perfect to skip OCR
+SCANNED_IMAGE_COVER = 0.5  # share of the page covered by images that makes it a scan
+SCANNED_MIN_LETTERS = 40  # fewer letters than this over a scan: a page number or a stray mark
+
+# One open document per process: workers get pages of the same file in a row.
+_cache: dict[str, Any] = {}
+
+
+def _open(path: str, password: str | None) -> pdfium.PdfDocument:
+    """Open (or reuse) the pdfium document; map its errors to ingest errors."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise FileAccessError(f"cannot read the file: {exc.strerror}", path=path) from exc
+    key = f"{path}\0{st.st_mtime_ns}\0{st.st_size}\0{password}"
+    if _cache.get("key") == key:
+        return _cache["doc"]
+    close_cached()
+    try:
+        doc = pdfium.PdfDocument(path, password=password)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if _zero_pages(path, password):  # pdfium reports an empty page tree as a format/password error
+            raise NoPagesError("the PDF has 0 pages", path=path) from exc
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            what = "the password given is wrong" if password else "it is encrypted with a user password"
+            raise EncryptedPdfError(f"cannot open the PDF: {what}", path=path) from exc
+        if code == pdfium_c.FPDF_ERR_FILE:
+            raise FileAccessError("cannot read the file", path=path) from exc
+        raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
+    _cache.update(key=key, doc=doc)
+    return doc
+
+
+def _zero_pages(path: str, password: str | None) -> bool:
+    # pdfium refuses a well-formed PDF with an empty page tree; qpdf tells the cases apart.
+    import pikepdf
+
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            return len(pdf.pages) == 0
+    except Exception:  # noqa: BLE001 - any failure means "not a clean zero-page PDF"
+        return False
+
+
+def close_cached() -> None:
+    """Close the document cached by this process (tests and long-lived workers call it)."""
+    doc = _cache.pop("doc", None)
+    _cache.pop("key", None)
+    if doc is not None:
+        doc.close()
+
+
+def count_pages(path: str, options: IngestOptions) -> int:
+    """Number of pages; raises the ingest error that fits a bad PDF."""
+    n = len(_open(path, options.password))
+    if n == 0:
+        raise NoPagesError("the PDF has 0 pages", path=path)
+    return n
+
+
+def _image_cover(page: pdfium.PdfPage, width: float, height: float) -> float:
+    """Share of the page area covered by its largest image (a scan covers ~all of it)."""
+    best = 0.0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        area = max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        best = max(best, area / (width * height))
+    return best
+
+
+def _invisible_share(page: pdfium.PdfPage) -> float:
+    """Share of text objects drawn invisibly (render mode 3): an OCR layer under a scan."""
+    total = invisible = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        total += 1
+        invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    return invisible / total if total else 0.0
+
+
+def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float], int]:
+    """pdfplumber words of one page, its bbox in points, and its /Rotate."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
+            page = pdf.pages[0]
+            words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+            return words, tuple(page.bbox), int(page.rotation or 0) % 360  # type: ignore[return-value]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on odd files
+        raise PageRenderError(f"cannot read the text layer ({type(exc).__name__})", path=path, page_no=page_no) from exc
+
+
+def _to_pixels(
+    box: tuple[float, float, float, float], bbox: tuple[float, float, float, float], rotation: int, scale: float
+) -> tuple[int, int, int, int]:
+    """Map a pdfplumber box (points, top-left origin, unrotated) to rendered-image pixels."""
+    x0, top, x1, bottom = box[0] - bbox[0], box[1] - bbox[1], box[2] - bbox[0], box[3] - bbox[1]
+    w, h = bbox[2] - bbox[0], bbox[3] - bbox[1]
+    if rotation == 90:
+        x0, top, x1, bottom = h - bottom, x0, h - top, x1
+    elif rotation == 180:
+        x0, top, x1, bottom = w - x1, h - bottom, w - x0, h - top
+    elif rotation == 270:
+        x0, top, x1, bottom = top, w - x1, bottom, w - x0
+    return (round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale))
+
+
+def build_lines(words: list[Word]) -> tuple[Line, ...]:
+    """Group words into lines by vertical overlap, then split a line at column-sized gaps.
+
+    ``block_no`` is the column index of the piece within its visual row (0 = leftmost), so the
+    two-column header of an administrative document gives two lines per row.
+    """
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.bbox[1], w.bbox[0])):
+        mid = (w.bbox[1] + w.bbox[3]) / 2
+        for row in rows:
+            top = min(x.bbox[1] for x in row)
+            bottom = max(x.bbox[3] for x in row)
+            if top <= mid <= bottom:
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    lines: list[Line] = []
+    for row in sorted(rows, key=lambda r: min(x.bbox[1] for x in r)):
+        row.sort(key=lambda w: w.bbox[0])
+        height = max(x.bbox[3] - x.bbox[1] for x in row)
+        pieces: list[list[Word]] = [[row[0]]]
+        for w in row[1:]:
+            if w.bbox[0] - pieces[-1][-1].bbox[2] > 2.0 * height:
+                pieces.append([w])
+            else:
+                pieces[-1].append(w)
+        for col, piece in enumerate(pieces):
+            box = (
+                min(w.bbox[0] for w in piece),
+                min(w.bbox[1] for w in piece),
+                max(w.bbox[2] for w in piece),
+                max(w.bbox[3] for w in piece),
+            )
+            lines.append(Line(" ".join(w.text for w in piece), box, tuple(piece), 1.0, col))
+    return tuple(lines)
+
+
+def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
+    """Render one page and decide whether its text layer is real, absent or garbage."""
+    doc = _open(path, options.password)
+    if not 1 <= page_no <= len(doc):
+        raise PageNotFoundError(f"page {page_no} does not exist (the PDF has {len(doc)})", path=path, page_no=page_no)
+    notes: list[str] = []
+    try:
+        page = doc[page_no - 1]
+        width_pt, height_pt = page.get_size()
+        dpi = options.dpi
+        if width_pt * height_pt * (dpi / 72) ** 2 > options.max_image_pixels:
+            dpi = max(1, int(72 * (options.max_image_pixels / (width_pt * height_pt)) ** 0.5))
+            notes.append(
+                f"{path}, page {page_no}: page is {width_pt / 72:.0f}x{height_pt / 72:.0f} in; "
+                f"rendered at {dpi} DPI instead of {options.dpi} to stay under ingest.max_image_pixels"
+            )
+        if min(width_pt, height_pt) * dpi / 72 < MIN_SIDE_PX:
+            raise PageTooSmallError(
+                f"page is {width_pt:.1f}x{height_pt:.1f} pt, too small to hold text", path=path, page_no=page_no
+            )
+        image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+        if image.ndim == 3:
+            image = image[:, :, 0]
+        n_chars = page.get_textpage().count_chars()
+        cover = _image_cover(page, width_pt, height_pt) if n_chars else 0.0
+        invisible = _invisible_share(page) if n_chars else 0.0
+    except (PageTooSmallError, PageNotFoundError):
+        raise
+    except pdfium.PdfiumError as exc:
+        raise PageRenderError(f"cannot render the page ({exc})", path=path, page_no=page_no) from exc
+    base = SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.absent, notes=tuple(notes))
+    if n_chars == 0:
+        return base
+
+    raw_words, bbox, rotation = _words(path, page_no, options.password)
+    scale = dpi / 72
+    words = [
+        Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, rotation, scale), 1.0)
+        for w in raw_words
+        if w["text"].strip()
+    ]
+    lines = build_lines(words)
+    text = "\n".join(line.text for line in lines)
+    return _classify(base, lines, text, cover, invisible, options)
+
+
+def _classify(
+    base: SourcePage, lines: tuple[Line, ...], text: str, cover: float, invisible: float, options: IngestOptions
+) -> SourcePage:
+    """Attach the text layer if it is real; otherwise keep the image for OCR and say why."""
+    where = f"{base.path}, page {base.page_no}"
+    scanned = cover >= SCANNED_IMAGE_COVER or invisible >= 0.5
+    notes = list(base.notes)
+    letters = sum(c.isalpha() for c in text)
+    if scanned and is_signature_stamp_only(text):
+        notes.append(f"{where}: the text layer is only a digital-signature stamp; the page is OCR'd")
+        return _replace(base, TextLayer.absent, notes)
+    if scanned and letters < SCANNED_MIN_LETTERS:
+        return _replace(base, TextLayer.absent, notes)
+    q = text_quality(text)
+    threshold = SCANNED_MIN_SCORE if scanned else REAL_MIN_SCORE
+    if q.score < threshold:
+        kind = "scanner OCR layer" if scanned else "text layer"
+        notes.append(
+            f"{where}: {kind} is garbage ({q.reason}; quality {q.score:.2f} < {threshold:.2f}); the page is OCR'd again"
+        )
+        return _replace(base, TextLayer.garbage, notes)
+    if options.force_ocr:
+        notes.append(f"{where}: a real text layer was ignored because force_ocr is set; the page is OCR'd")
+        return _replace(base, TextLayer.absent, notes)
+    return SourcePage(
+        base.page_no, base.path, base.width, base.height, base.dpi, base.image, TextLayer.real, text, lines, tuple(notes)
+    )
+
+
+def _replace(base: SourcePage, layer: TextLayer, notes: list[str]) -> SourcePage:
+    return SourcePage(base.page_no, base.path, base.width, base.height, base.dpi, base.image, layer, notes=tuple(notes))
