@@ -1,0 +1,207 @@
+"""Find citations: symbols first, then the type word, date and issuer around each one.
+
+As in eyecite, finding is separate from checking: this module only says what is written where
+(typed, frozen records with character spans); ``rules`` judges it and ``registry`` resolves it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+import regex
+
+from pipeline.citations.dates import AFTER_SYMBOL_RE, DATE_LINE_RE, date_from_match
+from pipeline.citations.model import Citation, DateValue, Span
+from pipeline.citations.symbols import SYMBOL_RE, parse_symbol
+from pipeline.citations.tables import Tables, tables
+
+# "số" as written or as OCR leaves it ("so", "s6", "Sb"); a colon marks a header label "Số:".
+_SO_BEFORE = regex.compile(
+    r"(?P<so>(?<![\p{L}])[Ss][ốỐôÔoOóò0-6b])[ \t]*(?P<colon>:)?\s*$", regex.V1
+)
+_GAP_TITLE = regex.compile(r"^[^;:()\[\]0-9\n]{0,70}?(?:\n[^;:()\[\]0-9\n]{0,70}?)?$", regex.V1)
+_CUA = regex.compile(r"[ \t]*,?\s*của\s+", regex.V1)
+_ISSUER_TAIL = regex.compile(
+    r"(?:[ \t]+|\n)(?!(?:về|ban|quy|hướng|tại|đã|và|phê|triển|thực|theo|đến|trong|nhằm|để|"
+    r"ngày|số|năm|với|cho|của|trên|là|được|có|này|đó|các|kèm|thông|chỉ|như)(?![\p{L}]))"
+    r"[\p{L}\d][\p{L}\d.]*",
+    regex.V1,
+)
+_GENERIC_ISSUER = regex.compile(r"[\p{Lu}][\p{L}.]*", regex.V1)
+PLACEHOLDER_RE = regex.compile(
+    r"(?<![\p{L}])(?P<so>[Ss]ố)[ \t]*:?[ \t]*(?P<blank>[ \t.…_]*)/[ \t]*"
+    r"(?P<code>[A-ZĐ][A-Za-zĐđ]{0,8}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,10})*)",
+    regex.V1,
+)
+HEADER_CHARS = 2500  # the header (number, date line, motto) sits in the first ~2,500 characters
+
+
+@dataclass(frozen=True)
+class DateLine:
+    """The document's own date line and the raw day and month tokens (to check padding)."""
+
+    span: Span
+    text: str
+    day_raw: str
+    month_raw: str
+    year: int
+
+
+@dataclass(frozen=True)
+class Found:
+    """Everything the finder saw: citations, blank placeholders, the header's date line."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    placeholders: tuple[tuple[Span, str], ...]
+    date_line: DateLine | None
+    page_starts: tuple[int, ...]
+    newlines: tuple[int, ...]
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.newlines, pos - 1) + 1
+
+    def page_of(self, pos: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, pos)
+
+
+def _type_word(text: str, start: int, t: Tables) -> tuple[str | None, Span | None, int]:
+    """The type word that introduces the symbol starting at ``start``, and where the mention starts."""
+    lo = max(0, start - 200)
+    left = text[lo:start]
+    so = _SO_BEFORE.search(left)
+    cut = so.start("so") if so else len(left)
+    best = None
+    for m in t.type_word_re.finditer(left, 0, cut):
+        best = m
+    if best is not None:
+        gap = left[best.end() : cut]
+        ok = gap.strip() == "" or (so is not None and _GAP_TITLE.match(gap) and "số" not in gap)
+        if ok:
+            word = t.canonical_type_word(best.group(0)) or " ".join(best.group(0).split())
+            return word, (lo + best.start(), lo + best.end()), lo + best.start()
+    return None, None, lo + (so.start("so") if so else len(left))
+
+
+def _issuer(text: str, pos: int, t: Tables) -> tuple[str | None, Span | None, tuple[str, ...]]:
+    m = _CUA.match(text, pos, min(len(text), pos + 200))
+    if not m:
+        return None, None, ()
+    s = m.end()
+    end = min(len(text), s + 160)
+    named = t.issuer_name_re.match(text, s, end)
+    if named:
+        e = named.end()
+        codes = t.issuer_codes_for(named.group(0))
+    else:
+        g = _GENERIC_ISSUER.match(text, s, end)
+        if not g:
+            return None, None, ()
+        e, codes = g.end(), ()
+    for _ in range(6):  # "Tỉnh ủy Bình Định", "UBND tỉnh Bình Định"
+        tail = _ISSUER_TAIL.match(text, e, end)
+        if not tail or not (tail.group(0).strip()[:1].isupper() or tail.group(0).strip() in ("tỉnh", "thành", "phố", "huyện")):
+            break
+        e = tail.end()
+    name = " ".join(text[s:e].split()).rstrip(".")
+    return name, (s, s + len(text[s:e].rstrip("."))), codes
+
+
+def _date_line(text: str) -> DateLine | None:
+    m = DATE_LINE_RE.search(text, 0, min(len(text), HEADER_CHARS))
+    if not m:
+        return None
+    start = m.start("place") if m.group("place") else m.start()
+    while start < m.end() and text[start] in " \t":
+        start += 1
+    y = int(m.group("y").replace("O", "0").replace("o", "0"))
+    return DateLine((start, m.end()), text[start : m.end()], m.group("d").strip(), m.group("m").strip(), y)
+
+
+def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = None) -> Found:
+    """Find every citation, the own number, blank placeholders and the date line in ``text``."""
+    t = tables()
+    newlines = tuple(i for i, c in enumerate(text) if c == "\n")
+    found = Found(text, (), (), None, page_starts, newlines)
+    out: list[Citation] = []
+    own_seen = False
+    for m in SYMBOL_RE.finditer(text):
+        sym = parse_symbol(m, t)
+        if sym is None:
+            continue
+        s, e = m.span()
+        left = text[max(0, s - 40) : s]
+        so = _SO_BEFORE.search(left)
+        is_label = bool(so and so.group("colon"))
+        role = "citation"
+        if not own_seen and (
+            (is_label and s < HEADER_CHARS) or (own_number and sym.text == own_number and s < HEADER_CHARS)
+        ):
+            role, own_seen = "own_number", True
+        word, word_span, start = _type_word(text, s, t)
+        if role == "own_number":
+            start = s - len(left) + so.start("so") if so else s
+        end = e
+        date: DateValue | None = None
+        dm = AFTER_SYMBOL_RE.match(text, e, min(len(text), e + 80))
+        if dm and role == "citation":
+            date = date_from_match(dm)
+            end = date.span[1]
+        issuer: str | None = None
+        issuer_span: Span | None = None
+        codes: tuple[str, ...] = ()
+        if role == "citation":
+            issuer, issuer_span, codes = _issuer(text, end, t)
+            if issuer_span:
+                end = issuer_span[1]
+        out.append(
+            Citation(
+                role=role,
+                symbol=sym,
+                span=(start, end),
+                symbol_span=(s, e),
+                matched_text=text[start:end],
+                type_word=word,
+                type_word_span=word_span,
+                date=date,
+                issuer=issuer,
+                issuer_span=issuer_span,
+                issuer_codes_named=codes,
+                page_no=found.page_of(start),
+                line=found.line_of(start),
+            )
+        )
+    placeholders = tuple(
+        ((p.start(), p.end()), p.group("code"))
+        for p in PLACEHOLDER_RE.finditer(text)
+        if not any(ch.isdigit() for ch in p.group("blank"))
+    )
+    return replace(
+        found,
+        citations=_link_mentions(out),
+        placeholders=placeholders,
+        date_line=_date_line(text),
+    )
+
+
+def _link_mentions(cits: list[Citation]) -> tuple[Citation, ...]:
+    """Point every later or short mention at the first full mention of the same symbol."""
+    first_full: dict[str, int] = {}
+    first_any: dict[str, int] = {}
+    for i, c in enumerate(cits):
+        if c.role != "citation":
+            continue
+        first_any.setdefault(c.symbol.text, i)
+        if c.date is not None and not c.date.blank:
+            first_full.setdefault(c.symbol.text, i)
+    linked = []
+    for i, c in enumerate(cits):
+        if c.role == "citation":
+            target = first_full.get(c.symbol.text, first_any[c.symbol.text])
+            if target != i:
+                c = replace(c, first_mention=target)
+        linked.append(c)
+    return tuple(linked)

@@ -1,0 +1,101 @@
+"""The number + symbol grammar (reference §1): one tolerant pattern, then a parse that repairs.
+
+The pattern accepts what OCR does to symbols (spaces around "/" and "-", O for 0, en/em dashes,
+a line break after a hyphen); the parse says what it repaired and what it could not.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.citations.model import Symbol
+from pipeline.citations.tables import Tables, tables
+
+_SP = r"[ \t]{0,3}"
+# A printed line may wrap right after "-" or "/" ("57-\nKL/TW"); allow one line break there.
+_WS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,3})?"
+_DASH = r"[-‐‑–—]"
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,13}"
+_NUM = r"(?P<num>[0-9Oo]{1,6})"
+_YEAR = r"(?P<year>(?:19|2[0Oo])[0-9Oo]{2})"
+
+SYMBOL_RE = regex.compile(
+    r"(?<![\p{L}\p{N}/.,\-])" + _NUM + r"(?:"
+    # Party: <số>-<loại>/<cơ quan>
+    + r"(?P<party>" + _SP + _DASH + _WS + r"(?P<pcode>" + _CODE + r")" + _SP + r"/" + _WS
+    + r"(?P<prest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
+    # State: <số>/[<năm>/]<loại>-<cơ quan>... (also công văn and laws)
+    + r"|(?:" + _SP + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
+    + r"(?P<srest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
+    + r")(?![A-Za-zĐđ0-9&])",
+    regex.V1,
+)
+
+_SPLIT_DASH = regex.compile(r"\s*" + _DASH + r"\s*")
+_LAW_CODE = regex.compile(r"^(?:UBTV)?QH\d{1,2}$")
+_DIGIT_THEN_LETTER = regex.compile(r"\d[A-Za-zĐđ]")
+
+
+def _fix_digits(s: str, repairs: list[str]) -> str:
+    if "O" in s or "o" in s:
+        repairs.append("O->0")
+        return s.replace("O", "0").replace("o", "0")
+    return s
+
+
+def _segment(seg: str, t: Tables, repairs: list[str], problems: list[str]) -> str:
+    if seg in t.d_repairs:
+        repairs.append("D->Đ")
+        seg = t.d_repairs[seg]
+    if _DIGIT_THEN_LETTER.search(seg):
+        problems.append(f"broken segment {seg!r}")
+    else:
+        rest = seg
+        for frag in ("Tr", "Tg", "Đi", "yĐ", "Th"):
+            rest = rest.replace(frag, "")
+        if any(c.islower() for c in rest):
+            problems.append(f"broken segment {seg!r}")
+    return seg
+
+
+def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
+    """Turn a SYMBOL_RE match into a Symbol; None when it is not a symbol at all (no digit)."""
+    t = t or tables()
+    raw = m.group(0)
+    num_raw = m.group("num")
+    if not any(c.isdigit() for c in num_raw):
+        return None
+    repairs: list[str] = []
+    problems: list[str] = []
+    if regex.search(r"[ \t]", raw):
+        repairs.append("spaces")
+    if regex.search(r"[‐‑–—]", raw):
+        repairs.append("dash")
+    num = _fix_digits(num_raw, repairs)
+    if m.group("party"):
+        pcode = _segment(m.group("pcode"), t, repairs, problems)
+        rest = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("prest"))]
+        text = f"{num}-{pcode}/{'-'.join(rest)}"
+        return Symbol(text, raw, num, None, pcode, tuple(rest), "party", True, tuple(dict.fromkeys(repairs)), tuple(problems))
+    segs = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("srest"))]
+    year: int | None = None
+    year_raw = m.group("year")
+    if year_raw:
+        year = int(_fix_digits(year_raw, repairs))
+    if year is not None and _LAW_CODE.match(segs[0]):
+        form, type_code, issuers = "law", None, segs
+    elif year is not None:
+        form, type_code, issuers = "legal", segs[0], segs[1:]
+    elif segs[0] in t.all_type_codes and len(segs) >= 2:
+        form, type_code, issuers = "state", segs[0], segs[1:]
+    else:
+        form, type_code, issuers = "cong_van", None, segs
+    mid = f"{year}/" if year is not None else ""
+    text = f"{num}/{mid}{'-'.join(segs)}"
+    return Symbol(text, raw, num, year, type_code, tuple(issuers), form, False, tuple(dict.fromkeys(repairs)), tuple(problems))
+
+
+def is_party(sym: Symbol, t: Tables | None = None) -> bool:
+    """Whether the symbol belongs to a Party body (by its issuer codes), whatever its shape."""
+    t = t or tables()
+    return any(c in t.party_issuer_codes for c in sym.issuer_codes)
