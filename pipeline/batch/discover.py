@@ -1,0 +1,145 @@
+"""Find the inputs of a batch and give each one a safe, unique output name under OUTPUT_DIR.
+
+Nothing here opens an input file: a malicious PDF must only ever be touched by a worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from pipeline.batch.errors import NotRegularFileError, UnsafePathError
+from pipeline.errors import FileAccessError, VanbanError
+
+KINDS: dict[str, str] = {
+    ".pdf": "pdf",
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
+    ".txt": "text",
+}
+
+
+@dataclass(frozen=True)
+class InputItem:
+    """One input: where it is, its path as found, and the output base name it maps to."""
+
+    src: str  # absolute path to read
+    rel: str  # path relative to INPUT_DIR, as found (may hold any character but '/')
+    out_rel: str  # sanitized output base relative to OUTPUT_DIR, without extension ('' if rejected)
+    kind: str  # "pdf", "image" or "text"
+    error: VanbanError | None = None  # found before any worker ran (unsafe path, FIFO, loop)
+
+
+def kind_of(name: str) -> str | None:
+    """The input kind for a file name, by extension (case-insensitive), or None to ignore it."""
+    return KINDS.get(os.path.splitext(name)[1].lower())
+
+
+def sanitize_part(part: str) -> str:
+    """One path component made safe to create: NFC, no control characters, never '.' or '..'."""
+    part = unicodedata.normalize("NFC", part)
+    part = "".join("_" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") or c in "\\:" else c for c in part)
+    part = part.strip(" ")
+    if part in ("", ".", ".."):
+        part = part.replace(".", "_") or "_"
+    return part[:200]  # stay far below NAME_MAX (255 bytes) even with multi-byte letters
+
+
+def check_relative(rel: str) -> None:
+    """Refuse a relative input path that is absolute or climbs out with '..'."""
+    if os.path.isabs(rel) or rel.startswith("~"):
+        raise UnsafePathError(f"absolute path {rel!r} would escape OUTPUT_DIR", path=rel)
+    if ".." in rel.split("/"):
+        raise UnsafePathError(f"path {rel!r} climbs out with '..' and would escape OUTPUT_DIR", path=rel)
+
+
+def _classify(src: str, rel: str) -> VanbanError | None:
+    """Why ``src`` cannot be read as a file, or None; uses stat only, never opens the file."""
+    try:
+        st = os.stat(src)
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return NotRegularFileError("symlink loop", path=rel)
+        if os.path.islink(src):
+            return NotRegularFileError("dangling symlink", path=rel)
+        return FileAccessError(f"cannot stat: {exc.strerror}", path=rel)
+    if not stat.S_ISREG(st.st_mode):
+        what = "FIFO" if stat.S_ISFIFO(st.st_mode) else "directory" if stat.S_ISDIR(st.st_mode) else "special file"
+        return NotRegularFileError(f"is a {what}, not a regular file", path=rel)
+    if not os.access(src, os.R_OK):
+        return FileAccessError("permission denied", path=rel)
+    return None
+
+
+def walk(input_dir: str, exclude: str | None = None) -> list[str]:
+    """Relative paths of the inputs under ``input_dir`` (sorted); folders symlinked in are followed once."""
+    found: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    root = os.path.abspath(input_dir)
+    skip = os.path.realpath(exclude) if exclude else None
+    stack = [""]
+    while stack:
+        sub = stack.pop()
+        path = os.path.join(root, sub) if sub else root
+        try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in seen or os.path.realpath(path) == skip:
+                continue  # a symlink loop or OUTPUT_DIR nested in INPUT_DIR
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(os.scandir(path), key=lambda e: e.name)
+        except OSError:
+            continue  # an unreadable folder: its files are not listed (reported by the caller's count)
+        for entry in entries:
+            rel = f"{sub}/{entry.name}" if sub else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir and kind_of(entry.name) is None:
+                stack.append(rel)
+            elif kind_of(entry.name) is not None:
+                found.append(rel)  # includes FIFOs, loops and folders named x.pdf: reported, not skipped
+    return sorted(found)
+
+
+def plan(input_dir: str, rels: Iterable[str]) -> list[InputItem]:
+    """Map relative input paths to items with unique, sanitized output names (deterministic)."""
+    items: list[InputItem] = []
+    taken: set[str] = set()
+    root = os.path.abspath(input_dir)
+    for rel in sorted(set(rels)):
+        kind = kind_of(rel) or "pdf"
+        try:
+            check_relative(rel)
+        except UnsafePathError as exc:
+            items.append(InputItem(os.path.join(root, rel), rel, "", kind, exc))
+            continue
+        src = os.path.join(root, rel)
+        parts = [sanitize_part(p) for p in rel.split("/") if p]
+        stem = sanitize_part(os.path.splitext(parts[-1])[0]) if parts else "_"
+        base = "/".join([*parts[:-1], stem])
+        # Case-insensitive file systems (and people) cannot tell A.pdf from a.pdf, nor a.pdf's
+        # outputs from a.png's: later ones in sorted order get a numbered suffix.
+        out_rel, n = base, 1
+        while out_rel.casefold() in taken:
+            n += 1
+            out_rel = f"{base}~{n}"
+        taken.add(out_rel.casefold())
+        items.append(InputItem(src, rel, out_rel, kind, _classify(src, rel)))
+    return items
+
+
+def output_path(output_dir: str, out_rel: str, ext: str) -> str:
+    """The absolute output path for ``out_rel`` + ``ext``; refuses one that resolves outside OUTPUT_DIR."""
+    root = os.path.realpath(output_dir)
+    target = os.path.join(root, out_rel + ext)
+    parent = os.path.realpath(os.path.dirname(target))
+    if parent != root and not parent.startswith(root + os.sep):
+        raise UnsafePathError(f"output {out_rel + ext!r} resolves to {parent}, outside OUTPUT_DIR", path=out_rel)
+    return target

@@ -1,0 +1,171 @@
+"""``run_batch``: discover inputs, skip finished ones, fan the rest out, write report and summary."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.batch.discover import InputItem, plan, walk
+from pipeline.batch.errors import UnsafePathError
+from pipeline.batch.report import Report, Summary, read_report, remove_stale_temps, summarize
+from pipeline.batch.worker import FileTask, failure_line, outputs_for
+from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, VanbanError
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a batch runs; see ``vanban batch --help``."""
+
+    jobs: int = 1
+    timeout_per_page: float = 180.0
+    memory_limit_mb: int = 4096  # address space per worker (Tesseract included); 0 = no limit
+    startup_grace: float = 60.0  # seconds added to every file's deadline for model loading
+    force: bool = False
+    pdf: bool = False
+    executor: str = "local"  # "local" (isolated worker processes) or "dask"
+    scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
+    parse_options: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.jobs <= 256:
+            raise InvalidConfigError(f"jobs={self.jobs} is out of range; valid: 1..256")
+        if not 1 <= self.timeout_per_page <= 3600:
+            raise InvalidConfigError(f"timeout_per_page={self.timeout_per_page} is out of range; valid: 1..3600")
+        if self.memory_limit_mb and self.memory_limit_mb < 512:
+            raise InvalidConfigError(f"memory_limit_mb={self.memory_limit_mb} is too small; valid: 0 (none) or >= 512")
+        if self.executor not in ("local", "dask"):
+            raise InvalidConfigError(f"executor={self.executor!r} is not valid; choose one of local, dask")
+        if self.executor == "dask" and not self.scheduler:
+            raise BadArgsError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+
+
+class BatchEvents:
+    """Progress hooks; the CLI overrides them with a rich display, the library leaves them silent."""
+
+    def start(self, total_files: int, skipped: int) -> None: ...
+
+    def file_started(self, rel: str) -> None: ...
+
+    def page_done(self, rel: str, done: int, total: int) -> None: ...
+
+    def file_done(self, line: dict[str, Any]) -> None: ...
+
+
+def is_complete(item: InputItem, task: FileTask) -> bool:
+    """True when every output of ``item`` exists and is newer than the input (resume)."""
+    try:
+        src_mtime = os.stat(item.src).st_mtime_ns
+        return all(os.stat(p).st_mtime_ns >= src_mtime for p in outputs_for(task).values())
+    except (OSError, VanbanError):
+        return False
+
+
+def _parse_options(opts: BatchOptions) -> dict[str, Any]:
+    # Files run in parallel, so each file's pages run serially inside its worker.
+    base: dict[str, Any] = {"jobs": 1, "executor": "serial"}
+    user = dict(opts.parse_options)
+    ocr = {"timeout_per_page": opts.timeout_per_page, **user.pop("ocr", {})}
+    return {**base, **user, "ocr": ocr}
+
+
+def run_batch(
+    input_dir: str,
+    output_dir: str,
+    opts: BatchOptions | None = None,
+    *,
+    files: list[str] | None = None,
+    events: BatchEvents | None = None,
+    runner: Callable[[Iterator[FileTask]], Iterator[dict[str, Any]]] | None = None,
+) -> Summary:
+    """Convert every input under ``input_dir`` (or the relative paths ``files``) into ``output_dir``."""
+    opts = opts or BatchOptions()
+    events = events or BatchEvents()
+    if not os.path.isdir(input_dir):
+        raise BadArgsError(f"INPUT_DIR {input_dir!r} is not a folder")
+    if os.path.realpath(input_dir) == os.path.realpath(output_dir):
+        raise BadArgsError("OUTPUT_DIR must differ from INPUT_DIR (outputs named NAME.txt would overwrite inputs)")
+    os.makedirs(output_dir, exist_ok=True)
+    out = os.path.realpath(output_dir)
+    remove_stale_temps(out)
+    previous = read_report(out)
+    rels = files if files is not None else walk(input_dir, exclude=out)
+    items = plan(input_dir, rels)
+    popts = _parse_options(opts)
+    report = Report(out)
+    todo: list[FileTask] = []
+    for i, item in enumerate(items):
+        task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts)
+        if item.error is not None:
+            report.lines[item.rel] = failure_line(task, item.error)
+            continue
+        try:
+            outputs_for(task)  # a symlinked OUTPUT_DIR sub-folder could point elsewhere
+        except UnsafePathError as exc:
+            report.lines[item.rel] = failure_line(task, exc)
+            continue
+        if not opts.force and is_complete(item, task):
+            old = previous.get(item.rel, {"input": item.rel, "code": None, "message": None})
+            report.lines[item.rel] = {**old, "status": "skipped", "previous_status": old.get("status")}
+            continue
+        todo.append(task)
+    events.start(len(items), len(items) - len(todo))
+    for line in report.lines.values():
+        events.file_done(line)
+
+    t0 = time.perf_counter()
+    pending = {t.rel for t in todo}
+    interrupted = False
+
+    def feed() -> Iterator[FileTask]:
+        for task in todo:
+            events.file_started(task.rel)
+            yield task
+
+    if runner is None:
+        runner = _default_runner(opts, events)
+    try:
+        for line in runner(feed()):
+            pending.discard(line["input"])
+            report.add(line)
+            events.file_done(line)
+    except KeyboardInterrupt:
+        interrupted = True
+    report.flush(pending)
+    summary = summarize(report.lines.values(), time.perf_counter() - t0, interrupted, out)
+    if interrupted:
+        raise BatchInterrupted(summary)
+    return summary
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the report was written; carries the summary."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__("batch interrupted")
+        self.summary = summary
+
+
+def _default_runner(opts: BatchOptions, events: BatchEvents) -> Callable[[Iterator[FileTask]], Iterator[dict[str, Any]]]:
+    if opts.executor == "dask":
+        from pipeline.batch.dask_executor import run_on_dask
+
+        assert opts.scheduler is not None
+        return lambda tasks: run_on_dask(tasks, opts.scheduler or "", jobs=opts.jobs)
+    from pipeline.batch.pool import IsolatedPool
+
+    pool = IsolatedPool(
+        opts.jobs,
+        timeout_per_page=opts.timeout_per_page,
+        startup_grace=opts.startup_grace,
+        memory_limit_mb=opts.memory_limit_mb,
+        on_page=lambda task, done, total: events.page_done(task.rel, done, total),
+    )
+    return pool.run
+
+
+def exit_code(summary: Summary) -> int:
+    """0 when every input succeeded (or was already done), ExitCode.partial when any did not."""
+    return int(ExitCode.ok if summary.failed == 0 else ExitCode.partial)

@@ -1,0 +1,186 @@
+"""The --pdf output: the original page images plus an invisible text layer of the restored text.
+
+As OCRmyPDF does, the pixels are never re-rendered: a PDF input keeps its pages untouched and gets
+an overlay (pikepdf); an image input becomes one page per frame at its own resolution.  The text is
+drawn in render mode 3 (invisible) with a TrueType font that has every Vietnamese glyph, one run per
+line, stretched to the line's box so that selecting and searching highlight the right place.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from pipeline.errors import OutputError
+from pipeline.types import RestoredPage, TextLayer
+
+FONT_NAME = "VanbanText"
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSerif.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+)
+Affine = Callable[[float, float], tuple[float, float]]
+
+
+def _font() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        path = next((p for p in FONT_CANDIDATES if os.path.exists(p)), None)
+        if path is None:
+            from pipeline.errors import MissingDependencyError
+
+            raise MissingDependencyError("no TrueType font with Vietnamese glyphs (install fonts-dejavu-core)")
+        pdfmetrics.registerFont(TTFont(FONT_NAME, path))
+    return FONT_NAME
+
+
+def _to_page(rotation: int, w: int, h: int, scale: float) -> Affine:
+    """Map (u, v) in the OCR'd image (pixels, y up) to PDF points on the original page."""
+    r = rotation % 360
+    w0, h0 = (h, w) if r in (90, 270) else (w, h)
+
+    def f(u: float, v: float) -> tuple[float, float]:
+        xr, yr = u, h - v  # y down, in the image OCR read (turned ``r`` degrees clockwise)
+        if r == 90:
+            x, y = yr, h0 - xr
+        elif r == 180:
+            x, y = w0 - xr, h0 - yr
+        elif r == 270:
+            x, y = w0 - yr, xr
+        else:
+            x, y = xr, yr
+        return scale * x, scale * (h0 - y)
+
+    return f
+
+
+def _boxes(page: RestoredPage) -> list[tuple[str, tuple[int, int, int, int]]]:
+    runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
+    for table in page.tables:
+        runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
+    return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
+
+
+def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
+    """Draw ``page``'s restored lines invisibly on the current reportlab page (width in points)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    ocr = page.page
+    if ocr.width <= 0 or ocr.height <= 0 or ocr.text_layer is TextLayer.real:
+        return  # nothing read, or the page already has a trustworthy text layer
+    w0 = ocr.height if ocr.rotation % 360 in (90, 270) else ocr.width
+    f = _to_page(ocr.rotation, ocr.width, ocr.height, page_w_pt / w0)
+    ex, ey = f(0, 0)
+    ax, ay = f(1, 0)
+    cx, cy = f(0, 1)
+    font = _font()
+    canvas.saveState()
+    canvas.transform(ax - ex, ay - ey, cx - ex, cy - ey, ex, ey)
+    for text, (x0, y0, x1, y1) in _boxes(page):
+        size = max(1.0, float(y1 - y0))
+        width = stringWidth(text, font, size)
+        if width <= 0:
+            continue
+        t = canvas.beginText()
+        t.setTextRenderMode(3)  # invisible: neither filled nor stroked, but extractable
+        t.setFont(font, size)
+        t.setHorizScale(100.0 * (x1 - x0) / width)
+        t.setTextOrigin(x0, ocr.height - y1 + 0.2 * size)  # baseline about a descent above the bottom
+        t.textOut(text)
+        canvas.drawText(t)
+    canvas.restoreState()
+
+
+def _atomic_save(target: str, save: Callable[[str], None]) -> None:
+    """Save through a temp file in the target folder, then rename (same scheme as pipeline.io)."""
+    folder = os.path.dirname(target) or "."
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror}", path=target) from exc
+        raise
+
+
+def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
+    import pikepdf
+    from reportlab.pdfgen.canvas import Canvas
+
+    with pikepdf.open(src) as pdf:
+        layer = io.BytesIO()
+        c = Canvas(layer, pageCompression=1)
+        sizes = []
+        for i, page in enumerate(pages):
+            if i >= len(pdf.pages):
+                break
+            box = pdf.pages[i].mediabox
+            w, h = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+            if int(pdf.pages[i].obj.get("/Rotate", 0)) % 180:
+                w, h = h, w  # the page was rendered (and OCR'd) as displayed
+            c.setPageSize((w, h))
+            draw_text_layer(c, page, w)
+            c.showPage()
+            sizes.append((w, h))
+        c.save()
+        with pikepdf.open(io.BytesIO(layer.getvalue())) as text_pdf:
+            for i in range(len(sizes)):
+                pdf.pages[i].add_overlay(text_pdf.pages[i], pikepdf.Rectangle(*[float(v) for v in pdf.pages[i].mediabox]))
+            _atomic_save(out, lambda tmp: pdf.save(tmp))
+
+
+def _image_frames(src: str) -> Any:
+    from PIL import Image, ImageSequence
+
+    with Image.open(src) as im:
+        for frame in ImageSequence.Iterator(im):
+            dpi = frame.info.get("dpi", (0, 0))[0] or 0
+            img = frame.copy()
+            if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+                img = img.point(lambda v: v / 256).convert("L")  # 16-bit scans: keep the tones in 8 bits
+            elif img.mode not in ("1", "L", "RGB", "CMYK"):
+                img = img.convert("RGB")
+            yield img, float(dpi)
+
+
+def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    def save(tmp: str) -> None:
+        c = Canvas(tmp, pageCompression=1)
+        for i, (img, dpi) in enumerate(_image_frames(src)):
+            page = pages[i] if i < len(pages) else None
+            dpi = dpi or (page.page.dpi if page is not None and page.page.dpi else 300.0)
+            w, h = img.width * 72.0 / dpi, img.height * 72.0 / dpi
+            c.setPageSize((w, h))
+            c.drawImage(ImageReader(img), 0, 0, width=w, height=h)
+            if page is not None:
+                draw_text_layer(c, page, w)
+            c.showPage()
+        c.save()
+
+    _atomic_save(out, save)
+
+
+def write_searchable_pdf(src: str, kind: str, pages: Sequence[RestoredPage], out: str) -> None:
+    """Write ``out``: the pages of ``src`` (a PDF or an image) with the restored text invisible on top."""
+    if kind == "pdf":
+        _pdf_overlay(src, pages, out)
+    elif kind == "image":
+        _image_pdf(src, pages, out)
+    else:
+        raise OutputError(f"no page images to make a PDF from ({kind} input)", path=src)

@@ -1,0 +1,168 @@
+"""The per-file work of a batch, run in an isolated worker process (or on a Dask worker).
+
+``process_file`` parses one input with ``pipeline.parse`` and writes its outputs atomically, .json
+last, so that a .json on disk means the other outputs of that input are complete too.  It returns
+one report line (a small dict), never the document, so nothing large crosses process boundaries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.batch.discover import output_path
+from pipeline.batch.errors import MemoryLimitError
+from pipeline.errors import VanbanError
+from pipeline.io import atomic_write_json, atomic_write_text
+
+NOTE_CODES = frozenset({"VB150"})  # notes, not failures (see pipeline.runner)
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """Everything a worker needs for one input; pickles small."""
+
+    index: int
+    src: str
+    rel: str
+    out_rel: str
+    kind: str
+    output_dir: str
+    want_pdf: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def outputs_for(task: FileTask) -> dict[str, str]:
+    """Output paths of an input by role; a .txt input has no page images, hence no PDF."""
+    outs = {"txt": output_path(task.output_dir, task.out_rel, ".txt")}
+    if task.want_pdf and task.kind != "text":
+        outs["pdf"] = output_path(task.output_dir, task.out_rel, ".pdf")
+    outs["json"] = output_path(task.output_dir, task.out_rel, ".json")  # written last: the commit mark
+    return outs
+
+
+def failure_line(task: FileTask, exc: VanbanError | BaseException, seconds: float = 0.0) -> dict[str, Any]:
+    """A report line for an input that produced no output."""
+    code = exc.code if isinstance(exc, VanbanError) else "VB900"
+    message = str(exc) if isinstance(exc, VanbanError) else f"[VB900] {task.rel}: unexpected {type(exc).__name__}: {exc}"
+    return {
+        "input": task.rel,
+        "status": "failure",
+        "code": code,
+        "message": message,
+        "pages": 0,
+        "seconds": round(seconds, 3),
+        "mean_confidence": None,
+        "findings": 0,
+        "errors": 1,
+        "outputs": {},
+    }
+
+
+def _first_error(errors: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    real = [e for e in errors if e["code"] not in NOTE_CODES]
+    if not real:
+        return None, None
+    for e in real:  # a worker that ran out of memory under its rlimit is a memory blow-up, say so
+        if "MemoryError" in e["message"]:
+            return MemoryLimitError.code, e["message"]
+    return real[0]["code"], real[0]["message"]
+
+
+def process_file(task: FileTask, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Parse one input, write NAME.txt (+ NAME.pdf) + NAME.json atomically, return its report line."""
+    from pipeline.api import parse  # late: the parent process never loads the stages
+
+    t0 = time.perf_counter()
+    try:
+        outs = outputs_for(task)
+        result = parse(task.src, task.options, raises=False, progress=progress)
+    except MemoryError:
+        return failure_line(task, MemoryLimitError("out of memory while parsing", path=task.rel), time.perf_counter() - t0)
+    except VanbanError as exc:
+        return failure_line(task, exc, time.perf_counter() - t0)
+    doc = result.to_dict()
+    timings = doc.pop("timings", {})  # outputs must be byte-identical across reruns: timings go to the report
+    errors = doc.get("errors", [])
+    code, message = _first_error(errors)
+    pages = len(result.pages)
+    read = [p.page.mean_confidence for p in result.pages if p.lines]
+    line: dict[str, Any] = {
+        "input": task.rel,
+        "status": result.status.value,
+        "code": code,
+        "message": message,
+        "pages": pages,
+        "seconds": 0.0,
+        "mean_confidence": round(sum(read) / len(read), 4) if read else None,
+        "findings": len((doc.get("citations") or {}).get("findings") or []),
+        "errors": sum(1 for e in errors if e["code"] not in NOTE_CODES),
+        "timings": timings,
+        "outputs": {},
+    }
+    if result.status.value != "failure":
+        try:
+            atomic_write_text(outs["txt"], result.text + "\n")
+            if "pdf" in outs:
+                from pipeline.batch.searchable_pdf import write_searchable_pdf
+
+                write_searchable_pdf(task.src, task.kind, result.pages, outs["pdf"])
+            atomic_write_json(outs["json"], doc)
+        except MemoryError:
+            return failure_line(task, MemoryLimitError("out of memory while writing outputs", path=task.rel), time.perf_counter() - t0)
+        except VanbanError as exc:
+            return {**failure_line(task, exc, time.perf_counter() - t0), "pages": pages}
+        line["outputs"] = {role: os.path.relpath(p, task.output_dir) for role, p in outs.items()}
+    line["seconds"] = round(time.perf_counter() - t0, 3)
+    return line
+
+
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (inherited by Tesseract), so a bomb fails here, not the host."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)  # unwinds through atomic writes, which delete their temp file
+
+
+def worker_main(conn: Any, memory_limit_mb: int) -> None:
+    """Worker process loop: receive FileTask, send ("page", done, total)... then ("done", line)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, _terminate)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker, as OCRmyPDF does
+    limit_memory(memory_limit_mb)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+
+        def progress(done: int, total: int) -> None:
+            conn.send(("page", done, total))
+
+        t0 = time.perf_counter()
+        try:
+            line = process_file(task, progress)
+        except MemoryError:
+            line = failure_line(task, MemoryLimitError("out of memory", path=task.rel), time.perf_counter() - t0)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not kill the worker
+            line = failure_line(task, exc, time.perf_counter() - t0)
+        try:
+            conn.send(("done", json.loads(json.dumps(line, default=str))))
+        except (BrokenPipeError, OSError):
+            sys.exit(0)
