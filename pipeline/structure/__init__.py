@@ -1,0 +1,104 @@
+"""Structure stage: ordered pages to a ``pipeline.document.Document`` (schema vanban.document 1.0).
+
+``build_document`` works on OCR pages with geometry (two header columns told apart by position,
+tables from OCR cells) and on plain legacy text (columns split by text patterns, table rows
+recovered and flagged); ``document_from_text`` structures a .txt directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from pipeline.document import Document, PageText, SourceRef, TableRows
+from pipeline.options import StructureOptions
+from pipeline.structure.appendix import is_appendix_start, parse_appendices, pos
+from pipeline.structure.body import parse_body
+from pipeline.structure.dates import find_date, parse_date
+from pipeline.structure.header import parse_header, split_header_line
+from pipeline.structure.layout import Ln, document_lines
+from pipeline.structure.signature import is_closing_start, parse_closing
+from pipeline.structure.tables import tables_from_cells
+from pipeline.types import Line, OcrPage, RestoredPage, SourceInfo, Table, TextLayer
+
+
+def _page_texts(pages: list[RestoredPage]) -> tuple[PageText, ...]:
+    out = []
+    for p in pages:
+        layer = p.page.text_layer.value if isinstance(p.page.text_layer, TextLayer) else str(p.page.text_layer)
+        out.append(PageText(p.page_no, p.text, float(p.page.mean_confidence), layer))
+    return tuple(out)
+
+
+def _tables(pages: list[RestoredPage]) -> list[tuple[tuple[int, int], Table]]:
+    return [((p.page_no, t.bbox[1]), t) for p in pages for t in p.tables]
+
+
+def build_document(
+    pages: list[RestoredPage], info: SourceInfo | None, options: StructureOptions | None = None
+) -> Document:
+    """The structured document of ordered pages (header, bases, sections, appendices, signature)."""
+    del options  # no tunables yet; kept for the runner's uniform stage call
+    pages = sorted(pages, key=lambda p: p.page_no)
+    lines: list[Ln] = document_lines(pages)
+    warnings: list[str] = []
+    hr = parse_header(lines)
+    starts = [i for i in range(hr.end, len(lines)) if is_appendix_start(lines[i])]
+    first_app = starts[0] if starts else len(lines)
+    close = next((i for i in range(hr.end, first_app) if is_closing_start(lines[i])), first_app)
+    body = parse_body(lines[hr.end : close])
+    closing = parse_closing(lines[close:first_app])
+    appendices, outside, w = parse_appendices(lines, starts, _tables(pages))
+    warnings.extend(w)
+    body_tables: tuple[TableRows, ...] = tuple(tables_from_cells([(p[0], t) for p, t in outside]))
+    for name in ("authority", "number", "date"):
+        if getattr(hr.header, name) is None:
+            warnings.append(f"header: no {name} found")
+    source = SourceRef(
+        path=(info.path or None) if info else None,
+        sha256=info.sha256 if info else None,
+        pages=info.pages if info else len(pages),
+        kind=info.kind if info else None,
+    )
+    return Document(
+        source=source,
+        header=hr.header,
+        bases=body.bases,
+        preamble=body.preamble,
+        sections=body.sections,
+        tables=body_tables,
+        appendices=tuple(appendices),
+        signature=closing.signature,
+        recipients=closing.recipients,
+        pages=_page_texts(pages),
+        warnings=tuple(warnings),
+    )
+
+
+def text_pages(text: str, layer: TextLayer = TextLayer.legacy_ocr) -> list[RestoredPage]:
+    """RestoredPages (no geometry) from plain text whose pages are separated by form feeds."""
+    out = []
+    for n, chunk in enumerate(text.split("\f"), start=1):
+        lines = tuple(Line(t) for t in chunk.split("\n"))
+        page = OcrPage(page_no=n, width=0, height=0, dpi=0, lines=lines, text_layer=layer, engine="text")
+        out.append(RestoredPage(page=page, lines=lines, tables=()))
+    return out
+
+
+def document_from_text(text: str, source: SourceInfo | str | None = None) -> Document:
+    """Structure a legacy/plain text document (pages split on \\f); ``source`` names its file."""
+    pages = text_pages(text)
+    if isinstance(source, str) or source is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        source = SourceInfo(path=source or "", sha256=digest, pages=len(pages), kind="text")
+    return build_document(pages, source)
+
+
+__all__ = [
+    "build_document",
+    "document_from_text",
+    "text_pages",
+    "find_date",
+    "parse_date",
+    "split_header_line",
+    "pos",
+]

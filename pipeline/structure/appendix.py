@@ -1,0 +1,93 @@
+"""Appendices: "PHỤ LỤC" blocks after the signature, with their title, basis and tables."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.document import Appendix, TableRows
+from pipeline.structure.layout import Ln
+from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc
+from pipeline.structure.tables import rows_from_text, tables_from_cells
+from pipeline.types import Table
+
+Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
+
+
+def is_appendix_start(ln: Ln) -> bool:
+    """A "PHỤ LỤC" / "Phụ lục II" heading line (not a sentence that mentions an appendix)."""
+    m = RE_APPENDIX.match(ln.text)
+    if not m or len(ln.text) > 160:
+        return False
+    label, rest = m.group("label"), m.group("rest")
+    numbered = len(label.split()) > 2 or (label.split()[-1] not in ("lục", "LỤC"))
+    return (label.startswith("PHỤ") or numbered) and (not rest or is_caps(rest) or rest[:1] in ":-–")
+
+
+def pos(ln: Ln) -> Pos:
+    return (ln.page_no, ln.bbox[1] if ln.bbox else 0)
+
+
+def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, list[str]]:
+    head = lines[0]
+    m = RE_APPENDIX.match(head.text)
+    assert m is not None
+    label = nfc(m.group("label")).upper().replace("PHỤ LỤC SỐ", "PHỤ LỤC")
+    title: list[str] = [m.group("rest").lstrip(":-– ")] if m.group("rest") else []
+    issued: list[str] = []
+    i = 1
+    while i < len(lines):
+        t = lines[i].text
+        if issued and not issued[-1].rstrip().endswith(")"):
+            issued.append(t)
+        elif not issued and RE_ISSUED_WITH.match(t):
+            issued.append(t)
+        elif not issued and is_caps(t) and not re.match(r"^(?:S?TT|STT)\b", t):
+            title.append(t)
+        else:
+            break
+        i += 1
+    rest = lines[i:]
+    warnings: list[str] = []
+    found: list[TableRows] = tables_from_cells(tables)
+    text_lines = [ln.text for ln in rest]
+    if not found:
+        recovered = rows_from_text([(ln.page_no, ln.text) for ln in rest])
+        if recovered is not None and len(recovered.rows) >= 2:
+            found = [recovered]
+            text_lines = []
+            warnings.append(f"{label}: table rows recovered from plain text (cells not split into columns)")
+    issued_text = nfc(" ".join(issued)) or None
+    if issued_text:
+        issued_text = issued_text.strip()
+        if issued_text.startswith("(") and issued_text.endswith(")"):
+            issued_text = issued_text[1:-1].strip()
+    app = Appendix(
+        label=label,
+        title=nfc(" ".join(title)) or None,
+        issued_with=issued_text,
+        page_no=head.page_no,
+        text="\n".join(text_lines),
+        tables=tuple(found),
+    )
+    return app, warnings
+
+
+def parse_appendices(
+    lines: list[Ln], starts: list[int], tables: list[tuple[Pos, Table]]
+) -> tuple[list[Appendix], list[tuple[Pos, Table]], list[str]]:
+    """Appendices from their start lines; returns the tables that belong to none (body tables)."""
+    apps: list[Appendix] = []
+    warnings: list[str] = []
+    if not starts:
+        return apps, tables, warnings
+    first = pos(lines[starts[0]])
+    outside = [t for t in tables if t[0] < first]
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        lo = pos(lines[s])
+        hi = pos(lines[e]) if e < len(lines) else (10**9, 0)
+        mine = [(p[0], t) for p, t in tables if lo <= p < hi]
+        app, w = _one(lines[s:e], mine)
+        apps.append(app)
+        warnings.extend(w)
+    return apps, outside, warnings

@@ -1,0 +1,251 @@
+"""The header: two columns (geometry first, text patterns for one-line legacy text), title, summary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.document import Header
+from pipeline.structure.dates import find_date
+from pipeline.structure.layout import Ln
+from pipeline.structure.patterns import (
+    RE_ARTICLE,
+    RE_BASIS,
+    RE_CHAPTER,
+    RE_KINH_GUI,
+    RE_MOTTO1,
+    RE_MOTTO2,
+    RE_NUM,
+    RE_NUMBER,
+    RE_PARTY,
+    RE_ROMAN,
+    RE_VV,
+    clean_number,
+    is_caps,
+    match_doc_type,
+    nfc,
+)
+
+# Words that start the name of an organisation: a new name (the issuing body under its parent).
+_ORG_HEADS = (
+    "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "ĐẢNG ỦY", "ĐẢNG ĐOÀN", "BAN CÁN SỰ", "SỞ ", "BỘ ",
+    "CỤC ", "VỤ ", "VĂN PHÒNG", "BAN ", "PHÒNG ", "TRUNG TÂM", "TRƯỜNG ", "CHI CỤC", "BỆNH VIỆN",
+    "VIỆN ", "TỔNG CỤC", "THANH TRA", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "CÔNG AN", "KHO BẠC",
+    "BẢO HIỂM", "CHI NHÁNH", "HỌC VIỆN", "ĐẠI HỌC", "CÔNG TY", "MẶT TRẬN", "LIÊN ĐOÀN", "UBND ",
+    "HĐND ", "BCH ", "ĐOÀN ", "HỘI ",
+)
+_RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
+_HEADER_LINES = 16
+# Words that open the first body paragraph, not a continuation of the summary.
+_OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
+
+
+@dataclass(frozen=True)
+class HeaderResult:
+    header: Header
+    end: int  # index of the first body line
+
+
+def split_header_line(text: str) -> tuple[str, str]:
+    """Split a legacy line holding both header columns: left (authority, Số) and right (motto, date)."""
+    starts = [m.start() for rx in (RE_MOTTO1, RE_MOTTO2, RE_PARTY) if (m := rx.search(text))]
+    d = find_date(text)
+    if d is not None:
+        starts.append(d.start)
+    if not starts:
+        return text.strip(), ""
+    p = min(starts)
+    return text[:p].strip(), text[p:].strip()
+
+
+def group_authorities(lines: list[str]) -> tuple[str | None, str | None]:
+    """(parent_authority, authority) from the capitalised lines above "Số"."""
+    groups: list[list[str]] = []
+    for t in lines:
+        head = any(t.startswith(h) for h in _ORG_HEADS)
+        joins = groups and (groups[-1][-1].endswith((" VÀ", ",", "-")) or not head)
+        if joins:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    names = [" ".join(g) for g in groups]
+    if not names:
+        return None, None
+    parent = " ".join(names[:-1]) or None
+    return parent, names[-1]
+
+
+def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
+    """Left and right header texts and the index after the header block."""
+    limit = min(len(lines), _HEADER_LINES)
+    motto_at = next((i for i in range(limit) if RE_MOTTO1.search(lines[i].text) or RE_PARTY.search(lines[i].text)), None)
+    geo = bool(lines) and lines[0].geo
+    start = motto_at if (motto_at is not None and not geo) else 0
+    # Legacy text may put the left column's first lines above the motto line.
+    while start > 0 and motto_at is not None and motto_at - start < 4 and (
+        is_caps(lines[start - 1].text) or RE_NUMBER.match(lines[start - 1].text)
+    ):
+        start -= 1
+    left: list[str] = []
+    right: list[str] = []
+    seen_num = seen_date = seen_motto = False
+    i = start
+    while i < len(lines) and i < start + _HEADER_LINES:
+        ln = lines[i]
+        t = ln.text
+        if ln.page_no != lines[start].page_no or RE_KINH_GUI.match(t) or RE_BASIS.match(t):
+            break
+        if match_doc_type(t) and not (geo and ln.col in ("L", "R")):
+            break
+        if geo and ln.col in ("L", "R"):
+            parts = [(ln.col, t)]
+        else:
+            lp, rp = split_header_line(t)
+            parts = [("L", lp), ("R", rp)]
+        if seen_num and seen_date:
+            # After Số and the date only the left column's V/v summary may follow.
+            lt = next((p for c, p in parts if c == "L" and p), "")
+            if not lt or any(c == "R" and p for c, p in parts) or (ln.col == "C"):
+                break
+            if not RE_VV.match(lt):
+                inside_vv = bool(_vv_head(left)) and not ln.gap_before
+                if not inside_vv or (not geo and len(lt) > 60):
+                    break
+        for col, part in parts:
+            if not part:
+                continue
+            if col == "R":
+                if RE_MOTTO1.search(part) or RE_PARTY.search(part):
+                    seen_motto = True
+                if not seen_motto and geo:
+                    continue  # a signature stamp above the motto
+                right.append(part)
+                seen_date = seen_date or find_date(part) is not None
+            else:
+                left.append(part)
+                seen_num = seen_num or bool(RE_NUMBER.match(part))
+        i += 1
+    return left, right, i
+
+
+def _vv_head(left: list[str]) -> str:
+    """The V/v line of the left column, if any (to know whether we are inside it)."""
+    for t in left:
+        if RE_VV.match(t):
+            return t
+    return ""
+
+
+def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    left = [t for t in left if not _RULE.match(t)]
+    num_at = next((i for i, t in enumerate(left) if RE_NUMBER.match(t)), None)
+    above = left if num_at is None else left[:num_at]
+    caps = [t for t in above if is_caps(t)]
+    out["parent_authority"], out["authority"] = group_authorities(caps)
+    if num_at is not None:
+        m = RE_NUMBER.match(left[num_at])
+        assert m is not None
+        number = clean_number(m.group("num"))
+        rest = left[num_at][m.end():].strip()
+        tail = ([rest] if rest else []) + left[num_at + 1 :]
+        if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
+            number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
+        out["number"] = number
+        vv = list(tail)
+        if vv and RE_VV.match(vv[0]):
+            out["vv"] = nfc(RE_VV.sub("", " ".join(vv), count=1))
+    joined = " ".join(right)
+    m1, m2, mp = RE_MOTTO1.search(joined), RE_MOTTO2.search(joined), RE_PARTY.search(joined)
+    if mp:
+        out["motto"], out["family"] = mp.group(0), "party"
+    elif m1 or m2:
+        out["motto"] = " / ".join(m.group(0) for m in (m1, m2) if m)
+    for t in right:
+        d = find_date(t)
+        if d is not None:
+            out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
+            break
+    return out
+
+
+def _is_body_start(t: str) -> bool:
+    return bool(
+        RE_BASIS.match(t) or RE_KINH_GUI.match(t) or RE_ROMAN.match(t) or RE_ARTICLE.match(t)
+        or RE_CHAPTER.match(t) or RE_NUM.match(t)
+    )
+
+
+def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
+    """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
+    out: list[str] = []
+    while i < len(lines):
+        ln = lines[i]
+        t = ln.text
+        if _RULE.match(t):
+            i += 1
+            continue
+        if _is_body_start(t) or (out and is_caps(t)):
+            break
+        if out and (ln.gap_before or out[-1].endswith((".", ":", ";")) or _OPENERS.match(t)):
+            break
+        if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
+            break
+        out.append(t)
+        i += 1
+    return out, i
+
+
+def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
+    if i >= len(lines) or not RE_KINH_GUI.match(lines[i].text):
+        return [], i
+    items: list[str] = []
+    rest = RE_KINH_GUI.sub("", lines[i].text, count=1).strip()
+    if rest:
+        items.append(rest)
+    i += 1
+    while i < len(lines) and re.match(r"^[-–+•]\s*\S", lines[i].text) and not lines[i].gap_before:
+        items.append(lines[i].text)
+        i += 1
+    cleaned = [nfc(re.sub(r"^[-–+•]\s*", "", t)).rstrip(";.,") for t in items]
+    return [c for c in cleaned if c], i
+
+
+def parse_header(lines: list[Ln]) -> HeaderResult:
+    """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
+    left, right, i = _zone(lines)
+    f = _parse_columns(left, right)
+    doc_type = None
+    summary_lines: list[str] = []
+    while i < len(lines) and _RULE.match(lines[i].text):
+        i += 1
+    if i < len(lines) and (dt := match_doc_type(lines[i].text)):
+        doc_type = dt
+        extra = nfc(lines[i].text)[len(dt):].strip()
+        i += 1
+        summary_lines, i = _summary(lines, i)
+        if extra:
+            summary_lines.insert(0, extra)
+    kinh_gui, i = _kinh_gui(lines, i)
+    summary = nfc(" ".join(summary_lines)) if summary_lines else None
+    if doc_type is None and (f.get("vv") or kinh_gui):
+        doc_type = "CÔNG VĂN"
+        summary = f.get("vv") or summary  # type: ignore[assignment]
+    page_no = lines[0].page_no if lines else 1
+    header = Header(
+        authority=f.get("authority"),  # type: ignore[arg-type]
+        parent_authority=f.get("parent_authority"),  # type: ignore[arg-type]
+        motto=f.get("motto"),  # type: ignore[arg-type]
+        number=f.get("number"),  # type: ignore[arg-type]
+        place=f.get("place"),  # type: ignore[arg-type]
+        date=f.get("date"),  # type: ignore[arg-type]
+        date_text=f.get("date_text"),  # type: ignore[arg-type]
+        doc_type=doc_type,
+        summary=summary,
+        kinh_gui=tuple(kinh_gui),
+        family=str(f.get("family", "state")),
+        page_no=page_no,
+    )
+    if header.family == "state" and header.number and re.match(r"^\d+-[A-Za-zĐđ]+/", header.number):
+        header = Header(**{**header.__dict__, "family": "party"})
+    return HeaderResult(header, i)

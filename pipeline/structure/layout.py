@@ -1,0 +1,155 @@
+"""Pages to a flat list of layout lines: column segments, gaps, indents, noise removed."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc
+from pipeline.types import BBox, Line, RestoredPage
+
+# A horizontal gap wider than this share of the page width separates two columns on one line.
+COLUMN_GAP = 0.05
+
+
+@dataclass(frozen=True)
+class Ln:
+    """One line (or one column segment of a line) with what the layout tells about it."""
+
+    text: str
+    page_no: int
+    bbox: BBox | None = None
+    col: str = ""  # "L", "R", "C" (spans the middle) or "" (no geometry)
+    gap_before: bool = False  # a blank line or a wide vertical gap precedes it
+    indent: bool = False  # first-line indent (geometry only)
+    short: bool = False  # ends well before the right margin: a paragraph or heading ends here
+    page_start: bool = False
+    centered: bool = False
+
+    @property
+    def geo(self) -> bool:
+        return self.bbox is not None
+
+
+def _split_segments(line: Line, width: int) -> list[tuple[str, BBox]]:
+    """Split a line at wide gaps between words (two header columns read as one line)."""
+    assert line.bbox is not None
+    tokens = line.text.split()
+    words = line.words
+    if not words or len(words) != len(tokens) or width <= 0:
+        return [(line.text, line.bbox)]
+    groups: list[list[int]] = [[0]]
+    for i in range(1, len(words)):
+        if words[i].bbox[0] - words[i - 1].bbox[2] > COLUMN_GAP * width:
+            groups.append([])
+        groups[-1].append(i)
+    out: list[tuple[str, BBox]] = []
+    for g in groups:
+        boxes = [words[i].bbox for i in g]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+        out.append((" ".join(tokens[i] for i in g), box))
+    return out
+
+
+def _col(box: BBox, width: int) -> str:
+    if box[2] <= 0.55 * width:
+        return "L"
+    if box[0] >= 0.45 * width:
+        return "R"
+    return "C"
+
+
+def _geo_lines(page: RestoredPage) -> list[Ln]:
+    lines = [ln for ln in page.lines if ln.text.strip() and ln.bbox is not None]
+    width = page.page.width or max((ln.bbox[2] for ln in lines if ln.bbox), default=0)
+    segs: list[tuple[str, BBox]] = []
+    for ln in lines:
+        segs.extend(_split_segments(ln, width))
+    if not segs:
+        return []
+    heights = [b[3] - b[1] for _, b in segs if b[3] > b[1]]
+    h = statistics.median(heights) if heights else 10
+    left = min(b[0] for _, b in segs)
+    right = max(b[2] for _, b in segs)
+    out: list[Ln] = []
+    prev_bottom: int | None = None
+    prev_top: int | None = None
+    for i, (text, box) in enumerate(segs):
+        same_row = prev_top is not None and abs(box[1] - prev_top) < 0.5 * h
+        gap = prev_bottom is not None and not same_row and box[1] - prev_bottom > 0.9 * h
+        inset_l, inset_r = box[0] - left, right - box[2]
+        out.append(
+            Ln(
+                text=nfc(text),
+                page_no=page.page_no,
+                bbox=box,
+                col=_col(box, width),
+                gap_before=gap,
+                indent=0.02 * width < inset_l < 0.12 * width,
+                short=inset_r > 0.15 * width,
+                page_start=i == 0,
+                centered=inset_l > 0.04 * width and abs(inset_l - inset_r) < 0.04 * width,
+            )
+        )
+        if not same_row:
+            prev_top = box[1]
+        prev_bottom = box[3] if not same_row or prev_bottom is None else max(prev_bottom, box[3])
+    return out
+
+
+def _text_lines(page: RestoredPage) -> list[Ln]:
+    raw = [nfc(ln.text) for ln in page.lines]
+    lengths = [len(t) for t in raw if len(t) > 20]
+    typical = statistics.median(lengths) if lengths else 70
+    out: list[Ln] = []
+    gap = False
+    first = True
+    for t in raw:
+        if not t:
+            gap = True
+            continue
+        out.append(Ln(text=t, page_no=page.page_no, gap_before=gap and not first, short=len(t) < 0.7 * typical, page_start=first))
+        gap = False
+        first = False
+    return out
+
+
+def _caption(t: str) -> bool:
+    return len(t) < 40 and t.upper() == t and "CỘNG HÒA" not in t and "ĐẢNG CỘNG" not in t
+
+
+def _drop_noise(lines: list[Ln]) -> list[Ln]:
+    """Drop digital-signature stamps and page numbers at the top or bottom of a page."""
+    # Stamps sit in the first lines of a page and are short; an e-mail in the body is kept.
+    stamp = [i < 8 and len(ln.text) < 48 and bool(RE_STAMP.search(ln.text)) for i, ln in enumerate(lines)]
+    # The stamp's caption ("TRUNG TÂM CÔNG BÁO / VÀ TIN HỌC") sits just above its e-mail line.
+    for i in range(min(8, len(lines))):
+        if not stamp[i] and any(stamp[i + 1 : i + 3]) and (i == 0 or stamp[i - 1] or not lines[i].gap_before):
+            if all(_caption(lines[k].text) for k in range(i + 1) if not stamp[k]):
+                stamp[i] = True
+    keep = [ln for ln, s in zip(lines, stamp, strict=True) if not s]
+    for idx in (0, -1):
+        if keep and RE_PAGE_NO.match(keep[idx].text) and len(keep) > 1:
+            keep.pop(idx)
+    if keep and not keep[0].page_start:
+        first = keep[0]
+        keep[0] = Ln(first.text, first.page_no, first.bbox, first.col, first.gap_before, first.indent,
+                     first.short, True, first.centered)
+    return keep
+
+
+def page_lines(page: RestoredPage) -> list[Ln]:
+    """Layout lines of one page, geometry used when every line has a box."""
+    has_geo = any(ln.bbox is not None for ln in page.lines) and all(
+        ln.bbox is not None for ln in page.lines if ln.text.strip()
+    )
+    lines = _geo_lines(page) if has_geo else _text_lines(page)
+    return _drop_noise(lines)
+
+
+def document_lines(pages: list[RestoredPage]) -> list[Ln]:
+    """Layout lines of all pages in reading order."""
+    out: list[Ln] = []
+    for p in pages:
+        out.extend(page_lines(p))
+    return out

@@ -1,0 +1,98 @@
+"""Data tables and patterns of Vietnamese administrative layout (VN_DOCUMENT_RULES.md §1-4)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Type titles printed in capitals under the header (NĐ 30/2020 Phụ lục III; Party types).
+DOC_TYPES: tuple[str, ...] = (
+    "NGHỊ QUYẾT", "QUYẾT ĐỊNH", "CHỈ THỊ", "QUY CHẾ", "QUY ĐỊNH", "THÔNG CÁO", "THÔNG BÁO",
+    "HƯỚNG DẪN", "KẾ HOẠCH", "PHƯƠNG ÁN", "ĐỀ ÁN", "DỰ ÁN", "BÁO CÁO", "BIÊN BẢN", "TỜ TRÌNH",
+    "HỢP ĐỒNG", "CÔNG ĐIỆN", "BẢN GHI NHỚ", "BẢN THỎA THUẬN", "GIẤY ỦY QUYỀN", "GIẤY MỜI",
+    "GIẤY GIỚI THIỆU", "GIẤY NGHỈ PHÉP", "PHIẾU GỬI", "PHIẾU CHUYỂN", "PHIẾU BÁO", "CHƯƠNG TRÌNH",
+    "NGHỊ ĐỊNH", "THÔNG TƯ LIÊN TỊCH", "THÔNG TƯ", "LUẬT", "PHÁP LỆNH", "LỆNH", "KẾT LUẬN",
+    "THÔNG TRI", "QUY ĐỊNH", "CÔNG VĂN", "BẢN SAO Y", "BẢN TRÍCH SAO", "BẢN SAO LỤC",
+)
+# "THÔNG BÁO KẾT LUẬN" and the like start with a type: the longest match wins.
+_DOC_TYPES_SORTED = sorted(set(DOC_TYPES), key=len, reverse=True)
+
+MOTTO_STATE_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_STATE_2 = "Độc lập - Tự do - Hạnh phúc"
+MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+RE_MOTTO1 = re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
+RE_MOTTO2 = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
+RE_PARTY = re.compile(r"Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM", re.I)
+
+# "Số: 119/KH-UBND", "Số 57-KL/TW", "Số: 11 /TB-UBND" (space before the slash from a blank).
+RE_NUMBER = re.compile(
+    r"\bS[ốô]\s*:?\s*(?P<num>[0-9A-Za-zĐđ]*\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
+)
+RE_VV = re.compile(r"^\s*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*", re.U)
+RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
+
+SIG_PREFIXES = ("TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "Q/")
+RE_SIG_PREFIX = re.compile(r"(?<![\w/])(TUQ\.|TM\.|KT\.|TL\.|Q\.|T/M|K/T|T/L)\s*(?=\S)")
+RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.I)
+
+ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+RE_ROMAN = re.compile(rf"^(?P<label>(?=[IVXLC]){ROMAN})\.\s+(?P<rest>\S.*)$")
+RE_CHAPTER = re.compile(rf"^(?P<kw>Chương|CHƯƠNG)\s+(?P<label>(?=[IVXLC])(?:{ROMAN})|\d+)\b\.?\s*(?P<rest>.*)$")
+RE_MUC = re.compile(r"^(?P<kw>Mục|MỤC)\s+(?P<label>\d+|[IVX]+)\b\.?\s*(?P<rest>.*)$")
+RE_ARTICLE = re.compile(r"^(?P<kw>Điều|ĐIỀU)\s+(?P<label>\d+[a-z]?)\s*[.:]\s*(?P<rest>.*)$")
+RE_MULTI = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+(?P<rest>\S.*)$")
+RE_NUM = re.compile(r"^(?P<label>\d{1,2})[.)]\s+(?P<rest>\S.*)$")
+VN_LETTERS = "abcdđeghiklmnopqrstuvxy"
+RE_LETTER = re.compile(rf"^(?P<label>[{VN_LETTERS}])\)\s+(?P<rest>\S.*)$")
+RE_DASH = re.compile(r"^[-–—•]\s*(?P<rest>\S.*)$")
+RE_PLUS = re.compile(r"^\+\s*(?P<rest>\S.*)$")
+RE_BASIS = re.compile(r"^(?:Căn\s+cứ|Xét\s+đề\s+nghị|Theo\s+đề\s+nghị)\b")
+RE_APPENDIX = re.compile(
+    rf"^(?P<label>(?:PHỤ\s+LỤC|Phụ\s+lục)(?:\s+(?:số\s+)?(?:{ROMAN}|\d+[a-zA-Z]?))?)\s*[.:]?\s*(?P<rest>.*)$"
+)
+RE_ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
+RE_STAMP = re.compile(r"@|\b\d{2}[.:]\d{2}[.:]\d{2}\b|\+07:00|^\s*\d{2}\.\d{2}\.\d{4}")
+RE_PAGE_NO = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+_VN_UPPER = "A-ZÀ-ỸĐ"
+
+
+def nfc(s: str) -> str:
+    """NFC and single spaces."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip()
+
+
+def is_caps(s: str) -> bool:
+    """True when every letter is upper case and there are at least two letters."""
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def match_doc_type(line: str) -> str | None:
+    """The type title a capitalised title line starts with ("THÔNG BÁO KẾT LUẬN" -> THÔNG BÁO)."""
+    s = nfc(line)
+    if not is_caps(s):
+        return None
+    for t in _DOC_TYPES_SORTED:
+        if s == t or s.startswith(t + " "):
+            return t
+    return None
+
+
+def clean_number(raw: str) -> str:
+    """Remove spaces inside a number/symbol: "11 /TB-UBND" -> "11/TB-UBND"."""
+    return re.sub(r"\s+", "", raw).rstrip(".,;")
+
+
+def split_caps_tail(s: str) -> tuple[str, str]:
+    """Split "- CT, PCT UBND tỉnh; KT. CHÁNH VĂN PHÒNG" at the capitalised signature column."""
+    m = RE_SIG_PREFIX.search(s)
+    if m and m.start() > 0:
+        return s[: m.start()].rstrip(), s[m.start():].strip()
+    # A trailing run of capitalised words (>= 2, one of >= 3 letters) after ";" "," "." or ":".
+    m2 = re.search(rf"([;,.:])\s+((?:[{_VN_UPPER}]+\s+)+[{_VN_UPPER}]+)\s*$", s)
+    if m2 and any(len(w) >= 3 for w in m2.group(2).split()) and len(m2.group(2).split()) >= 2:
+        cut = m2.start(2)
+        return s[:cut].rstrip(), s[cut:].strip()
+    return s, ""

@@ -1,0 +1,122 @@
+"""The closing block: "Nơi nhận" on the left, the signature on the right."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.document import Signature
+from pipeline.structure.layout import Ln
+from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, is_caps, nfc, split_caps_tail
+from pipeline.types import BBox
+
+_RE_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ]\.)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
+_RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
+_RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
+
+
+@dataclass(frozen=True)
+class Closing:
+    signature: Signature | None
+    recipients: tuple[str, ...]
+
+
+def is_closing_start(ln: Ln) -> bool:
+    """True for the line where the signature block or "Nơi nhận:" begins."""
+    t = ln.text
+    if RE_NOI_NHAN.match(t):
+        return True
+    m = RE_SIG_PREFIX.match(t)
+    return bool(m) and is_caps(t) and len(t.split()) <= 8 and (not ln.geo or ln.col != "L")
+
+
+def _split_text_line(t: str) -> tuple[str, str]:
+    """Left (recipients) and right (signature) parts of a legacy line holding both columns."""
+    t = RE_NOI_NHAN.sub("", t, count=1).strip() if RE_NOI_NHAN.match(t) else t
+    m = _RE_LUU_NAME.match(t)
+    if m and _RE_NAME.match(m.group(2)):
+        return m.group(1), m.group(2)
+    if t.startswith(("-", "+", "•")) or not t:
+        return split_caps_tail(t)
+    if RE_SIG_PREFIX.match(t) or is_caps(t) or _RE_NAME.match(t) or _RE_SIGNED.match(t):
+        return "", t
+    return split_caps_tail(t)
+
+
+def _recipients(parts: list[str]) -> tuple[str, ...]:
+    items: list[str] = []
+    for t in parts:
+        t = t.strip()
+        if not t:
+            continue
+        if re.match(r"^[-–+•]\s*", t) or not items:
+            items.append(re.sub(r"^[-–+•]\s*", "", t))
+        else:
+            items[-1] = items[-1] + " " + t  # a recipient wrapped onto the next line
+    return tuple(c for c in (nfc(i).rstrip(";,. ") for i in items) if c)
+
+
+def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
+    """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
+    lines = [nfc(t) for t in sig if t.strip() and not _RE_SIGNED.match(t.strip())]
+    if not lines:
+        return None
+    caps = [t for t in lines if is_caps(t)]
+    names = [t for t in lines if not is_caps(t) and _RE_NAME.match(t)]
+    prefix = on_behalf = position = None
+    first_prefixed = next((t for t in caps if RE_SIG_PREFIX.match(t)), None)
+    if first_prefixed is not None:
+        m = RE_SIG_PREFIX.match(first_prefixed)
+        assert m is not None
+        prefix = m.group(1)
+        on_behalf = first_prefixed[m.end():].strip() or None
+    plain = [t for t in caps if not RE_SIG_PREFIX.match(t)]
+    if plain:
+        position = plain[-1]
+        if prefix and on_behalf and len(plain) > 1 and plain[0] != position:
+            on_behalf = on_behalf + " " + " ".join(plain[:-1])  # "TM. ỦY BAN NHÂN DÂN" + "TỈNH ..."
+    elif caps and prefix:
+        last = caps[-1]
+        m2 = RE_SIG_PREFIX.match(last)
+        position = last[m2.end():].strip() if m2 and last != first_prefixed else None
+    return Signature(
+        prefix=prefix,
+        on_behalf_of=on_behalf,
+        position=position,
+        signer=names[-1] if names else None,
+        lines=tuple(lines),
+        page_no=page_no,
+        bbox=bbox,
+    )
+
+
+def parse_closing(lines: list[Ln]) -> Closing:
+    """Recipients and signature from the lines after the body (before any appendix)."""
+    left: list[str] = []
+    right: list[str] = []
+    boxes: list[BBox] = []
+    page_no: int | None = None
+    for ln in lines:
+        if ln.geo and ln.col in ("L", "R"):
+            t = ln.text
+            if ln.col == "L":
+                if RE_NOI_NHAN.match(t):
+                    t = RE_NOI_NHAN.sub("", t, count=1).strip()
+                left.append(t)
+                continue
+            right.append(t)
+            if ln.bbox is not None:
+                boxes.append(ln.bbox)
+            page_no = page_no or ln.page_no
+            continue
+        lp, rp = _split_text_line(ln.text)
+        left.append(lp)
+        if rp:
+            right.append(rp)
+            page_no = page_no or ln.page_no
+            if ln.bbox is not None:
+                boxes.append(ln.bbox)
+    bbox = None
+    if boxes:
+        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return Closing(parse_signature_lines(right, page_no, bbox), _recipients(left))
