@@ -1,0 +1,103 @@
+"""Split text into tokens with character spans: words the restorer may change, everything else kept.
+
+The same tokenizer feeds the language model at training time (``lm_tokens``) and the decoder at
+run time, so both see identical units.  Words are runs of letters; numbers, document symbols
+(47/NQ-CP), URLs, e-mail addresses and punctuation are kept verbatim and reach the LM as the
+class tokens ``<num>``, ``<unk>`` and ``<p>``; sentence punctuation ends an LM sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WORD, NUMBER, SYMBOL, PUNCT = "word", "number", "symbol", "punct"
+
+# Sentence-final punctuation closes an LM sentence (``</s> <s>``); other punctuation is ``<p>``.
+SENTENCE_END = set(".!?;:…")
+
+_CHUNK = re.compile(r"\S+")
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:/\S*)?$", re.IGNORECASE)
+_PARTS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+|_+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?…-–—*•·/\\|"
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One token: its text, kind and [start, end) span in the source text."""
+
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+def _is_protected_chunk(core: str) -> bool:
+    # A chunk mixing letters with digits, slashes, @, dots or apostrophes is a symbol, code,
+    # URL, e-mail or a foreign word (don't, 47/NQ-CP, Q.1): it is kept whole.
+    if _URL.match(core) or _EMAIL.match(core) or _DOMAIN.match(core):
+        return True
+    if any(c.isdigit() for c in core):
+        return True
+    inner = core[1:-1]
+    return any(c in "/@'’._\\" for c in inner) and any(c.isalpha() for c in core)
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Tokens of ``text`` in order, each with its span; whitespace is never a token."""
+    out: list[Tok] = []
+    for m in _CHUNK.finditer(text):
+        chunk, base = m.group(), m.start()
+        lo, hi = 0, len(chunk)
+        while lo < hi and chunk[lo] in _EDGE_PUNCT:
+            lo += 1
+        while hi > lo and chunk[hi - 1] in _EDGE_PUNCT:
+            hi -= 1
+        core = chunk[lo:hi]
+        if core and _is_protected_chunk(core):
+            for p in _PARTS.finditer(chunk[:lo]):
+                out.append(Tok(p.group(), PUNCT, base + p.start(), base + p.end()))
+            kind = NUMBER if any(c.isdigit() for c in core) else SYMBOL
+            out.append(Tok(core, kind, base + lo, base + hi))
+            for p in _PARTS.finditer(chunk[hi:]):
+                out.append(Tok(p.group(), PUNCT, base + hi + p.start(), base + hi + p.end()))
+            continue
+        for p in _PARTS.finditer(chunk):
+            s = p.group()
+            if s[0].isalpha():
+                kind = WORD
+            elif s[0].isdigit():
+                kind = NUMBER
+            else:
+                kind = PUNCT
+            out.append(Tok(s, kind, base + p.start(), base + p.end()))
+    return out
+
+
+def is_sentence_end(tok: Tok) -> bool:
+    """True for punctuation that closes a sentence for the LM."""
+    return tok.kind == PUNCT and any(c in SENTENCE_END for c in tok.text)
+
+
+def lm_tokens(text: str) -> list[list[str]]:
+    """Sentences of LM units for training: words as they are, classes for the rest."""
+    sentences: list[list[str]] = []
+    cur: list[str] = []
+    for tok in tokenize(text):
+        if tok.kind == WORD:
+            cur.append(tok.text)
+        elif tok.kind == NUMBER:
+            cur.append("<num>")
+        elif tok.kind == SYMBOL:
+            cur.append("<unk>")
+        elif is_sentence_end(tok):
+            if cur:
+                sentences.append(cur)
+            cur = []
+        else:
+            cur.append("<p>")
+    if cur:
+        sentences.append(cur)
+    return sentences

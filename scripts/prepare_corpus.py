@@ -1,0 +1,142 @@
+"""Prepare the restoration corpus: inventory, LM training ids, held-out dev/test documents.
+
+    python scripts/prepare_corpus.py --corpus ../shared/corpus --out work/corpus
+
+Writes under ``--out``:
+  inventory.tsv     lowercase old-style syllables with counts (corpus syllables*.tsv merged
+                    across tone styles, plus counts from the training text)
+  vocab.txt         LM vocabulary: the special tokens, then the inventory by frequency
+  train_ids.npy     uint16 id stream of deduplicated training sentences, each ``<s> ... </s>``
+                    (legal/admin tier whole, general tier subsampled by document)
+  dev.jsonl, test.jsonl   the held-out documents {source, id, text} (document-level split of
+                    scripts/corpus_lib.py), for benchmarks only
+Text is NFC; tone placement is unified to the old style ("hòa", "thủy") for the model; the
+restorer maps its output back to the convention of the input (pipeline/restore/vietnamese.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E402
+
+from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
+from pipeline.restore.tokenize import lm_tokens  # noqa: E402
+from pipeline.restore.vietnamese import model_form, nfc  # noqa: E402
+
+
+def read_syllable_counts(corpus: Path) -> dict[str, int]:
+    """Corpus syllable list merged over tone styles (old style kept); dictionary-only get 0."""
+    counts: dict[str, int] = {}
+    detail = corpus / "syllables_detail.tsv"
+    with open(detail, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            syl, count_all, *_ = line.rstrip("\n").split("\t")
+            form = model_form(syl)
+            counts[form] = counts.get(form, 0) + int(count_all)
+    return counts
+
+
+def general_keep(source: str, doc_id: str, fraction: float) -> bool:
+    """Deterministic document subsample of the general tier (independent of the split hash)."""
+    h = int(hashlib.md5(f"{source}\t{doc_id}".encode()).hexdigest(), 16) % 10000
+    return h < fraction * 10000
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--out", default="work/corpus")
+    ap.add_argument("--general-fraction", type=float, default=0.12, help="share of general-tier train documents kept")
+    ap.add_argument("--legal-fraction", type=float, default=1.0, help="share of legal-tier train documents kept")
+    ap.add_argument("--sources", default="", help="comma-separated source folders (default: all)")
+    args = ap.parse_args(argv)
+    corpus, out = Path(args.corpus), Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+
+    counts = read_syllable_counts(corpus)
+    vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s], s))
+    index = {w: i for i, w in enumerate(vocab)}
+    if len(vocab) >= 2**16:
+        raise SystemExit("vocabulary too large for uint16 ids")
+    word_cache: dict[str, int] = {}
+
+    def wid(w: str) -> int:
+        i = word_cache.get(w)
+        if i is None:
+            i = index.get(w)
+            if i is None:
+                i = index.get(model_form(w), UNK_ID)
+            word_cache[w] = i
+        return i
+
+    seen: set[bytes] = set()
+    chunks: list[np.ndarray] = []
+    buf: list[int] = []
+    held = {"dev": open(out / "dev.jsonl", "w", encoding="utf-8"), "test": open(out / "test.jsonl", "w", encoding="utf-8")}
+    stats = {"docs": 0, "sentences": 0, "dup_sentences": 0, "tokens": 0, "legal_tokens": 0}
+    only = [x for x in args.sources.split(",") if x] or None
+    for source, doc_id, text in iter_docs(corpus, only=only):
+        split = split_of(source, doc_id)
+        if split != "train":
+            held[split].write(json.dumps({"source": source, "id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+            continue
+        tier1 = is_tier1(source)
+        frac = args.legal_fraction if tier1 else args.general_fraction
+        if frac < 1.0 and not general_keep(source, doc_id, frac):
+            continue
+        stats["docs"] += 1
+        for para in nfc(text).split("\n"):
+            for sent in lm_tokens(para):
+                ids = [wid(w.lower()) if w[0] != "<" else index[w] for w in sent]
+                if len(ids) >= 6:
+                    h = hashlib.blake2b(np.array(ids, dtype=np.uint16).tobytes(), digest_size=8).digest()
+                    if h in seen:
+                        stats["dup_sentences"] += 1
+                        continue
+                    seen.add(h)
+                buf.append(BOS_ID)
+                buf.extend(ids)
+                buf.append(EOS_ID)
+                stats["sentences"] += 1
+                stats["tokens"] += len(ids)
+                if tier1:
+                    stats["legal_tokens"] += len(ids)
+        if len(buf) > 5_000_000:
+            chunks.append(np.array(buf, dtype=np.uint16))
+            buf = []
+            print(f"  {stats['tokens']:,} tokens, {time.time() - t0:.0f}s", file=sys.stderr)
+    chunks.append(np.array(buf, dtype=np.uint16))
+    for f in held.values():
+        f.close()
+    ids_all = np.concatenate(chunks)
+    np.save(out / "train_ids.npy", ids_all)
+
+    # Add training-text counts to the inventory counts so the priors reflect the training mix.
+    tc = np.bincount(ids_all, minlength=len(vocab))
+    with open(out / "inventory.tsv", "w", encoding="utf-8") as f:
+        f.write("# syllable\tcount (corpus syllable list + training text), old-style tones, lowercase\n")
+        for w in vocab[len(SPECIALS) :]:
+            f.write(f"{w}\t{counts[w] + int(tc[index[w]])}\n")
+    (out / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
+    stats["unk_rate_permille"] = int(1000 * tc[UNK_ID] / max(1, stats["tokens"]))
+    stats["seconds"] = int(time.time() - t0)
+    (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(stats), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
