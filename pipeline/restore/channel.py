@@ -1,0 +1,221 @@
+"""OCR channel model: P(observed token | true syllable), learned from aligned OCR pairs.
+
+Two parts, both trained by ``scripts/train_channel.py`` on train-split documents only:
+
+* a character model in the manner of Brill and Moore: probabilities of rewriting a true chunk
+  of 0-2 characters as an observed chunk of 0-2 characters (``"ủ" -> "ii"``, ``"ơ" -> "o’"``,
+  ``"đ" -> "p"``), scored by a Viterbi segmentation so that unseen garbles still get a sensible
+  probability;
+* a token table of observed -> true counts, which sharpens the frequent garbles
+  (``s6`` -> ``số``, ``ciia`` -> ``của``).
+
+The two estimates of P(o | t) are interpolated.  Candidates for a token come from the table and
+from a delete-neighbourhood index of diacritic-free syllable skeletons (SymSpell style), so a
+lookup costs a few dictionary probes and a handful of Viterbi scorings; results are cached.
+Syllables and observed tokens are in the model form (lower case, old tone placement).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein as _Lev
+
+from pipeline.restore.align import align_chars, loose
+
+MAX_TRUE = 2  # longest true chunk of a rewrite rule
+MAX_OBS = 2  # longest observed chunk
+FLOOR = math.log(2e-5)  # log P of a rewrite never seen in training
+TABLE_WEIGHT = 0.6  # weight of the token table where it has evidence for the true syllable
+
+# Characters the English model reads for letters: folded into the skeleton key so that
+# "s6" and "5O" find "so" candidates.  (Learned confusions refine the score; this only
+# widens the candidate net.)
+_SKELETON_FOLD = str.maketrans({"6": "o", "0": "o", "5": "s", "1": "l", "&": "e", "@": "a", "$": "s", "|": "l",
+                                "’": "", "'": "", "`": "", "‘": "", "^": "", "~": "", "*": ""})  # fmt: skip
+
+
+_LEAD = "([{\"“«"
+_TRAIL = ",.;:!?)]}\"”»…"
+
+
+def split_edges(token: str) -> tuple[str, str, str]:
+    """(leading punctuation, core, trailing punctuation); garble marks such as ’ stay in the core."""
+    lo, hi = 0, len(token)
+    while lo < hi and token[lo] in _LEAD:
+        lo += 1
+    while hi > lo and token[hi - 1] in _TRAIL:
+        hi -= 1
+    return token[:lo], token[lo:hi], token[hi:]
+
+
+def skeleton(token: str) -> str:
+    """Diacritic-free, case-free key of a (true or observed) token."""
+    return loose(token).translate(_SKELETON_FOLD)
+
+
+def _deletes(key: str, depth: int) -> set[str]:
+    out = {key}
+    frontier = {key}
+    for _ in range(depth):
+        nxt = set()
+        for k in frontier:
+            for i in range(len(k)):
+                nxt.add(k[:i] + k[i + 1 :])
+        out |= nxt
+        frontier = nxt
+    return out
+
+
+def _depth(key: str) -> int:
+    return 1 if len(key) <= 4 else 2
+
+
+@dataclass
+class ChannelModel:
+    """Trained channel: rewrite log-probabilities, token table and the syllable list."""
+
+    rules: dict[str, dict[str, float]]  # true chunk -> observed chunk -> log P(obs | true)
+    table: dict[str, dict[str, int]]  # observed token -> true syllable -> count
+    true_counts: dict[str, int]  # true syllable -> count in the aligned training tokens
+    syllables: dict[str, int]  # valid syllables (model form) -> corpus frequency
+    name: str = "ocr-eng"
+    _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for syl in sorted(self.syllables, key=lambda s: -self.syllables[s]):
+            key = skeleton(syl)
+            self._by_skeleton.setdefault(key, []).append(syl)
+        for key in self._by_skeleton:
+            for d in _deletes(key, _depth(key)):
+                self._index.setdefault(d, []).append(key)
+        self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
+
+    # -- scoring -------------------------------------------------------------------------
+    def char_logp(self, obs: str, true: str) -> float:
+        """Viterbi log P(obs | true) under the character rewrite rules."""
+        n, m = len(true), len(obs)
+        neg = -1e9
+        best = [[neg] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        rules = self.rules
+        for i in range(n + 1):
+            row = best[i]
+            for j in range(m + 1):
+                cur = row[j]
+                if cur <= neg:
+                    continue
+                for a in range(0, min(MAX_TRUE, n - i) + 1):
+                    tc = true[i : i + a]
+                    tab = rules.get(tc)
+                    for b in range(0, min(MAX_OBS, m - j) + 1):
+                        if a == 0 and b == 0:
+                            continue
+                        oc = obs[j : j + b]
+                        lp = tab.get(oc) if tab is not None else None
+                        if lp is None:
+                            if a + b > 2 or (a == 1 and b == 1 and tc == oc):
+                                if not (a == 1 and b == 1):
+                                    continue
+                                lp = -0.05  # identity of a character never seen in training
+                            else:
+                                lp = FLOOR
+                        v = cur + lp
+                        if v > best[i + a][j + b]:
+                            best[i + a][j + b] = v
+        return best[n][m]
+
+    def _logp(self, obs: str, true: str) -> float:
+        lp = self.char_logp(obs, true)
+        c_true = self.true_counts.get(true, 0)
+        c_pair = self.table.get(obs, {}).get(true, 0)
+        if c_true and c_pair:
+            return math.log((1 - TABLE_WEIGHT) * math.exp(lp) + TABLE_WEIGHT * c_pair / c_true)
+        return lp
+
+    # -- candidates ------------------------------------------------------------------------
+    def _candidates(self, obs: str, k: int = 8) -> tuple[tuple[str, float], ...]:
+        """Up to ``k`` (true syllable, log P(obs | true)) for an observed token (model form)."""
+        pool: set[str] = set(self.table.get(obs, {}))
+        key = skeleton(obs)
+        if key:
+            near: set[str] = set()
+            for d in _deletes(key, _depth(key)):
+                near.update(self._index.get(d, ()))
+            # Keep skeletons within the edit budget; closest first bounds the scoring work.
+            ranked = sorted(near, key=lambda s: (_lev(key, s), -len(self._by_skeleton[s])))
+            budget = 40
+            for s in ranked:
+                if _lev(key, s) > _depth(key):
+                    continue
+                for syl in self._by_skeleton[s][:12]:
+                    pool.add(syl)
+                    budget -= 1
+                if budget <= 0:
+                    break
+        scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
+        scored.sort(key=lambda x: -x[1])
+        return tuple(scored[:k])
+
+    # -- persistence ---------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the model as gzipped JSON (atomic)."""
+        from pipeline.io import atomic_write_bytes
+
+        data = {"name": self.name, "rules": self.rules, "table": self.table,
+                "true_counts": self.true_counts, "syllables": self.syllables}  # fmt: skip
+        atomic_write_bytes(path, gzip.compress(json.dumps(data, ensure_ascii=False).encode(), 9))
+
+    @classmethod
+    def load(cls, path: str | Path) -> ChannelModel:
+        """Read a model written by ``save``."""
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            data = json.load(f)
+        return cls(data["rules"], data["table"], data["true_counts"], data["syllables"], data.get("name", ""))
+
+
+def _lev(a: str, b: str) -> int:
+    return int(_Lev.distance(a, b))
+
+
+def count_rules(pairs: Iterable[tuple[str, str, int]]) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Count chunk rewrites (windows of 1-2 aligned edit operations) over (true, obs, count)."""
+    rewrites: dict[tuple[str, str], int] = {}
+    chunk_totals: dict[str, int] = {}
+    for true, obs, n in pairs:
+        ops = align_chars(true, obs)
+        for w in (1, 2):
+            for s in range(len(ops) - w + 1):
+                win = ops[s : s + w]
+                tc = "".join(t for t, _ in win)
+                oc = "".join(o for _, o in win)
+                if len(tc) > MAX_TRUE or len(oc) > MAX_OBS or (not tc and not oc):
+                    continue
+                rewrites[(tc, oc)] = rewrites.get((tc, oc), 0) + n
+        # Denominators: how often each true chunk occurs (insertions: per position).
+        for a in (1, 2):
+            for s in range(len(true) - a + 1):
+                chunk_totals[true[s : s + a]] = chunk_totals.get(true[s : s + a], 0) + n
+        chunk_totals[""] = chunk_totals.get("", 0) + (len(true) + 1) * n
+    return rewrites, chunk_totals
+
+
+def estimate_rules(
+    rewrites: dict[tuple[str, str], int], chunk_totals: dict[str, int], min_count: int = 2
+) -> dict[str, dict[str, float]]:
+    """Turn rewrite counts into log P(obs chunk | true chunk), dropping rare rules."""
+    rules: dict[str, dict[str, float]] = {}
+    for (tc, oc), c in rewrites.items():
+        if c < min_count:
+            continue
+        total = max(chunk_totals.get(tc, 0), c)
+        rules.setdefault(tc, {})[oc] = round(math.log(c / total), 3)
+    return rules

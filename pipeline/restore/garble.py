@@ -1,0 +1,265 @@
+"""Restoring OCR text: English-model garble (``ocr-eng``) and Tesseract ``vie`` errors (``ocr-vie``).
+
+How ``pipeline.restore`` calls it::
+
+    from pipeline.restore.garble import detect_mode, load_channel, restore_garbled, postcorrect_lines
+    mode = detect_mode(text)               # "clean" | "stripped" | "ocr-eng" | "ocr-vie"
+    if mode in ("ocr-eng", "ocr-vie"):
+        channel = load_channel(mode)       # models/channel-eng.json.gz or channel-vie.json.gz (cached)
+        restored, tokens = restore_garbled(text, mode, lm, channel)
+    # after Tesseract vie, with per-word confidences (one list per line, one float per
+    # whitespace-separated chunk of that line), only unsure tokens may change:
+    restored, tokens = postcorrect_lines(lines, confidences, lm, load_channel("ocr-vie"))
+
+``restored`` has exactly the input's lines (line i restores line i; the LM context runs across
+lines); ``tokens`` are ``pipeline.types.Token`` with spans in ``restored``.  Numbers, dates and
+document symbols are kept, except that broken symbols are repaired (``symbols.py``).  Words are
+decoded jointly by the n-gram LM (``decoder.decode``) over channel-model candidates.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.restore.channel import ChannelModel, split_edges
+from pipeline.restore.decoder import SENT_END, decode
+from pipeline.restore.lm import NUM, PUNCT, UNK, NgramLM
+from pipeline.restore.symbols import load_codes, repair_symbols
+from pipeline.restore.vietnamese import detect_tone_style, retone
+from pipeline.types import Token
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
+IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
+MAX_CANDIDATES = 6
+SENTENCE_PUNCT = set(".!?;:…")
+# Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
+_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
+
+_lock = threading.Lock()
+_channels: dict[str, ChannelModel] = {}
+_codes: dict[str, dict[str, str]] = {}
+
+
+def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
+    """The channel model of ``mode`` ("ocr-eng" or "ocr-vie"), loaded once per process."""
+    path = Path(models_dir) / f"channel-{mode.removeprefix('ocr-')}.json.gz"
+    key = str(path.resolve())
+    with _lock:
+        if key not in _channels:
+            if not path.exists():
+                from pipeline.errors import ModelMissingError
+
+                raise ModelMissingError(
+                    f"channel model {path} not found; rebuild it with scripts/train_channel.py", path=str(path)
+                )
+            _channels[key] = ChannelModel.load(path)
+        return _channels[key]
+
+
+def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
+    """The learned D -> Đ table of document-symbol code parts (cached)."""
+    key = str(Path(models_dir).resolve())
+    with _lock:
+        if key not in _codes:
+            _codes[key] = load_codes(Path(models_dir) / "channel-symbols.json")
+        return _codes[key]
+
+
+# -- mode detection ------------------------------------------------------------------------
+def _vietnamese_only(ch: str) -> bool:
+    return ch.isalpha() and not ch.isascii() and ch not in _LATIN1 and unicodedata.name(ch, "").startswith("LATIN")
+
+
+def detect_mode(text: str, syllables: set[str] | dict[str, int] | None = None) -> str:
+    """Classify input as "clean", "stripped", "ocr-eng" or "ocr-vie" from its word statistics."""
+    if syllables is None:
+        syllables = load_channel("ocr-eng").syllables
+    words = [split_edges(w)[1] for w in text.split()]
+    words = [w for w in words if any(c.isalpha() for c in w) and "/" not in w]
+    if not words:
+        return "clean"
+    n = len(words)
+    vn = sum(any(_vietnamese_only(c) for c in w) for w in words) / n
+    accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
+    marks = sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
+    invalid = sum(retone(w.lower(), "old") not in syllables and not w.isupper() for w in words) / n
+    if vn >= 0.08:
+        return "ocr-vie" if invalid > 0.04 else "clean"
+    if accented >= 0.03 or marks >= 0.02 or invalid > 0.10:
+        return "ocr-eng"
+    return "stripped"
+
+
+# -- tokens --------------------------------------------------------------------------------
+@dataclass
+class _Piece:
+    kind: str  # "word", "keep" (number, symbol, punctuation)
+    text: str
+    start: int
+    end: int
+    unit: str  # LM unit for kept pieces ("<num>", "<unk>", "<p>", "</s>")
+    conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
+
+
+def _pieces(line: str) -> list[_Piece]:
+    out: list[_Piece] = []
+    for m in re.finditer(r"\S+", line):
+        chunk, base = m.group(), m.start()
+        lead, core, trail = split_edges(chunk)
+        for k, ch in enumerate(lead):
+            out.append(_Piece("keep", ch, base + k, base + k + 1, PUNCT))
+        if core:
+            s = base + len(lead)
+            kind, unit = _classify(core)
+            out.append(_Piece(kind, core, s, s + len(core), unit))
+        if trail:
+            s = base + len(lead) + len(core)
+            unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
+            out.append(_Piece("keep", trail, s, s + len(trail), unit))
+    return out
+
+
+def _classify(core: str) -> tuple[str, str]:
+    letters = sum(c.isalpha() for c in core)
+    if not letters:
+        return "keep", NUM if any(c.isdigit() for c in core) else PUNCT
+    if "/" in core or _NUMBERISH.match(core) or re.search(r"\d[-.]\w|\w-\d|[A-Z]{2,}-", core):
+        return "keep", UNK  # document symbol, date or code: kept verbatim
+    if sum(c.isdigit() for c in core) > letters:
+        return "keep", NUM
+    return "word", ""
+
+
+def _recase(syl: str, obs: str, line_upper: bool) -> str:
+    letters = [c for c in obs if c.isalpha()]
+    ups = sum(c.isupper() for c in letters)
+    if letters and (ups == len(letters) and (len(letters) >= 2 or line_upper)):
+        return syl.upper()
+    if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
+        return syl[:1].upper() + syl[1:]
+    return syl
+
+
+# -- decoding --------------------------------------------------------------------------------
+def restore_garbled(
+    text: str,
+    mode: str,
+    lm: NgramLM,
+    channel: ChannelModel,
+    *,
+    confidences: list[list[float]] | None = None,
+    threshold: float = 1.1,
+    codes: dict[str, str] | None = None,
+) -> tuple[str, list[Token]]:
+    """Restore OCR text line by line with cross-line LM context; see the module docstring."""
+    if codes is None:
+        codes = symbol_codes()
+    lines = text.split("\n")
+    fixed = [repair_symbols(ln, codes) for ln in lines]
+    per_line = [_pieces(ln) for ln in fixed]
+    if confidences is not None:
+        _attach_confidences(fixed, per_line, confidences)
+    style = detect_tone_style([p.text for ps in per_line for p in ps if p.kind == "word"], "old")
+    positions: list[list[tuple[str, float]]] = []
+    owners: list[tuple[_Piece, list[str]] | None] = []
+    penalty = IDENTITY_PENALTY.get(mode, -9.0)
+    for _ln, pieces in zip(fixed, per_line, strict=True):
+        words = [p for p in pieces if p.kind == "word"]
+        line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
+        if not pieces and positions and positions[-1] != [(SENT_END, 0.0)]:
+            positions.append([(SENT_END, 0.0)])  # a blank line ends the sentence
+            owners.append(None)
+        for p in pieces:
+            if p.kind != "word":
+                positions.append([(p.unit, 0.0)])
+                owners.append(None)
+                continue
+            cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
+            positions.append([(c, s) for c, s in cands])
+            owners.append((p, [c for c, _ in cands]))
+    choices, confs = decode(positions, lm) if positions else ([], [])
+    chosen: dict[int, tuple[str, float]] = {}
+    for pos, own in enumerate(owners):
+        if own is not None:
+            piece, texts = own
+            chosen[id(piece)] = (texts[choices[pos]], confs[pos])
+    return _assemble(fixed, per_line, chosen)
+
+
+def _word_candidates(
+    p: _Piece, mode: str, channel: ChannelModel, penalty: float, threshold: float, line_upper: bool, style: str
+) -> list[tuple[str, float]]:
+    obs = p.text.lower()
+    valid = retone(obs, "old") in channel.syllables
+    if p.conf >= threshold:
+        return [(p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
+    cands: list[tuple[str, float]] = []
+    seen: set[str] = set()
+    for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
+        out = _recase(retone(syl, style), p.text, line_upper)
+        if out not in seen:
+            seen.add(out)
+            cands.append((out, CHANNEL_WEIGHT * lp))
+    if p.text not in seen:
+        # Keeping the token: free for valid syllables and upper-case codes, else a penalty.
+        keep = 0.0 if valid else (-2.0 if p.text.isupper() and len(p.text) > 1 else penalty)
+        cands.append((p.text, keep))
+    return cands
+
+
+def _attach_confidences(lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]) -> None:
+    for ln, pieces, confs in zip(lines, per_line, confidences, strict=False):
+        chunks = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln)]
+        if len(chunks) != len(confs):
+            for p in pieces:
+                p.conf = 1.0  # cannot tell which word is unsure: change nothing on this line
+            continue
+        for p in pieces:
+            for (s, e), c in zip(chunks, confs, strict=True):
+                if s <= p.start < e:
+                    p.conf = c
+                    break
+
+
+def _assemble(
+    lines: list[str], per_line: list[list[_Piece]], chosen: dict[int, tuple[str, float]]
+) -> tuple[str, list[Token]]:
+    out_lines: list[str] = []
+    tokens: list[Token] = []
+    offset = 0
+    for ln, pieces in zip(lines, per_line, strict=True):
+        buf: list[str] = []
+        pos = 0
+        for p in pieces:
+            if p.kind != "word":
+                continue
+            new, conf = chosen.get(id(p), (p.text, 1.0))
+            buf.append(ln[pos : p.start])
+            start = offset + sum(len(b) for b in buf)
+            buf.append(new)
+            tokens.append(Token(new, p.text, start, start + len(new), round(float(conf), 4), new != p.text))
+            pos = p.end
+        buf.append(ln[pos:])
+        line_out = "".join(buf)
+        out_lines.append(line_out)
+        offset += len(line_out) + 1
+    return "\n".join(out_lines), tokens
+
+
+def postcorrect_lines(
+    lines: list[str],
+    confidences: list[list[float]],
+    lm: NgramLM,
+    channel: ChannelModel,
+    *,
+    threshold: float = 0.80,
+) -> tuple[list[str], list[Token]]:
+    """Post-correct Tesseract ``vie`` lines: only tokens below ``threshold`` confidence may change."""
+    text, tokens = restore_garbled("\n".join(lines), "ocr-vie", lm, channel, confidences=confidences, threshold=threshold)
+    return text.split("\n"), tokens

@@ -1,0 +1,66 @@
+"""Repair document symbols broken by OCR ("1578/ BTTTT-TTDN" -> "1578/BTTTT-TTĐN").
+
+Document symbols (số ký hiệu) are "number/CODE-CODE...": OCR splits them at the slash, reads the
+hyphen as a dash, and — with the English model — reads Đ as D.  Spacing and dashes are fixed by
+pattern; D -> Đ only for code parts that a table learned from the corpus (train split) knows as
+written with Đ (``scripts/train_channel.py --kind symbols``).  Everything else is left exactly as is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+_CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
+# "119 /KH-UBND", "1578/ BTTTT-TTDN", "119 / KH": a number, a spaced slash, an upper-case code.
+_SPACED_SLASH = re.compile(r"(?<![\w/])(\d{1,6})(?: +/ *| */ +)(?=[A-ZĐ]{2}|[A-ZĐ][a-z]?[-/ ])")
+# A symbol with a dash or spaced hyphen between its code parts: "37/TTr—STTT", "47/NQ - CP".
+_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/{_CODE}(?:(?: ?[-–—] ?|/){_CODE})*")
+_DASHES = re.compile(r" ?[–—] ?| - | -|- ")
+# Document-symbol parts as they appear in the corpus, for learning which codes carry Đ.
+SYMBOL_PARTS = re.compile(rf"(?<![\w/])\d{{1,6}}/({_CODE}(?:[-/]{_CODE})*)")
+
+
+def load_codes(path: str | Path) -> dict[str, str]:
+    """The D-form -> Đ-form table of symbol code parts (empty when the file is missing)."""
+    p = Path(path)
+    if not p.exists():
+        return {}
+    return dict(json.loads(p.read_text(encoding="utf-8")))
+
+
+def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
+    """One line with its document symbols joined, dashed and Đ-corrected; other text untouched."""
+    if "/" not in line:
+        return line
+    line = _SPACED_SLASH.sub(r"\1/", line)
+
+    def fix(m: re.Match[str]) -> str:
+        sym = _DASHES.sub("-", m.group())
+        if codes:
+            num, _, rest = sym.partition("/")
+            parts = re.split(r"([-/])", rest)
+            sym = num + "/" + "".join(codes.get(p, p) for p in parts)
+        return sym
+
+    return _SYMBOL.sub(fix, line)
+
+
+def learn_codes(texts: list[str] | object, min_count: int = 3) -> dict[str, str]:
+    """Code parts written with Đ far more often than with D, keyed by their D form."""
+    with_d: dict[str, int] = {}
+    plain: dict[str, int] = {}
+    for text in texts:  # type: ignore[attr-defined]
+        for m in SYMBOL_PARTS.finditer(text):
+            for part in re.split(r"[-/]", m.group(1)):
+                if "Đ" in part:
+                    with_d[part] = with_d.get(part, 0) + 1
+                elif "D" in part:
+                    plain[part] = plain.get(part, 0) + 1
+    out: dict[str, str] = {}
+    for part, c in with_d.items():
+        key = part.replace("Đ", "D")
+        if c >= min_count and c > 3 * plain.get(key, 0):
+            out[key] = part
+    return dict(sorted(out.items()))

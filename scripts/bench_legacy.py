@@ -1,0 +1,129 @@
+"""Benchmark legacy-OCR restoration side by side; prints a markdown table.
+
+    python scripts/bench_legacy.py [--dev ../shared/dev/legacy-ocr-119-KH-UBND] [--lm models/restore_lm.npz]
+
+Rows: the real legacy file (raw OCR; strip + the stripped-text restorer; the ocr-eng restorer),
+synthetic English-model garble of held-out (test-split) documents from ../shared/ocr-pairs, and
+Tesseract ``vie`` post-correction of degraded synthetic scans (work/ocr-pairs/vie-test.jsonl from
+scripts/make_ocr_pairs.py --split test).  Scores: syllable accuracy (1 - WER over aligned lines)
+and CER (pipeline.evaluate); speed in syllables per second on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_lib import split_of  # noqa: E402
+
+from pipeline.evaluate import TextScores, score_lines  # noqa: E402
+from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled  # noqa: E402
+from pipeline.restore.lm import NgramLM  # noqa: E402
+from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+
+
+def _row(name: str, s: TextScores, speed: float | None = None) -> str:
+    sp = f"{speed:,.0f}" if speed else ""
+    return f"| {name} | {s.syllables:,} | {100 * s.syllable_accuracy:.2f} % | {100 * s.cer:.2f} % | {sp} |"
+
+
+def _stripped_restorer():  # type: ignore[no-untyped-def]
+    try:
+        from pipeline.restore import restore
+
+        return lambda t: restore(t, mode="stripped").text
+    except Exception as exc:  # the sibling restorer may be absent in a partial checkout
+        print(f"(stripped restorer unavailable: {exc})", file=sys.stderr)
+        return None
+
+
+def synthetic_docs(shared: Path, limit: int) -> list[tuple[str, str]]:
+    """(OCR text, gold text) per test-split document of ../shared/ocr-pairs, lines in order."""
+    docs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
+        for raw in f:
+            p = json.loads(raw)
+            if split_of(p["source"], p["doc"]) == "test":
+                docs[(p["source"], p["doc"])].append((p["ocr_eng"], p["gold"]))
+    out = []
+    for key in sorted(docs)[:limit]:
+        lines = docs[key]
+        out.append(("\n".join(o for o, _ in lines), "\n".join(g for _, g in lines)))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every comparison and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--dev", default="../shared/dev/legacy-ocr-119-KH-UBND")
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--lm", default="models/restore_lm.npz")
+    ap.add_argument("--docs", type=int, default=60, help="synthetic test documents")
+    ap.add_argument("--vie", default="work/ocr-pairs/vie-test.jsonl")
+    ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
+    args = ap.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    lm = NgramLM.load(args.lm)
+    eng = load_channel("ocr-eng")
+    stripped = None if args.no_stripped else _stripped_restorer()
+    rows = ["| input | syllables | syllable accuracy | CER | syllables/s |", "|---|---:|---:|---:|---:|"]
+
+    dev = Path(args.dev)
+    ocr = (dev / "ocr.txt").read_text(encoding="utf-8")
+    gold = (dev / "gold.txt").read_text(encoding="utf-8")
+    g_lines = gold.split("\n")
+    rows.append(_row("dev file: raw OCR", score_lines(ocr.split("\n"), g_lines)))
+    if stripped:
+        rows.append(_row("dev file: strip + stripped restorer", score_lines(stripped(strip_diacritics(ocr)).split("\n"), g_lines)))
+    t0 = time.perf_counter()
+    out, _ = restore_garbled(ocr, "ocr-eng", lm, eng)
+    dt = time.perf_counter() - t0
+    n_syl = len(ocr.split())
+    rows.append(_row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt))
+    if os.environ.get("BENCH_DIFF"):
+        for o, g in zip(out.split("\n"), g_lines, strict=True):
+            if o != g:
+                print(f"- {o}\n+ {g}", file=sys.stderr)
+
+    docs = synthetic_docs(Path(args.shared), args.docs)
+    raw, rest, strp = TextScores(), TextScores(), TextScores()
+    n_syl, dt = 0, 0.0
+    for o, g in docs:
+        raw.add(score_lines(o.split("\n"), g.split("\n")))
+        t0 = time.perf_counter()
+        r, _ = restore_garbled(o, "ocr-eng", lm, eng)
+        dt += time.perf_counter() - t0
+        n_syl += len(o.split())
+        rest.add(score_lines(r.split("\n"), g.split("\n")))
+        if stripped:
+            strp.add(score_lines(stripped(strip_diacritics(o)).split("\n"), g.split("\n")))
+    rows.append(_row(f"synthetic eng garble ({len(docs)} test docs): raw", raw))
+    if stripped:
+        rows.append(_row("synthetic: strip + stripped restorer", strp))
+    rows.append(_row("synthetic: ocr-eng restorer", rest, n_syl / dt if dt else None))
+
+    vie_path = Path(args.vie)
+    if vie_path.exists() and Path("models/channel-vie.json.gz").exists():
+        vie = load_channel("ocr-vie")
+        recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
+        lines = [r["ocr"] for r in recs]
+        golds = [r["gold"] for r in recs]
+        fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
+        rows.append(_row(f"synthetic degraded scans, tesseract vie ({len(recs)} lines): raw", score_lines(lines, golds)))
+        rows.append(_row("synthetic degraded scans: post-corrected", score_lines(fixed, golds)))
+    print("\n".join(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Train the OCR channel models (models/channel-eng.json.gz, models/channel-vie.json.gz).
+
+Pairs come from train-split documents only (the shared split rule): ../shared/ocr-pairs for the
+English model (plus work/ocr-pairs/eng-*.jsonl from scripts/make_ocr_pairs.py when present) and
+work/ocr-pairs/vie-train.jsonl for Tesseract ``vie``.  Never the dev file or any gold file.
+
+    python scripts/train_channel.py --kind eng
+    python scripts/train_channel.py --kind vie
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import lzma
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_lib import split_of  # noqa: E402
+
+from pipeline.restore.align import align_tokens  # noqa: E402
+from pipeline.restore.channel import ChannelModel, count_rules, estimate_rules, split_edges  # noqa: E402
+from pipeline.restore.vietnamese import model_form  # noqa: E402
+
+
+def read_pairs(kind: str, shared: Path, work: Path) -> Iterator[tuple[str, str]]:
+    """(gold line, OCR line) of train-split documents."""
+    if kind == "eng":
+        with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
+            for raw in f:
+                p = json.loads(raw)
+                if split_of(p["source"], p["doc"]) == "train":
+                    yield p["gold"], p["ocr_eng"]
+    for path in sorted(work.glob(f"{kind}-*.jsonl")):
+        if "test" in path.name:
+            continue
+        with open(path, encoding="utf-8") as f:
+            for raw in f:
+                p = json.loads(raw)
+                if split_of(p["source"], p["doc"]) == "train":
+                    yield p["gold"], p["ocr"]
+
+
+def token_pairs(lines: Iterator[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """Counts of (true syllable in model form, observed core in lower case) over 1:1 links."""
+    out: Counter[tuple[str, str]] = Counter()
+    for gold, ocr in lines:
+        g, o = gold.split(), ocr.split()
+        for link in align_tokens(g, o):
+            if link.g1 - link.g0 != 1 or link.o1 - link.o0 != 1:
+                continue
+            gc = split_edges(g[link.g0])[1]
+            oc = split_edges(o[link.o0])[1]
+            if not gc.isalpha() or not oc or len(oc) > 12:
+                continue
+            out[(model_form(gc), oc.lower())] += 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train one channel model and write it to models/."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kind", choices=("eng", "vie"), default="eng")
+    ap.add_argument("--corpus", default="../shared/corpus")
+    ap.add_argument("--work", default="work/ocr-pairs")
+    ap.add_argument("-o", "--output", default=None)
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    t0 = time.time()
+    pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))
+    print(f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)", file=sys.stderr)
+    rewrites, totals = count_rules((t, o, n) for (t, o), n in pairs.items())
+    rules = estimate_rules(rewrites, totals, min_count=2 if args.kind == "eng" else 1)
+    table: dict[str, dict[str, int]] = {}
+    true_counts: Counter[str] = Counter()
+    for (t, o), n in pairs.items():
+        true_counts[t] += n
+        if n >= 2 or args.kind == "vie":
+            table.setdefault(o, {})[t] = n
+    table = {o: dict(Counter(ts).most_common(6)) for o, ts in table.items()}
+    syllables: Counter[str] = Counter()
+    for row in open(corpus / "syllables.txt", encoding="utf-8"):
+        syl, _, cnt = row.rstrip("\n").partition("\t")
+        if syl and syl.isalpha():
+            syllables[model_form(syl)] += int(cnt or 1)
+    model = ChannelModel(rules, table, dict(true_counts), dict(syllables), name=f"ocr-{args.kind}")
+    out = args.output or f"models/channel-{args.kind}.json.gz"
+    model.save(out)
+    print(f"wrote {out}: {sum(len(v) for v in rules.values())} rules, {len(table)} table entries, "
+          f"{len(syllables)} syllables ({time.time() - t0:.0f}s)", file=sys.stderr)  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
