@@ -7,7 +7,7 @@ import regex
 from pipeline.citations.model import DateValue
 
 # OCR drops or swaps the marks of these three words; accept the common damaged spellings.
-NGAY = r"(?i:ng[àaáạảã]y)"
+NGAY = r"(?i:ng[àaáạảãéèê]y)"
 THANG = r"(?i:th[áaàạả]ng)"
 NAM = r"(?i:n[ămaâàăảdi]m)"
 

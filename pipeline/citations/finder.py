@@ -22,12 +22,17 @@ _SO_BEFORE = regex.compile(
 )
 _GAP_TITLE = regex.compile(r"^[^;:()\[\]0-9\n]{0,70}?(?:\n[^;:()\[\]0-9\n]{0,70}?)?$", regex.V1)
 _CUA = regex.compile(r"[ \t]*,?\s*của\s+", regex.V1)
-_ISSUER_TAIL = regex.compile(
-    r"(?:[ \t]+|\n)(?!(?:về|ban|quy|hướng|tại|đã|và|phê|triển|thực|theo|đến|trong|nhằm|để|"
-    r"ngày|số|năm|với|cho|của|trên|là|được|có|này|đó|các|kèm|thông|chỉ|như)(?![\p{L}]))"
-    r"[\p{L}\d][\p{L}\d.]*",
-    regex.V1,
+_ISSUER_STOP = (
+    "về|ban|quy|hướng|tại|đã|và|phê|triển|thực|theo|đến|trong|nhằm|để|ngày|số|năm|tháng|với|cho|"
+    "của|trên|là|được|có|này|đó|các|kèm|thông|chỉ|như|sửa|bổ|khi|thì|mà|gửi|nay|đối|sau|trước|"
+    "đang|sẽ|cần|phải|không|tiếp|lần|liên|giai|quyết|nghị|luật|tổ|công|việc|những|một|từ|đề|hết|"
+    "hiện|kể|qua|vào|cùng|do|bị|hoặc|hay|nên|tuy|nhưng|vì|bởi|sự|ra|lên|xuống"
 )
+# One more word of an issuer name ("Tỉnh ủy Bình Định", "Bộ trưởng Bộ Tài chính"), not a verb after it.
+_ISSUER_TAIL = regex.compile(
+    r"(?:[ \t]+|\n)(?!(?i:" + _ISSUER_STOP + r")(?![\p{L}]))[\p{L}\d][\p{L}\d.]*", regex.V1
+)
+_PLACE_WORDS = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn"})
 _GENERIC_ISSUER = regex.compile(r"[\p{Lu}][\p{L}.]*", regex.V1)
 PLACEHOLDER_RE = regex.compile(
     r"(?<![\p{L}])(?P<so>[Ss]ố)[ \t]*:?[ \t]*(?P<blank>[ \t.…_]*)/[ \t]*"
@@ -101,9 +106,13 @@ def _issuer(text: str, pos: int, t: Tables) -> tuple[str | None, Span | None, tu
         if not g:
             return None, None, ()
         e, codes = g.end(), ()
-    for _ in range(6):  # "Tỉnh ủy Bình Định", "UBND tỉnh Bình Định"
+    for _ in range(8):  # "Tỉnh ủy Bình Định", "UBND tỉnh Bình Định", "Bộ trưởng Bộ Tài chính"
         tail = _ISSUER_TAIL.match(text, e, end)
-        if not tail or not (tail.group(0).strip()[:1].isupper() or tail.group(0).strip() in ("tỉnh", "thành", "phố", "huyện")):
+        if not tail:
+            break
+        word = tail.group(0).strip()
+        # After a known name only a place may follow; a generic name may run on in lower case.
+        if named and not (word[:1].isupper() or word in _PLACE_WORDS):
             break
         e = tail.end()
     name = " ".join(text[s:e].split()).rstrip(".")

@@ -94,15 +94,16 @@ def symbol_family(ctx: Context) -> Iterator[Finding]:
             good = f"{s.number}-{s.type_code}/{'-'.join(s.issuer_codes)}" if s.type_code else None
             hint = f"; the Party form is {good}" if good else ""
             yield ctx.finding("symbol.party_in_state_form", "error", f"{s.text} is a Party symbol written in the state form{hint}", c.symbol_span, i)
-        elif s.party_shape and not party_issuer and any(
-            code in t.known_issuer_codes and code not in t.party_issuer_codes for code in s.issuer_codes
-        ):
+        elif s.party_shape and not party_issuer and any(code in t.state_issuer_codes for code in s.issuer_codes):
             yield ctx.finding("symbol.state_in_party_form", "error", f"{s.text} is a state symbol written in the Party form; write {s.number}/{s.type_code}-{'-'.join(s.issuer_codes)}", c.symbol_span, i)
         if not s.party_shape and s.type_code == "QĐi":
             yield ctx.finding("symbol.qdi_in_state", "error", f"{s.text}: QĐi is a Party code; a state quy định is QyĐ", c.symbol_span, i)
 
 
-@rule(("type.code_mismatch", "error", "the type word does not match the type code (Quyết định số 12/KH-UBND)"))
+@rule(
+    ("type.code_mismatch", "error", "the type word does not match the type code (Quyết định số 12/KH-UBND)"),
+    ("type.code_missing", "info", "the type word needs a type code the symbol lacks (old forms such as 12/CP)"),
+)
 def type_code(ctx: Context) -> Iterator[Finding]:
     for i, c in enumerate(ctx.found.citations):
         if not c.type_word:
@@ -119,7 +120,9 @@ def type_code(ctx: Context) -> Iterator[Finding]:
             continue
         else:
             ok = s.type_code in allowed
-        if not ok:
+        if not ok and s.type_code is None:
+            yield ctx.finding("type.code_missing", "info", f"{c.type_word} {s.text} has no type code (an old form, or OCR lost it)", c.span, i)
+        elif not ok:
             want = "/".join(a for a in allowed if not a.startswith("@")) or "a law number <số>/<năm>/QH<khóa>"
             got = s.type_code or "no type code"
             yield ctx.finding("type.code_mismatch", "error", f"{c.type_word} expects {want}, but {s.text} has {got}", c.span, i)
@@ -129,6 +132,8 @@ def _issuer_ok(named: tuple[str, ...], codes: tuple[str, ...]) -> bool:
     for n in named:
         for code in codes:
             if code == n or (n in ("QH", "UBTVQH") and code.startswith(n) and code[len(n) :].isdigit()):
+                return True
+            if len(code) >= 3 and len(n) >= 3 and (code in n or n in code):  # LĐTBXH for BLĐTBXH
                 return True
     return False
 

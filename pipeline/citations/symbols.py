@@ -27,7 +27,7 @@ SYMBOL_RE = regex.compile(
     # State: <số>/[<năm>/]<loại>-<cơ quan>... (also công văn and laws)
     + r"|(?:" + _SP + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
     + r"(?P<srest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
-    + r")(?![A-Za-zĐđ0-9&])",
+    + r")(?![\p{L}\p{N}&])",
     regex.V1,
 )
 

@@ -34,6 +34,7 @@ class Tables:
     party_issuer_codes: frozenset[str]
     national_issuer_codes: frozenset[str]
     known_issuer_codes: frozenset[str]
+    state_issuer_codes: frozenset[str]
     type_words: dict[str, tuple[str, ...]]  # canonical word -> allowed codes / @markers
     issuer_names: tuple[tuple[str, tuple[str, ...]], ...]
     mixed_case: frozenset[str]
@@ -103,6 +104,7 @@ def tables() -> Tables:
         party_issuer_codes=frozenset(d["party_issuer_codes"]),
         national_issuer_codes=frozenset(d["national_issuer_codes"]),
         known_issuer_codes=known_issuers,
+        state_issuer_codes=frozenset(d["state_issuer_codes"]),
         type_words=type_words,
         issuer_names=names,
         mixed_case=frozenset(d["mixed_case_codes"]),
