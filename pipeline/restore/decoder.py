@@ -48,8 +48,8 @@ def decode(
     units = [[_units(lm, t) for t, _ in pos] for pos in positions]
     scores = [np.array([s for _, s in pos], dtype=np.float64) for pos in positions]
     if all(len(u) == 1 for pu in units for u in pu):
-        ids = [np.array([u[0] for u in pu], dtype=np.int64) for pu in units]
-        return viterbi(ids, scores, lm, lm_weight=lm_weight)
+        single = [np.array([u[0] for u in pu], dtype=np.int64) for pu in units]
+        return viterbi(single, scores, lm, lm_weight=lm_weight)
     if all(len(u) >= 1 for pu in units for u in pu) and all(len(pu) == 1 for pu in units if any(len(u) != 1 for u in pu)):
         # Only fixed multi-unit positions (e.g. sentence ends): expand them and stay exact.
         ids: list[np.ndarray] = []

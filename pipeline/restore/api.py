@@ -1,0 +1,229 @@
+"""Public restoration API: ``restore(text)`` for text, ``Restorer.restore_page`` for OCR pages.
+
+Modes: "stripped" (diacritics missing: the fast n-gram restorer or the neural model), "ocr-eng"
+and "ocr-vie" (OCR garble: ``pipeline.restore.garble``, the channel model on top of the same LM),
+"auto" (decided from the text's word statistics by ``garble.detect_mode``; without the garble
+module, auto means stripped).  Text that is already correct Vietnamese comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
+from pipeline.options import RestoreOptions
+from pipeline.restore.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.tokenize import WORD, tokenize
+from pipeline.restore.vietnamese import has_diacritics, nfc
+from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
+
+MODELS = ("fast", "accurate")
+MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
+NEURAL_WEIGHT = 1.0  # weight of the neural log-probs next to the LM in the accurate lattice
+
+_lock = threading.Lock()
+_fast: dict[str, FastRestorer] = {}
+_neural: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """Restored text and its tokens (spans in ``text``, original, confidence, changed)."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    mode: str = "stripped"
+    model: str = "fast"
+
+    @property
+    def changed(self) -> int:
+        """Number of tokens that were changed."""
+        return sum(t.changed for t in self.tokens)
+
+
+def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
+    """The process-wide fast restorer (models load once)."""
+    key = str(models_dir or MODELS_DIR)
+    with _lock:
+        if key not in _fast:
+            _fast[key] = FastRestorer(models_dir)
+        return _fast[key]
+
+
+def _garble() -> ModuleType | None:
+    # The OCR-garble restorer is a separate module (issue 4); without it, OCR modes fall back.
+    try:
+        return importlib.import_module("pipeline.restore.garble")
+    except ImportError:
+        return None
+
+
+def _neural_restorer() -> Any:
+    with _lock:
+        if "model" not in _neural:
+            try:
+                neural = importlib.import_module("pipeline.restore.neural")
+            except ImportError as exc:
+                raise ModelMissingError(f"the accurate model needs pipeline.restore.neural ({exc})") from exc
+            try:
+                _neural["model"] = neural.NeuralRestorer.load()
+            except (OSError, RestoreError) as exc:
+                raise ModelMissingError(f"the accurate (neural) model could not be loaded: {exc}") from exc
+            except Exception as exc:  # MissingDependencyError and friends from the neural module
+                if hasattr(exc, "code"):
+                    raise ModelMissingError(f"the accurate (neural) model is missing: {exc}") from exc
+                raise
+        return _neural["model"]
+
+
+STRIPPED_VALID_SHARE = 0.92  # share of words that must be valid (accented) or valid-when-stripped
+
+
+def _plausible_share(text: str, fr: FastRestorer) -> float:
+    """Share of lower/title-case words that are valid syllables, or stripped forms of one."""
+    inv = fr.inventory
+    n = ok = 0
+    for tok in tokenize(text):
+        if tok.kind != WORD or (tok.text.isupper() and len(tok.text) > 1 and not inv.candidates(tok.text.lower())):
+            continue
+        n += 1
+        w = tok.text.lower()
+        ok += inv.is_valid(w) if has_diacritics(w) else bool(inv.candidates(w))
+    return ok / n if n else 1.0
+
+
+def detect_mode(text: str) -> str:
+    """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text (stripped without the garble module)."""
+    fr = fast_restorer()
+    if _plausible_share(text, fr) >= STRIPPED_VALID_SHARE:
+        # Every word is a real syllable or a stripped one: diacritics are missing, not garbled.
+        return "stripped"
+    g = _garble()
+    if g is None:
+        return "stripped"
+    return str(g.detect_mode(text))
+
+
+def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
+    """Neural per-candidate log-probs rescoring the n-gram lattice."""
+    nr = _neural_restorer()
+    plan = fr.plan(text)
+    items = [t.text for t in plan.toks]
+    preds = nr.predict(items) if items else []
+    emissions: list[np.ndarray] = []
+    for j, k in enumerate(plan.owner):
+        forms = plan.forms[j]
+        if k < 0 or forms is None:
+            emissions.append(np.zeros(len(plan.ids[j])))
+            continue
+        scores = dict(preds[k])
+        floor = min(scores.values(), default=0.0) - 3.0
+        emissions.append(NEURAL_WEIGHT * np.array([scores.get(f, floor) for f in forms]))
+    return fr.restore(text, emissions=emissions)
+
+
+def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreResult:
+    """Restore Vietnamese diacritics (or OCR garble) in ``text``, keeping its layout exactly."""
+    if model not in MODELS:
+        raise InvalidConfigError(f"model={model!r} is not valid; choose one of {', '.join(MODELS)}")
+    if mode not in MODES:
+        raise InvalidConfigError(f"mode={mode!r} is not valid; choose one of {', '.join(MODES)}")
+    text = nfc(text)
+    fr = fast_restorer()
+    kind = detect_mode(text) if mode == "auto" else mode
+    if kind in ("ocr-eng", "ocr-vie"):
+        g = _garble()
+        if g is not None:
+            out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind))
+            return RestoreResult(out, tuple(toks), kind, model)
+        kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
+    if kind == "clean":
+        kind = "stripped"  # accented words are kept; stray unaccented ones are still restored
+    if model == "accurate":
+        out, toks = _accurate(fr, text)
+    else:
+        out, toks = fr.restore(text)
+    return RestoreResult(out, tuple(toks), kind, model)
+
+
+def _remap_words(line: Line, new_text: str) -> tuple[Word, ...]:
+    """Words keep their boxes; their text follows the restored line when chunks still align."""
+    old_chunks, new_chunks = line.text.split(), new_text.split()
+    if len(old_chunks) != len(new_chunks):
+        return line.words
+    mapping: dict[int, str] = {}
+    j = 0
+    words = list(line.words)
+    for w_i, w in enumerate(words):
+        while j < len(old_chunks) and old_chunks[j] != w.text:
+            j += 1
+        if j == len(old_chunks):
+            return line.words
+        mapping[w_i] = new_chunks[j]
+        j += 1
+    return tuple(replace(w, text=mapping.get(i, w.text)) for i, w in enumerate(words))
+
+
+class Restorer:
+    """The restore stage of ``pipeline.parse``: one per worker process, models loaded once."""
+
+    def __init__(self, options: RestoreOptions | None = None) -> None:
+        self.options = options or RestoreOptions()
+        self.fast = fast_restorer()
+
+    def restore_text(self, text: str) -> RestoreResult:
+        """Restore a text with this stage's model and mode."""
+        return restore(text, model=self.options.model, mode=self.options.mode)
+
+    def _page_mode(self, page: OcrPage) -> str:
+        if self.options.mode != "auto":
+            return self.options.mode
+        if page.engine == "tesseract":
+            return "ocr-vie"
+        if page.text_layer == TextLayer.real:
+            return "none"  # a trustworthy born-digital layer: kept as it is
+        return "auto"
+
+    def restore_page(self, page: OcrPage) -> RestoredPage:
+        """Restore each line (context across lines) and table cell; geometry is kept."""
+        mode = self._page_mode(page)
+        if mode == "none" or not page.lines and not page.tables:
+            return RestoredPage(page=page, lines=page.lines, tables=page.tables, tokens=(), mode="none")
+        texts = [ln.text for ln in page.lines]
+        g = _garble()
+        tokens: tuple[Token, ...]
+        if mode == "ocr-vie" and g is not None and any(ln.words for ln in page.lines):
+            confs = [[w.confidence for w in ln.words] for ln in page.lines]
+            new_lines, toks = g.postcorrect_lines(
+                texts, confs, self.fast.lm, g.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
+            )
+            tokens, used = tuple(toks), "ocr-vie"
+        else:
+            res = restore("\n".join(texts), model=self.options.model, mode=mode if mode != "ocr-vie" else "auto")
+            new_lines, tokens, used = res.text.split("\n"), res.tokens, res.mode
+        if len(new_lines) != len(texts):
+            raise RestoreError(f"restoration changed the line count of page {page.page_no}", page_no=page.page_no)
+        lines = tuple(
+            replace(ln, text=new, words=_remap_words(ln, new)) if new != ln.text else ln
+            for ln, new in zip(page.lines, new_lines, strict=True)
+        )
+        tables = tuple(self._restore_table(t, mode) for t in page.tables)
+        return RestoredPage(page=page, lines=lines, tables=tables, tokens=tokens, mode=used)
+
+    def _restore_table(self, table: Table, mode: str) -> Table:
+        cells: list[TableCell] = []
+        for c in table.cells:
+            if not c.text.strip():
+                cells.append(c)
+                continue
+            m = "auto" if mode == "ocr-vie" else mode
+            new = restore(c.text, model=self.options.model, mode=m).text
+            cells.append(replace(c, text=new) if new != c.text else c)
+        return replace(table, cells=tuple(cells))
