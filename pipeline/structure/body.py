@@ -93,7 +93,7 @@ def paragraphs(lines: list[Ln], legal: bool) -> list[Para]:
             ends = prev.text.endswith(_TERMINAL)
             cur = paras[-1]
             heading = cur.kind not in ("text", "basis") and not cur.text.endswith(_TERMINAL) and len(cur.text.split()) <= 25
-            upper = bool(re.match(r"^[\"“(A-ZÀ-ỸĐ0-9]", t))
+            upper = t[:1].isupper() or t[:1].isdigit() or t[:1] in "\"“("
             if kind in _STRONG:
                 new = True
             elif kind != "text":
@@ -104,7 +104,7 @@ def paragraphs(lines: list[Ln], legal: bool) -> list[Para]:
             elif ln.geo:
                 new = (ends and (ln.indent or ln.gap_before or upper and prev.short)) or (heading and upper and (ln.gap_before or prev.short))
             elif blank_separated:
-                new = (ln.gap_before and upper and (ends or heading)) or (prev.short and upper and ends)
+                new = (ln.gap_before and upper and (ends or heading)) or (prev.short and upper and (ends or heading))
             else:
                 new = (ends and upper) or (prev.short and upper and heading)
         if new:

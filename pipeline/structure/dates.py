@@ -38,7 +38,8 @@ def _iso(d: str | None, m: str | None, y: str | None) -> str | None:
         return None
 
 
-_RE_PLACE_WORD = re.compile(r"^(?:TP\.|Tp\.|[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ])$")
+def _place_word(w: str) -> bool:
+    return w in ("TP.", "Tp.") or (w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()))
 
 
 def _place_suffix(before: str) -> str | None:
@@ -46,7 +47,7 @@ def _place_suffix(before: str) -> str | None:
     words = before.split()
     keep: list[str] = []
     for w in reversed(words):
-        if _RE_PLACE_WORD.match(w) and len(keep) < 6:
+        if _place_word(w) and len(keep) < 6:
             keep.append(w)
         else:
             break

@@ -100,7 +100,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
 def _text_lines(page: RestoredPage) -> list[Ln]:
     raw = [nfc(ln.text) for ln in page.lines]
     lengths = [len(t) for t in raw if len(t) > 20]
-    typical = statistics.median(lengths) if lengths else 70
+    typical = max(statistics.median(lengths), 60) if lengths else 70  # a full printed line is 60-90 chars
     out: list[Ln] = []
     gap = False
     first = True

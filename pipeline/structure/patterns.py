@@ -55,7 +55,6 @@ RE_ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 RE_STAMP = re.compile(r"@|\b\d{2}[.:]\d{2}[.:]\d{2}\b|\+07:00|^\s*\d{2}\.\d{2}\.\d{4}")
 RE_PAGE_NO = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
-_VN_UPPER = "A-ZÀ-ỸĐ"
 
 
 def nfc(s: str) -> str:
@@ -91,8 +90,11 @@ def split_caps_tail(s: str) -> tuple[str, str]:
     if m and m.start() > 0:
         return s[: m.start()].rstrip(), s[m.start():].strip()
     # A trailing run of capitalised words (>= 2, one of >= 3 letters) after ";" "," "." or ":".
-    m2 = re.search(rf"([;,.:])\s+((?:[{_VN_UPPER}]+\s+)+[{_VN_UPPER}]+)\s*$", s)
-    if m2 and any(len(w) >= 3 for w in m2.group(2).split()) and len(m2.group(2).split()) >= 2:
-        cut = m2.start(2)
-        return s[:cut].rstrip(), s[cut:].strip()
+    words = s.split()
+    k = len(words)
+    while k > 0 and is_caps(words[k - 1] + words[k - 1]) and words[k - 1].isalpha():
+        k -= 1
+    run = words[k:]
+    if len(run) >= 2 and any(len(w) >= 3 for w in run) and k > 0 and words[k - 1][-1] in ";,.:":
+        return " ".join(words[:k]), " ".join(run)
     return s, ""

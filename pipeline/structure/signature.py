@@ -10,8 +10,22 @@ from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, is_caps, nfc, split_caps_tail
 from pipeline.types import BBox
 
-_RE_NAME = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+|[A-ZÀ-ỸĐ]\.)(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5}$")
+
+class _NameRx:
+    """A person's name: 2-6 capitalised words ("Nguyễn Văn An", "Nguyễn Văn A")."""
+
+    @staticmethod
+    def match(t: str) -> bool:
+        words = t.split()
+        return 2 <= len(words) <= 6 and all(
+            w.isalpha() and w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in words
+        )
+
+
+_RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
+_LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
+_RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 
@@ -33,6 +47,7 @@ def is_closing_start(ln: Ln) -> bool:
 def _split_text_line(t: str) -> tuple[str, str]:
     """Left (recipients) and right (signature) parts of a legacy line holding both columns."""
     t = RE_NOI_NHAN.sub("", t, count=1).strip() if RE_NOI_NHAN.match(t) else t
+    t = _RE_SIGNED_TAIL.sub("", t)  # "(đã ký)" printed in the signature column of a copy
     m = _RE_LUU_NAME.match(t)
     if m and _RE_NAME.match(m.group(2)):
         return m.group(1), m.group(2)
@@ -64,21 +79,25 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     caps = [t for t in lines if is_caps(t)]
     names = [t for t in lines if not is_caps(t) and _RE_NAME.match(t)]
     prefix = on_behalf = position = None
-    first_prefixed = next((t for t in caps if RE_SIG_PREFIX.match(t)), None)
-    if first_prefixed is not None:
-        m = RE_SIG_PREFIX.match(first_prefixed)
+    prefixed = [i for i, t in enumerate(caps) if RE_SIG_PREFIX.match(t)]
+    tail = caps
+    if prefixed:
+        m = RE_SIG_PREFIX.match(caps[prefixed[0]])
         assert m is not None
         prefix = m.group(1)
-        on_behalf = first_prefixed[m.end():].strip() or None
-    plain = [t for t in caps if not RE_SIG_PREFIX.match(t)]
-    if plain:
-        position = plain[-1]
-        if prefix and on_behalf and len(plain) > 1 and plain[0] != position:
-            on_behalf = on_behalf + " " + " ".join(plain[:-1])  # "TM. ỦY BAN NHÂN DÂN" + "TỈNH ..."
-    elif caps and prefix:
-        last = caps[-1]
-        m2 = RE_SIG_PREFIX.match(last)
-        position = last[m2.end():].strip() if m2 and last != first_prefixed else None
+        on_behalf = caps[prefixed[0]][m.end():].strip() or None
+        k = prefixed[0] + 1
+        # "TM. ỦY BAN NHÂN DÂN" wrapped before "TỈNH QUẢNG NGÃI": still on whose behalf.
+        while k < len(caps) and on_behalf and caps[k].startswith(_LOCALITIES) and k not in prefixed:
+            on_behalf += " " + caps[k]
+            k += 1
+        tail = caps[max(k, prefixed[-1] + 1):]
+        if not tail and len(prefixed) > 1:
+            last = caps[prefixed[-1]]
+            m2 = RE_SIG_PREFIX.match(last)
+            tail = [last[m2.end():].strip()] if m2 else []
+    if tail:
+        position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,

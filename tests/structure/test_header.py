@@ -1,0 +1,70 @@
+"""Header fields from legacy text lines (both columns on one line) and authority grouping."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure import document_from_text
+from pipeline.structure.header import group_authorities, split_header_line
+
+
+@pytest.mark.parametrize(
+    ("line", "left", "right"),
+    [
+        ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("TỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc", "TỈNH BÌNH ĐỊNH", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 119/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024", "Số: 119/KH-UBND", "Bình Định, ngày 07 tháng 06 năm 2024"),
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG ĐẢNG CỘNG SẢN VIỆT NAM", "BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("Số 57-KL/TW Hà Nội, ngày 15 tháng 6 năm 2023", "Số 57-KL/TW", "Hà Nội, ngày 15 tháng 6 năm 2023"),
+        ("SỞ TÀI CHÍNH", "SỞ TÀI CHÍNH", ""),
+    ],
+)
+def test_split_header_line(line: str, left: str, right: str) -> None:
+    assert split_header_line(line) == (left, right)
+
+
+@pytest.mark.parametrize(
+    ("lines", "parent", "authority"),
+    [
+        (["ỦY BAN NHÂN DÂN", "TỈNH BÌNH ĐỊNH"], None, "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"),
+        (["UBND TỈNH QUẢNG NGÃI", "SỞ TÀI CHÍNH"], "UBND TỈNH QUẢNG NGÃI", "SỞ TÀI CHÍNH"),
+        (["BỘ THÔNG TIN VÀ", "TRUYỀN THÔNG"], None, "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"),
+        (["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"], "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"),
+        (["TỈNH ỦY BÌNH ĐỊNH", "BAN TUYÊN GIÁO"], "TỈNH ỦY BÌNH ĐỊNH", "BAN TUYÊN GIÁO"),
+        ([], None, None),
+    ],
+)
+def test_group_authorities(lines: list[str], parent: str | None, authority: str | None) -> None:
+    assert group_authorities(lines) == (parent, authority)
+
+
+HEADERS = [
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh\n\nNgày 03/01/2025, họp.",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "number": "11/TB-UBND", "date": "2025-01-08",
+         "place": "Quảng Ngãi", "doc_type": "THÔNG BÁO", "summary": "Kết luận của Phó Chủ tịch UBND tỉnh", "family": "state"},
+    ),
+    (
+        "UBND TỈNH QUẢNG NGÃI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 05/STC-QLG Quảng Ngãi, ngày 02 tháng 01 năm 2025\nV/v báo cáo giá\nKính gửi: Ủy ban nhân dân tỉnh\n\nSở Tài chính báo cáo như sau.",
+        {"parent_authority": "UBND TỈNH QUẢNG NGÃI", "authority": "SỞ TÀI CHÍNH", "number": "05/STC-QLG",
+         "doc_type": "CÔNG VĂN", "summary": "báo cáo giá", "kinh_gui": ["Ủy ban nhân dân tỉnh"]},
+    ),
+    (
+        "TỈNH ỦY BÌNH ĐỊNH ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 87-KH/TU Quy Nhơn, ngày 16 tháng 02 năm 2024\n\nKẾ HOẠCH\nthực hiện Kết luận số 57-KL/TW\n",
+        {"authority": "TỈNH ỦY BÌNH ĐỊNH", "motto": "ĐẢNG CỘNG SẢN VIỆT NAM", "number": "87-KH/TU", "family": "party",
+         "place": "Quy Nhơn", "date": "2024-02-16", "doc_type": "KẾ HOẠCH"},
+    ),
+    (
+        "CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 47/NQ-CP Hà Nội, ngày 15 tháng 4 năm 2024\n\nNGHỊ QUYẾT\nBan hành Chương trình hành động\n\nCHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;",
+        {"authority": "CHÍNH PHỦ", "number": "47/NQ-CP", "doc_type": "NGHỊ QUYẾT", "summary": "Ban hành Chương trình hành động"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADERS)
+def test_header_fields_from_text(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected

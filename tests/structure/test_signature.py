@@ -1,0 +1,58 @@
+"""Signature forms (TM., KT., Q., TL., TUQ., Party T/M, K/T) and Nơi nhận lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure import document_from_text
+from pipeline.structure.signature import parse_signature_lines
+
+
+@pytest.mark.parametrize(
+    ("lines", "prefix", "on_behalf_of", "position", "signer"),
+    [
+        (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"], "TM.", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"),
+        (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)", "Lâm Hải Giang"], "KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lâm Hải Giang"),
+        (["Q. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bích"], "Q.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bích"),
+        (["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình"], "TL.", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình"),
+        (["TUQ. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Lê Văn Cường"], "TUQ.", "BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ", "Lê Văn Cường"),
+        (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Lê Kim Toàn"], "T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ THƯỜNG TRỰC", "Lê Kim Toàn"),
+        (["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Đỗ Văn Hùng"], "K/T", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Đỗ Văn Hùng"),
+        (["TM. ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "CHỦ TỊCH", "Đặng Văn Minh"], "TM.", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "CHỦ TỊCH", "Đặng Văn Minh"),
+        (["GIÁM ĐỐC", "Phạm Văn Dũng"], None, None, "GIÁM ĐỐC", "Phạm Văn Dũng"),
+    ],
+)
+def test_signature_forms(lines: list[str], prefix: str | None, on_behalf_of: str | None, position: str | None, signer: str | None) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == (prefix, on_behalf_of, position, signer)
+
+
+CLOSING = """Số: 01/KH-UBND Quảng Ngãi, ngày 02 tháng 01 năm 2025
+
+KẾ HOẠCH
+Thử nghiệm
+
+1. Thực hiện ngay./.
+
+Nơi nhận: TL. CHỦ TỊCH
+- CT, PCT UBND tỉnh; KT. CHÁNH VĂN PHÒNG
+- Các Sở: Tài chính, Kế hoạch và Đầu tư, PHÓ CHÁNH VĂN PHÒNG
+Tài nguyên và Môi trường, Xây dựng,
+Nội vụ, Tư pháp;
+- Thanh tra tỉnh;
+- Lưu: VT, KTTHh5. Nguyễn Phước Bình
+"""
+
+
+def test_closing_from_legacy_text_with_both_columns_on_one_line() -> None:
+    doc = document_from_text(CLOSING)
+    assert doc.recipients == (
+        "CT, PCT UBND tỉnh",
+        "Các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường, Xây dựng, Nội vụ, Tư pháp",
+        "Thanh tra tỉnh",
+        "Lưu: VT, KTTHh5",
+    )
+    assert doc.signature is not None
+    assert doc.signature.lines == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")
+    assert (doc.signature.prefix, doc.signature.position, doc.signature.signer) == ("TL.", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")

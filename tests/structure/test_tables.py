@@ -1,0 +1,70 @@
+"""Appendix tables: header once, repeated header dropped, rows merged across a page break."""
+
+from __future__ import annotations
+
+import pytest
+import structure_fixtures as F
+
+from pipeline.structure import build_document
+from pipeline.structure.tables import rows_from_text, tables_from_cells
+from pipeline.types import Table
+
+
+def _table(rows: list[list]) -> Table:
+    return F.PageBuilder(1).table(F.TABLE_COLS, rows).tables[0]
+
+
+def test_multi_page_table_repeated_header_and_split_row() -> None:
+    doc = build_document(F.kh_pages(), None)
+    (app,) = doc.appendices
+    (table,) = app.tables
+    assert table.columns == tuple(F.TABLE_HEADER)
+    assert table.page_nos == (3, 4)
+    labels = [r.cells[0] for r in table.rows]
+    assert labels == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "3.1"]  # no header, no (1)..(5)
+    kinds = [r.kind for r in table.rows]
+    assert kinds == ["group", "item", "item", "item", "group", "item", "item", "group", "item"]
+    split = table.rows[5]
+    assert split.continued and split.page_no == 3
+    assert split.cells == ("2.1", "Xây dựng ấn phẩm quảng bá hình ảnh tỉnh Bình Định bằng nhiều thứ tiếng",
+                           "Sở Ngoại vụ", "Các sở, ngành liên quan", "Năm 2024")
+    assert table.rows[3].cells[2] == "Sở Văn hóa và Thể thao"  # the cell merged over rows 1.2-1.3
+    assert table.rows[0].cells == ("1", "Công tác tuyên truyền")  # the group title spans 4 columns
+    assert not table.recovered_from_text
+
+
+def test_a_different_table_on_the_next_page_is_not_merged() -> None:
+    t1 = _table([F.TABLE_HEADER, ["1", "a", "b", "c", "d"]])
+    t2 = _table([["STT", "TÊN", "GHI CHÚ", "SỐ LƯỢNG", "ĐƠN VỊ"], ["1", "x", "y", "z", "w"]])
+    out = tables_from_cells([(1, t1), (2, t2)])
+    assert [t.columns[0] for t in out] == ["TT", "STT"]
+
+
+@pytest.mark.parametrize(
+    ("first_row_next_page", "merged"),
+    [
+        (["", "tiếp theo", "", "", ""], True),  # no label: the row goes on
+        (["1.2", "mới", "x", "y", "z"], False),  # a labelled row starts afresh
+    ],
+)
+def test_row_continuation_rule(first_row_next_page: list, merged: bool) -> None:
+    t1 = _table([F.TABLE_HEADER, ["1.1", "việc", "A", "B", "C"]])
+    t2 = _table([F.TABLE_HEADER, first_row_next_page])
+    (out,) = tables_from_cells([(1, t1), (2, t2)])
+    assert len(out.rows) == (1 if merged else 2)
+    assert out.rows[0].continued is merged
+
+
+def test_table_without_header_row_keeps_all_rows() -> None:
+    (out,) = tables_from_cells([(1, _table([["1", "a", "b", "c", "d"], ["2", "e", "f", "g", "h"]]))])
+    assert out.columns == () and len(out.rows) == 2
+
+
+def test_rows_from_text_are_flagged_and_not_split_into_invented_columns() -> None:
+    lines = [(1, "TT Nội dung Đơn vị chủ trì"), (1, "1 Tuyên truyền"), (1, "1.1 Quán triệt Sở Nội vụ"),
+             (2, "TT Nội dung Đơn vị chủ trì"), (2, "tiếp tục năm 2025"), (2, "1.2 Báo chí Sở TTTT")]
+    t = rows_from_text(lines)
+    assert t is not None and t.recovered_from_text and t.confidence < 1
+    assert [r.cells for r in t.rows] == [("1", "Tuyên truyền"), ("1.1", "Quán triệt Sở Nội vụ tiếp tục năm 2025"), ("1.2", "Báo chí Sở TTTT")]
+    assert [r.kind for r in t.rows] == ["group", "item", "item"]
+    assert t.columns == ("TT Nội dung Đơn vị chủ trì",)
