@@ -34,7 +34,7 @@ from pipeline.io import atomic_write_bytes  # noqa: E402
 TIER1 = ("legal_phapdien", "legal_diepxuan_vanban", "legal_uts_vlc", "admin_khanhng29",
          "legal_congbao_8chude", "admin_binhduong_trichyeu")
 FIELDS = ("date", "issuer", "doc_type", "title", "sources", "origin")
-_TITLE = regex.compile(r"\s*,?\s*(?:về|ban hành|quy định|hướng dẫn)\s+([^;\n]{5,160}?)(?=[;\n]|$|\.\s)", regex.V1)
+_TITLE = regex.compile(r"\s*,?\s*(?:về|ban hành|quy định|hướng dẫn)\s+([^;\n]{5,160}?)(?=[;\n]|\.\s)", regex.V1)
 OWN_WEIGHT = 3  # a document's own header outweighs a few mentions elsewhere
 
 

@@ -61,6 +61,7 @@ def _cites(ctx: Context) -> Iterator[tuple[int, Citation]]:
     ("symbol.malformed", "error", "a symbol segment OCR broke beyond repair (digits inside letters, stray lower case)"),
     ("symbol.ocr_repaired", "warning", "a symbol had OCR damage that was repaired (spaces, O for 0, lost Đ, dash)"),
     ("symbol.unknown_type_code", "warning", "a type code that is in none of the code tables"),
+    ("symbol.no_issuer", "info", "a symbol with a type code but no issuer code (1699/QĐ)"),
 )
 def symbol_grammar(ctx: Context) -> Iterator[Finding]:
     t = ctx.t
@@ -78,6 +79,8 @@ def symbol_grammar(ctx: Context) -> Iterator[Finding]:
             known = t.party_type_codes if s.party_shape else t.all_type_codes
             if s.type_code not in known:
                 yield ctx.finding("symbol.unknown_type_code", "warning", f"type code {s.type_code!r} of {s.text} is not a known code", c.symbol_span, i)
+            if not s.issuer_codes:
+                yield ctx.finding("symbol.no_issuer", "info", f"{s.text} names no issuer after the type code", c.symbol_span, i)
 
 
 @rule(

@@ -86,7 +86,7 @@ def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
         form, type_code, issuers = "law", None, segs
     elif year is not None:
         form, type_code, issuers = "legal", segs[0], segs[1:]
-    elif segs[0] in t.all_type_codes and len(segs) >= 2:
+    elif segs[0] in t.all_type_codes:
         form, type_code, issuers = "state", segs[0], segs[1:]
     else:
         form, type_code, issuers = "cong_van", None, segs

@@ -111,8 +111,10 @@ def _print_report(report: Any, text: str, args: argparse.Namespace, name: str) -
         console.print(t)
     if shown:
         t = Table(show_lines=False)
-        for col in ("line", "severity", "rule", "message", "excerpt"):
-            t.add_column(col, overflow="fold")
+        for col in ("line", "severity", "rule"):
+            t.add_column(col, no_wrap=True)
+        for col in ("message", "excerpt"):
+            t.add_column(col, overflow="fold", ratio=1)
         for f in shown:
             t.add_row(str(f.line), f"[{_SEVERITY_STYLE[f.severity]}]{f.severity}[/]", f.rule, f.message, f.excerpt)
         console.print(t)
