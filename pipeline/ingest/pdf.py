@@ -104,32 +104,27 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
     return invisible / total if total else 0.0
 
 
-def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float], int]:
-    """pdfplumber words of one page, its bbox in points, and its /Rotate."""
+def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
+    """pdfplumber words of one page and its bbox in points (rotated as displayed)."""
     import pdfplumber
 
     try:
         with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
             page = pdf.pages[0]
             words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
-            return words, tuple(page.bbox), int(page.rotation or 0) % 360  # type: ignore[return-value]
+            return words, tuple(page.bbox)  # type: ignore[return-value]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on odd files
         raise PageRenderError(f"cannot read the text layer ({type(exc).__name__})", path=path, page_no=page_no) from exc
 
 
-def _to_pixels(
-    box: tuple[float, float, float, float], bbox: tuple[float, float, float, float], rotation: int, scale: float
-) -> tuple[int, int, int, int]:
-    """Map a pdfplumber box (points, top-left origin, unrotated) to rendered-image pixels."""
-    x0, top, x1, bottom = box[0] - bbox[0], box[1] - bbox[1], box[2] - bbox[0], box[3] - bbox[1]
-    w, h = bbox[2] - bbox[0], bbox[3] - bbox[1]
-    if rotation == 90:
-        x0, top, x1, bottom = h - bottom, x0, h - top, x1
-    elif rotation == 180:
-        x0, top, x1, bottom = w - x1, h - bottom, w - x0, h - top
-    elif rotation == 270:
-        x0, top, x1, bottom = top, w - x1, bottom, w - x0
-    return (round(x0 * scale), round(top * scale), round(x1 * scale), round(bottom * scale))
+def _to_pixels(box: tuple[float, float, float, float], bbox: tuple[float, float, float, float], scale: float) -> tuple[int, int, int, int]:
+    """Map a pdfplumber box (points, top-left origin; /Rotate already applied) to pixels."""
+    return (
+        round((box[0] - bbox[0]) * scale),
+        round((box[1] - bbox[1]) * scale),
+        round((box[2] - bbox[0]) * scale),
+        round((box[3] - bbox[1]) * scale),
+    )
 
 
 def build_lines(words: list[Word]) -> tuple[Line, ...]:
@@ -204,10 +199,10 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
     if n_chars == 0:
         return base
 
-    raw_words, bbox, rotation = _words(path, page_no, options.password)
+    raw_words, bbox = _words(path, page_no, options.password)
     scale = dpi / 72
     words = [
-        Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, rotation, scale), 1.0)
+        Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, scale), 1.0)
         for w in raw_words
         if w["text"].strip()
     ]
