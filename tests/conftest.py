@@ -65,9 +65,9 @@ def write_text_pdf(
     ``background`` (a gray uint8 array) is drawn over the whole page first, like a scan;
     ``invisible`` draws the text in render mode 3, like a scanner's OCR layer.
     """
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image
 
     name = _register_font()
     w, h = 595.28, 841.89
