@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.batch.errors import NotRegularFileError, UnsafePathError
+from pipeline.batch.errors import UnsafePathError
 from pipeline.errors import FileAccessError, VanbanError
 
 KINDS: dict[str, str] = {
@@ -60,18 +60,18 @@ def check_relative(rel: str) -> None:
 
 
 def _classify(src: str, rel: str) -> VanbanError | None:
-    """Why ``src`` cannot be read as a file, or None; uses stat only, never opens the file."""
+    """Why ``src`` cannot be read as a file (VB101, as ingest says), or None; stat only, never opens it."""
     try:
         st = os.stat(src)
     except OSError as exc:
         if exc.errno == 40:  # ELOOP
-            return NotRegularFileError("symlink loop", path=rel)
+            return FileAccessError("symlink loop", path=rel)
         if os.path.islink(src):
-            return NotRegularFileError("dangling symlink", path=rel)
+            return FileAccessError("dangling symlink", path=rel)
         return FileAccessError(f"cannot stat: {exc.strerror}", path=rel)
     if not stat.S_ISREG(st.st_mode):
         what = "FIFO" if stat.S_ISFIFO(st.st_mode) else "directory" if stat.S_ISDIR(st.st_mode) else "special file"
-        return NotRegularFileError(f"is a {what}, not a regular file", path=rel)
+        return FileAccessError(f"is a {what}, not a regular file", path=rel)
     if not os.access(src, os.R_OK):
         return FileAccessError("permission denied", path=rel)
     return None

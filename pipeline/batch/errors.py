@@ -6,7 +6,7 @@ like every other error; inside a batch they are never raised, only recorded in r
 
 from __future__ import annotations
 
-from pipeline.errors import ExitCode, FileAccessError, OutputError, VanbanError
+from pipeline.errors import ExitCode, OutputError, VanbanError
 
 
 class UnsafePathError(OutputError):
@@ -40,14 +40,7 @@ class MemoryLimitError(VanbanError):
     hint = "Raise --memory-limit, or reduce the page size/DPI of the scan."
 
 
-class NotRegularFileError(FileAccessError):
-    """A FIFO, socket, device, dangling symlink or symlink loop where a file was expected."""
-
-    code = "VB605"
-    hint = "Replace it with a regular file, or remove it from INPUT_DIR."
-
-
 CODES: dict[str, str] = {
     cls.code: (cls.__doc__ or "").strip()
-    for cls in (UnsafePathError, WorkerCrashError, FileTimeoutError, MemoryLimitError, NotRegularFileError)
+    for cls in (UnsafePathError, WorkerCrashError, FileTimeoutError, MemoryLimitError)
 }

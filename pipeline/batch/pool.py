@@ -16,7 +16,7 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from pipeline.batch.errors import FileTimeoutError, MemoryLimitError, WorkerCrashError
-from pipeline.batch.worker import FileTask, failure_line, worker_main
+from pipeline.batch.worker import FileTask, WorkFn, failure_line, worker_main
 
 PageFn = Callable[[FileTask, int, int], None]
 
@@ -43,6 +43,7 @@ class IsolatedPool:
         startup_grace: float = 60.0,
         memory_limit_mb: int = 0,
         on_page: PageFn | None = None,
+        work: WorkFn | None = None,
     ) -> None:
         self.jobs = max(1, jobs)
         self.timeout_per_page = timeout_per_page
@@ -50,13 +51,14 @@ class IsolatedPool:
         self.startup_grace = startup_grace
         self.memory_limit_mb = memory_limit_mb
         self.on_page = on_page
+        self.work = work  # the per-file function (a module-level one: it is pickled by name)
         self.ctx = multiprocessing.get_context("forkserver")
         self.slots: list[_Slot] = []
         self.restarts = 0
 
     def _spawn(self) -> _Slot:
         parent, child = self.ctx.Pipe()
-        proc = self.ctx.Process(target=worker_main, args=(child, self.memory_limit_mb), daemon=True)
+        proc = self.ctx.Process(target=worker_main, args=(child, self.memory_limit_mb, self.work), daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)

@@ -122,7 +122,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
 
     with pikepdf.open(src) as pdf:
         layer = io.BytesIO()
-        c = Canvas(layer, pageCompression=1)
+        c = Canvas(layer, pageCompression=1, invariant=1)
         sizes = []
         for i, page in enumerate(pages):
             if i >= len(pdf.pages):
@@ -139,7 +139,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
         with pikepdf.open(io.BytesIO(layer.getvalue())) as text_pdf:
             for i in range(len(sizes)):
                 pdf.pages[i].add_overlay(text_pdf.pages[i], pikepdf.Rectangle(*[float(v) for v in pdf.pages[i].mediabox]))
-            _atomic_save(out, lambda tmp: pdf.save(tmp))
+            _atomic_save(out, lambda tmp: pdf.save(tmp, deterministic_id=True))
 
 
 def _image_frames(src: str) -> Any:
@@ -161,7 +161,7 @@ def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
     from reportlab.pdfgen.canvas import Canvas
 
     def save(tmp: str) -> None:
-        c = Canvas(tmp, pageCompression=1)
+        c = Canvas(tmp, pageCompression=1, invariant=1)  # invariant: byte-identical reruns
         for i, (img, dpi) in enumerate(_image_frames(src)):
             page = pages[i] if i < len(pages) else None
             dpi = dpi or (page.page.dpi if page is not None and page.page.dpi else 300.0)

@@ -138,8 +138,23 @@ def _terminate(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)  # unwinds through atomic writes, which delete their temp file
 
 
-def worker_main(conn: Any, memory_limit_mb: int) -> None:
+def _die_with_parent() -> None:
+    """Linux: get SIGKILL when the batch process dies (kill -9), so no orphan keeps writing."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+WorkFn = Callable[[FileTask, Callable[[int, int], None]], dict[str, Any]]
+
+
+def worker_main(conn: Any, memory_limit_mb: int, work: WorkFn | None = None) -> None:
     """Worker process loop: receive FileTask, send ("page", done, total)... then ("done", line)."""
+    _die_with_parent()
+    work = work or process_file
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, _terminate)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker, as OCRmyPDF does
@@ -157,7 +172,7 @@ def worker_main(conn: Any, memory_limit_mb: int) -> None:
 
         t0 = time.perf_counter()
         try:
-            line = process_file(task, progress)
+            line = work(task, progress)
         except MemoryError:
             line = failure_line(task, MemoryLimitError("out of memory", path=task.rel), time.perf_counter() - t0)
         except Exception as exc:  # noqa: BLE001 - one bad file must not kill the worker
