@@ -12,6 +12,8 @@ from pipeline.citations.model import Symbol
 from pipeline.citations.tables import Tables, tables
 
 _SP = r"[ \t]{0,3}"
+# A number written by hand into the blank of "Số:      /KH-UBND" leaves a wide gap before "/".
+_SP_NUM = r"[ \t]{0,8}"
 # A printed line may wrap right after "-" or "/" ("57-\nKL/TW"); allow one line break there.
 _WS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,3})?"
 _DASH = r"[-‐‑–—]"
@@ -25,7 +27,7 @@ SYMBOL_RE = regex.compile(
     + r"(?P<party>" + _SP + _DASH + _WS + r"(?P<pcode>" + _CODE + r")" + _SP + r"/" + _WS
     + r"(?P<prest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
     # State: <số>/[<năm>/]<loại>-<cơ quan>... (also công văn and laws)
-    + r"|(?:" + _SP + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
+    + r"|(?:" + _SP_NUM + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
     + r"(?P<srest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
     + r")(?![\p{L}\p{N}&])",
     regex.V1,
@@ -33,6 +35,8 @@ SYMBOL_RE = regex.compile(
 
 _SPLIT_DASH = regex.compile(r"\s*" + _DASH + r"\s*")
 _LAW_CODE = regex.compile(r"^(?:UBTV)?QH\d{1,2}$")
+# Characters OCR leaves where a letter was ("TT]i", "UBN|D"): a symbol running into one is broken.
+_JUNK = frozenset("[]{}|\\!~^`#@")
 _DIGIT_THEN_LETTER = regex.compile(r"\d[A-Za-zĐđ]")
 
 
@@ -72,6 +76,9 @@ def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
     if regex.search(r"[‐‑–—]", raw):
         repairs.append("dash")
     num = _fix_digits(num_raw, repairs)
+    nxt = m.string[m.end() : m.end() + 1]
+    if nxt and nxt in _JUNK:
+        problems.append(f"runs into {nxt!r}")
     if m.group("party"):
         pcode = _segment(m.group("pcode"), t, repairs, problems)
         rest = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("prest"))]

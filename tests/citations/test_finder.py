@@ -81,6 +81,7 @@ OCR_CASES = [
     ("Quyết định số 12/QD-TTg", "12/QĐ-TTg", ("D->Đ",), ()),
     ("Tờ trình số 37/TTr—STTT1j ngày 30/5/2024", "37/TTr-STTT1j", ("dash",), ("broken segment 'STTT1j'",)),
     ("Kết luận số 57 - KL/TW", "57-KL/TW", ("spaces",), ()),
+    ("Kết luận số 57-KL/T]i ngày 15/6/2023", "57-KL/T", (), ("runs into ']'",)),
 ]
 
 
