@@ -22,10 +22,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus_lib import split_of  # noqa: E402
+from corpus_lib import is_tier1, iter_docs, sources, split_of  # noqa: E402
 
+from pipeline.io import atomic_write_text  # noqa: E402
 from pipeline.restore.align import align_tokens  # noqa: E402
 from pipeline.restore.channel import ChannelModel, count_rules, estimate_rules, split_edges  # noqa: E402
+from pipeline.restore.symbols import learn_codes  # noqa: E402
 from pipeline.restore.vietnamese import model_form  # noqa: E402
 
 
@@ -63,16 +65,28 @@ def token_pairs(lines: Iterator[tuple[str, str]]) -> Counter[tuple[str, str]]:
     return out
 
 
+def train_symbols(corpus: Path, out: str) -> int:
+    """Learn the D -> Đ table of symbol codes and acronyms from legal/administrative train documents."""
+    syllables = {line.split("\t", 1)[0] for line in open(corpus / "syllables.txt", encoding="utf-8")}
+    texts = (text for _, _, text in iter_docs(corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"))
+    codes = learn_codes(texts, syllables)
+    atomic_write_text(out, json.dumps(codes, ensure_ascii=False, indent=0) + "\n")
+    print(f"wrote {out}: {len(codes)} codes", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train one channel model and write it to models/."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", choices=("eng", "vie"), default="eng")
+    ap.add_argument("--kind", choices=("eng", "vie", "symbols"), default="eng")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--work", default="work/ocr-pairs")
     ap.add_argument("-o", "--output", default=None)
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
     t0 = time.time()
+    if args.kind == "symbols":
+        return train_symbols(corpus, args.output or "models/channel-symbols.json")
     pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))
     print(f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)", file=sys.stderr)
     rewrites, totals = count_rules((t, o, n) for (t, o), n in pairs.items())
@@ -90,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         if syl and syl.isalpha():
             syllables[model_form(syl)] += int(cnt or 1)
     model = ChannelModel(rules, table, dict(true_counts), dict(syllables), name=f"ocr-{args.kind}")
+    # Ship the shortlists of observed tokens seen at least 3 times: most lookups become free.
+    frequent = Counter[str]()
+    for (_, o), n in pairs.items():
+        frequent[o] += n
+    model.precompute(o for o, n in frequent.items() if n >= 3)
     out = args.output or f"models/channel-{args.kind}.json.gz"
     model.save(out)
     print(f"wrote {out}: {sum(len(v) for v in rules.values())} rules, {len(table)} table entries, "

@@ -16,8 +16,9 @@ from rapidfuzz.distance import Levenshtein as _Lev
 
 # Costs (in units of normalized edit distance): a token that is lost or invented costs a
 # whole token; splits and merges pay a small premium so 1:1 links win ties.
-_GAP = 1.0
-_SPLIT = 0.15
+_GAP = 0.8
+_JUNK_GAP = 0.3  # an OCR token without letters or digits (a stray mark) is cheap to skip
+_SPLIT = 0.3
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def align_tokens(gold: list[str], ocr: list[str]) -> list[Link]:
             if i < n:
                 steps.append((1, 0, _GAP))
             if j < m:
-                steps.append((0, 1, _GAP))
+                steps.append((0, 1, _GAP if any(c.isalnum() for c in ocr[j]) else _JUNK_GAP))
             if i < n and j + 1 < m:
                 steps.append((1, 2, token_distance(gold[i], ocr[j] + ocr[j + 1]) + _SPLIT))
             if i + 1 < n and j < m:

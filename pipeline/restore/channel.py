@@ -32,7 +32,9 @@ from pipeline.restore.align import align_chars, loose
 MAX_TRUE = 2  # longest true chunk of a rewrite rule
 MAX_OBS = 2  # longest observed chunk
 FLOOR = math.log(2e-5)  # log P of a rewrite never seen in training
-TABLE_WEIGHT = 0.6  # weight of the token table where it has evidence for the true syllable
+TABLE_WEIGHT = 0.6
+PRIOR_WEIGHT = 0.5  # of ln P(syllable) when shortlisting candidates
+PRUNE = 14.0  # drop candidates this far (ln) below the best channel score  # weight of the token table where it has evidence for the true syllable
 
 # Characters the English model reads for letters: folded into the skeleton key so that
 # "s6" and "5O" find "so" candidates.  (Learned confusions refine the score; this only
@@ -74,7 +76,7 @@ def _deletes(key: str, depth: int) -> set[str]:
 
 
 def _depth(key: str) -> int:
-    return 1 if len(key) <= 4 else 2
+    return 1 if len(key) <= 2 else 2
 
 
 @dataclass
@@ -86,10 +88,12 @@ class ChannelModel:
     true_counts: dict[str, int]  # true syllable -> count in the aligned training tokens
     syllables: dict[str, int]  # valid syllables (model form) -> corpus frequency
     name: str = "ocr-eng"
+    cache: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # precomputed shortlists
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        self._total = sum(self.syllables.values()) or 1
         for syl in sorted(self.syllables, key=lambda s: -self.syllables[s]):
             key = skeleton(syl)
             self._by_skeleton.setdefault(key, []).append(syl)
@@ -99,38 +103,43 @@ class ChannelModel:
         self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
 
+    def is_syllable_shape(self, token: str) -> bool:
+        """True when the token, without diacritics, spells some valid syllable (DA: đã, da, ...)."""
+        return skeleton(token) in self._by_skeleton
+
     # -- scoring -------------------------------------------------------------------------
     def char_logp(self, obs: str, true: str) -> float:
         """Viterbi log P(obs | true) under the character rewrite rules."""
         n, m = len(true), len(obs)
         neg = -1e9
+        rules = self.rules
         best = [[neg] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
-        rules = self.rules
+        ochunks = [[obs[j : j + b] for b in range(min(MAX_OBS, m - j) + 1)] for j in range(m + 1)]
         for i in range(n + 1):
             row = best[i]
-            for j in range(m + 1):
-                cur = row[j]
-                if cur <= neg:
-                    continue
-                for a in range(0, min(MAX_TRUE, n - i) + 1):
-                    tc = true[i : i + a]
-                    tab = rules.get(tc)
-                    for b in range(0, min(MAX_OBS, m - j) + 1):
-                        if a == 0 and b == 0:
+            tch = [(a, true[i : i + a]) for a in range(min(MAX_TRUE, n - i) + 1)]
+            for a, tc in tch:
+                tab = rules.get(tc) or {}
+                nxt = best[i + a]
+                for j in range(m + 1):
+                    cur = row[j]
+                    if cur <= neg:
+                        continue
+                    for b, oc in enumerate(ochunks[j]):
+                        if a + b == 0:
                             continue
-                        oc = obs[j : j + b]
-                        lp = tab.get(oc) if tab is not None else None
+                        lp = tab.get(oc)
                         if lp is None:
-                            if a + b > 2 or (a == 1 and b == 1 and tc == oc):
-                                if not (a == 1 and b == 1):
-                                    continue
-                                lp = -0.05  # identity of a character never seen in training
-                            else:
+                            if a == 1 and b == 1:
+                                lp = -0.05 if tc == oc else FLOOR
+                            elif a + b == 1:
                                 lp = FLOOR
+                            else:
+                                continue
                         v = cur + lp
-                        if v > best[i + a][j + b]:
-                            best[i + a][j + b] = v
+                        if v > nxt[j + b]:
+                            nxt[j + b] = v
         return best[n][m]
 
     def _logp(self, obs: str, true: str) -> float:
@@ -144,26 +153,27 @@ class ChannelModel:
     # -- candidates ------------------------------------------------------------------------
     def _candidates(self, obs: str, k: int = 8) -> tuple[tuple[str, float], ...]:
         """Up to ``k`` (true syllable, log P(obs | true)) for an observed token (model form)."""
-        pool: set[str] = set(self.table.get(obs, {}))
+        hit = self.cache.get(obs)
+        if hit is not None:
+            return hit
+        pool: dict[str, int] = {t: 0 for t in self.table.get(obs, {})}
         key = skeleton(obs)
         if key:
             near: set[str] = set()
             for d in _deletes(key, _depth(key)):
                 near.update(self._index.get(d, ()))
-            # Keep skeletons within the edit budget; closest first bounds the scoring work.
-            ranked = sorted(near, key=lambda s: (_lev(key, s), -len(self._by_skeleton[s])))
-            budget = 40
-            for s in ranked:
-                if _lev(key, s) > _depth(key):
-                    continue
-                for syl in self._by_skeleton[s][:12]:
-                    pool.add(syl)
-                    budget -= 1
-                if budget <= 0:
+            dist = {s: _lev(key, s) for s in near}
+            # Closest skeletons first, frequent syllables first: bounds the Viterbi scorings.
+            for s in sorted((s for s in near if dist[s] <= _depth(key)), key=lambda s: (dist[s], -len(self._by_skeleton[s]))):
+                for syl in self._by_skeleton[s][:14]:
+                    pool.setdefault(syl, dist[s])
+                if len(pool) >= 36:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
-        scored.sort(key=lambda x: -x[1])
-        return tuple(scored[:k])
+        # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.
+        scored.sort(key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((self.syllables[x[0]] + 1) / self._total)))
+        best = max((lp for _, lp in scored), default=0.0)
+        return tuple((s, lp) for s, lp in scored[:k] if lp > best - PRUNE)
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -171,7 +181,8 @@ class ChannelModel:
         from pipeline.io import atomic_write_bytes
 
         data = {"name": self.name, "rules": self.rules, "table": self.table,
-                "true_counts": self.true_counts, "syllables": self.syllables}  # fmt: skip
+                "true_counts": self.true_counts, "syllables": self.syllables,
+                "cache": {o: [[t, round(lp, 3)] for t, lp in c] for o, c in self.cache.items()}}  # fmt: skip
         atomic_write_bytes(path, gzip.compress(json.dumps(data, ensure_ascii=False).encode(), 9))
 
     @classmethod
@@ -179,7 +190,13 @@ class ChannelModel:
         """Read a model written by ``save``."""
         with gzip.open(path, "rt", encoding="utf-8") as f:
             data = json.load(f)
-        return cls(data["rules"], data["table"], data["true_counts"], data["syllables"], data.get("name", ""))
+        cache = {o: tuple((t, lp) for t, lp in c) for o, c in data.get("cache", {}).items()}
+        return cls(data["rules"], data["table"], data["true_counts"], data["syllables"], data.get("name", ""), cache)
+
+    def precompute(self, tokens: Iterable[str]) -> None:
+        """Store the candidate shortlists of frequent observed tokens in the model (``cache``)."""
+        for obs in tokens:
+            self.cache[obs] = self._candidates(obs)
 
 
 def _lev(a: str, b: str) -> int:

@@ -35,7 +35,8 @@ from pipeline.types import Token
 MODELS = Path(__file__).resolve().parents[2] / "models"
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 8
+MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
@@ -180,7 +181,10 @@ def restore_garbled(
                 positions.append([(p.unit, 0.0)])
                 owners.append(None)
                 continue
-            cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
+            if p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
+                cands = [(codes[p.text], 0.0)]  # an acronym written with Đ (CĐR, HĐND)
+            else:
+                cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
             positions.append([(c, s) for c, s in cands])
             owners.append((p, [c for c, _ in cands]))
     choices, confs = decode(positions, lm) if positions else ([], [])
@@ -188,7 +192,10 @@ def restore_garbled(
     for pos, own in enumerate(owners):
         if own is not None:
             piece, texts = own
-            chosen[id(piece)] = (texts[choices[pos]], confs[pos])
+            text_out, conf = texts[choices[pos]], confs[pos]
+            if mode == "ocr-vie" and text_out != piece.text and conf < MIN_CHANGE_CONFIDENCE:
+                text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
+            chosen[id(piece)] = (text_out, conf)
     return _assemble(fixed, per_line, chosen)
 
 

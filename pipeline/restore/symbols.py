@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
@@ -47,17 +48,27 @@ def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
     return _SYMBOL.sub(fix, line)
 
 
-def learn_codes(texts: list[str] | object, min_count: int = 3) -> dict[str, str]:
-    """Code parts written with Đ far more often than with D, keyed by their D form."""
+_ACRONYM = re.compile(r"(?<![\w/-])[A-ZĐ]{2,8}(?![\w/-])")
+
+
+def learn_codes(texts: Iterable[str], syllables: set[str], min_count: int = 3) -> dict[str, str]:
+    """Code parts and acronyms written with Đ far more often than with D, keyed by their D form."""
     with_d: dict[str, int] = {}
     plain: dict[str, int] = {}
-    for text in texts:  # type: ignore[attr-defined]
+
+    def add(part: str) -> None:
+        if "Đ" in part:
+            with_d[part] = with_d.get(part, 0) + 1
+        elif "D" in part:
+            plain[part] = plain.get(part, 0) + 1
+
+    for text in texts:
         for m in SYMBOL_PARTS.finditer(text):
             for part in re.split(r"[-/]", m.group(1)):
-                if "Đ" in part:
-                    with_d[part] = with_d.get(part, 0) + 1
-                elif "D" in part:
-                    plain[part] = plain.get(part, 0) + 1
+                add(part)
+        for m in _ACRONYM.finditer(text):
+            if m.group().lower() not in syllables:  # "ĐIỀU" is a word for the decoder, not a code
+                add(m.group())
     out: dict[str, str] = {}
     for part, c in with_d.items():
         key = part.replace("Đ", "D")

@@ -1,0 +1,98 @@
+"""The OCR channel model: rule estimation, scoring, candidates, persistence, the shipped model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.restore.channel import (
+    ChannelModel,
+    count_rules,
+    estimate_rules,
+    skeleton,
+    split_edges,
+)
+
+SHIPPED = Path(__file__).resolve().parents[2] / "models" / "channel-eng.json.gz"
+
+# A few (true, observed) token pairs of English-model garble, with counts.
+PAIRS = [("của", "ciia", 5), ("của", "cua", 9), ("số", "s6", 7), ("về", "vé", 6), ("đề", "dé", 4),
+         ("sơ", "so’", 3), ("nước", "nudc", 2), ("người", "nguoi", 4), ("điều", "diéu", 5), ("thể", "thé", 3),
+         ("cũng", "cing", 2), ("hồ", "ho", 3), ("có", "cé", 4), ("ủy", "iiy", 2)]  # fmt: skip
+SYLLABLES = {"của": 100, "cửa": 20, "cua": 3, "số": 80, "sổ": 10, "sơ": 15, "về": 90, "vẻ": 5, "đề": 40,
+             "để": 60, "nước": 50, "người": 70, "điều": 60, "thể": 30, "thế": 30, "cũng": 40, "hồ": 20,
+             "có": 99, "ủy": 10, "thủ": 25, "thú": 5, "tục": 20, "mười": 12}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def tiny() -> ChannelModel:
+    rewrites, totals = count_rules(PAIRS)
+    rules = estimate_rules(rewrites, totals, min_count=1)
+    table: dict[str, dict[str, int]] = {}
+    true_counts: dict[str, int] = {}
+    for t, o, n in PAIRS:
+        table.setdefault(o, {})[t] = n
+        true_counts[t] = true_counts.get(t, 0) + n
+    return ChannelModel(rules, table, true_counts, SYLLABLES)
+
+
+def test_rules_are_probabilities(tiny: ChannelModel) -> None:
+    for tc, outs in tiny.rules.items():
+        assert all(lp <= 0.0 for lp in outs.values()), tc
+    assert tiny.rules["ủ"]["ii"] > tiny.rules["ủ"].get("x", -99)
+
+
+def test_seen_garble_scores_above_unrelated(tiny: ChannelModel) -> None:
+    assert tiny.logp("ciia", "của") > tiny.logp("ciia", "cửa")
+    assert tiny.logp("s6", "số") > tiny.logp("s6", "để")
+
+
+def test_generalizes_to_unseen_garble(tiny: ChannelModel) -> None:
+    # "thii" never occurred, but ủ -> ii and t -> t did: "thủ" must beat its look-alikes.
+    assert "thii" not in tiny.table
+    cands = [t for t, _ in tiny.candidates("thii")]
+    assert cands and cands[0] == "thủ"
+    # "mudi" for "mười": ư -> u and ờ -> d were seen in "nudc"/"nguoi" only.
+    assert "mười" in [t for t, _ in tiny.candidates("mudi")]
+
+
+def test_candidates_are_sorted_and_bounded(tiny: ChannelModel) -> None:
+    cands = tiny.candidates("ciia")
+    assert cands[0][0] == "của"
+    assert len(cands) <= 8
+    assert all(t in SYLLABLES for t, _ in cands)
+
+
+def test_save_load_roundtrip(tiny: ChannelModel, tmp_path: Path) -> None:
+    tiny.precompute(["ciia", "s6"])
+    path = tmp_path / "ch.json.gz"
+    tiny.save(path)
+    back = ChannelModel.load(path)
+    assert back.rules == tiny.rules and back.table == tiny.table
+    assert back.logp("ciia", "của") == pytest.approx(tiny.logp("ciia", "của"))
+    assert [t for t, _ in back.candidates("s6")] == [t for t, _ in tiny.candidates("s6")]
+
+
+@pytest.mark.parametrize(
+    ("token", "core"),
+    [("hdi:", "hdi"), ("(ciia", "ciia"), ("so’", "so’"), ("du’o’c,", "du’o’c"), ("“Diéu", "Diéu"), ("...", "")],
+)
+def test_split_edges_keeps_garble_marks(token: str, core: str) -> None:
+    assert split_edges(token)[1] == core
+
+
+def test_skeleton_folds_digit_confusions() -> None:
+    assert skeleton("s6") == skeleton("Số") == "so"
+    assert skeleton("5O") == "so"
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="models/channel-eng.json.gz not built")
+@pytest.mark.parametrize(
+    ("obs", "true"),
+    [("ciia", "của"), ("ctia", "của"), ("s6", "số"), ("nudc", "nước"), ("chwong", "chương"), ("k&", "kế"),
+     ("du’o’c", "được"), ("trién", "triển"), ("diéu", "điều"), ("tw", "tự"), ("pinh", "định")],
+)  # fmt: skip
+def test_shipped_model_shortlists_the_true_syllable(obs: str, true: str) -> None:
+    model = ChannelModel.load(SHIPPED)
+    assert true in [t for t, _ in model.candidates(obs)]

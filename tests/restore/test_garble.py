@@ -1,0 +1,127 @@
+"""The OCR-garble restorer (ocr-eng / ocr-vie), mode detection and Tesseract vie post-correction.
+
+Examples are synthetic pairs (corpus test-split lines rendered and read with ``tesseract -l eng``,
+../shared/ocr-pairs), never the dev file.  They run the shipped models.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+LM_PATH = MODELS / "restore_lm.npz"
+pytestmark = pytest.mark.skipif(
+    not (LM_PATH.exists() and (MODELS / "channel-eng.json.gz").exists()), reason="shipped models not built"
+)
+
+
+@pytest.fixture(scope="module")
+def lm():  # type: ignore[no-untyped-def]
+    from pipeline.restore.lm import NgramLM
+
+    return NgramLM.load(LM_PATH)
+
+
+@pytest.fixture(scope="module")
+def eng():  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import load_channel
+
+    return load_channel("ocr-eng")
+
+
+def _restore(text: str, lm, eng) -> str:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import restore_garbled
+
+    return restore_garbled(text, "ocr-eng", lm, eng)[0]
+
+
+@pytest.mark.parametrize(
+    ("garble", "gold"),
+    [
+        ("Thong tu nay.", "Thông tư này."),
+        ("té, co hiéu luc ké tir ngay 01 thang 7 nam 2025.", "tế, có hiệu lực kể từ ngày 01 tháng 7 năm 2025."),
+        ("(9) Tén co quan céng an dang thu ly vu viéc.", "(9) Tên cơ quan công an đang thụ lý vụ việc."),
+        ("liéu khong c6 xuat xt.", "liệu không có xuất xứ."),
+        ("THANG 5 NAM 2026.", "THÁNG 5 NĂM 2026."),
+        ("thuc tién va thuong xuyén duoc cap nhat", "thực tiễn và thường xuyên được cập nhật"),
+        ("Phu luc vé danh muc cong trinh kién tric co gia tri.", "Phụ lục về danh mục công trình kiến trúc có giá trị."),
+        ("Diéu 36 ciia Nghi dinh nay cho don vi sw dung lao dong khi du’o’c",
+         "Điều 36 của Nghị định này cho đơn vị sử dụng lao động khi được"),
+    ],
+)  # fmt: skip
+def test_synthetic_garble_is_restored(garble: str, gold: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    assert _restore(garble, lm, eng) == gold
+
+
+def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    out = _restore("Can cir Van ban s6 1578/ BTTTT-TTDN ngay 25/4/2024 ciia B6 Thong tin", lm, eng)
+    assert "1578/BTTTT-TT" in out and "25/4/2024" in out
+    assert out.startswith("Căn cứ Văn bản số 1578/")
+
+
+def test_tokens_point_into_the_restored_text(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import restore_garbled
+
+    text = "Trién khai thye hién\n\nNghi quyét s6 47/NQ-CP ngay 15/4/2024 ciia Chinh phu."
+    out, tokens = restore_garbled(text, "ocr-eng", lm, eng)
+    assert out.count("\n") == text.count("\n")
+    assert tokens and all(out[t.start : t.end] == t.text for t in tokens)
+    assert all(0.0 <= t.confidence <= 1.0 for t in tokens)
+    assert {t.original for t in tokens if t.changed} >= {"s6", "ciia"}
+
+
+_WORDS = ["ciia", "s6", "Trién", "khai", "thye", "hién", "Nghi", "quyét", "ngay", "cua", "Chinh", "phu", "K&", "DIEU",
+          "nudc", "du’o’c", "va", "UBND", "tinh", "Binh", "Pinh", "ké", "hoach"]  # fmt: skip
+_KEPT = ["47/NQ-CP", "15/4/2024", "2030", "57-KL/TW", "12", "3.", "(1)", ";", "-", "2.1"]
+_line = st.lists(st.sampled_from(_WORDS + _KEPT), max_size=12).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_line, min_size=1, max_size=5))
+def test_properties_hold_in_ocr_modes(lm, eng, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import load_channel, restore_garbled
+
+    text = "\n".join(lines)
+    for mode, ch in (("ocr-eng", eng), ("ocr-vie", load_channel("ocr-vie"))):
+        out, tokens = restore_garbled(text, mode, lm, ch)
+        out_lines = out.split("\n")
+        assert len(out_lines) == len(lines)  # line i restores line i
+        for src, dst in zip(lines, out_lines, strict=True):
+            kept = [t for t in src.split() if t in _KEPT and re.search(r"\d", t)]
+            assert [t for t in dst.split() if t in kept] == kept  # numbers, dates, symbols intact
+        assert all(out[t.start : t.end] == t.text for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Trién khai thye hién Nghi quyét s6 47/NQ-CP ngay 15/4/2024 ciia Chinh phu", "ocr-eng"),
+        ("Diéu 36 ciia Nghi dinh nay cho don vi sw dung lao dong khi du’o’c", "ocr-eng"),
+        ("Ke hoach trien khai thuc hien Nghi quyet so 47/NQ-CP cua Chinh phu", "stripped"),
+        ("Kế hoạch triển khai thực hiện Nghị quyết số 47/NQ-CP của Chính phủ", "clean"),
+        ("Kế hoạeh triến khai thực hiện Nghị quyết sô 47/NQ-CP cùa Chính phủ về vỉệc", "ocr-vie"),
+    ],
+)
+def test_detect_mode(text: str, mode: str) -> None:
+    from pipeline.restore.garble import detect_mode
+
+    assert detect_mode(text) == mode
+
+
+def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import load_channel, postcorrect_lines
+
+    lines = ["Căn cứ Luật Tổ chức chính quyển địa phương", "ngày 19 tháng 6 năm 2015;"]
+    sure = [[0.95] * 7, [0.95] * 6]
+    out, _ = postcorrect_lines(lines, sure, lm, load_channel("ocr-vie"))
+    assert out == lines  # the engine was sure of every word: nothing changes
+    unsure = [[0.95] * 5 + [0.40, 0.95], [0.95] * 6]
+    out, tokens = postcorrect_lines(lines, unsure, lm, load_channel("ocr-vie"))
+    assert out[0] == "Căn cứ Luật Tổ chức chính quyền địa phương"
+    assert out[1] == lines[1]
+    assert [t.original for t in tokens if t.changed] == ["quyển"]

@@ -1,0 +1,38 @@
+"""Repair of document symbols broken by OCR."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore.symbols import learn_codes, repair_symbols
+
+CODES = {"TTDN": "TTĐN", "HDND": "HĐND"}
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Văn bản số 1578/ BTTTT-TTDN ngày 25/4/2024", "Văn bản số 1578/BTTTT-TTĐN ngày 25/4/2024"),
+        ("Số: 119 /KH-UBND Bình Định", "Số: 119/KH-UBND Bình Định"),
+        ("Tờ trình số 37/TTr—STTTT ngày", "Tờ trình số 37/TTr-STTTT ngày"),
+        ("Nghị quyết 12 / NQ-HDND", "Nghị quyết 12/NQ-HĐND"),
+        ("47/NQ - CP ngày 15/4/2024", "47/NQ-CP ngày 15/4/2024"),
+        # left alone: ordinary dashes, fractions, dates, lower-case words after a slash
+        ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
+        ("tỷ lệ 3 / 4 dân số", "tỷ lệ 3 / 4 dân số"),
+        ("ngày 15/6/2023 và/hoặc", "ngày 15/6/2023 và/hoặc"),
+        ("57-KL/TW ngày", "57-KL/TW ngày"),
+        ("Kế hoạch 10/KH-UBND của HDND", "Kế hoạch 10/KH-UBND của HDND"),
+    ],
+)
+def test_repair_symbols(line: str, want: str) -> None:
+    assert repair_symbols(line, CODES) == want
+
+
+def test_learn_codes_keeps_only_d_stroke_codes() -> None:
+    texts = ["Nghị quyết 5/NQ-HĐND của HĐND tỉnh"] * 4 + ["Quyết định 7/QĐ-UBND", "Công văn 3/SGDĐT-VP"] * 3
+    codes = learn_codes(texts, syllables={"điều"})
+    assert codes["HDND"] == "HĐND"
+    assert codes["QD"] == "QĐ"
+    assert codes["SGDDT"] == "SGDĐT"
+    assert "UBND" not in codes and "VP" not in codes
