@@ -46,6 +46,7 @@ def build_document(
     first_app = starts[0] if starts else len(lines)
     close = next((i for i in range(hr.end, first_app) if is_closing_start(lines[i])), first_app)
     body = parse_body(lines[hr.end : close])
+    warnings.extend(body.warnings)
     closing = parse_closing(lines[close:first_app])
     appendices, outside, w = parse_appendices(lines, starts, _tables(pages))
     warnings.extend(w)

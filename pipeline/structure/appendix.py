@@ -57,10 +57,6 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
             text_lines = []
             warnings.append(f"{label}: table rows recovered from plain text (cells not split into columns)")
     issued_text = nfc(" ".join(issued)) or None
-    if issued_text:
-        issued_text = issued_text.strip()
-        if issued_text.startswith("(") and issued_text.endswith(")"):
-            issued_text = issued_text[1:-1].strip()
     app = Appendix(
         label=label,
         title=nfc(" ".join(title)) or None,

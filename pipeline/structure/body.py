@@ -173,12 +173,31 @@ class Body:
     bases: tuple[str, ...]
     preamble: str | None
     sections: tuple[Section, ...]
+    warnings: tuple[str, ...] = ()
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def _fix_roman(paras: list[Para], warnings: list[str]) -> None:
+    """OCR drops a stroke of "III." -> "II.": a repeated part number takes the next one."""
+    prev: str | None = None
+    for p in paras:
+        if p.kind != "part" or p.label is None:
+            continue
+        if prev in _ROMANS and p.label == prev and _ROMANS.index(prev) + 1 < len(_ROMANS):
+            fixed = _ROMANS[_ROMANS.index(prev) + 1]
+            warnings.append(f"page {p.page_no}: part label {p.label}. read twice in a row, taken as {fixed}.")
+            p.label = fixed
+        prev = p.label
 
 
 def parse_body(lines: list[Ln]) -> Body:
     """Bases, preamble paragraphs and the section tree of the body lines."""
     legal = any(RE_ARTICLE.match(ln.text) for ln in lines)
     paras = paragraphs(lines, legal)
+    warnings: list[str] = []
+    _fix_roman(paras, warnings)
     bases: list[str] = []
     preamble: list[str] = []
     roots: list[_Node] = []
@@ -206,4 +225,4 @@ def parse_body(lines: list[Ln]) -> Body:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
         stack.append(node)
-    return Body(tuple(bases), "\n".join(preamble) or None, tuple(n.freeze() for n in roots))
+    return Body(tuple(bases), "\n".join(preamble) or None, tuple(n.freeze() for n in roots), tuple(warnings))

@@ -9,6 +9,9 @@ from pipeline.document import Header
 from pipeline.structure.dates import find_date
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
+    MOTTO_PARTY,
+    MOTTO_STATE_1,
+    MOTTO_STATE_2,
     RE_ARTICLE,
     RE_BASIS,
     RE_CHAPTER,
@@ -20,6 +23,7 @@ from pipeline.structure.patterns import (
     RE_PARTY,
     RE_ROMAN,
     RE_VV,
+    canonical_motto,
     clean_number,
     is_caps,
     match_doc_type,
@@ -95,7 +99,7 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
         t = ln.text
         if ln.page_no != lines[start].page_no or RE_KINH_GUI.match(t) or RE_BASIS.match(t):
             break
-        if match_doc_type(t) and not (geo and ln.col in ("L", "R")):
+        if match_doc_type(t) and (not geo or ln.col == "C" or (seen_num and seen_date)):
             break
         if geo and ln.col in ("L", "R"):
             parts = [(ln.col, t)]
@@ -158,9 +162,10 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     joined = " ".join(right)
     m1, m2, mp = RE_MOTTO1.search(joined), RE_MOTTO2.search(joined), RE_PARTY.search(joined)
     if mp:
-        out["motto"], out["family"] = mp.group(0), "party"
+        out["motto"], out["family"] = canonical_motto(mp.group(0), MOTTO_PARTY), "party"
     elif m1 or m2:
-        out["motto"] = " / ".join(m.group(0) for m in (m1, m2) if m)
+        pairs = ((m1, MOTTO_STATE_1), (m2, MOTTO_STATE_2))
+        out["motto"] = " / ".join(canonical_motto(m.group(0), c) for m, c in pairs if m)
     for t in right:
         d = find_date(t)
         if d is not None:
@@ -190,7 +195,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
         if out and (ln.gap_before or out[-1].endswith((".", ":", ";")) or _OPENERS.match(t)):
             break
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
-            break
+            break  # a summary line is centered; the body starts at the margin or an indent
         out.append(t)
         i += 1
     return out, i

@@ -52,6 +52,8 @@ def _split_segments(line: Line, width: int) -> list[tuple[str, BBox]]:
 
 
 def _col(box: BBox, width: int) -> str:
+    if abs((box[0] + box[2]) / 2 - width / 2) < 0.06 * width:
+        return "C"  # centered on the page: a title, not a column
     if box[2] <= 0.55 * width:
         return "L"
     if box[0] >= 0.45 * width:
@@ -64,7 +66,19 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
     width = page.page.width or max((ln.bbox[2] for ln in lines if ln.bbox), default=0)
     segs: list[tuple[str, BBox]] = []
     for ln in lines:
-        segs.extend(_split_segments(ln, width))
+        for text, box in _split_segments(ln, width):
+            prev = segs[-1] if segs else None
+            # "Số:" and "/TB-UBND" around a blank: one segment of the same column and row.
+            if (
+                prev is not None
+                and abs(prev[1][1] - box[1]) < 0.5 * (box[3] - box[1])
+                and 0 <= box[0] - prev[1][2] < 0.08 * width
+                and _col(prev[1], width) == _col(box, width) != "C"
+            ):
+                pb = prev[1]
+                segs[-1] = (prev[0] + " " + text, (pb[0], min(pb[1], box[1]), box[2], max(pb[3], box[3])))
+            else:
+                segs.append((text, box))
     if not segs:
         return []
     heights = [b[3] - b[1] for _, b in segs if b[3] > b[1]]
@@ -88,7 +102,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
                 indent=0.02 * width < inset_l < 0.12 * width,
                 short=inset_r > 0.15 * width,
                 page_start=i == 0,
-                centered=inset_l > 0.04 * width and abs(inset_l - inset_r) < 0.04 * width,
+                centered=abs(inset_l - inset_r) < 0.04 * width and inset_l > 0.01 * width,
             )
         )
         if not same_row:

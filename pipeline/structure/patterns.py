@@ -21,9 +21,35 @@ MOTTO_STATE_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_STATE_2 = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
-RE_MOTTO1 = re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", re.I)
-RE_MOTTO2 = re.compile(r"Đ[ộo]c\s+l[ậa]p\s*[-–—]\s*T[ựu]\s+do\s*[-–—]\s*H[ạa]nh\s+ph[úu]c", re.I)
-RE_PARTY = re.compile(r"Đ[ẢA]NG\s+C[ỘO]NG\s+S[ẢA]N\s+VI[ỆE]T\s+NAM", re.I)
+
+
+def _loose(canonical: str) -> re.Pattern[str]:
+    """A pattern for a fixed phrase that tolerates split glyphs ("CỘ NG"), missing diacritics and
+    any dash: text layers and OCR break these lines in all three ways."""
+    base = {"Ộ": "ỘO", "Ò": "ÒOÓ", "Ã": "ÃA", "Ủ": "ỦU", "Ĩ": "ĨI", "Ệ": "ỆE", "Ả": "ẢA", "ộ": "ộo",
+            "ậ": "ậa", "ự": "ựu", "ạ": "ạa", "ú": "úu", "Đ": "ĐD"}
+    parts = []
+    for ch in canonical:
+        if ch == " ":
+            parts.append(r"\s*")
+        elif ch == "-":
+            parts.append(r"[-–—]")
+        else:
+            alts = base.get(ch, ch)
+            parts.append(f"[{alts}{alts.lower()}{alts.upper()}]" + r"\s?")
+    return re.compile("".join(parts))
+
+
+RE_MOTTO1 = _loose(MOTTO_STATE_1)
+RE_MOTTO2 = _loose(MOTTO_STATE_2)
+RE_PARTY = _loose(MOTTO_PARTY)
+
+
+def canonical_motto(found: str, canonical: str) -> str:
+    """The canonical wording when ``found`` differs from it only by spacing, else ``found``."""
+    squash = re.sub(r"[\s\-–—]", "", found)
+    return canonical if squash == re.sub(r"[\s\-–—]", "", canonical) else re.sub(r"\s+", " ", found).strip()
+
 
 # "Số: 119/KH-UBND", "Số 57-KL/TW", "Số: 11 /TB-UBND" (space before the slash from a blank).
 RE_NUMBER = re.compile(

@@ -68,12 +68,13 @@ def _recipients(parts: list[str]) -> tuple[str, ...]:
             items.append(re.sub(r"^[-–+•]\s*", "", t))
         else:
             items[-1] = items[-1] + " " + t  # a recipient wrapped onto the next line
-    return tuple(c for c in (nfc(i).rstrip(";,. ") for i in items) if c)
+    return tuple(c for c in (nfc(i).rstrip(";,.: ") for i in items) if c)
 
 
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
-    lines = [nfc(t) for t in sig if t.strip() and not _RE_SIGNED.match(t.strip())]
+    # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
+    lines = [nfc(t) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     if not lines:
         return None
     caps = [t for t in lines if is_caps(t)]
