@@ -1,0 +1,147 @@
+"""The OCR stage: one ``OcrEngine`` per worker process, ``read(SourcePage) -> OcrPage`` per page."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import cv2
+import numpy as np
+
+from pipeline.errors import OcrError
+from pipeline.ocr import orientation, preprocess, tables, tesseract
+from pipeline.ocr.tesseract import Deadline
+from pipeline.options import OcrOptions
+from pipeline.types import Line, OcrPage, SourcePage, Table, TextLayer
+
+# Median filtering only where specks are common: on clean pages it thins strokes and costs CER.
+NOISY_SPECK_SHARE = 0.35
+MIN_DESKEW = 0.3
+# Below this mean word confidence the page may be upside down: ask OSD and compare.
+RECHECK_CONFIDENCE = 0.6
+
+
+class OcrEngine:
+    """Reads pages: trusts a real text layer, passes legacy text through, OCRs images with Tesseract."""
+
+    def __init__(self, options: OcrOptions | None = None, *, tesseract_cmd: str | None = None) -> None:
+        self.options = options or OcrOptions()
+        tesseract.single_thread_env()
+        langs = tesseract.check_available(self.options.lang, tesseract_cmd)
+        self.has_osd = "osd" in langs
+
+    def read(self, page: SourcePage) -> OcrPage:
+        """One page in, one OcrPage out; raises OcrError / OcrTimeoutError for the runner to record."""
+        if page.text_layer is TextLayer.real and (page.lines or page.text):
+            return _from_text_layer(page)
+        if page.text_layer is TextLayer.legacy_ocr and page.text is not None:
+            return _from_text(page)
+        if page.image is None:
+            raise OcrError("the page has no image and no usable text layer", path=page.path, page_no=page.page_no)
+        deadline = Deadline(self.options.timeout_per_page, page.page_no, page.path)
+        return self._read_image(page, deadline)
+
+    def _read_image(self, page: SourcePage, deadline: Deadline) -> OcrPage:
+        opts = self.options
+        gray = preprocess.to_gray(page.image)
+        inv = preprocess.ink_mask(gray)
+        if float(cv2.meanStdDev(gray)[1][0, 0]) < 2 or not inv.any():  # a blank page: nothing to read
+            return _page(page, gray.shape, [], [], 0, 0.0)
+        labels, stats = preprocess.components(inv)
+        char_h = preprocess.text_height(stats, gray.shape[0])
+        noisy = preprocess.noise_level(stats) > NOISY_SPECK_SHARE
+        if opts.remove_borders:
+            gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
+        del labels
+        # Enlarge low-resolution pages first: OSD and Tesseract both misread small letters.
+        scale = preprocess.upscale_factor(char_h)
+        if scale != 1.0:
+            gray = preprocess.resize(gray, scale)
+            inv = preprocess.ink_mask(gray)
+        rotate, asked = 0, False
+        if opts.rotate:
+            rotate, asked = orientation.detect(gray, inv, deadline, use_osd=self.has_osd)
+            gray, inv = orientation.turn(gray, rotate), orientation.turn(inv, rotate)
+        gray, inv, skew = self._deskew(gray, inv)
+        lines, found = self._ocr(gray, inv, char_h, scale, noisy, deadline)
+        if opts.rotate and self.has_osd and not asked and _mean_conf(lines) < RECHECK_CONFIDENCE:
+            again = orientation.osd_rotation(gray, deadline)
+            if again:
+                g2, i2 = orientation.turn(gray, again), orientation.turn(inv, again)
+                g2, i2, skew2 = self._deskew(g2, i2)
+                lines2, found2 = self._ocr(g2, i2, char_h, scale, noisy, deadline)
+                if _mean_conf(lines2) > _mean_conf(lines):
+                    gray, lines, found, skew = g2, lines2, found2, skew2
+                    rotate = (rotate + again) % 360
+        # Boxes are reported in the pixels of the turned, deskewed page at its original resolution.
+        base_shape = (int(round(gray.shape[0] / scale)), int(round(gray.shape[1] / scale)))
+        return _page(page, base_shape, lines, found, rotate, skew)
+
+    def _deskew(self, gray: np.ndarray, inv: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        if not self.options.deskew:
+            return gray, inv, 0.0
+        skew = preprocess.estimate_skew(inv)
+        if abs(skew) < MIN_DESKEW:  # below this, rotating blurs more than it straightens
+            return gray, inv, 0.0
+        return preprocess.rotate(gray, skew, 255), preprocess.rotate(inv, skew, 0), skew
+
+    def _ocr(
+        self, gray: np.ndarray, inv: np.ndarray, char_h: float, scale: float, noisy: bool, deadline: Deadline
+    ) -> tuple[list[Line], list[Table]]:
+        opts = self.options
+        work = gray
+        if opts.denoise and noisy:
+            work = preprocess.denoise(work)
+        if opts.binarize:
+            work = preprocess.binarize(work)
+        found: list[Table] = []
+        if opts.tables:
+            grids, rules = tables.find_grids(inv, char_h * scale)
+            if grids:
+                found = tables.read_tables(work, rules, grids, opts.lang, deadline, scale)
+                work = tables.mask_out(work, grids)
+        words = tesseract.read_words(work, opts.lang, opts.psm, deadline)
+        return tesseract.words_to_lines(words, scale), found
+
+
+def _mean_conf(lines: list[Line]) -> float:
+    confs = [w.confidence for line in lines for w in line.words]
+    return float(np.mean(confs)) if confs else 1.0
+
+
+def _page(page: SourcePage, shape: tuple[int, ...], lines: list[Line], found: list[Table], rotate: int, skew: float) -> OcrPage:
+    confs = [w.confidence for line in lines for w in line.words]
+    confs += [c.confidence for t in found for c in t.cells if c.text]
+    return OcrPage(
+        page_no=page.page_no,
+        width=int(shape[1]),
+        height=int(shape[0]),
+        dpi=page.dpi,
+        lines=tuple(lines),
+        tables=tuple(found),
+        text_layer=page.text_layer,
+        rotation=rotate,
+        skew=skew,
+        mean_confidence=float(np.mean(confs)) if confs else 0.0,
+        engine="tesseract",
+    )
+
+
+def _from_text_layer(page: SourcePage) -> OcrPage:
+    lines = page.lines
+    if not lines:
+        lines = tuple(Line(unicodedata.normalize("NFC", t)) for t in (page.text or "").splitlines())
+    else:
+        lines = tuple(
+            line if unicodedata.is_normalized("NFC", line.text) else
+            Line(unicodedata.normalize("NFC", line.text), line.bbox, line.words, line.confidence, line.block_no)
+            for line in lines
+        )
+    return OcrPage(page.page_no, page.width, page.height, page.dpi, lines, (), page.text_layer,
+                   mean_confidence=1.0, engine="text_layer")
+
+
+def _from_text(page: SourcePage) -> OcrPage:
+    text = unicodedata.normalize("NFC", page.text or "")
+    lines = tuple(Line(t, None, (), 1.0, 0) for t in text.splitlines())
+    return OcrPage(page.page_no, page.width, page.height, page.dpi, lines, (), page.text_layer,
+                   mean_confidence=1.0, engine="text")

@@ -1,0 +1,203 @@
+"""Ruled table grids: find them by morphology, split them into cells, read each cell on its own.
+
+Read as a page, a ruled table comes out interleaved across columns and sprinkled with border junk
+("|", "I19/KH-UBND").  Here the horizontal and vertical rules are opened out of the ink mask, the
+grid lines are the rule positions, a grid unit whose separating rule is missing is merged with its
+neighbour (row/column spans), and every cell interior, rules erased, goes to Tesseract as its own
+image (all cells of a page in one Tesseract process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from pipeline.ocr import tesseract
+from pipeline.ocr.tesseract import Deadline
+from pipeline.types import Table, TableCell
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table found on the page: its box, rule positions and cells (row, col, spans, box)."""
+
+    bbox: tuple[int, int, int, int]
+    rows: tuple[int, ...]  # y of each horizontal rule, top to bottom
+    cols: tuple[int, ...]  # x of each vertical rule, left to right
+    cells: tuple[tuple[int, int, int, int, tuple[int, int, int, int]], ...]
+
+
+def _rules(inv: np.ndarray, char_h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of long horizontal and vertical strokes (table rules)."""
+    h, w = inv.shape
+    # Longer than any letter stroke (blurred letters of a line can touch: hence 6x the letter height
+    # across) but shorter than a one-line row's vertical rule.
+    hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25, int(6 * char_h)), 1))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(12, int(1.6 * char_h))))
+    horiz = cv2.morphologyEx(inv, cv2.MORPH_OPEN, hk)
+    vert = cv2.morphologyEx(inv, cv2.MORPH_OPEN, vk)
+    # Bridge the small gaps a faded scan leaves in a rule.
+    horiz = cv2.dilate(horiz, cv2.getStructuringElement(cv2.MORPH_RECT, (9, 3)))
+    vert = cv2.dilate(vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 9)))
+    return horiz, vert
+
+
+def _positions(profile: np.ndarray, min_cover: float) -> list[int]:
+    """Centres of runs where a rule covers at least ``min_cover`` of the table's extent."""
+    on = profile >= min_cover
+    out, start = [], None
+    for i, v in enumerate(on):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            out.append((start + i - 1) // 2)
+            start = None
+    if start is not None:
+        out.append((start + len(on) - 1) // 2)
+    return out
+
+
+def _covered(mask: np.ndarray, y0: int, y1: int, x0: int, x1: int) -> bool:
+    """Is there a rule along this segment (most of its length inked)?"""
+    seg = mask[max(0, y0) : max(y0 + 1, y1), max(0, x0) : max(x0 + 1, x1)]
+    if seg.size == 0:
+        return False
+    along = seg.max(axis=1 if seg.shape[0] > seg.shape[1] else 0)
+    return float((along > 0).mean()) >= 0.6
+
+
+def find_grids(
+    inv: np.ndarray, char_h: float = 0.0, min_rows: int = 2, min_cols: int = 2
+) -> tuple[list[Grid], np.ndarray]:
+    """Ruled grids on an ink mask (ink = 255) with at least ``min_rows`` x ``min_cols`` cells, and the rule mask."""
+    h, w = inv.shape
+    # Rules survive halving (any ink in a 2x2 block stays ink); morphology costs a quarter.
+    f = 0.5 if max(h, w) > 1800 else 1.0
+    small = inv if f == 1.0 else cv2.resize(inv, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    if f != 1.0:
+        small = np.where(small > 0, 255, 0).astype(np.uint8)
+    sh, sw = small.shape
+    horiz, vert = _rules(small, (char_h or h / 100) * f)
+    both = cv2.bitwise_or(horiz, vert)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    grids = []
+    for i in range(1, n):
+        x, y, bw, bh, _ = (int(v) for v in stats[i])
+        if bw < sw // 6 or bh < sh // 40:
+            continue
+        hs = (horiz[y : y + bh, x : x + bw] > 0).mean(axis=1)
+        vs = (vert[y : y + bh, x : x + bw] > 0).mean(axis=0)
+        # Rules that span only part of the table (beside a merged cell) still count as grid lines.
+        rows = [y + r for r in _positions(hs, 0.15)]
+        cols = [x + c for c in _positions(vs, 0.15)]
+        if len(rows) < min_rows + 1 or len(cols) < min_cols + 1:
+            continue
+        # A ruled table has a frame: rules along its four sides.  Underlines, strike-throughs and
+        # smeared text lines that the rule filter lets through have none.
+        if min(hs[: 6].max(), hs[-6:].max()) < 0.7 or min(vs[: 6].max(), vs[-6:].max()) < 0.7:
+            continue
+        cells = [
+            (r, c, rs, cs, _scale_box(box, 1 / f)) for r, c, rs, cs, box in _cells(horiz, vert, rows, cols)
+        ]
+        rows_full = tuple(int(v / f) for v in rows)
+        cols_full = tuple(int(v / f) for v in cols)
+        grids.append(Grid(_scale_box((x, y, x + bw, y + bh), 1 / f), rows_full, cols_full, tuple(cells)))
+    rules = both if f == 1.0 else cv2.resize(both, (w, h), interpolation=cv2.INTER_NEAREST)
+    return sorted(grids, key=lambda g: (g.bbox[1], g.bbox[0])), rules
+
+
+def _scale_box(b: tuple[int, int, int, int], k: float) -> tuple[int, int, int, int]:
+    return (int(b[0] * k), int(b[1] * k), int(b[2] * k), int(b[3] * k))
+
+
+def _cells(
+    horiz: np.ndarray, vert: np.ndarray, rows: list[int], cols: list[int]
+) -> list[tuple[int, int, int, int, tuple[int, int, int, int]]]:
+    """Grid units merged where their separating rule is missing: (row, col, row_span, col_span, box)."""
+    nr, nc = len(rows) - 1, len(cols) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    t = 3  # half-width of the band searched for a rule
+    for r in range(nr):
+        for c in range(nc):
+            y0, y1 = rows[r], rows[r + 1]
+            x0, x1 = cols[c], cols[c + 1]
+            inset_y, inset_x = (y1 - y0) // 5, (x1 - x0) // 5
+            if c + 1 < nc and not _covered(vert, y0 + inset_y, y1 - inset_y, x1 - t, x1 + t + 1):
+                parent[find(r * nc + c + 1)] = find(r * nc + c)
+            if r + 1 < nr and not _covered(horiz, y1 - t, y1 + t + 1, x0 + inset_x, x1 - inset_x):
+                parent[find((r + 1) * nc + c)] = find(r * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    out = []
+    for units in groups.values():
+        r0, r1 = min(u[0] for u in units), max(u[0] for u in units)
+        c0, c1 = min(u[1] for u in units), max(u[1] for u in units)
+        out.append((r0, c0, r1 - r0 + 1, c1 - c0 + 1, (cols[c0], rows[r0], cols[c1 + 1], rows[r1 + 1])))
+    return sorted(out)
+
+
+def _cell_image(gray: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
+    """The cell interior with rules erased and a white margin, or None when it holds no ink."""
+    x0, y0, x1, y1 = box
+    pad = 4
+    crop = gray[y0 + pad : y1 - pad + 1, x0 + pad : x1 - pad + 1].copy()
+    if crop.size == 0 or min(crop.shape) < 4:
+        return None
+    crop[rules[y0 + pad : y1 - pad + 1, x0 + pad : x1 - pad + 1] > 0] = 255
+    _, inv = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if crop.std() < 8 or cv2.countNonZero(inv) < 10:
+        return None
+    return cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
+
+
+def read_tables(
+    gray: np.ndarray, rules: np.ndarray, grids: list[Grid], lang: str, deadline: Deadline, scale: float = 1.0
+) -> list[Table]:
+    """Read every cell of every grid; cell boxes are divided by ``scale`` (the page's upscale)."""
+    jobs: list[tuple[int, int]] = []
+    images: list[np.ndarray] = []
+    for gi, grid in enumerate(grids):
+        for ci, cell in enumerate(grid.cells):
+            img = _cell_image(gray, rules, cell[4])
+            if img is not None:
+                jobs.append((gi, ci))
+                images.append(img)
+    # psm 6 (a uniform block) reads one-line and wrapped cells alike; psm 7 loses wrapped lines.
+    words = tesseract.read_batch(images, lang, 6, deadline)
+    found: dict[tuple[int, int], tuple[str, float]] = {}
+    for job, ws in zip(jobs, words, strict=True):
+        lines = tesseract.words_to_lines(ws)
+        text = "\n".join(line.text for line in lines)
+        conf = float(np.mean([w.conf for w in ws])) if ws else 0.0
+        found[job] = (text, conf)
+
+    tables = []
+    for gi, grid in enumerate(grids):
+        cells = []
+        for ci, (r, c, rs, cs, box) in enumerate(grid.cells):
+            text, conf = found.get((gi, ci), ("", 1.0))
+            cells.append(TableCell(r, c, text, _scale_box(box, 1 / scale), rs, cs, conf))
+        tables.append(Table(_scale_box(grid.bbox, 1 / scale), len(grid.rows) - 1, len(grid.cols) - 1, tuple(cells)))
+    return tables
+
+
+def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """The page with table regions whitened, so the page read does not see them again."""
+    if not grids:
+        return gray
+    out = gray.copy()
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 255
+    return out

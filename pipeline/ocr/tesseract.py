@@ -1,0 +1,191 @@
+"""Tesseract through pytesseract: dependency checks, word data, OSD, batched cell reads.
+
+Images go to Tesseract as uncompressed PGM files (PNG compression of a 300 dpi page costs more
+than it saves).  Tesseract runs with one OpenMP thread: on few cores its threads make it about
+3x slower, so the runner parallelizes by page across processes instead (as OCRmyPDF does).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import pytesseract
+
+from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
+from pipeline.types import Line, Word
+
+# Skipping the inverted-text retry saves ~10% per page; white-on-black text is rare in our documents.
+BASE_CONFIG = "-c tessedit_do_invert=0"
+INSTALL_HINT = (
+    "Install Tesseract 5 with the Vietnamese pack: `sudo apt-get install tesseract-ocr "
+    "tesseract-ocr-vie tesseract-ocr-osd` (or set TESSDATA_PREFIX to a folder holding vie.traineddata)."
+)
+
+
+def single_thread_env() -> None:
+    """Make every Tesseract subprocess of this process use one OpenMP thread."""
+    # pytesseract passes os.environ to Popen, so this reaches each tesseract child.
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def check_available(lang: str, cmd: str | None = None) -> set[str]:
+    """Raise MissingDependencyError unless Tesseract and every pack in ``lang`` exist; return the packs."""
+    if cmd is not None:
+        pytesseract.pytesseract.tesseract_cmd = cmd
+    exe = pytesseract.pytesseract.tesseract_cmd
+    if shutil.which(exe) is None:
+        raise MissingDependencyError(f"the Tesseract executable {exe!r} was not found on PATH", hint=INSTALL_HINT)
+    try:
+        langs = set(pytesseract.get_languages(config=""))
+    except Exception as exc:  # noqa: BLE001 - any failure here means Tesseract is unusable
+        raise MissingDependencyError(f"Tesseract {exe!r} could not list its languages: {exc}", hint=INSTALL_HINT) from exc
+    missing = [code for code in lang.split("+") if code not in langs]
+    if missing:
+        have = ", ".join(sorted(langs)) or "none"
+        raise MissingDependencyError(
+            f"Tesseract language pack(s) {', '.join(missing)} not installed (installed: {have})",
+            hint=INSTALL_HINT,
+        )
+    return langs
+
+
+class Deadline:
+    """The time left for one page; every Tesseract call gets what remains."""
+
+    def __init__(self, seconds: float, page_no: int | None = None, path: str | None = None) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+        self.page_no = page_no
+        self.path = path
+
+    def left(self) -> float:
+        """Seconds left; raises OcrTimeoutError when none are."""
+        rest = self.end - time.monotonic()
+        if rest <= 0:
+            raise self.error()
+        return rest
+
+    def error(self) -> OcrTimeoutError:
+        return OcrTimeoutError(
+            f"OCR took longer than {self.seconds:g} s", path=self.path, page_no=self.page_no
+        )
+
+
+@dataclass(frozen=True)
+class TsvWord:
+    """One word row of Tesseract's TSV output."""
+
+    image: int  # 1-based index of the image in a batched call
+    block: int
+    par: int
+    line: int
+    text: str
+    bbox: tuple[int, int, int, int]
+    conf: float
+
+
+def _run(target: str, lang: str, config: str, deadline: Deadline, kind: str) -> Any:
+    timeout = deadline.left()
+    try:
+        if kind == "osd":
+            return pytesseract.image_to_osd(target, config=config, timeout=timeout, output_type=pytesseract.Output.DICT)
+        return pytesseract.image_to_data(target, lang=lang, config=config, timeout=timeout, output_type=pytesseract.Output.DICT)
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise deadline.error() from exc
+        raise OcrError(f"Tesseract failed: {exc}", path=deadline.path, page_no=deadline.page_no) from exc
+    except pytesseract.TesseractError as exc:
+        raise OcrError(f"Tesseract failed: {exc.message.strip()}", path=deadline.path, page_no=deadline.page_no) from exc
+
+
+def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
+    out: list[TsvWord] = []
+    for i, text in enumerate(data["text"]):
+        text = unicodedata.normalize("NFC", str(text)).strip()
+        if int(data["level"][i]) != 5 or not text:
+            continue
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        conf = max(0.0, min(1.0, float(data["conf"][i]) / 100.0))
+        out.append(
+            TsvWord(int(data["page_num"][i]), int(data["block_num"][i]), int(data["par_num"][i]),
+                    int(data["line_num"][i]), text, (x, y, x + w, y + h), conf)
+        )
+    return out
+
+
+def read_words(image: np.ndarray, lang: str, psm: int, deadline: Deadline) -> list[TsvWord]:
+    """OCR one image and return its words in Tesseract's reading order."""
+    with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        cv2.imwrite(path, image)
+        data = _run(path, lang, f"--psm {psm} {BASE_CONFIG}", deadline, "data")
+    return _words(data)
+
+
+def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Deadline) -> list[list[TsvWord]]:
+    """OCR several small images (table cells) in one Tesseract process; words per image."""
+    if not images:
+        return []
+    with tempfile.TemporaryDirectory(prefix="vanban-cells-") as tmp:
+        names = []
+        for i, img in enumerate(images):
+            name = os.path.join(tmp, f"cell{i:04d}.pgm")
+            cv2.imwrite(name, img)
+            names.append(name)
+        listing = os.path.join(tmp, "cells.txt")
+        with open(listing, "w", encoding="utf-8") as f:
+            f.write("\n".join(names) + "\n")
+        # One process for all cells: Tesseract reads a list file as a multi-page input, and the
+        # TSV's page_num says which cell each word came from.  Loading vie costs ~0.4 s a process.
+        data = _run(listing, lang, f"--psm {psm} {BASE_CONFIG}", deadline, "data")
+    out: list[list[TsvWord]] = [[] for _ in images]
+    for w in _words(data):
+        if 1 <= w.image <= len(images):
+            out[w.image - 1].append(w)
+    return out
+
+
+def read_osd(image: np.ndarray, deadline: Deadline) -> tuple[int, float] | None:
+    """Tesseract OSD: (degrees to turn the page clockwise, confidence), or None when it cannot tell."""
+    with tempfile.TemporaryDirectory(prefix="vanban-osd-") as tmp:
+        path = os.path.join(tmp, "osd.pgm")
+        cv2.imwrite(path, image)
+        try:
+            osd = _run(path, "osd", "", deadline, "osd")  # image_to_osd adds --psm 0
+        except OcrTimeoutError:
+            raise
+        except OcrError:
+            return None  # "Too few characters" on sparse pages: the caller falls back
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
+
+def words_to_lines(
+    words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0)
+) -> list[Line]:
+    """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``."""
+    groups: dict[tuple[int, int, int, int], list[Word]] = {}
+    for w in words:
+        x0, y0, x1, y1 = w.bbox
+        box = (
+            int(round(x0 / scale)) + offset[0],
+            int(round(y0 / scale)) + offset[1],
+            int(round(x1 / scale)) + offset[0],
+            int(round(y1 / scale)) + offset[1],
+        )
+        groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
+    lines = []
+    for (_, block, _, _), ws in groups.items():
+        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
+               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+        conf = float(np.mean([w.confidence for w in ws]))
+        lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block))
+    return lines
