@@ -269,14 +269,16 @@ def _table(flow: Flow, spec: DocSpec, n_rows: int) -> list[tuple[int, int]]:
     row_pages: list[tuple[int, int]] = []
     for kind, cells in spec.rows[:n_rows]:
         lines = _wrap_cells(cells, kind, "b" if kind == "group" else "r")
-        first = len(flow.pages)
+        first = 0
         while True:
             n = max(len(c) for c in lines)
             if n * lh + 2 * PAD <= flow.room():
+                first = first or len(flow.pages)
                 _table_row(flow, lines, kind, False)
                 break
             k = int((flow.room() - 2 * PAD) // lh)
             if kind == "item" and 1 <= k < n:  # split the row across the page break
+                first = first or len(flow.pages)
                 _table_row(flow, [c[:k] for c in lines], kind, False)
                 lines = [c[k:] for c in lines]
             elif len(flow.page.tables[-1]) <= 1:

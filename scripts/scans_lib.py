@@ -38,6 +38,9 @@ LEVELS = {  # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality,
 }
 
 
+FILLER = "Báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh trước ngày 15 tháng 12 hằng năm."
+
+
 @dataclass(frozen=True)
 class ScanFiles:
     pdf: Path
@@ -113,7 +116,21 @@ def fit(spec: DocSpec, pages: int) -> tuple[DocSpec, int, Layout]:
         else:
             hi = mid - 1
     n_rows = lo - 1 if lo > 1 and spec.rows[lo - 1][0] == "group" else lo
-    return spec, n_rows, layout(spec, n_rows)
+    lay = layout(spec, n_rows)
+    for _ in range(8):  # make sure one row straddles a page break (parsers must merge it)
+        if table_pages < 2 or any(a != b for a, b in lay.row_pages):
+            break
+        last = max(i for i, (a, _b) in enumerate(lay.row_pages) if a == lay.appendix_page)
+        j = next((i for i in range(last, -1, -1) if spec.rows[i][0] == "item"), None)
+        if j is None:
+            break
+        kind, cells = spec.rows[j]
+        spec.rows[j] = (kind, [cells[0], f"{cells[1]} {FILLER}", *cells[2:]])
+        lay = layout(spec, n_rows)
+        while len(lay.pages) > pages and n_rows > 1:
+            n_rows -= 1
+            lay = layout(spec, n_rows)
+    return spec, n_rows, lay
 
 
 def render(page: Page, dpi: int) -> np.ndarray:
