@@ -145,9 +145,15 @@ def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = 
         left = text[max(0, s - 40) : s]
         so = _SO_BEFORE.search(left)
         is_label = bool(so and so.group("colon"))
+        # "Số 05/KH-UBND" alone at the start of a header line is the own number missing its colon.
+        bare_label = bool(
+            so and not is_label and s < 600 and so.group("so")[0] == "S"
+            and not left[: so.start("so")].split("\n")[-1].strip()
+            and _type_word(text, s, t)[0] is None
+        )
         role = "citation"
         if not own_seen and (
-            (is_label and s < HEADER_CHARS) or (own_number and sym.text == own_number and s < HEADER_CHARS)
+            ((is_label or bare_label) and s < HEADER_CHARS) or (own_number and sym.text == own_number and s < HEADER_CHARS)
         ):
             role, own_seen = "own_number", True
         word, word_span, start = _type_word(text, s, t)

@@ -34,6 +34,7 @@ CASES = [
     ("citation.incomplete_first", "Kết luận số 57-KL/TW về; Kết luận số 57-KL/TW ngày 15/6/2023", "Kết luận số 57-KL/TW ngày 15/6/2023; Kết luận số 57-KL/TW"),
     ("header.number_missing", "ỦY BAN NHÂN DÂN\nBình Định, ngày 07 tháng 6 năm 2024\nKẾ HOẠCH", HEAD + "KẾ HOẠCH"),
     ("header.number_form", "UBND\nSố: 5/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024", "UBND\nSố: 05/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024"),
+    ("header.number_form", "UBND\nSố 05/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024", "UBND\nSố: 05/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024"),
     ("header.number_spacing", "UBND\nSố: 11 /TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025", "UBND\nSố: 11/TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"),
     ("header.date_format", "Số: 119/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024", HEAD),
     ("header.date_format", "Số: 11/TB-UBND Quảng Ngãi, ngày 8 tháng 01 năm 2025", "Số: 11/TB-UBND Quảng Ngãi, ngày 08 tháng 01 năm 2025"),
