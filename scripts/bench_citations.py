@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.citations import CitationReport, NullResolver, check_citations, default_resolver  # noqa: E402
+from pipeline.citations import CitationReport, check_citations, default_resolver  # noqa: E402
 
 EXPECT = ROOT / "tests" / "citations" / "bench" / "expectations.json"
 
@@ -274,8 +274,6 @@ def main(argv: list[str] | None = None) -> int:
         tp, np_, nt = _score(_pred(rep), [tuple(x) for x in exp["citations"]])
         own_ok = "" if rep.document_number == exp.get("own_number") else f" (own number read {rep.document_number})"
         print(f"| {Path(name).name} ({exp['kind']}){own_ok} | {nt} | {np_} | {tp} | {tp / max(np_, 1):.3f} | {tp / max(nt, 1):.3f} |")
-        for k, v in zip(totals["real"], (tp, np_, nt), strict=True):
-            pass
         totals["real"] = [a + b for a, b in zip(totals["real"], (tp, np_, nt), strict=True)]
         if exp.get("clean", True):
             clean_texts.append((Path(name).name, text, set(exp.get("real_errors", []))))
@@ -356,7 +354,6 @@ def main(argv: list[str] | None = None) -> int:
         n_f += len(rep.findings)
     dt = time.perf_counter() - t0
     print(f"| {len(texts)} | {size / 1e6:.1f} | {n_c} | {n_f} | {dt:.1f} | **{size / 1e6 / dt:.2f}** |")
-    _ = NullResolver
     return 0
 
 
