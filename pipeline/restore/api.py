@@ -15,8 +15,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import numpy as np
-
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
 from pipeline.restore.fast import MODELS_DIR, FastRestorer
@@ -117,15 +115,15 @@ def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
     plan = fr.plan(text)
     items = [t.text for t in plan.toks]
     preds = nr.predict(items) if items else []
-    emissions: list[np.ndarray] = []
+    emissions: list[list[float]] = []
     for j, k in enumerate(plan.owner):
         forms = plan.forms[j]
         if k < 0 or forms is None:
-            emissions.append(np.zeros(len(plan.ids[j])))
+            emissions.append([0.0] * len(plan.ids[j]))
             continue
         scores = dict(preds[k])
         floor = min(scores.values(), default=0.0) - 3.0
-        emissions.append(NEURAL_WEIGHT * np.array([scores.get(f, floor) for f in forms]))
+        emissions.append([NEURAL_WEIGHT * scores.get(f, floor) for f in forms])
     return fr.restore(text, emissions=emissions)
 
 

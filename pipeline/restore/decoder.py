@@ -19,6 +19,10 @@ otherwise a beam search (``beam`` hypotheses) handles deletions and splits.
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections.abc import Sequence
+
 import numpy as np
 
 from pipeline.restore.lm import BOS_ID, EOS_ID, NgramLM
@@ -75,70 +79,176 @@ def decode(
     return beam_search(units, scores, lm, lm_weight=lm_weight, beam=beam)
 
 
+PRUNE_NATS = 5.0  # first pass: drop candidates this far below the best path through the position
+PRUNE_KEEP = 3  # first pass: keep at most this many candidates per position
+
+
 def viterbi(
-    ids: list[np.ndarray], emis: list[np.ndarray], lm: NgramLM, *, lm_weight: float = 1.0
+    ids: Sequence[Sequence[int]],
+    emis: Sequence[Sequence[float]],
+    lm: NgramLM,
+    *,
+    lm_weight: float = 1.0,
+    prune: bool = True,
 ) -> tuple[list[int], list[float]]:
-    """Exact Viterbi for single-unit candidates: ``ids[i]`` LM ids, ``emis[i]`` caller scores."""
-    n = lm.order
-    pad = n - 1
-    cands = [np.array([BOS_ID], dtype=np.int64)] * pad + list(ids) + [np.array([EOS_ID], dtype=np.int64)]
-    em = [np.zeros(1)] * pad + list(emis) + [np.zeros(1)]
-    t_len = len(cands)
-    sizes = [len(c) for c in cands]
-    # Every window of n consecutive positions: all combinations, scored in one batch.
-    ctx_parts: list[np.ndarray] = []
-    word_parts: list[np.ndarray] = []
-    for i in range(pad, t_len):
-        win = cands[i - pad : i + 1]
-        grids = np.meshgrid(*win, indexing="ij")
-        ctx_parts.append(np.stack([g.ravel() for g in grids[:-1]], axis=1))
-        word_parts.append(grids[-1].ravel())
-    lp_all = lm.logprob_batch(np.concatenate(ctx_parts), np.concatenate(word_parts)).astype(np.float64)
-    lp: list[np.ndarray] = []
-    off = 0
-    for i in range(pad, t_len):
-        shape = tuple(sizes[i - pad : i + 1])
-        size = int(np.prod(shape))
-        lp.append(lm_weight * lp_all[off : off + size].reshape(shape) + em[i].reshape((1,) * pad + (-1,)))
-        off += size
-    # Forward: delta over the states (last n-1 positions).
-    delta = np.zeros(tuple(sizes[:pad]))
-    back: list[np.ndarray] = []
-    deltas: list[np.ndarray] = [delta]
-    for t in lp:
-        tot = delta[..., None] + t
-        back.append(np.argmax(tot, axis=0))
-        delta = np.max(tot, axis=0)
-        deltas.append(delta)
-    # Backward max-scores for confidences.
-    betas: list[np.ndarray] = [np.zeros_like(deltas[-1])]
-    beta = betas[0]
-    for t in reversed(lp):
-        beta = np.max(t + beta[None, ...], axis=-1)
-        betas.append(beta)
-    betas.reverse()
-    # Backtrack the best path.
-    state = list(np.unravel_index(int(np.argmax(delta)), delta.shape))
-    path = [0] * t_len
-    for j in range(pad):
-        path[t_len - pad + j] = int(state[j])
-    for k in range(len(lp) - 1, 0, -1):
-        prev = int(back[k][tuple(path[k + 1 : k + 1 + pad])]) if pad else 0
-        path[k] = prev
-    choices: list[int] = []
+    """Exact Viterbi for single-unit candidates: ``ids[i]`` LM ids, ``emis[i]`` caller scores.
+
+    With ``prune`` a bigram pass first drops candidates whose best path is hopeless (max-marginal
+    more than ``PRUNE_NATS`` below the best), so the full-order pass sees small lattices.
+    """
+    cand = [c if isinstance(c, list) else [int(x) for x in c] for c in ids]
+    em = [e if isinstance(e, list) else [float(x) for x in e] for e in emis]
+    keep = [list(range(len(c))) for c in cand]
+    if prune and any(len(c) > PRUNE_KEEP for c in cand):
+        keep = _prune_local(cand, em, lm, lm_weight)
+        cand = [[c[k] for k in kp] for c, kp in zip(cand, keep, strict=True)]
+        em = [[e[k] for k in kp] for e, kp in zip(em, keep, strict=True)]
+    path, mm = _dp(cand, em, lm, lm.order, lm_weight)
+    choices = [keep[i][k] for i, k in enumerate(path)]
     confs: list[float] = []
-    for i in range(pad, t_len - 1):
-        choices.append(path[i])
-        if sizes[i] == 1:
+    for i, m in enumerate(mm):
+        if len(m) == 1:
             confs.append(1.0)
             continue
-        # Max-marginal of each candidate at i: best total score of a path through it.
-        k = i - pad + 1
-        mm = deltas[k] + betas[k]
-        mm = mm.reshape(-1, sizes[i]).max(axis=0)
-        mm = np.exp(mm - mm.max())
-        confs.append(float(mm[path[i]] / mm.sum()))
+        top = max(m)
+        z = sum(math.exp(v - top) for v in m)
+        confs.append(math.exp(m[path[i]] - top) / z)
     return choices, confs
+
+
+def _prune_local(cand: list[list[int]], em: list[list[float]], lm: NgramLM, lm_weight: float) -> list[list[int]]:
+    """Candidates worth a full decode: best bigram link to the left plus best link to the right.
+
+    All bigram links of the lattice are scored in one vectorized batch; a candidate survives
+    when its local score is within ``PRUNE_NATS`` of its position's best (at most ``PRUNE_KEEP``).
+    """
+    full = [[BOS_ID]] + cand + [[EOS_ID]]
+    sizes = np.array([len(c) for c in full], dtype=np.int64)
+    flat = np.array([x for c in full for x in c], dtype=np.int64)
+    base = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    npairs = sizes[:-1] * sizes[1:]  # links between position i and i+1
+    total = int(npairs.sum())
+    link_pos = np.repeat(np.arange(len(full) - 1), npairs)
+    within = np.arange(total) - np.repeat(np.concatenate([[0], np.cumsum(npairs)[:-1]]), npairs)
+    nxt_size = sizes[link_pos + 1]
+    g_prev = base[link_pos] + within // nxt_size
+    g_next = base[link_pos + 1] + within % nxt_size
+    ctx = np.full((total, lm.order - 1), lm.no_context_id, dtype=np.int64)
+    ctx[:, -1] = flat[g_prev]
+    lp = lm_weight * lm.logprob_batch(ctx, flat[g_next]).astype(np.float64)
+    left = np.full(len(flat), -np.inf)
+    right = np.full(len(flat), -np.inf)
+    np.maximum.at(left, g_next, lp)
+    np.maximum.at(right, g_prev, lp)
+    left[0] = right[-1] = 0.0
+    score = (left + right).tolist()
+    keep: list[list[int]] = []
+    for i, c in enumerate(cand):
+        if len(c) == 1:
+            keep.append([0])
+            continue
+        b = int(base[i + 1])
+        sc = [score[b + k] + em[i][k] for k in range(len(c))]
+        best = max(sc)
+        order = sorted(range(len(c)), key=lambda k: -sc[k])[:PRUNE_KEEP]
+        keep.append(sorted(k for k in order if sc[k] >= best - PRUNE_NATS))
+    return keep
+
+
+def _dp(
+    cand: list[list[int]], em: list[list[float]], lm: NgramLM, order: int, lm_weight: float
+) -> tuple[list[int], list[list[float]]]:
+    """Viterbi over states of the last ``order``-1 choices: best path and per-candidate max-marginals."""
+    n1 = order - 1
+    full = [[BOS_ID]] * n1 + cand + [[EOS_ID]]
+    emf = [[0.0]] * n1 + em + [[0.0]]
+    t_len = len(full)
+    sizes = [len(c) for c in full]
+    # All n-gram queries of the lattice in one batch, window by window, in product order.
+    rows: list[tuple[int, ...]] = []
+    offsets = [0] * t_len
+    for i in range(n1, t_len):
+        offsets[i] = len(rows)
+        win = full[i - n1 : i + 1]
+        if all(len(w) == 1 for w in win):
+            rows.append(tuple(w[0] for w in win))
+        else:
+            rows.extend(itertools.product(*win))
+    arr = np.array(rows, dtype=np.int64).reshape(len(rows), order)
+    ctx = arr[:, :-1]
+    if order < lm.order:  # shorter contexts: pad with an id that occurs in no n-gram
+        pad = np.full((len(rows), lm.order - order), lm.no_context_id, dtype=np.int64)
+        ctx = np.concatenate([pad, ctx], axis=1)
+    lp = (lm_weight * lm.logprob_batch(ctx, arr[:, -1]).astype(np.float64)).tolist()
+    # States are mixed-radix indices over the candidates of the last n1 positions.
+    n_states = [1] * t_len  # states after position i
+    for i in range(t_len):
+        prod = 1
+        for s_ in sizes[max(0, i - n1 + 1) : i + 1]:
+            prod *= s_
+        n_states[i] = prod if i >= n1 - 1 else 1
+    ninf = -math.inf
+    delta = [0.0]
+    deltas: list[list[float]] = [delta]
+    backs: list[list[int]] = []
+    for i in range(n1, t_len):
+        off, last, e_i = offsets[i], sizes[i], emf[i]
+        keep_mod = n_states[i] // last  # states of positions i-n1+1..i-1 (drops the oldest)
+        if len(delta) == 1 and last == 1:
+            delta = [delta[0] + lp[off] + e_i[0]]
+            backs.append([0])
+            deltas.append(delta)
+            continue
+        new = [ninf] * n_states[i]
+        back = [0] * n_states[i]
+        for st, sc in enumerate(delta):
+            if sc == ninf:
+                continue
+            base = off + st * last
+            r = (st % keep_mod) * last
+            for c in range(last):
+                v = sc + lp[base + c] + e_i[c]
+                if v > new[r + c]:
+                    new[r + c] = v
+                    back[r + c] = st
+        delta = new
+        backs.append(back)
+        deltas.append(delta)
+    # Backtrack: the state index after position i ends with that position's choice.
+    st = max(range(len(delta)), key=delta.__getitem__)
+    path_full = [0] * t_len
+    for i in range(t_len - 1, n1 - 1, -1):
+        path_full[i] = st % sizes[i]
+        st = backs[i - n1][st]
+    # Backward pass (best future of each state), then max-marginals per candidate.
+    beta = [0.0] * len(delta)
+    mm_full: list[list[float]] = [[] for _ in range(t_len)]
+    for i in range(t_len - 1, n1 - 1, -1):
+        fwd = deltas[i - n1 + 1]
+        last = sizes[i]
+        if last == 1:
+            mm_full[i] = [max(f + b for f, b in zip(fwd, beta, strict=True))]
+        else:
+            m = [ninf] * last
+            for ns, (f, b) in enumerate(zip(fwd, beta, strict=True)):
+                if f + b > m[ns % last]:
+                    m[ns % last] = f + b
+            mm_full[i] = m
+        prev_delta = deltas[i - n1]
+        off, e_i = offsets[i], emf[i]
+        keep_mod = n_states[i] // last
+        prev = [ninf] * len(prev_delta)
+        for st in range(len(prev_delta)):
+            base = off + st * last
+            r = (st % keep_mod) * last
+            best = ninf
+            for c in range(last):
+                v = lp[base + c] + e_i[c] + beta[r + c]
+                if v > best:
+                    best = v
+            prev[st] = best
+        beta = prev
+    return path_full[n1 : t_len - 1], mm_full[n1 : t_len - 1]
 
 
 def beam_search(

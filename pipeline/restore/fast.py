@@ -12,8 +12,6 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from pipeline.restore.decoder import viterbi
 from pipeline.restore.inventory import SyllableInventory
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
@@ -33,7 +31,7 @@ class Plan:
     """A tokenized text ready for decoding: LM positions and which token each one restores."""
 
     toks: list[Tok]
-    ids: list[np.ndarray]  # candidate LM ids per position
+    ids: list[list[int]]  # candidate LM ids per position
     forms: list[list[str] | None]  # candidate strings per position (None: fixed position)
     owner: list[int]  # token index of each position, -1 for sentence markers
     style: str
@@ -46,81 +44,68 @@ class FastRestorer:
         root = Path(models_dir) if models_dir is not None else MODELS_DIR
         self.lm = NgramLM.load(root / LM_FILE)
         self.inventory = SyllableInventory.load(root / INVENTORY_FILE)
-        self._cands: dict[str, tuple[np.ndarray, list[str]] | None] = {}
-        self._fixed: dict[str, int] = {}
+        self._words: dict[str, tuple[list[int], list[str] | None, bool]] = {}
 
-    def _candidates(self, stripped_lower: str) -> tuple[np.ndarray, list[str]] | None:
-        hit = self._cands.get(stripped_lower, False)
-        if hit is not False:
-            return hit  # type: ignore[return-value]
-        cands = [s for s, p in self.inventory.candidates(stripped_lower)[:MAX_CANDIDATES] if p >= MIN_PRIOR]
-        ids = [self.lm.word_id(s) for s in cands]
-        res = (np.array(ids, dtype=np.int64), cands) if cands and UNK_ID not in ids else None
-        self._cands[stripped_lower] = res
+    def _word(self, text: str) -> tuple[list[int], list[str] | None, bool]:
+        """LM candidate ids, candidate forms (None: keep as is) and whether ``text`` is accented."""
+        hit = self._words.get(text)
+        if hit is not None:
+            return hit
+        if has_diacritics(text):
+            res: tuple[list[int], list[str] | None, bool] = ([self.lm.word_id(text.lower())], None, True)
+        else:
+            forms = [s for s, p in self.inventory.candidates(text.lower())[:MAX_CANDIDATES] if p >= MIN_PRIOR]
+            ids = [self.lm.word_id(f) for f in forms]
+            res = (ids, forms, False) if forms and UNK_ID not in ids else ([UNK_ID], None, False)
+        if len(self._words) < 200_000:
+            self._words[text] = res
         return res
-
-    def _fixed_id(self, word: str) -> int:
-        i = self._fixed.get(word)
-        if i is None:
-            i = self.lm.word_id(word.lower())
-            self._fixed[word] = i
-        return i
 
     def plan(self, text: str) -> Plan:
         """Tokenize and build the candidate positions of ``text``."""
         toks = tokenize(text)
-        ids: list[np.ndarray] = []
+        ids: list[list[int]] = []
         forms: list[list[str] | None] = []
         owner: list[int] = []
         accented: list[str] = []
-        sent_break = np.array([EOS_ID], dtype=np.int64), np.array([BOS_ID], dtype=np.int64)
         prev_end = 0
         for k, tok in enumerate(toks):
-            if "\n\n" in text[prev_end : tok.start].replace(" ", "").replace("\t", "").replace("\r", ""):
-                ids.extend(sent_break)
+            gap = text[prev_end : tok.start]
+            if gap.count("\n") >= 2 and not gap.replace("\n", "").strip():  # a blank line ends a sentence
+                ids.extend(([EOS_ID], [BOS_ID]))
                 forms.extend([None, None])
                 owner.extend([-1, -1])
             prev_end = tok.end
-            if tok.kind == WORD:
-                if has_diacritics(tok.text):
+            kind = tok.kind
+            if kind == WORD:
+                wid, wforms, acc = self._word(tok.text)
+                if acc:
                     accented.append(tok.text)
-                    ids.append(np.array([self._fixed_id(tok.text)], dtype=np.int64))
-                    forms.append(None)
-                else:
-                    c = self._candidates(tok.text.lower())
-                    if c is None:
-                        ids.append(np.array([UNK_ID], dtype=np.int64))
-                        forms.append(None)
-                    else:
-                        ids.append(c[0])
-                        forms.append(c[1])
+                ids.append(wid)
+                forms.append(wforms)
                 owner.append(k)
-            elif tok.kind == NUMBER:
-                ids.append(np.array([NUM_ID], dtype=np.int64))
-                forms.append(None)
-                owner.append(k)
-            elif tok.kind == SYMBOL:
-                ids.append(np.array([UNK_ID], dtype=np.int64))
+            elif kind == NUMBER or kind == SYMBOL:
+                ids.append([NUM_ID] if kind == NUMBER else [UNK_ID])
                 forms.append(None)
                 owner.append(k)
             elif is_sentence_end(tok):
-                ids.extend(sent_break)
+                ids.extend(([EOS_ID], [BOS_ID]))
                 forms.extend([None, None])
                 owner.extend([-1, -1])
             else:
-                ids.append(np.array([PUNCT_ID], dtype=np.int64))
+                ids.append([PUNCT_ID])
                 forms.append(None)
                 owner.append(k)
         _keep_foreign(toks, ids, forms, owner)
         return Plan(toks, ids, forms, owner, detect_tone_style(accented))
 
     def restore(
-        self, text: str, *, emissions: list[np.ndarray] | None = None, lm_weight: float = 1.0
+        self, text: str, *, emissions: list[list[float]] | None = None, lm_weight: float = 1.0
     ) -> tuple[str, list[Token]]:
         """Restore ``text``; ``emissions`` optionally adds per-candidate scores (neural rescoring)."""
         text = nfc(text)
         plan = self.plan(text)
-        emis = emissions if emissions is not None else [np.zeros(len(c)) for c in plan.ids]
+        emis = emissions if emissions is not None else [[0.0] * len(c) for c in plan.ids]
         choices, confs = viterbi(plan.ids, emis, self.lm, lm_weight=lm_weight) if plan.ids else ([], [])
         best: dict[int, tuple[str, float]] = {}
         for j, k in enumerate(plan.owner):
@@ -149,7 +134,7 @@ class FastRestorer:
         return "".join(pieces), tokens
 
 
-def _keep_foreign(toks: list[Tok], ids: list[np.ndarray], forms: list[list[str] | None], owner: list[int]) -> None:
+def _keep_foreign(toks: list[Tok], ids: list[list[int]], forms: list[list[str] | None], owner: list[int]) -> None:
     """Leave a word alone when both word neighbours are foreign (ASCII, not syllables): "log in to"."""
     word_pos = [j for j, k in enumerate(owner) if k >= 0 and toks[k].kind == WORD]
     foreign = {j for j in word_pos if forms[j] is None and ids[j][0] == UNK_ID and toks[owner[j]].text.isascii() and not toks[owner[j]].text.isupper()}
@@ -162,4 +147,4 @@ def _keep_foreign(toks: list[Tok], ids: list[np.ndarray], forms: list[list[str] 
         right = word_pos[n + 1] if n + 1 < len(word_pos) else None
         if left in foreign and right in foreign and right is not None and left is not None and right - left == 2:
             forms[j] = None
-            ids[j] = np.array([UNK_ID], dtype=np.int64)
+            ids[j] = [UNK_ID]

@@ -46,6 +46,9 @@ class NgramLM:
         self.path = path
         self.index = {w: i for i, w in enumerate(vocab)}
         self.bits = max(14, int(np.ceil(np.log2(max(len(vocab), 2)))))
+        # An id no n-gram contains: padding it into a context makes the query back off to a
+        # shorter one (``decoder`` uses it to score with a lower order).
+        self.no_context_id = (1 << self.bits) - 1
         if self.bits * order > 62:
             raise RestoreError(f"vocabulary of {len(vocab)} is too large for order {order}")
         self.uni_logp = tables["logp1"].astype(np.float32)

@@ -50,6 +50,9 @@ def tokenize(text: str) -> list[Tok]:
     out: list[Tok] = []
     for m in _CHUNK.finditer(text):
         chunk, base = m.group(), m.start()
+        if chunk.isalpha():  # the common case: one plain word
+            out.append(Tok(chunk, WORD, base, m.end()))
+            continue
         lo, hi = 0, len(chunk)
         while lo < hi and chunk[lo] in _EDGE_PUNCT:
             lo += 1

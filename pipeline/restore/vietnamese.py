@@ -196,6 +196,12 @@ def case_class(token: str) -> str:
 
 def apply_case(restored: str, pattern: str) -> str:
     """Re-case ``restored`` to the case of ``pattern`` (same length: character by character)."""
+    if pattern.islower():
+        return restored.lower()
+    if pattern.isupper():
+        return restored.upper()
+    if pattern[:1].isupper() and pattern[1:].islower():
+        return restored[:1].upper() + restored[1:].lower()
     if len(restored) == len(pattern):
         return "".join(
             r.upper() if p.isupper() else r.lower() if p.islower() else r
@@ -211,4 +217,6 @@ def apply_case(restored: str, pattern: str) -> str:
 
 def follow_convention(restored: str, original: str, style: str) -> str:
     """Give a restored syllable the original's case and the document's tone-placement style."""
-    return apply_case(retone(restored, style), original)
+    if style != MODEL_STYLE:
+        restored = retone(restored, style)
+    return apply_case(restored, original)

@@ -1,0 +1,187 @@
+"""Benchmark diacritic restoration on held-out test documents, side by side in one run.
+
+    python scripts/bench_restore.py --corpus ../shared/corpus [--out docs/bench/restore.md]
+
+Test documents are the ``test`` split of scripts/corpus_lib.py (never trained on), in two
+registers: administrative/legal (tier 1) and general (encyclopedia + news).  Each document's
+paragraphs become lines of one input text, stripped of diacritics; systems: identity (the
+stripped input), pyvi ``ViUtils.add_accents``, vanban fast, vanban accurate (when its model is
+shipped).  Scores come from ``pipeline.evaluate`` (whitespace tokens, exact match after NFC).
+"Style-free" scores forgive tone placement only (hòa = hoà), which the input cannot reveal.
+Speed is CPU time of this process (one core); load time and resident memory are measured in a
+fresh subprocess per model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs  # noqa: E402
+
+from pipeline.evaluate import TextScores, score_texts  # noqa: E402
+from pipeline.restore.vietnamese import retone, strip_diacritics  # noqa: E402
+
+_PROBE = r"""
+import json, time, sys
+t0 = time.perf_counter()
+from pipeline.restore import restore
+restore("Ke hoach trien khai", model=sys.argv[1], mode="stripped")
+load = time.perf_counter() - t0
+rss = 0
+for line in open("/proc/self/status"):
+    if line.startswith("VmRSS:"):
+        rss = int(line.split()[1]) // 1024
+print(json.dumps({"load_s": load, "rss_mb": rss}))
+"""
+
+
+def test_docs(corpus: str, heldout: str) -> list[tuple[str, str]]:
+    """(source, text) of every test-split document (from prepare_corpus's test.jsonl if given)."""
+    if heldout and Path(heldout).exists():
+        with open(heldout, encoding="utf-8") as f:
+            return [(d["source"], d["text"]) for d in map(json.loads, f)]
+    return [(s, t) for s, _, t in iter_docs(corpus, split="test")]
+
+
+def sample_texts(docs_all: list[tuple[str, str]], tier1: bool, max_lines: int, seed: int = 13) -> list[str]:
+    """Test-split documents of one register, as multi-line texts, up to ``max_lines`` lines."""
+    docs = [t for s, t in docs_all if is_tier1(s) == tier1 and t.strip()]
+    random.Random(seed).shuffle(docs)
+    texts, n = [], 0
+    for t in docs:
+        lines = [ln for ln in t.split("\n") if ln.strip()][:40]  # many documents, not a few long ones
+        texts.append("\n".join(lines))
+        n += len(lines)
+        if n >= max_lines:
+            break
+    return texts
+
+
+def style_free(text: str) -> str:
+    return " ".join(retone(w, "old") for w in text.split(" "))
+
+
+def run_system(name: str, inputs: list[str]) -> tuple[list[str], float]:
+    if name == "identity":
+        fn = lambda s: s  # noqa: E731
+    elif name == "pyvi":
+        from pyvi import ViUtils
+
+        def fn(s: str) -> str:
+            # add_accents works on a line; keep the line structure for scoring.
+            return "\n".join(str(ViUtils.add_accents(ln)) if ln.strip() else ln for ln in s.split("\n"))
+    else:
+        from pipeline.restore import restore
+
+        restore("Ke hoach", model=name, mode="stripped")  # load outside the timing
+
+        def fn(s: str) -> str:
+            return restore(s, model=name, mode="stripped").text
+
+    t0 = time.process_time()
+    outs = [fn(s) for s in inputs]
+    return outs, time.process_time() - t0
+
+
+def probe(model: str) -> dict[str, float]:
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-c", _PROBE, model], cwd=root, capture_output=True, text=True, timeout=300)
+    if r.returncode != 0:
+        return {}
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--heldout", default="", help="test.jsonl from prepare_corpus.py (same documents, faster)")
+    ap.add_argument("--lines", type=int, default=3000, help="lines per register")
+    ap.add_argument("--systems", default="identity,pyvi,fast,accurate")
+    ap.add_argument("--out", default="", help="also write the markdown report here (e.g. docs/bench/restore.md)")
+    ap.add_argument("--json", default="", help="write all scores as JSON here")
+    args = ap.parse_args(argv)
+    systems = [s for s in args.systems.split(",") if s]
+    if "accurate" in systems and not (Path(__file__).resolve().parent.parent / "models" / "neural.pt").exists():
+        systems.remove("accurate")
+        print("accurate model not shipped (models/neural.pt): skipped", file=sys.stderr)
+
+    rows: list[dict[str, object]] = []
+    docs_all = test_docs(args.corpus, args.heldout)
+    for register, tier1 in (("admin/legal", True), ("general/news", False)):
+        gold = sample_texts(docs_all, tier1, args.lines)
+        inputs = [strip_diacritics(t) for t in gold]
+        n_syll = sum(len(t.split()) for t in gold)
+        n_lines = sum(t.count("\n") + 1 for t in gold)
+        for name in systems:
+            try:
+                outs, secs = run_system(name, inputs)
+            except ImportError as exc:
+                print(f"{name}: skipped ({exc})", file=sys.stderr)
+                continue
+            sc: TextScores = score_texts(zip(outs, gold, strict=True))
+            sf = score_texts((style_free(o), style_free(g)) for o, g in zip(outs, gold, strict=True))
+            rows.append(
+                {
+                    "register": register,
+                    "system": name,
+                    "lines": n_lines,
+                    "syllables": n_syll,
+                    "acc": sc.syllable_accuracy,
+                    "acc_style_free": sf.syllable_accuracy,
+                    "diacritic_acc": sc.diacritic_accuracy,
+                    "cer": sc.cer,
+                    "case": sc.case_accuracy(),
+                    "syll_per_s": n_syll / secs if secs > 0 else float("inf"),
+                    "top_errors": [f"{p}→{g} ×{n}" for (p, g), n in sc.confusions.most_common(8)],
+                }
+            )
+            print(f"{register:13s} {name:9s} acc={sc.syllable_accuracy:.4f} style-free={sf.syllable_accuracy:.4f} "
+                  f"diac={sc.diacritic_accuracy:.4f} cer={sc.cer:.4f} {n_syll / max(secs, 1e-9):,.0f} syll/s", file=sys.stderr)
+    resources = {m: probe(m) for m in systems if m in ("fast", "accurate")}
+
+    md = [
+        "| register | system | syllable acc. | style-free acc. | diacritic-bearing acc. | CER | lower | Title | UPPER | syll/s (1 core) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        case = r["case"]
+        assert isinstance(case, dict)
+        md.append(
+            f"| {r['register']} | {r['system']} | {100 * float(r['acc']):.2f} % | {100 * float(r['acc_style_free']):.2f} % | "  # type: ignore[arg-type]
+            f"{100 * float(r['diacritic_acc']):.2f} % | {100 * float(r['cer']):.2f} % | "  # type: ignore[arg-type]
+            + " | ".join(f"{100 * case.get(k, float('nan')):.2f} %" for k in ("lower", "Title", "UPPER"))
+            + f" | {float(r['syll_per_s']):,.0f} |"  # type: ignore[arg-type]
+        )
+    md.append("")
+    md.append("| model | load time | resident memory |")
+    md.append("|---|---:|---:|")
+    for m, v in resources.items():
+        if v:
+            md.append(f"| {m} | {v['load_s']:.2f} s | {v['rss_mb']:.0f} MB |")
+    table = "\n".join(md)
+    print(table)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, "resources": resources}, ensure_ascii=False, indent=2) + "\n")
+    if args.out:
+        cmd = "python scripts/bench_restore.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        errs = "\n".join(f"- {r['register']} / {r['system']}: {', '.join(r['top_errors'])}" for r in rows if r["system"] in ("fast", "accurate"))  # type: ignore[arg-type]
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(
+            f"# Diacritic restoration benchmark\n\nCommand: `{cmd}`  \nDate: {time.strftime('%Y-%m-%d', time.gmtime())}\n\n"
+            f"{table}\n\nMost frequent errors (output→gold):\n\n{errs}\n",
+            encoding="utf-8",
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
