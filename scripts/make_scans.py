@@ -2,7 +2,7 @@
 
     python scripts/make_scans.py --out work/scans --n 3 --seed 1 [--pages 3] [--dpi 200]
         [--degrade none|mild|strong] [--rotate90] [--clean] [--born-digital]
-        [--corpus ../shared/corpus | --text FILE]
+        [--corpus ../shared/corpus | --text FILE] [--name STEM]
 
 Writes NAME.pdf (image-only), NAME.gt.txt and NAME.gt.json for each document (see
 scripts/scans_lib.py for what each holds).  Body text is generated from seeded templates, or
@@ -35,16 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--born-digital", action="store_true", help="also write NAME.digital.pdf with a text layer")
     p.add_argument("--corpus", default=None, help="take body text from TEST-split documents of this corpus")
     p.add_argument("--text", default=None, help="take body text from this UTF-8 file (one paragraph a line)")
-    p.add_argument("--prefix", default="scan", help="file name prefix")
+    p.add_argument("--prefix", default="scan", help="file name prefix (files are PREFIX_SEED.*)")
+    p.add_argument("--name", default=None, help="exact file name stem (only with --n 1)")
     args = p.parse_args(argv)
     if not 1 <= args.pages <= 500 or not 1 <= args.n <= 10000:
         p.error("--pages must be 1..500 and --n 1..10000")
     if args.dpi is not None and not 72 <= args.dpi <= 600:
         p.error("--dpi must be 72..600")
+    if args.name and args.n != 1:
+        p.error("--name needs --n 1")
     for i in range(args.n):
         t0 = time.perf_counter()
         seed = args.seed + i
-        name = f"{args.prefix}_{seed:04d}"
+        name = args.name or f"{args.prefix}_{seed:04d}"
         files = make_scan(
             args.out, name, seed=seed, pages=args.pages, dpi=args.dpi, degrade_level=args.degrade,
             rotate90=True if args.rotate90 else None, clean=args.clean, born_digital=args.born_digital,
