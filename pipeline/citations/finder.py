@@ -39,6 +39,12 @@ PLACEHOLDER_RE = regex.compile(
     r"(?P<code>[A-ZĐ][A-Za-zĐđ]{0,8}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,10})*)",
     regex.V1,
 )
+# Numbered forms and technical standards look like symbols but cite no document:
+# "Mẫu số 01/TAIN", "Biểu số 401/BTXH-Sở", "QCVN 01: 2019/BCT".
+_NOT_A_CITATION = regex.compile(
+    r"(?:(?<![\p{L}])(?i:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mục|điểm)\s+số\s*:?\s*|(?:QCVN|TCVN|TCN)\s*[\d.\-]*\s*:\s*)$",
+    regex.V1,
+)
 HEADER_CHARS = 2500  # the header (number, date line, motto) sits in the first ~2,500 characters
 
 
@@ -143,6 +149,8 @@ def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = 
             continue
         s, e = m.span()
         left = text[max(0, s - 40) : s]
+        if _NOT_A_CITATION.search(left):
+            continue
         so = _SO_BEFORE.search(left)
         is_label = bool(so and so.group("colon"))
         # "Số 05/KH-UBND" alone at the start of a header line is the own number missing its colon.

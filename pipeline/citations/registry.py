@@ -92,10 +92,11 @@ DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "data" / "registry" / "
 
 @lru_cache(maxsize=1)
 def default_resolver() -> Resolver:
-    """The shipped registry when it is present, else a resolver that knows nothing."""
-    if DEFAULT_REGISTRY.exists():
+    """The registry named by $VANBAN_REGISTRY, else the shipped one, else one that knows nothing."""
+    path = Path(os.environ.get("VANBAN_REGISTRY") or DEFAULT_REGISTRY)
+    if path.exists():
         try:
-            return load_registry(DEFAULT_REGISTRY)
+            return load_registry(path)
         except (OSError, ValueError, KeyError, TypeError):
             return NullResolver()
     return NullResolver()

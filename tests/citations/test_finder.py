@@ -101,6 +101,8 @@ def test_ocr_damage_is_repaired_and_reported(text, symbol, repairs, problems):
         "phòng, chống dịch COVID-19 trong 24/7 giờ",
         "CÔNG BÁO/Số 347 + 348/Ngày 25-02-2025",
         "tỷ lệ 3/4 số hộ, 1/2 diện tích",
+        "theo Mẫu số 01/TAIN và Biểu số 401/BTXH - Sở ban hành",
+        "đạt QCVN 01: 2019/BCT về an toàn",
         "",
     ],
 )
