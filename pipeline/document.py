@@ -158,6 +158,7 @@ class TableRows:
     page_nos: tuple[int, ...]
     recovered_from_text: bool = False  # rows guessed from plain text: cells are not column-split
     confidence: float = 1.0
+    method: str = "cells"  # "cells" (OCR grid), "words" (word positions), "text" (plain text)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +167,7 @@ class TableRows:
             "page_nos": list(self.page_nos),
             "recovered_from_text": self.recovered_from_text,
             "confidence": round(self.confidence, 4),
+            "method": self.method,
         }
 
     @classmethod
@@ -176,6 +178,7 @@ class TableRows:
             tuple(int(p) for p in d.get("page_nos", ())),
             bool(d.get("recovered_from_text", False)),
             float(d.get("confidence", 1.0)),
+            d.get("method", "cells"),
         )
 
 

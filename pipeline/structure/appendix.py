@@ -8,6 +8,7 @@ from pipeline.document import Appendix, TableRows
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc
 from pipeline.structure.tables import rows_from_text, tables_from_cells
+from pipeline.structure.tables_geo import rows_from_words
 from pipeline.types import Table
 
 Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
@@ -50,6 +51,12 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
     warnings: list[str] = []
     found: list[TableRows] = tables_from_cells(tables)
     text_lines = [ln.text for ln in rest]
+    if not found and any(ln.words for ln in rest):
+        geo = rows_from_words(rest)
+        if geo is not None and geo.rows:
+            found = [geo]
+            text_lines = []
+            warnings.append(f"{label}: table rebuilt from word positions (no ruled grid was read)")
     if not found:
         recovered = rows_from_text([(ln.page_no, ln.text) for ln in rest])
         if recovered is not None and len(recovered.rows) >= 2:

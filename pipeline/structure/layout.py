@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc
-from pipeline.types import BBox, Line, RestoredPage
+from pipeline.types import BBox, Line, RestoredPage, Word
 
 # A horizontal gap wider than this share of the page width separates two columns on one line.
 COLUMN_GAP = 0.05
@@ -25,29 +25,35 @@ class Ln:
     short: bool = False  # ends well before the right margin: a paragraph or heading ends here
     page_start: bool = False
     centered: bool = False
+    words: tuple[Word, ...] = ()  # the words with their boxes (restored text), when known
 
     @property
     def geo(self) -> bool:
         return self.bbox is not None
 
 
-def _split_segments(line: Line, width: int) -> list[tuple[str, BBox]]:
+Seg = tuple[str, BBox, tuple[Word, ...]]
+
+
+def _split_segments(line: Line, width: int) -> list[Seg]:
     """Split a line at wide gaps between words (two header columns read as one line)."""
     assert line.bbox is not None
     tokens = line.text.split()
     words = line.words
     if not words or len(words) != len(tokens) or width <= 0:
-        return [(line.text, line.bbox)]
+        return [(line.text, line.bbox, ())]
+    # The restored text replaces the OCR'd word text; boxes stay.
+    words = tuple(Word(t, w.bbox, w.confidence) for t, w in zip(tokens, words, strict=True))
     groups: list[list[int]] = [[0]]
     for i in range(1, len(words)):
         if words[i].bbox[0] - words[i - 1].bbox[2] > COLUMN_GAP * width:
             groups.append([])
         groups[-1].append(i)
-    out: list[tuple[str, BBox]] = []
+    out: list[Seg] = []
     for g in groups:
         boxes = [words[i].bbox for i in g]
         box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        out.append((" ".join(tokens[i] for i in g), box))
+        out.append((" ".join(tokens[i] for i in g), box, tuple(words[i] for i in g)))
     return out
 
 
@@ -64,9 +70,9 @@ def _col(box: BBox, width: int) -> str:
 def _geo_lines(page: RestoredPage) -> list[Ln]:
     lines = [ln for ln in page.lines if ln.text.strip() and ln.bbox is not None]
     width = page.page.width or max((ln.bbox[2] for ln in lines if ln.bbox), default=0)
-    segs: list[tuple[str, BBox]] = []
+    segs: list[Seg] = []
     for ln in lines:
-        for text, box in _split_segments(ln, width):
+        for text, box, wds in _split_segments(ln, width):
             prev = segs[-1] if segs else None
             # "Số:" and "/TB-UBND" around a blank: one segment of the same column and row.
             if (
@@ -76,19 +82,19 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
                 and _col(prev[1], width) == _col(box, width) != "C"
             ):
                 pb = prev[1]
-                segs[-1] = (prev[0] + " " + text, (pb[0], min(pb[1], box[1]), box[2], max(pb[3], box[3])))
+                segs[-1] = (prev[0] + " " + text, (pb[0], min(pb[1], box[1]), box[2], max(pb[3], box[3])), prev[2] + wds)
             else:
-                segs.append((text, box))
+                segs.append((text, box, wds))
     if not segs:
         return []
-    heights = [b[3] - b[1] for _, b in segs if b[3] > b[1]]
+    heights = [b[3] - b[1] for _, b, _ in segs if b[3] > b[1]]
     h = statistics.median(heights) if heights else 10
-    left = min(b[0] for _, b in segs)
-    right = max(b[2] for _, b in segs)
+    left = min(b[0] for _, b, _ in segs)
+    right = max(b[2] for _, b, _ in segs)
     out: list[Ln] = []
     prev_bottom: int | None = None
     prev_top: int | None = None
-    for i, (text, box) in enumerate(segs):
+    for i, (text, box, wds) in enumerate(segs):
         same_row = prev_top is not None and abs(box[1] - prev_top) < 0.5 * h
         gap = prev_bottom is not None and not same_row and box[1] - prev_bottom > 0.9 * h
         inset_l, inset_r = box[0] - left, right - box[2]
@@ -103,6 +109,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
                 short=inset_r > 0.15 * width,
                 page_start=i == 0,
                 centered=abs(inset_l - inset_r) < 0.04 * width and inset_l > 0.01 * width,
+                words=wds,
             )
         )
         if not same_row:
@@ -147,8 +154,7 @@ def _drop_noise(lines: list[Ln]) -> list[Ln]:
             keep.pop(idx)
     if keep and not keep[0].page_start:
         first = keep[0]
-        keep[0] = Ln(first.text, first.page_no, first.bbox, first.col, first.gap_before, first.indent,
-                     first.short, True, first.centered)
+        keep[0] = replace(first, page_start=True)
     return keep
 
 

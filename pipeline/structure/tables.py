@@ -204,4 +204,5 @@ def rows_from_text(lines: list[tuple[int, str]]) -> TableRows | None:
         page_nos=tuple(pages),
         recovered_from_text=True,
         confidence=0.5,
+        method="text",
     )

@@ -1,0 +1,152 @@
+"""Table rows rebuilt from word positions (born-digital text layers, OCR without a ruled grid).
+
+Columns come from the header block ("TT | NHIỆM VỤ | ..."): the x-ranges of its words, merged
+where they touch, give one interval per column.  A row starts at a label in the first column
+(1, 1.1, II); every word below it goes to the column its centre falls in, until the next label.
+A repeated header block at the top of a later page is skipped; a page that starts without a
+label continues the last row of the page before.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from pipeline.document import TableRow, TableRows
+from pipeline.structure.layout import Ln
+from pipeline.structure.patterns import ROMAN, is_caps, nfc
+from pipeline.types import Word
+
+_RE_HEAD = re.compile(r"^(?:S?TT|Số\s*TT)$", re.I)
+_RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|(?=[IVXL]){ROMAN}\.?)$")
+_RE_GROUP = re.compile(rf"^(?:\d{{1,3}}\.?|(?=[IVXL]){ROMAN}\.?)$")
+_RE_INDEX = re.compile(r"^\(?\d{1,2}\)?$")
+
+
+def _columns(header: list[Word], gap: float) -> list[tuple[float, float]]:
+    spans = sorted((w.bbox[0], w.bbox[2]) for w in header)
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a - merged[-1][1] < gap:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _col_of(x: float, bounds: list[float]) -> int:
+    for i, b in enumerate(bounds):
+        if x < b:
+            return i
+    return len(bounds)
+
+
+def _text(words: list[Word]) -> str:
+    words = sorted(words, key=lambda w: (round(w.bbox[1] / 12), w.bbox[0]))
+    return nfc(" ".join(w.text for w in words))
+
+
+def rows_from_words(lines: list[Ln]) -> TableRows | None:
+    """A table from the words of ``lines`` (one appendix), or None when no header block is found."""
+    by_page: dict[int, list[Ln]] = {}
+    for ln in lines:
+        if ln.words:
+            by_page.setdefault(ln.page_no, []).append(ln)
+    columns: list[str] = []
+    bounds: list[float] = []
+    rows: list[tuple[list[list[Word]], int, bool]] = []  # per row: words per column, page, continued
+    for page_no in sorted(by_page):
+        words = sorted((w for ln in by_page[page_no] for w in ln.words), key=lambda w: (w.bbox[1], w.bbox[0]))
+        if not words:
+            continue
+        h = statistics.median(w.bbox[3] - w.bbox[1] for w in words)
+        head_at = next((i for i, w in enumerate(words) if _RE_HEAD.match(w.text)), None)
+        body = words
+        if head_at is not None:
+            top = words[head_at].bbox[1]
+            # The header block: the caps lines from the "TT" line down (the header repeats per page).
+            block = [w for w in words if top - 0.5 * h <= w.bbox[1]]
+            ys = sorted({round(w.bbox[1]) for w in block})
+            head_words: list[Word] = []
+            for y in ys:
+                row = [w for w in block if abs(w.bbox[1] - y) < 0.5 * h and w not in head_words]
+                if row and len(row) >= 3 and all(_RE_INDEX.match(w.text) for w in row):
+                    head_words.extend(row)  # the "(1) (2) (3)" column-number row
+                    continue
+                if not row or not all(is_caps(w.text) or _RE_INDEX.match(w.text) or not any(c.isalpha() for c in w.text) for w in row):
+                    break
+                if any(_RE_LABEL.match(w.text) for w in row if w.bbox[0] < (bounds[0] if bounds else words[head_at].bbox[2] + h)):
+                    break
+                head_words.extend(row)
+            if not bounds:
+                gap = max(3 * _word_gap(head_words), 0.5 * h)
+                cols = _columns([w for w in head_words if not _RE_INDEX.match(w.text)], gap)
+                if len(cols) < 2:
+                    return None
+                bounds = [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
+                columns = [_text([w for w in head_words if _col_of((w.bbox[0] + w.bbox[2]) / 2, bounds) == i
+                                  and not _RE_INDEX.match(w.text)]) for i in range(len(cols))]
+            body = [w for w in words if w not in head_words and w.bbox[1] >= top - 0.5 * h]
+        if not bounds:
+            continue
+        first = True
+        for w in body:
+            col = _col_of((w.bbox[0] + w.bbox[2]) / 2, bounds)
+            starts = col == 0 and _RE_LABEL.match(w.text) and (
+                not rows or rows[-1][1] != page_no or _is_new_row(w, rows[-1][0])
+            )
+            if starts:
+                cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+                rows.append((cells, page_no, False))
+            elif not rows:
+                continue  # text above the first row (a caption)
+            elif first and rows[-1][1] != page_no:
+                cells, p, _ = rows[-1]
+                rows[-1] = (cells, p, True)  # the row goes on from the page before
+            first = False
+            rows[-1][0][col].append(w)
+    if not rows:
+        return None
+    out = []
+    for cells, page_no, cont in rows:
+        texts = [_text(c) for c in cells]
+        label = texts[0]
+        filled = [t for t in texts[1:] if t]
+        if _RE_GROUP.match(label) and len(filled) <= 1 or _spans(cells):
+            out.append(TableRow("group", (label, " ".join(filled)), page_no, cont))
+        else:
+            out.append(TableRow("item", tuple(texts), page_no, cont))
+    return TableRows(tuple(columns), tuple(out), tuple(sorted({r.page_no for r in out} | {p for _, p, _ in rows})),
+                     recovered_from_text=False, confidence=0.8, method="words")
+
+
+def _word_gap(words: list[Word]) -> float:
+    """The usual space between two words of one line (columns are much further apart)."""
+    gaps = []
+    ws = sorted(words, key=lambda w: (round(w.bbox[1] / 8), w.bbox[0]))
+    for a, b in zip(ws, ws[1:], strict=False):
+        if abs(a.bbox[1] - b.bbox[1]) < 8 and b.bbox[0] > a.bbox[2]:
+            gaps.append(b.bbox[0] - a.bbox[2])
+    return statistics.median(gaps) if gaps else 10.0
+
+
+def _is_new_row(w: Word, cells: list[list[Word]]) -> bool:
+    """A label starts a row unless it sits on a line of the current row (a number inside text)."""
+    last = [x for c in cells for x in c]
+    return not last or w.bbox[1] > max(x.bbox[1] for x in last) - 2
+
+
+def _spans(cells: list[list[Word]]) -> bool:
+    """One line of text running across column bounds: a group heading merged over the columns."""
+    rest = [w for c in cells[1:] for w in c]
+    if not rest or not _RE_GROUP.match(_text(cells[0])):
+        return False
+    ys = {round(w.bbox[1] / 10) for w in rest}
+    used = sum(1 for c in cells[1:] if c)
+    return len(ys) <= 1 and used > 1 and _contiguous(sorted(rest, key=lambda w: w.bbox[0]))
+
+
+def _contiguous(words: list[Word]) -> bool:
+    gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(words, words[1:], strict=False)]
+    h = statistics.median(w.bbox[3] - w.bbox[1] for w in words)
+    return all(g < 0.8 * h for g in gaps)
