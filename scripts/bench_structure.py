@@ -219,6 +219,15 @@ def field_table(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
     return out
 
 
+def kinds_labels(secs: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(kind, label) of every section node, depth first."""
+    out: list[tuple[str, str]] = []
+    for s in secs:
+        out.append((s["kind"], s["label"]))
+        out.extend(kinds_labels(s["children"]))
+    return out
+
+
 def real_docs(real: Path, dev: Path, restore: bool) -> list[str]:
     out = ["| document | input | header fields | wrong fields | signature | recipients | section kinds/labels |", "|---|---|---|---|---|---|---|"]
     for name, exp in REAL_EXPECTED.items():
@@ -246,14 +255,7 @@ def real_docs(real: Path, dev: Path, restore: bool) -> list[str]:
         if "recipients" in exp:
             got = [norm(x) for x in doc.get("recipients", [])]
             rec = f"{sum(norm(x) in got for x in exp['recipients'])}/{len(exp['recipients'])} (pred {len(got)})"
-        flat = []
-
-        def walk(ss: list[dict[str, Any]]) -> None:
-            for s in ss:
-                flat.append((s["kind"], s["label"]))
-                walk(s["children"])
-
-        walk(doc.get("sections", []))
+        flat = kinds_labels(doc.get("sections", []))
         seq_ok = flat == exp["sections"]
         extra = f"{'exact' if seq_ok else 'differs'} ({len(flat)} vs {len(exp['sections'])})"
         if "n_bases" in exp:
