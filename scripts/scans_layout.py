@@ -1,9 +1,10 @@
 """Lay out a ``DocSpec`` on A4 pages in the Nghị định 30/2020 layout: draw operations + exact text.
 
 Units are PDF points (1/72 in), y grows downwards.  Every printed line is recorded in the page's
-ground truth in reading order: the two-column header gives its left column (authority, Số) and
-then its right column (quốc hiệu, tiêu ngữ, date); the closing block gives "Nơi nhận" (left) and
-then the signature (right); a table row is one line with its cells joined by a tab.
+ground truth in geometric reading order: by baseline, then left to right, so the two-column header
+gives "ỦY BAN NHÂN DÂN" then "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (each column's piece its own
+line, as a row-wise reader such as Tesseract meets them), and the closing block interleaves
+"Nơi nhận" lines and signature lines by height; a table row is one line, cells joined by a tab.
 """
 
 from __future__ import annotations
@@ -92,8 +93,20 @@ class Op:
 @dataclass
 class Page:
     ops: list[Op] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
+    entries: list[tuple[float, float, str]] = field(default_factory=list)  # (baseline y, x, text)
     tables: list[list[list[str]]] = field(default_factory=list)  # rows of cells as printed here
+
+    @property
+    def lines(self) -> list[str]:
+        """Printed lines in reading order: by baseline (pieces within 2 pt share a row), then x."""
+        out: list[str] = []
+        row: list[tuple[float, float, str]] = []
+        for entry in sorted(self.entries):
+            if row and entry[0] - row[0][0] > 2.0:
+                out += [t for _, _, t in sorted(row, key=lambda e: e[1])]
+                row = []
+            row.append(entry)
+        return out + [t for _, _, t in sorted(row, key=lambda e: e[1])]
 
 
 @dataclass
@@ -122,7 +135,7 @@ class Flow:
         if len(self.pages) > 1:  # NĐ 30: page numbers centred in the top margin from page 2
             n = str(len(self.pages))
             self.page.ops.append(Op("text", (PAGE_W - text_width(n, "r", BODY)) / 2, TOP - 14, n, "r", BODY))
-            self.page.lines.append(n)
+            self.page.entries.append((TOP - 14, 0.0, n))
 
     def room(self) -> float:
         return PAGE_H - BOTTOM - self.y
@@ -131,12 +144,15 @@ class Flow:
         if h > self.room():
             self.new_page()
 
-    def text_line(self, text: str, style: str, size: float, x: float, record: bool = True) -> None:
+    def add(self, ops: list[Op]) -> None:
+        """Draw ``ops``; their text becomes ground-truth lines where it is printed."""
+        self.page.ops += ops
+        self.page.entries += [(op.y, op.x, op.text) for op in ops if op.kind == "text"]
+
+    def text_line(self, text: str, style: str, size: float, x: float) -> None:
         lh = size * LINE
         self.need(lh)
-        self.page.ops.append(Op("text", x, self.y + size, text, style, size))
-        if record:
-            self.page.lines.append(text)
+        self.add([Op("text", x, self.y + size, text, style, size)])
         self.y += lh
 
     def para(self, text: str, style: str = "r", size: float = BODY, indent: float = INDENT,
@@ -183,8 +199,7 @@ def _header(flow: Flow, spec: DocSpec) -> None:
     y = max(ly, ry) + 4
     sops, slines, _ = _column(flow, [(f"Số: {spec.number}", "r", 13.0)], lx, lw, y)
     dops, dlines, y2 = _column(flow, [(date_line(spec.place, spec.date), "i", 13.0)], rx, rw, y)
-    flow.page.ops += lops + sops + rops + dops
-    flow.page.lines += llines + slines + rlines + dlines
+    flow.add(lops + sops + rops + dops)
     flow.y = y2 + 16
 
 
@@ -218,8 +233,7 @@ def _closing(flow: Flow, spec: DocSpec) -> None:
             y += size * LINE
     rops, rlines, ry = _column(flow, right, 300.0, 250.0, y0)
     nops, nlines, ny = _column(flow, [(sig["signer"], "b", BODY)], 300.0, 250.0, ry + 60)
-    flow.page.ops += ops + rops + nops
-    flow.page.lines += lines + rlines + nlines
+    flow.add(ops + rops + nops)
     flow.y = max(y, ny) + 6
 
 
@@ -245,7 +259,7 @@ def _table_row(flow: Flow, cells: list[list[str]], kind: str, header: bool) -> N
             x = a + (b - a - w) / 2 if centre else a + PAD
             ops.append(Op("text", x, y + PAD + li * lh + TABLE, line, style, TABLE))
     printed = [" ".join(c) for c in cells]
-    flow.page.lines.append("\t".join(printed))
+    flow.page.entries.append((y + PAD + TABLE, LEFT, "\t".join(printed)))
     flow.page.tables[-1].append(printed)
     flow.y += h
 

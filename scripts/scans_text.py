@@ -177,7 +177,7 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
         signature={"prefix": "KT.", "on_behalf_of": "CHỦ TỊCH", "position": "PHÓ CHỦ TỊCH", "signer": rng.choice(SIGNERS)},
         recipients=recipients,
         appendix_title=f"DANH MỤC NHIỆM VỤ TRIỂN KHAI {type_name.upper()} {topic.upper()} NĂM {year}",
-        appendix_issued_with=(f"(Kèm theo {type_name} số {number} ngày {date.day:02d}/{date.month:02d}/{date.year} "
+        appendix_issued_with=(f"(Kèm theo {type_name} số {number} ngày {date.day:02d}/{date.month}/{date.year} "
                               f"của Ủy ban nhân dân tỉnh {province})"),
         columns=["TT", "CHƯƠNG TRÌNH, NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN THỰC HIỆN"],
         rows=rows,
