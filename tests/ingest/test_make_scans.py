@@ -130,3 +130,30 @@ def test_text_file_content(tmp_path: Path) -> None:
     pages, gt = _load(files)
     assert para in " ".join(" ".join(p.split()) for p in pages)
     assert gt["generator"]["content"] == "file:body.txt"
+
+
+def test_corpus_text_comes_from_the_test_split_only(tmp_path: Path) -> None:
+    import hashlib
+    import lzma
+
+    def split(doc_id: str) -> str:
+        bucket = int(hashlib.sha1(f"admin_fake\t{doc_id}".encode()).hexdigest(), 16) % 1000
+        return "test" if bucket < 20 else "dev" if bucket < 40 else "train"
+
+    ids = [str(i) for i in range(400)]
+    test_ids = [i for i in ids if split(i) == "test"]
+    assert test_ids and any(split(i) == "train" for i in ids)
+    folder = tmp_path / "corpus" / "admin_fake"
+    folder.mkdir(parents=True)
+    with lzma.open(folder / "docs.jsonl.xz", "wt", encoding="utf-8") as f:
+        for i in ids:
+            paras = [f"Đoạn văn số {k} của văn bản mã {i} thuộc tập {split(i)}, viết đủ dài để được chọn làm nội dung."
+                     for k in range(10)]
+            f.write(json.dumps({"id": int(i), "text": "\n".join(paras)}, ensure_ascii=False) + "\n")
+    files = make_scan(tmp_path / "out", "c", seed=2, pages=2, dpi=100, degrade_level="none",
+                      corpus=tmp_path / "corpus", corpus_index=1)
+    pages, gt = _load(files)
+    assert gt["generator"]["content"] == f"corpus:admin_fake/{test_ids[1]}"
+    text = " ".join(" ".join(p.split()) for p in pages)
+    assert f"văn bản mã {test_ids[1]} thuộc tập test" in text
+    assert "tập train" not in text and "tập dev" not in text
