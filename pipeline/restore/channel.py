@@ -33,6 +33,7 @@ MAX_TRUE = 2  # longest true chunk of a rewrite rule
 MAX_OBS = 2  # longest observed chunk
 FLOOR = math.log(2e-5)  # log P of a rewrite never seen in training
 TABLE_WEIGHT = 0.6
+JUNK = math.log(2e-3)  # log P of an unseen non-letter mark standing for a letter
 PRIOR_WEIGHT = 0.5  # of ln P(syllable) when shortlisting candidates
 PRUNE = 14.0  # drop candidates this far (ln) below the best channel score  # weight of the token table where it has evidence for the true syllable
 
@@ -58,8 +59,8 @@ def split_edges(token: str) -> tuple[str, str, str]:
 
 
 def skeleton(token: str) -> str:
-    """Diacritic-free, case-free key of a (true or observed) token."""
-    return loose(token).translate(_SKELETON_FOLD)
+    """Diacritic-free, case-free key of a (true or observed) token; stray marks dropped."""
+    return "".join(c for c in loose(token).translate(_SKELETON_FOLD) if c.isalnum())
 
 
 def _deletes(key: str, depth: int) -> set[str]:
@@ -94,9 +95,15 @@ class ChannelModel:
 
     def __post_init__(self) -> None:
         self._total = sum(self.syllables.values()) or 1
+        # Backoff for an unseen swap of diacritics on one base letter (ể read as ế): the mean
+        # probability of the swaps that were seen, so each engine's habits set it.
+        swaps = [math.exp(lp) for tc, outs in self.rules.items() if len(tc) == 1 for oc, lp in outs.items()
+                 if len(oc) == 1 and oc != tc and _base(oc) == _base(tc)]  # fmt: skip
+        self.same_base_lp = max(FLOOR, math.log(sum(swaps) / len(swaps))) if swaps else FLOOR
         for syl in sorted(self.syllables, key=lambda s: -self.syllables[s]):
             key = skeleton(syl)
             self._by_skeleton.setdefault(key, []).append(syl)
+        self._skeleton_freq = {k: sum(self.syllables[s] for s in v) for k, v in self._by_skeleton.items()}
         for key in self._by_skeleton:
             for d in _deletes(key, _depth(key)):
                 self._index.setdefault(d, []).append(key)
@@ -113,6 +120,7 @@ class ChannelModel:
         n, m = len(true), len(obs)
         neg = -1e9
         rules = self.rules
+        same = self.same_base_lp
         best = [[neg] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
         ochunks = [[obs[j : j + b] for b in range(min(MAX_OBS, m - j) + 1)] for j in range(m + 1)]
@@ -132,7 +140,13 @@ class ChannelModel:
                         lp = tab.get(oc)
                         if lp is None:
                             if a == 1 and b == 1:
-                                lp = -0.05 if tc == oc else FLOOR
+                                if tc == oc:
+                                    lp = -0.05
+                                elif _base(tc) == _base(oc):
+                                    lp = same
+                                else:
+                                    # A mark never seen (¢, §) read for a letter: a smudge, not a letter.
+                                    lp = FLOOR if oc.isalnum() else JUNK
                             elif a + b == 1:
                                 lp = FLOOR
                             else:
@@ -163,11 +177,16 @@ class ChannelModel:
             for d in _deletes(key, _depth(key)):
                 near.update(self._index.get(d, ()))
             dist = {s: _lev(key, s) for s in near}
-            # Closest skeletons first, frequent syllables first: bounds the Viterbi scorings.
-            for s in sorted((s for s in near if dist[s] <= _depth(key)), key=lambda s: (dist[s], -len(self._by_skeleton[s]))):
+            # Closest skeletons first, then those sharing the first letter, then the frequent:
+            # this bounds the Viterbi scorings without losing the likely readings.
+            ranked = sorted(
+                (s for s in near if dist[s] <= _depth(key)),
+                key=lambda s: (dist[s], s[:1] != key[:1], -self._skeleton_freq[s]),
+            )
+            for s in ranked:
                 for syl in self._by_skeleton[s][:14]:
                     pool.setdefault(syl, dist[s])
-                if len(pool) >= 36:
+                if len(pool) >= 40:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
         # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.
@@ -197,6 +216,11 @@ class ChannelModel:
         """Store the candidate shortlists of frequent observed tokens in the model (``cache``)."""
         for obs in tokens:
             self.cache[obs] = self._candidates(obs)
+
+
+@lru_cache(maxsize=4096)
+def _base(ch: str) -> str:
+    return loose(ch)
 
 
 def _lev(a: str, b: str) -> int:

@@ -36,6 +36,7 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
 MAX_CANDIDATES = 8
+MARK_PENALTY = -3.0  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
@@ -45,6 +46,7 @@ _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
 _lock = threading.Lock()
 _channels: dict[str, ChannelModel] = {}
 _codes: dict[str, dict[str, str]] = {}
+_cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
 
 
 def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
@@ -170,7 +172,7 @@ def restore_garbled(
     positions: list[list[tuple[str, float]]] = []
     owners: list[tuple[_Piece, list[str]] | None] = []
     penalty = IDENTITY_PENALTY.get(mode, -9.0)
-    for _ln, pieces in zip(fixed, per_line, strict=True):
+    for pieces in per_line:
         words = [p for p in pieces if p.kind == "word"]
         line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
         if not pieces and positions and positions[-1] != [(SENT_END, 0.0)]:
@@ -178,15 +180,18 @@ def restore_garbled(
             owners.append(None)
         for p in pieces:
             if p.kind != "word":
-                positions.append([(p.unit, 0.0)])
-                owners.append(None)
-                continue
-            if p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
-                cands = [(codes[p.text], 0.0)]  # an acronym written with Đ (CĐR, HĐND)
+                alts = _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
+                if not alts:
+                    positions.append([(p.unit, 0.0)])
+                    owners.append(None)
+                    continue
+                cands = [(p.unit, p.text, 0.0), *alts]
+            elif p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
+                cands = [(codes[p.text], codes[p.text], 0.0)]  # an acronym written with Đ (CĐR, HĐND)
             else:
                 cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
-            positions.append([(c, s) for c, s in cands])
-            owners.append((p, [c for c, _ in cands]))
+            positions.append([(unit, sc) for unit, _, sc in cands])
+            owners.append((p, [out for _, out, _ in cands]))
     choices, confs = decode(positions, lm) if positions else ([], [])
     chosen: dict[int, tuple[str, float]] = {}
     for pos, own in enumerate(owners):
@@ -201,23 +206,52 @@ def restore_garbled(
 
 def _word_candidates(
     p: _Piece, mode: str, channel: ChannelModel, penalty: float, threshold: float, line_upper: bool, style: str
-) -> list[tuple[str, float]]:
-    obs = p.text.lower()
-    valid = retone(obs, "old") in channel.syllables
+) -> list[tuple[str, str, float]]:
+    """(LM unit, output text, channel score) alternatives of one word."""
     if p.conf >= threshold:
-        return [(p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
-    cands: list[tuple[str, float]] = []
+        return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
+    key = (id(channel), p.text, penalty, line_upper, style)
+    hit = _cand_cache.get(key)
+    if hit is None:
+        if len(_cand_cache) > 200_000:
+            _cand_cache.clear()
+        hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style)
+    return hit
+
+
+def _fresh_candidates(
+    text: str, channel: ChannelModel, penalty: float, line_upper: bool, style: str
+) -> list[tuple[str, str, float]]:
+    obs = text.lower()
+    cands: list[tuple[str, str, float]] = []
     seen: set[str] = set()
     for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
-        out = _recase(retone(syl, style), p.text, line_upper)
+        out = _recase(retone(syl, style), text, line_upper)
         if out not in seen:
             seen.add(out)
-            cands.append((out, CHANNEL_WEIGHT * lp))
-    if p.text not in seen:
-        # Keeping the token: free for valid syllables and upper-case codes, else a penalty.
-        keep = 0.0 if valid else (-2.0 if p.text.isupper() and len(p.text) > 1 else penalty)
-        cands.append((p.text, keep))
+            cands.append((syl, out, CHANNEL_WEIGHT * lp))
+    if text not in seen:
+        # Keeping the token: free for valid syllables, cheap for codes (UBND), else a penalty.
+        if retone(obs, "old") in channel.syllables:
+            keep = 0.0
+        elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
+            keep = -2.0
+        else:
+            keep = penalty
+        cands.append((text, text, keep))
     return cands
+
+
+def _mark_candidates(p: _Piece, mode: str, channel: ChannelModel, line_upper: bool) -> list[tuple[str, str, float]]:
+    """Syllables a short digit or mark may stand for ("6", "&" for "ở"), only where training saw it."""
+    if mode != "ocr-eng" or len(p.text) > 2 or p.text not in channel.table:
+        return []
+    out = []
+    for syl, lp in channel.candidates(p.text)[:3]:
+        if syl in channel.table[p.text]:
+            text = syl.upper() if line_upper else syl
+            out.append((syl, text, CHANNEL_WEIGHT * lp + MARK_PENALTY))
+    return out
 
 
 def _attach_confidences(lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]) -> None:
