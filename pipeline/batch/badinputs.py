@@ -15,6 +15,7 @@ import struct
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 TEXT = "Quy định chung"
@@ -39,7 +40,7 @@ def _write(root: str, rel: str, data: bytes) -> list[str]:
     return [rel]
 
 
-def text_image(text: str = TEXT, size: tuple[int, int] = (330, 70), mode: str = "L") -> object:
+def text_image(text: str = TEXT, size: tuple[int, int] = (330, 70), mode: str = "L") -> Any:
     """A small, clean page image holding one line of Vietnamese text."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -48,13 +49,13 @@ def text_image(text: str = TEXT, size: tuple[int, int] = (330, 70), mode: str = 
     return im.convert(mode) if mode != "L" else im
 
 
-def _png(im: object, **kw: object) -> bytes:
+def _png(im: Any, **kw: object) -> bytes:
     buf = io.BytesIO()
     im.save(buf, "PNG", **kw)  # type: ignore[attr-defined]
     return buf.getvalue()
 
 
-def image_pdf(im: object | None = None) -> bytes:
+def image_pdf(im: Any | None = None) -> bytes:
     """A one-page image-only PDF (a scan)."""
     buf = io.BytesIO()
     (im or text_image()).save(buf, "PDF", resolution=150.0)  # type: ignore[attr-defined]
@@ -194,23 +195,23 @@ def _w(rel: str, data: bytes) -> Callable[[str], list[str]]:
     return lambda root: _write(root, rel, data)
 
 
-def _png_case(rel: str, make_im: Callable[[], object]) -> Callable[[str], list[str]]:
+def _png_case(rel: str, make_im: Callable[[], Any]) -> Callable[[str], list[str]]:
     return lambda root: _write(root, rel, _png(make_im()))
 
 
-def _blank() -> object:
+def _blank() -> Any:
     from PIL import Image
 
     return Image.new("L", (300, 400), 255)
 
 
-def _one_px() -> object:
+def _one_px() -> Any:
     from PIL import Image
 
     return Image.new("L", (1, 1), 0)
 
 
-def _upside_down() -> object:
+def _upside_down() -> Any:
     return text_image().rotate(180)  # type: ignore[attr-defined]
 
 

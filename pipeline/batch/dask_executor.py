@@ -40,13 +40,16 @@ def run_on_dask(tasks: Iterator[FileTask], scheduler: Any, *, jobs: int = 0, win
         run_id = uuid.uuid4().hex[:8]
         by_key: dict[str, FileTask] = {}
         queue = iter(tasks)
-        ac = as_completed()
+        first = []
         for task in queue:
             fut = client.submit(process_file, task, key=f"vanban-{run_id}-{task.index}", pure=False)
             by_key[fut.key] = task
-            ac.add(fut)
+            first.append(fut)
             if len(by_key) >= window:
                 break
+        if not first:
+            return
+        ac = as_completed(first, loop=client.loop)
         for fut in ac:
             task = by_key.pop(fut.key)
             try:

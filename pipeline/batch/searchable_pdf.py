@@ -116,6 +116,28 @@ def _atomic_save(target: str, save: Callable[[str], None]) -> None:
         raise
 
 
+def _overlay(pdf: Any, page: Any, layer_page: Any) -> None:
+    """Draw ``layer_page`` over ``page`` as a form XObject with a fixed name.
+
+    pikepdf's ``add_overlay`` names the form at random, which would make every rerun's PDF differ.
+    """
+    import pikepdf
+
+    form = pdf.copy_foreign(layer_page.as_form_xobject())
+    resources = page.obj.get("/Resources")
+    if resources is None:
+        page.obj.Resources = resources = pikepdf.Dictionary()
+    if "/XObject" not in resources:
+        resources.XObject = pikepdf.Dictionary()
+    name = "/VanbanTextLayer"
+    while name in resources.XObject:
+        name += "X"
+    resources.XObject[name] = form
+    x0, y0 = float(page.mediabox[0]), float(page.mediabox[1])
+    page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)  # isolate the page's own graphics state
+    page.contents_add(pikepdf.Stream(pdf, f"Q q 1 0 0 1 {x0:g} {y0:g} cm {name} Do Q\n".encode()))
+
+
 def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
     import pikepdf
     from reportlab.pdfgen.canvas import Canvas
@@ -138,7 +160,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
         c.save()
         with pikepdf.open(io.BytesIO(layer.getvalue())) as text_pdf:
             for i in range(len(sizes)):
-                pdf.pages[i].add_overlay(text_pdf.pages[i], pikepdf.Rectangle(*[float(v) for v in pdf.pages[i].mediabox]))
+                _overlay(pdf, pdf.pages[i], text_pdf.pages[i])
             _atomic_save(out, lambda tmp: pdf.save(tmp, deterministic_id=True))
 
 

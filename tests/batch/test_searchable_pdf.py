@@ -1,0 +1,72 @@
+"""--pdf: the original page images, untouched, plus an invisible, extractable text layer."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+from conftest import PARSE_OPTIONS
+from PIL import Image
+
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch.badinputs import image_pdf, text_image
+
+WORDS = "Quy định chung"
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pdf")
+    src = root / "in"
+    src.mkdir()
+    text_image(WORDS, size=(420, 80)).save(src / "scan.png", dpi=(300, 300))  # type: ignore[attr-defined]
+    (src / "scan_pdf.pdf").write_bytes(image_pdf(text_image(WORDS, size=(420, 80))))
+    (src / "legacy.txt").write_text("Điều 1.", encoding="utf-8")
+    run_batch(str(src), str(root / "out"), BatchOptions(jobs=2, pdf=True, parse_options=PARSE_OPTIONS))
+    return root
+
+
+def _page_text(path: Path) -> str:
+    with pdfplumber.open(path) as pdf:
+        return " ".join((p.extract_text() or "") for p in pdf.pages)
+
+
+@pytest.mark.parametrize("name", ["scan", "scan_pdf"])
+def test_text_layer_is_the_restored_text(converted: Path, name: str) -> None:
+    out = converted / "out"
+    restored = (out / f"{name}.txt").read_text(encoding="utf-8").split()
+    assert restored, "OCR read nothing on a clean page"
+    assert _page_text(out / f"{name}.pdf").split() == restored
+    with pdfplumber.open(out / f"{name}.pdf") as pdf:
+        chars = pdf.pages[0].chars
+        assert chars and all(c.get("text_render_mode", 3) == 3 for c in pdf.pages[0].objects.get("char", []))
+        word = pdf.pages[0].extract_words()[0]
+        assert 0 <= word["x0"] < word["x1"] <= pdf.pages[0].width  # placed on the page, at its line
+
+
+def test_original_page_image_is_kept(converted: Path) -> None:
+    src, out = converted / "in", converted / "out"
+    with pikepdf.open(src / "scan_pdf.pdf") as a, pikepdf.open(out / "scan_pdf.pdf") as b:
+        ia = next(iter(a.pages[0].images.values()))
+        ib = next(iter(b.pages[0].images.values()))
+        assert ia.read_raw_bytes() == ib.read_raw_bytes()
+        assert list(a.pages[0].mediabox) == list(b.pages[0].mediabox)
+    with pikepdf.open(out / "scan.pdf") as b:
+        img = pikepdf.PdfImage(next(iter(b.pages[0].images.values()))).as_pil_image()
+        assert img.size == Image.open(src / "scan.png").size
+        assert float(b.pages[0].mediabox[2]) == pytest.approx(420 * 72 / 300, rel=1e-3)
+
+
+def test_text_input_has_no_pdf_and_rerun_is_byte_identical(converted: Path) -> None:
+    out = converted / "out"
+    assert not (out / "legacy.pdf").exists()
+    report = {json.loads(x)["input"]: json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()}
+    assert "pdf" not in report["legacy.txt"]["outputs"]
+    before = {p: (out / p).read_bytes() for p in ("scan.pdf", "scan_pdf.pdf")}
+    run_batch(str(converted / "in"), str(out), BatchOptions(jobs=2, pdf=True, force=True, parse_options=PARSE_OPTIONS))
+    assert {p: (out / p).read_bytes() for p in before} == before
+    assert io.BytesIO(before["scan.pdf"]).read(5) == b"%PDF-"
