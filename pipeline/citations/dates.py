@@ -42,6 +42,10 @@ DATE_LINE_RE = regex.compile(
 )
 
 
+_ISO_RE = regex.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+_DMY_RE = regex.compile(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*")
+
+
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
@@ -73,10 +77,10 @@ def parse_iso(value: str | None) -> tuple[int, int, int] | None:
     """(year, month, day) from "2024-06-07" or "07/06/2024"; None when it is neither."""
     if not value:
         return None
-    m = regex.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*", value)
+    m = _ISO_RE.fullmatch(value)
     if m:
         return int(m[1]), int(m[2]), int(m[3])
-    m = regex.fullmatch(r"\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*", value)
+    m = _DMY_RE.fullmatch(value)
     if m:
         return int(m[3]), int(m[2]), int(m[1])
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+import numpy as np
 import regex
 
 from pipeline.citations.dates import AFTER_SYMBOL_RE, DATE_LINE_RE, date_from_match
@@ -79,6 +80,14 @@ class Found:
         return bisect.bisect_right(self.page_starts, pos)
 
 
+def _newlines(text: str) -> tuple[int, ...]:
+    """Offsets of every "\\n" (found in C: a Python loop over each character costs a third of the run)."""
+    if not text:
+        return ()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return tuple(np.flatnonzero(codes == 10).tolist())
+
+
 def _type_word(text: str, start: int, t: Tables) -> tuple[str | None, Span | None, int]:
     """The type word that introduces the symbol starting at ``start``, and where the mention starts."""
     lo = max(0, start - 200)
@@ -139,7 +148,7 @@ def _date_line(text: str) -> DateLine | None:
 def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = None) -> Found:
     """Find every citation, the own number, blank placeholders and the date line in ``text``."""
     t = tables()
-    newlines = tuple(i for i, c in enumerate(text) if c == "\n")
+    newlines = _newlines(text)
     found = Found(text, (), (), None, page_starts, newlines)
     out: list[Citation] = []
     own_seen = False

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import regex
+
 from pipeline.citations.finder import HEADER_CHARS, Found
 from pipeline.citations.model import Citation, Finding, Span
 from pipeline.citations.registry import RegistryEntry, Resolver
@@ -35,6 +37,7 @@ class Context:
         return Finding(rule, severity, message, span, self.found.line_of(span[0]), self.found.page_of(span[0]), excerpt, citation)
 
 
+_MOTTO_RE = regex.compile(r"Độc\s+lập.{0,30}?Hạnh\s+phúc", regex.V1 | regex.IGNORECASE)
 RuleFn = Callable[[Context], Iterator[Finding]]
 # id -> (severity, what it checks); severities here are the defaults a rule emits.
 RULES: dict[str, tuple[str, str]] = {}
@@ -264,9 +267,7 @@ def header_date(ctx: Context) -> Iterator[Finding]:
     if ctx.family == "party":
         return
     text = ctx.found.text[:HEADER_CHARS]
-    import regex
-
-    m2 = regex.search(r"Độc\s+lập.{0,30}?Hạnh\s+phúc", text, regex.V1 | regex.IGNORECASE)
+    m2 = _MOTTO_RE.search(text)
     if m2 and m2.group(0) != ctx.t.motto:
         yield ctx.finding("header.motto", "warning", f"motto written {m2.group(0)!r}; it is {ctx.t.motto!r}", m2.span())
 

@@ -71,9 +71,9 @@ def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
         return None
     repairs: list[str] = []
     problems: list[str] = []
-    if regex.search(r"[ \t]", raw):
+    if " " in raw or "\t" in raw:
         repairs.append("spaces")
-    if regex.search(r"[‐‑–—]", raw):
+    if any(d in raw for d in "‐‑–—"):
         repairs.append("dash")
     num = _fix_digits(num_raw, repairs)
     nxt = m.string[m.end() : m.end() + 1]
