@@ -12,6 +12,7 @@ from pipeline.structure.patterns import (
     MOTTO_PARTY,
     MOTTO_STATE_1,
     MOTTO_STATE_2,
+    RE_APPENDIX,
     RE_ARTICLE,
     RE_BASIS,
     RE_CHAPTER,
@@ -97,7 +98,9 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
     while i < len(lines) and i < start + _HEADER_LINES:
         ln = lines[i]
         t = ln.text
-        if ln.page_no != lines[start].page_no or RE_KINH_GUI.match(t) or RE_BASIS.match(t):
+        if ln.page_no != lines[start].page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
+            break
+        if not (seen_num or seen_date) and _is_body_start(t) and not RE_NUMBER.match(t):
             break
         if match_doc_type(t) and (not geo or ln.col == "C" or (seen_num and seen_date)):
             break
@@ -129,6 +132,8 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
                 left.append(part)
                 seen_num = seen_num or bool(RE_NUMBER.match(part))
         i += 1
+    if not (seen_motto or seen_num or seen_date):
+        return [], [], 0  # no header on this page: leave every line to the body
     return left, right, i
 
 

@@ -42,8 +42,18 @@ def _col_of(x: float, bounds: list[float]) -> int:
 
 
 def _text(words: list[Word]) -> str:
-    words = sorted(words, key=lambda w: (round(w.bbox[1] / 12), w.bbox[0]))
     return nfc(" ".join(w.text for w in words))
+
+
+def _reading_order(words: list[Word], h: float) -> list[Word]:
+    """Words top to bottom, a visual line (tops within half a line height) left to right."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.bbox[1]):
+        if rows and w.bbox[1] - rows[-1][0].bbox[1] < 0.5 * h:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [w for r in rows for w in sorted(r, key=lambda w: w.bbox[0])]
 
 
 def rows_from_words(lines: list[Ln]) -> TableRows | None:
@@ -56,10 +66,11 @@ def rows_from_words(lines: list[Ln]) -> TableRows | None:
     bounds: list[float] = []
     rows: list[tuple[list[list[Word]], int, bool]] = []  # per row: words per column, page, continued
     for page_no in sorted(by_page):
-        words = sorted((w for ln in by_page[page_no] for w in ln.words), key=lambda w: (w.bbox[1], w.bbox[0]))
-        if not words:
+        raw = [w for ln in by_page[page_no] for w in ln.words]
+        if not raw:
             continue
-        h = statistics.median(w.bbox[3] - w.bbox[1] for w in words)
+        h = statistics.median(w.bbox[3] - w.bbox[1] for w in raw)
+        words = _reading_order(raw, h)
         head_at = next((i for i, w in enumerate(words) if _RE_HEAD.match(w.text)), None)
         body = words
         if head_at is not None:
@@ -91,7 +102,7 @@ def rows_from_words(lines: list[Ln]) -> TableRows | None:
             continue
         first = True
         for w in body:
-            col = _col_of((w.bbox[0] + w.bbox[2]) / 2, bounds)
+            col = _col_of(w.bbox[0] + 2, bounds)  # cell text is left-aligned: its left edge decides
             starts = col == 0 and _RE_LABEL.match(w.text) and (
                 not rows or rows[-1][1] != page_no or _is_new_row(w, rows[-1][0])
             )
@@ -127,7 +138,7 @@ def _word_gap(words: list[Word]) -> float:
     for a, b in zip(ws, ws[1:], strict=False):
         if abs(a.bbox[1] - b.bbox[1]) < 8 and b.bbox[0] > a.bbox[2]:
             gaps.append(b.bbox[0] - a.bbox[2])
-    return statistics.median(gaps) if gaps else 10.0
+    return sorted(gaps)[len(gaps) // 4] if gaps else 10.0  # a low quantile: headers have few words
 
 
 def _is_new_row(w: Word, cells: list[list[Word]]) -> bool:

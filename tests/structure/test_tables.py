@@ -68,3 +68,41 @@ def test_rows_from_text_are_flagged_and_not_split_into_invented_columns() -> Non
     assert [r.cells for r in t.rows] == [("1", "Tuyên truyền"), ("1.1", "Quán triệt Sở Nội vụ tiếp tục năm 2025"), ("1.2", "Báo chí Sở TTTT")]
     assert [r.kind for r in t.rows] == ["group", "item", "item"]
     assert t.columns == ("TT Nội dung Đơn vị chủ trì",)
+
+
+def _text_layer_table_pages() -> list:
+    """An appendix table as a born-digital text layer gives it: words with boxes, no grid."""
+    xs = [400, 560, 1200, 1600, 2050]  # left edge of each column's text
+    p1 = F.PageBuilder(1)
+    p1.center("PHỤ LỤC").center("DANH MỤC NHIỆM VỤ").center("(Kèm theo Kế hoạch số 119/KH-UBND)")
+
+    def row(p: F.PageBuilder, cells: list[str]) -> None:
+        segs = [(t, x) for t, x in zip(cells, xs, strict=True) if t]
+        p.lines.append(F.make_line(segs, p.y))
+        p.y += F.STEP
+
+    for p in (p1,):
+        row(p, ["TT", "NHIỆM VỤ", "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN"])
+    p1.lines.append(F.make_line([("1", 400), ("Công tác tuyên truyền và phổ biến", 560)], p1.y))
+    p1.y += F.STEP
+    row(p1, ["1.1", "Quán triệt Kết luận", "Sở TTTT", "Các sở", "Năm 2024"])
+    row(p1, ["1.2", "Tuyên truyền trên", "Sở VHTT", "Báo tỉnh", "Hằng năm"])
+    p2 = F.PageBuilder(2)
+    row(p2, ["TT", "NHIỆM VỤ", "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN"])
+    row(p2, ["", "báo chí", "", "", ""])
+    row(p2, ["1.3", "Kiểm tra", "Sở Nội vụ", "Các sở", "Quý IV"])
+    return [p1.build(), p2.build()]
+
+
+def test_table_rebuilt_from_word_positions_across_pages() -> None:
+    doc = build_document(_text_layer_table_pages(), None)
+    (table,) = doc.appendices[0].tables
+    assert table.method == "words" and not table.recovered_from_text
+    assert table.columns == ("TT", "NHIỆM VỤ", "CHỦ TRÌ", "PHỐI HỢP", "THỜI GIAN")
+    assert [(r.kind, r.cells) for r in table.rows] == [
+        ("group", ("1", "Công tác tuyên truyền và phổ biến")),
+        ("item", ("1.1", "Quán triệt Kết luận", "Sở TTTT", "Các sở", "Năm 2024")),
+        ("item", ("1.2", "Tuyên truyền trên báo chí", "Sở VHTT", "Báo tỉnh", "Hằng năm")),
+        ("item", ("1.3", "Kiểm tra", "Sở Nội vụ", "Các sở", "Quý IV")),
+    ]
+    assert table.rows[2].continued and table.page_nos == (1, 2)
