@@ -79,10 +79,10 @@ def _vietnamese_only(ch: str) -> bool:
     return ch.isalpha() and not ch.isascii() and ch not in _LATIN1 and unicodedata.name(ch, "").startswith("LATIN")
 
 
-def detect_mode(text: str, syllables: set[str] | dict[str, int] | None = None) -> str:
+def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     """Classify input as "clean", "stripped", "ocr-eng" or "ocr-vie" from its word statistics."""
-    if syllables is None:
-        syllables = load_channel("ocr-eng").syllables
+    ch = channel or load_channel("ocr-eng")
+    syllables = ch.syllables
     words = [split_edges(w)[1] for w in text.split()]
     words = [w for w in words if any(c.isalpha() for c in w) and "/" not in w]
     if not words:
@@ -91,10 +91,12 @@ def detect_mode(text: str, syllables: set[str] | dict[str, int] | None = None) -
     vn = sum(any(_vietnamese_only(c) for c in w) for w in words) / n
     accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
     marks = sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
-    invalid = sum(retone(w.lower(), "old") not in syllables and not w.isupper() for w in words) / n
     if vn >= 0.08:
+        invalid = sum(retone(w.lower(), "old") not in syllables and not w.isupper() for w in words) / n
         return "ocr-vie" if invalid > 0.04 else "clean"
-    if accented >= 0.03 or marks >= 0.02 or invalid > 0.10:
+    # Without Vietnamese letters: stripped text spells syllables without marks; garble does not.
+    unshaped = sum(not ch.is_syllable_shape(w) and not w.isupper() for w in words) / n
+    if accented >= 0.03 or marks >= 0.02 or unshaped > 0.10:
         return "ocr-eng"
     return "stripped"
 

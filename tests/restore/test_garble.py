@@ -117,10 +117,10 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
     from pipeline.restore.garble import load_channel, postcorrect_lines
 
     lines = ["Căn cứ Luật Tổ chức chính quyển địa phương", "ngày 19 tháng 6 năm 2015;"]
-    sure = [[0.95] * 7, [0.95] * 6]
+    sure = [[0.95] * 9, [0.95] * 6]
     out, _ = postcorrect_lines(lines, sure, lm, load_channel("ocr-vie"))
     assert out == lines  # the engine was sure of every word: nothing changes
-    unsure = [[0.95] * 5 + [0.40, 0.95], [0.95] * 6]
+    unsure = [[0.95] * 6 + [0.40, 0.95, 0.95], [0.95] * 6]
     out, tokens = postcorrect_lines(lines, unsure, lm, load_channel("ocr-vie"))
     assert out[0] == "Căn cứ Luật Tổ chức chính quyền địa phương"
     assert out[1] == lines[1]
