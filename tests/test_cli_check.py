@@ -47,8 +47,8 @@ def test_check_archive(tmp_path: Path, capsys) -> None:
     edges, out = tmp_path / "edges.csv", tmp_path / "archive.json"
     assert main(["check", "--archive", str(tmp_path / "arch"), "--json", str(out), "--csv", str(edges)]) == 0
     assert "47/NQ-CP" in capsys.readouterr().out
-    assert len(edges.read_text("utf-8").splitlines()) == 5
-    assert json.loads(out.read_text("utf-8"))["missing"][0]["symbol"] == "47/NQ-CP"
+    assert len(edges.read_text("utf-8").splitlines()) == 7
+    assert json.loads(out.read_text("utf-8"))["most_cited"][0]["symbol"] == "47/NQ-CP"
 
 
 def test_exit_codes(tmp_path: Path) -> None:

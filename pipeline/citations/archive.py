@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from pipeline.citations.engine import check_citations
 from pipeline.citations.registry import NullResolver, Resolver
 
@@ -83,6 +85,25 @@ def _report_dict(doc: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     return check_citations(doc, resolver=resolver).to_dict()
 
 
+_YEAR_SEGMENT = regex.compile(r"^\d+/(?:19|20)\d\d/")
+
+
+def _namesake_groups(symbol: str, dates: set[str]) -> list[set[str]]:
+    """Split the dates of a symbol into groups that can be one document (see rules.may_be_same)."""
+    if _YEAR_SEGMENT.match(symbol):
+        return [dates]
+    groups: list[set[str]] = []
+    party = bool(regex.match(r"^\d+-", symbol))
+    for d in sorted(dates):
+        for g in groups:
+            if all((abs(int(d[:4]) - int(x[:4])) <= 5) if party else d[:4] == x[:4] for x in g):
+                g.add(d)
+                break
+        else:
+            groups.append({d})
+    return groups
+
+
 def build_archive(
     docs: Iterable[tuple[str, dict[str, Any] | None]],
     *,
@@ -125,13 +146,13 @@ def build_archive(
     conflicts = []
     for sym, dates in sorted(by_symbol.items()):
         own = own_dates.get(sym, set())
-        all_dates = set(dates) | own
-        if len(all_dates) > 1:
-            conflicts.append({
-                "symbol": sym,
-                "dates": {d: sorted(srcs) for d, srcs in sorted(dates.items())},
-                "archived_date": sorted(own) or None,
-            })
+        for group in _namesake_groups(sym, set(dates) | own):
+            if len(group) > 1:
+                conflicts.append({
+                    "symbol": sym,
+                    "dates": {d: sorted(dates.get(d, ())) for d in sorted(group) if d in dates},
+                    "archived_date": sorted(own & group) or None,
+                })
     citing: Counter[str] = Counter()
     for sym in {e.target for e in edges}:
         citing[sym] = len({e.source for e in edges if e.target == sym})

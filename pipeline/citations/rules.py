@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.citations.finder import HEADER_CHARS, Found
-from pipeline.citations.model import Citation, Finding, Span
+from pipeline.citations.model import Citation, Finding, Span, Symbol
 from pipeline.citations.registry import RegistryEntry, Resolver
 from pipeline.citations.symbols import is_party
 from pipeline.citations.tables import Tables
@@ -180,24 +180,25 @@ def dates(ctx: Context) -> Iterator[Finding]:
     ("citation.incomplete_first", "warning", "the first mention lacks the date that a later mention gives"),
 )
 def mentions(ctx: Context) -> Iterator[Finding]:
-    first_date: dict[str, tuple[int, Citation]] = {}
+    dated: dict[str, list[tuple[int, Citation]]] = {}
     reported: set[tuple[str, str]] = set()
     for i, c in _cites(ctx):
         d = c.date
-        if d is None or d.iso is None:
+        if d is None or d.iso is None or d.year is None:
             continue
         key = c.symbol.text
-        if key not in first_date:
-            first_date[key] = (i, c)
-            continue
-        j, first = first_date[key]
-        assert first.date is not None
-        if d.iso != first.date.iso and (key, d.iso) not in reported:
-            reported.add((key, d.iso))
-            yield ctx.finding(
-                "citation.conflicting_dates", "error",
-                f"{key} is dated {d.text} here but {first.date.text} on line {first.line}", d.span, i,
-            )
+        earlier = dated.setdefault(key, [])
+        for _j, first in earlier:
+            assert first.date is not None and first.date.year is not None
+            if d.iso != first.date.iso and may_be_same(c.symbol, first.date.year, d.year) and (key, d.iso) not in reported:
+                reported.add((key, d.iso))
+                yield ctx.finding(
+                    "citation.conflicting_dates", "error",
+                    f"{key} is dated {d.text} here but {first.date.text} on line {first.line}", d.span, i,
+                )
+                break
+        earlier.append((i, c))
+    first_date = {k: v[0] for k, v in dated.items()}
     seen: set[str] = set()
     for i, c in _cites(ctx):
         key = c.symbol.text
@@ -208,6 +209,19 @@ def mentions(ctx: Context) -> Iterator[Finding]:
             j, full = first_date[key]
             if j > i:
                 yield ctx.finding("citation.incomplete_first", "warning", f"first mention of {key} has no date; it is first dated on line {full.line}", c.span, i)
+
+
+def may_be_same(sym: Symbol, year_a: int, year_b: int) -> bool:
+    """Whether two dates can belong to one document with this symbol (else they are namesakes).
+
+    A year segment makes a symbol unique; state numbering restarts every 1 January; Party
+    numbering runs through a five-year term.
+    """
+    if sym.year is not None or sym.form == "law":
+        return True
+    if sym.party_shape:
+        return abs(year_a - year_b) <= 5
+    return year_a == year_b
 
 
 def _own(ctx: Context) -> tuple[int, Citation] | None:

@@ -31,6 +31,8 @@ CASES = [
     ("date.after_document", HEAD + "Căn cứ Kế hoạch số 87-KH/TU ngày 16/7/2024;", HEAD + "Căn cứ Kế hoạch số 87-KH/TU ngày 16/2/2024;"),
     ("date.placeholder", "Căn cứ Kế hoạch số 12/KH-UBND ngày / /2024", "Căn cứ Kế hoạch số 12/KH-UBND ngày 1/3/2024"),
     ("citation.conflicting_dates", "Nghị quyết số 47/NQ-CP ngày 15/4/2024; Nghị quyết số 47/NQ-CP ngày 16/4/2024", "Nghị quyết số 47/NQ-CP ngày 15/4/2024; Nghị quyết số 47/NQ-CP ngày 15/4/2024"),
+    ("citation.conflicting_dates", "Kết luận số 57-KL/TW ngày 15/6/2023; Kết luận số 57-KL/TW ngày 16/6/2023", "Nghị quyết số 47/NQ-CP ngày 15/4/2024; Nghị quyết số 47/NQ-CP ngày 16/4/2023"),
+    ("citation.conflicting_dates", "Nghị định số 15/2020/NĐ-CP ngày 3/2/2020; Nghị định số 15/2020/NĐ-CP ngày 3/2/2021", "Kết luận số 57-KL/TW ngày 15/6/2013; Kết luận số 57-KL/TW ngày 16/6/2023"),
     ("citation.incomplete_first", "Kết luận số 57-KL/TW về; Kết luận số 57-KL/TW ngày 15/6/2023", "Kết luận số 57-KL/TW ngày 15/6/2023; Kết luận số 57-KL/TW"),
     ("header.number_missing", "ỦY BAN NHÂN DÂN\nBình Định, ngày 07 tháng 6 năm 2024\nKẾ HOẠCH", HEAD + "KẾ HOẠCH"),
     ("header.number_form", "UBND\nSố: 5/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024", "UBND\nSố: 05/KH-UBND Bình Định, ngày 07 tháng 6 năm 2024"),
