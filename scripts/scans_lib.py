@@ -272,7 +272,8 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
     elif text_file is not None:
         text = Path(text_file).read_text(encoding="utf-8")
         body, content = [p.strip() for p in text.split("\n") if p.strip()], f"file:{Path(text_file).name}"
-    spec = generate_doc(rng, body, n_rows=200)
+    body_pages = max(1, pages // 2)  # as in fit(): generate more than fits, fit() trims
+    spec = generate_doc(rng, body, n_rows=200 + 30 * (pages - body_pages), extra_tasks=5 * (body_pages - 1))
     spec, n_rows, lay = fit(spec, pages)
     dpi = dpi or rng.choice(LEVELS[degrade_level][5])
     if rotate90 is None:

@@ -119,8 +119,10 @@ class _Gen:
         return " ".join(self.sentence() for _ in range(n or self.rng.randint(1, 3)))
 
 
-def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n_rows: int = 12) -> DocSpec:
-    """A document spec; ``body_paragraphs`` (e.g. corpus text) replaces the generated prose."""
+def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n_rows: int = 12,
+                 extra_tasks: int = 0) -> DocSpec:
+    """A document spec; ``body_paragraphs`` (e.g. corpus text) replaces the generated prose;
+    ``extra_tasks`` adds numbered tasks under part II for long documents."""
     province = rng.choice(PROVINCES)
     year = rng.randint(2019, 2025)
     date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -138,7 +140,7 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
             Section(str(i + 1), g.fill(rng.choice(OBJECTS)).capitalize(), [para()], children=[
                 Section(LETTERS[j], "", [para(), *[f"- {g.sentence()}" for _ in range(rng.randint(0, 2))]])
                 for j in range(rng.randint(1, 3))
-            ]) for i in range(rng.randint(2, 4))
+            ]) for i in range(rng.randint(2, 4) + extra_tasks)
         ]),
         Section("III", "TỔ CHỨC THỰC HIỆN", children=[
             Section(str(i + 1), u, [para(1)]) for i, u in enumerate(rng.sample(UNITS, 3))
@@ -151,7 +153,7 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
                   "Các sở, ban, ngành tỉnh;", "UBND các huyện, thị xã, thành phố;", f"Lưu: VT, {rng.choice(['KT', 'VX', 'TH'])}."]
     recipients = [r if r.endswith((";", ".")) else r + ";" for r in recipients]
     rows: list[tuple[str, list[str]]] = []
-    for gi in range(1, 100):
+    for gi in range(1, 100_000):
         rows.append(("group", [str(gi), g.fill(rng.choice(OBJECTS)).capitalize()]))
         for ii in range(1, rng.randint(2, 5)):
             rows.append(("item", [
