@@ -112,7 +112,7 @@ class _Piece:
     conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
 
 
-def _pieces(line: str) -> list[_Piece]:
+def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list[_Piece]:
     out: list[_Piece] = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(), m.start()
@@ -122,6 +122,8 @@ def _pieces(line: str) -> list[_Piece]:
         if core:
             s = base + len(lead)
             kind, unit = _classify(core)
+            if kind == "keep" and unit == NUM and garbles and core.lower() in garbles and core[-1:].isalpha():
+                kind = "word"  # a garble seen in training ("16p" for "lớp"), not a number
             out.append(_Piece(kind, core, s, s + len(core), unit))
         if trail:
             s = base + len(lead) + len(core)
@@ -167,7 +169,7 @@ def restore_garbled(
         codes = symbol_codes()
     lines = text.split("\n")
     fixed = [repair_symbols(ln, codes) for ln in lines]
-    per_line = [_pieces(ln) for ln in fixed]
+    per_line = [_pieces(ln, channel.table if mode == "ocr-eng" else None) for ln in fixed]
     if confidences is not None:
         _attach_confidences(fixed, per_line, confidences)
     style = detect_tone_style([p.text for ps in per_line for p in ps if p.kind == "word"], "old")
@@ -238,6 +240,8 @@ def _fresh_candidates(
             keep = 0.0
         elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
             keep = -2.0
+        elif any(c.isdigit() for c in text) and obs not in channel.table:
+            keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
         else:
             keep = penalty
         cands.append((text, text, keep))
