@@ -125,10 +125,31 @@ def synthetic(n: int, seed: int = 7) -> list[tuple[str, str, list[tuple[str, str
     return docs
 
 
+def _corpus_record(shared: Path, rel: str) -> str | None:
+    src, rest = rel.split("#", 1)
+    rec_id, _, cut = rest.rpartition("[")
+    a, _, b = cut.rstrip("]").partition(":")
+    lo, hi = int(a or 0), int(b) if b else None
+    for path in sorted((shared / src).glob("*.jsonl.xz")):
+        with lzma.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                doc = json.loads(line)
+                if doc.get("id") == rec_id:
+                    return doc["text"][lo:hi]
+    return None
+
+
 def _load_real(shared: Path) -> list[tuple[str, str, dict]]:
     spec = json.loads(EXPECT.read_text("utf-8"))["texts"]
     out = []
     for rel, exp in spec.items():
+        if "#" in rel:  # "corpus/<source>#<record id>[:N]": the first N characters of a corpus record
+            text = _corpus_record(shared, rel)
+            if text is None:
+                print(f"skipped (absent): {rel}", file=sys.stderr)
+                continue
+            out.append((rel, text, exp))
+            continue
         path = shared / rel
         if not path.exists():
             print(f"skipped (absent): {path}", file=sys.stderr)
@@ -169,7 +190,7 @@ def _replace(text: str, span: tuple[int, int], new: str) -> tuple[str, int]:
 def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3) -> list[Plant]:
     """Copies of ``text`` with one error planted in each, and the rules that must find it."""
     cits = list(rep.cited())
-    doc_year = int(rep.document_date[:4]) if rep.document_date else 2025
+    doc_year = int(rep.document_date[:4]) if rep.document_date else 0
     out: list[Plant] = []
 
     def add(kind: str, rules: set[str], cands: list, fn: Callable) -> None:
@@ -195,13 +216,15 @@ def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3
         s = c.symbol
         return sym_edit(c, f"{s.number}/{c.date.year - 1}/{s.type_code}-{'-'.join(s.issuer_codes)}")
     add("year segment != date year", {"date.year_segment"},
-        [c for c in cits if c.date and c.date.iso and c.symbol.form in ("legal", "state") and c.symbol.type_code], year_seg)
+        [c for c in cits if c.date and c.date.iso and c.symbol.form in ("legal", "state") and c.symbol.type_code
+         and c.symbol.issuer_codes], year_seg)
 
     def after(c):
         d = c.date
         new, delta = _replace(text, d.span, d.text.replace(str(d.year), str(doc_year + 1)))
         return new, (d.span[0], d.span[1] + delta)
-    add("cited date after the document date", {"date.after_document"}, [c for c in cits if c.date and c.date.iso], after)
+    if rep.document_date:  # without a date of its own a document cannot cite "after" it
+        add("cited date after the document date", {"date.after_document"}, [c for c in cits if c.date and c.date.iso], after)
 
     dated: dict[str, list] = {}
     for c in cits:
@@ -273,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         rep = check_citations(text, resolver=resolver)
         tp, np_, nt = _score(_pred(rep), [tuple(x) for x in exp["citations"]])
         own_ok = "" if rep.document_number == exp.get("own_number") else f" (own number read {rep.document_number})"
-        print(f"| {Path(name).name} ({exp['kind']}){own_ok} | {nt} | {np_} | {tp} | {tp / max(np_, 1):.3f} | {tp / max(nt, 1):.3f} |")
+        print(f"| {Path(name).name.split('#')[-1]} ({exp['kind']}){own_ok} | {nt} | {np_} | {tp} | {tp / max(np_, 1):.3f} | {tp / max(nt, 1):.3f} |")
         totals["real"] = [a + b for a, b in zip(totals["real"], (tp, np_, nt), strict=True)]
         if exp.get("clean", True):
             clean_texts.append((Path(name).name, text, set(exp.get("real_errors", []))))

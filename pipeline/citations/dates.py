@@ -29,7 +29,7 @@ BLANK_DATE = (
 
 # "ngày" + a date, anchored at the start of the text after a symbol.
 AFTER_SYMBOL_RE = regex.compile(
-    r"[ \t]*,?\s*(?:(?:được\s+)?ban\s+hành\s+)?" + NGAY + r"\s+(?:"
+    r"[ \t]*(?:[-‐–][ \t]*)?,?\s*(?:(?:được\s+)?ban\s+hành\s+)?" + NGAY + r"\s+(?:"
     + NUMERIC_DATE + r"|" + WORDS_DATE + r"|" + BLANK_DATE + r")(?![0-9])",
     regex.V1 | regex.IGNORECASE,
 )
