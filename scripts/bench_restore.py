@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default="identity,pyvi,fast,accurate")
     ap.add_argument("--out", default="", help="also write the markdown report here (e.g. docs/bench/restore.md)")
     ap.add_argument("--json", default="", help="write all scores as JSON here")
+    ap.add_argument("--manifest", default="", help="record the fast model's scores in this models/MANIFEST.json")
     args = ap.parse_args(argv)
     systems = [s for s in args.systems.split(",") if s]
     if "accurate" in systems and not (Path(__file__).resolve().parent.parent / "models" / "neural.pt").exists():
@@ -171,6 +172,25 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, "resources": resources}, ensure_ascii=False, indent=2) + "\n")
+    if args.manifest and Path(args.manifest).exists():
+        man = json.loads(Path(args.manifest).read_text(encoding="utf-8"))
+        entry = man.get("files", {}).get("restore_lm.npz")
+        if entry is not None:
+            entry["scores"] = {
+                "date": time.strftime("%Y-%m-%d", time.gmtime()),
+                "command": "python scripts/bench_restore.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                "test": {
+                    f"{r['register']}": {
+                        "syllable_accuracy": round(float(r["acc"]), 5),  # type: ignore[arg-type]
+                        "diacritic_accuracy": round(float(r["diacritic_acc"]), 5),  # type: ignore[arg-type]
+                        "cer": round(float(r["cer"]), 5),  # type: ignore[arg-type]
+                        "syllables": r["syllables"],
+                    }
+                    for r in rows
+                    if r["system"] == "fast"
+                },
+            }
+            Path(args.manifest).write_text(json.dumps(man, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.out:
         cmd = "python scripts/bench_restore.py " + " ".join(argv if argv is not None else sys.argv[1:])
         errs = "\n".join(f"- {r['register']} / {r['system']}: {', '.join(r['top_errors'])}" for r in rows if r["system"] in ("fast", "accurate"))  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ All counting is numpy over int64-packed n-gram keys, so 50 M tokens fit in a few
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -201,10 +202,50 @@ def main(argv: list[str] | None = None) -> int:
     save_model(path, vocab, N, tables)
     if (data / "inventory.tsv").exists():
         shutil.copyfile(data / "inventory.tsv", out / "restore_inventory.tsv")
-    info = {"order": N, "prune": prune[:N], "ngrams": sizes, "discounts": disc, "bytes": path.stat().st_size, "seconds": int(time.time() - t0)}
+    info = {"file": args.name, "order": N, "prune": prune[:N], "ngrams": sizes, "discounts": disc, "bytes": path.stat().st_size, "seconds": int(time.time() - t0)}
     (data / "lm_stats.json").write_text(json.dumps(info, indent=2) + "\n")
+    write_manifest(out, data, info, argv if argv is not None else sys.argv[1:])
     log(json.dumps(info), t0)
     return 0
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[str]) -> None:
+    """Record the restoration model files in models/MANIFEST.json (other entries are kept)."""
+    path = out / "MANIFEST.json"
+    manifest = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    files = manifest.setdefault("files", {})
+    prep = {}
+    if (data / "stats.json").exists():
+        prep = json.loads((data / "stats.json").read_text(encoding="utf-8"))
+    common = {
+        "built": time.strftime("%Y-%m-%d", time.gmtime()),
+        "command": "python scripts/prepare_corpus.py --corpus ../shared/corpus --out work/corpus && "
+        "python scripts/train_lm.py " + " ".join(argv),
+        "training_data": "../shared/corpus train split (scripts/corpus_lib.py: sha1(source\\tid) % 1000 >= 40), "
+        "legal/admin tier whole, general tier subsampled by document; dev/test documents never used",
+        "corpus_stats": prep,
+    }
+    for name, what in (
+        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 8-bit quantized (pipeline/restore/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
+        ("restore_inventory.tsv", "syllable inventory: lowercase old-style syllables with counts (candidates per stripped form)"),
+    ):
+        f = out / name
+        if f.exists():
+            entry = dict(files.get(name, {}))
+            entry.update(common)
+            entry.update({"description": what, "sha256": sha256(f), "bytes": f.stat().st_size})
+            if name.endswith(".npz"):
+                entry["lm"] = {k: v for k, v in info.items() if k != "file"}
+            files[name] = entry
+    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

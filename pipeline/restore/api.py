@@ -124,7 +124,7 @@ def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
         scores = dict(preds[k])
         floor = min(scores.values(), default=0.0) - 3.0
         emissions.append([NEURAL_WEIGHT * scores.get(f, floor) for f in forms])
-    return fr.restore(text, emissions=emissions)
+    return fr.restore_chunk(text, emissions=emissions)
 
 
 def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreResult:

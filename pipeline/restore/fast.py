@@ -23,7 +23,8 @@ MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 MAX_CANDIDATES = 8  # per word, most frequent first
-MIN_PRIOR = math.log(1e-5)  # forms rarer than this among their stripped form's readings are skipped
+MIN_PRIOR = math.log(1e-5)
+CHUNK_CHARS = 20_000  # long texts are decoded in pieces of about this size (memory stays flat)  # forms rarer than this among their stripped form's readings are skipped
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,25 @@ class FastRestorer:
         _keep_foreign(toks, ids, forms, owner)
         return Plan(toks, ids, forms, owner, detect_tone_style(accented))
 
-    def restore(
+    def restore(self, text: str) -> tuple[str, list[Token]]:
+        """Restore ``text``, decoding long texts in pieces cut after sentence-final lines."""
+        text = nfc(text)
+        if len(text) <= CHUNK_CHARS:
+            return self.restore_chunk(text)
+        pieces: list[str] = []
+        tokens: list[Token] = []
+        offset = 0
+        for chunk in _chunks(text):
+            out, toks = self.restore_chunk(chunk)
+            pieces.append(out)
+            tokens.extend(Token(t.text, t.original, t.start + offset, t.end + offset, t.confidence, t.changed) for t in toks)
+            offset += len(out)
+        return "".join(pieces), tokens
+
+    def restore_chunk(
         self, text: str, *, emissions: list[list[float]] | None = None, lm_weight: float = 1.0
     ) -> tuple[str, list[Token]]:
-        """Restore ``text``; ``emissions`` optionally adds per-candidate scores (neural rescoring)."""
-        text = nfc(text)
+        """Restore one piece of text as one sequence; ``emissions`` adds per-candidate scores."""
         plan = self.plan(text)
         emis = emissions if emissions is not None else [[0.0] * len(c) for c in plan.ids]
         choices, confs = viterbi(plan.ids, emis, self.lm, lm_weight=lm_weight) if plan.ids else ([], [])
@@ -132,6 +147,24 @@ class FastRestorer:
             pos = tok.end
         pieces.append(text[pos:])
         return "".join(pieces), tokens
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut a long text after lines that end a sentence (or are blank), about CHUNK_CHARS each."""
+    out: list[str] = []
+    start = 0
+    size = 0
+    lines = text.splitlines(keepends=True)
+    for ln in lines:
+        size += len(ln)
+        body = ln.rstrip()
+        if size >= CHUNK_CHARS and (not body or body[-1] in ".;:!?" or size >= 5 * CHUNK_CHARS):
+            out.append(text[start : start + size])
+            start += size
+            size = 0
+    if start < len(text):
+        out.append(text[start:])
+    return out
 
 
 def _keep_foreign(toks: list[Tok], ids: list[list[int]], forms: list[list[str] | None], owner: list[int]) -> None:
