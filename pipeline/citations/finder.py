@@ -36,7 +36,7 @@ _ISSUER_TAIL = regex.compile(
 _PLACE_WORDS = frozenset({"tỉnh", "thành", "phố", "huyện", "quận", "xã", "phường", "thị", "trấn"})
 _GENERIC_ISSUER = regex.compile(r"[\p{Lu}][\p{L}.]*", regex.V1)
 PLACEHOLDER_RE = regex.compile(
-    r"(?<![\p{L}])(?P<so>[Ss]ố)[ \t]*:?[ \t]*(?P<blank>[ \t.…_]*)/[ \t]*"
+    r"(?<![\p{L}])(?P<so>[Ss]ố)[ \t]*(?::[ \t]*\n?)?[ \t]*(?P<blank>[ \t.…_]*)/[ \t]*"
     r"(?P<code>[A-ZĐ][A-Za-zĐđ]{0,8}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,10})*)",
     regex.V1,
 )

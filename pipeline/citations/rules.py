@@ -288,6 +288,9 @@ def header_date(ctx: Context) -> Iterator[Finding]:
 
 @rule(("placeholder.unfilled", "error", "a number or date left blank (Kế hoạch số /KH-UBND ngày / /2024); a warning in the header"))
 def placeholders(ctx: Context) -> Iterator[Finding]:
+    dl = ctx.found.date_line
+    if dl is not None and not (dl.day_raw.strip(" .…_") and dl.month_raw.strip(" .…_")):
+        yield ctx.finding("placeholder.unfilled", "warning", f"the header date is left blank ({dl.text!r})", dl.span)
     for span, code in ctx.found.placeholders:
         in_header = span[0] < min(HEADER_CHARS, _body_start(ctx))
         sev = "warning" if in_header else "error"

@@ -44,6 +44,7 @@ CASES = [
     ("header.date_invalid", "Số: 11/TB-UBND Quảng Ngãi, ngày 30 tháng 02 năm 2025", "Số: 11/TB-UBND Quảng Ngãi, ngày 28 tháng 02 năm 2025"),
     ("header.motto", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n", MOTTO),
     ("placeholder.unfilled", HEAD + "Căn cứ Kế hoạch số /KH-UBND ngày / /2024 của UBND tỉnh;", HEAD + "Căn cứ Kế hoạch số 12/KH-UBND ngày 1/3/2024;"),
+    ("placeholder.unfilled", "UBND\nSố:\n/TB-UBND\nQuảng Ngãi, ngày tháng 01 năm 2025\nTHÔNG BÁO", HEAD + "THÔNG BÁO"),
     ("placeholder.unfilled", "UBND TỈNH\nSố:      /KH-UBND Bình Định, ngày    tháng 6 năm 2024", HEAD),
 ]
 
