@@ -33,7 +33,11 @@ def _open(path: str) -> Image.Image:
     except UnidentifiedImageError as exc:
         raise UnsupportedTypeError("not an image format vanban reads", path=path) from exc
     except OSError as exc:
-        raise FileAccessError(f"cannot read the file: {exc.strerror or exc}", path=path) from exc
+        if exc.errno is not None:
+            raise FileAccessError(f"cannot read the file: {exc.strerror or exc}", path=path) from exc
+        raise CorruptImageError(f"cannot read the image header ({exc})", path=path) from exc
+    except Exception as exc:  # noqa: BLE001 - PIL raises TypeError, SyntaxError, struct.error... on damage
+        raise CorruptImageError(f"cannot read the image header ({type(exc).__name__}: {exc})", path=path) from exc
     if img.format not in FORMATS:
         img.close()
         raise UnsupportedTypeError(f"{img.format} images are not supported", path=path)
@@ -59,7 +63,7 @@ def count_frames(path: str, options: IngestOptions) -> int:
         _check_size(img, path, None, options)
         try:
             return int(getattr(img, "n_frames", 1))
-        except (OSError, ValueError, EOFError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged frame chain
             raise CorruptImageError(f"cannot count the frames of the image ({exc})", path=path) from exc
 
 
@@ -98,7 +102,10 @@ def _dpi(img: Image.Image, default: int) -> int:
 def load_image_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
     """Decode one frame, apply its EXIF orientation, and return it as a page to OCR."""
     with _open(path) as img:
-        n = int(getattr(img, "n_frames", 1))
+        try:
+            n = int(getattr(img, "n_frames", 1))
+        except Exception as exc:  # noqa: BLE001 - a damaged frame chain
+            raise CorruptImageError(f"cannot count the frames of the image ({exc})", path=path, page_no=page_no) from exc
         if not 1 <= page_no <= n:
             raise PageNotFoundError(f"page {page_no} does not exist (the image has {n})", path=path, page_no=page_no)
         try:
@@ -111,7 +118,7 @@ def load_image_page(path: str, page_no: int, options: IngestOptions) -> SourcePa
                 arr = to_array(frame)
         except (ImageTooLargeError, PageTooSmallError):
             raise
-        except (OSError, ValueError, EOFError, SyntaxError) as exc:
+        except Exception as exc:  # noqa: BLE001 - PIL raises many kinds on damaged data
             raise CorruptImageError(f"cannot decode this frame of the image ({exc})", path=path, page_no=page_no) from exc
         dpi = _dpi(img, options.dpi)
     return SourcePage(page_no, path, arr.shape[1], arr.shape[0], dpi, arr, TextLayer.absent)

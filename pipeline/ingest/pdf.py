@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 from typing import Any
@@ -108,6 +109,8 @@ def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str
     """pdfplumber words of one page and its bbox in points (rotated as displayed)."""
     import pdfplumber
 
+    # pdfminer logs every repaired xref entry and missing CropBox; the verdict and notes say enough.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
             page = pdf.pages[0]
