@@ -8,8 +8,8 @@ from typing import Any
 from pipeline.citations.dates import parse_iso, valid_ymd
 from pipeline.citations.finder import find
 from pipeline.citations.model import CitationReport
-from pipeline.citations.registry import Resolver, default_resolver
-from pipeline.citations.rules import Context, run_rules
+from pipeline.citations.registry import RegistryEntry, Resolver, default_resolver
+from pipeline.citations.rules import Context, compatible, run_rules
 from pipeline.citations.tables import tables
 from pipeline.errors import CitationError
 
@@ -72,4 +72,32 @@ def check_citations(text_or_document: Any, *, resolver: Resolver | None = None) 
     ctx = Context(found, doc_date, family, resolver if resolver is not None else default_resolver(), tables())
     findings = run_rules(ctx)
     number = own.symbol.text if own is not None else own_number
-    return CitationReport(found.citations, findings, number, doc_date, len(text))
+    return CitationReport(found.citations, findings, number, doc_date, len(text), resolved=_resolve(ctx))
+
+
+def _resolve(ctx: Context) -> tuple[tuple[int, dict[str, Any]], ...]:
+    """The registry entry each citation names, when the resolver knows one (never raises)."""
+    if ctx.resolver is None:
+        return ()
+    out: list[tuple[int, dict[str, Any]]] = []
+    cache: dict[str, list[RegistryEntry]] = {}
+    try:
+        for i, c in enumerate(ctx.found.citations):
+            if c.role != "citation":
+                continue
+            if c.symbol.text not in cache:
+                cache[c.symbol.text] = list(ctx.resolver.lookup(c.symbol))
+            entries = [e for e in cache[c.symbol.text] if e.date]
+            if c.date is not None and c.date.iso:
+                entries = [e for e in entries if compatible(c, e, ctx.t)]
+            elif c.symbol.form not in ("legal", "law"):
+                continue  # without a date or a year segment, a namesake cannot be ruled out
+            if entries:
+                same = [e for e in entries if c.date is not None and e.date == c.date.iso]
+                best = max(same or entries, key=lambda e: e.sources)
+                out.append((i, {"symbol": best.symbol, "date": best.date, "issuer": best.issuer,
+                                "doc_type": best.doc_type, "title": best.title, "sources": best.sources,
+                                "date_agrees": bool(same)}))
+    except Exception:  # noqa: BLE001 - a broken resolver is reported by the rules, never raised
+        return tuple(out)
+    return tuple(out)

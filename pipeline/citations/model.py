@@ -163,6 +163,8 @@ class CitationReport:
     document_date: str | None = None  # ISO
     text_length: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # What the resolver knows of cited documents: (citation index, registry entry as a dict).
+    resolved: tuple[tuple[int, dict[str, Any]], ...] = field(default_factory=tuple)
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -186,4 +188,5 @@ class CitationReport:
             "citations": [c.to_dict() for c in self.citations],
             "findings": [f.to_dict() for f in self.findings],
             "notes": list(self.notes),
+            "resolved": [dict(e, citation=i) for i, e in self.resolved],
         }

@@ -303,7 +303,7 @@ def _body_start(ctx: Context) -> int:
     return dl.span[1] + 1 if dl is not None else 400
 
 
-def _compatible(c: Citation, e: RegistryEntry, t: Tables) -> bool:
+def compatible(c: Citation, e: RegistryEntry, t: Tables) -> bool:
     """Whether a registry entry can be the document this citation names (not a namesake)."""
     s = c.symbol
     if s.form not in ("legal", "law"):
@@ -326,7 +326,7 @@ def registry(ctx: Context) -> Iterator[Finding]:
     for i, c in _cites(ctx):
         if c.date is None or c.date.iso is None or c.first_mention is not None and ctx.found.citations[c.first_mention].date == c.date:
             continue
-        entries = [e for e in ctx.resolver.lookup(c.symbol) if e.date and _compatible(c, e, ctx.t)]
+        entries = [e for e in ctx.resolver.lookup(c.symbol) if e.date and compatible(c, e, ctx.t)]
         if entries and all(e.date != c.date.iso for e in entries):
             best = max(entries, key=lambda e: e.sources)
             yield ctx.finding(

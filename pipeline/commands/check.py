@@ -103,11 +103,14 @@ def _print_report(report: Any, text: str, args: argparse.Namespace, name: str) -
     )
     if args.citations:
         t = Table(title="citations", show_lines=False)
-        for col in ("line", "type", "symbol", "date", "issuer", "form"):
+        known = dict(report.resolved)
+        for col in ("line", "type", "symbol", "date", "issuer", "form", "registry"):
             t.add_column(col)
-        for c in report.citations:
+        for i, c in enumerate(report.citations):
+            reg = known.get(i)
+            reg_text = f"{reg['date']} ({reg['sources']})" if reg else ""
             t.add_row(str(c.line), c.type_word or ("(own number)" if c.role == "own_number" else ""), c.symbol.text,
-                      c.date.text if c.date else "", c.issuer or "", c.symbol.form)
+                      c.date.text if c.date else "", c.issuer or "", c.symbol.form, reg_text)
         console.print(t)
     if shown:
         t = Table(show_lines=False)

@@ -88,6 +88,9 @@ def test_registry_rule_uses_the_resolver_passed_in():
     assert "registry.date_differs" in _rules(wrong, reg)
     assert "registry.date_differs" not in _rules(right, reg)
     assert "registry.date_differs" not in _rules(wrong, NullResolver())
+    rep = check_citations(right, resolver=reg)
+    assert rep.to_dict()["resolved"] == [{"symbol": "152/2020/NĐ-CP", "date": "2020-12-30", "issuer": "Chính phủ",
+                                          "doc_type": None, "title": None, "sources": 12, "date_agrees": True, "citation": 0}]
 
 
 def test_registry_ignores_namesakes_of_other_years_and_issuers():
