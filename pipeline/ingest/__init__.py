@@ -26,7 +26,7 @@ Error codes (stable; each message names the file, and the page where there is on
 | VB113 | PageRenderError        | one PDF page that cannot be rendered or read (page error)              |
 | VB114 | PageTooSmallError      | page image under 16 px on a side (e.g. a 1-pixel page)                 |
 | VB115 | PageNotFoundError      | ``load_page`` asked for a page that does not exist                     |
-| VB150 | (note, not an error)   | a page's text layer was ignored (garbage, stamp only, force_ocr) or it was rendered at a lower DPI |
+| VB150 | (note, not an error)   | a page's text layer was ignored (garbage, stamp only, force_ocr), it was rendered at a lower DPI, or the PDF holds JavaScript (never run) |
 
 A PDF with a damaged cross-reference table that pdfium repairs on open is read normally.
 """

@@ -70,6 +70,20 @@ def _zero_pages(path: str, password: str | None) -> bool:
         return False
 
 
+def _has_javascript(doc: pdfium.PdfDocument, path: str, password: str | None) -> bool:
+    """True if the PDF carries JavaScript (document-level names or an open action)."""
+    if pdfium_c.FPDFDoc_GetJavaScriptActionCount(doc.raw) > 0:
+        return True
+    import pikepdf
+
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            action = pdf.Root.get("/OpenAction")
+            return isinstance(action, pikepdf.Dictionary) and action.get("/S") == pikepdf.Name.JavaScript
+    except Exception:  # noqa: BLE001 - only a note depends on it
+        return False
+
+
 def close_cached() -> None:
     """Close the document cached by this process (tests and long-lived workers call it)."""
     doc = _cache.pop("doc", None)
@@ -174,6 +188,8 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
     if not 1 <= page_no <= len(doc):
         raise PageNotFoundError(f"page {page_no} does not exist (the PDF has {len(doc)})", path=path, page_no=page_no)
     notes: list[str] = []
+    if page_no == 1 and _has_javascript(doc, path, options.password):
+        notes.append(f"{path}: the PDF holds JavaScript, which vanban ignores (it never runs it)")
     try:
         page = doc[page_no - 1]
         width_pt, height_pt = page.get_size()

@@ -152,3 +152,19 @@ def test_pages_stream_one_render_per_load(tmp_path: Path, monkeypatch: pytest.Mo
         page = ingest.load_page(path, n, IngestOptions(dpi=72))
         assert page.text == f"Trang số {n}"
     assert len(calls) == 3
+
+
+@pytest.mark.parametrize("where", ["names", "open_action"])
+def test_javascript_is_noted_and_ignored(tmp_path: Path, born_digital_pdf: Path, where: str) -> None:
+    path = tmp_path / "js.pdf"
+    with pikepdf.open(born_digital_pdf) as pdf:
+        action = pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")))
+        if where == "names":
+            pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([pikepdf.String("a"), action])))
+        else:
+            pdf.Root.OpenAction = action
+        pdf.save(path)
+    first = ingest.load_page(path, 1, OPTS)
+    assert first.text_layer is TextLayer.real and any("JavaScript" in n for n in first.notes)
+    assert not any("JavaScript" in n for n in ingest.load_page(path, 2, OPTS).notes)
+    assert not any("JavaScript" in n for n in ingest.load_page(born_digital_pdf, 1, OPTS).notes)
