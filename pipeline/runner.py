@@ -15,10 +15,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline import citations, ingest, ocr, restore, structure
+from pipeline.citations import check_citations
 from pipeline.errors import VanbanError
+from pipeline.ingest import load_page, open_source
+from pipeline.ocr import OcrEngine
 from pipeline.options import ParseOptions
+from pipeline.restore import Restorer
 from pipeline.result import ParseResult
+from pipeline.structure import build_document
 from pipeline.types import (
     ErrorRecord,
     OcrPage,
@@ -53,8 +57,8 @@ def _engines(options: ParseOptions) -> tuple[Any, Any]:
     """The OCR engine and restorer of this process, built on first use."""
     if _worker_state.get("options") != options or "ocr" not in _worker_state:
         _worker_state["options"] = options
-        _worker_state["ocr"] = ocr.OcrEngine(options.ocr)
-        _worker_state["restore"] = restore.Restorer(options.restore) if options.restore.enabled else None
+        _worker_state["ocr"] = OcrEngine(options.ocr)
+        _worker_state["restore"] = Restorer(options.restore) if options.restore.enabled else None
     return _worker_state["ocr"], _worker_state["restore"]
 
 
@@ -77,7 +81,7 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
     t0 = time.perf_counter()
     ocr_page: OcrPage | None = None
     try:
-        source_page = ingest.load_page(path, page_no, options.ingest)
+        source_page = load_page(path, page_no, options.ingest)
     except Exception as exc:  # noqa: BLE001 - a bad page must not stop the document
         errors.append(_record("ingest", exc, path, page_no))
         ocr_page = _empty_page(page_no)
@@ -128,6 +132,18 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
                 pending.append(pool.submit(process_page, path, nxt, options))
 
 
+def _error_class(code: str) -> type[VanbanError]:
+    """The VanbanError subclass whose stable code is ``code`` (VanbanError when none is)."""
+    found: type[VanbanError] = VanbanError
+    todo: list[type[VanbanError]] = [VanbanError]
+    while todo:
+        cls = todo.pop()
+        if cls.code == code and found is VanbanError:
+            found = cls
+        todo.extend(cls.__subclasses__())
+    return found
+
+
 def sha256_of(path: str) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -153,7 +169,7 @@ def run(
 
     t0 = time.perf_counter()
     try:
-        info: SourceInfo = ingest.open_source(path, options.ingest)
+        info: SourceInfo = open_source(path, options.ingest)
     except VanbanError as exc:
         if raises:
             raise
@@ -177,7 +193,7 @@ def run(
     if options.structure.enabled:
         t0 = time.perf_counter()
         try:
-            document = structure.build_document(pages, info, options.structure)
+            document = build_document(pages, info, options.structure)
         except Exception as exc:  # noqa: BLE001
             errors.append(_record("structure", exc, path, None))
         timings.append(StageTiming("structure", time.perf_counter() - t0))
@@ -186,7 +202,7 @@ def run(
     if options.citations.enabled:
         t0 = time.perf_counter()
         try:
-            report = citations.check_citations(document if document is not None else "\n".join(p.text for p in pages))
+            report = check_citations(document if document is not None else "\n".join(p.text for p in pages))
         except Exception as exc:  # noqa: BLE001
             errors.append(_record("citations", exc, path, None))
         timings.append(StageTiming("citations", time.perf_counter() - t0))
@@ -202,7 +218,9 @@ def run(
     result = ParseResult(status, info, tuple(pages), document, report, tuple(errors), tuple(timings))
     if raises and status is Status.failure and real_errors:
         first = real_errors[0]
-        raise VanbanError(first.message, path=None, code=first.code, hint="")
+        # Re-raise as the class that owns the code, so the CLI exits with that class's code.
+        message = first.message.removeprefix(f"[{first.code}] ").rstrip(". ")
+        raise _error_class(first.code)(message, path=None, code=first.code, hint="")
     return result
 
 

@@ -97,7 +97,7 @@ class OcrEngine:
         if opts.tables:
             grids, rules = tables.find_grids(inv, char_h * scale)
             if grids:
-                found = tables.read_tables(work, rules, grids, opts.lang, deadline, scale)
+                found = tables.read_tables(work, rules, grids, opts.lang, deadline, scale, char_h * scale or 30.0)
                 work = tables.mask_out(work, grids)
         words = tesseract.read_words(work, opts.lang, opts.psm, deadline)
         return tesseract.words_to_lines(words, scale), found

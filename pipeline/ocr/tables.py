@@ -96,7 +96,7 @@ def find_grids(
             continue
         # A ruled table has a frame: rules along its four sides.  Underlines, strike-throughs and
         # smeared text lines that the rule filter lets through have none.
-        if min(hs[: 6].max(), hs[-6:].max()) < 0.7 or min(vs[: 6].max(), vs[-6:].max()) < 0.7:
+        if min(hs[:6].max(), hs[-6:].max()) < 0.5 or min(vs[:6].max(), vs[-6:].max()) < 0.5:
             continue
         cells = [
             (r, c, rs, cs, _scale_box(box, 1 / f)) for r, c, rs, cs, box in _cells(horiz, vert, rows, cols)
@@ -147,34 +147,65 @@ def _cells(
     return sorted(out)
 
 
-def _cell_image(gray: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray | None:
-    """The cell interior with rules erased and a white margin, or None when it holds no ink."""
+def _cell_image(gray: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, int], char_h: float) -> np.ndarray | None:
+    """The cell's text, cleaned and cropped with a white margin, or None when the cell is empty.
+
+    Read whole, a tall cell's empty speckled background comes back as junk lines, so the cell is
+    median-filtered, thresholded on its own (shaded header rows), cleared of specks, and cropped
+    to the ink that is left.
+    """
     x0, y0, x1, y1 = box
-    pad = 4
+    pad = max(3, int(0.12 * char_h))  # rules are a few pixels wide, more on thick or blurred scans
     crop = gray[y0 + pad : y1 - pad + 1, x0 + pad : x1 - pad + 1].copy()
-    if crop.size == 0 or min(crop.shape) < 4:
+    if crop.size == 0 or min(crop.shape) < 6:
         return None
     crop[rules[y0 + pad : y1 - pad + 1, x0 + pad : x1 - pad + 1] > 0] = 255
-    _, inv = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    if crop.std() < 8 or cv2.countNonZero(inv) < 10:
+    smooth = cv2.medianBlur(crop, 3)  # to find the letters only: it eats thin serifs ("1" -> "|")
+    if float(smooth.max()) - float(smooth.min()) < 40:  # flat: no text, Otsu would split the noise
         return None
-    return cv2.copyMakeBorder(crop, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
+    _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
+    # Letters seed the text area; marks and dots count only near a letter, isolated specks never.
+    hs, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
+    keep = [i for i in range(1, n) if hs[i] >= 0.35 * char_h and areas[i] >= (0.12 * char_h) ** 2]
+    if not keep:
+        return None
+    letters = np.isin(labels, keep).astype(np.uint8)
+    m = max(2, int(char_h * 0.4))  # tone marks sit just outside the letters they belong to
+    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (m, 2 * m)))  # marks stack up
+    # Gray, not thresholded: Tesseract's line finder dropped whole lines of thresholded cells.
+    crop[near == 0] = 255
+    ys, xs = np.nonzero(near)
+    text = crop[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    return cv2.copyMakeBorder(text, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255)
 
 
 def read_tables(
-    gray: np.ndarray, rules: np.ndarray, grids: list[Grid], lang: str, deadline: Deadline, scale: float = 1.0
+    gray: np.ndarray,
+    rules: np.ndarray,
+    grids: list[Grid],
+    lang: str,
+    deadline: Deadline,
+    scale: float = 1.0,
+    char_h: float = 30.0,
 ) -> list[Table]:
     """Read every cell of every grid; cell boxes are divided by ``scale`` (the page's upscale)."""
     jobs: list[tuple[int, int]] = []
     images: list[np.ndarray] = []
     for gi, grid in enumerate(grids):
         for ci, cell in enumerate(grid.cells):
-            img = _cell_image(gray, rules, cell[4])
+            img = _cell_image(gray, rules, cell[4], char_h)
             if img is not None:
                 jobs.append((gi, ci))
                 images.append(img)
-    # psm 6 (a uniform block) reads one-line and wrapped cells alike; psm 7 loses wrapped lines.
-    words = tesseract.read_batch(images, lang, 6, deadline)
+    # One-line cells as a single text line (psm 7: psm 6 returns nothing for a lone "1" or "1.1");
+    # taller cells as a uniform block (psm 6).  Two Tesseract processes for all the cells of a page.
+    one_line = [img.shape[0] - 24 < 1.8 * char_h for img in images]
+    words: list[list[tesseract.TsvWord]] = [[] for _ in images]
+    for psm, want in ((7, True), (6, False)):
+        idx = [i for i, single in enumerate(one_line) if single is want]
+        for i, ws in zip(idx, tesseract.read_batch([images[i] for i in idx], lang, psm, deadline), strict=True):
+            words[i] = ws
     found: dict[tuple[int, int], tuple[str, float]] = {}
     for job, ws in zip(jobs, words, strict=True):
         lines = tesseract.words_to_lines(ws)
