@@ -36,6 +36,7 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
 MAX_CANDIDATES = 8
+IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
 MARK_PENALTY = -3.0  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SENTENCE_PUNCT = set(".!?;:…")
@@ -82,7 +83,6 @@ def _vietnamese_only(ch: str) -> bool:
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     """Classify input as "clean", "stripped", "ocr-eng" or "ocr-vie" from its word statistics."""
     ch = channel or load_channel("ocr-eng")
-    syllables = ch.syllables
     words = [split_edges(w)[1] for w in text.split()]
     words = [w for w in words if any(c.isalpha() for c in w) and "/" not in w]
     if not words:
@@ -92,8 +92,10 @@ def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
     marks = sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
     if vn >= 0.08:
-        invalid = sum(retone(w.lower(), "old") not in syllables and not w.isupper() for w in words) / n
-        return "ocr-vie" if invalid > 0.04 else "clean"
+        # Foreign names and typos make some words invalid in any text; Vietnamese-marked
+        # non-syllables ("hoạeh") are what a Vietnamese OCR engine leaves behind.
+        impossible = sum(_impossible(w, ch) for w in words) / n
+        return "ocr-vie" if impossible >= 0.015 else "clean"
     # Without Vietnamese letters: stripped text spells syllables without marks; garble does not.
     unshaped = sum(not ch.is_syllable_shape(w) and not w.isupper() for w in words) / n
     if accented >= 0.03 or marks >= 0.02 or unshaped > 0.10:
@@ -212,7 +214,7 @@ def _word_candidates(
     p: _Piece, mode: str, channel: ChannelModel, penalty: float, threshold: float, line_upper: bool, style: str
 ) -> list[tuple[str, str, float]]:
     """(LM unit, output text, channel score) alternatives of one word."""
-    if p.conf >= threshold:
+    if p.conf >= threshold and not _impossible(p.text, channel):
         return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
     key = (id(channel), p.text, penalty, line_upper, style)
     hit = _cand_cache.get(key)
@@ -242,10 +244,17 @@ def _fresh_candidates(
             keep = -2.0
         elif any(c.isdigit() for c in text) and obs not in channel.table:
             keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
+        elif _impossible(text, channel):
+            keep = IMPOSSIBLE_PENALTY
         else:
             keep = penalty
         cands.append((text, text, keep))
     return cands
+
+
+def _impossible(text: str, channel: ChannelModel) -> bool:
+    """A word with Vietnamese-only letters that is no Vietnamese syllable: wrong however sure OCR was."""
+    return any(_vietnamese_only(c) for c in text) and retone(text.lower(), "old") not in channel.syllables
 
 
 def _mark_candidates(p: _Piece, mode: str, channel: ChannelModel, line_upper: bool) -> list[tuple[str, str, float]]:
