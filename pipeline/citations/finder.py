@@ -21,7 +21,9 @@ from pipeline.citations.tables import Tables, tables
 _SO_BEFORE = regex.compile(
     r"(?P<so>(?<![\p{L}])[Ss][ốỐôÔoOóò0-6b])[ \t]*(?P<colon>:)?\s*$", regex.V1
 )
-_GAP_TITLE = regex.compile(r"^[^;:()\[\]0-9\n]{0,70}?(?:\n[^;:()\[\]0-9\n]{0,70}?)?$", regex.V1)
+# What may stand between a type word and "số": a title ("Luật Bảo hiểm y tế số ..."), never a
+# sentence end, a number or a clause break.
+_GAP_TITLE = regex.compile(r"^[^;:.()\[\]0-9\n]{0,70}?(?:\n[^;:.()\[\]0-9\n]{0,70}?)?$", regex.V1)
 _CUA = regex.compile(r"[ \t]*,?\s*của\s+", regex.V1)
 _ISSUER_STOP = (
     "về|ban|quy|hướng|tại|đã|và|phê|triển|thực|theo|đến|trong|nhằm|để|ngày|số|năm|tháng|với|cho|"

@@ -286,15 +286,19 @@ def header_date(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding("header.motto", "warning", f"motto written {m2.group(0)!r}; it is {ctx.t.motto!r}", m2.span())
 
 
-@rule(("placeholder.unfilled", "error", "a number or date left blank (Kế hoạch số /KH-UBND ngày / /2024); a warning in the header"))
+@rule(("placeholder.unfilled", "error", "a number or date left blank (Kế hoạch số /KH-UBND ngày / /2024); a warning in the header, info in a dotted form template"))
 def placeholders(ctx: Context) -> Iterator[Finding]:
     dl = ctx.found.date_line
     if dl is not None and not (dl.day_raw.strip(" .…_") and dl.month_raw.strip(" .…_")):
         yield ctx.finding("placeholder.unfilled", "warning", f"the header date is left blank ({dl.text!r})", dl.span)
+    text = ctx.found.text
     for span, code in ctx.found.placeholders:
         in_header = span[0] < min(HEADER_CHARS, _body_start(ctx))
-        sev = "warning" if in_header else "error"
-        where = "the header number" if in_header else "a cited number"
+        blank = text[span[0] : span[1]]
+        # A dotted leader ("Số: ..../TB-…..") is a form template in an appendix, blank on purpose.
+        template = any(ch in blank for ch in ".…_") or text[span[1] : span[1] + 1] in ("…", ".", "[", "(")
+        sev = "info" if template else "warning" if in_header else "error"
+        where = "a form template" if template else "the header number" if in_header else "a cited number"
         yield ctx.finding("placeholder.unfilled", sev, f"{where} is left blank before '/{code}'", span)
 
 

@@ -18,6 +18,10 @@ _SP_NUM = r"[ \t]{0,8}"
 _WS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,3})?"
 _DASH = r"[-‐‑–—]"
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,13}"
+# One more "-<code>": glued to the dash, or (OCR spacing) " - " before an all-caps code only, so
+# "TT-BNNPTNT — Danh mục" stops at BNNPTNT.
+_UCODE = r"[A-ZĐ][A-ZĐ0-9&]{1,13}(?![\p{Ll}])"
+_CONT = r"(?:" + _DASH + _WS + _CODE + r"|[ \t]{1,3}" + _DASH + _WS + _UCODE + r")"
 _NUM = r"(?P<num>[0-9Oo]{1,6})"
 _YEAR = r"(?P<year>(?:19|2[0Oo])[0-9Oo]{2})"
 
@@ -25,16 +29,17 @@ SYMBOL_RE = regex.compile(
     r"(?<![\p{L}\p{N}/.,\-])" + _NUM + r"(?:"
     # Party: <số>-<loại>/<cơ quan>
     + r"(?P<party>" + _SP + _DASH + _WS + r"(?P<pcode>" + _CODE + r")" + _SP + r"/" + _WS
-    + r"(?P<prest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
+    + r"(?P<prest>" + _CODE + _CONT + r"*))"
     # State: <số>/[<năm>/]<loại>-<cơ quan>... (also công văn and laws)
     + r"|(?:" + _SP_NUM + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
-    + r"(?P<srest>" + _CODE + r"(?:" + _SP + _DASH + _WS + _CODE + r")*))"
+    + r"(?P<srest>" + _CODE + _CONT + r"*))"
     + r")(?![\p{L}\p{N}&])",
     regex.V1,
 )
 
 _SPLIT_DASH = regex.compile(r"\s*" + _DASH + r"\s*")
-_LAW_CODE = regex.compile(r"^(?:UBTV)?QH\d{1,2}$")
+_LAW_CODE = regex.compile(r"^(?:UBTV)?QH\d{0,2}$")
+_LAW_OCR = regex.compile(r"(?:UBTV)?QH[0-9Il|]{1,2}")  # "QHI5": OCR read the 1 of QH15 as I
 # Characters OCR leaves where a letter was ("TT]i", "UBN|D"): a symbol running into one is broken.
 _JUNK = frozenset("[]{}|\\!~^`#@")
 _DIGIT_THEN_LETTER = regex.compile(r"\d[A-Za-zĐđ]")
@@ -48,6 +53,10 @@ def _fix_digits(s: str, repairs: list[str]) -> str:
 
 
 def _segment(seg: str, t: Tables, repairs: list[str], problems: list[str]) -> str:
+    if _LAW_OCR.fullmatch(seg) and any(c in seg for c in "Il|"):
+        repairs.append("I->1")
+        head = "UBTVQH" if seg.startswith("UBTV") else "QH"
+        seg = head + seg[len(head) :].replace("I", "1").replace("l", "1").replace("|", "1")
     if seg in t.d_repairs:
         repairs.append("D->Đ")
         seg = t.d_repairs[seg]

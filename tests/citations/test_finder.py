@@ -81,6 +81,8 @@ OCR_CASES = [
     ("Quyết định số 12/QD-TTg", "12/QĐ-TTg", ("D->Đ",), ()),
     ("Tờ trình số 37/TTr—STTT1j ngày 30/5/2024", "37/TTr-STTT1j", ("dash",), ("broken segment 'STTT1j'",)),
     ("Kết luận số 57 - KL/TW", "57-KL/TW", ("spaces",), ()),
+    ("Luật Viên chức số 129/2025/QHI5;", "129/2025/QH15", ("I->1",), ()),
+    ("Nghị định số 115/2024/NĐ- CP ngày 16/9/2024", "115/2024/NĐ-CP", ("spaces",), ()),
     ("Kết luận số 57-KL/T]i ngày 15/6/2023", "57-KL/T", (), ("runs into ']'",)),
 ]
 
@@ -108,6 +110,17 @@ def test_ocr_damage_is_repaired_and_reported(text, symbol, repairs, problems):
 )
 def test_no_false_citations(text):
     assert find(text).citations == ()
+
+
+def test_spaced_dash_does_not_swallow_the_next_word():
+    (c,) = find("8. TT 11/2010/TT-BNNPTNT — Danh mục bổ sung giống cây trồng").citations
+    assert c.symbol.text == "11/2010/TT-BNNPTNT" and not c.symbol.problems
+
+
+def test_type_word_of_a_previous_sentence_is_not_taken():
+    text = "chịu trách nhiệm thi hành Quyết định này./.\nBỘ CÔNG THƯƠNG\nSố: 40/VBHN-BCT\n"
+    (c,) = find("x" * 3000 + text).citations
+    assert c.type_word is None
 
 
 def test_own_number_is_not_a_citation():

@@ -81,6 +81,11 @@ def test_header_placeholder_is_a_warning_body_placeholder_an_error():
     assert sev == ["error", "warning"]
 
 
+def test_dotted_form_template_is_info():
+    rep = check_citations("Phụ lục\nMẫu số 02\nTheo Quyết định số............/QĐ-TCGDNN ngày.... tháng.... năm.......", resolver=NullResolver())
+    assert [(f.rule, f.severity) for f in rep.findings] == [("placeholder.unfilled", "info")]
+
+
 def test_registry_rule_uses_the_resolver_passed_in():
     reg = DictResolver({"152/2020/NĐ-CP": [RegistryEntry("152/2020/NĐ-CP", "2020-12-30", "Chính phủ", sources=12)]})
     wrong = "Căn cứ Nghị định số 152/2020/NĐ-CP ngày 31/12/2020 của Chính phủ;"
