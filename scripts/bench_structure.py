@@ -134,7 +134,7 @@ def score(doc: dict[str, Any], gt: dict[str, Any]) -> dict[str, Any]:
     h, gh = doc.get("header", {}), gt["header"]
     out["header"] = {f: norm(h.get(f)) == norm(gh.get(f)) for f in HEADER_FIELDS}
     gb, b = [norm(x) for x in gt.get("bases", [])], [norm(x) for x in doc.get("bases", [])]
-    out["bases"] = (sum(1 for x in gb if x in b), len(gb), len(b))
+    out["bases"] = (sum(1 for x in gb if any(sim(x, y) >= 0.9 for y in b)), len(gb), len(b))
     gs, s = flat_sections(gt.get("sections", [])), flat_sections(doc.get("sections", []))
     sp = {p: (t, x) for p, t, x in s}
     node_hits = sum(1 for p, _, _ in gs if p in sp)
@@ -148,7 +148,7 @@ def score(doc: dict[str, Any], gt: dict[str, Any]) -> dict[str, Any]:
     gsig, sig = gt.get("signature") or {}, doc.get("signature") or {}
     out["signature"] = {f: norm(sig.get(f)) == norm(gsig.get(f)) for f in SIG_FIELDS}
     gr, r = [norm(x) for x in gt.get("recipients", [])], [norm(x) for x in doc.get("recipients", [])]
-    out["recipients"] = (sum(1 for x in gr if x in r), len(gr), len(r))
+    out["recipients"] = (sum(1 for x in gr if any(sim(x, y) >= 0.9 for y in r)), len(gr), len(r))
     return out
 
 
@@ -182,7 +182,7 @@ def models_ready() -> bool:
 
 def aggregate(rows: list[tuple[str, dict[str, Any]]]) -> list[str]:
     """Markdown lines: one row per (mode, document) and a total per mode."""
-    out = ["| mode | doc | header fields | bases | section nodes P/R | titles | rows P/R/F1 (sim ≥ 0.9) | row kinds | signature | recipients |",
+    out = ["| mode | doc | header fields (exact) | bases (sim ≥ 0.9) | section nodes P/R | titles (exact) | rows P/R/F1 (sim ≥ 0.9) | row kinds | signature (exact) | recipients (sim ≥ 0.9) |",
            "|---|---|---|---|---|---|---|---|---|---|"]
     by_mode: dict[str, list[dict[str, Any]]] = {}
     for (mode, name), sc in [((m.split("|")[0], m.split("|")[1]), s) for m, s in rows]:

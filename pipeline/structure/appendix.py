@@ -8,7 +8,7 @@ from pipeline.document import Appendix, TableRows
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc
 from pipeline.structure.tables import rows_from_text, tables_from_cells
-from pipeline.structure.tables_geo import rows_from_words
+from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.types import Table
 
 Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
@@ -26,6 +26,26 @@ def is_appendix_start(ln: Ln) -> bool:
 
 def pos(ln: Ln) -> Pos:
     return (ln.page_no, ln.bbox[1] if ln.bbox else 0)
+
+
+def _fill_missed_grids(
+    rest: list[Ln], tables: list[tuple[int, Table]], label: str, warnings: list[str]
+) -> list[tuple[int, Table]]:
+    """Pages of the appendix where OCR found no grid get one from their words, with the columns of
+    a grid read on another page (the table runs on; only the ruling was missed)."""
+    if not tables:
+        return tables
+    bounds = grid_bounds(tables[0][1])
+    have = {p for p, _ in tables}
+    out = list(tables)
+    for page_no in sorted({ln.page_no for ln in rest if ln.words} - have):
+        if page_no < min(have):
+            continue
+        t = table_from_words([ln for ln in rest if ln.page_no == page_no], bounds)
+        if t is not None:
+            out.append((page_no, t))
+            warnings.append(f"{label}: page {page_no} table rebuilt from word positions (no ruled grid was read)")
+    return sorted(out, key=lambda x: x[0])
 
 
 def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, list[str]]:
@@ -49,6 +69,7 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
         i += 1
     rest = lines[i:]
     warnings: list[str] = []
+    tables = _fill_missed_grids(rest, tables, label, warnings)
     found: list[TableRows] = tables_from_cells(tables)
     text_lines = [ln.text for ln in rest]
     if not found and any(ln.words for ln in rest):

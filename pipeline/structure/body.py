@@ -78,6 +78,18 @@ def _join(a: str, b: str) -> str:
     return a + " " + b
 
 
+# Words a wrapped heading line can end on: the heading goes on after them.
+_OPEN_ENDS = {"và", "của", "với", "về", "các", "cho", "tại", "trong", "theo", "số", "để", "đến", "từ", "những",
+              "thực", "hiện", "công", "tác", "nâng", "cao", "tăng", "cường"}
+
+
+def _closed_heading(head: str, nxt: str) -> bool:
+    """A one-line heading whose next line starts a sentence: capitalised, after a closing word."""
+    last = head.split()[-1].lower() if head.split() else ""
+    first = nxt.split()[0] if nxt.split() else ""
+    return bool(first[:1].isupper()) and last not in _OPEN_ENDS and not last.endswith((",", "-"))
+
+
 def paragraphs(lines: list[Ln], legal: bool) -> list[Para]:
     """Join wrapped lines into paragraphs using markers, punctuation, gaps, indents and short lines."""
     gaps = sum(ln.gap_before for ln in lines)
@@ -102,11 +114,15 @@ def paragraphs(lines: list[Ln], legal: bool) -> list[Para]:
                 seq_ok = kind not in ("item", "clause") or label in ("1", str(last_num + 1))
                 new = ends or prev.short or ln.gap_before or (seq_ok and kind in ("item", "clause", "subitem"))
             elif ln.geo:
-                new = (ends and (ln.indent or ln.gap_before or upper and prev.short)) or (heading and upper and (ln.gap_before or prev.short))
+                new = (ends and (ln.indent or ln.gap_before or upper and prev.short)) or (
+                    heading and upper and (ln.gap_before or prev.short or ln.indent)
+                )
             elif blank_separated:
                 new = (ln.gap_before and upper and (ends or heading)) or (prev.short and upper and (ends or heading))
             else:
                 new = (ends and upper) or (prev.short and upper and heading)
+            if not new and kind == "text" and heading and len(cur.lines) == 1 and _closed_heading(prev.text, t):
+                new = True  # "2. Hệ thống văn bản ..." filling a line, its text starting on the next
         if new:
             k, lab, rest = classify(t, legal)
             if k in ("item", "clause") and lab is not None:

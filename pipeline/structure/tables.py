@@ -155,14 +155,44 @@ def tables_from_cells(tables: list[tuple[int, Table]]) -> list[TableRows]:
             cols, used = _header_columns(rows, table.n_cols)
             out.append(_Logical(cols, table.n_cols, rows[used:], [page_no]))
         last_page = page_no
-    return [
-        TableRows(
-            columns=tuple(t.columns),
-            rows=tuple(TableRow(_kind(r, t.n_cols), tuple(r.cells), r.page_no, r.continued) for r in t.rows),
-            page_nos=tuple(t.pages),
-        )
-        for t in out
-    ]
+    result = []
+    for t in out:
+        trows = [TableRow(_kind(r, t.n_cols), tuple(r.cells), r.page_no, r.continued) for r in t.rows]
+        result.append(TableRows(tuple(t.columns), tuple(repair_labels(trows)), tuple(t.pages)))
+    return result
+
+
+_OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "í": "1", "O": "0", "o": "0", ",": ".", " ": ""})
+
+
+def repair_labels(rows: list[TableRow]) -> list[TableRow]:
+    """Row numbers misread by OCR ("13" for 1.3, "I1" for 1.1, a lost group number) are put back
+    when the sequence of the rows around them says what they must be; nothing else is touched."""
+    out: list[TableRow] = []
+    group, item = 0, 0
+    for i, r in enumerate(rows):
+        label = r.cells[0].strip() if r.cells else ""
+        if r.kind == "group":
+            expected = str(group + 1)
+            nxt = next((x.cells[0].translate(_OCR_DIGITS) for x in rows[i + 1 :] if x.kind == "item"), "")
+            fixable = label.translate(_OCR_DIGITS).rstrip(".") in (expected, "") and nxt.startswith(expected)
+            if label.rstrip(".").isdigit():
+                group, item = int(label.rstrip(".")), 0
+            elif fixable:
+                r = TableRow(r.kind, (expected, *r.cells[1:]), r.page_no, r.continued)
+                group, item = group + 1, 0
+            out.append(r)
+            continue
+        m = re.match(r"^(\d+)\.(\d+)\.?$", label)
+        if m:
+            group, item = int(m.group(1)), int(m.group(2))
+        elif group:
+            expected = f"{group}.{item + 1}"
+            if label.translate(_OCR_DIGITS).rstrip(".") in (expected, expected.replace(".", "")):
+                r = TableRow(r.kind, (expected, *r.cells[1:]), r.page_no, r.continued)
+                item += 1
+        out.append(r)
+    return out
 
 
 _RE_TEXT_ROW = re.compile(rf"^(?P<label>\d{{1,3}}(?:\.\d{{1,3}})*|{ROMAN})\.?\s+(?P<rest>\S.*)$")

@@ -15,7 +15,7 @@ import statistics
 from pipeline.document import TableRow, TableRows
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import ROMAN, is_caps, nfc
-from pipeline.types import Word
+from pipeline.types import Table, TableCell, Word
 
 _RE_HEAD = re.compile(r"^(?:S?TT|Số\s*TT)$", re.I)
 _RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|(?=[IVXL]){ROMAN}\.?)$")
@@ -161,3 +161,68 @@ def _contiguous(words: list[Word]) -> bool:
     gaps = [b.bbox[0] - a.bbox[2] for a, b in zip(words, words[1:], strict=False)]
     h = statistics.median(w.bbox[3] - w.bbox[1] for w in words)
     return all(g < 0.8 * h for g in gaps)
+
+
+def grid_bounds(table: Table) -> list[float]:
+    """Left edges of columns 1..n-1 of a ruled grid (to place words of a page whose grid was missed)."""
+    bounds = []
+    for c in range(1, table.n_cols):
+        xs = [cell.bbox[0] for cell in table.cells if cell.col == c]
+        if not xs:
+            return []
+        bounds.append(float(min(xs)))
+    return bounds
+
+
+def table_from_words(lines: list[Ln], bounds: list[float]) -> Table | None:
+    """A grid for one page from its words and known column bounds; text before the first label
+    becomes a row with an empty label (it continues the row of the page before)."""
+    raw = [w for ln in lines for w in ln.words]
+    if not raw or not bounds:
+        return None
+    h = statistics.median(w.bbox[3] - w.bbox[1] for w in raw)
+    words = _reading_order(raw, h)
+    # Skip the repeated header block: capitalised lines above the first labelled row.
+    visual: list[list[Word]] = []
+    for w in words:
+        if visual and abs(w.bbox[1] - visual[-1][0].bbox[1]) < 0.5 * h:
+            visual[-1].append(w)
+        else:
+            visual.append([w])
+    while visual and all(is_caps(w.text) or not any(c.isalpha() for c in w.text) for w in visual[0]) and not (
+        _RE_LABEL.match(visual[0][0].text) and _col_of(visual[0][0].bbox[0] + 2, bounds) == 0
+    ):
+        visual.pop(0)
+    n = len(bounds) + 1
+    rows: list[list[list[Word]]] = []
+    for line in visual:
+        for w in line:
+            col = _col_of(w.bbox[0] + 2, bounds)
+            if col == 0 and _RE_LABEL.match(w.text) and (not rows or _is_new_row(w, rows[-1])):
+                rows.append([[] for _ in range(n)])
+            elif not rows:
+                rows.append([[] for _ in range(n)])
+            rows[-1][col].append(w)
+    labelled = sum(1 for row in rows if row[0] and _RE_LABEL.match(row[0][0].text))
+    if labelled < max(2, len(rows) // 2):
+        return None  # the label column was not read: rows cannot be told apart, keep the text only
+    cells: list[TableCell] = []
+    for r, row in enumerate(rows):
+        if _spans(row):
+            rest = [w for c in row[1:] for w in c]
+            cells.append(_cell(r, 0, row[0]))
+            cells.append(_cell(r, 1, rest, col_span=n - 1))
+            continue
+        cells.extend(_cell(r, c, ws) for c, ws in enumerate(row) if ws)
+    if not cells:
+        return None
+    box = (min(c.bbox[0] for c in cells), min(c.bbox[1] for c in cells), max(c.bbox[2] for c in cells), max(c.bbox[3] for c in cells))
+    return Table(box, len(rows), n, tuple(cells))
+
+
+def _cell(r: int, c: int, words: list[Word], col_span: int = 1) -> TableCell:
+    if not words:
+        return TableCell(r, c, "", (0, 0, 0, 0), 1, col_span, 0.0)
+    box = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words), max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+    conf = sum(w.confidence for w in words) / len(words)
+    return TableCell(r, c, _text(words), box, 1, col_span, conf)

@@ -106,3 +106,12 @@ def test_table_rebuilt_from_word_positions_across_pages() -> None:
         ("item", ("1.3", "Kiểm tra", "Sở Nội vụ", "Các sở", "Quý IV")),
     ]
     assert table.rows[2].continued and table.page_nos == (1, 2)
+
+
+def test_repair_labels_only_where_the_sequence_decides() -> None:
+    from pipeline.document import TableRow
+    from pipeline.structure.tables import repair_labels
+
+    rows = [TableRow("group", ("1", "A"), 1), TableRow("item", ("I1", "x"), 1), TableRow("item", ("12", "y"), 1),
+            TableRow("group", ("", "B"), 1), TableRow("item", ("2.1", "z"), 1), TableRow("item", ("77", "w"), 1)]
+    assert [r.cells[0] for r in repair_labels(rows)] == ["1", "1.1", "1.2", "2", "2.1", "77"]
