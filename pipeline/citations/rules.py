@@ -38,6 +38,7 @@ class Context:
 
 
 _MOTTO_RE = regex.compile(r"Độc\s+lập.{0,30}?Hạnh\s+phúc", regex.V1 | regex.IGNORECASE)
+OLD_FORMS_UNTIL = 2005  # year from which NĐ 110/2004 and TTLT 55/2005 fixed today's symbol forms
 RuleFn = Callable[[Context], Iterator[Finding]]
 # id -> (severity, what it checks); severities here are the defaults a rule emits.
 RULES: dict[str, tuple[str, str]] = {}
@@ -96,12 +97,19 @@ def symbol_family(ctx: Context) -> Iterator[Finding]:
     for i, c in enumerate(ctx.found.citations):
         s = c.symbol
         party_issuer = is_party(s, t)
+        # Before the 2004-2005 rules (NĐ 110/2004, TTLT 55/2005) state documents too were written
+        # "64-CP", "18-L/CTN": an old date makes the other family's form a note, not an error.
+        old = c.date is not None and c.date.year is not None and c.date.year < OLD_FORMS_UNTIL
+        sev = "info" if old else "error"
         if not s.party_shape and (party_issuer or s.type_code in t.party_only_type_codes):
             good = f"{s.number}-{s.type_code}/{'-'.join(s.issuer_codes)}" if s.type_code else None
             hint = f"; the Party form is {good}" if good else ""
-            yield ctx.finding("symbol.party_in_state_form", "error", f"{s.text} is a Party symbol written in the state form{hint}", c.symbol_span, i)
-        elif s.party_shape and not party_issuer and any(code in t.state_issuer_codes for code in s.issuer_codes):
-            yield ctx.finding("symbol.state_in_party_form", "error", f"{s.text} is a state symbol written in the Party form; write {s.number}/{s.type_code}-{'-'.join(s.issuer_codes)}", c.symbol_span, i)
+            yield ctx.finding("symbol.party_in_state_form", sev, f"{s.text} is a Party symbol written in the state form{hint}", c.symbol_span, i)
+        elif (
+            s.party_shape and not party_issuer and "CTN" not in s.issuer_codes  # "18-L/CTN": a law of the 1990s
+            and any(code in t.state_issuer_codes for code in s.issuer_codes)
+        ):
+            yield ctx.finding("symbol.state_in_party_form", sev, f"{s.text} is a state symbol written in the Party form; write {s.number}/{s.type_code}-{'-'.join(s.issuer_codes)}", c.symbol_span, i)
         if not s.party_shape and s.type_code == "QĐi":
             yield ctx.finding("symbol.qdi_in_state", "error", f"{s.text}: QĐi is a Party code; a state quy định is QyĐ", c.symbol_span, i)
 

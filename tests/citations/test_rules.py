@@ -18,6 +18,7 @@ CASES = [
     ("symbol.party_in_state_form", "Kết luận số 57/KL-TW ngày 15/6/2023", "Kết luận số 57-KL/TW ngày 15/6/2023"),
     ("symbol.party_in_state_form", "Kế hoạch số 87/KH-TU ngày 16/2/2024", "Kế hoạch số 87-KH/TU ngày 16/2/2024"),
     ("symbol.state_in_party_form", "Kế hoạch số 12-KH/UBND ngày 3/3/2024", "Kế hoạch số 12/KH-UBND ngày 3/3/2024"),
+    ("symbol.state_in_party_form", "Thông báo 262-TB/VPCP ngày 26/5/2026", "Luật Dầu khí số 18-L/CTN ngày 06/7/1993"),
     ("symbol.qdi_in_state", "Quy định số 05/QĐi-UBND ngày 3/3/2024", "Quy định số 05/QyĐ-UBND ngày 3/3/2024"),
     ("type.code_mismatch", "Quyết định số 12/KH-UBND ngày 3/3/2024", "Quyết định số 12/QĐ-UBND ngày 3/3/2024"),
     ("type.code_mismatch", "Luật số 12/2020/NĐ-CP", "Luật số 80/2015/QH13"),
@@ -79,6 +80,11 @@ def test_header_placeholder_is_a_warning_body_placeholder_an_error():
     rep = check_citations("UBND\nSố:    /KH-UBND Bình Định, ngày 07 tháng 6 năm 2024\nCăn cứ Kế hoạch số /KH-UBND ngày / /2024;", resolver=NullResolver())
     sev = sorted(f.severity for f in rep.findings if f.rule == "placeholder.unfilled")
     assert sev == ["error", "warning"]
+
+
+def test_old_forms_are_a_note_not_an_error():
+    rep = check_citations("theo Thông tri số 297/TT-TW ngày 20 tháng 4 năm 1974 của Ban Bí thư", resolver=NullResolver())
+    assert [(f.rule, f.severity) for f in rep.findings] == [("symbol.party_in_state_form", "info")]
 
 
 def test_dotted_form_template_is_info():
