@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 import pytest
-from conftest import VIETNAMESE_LINES, page_like_image, write_image, write_text_pdf
+from fixture_files import VIETNAMESE_LINES, page_like_image, write_image, write_text_pdf
 from PIL import Image
 
 from pipeline import ingest

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import VIETNAMESE_LINES, page_like_image, write_text_pdf
+from fixture_files import VIETNAMESE_LINES, page_like_image, write_text_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image

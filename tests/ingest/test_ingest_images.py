@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import page_like_image
+from fixture_files import page_like_image
 from PIL import Image
 
 from pipeline import ingest

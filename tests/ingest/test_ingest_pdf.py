@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pikepdf
 import pytest
-from conftest import TCVN3_LINES, VIETNAMESE_LINES, VNI_LINES, page_like_image, write_text_pdf
+from fixture_files import TCVN3_LINES, VIETNAMESE_LINES, VNI_LINES, page_like_image, write_text_pdf
 
 from pipeline import ingest
 from pipeline.ingest.pdf import close_cached
