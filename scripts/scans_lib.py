@@ -168,18 +168,21 @@ def degrade(img: np.ndarray, level: str, rng: random.Random) -> tuple[np.ndarray
     return np.clip(out, 0, 255).astype(np.uint8), angle, q
 
 
-def write_image_pdf(path: Path, images: list[np.ndarray], dpi: int, quality: list[int] | None) -> None:
-    """A minimal, deterministic image-only PDF: one gray image per page (JPEG, or Flate if no quality)."""
+def encode_page(img: np.ndarray, quality: int | None) -> tuple[bytes, bytes, int, int]:
+    """(data, PDF filter, width, height) of a gray page image: JPEG, or lossless Flate if no quality."""
+    h, w = img.shape
+    if quality:
+        buf = io.BytesIO()
+        Image.fromarray(img).save(buf, "JPEG", quality=quality, optimize=True)
+        return buf.getvalue(), b"/DCTDecode", w, h
+    return zlib.compress(img.tobytes(), 6), b"/FlateDecode", w, h
+
+
+def write_image_pdf(path: Path, pages: list[tuple[bytes, bytes, int, int]], dpi: int) -> None:
+    """A minimal, deterministic image-only PDF: one encoded gray image per page."""
     objs: list[bytes] = [b"", b""]  # 1: catalog, 2: pages (filled last)
     kids = []
-    for i, img in enumerate(images):
-        h, w = img.shape
-        if quality:
-            buf = io.BytesIO()
-            Image.fromarray(img).save(buf, "JPEG", quality=quality[i], optimize=True)
-            data, filt = buf.getvalue(), b"/DCTDecode"
-        else:
-            data, filt = zlib.compress(img.tobytes(), 6), b"/FlateDecode"
+    for data, filt, w, h in pages:
         wpt, hpt = w * 72 / dpi, h * 72 / dpi
         img_no, content_no, page_no = len(objs) + 1, len(objs) + 2, len(objs) + 3
         objs.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
@@ -279,20 +282,19 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
     if rotate90 is None:
         rotate90 = degrade_level == "strong" and len(lay.pages) > 1 and rng.random() < 0.5
     turn = rng.randrange(1, len(lay.pages)) if rotate90 and len(lay.pages) > 1 else (0 if rotate90 else -1)
-    clean_imgs, imgs, qualities, page_meta = [], [], [], []
-    for i, page in enumerate(lay.pages):
+    clean_pages, pages_out, page_meta = [], [], []
+    for i, page in enumerate(lay.pages):  # encoded at once: a long document never sits raw in memory
         img = render(page, dpi)
         if clean:
-            clean_imgs.append(img)
+            clean_pages.append(encode_page(img, None))
         noisy, skew, q = degrade(img, degrade_level, rng)
         if i == turn:
             noisy = np.ascontiguousarray(np.rot90(noisy, -1))  # 90 degrees clockwise
-        imgs.append(noisy)
-        qualities.append(q)
+        pages_out.append(encode_page(noisy, None if degrade_level == "none" else q))
         page_meta.append({"page_no": i + 1, "text": "\n".join(page.lines), "dpi": dpi, "skew": skew,
                           "rotated": 90 if i == turn else 0, "tables": page.tables})
     files = ScanFiles(out / f"{name}.pdf", out / f"{name}.gt.txt", out / f"{name}.gt.json")
-    write_image_pdf(files.pdf, imgs, dpi, None if degrade_level == "none" else qualities)
+    write_image_pdf(files.pdf, pages_out, dpi)
     files.gt_txt.write_text("\f".join("\n".join(p.lines) for p in lay.pages) + "\n", encoding="utf-8")
     gt = ground_truth(spec, n_rows, lay)
     gt["source"] = {"path": files.pdf.name, "sha256": hashlib.sha256(files.pdf.read_bytes()).hexdigest(),
@@ -304,7 +306,7 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
     clean_pdf = digital_pdf = None
     if clean:
         clean_pdf = out / f"{name}.clean.pdf"
-        write_image_pdf(clean_pdf, clean_imgs, dpi, None)
+        write_image_pdf(clean_pdf, clean_pages, dpi)
     if born_digital:
         digital_pdf = out / f"{name}.digital.pdf"
         write_digital_pdf(digital_pdf, lay)
