@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.batch.discover import InputItem, plan, walk
@@ -124,10 +124,10 @@ def run_batch(
             events.file_started(task.rel)
             yield task
 
-    if runner is None:
-        runner = _default_runner(opts, events)
+    if runner is None and todo:
+        runner = _default_runner(replace(opts, jobs=min(opts.jobs, len(todo))), events)
     try:
-        for line in runner(feed()):
+        for line in runner(feed()) if runner is not None else ():
             pending.discard(line["input"])
             report.add(line)
             events.file_done(line)
