@@ -50,7 +50,7 @@ def text_height(stats: np.ndarray, page_height: int) -> float:
     w = stats[:, cv2.CC_STAT_WIDTH]
     area = stats[:, cv2.CC_STAT_AREA]
     # Letters: not specks, not rules or blobs; roughly as wide as high.
-    keep = (h >= 4) & (h <= page_height // 20) & (w <= 3 * h) & (area >= 8)
+    keep = (h >= 4) & (h <= max(80, page_height // 20)) & (w <= 3 * h) & (area >= 8)
     if keep.sum() < 20:
         return 0.0
     return float(np.percentile(h[keep], 75))  # the 75th percentile lands on capitals and ascenders

@@ -1,0 +1,268 @@
+"""OCR benchmark: vanban's OCR stage side by side with plain Tesseract on the same page images.
+
+    nice -n 10 python scripts/bench_ocr.py [--out work/bench_ocr] [--real ../shared/real-scans]
+        [--pages 3] [--memory work/bench_ocr/mem_0500.pdf] [--jobs 2]
+
+Sets: synthetic scans from scripts/make_scans.py (clean, mild and strong degradation, one page
+turned 90 degrees in the mild set; exact ground truth), the real photos 4_1/4_2.jpg (LLM-made
+paragraph-per-line ground truth) and the born-digital PDFs 05/vht507 rendered to 300 dpi images
+(their own text layer is the ground truth).  For every page image both readers run in the same
+process, one after the other: plain ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vie`` and
+``OcrEngine.read``.  CER is over whitespace-normalized text (NFC).  Table pages also get a
+table CER: our cells (row by row) against plain Tesseract on the same table region.
+``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
+Prints markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from pipeline.evaluate import score_line  # noqa: E402
+from pipeline.ingest import load_page, open_source  # noqa: E402
+from pipeline.ocr import OcrEngine, preprocess  # noqa: E402
+from pipeline.options import IngestOptions, OcrOptions  # noqa: E402
+from pipeline.types import OcrPage, SourcePage  # noqa: E402
+
+REAL_PHOTOS = ("ailabteam+VietAdmin-OCR-LLM-RAG/4_1.jpg", "ailabteam+VietAdmin-OCR-LLM-RAG/4_2.jpg")
+REAL_DIGITAL = ("QuangDuyxyz+OCR_LOCAL_VBHC/05.signed_20250517_044750.pdf",
+                "QuangDuyxyz+OCR_LOCAL_VBHC/vht507.signed_20250510_124909.pdf")
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def edits(pred: str, gold: str) -> tuple[int, int]:
+    s = score_line(norm(pred), norm(gold))
+    return s.char_edits, s.chars
+
+
+@dataclass
+class Row:
+    """Totals of one set of pages."""
+
+    name: str
+    pages: int = 0
+    chars: int = 0
+    plain_edits: int = 0
+    ours_edits: int = 0
+    plain_s: float = 0.0
+    ours_s: float = 0.0
+    table_chars: int = 0
+    table_plain: int = 0
+    table_ours: int = 0
+    plain_bars: int = 0
+    ours_bars: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def plain_tesseract(path: str) -> tuple[str, float]:
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    t0 = time.perf_counter()
+    out = subprocess.run(["tesseract", path, "-", "-l", "vie"], capture_output=True, text=True, env=env, check=True).stdout
+    return out, time.perf_counter() - t0
+
+
+def page_text(page: OcrPage) -> str:
+    """Lines and table rows in top-to-bottom order (a table row: its cells left to right)."""
+    items: list[tuple[int, str]] = [(line.bbox[1] if line.bbox else 0, line.text) for line in page.lines]
+    for table in page.tables:
+        for r in range(table.n_rows):
+            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
+            if cells:
+                items.append((cells[0].bbox[1], " ".join(c.text for c in cells)))
+    return "\n".join(t for _, t in sorted(items, key=lambda x: x[0]))
+
+
+def gold_table_text(tables: list[list[list[str]]]) -> str:
+    return "\n".join(" ".join(row) for table in tables for row in table)
+
+
+def our_table_text(page: OcrPage) -> str:
+    rows = []
+    for table in page.tables:
+        for r in range(table.n_rows):
+            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
+            if cells:
+                rows.append(" ".join(c.text for c in cells))
+    return "\n".join(rows)
+
+
+def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
+            gold_tables: list[list[list[str]]] | None = None) -> None:
+    """Run both readers on one page image and add to the set's totals."""
+    png = os.path.join(tmp, f"p{row.pages}.png")
+    gray = preprocess.to_gray(page.image)
+    cv2.imwrite(png, gray)
+    plain, plain_s = plain_tesseract(png)
+    t0 = time.perf_counter()
+    ours = engine.read(page)
+    ours_s = time.perf_counter() - t0
+    pe, n = edits(plain, gold)
+    oe, _ = edits(page_text(ours), gold)
+    row.pages += 1
+    row.chars += n
+    row.plain_edits += pe
+    row.ours_edits += oe
+    row.plain_s += plain_s
+    row.ours_s += ours_s
+    row.plain_bars += plain.count("|")
+    row.ours_bars += page_text(ours).count("|")
+    if ours.rotation:
+        row.notes.append(f"p{row.pages} turned {ours.rotation}")
+    if gold_tables:
+        gold_t = gold_table_text(gold_tables)
+        te, tn = edits(our_table_text(ours), gold_t)
+        row.table_chars += tn
+        row.table_ours += te
+        # Plain Tesseract on the same table region (our detected grid box, else the whole page).
+        if ours.tables:
+            x0 = min(t.bbox[0] for t in ours.tables)
+            y0 = min(t.bbox[1] for t in ours.tables)
+            x1 = max(t.bbox[2] for t in ours.tables)
+            y1 = max(t.bbox[3] for t in ours.tables)
+            from pipeline.ocr.debug import page_view
+
+            view = page_view(page.image, ours)
+            crop = os.path.join(tmp, f"t{row.pages}.png")
+            cv2.imwrite(crop, view[max(0, y0 - 5) : y1 + 6, max(0, x0 - 5) : x1 + 6])
+            plain_t, _ = plain_tesseract(crop)
+        else:
+            row.notes.append(f"p{row.pages} grid missed")
+            plain_t = plain
+        row.table_plain += edits(plain_t, gold_t)[0]
+
+
+def synthetic(out: Path, level: str, seed: int, pages: int, rotate90: bool) -> tuple[Path, list[dict]]:
+    import json
+
+    from scans_lib import make_scan
+
+    name = f"bench_{level}_{seed}"
+    pdf = out / f"{name}.pdf"
+    if not pdf.exists():
+        make_scan(out, name, seed=seed, pages=pages, degrade_level=level, rotate90=rotate90)
+    gt = json.loads((out / f"{name}.gt.json").read_text(encoding="utf-8"))
+    return pdf, gt["pages"]
+
+
+def run_sets(args: argparse.Namespace) -> list[Row]:
+    engine = OcrEngine(OcrOptions())
+    ingest = IngestOptions(force_ocr=True)
+    rows = []
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        for level, seed, rot in (("none", 201, False), ("mild", 202, True), ("strong", 203, False)):
+            pdf, gt_pages = synthetic(out, level, seed, args.pages, rot)
+            row = Row(f"synthetic {'clean' if level == 'none' else level} ({gt_pages[0]['dpi']} dpi)")
+            for meta in gt_pages:
+                page = load_page(pdf, meta["page_no"], ingest)
+                measure(row, engine, page, meta["text"].replace("\t", " "), tmp, meta.get("tables") or None)
+            rows.append(row)
+            print(f"  {row.name}: done", file=sys.stderr)
+        real = Path(args.real)
+        row = Row("real photos 4_1/4_2 (576x960 JPEG)")
+        for rel in REAL_PHOTOS:
+            path = real / rel
+            if not path.exists():
+                continue
+            gold = path.with_name(path.stem + "_gt.txt").read_text(encoding="utf-8")
+            measure(row, engine, load_page(path, 1, ingest), gold, tmp)
+        rows.append(row)
+        row = Row("real born-digital 05/vht507 (rendered 300 dpi)")
+        for rel in REAL_DIGITAL:
+            path = real / rel
+            if not path.exists():
+                continue
+            for n in range(1, open_source(path).pages + 1):
+                gold = load_page(path, n).text or ""
+                measure(row, engine, load_page(path, n, ingest), gold, tmp)
+        rows.append(row)
+    return rows
+
+
+def memory(pdf: str, jobs: int) -> tuple[float, float, int]:
+    """Peak RSS (MB) summed over the `vanban parse` process tree, wall seconds, exit code."""
+    import psutil
+
+    out = tempfile.mkdtemp(prefix="bench-mem-")
+    cmd = [sys.executable, "-m", "pipeline.cli", "parse", pdf, "--json", os.path.join(out, "o.json"),
+           "--jobs", str(jobs), "--quiet"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+        except psutil.Error:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.2)
+    return peak / 1e6, time.perf_counter() - t0, proc.returncode
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", default="work/bench_ocr", help="where synthetic scans are generated (kept)")
+    p.add_argument("--real", default="../shared/real-scans", help="the real scans folder")
+    p.add_argument("--pages", type=int, default=3, help="pages per synthetic document")
+    p.add_argument("--memory", default=None, metavar="PDF", help="also measure `vanban parse PDF` peak memory")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--skip-ocr", action="store_true", help="only the memory measurement")
+    args = p.parse_args(argv)
+    os.chdir(ROOT)
+    if not args.skip_ocr:
+        rows = run_sets(args)
+        print("| set | pages | CER plain | CER vanban | ratio | s/page plain | s/page vanban | ratio | notes |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for r in rows:
+            if not r.pages:
+                continue
+            cp, co = r.plain_edits / max(1, r.chars), r.ours_edits / max(1, r.chars)
+            print(f"| {r.name} | {r.pages} | {cp:.4f} | {co:.4f} | {ratio(co, cp)} | {r.plain_s / r.pages:.2f} | "
+                  f"{r.ours_s / r.pages:.2f} | {ratio(r.ours_s, r.plain_s)} | {'; '.join(r.notes)} |")
+        print()
+        print("| set (table pages) | table chars | table CER plain (same region) | table CER vanban (cells) | '\\|' plain | '\\|' vanban |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for r in rows:
+            if r.table_chars:
+                print(f"| {r.name} | {r.table_chars} | {r.table_plain / r.table_chars:.4f} | "
+                      f"{r.table_ours / r.table_chars:.4f} | {r.plain_bars} | {r.ours_bars} |")
+    if args.memory:
+        pages = open_source(args.memory).pages
+        peak, secs, code = memory(args.memory, args.jobs)
+        print()
+        print("| input | pages | jobs | peak RSS, process tree | wall s | s/page | exit |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        print(f"| {Path(args.memory).name} | {pages} | {args.jobs} | {peak:.0f} MB | {secs:.0f} | {secs / pages:.2f} | {code} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
