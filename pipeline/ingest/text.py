@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import unicodedata
 
 from pipeline.ingest.errors import FileAccessError, PageNotFoundError, TextEncodingError
@@ -11,7 +12,7 @@ from pipeline.options import IngestOptions
 from pipeline.types import Line, SourcePage, TextLayer
 
 TEXT_SUFFIXES = (".txt", ".text")
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but \t \n \v \f \r
 _cache: dict[str, list[str]] = {}
 
 
@@ -32,7 +33,7 @@ def decode(data: bytes, path: str) -> str:
             "Windows-1258 or a binary file",
             path=path,
         ) from exc
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls and (controls > 0.01 * len(text) or "\x00" in text):
         raise TextEncodingError(
             f"the file holds {controls} control characters (NUL etc.): it looks binary, not text", path=path
