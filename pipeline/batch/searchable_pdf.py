@@ -179,8 +179,11 @@ def _image_frames(src: str) -> Any:
 
 
 def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
+    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0  # binary streams: a JPEG is embedded byte for byte, and a quarter smaller
 
     def save(tmp: str) -> None:
         c = Canvas(tmp, pageCompression=1, invariant=1)  # invariant: byte-identical reruns
@@ -189,7 +192,9 @@ def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
             dpi = dpi or (page.page.dpi if page is not None and page.page.dpi else 300.0)
             w, h = img.width * 72.0 / dpi, img.height * 72.0 / dpi
             c.setPageSize((w, h))
-            c.drawImage(ImageReader(img), 0, 0, width=w, height=h)
+            # A JPEG's own bytes go into the PDF as they are (DCTDecode), never re-encoded.
+            passthrough = i == 0 and src.lower().endswith((".jpg", ".jpeg")) and img.mode in ("L", "RGB")
+            c.drawImage(ImageReader(src if passthrough else img), 0, 0, width=w, height=h)
             if page is not None:
                 draw_text_layer(c, page, w)
             c.showPage()

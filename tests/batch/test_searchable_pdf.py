@@ -51,12 +51,12 @@ def test_text_layer_is_the_restored_text(converted: Path, name: str) -> None:
 def test_original_page_image_is_kept(converted: Path) -> None:
     src, out = converted / "in", converted / "out"
     with pikepdf.open(src / "scan_pdf.pdf") as a, pikepdf.open(out / "scan_pdf.pdf") as b:
-        ia = next(iter(a.pages[0].images.values()))
-        ib = next(iter(b.pages[0].images.values()))
+        ia = next(iter(a.pages[0].get_images().values()))
+        ib = next(iter(b.pages[0].get_images().values()))
         assert ia.read_raw_bytes() == ib.read_raw_bytes()
         assert list(a.pages[0].mediabox) == list(b.pages[0].mediabox)
     with pikepdf.open(out / "scan.pdf") as b:
-        img = pikepdf.PdfImage(next(iter(b.pages[0].images.values()))).as_pil_image()
+        img = pikepdf.PdfImage(next(iter(b.pages[0].get_images().values()))).as_pil_image()
         assert img.size == Image.open(src / "scan.png").size
         assert float(b.pages[0].mediabox[2]) == pytest.approx(420 * 72 / 300, rel=1e-3)
 
@@ -70,3 +70,18 @@ def test_text_input_has_no_pdf_and_rerun_is_byte_identical(converted: Path) -> N
     run_batch(str(converted / "in"), str(out), BatchOptions(jobs=2, pdf=True, force=True, parse_options=PARSE_OPTIONS))
     assert {p: (out / p).read_bytes() for p in before} == before
     assert io.BytesIO(before["scan.pdf"]).read(5) == b"%PDF-"
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_boxes_of_a_turned_page_land_on_the_original_page(rotation: int) -> None:
+    from pipeline.batch.searchable_pdf import _to_page
+
+    w0, h0 = 200, 100  # the scan as stored; OCR read it turned ``rotation`` degrees clockwise
+    w, h = (h0, w0) if rotation in (90, 270) else (w0, h0)
+    f = _to_page(rotation, w, h, scale=0.5)
+    corners = [f(u, v) for u in (0, w) for v in (0, h)]
+    xs, ys = sorted(x for x, _ in corners), sorted(y for _, y in corners)
+    assert (xs[0], xs[-1], ys[0], ys[-1]) == pytest.approx((0, 100, 0, 50))
+    # The top-left of what OCR read (u=0, v=h) is where the reading started on the stored scan.
+    start = {0: (0, 50), 90: (0, 0), 180: (100, 0), 270: (100, 50)}[rotation]
+    assert f(0, h) == pytest.approx(start)
