@@ -41,9 +41,14 @@ def test_check_vanban_json(tmp_path: Path, capsys) -> None:
 
 
 def test_check_archive(tmp_path: Path, capsys) -> None:
-    from tests.citations.test_archive import write_archive
+    import importlib.util
 
-    write_archive(tmp_path / "arch")
+    # Reuse the archive fixture of tests/citations without making tests/ a package.
+    spec = importlib.util.spec_from_file_location("_archive_fixture", Path(__file__).parent / "citations" / "test_archive.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    mod.write_archive(tmp_path / "arch")
     edges, out = tmp_path / "edges.csv", tmp_path / "archive.json"
     assert main(["check", "--archive", str(tmp_path / "arch"), "--json", str(out), "--csv", str(edges)]) == 0
     assert "47/NQ-CP" in capsys.readouterr().out
