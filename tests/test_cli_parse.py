@@ -83,3 +83,26 @@ def test_bad_inputs_and_outputs(page_png: Path, tmp_path: Path) -> None:
     code = main(["parse", str(page_png), "--json", str(blocker / "o.json"), "--quiet", *FAST])
     assert code == ExitCode.invalid_output
     assert main(["parse", str(page_png), "--quiet"]) == ExitCode.bad_args  # --json is required
+
+
+def test_text_output_keeps_table_rows_in_place(tmp_path: Path) -> None:
+    from PIL import ImageDraw, ImageFont
+
+    img = Image.new("L", (1100, 560), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/freefont/FreeSerif.ttf", 36)
+    draw.text((100, 40), "Danh sách đơn vị", font=font, fill=0)
+    xs, ys = (100, 300, 800), (140, 230, 320)
+    for x in xs:
+        draw.line([(x, ys[0]), (x, ys[-1])], fill=0, width=3)
+    for y in ys:
+        draw.line([(xs[0], y), (xs[-1], y)], fill=0, width=3)
+    for (r, c), text in {(0, 0): "STT", (0, 1): "Đơn vị", (1, 0): "1", (1, 1): "Sở Tài chính"}.items():
+        draw.text((xs[c] + 20, ys[r] + 22), text, font=font, fill=0)
+    draw.text((100, 420), "Nơi nhận: như trên.", font=font, fill=0)
+    png, txt = tmp_path / "table.png", tmp_path / "table.txt"
+    img.save(png, dpi=(300, 300))
+    assert main(["parse", str(png), "--json", str(tmp_path / "t.json"), "--text", str(txt), "--quiet", *FAST]) == 0
+    assert txt.read_text(encoding="utf-8").split("\n")[:4] == [
+        "Danh sách đơn vị", "STT\tĐơn vị", "1\tSở Tài chính", "Nơi nhận: như trên."
+    ]

@@ -15,7 +15,7 @@ from typing import Any
 from pipeline.errors import BadArgsError, ExitCode
 from pipeline.io import atomic_write_json, atomic_write_text
 from pipeline.options import ParseOptions
-from pipeline.types import Status
+from pipeline.types import RestoredPage, Status
 
 
 def add_parser(sub: Any) -> None:
@@ -63,13 +63,29 @@ def run(args: argparse.Namespace) -> int:
         result = _parse_with_progress(parse, args.input, options)
     atomic_write_json(args.json_out, result.to_dict())
     if args.text_out:
-        atomic_write_text(args.text_out, result.text + "\n")
+        atomic_write_text(args.text_out, "\f".join(page_text(p) for p in result.pages) + "\n")
     if not args.quiet:
         for err in result.errors:
             print(f"vanban: {err.message}", file=sys.stderr)
         pages = len(result.pages)
         print(f"vanban: {result.status.value}: {pages} page(s) -> {args.json_out}", file=sys.stderr)
     return int(ExitCode.ok if result.status is Status.success else ExitCode.partial)
+
+
+def page_text(page: RestoredPage) -> str:
+    """A page's lines and table rows top to bottom; a row is its cells joined by tabs."""
+    items: list[tuple[int, int, str]] = [
+        (line.bbox[1] if line.bbox else 0, i, line.text) for i, line in enumerate(page.lines)
+    ]
+    for table in page.tables:
+        for r in range(table.n_rows):
+            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
+            if cells:
+                row = "\t".join(" ".join(c.text.split()) for c in cells)
+                items.append((cells[0].bbox[1], len(items), row))
+    if all(line.bbox is None for line in page.lines) and not page.tables:
+        return page.text  # text-only sources keep their order
+    return "\n".join(text for _, _, text in sorted(items))
 
 
 def _parse_with_progress(parse: Any, source: str, options: ParseOptions) -> Any:
