@@ -91,10 +91,44 @@ def bench_real(real: Path) -> list[str]:
     return rows
 
 
+def bench_pairs(path: Path, max_pages: int = 400, lines_per_page: int = 35) -> list[str]:
+    """Score page-sized chunks of true text and of English-model OCR of it (a broken OCR layer)."""
+    import json
+    import lzma
+
+    from pipeline.ingest.pdf import REAL_MIN_SCORE, SCANNED_MIN_SCORE
+    from pipeline.ingest.quality import text_quality
+
+    chunks: dict[str, list[tuple[str, str]]] = {}
+    with lzma.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            chunks.setdefault(f"{p['source']}/{p['doc']}", []).append((p["gold"], p["ocr_eng"]))
+            if len(chunks) > max_pages:
+                break
+    gold, ocr = [], []
+    for pairs in list(chunks.values())[:max_pages]:
+        for i in range(0, len(pairs), lines_per_page):
+            part = pairs[i : i + lines_per_page]
+            if len(part) >= 5:
+                gold.append(text_quality("\n".join(g for g, _ in part)).score)
+                ocr.append(text_quality("\n".join(o for _, o in part)).score)
+    rows = ["| text | chunks | min | median | max | kept as real at 0.75 (visible layer) | at 0.90 (layer over a scan) |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    for label, scores in (("true Vietnamese (gold)", gold), ("`tesseract -l eng` OCR of it", ocr)):
+        srt = sorted(scores)
+        real75 = sum(s >= REAL_MIN_SCORE for s in scores) / len(scores)
+        real90 = sum(s >= SCANNED_MIN_SCORE for s in scores) / len(scores)
+        rows.append(f"| {label} | {len(scores)} | {srt[0]:.3f} | {srt[len(srt) // 2]:.3f} | {srt[-1]:.3f} | "
+                    f"{100 * real75:.1f} % | {100 * real90:.1f} % |")
+    return rows
+
+
 def main() -> int:
     """Run the benchmarks and print the tables."""
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--real", default="../shared/real-scans", help="folder of real PDFs (skipped if missing)")
+    p.add_argument("--pairs", default="../shared/ocr-pairs/pairs.jsonl.xz", help="OCR line pairs (skipped if missing)")
     p.add_argument("--pages", type=int, default=100, help="pages of the streaming test PDF")
     p.add_argument("--dpi", type=int, default=300, help="render DPI for the streaming test")
     args = p.parse_args()
@@ -108,6 +142,10 @@ def main() -> int:
     if real.is_dir():
         print("\n### Text-layer verdicts on real PDFs\n")
         print("\n".join(bench_real(real)))
+    pairs = Path(args.pairs)
+    if pairs.is_file():
+        print("\n### Text-layer quality score: true text vs a broken (English-model) OCR layer, page-sized chunks\n")
+        print("\n".join(bench_pairs(pairs)))
     print(f"\n(peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
     return 0
 
