@@ -7,7 +7,7 @@ ngày 30/12/2020 của Chính phủ").  Dates are voted: for a symbol with a yea
 date wins (a few typos in the corpus must not become "known"); symbols without one are kept per
 year, since state numbering restarts every 1 January.
 
-    nice -n 10 python3 scripts/build_registry.py [--corpus ../shared/corpus] [--out data/registry/registry.json.gz]
+    nice -n 10 python3 scripts/build_registry.py [--corpus ../shared/corpus] [--out pipeline/citations/data/registry.json.gz]
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def decide(votes: Votes, min_share: float = 0.3) -> dict[str, list[list[object]]
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default="../shared/corpus")
-    ap.add_argument("--out", default="data/registry/registry.json.gz")
+    ap.add_argument("--out", default="pipeline/citations/data/registry.json.gz")
     ap.add_argument("--sources", default=",".join(TIER1), help="comma-separated corpus folders (tier 1 by default)")
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per source (quick runs)")
     args = ap.parse_args(argv)

@@ -1,6 +1,6 @@
 """Resolving symbols to known documents.  The resolver is passed in, so users can plug in their own.
 
-The shipped registry (``data/registry/registry.json.gz``, rebuilt by ``scripts/build_registry.py``
+The shipped registry (``pipeline/citations/data/registry.json.gz``, rebuilt by ``scripts/build_registry.py``
 from the corpus) maps a normalized symbol to the documents seen with it: issue date, issuer, type,
 title and how many sources agree.  One symbol can name several documents (numbering restarts every
 year and every UBND uses "UBND"), so a lookup returns all candidates and the rule chooses.
@@ -87,7 +87,7 @@ def load_registry(path: str | os.PathLike[str]) -> DictResolver:
     return DictResolver(_entries_from_json(json.loads(raw.decode("utf-8"))))
 
 
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "data" / "registry" / "registry.json.gz"
+DEFAULT_REGISTRY = Path(__file__).resolve().parent / "data" / "registry.json.gz"
 
 
 @lru_cache(maxsize=1)
