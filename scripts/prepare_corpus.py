@@ -32,7 +32,7 @@ from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E4
 
 from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
 from pipeline.restore.tokenize import lm_tokens  # noqa: E402
-from pipeline.restore.vietnamese import model_form, nfc  # noqa: E402
+from pipeline.restore.vietnamese import model_form, nfc, syllable_tone  # noqa: E402
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:
@@ -48,6 +48,38 @@ def read_syllable_counts(corpus: Path) -> dict[str, int]:
     return counts
 
 
+ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+STOP_FINALS = ("p", "t", "c", "ch")
+
+
+def split_onset(toneless: str) -> list[tuple[str, str]]:
+    """Every (onset, rhyme) reading of a toneless lowercase syllable."""
+    return [(o, toneless[len(o) :]) for o in ONSETS if toneless.startswith(o) and len(toneless) > len(o)]
+
+
+def rhyme_set(syllables: list[str]) -> set[str]:
+    """Rhymes attested in the corpus syllable list (its onset parsing misses some qu- syllables)."""
+    rhymes: set[str] = set()
+    for syl in syllables:
+        toneless, _, _ = syllable_tone(syl)
+        for onset, rhyme in split_onset(toneless):
+            if onset != "qu" and onset != "gi":
+                rhymes.add(rhyme)
+                break
+    return rhymes
+
+
+def plausible_syllable(word: str, rhymes: set[str]) -> bool:
+    """Onset + attested rhyme + a tone that the rhyme allows (stop finals take sắc or nặng only)."""
+    toneless, tone, _ = syllable_tone(word)
+    if not toneless.isalpha() or not toneless.islower():
+        return False
+    for _, rhyme in split_onset(toneless):
+        if rhyme in rhymes and (tone in (0, 1, 5) or not rhyme.endswith(STOP_FINALS)):
+            return True
+    return False
+
+
 def general_keep(source: str, doc_id: str, fraction: float) -> bool:
     """Deterministic document subsample of the general tier (independent of the split hash)."""
     h = int(hashlib.md5(f"{source}\t{doc_id}".encode()).hexdigest(), 16) % 10000
@@ -60,25 +92,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="work/corpus")
     ap.add_argument("--general-fraction", type=float, default=0.12, help="share of general-tier train documents kept")
     ap.add_argument("--legal-fraction", type=float, default=1.0, help="share of legal-tier train documents kept")
+    ap.add_argument("--min-count", type=int, default=5, help="training occurrences for a syllable missing from the corpus list")
     ap.add_argument("--sources", default="", help="comma-separated source folders (default: all)")
     args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
 
-    counts = read_syllable_counts(corpus)
-    vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s], s))
-    index = {w: i for i, w in enumerate(vocab)}
-    if len(vocab) >= 2**16:
-        raise SystemExit("vocabulary too large for uint16 ids")
+    shared = read_syllable_counts(corpus)
+    counts = dict(shared)
+    # Every word form gets a provisional id; the final vocabulary (shared syllable list plus
+    # plausible syllables seen often enough) is decided after counting, then ids are remapped.
+    index: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
+    forms: list[str] = list(SPECIALS)
     word_cache: dict[str, int] = {}
 
     def wid(w: str) -> int:
         i = word_cache.get(w)
         if i is None:
-            i = index.get(w)
+            m = model_form(w)
+            i = index.get(m)
             if i is None:
-                i = index.get(model_form(w), UNK_ID)
+                i = index[m] = len(forms)
+                forms.append(m)
             word_cache[w] = i
         return i
 
@@ -102,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             for sent in lm_tokens(para):
                 ids = [wid(w.lower()) if w[0] != "<" else index[w] for w in sent]
                 if len(ids) >= 6:
-                    h = hashlib.blake2b(np.array(ids, dtype=np.uint16).tobytes(), digest_size=8).digest()
+                    h = hashlib.blake2b(np.array(ids, dtype=np.uint32).tobytes(), digest_size=8).digest()
                     if h in seen:
                         stats["dup_sentences"] += 1
                         continue
@@ -115,14 +151,32 @@ def main(argv: list[str] | None = None) -> int:
                 if tier1:
                     stats["legal_tokens"] += len(ids)
         if len(buf) > 5_000_000:
-            chunks.append(np.array(buf, dtype=np.uint16))
+            chunks.append(np.array(buf, dtype=np.uint32))
             buf = []
             print(f"  {stats['tokens']:,} tokens, {time.time() - t0:.0f}s", file=sys.stderr)
-    chunks.append(np.array(buf, dtype=np.uint16))
+    chunks.append(np.array(buf, dtype=np.uint32))
     for f in held.values():
         f.close()
-    ids_all = np.concatenate(chunks)
+    raw_ids = np.concatenate(chunks)
+    del chunks, buf
+    raw_counts = np.bincount(raw_ids, minlength=len(forms))
+    rhymes = rhyme_set(list(counts))
+    for i in range(len(SPECIALS), len(forms)):
+        w = forms[i]
+        if w not in counts and raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes):
+            counts[w] = 0
+    seen_count = {w: int(raw_counts[index[w]]) for w in counts if w in index}
+    vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))
+    if len(vocab) >= 2**14:
+        raise SystemExit("vocabulary too large for 14-bit ids")
+    final = {w: i for i, w in enumerate(vocab)}
+    remap = np.array([final.get(w, UNK_ID) for w in forms], dtype=np.uint16)
+    ids_all = remap[raw_ids]
+    del raw_ids
     np.save(out / "train_ids.npy", ids_all)
+    index = final
+    added = [w for w in vocab[len(SPECIALS) :] if w not in shared]
+    (out / "added_syllables.txt").write_text("\n".join(added) + "\n", encoding="utf-8")
 
     # Add training-text counts to the inventory counts so the priors reflect the training mix.
     tc = np.bincount(ids_all, minlength=len(vocab))

@@ -88,19 +88,23 @@ def lm_tokens(text: str) -> list[list[str]]:
     """Sentences of LM units for training: words as they are, classes for the rest."""
     sentences: list[list[str]] = []
     cur: list[str] = []
-    for tok in tokenize(text):
-        if tok.kind == WORD:
-            cur.append(tok.text)
-        elif tok.kind == NUMBER:
-            cur.append("<num>")
-        elif tok.kind == SYMBOL:
-            cur.append("<unk>")
-        elif is_sentence_end(tok):
-            if cur:
-                sentences.append(cur)
-            cur = []
-        else:
-            cur.append("<p>")
+    for chunk in text.split():
+        if chunk.isalpha():  # fast path: most chunks are one plain word
+            cur.append(chunk)
+            continue
+        for tok in tokenize(chunk):
+            if tok.kind == WORD:
+                cur.append(tok.text)
+            elif tok.kind == NUMBER:
+                cur.append("<num>")
+            elif tok.kind == SYMBOL:
+                cur.append("<unk>")
+            elif is_sentence_end(tok):
+                if cur:
+                    sentences.append(cur)
+                cur = []
+            else:
+                cur.append("<p>")
     if cur:
         sentences.append(cur)
     return sentences
