@@ -62,7 +62,7 @@ def bench_generation(tmp: Path) -> list[str]:
 def bench_stream(tmp: Path, pages: int, dpi: int) -> list[str]:
     src = make_scan(tmp / "big", "big", seed=5, pages=pages, dpi=150, degrade_level="mild").pdf
     digital = make_scan(tmp / "big", "dig", seed=5, pages=min(pages, 20), dpi=100, degrade_level="none", born_digital=True).digital_pdf
-    rows = ["| input | pages | open_source s | s / page (load_page) | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+    rows = ["| input | pages | open_source s | wall s / page (load_page) | peak RSS MB |", "|---|---:|---:|---:|---:|"]
     for label, path in [(f"image-only synthetic, rendered at {dpi} DPI", src), (f"born-digital (text layer), {dpi} DPI", digital)]:
         out = subprocess.run([sys.executable, "-c", STREAM.format(root=str(ROOT), dpi=dpi, path=str(path))],
                              capture_output=True, text=True, check=True).stdout.split()
