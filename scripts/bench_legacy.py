@@ -113,13 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     """Run every comparison and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", default="../shared/dev/legacy-ocr-119-KH-UBND")
-    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--corpus", default="../shared/corpus", help="the corpus; ocr-pairs and real-scans are its siblings")
+    ap.add_argument("--shared", default=None, help="folder holding ocr-pairs/ and real-scans/ (default: the corpus's parent)")
     ap.add_argument("--lm", default="models/restore_lm.npz")
     ap.add_argument("--docs", type=int, default=60, help="synthetic test documents")
     ap.add_argument("--vie", default="work/ocr-pairs/vie-test.jsonl")
     ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
     ap.add_argument("--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)")
     args = ap.parse_args(argv)
+    args.shared = args.shared or str(Path(args.corpus).parent)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     lm = NgramLM.load(args.lm)

@@ -28,7 +28,7 @@ from pipeline.io import atomic_write_text  # noqa: E402
 from pipeline.restore.align import align_tokens  # noqa: E402
 from pipeline.restore.channel import ChannelModel, count_rules, estimate_rules, split_edges  # noqa: E402
 from pipeline.restore.symbols import learn_codes  # noqa: E402
-from pipeline.restore.vietnamese import model_form  # noqa: E402
+from pipeline.restore.vietnamese import model_form, strip_diacritics  # noqa: E402
 
 
 def read_pairs(kind: str, shared: Path, work: Path) -> Iterator[tuple[str, str]]:
@@ -63,6 +63,18 @@ def token_pairs(lines: Iterator[tuple[str, str]]) -> Counter[tuple[str, str]]:
                 continue
             out[(model_form(gc), oc.lower())] += 1
     return out
+
+
+_VOWELS = set("aăâeêioôơuưy")
+
+
+def _syllable_like(word: str) -> bool:
+    """One vowel group between consonants, at most 7 letters: "quan" yes, "ubnd"/"ôtô"/"trump" no."""
+    base = strip_diacritics(word)
+    groups = sum(1 for i, c in enumerate(base) if c in _VOWELS and (i == 0 or base[i - 1] not in _VOWELS))
+    if base.startswith("qu"):
+        groups = sum(1 for i, c in enumerate(base[2:]) if c in _VOWELS and (i == 0 or base[i + 1] not in _VOWELS))
+    return len(word) <= 7 and groups == 1 and (word != base or word.startswith("qu")) and word.isalpha()
 
 
 def train_symbols(corpus: Path, out: str) -> int:
@@ -103,6 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         syl, _, cnt = row.rstrip("\n").partition("\t")
         if syl and syl.isalpha():
             syllables[model_form(syl)] += int(cnt or 1)
+    # ../shared/corpus/syllables.txt misses the qu- + a rhymes (quan, quản, quang, quanh, quay):
+    # add every syllable-shaped word that the aligned corpus lines use often enough.
+    for t, n in true_counts.items():
+        if n >= 5 and t not in syllables and _syllable_like(t):
+            syllables[t] += n
     model = ChannelModel(rules, table, dict(true_counts), dict(syllables), name=f"ocr-{args.kind}")
     # Ship the shortlists of observed tokens seen at least 3 times: most lookups become free.
     frequent = Counter[str]()
