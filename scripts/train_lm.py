@@ -1,4 +1,4 @@
-"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, 8-bit quantized.
+"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, 12-bit quantized.
 
     python scripts/train_lm.py --data work/corpus --out models/
 
@@ -79,12 +79,12 @@ def lookup(keys: np.ndarray, vals: np.ndarray, q: np.ndarray, default: float = 0
     return out
 
 
-def quantize(x: np.ndarray, levels: int = 256) -> tuple[np.ndarray, np.ndarray]:
-    """8-bit codebook by quantiles (codebook = bin means): codes uint8 and float32 codebook."""
+def quantize(x: np.ndarray, levels: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+    """Codebook by quantiles (codebook = bin means): uint16 codes and a float32 codebook."""
     if len(x) == 0:
-        return np.zeros(0, np.uint8), np.zeros(levels, np.float32)
-    edges = np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1])
-    codes = np.searchsorted(edges, x).astype(np.uint8)
+        return np.zeros(0, np.uint16), np.zeros(levels, np.float32)
+    edges = np.unique(np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1]))
+    codes = np.searchsorted(edges, x).astype(np.uint16)
     sums = np.bincount(codes, weights=x, minlength=levels)
     cnt = np.bincount(codes, minlength=levels)
     book = np.where(cnt > 0, sums / np.maximum(cnt, 1), 0.0).astype(np.float32)
@@ -234,7 +234,7 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         "corpus_stats": prep,
     }
     for name, what in (
-        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 8-bit quantized (pipeline/restore/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
+        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 12-bit quantized (pipeline/restore/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
         ("restore_inventory.tsv", "syllable inventory: lowercase old-style syllables with counts (candidates per stripped form)"),
     ):
         f = out / name

@@ -8,14 +8,16 @@ length of the original (one NFC character per letter), so every span stays where
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.restore.decoder import viterbi
 from pipeline.restore.inventory import SyllableInventory
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
-from pipeline.restore.tokenize import NUMBER, SYMBOL, WORD, Tok, is_sentence_end, tokenize
+from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, Tok, is_sentence_end, tokenize
 from pipeline.restore.vietnamese import detect_tone_style, follow_convention, has_diacritics, nfc
 from pipeline.types import Token
 
@@ -24,6 +26,7 @@ LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 MAX_CANDIDATES = 8  # per word, most frequent first
 MIN_PRIOR = math.log(1e-5)
+CODES_FILE = "channel-symbols.json"
 CHUNK_CHARS = 20_000  # long texts are decoded in pieces of about this size (memory stays flat)  # forms rarer than this among their stripped form's readings are skipped
 
 
@@ -46,6 +49,9 @@ class FastRestorer:
         self.lm = NgramLM.load(root / LM_FILE)
         self.inventory = SyllableInventory.load(root / INVENTORY_FILE)
         self._words: dict[str, tuple[list[int], list[str] | None, bool]] = {}
+        # Code parts written with Đ in the corpus ("ND" -> "NĐ", "BLDTBXH" -> "BLĐTBXH"), learned
+        # by scripts/train_channel.py; stripped text lost that Đ like any other mark.
+        self.codes = _load_codes(root / CODES_FILE)
 
     def _word(self, text: str) -> tuple[list[int], list[str] | None, bool]:
         """LM candidate ids, candidate forms (None: keep as is) and whether ``text`` is accented."""
@@ -136,6 +142,8 @@ class FastRestorer:
             pieces.append(gap)
             out_len += len(gap)
             new, conf = tok.text, 1.0
+            if tok.kind != PUNCT and k not in best and "D" in tok.text and self.codes:
+                new = _fix_codes(tok.text, self.codes)
             if k in best:
                 form, conf = best[k]
                 new = follow_convention(form, tok.text, plan.style)
@@ -147,6 +155,27 @@ class FastRestorer:
             pos = tok.end
         pieces.append(text[pos:])
         return "".join(pieces), tokens
+
+
+_CODE_SPLIT = re.compile(r"([-/.,()])")
+
+
+def _load_codes(path: Path) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    # Same length only: restoring Đ never moves text.
+    return {k: v for k, v in data.items() if isinstance(v, str) and len(k) == len(v)}
+
+
+def _fix_codes(text: str, codes: dict[str, str]) -> str:
+    """Put back the Đ of known code parts of a symbol or acronym ("47/ND-CP" -> "47/NĐ-CP")."""
+    if has_diacritics(text):
+        return text
+    return "".join(codes.get(p, p) for p in _CODE_SPLIT.split(text))
 
 
 def _chunks(text: str) -> list[str]:
@@ -168,9 +197,14 @@ def _chunks(text: str) -> list[str]:
 
 
 def _keep_foreign(toks: list[Tok], ids: list[list[int]], forms: list[list[str] | None], owner: list[int]) -> None:
-    """Leave a word alone when both word neighbours are foreign (ASCII, not syllables): "log in to"."""
+    """Leave a word alone among foreign words: both neighbours foreign ("log in to"), or glued
+    to a foreign word by a hyphen ("Clean-up")."""
     word_pos = [j for j, k in enumerate(owner) if k >= 0 and toks[k].kind == WORD]
-    foreign = {j for j in word_pos if forms[j] is None and ids[j][0] == UNK_ID and toks[owner[j]].text.isascii() and not toks[owner[j]].text.isupper()}
+    foreign = {
+        j
+        for j in word_pos
+        if forms[j] is None and ids[j][0] == UNK_ID and toks[owner[j]].text.isascii() and not toks[owner[j]].text.isupper()
+    }
     if not foreign:
         return
     for n, j in enumerate(word_pos):
@@ -178,6 +212,16 @@ def _keep_foreign(toks: list[Tok], ids: list[list[int]], forms: list[list[str] |
             continue
         left = word_pos[n - 1] if n > 0 else None
         right = word_pos[n + 1] if n + 1 < len(word_pos) else None
-        if left in foreign and right in foreign and right is not None and left is not None and right - left == 2:
+        both = left in foreign and right in foreign and left is not None and right is not None and right - left == 2
+        glued = any(
+            nb in foreign and nb is not None and _hyphen_glued(toks, owner[min(j, nb)], owner[max(j, nb)])
+            for nb in (left, right)
+        )
+        if both or glued:
             forms[j] = None
             ids[j] = [UNK_ID]
+
+
+def _hyphen_glued(toks: list[Tok], a: int, b: int) -> bool:
+    """True when tokens a < b are "word-word" with no space between them."""
+    return b == a + 2 and toks[a + 1].text == "-" and toks[a].end == toks[a + 1].start and toks[a + 1].end == toks[b].start

@@ -3,7 +3,7 @@
 Estimated by ``scripts/train_lm.py`` (interpolated modified Kneser-Ney, stored in backoff form as
 in ARPA: each n-gram's interpolated log-probability and its context's backoff weight).  Stored as
 one ``.npz``: per order, the word-id columns (uint16, lexicographically sorted, so they compress
-well) and 8-bit quantized log-probabilities and backoffs with their codebooks.  At load the columns
+well) and 12-bit quantized log-probabilities and backoffs with their codebooks.  At load the columns
 become sorted int64 keys and lookups are vectorized ``np.searchsorted`` calls, which is what makes
 scoring whole lattices in a few numpy calls possible.  All scores are natural logarithms.
 

@@ -1,0 +1,35 @@
+"""`vanban restore`: line contract, stdin/stdout, atomic output, errors."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.errors import ExitCode
+
+
+def test_restore_file_keeps_every_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("Ke hoach trien khai\n\n  thuc hien Nghi quyet so 47/NQ-CP\ncua Chinh phu\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["restore", str(src), "-o", str(out)]) == ExitCode.ok
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert lines == ["Kế hoạch triển khai", "", "  thực hiện Nghị quyết số 47/NQ-CP", "của Chính phủ", ""]
+
+
+def test_restore_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Uy ban nhan dan\ntinh".encode())))
+    assert main(["restore", "--mode", "stripped"]) == ExitCode.ok
+    assert capsys.readouterr().out == "Ủy ban nhân dân\ntỉnh"
+
+
+def test_restore_missing_and_non_utf8(tmp_path: Path) -> None:
+    assert main(["restore", str(tmp_path / "nope.txt")]) == ExitCode.file_access_error
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Vi\xeat Nam")
+    assert main(["restore", str(bad)]) == ExitCode.input_file
+    assert main(["restore", "--model", "nope"]) == ExitCode.bad_args
