@@ -242,6 +242,8 @@ def _fresh_candidates(
             keep = 0.0
         elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
             keep = -2.0
+        elif len(text) == 1:
+            keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
         elif any(c.isdigit() for c in text) and obs not in channel.table:
             keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
         elif _impossible(text, channel):
@@ -293,7 +295,7 @@ def _assemble(
         buf: list[str] = []
         pos = 0
         for p in pieces:
-            if p.kind != "word":
+            if p.kind != "word" and id(p) not in chosen:
                 continue
             new, conf = chosen.get(id(p), (p.text, 1.0))
             buf.append(ln[pos : p.start])

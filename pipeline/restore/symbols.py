@@ -18,6 +18,7 @@ _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 _SPACED_SLASH = re.compile(r"(?<![\w/])(\d{1,6})(?: +/ *| */ +)(?=[A-ZĐ]{2}|[A-ZĐ][a-z]?[-/ ])")
 # A symbol with a dash or spaced hyphen between its code parts: "37/TTr—STTT", "47/NQ - CP".
 _SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/{_CODE}(?:(?: ?[-–—] ?|/){_CODE})*")
+_CODED = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-ZĐ]{2})[\w.\-/]*[-/.][\w.\-/]*")
 _DASHES = re.compile(r" ?[–—] ?| - | -|- ")
 # Document-symbol parts as they appear in the corpus, for learning which codes carry Đ.
 SYMBOL_PARTS = re.compile(rf"(?<![\w/])\d{{1,6}}/({_CODE}(?:[-/]{_CODE})*)")
@@ -33,7 +34,7 @@ def load_codes(path: str | Path) -> dict[str, str]:
 
 def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
     """One line with its document symbols joined, dashed and Đ-corrected; other text untouched."""
-    if "/" not in line:
+    if "/" not in line and "." not in line:
         return line
     line = _SPACED_SLASH.sub(r"\1/", line)
 
@@ -45,7 +46,11 @@ def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
             sym = num + "/" + "".join(codes.get(p, p) for p in parts)
         return sym
 
-    return _SYMBOL.sub(fix, line)
+    line = _SYMBOL.sub(fix, line)
+    if codes:
+        # Symbols led by a year or a dotted code ("04/2023/ND-CP", "43.1.ND.1.13"): D -> Đ in parts.
+        line = _CODED.sub(lambda m: "".join(codes.get(p, p) for p in re.split(r"([-/.])", m.group())), line)
+    return line
 
 
 _ACRONYM = re.compile(r"(?<![\w/-])[A-ZĐ]{2,8}(?![\w/-])")

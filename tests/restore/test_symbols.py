@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.restore.symbols import learn_codes, repair_symbols
 
-CODES = {"TTDN": "TTĐN", "HDND": "HĐND"}
+CODES = {"TTDN": "TTĐN", "HDND": "HĐND", "ND": "NĐ"}
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,8 @@ CODES = {"TTDN": "TTĐN", "HDND": "HĐND"}
         ("Tờ trình số 37/TTr—STTTT ngày", "Tờ trình số 37/TTr-STTTT ngày"),
         ("Nghị quyết 12 / NQ-HDND", "Nghị quyết 12/NQ-HĐND"),
         ("47/NQ - CP ngày 15/4/2024", "47/NQ-CP ngày 15/4/2024"),
+        ("Nghị định 04/2023/ND-CP ngày", "Nghị định 04/2023/NĐ-CP ngày"),
+        ("43.1.ND.1.13. Thanh lý", "43.1.NĐ.1.13. Thanh lý"),
         # left alone: ordinary dashes, fractions, dates, lower-case words after a slash
         ("Độc lập - Tự do - Hạnh phúc", "Độc lập - Tự do - Hạnh phúc"),
         ("tỷ lệ 3 / 4 dân số", "tỷ lệ 3 / 4 dân số"),
