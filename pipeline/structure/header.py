@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.document import Header
 from pipeline.structure.dates import find_date
@@ -257,5 +257,5 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         page_no=page_no,
     )
     if header.family == "state" and header.number and re.match(r"^\d+-[A-Za-zĐđ]+/", header.number):
-        header = Header(**{**header.__dict__, "family": "party"})
+        header = replace(header, family="party")
     return HeaderResult(header, i)

@@ -10,8 +10,8 @@ from pipeline.document import TableRow, TableRows
 from pipeline.structure.patterns import ROMAN, is_caps, nfc
 from pipeline.types import Table
 
-_RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|{ROMAN}\.?|[A-Z]\.?|[a-zđ]\))$")
-_RE_GROUP_LABEL = re.compile(rf"^(?:\d{{1,3}}\.?|(?:{ROMAN})\.?|[A-Z]\.?)$")
+_RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|(?=[IVXL]){ROMAN}\.?|[A-Z]\.?|[a-zđ]\))$")
+_RE_GROUP_LABEL = re.compile(rf"^(?:\d{{1,3}}\.?|(?=[IVXL])(?:{ROMAN})\.?|[A-Z]\.?)$")
 _RE_INDEX = re.compile(r"^\(?(\d{1,2})\)?$")
 
 
@@ -90,15 +90,19 @@ def _kind(row: _Row, n_cols: int) -> str:
     spanned = len(row.cells) < n_cols
     if _RE_GROUP_LABEL.match(label) and (spanned or rest_empty):
         return "group"
-    if len(row.cells) == 1 and spanned:
-        return "group"
+    if spanned and len(row.cells) <= 2 and not re.match(r"^\d+\.\d", label):
+        return "group"  # a title merged across the columns, whatever OCR made of its number
     return "item"
 
 
 def _merge_into(prev: _Row, row: _Row) -> None:
     """Append a row's cells to the row it continues (split by a page break)."""
     if len(prev.grid) == len(row.grid):
-        prev.grid = [(a + " " + b).strip() if b.strip() and b.strip() != a.strip() else a for a, b in zip(prev.grid, row.grid, strict=True)]
+        # The label column keeps the row number: what OCR read there on the new page is not one.
+        prev.grid = [prev.grid[0]] + [
+            (a + " " + b).strip() if b.strip() and b.strip() != a.strip() else a
+            for a, b in zip(prev.grid[1:], row.grid[1:], strict=True)
+        ]
         idx = 0
         cells = []
         for span in prev.spans:
@@ -147,8 +151,8 @@ def tables_from_cells(tables: list[tuple[int, Table]]) -> list[TableRows]:
         if continues and cur is not None:
             while rows and (_same_as_header(rows[0], cur.columns) or _is_index_row(rows[0])):
                 rows.pop(0)  # the header repeated at the top of every page
-            if rows and cur.rows and not rows[0].cells[0].strip():
-                _merge_into(cur.rows[-1], rows.pop(0))
+            if rows and cur.rows and not is_row_label(rows[0].cells[0]) and len(rows[0].cells) == cur.n_cols:
+                _merge_into(cur.rows[-1], rows.pop(0))  # no row number: the row goes on from the page before
             cur.rows.extend(rows)
             cur.pages.append(page_no)
         else:
@@ -165,32 +169,52 @@ def tables_from_cells(tables: list[tuple[int, Table]]) -> list[TableRows]:
 _OCR_DIGITS = str.maketrans({"I": "1", "l": "1", "|": "1", "í": "1", "O": "0", "o": "0", ",": ".", " ": ""})
 
 
+def _parse_label(label: str, group: int) -> tuple[int, int] | None:
+    """(group, item) of an item label as OCR may read it: "3.2", "32" in group 3, "I1" in group 1."""
+    t = label.translate(_OCR_DIGITS).rstrip(".")
+    m = re.match(r"^(\d+)\.(\d+)$", t)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    g = str(group)
+    if group and t.isdigit() and t.startswith(g) and len(t) > len(g):
+        return group, int(t[len(g):])
+    return None
+
+
+def is_row_label(label: str) -> bool:
+    """A plausible row number once OCR's usual digit confusions are undone."""
+    t = label.strip().translate(_OCR_DIGITS).rstrip(".")
+    return bool(re.match(r"^(?:\d{1,3}(?:\.\d{1,3})*|[IVXL]+|[A-Z])$", t)) or bool(_RE_GROUP_LABEL.match(label.strip()))
+
+
 def repair_labels(rows: list[TableRow]) -> list[TableRow]:
-    """Row numbers misread by OCR ("13" for 1.3, "I1" for 1.1, a lost group number) are put back
-    when the sequence of the rows around them says what they must be; nothing else is touched."""
+    """Row numbers misread by OCR ("13" for 1.3, "I1" for 1.1, "B8" between 3.2 and 3.4, a lost
+    group number) are put back when the sequence of the rows around them says what they must be."""
     out: list[TableRow] = []
     group, item = 0, 0
     for i, r in enumerate(rows):
         label = r.cells[0].strip() if r.cells else ""
         if r.kind == "group":
-            expected = str(group + 1)
-            nxt = next((x.cells[0].translate(_OCR_DIGITS) for x in rows[i + 1 :] if x.kind == "item"), "")
-            fixable = label.translate(_OCR_DIGITS).rstrip(".") in (expected, "") and nxt.startswith(expected)
             if label.rstrip(".").isdigit():
                 group, item = int(label.rstrip(".")), 0
-            elif fixable:
-                r = TableRow(r.kind, (expected, *r.cells[1:]), r.page_no, r.continued)
-                group, item = group + 1, 0
+            elif not re.match(rf"^(?:{ROMAN})\.?$", label) or not label:
+                nxt = next((_parse_label(x.cells[0], group + 1) for x in rows[i + 1 :] if x.kind == "item"), None)
+                if nxt is None or nxt[0] == group + 1:
+                    r = TableRow(r.kind, (str(group + 1), *r.cells[1:]), r.page_no, r.continued)
+                    group, item = group + 1, 0
             out.append(r)
             continue
-        m = re.match(r"^(\d+)\.(\d+)\.?$", label)
-        if m:
-            group, item = int(m.group(1)), int(m.group(2))
-        elif group:
-            expected = f"{group}.{item + 1}"
-            if label.translate(_OCR_DIGITS).rstrip(".") in (expected, expected.replace(".", "")):
-                r = TableRow(r.kind, (expected, *r.cells[1:]), r.page_no, r.continued)
+        parsed = _parse_label(label, group)
+        if parsed is not None and (parsed[0] != group or parsed[1] == item + 1 or not group):
+            group, item = parsed
+            if label != f"{group}.{item}":
+                r = TableRow(r.kind, (f"{group}.{item}", *r.cells[1:]), r.page_no, r.continued)
+        elif group and len(label) <= 4 and not re.match(r"^[\d.]+$", label):
+            # Unreadable: the next readable label must come later in the same sequence.
+            nxt = next((_parse_label(x.cells[0], group) for x in rows[i + 1 :] if x.kind == "item"), None)
+            if nxt is None or nxt[0] != group or nxt[1] > item + 1:
                 item += 1
+                r = TableRow(r.kind, (f"{group}.{item}", *r.cells[1:]), r.page_no, r.continued)
         out.append(r)
     return out
 
