@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import PARSE_OPTIONS
 
@@ -82,6 +83,22 @@ def _cli(src: Path, out: Path) -> list[str]:
     return [sys.executable, "-c", code, str(src), str(out)]
 
 
+def _wait_group_gone(pgid: int, limit: float = 30.0) -> None:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        alive = []
+        for proc in psutil.process_iter(["status"]):
+            try:
+                if os.getpgid(proc.pid) == pgid and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                    alive.append(proc.pid)
+            except (ProcessLookupError, psutil.Error):
+                pass
+        if not alive:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"processes of group {pgid} outlived their killed parent")
+
+
 def test_kill_9_at_random_points_then_rerun_matches_uninterrupted(tmp_path: Path) -> None:
     src = _make_inputs(tmp_path)
     ref = tmp_path / "ref"
@@ -97,13 +114,15 @@ def test_kill_9_at_random_points_then_rerun_matches_uninterrupted(tmp_path: Path
         time.sleep(rng.uniform(0.3, 1.0) * full)
         os.killpg(proc.pid, signal.SIGKILL) if whole_group else proc.kill()
         proc.wait(30)
-        time.sleep(0.5)  # let workers notice their parent died (PR_SET_PDEATHSIG)
+        _wait_group_gone(proc.pid)  # workers die with their parent (PR_SET_PDEATHSIG via the fork server)
         for name, data in _outputs(out).items():  # whatever exists is whole
             if name.endswith(".json"):
                 json.loads(data)
             assert not name.endswith(".tmp") or name.startswith("."), name
     subprocess.run(_cli(src, out), check=True, cwd=REPO, timeout=300)
-    assert _outputs(out) == expected
+    got = _outputs(out)
+    assert sorted(got) == sorted(expected)
+    assert [k for k in expected if got[k] != expected[k]] == []
     assert set(_report(out)) == set(DOCS)
 
 
