@@ -30,6 +30,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("input", help="PDF, PNG, JPEG, TIFF or UTF-8 .txt file")
     p.add_argument("--json", dest="json_out", required=True, metavar="OUT.json", help="write the document JSON here")
     p.add_argument("--text", dest="text_out", metavar="OUT.txt", help="also write the plain text (pages split by form feeds)")
+    p.add_argument("--html", dest="html_out", metavar="OUT.html",
+                   help="also write a review page: page images beside the restored text (self-contained)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--lang", default="vie", help="Tesseract languages, e.g. vie or vie+eng (default: vie)")
     p.add_argument("--timeout-per-page", type=float, default=180.0, metavar="S",
@@ -64,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
     atomic_write_json(args.json_out, result.to_dict())
     if args.text_out:
         atomic_write_text(args.text_out, "\f".join(page_text(p) for p in result.pages) + "\n")
+    if getattr(args, "html_out", None):
+        from pipeline.review import write_review
+
+        write_review(args.html_out, result, args.input, options.ingest)
     if not args.quiet:
         for err in result.errors:
             print(f"vanban: {err.message}", file=sys.stderr)
