@@ -44,6 +44,7 @@ def test_a_different_table_on_the_next_page_is_not_merged() -> None:
     ("first_row_next_page", "merged"),
     [
         (["", "tiếp theo", "", "", ""], True),  # no label: the row goes on
+        (["Bi", "tiếp theo", "", "", "x"], True),  # OCR noise where a label would be: still goes on
         (["1.2", "mới", "x", "y", "z"], False),  # a labelled row starts afresh
     ],
 )
@@ -53,6 +54,7 @@ def test_row_continuation_rule(first_row_next_page: list, merged: bool) -> None:
     (out,) = tables_from_cells([(1, t1), (2, t2)])
     assert len(out.rows) == (1 if merged else 2)
     assert out.rows[0].continued is merged
+    assert out.rows[0].cells[0] == "1.1"
 
 
 def test_table_without_header_row_keeps_all_rows() -> None:
