@@ -1,7 +1,7 @@
 """Synthetic scans of Vietnamese administrative documents (Nghị định 30/2020 layout) with ground truth.
 
     python scripts/make_scans.py --out work/scans --n 3 --seed 1 [--pages 3] [--dpi 200]
-        [--degrade none|mild|strong] [--rotate90] [--clean] [--born-digital]
+        [--degrade none|mild|strong] [--kind plan|congvan|party|mix] [--rotate90] [--clean] [--born-digital]
         [--corpus ../shared/corpus | --text FILE] [--name STEM]
 
 Writes NAME.pdf (image-only), NAME.gt.txt and NAME.gt.json for each document (see
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scans_lib import LEVELS, make_scan  # noqa: E402
+from scans_lib import KINDS, LEVELS, make_scan  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pages", type=int, default=3, help="pages per document (body ~half, appendix table the rest)")
     p.add_argument("--dpi", type=int, default=None, help="scan resolution (default: drawn from 150-300 by level)")
     p.add_argument("--degrade", choices=list(LEVELS), default="mild")
+    p.add_argument("--kind", choices=[*KINDS, "mix"], default="plan",
+                   help="plan (kế hoạch-like, with appendix table), congvan (V/v, Kính gửi), party, or mix by seed")
     p.add_argument("--rotate90", action="store_true", help="turn one page by 90 degrees")
     p.add_argument("--clean", action="store_true", help="also write NAME.clean.pdf, undegraded")
     p.add_argument("--born-digital", action="store_true", help="also write NAME.digital.pdf with a text layer")
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         files = make_scan(
             args.out, name, seed=seed, pages=args.pages, dpi=args.dpi, degrade_level=args.degrade,
             rotate90=True if args.rotate90 else None, clean=args.clean, born_digital=args.born_digital,
-            corpus=args.corpus, corpus_index=i, text_file=args.text,
+            corpus=args.corpus, corpus_index=i, text_file=args.text, kind=args.kind,
         )
         size = files.pdf.stat().st_size / 1e6
         print(f"{files.pdf}  {size:.2f} MB  {time.perf_counter() - t0:.1f} s", file=sys.stderr)

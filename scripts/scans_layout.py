@@ -191,26 +191,28 @@ def _header(flow: Flow, spec: DocSpec) -> None:
     lx, lw, rx, rw = 50.0, 220.0, 265.0, PAGE_W - 265.0 - 40.0
     left = [(spec.parent_authority, "r", 12.0)] if spec.parent_authority else []
     left += [(t, "b", 12.5) for t in spec.authority_lines]
-    left += [("rule", "", 70.0)]
-    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b", 12.0), ("Độc lập - Tự do - Hạnh phúc", "b", 13.0),
-             ("rule", "", text_width("Độc lập - Tự do - Hạnh phúc", "b", 13.0))]
+    left += [("*", "b", 12.5)] if spec.star else [("rule", "", 70.0)]
+    motto = spec.motto_lines
+    right = [(motto[0], "b", 12.0 if len(motto) > 1 else 13.0)] + [(m, "b", 13.0) for m in motto[1:]]
+    right += [("rule", "", text_width(motto[-1], "b", 13.0))]
     lops, llines, ly = _column(flow, left, lx, lw, flow.y)
     rops, rlines, ry = _column(flow, right, rx, rw, flow.y)
     y = max(ly, ry) + 4
-    sops, slines, _ = _column(flow, [(f"Số: {spec.number}", "r", 13.0)], lx, lw, y)
+    number = [(f"{spec.number_label}{spec.number}", "r", 13.0)] + ([(spec.vv, "r", 12.0)] if spec.vv else [])
+    sops, slines, y1 = _column(flow, number, lx, lw, y)
     dops, dlines, y2 = _column(flow, [(date_line(spec.place, spec.date), "i", 13.0)], rx, rw, y)
     flow.add(lops + sops + rops + dops)
-    flow.y = y2 + 16
+    flow.y = max(y1, y2) + 16
 
 
 def _section(flow: Flow, s: Section, depth: int, pages: dict[int, int]) -> None:
     flow.need(BODY * LINE * (3 if depth < 2 else 1))  # keep a heading with its first lines
     pages[id(s)] = len(flow.pages)
-    if depth < 2:
+    if depth < 2 and s.title:
         flow.para(f"{s.label}. {s.title}", "b", BODY)
     paras = list(s.paragraphs)
-    if depth >= 2 and paras:  # a lettered point: "a) text"
-        paras[0] = f"{s.label}) {paras[0]}"
+    if not s.title and paras:  # a numbered paragraph "1. text" or a lettered point "a) text"
+        paras[0] = f"{s.label}{'.' if depth < 2 else ')'} {paras[0]}"
     for p in paras:
         flow.para(p)
     for c in s.children:
@@ -307,10 +309,19 @@ def layout(spec: DocSpec, n_rows: int) -> Layout:
     """Place the whole document; the appendix (if n_rows > 0) starts on a new page."""
     flow = Flow()
     _header(flow, spec)
-    flow.para(spec.doc_type, "b", 14.0, 0.0, "center", after=0)
-    flow.para(spec.summary, "b", 14.0, 0.0, "center", x0=LEFT + 40, width=TEXT_W - 80, after=0)
-    flow.rule(PAGE_W / 2 + (LEFT - RIGHT) / 2, 90.0)
-    flow.y += 12
+    if spec.kind == "congvan":  # no type name: "Kính gửi" instead
+        if len(spec.addressees) == 1:
+            flow.para(f"Kính gửi: {spec.addressees[0]}.", "r", 14.0, 0.0, "center", after=10)
+        else:
+            flow.para("Kính gửi:", "r", 14.0, 110.0, after=0)
+            for i, a in enumerate(spec.addressees):
+                flow.para(f"- {a}{'.' if i == len(spec.addressees) - 1 else ';'}", "r", 14.0, 190.0, after=0)
+            flow.y += 10
+    else:
+        flow.para(spec.doc_type, "b", 14.0, 0.0, "center", after=0)
+        flow.para(spec.summary, "b", 14.0, 0.0, "center", x0=LEFT + 40, width=TEXT_W - 80, after=0)
+        flow.rule(PAGE_W / 2 + (LEFT - RIGHT) / 2, 90.0)
+        flow.y += 12
     for i, b in enumerate(spec.bases):
         flow.para(b + ("." if i == len(spec.bases) - 1 else ";"), "i", BODY)
     flow.para(spec.preamble)

@@ -29,7 +29,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw
 from scans_layout import PAGE_H, PAGE_W, Layout, Page, font, font_path, layout
-from scans_text import DocSpec, Section, corpus_paragraphs, date_line, generate_doc
+from scans_text import KINDS, DocSpec, Section, as_kind, corpus_paragraphs, date_line, generate_doc
 
 LEVELS = {  # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices
     "none": (0.0, (0.0, 0.0), (0.0, 0.0), 0.0, 95, (200,)),
@@ -96,7 +96,7 @@ def _trimmed(spec: DocSpec, k: int) -> DocSpec:
 
 def fit(spec: DocSpec, pages: int) -> tuple[DocSpec, int, Layout]:
     """Trim the body to ``max(1, pages // 2)`` pages and fill the rest with appendix rows."""
-    body_pages = max(1, pages // 2)
+    body_pages = max(1, pages // 2) if spec.rows else pages
     table_pages = pages - body_pages
     lo, hi = 0, len(_trim_candidates(spec))
     while lo < hi:  # fewest trims that make the body fit
@@ -246,10 +246,12 @@ def ground_truth(spec: DocSpec, n_rows: int, lay: Layout) -> dict[str, Any]:
         "schema_version": "1.0",
         "header": {
             "authority": spec.authority, "parent_authority": spec.parent_authority,
-            "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc",
+            "motto": " / ".join(spec.motto_lines),
             "number": spec.number, "place": spec.place, "date": spec.date.isoformat(),
             "date_text": date_line(spec.place, spec.date), "doc_type": spec.doc_type, "summary": spec.summary,
         },
+        "kind": spec.kind,
+        "addressees": spec.addressees,
         "bases": spec.bases,
         "sections": [_section_json(s, lay.section_pages) for s in spec.sections],
         "appendices": appendices,
@@ -261,10 +263,12 @@ def ground_truth(spec: DocSpec, n_rows: int, lay: Layout) -> dict[str, Any]:
 def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, dpi: int | None = None,
               degrade_level: str = "mild", rotate90: bool | None = None, clean: bool = False,
               born_digital: bool = False, corpus: str | Path | None = None, corpus_index: int = 0,
-              text_file: str | Path | None = None) -> ScanFiles:
+              text_file: str | Path | None = None, kind: str = "plan") -> ScanFiles:
     """Generate one synthetic scan and its ground truth; returns the paths written."""
     if degrade_level not in LEVELS:
         raise ValueError(f"degrade must be one of {', '.join(LEVELS)}")
+    if kind not in (*KINDS, "mix"):
+        raise ValueError(f"kind must be one of {', '.join(KINDS)} or mix")
     rng = random.Random(seed)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -277,6 +281,9 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
         body, content = [p.strip() for p in text.split("\n") if p.strip()], f"file:{Path(text_file).name}"
     body_pages = max(1, pages // 2)  # as in fit(): generate more than fits, fit() trims
     spec = generate_doc(rng, body, n_rows=200 + 30 * (pages - body_pages), extra_tasks=5 * (body_pages - 1))
+    if kind == "mix":
+        kind = KINDS[seed % len(KINDS)]
+    spec = as_kind(spec, kind, rng, body, extra=8 * pages)
     spec, n_rows, lay = fit(spec, pages)
     dpi = dpi or rng.choice(LEVELS[degrade_level][5])
     if rotate90 is None:

@@ -28,9 +28,14 @@ TOPICS = [
 BASES = [
     "Căn cứ Luật Tổ chức chính quyền địa phương ngày {d1} tháng {m1} năm {y1}",
     "Căn cứ Nghị quyết số {n}/NQ-CP ngày {d2}/{m2}/{y2} của Chính phủ về {topic}",
-    "Căn cứ Quyết định số {n2}/QĐ-TTg ngày {d3}/{m3}/{y2} của Thủ tướng Chính phủ phê duyệt Chương trình {topic}",
-    "Căn cứ Kế hoạch số {n3}-KH/TU ngày {d1}/{m1}/{y2} của Tỉnh ủy {province} về {topic}",
-    "Theo đề nghị của Giám đốc Sở {dept} tại Tờ trình số {n4}/TTr-S{code} ngày {d2}/{m3}/{y3}",
+    "Căn cứ Quyết định số {n2}/QĐ-TTg ngày {d2}/{m2}/{y2} của Thủ tướng Chính phủ phê duyệt Chương trình {topic}",
+    "Căn cứ Kế hoạch số {n3}-KH/TU ngày {d2}/{m2}/{y2} của Tỉnh ủy {province} về {topic}",
+    "Theo đề nghị của Giám đốc Sở {dept} tại Tờ trình số {n4}/TTr-S{code} ngày {d3}/{m3}/{y3}",
+]
+PARTY_BASES = [
+    "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+    "Căn cứ Nghị quyết số {n}-NQ/TW ngày {d2}/{m2}/{y2} của Bộ Chính trị về {topic}",
+    "Căn cứ Kết luận số {n3}-KL/TW ngày {d2}/{m2}/{y2} của Ban Bí thư về {topic}",
 ]
 DEPTS = [("Thông tin và Truyền thông", "TTTT"), ("Nội vụ", "NV"), ("Tài chính", "TC"),
          ("Kế hoạch và Đầu tư", "KHĐT"), ("Tư pháp", "TP"), ("Giáo dục và Đào tạo", "GDĐT"),
@@ -54,6 +59,10 @@ TIMES = ["Năm {year}", "Quý I/{year}", "Quý II/{year}", "Quý III/{year}", "Q
 SIGNERS = ["Nguyễn Văn An", "Trần Thị Bích Hạnh", "Lê Quang Minh", "Phạm Đức Thắng", "Võ Thị Thu Hà",
            "Huỳnh Tấn Phát", "Đặng Ngọc Tuấn", "Bùi Thị Lan Anh", "Hoàng Minh Đức"]
 LETTERS = "abcdđeghiklmn"
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+KINDS = ("plan", "congvan", "party")
+ADDRESSEES = ["Sở Nội vụ", "Sở Tài chính", "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư",
+              "UBND các huyện, thị xã, thành phố", "Công an tỉnh"]
 
 
 @dataclass
@@ -85,6 +94,13 @@ class DocSpec:
     columns: list[str]
     rows: list[tuple[str, list[str]]]  # (kind, cells)
     source: str = "generated"
+    kind: str = "plan"  # "plan" (kế hoạch-like, NĐ 30), "congvan" (V/v, Kính gửi) or "party"
+    motto_lines: list[str] = field(default_factory=lambda: list(MOTTO))
+    number_label: str = "Số: "
+    star: bool = False  # Party documents put a "*" under the issuing body
+    vv: str | None = None  # công văn: "V/v ..." under the number
+    addressees: list[str] = field(default_factory=list)  # công văn: "Kính gửi"
+    topic: str = ""
 
 
 def date_line(place: str, d: dt.date) -> str:
@@ -94,18 +110,23 @@ def date_line(place: str, d: dt.date) -> str:
 
 
 class _Gen:
-    def __init__(self, rng: random.Random, topic: str, year: int, province: str) -> None:
+    def __init__(self, rng: random.Random, topic: str, year: int, province: str, date: dt.date | None = None) -> None:
         self.rng, self.topic, self.year, self.province = rng, topic, year, province
+        self.date = date or dt.date(year, 12, 31)
 
     def fill(self, template: str) -> str:
+        """Fill a template; every cited date falls before the document's own date."""
         r = self.rng
         dept, code = r.choice(DEPTS)
+        old = self.date - dt.timedelta(days=r.randint(60, 900))
+        recent = self.date - dt.timedelta(days=r.randint(3, 50))
+        law = dt.date(2015, 6, 19)
         return template.format(
             topic=self.topic, year=self.year, year2=self.year + r.randint(1, 5), province=self.province,
             n=r.randint(10, 180), n2=r.randint(100, 2500), n3=r.randint(10, 300), n4=r.randint(5, 400),
-            d1=f"{r.randint(1, 28):02d}", m1=r.randint(1, 12), y1=r.choice([2015, 2019]),
-            d2=r.randint(1, 28), m2=r.randint(1, 12), y2=self.year - r.randint(0, 2),
-            d3=r.randint(1, 28), m3=r.randint(1, 12), y3=self.year, dept=dept, code=code,
+            d1=f"{law.day:02d}", m1=law.month, y1=law.year,
+            d2=old.day, m2=old.month, y2=old.year, d3=recent.day, m3=recent.month, y3=recent.year,
+            dept=dept, code=code,
         )
 
     def sentence(self) -> str:
@@ -127,7 +148,7 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
     year = rng.randint(2019, 2025)
     date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
     topic = rng.choice(TOPICS)
-    g = _Gen(rng, topic, year, province)
+    g = _Gen(rng, topic, year, province, date)
     doc_type, code, type_name = rng.choice(DOC_TYPES)
     pool = list(body_paragraphs or [])
 
@@ -183,7 +204,55 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
                               f"của Ủy ban nhân dân tỉnh {province})"),
         columns=["TT", "CHƯƠNG TRÌNH, NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN THỰC HIỆN"],
         rows=rows,
+        topic=topic,
     )
+
+
+def as_kind(spec: DocSpec, kind: str, rng: random.Random, body_paragraphs: list[str] | None = None,
+            extra: int = 0) -> DocSpec:
+    """Turn a generated plan into a công văn or a Party document (NĐ 30 / HD 36 conventions)."""
+    if kind == "plan":
+        return spec
+    year, province = spec.date.year, spec.place
+    topic = spec.topic
+    g = _Gen(rng, topic, year, province, spec.date)
+    spec.kind = kind
+    if kind == "congvan":
+        pool = list(body_paragraphs or [])
+        unit = rng.choice(["VX", "KT", "TH", "NC", "KGVX"])
+        spec.number = f"{rng.randint(5, 3500):02d}/UBND-{unit}"
+        spec.doc_type, spec.doc_type_name = "CÔNG VĂN", "Công văn"
+        spec.summary = f"triển khai công tác {topic} năm {year}"
+        spec.vv = f"V/v {spec.summary}"
+        spec.addressees = rng.sample(ADDRESSEES, rng.randint(1, 3))
+        spec.bases = []
+        spec.preamble = g.fill("Thực hiện Công văn số {n2}/BNV-VP ngày {d3}/{m3}/{y3} của Bộ Nội vụ về {topic}, "
+                               "Ủy ban nhân dân tỉnh có ý kiến như sau:")
+        spec.sections = [Section(str(i + 1), "", [pool.pop(0) if pool else g.paragraph()])
+                         for i in range(rng.randint(2, 4) + extra)]
+        while pool:
+            spec.sections[-1].paragraphs.append(pool.pop(0))
+        if rng.random() < 0.5:
+            spec.signature = {"prefix": "TL.", "on_behalf_of": "CHỦ TỊCH", "position": "CHÁNH VĂN PHÒNG",
+                              "signer": spec.signature["signer"]}
+        spec.recipients = ["Như trên;", "CT, các PCT UBND tỉnh;", f"Lưu: VT, {unit}."]
+        spec.rows = []
+    else:
+        code = {"KẾ HOẠCH": "KH", "CHƯƠNG TRÌNH": "CTr", "HƯỚNG DẪN": "HD", "ĐỀ ÁN": "ĐA"}[spec.doc_type]
+        spec.authority = f"TỈNH ỦY {province.upper()}"
+        spec.authority_lines = [spec.authority]
+        spec.motto_lines = ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+        spec.star = True
+        spec.number_label = "Số "
+        spec.number = f"{rng.randint(5, 350)}-{code}/TU"
+        spec.bases = [g.fill(b) for b in PARTY_BASES]
+        spec.preamble = f"Ban Thường vụ Tỉnh ủy ban hành {spec.doc_type_name} {g.topic} năm {year}, cụ thể như sau:"
+        spec.signature = {"prefix": "T/M", "on_behalf_of": "BAN THƯỜNG VỤ", "position": "PHÓ BÍ THƯ",
+                          "signer": spec.signature["signer"]}
+        spec.recipients = ["Ban Thường vụ Tỉnh ủy;", "Các đảng bộ trực thuộc Tỉnh ủy;", "Lưu Văn phòng Tỉnh ủy."]
+        spec.appendix_issued_with = (f"(Kèm theo {spec.doc_type_name} số {spec.number} ngày {spec.date.day:02d}/"
+                                     f"{spec.date.month}/{year} của Tỉnh ủy {province})")
+    return spec
 
 
 def corpus_paragraphs(corpus: str | Path, index: int, max_paragraphs: int = 60) -> tuple[str, list[str]]:

@@ -157,3 +157,28 @@ def test_corpus_text_comes_from_the_test_split_only(tmp_path: Path) -> None:
     text = " ".join(" ".join(p.split()) for p in pages)
     assert f"văn bản mã {test_ids[1]} thuộc tập test" in text
     assert "tập train" not in text and "tập dev" not in text
+
+
+@pytest.mark.parametrize("kind", ["plan", "congvan", "party"])
+def test_document_kinds(tmp_path: Path, kind: str) -> None:
+    files = make_scan(tmp_path, kind, seed=8, pages=2, dpi=100, degrade_level="none", kind=kind)
+    pages, gt = _load(files)
+    first = pages[0].split("\n")
+    h = gt["header"]
+    assert gt["kind"] == kind and len(pages) == 2
+    assert h["motto"].split(" / ")[0] in first and h["date_text"] in first
+    if kind == "congvan":
+        assert re.fullmatch(r"\d+/UBND-[A-Z]+", h["number"]) and f"Số: {h['number']}" in first
+        assert gt["addressees"] and gt["appendices"] == [] and gt["bases"] == []
+        assert any(line.startswith("V/v ") for line in first) and any("Kính gửi" in line for line in first)
+        assert gt["recipients"][0] == "Như trên"
+    elif kind == "party":
+        assert h["motto"] == "ĐẢNG CỘNG SẢN VIỆT NAM" and h["authority"].startswith("TỈNH ỦY")
+        assert re.fullmatch(r"\d+-[A-ZĐa-z]+/TU", h["number"]) and f"Số {h['number']}" in first and "*" in first
+        assert gt["signature"]["prefix"] == "T/M"
+    else:
+        assert gt["appendices"] and h["doc_type"] in first
+    # Every date cited in the text falls on or before the document's own date.
+    own = dt.date.fromisoformat(h["date"])
+    for d, m, y in re.findall(r"ngày (\d{1,2})/(\d{1,2})/(\d{4})", " ".join(pages)):
+        assert dt.date(int(y), int(m), int(d)) <= own
