@@ -8,7 +8,13 @@ the tests call.  Outputs, beside each other:
   per line, in the reading order described in ``scans_layout``;
 * ``NAME.gt.json``: the structure in the ``vanban.document`` contract (issue 5), plus per-page
   text, the degradation applied (``rotated``: degrees the page image was turned clockwise,
-  ``skew``: degrees of small rotation) and the tables as printed on each page;
+  ``skew``: degrees of small rotation) and the tables as printed on each page.  Conventions:
+  ``kind`` is plan / congvan / party; ``addressees`` holds the "Kính gửi" list of a công văn
+  (whose ``summary`` is the V/v text without "V/v"); bases and recipients drop their final
+  ";" or "."; a section's ``text`` is its own paragraphs joined by newlines (children apart), and
+  a numbered paragraph or lettered point ("a) ...") has an empty ``title`` and its text without
+  the label; a table row split by a page break is one row with ``page_no`` and
+  ``continued_on_page``;
 * ``NAME.clean.pdf`` (``clean=True``): the same pages undegraded; ``NAME.digital.pdf``
   (``born_digital=True``): a born-digital PDF with a real text layer, same layout (reportlab).
 """

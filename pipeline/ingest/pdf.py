@@ -128,7 +128,7 @@ def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str
     try:
         with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
             page = pdf.pages[0]
-            words = page.extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False)
+            words = page.extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
             return words, tuple(page.bbox)  # type: ignore[return-value]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on odd files
         raise PageRenderError(f"cannot read the text layer ({type(exc).__name__})", path=path, page_no=page_no) from exc
