@@ -197,13 +197,13 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
     return rows
 
 
-def memory(pdf: str, jobs: int) -> tuple[float, float, int]:
+def memory(pdf: str, jobs: int, restore: bool = True) -> tuple[float, float, int]:
     """Peak RSS (MB) summed over the `vanban parse` process tree, wall seconds, exit code."""
     import psutil
 
     out = tempfile.mkdtemp(prefix="bench-mem-")
     cmd = [sys.executable, "-m", "pipeline.cli", "parse", pdf, "--json", os.path.join(out, "o.json"),
-           "--jobs", str(jobs), "--quiet"]
+           "--jobs", str(jobs), "--quiet", *([] if restore else ["--no-restore"])]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT)
     root = psutil.Process(proc.pid)
@@ -235,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--memory", default=None, metavar="PDF", help="also measure `vanban parse PDF` peak memory")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--skip-ocr", action="store_true", help="only the memory measurement")
+    p.add_argument("--no-restore", action="store_true", help="measure memory without the restoration models")
     args = p.parse_args(argv)
     os.chdir(ROOT)
     if not args.skip_ocr:
@@ -256,11 +257,12 @@ def main(argv: list[str] | None = None) -> int:
                       f"{r.table_ours / r.table_chars:.4f} | {r.plain_bars} | {r.ours_bars} |")
     if args.memory:
         pages = open_source(args.memory).pages
-        peak, secs, code = memory(args.memory, args.jobs)
+        peak, secs, code = memory(args.memory, args.jobs, restore=not args.no_restore)
         print()
-        print("| input | pages | jobs | peak RSS, process tree | wall s | s/page | exit |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
-        print(f"| {Path(args.memory).name} | {pages} | {args.jobs} | {peak:.0f} MB | {secs:.0f} | {secs / pages:.2f} | {code} |")
+        print("| input | pages | jobs | restore | peak RSS, process tree | wall s | s/page | exit |")
+        print("|---|---:|---:|---|---:|---:|---:|---:|")
+        print(f"| {Path(args.memory).name} | {pages} | {args.jobs} | {'off' if args.no_restore else 'fast'} | "
+              f"{peak:.0f} MB | {secs:.0f} | {secs / pages:.2f} | {code} |")
     return 0
 
 

@@ -61,10 +61,14 @@ class OcrEngine:
         if opts.rotate:
             rotate, asked = orientation.detect(gray, inv, deadline, use_osd=self.has_osd)
             gray, inv = orientation.turn(gray, rotate), orientation.turn(inv, rotate)
+            if rotate in (90, 270):  # letter heights were measured sideways
+                char_h = preprocess.text_height(preprocess.components(inv)[1], inv.shape[0]) / scale
         gray, inv, skew = self._deskew(gray, inv)
         lines, found = self._ocr(gray, inv, char_h, scale, noisy, deadline)
-        if opts.rotate and self.has_osd and not asked and _mean_conf(lines) < RECHECK_CONFIDENCE:
-            again = orientation.osd_rotation(gray, deadline)
+        if opts.rotate and _mean_conf(lines) < RECHECK_CONFIDENCE:
+            # Upside-down text reads as low-confidence junk: ask OSD (or, if it was asked, try the
+            # other way up) and keep whichever reading Tesseract is surer of.
+            again = orientation.osd_rotation(gray, deadline) if self.has_osd and not asked else 180
             if again:
                 g2, i2 = orientation.turn(gray, again), orientation.turn(inv, again)
                 g2, i2, skew2 = self._deskew(g2, i2)

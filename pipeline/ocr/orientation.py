@@ -27,7 +27,7 @@ def _line_blobs(inv: np.ndarray, char_h: float) -> list[tuple[int, int, int, int
     boxes = []
     for i in range(1, n):
         x, y, w, h, _ = stats[i]
-        if w >= 6 * h and char_h * 0.5 <= h <= char_h * 3:
+        if w >= 4 * h and char_h * 0.5 <= h <= char_h * 3:
             boxes.append((int(x), int(y), int(w), int(h)))
     return boxes
 
@@ -55,7 +55,14 @@ def layout_orientation(inv: np.ndarray) -> tuple[int, float]:
     scale = min(1.0, 1200.0 / max(inv.shape))
     small = cv2.resize(inv, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else inv
     _, small = cv2.threshold(small, 64, 255, cv2.THRESH_BINARY)
-    char_h = preprocess.text_height(preprocess.components(small)[1], small.shape[0]) or 8.0
+    labels, stats = preprocess.components(small)
+    char_h = preprocess.text_height(stats, small.shape[0]) or 8.0
+    # Letters only: table rules, stamps and specks say nothing about the direction of the lines.
+    size = np.maximum(stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH])
+    letter = (size >= 0.3 * char_h) & (size <= 2.5 * char_h)
+    lut = np.zeros(len(stats) + 1, np.uint8)
+    lut[1:][letter] = 255
+    small = lut[labels]
     horiz = _line_blobs(small, char_h)
     turned = np.ascontiguousarray(np.rot90(small, -1))  # rotated 90 degrees clockwise
     vert = _line_blobs(turned, char_h)
@@ -73,11 +80,14 @@ def layout_orientation(inv: np.ndarray) -> tuple[int, float]:
 
 
 def detect(gray: np.ndarray, inv: np.ndarray, deadline: Deadline, use_osd: bool = True) -> tuple[int, bool]:
-    """(degrees 0/90/180/270 to turn the page clockwise, whether OSD was asked)."""
-    rotate, conf = layout_orientation(inv)
-    # Upright-looking pages skip OSD; the engine asks OSD later if Tesseract's confidence is poor.
-    if rotate == 0 or not use_osd:
-        return rotate, False
+    """(degrees 0/90/180/270 to turn the page clockwise, whether OSD was asked).
+
+    Horizontal lines are taken as upright without asking OSD: the up/down test is only a hint
+    (0.15-0.3 confidence on real pages), and the engine re-checks pages that read badly.
+    """
+    rotate, _ = layout_orientation(inv)
+    if rotate in (0, 180) or not use_osd:
+        return (0 if use_osd else rotate), False
     osd = osd_rotation(gray, deadline)
     return (osd if osd is not None else rotate), True
 

@@ -35,7 +35,7 @@ def _rules(inv: np.ndarray, char_h: float) -> tuple[np.ndarray, np.ndarray]:
     # Longer than any letter stroke (blurred letters of a line can touch: hence 6x the letter height
     # across) but shorter than a one-line row's vertical rule.
     hk = cv2.getStructuringElement(cv2.MORPH_RECT, (max(20, w // 25, int(6 * char_h)), 1))
-    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(12, int(1.6 * char_h))))
+    vk = cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(12, int(2.0 * char_h))))
     horiz = cv2.morphologyEx(inv, cv2.MORPH_OPEN, hk)
     vert = cv2.morphologyEx(inv, cv2.MORPH_OPEN, vk)
     # Bridge the small gaps a faded scan leaves in a rule.
@@ -89,9 +89,10 @@ def find_grids(
             continue
         hs = (horiz[y : y + bh, x : x + bw] > 0).mean(axis=1)
         vs = (vert[y : y + bh, x : x + bw] > 0).mean(axis=0)
-        # Rules that span only part of the table (beside a merged cell) still count as grid lines.
-        rows = [y + r for r in _positions(hs, 0.15)]
-        cols = [x + c for c in _positions(vs, 0.15)]
+        # Rules that span only part of the table (beside a merged cell) still count as grid lines;
+        # below a third, a run is more likely left-aligned letters stacked from row to row.
+        rows = [y + r for r in _positions(hs, 0.3)]
+        cols = [x + c for c in _positions(vs, 0.3)]
         if len(rows) < min_rows + 1 or len(cols) < min_cols + 1:
             continue
         # A ruled table has a frame: rules along its four sides.  Underlines, strike-throughs and
@@ -163,11 +164,21 @@ def _cell_image(gray: np.ndarray, rules: np.ndarray, box: tuple[int, int, int, i
     smooth = cv2.medianBlur(crop, 3)  # to find the letters only: it eats thin serifs ("1" -> "|")
     if float(smooth.max()) - float(smooth.min()) < 40:  # flat: no text, Otsu would split the noise
         return None
-    _, binary = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Ink is clearly darker than the paper: on an empty cell Otsu would split the paper's grain.
+    paper = float(np.percentile(smooth, 90))
+    binary = np.where(smooth > min(otsu, paper - 60), 255, 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
     # Letters seed the text area; marks and dots count only near a letter, isolated specks never.
-    hs, areas = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_AREA]
-    keep = [i for i in range(1, n) if hs[i] >= 0.35 * char_h and areas[i] >= (0.12 * char_h) ** 2]
+    xs, ys, ws, hs, areas = (stats[:, k] for k in range(5))
+    ch, cw = binary.shape
+    # A thin stroke touching the crop's edge is what is left of a rule, not a letter.
+    edge = (xs <= 1) | (ys <= 1) | (xs + ws >= cw - 1) | (ys + hs >= ch - 1)
+    thin = np.minimum(ws, hs) < 0.25 * char_h
+    keep = [
+        i for i in range(1, n)
+        if hs[i] >= 0.35 * char_h and areas[i] >= (0.12 * char_h) ** 2 and not (edge[i] and thin[i])
+    ]
     if not keep:
         return None
     letters = np.isin(labels, keep).astype(np.uint8)
