@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils
-              fonts-freefont-ttf fonts-dejavu-core fonts-noto-core qpdf)
+              fonts-freefont-ttf fonts-dejavu-core fonts-noto-core qpdf
+              chromium chromium-driver)  # chromium: the review page is tested in a real browser
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
