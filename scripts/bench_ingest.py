@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,7 +45,7 @@ print(info.pages, t1 - t0, (t2 - t1) / info.pages, hwm / 1024)
 """
 
 
-def _timed(fn, *a, **kw) -> tuple[float, object]:
+def _timed(fn: Any, *a: Any, **kw: Any) -> tuple[float, Any]:
     t0 = time.process_time()
     out = fn(*a, **kw)
     return time.process_time() - t0, out
@@ -81,7 +82,7 @@ def bench_real(real: Path) -> list[str]:
             rows.append(f"| {path.name} | - | error {type(exc).__name__} | |")
             continue
         verdicts: Counter[str] = Counter()
-        notes = set()
+        notes: set[str] = set()
         for n in range(1, info.pages + 1):
             page = ingest.load_page(path, n, opts)
             verdicts[page.text_layer.value] += 1

@@ -37,7 +37,7 @@ from PIL import Image, ImageDraw
 from scans_layout import PAGE_H, PAGE_W, Layout, Page, font, font_path, layout
 from scans_text import KINDS, DocSpec, Section, as_kind, corpus_paragraphs, date_line, generate_doc
 
-LEVELS = {  # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices
+LEVELS: dict[str, tuple[Any, ...]] = {  # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices
     "none": (0.0, (0.0, 0.0), (0.0, 0.0), 0.0, 95, (200,)),
     "mild": (1.0, (0.3, 0.6), (2.0, 5.0), 0.0003, (60, 80), (200, 250, 300)),
     "strong": (2.0, (0.6, 1.1), (8.0, 16.0), 0.002, (35, 60), (150, 200)),
@@ -162,7 +162,7 @@ def degrade(img: np.ndarray, level: str, rng: random.Random) -> tuple[np.ndarray
     angle = round(rng.uniform(-angle_max, angle_max), 2)
     h, w = img.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    out = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255).astype(np.float32)
+    out: np.ndarray = cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255).astype(np.float32)
     paper = rng.uniform(228, 250)
     out = out * (paper / 255.0)
     sigma = rng.uniform(*blur)
