@@ -168,3 +168,19 @@ def test_javascript_is_noted_and_ignored(tmp_path: Path, born_digital_pdf: Path,
     assert first.text_layer is TextLayer.real and any("JavaScript" in n for n in first.notes)
     assert not any("JavaScript" in n for n in ingest.load_page(path, 2, OPTS).notes)
     assert not any("JavaScript" in n for n in ingest.load_page(born_digital_pdf, 1, OPTS).notes)
+
+
+def test_pages_load_in_worker_processes(tmp_path: Path) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    path = write_text_pdf(tmp_path / "pool.pdf", [[f"Trang số {i}", *VIETNAMESE_LINES[:2]] for i in range(1, 5)])
+    options = IngestOptions(dpi=72)
+    ctx = multiprocessing.get_context("forkserver")  # as pipeline.runner does
+    with ProcessPoolExecutor(2, mp_context=ctx) as pool:
+        pages = list(pool.map(ingest.load_page, [str(path)] * 4, [4, 2, 3, 1], [options] * 4))
+    assert [p.page_no for p in pages] == [4, 2, 3, 1]
+    for p in pages:
+        serial = ingest.load_page(path, p.page_no, options)
+        assert p.text == serial.text and p.text_layer is TextLayer.real
+        assert np.array_equal(p.image, serial.image)
