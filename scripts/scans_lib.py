@@ -37,7 +37,9 @@ from PIL import Image, ImageDraw
 from scans_layout import PAGE_H, PAGE_W, Layout, Page, font, font_path, layout
 from scans_text import KINDS, DocSpec, Section, as_kind, corpus_paragraphs, date_line, generate_doc
 
-LEVELS: dict[str, tuple[Any, ...]] = {  # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices
+# angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices; "strong" also
+# darkens one side (uneven lighting) and, on half the pages, adds a dark scanner-lid border band.
+LEVELS: dict[str, tuple[Any, ...]] = {
     "none": (0.0, (0.0, 0.0), (0.0, 0.0), 0.0, 95, (200,)),
     "mild": (1.0, (0.3, 0.6), (2.0, 5.0), 0.0003, (60, 80), (200, 250, 300)),
     "strong": (2.0, (0.6, 1.1), (8.0, 16.0), 0.002, (35, 60), (150, 200)),
@@ -168,6 +170,16 @@ def degrade(img: np.ndarray, level: str, rng: random.Random) -> tuple[np.ndarray
     sigma = rng.uniform(*blur)
     if sigma > 0:
         out = cv2.GaussianBlur(out, (0, 0), sigma)
+    if level == "strong":  # uneven lighting and a dark scanner-lid border: what border removal is for
+        ramp = np.linspace(rng.uniform(0.82, 0.95), 1.0, w if rng.random() < 0.5 else h, dtype=np.float32)
+        out *= ramp[None, :] if ramp.size == w else ramp[:, None]
+        if rng.random() < 0.5:
+            band = max(2, int(w * rng.uniform(0.01, 0.03)))
+            shade = rng.uniform(30, 90)
+            if rng.random() < 0.5:
+                out[:, :band] = shade
+            else:
+                out[:, w - band :] = shade
     out += nrng.normal(0, rng.uniform(*noise), out.shape).astype(np.float32)
     mask = nrng.random(out.shape) < speckle
     out[mask] = nrng.choice([0.0, 255.0], size=int(mask.sum()))
