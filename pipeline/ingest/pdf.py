@@ -27,7 +27,9 @@ MIN_SIDE_PX = 16  # a page smaller than this holds no readable text
 REAL_MIN_SCORE = 0.75  # a visible born-digital layer at or above this is used as is
 SCANNED_MIN_SCORE = 0.90  # an invisible layer over a scan must be near-perfect to skip OCR
 SCANNED_IMAGE_COVER = 0.5  # share of the page covered by images that makes it a scan
-SCANNED_MIN_LETTERS = 40  # fewer letters than this over a scan: a page number or a stray mark
+# Fewer letters and digits than this: a page number or a stray mark, while the page's real
+# content may be an image or vector outlines.  OCR costs little on such a page and loses nothing.
+MIN_CHARS = 40
 
 # One open document per process: workers get pages of the same file in a row.
 _cache: dict[str, Any] = {}
@@ -237,11 +239,11 @@ def _classify(
     where = f"{base.path}, page {base.page_no}"
     scanned = cover >= SCANNED_IMAGE_COVER or invisible >= 0.5
     notes = list(base.notes)
-    letters = sum(c.isalpha() for c in text)
+    chars = sum(c.isalnum() for c in text)
     if scanned and is_signature_stamp_only(text):
         notes.append(f"{where}: the text layer is only a digital-signature stamp; the page is OCR'd")
         return _replace(base, TextLayer.absent, notes)
-    if scanned and letters < SCANNED_MIN_LETTERS:
+    if chars < MIN_CHARS:
         return _replace(base, TextLayer.absent, notes)
     q = text_quality(text)
     threshold = SCANNED_MIN_SCORE if scanned else REAL_MIN_SCORE
