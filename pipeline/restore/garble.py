@@ -43,6 +43,7 @@ SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
+_O_NUMBER = re.compile(r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$")  # letter O read for a zero inside a number
 
 _lock = threading.Lock()
 _channels: dict[str, ChannelModel] = {}
@@ -112,6 +113,7 @@ class _Piece:
     end: int
     unit: str  # LM unit for kept pieces ("<num>", "<unk>", "<p>", "</s>")
     conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
+    fix: str = ""  # a deterministic repair of a kept piece ("O1" -> "01")
 
 
 def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list[_Piece]:
@@ -124,9 +126,13 @@ def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list
         if core:
             s = base + len(lead)
             kind, unit = _classify(core)
+            seen_garble = bool(garbles) and core.lower() in garbles  # "5O" is how "số" reads
+            fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else ""
+            if fix:
+                kind, unit = "keep", NUM
             if kind == "keep" and unit == NUM and garbles and core.lower() in garbles and core[-1:].isalpha():
                 kind = "word"  # a garble seen in training ("16p" for "lớp"), not a number
-            out.append(_Piece(kind, core, s, s + len(core), unit))
+            out.append(_Piece(kind, core, s, s + len(core), unit, fix=fix))
         if trail:
             s = base + len(lead) + len(core)
             unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
@@ -148,8 +154,10 @@ def _classify(core: str) -> tuple[str, str]:
 def _recase(syl: str, obs: str, line_upper: bool) -> str:
     letters = [c for c in obs if c.isalpha()]
     ups = sum(c.isupper() for c in letters)
-    if letters and (ups == len(letters) and (len(letters) >= 2 or line_upper)):
+    if letters and ups == len(letters) and (len(letters) >= 3 or line_upper):
         return syl.upper()
+    if len(letters) == 2 and ups == 2:
+        return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
     if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
         return syl[:1].upper() + syl[1:]
     return syl
@@ -207,6 +215,8 @@ def restore_garbled(
             if mode == "ocr-vie" and text_out != piece.text and conf < MIN_CHANGE_CONFIDENCE:
                 text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
             chosen[id(piece)] = (text_out, conf)
+    for p in (p for ps in per_line for p in ps if p.fix and id(p) not in chosen):
+        chosen[id(p)] = (p.fix, 0.9)
     return _assemble(fixed, per_line, chosen)
 
 
