@@ -63,13 +63,15 @@ Trim = tuple[str, Any, int]
 
 def _trim_candidates(spec: DocSpec) -> list[Trim]:
     """What may go to make the body fit, least important first: extra paragraphs, points,
-    bases beyond two, then long paragraphs cut to their first sentence."""
+    bases beyond two, bullets, then long paragraphs cut to their first sentence."""
     extra: list[Trim] = []
     points: list[Trim] = []
+    bullets: list[Trim] = []  # kept longer than prose: parsers need "-" and "+" lines to see
     shorten: list[Trim] = []
 
     def walk(s: Section) -> None:
-        extra.extend(("para", s, i) for i in range(len(s.paragraphs) - 1, 0, -1))
+        for i in range(len(s.paragraphs) - 1, 0, -1):
+            (bullets if s.paragraphs[i][:2] in ("- ", "+ ") else extra).append(("para", s, i))
         points.extend(("child", s, i) for i in range(len(s.children) - 1, 0, -1))
         shorten.extend(("short", s, i) for i, p in enumerate(s.paragraphs) if ". " in p[:-1])
         for c in s.children:
@@ -78,7 +80,7 @@ def _trim_candidates(spec: DocSpec) -> list[Trim]:
     for s in spec.sections:
         walk(s)
     bases: list[Trim] = [("base", spec, i) for i in range(len(spec.bases) - 1, 1, -1)]
-    return extra + points + bases + shorten
+    return extra + points + bases + bullets + shorten
 
 
 def _trimmed(spec: DocSpec, k: int) -> DocSpec:

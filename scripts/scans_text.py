@@ -136,6 +136,15 @@ class _Gen:
             s += f"; {r.choice(VERBS).lower()} {self.fill(r.choice(OBJECTS))}"
         return s + "."
 
+    def bullets(self) -> list[str]:
+        """0-2 "-" bullets, the first sometimes with "+" sub-bullets."""
+        out = []
+        for i in range(self.rng.randint(0, 2)):
+            out.append(f"- {self.sentence()}")
+            if i == 0 and self.rng.random() < 0.4:
+                out += [f"+ {self.sentence()}" for _ in range(self.rng.randint(1, 2))]
+        return out
+
     def paragraph(self, n: int | None = None) -> str:
         return " ".join(self.sentence() for _ in range(n or self.rng.randint(1, 3)))
 
@@ -159,7 +168,7 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
         Section("I", "MỤC ĐÍCH, YÊU CẦU", children=[Section(str(i + 1), t, [para(), para(1)]) for i, t in enumerate(PURPOSES)]),
         Section("II", "NHIỆM VỤ, GIẢI PHÁP", [para(1)], children=[
             Section(str(i + 1), g.fill(rng.choice(OBJECTS)).capitalize(), [para()], children=[
-                Section(LETTERS[j], "", [para(), *[f"- {g.sentence()}" for _ in range(rng.randint(0, 2))]])
+                Section(LETTERS[j], "", [para(), *g.bullets()])
                 for j in range(rng.randint(1, 3))
             ]) for i in range(rng.randint(2, 4) + extra_tasks)
         ]),
