@@ -29,8 +29,10 @@ bench: ## benchmarks that print the tables kept in docs/benchmarks.md
 	$(PY) scripts/bench_legacy.py --corpus $(CORPUS)
 	$(PY) scripts/bench_ocr.py
 
-eval: ## score restoration, OCR, structure and citations on the gold set
-	vanban eval data/gold
+eval: ## score restoration, OCR, structure and citations on the gold set (beside pyvi and identity)
+	mkdir -p $(OUT)
+	vanban eval data/gold --baseline identity --baseline pyvi --json $(OUT)/eval.json --html $(OUT)/eval.html
+	@echo "wrote $(OUT)/eval.json and $(OUT)/eval.html"
 
 models: ## rebuild the shipped models from the corpus
 	$(PY) scripts/prepare_corpus.py --corpus $(CORPUS) --out work/corpus

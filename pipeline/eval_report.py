@@ -1,26 +1,120 @@
-"""Terminal table and self-contained HTML report (side-by-side diffs) for ``vanban eval``."""
+"""Terminal tables and a self-contained HTML report (side-by-side diffs) for ``vanban eval``."""
 
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.eval_run import ItemResult
+from pipeline.evaluate import TextScores
+
+VANBAN = ("fast", "accurate")
+CASES = ("lower", "Title", "UPPER")
+
+
+def _pct(v: float | None) -> str:
+    return "-" if v is None else f"{v:.2%}"
+
+
+def _cite(r: ItemResult) -> str:
+    c = r.extra.get("citations")
+    return f"{c['precision']:.0%} / {c['recall']:.0%}" if c and c.get("gold") else "-"
+
+
+def _rate(syllables: int, seconds: float) -> str:
+    return f"{syllables / seconds:,.0f}" if seconds >= 0.01 else "-"  # identity takes no time
+
+
+def totals(results: Sequence[ItemResult]) -> dict[tuple[str, str], TextScores]:
+    """Scores added up per (kind, system) over the items of that kind."""
+    out: dict[tuple[str, str], TextScores] = {}
+    for r in results:
+        out.setdefault((str(r.extra.get("kind", "restore")), r.system), TextScores()).add(r.scores)
+    return out
 
 
 def markdown_table(results: Sequence[ItemResult]) -> str:
-    """One row per (item, system): the figures docs/benchmarks.md keeps."""
-    head = ("| item | system | syllables | syllable acc. | diacritic acc. | CER | WER | syll/s |\n"
-            "|---|---|---:|---:|---:|---:|---:|---:|")
+    """Per (item, system): accuracy, diacritics, CER, WER, case classes, citations, speed; then totals."""
+    head = ("| item | system | syllables | syllable acc. | diacritic acc. | CER | WER | "
+            + " | ".join(f"{c} acc." for c in CASES) + " | citations P / R | syll/s |\n"
+            "|---|---|---:|---:|---:|---:|---:|" + "---:|" * len(CASES) + "---:|---:|")
     rows = [head]
     for r in results:
         s = r.scores
-        rate = f"{s.syllables / r.seconds:,.0f}" if r.seconds > 0 else "-"
+        case = s.case_accuracy()
         rows.append(f"| {r.item} | {r.system} | {s.syllables:,} | {s.syllable_accuracy:.2%} | "
-                    f"{s.diacritic_accuracy:.2%} | {s.cer:.2%} | {s.wer:.2%} | {rate} |")
+                    f"{s.diacritic_accuracy:.2%} | {s.cer:.2%} | {s.wer:.2%} | "
+                    + " | ".join(_pct(case.get(c)) for c in CASES)
+                    + f" | {_cite(r)} | {_rate(s.syllables, r.seconds)} |")
+    for (kind, system), s in sorted(totals(results).items()):
+        case = s.case_accuracy()
+        rows.append(f"| **all {kind} items** | {system} | {s.syllables:,} | {s.syllable_accuracy:.2%} | "
+                    f"{s.diacritic_accuracy:.2%} | {s.cer:.2%} | {s.wer:.2%} | "
+                    + " | ".join(_pct(case.get(c)) for c in CASES) + " | | |")
     return "\n".join(rows)
+
+
+def side_by_side(results: Sequence[ItemResult]) -> str:
+    """Syllable accuracy of every system on each item, one column per system."""
+    systems = list(dict.fromkeys(r.system for r in results))
+    by: dict[str, dict[str, ItemResult]] = {}
+    for r in results:
+        by.setdefault(r.item, {})[r.system] = r
+    rows = ["| item | " + " | ".join(systems) + " |", "|---|" + "---:|" * len(systems)]
+    for item, got in by.items():
+        rows.append(f"| {item} | " + " | ".join(_pct(got[s].scores.syllable_accuracy) if s in got else "-"
+                                              for s in systems) + " |")
+    return "\n".join(rows)
+
+
+def structure_table(results: Sequence[ItemResult]) -> str:
+    """Scan items: header fields right, appendix rows precision/recall/F1, pages, seconds."""
+    scans = [r for r in results if "header_fields" in r.extra]
+    if not scans:
+        return ""
+    rows = ["| scan | system | OCR CER | header fields | wrong fields | rows P | rows R | rows F1 | s |",
+            "|---|---|---:|---:|---|---:|---:|---:|---:|"]
+    for r in scans:
+        f, rw = r.extra["header_fields"], r.extra["rows"]
+        wrong = ", ".join(k for k, ok in f.items() if not ok) or "-"
+        rows.append(f"| {r.item} | {r.system} | {r.scores.cer:.2%} | {sum(f.values())}/{len(f)} | {wrong} | "
+                    f"{rw['precision']:.2%} | {rw['recall']:.2%} | {rw['f1']:.2%} | {r.seconds:.1f} |")
+    return "\n".join(rows)
+
+
+def confusions(results: Sequence[ItemResult], top: int = 15) -> list[tuple[str, str, int]]:
+    """The most frequent (output, gold) token confusions of vanban's own systems over all items."""
+    c: Counter[tuple[str, str]] = Counter()
+    for r in results:
+        if r.system in VANBAN:
+            c.update(r.scores.confusions)
+    return [(p, g, n) for (p, g), n in c.most_common(top)]
+
+
+def terminal_report(results: Sequence[ItemResult]) -> str:
+    """Everything ``vanban eval`` prints: the tables and the confusion list."""
+    parts = [markdown_table(results), "", "Syllable accuracy side by side:", "", side_by_side(results)]
+    st = structure_table(results)
+    if st:
+        parts += ["", "Synthetic scans (page text, structure):", "", st]
+    conf = confusions(results)
+    if conf:
+        parts += ["", "Most frequent errors (output → gold): "
+                  + ", ".join(f"{p} → {g} ×{n}" for p, g, n in conf)]
+    return "\n".join(parts)
+
+
+def summary_json(results: Sequence[ItemResult]) -> dict[str, Any]:
+    """The JSON ``vanban eval --json`` writes: per-item results, totals and the confusion list."""
+    return {
+        "results": [r.to_dict() for r in results],
+        "totals": [{"kind": k, "system": s, **t.to_dict(top_confusions=0)} for (k, s), t in sorted(totals(results).items())],
+        "confusions": [{"predicted": p, "gold": g, "count": n} for p, g, n in confusions(results, 50)],
+    }
 
 
 def _diff_cells(pred: str, gold: str) -> tuple[str, str]:
@@ -35,7 +129,9 @@ def _diff_cells(pred: str, gold: str) -> tuple[str, str]:
             p_out.extend(ps)
             g_out.extend(gs)
         else:
-            p_out.extend(f'<del title="gold: {" ".join(gs)}">{t}</del>' for t in ps)
+            # a replaced run of equal length pairs token by token: each shows its own gold on hover
+            titles = gs if len(gs) == len(ps) else [" ".join(gs)] * len(ps)
+            p_out.extend(f'<del title="gold: {g_t}">{t}</del>' for t, g_t in zip(ps, titles, strict=True))
             g_out.extend(f"<ins>{t}</ins>" for t in gs)
     return " ".join(p_out), " ".join(g_out)
 
@@ -43,26 +139,43 @@ def _diff_cells(pred: str, gold: str) -> tuple[str, str]:
 _CSS = """body{font-family:'Noto Serif','DejaVu Serif',serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:0.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 th{background:#f3f3f3}del{background:#fdd;text-decoration:none}ins{background:#dfd;text-decoration:none}
-td.n{color:#888;text-align:right}details{margin:0.5em 0}summary{cursor:pointer;font-weight:bold}"""
+td.n{color:#888;text-align:right}details{margin:0.5em 0}summary{cursor:pointer;font-weight:bold}
+table.diff td{width:48%}"""
+
+
+def _md_to_html(md: str) -> str:
+    """A markdown pipe table (as the terminal prints it) as an HTML table."""
+    lines = [ln for ln in md.splitlines() if ln.startswith("|")]
+    if not lines:
+        return ""
+    cells = [[c.strip().replace("**", "") for c in ln.strip("|").split("|")] for ln in lines]
+    head, body = cells[0], cells[2:]
+    return ("<table><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in head) + "</tr>"
+            + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in body)
+            + "</table>")
 
 
 def html_report(results: Sequence[ItemResult], title: str = "vanban evaluation") -> str:
-    """A self-contained page: the summary table, then per item and system the lines with errors."""
+    """A self-contained page: the tables, then per item and system every line with an error, marked."""
     parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-             f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"]
-    parts.append("<table><tr><th>item</th><th>system</th><th>syllables</th><th>syllable acc.</th>"
-                 "<th>diacritic acc.</th><th>CER</th><th>WER</th></tr>")
-    for r in results:
-        s = r.scores
-        parts.append(f"<tr><td>{html.escape(r.item)}</td><td>{html.escape(r.system)}</td><td>{s.syllables}</td>"
-                     f"<td>{s.syllable_accuracy:.2%}</td><td>{s.diacritic_accuracy:.2%}</td>"
-                     f"<td>{s.cer:.2%}</td><td>{s.wer:.2%}</td></tr>")
-    parts.append("</table>")
+             f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>",
+             _md_to_html(markdown_table(results)), "<h2>Side by side</h2>", _md_to_html(side_by_side(results))]
+    st = structure_table(results)
+    if st:
+        parts += ["<h2>Synthetic scans</h2>", _md_to_html(st)]
+    conf = confusions(results, 40)
+    if conf:
+        parts.append("<h2>Most frequent errors</h2><table><tr><th>output</th><th>gold</th><th>times</th></tr>"
+                     + "".join(f"<tr><td>{html.escape(p)}</td><td>{html.escape(g)}</td><td>{n}</td></tr>"
+                               for p, g, n in conf) + "</table>")
+    parts.append("<h2>Differences</h2><p><del>output token</del> (hover: the gold) · <ins>gold token</ins></p>")
     for r in results:
         wrong = [(i, p, g) for i, (p, g) in enumerate(zip(r.predicted, r.gold, strict=False)) if p != g]
+        unit = "pages" if r.mode == "scan" else "lines"
         parts.append(f"<details><summary>{html.escape(r.item)} · {html.escape(r.system)} · "
-                     f"{len(wrong)} lines with errors</summary><table><tr><th>#</th><th>output</th><th>gold</th></tr>")
-        for i, p, g in wrong[:500]:
+                     f"{len(wrong)} {unit} with errors</summary><table class='diff'>"
+                     "<tr><th>#</th><th>output</th><th>gold</th></tr>")
+        for i, p, g in wrong:
             pc, gc = _diff_cells(p, g)
             parts.append(f"<tr><td class='n'>{i + 1}</td><td>{pc}</td><td>{gc}</td></tr>")
         parts.append("</table></details>")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from typing import Any
 
 from pipeline.errors import ExitCode
@@ -25,23 +26,19 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.eval_report import html_report, markdown_table
+    from pipeline.eval_report import html_report, summary_json, terminal_report
     from pipeline.eval_run import run_gold
 
-    systems = list(args.baseline or []) + list(args.model or ["fast"])
+    systems = list(dict.fromkeys(list(args.baseline or []) + list(args.model or ["fast"])))
+    start = time.perf_counter()
     results = run_gold(args.gold, systems, kinds=tuple(args.kind or ("restore", "scan")))
-    print(markdown_table(results))
-    for r in results:
-        if r.system in ("fast", "accurate"):
-            top = r.scores.confusions.most_common(5)
-            if top:
-                shown = ", ".join(f"{p}→{g} ×{n}" for (p, g), n in top)
-                print(f"  {r.item} / {r.system}: most frequent errors (output→gold): {shown}", file=sys.stderr)
+    if not results:
+        print(f"vanban eval: no gold items found under {args.gold}", file=sys.stderr)
+        return ExitCode.input_file
+    print(terminal_report(results))
+    print(f"\n{len(results)} runs in {time.perf_counter() - start:.0f} s", file=sys.stderr)
     if args.json_out:
-        atomic_write_json(args.json_out, [r.to_dict() for r in results])
+        atomic_write_json(args.json_out, summary_json(results))
     if args.html_out:
         atomic_write_text(args.html_out, html_report(results))
-    if not results:
-        print("vanban eval: no gold items found", file=sys.stderr)
-        return ExitCode.input_file
     return ExitCode.ok
