@@ -186,7 +186,7 @@ class ChannelModel:
             for s in ranked:
                 for syl in self._by_skeleton[s][:14]:
                     pool.setdefault(syl, dist[s])
-                if len(pool) >= 40:
+                if len(pool) >= 32:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
         # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.

@@ -242,7 +242,7 @@ def _fresh_candidates(
     cands: list[tuple[str, str, float]] = []
     seen: set[str] = set()
     for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
-        out = _recase(retone(syl, style), text, line_upper)
+        out = _recase(syl if style == "old" else retone(syl, style), text, line_upper)  # model form is old
         if out not in seen:
             seen.add(out)
             cands.append((syl, out, CHANNEL_WEIGHT * lp))
