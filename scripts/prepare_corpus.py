@@ -32,7 +32,7 @@ from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E4
 
 from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
 from pipeline.restore.tokenize import lm_tokens  # noqa: E402
-from pipeline.restore.vietnamese import model_form, nfc, syllable_tone  # noqa: E402
+from pipeline.restore.vietnamese import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:
@@ -69,15 +69,18 @@ def rhyme_set(syllables: list[str]) -> set[str]:
     return rhymes
 
 
-def plausible_syllable(word: str, rhymes: set[str]) -> bool:
-    """Onset + attested rhyme + a tone that the rhyme allows (stop finals take sắc or nặng only)."""
+def plausible_syllable(word: str, rhymes: set[str], stripped_known: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A syllable the corpus list misses: qu-/gi- + attested rhyme + an allowed tone (stop finals
+    take sắc or nặng only), or a plain ASCII word (a foreign word kept as itself).  Other accented
+    forms missing from the list are misspellings ("câp", "việ") and must not become candidates."""
     toneless, tone, _ = syllable_tone(word)
     if not toneless.isalpha() or not toneless.islower():
         return False
-    for _, rhyme in split_onset(toneless):
-        if rhyme in rhymes and (tone in (0, 1, 5) or not rhyme.endswith(STOP_FINALS)):
+    for onset, rhyme in split_onset(toneless):
+        if onset in ("qu", "gi") and rhyme in rhymes and (tone in (1, 5) or not rhyme.endswith(STOP_FINALS)):
             return True
-    return False
+    # A foreign word kept as itself, unless it is a stripped Vietnamese word ("hat" is hát/hạt).
+    return word.isascii() and word not in stripped_known
 
 
 def general_keep(source: str, doc_id: str, fraction: float) -> bool:
@@ -161,9 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     del chunks, buf
     raw_counts = np.bincount(raw_ids, minlength=len(forms))
     rhymes = rhyme_set(list(counts))
+    stripped_known = {strip_diacritics(w) for w in counts}
     for i in range(len(SPECIALS), len(forms)):
         w = forms[i]
-        if w not in counts and raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes):
+        if w not in counts and raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes, stripped_known):
             counts[w] = 0
     seen_count = {w: int(raw_counts[index[w]]) for w in counts if w in index}
     vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))

@@ -50,24 +50,23 @@ def decode(
     if not positions:
         return [], []
     units = [[_units(lm, t) for t, _ in pos] for pos in positions]
-    scores = [np.array([s for _, s in pos], dtype=np.float64) for pos in positions]
+    scores = [[float(s) for _, s in pos] for pos in positions]
     if all(len(u) == 1 for pu in units for u in pu):
-        single = [np.array([u[0] for u in pu], dtype=np.int64) for pu in units]
-        return viterbi(single, scores, lm, lm_weight=lm_weight)
+        return viterbi([[u[0] for u in pu] for pu in units], scores, lm, lm_weight=lm_weight)
     if all(len(u) >= 1 for pu in units for u in pu) and all(len(pu) == 1 for pu in units if any(len(u) != 1 for u in pu)):
         # Only fixed multi-unit positions (e.g. sentence ends): expand them and stay exact.
-        ids: list[np.ndarray] = []
-        emis: list[np.ndarray] = []
+        ids: list[list[int]] = []
+        emis: list[list[float]] = []
         owner: list[int] = []
         for i, pu in enumerate(units):
             if len(pu[0]) == 1 or len(pu) > 1:
-                ids.append(np.array([u[0] for u in pu], dtype=np.int64))
+                ids.append([u[0] for u in pu])
                 emis.append(scores[i])
                 owner.append(i)
             else:
                 for k, u in enumerate(pu[0]):
-                    ids.append(np.array([u], dtype=np.int64))
-                    emis.append(scores[i] if k == 0 else np.zeros(1))
+                    ids.append([u])
+                    emis.append(scores[i] if k == 0 else [0.0])
                     owner.append(i if k == 0 else -1)
         ch, conf = viterbi(ids, emis, lm, lm_weight=lm_weight)
         out_c = [0] * len(positions)
@@ -252,7 +251,7 @@ def _dp(
 
 
 def beam_search(
-    units: list[list[list[int]]], scores: list[np.ndarray], lm: NgramLM, *, lm_weight: float = 1.0, beam: int = 16
+    units: list[list[list[int]]], scores: list[list[float]], lm: NgramLM, *, lm_weight: float = 1.0, beam: int = 16
 ) -> tuple[list[int], list[float]]:
     """Beam search for candidates of any length (deletions, splits); same outputs as ``decode``."""
     n1 = lm.order - 1
