@@ -21,6 +21,8 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:/\S*)?$", re.IGNORECASE)
 _PARTS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+|_+")
+# "khac.Dieu": a sentence glued to the next one (a lower-case word, a period, a capitalized word).
+_GLUED = re.compile(r"^[^\W\d_]*[a-zà-ỹđ]\.[A-ZÀ-ỸĐ][^\W\d_]*$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?…-–—*•·/\\|"
 
 
@@ -41,6 +43,8 @@ def _is_protected_chunk(core: str) -> bool:
         return True
     if any(c.isdigit() for c in core):
         return True
+    if _GLUED.match(core) and "." not in core[: core.index(".")]:
+        return False
     inner = core[1:-1]
     return any(c in "/@'’._\\" for c in inner) and any(c.isalpha() for c in core)
 
