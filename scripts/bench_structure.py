@@ -67,6 +67,18 @@ REAL_EXPECTED: dict[str, dict[str, Any]] = {
         "sections": [("item", "1"), ("bullet", "-"), ("bullet", "-"), ("bullet", "-"), ("bullet", "-"), ("bullet", "-"),
                      ("item", "2"), ("item", "3"), ("item", "4"), ("bullet", "-"), ("bullet", "-")],
     },
+    "575 UB.signed (scan, công văn)": {
+        "glob": "575 UB.signed_*.pdf",
+        # The number "575" and the day "04" are handwritten in red ink on the print.
+        "header": {"authority": "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "parent_authority": None,
+                   "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc",
+                   "number": "575/UBND-KTTH", "place": "Quảng Ngãi", "date": "2025-02-04",
+                   "date_text": "Quảng Ngãi, ngày 04 tháng 02 năm 2025", "doc_type": "CÔNG VĂN",
+                   "summary": "tham gia ý kiến các dự thảo Nghị định của Chính phủ", "kinh_gui": ["Sở Tài chính"]},
+        "signature": {"prefix": "TL.", "on_behalf_of": "CHỦ TỊCH", "position": "PHÓ CHÁNH VĂN PHÒNG", "signer": "Hà Thị Lê Vân"},
+        "recipients": ["Như trên", "Bộ Tài chính", "CT, PCT UBND tỉnh", "VPUB: CVP, PCVP", "Cổng TT-ĐT tỉnh"],
+        "sections": [],
+    },
     "dev-119-KH-UBND (gold.txt)": {
         "header": {"authority": "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "parent_authority": None,
                    "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc",
@@ -237,7 +249,7 @@ def real_docs(real: Path, dev: Path, restore: bool) -> list[str]:
                 out.append(f"| {name} | missing | | | | | |")
                 continue
             doc, secs = parse_pdf(found[0], restore)
-            src = f"pdf text layer ({secs:.1f} s)"
+            src = f"pdf via pipeline.parse ({secs:.1f} s)"
         else:
             if not dev.exists():
                 out.append(f"| {name} | missing | | | | | |")

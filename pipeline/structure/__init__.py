@@ -11,7 +11,7 @@ import hashlib
 
 from pipeline.document import Document, PageText, SourceRef, TableRows
 from pipeline.options import StructureOptions
-from pipeline.structure.appendix import is_appendix_start, parse_appendices, pos
+from pipeline.structure.appendix import implicit_appendix, is_appendix_start, parse_appendices, pos
 from pipeline.structure.body import parse_body
 from pipeline.structure.dates import find_date, parse_date
 from pipeline.structure.header import parse_header, split_header_line
@@ -50,6 +50,9 @@ def build_document(
     closing = parse_closing(lines[close:first_app])
     appendices, outside, w = parse_appendices(lines, starts, _tables(pages))
     warnings.extend(w)
+    if not appendices:
+        appendices, outside, w = implicit_appendix(lines, close, outside)
+        warnings.extend(w)
     body_tables: tuple[TableRows, ...] = tuple(tables_from_cells([(p[0], t) for p, t in outside]))
     for name in ("authority", "number", "date"):
         if getattr(hr.header, name) is None:

@@ -115,3 +115,19 @@ def parse_appendices(
         apps.append(app)
         warnings.extend(w)
     return apps, outside, warnings
+
+
+def implicit_appendix(
+    lines: list[Ln], close: int, tables: list[tuple[Pos, Table]]
+) -> tuple[list[Appendix], list[tuple[Pos, Table]], list[str]]:
+    """Tables after the signature with no "PHỤ LỤC" heading read: an appendix without a title
+    (NĐ 30 puts appendices after the signature; the heading was lost, not the table)."""
+    if close >= len(lines) or not tables:
+        return [], tables, []
+    after = [(p, t) for p, t in tables if p > pos(lines[close])]
+    if not after:
+        return [], tables, []
+    found = tables_from_cells([(p[0], t) for p, t in after])
+    app = Appendix(label="PHỤ LỤC", title=None, issued_with=None, page_no=after[0][0][0], tables=tuple(found))
+    warn = f"page {app.page_no}: tables after the signature but no PHỤ LỤC heading was read; kept as an appendix without title"
+    return [app], [t for t in tables if t not in after], [warn]

@@ -197,9 +197,12 @@ def repair_labels(rows: list[TableRow]) -> list[TableRow]:
         if r.kind == "group":
             if label.rstrip(".").isdigit():
                 group, item = int(label.rstrip(".")), 0
-            elif not re.match(rf"^(?:{ROMAN})\.?$", label) or not label:
+            else:
                 nxt = next((_parse_label(x.cells[0], group + 1) for x in rows[i + 1 :] if x.kind == "item"), None)
-                if nxt is None or nxt[0] == group + 1:
+                roman = bool(re.match(rf"^(?=[IVXL])(?:{ROMAN})\.?$", label))
+                # A Roman-looking "I" is OCR's "1" when the items under it read 1.x.
+                ocr_one = roman and label.translate(_OCR_DIGITS).rstrip(".") == str(group + 1)
+                if (not roman and (nxt is None or nxt[0] == group + 1)) or (ocr_one and nxt and nxt[0] == group + 1):
                     r = TableRow(r.kind, (str(group + 1), *r.cells[1:]), r.page_no, r.continued)
                     group, item = group + 1, 0
             out.append(r)
@@ -209,7 +212,7 @@ def repair_labels(rows: list[TableRow]) -> list[TableRow]:
             group, item = parsed
             if label != f"{group}.{item}":
                 r = TableRow(r.kind, (f"{group}.{item}", *r.cells[1:]), r.page_no, r.continued)
-        elif group and len(label) <= 4 and not re.match(r"^[\d.]+$", label):
+        elif group and len(label) <= 4 and (not re.match(r"^[\d.]+$", label) or label.rstrip(".") == str(group)):
             # Unreadable: the next readable label must come later in the same sequence.
             nxt = next((_parse_label(x.cells[0], group) for x in rows[i + 1 :] if x.kind == "item"), None)
             if nxt is None or nxt[0] != group or nxt[1] > item + 1:

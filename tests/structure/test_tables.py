@@ -117,3 +117,24 @@ def test_repair_labels_only_where_the_sequence_decides() -> None:
     rows = [TableRow("group", ("1", "A"), 1), TableRow("item", ("I1", "x"), 1), TableRow("item", ("12", "y"), 1),
             TableRow("group", ("", "B"), 1), TableRow("item", ("2.1", "z"), 1), TableRow("item", ("77", "w"), 1)]
     assert [r.cells[0] for r in repair_labels(rows)] == ["1", "1.1", "1.2", "2", "2.1", "77"]
+
+
+def test_repair_roman_one_and_bare_group_number_items() -> None:
+    from pipeline.document import TableRow
+    from pipeline.structure.tables import repair_labels
+
+    rows = [TableRow("group", ("I", "A"), 1), TableRow("item", ("I1", "x"), 1), TableRow("item", ("1", "y"), 1),
+            TableRow("group", ("II", "B"), 1), TableRow("item", ("2.1", "z"), 1)]
+    assert [r.cells[0] for r in repair_labels(rows)] == ["1", "1.1", "1.2", "II", "2.1"]
+
+
+def test_tables_after_the_signature_without_a_heading_form_an_untitled_appendix() -> None:
+    pages = F.kh_pages()
+    p3 = pages[2]
+    kept = tuple(ln for ln in p3.lines if "PHỤ LỤC" not in ln.text and "DANH MỤC" not in ln.text and "Kèm theo" not in ln.text
+                 and "UBND tỉnh Bình Định)" not in ln.text)
+    pages[2] = type(p3)(page=p3.page, lines=kept, tables=p3.tables)
+    doc = build_document(pages, None)
+    (app,) = doc.appendices
+    assert app.title is None and len(app.tables[0].rows) == 9 and not doc.tables
+    assert any("no PHỤ LỤC heading" in w for w in doc.warnings)
