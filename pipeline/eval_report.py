@@ -86,11 +86,11 @@ def structure_table(results: Sequence[ItemResult]) -> str:
     return "\n".join(rows)
 
 
-def confusions(results: Sequence[ItemResult], top: int = 15) -> list[tuple[str, str, int]]:
-    """The most frequent (output, gold) token confusions of vanban's own systems over all items."""
+def confusions(results: Sequence[ItemResult], top: int = 15, kind: str = "restore") -> list[tuple[str, str, int]]:
+    """The most frequent (output, gold) token confusions of vanban's own systems on items of a kind."""
     c: Counter[tuple[str, str]] = Counter()
     for r in results:
-        if r.system in VANBAN:
+        if r.system in VANBAN and r.extra.get("kind", "restore") == kind:
             c.update(r.scores.confusions)
     return [(p, g, n) for (p, g), n in c.most_common(top)]
 
@@ -101,10 +101,11 @@ def terminal_report(results: Sequence[ItemResult]) -> str:
     st = structure_table(results)
     if st:
         parts += ["", "Synthetic scans (page text, structure):", "", st]
-    conf = confusions(results)
-    if conf:
-        parts += ["", "Most frequent errors (output → gold): "
-                  + ", ".join(f"{p} → {g} ×{n}" for p, g, n in conf)]
+    for kind, label in (("restore", "restoration"), ("scan", "scans (OCR + restoration)")):
+        conf = confusions(results, kind=kind)
+        if conf:
+            parts += ["", f"Most frequent errors, {label} (output → gold): "
+                      + ", ".join(f"{p} → {g} ×{n}" for p, g, n in conf)]
     return "\n".join(parts)
 
 
@@ -113,7 +114,8 @@ def summary_json(results: Sequence[ItemResult]) -> dict[str, Any]:
     return {
         "results": [r.to_dict() for r in results],
         "totals": [{"kind": k, "system": s, **t.to_dict(top_confusions=0)} for (k, s), t in sorted(totals(results).items())],
-        "confusions": [{"predicted": p, "gold": g, "count": n} for p, g, n in confusions(results, 50)],
+        "confusions": {k: [{"predicted": p, "gold": g, "count": n} for p, g, n in confusions(results, 50, k)]
+                       for k in ("restore", "scan")},
     }
 
 
@@ -163,11 +165,12 @@ def html_report(results: Sequence[ItemResult], title: str = "vanban evaluation")
     st = structure_table(results)
     if st:
         parts += ["<h2>Synthetic scans</h2>", _md_to_html(st)]
-    conf = confusions(results, 40)
-    if conf:
-        parts.append("<h2>Most frequent errors</h2><table><tr><th>output</th><th>gold</th><th>times</th></tr>"
-                     + "".join(f"<tr><td>{html.escape(p)}</td><td>{html.escape(g)}</td><td>{n}</td></tr>"
-                               for p, g, n in conf) + "</table>")
+    for kind, label in (("restore", "restoration"), ("scan", "scans (OCR + restoration)")):
+        conf = confusions(results, 40, kind)
+        if conf:
+            parts.append(f"<h2>Most frequent errors, {label}</h2><table><tr><th>output</th><th>gold</th><th>times</th></tr>"
+                         + "".join(f"<tr><td>{html.escape(p)}</td><td>{html.escape(g)}</td><td>{n}</td></tr>"
+                                   for p, g, n in conf) + "</table>")
     parts.append("<h2>Differences</h2><p><del>output token</del> (hover: the gold) · <ins>gold token</ins></p>")
     for r in results:
         wrong = [(i, p, g) for i, (p, g) in enumerate(zip(r.predicted, r.gold, strict=False)) if p != g]
