@@ -39,7 +39,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
             if p.is_file() and p.name not in ("report.jsonl", "summary.json")}
 
 
-def bad_inputs(work: Path, timeout: float) -> list[tuple[str, str, str, str, str, float, bool]]:
+def bad_inputs(work: Path, timeout: float) -> list[tuple[str, str, str, str, str, float, float | None, bool]]:
     src, out = work / "in", work / "out"
     src.mkdir(parents=True)
     made = {c.name: c.make(str(src)) for c in CASES}
@@ -59,15 +59,16 @@ def bad_inputs(work: Path, timeout: float) -> list[tuple[str, str, str, str, str
         for rel in made[c.name]:
             line = rep[rel]
             exp = "/".join(sorted(x or "ok" for x in c.expect))
-            rows.append((c.name, rel, exp, line["code"] or "ok", line["status"], line["seconds"], line["code"] in c.expect))
+            rows.append((c.name, rel, exp, line["code"] or "ok", line["status"], line["seconds"],
+                         line.get("worker_peak_mb"), line["code"] in c.expect))
     for rel in ("sub/a.txt", "../escape.pdf", "/etc/passwd"):
         line = rep[rel]
         rows.append(("path escaping OUTPUT_DIR", rel, "VB601", line["code"] or "ok", line["status"], line["seconds"],
-                     line["code"] == "VB601" and not os.listdir(outside)))
+                     None, line["code"] == "VB601" and not os.listdir(outside)))
     return rows
 
 
-def faults(work: Path) -> list[tuple[str, str, str, str, str, float, bool]]:
+def faults(work: Path) -> list[tuple[str, str, str, str, str, float, float | None, bool]]:
     from batch_faults import faulty
 
     src, out = work / "faults_in", work / "faults_out"
@@ -81,7 +82,7 @@ def faults(work: Path) -> list[tuple[str, str, str, str, str, float, bool]]:
     what = {"segv.txt": "worker segfault", "exit.txt": "worker exits", "hang.txt": "worker hangs",
             "oom.txt": "worker over memory limit", "ok.txt": "good file after them"}
     return [(f"fault: {what[n]}", n, e, rep[n]["code"] or "ok", rep[n]["status"], rep[n]["seconds"],
-             (rep[n]["code"] or "ok") == e) for n, e in expect.items()]
+             rep[n].get("worker_peak_mb"), (rep[n]["code"] or "ok") == e) for n, e in expect.items()]
 
 
 def kill9(work: Path, kills: int, seed: int) -> tuple[int, int, bool]:
@@ -130,10 +131,11 @@ def main() -> int:
     kills, nfiles, same = kill9(work, args.kills, args.seed)
     print(f"restore stage {'on' if not POPTS else 'off (models/restore_lm.npz not shipped yet)'}; "
           f"--jobs 2, --timeout-per-page {args.timeout_per_page:g}\n")
-    print("| kind of bad input | input | expected | got | status | s | ok |")
-    print("|---|---|---|---|---|---:|:-:|")
-    for name, rel, exp, got, status, secs, ok in rows:
-        print(f"| {name} | `{rel!r}` | {exp} | {got} | {status} | {secs:.2f} | {'✓' if ok else '✗'} |")
+    print("| kind of bad input | input | expected | got | status | s | worker peak MiB | ok |")
+    print("|---|---|---|---|---|---:|---:|:-:|")
+    for name, rel, exp, got, status, secs, peak, ok in rows:
+        mem = f"{peak:.0f}" if peak else "-"
+        print(f"| {name} | `{rel!r}` | {exp} | {got} | {status} | {secs:.2f} | {mem} | {'✓' if ok else '✗'} |")
     print(f"\nkill -9 at {kills} random points (process group and parent alone, alternately), then a rerun: "
           f"{nfiles} outputs {'identical to' if same else 'DIFFERENT from'} an uninterrupted run.")
     bad = sum(1 for r in rows if not r[-1]) + (0 if same else 1)

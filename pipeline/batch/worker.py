@@ -177,6 +177,9 @@ def worker_main(conn: Any, memory_limit_mb: int, work: WorkFn | None = None) -> 
             line = failure_line(task, MemoryLimitError("out of memory", path=task.rel), time.perf_counter() - t0)
         except Exception as exc:  # noqa: BLE001 - one bad file must not kill the worker
             line = failure_line(task, exc, time.perf_counter() - t0)
+        # High-water mark of this worker so far (and of its Tesseract children): memory per file.
+        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        line["worker_peak_mb"] = round(peak / 1024, 1)
         try:
             conn.send(("done", json.loads(json.dumps(line, default=str))))
         except (BrokenPipeError, OSError):

@@ -53,6 +53,7 @@ def test_documented_code(suite, case: Case) -> None:
 def test_batch_continued_to_the_good_file(suite) -> None:
     out, made, lines, code = suite
     assert lines["good.txt"]["status"] == "success"
+    assert 20 < lines["good.txt"]["worker_peak_mb"] < 4096  # within the worker's memory limit
     assert os.path.exists(os.path.join(out, "good.json"))
     assert len(lines) == sum(len(v) for v in made.values()) + 1  # one line per input, none lost
     assert code == 10

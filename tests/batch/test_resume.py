@@ -140,3 +140,15 @@ def test_cli_exit_codes_and_quiet(tmp_path: Path, capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert "1 failure" in err and "1 skipped" in err and "report.jsonl" in err
     assert main(["batch", str(src), str(src)]) == 1  # OUTPUT_DIR == INPUT_DIR is refused
+
+
+def test_cli_files_from_nul_separated_list(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    listing = tmp_path / "list"
+    listing.write_bytes(b"../outside.txt\0/etc/hostname\0with\nnewline.pdf\0")
+    assert main(["batch", str(src), str(out), "--quiet", "--files-from", str(listing)]) == 10
+    report = _report(out)
+    assert {k: v["code"] for k, v in report.items()} == {
+        "../outside.txt": "VB601", "/etc/hostname": "VB601", "with\nnewline.pdf": "VB101"}
+    assert json.loads((out / "summary.json").read_text())["by_status"] == {"failure": 3}
