@@ -63,6 +63,8 @@ class Row:
     ours_edits: int = 0
     plain_s: float = 0.0
     ours_s: float = 0.0
+    plain_cpu: float = 0.0
+    ours_cpu: float = 0.0
     table_chars: int = 0
     table_plain: int = 0
     table_ours: int = 0
@@ -71,11 +73,18 @@ class Row:
     notes: list[str] = field(default_factory=list)
 
 
-def plain_tesseract(path: str) -> tuple[str, float]:
+def cpu_now() -> float:
+    """CPU seconds of this process and its finished children (Tesseract runs as a child)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def plain_tesseract(path: str) -> tuple[str, float, float]:
+    """Plain Tesseract on one image: (text, wall seconds, CPU seconds)."""
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu_now()
     out = subprocess.run(["tesseract", path, "-", "-l", "vie"], capture_output=True, text=True, env=env, check=True).stdout
-    return out, time.perf_counter() - t0
+    return out, time.perf_counter() - t0, cpu_now() - c0
 
 
 def page_text(page: OcrPage) -> str:
@@ -109,10 +118,10 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
     png = os.path.join(tmp, f"p{row.pages}.png")
     gray = preprocess.to_gray(page.image)
     cv2.imwrite(png, gray)
-    plain, plain_s = plain_tesseract(png)
-    t0 = time.perf_counter()
+    plain, plain_s, plain_cpu = plain_tesseract(png)
+    t0, c0 = time.perf_counter(), cpu_now()
     ours = engine.read(page)
-    ours_s = time.perf_counter() - t0
+    ours_s, ours_cpu = time.perf_counter() - t0, cpu_now() - c0
     pe, n = edits(plain, gold)
     oe, _ = edits(page_text(ours), gold)
     row.pages += 1
@@ -121,6 +130,8 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
     row.ours_edits += oe
     row.plain_s += plain_s
     row.ours_s += ours_s
+    row.plain_cpu += plain_cpu
+    row.ours_cpu += ours_cpu
     row.plain_bars += plain.count("|")
     row.ours_bars += page_text(ours).count("|")
     if ours.rotation:
@@ -141,7 +152,7 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
             view = page_view(page.image, ours)
             crop = os.path.join(tmp, f"t{row.pages}.png")
             cv2.imwrite(crop, view[max(0, y0 - 5) : y1 + 6, max(0, x0 - 5) : x1 + 6])
-            plain_t, _ = plain_tesseract(crop)
+            plain_t = plain_tesseract(crop)[0]
         else:
             row.notes.append(f"p{row.pages} grid missed")
             plain_t = plain
@@ -240,14 +251,19 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     if not args.skip_ocr:
         rows = run_sets(args)
-        print("| set | pages | CER plain | CER vanban | ratio | s/page plain | s/page vanban | ratio | notes |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        print("| set | pages | CER plain | CER vanban | ratio | CPU s/page plain | CPU s/page vanban | ratio "
+              "| wall s/page plain | wall s/page vanban | ratio | notes |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
         for r in rows:
             if not r.pages:
                 continue
             cp, co = r.plain_edits / max(1, r.chars), r.ours_edits / max(1, r.chars)
-            print(f"| {r.name} | {r.pages} | {cp:.4f} | {co:.4f} | {ratio(co, cp)} | {r.plain_s / r.pages:.2f} | "
+            print(f"| {r.name} | {r.pages} | {cp:.4f} | {co:.4f} | {ratio(co, cp)} | {r.plain_cpu / r.pages:.2f} | "
+                  f"{r.ours_cpu / r.pages:.2f} | {ratio(r.ours_cpu, r.plain_cpu)} | {r.plain_s / r.pages:.2f} | "
                   f"{r.ours_s / r.pages:.2f} | {ratio(r.ours_s, r.plain_s)} | {'; '.join(r.notes)} |")
+        tot = [sum(getattr(r, k) for r in rows) for k in ("plain_cpu", "ours_cpu", "plain_s", "ours_s", "pages")]
+        print(f"| **all** | {tot[4]} | | | | {tot[0] / tot[4]:.2f} | {tot[1] / tot[4]:.2f} | {ratio(tot[1], tot[0])} | "
+              f"{tot[2] / tot[4]:.2f} | {tot[3] / tot[4]:.2f} | {ratio(tot[3], tot[2])} | |")
         print()
         print("| set (table pages) | table chars | table CER plain (same region) | table CER vanban (cells) | '\\|' plain | '\\|' vanban |")
         print("|---|---:|---:|---:|---:|---:|")

@@ -11,7 +11,7 @@ import numpy as np
 
 # Tesseract's LSTM reads best with capital letters ~30 px high; below ~20 px accuracy falls fast.
 MIN_TEXT_HEIGHT = 17
-TARGET_TEXT_HEIGHT = 27
+TARGET_TEXT_HEIGHT = 21
 MAX_UPSCALE = 3.0
 
 
