@@ -1,9 +1,12 @@
 """Run the same per-file work (``process_file``) on a Dask distributed cluster.
 
-Each input is one Dask task; results stream back as they finish.  Isolation comes from Dask
-itself: a worker that dies (segfault, the nanny's memory limit) fails its task with
-``KilledWorker`` after Dask's retries, which is recorded as VB602 while the batch goes on.  Hung
-pages are bounded by the OCR stage's own per-page timeout (``--timeout-per-page``).
+Each input is one Dask task; results stream back as they finish.  By default each task runs the
+file in a fresh isolated worker process on the Dask worker's machine (``isolated_file``), with the
+same deadline and memory limit as the local executor, so a segfault, hang or memory blow-up costs
+one report line and never a Dask worker; the price is loading the models once per file (~2 s).
+With ``isolate=False`` the task runs in the Dask worker itself: a dead worker then fails its task
+with ``KilledWorker`` after Dask's retries (recorded as VB602), and hung pages are bounded only by
+the OCR stage's own per-page timeout.
 """
 
 from __future__ import annotations
@@ -27,8 +30,34 @@ def _client(scheduler: Any) -> Any:
     return Client(scheduler, set_as_default=False, timeout="30s")
 
 
-def run_on_dask(tasks: Iterator[FileTask], scheduler: Any, *, jobs: int = 0, window: int = 0) -> Iterator[dict[str, Any]]:
-    """Yield report lines from ``process_file`` run on the cluster at ``scheduler``."""
+def isolated_file(task: FileTask, timeout_per_page: float, startup_grace: float, memory_limit_mb: int) -> dict[str, Any]:
+    """Run ``process_file`` for one task in a one-off isolated worker process (on a Dask worker)."""
+    from pipeline.batch.pool import IsolatedPool
+
+    pool = IsolatedPool(1, timeout_per_page=timeout_per_page, startup_grace=startup_grace, memory_limit_mb=memory_limit_mb)
+    return next(pool.run(iter([task])))
+
+
+def run_on_dask(
+    tasks: Iterator[FileTask],
+    scheduler: Any,
+    *,
+    jobs: int = 0,
+    window: int = 0,
+    isolate: tuple[float, float, int] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield report lines from ``process_file`` run on the cluster at ``scheduler``.
+
+    ``isolate`` = (timeout_per_page, startup_grace, memory_limit_mb) runs each file in its own
+    worker process under those limits; None runs it in the Dask worker's thread.
+    """
+
+    def submit(task: FileTask) -> Any:
+        key = f"vanban-{run_id}-{task.index}"
+        if isolate is None:
+            return client.submit(process_file, task, key=key, pure=False)
+        return client.submit(isolated_file, task, *isolate, key=key, pure=False)
+
     from distributed import as_completed
 
     client = _client(scheduler)
@@ -42,7 +71,7 @@ def run_on_dask(tasks: Iterator[FileTask], scheduler: Any, *, jobs: int = 0, win
         queue = iter(tasks)
         first = []
         for task in queue:
-            fut = client.submit(process_file, task, key=f"vanban-{run_id}-{task.index}", pure=False)
+            fut = submit(task)
             by_key[fut.key] = task
             first.append(fut)
             if len(by_key) >= window:
@@ -60,7 +89,7 @@ def run_on_dask(tasks: Iterator[FileTask], scheduler: Any, *, jobs: int = 0, win
             yield line
             nxt = next(queue, None)
             if nxt is not None:
-                f2 = client.submit(process_file, nxt, key=f"vanban-{run_id}-{nxt.index}", pure=False)
+                f2 = submit(nxt)
                 by_key[f2.key] = nxt
                 ac.add(f2)
     finally:

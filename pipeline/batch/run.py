@@ -27,6 +27,7 @@ class BatchOptions:
     pdf: bool = False
     executor: str = "local"  # "local" (isolated worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
+    isolate: bool = True  # Dask: each file in its own worker process (deadline, memory limit)
     parse_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -153,7 +154,9 @@ def _default_runner(opts: BatchOptions, events: BatchEvents) -> Callable[[Iterat
         from pipeline.batch.dask_executor import run_on_dask
 
         assert opts.scheduler is not None
-        return lambda tasks: run_on_dask(tasks, opts.scheduler or "", jobs=opts.jobs)
+        limits = (opts.timeout_per_page, opts.startup_grace, opts.memory_limit_mb)
+        isolate = limits if opts.isolate else None
+        return lambda tasks: run_on_dask(tasks, opts.scheduler or "", jobs=opts.jobs, isolate=isolate)
     from pipeline.batch.pool import IsolatedPool
 
     pool = IsolatedPool(
