@@ -74,11 +74,13 @@ def run_system(name: str, inputs: list[str]) -> tuple[list[str], float]:
     if name == "identity":
         fn = lambda s: s  # noqa: E731
     elif name == "pyvi":
-        from pyvi import ViUtils
+        # The same wrapper as `vanban eval` (line by line, case given back); ImportError skips it.
+        import pyvi  # noqa: F401
+
+        from pipeline.eval_run import _pyvi
 
         def fn(s: str) -> str:
-            # add_accents works on a line; keep the line structure for scoring.
-            return "\n".join(str(ViUtils.add_accents(ln)) if ln.strip() else ln for ln in s.split("\n"))
+            return _pyvi(s, "stripped")
     else:
         from pipeline.restore import restore
 

@@ -19,7 +19,6 @@ otherwise a beam search (``beam`` hypotheses) handles deletions and splits.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 
@@ -134,7 +133,7 @@ def _prune_local(cand: list[list[int]], em: list[list[float]], lm: NgramLM, lm_w
     g_next = base[link_pos + 1] + within % nxt_size
     ctx = np.full((total, lm.order - 1), lm.no_context_id, dtype=np.int64)
     ctx[:, -1] = flat[g_prev]
-    lp = lm_weight * lm.logprob_batch(ctx, flat[g_next]).astype(np.float64)
+    lp = lm_weight * lm.logprob_batch(ctx, flat[g_next], max_order=2).astype(np.float64)
     left = np.full(len(flat), -np.inf)
     right = np.full(len(flat), -np.inf)
     np.maximum.at(left, g_next, lp)
@@ -163,22 +162,29 @@ def _dp(
     emf = [[0.0]] * n1 + em + [[0.0]]
     t_len = len(full)
     sizes = [len(c) for c in full]
-    # All n-gram queries of the lattice in one batch, window by window, in product order.
-    rows: list[tuple[int, ...]] = []
-    offsets = [0] * t_len
-    for i in range(n1, t_len):
-        offsets[i] = len(rows)
-        win = full[i - n1 : i + 1]
-        if all(len(w) == 1 for w in win):
-            rows.append(tuple(w[0] for w in win))
-        else:
-            rows.extend(itertools.product(*win))
-    arr = np.array(rows, dtype=np.int64).reshape(len(rows), order)
+    # All n-gram queries of the lattice in one batch, window by window, in product order (the
+    # newest position varies fastest), built with array arithmetic rather than Python loops.
+    size_arr = np.array(sizes, dtype=np.int64)
+    n_win = t_len - n1
+    slot_sizes = np.stack([size_arr[j : j + n_win] for j in range(order)])  # (order, windows)
+    win_prod = slot_sizes.prod(axis=0)
+    starts = np.concatenate([[0], np.cumsum(win_prod)[:-1]])
+    total = int(win_prod.sum())
+    row_win = np.repeat(np.arange(n_win), win_prod)
+    local = np.arange(total) - starts[row_win]
+    flat = np.array([x for c in full for x in c], dtype=np.int64)
+    pos_base = np.concatenate([[0], np.cumsum(size_arr)[:-1]])
+    arr = np.empty((total, order), dtype=np.int64)
+    for j in range(order - 1, -1, -1):
+        sz = slot_sizes[j][row_win]
+        arr[:, j] = flat[pos_base[row_win + j] + local % sz]
+        local //= sz
+    offsets = [0] * n1 + starts.tolist()
     ctx = arr[:, :-1]
     if order < lm.order:  # shorter contexts: pad with an id that occurs in no n-gram
-        pad = np.full((len(rows), lm.order - order), lm.no_context_id, dtype=np.int64)
+        pad = np.full((total, lm.order - order), lm.no_context_id, dtype=np.int64)
         ctx = np.concatenate([pad, ctx], axis=1)
-    lp = (lm_weight * lm.logprob_batch(ctx, arr[:, -1]).astype(np.float64)).tolist()
+    lp = (lm_weight * lm.logprob_batch(ctx, arr[:, -1], max_order=order).astype(np.float64)).tolist()
     # States are mixed-radix indices over the candidates of the last n1 positions.
     n_states = [1] * t_len  # states after position i
     for i in range(t_len):

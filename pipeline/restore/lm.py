@@ -37,6 +37,18 @@ def _pack(cols: list[np.ndarray], bits: int) -> np.ndarray:
     return key
 
 
+def _search(table: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Positions of ``keys`` in the sorted ``table`` (0 where beyond the end); equality is checked
+    by the caller.  Sorted, de-duplicated needles make the binary searches cache-friendly."""
+    if len(keys) > 64:
+        uniq, inverse = np.unique(keys, return_inverse=True)
+        pos = np.searchsorted(table, uniq)[inverse]
+    else:
+        pos = np.searchsorted(table, keys)
+    pos[pos >= len(table)] = 0
+    return pos
+
+
 class NgramLM:
     """Backoff n-gram LM; ``logprob_batch`` scores many (context, word) pairs at once."""
 
@@ -101,11 +113,12 @@ class NgramLM:
         return word in self.index
 
     # -- scoring -------------------------------------------------------------------------
-    def logprob_batch(self, context: np.ndarray, words: np.ndarray) -> np.ndarray:
+    def logprob_batch(self, context: np.ndarray, words: np.ndarray, *, max_order: int = 0) -> np.ndarray:
         """ln P(word | context) for M pairs: ``context`` (M, order-1) ids, oldest first; ``words`` (M,).
 
         Contexts shorter than order-1 are left-padded with ``<s>`` (``BOS_ID``); a context that
-        never occurred simply backs off.  Predicting ``<s>`` costs 0.
+        never occurred simply backs off.  Predicting ``<s>`` costs 0.  ``max_order`` (2..order)
+        scores with only the last ``max_order``-1 context words.
         """
         words = np.asarray(words, dtype=np.int64)
         context = np.asarray(context, dtype=np.int64).reshape(len(words), self.order - 1)
@@ -114,7 +127,8 @@ class NgramLM:
         todo = np.arange(m)
         acc = np.zeros(m, dtype=np.float32)
         bits = self.bits
-        for n in range(self.order, 1, -1):
+        top = min(self.order, max_order) if max_order >= 2 else self.order
+        for n in range(top, 1, -1):
             if len(todo) == 0:
                 break
             ctx = context[todo, self.order - n :]
@@ -124,8 +138,7 @@ class NgramLM:
             ctx_key = key
             key = (key << bits) | words[todo]
             table = self.keys[n]
-            pos = np.searchsorted(table, key)
-            pos[pos >= len(table)] = 0
+            pos = _search(table, key)
             found = table[pos] == key
             hit = todo[found]
             out[hit] = acc[hit] + self.logp[n][pos[found]]
@@ -137,8 +150,7 @@ class NgramLM:
                 acc[todo] += self.uni_bow[ctx_key]
             else:
                 ctab = self.keys[n - 1]
-                cpos = np.searchsorted(ctab, ctx_key)
-                cpos[cpos >= len(ctab)] = 0
+                cpos = _search(ctab, ctx_key)
                 cfound = ctab[cpos] == ctx_key
                 acc[todo[cfound]] += self.bow[n - 1][cpos[cfound]]
         if len(todo):
