@@ -87,12 +87,18 @@ def structure_table(results: Sequence[ItemResult]) -> str:
 
 
 def confusions(results: Sequence[ItemResult], top: int = 15, kind: str = "restore") -> list[tuple[str, str, int]]:
-    """The most frequent (output, gold) token confusions of vanban's own systems on items of a kind."""
+    """The most frequent (output, gold) token confusions of vanban's first system on items of a kind."""
     c: Counter[tuple[str, str]] = Counter()
+    mine = next((r.system for r in results if r.system in VANBAN), None)  # one system: no double counts
     for r in results:
-        if r.system in VANBAN and r.extra.get("kind", "restore") == kind:
+        if r.system == mine and r.extra.get("kind", "restore") == kind:
             c.update(r.scores.confusions)
     return [(p, g, n) for (p, g), n in c.most_common(top)]
+
+
+def results_system(results: Sequence[ItemResult]) -> str:
+    """The vanban system the confusion lists are about."""
+    return next((r.system for r in results if r.system in VANBAN), "-")
 
 
 def terminal_report(results: Sequence[ItemResult]) -> str:
@@ -104,7 +110,7 @@ def terminal_report(results: Sequence[ItemResult]) -> str:
     for kind, label in (("restore", "restoration"), ("scan", "scans (OCR + restoration)")):
         conf = confusions(results, kind=kind)
         if conf:
-            parts += ["", f"Most frequent errors, {label} (output → gold): "
+            parts += ["", f"Most frequent errors of {results_system(results)}, {label} (output → gold): "
                       + ", ".join(f"{p} → {g} ×{n}" for p, g, n in conf)]
     return "\n".join(parts)
 

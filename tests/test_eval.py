@@ -107,3 +107,21 @@ def test_scan_item_is_parsed_and_scored(tmp_path: Path) -> None:
     assert res.extra["header_accuracy"] >= 0.5
     assert set(res.extra["rows"]) >= {"precision", "recall", "f1"}
     assert len(res.predicted) == len(res.gold) == 1  # compared page by page
+
+
+def test_report_tables_and_confusions_from_results() -> None:
+    from pipeline.eval_report import confusions, side_by_side, terminal_report
+    from pipeline.eval_run import ItemResult
+    from pipeline.evaluate import score_lines
+
+    def res(item: str, system: str, pred: str, kind: str = "restore") -> ItemResult:
+        return ItemResult(item, system, "", "stripped", score_lines([pred], ["quản lý số"]), 1.0,
+                          [pred], ["quản lý số"], {"kind": kind})
+
+    results = [res("a", "identity", "quan ly so"), res("a", "fast", "quân lý số"),
+               res("a", "accurate", "quân lý số"), res("s", "fast", "quản lý sổ", kind="scan")]
+    assert confusions(results) == [("quân", "quản", 1)]  # the first vanban system only, no double count
+    assert confusions(results, kind="scan") == [("sổ", "số", 1)]
+    assert "| a | 0.00% | 66.67% | 66.67% |" in side_by_side(results)
+    text = terminal_report(results)
+    assert "| **all restore items** | fast | 3 | 66.67% |" in text and "quân → quản ×1" in text
