@@ -220,7 +220,8 @@ def parse_body(lines: list[Ln]) -> Body:
     stack: list[_Node] = []
     pending_title: _Node | None = None
     for p in paras:
-        if p.kind == "basis" and not roots:
+        # "Theo/Xét đề nghị ..." closes a list of "Căn cứ"; alone it opens a letter's body.
+        if p.kind == "basis" and not roots and (p.text.startswith("Căn cứ") or bases):
             bases.append(p.text)
             continue
         if p.kind in ("text", "basis"):

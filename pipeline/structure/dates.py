@@ -69,7 +69,10 @@ def find_date(line: str) -> DateMatch | None:
             if place is not None:
                 start = head.rindex(place)
         iso = _iso(m.group("d"), m.group("m"), m.group("y"))
-        cand = DateMatch(iso, place, line[start : m.end()].strip(), start, m.end())
+        # OCR glues "04tháng": the text is kept as printed, with the spaces OCR dropped put back.
+        text = re.sub(r"(\d)(tháng|năm)", r"\1 \2", line[start : m.end()].strip())
+        text = re.sub(r"(ngày|tháng|năm)(\d)", r"\1 \2", text)
+        cand = DateMatch(iso, place, text, start, m.end())
         if best is None or cand.start < best.start:
             best = cand
     return best

@@ -53,7 +53,7 @@ def canonical_motto(found: str, canonical: str) -> str:
 
 # "Số: 119/KH-UBND", "Số 57-KL/TW", "Số: 11 /TB-UBND" (space before the slash from a blank).
 RE_NUMBER = re.compile(
-    r"\bS[ốô]\s*:?\s*(?P<num>[0-9A-Za-zĐđ]*\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
+    r"\bS[ốô]\s*:?\s*(?P<num>[^\s/]{0,6}\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
 )
 RE_VV = re.compile(r"^\s*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*", re.U)
 RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
@@ -106,8 +106,13 @@ def match_doc_type(line: str) -> str | None:
 
 
 def clean_number(raw: str) -> str:
-    """Remove spaces inside a number/symbol: "11 /TB-UBND" -> "11/TB-UBND"."""
-    return re.sub(r"\s+", "", raw).rstrip(".,;")
+    """Remove spaces inside a number/symbol: "11 /TB-UBND" -> "11/TB-UBND"; a number that is
+    not digits (handwritten, read as "†B") is left blank: "/UBND-KTTH"."""
+    s = re.sub(r"\s+", "", raw).rstrip(".,;")
+    m = re.match(r"^([^/]*)(/.*)$", s)
+    if m and m.group(1) and not re.match(r"^\d+[a-zA-Z]?(?:-[A-Za-zĐđ]+)?$", m.group(1)):
+        return m.group(2)
+    return s
 
 
 def split_caps_tail(s: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from pipeline.structure.dates import find_date, parse_date
         ("ngày 01-10-1997", "1997-10-01", None, "ngày 01-10-1997"),
         ("TP. Hồ Chí Minh, ngày 31 tháng 12 năm 2023", "2023-12-31", "TP. Hồ Chí Minh", "TP. Hồ Chí Minh, ngày 31 tháng 12 năm 2023"),
         ("Số: 119/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024", "2024-06-07", "Bình Định", "Bình Định, ngày 07 tháng 06 năm 2024"),
+        ("Quảng Ngãi, ngày 04tháng 02 năm 2025", "2025-02-04", "Quảng Ngãi", "Quảng Ngãi, ngày 04 tháng 02 năm 2025"),  # OCR glue
         ("Hà Nội, ngày    tháng 6 năm 2024", None, "Hà Nội", "Hà Nội, ngày    tháng 6 năm 2024"),  # unfilled
         ("Hà Nội, ngày 31 tháng 02 năm 2024", None, "Hà Nội", "Hà Nội, ngày 31 tháng 02 năm 2024"),  # invalid
     ],

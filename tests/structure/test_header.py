@@ -38,6 +38,19 @@ def test_group_authorities(lines: list[str], parent: str | None, authority: str 
     assert group_authorities(lines) == (parent, authority)
 
 
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [("Số: 119/KH-UBND", "119/KH-UBND"), ("Số: 11 /TB-UBND", "11/TB-UBND"), ("Số 57-KL/TW", "57-KL/TW"),
+     ("Số: 18/2024/QĐ-UBND", "18/2024/QĐ-UBND"), ("Số:    /KH-UBND", "/KH-UBND"), ("Số: †B /UBND-KTTH", "/UBND-KTTH"),
+     ("Số: 07/CT-TTg", "07/CT-TTg")],
+)
+def test_number_symbol(line: str, number: str) -> None:
+    from pipeline.structure.patterns import RE_NUMBER, clean_number
+
+    m = RE_NUMBER.match(line)
+    assert m is not None and clean_number(m.group("num")) == number
+
+
 HEADERS = [
     (
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
