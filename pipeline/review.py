@@ -21,7 +21,7 @@ PageImage = Callable[[OcrPage], "tuple[bytes, int, int] | None"]
 LOW_CONFIDENCE = 0.6
 
 _CSS = """body{font-family:'Noto Serif','DejaVu Serif',serif;margin:0;background:#eee;color:#222}
-header{background:#234;color:#fff;padding:8px 16px}header h1{font-size:18px;margin:0}
+header{background:#234;color:#fff;padding:8px 16px}.legend{font-size:13px;margin-top:4px}.legend span{color:#222;padding:0 3px}header h1{font-size:18px;margin:0}
 .page{display:flex;gap:16px;margin:16px;background:#fff;padding:12px;box-shadow:0 1px 3px #999}
 .img{position:relative;flex:0 0 48%}.img img{width:100%;display:block}.img svg{position:absolute;left:0;top:0;width:100%;height:100%}
 .text{flex:1;white-space:pre-wrap;font-size:15px;line-height:1.5}.line{display:block;min-height:1.2em}
@@ -149,7 +149,10 @@ def review_html(result: ParseResult, page_image: PageImage, title: str | None = 
     name = title or (result.source.path if result.source else "document")
     parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(name)}</title>"
              f"<style>{_CSS}</style></head><body><header><h1>{html.escape(name)}</h1>"
-             f"<div>status: {result.status.value} · pages: {len(result.pages)} · errors: {len(result.errors)}</div></header>"]
+             f"<div>status: {result.status.value} · pages: {len(result.pages)} · errors: {len(result.errors)}</div>"
+             f"<div class='legend'><span class='low'>unsure word</span> · <span class='changed'>word changed by "
+             f"restoration (hover: what was read)</span> · on the image: blue = table cells, orange = words "
+             f"OCR was unsure of</div></header>"]
     parts.append(_findings_html(result.citations, first_lines(result.pages)))
     for page in result.pages:
         img = page_image(page.page)
