@@ -7,6 +7,7 @@ Systems: ``identity`` (the input as is), ``pyvi`` (pyvi's ViUtils.add_accents, l
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -31,8 +32,19 @@ class GoldItem:
     def kind(self) -> str:
         return str(self.meta.get("kind", "restore"))
 
+    def path(self, key: str) -> Path:
+        """A file of the item: in its folder, or, for ``external`` items (real scans that may not be
+        copied into the repo), as given, relative to the repository root (e.g. ../shared/...)."""
+        value = str(self.meta[key])
+        return Path(value) if self.meta.get("external") else self.folder / value
+
     def read(self, key: str) -> str:
-        return (self.folder / str(self.meta[key])).read_text(encoding="utf-8")
+        return self.path(key).read_text(encoding="utf-8")
+
+    def available(self) -> bool:
+        """False for an external item whose files are not on this machine (it is skipped)."""
+        keys = [k for k in ("input", "gold", "gold_text") if k in self.meta]
+        return all(self.path(k).exists() for k in keys)
 
 
 @dataclass
@@ -197,7 +209,7 @@ def run_scan_item(item: GoldItem, system: str) -> ItemResult:
     restore_on = system != "identity"
     model = system if system in ("fast", "accurate") else "fast"
     start = time.perf_counter()
-    result = parse(item.folder / str(item.meta["input"]),
+    result = parse(item.path("input"),
                    {"jobs": 1, "restore": {"enabled": restore_on, "model": model}}, raises=False)
     seconds = time.perf_counter() - start
     gold_pages = item.read("gold_text").rstrip("\n").split("\f")
@@ -230,6 +242,10 @@ def run_gold(root: str | Path, systems: Sequence[str], *, kinds: Sequence[str] =
     results = []
     for item in load_gold(root):
         if item.kind not in kinds:
+            continue
+        if not item.available():
+            print(f"vanban eval: {item.name}: {item.meta.get('input')} is not on this machine, skipped",
+                  file=sys.stderr)
             continue
         for system in systems:
             if item.kind == "scan" and system == "pyvi":

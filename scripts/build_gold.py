@@ -165,6 +165,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--dev", default="../shared/dev")
+    ap.add_argument("--real", default="../shared/real-scans", help="real scans, referenced by path (run from the repo root)")
     ap.add_argument("--out", default="data/gold")
     ap.add_argument("--syllables", type=int, default=6000, help="syllables per stripped item")
     ap.add_argument("--ocr-eng-syllables", type=int, default=2000, help="syllables of the ocr-eng item")
@@ -216,6 +217,19 @@ def main() -> None:
                       "with tesseract -l eng --psm 6 by scripts/make_ocr_pairs.py's render/ocr_lines "
                       "(scripts/build_gold.py); pages whose line count changed were dropped",
         }, {"gold.txt": "\n".join(gold_lines) + "\n", "input.txt": "\n".join(ocr) + "\n"})
+
+    for stem in ("4_1", "4_2"):  # real scans: no licence, so only their paths go into the repo
+        name = f"real-ailab-{stem.replace('_', '-')}"
+        if wanted(name):
+            base = f"{args.real}/ailabteam+VietAdmin-OCR-LLM-RAG/{stem}"
+            write_item(out, name, {
+                "kind": "scan", "register": "administrative", "external": True,
+                "input": f"{base}.jpg", "gold_text": f"{base}_gt.txt",
+                "origin": "real low-resolution (576x960) JPEG of a page of Công văn 1906/SGDĐT-CTrTT (Sở GD&ĐT "
+                          "Đà Nẵng, 2020) and its transcription, from ../shared/real-scans (no licence: read from "
+                          "there, never copied). The transcription is LLM-made, one line per paragraph, "
+                          "in its own reading order: its scores are indicative only",
+            }, {})
 
     for name, seed, corpus in (("scan-generated", args.seed, None), ("scan-corpus", args.seed + 1, args.corpus)):
         if wanted(name):

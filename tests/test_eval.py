@@ -125,3 +125,12 @@ def test_report_tables_and_confusions_from_results() -> None:
     assert "| a | 0.00% | 66.67% | 66.67% |" in side_by_side(results)
     text = terminal_report(results)
     assert "| **all restore items** | fast | 3 | 66.67% |" in text and "quân → quản ×1" in text
+
+
+def test_external_item_missing_here_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "gold"
+    _write(root / "real", {"kind": "scan", "external": True, "input": str(tmp_path / "absent.jpg"),
+                           "gold_text": str(tmp_path / "absent.txt")}, {})
+    assert run_gold(root, ["identity"]) == []
+    err = capsys.readouterr().err
+    assert "real:" in err and "skipped" in err
