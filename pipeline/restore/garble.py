@@ -25,9 +25,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from pipeline.restore.channel import ChannelModel, split_edges
-from pipeline.restore.decoder import SENT_END, decode
-from pipeline.restore.lm import NUM, PUNCT, UNK, NgramLM
+from pipeline.restore.decoder import SENT_END, viterbi
+from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, UNK, NgramLM
 from pipeline.restore.symbols import load_codes, repair_symbols
 from pipeline.restore.vietnamese import detect_tone_style, retone
 from pipeline.types import Token
@@ -36,12 +38,15 @@ MODELS = Path(__file__).resolve().parents[2] / "models"
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
 MAX_CANDIDATES = 8
+LATTICE_WIDTH = 4  # candidates per position that reach the full-order Viterbi
+LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
-MARK_PENALTY = -3.0  # reading a digit or mark as a word must be clearly better than keeping it
+MARK_PENALTY = -1.5  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
 _O_NUMBER = re.compile(r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$")  # letter O read for a zero inside a number
 
@@ -156,6 +161,8 @@ def _recase(syl: str, obs: str, line_upper: bool) -> str:
     ups = sum(c.isupper() for c in letters)
     if letters and ups == len(letters) and (len(letters) >= 3 or line_upper):
         return syl.upper()
+    if line_upper and 2 * ups > len(letters):
+        return syl.upper()  # "PiCH" in a heading: one letter lost its case
     if len(letters) == 2 and ups == 2:
         return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
     if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
@@ -206,7 +213,7 @@ def restore_garbled(
                 cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
-    choices, confs = decode(positions, lm) if positions else ([], [])
+    choices, confs = _decode(positions, lm) if positions else ([], [])
     chosen: dict[int, tuple[str, float]] = {}
     for pos, own in enumerate(owners):
         if own is not None:
@@ -218,6 +225,74 @@ def restore_garbled(
     for p in (p for ps in per_line for p in ps if p.fix and id(p) not in chosen):
         chosen[id(p)] = (p.fix, 0.9)
     return _assemble(fixed, per_line, chosen)
+
+
+def _decode(positions: list[list[tuple[str, float]]], lm: NgramLM) -> tuple[list[int], list[float]]:
+    """Exact Viterbi over the lattice, without the decoder's bigram pre-pruning.
+
+    The pruning pass suits stripped text, whose candidates score alike; channel scores spread
+    over several nats and a bigram view then drops readings the full-order LM prefers ("ở").
+    """
+    ids: list[list[int]] = []
+    emis: list[list[float]] = []
+    owner: list[int] = []
+    for i, pos in enumerate(positions):
+        if len(pos) == 1 and pos[0][0] == SENT_END:
+            ids += [[EOS_ID], [BOS_ID]]
+            emis += [[0.0], [0.0]]
+            owner += [-1, -1]
+            continue
+        ids.append([lm.word_id(t) for t, _ in pos])
+        emis.append([sc for _, sc in pos])
+        owner.append(i)
+    kept = _shortlist(ids, emis, lm)
+    ids = [[c[k] for k in kp] for c, kp in zip(ids, kept, strict=True)]
+    emis = [[e[k] for k in kp] for e, kp in zip(emis, kept, strict=True)]
+    ch, cf = viterbi(ids, emis, lm, prune=False)
+    choices = [0] * len(positions)
+    confs = [1.0] * len(positions)
+    for j, i in enumerate(owner):
+        if i >= 0:
+            choices[i], confs[i] = kept[j][ch[j]], cf[j]
+    return choices, confs
+
+
+def _shortlist(ids: list[list[int]], emis: list[list[float]], lm: NgramLM) -> list[list[int]]:
+    """Per position, the candidates worth the full-order Viterbi (bigram links on both sides).
+
+    As the decoder's own first pass, but wider (``LATTICE_WIDTH`` within ``LATTICE_NATS``):
+    channel scores spread over several nats, and a tight bigram cut drops readings that the
+    full context prefers ("Việt Nam ở nước ngoài").
+    """
+    full = [[BOS_ID], *ids, [EOS_ID]]
+    sizes = np.array([len(c) for c in full], dtype=np.int64)
+    flat = np.array([x for c in full for x in c], dtype=np.int64)
+    base = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    npairs = sizes[:-1] * sizes[1:]
+    total = int(npairs.sum())
+    link = np.repeat(np.arange(len(full) - 1), npairs)
+    within = np.arange(total) - np.repeat(np.concatenate([[0], np.cumsum(npairs)[:-1]]), npairs)
+    g_prev = base[link] + within // sizes[link + 1]
+    g_next = base[link + 1] + within % sizes[link + 1]
+    ctx = np.full((total, lm.order - 1), lm.no_context_id, dtype=np.int64)
+    ctx[:, -1] = flat[g_prev]
+    lp = lm.logprob_batch(ctx, flat[g_next]).astype(np.float64)
+    left = np.full(len(flat), -np.inf)
+    right = np.full(len(flat), -np.inf)
+    np.maximum.at(left, g_next, lp)
+    np.maximum.at(right, g_prev, lp)
+    score = (left + right).tolist()
+    out: list[list[int]] = []
+    for i, c in enumerate(ids):
+        if len(c) <= LATTICE_WIDTH:
+            out.append(list(range(len(c))))
+            continue
+        b = int(base[i + 1])
+        sc = [score[b + k] + emis[i][k] for k in range(len(c))]
+        best = max(sc)
+        top = sorted(range(len(c)), key=lambda k: -sc[k])[:LATTICE_WIDTH]
+        out.append(sorted(k for k in top if sc[k] >= best - LATTICE_NATS))
+    return out
 
 
 def _word_candidates(
@@ -254,7 +329,7 @@ def _fresh_candidates(
             keep = -2.0
         elif len(text) == 1:
             keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
-        elif any(c.isdigit() for c in text) and obs not in channel.table:
+        elif any(c.isdigit() for c in text) and obs not in channel.table and sum(c.isalpha() for c in text) < 2:
             keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
         elif _impossible(text, channel):
             keep = IMPOSSIBLE_PENALTY
@@ -271,11 +346,12 @@ def _impossible(text: str, channel: ChannelModel) -> bool:
 
 def _mark_candidates(p: _Piece, mode: str, channel: ChannelModel, line_upper: bool) -> list[tuple[str, str, float]]:
     """Syllables a short digit or mark may stand for ("6", "&" for "ở"), only where training saw it."""
-    if mode != "ocr-eng" or len(p.text) > 2 or p.text not in channel.table:
+    junk = len(p.text) == 1 and p.text not in _PLAIN_PUNCT
+    if mode != "ocr-eng" or len(p.text) > 2 or (p.text not in channel.table and not junk):
         return []
     out = []
     for syl, lp in channel.candidates(p.text)[:3]:
-        if syl in channel.table[p.text]:
+        if syl in channel.table.get(p.text, ()) or (junk and len(syl) == 1):
             text = syl.upper() if line_upper else syl
             out.append((syl, text, CHANNEL_WEIGHT * lp + MARK_PENALTY))
     return out
