@@ -71,16 +71,15 @@ def rhyme_set(syllables: list[str]) -> set[str]:
 
 def plausible_syllable(word: str, rhymes: set[str], stripped_known: set[str] | frozenset[str] = frozenset()) -> bool:
     """A syllable the corpus list misses: qu-/gi- + attested rhyme + an allowed tone (stop finals
-    take sắc or nặng only), or a plain ASCII word (a foreign word kept as itself).  Other accented
-    forms missing from the list are misspellings ("câp", "việ") and must not become candidates."""
+    take sắc or nặng only).  Other forms missing from the list are misspellings ("câp", "việ") or
+    foreign words, which stay ``<unk>`` and are never candidates."""
     toneless, tone, _ = syllable_tone(word)
     if not toneless.isalpha() or not toneless.islower():
         return False
     for onset, rhyme in split_onset(toneless):
         if onset in ("qu", "gi") and rhyme in rhymes and (tone in (1, 5) or not rhyme.endswith(STOP_FINALS)):
             return True
-    # A foreign word kept as itself, unless it is a stripped Vietnamese word ("hat" is hát/hạt).
-    return word.isascii() and word not in stripped_known
+    return False
 
 
 def general_keep(source: str, doc_id: str, fraction: float) -> bool:
@@ -171,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             counts[w] = 0
     seen_count = {w: int(raw_counts[index[w]]) for w in counts if w in index}
     vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))
-    if len(vocab) >= 2**14:
-        raise SystemExit("vocabulary too large for 14-bit ids")
+    if len(vocab) >= 2**14 - 1:
+        raise SystemExit(f"vocabulary of {len(vocab)} too large for 14-bit ids")
     final = {w: i for i, w in enumerate(vocab)}
     remap = np.array([final.get(w, UNK_ID) for w in forms], dtype=np.uint16)
     ids_all = remap[raw_ids]
