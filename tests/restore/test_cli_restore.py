@@ -22,7 +22,7 @@ def test_restore_file_keeps_every_line(tmp_path: Path) -> None:
 
 
 def test_restore_stdin_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Uy ban nhan dan\ntinh".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Uy ban nhan dan\ntinh")))
     assert main(["restore", "--mode", "stripped"]) == ExitCode.ok
     assert capsys.readouterr().out == "Ủy ban nhân dân\ntỉnh"
 
