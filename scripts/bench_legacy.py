@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default=None, help="folder holding ocr-pairs/ and real-scans/ (default: the corpus's parent)")
     ap.add_argument("--lm", default="models/restore_lm.npz")
     ap.add_argument("--docs", type=int, default=60, help="synthetic test documents")
-    ap.add_argument("--vie", default="work/ocr-pairs/vie-test.jsonl")
+    ap.add_argument("--vie", default="work/ocr-pairs/vie-test.jsonl,work/ocr-pairs/vie-test-hard.jsonl",
+                    help="comma-separated pair files from make_ocr_pairs.py --lang vie --split test")
     ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
     ap.add_argument("--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)")
     args = ap.parse_args(argv)
@@ -163,15 +164,19 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(_row("synthetic: strip + stripped restorer", strp))
     rows.append(_row("synthetic: ocr-eng restorer", rest, n_syl / dt if dt else None))
 
-    vie_path = Path(args.vie)
-    if vie_path.exists() and Path("models/channel-vie.json.gz").exists():
+    if Path("models/channel-vie.json.gz").exists():
         vie = load_channel("ocr-vie")
-        recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
-        lines = [r["ocr"] for r in recs]
-        golds = [r["gold"] for r in recs]
-        fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
-        rows.append(_row(f"synthetic degraded scans, tesseract vie ({len(recs)} lines): raw", score_lines(lines, golds)))
-        rows.append(_row("synthetic degraded scans: post-corrected", score_lines(fixed, golds)))
+        for vie_path in (Path(p) for p in args.vie.split(",")):
+            if not vie_path.exists():
+                continue
+            recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
+            lines = [r["ocr"] for r in recs]
+            golds = [r["gold"] for r in recs]
+            raw_s = score_lines(lines, golds)
+            fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
+            fix_s = score_lines(fixed, golds)
+            rows.append(_row(f"tesseract vie, degraded synthetic scans {vie_path.stem} ({len(recs)} lines): raw", raw_s))
+            rows.append(_row(f"{vie_path.stem}: post-corrected (CER {-100 * (1 - fix_s.cer / raw_s.cer):+.1f} %)", fix_s))
     if not args.no_real and Path("models/channel-vie.json.gz").exists():
         vie = load_channel("ocr-vie")
         for name, lines, confs, gt in real_pages(Path(args.shared) / "real-scans", Path("work/real-ocr")):
