@@ -36,7 +36,7 @@ from pipeline.types import Token
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
-IDENTITY_PENALTY = {"ocr-eng": -9.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
+IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
 MAX_CANDIDATES = 8
 LATTICE_WIDTH = 4  # candidates per position that reach the full-order Viterbi
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
@@ -46,6 +46,8 @@ MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is
 SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_WEBBY = re.compile(r"@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE)
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
 _O_NUMBER = re.compile(r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$")  # letter O read for a zero inside a number
@@ -128,8 +130,16 @@ def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list
         lead, core, trail = split_edges(chunk)
         for k, ch in enumerate(lead):
             out.append(_Piece("keep", ch, base + k, base + k + 1, PUNCT))
+        s = base + len(lead)
+        glued = _GLUED.split(core) if core and _classify(core)[0] == "word" else [core]
+        if len(glued) == 3 and all(glued):
+            # Two words glued by punctuation without a space ("trúc.Điều", "Truyền,thông").
+            out.append(_Piece("word", glued[0], s, s + len(glued[0]), ""))
+            u = SENT_END if glued[1] in SENTENCE_PUNCT else PUNCT
+            out.append(_Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
+            core, s = glued[2], s + len(glued[0]) + 1
+            lead = chunk[: s - base]
         if core:
-            s = base + len(lead)
             kind, unit = _classify(core)
             seen_garble = bool(garbles) and core.lower() in garbles  # "5O" is how "số" reads
             fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else ""
@@ -149,6 +159,8 @@ def _classify(core: str) -> tuple[str, str]:
     letters = sum(c.isalpha() for c in core)
     if not letters:
         return "keep", NUM if any(c.isdigit() for c in core) else PUNCT
+    if _WEBBY.search(core):
+        return "keep", UNK  # URL, e-mail or domain
     if "/" in core or _NUMBERISH.match(core) or re.search(r"\d[-.]\w|\w-\d|[A-Z]{2,}-", core):
         return "keep", UNK  # document symbol, date or code: kept verbatim
     if sum(c.isdigit() for c in core) > letters:
