@@ -64,6 +64,21 @@ def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type:
     assert out.startswith("Căn cứ Văn bản số 1578/")
 
 
+@pytest.mark.parametrize(
+    ("garble", "kept", "restored"),
+    [
+        ("xem www.congbao.vn va vanthu@binhdinh.gov.vn", ["www.congbao.vn", "vanthu@binhdinh.gov.vn"], "xem"),
+        ("cong trinh kién tric.Diéu 5", ["5"], "trúc.Điều"),  # words glued by a full stop
+        ("ngay O1 thang 2O24 nam", ["O1", "2024"], "ngày"),  # O read for a zero inside a number
+        ("Nghi dinh s6 04/2023/ND-CP", ["04/2023/NĐ-CP"], "Nghị định số"),
+    ],
+)
+def test_kept_and_repaired_pieces(garble: str, kept: list[str], restored: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    out = _restore(garble, lm, eng)
+    assert all(k in out.split() for k in kept)
+    assert restored in out
+
+
 def test_tokens_point_into_the_restored_text(lm, eng) -> None:  # type: ignore[no-untyped-def]
     from pipeline.restore.garble import restore_garbled
 
