@@ -88,9 +88,13 @@ def real_pages(root: Path, cache: Path) -> list[tuple[str, list[str], list[list[
             continue
         if src.suffix == ".pdf":
             with tempfile.TemporaryDirectory() as tmp:
-                subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(src), f"{tmp}/p"], check=True)
+                subprocess.run(
+                    ["pdftoppm", "-r", "150", "-gray", "-png", str(src), f"{tmp}/p"], check=True
+                )
                 images = [Image.open(p).copy() for p in sorted(Path(tmp).glob("p*.png"))]
-            gt = subprocess.run(["pdftotext", str(src), "-"], capture_output=True, text=True, check=True).stdout
+            gt = subprocess.run(
+                ["pdftotext", str(src), "-"], capture_output=True, text=True, check=True
+            ).stdout
         else:
             images = [Image.open(src).convert("L")]
             gt = (root / str(gt_rel)).read_text(encoding="utf-8")
@@ -113,14 +117,27 @@ def main(argv: list[str] | None = None) -> int:
     """Run every comparison and print the table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", default="../shared/dev/legacy-ocr-119-KH-UBND")
-    ap.add_argument("--corpus", default="../shared/corpus", help="the corpus; ocr-pairs and real-scans are its siblings")
-    ap.add_argument("--shared", default=None, help="folder holding ocr-pairs/ and real-scans/ (default: the corpus's parent)")
+    ap.add_argument(
+        "--corpus",
+        default="../shared/corpus",
+        help="the corpus; ocr-pairs and real-scans are its siblings",
+    )
+    ap.add_argument(
+        "--shared",
+        default=None,
+        help="folder holding ocr-pairs/ and real-scans/ (default: the corpus's parent)",
+    )
     ap.add_argument("--lm", default="models/restore_lm.npz")
     ap.add_argument("--docs", type=int, default=60, help="synthetic test documents")
-    ap.add_argument("--vie", default="work/ocr-pairs/vie-test.jsonl,work/ocr-pairs/vie-test-hard.jsonl",
-                    help="comma-separated pair files from make_ocr_pairs.py --lang vie --split test")
+    ap.add_argument(
+        "--vie",
+        default="work/ocr-pairs/vie-test.jsonl,work/ocr-pairs/vie-test-hard.jsonl",
+        help="comma-separated pair files from make_ocr_pairs.py --lang vie --split test",
+    )
     ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
-    ap.add_argument("--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)")
+    ap.add_argument(
+        "--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)"
+    )
     args = ap.parse_args(argv)
     args.shared = args.shared or str(Path(args.corpus).parent)
     if hasattr(os, "sched_setaffinity"):
@@ -128,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     lm = NgramLM.load(args.lm)
     eng = load_channel("ocr-eng")
     stripped = None if args.no_stripped else _stripped_restorer()
-    rows = ["| input | syllables | syllable accuracy | CER | syllables/s |", "|---|---:|---:|---:|---:|"]
+    rows = [
+        "| input | syllables | syllable accuracy | CER | syllables/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
 
     dev = Path(args.dev)
     ocr = (dev / "ocr.txt").read_text(encoding="utf-8")
@@ -136,12 +156,19 @@ def main(argv: list[str] | None = None) -> int:
     g_lines = gold.split("\n")
     rows.append(_row("dev file: raw OCR", score_lines(ocr.split("\n"), g_lines)))
     if stripped:
-        rows.append(_row("dev file: strip + stripped restorer", score_lines(stripped(strip_diacritics(ocr)).split("\n"), g_lines)))
+        rows.append(
+            _row(
+                "dev file: strip + stripped restorer",
+                score_lines(stripped(strip_diacritics(ocr)).split("\n"), g_lines),
+            )
+        )
     t0 = time.process_time()
     out, _ = restore_garbled(ocr, "ocr-eng", lm, eng)
     dt = time.process_time() - t0
     n_syl = len(ocr.split())
-    rows.append(_row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt))
+    rows.append(
+        _row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt)
+    )
     if os.environ.get("BENCH_DIFF"):
         for o, g in zip(out.split("\n"), g_lines, strict=True):
             if o != g:
@@ -175,11 +202,23 @@ def main(argv: list[str] | None = None) -> int:
             raw_s = score_lines(lines, golds)
             fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
             fix_s = score_lines(fixed, golds)
-            rows.append(_row(f"tesseract vie, degraded synthetic scans {vie_path.stem} ({len(recs)} lines): raw", raw_s))
-            rows.append(_row(f"{vie_path.stem}: post-corrected (CER {-100 * (1 - fix_s.cer / raw_s.cer):+.1f} %)", fix_s))
+            rows.append(
+                _row(
+                    f"tesseract vie, degraded synthetic scans {vie_path.stem} ({len(recs)} lines): raw",
+                    raw_s,
+                )
+            )
+            rows.append(
+                _row(
+                    f"{vie_path.stem}: post-corrected (CER {-100 * (1 - fix_s.cer / raw_s.cer):+.1f} %)",
+                    fix_s,
+                )
+            )
     if not args.no_real and Path("models/channel-vie.json.gz").exists():
         vie = load_channel("ocr-vie")
-        for name, lines, confs, gt in real_pages(Path(args.shared) / "real-scans", Path("work/real-ocr")):
+        for name, lines, confs, gt in real_pages(
+            Path(args.shared) / "real-scans", Path("work/real-ocr")
+        ):
             fixed, toks = postcorrect_lines(lines, confs, lm, vie)
             e0, n = doc_cer("\n".join(lines), gt)
             e1, _ = doc_cer("\n".join(fixed), gt)

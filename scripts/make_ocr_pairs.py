@@ -31,7 +31,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-FONT_DIRS = ("/usr/share/fonts/truetype/freefont", "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/noto")
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/freefont",
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/noto",
+)
 FONTS = (
     "FreeSerif.ttf", "FreeSerifBold.ttf", "FreeSerifItalic.ttf",
     "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",
@@ -51,7 +55,9 @@ def split_of(source: str, doc_id: str) -> str:
     return "test" if bucket < 20 else "dev" if bucket < 40 else "train"
 
 
-def corpus_lines(corpus: Path, source: str, split: str, rng: random.Random) -> Iterator[tuple[str, str]]:
+def corpus_lines(
+    corpus: Path, source: str, split: str, rng: random.Random
+) -> Iterator[tuple[str, str]]:
     """(doc_id, printed line) of one source's documents in ``split``, wrapped at 55-80 chars."""
     path = next((corpus / source).glob("*.jsonl.xz"))
     with lzma.open(path, "rt", encoding="utf-8") as f:
@@ -68,7 +74,9 @@ def corpus_lines(corpus: Path, source: str, split: str, rng: random.Random) -> I
                     yield doc_id, line.upper() if caps else line
 
 
-def render(lines: list[str], font_path: str, px: int, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+def render(
+    lines: list[str], font_path: str, px: int, rng: random.Random
+) -> tuple[Image.Image, dict[str, float]]:
     """A degraded page image of ``lines`` and the degradation used."""
     font = ImageFont.truetype(font_path, px)
     width = max(int(font.getlength(t)) for t in lines) + 2 * px
@@ -84,7 +92,9 @@ def render(lines: list[str], font_path: str, px: int, rng: random.Random) -> tup
     if blur:
         img = img.filter(ImageFilter.GaussianBlur(blur))
     arr = np.asarray(img, dtype=np.float32)
-    arr = arr + np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(0, 18), arr.shape)
+    arr = arr + np.random.default_rng(rng.randrange(1 << 30)).normal(
+        0, rng.uniform(0, 18), arr.shape
+    )
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     if jpeg:
         buf = io.BytesIO()
@@ -120,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lang", default="vie", choices=("vie", "eng"))
     ap.add_argument("--split", default="train", choices=("train", "test"))
     ap.add_argument("--lines", type=int, default=3000, help="gold lines to render")
-    ap.add_argument("--px", default="18,44", help="font size range in pixels (300 DPI 12 pt = 50 px)")
+    ap.add_argument(
+        "--px", default="18,44", help="font size range in pixels (300 DPI 12 pt = 50 px)"
+    )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args(argv)

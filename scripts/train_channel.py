@@ -71,16 +71,34 @@ _VOWELS = set("aăâeêioôơuưy")
 def _syllable_like(word: str) -> bool:
     """One vowel group between consonants, at most 7 letters: "quan" yes, "ubnd"/"ôtô"/"trump" no."""
     base = strip_diacritics(word)
-    groups = sum(1 for i, c in enumerate(base) if c in _VOWELS and (i == 0 or base[i - 1] not in _VOWELS))
+    groups = sum(
+        1 for i, c in enumerate(base) if c in _VOWELS and (i == 0 or base[i - 1] not in _VOWELS)
+    )
     if base.startswith("qu"):
-        groups = sum(1 for i, c in enumerate(base[2:]) if c in _VOWELS and (i == 0 or base[i + 1] not in _VOWELS))
-    return len(word) <= 7 and groups == 1 and (word != base or word.startswith("qu")) and word.isalpha()
+        groups = sum(
+            1
+            for i, c in enumerate(base[2:])
+            if c in _VOWELS and (i == 0 or base[i + 1] not in _VOWELS)
+        )
+    return (
+        len(word) <= 7
+        and groups == 1
+        and (word != base or word.startswith("qu"))
+        and word.isalpha()
+    )
 
 
 def train_symbols(corpus: Path, out: str) -> int:
     """Learn the D -> Đ table of symbol codes and acronyms from legal/administrative train documents."""
-    syllables = {line.split("\t", 1)[0] for line in open(corpus / "syllables.txt", encoding="utf-8")}
-    texts = (text for _, _, text in iter_docs(corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"))
+    syllables = {
+        line.split("\t", 1)[0] for line in open(corpus / "syllables.txt", encoding="utf-8")
+    }
+    texts = (
+        text
+        for _, _, text in iter_docs(
+            corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"
+        )
+    )
     codes = learn_codes(texts, syllables)
     atomic_write_text(out, json.dumps(codes, ensure_ascii=False, indent=0) + "\n")
     print(f"wrote {out}: {len(codes)} codes", file=sys.stderr)
@@ -100,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.kind == "symbols":
         return train_symbols(corpus, args.output or "models/channel-symbols.json")
     pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))
-    print(f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)", file=sys.stderr)
+    print(
+        f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)",
+        file=sys.stderr,
+    )
     rewrites, totals = count_rules((t, o, n) for (t, o), n in pairs.items())
     rules = estimate_rules(rewrites, totals, min_count=2 if args.kind == "eng" else 1)
     table: dict[str, dict[str, int]] = {}

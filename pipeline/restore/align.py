@@ -102,13 +102,19 @@ def align_chars(true: str, obs: str) -> list[tuple[str, str]]:
         d[0][j] = j
     for i in range(1, n + 1):
         for j in range(1, m + 1):
-            sub = d[i - 1][j - 1] + (0 if true[i - 1] == obs[j - 1] else _char_sub_cost(true[i - 1], obs[j - 1]))
+            sub = d[i - 1][j - 1] + (
+                0 if true[i - 1] == obs[j - 1] else _char_sub_cost(true[i - 1], obs[j - 1])
+            )
             d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, sub)
     ops: list[tuple[str, str]] = []
     i, j = n, m
     while i or j:
-        if i and j and d[i][j] == d[i - 1][j - 1] + (
-            0 if true[i - 1] == obs[j - 1] else _char_sub_cost(true[i - 1], obs[j - 1])
+        if (
+            i
+            and j
+            and d[i][j]
+            == d[i - 1][j - 1]
+            + (0 if true[i - 1] == obs[j - 1] else _char_sub_cost(true[i - 1], obs[j - 1]))
         ):
             ops.append((true[i - 1], obs[j - 1]))
             i, j = i - 1, j - 1
@@ -126,5 +132,3 @@ def _char_sub_cost(a: str, b: str) -> int:
     # Same base letter with other accents is a cheaper substitution than a different letter,
     # so "ể" lines up with "é" rather than with a neighbour; integers keep the DP exact.
     return 1 if loose(a) == loose(b) else 2
-
-

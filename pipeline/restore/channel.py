@@ -44,8 +44,8 @@ _SKELETON_FOLD = str.maketrans({"6": "o", "0": "o", "5": "s", "1": "l", "&": "e"
                                 "’": "", "'": "", "`": "", "‘": "", "^": "", "~": "", "*": ""})  # fmt: skip
 
 
-_LEAD = "([{\"“«"
-_TRAIL = ",.;:!?)]}\"”»…"
+_LEAD = '([{"“«'
+_TRAIL = ',.;:!?)]}"”»…'
 
 
 def split_edges(token: str) -> tuple[str, str, str]:
@@ -89,7 +89,9 @@ class ChannelModel:
     true_counts: dict[str, int]  # true syllable -> count in the aligned training tokens
     syllables: dict[str, int]  # valid syllables (model form) -> corpus frequency
     name: str = "ocr-eng"
-    cache: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # precomputed shortlists
+    cache: dict[str, tuple[tuple[str, float], ...]] = field(
+        default_factory=dict
+    )  # precomputed shortlists
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -103,7 +105,9 @@ class ChannelModel:
         for syl in sorted(self.syllables, key=lambda s: -self.syllables[s]):
             key = skeleton(syl)
             self._by_skeleton.setdefault(key, []).append(syl)
-        self._skeleton_freq = {k: sum(self.syllables[s] for s in v) for k, v in self._by_skeleton.items()}
+        self._skeleton_freq = {
+            k: sum(self.syllables[s] for s in v) for k, v in self._by_skeleton.items()
+        }
         for key in self._by_skeleton:
             for d in _deletes(key, _depth(key)):
                 self._index.setdefault(d, []).append(key)
@@ -190,7 +194,11 @@ class ChannelModel:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
         # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.
-        scored.sort(key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((self.syllables[x[0]] + 1) / self._total)))
+        scored.sort(
+            key=lambda x: (
+                -(x[1] + PRIOR_WEIGHT * math.log((self.syllables[x[0]] + 1) / self._total))
+            )
+        )
         best = max((lp for _, lp in scored), default=0.0)
         return tuple((s, lp) for s, lp in scored[:k] if lp > best - PRUNE)
 
@@ -210,7 +218,14 @@ class ChannelModel:
         with gzip.open(path, "rt", encoding="utf-8") as f:
             data = json.load(f)
         cache = {o: tuple((t, lp) for t, lp in c) for o, c in data.get("cache", {}).items()}
-        return cls(data["rules"], data["table"], data["true_counts"], data["syllables"], data.get("name", ""), cache)
+        return cls(
+            data["rules"],
+            data["table"],
+            data["true_counts"],
+            data["syllables"],
+            data.get("name", ""),
+            cache,
+        )
 
     def precompute(self, tokens: Iterable[str]) -> None:
         """Store the candidate shortlists of frequent observed tokens in the model (``cache``)."""
@@ -227,7 +242,9 @@ def _lev(a: str, b: str) -> int:
     return int(_Lev.distance(a, b))
 
 
-def count_rules(pairs: Iterable[tuple[str, str, int]]) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+def count_rules(
+    pairs: Iterable[tuple[str, str, int]],
+) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
     """Count chunk rewrites (windows of 1-2 aligned edit operations) over (true, obs, count)."""
     rewrites: dict[tuple[str, str], int] = {}
     chunk_totals: dict[str, int] = {}

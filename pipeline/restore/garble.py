@@ -50,7 +50,9 @@ _WEBBY = re.compile(r"@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNO
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
-_O_NUMBER = re.compile(r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$")  # letter O read for a zero inside a number
+_O_NUMBER = re.compile(
+    r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$"
+)  # letter O read for a zero inside a number
 
 _lock = threading.Lock()
 _channels: dict[str, ChannelModel] = {}
@@ -68,7 +70,8 @@ def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
                 from pipeline.errors import ModelMissingError
 
                 raise ModelMissingError(
-                    f"channel model {path} not found; rebuild it with scripts/train_channel.py", path=str(path)
+                    f"channel model {path} not found; rebuild it with scripts/train_channel.py",
+                    path=str(path),
                 )
             _channels[key] = ChannelModel.load(path)
         return _channels[key]
@@ -85,7 +88,12 @@ def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
 
 # -- mode detection ------------------------------------------------------------------------
 def _vietnamese_only(ch: str) -> bool:
-    return ch.isalpha() and not ch.isascii() and ch not in _LATIN1 and unicodedata.name(ch, "").startswith("LATIN")
+    return (
+        ch.isalpha()
+        and not ch.isascii()
+        and ch not in _LATIN1
+        and unicodedata.name(ch, "").startswith("LATIN")
+    )
 
 
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
@@ -98,7 +106,9 @@ def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     n = len(words)
     vn = sum(any(_vietnamese_only(c) for c in w) for w in words) / n
     accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
-    marks = sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
+    marks = (
+        sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
+    )
     if vn >= 0.08:
         # Foreign names and typos make some words invalid in any text; Vietnamese-marked
         # non-syllables ("hoạeh") are what a Vietnamese OCR engine leaves behind.
@@ -141,11 +151,17 @@ def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list
             lead = chunk[: s - base]
         if core:
             kind, unit = _classify(core)
-            seen_garble = bool(garbles) and core.lower() in garbles  # "5O" is how "số" reads
+            seen_garble = garbles is not None and core.lower() in garbles  # "5O" reads "số"
             fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else ""
             if fix:
                 kind, unit = "keep", NUM
-            if kind == "keep" and unit == NUM and garbles and core.lower() in garbles and core[-1:].isalpha():
+            if (
+                kind == "keep"
+                and unit == NUM
+                and garbles
+                and core.lower() in garbles
+                and core[-1:].isalpha()
+            ):
                 kind = "word"  # a garble seen in training ("16p" for "lớp"), not a number
             out.append(_Piece(kind, core, s, s + len(core), unit, fix=fix))
         if trail:
@@ -213,14 +229,18 @@ def restore_garbled(
             owners.append(None)
         for p in pieces:
             if p.kind != "word":
-                alts = _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
+                alts = (
+                    _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
+                )
                 if not alts:
                     positions.append([(p.unit, 0.0)])
                     owners.append(None)
                     continue
                 cands = [(p.unit, p.text, 0.0), *alts]
             elif p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
-                cands = [(codes[p.text], codes[p.text], 0.0)]  # an acronym written with Đ (CĐR, HĐND)
+                cands = [
+                    (codes[p.text], codes[p.text], 0.0)
+                ]  # an acronym written with Đ (CĐR, HĐND)
             else:
                 cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
             positions.append([(unit, sc) for unit, _, sc in cands])
@@ -308,7 +328,13 @@ def _shortlist(ids: list[list[int]], emis: list[list[float]], lm: NgramLM) -> li
 
 
 def _word_candidates(
-    p: _Piece, mode: str, channel: ChannelModel, penalty: float, threshold: float, line_upper: bool, style: str
+    p: _Piece,
+    mode: str,
+    channel: ChannelModel,
+    penalty: float,
+    threshold: float,
+    line_upper: bool,
+    style: str,
 ) -> list[tuple[str, str, float]]:
     """(LM unit, output text, channel score) alternatives of one word."""
     if p.conf >= threshold and not _impossible(p.text, channel):
@@ -329,7 +355,9 @@ def _fresh_candidates(
     cands: list[tuple[str, str, float]] = []
     seen: set[str] = set()
     for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
-        out = _recase(syl if style == "old" else retone(syl, style), text, line_upper)  # model form is old
+        out = _recase(
+            syl if style == "old" else retone(syl, style), text, line_upper
+        )  # model form is old
         if out not in seen:
             seen.add(out)
             cands.append((syl, out, CHANNEL_WEIGHT * lp))
@@ -341,7 +369,11 @@ def _fresh_candidates(
             keep = -2.0
         elif len(text) == 1:
             keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
-        elif any(c.isdigit() for c in text) and obs not in channel.table and sum(c.isalpha() for c in text) < 2:
+        elif (
+            any(c.isdigit() for c in text)
+            and obs not in channel.table
+            and sum(c.isalpha() for c in text) < 2
+        ):
             keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
         elif _impossible(text, channel):
             keep = IMPOSSIBLE_PENALTY
@@ -353,10 +385,15 @@ def _fresh_candidates(
 
 def _impossible(text: str, channel: ChannelModel) -> bool:
     """A word with Vietnamese-only letters that is no Vietnamese syllable: wrong however sure OCR was."""
-    return any(_vietnamese_only(c) for c in text) and retone(text.lower(), "old") not in channel.syllables
+    return (
+        any(_vietnamese_only(c) for c in text)
+        and retone(text.lower(), "old") not in channel.syllables
+    )
 
 
-def _mark_candidates(p: _Piece, mode: str, channel: ChannelModel, line_upper: bool) -> list[tuple[str, str, float]]:
+def _mark_candidates(
+    p: _Piece, mode: str, channel: ChannelModel, line_upper: bool
+) -> list[tuple[str, str, float]]:
     """Syllables a short digit or mark may stand for ("6", "&" for "ở"), only where training saw it."""
     junk = len(p.text) == 1 and p.text not in _PLAIN_PUNCT
     if mode != "ocr-eng" or len(p.text) > 2 or (p.text not in channel.table and not junk):
@@ -369,7 +406,9 @@ def _mark_candidates(p: _Piece, mode: str, channel: ChannelModel, line_upper: bo
     return out
 
 
-def _attach_confidences(lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]) -> None:
+def _attach_confidences(
+    lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]
+) -> None:
     for ln, pieces, confs in zip(lines, per_line, confidences, strict=False):
         chunks = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln)]
         if len(chunks) != len(confs):
@@ -399,7 +438,9 @@ def _assemble(
             buf.append(ln[pos : p.start])
             start = offset + sum(len(b) for b in buf)
             buf.append(new)
-            tokens.append(Token(new, p.text, start, start + len(new), round(float(conf), 4), new != p.text))
+            tokens.append(
+                Token(new, p.text, start, start + len(new), round(float(conf), 4), new != p.text)
+            )
             pos = p.end
         buf.append(ln[pos:])
         line_out = "".join(buf)
@@ -417,5 +458,7 @@ def postcorrect_lines(
     threshold: float = 0.80,
 ) -> tuple[list[str], list[Token]]:
     """Post-correct Tesseract ``vie`` lines: only tokens below ``threshold`` confidence may change."""
-    text, tokens = restore_garbled("\n".join(lines), "ocr-vie", lm, channel, confidences=confidences, threshold=threshold)
+    text, tokens = restore_garbled(
+        "\n".join(lines), "ocr-vie", lm, channel, confidences=confidences, threshold=threshold
+    )
     return text.split("\n"), tokens

@@ -49,7 +49,9 @@ def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
     line = _SYMBOL.sub(fix, line)
     if codes:
         # Symbols led by a year or a dotted code ("04/2023/ND-CP", "43.1.ND.1.13"): D -> Đ in parts.
-        line = _CODED.sub(lambda m: "".join(codes.get(p, p) for p in re.split(r"([-/.])", m.group())), line)
+        line = _CODED.sub(
+            lambda m: "".join(codes.get(p, p) for p in re.split(r"([-/.])", m.group())), line
+        )
     return line
 
 

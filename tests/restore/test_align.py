@@ -11,15 +11,27 @@ from pipeline.restore.align import Link, align_chars, align_tokens, loose, token
     ("gold", "ocr", "links"),
     [
         # same token count: one to one
-        ("Điều 36 của Nghị định", "Diéu 36 ciia Nghi dinh", [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4), (4, 5, 4, 5)]),
+        (
+            "Điều 36 của Nghị định",
+            "Diéu 36 ciia Nghi dinh",
+            [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (3, 4, 3, 4), (4, 5, 4, 5)],
+        ),
         # the OCR split a word in two
-        ("hướng dẫn thi hành", "hu ong dan thi hanh", [(0, 1, 0, 2), (1, 2, 2, 3), (2, 3, 3, 4), (3, 4, 4, 5)]),
+        (
+            "hướng dẫn thi hành",
+            "hu ong dan thi hanh",
+            [(0, 1, 0, 2), (1, 2, 2, 3), (2, 3, 3, 4), (3, 4, 4, 5)],
+        ),
         # the OCR merged two words
         ("số 47/NQ-CP ngày 15", "s647/NQ-CP ngay 15", [(0, 2, 0, 1), (2, 3, 1, 2), (3, 4, 2, 3)]),
         # a junk mark the OCR invented
         ("Căn cứ Luật", "Can | cir Luat", [(0, 1, 0, 1), (1, 1, 1, 2), (1, 2, 2, 3), (2, 3, 3, 4)]),
         # a word the OCR lost
-        ("về việc ban hành", "vé ban hanh", [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2), (3, 4, 2, 3)]),
+        (
+            "về việc ban hành",
+            "vé ban hanh",
+            [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2), (3, 4, 2, 3)],
+        ),
     ],
 )
 def test_align_tokens(gold: str, ocr: str, links: list[tuple[int, int, int, int]]) -> None:

@@ -76,7 +76,14 @@ def test_save_load_roundtrip(tiny: ChannelModel, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("token", "core"),
-    [("hdi:", "hdi"), ("(ciia", "ciia"), ("so’", "so’"), ("du’o’c,", "du’o’c"), ("“Diéu", "Diéu"), ("...", "")],
+    [
+        ("hdi:", "hdi"),
+        ("(ciia", "ciia"),
+        ("so’", "so’"),
+        ("du’o’c,", "du’o’c"),
+        ("“Diéu", "Diéu"),
+        ("...", ""),
+    ],
 )
 def test_split_edges_keeps_garble_marks(token: str, core: str) -> None:
     assert split_edges(token)[1] == core

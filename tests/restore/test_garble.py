@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 MODELS = Path(__file__).resolve().parents[2] / "models"
 LM_PATH = MODELS / "restore_lm.npz"
 pytestmark = pytest.mark.skipif(
-    not (LM_PATH.exists() and (MODELS / "channel-eng.json.gz").exists()), reason="shipped models not built"
+    not (LM_PATH.exists() and (MODELS / "channel-eng.json.gz").exists()),
+    reason="shipped models not built",
 )
 
 
@@ -67,7 +68,11 @@ def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type:
 @pytest.mark.parametrize(
     ("garble", "kept", "restored"),
     [
-        ("xem www.congbao.vn va vanthu@binhdinh.gov.vn", ["www.congbao.vn", "vanthu@binhdinh.gov.vn"], "xem"),
+        (
+            "xem www.congbao.vn va vanthu@binhdinh.gov.vn",
+            ["www.congbao.vn", "vanthu@binhdinh.gov.vn"],
+            "xem",
+        ),
         ("cong trinh kién tric.Diéu 5", ["5"], "trúc.Điều"),  # words glued by a full stop
         ("ngay O1 thang 2O24 nam", ["O1", "2024"], "ngày"),  # O read for a zero inside a number
         ("Nghi dinh s6 04/2023/ND-CP", ["04/2023/NĐ-CP"], "Nghị định số"),
@@ -96,7 +101,9 @@ _KEPT = ["47/NQ-CP", "15/4/2024", "2030", "57-KL/TW", "12", "3.", "(1)", ";", "-
 _line = st.lists(st.sampled_from(_WORDS + _KEPT), max_size=12).map(" ".join)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(_line, min_size=1, max_size=5))
 def test_properties_hold_in_ocr_modes(lm, eng, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
     from pipeline.restore.garble import load_channel, restore_garbled

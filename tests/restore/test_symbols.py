@@ -32,7 +32,10 @@ def test_repair_symbols(line: str, want: str) -> None:
 
 
 def test_learn_codes_keeps_only_d_stroke_codes() -> None:
-    texts = ["Nghị quyết 5/NQ-HĐND của HĐND tỉnh"] * 4 + ["Quyết định 7/QĐ-UBND", "Công văn 3/SGDĐT-VP"] * 3
+    texts = ["Nghị quyết 5/NQ-HĐND của HĐND tỉnh"] * 4 + [
+        "Quyết định 7/QĐ-UBND",
+        "Công văn 3/SGDĐT-VP",
+    ] * 3
     codes = learn_codes(texts, syllables={"điều"})
     assert codes["HDND"] == "HĐND"
     assert codes["QD"] == "QĐ"
