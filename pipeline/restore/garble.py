@@ -130,10 +130,11 @@ class _Piece:
     end: int
     unit: str  # LM unit for kept pieces ("<num>", "<unk>", "<p>", "</s>")
     conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
-    fix: str = ""  # a deterministic repair of a kept piece ("O1" -> "01")
+    fix: str | None = None  # a deterministic repair of a kept piece ("O1" -> "01", "?" -> "")
 
 
-def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list[_Piece]:
+def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
+    garbles = channel.table if channel is not None else None
     out: list[_Piece] = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(), m.start()
@@ -152,8 +153,8 @@ def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list
         if core:
             kind, unit = _classify(core)
             seen_garble = garbles is not None and core.lower() in garbles  # "5O" reads "số"
-            fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else ""
-            if fix:
+            fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else None
+            if fix is not None:
                 kind, unit = "keep", NUM
             if (
                 kind == "keep"
@@ -167,7 +168,25 @@ def _pieces(line: str, garbles: dict[str, dict[str, int]] | None = None) -> list
         if trail:
             s = base + len(lead) + len(core)
             unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
-            out.append(_Piece("keep", trail, s, s + len(trail), unit))
+            # The English model reads a hooked letter as "t?" ("st?" for "sử"): a "?" glued to a
+            # word in the middle of a line is part of the garble, not a question.
+            stray = (
+                channel is not None
+                and trail == "?"
+                and not channel.is_syllable_shape(core)
+                and core.isalpha()
+                and line[m.end() :].strip() != ""
+            )
+            out.append(
+                _Piece(
+                    "keep",
+                    trail,
+                    s,
+                    s + len(trail),
+                    PUNCT if stray else unit,
+                    fix="" if stray else None,
+                )
+            )
     return out
 
 
@@ -214,7 +233,7 @@ def restore_garbled(
         codes = symbol_codes()
     lines = text.split("\n")
     fixed = [repair_symbols(ln, codes) for ln in lines]
-    per_line = [_pieces(ln, channel.table if mode == "ocr-eng" else None) for ln in fixed]
+    per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if confidences is not None:
         _attach_confidences(fixed, per_line, confidences)
     style = detect_tone_style([p.text for ps in per_line for p in ps if p.kind == "word"], "old")
@@ -254,8 +273,10 @@ def restore_garbled(
             if mode == "ocr-vie" and text_out != piece.text and conf < MIN_CHANGE_CONFIDENCE:
                 text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
             chosen[id(piece)] = (text_out, conf)
-    for p in (p for ps in per_line for p in ps if p.fix and id(p) not in chosen):
-        chosen[id(p)] = (p.fix, 0.9)
+    for ps in per_line:
+        for p in ps:
+            if p.fix is not None and id(p) not in chosen:
+                chosen[id(p)] = (p.fix, 0.9)
     return _assemble(fixed, per_line, chosen)
 
 
