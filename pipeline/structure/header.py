@@ -18,6 +18,7 @@ from pipeline.structure.patterns import (
     RE_CHAPTER,
     RE_KINH_GUI,
     RE_MOTTO1,
+    RE_MOTTO1_TAIL,
     RE_MOTTO2,
     RE_NUM,
     RE_NUMBER,
@@ -41,6 +42,7 @@ _ORG_HEADS = (
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
+_JUNK_HEAD = re.compile(r"^[_\-–—.,:;'\"“”`ˆ$~|]+\s*(?=\w)")
 # Words that open the first body paragraph, not a continuation of the summary.
 _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
 
@@ -119,13 +121,14 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
                 if not inside_vv or (not geo and len(lt) > 60):
                     break
         for col, part in parts:
+            part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
             if not part:
                 continue
             if col == "R":
-                if RE_MOTTO1.search(part) or RE_PARTY.search(part):
+                if RE_MOTTO1.search(part) or RE_PARTY.search(part) or RE_MOTTO1_TAIL.search(part):
                     seen_motto = True
-                if not seen_motto and geo:
-                    continue  # a signature stamp above the motto
+                if not seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
+                    continue  # a signature stamp's caption above the motto
                 right.append(part)
                 seen_date = seen_date or find_date(part) is not None
             else:
@@ -170,7 +173,10 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         out["motto"], out["family"] = canonical_motto(mp.group(0), MOTTO_PARTY), "party"
     elif m1 or m2:
         pairs = ((m1, MOTTO_STATE_1), (m2, MOTTO_STATE_2))
-        out["motto"] = " / ".join(canonical_motto(m.group(0), c) for m, c in pairs if m)
+        mottos = [canonical_motto(m.group(0), c) for m, c in pairs if m]
+        if m1 is None and RE_MOTTO1_TAIL.search(joined):
+            mottos.insert(0, MOTTO_STATE_1)  # its tail was read; the first words were lost
+        out["motto"] = " / ".join(mottos)
     for t in right:
         d = find_date(t)
         if d is not None:

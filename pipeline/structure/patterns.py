@@ -43,6 +43,7 @@ def _loose(canonical: str) -> re.Pattern[str]:
 RE_MOTTO1 = _loose(MOTTO_STATE_1)
 RE_MOTTO2 = _loose(MOTTO_STATE_2)
 RE_PARTY = _loose(MOTTO_PARTY)
+RE_MOTTO1_TAIL = _loose("XÃ HỘI CHỦ NGHĨA VIỆT NAM")  # OCR may lose "CỘNG HÒA" to a speck
 
 
 def canonical_motto(found: str, canonical: str) -> str:
@@ -53,7 +54,7 @@ def canonical_motto(found: str, canonical: str) -> str:
 
 # "Số: 119/KH-UBND", "Số 57-KL/TW", "Số: 11 /TB-UBND" (space before the slash from a blank).
 RE_NUMBER = re.compile(
-    r"\bS[ốô]\s*:?\s*(?P<num>[^\s/]{0,6}\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
+    r"(?<!\w)[S§][ốô]\s*:?\s*(?P<num>[^\s/]{0,6}\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
 )
 RE_VV = re.compile(r"^\s*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*", re.U)
 RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
