@@ -41,8 +41,10 @@ def make_inputs(work: Path, docs: int, pages: int, dpi: int) -> Path:
 def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Run ``cmd``; return (wall s, peak RSS MiB of the whole process tree, CPU s of the tree).
 
-    CPU seconds (user + system of every process seen, Tesseract included through its waiting
-    parent) do not depend on how busy the machine is, unlike wall time: they measure overhead.
+    CPU seconds (each process's own user + system at its last sample, Tesseract runs included as
+    processes of their own) do not depend on how busy the machine is, unlike wall time: they
+    measure overhead.  Children's times are not added (a reaped worker would count twice); runs
+    shorter than the 0.1 s sampling step are missed alike by every row.
     """
     t0 = time.perf_counter()
     proc = psutil.Popen(cmd, cwd=REPO, env=env)
@@ -58,7 +60,7 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, f
             try:
                 rss += p.memory_info().rss
                 t = p.cpu_times()
-                cpu[p.pid] = t.user + t.system + t.children_user + t.children_system
+                cpu[p.pid] = t.user + t.system
             except psutil.Error:
                 pass
         peak = max(peak, rss)
