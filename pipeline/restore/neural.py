@@ -1,4 +1,8 @@
-"""Accurate diacritic restoration: a small BERT tagger trained from scratch (models/neural.pt).
+"""Accurate diacritic restoration: a syllable tagger trained from scratch (models/neural.pt).
+
+The shipped network is a 2-layer BiLSTM over stripped syllables (a from-scratch BERT encoder is
+the other choice in ``neural_model.py``; the BiLSTM learned ~5x faster per token on this CPU, see
+docs/bench/neural.md).  It is meant to rescore the n-gram lattice; alone it is weaker than the LM.
 
 How ``pipeline.restore(text, model="accurate")`` uses it::
 

@@ -1,7 +1,7 @@
-"""The accurate model's network: a small BERT encoder (built from scratch) + a candidate head.
+"""The accurate model's network: an encoder (BiLSTM or small BERT, from scratch) + a candidate head.
 
-The encoder reads stripped tokens with their case class as BERT token types.  The head scores
-only the written syllables that strip to each input (``cands``): a linear layer scores the few
+The encoder reads stripped tokens with their case class (BERT: as token types; BiLSTM: a
+summed case embedding).  The head scores only the written syllables that strip to each input (``cands``): a linear layer scores the few
 hundred mark patterns ("acute tone + circumflex on the 2nd letter"), each candidate takes its
 pattern's score plus a per-syllable bias, and a softmax runs over at most ~34 candidates.
 (Dot products with 8k output-syllable embeddings cost as much as the encoder to train on CPU.)
@@ -13,7 +13,6 @@ from typing import Any
 
 import torch
 from torch import nn
-from transformers import BertConfig, BertModel
 
 DEFAULT_ARCH: dict[str, Any] = {
     # Sized for the compute at hand (a fraction of one shared CPU core for ~50 min): a larger
@@ -29,7 +28,7 @@ NEG = -1e4  # masked candidate logit (finite: bf16-safe)
 
 
 class CandidateTagger(nn.Module):
-    """BERT encoder + per-token candidate scoring."""
+    """Encoder (BiLSTM or BERT) + per-token candidate scoring."""
 
     cand_ids: torch.Tensor
     cand_labels: torch.Tensor
@@ -40,17 +39,6 @@ class CandidateTagger(nn.Module):
     ):
         super().__init__()
         self.arch = dict(arch)
-        cfg = BertConfig(
-            vocab_size=n_inputs,
-            hidden_size=arch["hidden_size"],
-            num_hidden_layers=arch["num_hidden_layers"],
-            num_attention_heads=arch["num_attention_heads"],
-            intermediate_size=arch["intermediate_size"],
-            max_position_embeddings=arch["max_position_embeddings"],
-            type_vocab_size=4,
-            hidden_dropout_prob=arch.get("dropout", 0.0),
-            attention_probs_dropout_prob=arch.get("dropout", 0.0),
-        )
         self.kind = arch.get("type", "bert")
         if self.kind == "bilstm":
             d = arch["hidden_size"]
@@ -59,6 +47,20 @@ class CandidateTagger(nn.Module):
             self.lstm = nn.LSTM(d, d, num_layers=arch["num_hidden_layers"], batch_first=True, bidirectional=True)
             self.proj = nn.Linear(2 * d, d)
         else:
+            # Only this branch needs transformers (a slow import).
+            from transformers import BertConfig, BertModel
+
+            cfg = BertConfig(
+                vocab_size=n_inputs,
+                hidden_size=arch["hidden_size"],
+                num_hidden_layers=arch["num_hidden_layers"],
+                num_attention_heads=arch["num_attention_heads"],
+                intermediate_size=arch["intermediate_size"],
+                max_position_embeddings=arch["max_position_embeddings"],
+                type_vocab_size=4,
+                hidden_dropout_prob=arch.get("dropout", 0.0),
+                attention_probs_dropout_prob=arch.get("dropout", 0.0),
+            )
             self.encoder = BertModel(cfg, add_pooling_layer=False)
         n_labels = int(labels.max()) + 1
         self.label_head = nn.Linear(arch["hidden_size"], n_labels)
