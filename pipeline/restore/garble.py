@@ -41,12 +41,15 @@ MAX_CANDIDATES = 8
 LATTICE_WIDTH = 4  # candidates per position that reach the full-order Viterbi
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
-MARK_PENALTY = -1.5  # reading a digit or mark as a word must be clearly better than keeping it
+MARK_PENALTY = -1.5
+RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SENTENCE_PUNCT = set(".!?;:…")
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_WEBBY = re.compile(r"@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE)
+_WEBBY = re.compile(
+    r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
+)
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
@@ -255,7 +258,9 @@ def restore_garbled(
                     positions.append([(p.unit, 0.0)])
                     owners.append(None)
                     continue
-                cands = [(p.unit, p.text, 0.0), *alts]
+                # A rare mark ("&", "¢") stands for itself far less often than "<p>" suggests.
+                rare = p.unit == PUNCT and any(c not in _PLAIN_PUNCT for c in p.text)
+                cands = [(p.unit, p.text, RARE_MARK if rare else 0.0), *alts]
             elif p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
                 cands = [
                     (codes[p.text], codes[p.text], 0.0)
