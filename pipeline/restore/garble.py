@@ -484,6 +484,8 @@ def postcorrect_lines(
     threshold: float = 0.80,
 ) -> tuple[list[str], list[Token]]:
     """Post-correct Tesseract ``vie`` lines: only tokens below ``threshold`` confidence may change."""
+    if not lines:
+        return [], []
     text, tokens = restore_garbled(
         "\n".join(lines), "ocr-vie", lm, channel, confidences=confidences, threshold=threshold
     )
