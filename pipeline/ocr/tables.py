@@ -87,8 +87,10 @@ def find_grids(
         x, y, bw, bh, _ = (int(v) for v in stats[i])
         if bw < sw // 6 or bh < sh // 40:
             continue
-        hs = (horiz[y : y + bh, x : x + bw] > 0).mean(axis=1)
-        vs = (vert[y : y + bh, x : x + bw] > 0).mean(axis=0)
+        # Thickened across their direction, so that a rule still slanted by residual skew (or
+        # bowed by the scanner) counts as one straight line in the profiles.
+        hs = (cv2.dilate(horiz[y : y + bh, x : x + bw], np.ones((7, 1), np.uint8)) > 0).mean(axis=1)
+        vs = (cv2.dilate(vert[y : y + bh, x : x + bw], np.ones((1, 7), np.uint8)) > 0).mean(axis=0)
         # Rules that span only part of the table (beside a merged cell) still count as grid lines;
         # below a third, a run is more likely left-aligned letters stacked from row to row.
         rows = [y + r for r in _positions(hs, 0.3)]
@@ -209,14 +211,9 @@ def read_tables(
             if img is not None:
                 jobs.append((gi, ci))
                 images.append(img)
-    # One-line cells as a single text line (psm 7: psm 6 returns nothing for a lone "1" or "1.1");
-    # taller cells as a uniform block (psm 6).  Two Tesseract processes for all the cells of a page.
-    one_line = [img.shape[0] - 24 < 1.8 * char_h for img in images]
-    words: list[list[tesseract.TsvWord]] = [[] for _ in images]
-    for psm, want in ((7, True), (6, False)):
-        idx = [i for i, single in enumerate(one_line) if single is want]
-        for i, ws in zip(idx, tesseract.read_batch([images[i] for i in idx], lang, psm, deadline), strict=True):
-            words[i] = ws
+    # psm 6 (a uniform block) for every cell, in one Tesseract process: it reads one-line and
+    # wrapped cells alike (a psm 7 pass for one-line cells gave the same table CER for ~0.4 s more).
+    words = tesseract.read_batch(images, lang, 6, deadline)
     found: dict[tuple[int, int], tuple[str, float]] = {}
     for job, ws in zip(jobs, words, strict=True):
         lines = tesseract.words_to_lines(ws)
