@@ -147,3 +147,4 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
     assert out[0] == "Căn cứ Luật Tổ chức chính quyền địa phương"
     assert out[1] == lines[1]
     assert [t.original for t in tokens if t.changed] == ["quyển"]
+    assert postcorrect_lines([], [], lm, load_channel("ocr-vie")) == ([], [])
