@@ -29,7 +29,11 @@ _EXPORTS: dict[str, str] = {
     "VanbanError": "pipeline.errors",
 }
 
-__all__ = [*_EXPORTS, "__version__"]
+__all__ = [
+    "parse", "parse_many", "restore", "RestoreResult", "check_citations", "ParseResult",
+    "ParseOptions", "IngestOptions", "OcrOptions", "RestoreOptions", "StructureOptions",
+    "CitationOptions", "Status", "ExitCode", "VanbanError", "__version__",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipeline.api import parse, parse_many
@@ -52,6 +56,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    # pipeline.restore is the (callable) stage package itself: see pipeline/restore/__init__.py.
+    value = imported if name == module.rsplit(".", 1)[-1] else getattr(imported, name)
     globals()[name] = value
     return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -56,9 +57,12 @@ def _init_worker(options: ParseOptions) -> None:
 def _engines(options: ParseOptions) -> tuple[Any, Any]:
     """The OCR engine and restorer of this process, built on first use."""
     if _worker_state.get("options") != options or "ocr" not in _worker_state:
-        _worker_state["options"] = options
-        _worker_state["ocr"] = OcrEngine(options.ocr)
-        _worker_state["restore"] = Restorer(options.restore) if options.restore.enabled else None
+        # Build both before storing any: a model that fails to load must fail the same way on
+        # every page, not leave a half-initialized worker behind.
+        _worker_state.clear()
+        engine = OcrEngine(options.ocr)
+        restorer = Restorer(options.restore) if options.restore.enabled else None
+        _worker_state.update(options=options, ocr=engine, restore=restorer)
     return _worker_state["ocr"], _worker_state["restore"]
 
 
@@ -116,7 +120,9 @@ def _pages_serial(path: str, numbers: list[int], options: ParseOptions) -> Itera
 
 def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Iterator[PageOutcome]:
     jobs = min(options.jobs, len(numbers)) or 1
-    ctx = multiprocessing.get_context("forkserver")
+    # fork on Linux: forkserver/spawn re-import the caller's __main__, which breaks any script
+    # that calls pipeline.parse() without an `if __name__ == "__main__"` guard.
+    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,)) as pool:
         window = 2 * jobs
         pending: list[Future[PageOutcome]] = []

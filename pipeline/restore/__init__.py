@@ -8,13 +8,22 @@ through the channel model (``garble.py``).
 
 from __future__ import annotations
 
+import sys
+import types
+from typing import Any
+
 from pipeline.restore.api import Restorer, RestoreResult, detect_mode, restore
 
 __all__ = ["restore", "RestoreResult", "Restorer", "detect_mode"]
 
-# ``pipeline.__getattr__`` binds the name ``pipeline.restore`` to the function ``restore`` once
-# ``from pipeline import restore`` ran, which then shadows this package for code that expects the
-# module (the runner's ``restore.Restorer``): give the function the stage's names too.
-restore.Restorer = Restorer  # type: ignore[attr-defined]
-restore.RestoreResult = RestoreResult  # type: ignore[attr-defined]
-restore.detect_mode = detect_mode  # type: ignore[attr-defined]
+# ``pipeline.restore`` is both this package and the documented function ``pipeline.restore(text)``.
+# Whichever is imported first, Python binds the attribute to the package, so the package itself is
+# made callable: it delegates to ``restore`` and still exposes the stage's names.
+
+
+class _CallableStage(types.ModuleType):
+    def __call__(self, *args: Any, **kwargs: Any) -> RestoreResult:
+        return restore(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableStage
