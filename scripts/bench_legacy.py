@@ -48,6 +48,15 @@ def _stripped_restorer():  # type: ignore[no-untyped-def]
         return None
 
 
+def _cold(channel: object) -> None:
+    """Empty the per-process candidate caches (shipped shortlists stay: they are the model)."""
+    from pipeline.restore import garble
+
+    garble._cand_cache.clear()
+    for name in ("candidates", "logp"):
+        getattr(channel, name).cache_clear()
+
+
 def synthetic_docs(shared: Path, limit: int) -> list[tuple[str, str]]:
     """(OCR text, gold text) per test-split document of ../shared/ocr-pairs, lines in order."""
     docs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -162,9 +171,14 @@ def main(argv: list[str] | None = None) -> int:
                 score_lines(stripped(strip_diacritics(ocr)).split("\n"), g_lines),
             )
         )
-    t0 = time.process_time()
-    out, _ = restore_garbled(ocr, "ocr-eng", lm, eng)
-    dt = time.process_time() - t0
+    dt = float("inf")
+    for _ in range(
+        3
+    ):  # cold caches each time; the fastest run is the least disturbed by other load
+        _cold(eng)
+        t0 = time.process_time()
+        out, _ = restore_garbled(ocr, "ocr-eng", lm, eng)
+        dt = min(dt, time.process_time() - t0)
     n_syl = len(ocr.split())
     rows.append(
         _row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt)
@@ -175,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"- {o}\n+ {g}", file=sys.stderr)
 
     docs = synthetic_docs(Path(args.shared), args.docs)
+    _cold(eng)
     raw, rest, strp = TextScores(), TextScores(), TextScores()
     n_syl, dt = 0, 0.0
     for o, g in docs:

@@ -50,6 +50,10 @@ _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
 _WEBBY = re.compile(
     r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
 )
+_WORD_PART = (
+    r"[^\W\d_][^\W\d_A-ZĐ]*"  # a lower- or title-case word (codes such as KL, TTr excluded)
+)
+_SLASHED = re.compile(rf"^{_WORD_PART}(?:(?:/{_WORD_PART})+/?|/)$")
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
@@ -153,6 +157,17 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
             out.append(_Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
             core, s = glued[2], s + len(glued[0]) + 1
             lead = chunk[: s - base]
+        if core and _SLASHED.match(core):
+            # Words paired by slashes ("đường/phố", "và/hoặc"), not a code: each word restored.
+            parts = core.split("/")
+            for k, part in enumerate(parts):
+                if part:
+                    out.append(_Piece("word", part, s, s + len(part), ""))
+                    s += len(part)
+                if k < len(parts) - 1:
+                    out.append(_Piece("keep", "/", s, s + 1, PUNCT))
+                    s += 1
+            lead, core = chunk[: s - base], ""
         if core:
             kind, unit = _classify(core)
             seen_garble = garbles is not None and core.lower() in garbles  # "5O" reads "số"
