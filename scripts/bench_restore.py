@@ -52,6 +52,16 @@ def test_docs(corpus: str, heldout: str) -> list[tuple[str, str]]:
     return [(s, t) for s, _, t in iter_docs(corpus, split="test")]
 
 
+NOTES = """Held-out documents: the `test` split of `scripts/corpus_lib.py` (document-level hash, never
+used for training or tuning), up to 40 paragraphs per document, each paragraph one input line,
+stripped of all diacritics (đ -> d included).  Scores: `pipeline.evaluate` over whitespace
+tokens (punctuation attached, numbers and symbols count too), exact after NFC.  *Style-free*
+forgives only tone placement (hòa = hoà), which stripped input cannot reveal: vanban writes the
+old placement unless the document shows the new one.  Speed: CPU seconds of the benchmark
+process (one core; the machine was shared, so wall-clock figures would understate it).
+pyvi: `ViUtils.add_accents` line by line, case given back as in `vanban eval`."""
+
+
 def sample_texts(docs_all: list[tuple[str, str]], tier1: bool, max_lines: int, seed: int = 13) -> list[str]:
     """Test-split documents of one register, as multi-line texts, up to ``max_lines`` lines."""
     docs = [t for s, t in docs_all if is_tier1(s) == tier1 and t.strip()]
@@ -199,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(
             f"# Diacritic restoration benchmark\n\nCommand: `{cmd}`  \nDate: {time.strftime('%Y-%m-%d', time.gmtime())}\n\n"
-            f"{table}\n\nMost frequent errors (output→gold):\n\n{errs}\n",
+            f"{NOTES}\n\n{table}\n\nMost frequent errors (output→gold):\n\n{errs}\n",
             encoding="utf-8",
         )
     return 0

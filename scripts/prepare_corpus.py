@@ -82,6 +82,11 @@ def plausible_syllable(word: str, rhymes: set[str], stripped_known: set[str] | f
     return False
 
 
+def frequent_foreign(word: str, count: int, min_count: int) -> bool:
+    """A plain ASCII word written as is often enough to be a candidate of its own ("tip", "kit")."""
+    return word.isascii() and word.isalpha() and word.islower() and count >= min_count
+
+
 def general_keep(source: str, doc_id: str, fraction: float) -> bool:
     """Deterministic document subsample of the general tier (independent of the split hash)."""
     h = int(hashlib.md5(f"{source}\t{doc_id}".encode()).hexdigest(), 16) % 10000
@@ -95,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--general-fraction", type=float, default=0.12, help="share of general-tier train documents kept")
     ap.add_argument("--legal-fraction", type=float, default=1.0, help="share of legal-tier train documents kept")
     ap.add_argument("--min-count", type=int, default=5, help="training occurrences for a syllable missing from the corpus list")
+    ap.add_argument("--min-foreign", type=int, default=50, help="training occurrences for a plain ASCII word to join the vocabulary")
     ap.add_argument("--sources", default="", help="comma-separated source folders (default: all)")
     args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
@@ -166,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     stripped_known = {strip_diacritics(w) for w in counts}
     for i in range(len(SPECIALS), len(forms)):
         w = forms[i]
-        if w not in counts and raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes, stripped_known):
+        if w in counts:
+            continue
+        if raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes, stripped_known):
+            counts[w] = 0
+        elif frequent_foreign(w, int(raw_counts[i]), args.min_foreign):
             counts[w] = 0
     seen_count = {w: int(raw_counts[index[w]]) for w in counts if w in index}
     vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))
