@@ -25,6 +25,7 @@ class BatchOptions:
     startup_grace: float = 60.0  # seconds added to every file's deadline for model loading
     force: bool = False
     pdf: bool = False
+    html: bool = False  # NAME.html review page beside NAME.json
     executor: str = "local"  # "local" (isolated worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     isolate: bool = True  # Dask: each file in its own worker process (deadline, memory limit)
@@ -98,7 +99,7 @@ def run_batch(
     report = Report(out)
     todo: list[FileTask] = []
     for i, item in enumerate(items):
-        task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts)
+        task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts, opts.html)
         if item.error is not None:
             report.lines[item.rel] = failure_line(task, item.error)
             continue

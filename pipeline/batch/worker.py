@@ -37,6 +37,7 @@ class FileTask:
     output_dir: str
     want_pdf: bool = False
     options: dict[str, Any] = field(default_factory=dict)
+    want_html: bool = False
 
 
 def outputs_for(task: FileTask) -> dict[str, str]:
@@ -44,6 +45,8 @@ def outputs_for(task: FileTask) -> dict[str, str]:
     outs = {"txt": output_path(task.output_dir, task.out_rel, ".txt")}
     if task.want_pdf and task.kind != "text":
         outs["pdf"] = output_path(task.output_dir, task.out_rel, ".pdf")
+    if task.want_html:
+        outs["html"] = output_path(task.output_dir, task.out_rel, ".html")
     outs["json"] = output_path(task.output_dir, task.out_rel, ".json")  # written last: the commit mark
     return outs
 
@@ -114,6 +117,11 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
                 from pipeline.batch.searchable_pdf import write_searchable_pdf
 
                 write_searchable_pdf(task.src, task.kind, result.pages, outs["pdf"])
+            if "html" in outs:
+                from pipeline.options import ParseOptions
+                from pipeline.review import write_review
+
+                write_review(outs["html"], result, task.src, ParseOptions.from_dict(task.options).ingest)
             atomic_write_json(outs["json"], doc)
         except MemoryError:
             return failure_line(task, MemoryLimitError("out of memory while writing outputs", path=task.rel), time.perf_counter() - t0)

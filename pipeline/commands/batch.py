@@ -30,6 +30,7 @@ def add_parser(sub: Any) -> None:
                    help="address-space limit of each worker, Tesseract included; 0 = none (default 4096)")
     p.add_argument("--force", action="store_true", help="redo inputs whose outputs are already complete")
     p.add_argument("--pdf", action="store_true", help="also write a searchable PDF (page images + invisible text)")
+    p.add_argument("--html", action="store_true", help="also write NAME.html, a review page (page images beside the text)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress; print only a summary when some input failed")
     p.add_argument("--files-from", metavar="LIST", help="read input paths relative to INPUT_DIR from LIST "
                    "(NUL-separated if it holds a NUL, else one per line) instead of scanning INPUT_DIR")
@@ -62,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         memory_limit_mb=args.memory_limit,
         force=args.force,
         pdf=args.pdf,
+        html=args.html,
         executor=args.executor,
         scheduler=args.scheduler,
         isolate=not args.dask_in_thread,
