@@ -50,9 +50,9 @@ def _stripped_restorer():  # type: ignore[no-untyped-def]
 
 def _cold(channel: object) -> None:
     """Empty the per-process candidate caches (shipped shortlists stay: they are the model)."""
-    from pipeline.restore import garble
+    from pipeline.restore import garble_candidates
 
-    garble._cand_cache.clear()
+    garble_candidates._cand_cache.clear()
     for name in ("candidates", "logp"):
         getattr(channel, name).cache_clear()
 

@@ -1,0 +1,106 @@
+"""Channel-model candidates of one OCR word or mark, with the cost of keeping it as read."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pipeline.restore.channel import ChannelModel
+from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
+from pipeline.restore.vietnamese import retone
+
+CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
+IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
+MAX_CANDIDATES = 8
+IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
+MARK_PENALTY = -1.5
+# Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
+_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
+
+
+def _vietnamese_only(ch: str) -> bool:
+    return (
+        ch.isalpha()
+        and not ch.isascii()
+        and ch not in _LATIN1
+        and unicodedata.name(ch, "").startswith("LATIN")
+    )
+
+
+def _word_candidates(
+    p: _Piece,
+    mode: str,
+    channel: ChannelModel,
+    penalty: float,
+    threshold: float,
+    line_upper: bool,
+    style: str,
+) -> list[tuple[str, str, float]]:
+    """(LM unit, output text, channel score) alternatives of one word."""
+    if p.conf >= threshold and not _impossible(p.text, channel):
+        return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
+    key = (id(channel), p.text, penalty, line_upper, style)
+    hit = _cand_cache.get(key)
+    if hit is None:
+        if len(_cand_cache) > 200_000:
+            _cand_cache.clear()
+        hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style)
+    return hit
+
+
+def _fresh_candidates(
+    text: str, channel: ChannelModel, penalty: float, line_upper: bool, style: str
+) -> list[tuple[str, str, float]]:
+    obs = text.lower()
+    cands: list[tuple[str, str, float]] = []
+    seen: set[str] = set()
+    for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
+        out = _recase(
+            syl if style == "old" else retone(syl, style), text, line_upper
+        )  # model form is old
+        if out not in seen:
+            seen.add(out)
+            cands.append((syl, out, CHANNEL_WEIGHT * lp))
+    if text not in seen:
+        # Keeping the token: free for valid syllables, cheap for codes (UBND), else a penalty.
+        if retone(obs, "old") in channel.syllables:
+            keep = 0.0
+        elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
+            keep = -2.0
+        elif len(text) == 1:
+            keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
+        elif (
+            any(c.isdigit() for c in text)
+            and obs not in channel.table
+            and sum(c.isalpha() for c in text) < 2
+        ):
+            keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
+        elif _impossible(text, channel):
+            keep = IMPOSSIBLE_PENALTY
+        else:
+            keep = penalty
+        cands.append((text, text, keep))
+    return cands
+
+
+def _impossible(text: str, channel: ChannelModel) -> bool:
+    """A word with Vietnamese-only letters that is no Vietnamese syllable: wrong however sure OCR was."""
+    return (
+        any(_vietnamese_only(c) for c in text)
+        and retone(text.lower(), "old") not in channel.syllables
+    )
+
+
+def _mark_candidates(
+    p: _Piece, mode: str, channel: ChannelModel, line_upper: bool
+) -> list[tuple[str, str, float]]:
+    """Syllables a short digit or mark may stand for ("6", "&" for "ở"), only where training saw it."""
+    junk = len(p.text) == 1 and p.text not in _PLAIN_PUNCT
+    if mode != "ocr-eng" or len(p.text) > 2 or (p.text not in channel.table and not junk):
+        return []
+    out = []
+    for syl, lp in channel.candidates(p.text)[:3]:
+        if syl in channel.table.get(p.text, ()) or (junk and len(syl) == 1):
+            text = syl.upper() if line_upper else syl
+            out.append((syl, text, CHANNEL_WEIGHT * lp + MARK_PENALTY))
+    return out

@@ -1,0 +1,175 @@
+"""Splitting OCR lines into pieces (words, kept numbers/symbols/marks) and reassembling them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.restore.channel import ChannelModel, split_edges
+from pipeline.restore.decoder import SENT_END
+from pipeline.restore.lm import NUM, PUNCT, UNK
+from pipeline.types import Token
+
+SENTENCE_PUNCT = set(".!?;:…")
+_WEBBY = re.compile(
+    r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
+)
+_WORD_PART = (
+    r"[^\W\d_][^\W\d_A-ZĐ]*"  # a lower- or title-case word (codes such as KL, TTr excluded)
+)
+_SLASHED = re.compile(rf"^{_WORD_PART}(?:(?:/{_WORD_PART})+/?|/)$")
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
+_PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
+_NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
+_O_NUMBER = re.compile(
+    r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$"
+)  # letter O read for a zero inside a number
+
+
+@dataclass
+class _Piece:
+    kind: str  # "word", "keep" (number, symbol, punctuation)
+    text: str
+    start: int
+    end: int
+    unit: str  # LM unit for kept pieces ("<num>", "<unk>", "<p>", "</s>")
+    conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
+    fix: str | None = None  # a deterministic repair of a kept piece ("O1" -> "01", "?" -> "")
+
+
+def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
+    garbles = channel.table if channel is not None else None
+    out: list[_Piece] = []
+    for m in re.finditer(r"\S+", line):
+        chunk, base = m.group(), m.start()
+        lead, core, trail = split_edges(chunk)
+        for k, ch in enumerate(lead):
+            out.append(_Piece("keep", ch, base + k, base + k + 1, PUNCT))
+        s = base + len(lead)
+        glued = _GLUED.split(core) if core and _classify(core)[0] == "word" else [core]
+        if len(glued) == 3 and all(glued):
+            # Two words glued by punctuation without a space ("trúc.Điều", "Truyền,thông").
+            out.append(_Piece("word", glued[0], s, s + len(glued[0]), ""))
+            u = SENT_END if glued[1] in SENTENCE_PUNCT else PUNCT
+            out.append(_Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
+            core, s = glued[2], s + len(glued[0]) + 1
+            lead = chunk[: s - base]
+        if core and _SLASHED.match(core):
+            # Words paired by slashes ("đường/phố", "và/hoặc"), not a code: each word restored.
+            parts = core.split("/")
+            for k, part in enumerate(parts):
+                if part:
+                    out.append(_Piece("word", part, s, s + len(part), ""))
+                    s += len(part)
+                if k < len(parts) - 1:
+                    out.append(_Piece("keep", "/", s, s + 1, PUNCT))
+                    s += 1
+            lead, core = chunk[: s - base], ""
+        if core:
+            kind, unit = _classify(core)
+            seen_garble = garbles is not None and core.lower() in garbles  # "5O" reads "số"
+            fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else None
+            if fix is not None:
+                kind, unit = "keep", NUM
+            if (
+                kind == "keep"
+                and unit == NUM
+                and garbles
+                and core.lower() in garbles
+                and core[-1:].isalpha()
+            ):
+                kind = "word"  # a garble seen in training ("16p" for "lớp"), not a number
+            out.append(_Piece(kind, core, s, s + len(core), unit, fix=fix))
+        if trail:
+            s = base + len(lead) + len(core)
+            unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
+            # The English model reads a hooked letter as "t?" ("st?" for "sử"): a "?" glued to a
+            # word in the middle of a line is part of the garble, not a question.
+            stray = (
+                channel is not None
+                and trail == "?"
+                and not channel.is_syllable_shape(core)
+                and core.isalpha()
+                and line[m.end() :].strip() != ""
+            )
+            out.append(
+                _Piece(
+                    "keep",
+                    trail,
+                    s,
+                    s + len(trail),
+                    PUNCT if stray else unit,
+                    fix="" if stray else None,
+                )
+            )
+    return out
+
+
+def _classify(core: str) -> tuple[str, str]:
+    letters = sum(c.isalpha() for c in core)
+    if not letters:
+        return "keep", NUM if any(c.isdigit() for c in core) else PUNCT
+    if _WEBBY.search(core):
+        return "keep", UNK  # URL, e-mail or domain
+    if "/" in core or _NUMBERISH.match(core) or re.search(r"\d[-.]\w|\w-\d|[A-Z]{2,}-", core):
+        return "keep", UNK  # document symbol, date or code: kept verbatim
+    if sum(c.isdigit() for c in core) > letters:
+        return "keep", NUM
+    return "word", ""
+
+
+def _recase(syl: str, obs: str, line_upper: bool) -> str:
+    letters = [c for c in obs if c.isalpha()]
+    ups = sum(c.isupper() for c in letters)
+    if letters and ups == len(letters) and (len(letters) >= 3 or line_upper):
+        return syl.upper()
+    if line_upper and 2 * ups > len(letters):
+        return syl.upper()  # "PiCH" in a heading: one letter lost its case
+    if len(letters) == 2 and ups == 2:
+        return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
+    if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
+        return syl[:1].upper() + syl[1:]
+    return syl
+
+
+def _attach_confidences(
+    lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]
+) -> None:
+    for ln, pieces, confs in zip(lines, per_line, confidences, strict=False):
+        chunks = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln)]
+        if len(chunks) != len(confs):
+            for p in pieces:
+                p.conf = 1.0  # cannot tell which word is unsure: change nothing on this line
+            continue
+        for p in pieces:
+            for (s, e), c in zip(chunks, confs, strict=True):
+                if s <= p.start < e:
+                    p.conf = c
+                    break
+
+
+def _assemble(
+    lines: list[str], per_line: list[list[_Piece]], chosen: dict[int, tuple[str, float]]
+) -> tuple[str, list[Token]]:
+    out_lines: list[str] = []
+    tokens: list[Token] = []
+    offset = 0
+    for ln, pieces in zip(lines, per_line, strict=True):
+        buf: list[str] = []
+        pos = 0
+        for p in pieces:
+            if p.kind != "word" and id(p) not in chosen:
+                continue
+            new, conf = chosen.get(id(p), (p.text, 1.0))
+            buf.append(ln[pos : p.start])
+            start = offset + sum(len(b) for b in buf)
+            buf.append(new)
+            tokens.append(
+                Token(new, p.text, start, start + len(new), round(float(conf), 4), new != p.text)
+            )
+            pos = p.end
+        buf.append(ln[pos:])
+        line_out = "".join(buf)
+        out_lines.append(line_out)
+        offset += len(line_out) + 1
+    return "\n".join(out_lines), tokens
