@@ -71,6 +71,7 @@ LATTICE_WIDTH = 4  # candidates per position that reach the full-order Viterbi
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
+SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, only when this sure
 _lock = threading.Lock()
 _channels: dict[str, ChannelModel] = {}
 _codes: dict[str, dict[str, str]] = {}
@@ -137,6 +138,7 @@ def restore_garbled(
     confidences: list[list[float]] | None = None,
     threshold: float = 1.1,
     codes: dict[str, str] | None = None,
+    sure_marks: bool = False,
 ) -> tuple[str, list[Token]]:
     """Restore OCR text line by line with cross-line LM context; see the module docstring."""
     if codes is None:
@@ -173,7 +175,9 @@ def restore_garbled(
                     (codes[p.text], codes[p.text], 0.0)
                 ]  # an acronym written with Đ (CĐR, HĐND)
             else:
-                cands = _word_candidates(p, mode, channel, penalty, threshold, line_upper, style)
+                cands = _word_candidates(
+                    p, mode, channel, penalty, threshold, line_upper, style, sure_marks
+                )
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
     choices, confs = _decode(positions, lm) if positions else ([], [])
@@ -184,6 +188,10 @@ def restore_garbled(
             text_out, conf = texts[choices[pos]], confs[pos]
             if mode == "ocr-vie" and text_out != piece.text and conf < MIN_CHANGE_CONFIDENCE:
                 text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
+            elif (
+                text_out != piece.text and piece.conf >= threshold and conf < SURE_CHANGE_CONFIDENCE
+            ):
+                text_out = piece.text  # the engine was sure: the LM must be much surer
             chosen[id(piece)] = (text_out, conf)
     for ps in per_line:
         for p in ps:

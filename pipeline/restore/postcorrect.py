@@ -14,13 +14,24 @@ def postcorrect_lines(
     channel: ChannelModel,
     *,
     threshold: float = 0.80,
+    sure_marks: bool = True,
 ) -> tuple[list[str], list[Token]]:
-    """Post-correct Tesseract ``vie`` lines: only tokens below ``threshold`` confidence may change."""
+    """Post-correct Tesseract ``vie`` lines: unsure tokens, or sure ones the LM overrules strongly.
+
+    Below ``threshold`` confidence a word may take any channel reading; at or above it (with
+    ``sure_marks``) only the same letters with other marks, when the decoder is very sure.
+    """
     from pipeline.restore.garble import restore_garbled  # garble re-exports this module
 
     if not lines:
         return [], []
     text, tokens = restore_garbled(
-        "\n".join(lines), "ocr-vie", lm, channel, confidences=confidences, threshold=threshold
+        "\n".join(lines),
+        "ocr-vie",
+        lm,
+        channel,
+        confidences=confidences,
+        threshold=threshold,
+        sure_marks=sure_marks,
     )
     return text.split("\n"), tokens

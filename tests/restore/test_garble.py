@@ -140,8 +140,16 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
 
     lines = ["Căn cứ Luật Tổ chức chính quyển địa phương", "ngày 19 tháng 6 năm 2015;"]
     sure = [[0.95] * 9, [0.95] * 6]
-    out, _ = postcorrect_lines(lines, sure, lm, load_channel("ocr-vie"))
+    out, _ = postcorrect_lines(lines, sure, lm, load_channel("ocr-vie"), sure_marks=False)
     assert out == lines  # the engine was sure of every word: nothing changes
+    # A sure word may still take other marks on the same letters when the LM is very sure.
+    out, tokens = postcorrect_lines(lines, sure, lm, load_channel("ocr-vie"))
+    assert out == ["Căn cứ Luật Tổ chức chính quyền địa phương", lines[1]]
+    assert [t.original for t in tokens if t.changed] == ["quyển"]
+    # ... but never other letters: a sure "khương" stays although "phương" fits far better.
+    sure_letters = ["Căn cứ Luật Tổ chức chính quyển địa khương"]
+    out, _ = postcorrect_lines(sure_letters, [[0.95] * 9], lm, load_channel("ocr-vie"))
+    assert out[0].endswith(" địa khương")
     unsure = [[0.95] * 6 + [0.40, 0.95, 0.95], [0.95] * 6]
     out, tokens = postcorrect_lines(lines, unsure, lm, load_channel("ocr-vie"))
     assert out[0] == "Căn cứ Luật Tổ chức chính quyền địa phương"
