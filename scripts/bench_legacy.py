@@ -57,13 +57,17 @@ def _cold(channel: object) -> None:
         getattr(channel, name).cache_clear()
 
 
-def synthetic_docs(shared: Path, limit: int) -> list[tuple[str, str]]:
-    """(OCR text, gold text) per test-split document of ../shared/ocr-pairs, lines in order."""
+def synthetic_docs(shared: Path, limit: int, split: str = "test") -> list[tuple[str, str]]:
+    """(OCR text, gold text) per ``split`` document of ../shared/ocr-pairs, lines in order.
+
+    "test" documents are the reported figures; "dev" documents (unseen by the channel too)
+    are where knobs are tuned.
+    """
     docs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
         for raw in f:
             p = json.loads(raw)
-            if split_of(p["source"], p["doc"]) == "test":
+            if split_of(p["source"], p["doc"]) == split:
                 docs[(p["source"], p["doc"])].append((p["ocr_eng"], p["gold"]))
     out = []
     for key in sorted(docs)[:limit]:

@@ -67,7 +67,9 @@ __all__ = [
 ]
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
-LATTICE_WIDTH = 4  # candidates per position that reach the full-order Viterbi
+LATTICE_WIDTH = (
+    6  # candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev docs)
+)
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure

@@ -13,6 +13,7 @@ IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that i
 MAX_CANDIDATES = 8
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
 MARK_PENALTY = -1.5
+CODE_KEEP = -2.0  # keeping an all-capitals non-syllable as read (a code such as UBND, TL)
 # Tesseract vie is confident in some of its own mark errors ("Kiếm" for "Kiểm" at 0.97): a word
 # it was sure of may still take another reading of the same letters, at this cost, when the LM
 # strongly prefers it (the decoder's confidence must then reach garble.SURE_CHANGE_CONFIDENCE).
@@ -82,7 +83,7 @@ def _fresh_candidates(
         if retone(obs, "old") in channel.syllables:
             keep = 0.0
         elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
-            keep = -2.0
+            keep = CODE_KEEP
         elif len(text) == 1:
             keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
         elif (

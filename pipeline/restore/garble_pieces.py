@@ -11,6 +11,7 @@ from pipeline.restore.lm import NUM, PUNCT, UNK
 from pipeline.types import Token
 
 SENTENCE_PUNCT = set(".!?;:…")
+LOWER_L_READ_AS = "IJ"  # capitals that stand for a lower-case "l" when the reading starts with l
 _WEBBY = re.compile(
     r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
 )
@@ -127,6 +128,8 @@ def _recase(syl: str, obs: str, line_upper: bool) -> str:
         return syl.upper()  # "PiCH" in a heading: one letter lost its case
     if len(letters) == 2 and ups == 2:
         return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
+    if obs[:1] in LOWER_L_READ_AS and syl[:1] == "l" and ups == 1:
+        return syl  # "I6n", "Jé": the English model reads a lower-case l as I or J
     if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
         return syl[:1].upper() + syl[1:]
     return syl

@@ -156,3 +156,19 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
     assert out[1] == lines[1]
     assert [t.original for t in tokens if t.changed] == ["quyển"]
     assert postcorrect_lines([], [], lm, load_channel("ocr-vie")) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("syl", "obs", "line_upper", "out"),
+    [
+        ("lớn", "I6n", False, "lớn"),  # I read for a lower-case l: stays lower case
+        ("lễ", "Jé", False, "lễ"),
+        ("lớn", "I6N", True, "LỚN"),  # a heading in capitals stays capitals
+        ("ông", "Ong", False, "Ông"),  # a real capital O
+        ("lần", "Lan", False, "Lần"),
+    ],
+)
+def test_recase(syl: str, obs: str, line_upper: bool, out: str) -> None:
+    from pipeline.restore.garble_pieces import _recase
+
+    assert _recase(syl, obs, line_upper) == out
