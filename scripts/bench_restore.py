@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {r['register']} | {r['system']} | {100 * float(r['acc']):.2f} % | {100 * float(r['acc_style_free']):.2f} % | "  # type: ignore[arg-type]
             f"{100 * float(r['diacritic_acc']):.2f} % | {100 * float(r['cer']):.2f} % | "  # type: ignore[arg-type]
             + " | ".join(f"{100 * case.get(k, float('nan')):.2f} %" for k in ("lower", "Title", "UPPER"))
-            + f" | {float(r['syll_per_s']):,.0f} |"  # type: ignore[arg-type]
+            + (" | — |" if r["system"] == "identity" else f" | {float(r['syll_per_s']):,.0f} |")  # type: ignore[arg-type]
         )
     md.append("")
     md.append("| model | load time, CPU (import + models, one core) | load time, wall clock | resident memory |")
