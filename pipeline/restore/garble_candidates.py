@@ -13,6 +13,7 @@ IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that i
 MAX_CANDIDATES = 8
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
 MARK_PENALTY = -1.5
+LONE_MARK_READINGS = 4  # vowels tried for a lone mark without a shortlist of its own
 CODE_KEEP = -2.0  # keeping an all-capitals non-syllable as read (a code such as UBND, TL)
 # Tesseract vie is confident in some of its own mark errors ("Kiếm" for "Kiểm" at 0.97): a word
 # it was sure of may still take another reading of the same letters, at this cost, when the LM
@@ -116,8 +117,28 @@ def _mark_candidates(
     if mode != "ocr-eng" or len(p.text) > 2 or (p.text not in channel.table and not junk):
         return []
     out = []
-    for syl, lp in channel.candidates(p.text)[:3]:
+    for syl, lp in channel.candidates(p.text)[:3] or _lone_mark_readings(p.text, channel):
         if syl in channel.table.get(p.text, ()) or (junk and len(syl) == 1):
             text = syl.upper() if line_upper else syl
             out.append((syl, text, CHANNEL_WEIGHT * lp + MARK_PENALTY))
     return out
+
+
+_lone_marks: dict[tuple[int, str], tuple[tuple[str, float], ...]] = {}
+
+
+def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, float], ...]:
+    """One-letter syllables a lone mark may stand for ("¢" for "ở"), when its rules say which.
+
+    Marks never seen alone have no shortlist; the character rules learned inside words still
+    rank the vowels, unless they only give the flat stray-mark back-off (no evidence).
+    """
+    key = (id(channel), mark)
+    hit = _lone_marks.get(key)
+    if hit is None:
+        ones = [s for s in channel.syllables if len(s) == 1]
+        scored = sorted(((s, channel.logp(mark, s)) for s in ones), key=lambda x: -x[1])
+        flat = scored[len(scored) // 2][1] if scored else 0.0
+        hit = tuple(scored[:LONE_MARK_READINGS]) if scored and scored[0][1] > flat + 1.0 else ()
+        _lone_marks[key] = hit
+    return hit

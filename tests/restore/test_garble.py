@@ -172,3 +172,10 @@ def test_recase(syl: str, obs: str, line_upper: bool, out: str) -> None:
     from pipeline.restore.garble_pieces import _recase
 
     assert _recase(syl, obs, line_upper) == out
+
+
+def test_lone_mark_readings(eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble_candidates import _lone_mark_readings
+
+    assert "ở" in [s for s, _ in _lone_mark_readings("¢", eng)]  # learned inside words ("h¢")
+    assert _lone_mark_readings("«", eng) == ()  # only the flat back-off: no evidence
