@@ -15,6 +15,7 @@ IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no sy
 MARK_PENALTY = -1.5
 LONE_MARK_READINGS = 4  # vowels tried for a lone mark without a shortlist of its own
 CODE_KEEP = -2.0  # keeping an all-capitals non-syllable as read (a code such as UBND, TL)
+LETTER_KEEP = -1.0  # keeping a lone letter as read
 # Tesseract vie is confident in some of its own mark errors ("Kiếm" for "Kiểm" at 0.97): a word
 # it was sure of may still take another reading of the same letters, at this cost, when the LM
 # strongly prefers it (the decoder's confidence must then reach garble.SURE_CHANGE_CONFIDENCE).
@@ -86,7 +87,7 @@ def _fresh_candidates(
         elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
             keep = CODE_KEEP
         elif len(text) == 1:
-            keep = -1.0  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
+            keep = LETTER_KEEP  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
         elif (
             any(c.isdigit() for c in text)
             and obs not in channel.table
