@@ -80,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
 
 def page_text(page: RestoredPage) -> str:
     """A page's lines and table rows top to bottom; a row is its cells joined by tabs."""
-    items: list[tuple[int, int, str]] = [
-        (line.bbox[1] if line.bbox else 0, i, line.text) for i, line in enumerate(page.lines)
-    ]
+    items: list[tuple[int, int, str]] = []
+    y = 0
+    for i, line in enumerate(page.lines):
+        y = line.bbox[1] if line.bbox else y  # a line without a box stays after the one before it
+        items.append((y, i, line.text))
     for table in page.tables:
         for r in range(table.n_rows):
             cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)

@@ -17,6 +17,7 @@ from pipeline.ocr import preprocess
 from pipeline.ocr.tesseract import Deadline, read_osd
 
 OSD_MIN_CONFIDENCE = 1.5
+SIDEWAYS_CONFIDENCE = 0.5  # line-direction confidence needed before a page is turned by 90
 
 
 def _line_blobs(inv: np.ndarray, char_h: float) -> list[tuple[int, int, int, int]]:
@@ -51,12 +52,14 @@ def _flip_score(inv: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> floa
 
 
 def layout_orientation(inv: np.ndarray) -> tuple[int, float]:
-    """(degrees to turn clockwise, confidence 0..1) from the text layout alone."""
+    """(degrees to turn clockwise, confidence 0..1 in the line direction) from the text layout alone."""
     scale = min(1.0, 1200.0 / max(inv.shape))
     small = cv2.resize(inv, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else inv
     _, small = cv2.threshold(small, 64, 255, cv2.THRESH_BINARY)
     labels, stats = preprocess.components(small)
-    char_h = preprocess.text_height(stats, small.shape[0]) or 8.0
+    char_h = preprocess.text_height(stats, small.shape[0])
+    if char_h <= 0:  # too few letters to tell a direction (a near-empty page)
+        return 0, 0.0
     # Letters only: table rules, stamps and specks say nothing about the direction of the lines.
     size = np.maximum(stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH])
     letter = (size >= 0.3 * char_h) & (size <= 2.5 * char_h)
@@ -75,7 +78,7 @@ def layout_orientation(inv: np.ndarray) -> tuple[int, float]:
     up = _flip_score(img, boxes)
     base = 90 if sideways else 0
     rotate = base if up >= 0.5 else (base + 180) % 360
-    conf = min(1.0, (share - 0.5) * 2) * min(1.0, abs(up - 0.5) * 5)
+    conf = min(1.0, (share - 0.5) * 2)  # how sure the line direction is; up/down is only a hint
     return rotate, float(conf)
 
 
@@ -85,9 +88,10 @@ def detect(gray: np.ndarray, inv: np.ndarray, deadline: Deadline, use_osd: bool 
     Horizontal lines are taken as upright without asking OSD: the up/down test is only a hint
     (0.15-0.3 confidence on real pages), and the engine re-checks pages that read badly.
     """
-    rotate, _ = layout_orientation(inv)
-    if rotate in (0, 180) or not use_osd:
-        return (0 if use_osd else rotate), False
+    rotate, conf = layout_orientation(inv)
+    if rotate in (0, 180) or conf < SIDEWAYS_CONFIDENCE or not use_osd:
+        # A few short lines (a last page with "Nơi nhận:") give no clear direction: read as is.
+        return (rotate if not use_osd and conf >= SIDEWAYS_CONFIDENCE else 0), False
     osd = osd_rotation(gray, deadline)
     return (osd if osd is not None else rotate), True
 

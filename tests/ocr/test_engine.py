@@ -156,3 +156,12 @@ def test_debug_drawing_marks_cells_and_lines(engine: OcrEngine, tmp_path: Path) 
     out = tmp_path / "debug.png"
     save_debug_png(image, page, out)
     assert Image.open(out).size == (image.shape[1], image.shape[0])
+
+
+def test_sparse_last_page_is_not_turned_sideways(engine: OcrEngine) -> None:
+    # Regression: two short lines gave no line direction, and a fallback letter size plus OSD
+    # turned the page by 90 degrees (boxes came out tall and narrow, lines out of order).
+    image = render_lines(["Nơi nhận:", "Lưu: VT."], width=1300)
+    page = engine.read(page_of(image))
+    assert page.rotation == 0 and (page.width, page.height) == (1300, image.shape[0])
+    assert [line.text for line in page.lines] == ["Nơi nhận:", "Lưu: VT."]
