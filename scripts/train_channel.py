@@ -6,6 +6,7 @@ work/ocr-pairs/vie-train.jsonl for Tesseract ``vie``.  Never the dev file or any
 
     python scripts/train_channel.py --kind eng
     python scripts/train_channel.py --kind vie
+    python scripts/train_channel.py --kind marks    # what a lone mark ("&", "@") stood for
 """
 
 from __future__ import annotations
@@ -105,10 +106,30 @@ def train_symbols(corpus: Path, out: str) -> int:
     return 0
 
 
+def train_marks(shared: Path, work: Path, out: str) -> int:
+    """Write {lone mark: {true token: count}} of the English model (1:1 links, train split)."""
+    counts: dict[str, Counter[str]] = {}
+    for gold, ocr in read_pairs("eng", shared, work):
+        g, o = gold.split(), ocr.split()
+        if len(g) != len(o):
+            continue  # the aligner rarely links a mark to a word; equal-length lines need no aligner
+        for true, obs in zip(g, o, strict=True):
+            if len(obs) <= 2 and not any(c.isalnum() for c in obs):
+                counts.setdefault(obs, Counter())[true] += 1
+    table = {
+        m: {t: n for t, n in c.most_common(6) if n >= 2}
+        for m, c in sorted(counts.items())
+        if sum(c.values()) >= 10 and any(not m_.isascii() or m_ in "&@|" for m_ in m)
+    }
+    atomic_write_text(out, json.dumps(table, ensure_ascii=False, indent=0) + "\n")
+    print(f"wrote {out}: {len(table)} marks", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Train one channel model and write it to models/."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", choices=("eng", "vie", "symbols"), default="eng")
+    ap.add_argument("--kind", choices=("eng", "vie", "symbols", "marks"), default="eng")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--work", default="work/ocr-pairs")
     ap.add_argument("-o", "--output", default=None)
@@ -117,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     if args.kind == "symbols":
         return train_symbols(corpus, args.output or "models/channel-symbols.json")
+    if args.kind == "marks":
+        return train_marks(corpus.parent, Path(args.work), args.output or "models/channel-marks.json")
     pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))
     print(
         f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)",

@@ -35,6 +35,7 @@ from pipeline.restore.garble_candidates import (
     MARK_PENALTY,
     MAX_CANDIDATES,
     _impossible,
+    _learned_mark,
     _mark_candidates,
     _vietnamese_only,
     _word_candidates,
@@ -161,6 +162,12 @@ def restore_garbled(
             positions.append([(SENT_END, 0.0)])  # a blank line ends the sentence
             owners.append(None)
         for p in pieces:
+            learned = _learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
+            if learned is not None and learned[1]:
+                keep, alts = learned
+                positions.append([(p.unit, keep), *[(u, sc) for u, _, sc in alts]])
+                owners.append((p, [p.text, *[out for _, out, _ in alts]]))
+                continue
             if p.kind != "word":
                 alts = (
                     _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import math
 import unicodedata
+from pathlib import Path
 
 from pipeline.restore.channel import ChannelModel
 from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
-from pipeline.restore.vietnamese import retone, strip_diacritics
+from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
 
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
@@ -143,3 +146,35 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
         hit = tuple(scored[:LONE_MARK_READINGS]) if scored and scored[0][1] > flat + 1.0 else ()
         _lone_marks[key] = hit
     return hit
+
+
+_MARKS_PATH = Path(__file__).resolve().parents[2] / "models" / "channel-marks.json"
+_marks: dict[str, dict[str, int]] | None = None
+
+
+def _marks_table() -> dict[str, dict[str, int]]:
+    global _marks
+    if _marks is None:  # optional model: without it, lone marks use the channel's rules only
+        _marks = json.loads(_MARKS_PATH.read_text("utf-8")) if _MARKS_PATH.exists() else {}
+    return _marks
+
+
+def _learned_mark(
+    p: _Piece, mode: str, line_upper: bool
+) -> tuple[float, list[tuple[str, str, float]]] | None:
+    """(cost of keeping, readings) of a lone mark from what it stood for in training ("&" = "ở").
+
+    The English model writes "&" for "ở" 928 times out of 970 in the train-split pairs; the
+    character channel never sees these (a lone mark has no letters to align).
+    """
+    row = _marks_table().get(p.text) if mode == "ocr-eng" else None
+    if not row:
+        return None
+    total = sum(row.values()) + 1
+    by_unit: dict[str, int] = {}
+    for true, n in row.items():
+        if true.isalpha():
+            unit = model_form(true.lower())
+            by_unit[unit] = by_unit.get(unit, 0) + n
+    alts = [(u, u.upper() if line_upper else u, math.log(n / total)) for u, n in by_unit.items()]
+    return math.log((row.get(p.text, 0) + 1) / total), alts

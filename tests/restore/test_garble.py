@@ -179,3 +179,16 @@ def test_lone_mark_readings(eng) -> None:  # type: ignore[no-untyped-def]
 
     assert "ở" in [s for s, _ in _lone_mark_readings("¢", eng)]  # learned inside words ("h¢")
     assert _lone_mark_readings("«", eng) == ()  # only the flat back-off: no evidence
+
+
+def test_learned_lone_marks(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import restore_garbled
+    from pipeline.restore.garble_candidates import _learned_mark
+    from pipeline.restore.garble_pieces import _pieces
+
+    amp = [p for p in _pieces("Nam & nudc", eng) if p.text == "&"][0]
+    learned = _learned_mark(amp, "ocr-eng", False)
+    assert learned is not None and [u for u, _, _ in learned[1]] == ["ở"]
+    assert _learned_mark(amp, "ocr-vie", False) is None  # the Vietnamese engine reads "ở"
+    out, _ = restore_garbled("nguoi Viet Nam & nudc ngoai", "ocr-eng", lm, eng)
+    assert out == "người Việt Nam ở nước ngoài"
