@@ -24,16 +24,30 @@ check: ## lint and type-check
 	$(PY) -m ruff check pipeline scripts tests
 	$(PY) -m mypy pipeline
 
-bench: ## benchmarks that print the tables kept in docs/benchmarks.md
-	$(PY) scripts/bench_restore.py --corpus $(CORPUS)
-	$(PY) scripts/bench_legacy.py --corpus $(CORPUS)
-	$(PY) scripts/bench_ocr.py
+bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about an hour on 2 cores)
+	$(PY) scripts/bench_restore.py --corpus $(CORPUS) --lines 1500
+	OMP_NUM_THREADS=1 $(PY) scripts/bench_neural.py --corpus $(CORPUS) --combine --weights 0.3 --max-words 60000
+	$(PY) scripts/bench_legacy.py --docs 60
+	$(PY) scripts/bench_ocr.py --pages 3
+	$(PY) scripts/bench_structure.py --n 4 --pages 4 --degrade mild
+	$(PY) scripts/bench_citations.py --synthetic 40
+	$(PY) scripts/bench_ingest.py --real ../shared/real-scans --pairs ../shared/ocr-pairs/pairs.jsonl.xz --pages 100 --dpi 300
+	$(PY) scripts/bench_batch.py --docs 4 --pages 2 --dpi 200
+	$(PY) scripts/reliability_suite.py --kills 5 --seed 1
 
 eval: ## score restoration, OCR, structure and citations on the gold set (beside pyvi and identity)
 	mkdir -p $(OUT)
 	vanban eval data/gold --baseline identity --baseline pyvi --json $(OUT)/eval.json --html $(OUT)/eval.html
 	@echo "wrote $(OUT)/eval.json and $(OUT)/eval.html"
 
-models: ## rebuild the shipped models from the corpus
+models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-pairs (hours on 2 cores)
 	$(PY) scripts/prepare_corpus.py --corpus $(CORPUS) --out work/corpus
 	$(PY) scripts/train_lm.py --data work/corpus --out models/
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 -o work/ocr-pairs/vie-train.jsonl
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 2500 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
+	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
+	$(PY) scripts/build_registry.py --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz
