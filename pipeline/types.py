@@ -8,13 +8,13 @@ travel to worker processes) and carries provenance: the 1-based ``page_no`` and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 BBox = tuple[int, int, int, int]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Outcome of a parse, as in Docling's ConversionStatus."""
 
     success = "success"
@@ -22,7 +22,7 @@ class Status(str, Enum):
     failure = "failure"
 
 
-class TextLayer(str, Enum):
+class TextLayer(StrEnum):
     """What ingest found as a page's text layer."""
 
     real = "real"  # a trustworthy born-digital layer: used as is
