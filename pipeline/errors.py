@@ -8,6 +8,7 @@ process exit codes.
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import Any
 
 
 class ExitCode(IntEnum):
@@ -52,6 +53,10 @@ class VanbanError(Exception):
             self.code = code
         super().__init__(self.__str__())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuild from the fields, not from str(self): errors cross process boundaries (workers).
+        return (_rebuild, (type(self), self.message, self.path, self.page_no, self.hint, self.code))
+
     def __str__(self) -> str:
         where = ""
         if self.path:
@@ -60,6 +65,12 @@ class VanbanError(Exception):
                 where += f", page {self.page_no}"
             where += ": "
         return f"[{self.code}] {where}{self.message}. {self.hint}".strip()
+
+
+def _rebuild(
+    cls: type[VanbanError], message: str, path: str | None, page_no: int | None, hint: str, code: str
+) -> VanbanError:
+    return cls(message, path=path, page_no=page_no, hint=hint, code=code)
 
 
 class BadArgsError(VanbanError):
