@@ -14,6 +14,7 @@ SENTENCE_PUNCT = set(".!?;:…")
 # Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
 # syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs).
 STRAY_QUERY_ANY = True
+SPLIT_HYPHENS = True
 LOWER_L_READ_AS = "IJ"  # capitals that stand for a lower-case "l" when the reading starts with l
 _WEBBY = re.compile(
     r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
@@ -22,6 +23,7 @@ _WORD_PART = (
     r"[^\W\d_][^\W\d_A-ZĐ]*"  # a lower- or title-case word (codes such as KL, TTr excluded)
 )
 _SLASHED = re.compile(rf"^{_WORD_PART}(?:(?:/{_WORD_PART})+/?|/)$")
+_HYPHENED = re.compile(rf"^{_WORD_PART}(?:-{_WORD_PART})+$")  # "A-rap", "Nam-Lao" (not KH-UBND)
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
@@ -58,15 +60,23 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
             out.append(_Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
             core, s = glued[2], s + len(glued[0]) + 1
             lead = chunk[: s - base]
-        if core and _SLASHED.match(core):
-            # Words paired by slashes ("đường/phố", "và/hoặc"), not a code: each word restored.
-            parts = core.split("/")
+        sep = (
+            "/"
+            if core and _SLASHED.match(core)
+            else "-"
+            if core and SPLIT_HYPHENS and _HYPHENED.match(core)
+            else ""
+        )
+        if sep:
+            # Words paired by slashes ("đường/phố", "và/hoặc") or hyphens ("Ả-rập", "Nam-Lào"),
+            # not a code: each word restored.
+            parts = core.split(sep)
             for k, part in enumerate(parts):
                 if part:
                     out.append(_Piece("word", part, s, s + len(part), ""))
                     s += len(part)
                 if k < len(parts) - 1:
-                    out.append(_Piece("keep", "/", s, s + 1, PUNCT))
+                    out.append(_Piece("keep", sep, s, s + 1, PUNCT))
                     s += 1
             lead, core = chunk[: s - base], ""
         if core:

@@ -192,3 +192,18 @@ def test_learned_lone_marks(lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert _learned_mark(amp, "ocr-vie", False) is None  # the Vietnamese engine reads "ở"
     out, _ = restore_garbled("nguoi Viet Nam & nudc ngoai", "ocr-eng", lm, eng)
     assert out == "người Việt Nam ở nước ngoài"
+
+
+@pytest.mark.parametrize(
+    ("chunk", "words"),
+    [
+        ("Nam-Lao,", ["Nam", "Lao"]),  # hyphen-joined words: each restored
+        ("A-rap", ["A", "rap"]),
+        ("KH-UBND", []),  # a code stays whole
+        ("TP-HCM", []),
+    ],
+)
+def test_hyphened_words_split(chunk: str, words: list[str], eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble_pieces import _pieces
+
+    assert [p.text for p in _pieces(chunk, eng) if p.kind == "word"] == words
