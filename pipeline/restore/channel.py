@@ -95,6 +95,10 @@ class ChannelModel:
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
+    def __repr__(self) -> str:
+        # The tables hold ~10^5 entries: a full repr floods test reports and logs.
+        return f"ChannelModel(name={self.name!r}, rules={len(self.rules)}, table={len(self.table)})"
+
     def __post_init__(self) -> None:
         self._total = sum(self.syllables.values()) or 1
         # Backoff for an unseen swap of diacritics on one base letter (ể read as ế): the mean

@@ -17,7 +17,9 @@ _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
 # "119 /KH-UBND", "1578/ BTTTT-TTDN", "119 / KH": a number, a spaced slash, an upper-case code.
 _SPACED_SLASH = re.compile(r"(?<![\w/])(\d{1,6})(?: +/ *| */ +)(?=[A-ZĐ]{2}|[A-ZĐ][a-z]?[-/ ])")
 # A symbol with a dash or spaced hyphen between its code parts: "37/TTr—STTT", "47/NQ - CP".
-_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/{_CODE}(?:(?: ?[-–—] ?|/){_CODE})*")
+# A spaced dash joins only the type code to the next part: in "47/NQ-CP - UBND" the symbol is
+# already whole and " - " is the text's own dash.
+_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/{_CODE}(?: ?[-–—] ?{_CODE})?(?:[-–—/]{_CODE})*")
 _CODED = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-ZĐ]{2})[\w.\-/]*[-/.][\w.\-/]*")
 _DASHES = re.compile(r" ?[–—] ?| - | -|- ")
 # Document-symbol parts as they appear in the corpus, for learning which codes carry Đ.
