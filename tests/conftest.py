@@ -6,12 +6,20 @@ fixtures here wrap them.  scripts/ is put on sys.path so tests can import make_s
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+# In CI the property tests replay the same examples every run (a red build must be reproducible);
+# locally they explore new examples each time.  Falsifying examples are printed either way.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("dev", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 ROOT = Path(__file__).resolve().parent.parent
 for _p in (ROOT / "scripts", ROOT / "tests"):
