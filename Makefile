@@ -34,6 +34,7 @@ bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about 
 	$(PY) scripts/bench_ingest.py --real ../shared/real-scans --pairs ../shared/ocr-pairs/pairs.jsonl.xz --pages 100 --dpi 300
 	$(PY) scripts/bench_batch.py --docs 4 --pages 2 --dpi 200
 	$(PY) scripts/reliability_suite.py --kills 5 --seed 1
+	$(PY) scripts/assemble_benchmarks.py
 
 eval: ## score restoration, OCR, structure and citations on the gold set (beside pyvi and identity)
 	mkdir -p $(OUT)
@@ -49,5 +50,6 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind marks
 	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
 	$(PY) scripts/build_registry.py --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz
