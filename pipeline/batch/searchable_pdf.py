@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from pipeline.errors import OutputError
+from pipeline.io import atomic_save
 from pipeline.types import RestoredPage, TextLayer
 
 FONT_NAME = "VanbanText"
@@ -97,25 +97,6 @@ def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
     canvas.restoreState()
 
 
-def _atomic_save(target: str, save: Callable[[str], None]) -> None:
-    """Save through a temp file in the target folder, then rename (same scheme as pipeline.io)."""
-    folder = os.path.dirname(target) or "."
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {exc.strerror}", path=target) from exc
-        raise
-
-
 def _overlay(pdf: Any, page: Any, layer_page: Any) -> None:
     """Draw ``layer_page`` over ``page`` as a form XObject with a fixed name.
 
@@ -161,7 +142,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
         with pikepdf.open(io.BytesIO(layer.getvalue())) as text_pdf:
             for i in range(len(sizes)):
                 _overlay(pdf, pdf.pages[i], text_pdf.pages[i])
-            _atomic_save(out, lambda tmp: pdf.save(tmp, deterministic_id=True))
+            atomic_save(out, lambda tmp: pdf.save(tmp, deterministic_id=True))
 
 
 def _image_frames(src: str) -> Any:
@@ -200,7 +181,7 @@ def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
             c.showPage()
         c.save()
 
-    _atomic_save(out, save)
+    atomic_save(out, save)
 
 
 def write_searchable_pdf(src: str, kind: str, pages: Sequence[RestoredPage], out: str) -> None:
