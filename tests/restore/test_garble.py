@@ -207,3 +207,25 @@ def test_hyphened_words_split(chunk: str, words: list[str], eng) -> None:  # typ
     from pipeline.restore.garble_pieces import _pieces
 
     assert [p.text for p in _pieces(chunk, eng) if p.kind == "word"] == words
+
+
+@pytest.mark.parametrize(
+    ("chunk", "dropped"),
+    [
+        ("[an", True),  # "[" read for the l of "lần" before a vowel
+        ("[én", True),
+        ("[ghi", False),  # before a consonant: a real bracket
+        ("[a]", False),  # closed
+        ("[Co", False),
+    ],
+)
+def test_bracket_read_for_l(chunk: str, dropped: bool, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble_pieces import _pieces
+
+    bracket = [p for p in _pieces(chunk, eng) if p.text == "["][0]
+    assert (bracket.fix == "") is dropped
+    assert _pieces(chunk, None)[0].fix is None  # only in ocr-eng mode
+
+
+def test_bracket_l_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    assert _restore("Nghi quyét [an thir hai", lm, eng) == "Nghị quyết lần thứ hai"
