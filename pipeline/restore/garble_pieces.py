@@ -14,6 +14,8 @@ SENTENCE_PUNCT = set(".!?;:…")
 # Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
 # syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs).
 STRAY_QUERY_ANY = True
+STRAY_QUERY_BEFORE = True
+STRAY_QUERY_END = False
 SPLIT_HYPHENS = True
 LOWER_L_READ_AS = "IJ"  # capitals that stand for a lower-case "l" when the reading starts with l
 _WEBBY = re.compile(
@@ -108,22 +110,29 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
             s = base + len(lead) + len(core)
             unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
             # The English model reads a hooked letter as "t?" ("st?" for "sử"): a "?" glued to a
-            # word in the middle of a line is part of the garble, not a question.
+            # word in the middle of a line is part of the garble, not a question; so is one
+            # before other punctuation ("xt?." for "xử.": 28 of 29 "?" + ,.;:) in train pairs).
             stray = (
                 channel is not None
-                and trail == "?"
+                and trail[:1] == "?"
                 and (STRAY_QUERY_ANY or not channel.is_syllable_shape(core))
                 and core.isalpha()
-                and line[m.end() :].strip() != ""
+                and (
+                    (trail == "?" and (STRAY_QUERY_END or line[m.end() :].strip() != ""))
+                    or (STRAY_QUERY_BEFORE and len(trail) == 2 and trail[1] in ",.;:)")
+                )
             )
+            rest = trail[1:] if stray else trail
+            if stray and rest:
+                unit = SENT_END if any(c in SENTENCE_PUNCT for c in rest) else PUNCT
             out.append(
                 _Piece(
                     "keep",
                     trail,
                     s,
                     s + len(trail),
-                    PUNCT if stray else unit,
-                    fix="" if stray else None,
+                    unit if rest else PUNCT,
+                    fix=rest if stray else None,
                 )
             )
     return out

@@ -229,3 +229,20 @@ def test_bracket_read_for_l(chunk: str, dropped: bool, eng) -> None:  # type: ig
 
 def test_bracket_l_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert _restore("Nghi quyét [an thir hai", lm, eng) == "Nghị quyết lần thứ hai"
+
+
+@pytest.mark.parametrize(
+    ("line", "trail", "fix"),
+    [
+        ("ti? nay", "?", ""),  # mid-line: part of the garble
+        ("ti?", "?", None),  # line end: may be a question
+        ("xt?. Nay", "?.", "."),  # before other punctuation: the "?" goes, the "." stays
+        ("ti?, nay", "?,", ","),
+        ("sao?” nay", "?”", None),  # before a closing quote: a real question
+    ],
+)
+def test_stray_question_mark(line: str, trail: str, fix: str | None, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble_pieces import _pieces
+
+    piece = [p for p in _pieces(line, eng) if p.text == trail][0]
+    assert piece.fix == fix
