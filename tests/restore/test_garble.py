@@ -166,6 +166,10 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
         ("lớn", "I6N", True, "LỚN"),  # a heading in capitals stays capitals
         ("ông", "Ong", False, "Ông"),  # a real capital O
         ("lần", "Lan", False, "Lần"),
+        ("vì", "Vi", True, "VÌ"),  # half-capital two letters in a heading: capitals
+        ("vô", "vO", True, "VÔ"),
+        ("ký", "Ky", True, "Ký"),  # the signature line's "Ký"
+        ("vì", "Vi", False, "Vì"),  # running text
     ],
 )
 def test_recase(syl: str, obs: str, line_upper: bool, out: str) -> None:
