@@ -96,6 +96,8 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
             kind, unit = _classify(core)
             seen_garble = garbles is not None and core.lower() in garbles  # "5O" reads "số"
             fix = core.replace("O", "0") if _O_NUMBER.match(core) and not seen_garble else None
+            if fix is not None and core.startswith("O0"):
+                fix = fix[1:]  # "O01" is "01" with a stray O (8 of 8 in train-split pairs)
             if fix is not None:
                 kind, unit = "keep", NUM
             if (

@@ -75,6 +75,7 @@ def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type:
         ),
         ("cong trinh kién tric.Diéu 5", ["5"], "trúc.Điều"),  # words glued by a full stop
         ("ngay O1 thang 2O24 nam", ["O1", "2024"], "ngày"),  # O read for a zero inside a number
+        ("Mau s6 O01 va O05", ["01", "05"], "Mẫu số"),  # a stray O before a zero
         ("Nghi dinh s6 04/2023/ND-CP", ["04/2023/NĐ-CP"], "Nghị định số"),
     ],
 )
