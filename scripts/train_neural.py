@@ -164,7 +164,18 @@ def train(args: argparse.Namespace) -> None:
     if args.arch == "bilstm":
         arch.update(hidden_size=args.hidden, num_hidden_layers=args.layers)
     labels = cand_tensor(vocab.label_table()[1])
+    prior: dict = {}
+    if args.init:
+        # Resume from a shipped model: its arch and vocab must be the ones prepared here.
+        blob = torch.load(args.init, map_location="cpu", weights_only=True)
+        if blob["vocab"] != vocab.to_dict():
+            raise SystemExit(f"--init {args.init}: vocab differs from {WORK / 'vocab.json'}")
+        arch = dict(blob["arch"])
     model = CandidateTagger(len(vocab.inputs), len(vocab.outputs), cand_tensor(vocab.cands), labels, arch)
+    if args.init:
+        model.load_state_dict({k: v.float() for k, v in blob["state"].items()})
+        prior.update(blob.get("meta", {}))
+        print(f"init from {args.init}: {prior.get('tokens_seen', 0):,} tokens seen before", flush=True)
     print(f"params: {sum(p.numel() for p in model.parameters()):,}", flush=True)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01, betas=(0.9, 0.98))
     tr = data["train"]
@@ -223,6 +234,9 @@ def train(args: argparse.Namespace) -> None:
         "threads": args.threads,
         "history": history,
     }
+    if args.init:
+        meta["init"] = args.init
+        meta["tokens_seen_total"] = seen + int(prior.get("tokens_seen_total", prior.get("tokens_seen", 0)))
     path = save(model, vocab, out, meta)
     manifest = {
         "file": path.name,
@@ -258,6 +272,7 @@ def main() -> None:
     ap.add_argument("--arch", choices=("bert", "bilstm"), default="bert")
     ap.add_argument("--hidden", type=int, default=192)
     ap.add_argument("--layers", type=int, default=2)
+    ap.add_argument("--init", default="", help="model file (neural.pt) to continue training from")
     args = ap.parse_args()
     if args.prepare_only:
         prepare(args)

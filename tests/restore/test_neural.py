@@ -100,3 +100,17 @@ def test_output_strips_back_to_input(nr: NeuralRestorer, parts: list[str]) -> No
     out = nr.restore_text(text)
     assert strip_diacritics(out) == text
     assert len(out.split()) == len(text.split())
+
+
+def test_manifest_matches_shipped_file(nr: NeuralRestorer) -> None:
+    # The manifest (sha256, dev-tuned lattice weight) must describe the file actually shipped.
+    import hashlib
+    import json
+    from pathlib import Path
+
+    models = Path(__file__).resolve().parents[2] / "models"
+    man = json.loads((models / "neural.manifest.json").read_text(encoding="utf-8"))
+    assert man["sha256"] == hashlib.sha256((models / "neural.pt").read_bytes()).hexdigest()
+    weight = nr.meta.get("lattice_weight")
+    assert weight == man.get("lattice_weight")
+    assert weight is None or 0.0 < float(weight) <= 1.0
