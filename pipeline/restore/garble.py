@@ -45,6 +45,7 @@ from pipeline.restore.garble_pieces import (
     SENTENCE_PUNCT,
     _assemble,
     _attach_confidences,
+    _list_markers,
     _Piece,
     _pieces,
 )
@@ -73,6 +74,7 @@ LATTICE_WIDTH = (
 )
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
+LIST_MARKERS = True  # ocr-eng: the item after d) is đ), which the English model reads as d)
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, only when this sure
 _lock = threading.Lock()
@@ -149,6 +151,8 @@ def restore_garbled(
     lines = text.split("\n")
     fixed = [repair_symbols(ln, codes) for ln in lines]
     per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
+    if mode == "ocr-eng" and LIST_MARKERS:
+        _list_markers(per_line)
     if confidences is not None:
         _attach_confidences(fixed, per_line, confidences)
     style = detect_tone_style([p.text for ps in per_line for p in ps if p.kind == "word"], "old")

@@ -251,3 +251,10 @@ def test_stray_question_mark(line: str, trail: str, fix: str | None, eng) -> Non
 
     piece = [p for p in _pieces(line, eng) if p.text == trail][0]
     assert piece.fix == fix
+
+
+def test_list_item_after_d_is_dj(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    text = "c) Cong dan;\nd) Co quan;\nd) To chirc."
+    out = _restore(text, lm, eng).split("\n")
+    assert [ln[:2] for ln in out] == ["c)", "d)", "đ)"]
+    assert _restore("d) Co quan;", lm, eng).startswith("d)")  # a first d) stays
