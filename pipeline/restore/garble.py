@@ -48,6 +48,7 @@ from pipeline.restore.garble_pieces import (
     _list_markers,
     _Piece,
     _pieces,
+    unglue_so,
 )
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.symbols import load_codes, repair_symbols
@@ -149,6 +150,8 @@ def restore_garbled(
     if codes is None:
         codes = symbol_codes()
     lines = text.split("\n")
+    if mode == "ocr-eng":
+        lines = [unglue_so(ln) for ln in lines]
     fixed = [repair_symbols(ln, codes) for ln in lines]
     per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng" and LIST_MARKERS:

@@ -30,6 +30,9 @@ _HYPHENED = re.compile(rf"^{_WORD_PART}(?:-{_WORD_PART})+$")  # "A-rap", "Nam-La
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
 _PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _LOWER_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+# "s640/2019/TT-BTC" is "số 40/2019/TT-BTC": the English model glues "số" (read "s6") to the
+# symbol after it (40 of 40 such tokens in train-split pairs).
+_S6_GLUED = re.compile(r"(?<!\S)([sS]6)[’'.]?(?=\d+/\S*[^\W\d_])")
 _NUMBERISH = re.compile(r"^[\d.,:/\-–]+$")
 _O_NUMBER = re.compile(
     r"^(?=(?:.*\d){2})(?=.*O)[\dO]{3,}$"
@@ -45,6 +48,11 @@ class _Piece:
     unit: str  # LM unit for kept pieces ("<num>", "<unk>", "<p>", "</s>")
     conf: float = 0.0  # OCR confidence (post-correction); 0 = unknown
     fix: str | None = None  # a deterministic repair of a kept piece ("O1" -> "01", "?" -> "")
+
+
+def unglue_so(line: str) -> str:
+    """Put back the space between "số" (read "s6") and the document symbol it was glued to."""
+    return _S6_GLUED.sub(r"\1 ", line)
 
 
 def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:

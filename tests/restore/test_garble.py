@@ -258,3 +258,25 @@ def test_list_item_after_d_is_dj(lm, eng) -> None:  # type: ignore[no-untyped-de
     out = _restore(text, lm, eng).split("\n")
     assert [ln[:2] for ln in out] == ["c)", "d)", "đ)"]
     assert _restore("d) Co quan;", lm, eng).startswith("d)")  # a first d) stays
+
+
+@pytest.mark.parametrize(
+    ("line", "out"),
+    [
+        ("Thong tu s640/2019/TT-BTC", "Thong tu s6 40/2019/TT-BTC"),  # "số" glued to the symbol
+        ("Nghi dinh s6’73/2024/ND-CP", "Nghi dinh s6 73/2024/ND-CP"),
+        ("Thong tu s6.01/2021/TT-BLDTBXH", "Thong tu s6 01/2021/TT-BLDTBXH"),
+        ("tu 15/4/2024 s6 12", "tu 15/4/2024 s6 12"),  # already apart
+        ("ms640/2019/TT-BTC", "ms640/2019/TT-BTC"),  # not a word of its own
+        ("s640/2019", "s640/2019"),  # no symbol letters after the number
+    ],
+)
+def test_unglue_so(line: str, out: str) -> None:
+    from pipeline.restore.garble_pieces import unglue_so
+
+    assert unglue_so(line) == out
+
+
+def test_so_glued_to_symbol_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    out = _restore("Can cir Nghi dinh s6’73/2024/ND-CP ngay 30", lm, eng)
+    assert "số 73/2024/NĐ-CP" in out
