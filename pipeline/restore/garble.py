@@ -48,6 +48,7 @@ from pipeline.restore.garble_pieces import (
     _list_markers,
     _Piece,
     _pieces,
+    unglue_apostrophe,
     unglue_so,
 )
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
@@ -76,6 +77,7 @@ LATTICE_WIDTH = (
 LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
 RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
 LIST_MARKERS = True  # ocr-eng: the item after d) is đ), which the English model reads as d)
+UNGLUE_APOSTROPHE = True  # ocr-eng: 'TU’DO' is two words
 MIN_CHANGE_CONFIDENCE = 0.7  # ocr-vie: a token changes only when the decoder is this sure
 SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, only when this sure
 _lock = threading.Lock()
@@ -152,6 +154,8 @@ def restore_garbled(
     lines = text.split("\n")
     if mode == "ocr-eng":
         lines = [unglue_so(ln) for ln in lines]
+        if UNGLUE_APOSTROPHE:
+            lines = [unglue_apostrophe(ln, channel) for ln in lines]
     fixed = [repair_symbols(ln, codes) for ln in lines]
     per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng" and LIST_MARKERS:

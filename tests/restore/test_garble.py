@@ -280,3 +280,19 @@ def test_unglue_so(line: str, out: str) -> None:
 def test_so_glued_to_symbol_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
     out = _restore("Can cir Nghi dinh s6’73/2024/ND-CP ngay 30", lm, eng)
     assert "số 73/2024/NĐ-CP" in out
+
+
+@pytest.mark.parametrize(
+    ("line", "out"),
+    [
+        ("QUYEN TU’DO VAO", "QUYEN TU DO VAO"),  # a horn read as an apostrophe, space lost
+        ("BI XU’PHAT.", "BI XU PHAT."),
+        ("ngu’di", "ngu’di"),  # one word ("người"), seen in training
+        ("du’o’c", "du’o’c"),  # a vowel after the apostrophe: one word
+        ("N'Golo", "N'Golo"),  # "N" is no syllable
+    ],
+)
+def test_unglue_apostrophe(line: str, out: str, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble_pieces import unglue_apostrophe
+
+    assert unglue_apostrophe(line, eng) == out
