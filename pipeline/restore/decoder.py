@@ -98,7 +98,7 @@ def viterbi(
     em = [e if isinstance(e, list) else [float(x) for x in e] for e in emis]
     keep = [list(range(len(c))) for c in cand]
     if prune and any(len(c) > PRUNE_KEEP for c in cand):
-        keep = _prune_local(cand, em, lm, lm_weight)
+        keep = prune_lattice(cand, em, lm, lm_weight=lm_weight)
         cand = [[c[k] for k in kp] for c, kp in zip(cand, keep, strict=True)]
         em = [[e[k] for k in kp] for e, kp in zip(em, keep, strict=True)]
     path, mm = _dp(cand, em, lm, lm.order, lm_weight)
@@ -114,11 +114,23 @@ def viterbi(
     return choices, confs
 
 
-def _prune_local(cand: list[list[int]], em: list[list[float]], lm: NgramLM, lm_weight: float) -> list[list[int]]:
+def prune_lattice(
+    cand: list[list[int]],
+    em: list[list[float]],
+    lm: NgramLM,
+    *,
+    lm_weight: float = 1.0,
+    keep: int = PRUNE_KEEP,
+    nats: float = PRUNE_NATS,
+    keep_small: bool = False,
+    max_order: int = 2,
+) -> list[list[int]]:
     """Candidates worth a full decode: best bigram link to the left plus best link to the right.
 
     All bigram links of the lattice are scored in one vectorized batch; a candidate survives
-    when its local score is within ``PRUNE_NATS`` of its position's best (at most ``PRUNE_KEEP``).
+    when its local score is within ``nats`` of its position's best (at most ``keep``).  With
+    ``keep_small`` a position with at most ``keep`` candidates keeps them all (the OCR-garble
+    restorer, whose channel scores spread wider than stripped text's).
     """
     full = [[BOS_ID]] + cand + [[EOS_ID]]
     sizes = np.array([len(c) for c in full], dtype=np.int64)
@@ -133,24 +145,24 @@ def _prune_local(cand: list[list[int]], em: list[list[float]], lm: NgramLM, lm_w
     g_next = base[link_pos + 1] + within % nxt_size
     ctx = np.full((total, lm.order - 1), lm.no_context_id, dtype=np.int64)
     ctx[:, -1] = flat[g_prev]
-    lp = lm_weight * lm.logprob_batch(ctx, flat[g_next], max_order=2).astype(np.float64)
+    lp = lm_weight * lm.logprob_batch(ctx, flat[g_next], max_order=max_order).astype(np.float64)
     left = np.full(len(flat), -np.inf)
     right = np.full(len(flat), -np.inf)
     np.maximum.at(left, g_next, lp)
     np.maximum.at(right, g_prev, lp)
     left[0] = right[-1] = 0.0
     score = (left + right).tolist()
-    keep: list[list[int]] = []
+    out: list[list[int]] = []
     for i, c in enumerate(cand):
-        if len(c) == 1:
-            keep.append([0])
+        if len(c) == 1 or (keep_small and len(c) <= keep):
+            out.append(list(range(len(c))))
             continue
         b = int(base[i + 1])
         sc = [score[b + k] + em[i][k] for k in range(len(c))]
         best = max(sc)
-        order = sorted(range(len(c)), key=lambda k: -sc[k])[:PRUNE_KEEP]
-        keep.append(sorted(k for k in order if sc[k] >= best - PRUNE_NATS))
-    return keep
+        order = sorted(range(len(c)), key=lambda k: -sc[k])[:keep]
+        out.append(sorted(k for k in order if sc[k] >= best - nats))
+    return out
 
 
 def _dp(

@@ -23,10 +23,8 @@ import re
 import threading
 from pathlib import Path
 
-import numpy as np
-
 from pipeline.restore.channel import ChannelModel, split_edges
-from pipeline.restore.decoder import SENT_END, viterbi
+from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.garble_candidates import (
     _LATIN1,
     CHANNEL_WEIGHT,
@@ -257,35 +255,7 @@ def _shortlist(ids: list[list[int]], emis: list[list[float]], lm: NgramLM) -> li
     channel scores spread over several nats, and a tight bigram cut drops readings that the
     full context prefers ("Việt Nam ở nước ngoài").
     """
-    full = [[BOS_ID], *ids, [EOS_ID]]
-    sizes = np.array([len(c) for c in full], dtype=np.int64)
-    flat = np.array([x for c in full for x in c], dtype=np.int64)
-    base = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    npairs = sizes[:-1] * sizes[1:]
-    total = int(npairs.sum())
-    link = np.repeat(np.arange(len(full) - 1), npairs)
-    within = np.arange(total) - np.repeat(np.concatenate([[0], np.cumsum(npairs)[:-1]]), npairs)
-    g_prev = base[link] + within // sizes[link + 1]
-    g_next = base[link + 1] + within % sizes[link + 1]
-    ctx = np.full((total, lm.order - 1), lm.no_context_id, dtype=np.int64)
-    ctx[:, -1] = flat[g_prev]
-    lp = lm.logprob_batch(ctx, flat[g_next]).astype(np.float64)
-    left = np.full(len(flat), -np.inf)
-    right = np.full(len(flat), -np.inf)
-    np.maximum.at(left, g_next, lp)
-    np.maximum.at(right, g_prev, lp)
-    score = (left + right).tolist()
-    out: list[list[int]] = []
-    for i, c in enumerate(ids):
-        if len(c) <= LATTICE_WIDTH:
-            out.append(list(range(len(c))))
-            continue
-        b = int(base[i + 1])
-        sc = [score[b + k] + emis[i][k] for k in range(len(c))]
-        best = max(sc)
-        top = sorted(range(len(c)), key=lambda k: -sc[k])[:LATTICE_WIDTH]
-        out.append(sorted(k for k in top if sc[k] >= best - LATTICE_NATS))
-    return out
+    return prune_lattice(ids, emis, lm, keep=LATTICE_WIDTH, nats=LATTICE_NATS, keep_small=True, max_order=0)
 
 
 # Re-exported: the post-correction entry point lives in postcorrect.py.
