@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 
-from pipeline.errors import ModelMissingError
+from pipeline.restore.modelcache import load_once
 from pipeline.restore.vietnamese import model_form, strip_diacritics
-
-_cache: dict[str, SyllableInventory] = {}
-_lock = threading.Lock()
 
 
 class SyllableInventory:
@@ -35,21 +31,17 @@ class SyllableInventory:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SyllableInventory:
         """Load (once per process) an inventory TSV."""
-        key = os.path.abspath(os.fspath(path))
-        with _lock:
-            if key in _cache:
-                return _cache[key]
-            if not os.path.exists(key):
-                raise ModelMissingError(f"syllable inventory {key} not found", path=key)
-            counts: dict[str, int] = {}
-            with open(key, encoding="utf-8") as f:
-                for line in f:
-                    syl, _, c = line.rstrip("\n").partition("\t")
-                    if syl and not syl.startswith("#"):
-                        counts[syl] = counts.get(syl, 0) + int(c or 0)
-            inv = cls(counts, key)
-            _cache[key] = inv
-            return inv
+        return load_once(path, "syllable inventory", cls._read)
+
+    @classmethod
+    def _read(cls, key: str) -> SyllableInventory:
+        counts: dict[str, int] = {}
+        with open(key, encoding="utf-8") as f:
+            for line in f:
+                syl, _, c = line.rstrip("\n").partition("\t")
+                if syl and not syl.startswith("#"):
+                    counts[syl] = counts.get(syl, 0) + int(c or 0)
+        return cls(counts, key)
 
     def __reduce__(self) -> tuple[object, ...]:
         return (SyllableInventory.load, (self.path,))

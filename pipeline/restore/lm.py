@@ -14,20 +14,18 @@ takes many seconds for a model this size; this format loads in well under a seco
 from __future__ import annotations
 
 import os
-import threading
 from typing import Any
 
 import numpy as np
 
-from pipeline.errors import ModelMissingError, RestoreError
+from pipeline.errors import RestoreError
+from pipeline.restore.modelcache import load_once
 from pipeline.restore.vietnamese import model_form
 
 UNK, BOS, EOS, NUM, PUNCT = "<unk>", "<s>", "</s>", "<num>", "<p>"
 SPECIALS = (UNK, BOS, EOS, NUM, PUNCT)
 UNK_ID, BOS_ID, EOS_ID, NUM_ID, PUNCT_ID = range(5)
 
-_cache: dict[str, NgramLM] = {}
-_cache_lock = threading.Lock()
 
 
 def _pack(cols: list[np.ndarray], bits: int) -> np.ndarray:
@@ -79,19 +77,15 @@ class NgramLM:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> NgramLM:
         """Load (once per process) the model stored at ``path``."""
-        key = os.path.abspath(os.fspath(path))
-        with _cache_lock:
-            if key in _cache:
-                return _cache[key]
-            if not os.path.exists(key):
-                raise ModelMissingError(f"language model {key} not found", path=key)
-            with np.load(key, allow_pickle=False) as z:
-                tables = {k: z[k] for k in z.files}
-            vocab = bytes(tables.pop("vocab")).decode("utf-8").split("\n")
-            order = int(tables.pop("order")[0])
-            lm = cls(vocab, order, tables, key)
-            _cache[key] = lm
-            return lm
+        return load_once(path, "language model", cls._read)
+
+    @classmethod
+    def _read(cls, key: str) -> NgramLM:
+        with np.load(key, allow_pickle=False) as z:
+            tables = {k: z[k] for k in z.files}
+        vocab = bytes(tables.pop("vocab")).decode("utf-8").split("\n")
+        order = int(tables.pop("order")[0])
+        return cls(vocab, order, tables, key)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Workers reload by path (KenLM style) instead of pickling hundreds of MB.
