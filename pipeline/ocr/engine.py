@@ -98,13 +98,22 @@ class OcrEngine:
         if opts.binarize:
             work = preprocess.binarize(work)
         found: list[Table] = []
+        offset = (0, 0)
         if opts.tables:
             grids, rules = tables.find_grids(inv, char_h * scale)
             if grids:
                 found = tables.read_tables(work, rules, grids, opts.lang, deadline, scale, char_h * scale or 30.0)
                 work = tables.mask_out(work, grids)
+                # Tesseract's cost per page grows with its area even where it is blank: read only
+                # the part of the page that still has text once the tables are whitened.
+                box = tables.text_outside(inv, grids, char_h * scale or 30.0)
+                if box is None:
+                    return [], found
+                x0, y0, x1, y1 = box
+                work = work[y0:y1, x0:x1]
+                offset = (int(round(x0 / scale)), int(round(y0 / scale)))
         words = tesseract.read_words(work, opts.lang, opts.psm, deadline)
-        return tesseract.words_to_lines(words, scale), found
+        return tesseract.words_to_lines(words, scale, offset), found
 
 
 def _mean_conf(lines: list[Line]) -> float:

@@ -240,3 +240,29 @@ def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
         x0, y0, x1, y1 = g.bbox
         out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 255
     return out
+
+
+def text_outside(inv: np.ndarray, grids: list[Grid], char_h: float) -> tuple[int, int, int, int] | None:
+    """The box around the letters outside the tables (with a margin), or None when there are none.
+
+    Specks and rule stubs do not count: only components at least a third of a letter high.
+    """
+    ink = inv.copy()
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        ink[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return None
+    stats = stats[1:]
+    h = stats[:, cv2.CC_STAT_HEIGHT]
+    w = stats[:, cv2.CC_STAT_WIDTH]
+    letters = stats[(h >= char_h / 3) & (h <= 4 * char_h) & (w <= inv.shape[1] // 2)]
+    if len(letters) == 0:
+        return None
+    pad = int(2 * char_h)
+    x0 = max(0, int(letters[:, 0].min()) - pad)
+    y0 = max(0, int(letters[:, 1].min()) - pad)
+    x1 = min(inv.shape[1], int((letters[:, 0] + letters[:, 2]).max()) + pad)
+    y1 = min(inv.shape[0], int((letters[:, 1] + letters[:, 3]).max()) + pad)
+    return x0, y0, x1, y1

@@ -72,6 +72,10 @@ def test_ruled_table_is_read_cell_by_cell(engine: OcrEngine) -> None:
             assert (cells[r, c].row_span, cells[r, c].col_span) == (1, 1)
     # Table text is not repeated among the page lines, and no border junk reaches them.
     assert [line.text for line in page.lines] == ["Bảng tổng hợp kết quả thực hiện", "Nơi nhận: như trên."]
+    # Only the text outside the table is read again, from a crop: boxes still come in page pixels.
+    above, below = page.lines
+    assert above.bbox is not None and abs(above.bbox[0] - 120) < 8 and 60 < above.bbox[1] < y0
+    assert below.bbox is not None and below.bbox[1] > y1
 
 
 def test_blank_page_reads_nothing_without_tesseract(tmp_path: Path) -> None:

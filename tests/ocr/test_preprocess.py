@@ -81,6 +81,19 @@ def test_find_grids_reads_rules_positions_and_spans() -> None:
     assert rules.shape == image.shape
 
 
+def test_text_outside_tables_is_boxed_and_a_bare_table_has_none() -> None:
+    image, (x0, y0, x1, y1) = render_table(above="Bảng tổng hợp", below=None)
+    inv = preprocess.ink_mask(image)
+    grids, _ = tables.find_grids(inv, 30)
+    box = tables.text_outside(inv, grids, 30)
+    assert box is not None
+    bx0, by0, bx1, by1 = box
+    assert bx0 <= 120 and by0 <= 70 and by1 < y0 + 60  # the title, with its margin, not the table
+    bare, _ = render_table(above=None, below=None)
+    bare_inv = preprocess.ink_mask(bare)
+    assert tables.text_outside(bare_inv, tables.find_grids(bare_inv, 30)[0], 30) is None
+
+
 def test_underlined_text_is_not_a_table() -> None:
     page = Image.fromarray(render_lines(PARAGRAPH))
     draw = ImageDraw.Draw(page)
