@@ -99,26 +99,31 @@ def encode_docs(vocab: Vocab, docs: list[str]) -> dict[str, np.ndarray]:
 
 def prepare(args: argparse.Namespace) -> tuple[Vocab, dict[str, dict[str, np.ndarray]]]:
     """Sample + encode train/dev data once (cached under work/neural)."""
-    WORK.mkdir(parents=True, exist_ok=True)
-    vpath = WORK / "vocab.json"
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    vpath = work / "vocab.json"
     names = ["train", "dev_legal", "dev_general"]
-    if vpath.exists() and all((WORK / f"{n}.npz").exists() for n in names):
+    if vpath.exists() and all((work / f"{n}.npz").exists() for n in names):
         vocab = Vocab.from_dict(json.loads(vpath.read_text(encoding="utf-8")))
-        return vocab, {n: dict(np.load(WORK / f"{n}.npz")) for n in names}
+        return vocab, {n: dict(np.load(work / f"{n}.npz")) for n in names}
     t0 = time.time()
     train = sample_docs(args.corpus, "train", args.p_legal, args.p_general)
     print(f"sampled train: {len(train['legal'])} legal, {len(train['general'])} general docs "
           f"({time.time() - t0:.0f}s)", flush=True)
     mixed = train["legal"] + train["general"]
     random.Random(0).shuffle(mixed)
-    vocab = make_vocab(args.corpus, mixed)
+    if args.vocab:
+        # Continuing a shipped model on a new sample: its vocabulary (and so its embeddings) stays.
+        vocab = Vocab.from_dict(json.loads(Path(args.vocab).read_text(encoding="utf-8")))
+    else:
+        vocab = make_vocab(args.corpus, mixed)
     atomic_write_text(vpath, json.dumps(vocab.to_dict(), ensure_ascii=False))
     data = {"train": encode_docs(vocab, mixed)}
     dev = sample_docs(args.corpus, "dev", 0.1, 0.02)
     data["dev_legal"] = encode_docs(vocab, dev["legal"])
     data["dev_general"] = encode_docs(vocab, dev["general"])
     for n, arrs in data.items():
-        np.savez(WORK / f"{n}.npz", **arrs)
+        np.savez(work / f"{n}.npz", **arrs)
         print(f"{n}: {len(arrs['ids']):,} tokens", flush=True)
     print(f"prepared in {time.time() - t0:.0f}s", flush=True)
     return vocab, data
@@ -169,7 +174,7 @@ def train(args: argparse.Namespace) -> None:
         # Resume from a shipped model: its arch and vocab must be the ones prepared here.
         blob = torch.load(args.init, map_location="cpu", weights_only=True)
         if blob["vocab"] != vocab.to_dict():
-            raise SystemExit(f"--init {args.init}: vocab differs from {WORK / 'vocab.json'}")
+            raise SystemExit(f"--init {args.init}: vocab differs from {Path(args.work) / 'vocab.json'}")
         arch = dict(blob["arch"])
     model = CandidateTagger(len(vocab.inputs), len(vocab.outputs), cand_tensor(vocab.cands), labels, arch)
     if args.init:
@@ -273,6 +278,8 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=192)
     ap.add_argument("--layers", type=int, default=2)
     ap.add_argument("--init", default="", help="model file (neural.pt) to continue training from")
+    ap.add_argument("--work", default=str(WORK), help="where the encoded sample is cached")
+    ap.add_argument("--vocab", default="", help="vocab.json to reuse (continuing a model on a new sample)")
     args = ap.parse_args()
     if args.prepare_only:
         prepare(args)

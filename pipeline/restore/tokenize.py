@@ -9,6 +9,7 @@ class tokens ``<num>``, ``<unk>`` and ``<p>``; sentence punctuation ends an LM s
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 WORD, NUMBER, SYMBOL, PUNCT = "word", "number", "symbol", "punct"
@@ -23,6 +24,8 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)(?:/
 _PARTS = re.compile(r"[^\W\d_]+|\d+|[^\w\s]+|_+")
 # "khac.Dieu": a sentence glued to the next one (a lower-case word, a period, a capitalized word).
 _GLUED = re.compile(r"^[^\W\d_]*[a-zà-ỹđ]\.[A-ZÀ-ỸĐ][^\W\d_]*$")
+# "TP.Ha", "H.Tay", "T.BINH": an abbreviation of one to three capitals glued to a name by its dot.
+_ABBR_GLUED = re.compile(r"^[A-ZĐ]{1,3}\.[A-ZÀ-ỸĐ][^\W\d_]+$")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?…-–—*•·/\\|"
 
 
@@ -36,6 +39,10 @@ class Tok:
     end: int
 
 
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0].lower() in "aeiouy" for c in word)
+
+
 def _is_protected_chunk(core: str) -> bool:
     # A chunk mixing letters with digits, slashes, @, dots or apostrophes is a symbol, code,
     # URL, e-mail or a foreign word (don't, 47/NQ-CP, Q.1): it is kept whole.
@@ -45,6 +52,8 @@ def _is_protected_chunk(core: str) -> bool:
         return True
     if _GLUED.match(core) and "." not in core[: core.index(".")]:
         return False
+    if _ABBR_GLUED.match(core) and _has_vowel(core[core.index(".") + 1 :]):
+        return False  # but "TP.HCM" (no vowel after the dot) is one code
     inner = core[1:-1]
     return any(c in "/@'’._\\" for c in inner) and any(c.isalpha() for c in core)
 

@@ -19,6 +19,7 @@ from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, lm_tokens, to
         ("15/4/2024 1.500", [("15/4/2024", NUMBER), ("1.500", NUMBER)]),
         ("TP.HCM don't", [("TP.HCM", SYMBOL), ("don't", SYMBOL)]),
         ("khac.Dieu", [("khac", WORD), (".", PUNCT), ("Dieu", WORD)]),
+        ("TP.Ha H.Tay", [("TP", WORD), (".", PUNCT), ("Ha", WORD), ("H", WORD), (".", PUNCT), ("Tay", WORD)]),
     ],
 )
 def test_tokenize_kinds(text: str, kinds: list[tuple[str, str]]) -> None:
