@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--lang", default="vie", choices=("vie", "eng"))
-    ap.add_argument("--split", default="train", choices=("train", "test"))
+    ap.add_argument("--split", default="train", choices=("train", "dev", "test"))
     ap.add_argument("--lines", type=int, default=3000, help="gold lines to render")
     ap.add_argument(
         "--px", default="18,44", help="font size range in pixels (300 DPI 12 pt = 50 px)"

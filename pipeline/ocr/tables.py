@@ -245,16 +245,19 @@ def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
 def text_outside(inv: np.ndarray, grids: list[Grid], char_h: float) -> tuple[int, int, int, int] | None:
     """The box around the letters outside the tables (with a margin), or None when there are none.
 
-    Specks and rule stubs do not count: only components at least a third of a letter high.
+    Specks and rule stubs do not count: only components at least a third of a letter high.  The
+    search runs on a quarter-size copy of the ink mask (a full-page labelling costs ~0.1 s).
     """
     ink = inv.copy()
     for g in grids:
         x0, y0, x1, y1 = g.bbox
         ink[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    f = 4 if char_h >= 16 else 1
+    small = cv2.resize(ink, (ink.shape[1] // f, ink.shape[0] // f), interpolation=cv2.INTER_AREA) if f > 1 else ink
+    n, _, stats, _ = cv2.connectedComponentsWithStats((small > 0).astype(np.uint8), connectivity=8)
     if n <= 1:
         return None
-    stats = stats[1:]
+    stats = stats[1:] * f
     h = stats[:, cv2.CC_STAT_HEIGHT]
     w = stats[:, cv2.CC_STAT_WIDTH]
     letters = stats[(h >= char_h / 3) & (h <= 4 * char_h) & (w <= inv.shape[1] // 2)]
