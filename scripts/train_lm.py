@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default="work/corpus")
     ap.add_argument("--out", default="models")
     ap.add_argument("--order", type=int, default=4)
-    ap.add_argument("--prune", default="0,0,2,2", help="minimum raw count per order 1..N (0 keeps all)")
+    ap.add_argument("--prune", default="0,0,2,3", help="minimum raw count per order 1..N (0 keeps all); 0,0,2,3 keeps the 76 M-token LM at 37 MB")
     ap.add_argument("--name", default="restore_lm.npz")
     args = ap.parse_args(argv)
     t0 = time.time()

@@ -12,7 +12,7 @@ from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
 from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
 
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
-IDENTITY_PENALTY = {"ocr-eng": -13.0, "ocr-vie": -4.0}  # keeping a token that is no syllable
+IDENTITY_PENALTY = {"ocr-eng": -11.0, "ocr-vie": -4.0}  # keeping a token that is no syllable (eng: -13 before the 76 M-token LM; -10..-15 tried on 150 dev-split docs)
 MAX_CANDIDATES = 8
 IMPOSSIBLE_PENALTY = -10.0  # keeping a word with Vietnamese marks that is no syllable ("haặc")
 MARK_PENALTY = -1.5
