@@ -99,10 +99,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="work/corpus")
     ap.add_argument("--general-fraction", type=float, default=0.4, help="share of general-tier train documents kept (0.12 before 2026-11-26 16:40: general text was the weak register)")
     ap.add_argument("--legal-fraction", type=float, default=1.0, help="share of legal-tier train documents kept")
-    ap.add_argument(
-        "--legal-repeat", type=int, default=1,
-        help="write each legal-tier training sentence this many times (weights the register the product serves)",
-    )
     ap.add_argument("--min-count", type=int, default=5, help="training occurrences for a syllable missing from the corpus list")
     ap.add_argument("--min-foreign", type=int, default=50, help="training occurrences for a plain ASCII word to join the vocabulary")
     ap.add_argument("--sources", default="", help="comma-separated source folders (default: all)")
@@ -155,17 +151,13 @@ def main(argv: list[str] | None = None) -> int:
                         stats["dup_sentences"] += 1
                         continue
                     seen.add(h)
-                # Repeating a register's sentences weights it in the counts: with more general
-                # text in the mix, the legal register must still dominate its own contexts.
-                reps = args.legal_repeat if tier1 else 1
-                for _ in range(reps):
-                    buf.append(BOS_ID)
-                    buf.extend(ids)
-                    buf.append(EOS_ID)
-                stats["sentences"] += reps
-                stats["tokens"] += reps * len(ids)
+                buf.append(BOS_ID)
+                buf.extend(ids)
+                buf.append(EOS_ID)
+                stats["sentences"] += 1
+                stats["tokens"] += len(ids)
                 if tier1:
-                    stats["legal_tokens"] += reps * len(ids)
+                    stats["legal_tokens"] += len(ids)
         if len(buf) > 5_000_000:
             chunks.append(np.array(buf, dtype=np.uint32))
             buf = []
