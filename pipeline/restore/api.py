@@ -29,6 +29,11 @@ MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
 # neural.pt (docs/bench/neural.md): 0.3 gave legal 99.39 % / general 95.19 % against the LM
 # alone's 99.35 % / 94.74 %; 1.0 is worse than the LM alone.
 NEURAL_WEIGHT = 0.3
+# The same network arbitrating marks in a second pass over the OCR-garble lattice (``ocr-eng``
+# with the accurate model; meta key "garble_weight").  Tuned on 150 dev-split documents of
+# ../shared/ocr-pairs: 0.3 took 470 syllable edits to 448, 0.5 gave 471, 0.8 566
+# (docs/bench/legacy.md).  Tesseract ``vie`` post-correction does not use it (790 -> 787 edits).
+GARBLE_NEURAL_WEIGHT = 0.3
 
 _lock = threading.Lock()
 _fast: dict[str, FastRestorer] = {}
@@ -113,6 +118,13 @@ def detect_mode(text: str) -> str:
     return str(g.detect_mode(text))
 
 
+def _garble_rescorer() -> Any:
+    """The accurate model's second pass for OCR garble (see ``GARBLE_NEURAL_WEIGHT``)."""
+    nr = _neural_restorer()
+    weight = float(getattr(nr, "meta", {}).get("garble_weight", GARBLE_NEURAL_WEIGHT))
+    return importlib.import_module("pipeline.restore.neural").lattice_rescorer(nr, weight)
+
+
 def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
     """Neural per-candidate log-probs rescoring the n-gram lattice."""
     nr = _neural_restorer()
@@ -144,7 +156,8 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
     if kind in ("ocr-eng", "ocr-vie"):
         g = _garble()
         if g is not None:
-            out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind))
+            rescore = _garble_rescorer() if model == "accurate" and kind == "ocr-eng" else None
+            out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind), rescore=rescore)
             return RestoreResult(out, tuple(toks), kind, model)
         kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
     if kind == "clean":

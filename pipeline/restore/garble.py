@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.restore.channel import ChannelModel, split_edges
@@ -69,6 +70,9 @@ __all__ = [
 ]
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
+# (candidate output texts per position, or None where the position is fixed; first-pass choices;
+# each position's first LM unit) -> an extra score per candidate of every position.
+Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]
 LATTICE_WIDTH = (
     6  # candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev docs)
 )
@@ -145,8 +149,13 @@ def restore_garbled(
     threshold: float = 1.1,
     codes: dict[str, str] | None = None,
     sure_marks: bool = False,
+    rescore: Rescorer | None = None,
 ) -> tuple[str, list[Token]]:
-    """Restore OCR text line by line with cross-line LM context; see the module docstring."""
+    """Restore OCR text line by line with cross-line LM context; see the module docstring.
+
+    ``rescore`` (the accurate model) gets the first pass's reading of every position and returns
+    extra scores for each position's candidates; the lattice is then decoded again with them.
+    """
     if codes is None:
         codes = symbol_codes()
     lines = text.split("\n")
@@ -199,6 +208,14 @@ def restore_garbled(
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
     choices, confs = _decode(positions, lm) if positions else ([], [])
+    if rescore is not None and positions:
+        readings = [own[1] if own is not None else None for own in owners]
+        extra = rescore(readings, choices, [pos[0][0] for pos in positions])
+        positions = [
+            [(u, sc + e) for (u, sc), e in zip(pos, ex, strict=True)]
+            for pos, ex in zip(positions, extra, strict=True)
+        ]
+        choices, confs = _decode(positions, lm)
     chosen: dict[int, tuple[str, float]] = {}
     for pos, own in enumerate(owners):
         if own is not None:

@@ -23,6 +23,7 @@ Input may already carry marks: the model looks at the stripped form only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -35,6 +36,7 @@ from pipeline.restore.vietnamese import (
     follow_convention,
     has_diacritics,
     nfc,
+    strip_diacritics,
 )
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "models" / "neural.pt"
@@ -188,3 +190,47 @@ class NeuralRestorer:
             pos = sp[1]
         pieces.append(text[pos:])
         return "".join(pieces)
+
+
+# What the tagger reads for a lattice position that is not a word (LM class units).
+_PLACEHOLDER = {"<num>": "1", "<p>": ",", "<unk>": "X", "</s>": "\n"}
+
+
+def lattice_rescorer(
+    nr: NeuralRestorer, weight: float
+) -> Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]:
+    """A second-pass scorer for the OCR-garble lattice (``garble.restore_garbled(rescore=...)``).
+
+    The first pass's reading of every position, stripped, is what the tagger sees; each candidate
+    with those same letters gets ``weight`` x its log-probability below the best of them, and a
+    candidate with other letters gets the first-pass choice's value, so the network only arbitrates
+    marks (``ban``/``bản``/``bạn``), never letters, which it cannot see.
+    """
+
+    def rescore(texts: list[list[str] | None], choices: list[int], units: list[str]) -> list[list[float]]:
+        seq = [
+            strip_diacritics(t[c]) if t is not None else _PLACEHOLDER.get(u, u)
+            for t, c, u in zip(texts, choices, units, strict=True)
+        ]
+        preds = nr.predict(seq) if seq else []
+        out: list[list[float]] = []
+        for t, c, ranked in zip(texts, choices, preds, strict=True):
+            if t is None:
+                out.append([0.0])
+                continue
+            lp = dict(ranked)
+            skeleton = strip_diacritics(t[c]).lower()
+            same = [lp[x.lower()] for x in t if strip_diacritics(x).lower() == skeleton and x.lower() in lp]
+            if not same:
+                out.append([0.0] * len(t))
+                continue
+            best, floor = max(same), min(same) - 3.0
+            current = lp.get(t[c].lower(), floor) - best
+            out.append([
+                weight * (lp.get(x.lower(), floor) - best) if strip_diacritics(x).lower() == skeleton else weight * current
+                for x in t
+            ])
+        return out
+
+    return rescore
+

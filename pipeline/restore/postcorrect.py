@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.restore.channel import ChannelModel
 from pipeline.restore.lm import NgramLM
 from pipeline.types import Token
@@ -15,6 +17,7 @@ def postcorrect_lines(
     *,
     threshold: float = 0.80,
     sure_marks: bool = True,
+    rescore: Any = None,
 ) -> tuple[list[str], list[Token]]:
     """Post-correct Tesseract ``vie`` lines: unsure tokens, or sure ones the LM overrules strongly.
 
@@ -33,5 +36,6 @@ def postcorrect_lines(
         confidences=confidences,
         threshold=threshold,
         sure_marks=sure_marks,
+        rescore=rescore,
     )
     return text.split("\n"), tokens

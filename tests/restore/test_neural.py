@@ -114,3 +114,44 @@ def test_manifest_matches_shipped_file(nr: NeuralRestorer) -> None:
     weight = nr.meta.get("lattice_weight")
     assert weight == man.get("lattice_weight")
     assert weight is None or 0.0 < float(weight) <= 1.0
+
+
+class _FakeTagger:
+    """Stands in for the network: fixed distributions per stripped syllable."""
+
+    def __init__(self, table: dict[str, list[tuple[str, float]]]) -> None:
+        self.table = table
+        self.seen: list[str] = []
+
+    def predict(self, items: list[str]) -> list[list[tuple[str, float]]]:
+        self.seen = list(items)
+        return [self.table.get(i.lower(), [(i.lower(), 0.0)]) for i in items]
+
+
+def test_lattice_rescorer_arbitrates_marks_only() -> None:
+    from pipeline.restore.neural import lattice_rescorer
+
+    fake = _FakeTagger({"ban": [("bản", -0.1), ("bạn", -2.0), ("ban", -4.0)]})
+    rescore = lattice_rescorer(fake, 0.5)  # type: ignore[arg-type]
+    # Position 0 is a word read "bạn" in the first pass, with a reading of other letters ("bàn"
+    # shares the letters; "bao" does not); position 1 is a fixed number.
+    extra = rescore([["bạn", "bản", "bao", "ban"], None], [0, 0], ["bạn", "<num>"])
+    assert fake.seen == ["ban", "1"]  # the stripped first-pass reading; a number stands as "1"
+    scores = extra[0]
+    assert scores[1] == 0.0  # the network's best among the same letters
+    assert scores[0] == pytest.approx(0.5 * (-2.0 + 0.1))
+    assert scores[2] == scores[0]  # other letters: the current choice's value, no push either way
+    assert scores[3] == pytest.approx(0.5 * (-4.0 + 0.1))
+    assert extra[1] == [0.0]
+
+
+def test_accurate_ocr_eng_restores_garble_and_keeps_layout() -> None:
+    import pipeline
+
+    text = "Trién khai thye hién Nghi quyét s6 47/NQ-CP\nngay 15/4/2024 ciia Chinh phu"
+    out = pipeline.restore(text, model="accurate", mode="ocr-eng")
+    assert out.text.split("\n") == [
+        "Triển khai thực hiện Nghị quyết số 47/NQ-CP",
+        "ngày 15/4/2024 của Chính phủ",
+    ]
+    assert out.model == "accurate" and out.mode == "ocr-eng"
