@@ -87,7 +87,7 @@ def _fresh_candidates(
         # Keeping the token: free for valid syllables, cheap for codes (UBND), else a penalty.
         if retone(obs, "old") in channel.syllables:
             keep = 0.0
-        elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text):
+        elif text.isupper() and len(text) > 1 and not channel.is_syllable_shape(text) and not _digit_garble(obs, channel):
             keep = CODE_KEEP
         elif len(text) == 1:
             keep = LETTER_KEEP  # a lone letter is a list marker or an initial ("b)", "x"), rarely a garble
@@ -103,6 +103,15 @@ def _fresh_candidates(
             keep = penalty
         cands.append((text, text, keep))
     return cands
+
+
+def _digit_garble(obs: str, channel: ChannelModel) -> bool:
+    """A capitals token with a digit that training mostly saw stand for a syllable ("NGUO1" =
+    "NGƯỜI" 26 of 26 in train-split pairs, "CH6" = "CHỖ"): not a code such as "VTV3"."""
+    if not any(c.isdigit() for c in obs):
+        return False
+    seen = channel.table.get(obs) or {}
+    return bool(seen) and seen.get(obs, 0) < 0.5 * sum(seen.values())
 
 
 def _impossible(text: str, channel: ChannelModel) -> bool:

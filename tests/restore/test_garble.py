@@ -296,3 +296,9 @@ def test_unglue_apostrophe(line: str, out: str, eng) -> None:  # type: ignore[no
     from pipeline.restore.garble_pieces import unglue_apostrophe
 
     assert unglue_apostrophe(line, eng) == out
+
+
+def test_capitals_with_a_digit_are_a_garble_when_training_says_so(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    # "NGUO1" stood for "NGƯỜI" in every train-split pair that had it; "VTV3" was never a garble.
+    assert _restore("DANH SACH NGUO1 THUC HIEN", lm, eng) == "DANH SÁCH NGƯỜI THỰC HIỆN"
+    assert _restore("QUYEN CUA NGUO1 DAN VA KENH VTV3", lm, eng).split()[-1] == "VTV3"
