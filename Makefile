@@ -50,6 +50,7 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbol-parts
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind marks
 	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
 	$(PY) scripts/build_registry.py --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import re
 import sys
 import time
 from collections import Counter
@@ -28,7 +29,7 @@ from corpus_lib import is_tier1, iter_docs, sources, split_of  # noqa: E402
 from pipeline.io import atomic_write_text  # noqa: E402
 from pipeline.restore.align import align_tokens  # noqa: E402
 from pipeline.restore.channel import ChannelModel, count_rules, estimate_rules, split_edges  # noqa: E402
-from pipeline.restore.symbols import learn_codes  # noqa: E402
+from pipeline.restore.symbols import learn_codes, learn_parts  # noqa: E402
 from pipeline.restore.vietnamese import model_form, strip_diacritics  # noqa: E402
 
 
@@ -106,6 +107,35 @@ def train_symbols(corpus: Path, out: str) -> int:
     return 0
 
 
+def train_symbol_parts(corpus: Path, shared: Path, work: Path, out: str) -> int:
+    """Known symbol code parts (tier-1 train documents) and the single-letter confusions the
+    English model makes inside symbols (train-split pairs; D -> Đ is the codes table's job)."""
+    texts = (
+        text
+        for _, _, text in iter_docs(
+            corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"
+        )
+    )
+    parts = learn_parts(texts)
+    symbol = re.compile(r"^\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*$")
+    subs: Counter[tuple[str, str]] = Counter()
+    for gold, ocr in read_pairs("eng", shared, work):
+        g, o = gold.split(), ocr.split()
+        for link in align_tokens(g, o):
+            if link.g1 - link.g0 != 1 or link.o1 - link.o0 != 1:
+                continue
+            gt, ot = g[link.g0].strip(".,;:()"), o[link.o0].strip(".,;:()")
+            if gt != ot and len(gt) == len(ot) and symbol.match(gt):
+                diff = [(b, a) for a, b in zip(gt, ot, strict=True) if a != b]
+                if len(diff) <= 2:
+                    subs.update(d for d in diff if d != ("D", "Đ"))
+    confusions = [[a, b, n] for (a, b), n in subs.most_common() if n >= 5 and a != b]
+    data = {"parts": parts, "confusions": confusions}
+    atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=0) + "\n")
+    print(f"wrote {out}: {len(parts)} parts, confusions {confusions}", file=sys.stderr)
+    return 0
+
+
 def train_marks(shared: Path, work: Path, out: str) -> int:
     """Write {lone mark: {true token: count}} of the English model (1:1 links, train split)."""
     counts: dict[str, Counter[str]] = {}
@@ -129,7 +159,7 @@ def train_marks(shared: Path, work: Path, out: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Train one channel model and write it to models/."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", choices=("eng", "vie", "symbols", "marks"), default="eng")
+    ap.add_argument("--kind", choices=("eng", "vie", "symbols", "symbol-parts", "marks"), default="eng")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--work", default="work/ocr-pairs")
     ap.add_argument("-o", "--output", default=None)
@@ -138,6 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     if args.kind == "symbols":
         return train_symbols(corpus, args.output or "models/channel-symbols.json")
+    if args.kind == "symbol-parts":
+        return train_symbol_parts(
+            corpus, corpus.parent, Path(args.work), args.output or "models/channel-symbol-parts.json"
+        )
     if args.kind == "marks":
         return train_marks(corpus.parent, Path(args.work), args.output or "models/channel-marks.json")
     pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))

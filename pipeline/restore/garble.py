@@ -51,7 +51,13 @@ from pipeline.restore.garble_pieces import (
     unglue_so,
 )
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
-from pipeline.restore.symbols import load_codes, repair_symbols
+from pipeline.restore.symbols import (
+    PartRepair,
+    load_codes,
+    load_part_repair,
+    repair_parts,
+    repair_symbols,
+)
 from pipeline.restore.vietnamese import detect_tone_style
 from pipeline.types import Token
 
@@ -113,6 +119,18 @@ def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
         return _codes[key]
 
 
+_parts: dict[str, PartRepair | None] = {}
+
+
+def symbol_parts(models_dir: str | Path = MODELS) -> PartRepair | None:
+    """Known symbol code parts and the English model's confusions inside symbols (cached)."""
+    key = str(Path(models_dir).resolve())
+    with _lock:
+        if key not in _parts:
+            _parts[key] = load_part_repair(Path(models_dir) / "channel-symbol-parts.json")
+        return _parts[key]
+
+
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     """Classify input as "clean", "stripped", "ocr-eng" or "ocr-vie" from its word statistics."""
     ch = channel or load_channel("ocr-eng")
@@ -164,6 +182,9 @@ def restore_garbled(
         if UNGLUE_APOSTROPHE:
             lines = [unglue_apostrophe(ln, channel) for ln in lines]
     fixed = [repair_symbols(ln, codes) for ln in lines]
+    parts = symbol_parts() if mode == "ocr-eng" else None
+    if parts is not None:
+        fixed = [repair_parts(ln, parts, codes) for ln in fixed]
     per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng" and LIST_MARKERS:
         _list_markers(per_line)

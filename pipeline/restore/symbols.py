@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 _CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
@@ -84,3 +85,66 @@ def learn_codes(texts: Iterable[str], syllables: set[str], min_count: int = 3) -
         if c >= min_count and c > 3 * plain.get(key, 0):
             out[key] = part
     return dict(sorted(out.items()))
+
+
+# A symbol as OCR may leave it: a number, an optional year, then code parts of capitals and digits
+# ("31/2024/0H15", "66/2014/OD-TTg", "26/2016/IT-BLDTBXH").
+_READ_SYMBOL = re.compile(r"(?<![\w/])(\d{1,6}/(?:\d{4}/)?)([A-Z0-9Đ][A-Za-z0-9Đđ]*(?:-[A-Z0-9Đ][A-Za-z0-9Đđ]*)*)(?![\w/])")
+
+
+@dataclass(frozen=True)
+class PartRepair:
+    """Code parts known from the corpus and the letter confusions OCR makes inside symbols."""
+
+    parts: dict[str, int]  # code part -> occurrences in train-split symbols
+    confusions: tuple[tuple[str, str], ...]  # (read, true) single characters, most frequent first
+    min_count: int = 5  # a repaired part must be at least this common
+
+    def fix(self, part: str, codes: dict[str, str]) -> str:
+        """The part, or the one known part a single confusion (then D -> Đ) turns it into."""
+        if part in self.parts or codes.get(part, part) in self.parts or part.isdigit():
+            return part
+        best, best_n = part, 0
+        for i, ch in enumerate(part):
+            for read, true in self.confusions:
+                if ch != read:
+                    continue
+                cand = part[:i] + true + part[i + 1 :]
+                cand = codes.get(cand, cand)
+                n = self.parts.get(cand, 0)
+                if n > best_n:
+                    best, best_n = cand, n
+        return best if best_n >= self.min_count else part
+
+
+def load_part_repair(path: str | Path) -> PartRepair | None:
+    """The learned part repair (None when the file is missing)."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    data = json.loads(p.read_text(encoding="utf-8"))
+    return PartRepair(dict(data["parts"]), tuple((a, b) for a, b, _ in data["confusions"]))
+
+
+def repair_parts(line: str, repair: PartRepair, codes: dict[str, str]) -> str:
+    """Symbols whose code parts OCR misread by one learned confusion ("0H15" -> "QH15", "OD" -> "QĐ")."""
+    if "/" not in line:
+        return line
+
+    def fix(m: re.Match[str]) -> str:
+        return m.group(1) + "-".join(repair.fix(p, codes) for p in m.group(2).split("-"))
+
+    return _READ_SYMBOL.sub(fix, line)
+
+
+_YEAR_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/(?:\d{{4}}/)?({_CODE}(?:[-/]{_CODE})*)")
+
+
+def learn_parts(texts: Iterable[str], min_count: int = 3) -> dict[str, int]:
+    """Code parts of document symbols in ``texts`` with their counts (at least ``min_count``)."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for m in _YEAR_SYMBOL.finditer(text):
+            for part in re.split(r"[-/]", m.group(1)):
+                counts[part] = counts.get(part, 0) + 1
+    return {p: n for p, n in sorted(counts.items()) if n >= min_count}

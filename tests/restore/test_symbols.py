@@ -41,3 +41,25 @@ def test_learn_codes_keeps_only_d_stroke_codes() -> None:
     assert codes["QD"] == "QĐ"
     assert codes["SGDDT"] == "SGDĐT"
     assert "UBND" not in codes and "VP" not in codes
+
+
+def test_part_repair_applies_one_learned_confusion_to_unknown_parts_only() -> None:
+    from pipeline.restore.symbols import PartRepair, repair_parts
+
+    repair = PartRepair({"QH15": 3116, "QĐ": 7492, "TT": 56969, "TTg": 5273}, (("0", "Q"), ("O", "Q"), ("I", "T")))
+    codes = {"QD": "QĐ"}
+    line = "Luật 31/2024/0H15, Quyết định 66/2014/OD-TTg, Thông tư 12/IT-XYZ; năm 2020/0"
+    assert repair_parts(line, repair, codes) == (
+        "Luật 31/2024/QH15, Quyết định 66/2014/QĐ-TTg, Thông tư 12/TT-XYZ; năm 2020/0"
+    )
+    # Known parts stay, and a confusion that leads to no common part changes nothing.
+    assert repair_parts("47/IOT-TT", repair, codes) == "47/IOT-TT"
+
+
+def test_shipped_part_repair_knows_common_codes() -> None:
+    from pipeline.restore.garble import symbol_parts
+
+    repair = symbol_parts()
+    assert repair is not None
+    assert {"NĐ", "CP", "QĐ", "TT"} <= set(repair.parts)
+    assert ("0", "Q") in repair.confusions
