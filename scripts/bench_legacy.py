@@ -57,6 +57,19 @@ def _cold(channel: object) -> None:
         getattr(channel, name).cache_clear()
 
 
+def _accurate_rescorer():  # type: ignore[no-untyped-def]
+    """The accurate model's second pass over the garble lattice, or None without models/neural.pt."""
+    try:
+        from pipeline.restore.api import GARBLE_NEURAL_WEIGHT
+        from pipeline.restore.neural import NeuralRestorer, lattice_rescorer
+
+        nr = NeuralRestorer.load()
+    except Exception as exc:  # noqa: BLE001 - torch or the model missing: the rows are skipped
+        print(f"accurate rows skipped: {exc}", file=sys.stderr)
+        return None
+    return lattice_rescorer(nr, float(nr.meta.get("garble_weight", GARBLE_NEURAL_WEIGHT)))
+
+
 def synthetic_docs(shared: Path, limit: int, split: str = "test") -> list[tuple[str, str]]:
     """(OCR text, gold text) per ``split`` document of ../shared/ocr-pairs, lines in order.
 
@@ -148,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated pair files from make_ocr_pairs.py --lang vie --split test",
     )
     ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
+    ap.add_argument("--no-accurate", action="store_true", help="skip the accurate-model (neural) rows")
     ap.add_argument(
         "--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)"
     )
@@ -187,6 +201,17 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(
         _row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt)
     )
+    rescore = None if args.no_accurate else _accurate_rescorer()
+    if rescore is not None:
+        t0 = time.process_time()
+        out_acc, _ = restore_garbled(ocr, "ocr-eng", lm, eng, rescore=rescore)
+        rows.append(
+            _row(
+                "dev file: ocr-eng restorer, accurate model",
+                score_lines(out_acc.split("\n"), g_lines),
+                n_syl / (time.process_time() - t0),
+            )
+        )
     if os.environ.get("BENCH_DIFF"):
         for o, g in zip(out.split("\n"), g_lines, strict=True):
             if o != g:
@@ -209,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     if stripped:
         rows.append(_row("synthetic: strip + stripped restorer", strp))
     rows.append(_row("synthetic: ocr-eng restorer", rest, n_syl / dt if dt else None))
+    if rescore is not None:
+        acc, dt = TextScores(), 0.0
+        for o, g in docs:
+            t0 = time.process_time()
+            r, _ = restore_garbled(o, "ocr-eng", lm, eng, rescore=rescore)
+            dt += time.process_time() - t0
+            acc.add(score_lines(r.split("\n"), g.split("\n")))
+        rows.append(_row("synthetic: ocr-eng restorer, accurate model", acc, n_syl / dt if dt else None))
 
     if Path("models/channel-vie.json.gz").exists():
         vie = load_channel("ocr-vie")

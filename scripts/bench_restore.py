@@ -58,7 +58,8 @@ stripped of all diacritics (đ -> d included).  Scores: `pipeline.evaluate` over
 tokens (punctuation attached, numbers and symbols count too), exact after NFC.  *Style-free*
 forgives only tone placement (hòa = hoà), which stripped input cannot reveal: vanban writes the
 old placement unless the document shows the new one.  Speed: CPU seconds of the benchmark
-process (one core; the machine was shared, so wall-clock figures would understate it).
+process (one core), the fastest of `--repeat` passes over the same inputs (3 by default: single
+passes vary by +-20 % on the shared VM, and the first pays the page faults on the LM tables).
 pyvi: `ViUtils.add_accents` line by line, case given back as in `vanban eval`."""
 
 
@@ -80,6 +81,9 @@ def style_free(text: str) -> str:
     return " ".join(retone(w, "old") for w in text.split(" "))
 
 
+REPEAT = 3
+
+
 def run_system(name: str, inputs: list[str]) -> tuple[list[str], float]:
     if name == "identity":
         fn = lambda s: s  # noqa: E731
@@ -99,9 +103,15 @@ def run_system(name: str, inputs: list[str]) -> tuple[list[str], float]:
         def fn(s: str) -> str:
             return restore(s, model=name, mode="stripped").text
 
-    t0 = time.process_time()
-    outs = [fn(s) for s in inputs]
-    return outs, time.process_time() - t0
+    # The fastest of REPEAT passes: on this shared VM one pass over the same text varied from
+    # 17,000 to 24,000 syllables/s, and the first also pays the page faults on the LM's tables.
+    best = float("inf")
+    outs: list[str] = []
+    for _ in range(REPEAT if name != "identity" else 1):
+        t0 = time.process_time()
+        outs = [fn(s) for s in inputs]
+        best = min(best, time.process_time() - t0)
+    return outs, best
 
 
 def probe(model: str) -> dict[str, float]:
@@ -120,8 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--systems", default="identity,pyvi,fast,accurate")
     ap.add_argument("--out", default="", help="also write the markdown report here (e.g. docs/bench/restore.md)")
     ap.add_argument("--json", default="", help="write all scores as JSON here")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes per system; the fastest counts")
     ap.add_argument("--manifest", default="", help="record the fast model's scores in this models/MANIFEST.json")
     args = ap.parse_args(argv)
+    global REPEAT
+    REPEAT = max(1, args.repeat)
     systems = [s for s in args.systems.split(",") if s]
     if "accurate" in systems and not (Path(__file__).resolve().parent.parent / "models" / "neural.pt").exists():
         systems.remove("accurate")
