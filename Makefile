@@ -53,4 +53,7 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbol-parts
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind marks
 	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
+	# two continuations of that model (docs/bench/neural.md), the second on a general-heavier sample
+	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 26 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 4 --arch bilstm --init models/neural.pt
+	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 80 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --init models/neural.pt --work work/neural2 --vocab work/neural/vocab.json --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
 	$(PY) scripts/build_registry.py --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz

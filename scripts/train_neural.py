@@ -242,6 +242,11 @@ def train(args: argparse.Namespace) -> None:
     if args.init:
         meta["init"] = args.init
         meta["tokens_seen_total"] = seen + int(prior.get("tokens_seen_total", prior.get("tokens_seen", 0)))
+    # Dev-tuned combination weights read by pipeline/restore/api.py (docs/bench/neural.md).
+    for key in ("lattice_weight", "garble_weight"):
+        value = getattr(args, key)
+        if value is not None:
+            meta[key] = value
     path = save(model, vocab, out, meta)
     manifest = {
         "file": path.name,
@@ -254,6 +259,7 @@ def train(args: argparse.Namespace) -> None:
         "command": "nice -n 5 python " + " ".join(sys.argv),
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "dev": {"legal": acc_l, "general": acc_g},
+        **{k: meta[k] for k in ("lattice_weight", "garble_weight") if k in meta},
         "train": meta,
     }
     atomic_write_text(out / "neural.manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
@@ -280,6 +286,8 @@ def main() -> None:
     ap.add_argument("--init", default="", help="model file (neural.pt) to continue training from")
     ap.add_argument("--work", default=str(WORK), help="where the encoded sample is cached")
     ap.add_argument("--vocab", default="", help="vocab.json to reuse (continuing a model on a new sample)")
+    ap.add_argument("--lattice-weight", type=float, default=None, help="store this stripped-text lattice weight in meta")
+    ap.add_argument("--garble-weight", type=float, default=None, help="store this OCR-garble lattice weight in meta")
     args = ap.parse_args()
     if args.prepare_only:
         prepare(args)
