@@ -90,18 +90,18 @@ def _syllable_like(word: str) -> bool:
     )
 
 
+def _tier1_train_texts(corpus: Path) -> Iterator[str]:
+    """Texts of the legal/administrative train-split documents (where symbols live)."""
+    tier1 = [s for s in sources(corpus) if is_tier1(s)]
+    return (text for _, _, text in iter_docs(corpus, only=tier1, split="train"))
+
+
 def train_symbols(corpus: Path, out: str) -> int:
     """Learn the D -> Đ table of symbol codes and acronyms from legal/administrative train documents."""
     syllables = {
         line.split("\t", 1)[0] for line in open(corpus / "syllables.txt", encoding="utf-8")
     }
-    texts = (
-        text
-        for _, _, text in iter_docs(
-            corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"
-        )
-    )
-    codes = learn_codes(texts, syllables)
+    codes = learn_codes(_tier1_train_texts(corpus), syllables)
     atomic_write_text(out, json.dumps(codes, ensure_ascii=False, indent=0) + "\n")
     print(f"wrote {out}: {len(codes)} codes", file=sys.stderr)
     return 0
@@ -110,13 +110,7 @@ def train_symbols(corpus: Path, out: str) -> int:
 def train_symbol_parts(corpus: Path, shared: Path, work: Path, out: str) -> int:
     """Known symbol code parts (tier-1 train documents) and the single-letter confusions the
     English model makes inside symbols (train-split pairs; D -> Đ is the codes table's job)."""
-    texts = (
-        text
-        for _, _, text in iter_docs(
-            corpus, only=[s for s in sources(corpus) if is_tier1(s)], split="train"
-        )
-    )
-    parts = learn_parts(texts)
+    parts = learn_parts(_tier1_train_texts(corpus))
     symbol = re.compile(r"^\d{1,6}/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*(?:[-/][A-ZĐ][A-Za-zĐđ0-9]*)*$")
     subs: Counter[tuple[str, str]] = Counter()
     for gold, ocr in read_pairs("eng", shared, work):
