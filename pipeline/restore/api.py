@@ -31,8 +31,9 @@ MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
 NEURAL_WEIGHT = 0.3
 # The same network arbitrating marks in a second pass over the OCR-garble lattice (``ocr-eng``
 # with the accurate model; meta key "garble_weight").  Tuned on 150 dev-split documents of
-# ../shared/ocr-pairs: 0.3 took 470 syllable edits to 448, 0.5 gave 471, 0.8 566
-# (docs/bench/legacy.md).  Tesseract ``vie`` post-correction does not use it (790 -> 787 edits).
+# ../shared/ocr-pairs with the shipped network: 463 syllable edits without it, 437 at 0.2 and
+# 0.3, 444 at 0.4 (docs/bench/neural.md).  Tesseract ``vie`` post-correction does not use it
+# (790 -> 787 character edits on its dev-split sets).
 GARBLE_NEURAL_WEIGHT = 0.3
 
 _lock = threading.Lock()
