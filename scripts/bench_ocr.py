@@ -112,19 +112,16 @@ def our_table_text(page: OcrPage) -> str:
     return "\n".join(rows)
 
 
-REPEAT = 1
-
-
 def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
-            gold_tables: list[list[list[str]]] | None = None) -> None:
+            gold_tables: list[list[list[str]]] | None = None, repeat: int = 1) -> None:
     """Run both readers on one page image and add to the set's totals."""
     png = os.path.join(tmp, f"p{row.pages}.png")
     gray = preprocess.to_gray(page.image)
     cv2.imwrite(png, gray)
-    # Each reader runs REPEAT times, alternating, and keeps its fastest run: on a shared VM the
+    # Each reader runs ``repeat`` times, alternating, and keeps its fastest run: on a shared VM the
     # same Tesseract command varies by +-20 % from run to run, more than the difference measured.
     plain_s = plain_cpu = ours_s = ours_cpu = float("inf")
-    for _ in range(REPEAT):
+    for _ in range(max(1, repeat)):
         plain, ps, pc = plain_tesseract(png)
         t0, c0 = time.perf_counter(), cpu_now()
         ours = engine.read(page)
@@ -193,7 +190,7 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
             row = Row(f"synthetic {'clean' if level == 'none' else level} ({gt_pages[0]['dpi']} dpi)")
             for meta in gt_pages:
                 page = load_page(pdf, meta["page_no"], ingest)
-                measure(row, engine, page, meta["text"].replace("\t", " "), tmp, meta.get("tables") or None)
+                measure(row, engine, page, meta["text"].replace("\t", " "), tmp, meta.get("tables") or None, args.repeat)
             rows.append(row)
             print(f"  {row.name}: done", file=sys.stderr)
         real = Path(args.real)
@@ -203,7 +200,7 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
             if not path.exists():
                 continue
             gold = path.with_name(path.stem + "_gt.txt").read_text(encoding="utf-8")
-            measure(row, engine, load_page(path, 1, ingest), gold, tmp)
+            measure(row, engine, load_page(path, 1, ingest), gold, tmp, repeat=args.repeat)
         rows.append(row)
         row = Row("real born-digital 05/vht507 (rendered 300 dpi)")
         for rel in REAL_DIGITAL:
@@ -212,7 +209,7 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
                 continue
             for n in range(1, open_source(path).pages + 1):
                 gold = load_page(path, n).text or ""
-                measure(row, engine, load_page(path, n, ingest), gold, tmp)
+                measure(row, engine, load_page(path, n, ingest), gold, tmp, repeat=args.repeat)
         rows.append(row)
     return rows
 
@@ -258,8 +255,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--skip-ocr", action="store_true", help="only the memory measurement")
     p.add_argument("--no-restore", action="store_true", help="measure memory without the restoration models")
     args = p.parse_args(argv)
-    global REPEAT
-    REPEAT = max(1, args.repeat)
     os.chdir(ROOT)
     if not args.skip_ocr:
         rows = run_sets(args)
