@@ -46,9 +46,15 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) scripts/train_lm.py --data work/corpus --out models/
 	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 -o work/ocr-pairs/vie-train.jsonl
 	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 2500 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
+	# low resolutions, where Tesseract vie is unsure of many words (the unsure-word channel)
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,40 --seed 11 -o work/ocr-pairs/vie-train3.jsonl
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,24 --seed 31 -o work/ocr-pairs/vie-train4.jsonl
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,24 --seed 41 -o work/ocr-pairs/vie-train5.jsonl
+	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,28 --seed 51 -o work/ocr-pairs/vie-train6.jsonl
 	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie-unsure
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbol-parts
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind marks

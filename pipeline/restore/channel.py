@@ -35,6 +35,9 @@ FLOOR = math.log(2e-5)  # log P of a rewrite never seen in training
 TABLE_WEIGHT = 0.6
 JUNK = math.log(2e-3)  # log P of an unseen non-letter mark standing for a letter
 PRIOR_WEIGHT = 0.5  # of ln P(syllable) when shortlisting candidates
+# Syllables scored per lookup (closest skeletons first, same first letter first).  Tesseract
+# ``vie`` misreads first letters (h for b, m for n) that rank late: its channel scores 96.
+POOL_SIZE = 32
 PRUNE = 14.0  # drop candidates this far (ln) below the best channel score  # weight of the token table where it has evidence for the true syllable
 
 # Characters the English model reads for letters: folded into the skeleton key so that
@@ -92,6 +95,8 @@ class ChannelModel:
     cache: dict[str, tuple[tuple[str, float], ...]] = field(
         default_factory=dict
     )  # precomputed shortlists
+    pool_size: int = POOL_SIZE  # syllables scored per lookup before the best ``k`` are kept
+    unsure: UnsureChannel | None = field(default=None, repr=False)  # for words OCR was unsure of
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -194,7 +199,7 @@ class ChannelModel:
             for s in ranked:
                 for syl in self._by_skeleton[s][:14]:
                     pool.setdefault(syl, dist[s])
-                if len(pool) >= 32:
+                if len(pool) >= self.pool_size:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
         # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.
@@ -213,7 +218,8 @@ class ChannelModel:
 
         data = {"name": self.name, "rules": self.rules, "table": self.table,
                 "true_counts": self.true_counts, "syllables": self.syllables,
-                "cache": {o: [[t, round(lp, 3)] for t, lp in c] for o, c in self.cache.items()}}  # fmt: skip
+                "cache": {o: [[t, round(lp, 3)] for t, lp in c] for o, c in self.cache.items()},
+                "pool_size": self.pool_size}  # fmt: skip
         atomic_write_bytes(path, gzip.compress(json.dumps(data, ensure_ascii=False).encode(), 9))
 
     @classmethod
@@ -229,12 +235,56 @@ class ChannelModel:
             data["syllables"],
             data.get("name", ""),
             cache,
+            int(data.get("pool_size", POOL_SIZE)),
         )
 
     def precompute(self, tokens: Iterable[str]) -> None:
         """Store the candidate shortlists of frequent observed tokens in the model (``cache``)."""
         for obs in tokens:
             self.cache[obs] = self._candidates(obs)
+
+
+class UnsureChannel:
+    """P(obs | true) for a word the OCR engine was unsure of: the all-token channel mixed with
+    one trained only on unsure tokens, where misreadings are common rather than rare.
+
+    Tesseract ``vie`` gets 0.8 % of the words it is sure of wrong but 20-87 % of those below 0.8
+    confidence, and it garbles those differently (letters, not marks): the all-token channel
+    prices "hương" for "lương" like a rare accident.  Syllables and token table are ``base``'s.
+    """
+
+    def __init__(self, base: ChannelModel, unsure: ChannelModel, weight: float, k: int = 12) -> None:
+        self.base, self.unsure, self.weight, self.k = base, unsure, weight, k
+        self.logp = lru_cache(maxsize=200_000)(self._logp)
+        self.candidates = lru_cache(maxsize=100_000)(self._candidates)
+
+    @property
+    def syllables(self) -> dict[str, int]:
+        """The base channel's syllable list."""
+        return self.base.syllables
+
+    @property
+    def table(self) -> dict[str, dict[str, int]]:
+        """The base channel's token table."""
+        return self.base.table
+
+    def is_syllable_shape(self, token: str) -> bool:
+        """As ``ChannelModel.is_syllable_shape``."""
+        return self.base.is_syllable_shape(token)
+
+    def _logp(self, obs: str, true: str) -> float:
+        w = self.weight
+        return math.log((1 - w) * math.exp(self.base.logp(obs, true)) + w * math.exp(self.unsure.logp(obs, true)))
+
+    def _candidates(self, obs: str) -> tuple[tuple[str, float], ...]:
+        pool = {s for s, _ in self.base.candidates(obs)} | {s for s, _ in self.unsure.candidates(obs, 24)}
+        total, syllables = self.base._total, self.base.syllables
+        scored = sorted(
+            ((s, self.logp(obs, s)) for s in pool),
+            key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((syllables.get(x[0], 0) + 1) / total)),
+        )
+        best = max((lp for _, lp in scored), default=0.0)
+        return tuple((s, lp) for s, lp in scored[: self.k] if lp > best - PRUNE)
 
 
 @lru_cache(maxsize=4096)

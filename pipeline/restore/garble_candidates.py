@@ -7,9 +7,11 @@ import math
 import unicodedata
 from pathlib import Path
 
-from pipeline.restore.channel import ChannelModel
+from pipeline.restore.channel import ChannelModel, UnsureChannel
 from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
 from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
+
+AnyChannel = ChannelModel | UnsureChannel  # an unsure word is read with the mixed channel
 
 CHANNEL_WEIGHT = 1.0  # weight of ln P(obs | true) against the LM's ln-probability
 IDENTITY_PENALTY = {"ocr-eng": -11.0, "ocr-vie": -4.0}  # keeping a token that is no syllable (eng: -13 before the 76 M-token LM; -10..-15 tried on 150 dev-split docs)
@@ -23,6 +25,9 @@ LETTER_KEEP = -1.0  # keeping a lone letter as read
 # it was sure of may still take another reading of the same letters, at this cost, when the LM
 # strongly prefers it (the decoder's confidence must then reach garble.SURE_CHANGE_CONFIDENCE).
 SURE_CHANGE_COST = 0.0  # tuned on vie-test (0, -1.5, -3, -5 tried): the confidence gate suffices
+# ... and other letters, at this cost: on the four dev-split vie sets, sure words limited to
+# marks gave 737 character edits; letters at 0 / -1 / -2 / -4 / -6 gave 722 / 722 / 723 / 727 / 729.
+SURE_LETTER_COST = -2.0
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
@@ -40,7 +45,7 @@ def _vietnamese_only(ch: str) -> bool:
 def _word_candidates(
     p: _Piece,
     mode: str,
-    channel: ChannelModel,
+    channel: AnyChannel,
     penalty: float,
     threshold: float,
     line_upper: bool,
@@ -58,20 +63,20 @@ def _word_candidates(
             _cand_cache.clear()
         hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style)
     if sure:
-        # Only the same letters with other marks, at a cost: the engine rarely misreads letters
-        # it is sure of, but often a tone or hook.
+        # Other marks on the same letters cost nothing extra (the engine is often sure of a wrong
+        # tone or hook); other letters cost SURE_LETTER_COST (it rarely misreads letters it is
+        # sure of, but "mày" for "này" at 0.96 happens).  The decoder's confidence gate decides.
         base = strip_diacritics(p.text)
-        same = [
-            (u, o, sc + SURE_CHANGE_COST)
+        return [(p.text, p.text, 0.0)] + [
+            (u, o, sc + (SURE_CHANGE_COST if strip_diacritics(o) == base else SURE_LETTER_COST))
             for u, o, sc in hit
-            if o != p.text and strip_diacritics(o) == base
+            if o != p.text
         ]
-        return [(p.text, p.text, 0.0), *same]
     return hit
 
 
 def _fresh_candidates(
-    text: str, channel: ChannelModel, penalty: float, line_upper: bool, style: str
+    text: str, channel: AnyChannel, penalty: float, line_upper: bool, style: str
 ) -> list[tuple[str, str, float]]:
     obs = text.lower()
     cands: list[tuple[str, str, float]] = []
@@ -105,7 +110,7 @@ def _fresh_candidates(
     return cands
 
 
-def _digit_garble(obs: str, channel: ChannelModel) -> bool:
+def _digit_garble(obs: str, channel: AnyChannel) -> bool:
     """A capitals token with a digit that training mostly saw stand for a syllable ("NGUO1" =
     "NGƯỜI" 26 of 26 in train-split pairs, "CH6" = "CHỖ"): not a code such as "VTV3"."""
     if not any(c.isdigit() for c in obs):
@@ -114,7 +119,7 @@ def _digit_garble(obs: str, channel: ChannelModel) -> bool:
     return bool(seen) and seen.get(obs, 0) < 0.5 * sum(seen.values())
 
 
-def _impossible(text: str, channel: ChannelModel) -> bool:
+def _impossible(text: str, channel: AnyChannel) -> bool:
     """A word with Vietnamese-only letters that is no Vietnamese syllable: wrong however sure OCR was."""
     return (
         any(_vietnamese_only(c) for c in text)

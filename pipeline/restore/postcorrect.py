@@ -21,8 +21,9 @@ def postcorrect_lines(
 ) -> tuple[list[str], list[Token]]:
     """Post-correct Tesseract ``vie`` lines: unsure tokens, or sure ones the LM overrules strongly.
 
-    Below ``threshold`` confidence a word may take any channel reading; at or above it (with
-    ``sure_marks``) only the same letters with other marks, when the decoder is very sure.
+    Below ``threshold`` confidence a word may take any channel reading (with the unsure-word
+    channel where the model ships one); at or above it (with ``sure_marks``) another reading
+    only when the decoder is very sure, and other letters at an extra cost.
     """
     from pipeline.restore.garble import restore_garbled  # garble re-exports this module
 

@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.restore.channel import (
     ChannelModel,
+    UnsureChannel,
     count_rules,
     estimate_rules,
     skeleton,
@@ -72,6 +73,22 @@ def test_save_load_roundtrip(tiny: ChannelModel, tmp_path: Path) -> None:
     assert back.rules == tiny.rules and back.table == tiny.table
     assert back.logp("ciia", "của") == pytest.approx(tiny.logp("ciia", "của"))
     assert [t for t, _ in back.candidates("s6")] == [t for t, _ in tiny.candidates("s6")]
+    assert back.pool_size == tiny.pool_size
+
+
+def test_unsure_channel_mixes_in_what_unsure_words_become(tiny: ChannelModel) -> None:
+    # An engine unsure of a word misreads it far more often: here "mười" was read "hười".
+    rewrites, totals = count_rules([("mười", "hười", 3), ("của", "của", 1)])
+    unsure_model = ChannelModel(estimate_rules(rewrites, totals, min_count=1), {"hười": {"mười": 3}},
+                                {"mười": 3, "của": 1}, SYLLABLES)  # fmt: skip
+    mixed = UnsureChannel(tiny, unsure_model, 0.5)
+    assert mixed.logp("hười", "mười") > tiny.logp("hười", "mười") + 3
+    assert "mười" in [t for t, _ in mixed.candidates("hười")]
+    # The syllable list and token table are the base model's, so keep-or-change rules agree.
+    assert mixed.syllables is tiny.syllables and mixed.table is tiny.table
+    assert mixed.is_syllable_shape("cua") and not mixed.is_syllable_shape("xyzq")
+    # Weight 0 is the base channel.
+    assert UnsureChannel(tiny, unsure_model, 0.0).logp("ciia", "của") == pytest.approx(tiny.logp("ciia", "của"))
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,25 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
     assert postcorrect_lines([], [], lm, load_channel("ocr-vie")) == ([], [])
 
 
+def test_unsure_words_use_the_unsure_channel(lm) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import load_channel, postcorrect_lines
+
+    vie = load_channel("ocr-vie")
+    assert vie.unsure is not None  # models/channel-vie-unsure.json.gz ships with the model
+    # Tesseract vie read "hương" for "lương" (h for l), unsure of it: the unsure channel finds
+    # that misreading far likelier than the all-token channel does, and the context decides.
+    assert vie.unsure.logp("hương", "lương") > vie.logp("hương", "lương") + 1
+    assert "lương" in [t for t, _ in vie.unsure.candidates("hương")]
+    line = ["phân phối tiền hương, tiền thưởng cho người lao động"]
+    conf = [[0.95, 0.95, 0.95, 0.60, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95]]
+    out, _ = postcorrect_lines(line, conf, lm, vie)
+    assert out == ["phân phối tiền lương, tiền thưởng cho người lao động"]
+    # Read with confidence, it may change only when the LM is very sure, and never when the
+    # caller keeps sure words as read.
+    out, _ = postcorrect_lines(line, [[0.95] * 10], lm, vie, sure_marks=False)
+    assert out == line
+
+
 @pytest.mark.parametrize(
     ("syl", "obs", "line_upper", "out"),
     [
@@ -258,6 +277,32 @@ def test_list_item_after_d_is_dj(lm, eng) -> None:  # type: ignore[no-untyped-de
     out = _restore(text, lm, eng).split("\n")
     assert [ln[:2] for ln in out] == ["c)", "d)", "đ)"]
     assert _restore("d) Co quan;", lm, eng).startswith("d)")  # a first d) stays
+
+
+def test_foreign_words_of_the_lm_are_readings(lm) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import load_channel, postcorrect_lines
+
+    vie = load_channel("ocr-vie")
+    line = ["Theo New York Tùmes, một"]  # Tesseract vie put a grave on the i, unsure of it
+    out, _ = postcorrect_lines(line, [[0.95, 0.95, 0.95, 0.73, 0.95]], lm, vie)
+    assert out == ["Theo New York Times, một"]
+    kept = ["Việt Nam và Singapore ký kết hợp tác"]  # a known foreign word read unsure is kept
+    out, _ = postcorrect_lines(kept, [[0.95, 0.95, 0.95, 0.5, 0.95, 0.95, 0.95, 0.95]], lm, vie)
+    assert out == kept
+
+
+@pytest.mark.parametrize(
+    ("garble", "restored"),
+    [
+        ("quyen lam chi: cua nhan dan", "quyền làm chủ của nhân dân"),  # "i:" is how "ủ" was read
+        ("phat huy tinh cht: d6ng, tu duy", "phát huy tính chủ động, tư duy"),
+        ("bao gom: nha o", "bao gồm: nhà ở"),  # a real colon stays
+    ],
+)
+def test_colon_read_for_a_hook(garble: str, restored: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import restore_garbled
+
+    assert restore_garbled(garble, "ocr-eng", lm, eng)[0] == restored
 
 
 @pytest.mark.parametrize(

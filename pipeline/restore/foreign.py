@@ -1,0 +1,60 @@
+"""Foreign words and acronyms the language model knows, as readings of an OCR word.
+
+The syllable inventory covers Vietnamese; documents also name places, people and standards
+("Singapore", "Fukushima", "TCVN") that Tesseract misreads like any other word ("Singoporv").
+The LM's vocabulary, learned from the corpus, holds the frequent ones; this index finds those
+within two edits of an observed word (after folding case and diacritics), so the channel and
+the LM can weigh them next to the syllable readings.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from pipeline.restore.channel import _deletes, _lev, skeleton
+
+MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
+_lock = threading.Lock()
+_indexes: dict[int, ForeignWords] = {}
+
+
+class ForeignWords:
+    """A delete-neighbourhood index of the non-syllable words of a vocabulary."""
+
+    def __init__(self, vocabulary: Iterable[str], syllables: dict[str, int] | set[str]) -> None:
+        self._by_key: dict[str, list[str]] = {}
+        self._index: dict[str, list[str]] = {}
+        for word in vocabulary:
+            if len(word) < MIN_LENGTH or not word.isalpha() or word in syllables:
+                continue
+            key = skeleton(word)
+            if key not in self._by_key:
+                for d in _deletes(key, _depth(key)):
+                    self._index.setdefault(d, []).append(key)
+            self._by_key.setdefault(key, []).append(word)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_key.values())
+
+    def near(self, observed: str) -> list[str]:
+        """Known words within the edit budget of ``observed`` (a lower-case core)."""
+        key = skeleton(observed)
+        if len(key) < MIN_LENGTH:
+            return []
+        keys: set[str] = set()
+        for d in _deletes(key, _depth(key)):
+            keys.update(self._index.get(d, ()))
+        return [w for k in sorted(keys) if _lev(k, key) <= _depth(key) for w in self._by_key[k]]
+
+
+def _depth(key: str) -> int:
+    return 1 if len(key) <= 5 else 2
+
+
+def foreign_words(lm_id: int, vocabulary: Iterable[str], syllables: dict[str, int]) -> ForeignWords:
+    """The index of one language model's vocabulary (built once per model)."""
+    with _lock:
+        if lm_id not in _indexes:
+            _indexes[lm_id] = ForeignWords(vocabulary, syllables)
+        return _indexes[lm_id]

@@ -1,0 +1,23 @@
+"""Foreign words of the LM's vocabulary as readings of an OCR word."""
+
+from __future__ import annotations
+
+from pipeline.restore.foreign import ForeignWords
+
+VOCAB = ["<unk>", "của", "singapore", "fukushima", "tcvn", "qcvn", "usd", "malaysia", "video"]
+
+
+def test_index_holds_only_long_non_syllables() -> None:
+    words = ForeignWords(VOCAB, {"của": 10, "video": 1})
+    assert len(words) == 5  # singapore, fukushima, tcvn, qcvn, malaysia: not <unk>, usd, syllables
+
+
+def test_near_finds_misreadings_within_the_edit_budget() -> None:
+    words = ForeignWords(VOCAB, {})
+    assert words.near("singoporv") == ["singapore"]  # two edits in a long word
+    assert words.near("fukushlma") == ["fukushima"]
+    assert sorted(words.near("fcvn")) == ["qcvn", "tcvn"]  # one edit in a short word
+    assert words.near("fcvx") == []  # two edits in a short word is too far
+    assert words.near("Singapore".lower()) == ["singapore"]
+    assert words.near("abc") == []  # shorter than the minimum
+
