@@ -194,7 +194,9 @@ def _classify(core: str) -> tuple[str, str]:
     if _WEBBY.search(core):
         return "keep", UNK  # URL, e-mail or domain
     if "/" in core or _NUMBERISH.match(core) or re.search(r"\d[-.]\w|\w-\d|[A-Z]{2,}-", core):
-        return "keep", UNK  # document symbol, date or code: kept verbatim
+        # Document symbol, date or code: kept verbatim.  The LM saw those with a digit as <num>
+        # (``tokenize.lm_tokens``): "Điều 36.5.NĐ.1.23." is "điều <num>", and as <unk> "Diệu" won.
+        return "keep", NUM if any(c.isdigit() for c in core) else UNK
     if sum(c.isdigit() for c in core) > letters:
         return "keep", NUM
     return "word", ""

@@ -279,6 +279,19 @@ def test_list_item_after_d_is_dj(lm, eng) -> None:  # type: ignore[no-untyped-de
     assert _restore("d) Co quan;", lm, eng).startswith("d)")  # a first d) stays
 
 
+def test_codes_with_digits_are_numbers_for_the_lm(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.garble import restore_garbled
+    from pipeline.restore.garble_pieces import _pieces
+    from pipeline.restore.lm import NUM, UNK
+
+    # The LM learned "Điều 36.5.NĐ.1.23." as "điều <num>" (tokenize.lm_tokens); read as <unk>,
+    # the code made "Diệu" the likelier word.
+    units = {p.text: p.unit for p in _pieces("Diéu 36.5.ND.1.23. theo 47/NQ-CP tai www.abc.vn", eng)}
+    assert units["36.5.ND.1.23"] == NUM and units["47/NQ-CP"] == NUM and units["www.abc.vn"] == UNK
+    text = "ké tir ngay 08/08/2014)\nDiéu 36.5.ND.1.23. Quyén cua hdi"
+    assert restore_garbled(text, "ocr-eng", lm, eng)[0].split("\n")[1] == "Điều 36.5.NĐ.1.23. Quyền của hội"
+
+
 def test_foreign_words_of_the_lm_are_readings(lm) -> None:  # type: ignore[no-untyped-def]
     from pipeline.restore.garble import load_channel, postcorrect_lines
 
