@@ -15,7 +15,7 @@ def postcorrect_lines(
     lm: NgramLM,
     channel: ChannelModel,
     *,
-    threshold: float = 0.80,
+    threshold: float = 0.90,  # RestoreOptions.ocr_confidence_threshold
     sure_marks: bool = True,
     rescore: Any = None,
 ) -> tuple[list[str], list[Token]]:
