@@ -53,7 +53,8 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,28 --seed 51 -o work/ocr-pairs/vie-train6.jsonl
 	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie
+	# the all-word channel from the moderate renders (the low-resolution sets made it worse on real scans)
+	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie --pairs vie-train.jsonl,vie-train2.jsonl
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie-unsure
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
 	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbol-parts

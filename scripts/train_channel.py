@@ -45,7 +45,14 @@ from pipeline.restore.vietnamese import model_form, strip_diacritics  # noqa: E4
 VIE_POOL_SIZE = 96
 
 
-def read_pairs(kind: str, shared: Path, work: Path) -> Iterator[tuple[str, str]]:
+def _pair_files(kind: str, work: Path, names: list[str] | None) -> list[Path]:
+    """The pair files of ``work`` to learn from: ``names``, else every ``kind``-*.jsonl but test."""
+    if names:
+        return [work / n for n in names]
+    return [p for p in sorted(work.glob(f"{kind}-*.jsonl")) if "test" not in p.name]
+
+
+def read_pairs(kind: str, shared: Path, work: Path, names: list[str] | None = None) -> Iterator[tuple[str, str]]:
     """(gold line, OCR line) of train-split documents."""
     if kind == "eng":
         with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
@@ -53,9 +60,7 @@ def read_pairs(kind: str, shared: Path, work: Path) -> Iterator[tuple[str, str]]
                 p = json.loads(raw)
                 if split_of(p["source"], p["doc"]) == "train":
                     yield p["gold"], p["ocr_eng"]
-    for path in sorted(work.glob(f"{kind}-*.jsonl")):
-        if "test" in path.name:
-            continue
+    for path in _pair_files(kind, work, names):
         with open(path, encoding="utf-8") as f:
             for raw in f:
                 p = json.loads(raw)
@@ -91,11 +96,9 @@ def token_pairs(
     return out
 
 
-def read_confident_pairs(work: Path) -> Iterator[tuple[str, str, list[float]]]:
+def read_confident_pairs(work: Path, names: list[str] | None = None) -> Iterator[tuple[str, str, list[float]]]:
     """(gold line, OCR line, word confidences) of the train-split Tesseract ``vie`` pairs."""
-    for path in sorted(work.glob("vie-*.jsonl")):
-        if "test" in path.name:
-            continue
+    for path in _pair_files("vie", work, names):
         with open(path, encoding="utf-8") as f:
             for raw in f:
                 p = json.loads(raw)
@@ -192,6 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kind", choices=("eng", "vie", "vie-unsure", "symbols", "symbol-parts", "marks"), default="eng")
     ap.add_argument("--corpus", default="../shared/corpus")
     ap.add_argument("--work", default="work/ocr-pairs")
+    ap.add_argument(
+        "--pairs",
+        default="",
+        help="comma-separated pair files in --work to learn from (default: every <kind>-*.jsonl but test ones)",
+    )
     ap.add_argument("-o", "--output", default=None)
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -204,13 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.kind == "marks":
         return train_marks(corpus.parent, Path(args.work), args.output or "models/channel-marks.json")
+    names = [n for n in args.pairs.split(",") if n] or None
     if args.kind == "vie-unsure":
         # Words Tesseract vie was unsure of: misread far more often, and in other ways.
         from pipeline.restore.garble import UNSURE_BELOW
 
-        pairs = token_pairs(read_confident_pairs(Path(args.work)), below=UNSURE_BELOW)
+        pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=UNSURE_BELOW)
     else:
-        pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work)))
+        pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work), names))
     print(
         f"{sum(pairs.values())} aligned tokens, {len(pairs)} distinct pairs ({time.time() - t0:.0f}s)",
         file=sys.stderr,

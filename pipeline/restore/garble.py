@@ -97,8 +97,8 @@ MIN_CHANGE_CONFIDENCE = 0.6  # ocr-vie: a token changes only when the decoder is
 SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, only when this sure
 # Words below this OCR confidence are read with ``ChannelModel.unsure`` (models/channel-vie-unsure,
 # trained on the train-split tokens below it), mixed in at this weight.  On the four dev-split
-# vie sets (973 raw character edits): without it 750 (change gate 0.6); weight 0.4 / 0.6 / 0.8:
-# 737 / 742 / 742; the gate at 0.5 or 0.7 no better; separate weights by confidence bin flat.
+# vie sets (973 raw character edits) with the shipped all-word channel: without it 760; weight
+# 0.3 / 0.4 / 0.6: 731 / 727 / 727; the change gate at 0.5 / 0.6 / 0.7: 728 / 727 / 738.
 UNSURE_BELOW = 0.8
 UNSURE_WEIGHT = 0.4
 FOREIGN_WORDS = True  # the LM's foreign words as readings of a word that is no syllable

@@ -26,7 +26,7 @@ LETTER_KEEP = -1.0  # keeping a lone letter as read
 # strongly prefers it (the decoder's confidence must then reach garble.SURE_CHANGE_CONFIDENCE).
 SURE_CHANGE_COST = 0.0  # tuned on vie-test (0, -1.5, -3, -5 tried): the confidence gate suffices
 # ... and other letters, at this cost: on the four dev-split vie sets, sure words limited to
-# marks gave 737 character edits; letters at 0 / -1 / -2 / -4 / -6 gave 722 / 722 / 723 / 727 / 729.
+# marks gave 730 character edits; letters at -1 / -2 / -4 gave 727.
 SURE_LETTER_COST = -2.0
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 _LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
