@@ -13,10 +13,11 @@ import threading
 from collections.abc import Iterable
 
 from pipeline.restore.channel import _deletes, _lev, skeleton
+from pipeline.restore.lm import NgramLM
 
 MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
 _lock = threading.Lock()
-_indexes: dict[int, ForeignWords] = {}
+_indexes: dict[str, ForeignWords] = {}
 
 
 class ForeignWords:
@@ -52,9 +53,10 @@ def _depth(key: str) -> int:
     return 1 if len(key) <= 5 else 2
 
 
-def foreign_words(lm_id: int, vocabulary: Iterable[str], syllables: dict[str, int]) -> ForeignWords:
-    """The index of one language model's vocabulary (built once per model)."""
+def foreign_words(lm: NgramLM, syllables: dict[str, int]) -> ForeignWords:
+    """The index of one language model's vocabulary (built once per model file)."""
+    key = str(lm.path) or f"memory:{id(lm)}"  # an LM built in memory has no file
     with _lock:
-        if lm_id not in _indexes:
-            _indexes[lm_id] = ForeignWords(vocabulary, syllables)
-        return _indexes[lm_id]
+        if key not in _indexes:
+            _indexes[key] = ForeignWords(lm.vocab, syllables)
+        return _indexes[key]

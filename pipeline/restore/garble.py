@@ -288,11 +288,10 @@ def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str,
     colon glued to such a word, read as one of those syllables, is part of the garble (379 of
     380 such colons inside train-split lines of ../shared/ocr-pairs were not in the gold)."""
     for pieces in per_line:
-        if len(pieces) < 3:
-            continue
-        for word, mark, _after in zip(pieces, pieces[1:], pieces[2:], strict=False):
+        for k in range(len(pieces) - 2):  # not the last piece: a colon ending a line is left
+            word, mark = pieces[k], pieces[k + 1]
             if word.kind != "word" or mark.text != ":" or mark.start != word.end:
-                continue  # (a colon ending the line is left: the triples stop before it)
+                continue
             text, conf = chosen.get(id(word), (word.text, 1.0))
             if word.text[-1:] in "it" and text[-1:].lower() in _HOOK_U:
                 chosen[id(mark)] = ("", conf)
@@ -306,7 +305,7 @@ def _with_foreign_words(
     obs = p.text.lower()
     if retone(obs, "old") in channel.syllables:
         return cands
-    near = foreign_words(id(lm), lm.vocab, channel.syllables).near(obs)
+    near = foreign_words(lm, channel.syllables).near(obs)
     if not near:
         return cands
     out = [(u, o, 0.0) if o == p.text and obs in near else (u, o, sc) for u, o, sc in cands]
