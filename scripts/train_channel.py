@@ -60,12 +60,8 @@ def read_pairs(kind: str, shared: Path, work: Path, names: list[str] | None = No
                 p = json.loads(raw)
                 if split_of(p["source"], p["doc"]) == "train":
                     yield p["gold"], p["ocr_eng"]
-    for path in _pair_files(kind, work, names):
-        with open(path, encoding="utf-8") as f:
-            for raw in f:
-                p = json.loads(raw)
-                if split_of(p["source"], p["doc"]) == "train":
-                    yield p["gold"], p["ocr"]
+    for gold, ocr, _ in read_confident_pairs(work, names, kind):
+        yield gold, ocr
 
 
 def token_pairs(
@@ -96,14 +92,16 @@ def token_pairs(
     return out
 
 
-def read_confident_pairs(work: Path, names: list[str] | None = None) -> Iterator[tuple[str, str, list[float]]]:
-    """(gold line, OCR line, word confidences) of the train-split Tesseract ``vie`` pairs."""
-    for path in _pair_files("vie", work, names):
+def read_confident_pairs(
+    work: Path, names: list[str] | None = None, kind: str = "vie"
+) -> Iterator[tuple[str, str, list[float]]]:
+    """(gold line, OCR line, word confidences) of the train-split pairs made by make_ocr_pairs.py."""
+    for path in _pair_files(kind, work, names):
         with open(path, encoding="utf-8") as f:
             for raw in f:
                 p = json.loads(raw)
                 if split_of(p["source"], p["doc"]) == "train":
-                    yield p["gold"], p["ocr"], p["conf"]
+                    yield p["gold"], p["ocr"], p.get("conf", [])
 
 
 _VOWELS = set("aăâeêioôơuưy")

@@ -202,14 +202,7 @@ class ChannelModel:
                 if len(pool) >= self.pool_size:
                     break
         scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
-        # Rank with a weak frequency prior so that rare look-alikes do not crowd out common words.
-        scored.sort(
-            key=lambda x: (
-                -(x[1] + PRIOR_WEIGHT * math.log((self.syllables[x[0]] + 1) / self._total))
-            )
-        )
-        best = max((lp for _, lp in scored), default=0.0)
-        return tuple((s, lp) for s, lp in scored[:k] if lp > best - PRUNE)
+        return _shortlist(scored, self.syllables, self._total, k)
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -278,13 +271,20 @@ class UnsureChannel:
 
     def _candidates(self, obs: str) -> tuple[tuple[str, float], ...]:
         pool = {s for s, _ in self.base.candidates(obs)} | {s for s, _ in self.unsure.candidates(obs, 24)}
-        total, syllables = self.base._total, self.base.syllables
-        scored = sorted(
-            ((s, self.logp(obs, s)) for s in pool),
-            key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((syllables.get(x[0], 0) + 1) / total)),
-        )
-        best = max((lp for _, lp in scored), default=0.0)
-        return tuple((s, lp) for s, lp in scored[: self.k] if lp > best - PRUNE)
+        scored = [(s, self.logp(obs, s)) for s in pool]
+        return _shortlist(scored, self.base.syllables, self.base._total, self.k)
+
+
+def _shortlist(
+    scored: list[tuple[str, float]], syllables: dict[str, int], total: int, k: int
+) -> tuple[tuple[str, float], ...]:
+    """The ``k`` best (syllable, log P(obs | syllable)), none more than ``PRUNE`` below the best.
+
+    Ranked with a weak frequency prior so that rare look-alikes do not crowd out common words.
+    """
+    scored = sorted(scored, key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((syllables.get(x[0], 0) + 1) / total)))
+    best = max((lp for _, lp in scored), default=0.0)
+    return tuple((s, lp) for s, lp in scored[:k] if lp > best - PRUNE)
 
 
 @lru_cache(maxsize=4096)
