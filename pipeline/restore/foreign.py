@@ -3,14 +3,14 @@
 The syllable inventory covers Vietnamese; documents also name places, people and standards
 ("Singapore", "Fukushima", "TCVN") that Tesseract misreads like any other word ("Singoporv").
 The LM's vocabulary, learned from the corpus, holds the frequent ones; this index finds those
-within two edits of an observed word (after folding case and diacritics), so the channel and
-the LM can weigh them next to the syllable readings.
+that cannot be read as a syllable within two edits of an observed word (after folding case and
+diacritics), so the channel and the LM can weigh them next to the syllable readings.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pipeline.restore.channel import _deletes, _lev, skeleton
 from pipeline.restore.lm import NgramLM
@@ -23,11 +23,13 @@ _indexes: dict[str, ForeignWords] = {}
 class ForeignWords:
     """A delete-neighbourhood index of the non-syllable words of a vocabulary."""
 
-    def __init__(self, vocabulary: Iterable[str], syllables: dict[str, int] | set[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], syllable_shaped: Callable[[str], bool]) -> None:
         self._by_key: dict[str, list[str]] = {}
         self._index: dict[str, list[str]] = {}
         for word in vocabulary:
-            if len(word) < MIN_LENGTH or not word.isalpha() or word in syllables:
+            # Syllable-shaped words are left out: in the LM they are mostly Vietnamese written
+            # without marks ("nguon", "that", "quoc"), which must not become free to keep.
+            if len(word) < MIN_LENGTH or not word.isalpha() or syllable_shaped(word):
                 continue
             key = skeleton(word)
             if key not in self._by_key:
@@ -53,10 +55,10 @@ def _depth(key: str) -> int:
     return 1 if len(key) <= 5 else 2
 
 
-def foreign_words(lm: NgramLM, syllables: dict[str, int]) -> ForeignWords:
-    """The index of one language model's vocabulary (built once per model file)."""
-    key = str(lm.path) or f"memory:{id(lm)}"  # an LM built in memory has no file
+def foreign_words(lm: NgramLM, syllable_shaped: Callable[[str], bool], mode: str) -> ForeignWords:
+    """The index of one language model's vocabulary (built once per model file and mode)."""
+    key = f"{lm.path or f'memory:{id(lm)}'}|{mode}"  # an LM built in memory has no file
     with _lock:
         if key not in _indexes:
-            _indexes[key] = ForeignWords(lm.vocab, syllables)
+            _indexes[key] = ForeignWords(lm.vocab, syllable_shaped)
         return _indexes[key]

@@ -246,7 +246,7 @@ def restore_garbled(
                     p, mode, unsure or channel, penalty, threshold, line_upper, style, sure_marks
                 )
                 if FOREIGN_WORDS and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
-                    cands = _with_foreign_words(p, cands, unsure or channel, lm)
+                    cands = _with_foreign_words(p, cands, unsure or channel, lm, mode)
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
     nats = LATTICE_NATS if rescore is None else ACCURATE_LATTICE_NATS
@@ -298,14 +298,14 @@ def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str,
 
 
 def _with_foreign_words(
-    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, lm: NgramLM
+    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, lm: NgramLM, mode: str
 ) -> list[tuple[str, str, float]]:
     """Add the LM's foreign words near a word that is no syllable ("Singoporv": "Singapore");
     a word that is one of them ("Fukushima") is kept at no cost."""
     obs = p.text.lower()
     if retone(obs, "old") in channel.syllables:
         return cands
-    near = foreign_words(lm, channel.syllables).near(obs)
+    near = foreign_words(lm, channel.is_syllable_shape, mode).near(obs)
     if not near:
         return cands
     out = [(u, o, 0.0) if o == p.text and obs in near else (u, o, sc) for u, o, sc in cands]
