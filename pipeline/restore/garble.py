@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.foreign import MIN_LENGTH as MIN_FOREIGN
-from pipeline.restore.foreign import foreign_words
+from pipeline.restore.foreign import ForeignWords, foreign_words
 from pipeline.restore.garble_candidates import (
     _LATIN1,
     CHANNEL_WEIGHT,
@@ -212,6 +212,7 @@ def restore_garbled(
     positions: list[list[tuple[str, float]]] = []
     owners: list[tuple[_Piece, list[str]] | None] = []
     penalty = IDENTITY_PENALTY.get(mode, -9.0)
+    foreign = foreign_words(lm, channel.is_syllable_shape, mode) if FOREIGN_WORDS else None
     for pieces in per_line:
         words = [p for p in pieces if p.kind == "word"]
         line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
@@ -245,8 +246,8 @@ def restore_garbled(
                 cands = _word_candidates(
                     p, mode, unsure or channel, penalty, threshold, line_upper, style, sure_marks
                 )
-                if FOREIGN_WORDS and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
-                    cands = _with_foreign_words(p, cands, unsure or channel, lm, mode)
+                if foreign is not None and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
+                    cands = _with_foreign_words(p, cands, unsure or channel, foreign)
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
     nats = LATTICE_NATS if rescore is None else ACCURATE_LATTICE_NATS
@@ -298,14 +299,14 @@ def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str,
 
 
 def _with_foreign_words(
-    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, lm: NgramLM, mode: str
+    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, foreign: ForeignWords
 ) -> list[tuple[str, str, float]]:
     """Add the LM's foreign words near a word that is no syllable ("Singoporv": "Singapore");
     a word that is one of them ("Fukushima") is kept at no cost."""
     obs = p.text.lower()
     if retone(obs, "old") in channel.syllables:
         return cands
-    near = foreign_words(lm, channel.is_syllable_shape, mode).near(obs)
+    near = foreign.near(obs)
     if not near:
         return cands
     out = [(u, o, 0.0) if o == p.text and obs in near else (u, o, sc) for u, o, sc in cands]
