@@ -88,6 +88,7 @@ class Op:
     size: float = BODY
     x1: float = 0.0
     y1: float = 0.0
+    role: str = ""  # "cell:R:C" for table text (row index on the page, column): legacy-OCR ground truth
 
 
 @dataclass
@@ -259,7 +260,8 @@ def _table_row(flow: Flow, cells: list[list[str]], kind: str, header: bool) -> N
             w = text_width(line, style, TABLE)
             centre = header or ci == 0 or (kind == "item" and ci == len(spans) - 1)
             x = a + (b - a - w) / 2 if centre else a + PAD
-            ops.append(Op("text", x, y + PAD + li * lh + TABLE, line, style, TABLE))
+            role = f"cell:{len(flow.page.tables[-1])}:{ci}"
+            ops.append(Op("text", x, y + PAD + li * lh + TABLE, line, style, TABLE, role=role))
     printed = [" ".join(c) for c in cells]
     flow.page.entries.append((y + PAD + TABLE, LEFT, "\t".join(printed)))
     flow.page.tables[-1].append(printed)

@@ -24,8 +24,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.restore.cell_rules import CELL, mark_cell_rules
 from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
+from pipeline.restore.formulae import repair_formulae
 from pipeline.restore.foreign import MIN_LENGTH as MIN_FOREIGN
 from pipeline.restore.foreign import ForeignWords, foreign_words
 from pipeline.restore.garble_candidates import (
@@ -101,6 +103,8 @@ SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, onl
 # 0.3 / 0.4 / 0.6: 731 / 727 / 727; the change gate at 0.5 / 0.6 / 0.7: 728 / 727 / 738.
 UNSURE_BELOW = 0.8
 UNSURE_WEIGHT = 0.4
+CELL_RULES = True  # ocr-eng: table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
+TABLE_LINE_END = True  # ... and a table line's end ends the LM context too
 FOREIGN_WORDS = True  # the LM's foreign words as readings of a word that is no syllable
 _lock = threading.Lock()
 _channels: dict[str, ChannelModel] = {}
@@ -196,7 +200,9 @@ def restore_garbled(
         codes = symbol_codes()
     lines = text.split("\n")
     if mode == "ocr-eng":
-        lines = [unglue_so(ln) for ln in lines]
+        if CELL_RULES and confidences is None:
+            lines = mark_cell_rules(lines)
+        lines = [repair_formulae(unglue_so(ln)) for ln in lines]
         if UNGLUE_APOSTROPHE:
             lines = [unglue_apostrophe(ln, channel) for ln in lines]
     fixed = [repair_symbols(ln, codes) for ln in lines]
@@ -213,13 +219,16 @@ def restore_garbled(
     owners: list[tuple[_Piece, list[str]] | None] = []
     penalty = IDENTITY_PENALTY.get(mode, -9.0)
     foreign = foreign_words(lm, channel.is_syllable_shape, mode) if FOREIGN_WORDS else None
-    for pieces in per_line:
+    for line, pieces in zip(fixed, per_line, strict=True):
         words = [p for p in pieces if p.kind == "word"]
         line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
         if not pieces and positions and positions[-1] != [(SENT_END, 0.0)]:
             positions.append([(SENT_END, 0.0)])  # a blank line ends the sentence
             owners.append(None)
-        for p in pieces:
+        for k, p in enumerate(pieces):
+            if k and CELL in line[pieces[k - 1].end : p.start] and positions[-1] != [(SENT_END, 0.0)]:
+                positions.append([(SENT_END, 0.0)])  # a new cell: its own context, not its neighbour's
+                owners.append(None)
             learned = _learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
             if learned is not None and learned[1]:
                 keep, alts = learned
@@ -243,13 +252,17 @@ def restore_garbled(
                 ]  # an acronym written with Đ (CĐR, HĐND)
             else:
                 unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
+                upper = line_upper or _caps_between(words, p)
                 cands = _word_candidates(
-                    p, mode, unsure or channel, penalty, threshold, line_upper, style, sure_marks
+                    p, mode, unsure or channel, penalty, threshold, upper, style, sure_marks
                 )
                 if foreign is not None and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
                     cands = _with_foreign_words(p, cands, unsure or channel, foreign)
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
+        if TABLE_LINE_END and CELL in line and positions and positions[-1] != [(SENT_END, 0.0)]:
+            positions.append([(SENT_END, 0.0)])  # the next table line starts in another cell
+            owners.append(None)
     nats = LATTICE_NATS if rescore is None else ACCURATE_LATTICE_NATS
     choices, confs = _decode(positions, lm, nats) if positions else ([], [])
     if rescore is not None and positions:
@@ -279,6 +292,16 @@ def restore_garbled(
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
     return _assemble(fixed, per_line, chosen)
+
+
+def _caps_between(words: list[_Piece], p: _Piece) -> bool:
+    """A capitals word between capitals words ("TINH HA TINH" in a line that also holds the motto
+    in mixed case): its own case says little when it is short, its neighbours say capitals."""
+    if not p.text.isupper():
+        return False
+    k = next(i for i, w in enumerate(words) if w is p)
+    near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
+    return bool(near) and all(w.text.isupper() and len(w.text) >= 2 for w in near)
 
 
 _HOOK_U = ("ủ", "ù")

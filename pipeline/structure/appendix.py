@@ -8,6 +8,7 @@ from pipeline.document import Appendix, TableRows
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc
 from pipeline.structure.tables import rows_from_text, tables_from_cells
+from pipeline.structure.text_table import is_header_line, rows_from_text_lines
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.types import Table
 
@@ -62,7 +63,7 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
             issued.append(t)
         elif not issued and RE_ISSUED_WITH.match(t):
             issued.append(t)
-        elif not issued and is_caps(t) and not re.match(r"^(?:S?TT|STT)\b", t):
+        elif not issued and (is_caps(t) or title and re.fullmatch(r"[\d\s\-–/]+", t)) and not re.match(r"^(?:S?TT|STT)\b", t) and not is_header_line(t):
             title.append(t)
         else:
             break
@@ -78,6 +79,12 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
             found = [geo]
             text_lines = []
             warnings.append(f"{label}: table rebuilt from word positions (no ruled grid was read)")
+    if not found:
+        recovered = rows_from_text_lines([(ln.page_no, ln.text) for ln in rest])
+        if recovered is not None and len(recovered.rows) >= 2:
+            found = [recovered]
+            text_lines = []
+            warnings.append(f"{label}: table rows recovered from the text lines (cells placed by content and order)")
     if not found:
         recovered = rows_from_text([(ln.page_no, ln.text) for ln in rest])
         if recovered is not None and len(recovered.rows) >= 2:

@@ -30,6 +30,7 @@ from pipeline.structure.patterns import (
     is_caps,
     match_doc_type,
     nfc,
+    strip_marks,
 )
 
 # Words that start the name of an organisation: a new name (the issuing body under its parent).
@@ -192,6 +193,16 @@ def _is_body_start(t: str) -> bool:
     )
 
 
+_BASIS_SKELETON = re.compile(r"^(?:c[aiđd]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\s+nghi)", re.I)
+
+
+def _looks_like_basis(t: str) -> bool:
+    """A Căn cứ line the restorer left garbled ("Cần a Luật ...", "Cin ctr ..."): its skeleton
+    opens like "can c..." and it ends a clause with ";" (a summary line never does)."""
+    skel = strip_marks(t).lower()
+    return bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((";", ".", ","))
+
+
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
     out: list[str] = []
@@ -201,7 +212,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
         if _RULE.match(t):
             i += 1
             continue
-        if _is_body_start(t) or (out and is_caps(t)):
+        if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t):
             break
         if out and (ln.gap_before or out[-1].endswith((".", ":", ";")) or _OPENERS.match(t)):
             break

@@ -95,15 +95,24 @@ def is_caps(s: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def strip_marks(s: str) -> str:
+    """``s`` without Vietnamese diacritics (đ -> d), for comparing what OCR may have garbled."""
+    decomposed = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+
+
 def match_doc_type(line: str) -> str | None:
-    """The type title a capitalised title line starts with ("THÔNG BÁO KẾT LUẬN" -> THÔNG BÁO)."""
+    """The type title a capitalised title line starts with ("THÔNG BÁO KẾT LUẬN" -> THÔNG BÁO);
+    a whole line that is a type title but for its marks ("ĐỂ AN" from legacy OCR) is that type."""
     s = nfc(line)
     if not is_caps(s):
         return None
     for t in _DOC_TYPES_SORTED:
         if s == t or s.startswith(t + " "):
             return t
-    return None
+    bare = " ".join(strip_marks(s).split())
+    hits = [t for t in _DOC_TYPES_SORTED if strip_marks(t) == bare]
+    return hits[0] if len(hits) == 1 else None
 
 
 def clean_number(raw: str) -> str:

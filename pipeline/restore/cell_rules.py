@@ -1,0 +1,116 @@
+"""Table rules that an English-model OCR read as characters, turned back into cell boundaries.
+
+A ruled appendix table read line by line comes out with its column rules as ``|``, ``I``, ``l``,
+``[``, ``]``, ``{``, ``}`` or ``¢``, often glued to the word beside them (``truong|So``,
+``|Trien``, ``nam|``, ``thi]``), with fragments of several cells of one row on one line.  Left
+in, a rule is decoded as a word or glues two cells into one garbled token, and the LM reads one
+cell's words as the context of the next.  ``mark_cell_rules`` replaces each rule by a TAB (the
+cell boundary: whitespace to every scorer and tokenizer, a boundary to the decoder and to the
+structure stage) and keeps everything else byte for byte.
+
+What counts as a rule is decided by the glyph and by where the line is: ``|`` (never Vietnamese
+text) always; the other glyphs only on a table line (a line with a ``|``, or among lines that
+have them) and only where they stand alone or sit at a word's edge without their partner
+bracket.  A ``[`` before a lower-case vowel stays: the English model reads "l" that way
+("[an" for "lần"), and ``garble_pieces`` repairs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+CELL = "\t"
+ALWAYS = "|¦‖"
+# Glyphs that are a rule only on a table line (alone, or unpaired at a word's edge).
+ON_TABLE_LINES = "|¦‖[]{}¢Il!_"
+_EDGE = "|¦‖[]{}¢!_"  # I and l glued to a word are letters ("Ilà", "lập"), never rules
+_STANDALONE_LETTERS = {"I", "l", "ll", "Il", "lI", "II", "|I", "I|", "l|", "|l"}
+_LOWER_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+# A lone I after these words is a Roman numeral that belongs to the text (Phụ lục I, Mục I).
+_NUMERAL_BEFORE = re.compile(r"(?:lục|luc|LỤC|LUC|mục|muc|Mục|Muc|MỤC|MUC|Phần|Phan|PHẦN|PHAN|khoản|Quý|Quy|QUÝ)$")
+_SPECKS = set("‘’'`_-—.,:;~")
+WINDOW = 3  # lines either side that make a line part of a table region
+MIN_RULED_NEAR = 2  # ... when at least this many of them carry an unambiguous rule
+
+
+def _has_rule(line: str) -> bool:
+    return any(c in ALWAYS for c in line) or bool(re.search(r"(?:^|\s)[\[\]{}](?:\s|$)", line))
+
+
+def table_lines(lines: list[str]) -> list[bool]:
+    """Which lines belong to a ruled table: a rule on the line, or on enough lines around it."""
+    ruled = [_has_rule(ln) for ln in lines]
+    out = []
+    for i in range(len(lines)):
+        near = sum(ruled[max(0, i - WINDOW) : i + WINDOW + 1])
+        out.append(ruled[i] or near >= MIN_RULED_NEAR)
+    return out
+
+
+def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
+    """A whitespace-free token as a list of text parts and CELL markers."""
+    if on_table and tok in _STANDALONE_LETTERS and not first and not _NUMERAL_BEFORE.search(prev):
+        return [CELL]
+    glyphs = ON_TABLE_LINES if on_table else ALWAYS
+    if all(c in glyphs and c not in "Il" for c in tok):
+        return [CELL]
+    if not any(c in glyphs for c in tok):
+        return [tok]
+    out: list[str] = []
+    buf = ""
+    opened = {"[": 0, "{": 0}
+    for k, c in enumerate(tok):
+        if c in "[{":
+            opened[c] += 1
+        rule = c in ALWAYS
+        if not rule and on_table and c in _EDGE:
+            at_edge = k == 0 or k == len(tok) - 1 or tok[k - 1].isalpha() and tok[k + 1 : k + 2].isupper()
+            if c == "[" and _LOWER_VOWEL.match(tok[k + 1 : k + 2] or " "):
+                at_edge = False  # "[an" is "lần": the English model's reading of l
+            elif c in "]}" and opened["[" if c == "]" else "{"]:
+                at_edge = False  # a closed bracket is text
+            elif c == "!" and k == len(tok) - 1:
+                at_edge = False  # "!" ending a word is punctuation
+            rule = at_edge and not tok[max(0, k - 1) : k].isdigit()
+        if rule:
+            if buf:
+                out.append(buf)
+            out.append(CELL)
+            buf = ""
+        else:
+            buf += c
+    if buf:
+        out.append(buf)
+    if CELL in out:  # "‘|", "_|": specks of the rule's shadow beside it are no text
+        out = [p for p in out if p == CELL or not all(c in _SPECKS for c in p)]
+    return out
+
+
+def mark_cell_rules(lines: list[str]) -> list[str]:
+    """Each line with its column rules replaced by TABs (one per boundary, none at the edges)."""
+    on_table = table_lines(lines)
+    out = []
+    for line, tab in zip(lines, on_table, strict=True):
+        if not tab and not any(c in ALWAYS for c in line):
+            out.append(line)
+            continue
+        parts: list[str] = []
+        prev = ""
+        for m in re.finditer(r"\S+", line):
+            for part in _split_token(m.group(), tab, not parts, prev):
+                if part == CELL:
+                    if parts and parts[-1] != CELL:
+                        parts.append(CELL)
+                else:
+                    parts.append(part)
+                    prev = part
+        while parts and parts[-1] == CELL:
+            parts.pop()
+        text = ""
+        for k, part in enumerate(parts):
+            if part == CELL:
+                text += CELL
+            else:
+                text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
+        out.append(text)
+    return out

@@ -1,0 +1,384 @@
+"""Appendix table rows from a restored legacy-OCR line stream (no geometry, issue 13).
+
+A ruled table read line by line by an old OCR run arrives as lines holding fragments of several
+cells of one row, left to right, cell boundaries marked by TABs where the restorer saw a rule
+(``pipeline.restore.cell_rules``).  This module finds the column header (and skips its repeats
+on later pages), starts a row at each TT label (misread labels repaired from the numbering
+sequence: "L2" after 1.1 is 1.2, "47" after 4.6 is 4.7), and places each fragment in a column
+by what columns hold (unit names for the lead and coordinating units, "Năm 2024", "Quý II/2025",
+"Hằng năm" for the timeframe) and by left-to-right order.  A fragment that fits nowhere stays
+in the row's task cell: text is never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.document import TableRow, TableRows
+
+CELL = "\t"
+
+# Column kinds, recognised in the header by their words (NĐ 30 plans and their appendices).
+_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tt", ("STT", "TT", "SỐ TT")),
+    ("lead", ("CHỦ TRÌ", "CHU TRI", "ĐƠN VỊ THỰC HIỆN", "CƠ QUAN THỰC HIỆN")),
+    ("coord", ("PHỐI HỢP", "PHOI HOP")),
+    ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN")),
+    ("product", ("SẢN PHẨM", "KẾT QUẢ")),
+    ("note", ("GHI CHÚ",)),
+    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
+)
+_HEADER_WORDS = {
+    w for _, ws in _COLUMN_WORDS for p in ws for w in p.split()
+} | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN"}
+# Head words that open the name of a unit (organisations a plan assigns tasks to).
+_UNIT_HEADS = (
+    "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
+    "Liên đoàn", "Đoàn", "Mặt trận", "Cục", "Chi cục", "Tổng cục", "Viện", "Trường", "Bệnh viện",
+    "Báo", "Tỉnh đoàn", "Các sở", "Các cơ quan", "Cơ quan", "Kho bạc", "Ngân hàng", "Thanh tra",
+    "Bộ Chỉ huy", "Hội đồng", "HĐND", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Công ty",
+    "Phòng", "Các đơn vị", "Các địa phương", "Các huyện", "Cảnh sát", "Quân sự", "Hải quan",
+    "Cục Thuế", "Ủy ban MTTQ", "UBMTTQ", "Các Sở", "Các ban", "Các tổ chức", "Doanh nghiệp",
+)
+_RE_UNIT_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
+_HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
+_RE_TIME = re.compile(
+    r"(?:(?:Năm|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?|(?:Quý|quý|Quy|Quỹ)(?:\s+[IVX1l]{1,4}(?:\s*/\s*\d{4})?)?"
+    r"|(?:Tháng|tháng)\s+\d{1,2}(?:\s*/\s*\d{4})?|Hằng năm|Hàng năm|Thường xuyên|Định kỳ"
+    r"|\d{4}\s*[-–]\s*\d{4}|\d{1,2}/\d{4}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{4})$"
+)
+_RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
+_OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
+                            "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": ""})
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+@dataclass
+class _Row:
+    label: str
+    page_no: int
+    cells: dict[int, list[str]] = field(default_factory=dict)
+    repaired: bool = False
+
+    def add(self, col: int, text: str) -> None:
+        if text:
+            self.cells.setdefault(col, []).append(text)
+
+    def text(self, col: int) -> str:
+        return " ".join(self.cells.get(col, []))
+
+
+# Single words of each kind: a header split over several lines ("ĐƠN VỊ CHỦ" / "TRÌ") keeps them.
+_KIND_WORDS = {"tt": ("STT", "TT"), "task": ("NHIỆM", "NỘI", "CHƯƠNG", "HOẠT"), "lead": ("CHỦ", "TRÌ"),
+               "coord": ("PHỐI", "HỢP"), "time": ("THỜI", "GIAN", "HẠN", "TIẾN"), "product": ("SẢN", "PHẨM"),
+               "note": ("GHI", "CHÚ")}
+DEFAULT_COLUMNS = ["tt", "task", "lead", "coord", "time"]
+
+
+def columns_from_header(text: str) -> list[str]:
+    """Column kinds in the order their words first appear in the header text ("tt", "task", ...)."""
+    t = nfc(text).upper()
+    found: list[tuple[int, str]] = []
+    for kind, words in _COLUMN_WORDS:
+        hits = [m.start() for w in words for m in re.finditer(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", t)]
+        if hits and kind not in (k for _, k in found):
+            found.append((min(hits), kind))
+    if len(found) < 4:  # the header's words spread over several lines: single words place them
+        words = re.findall(r"[^\W\d_]+", t)
+        found = []
+        for kind, keys in _KIND_WORDS.items():
+            at = [i for i, w in enumerate(words) if w in keys]
+            if at:
+                found.append((min(at), kind))
+    return [k for _, k in sorted(found)]
+
+
+def is_header_line(text: str) -> bool:
+    """An all-capitals line made of column-header words (the header, or its repeat on a new page)."""
+    words = [w.strip(",.;:()") for w in nfc(text).replace(CELL, " ").split()]
+    words = [w for w in words if w]
+    if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
+        return False
+    known = sum(w in _HEADER_WORDS for w in words)
+    return known >= max(1, (len(words) + 1) // 2)
+
+
+def _expected(prev: list[str]) -> list[str]:
+    """Labels that may follow the labels seen so far, nearest first: the next item or group, and
+    one step further (a label the OCR lost must not derail the rest)."""
+    if not prev:
+        return ["1", "I", "1.1", "A", "2", "1.2"]
+    last = prev[-1]
+    if re.fullmatch(r"[IVXL]+", last):
+        return [_roman(_unroman(last) + 1), "1", f"{_unroman(last)}.1", _roman(_unroman(last) + 2)]
+    if re.fullmatch(r"\d+(?:\.\d+)*", last):
+        parts = [int(p) for p in last.split(".")]
+        head = parts[:-1]
+        out = [".".join(map(str, [*head, parts[-1] + 1])), f"{last}.1"]
+        if len(parts) > 1:
+            up = [*parts[:-2], parts[-2] + 1]
+            out += [".".join(map(str, up)), ".".join(map(str, [*up, 1]))]
+        out.append(_roman(len([p for p in prev if re.fullmatch(r"[IVXL]+", p)]) + 1))
+        out.append(".".join(map(str, [*head, parts[-1] + 2])))
+        out.append(f"{last}.2")
+        if len(parts) > 1:
+            out += [".".join(map(str, [*up, 2])), ".".join(map(str, [*parts[:-2], parts[-2] + 2]))]
+        return out
+    return []
+
+
+_ROMANS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMANS:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _unroman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, c in enumerate(s):
+        v = vals[c]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """(label, repaired) when ``token`` reads as the next TT label, else None."""
+    tok = token.rstrip(".")
+    if not tok or len(tok) > 8:
+        return None
+    expected = _expected(prev)
+    if tok in expected:
+        return tok, False
+    if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
+        return tok, False  # a well-formed numbered label out of sequence: trust it
+    digits = tok.translate(_OCR_DIGIT)
+    if not digits or not re.fullmatch(r"[\d.]+", digits):
+        return None
+    for e in expected:
+        if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
+            return e, True
+    if re.fullmatch(r"\d+", tok) and not prev:
+        return tok, False
+    return None
+
+
+def _unit_columns(header_text: list[str]) -> int:
+    """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
+    t = nfc(" ".join(header_text)).upper().replace(" ", "")
+    return len(re.findall(r"ĐƠNVỊ|DONVI|ĐƠNVI|CƠQUAN", t))
+
+
+def _is_time(text: str) -> bool:
+    return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
+
+
+def _split_units(text: str) -> list[str]:
+    """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
+    UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
+    words = text.split()
+    cuts = [0]
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        prev = words[i - 1]
+        if prev in ("và", "với", "các", "của", "hoặc"):
+            continue
+        if prev.endswith((",", ";")) and _RE_UNIT_START.match(" ".join(words[cuts[-1] : i])):
+            continue  # "Sở Tài chính, Công an tỉnh": one cell listing units
+        if _RE_UNIT_START.match(rest):
+            head = " ".join(words[max(0, cuts[-1]) : i])
+            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
+                continue
+            cuts.append(i)
+        elif _is_time(rest) and not _is_time(" ".join(words[cuts[-1] : i])):
+            cuts.append(i)
+            break
+    return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
+
+
+def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
+    """How well a fragment suits a column of the given kind in this row."""
+    prev = row.text(col)
+    cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
+    unit = bool(_RE_UNIT_START.match(frag))
+    time = _is_time(frag)
+    lower = frag[:1].islower()
+    if kind == "time":
+        return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
+    if kind in ("lead", "coord"):
+        s = 2.0 if unit else (1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        if time:
+            s -= 3.0
+        if len(frag.split()) > 9:
+            s -= 2.0
+        return s
+    if kind == "task":
+        return (1.0 if not unit or lower else -0.5) + (0.5 if len(frag.split()) > 5 else 0.0) - (2.0 if time else 0.0)
+    return 0.0
+
+
+def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0) -> list[tuple[int, str]]:
+    """Best monotone placement of the line's fragments in columns first_col.. (a small DP)."""
+    cols = list(range(first_col, len(kinds)))
+    if not frags or not cols:
+        return []
+    n, m = len(frags), len(cols)
+    if n > m:  # more fragments than columns: the extra ones join the task cell
+        extra = n - m
+        frags = [" ".join(frags[: extra + 1]), *frags[extra + 1 :]]
+        n = len(frags)
+    neg = -1e9
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
+    for j in range(m + 1):
+        best[0][j] = 0.0
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            # fragment i-1 in column j-1; the previous fragment in some column before it
+            for k in range(i - 1, j):
+                if best[i - 1][k] <= neg:
+                    continue
+                col = cols[j - 1]
+                sc = best[i - 1][k] + _fit(frags[i - 1], kinds[col], row, col)
+                if stay:  # cells read one after another: keep to the current cell unless content says
+                    sc += 1.5 if col == stay else -0.5 * (col - stay)
+                if sc > best[i][j]:
+                    best[i][j], back[i][j] = sc, k
+    j = max(range(n, m + 1), key=lambda jj: best[n][jj])
+    out: list[tuple[int, str]] = []
+    for i in range(n, 0, -1):
+        out.append((cols[j - 1], frags[i - 1]))
+        j = back[i][j]
+    return out[::-1]
+
+
+def _fragments(text: str) -> list[str]:
+    out: list[str] = []
+    for part in nfc(text).split(CELL):
+        part = " ".join(part.split())
+        if part:
+            out.extend(_split_units(part))
+    return out
+
+
+def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
+    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    header_text: list[str] = []
+    kinds: list[str] = []
+    rows: list[_Row] = []
+    labels: list[str] = []
+    in_header = False
+    block = False  # cells one after another (a label alone on its line), not side by side
+    pointer = 1
+    orphans: list[str] = []
+    last_page = -1
+    for page_no, raw in lines:
+        text = nfc(raw).strip()
+        if not text:
+            continue
+        if is_header_line(text):
+            if not rows:
+                header_text.append(text)
+            in_header = True
+            continue
+        if in_header and not rows and text.isupper() and len(text) < 40:
+            header_text.append(text)
+            continue
+        in_header = False
+        if not kinds:
+            kinds = columns_from_header(" ".join(header_text))
+            if len(kinds) < 3:
+                kinds = list(DEFAULT_COLUMNS)
+            elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
+                kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
+            if kinds[0] != "tt":
+                kinds = ["tt", *[k for k in kinds if k != "tt"]]
+            if "task" not in kinds:
+                kinds.insert(1, "task")
+        if page_no != last_page:
+            last_page = page_no
+            if text.strip("()-– ") == str(page_no):
+                continue  # the page number (NĐ 30 prints it at the top from page 2)
+        frags = _fragments(text)
+        if not frags:
+            continue
+        first, *_ = frags[0].split(" ", 1)
+        lab = match_label(first, labels)
+        if lab is not None:
+            label, repaired = lab
+            if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in rows):
+                # "2.1" with no group "2" read: the group's number was lost, its title was not
+                rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+                for t in orphans:
+                    rows[-1].add(1, t)
+                orphans = []
+            elif orphans and rows:
+                for t in orphans:
+                    rows[-1].add(1, t)
+                orphans = []
+            labels.append(label)
+            rows.append(_Row(label, page_no, repaired=repaired))
+            rest = frags[0][len(first) :].strip()
+            frags = ([rest] if rest else []) + frags[1:]
+            block = not frags  # the label alone on its line: the row's cells follow one by one
+            pointer = 1
+            if len(frags) == 1 and not _RE_UNIT_START.match(frags[0]) and not _is_time(frags[0]):
+                rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
+                continue
+        if not rows:
+            continue
+        row = rows[-1]
+        if block and "time" in kinds and row.cells.get(kinds.index("time")) and not _is_time(frags[0]):
+            orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+            continue
+        placed = assign(frags, kinds, row, pointer if block else 1, stay=pointer if block else 0)
+        for col, frag in placed:
+            row.add(col, frag)
+        if block and placed:
+            pointer = placed[-1][0]
+    for t in orphans:
+        if rows:
+            rows[-1].add(1, t)
+    if len(rows) < 2:
+        return None
+    out: list[TableRow] = []
+    for i, r in enumerate(rows):
+        nxt = rows[i + 1].label if i + 1 < len(rows) else ""
+        group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label))
+        cells = [r.label] + [r.text(c) for c in range(1, len(kinds))]
+        if group:
+            cells = [r.label, " ".join(c for c in cells[1:] if c)]
+        out.append(TableRow("group" if group else "item", tuple(cells), r.page_no))
+    names = _column_names(header_text, kinds)
+    return TableRows(
+        columns=tuple(names),
+        rows=tuple(out),
+        page_nos=tuple(sorted({r.page_no for r in out})),
+        recovered_from_text=True,
+        confidence=0.7,
+        method="text",
+    )
+
+
+_NAMES = {"tt": "TT", "task": "NHIỆM VỤ", "lead": "ĐƠN VỊ CHỦ TRÌ", "coord": "ĐƠN VỊ PHỐI HỢP",
+          "time": "THỜI GIAN THỰC HIỆN", "product": "SẢN PHẨM", "note": "GHI CHÚ"}
+
+
+def _column_names(header_text: list[str], kinds: list[str]) -> list[str]:
+    """Header cells when the first header line splits into as many cells as columns, else the
+    kinds' usual names (the header's own words are spread over several lines)."""
+    if header_text:
+        first = [c.strip() for c in header_text[0].split(CELL) if c.strip()]
+        if len(first) == len(kinds):
+            return first
+    return [_NAMES.get(k, k.upper()) for k in kinds]
