@@ -295,13 +295,13 @@ def restore_garbled(
 
 
 def _caps_between(words: list[_Piece], p: _Piece) -> bool:
-    """A capitals word between capitals words ("TINH HA TINH" in a line that also holds the motto
-    in mixed case): its own case says little when it is short, its neighbours say capitals."""
+    """A capitals word beside a capitals word ("TINH NGHE AN" in a line that also holds the motto
+    in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not p.text.isupper():
         return False
     k = next(i for i, w in enumerate(words) if w is p)
     near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
-    return bool(near) and all(w.text.isupper() and len(w.text) >= 2 for w in near)
+    return any(w.text.isupper() and len(w.text) >= 2 for w in near)
 
 
 _HOOK_U = ("ủ", "ù")

@@ -25,6 +25,12 @@ def is_appendix_start(ln: Ln) -> bool:
     return (label.startswith("PHỤ") or numbered) and (not rest or is_caps(rest) or rest[:1] in ":-–")
 
 
+def _column_header(t: str) -> bool:
+    """The table's column header, which ends the title: header words in short cells (a TAB
+    between them, or a line of a few words), not a long capitals title that shares some words."""
+    return is_header_line(t) and ("\t" in t or len(t.split()) <= 3)
+
+
 def pos(ln: Ln) -> Pos:
     return (ln.page_no, ln.bbox[1] if ln.bbox else 0)
 
@@ -63,7 +69,7 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
             issued.append(t)
         elif not issued and RE_ISSUED_WITH.match(t):
             issued.append(t)
-        elif not issued and (is_caps(t) or title and re.fullmatch(r"[\d\s\-–/]+", t)) and not re.match(r"^(?:S?TT|STT)\b", t) and not is_header_line(t):
+        elif not issued and (is_caps(t) or title and re.fullmatch(r"[\d\s\-–/]+", t)) and not re.match(r"^(?:S?TT|STT)\b", t) and not _column_header(t):
             title.append(t)
         else:
             break

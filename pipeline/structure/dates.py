@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 
 # "Bình Định, ngày 07 tháng 06 năm 2024"; the place is optional; blanks leave the day empty.
+# Legacy OCR may leave a wrong mark on the keywords ("thắng", "nằm"): any a-vowel is accepted.
+_A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
 RE_DATE_LINE = re.compile(
-    r"(?P<ngay>ngày)\s*(?P<d>\d{1,2})?\s*(?:tháng|thang)\s*(?P<m>\d{1,2})?\s*(?:năm|nam)\s*(?P<y>\d{4})",
+    rf"(?P<ngay>ng{_A}y)\s*(?P<d>\d{{1,2}})?\s*(?:th{_A}ng)\s*(?P<m>\d{{1,2}})?\s*(?:n{_A}m)\s*(?P<y>\d{{4}})",
     re.I,
 )
 # "ngày 7/6/2024", "ngày 07-06-2024", "ngày 07.06.2024"

@@ -46,7 +46,8 @@ _RE_UNIT_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNI
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
 _RE_TIME = re.compile(
     r"(?:(?:Năm|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?|(?:Quý|quý|Quy|Quỹ)(?:\s+[IVX1l]{1,4}(?:\s*/\s*\d{4})?)?"
-    r"|(?:Tháng|tháng)\s+\d{1,2}(?:\s*/\s*\d{4})?|Hằng năm|Hàng năm|Thường xuyên|Định kỳ"
+    r"|(?:Tháng|tháng)\s+\d{1,2}(?:\s*/\s*\d{4})?|(?:Hằng|Hàng|hằng|hàng)\s+(?:năm|quý|tháng|tuần)"
+    r"|Thường xuyên|Định kỳ|Hằng|Hàng|Thường|Tháng|Năm|(?:Quý|Tháng|Năm)\s+\d{1,2}\s*[-–]\s*\d{1,2}(?:/\d{4})?"
     r"|\d{4}\s*[-–]\s*\d{4}|\d{1,2}/\d{4}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{4})$"
 )
 _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
@@ -98,8 +99,14 @@ def columns_from_header(text: str) -> list[str]:
     return [k for _, k in sorted(found)]
 
 
+_RE_TT_FIRST = re.compile(r"^(?:S?TT|Số\s+TT)\b", re.I)
+
+
 def is_header_line(text: str) -> bool:
-    """An all-capitals line made of column-header words (the header, or its repeat on a new page)."""
+    """An all-capitals line made of column-header words (the header, or its repeat on a new page),
+    or a line opening with "TT" / "STT" in any case."""
+    if _RE_TT_FIRST.match(nfc(text).strip()):
+        return True
     words = [w.strip(",.;:()") for w in nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
@@ -374,6 +381,12 @@ _NAMES = {"tt": "TT", "task": "NHIỆM VỤ", "lead": "ĐƠN VỊ CHỦ TRÌ", "
           "time": "THỜI GIAN THỰC HIỆN", "product": "SẢN PHẨM", "note": "GHI CHÚ"}
 
 
+_RE_TITLE_START = re.compile(
+    r"(?<=\s)(?:Nội dung|Nhiệm vụ|Chương trình|Đơn vị|Cơ quan|Thời gian|Thời hạn|Tiến độ|Sản phẩm|Kết quả|Ghi chú)\b",
+    re.I,
+)
+
+
 def _column_names(header_text: list[str], kinds: list[str]) -> list[str]:
     """Header cells when the first header line splits into as many cells as columns, else the
     kinds' usual names (the header's own words are spread over several lines)."""
@@ -381,4 +394,10 @@ def _column_names(header_text: list[str], kinds: list[str]) -> list[str]:
         first = [c.strip() for c in header_text[0].split(CELL) if c.strip()]
         if len(first) == len(kinds):
             return first
+        if len(header_text) == 1 and len(first) == 1:  # "TT Nội dung Đơn vị chủ trì Thời gian"
+            cuts = [m.start() for m in _RE_TITLE_START.finditer(first[0])]
+            parts = [first[0][a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(first[0])], strict=True)]
+            parts = [x for x in parts if x]
+            if len(parts) == len(kinds):
+                return parts
     return [_NAMES.get(k, k.upper()) for k in kinds]
