@@ -36,13 +36,19 @@ class SourceRef:
     sha256: str | None = None
     pages: int = 0
     kind: str | None = None
+    # What the text was when it came in: "clean", "stripped" (typed without diacritics),
+    # "ocr-eng" (an English-model OCR layer), "ocr-vie" (Tesseract vie) or "born-digital".
+    input_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "pages": self.pages, "kind": self.kind}
+        out = {"path": self.path, "sha256": self.sha256, "pages": self.pages, "kind": self.kind}
+        if self.input_kind is not None:
+            out["input_kind"] = self.input_kind
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SourceRef:
-        return cls(d.get("path"), d.get("sha256"), int(d.get("pages", 0)), d.get("kind"))
+        return cls(d.get("path"), d.get("sha256"), int(d.get("pages", 0)), d.get("kind"), d.get("input_kind"))
 
 
 @dataclass(frozen=True)
@@ -259,18 +265,22 @@ class PageText:
     text: str
     mean_confidence: float
     text_layer: str
+    restore_mode: str | None = None  # which restoration ran on the page ("ocr-eng", "none", ...)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "page_no": self.page_no,
             "text": self.text,
             "mean_confidence": round(self.mean_confidence, 4),
             "text_layer": self.text_layer,
         }
+        if self.restore_mode is not None:
+            out["restore_mode"] = self.restore_mode
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> PageText:
-        return cls(int(d["page_no"]), d["text"], float(d["mean_confidence"]), d["text_layer"])
+        return cls(int(d["page_no"]), d["text"], float(d["mean_confidence"]), d["text_layer"], d.get("restore_mode"))
 
 
 @dataclass(frozen=True)

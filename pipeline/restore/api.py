@@ -161,8 +161,8 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
             out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind), rescore=rescore)
             return RestoreResult(out, tuple(toks), kind, model)
         kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
-    if kind == "clean":
-        kind = "stripped"  # accented words are kept; stray unaccented ones are still restored
+    # "clean" text goes through the stripped restorer too: accented words are kept, stray
+    # unaccented ones are still restored; the result says the text was found clean.
     if model == "accurate":
         out, toks = _accurate(fr, text)
     else:

@@ -25,8 +25,25 @@ def _page_texts(pages: list[RestoredPage]) -> tuple[PageText, ...]:
     out = []
     for p in pages:
         layer = p.page.text_layer.value if isinstance(p.page.text_layer, TextLayer) else str(p.page.text_layer)
-        out.append(PageText(p.page_no, p.text, float(p.page.mean_confidence), layer))
+        mode = p.mode if p.mode in _MODES else None
+        out.append(PageText(p.page_no, p.text, float(p.page.mean_confidence), layer, mode))
     return tuple(out)
+
+
+_MODES = ("none", "clean", "stripped", "ocr-eng", "ocr-vie")
+
+
+def input_kind(pages: list[RestoredPage]) -> str | None:
+    """What the document's text was: the restoration mode most of its pages' lines needed
+    ("ocr-eng" for an English-model OCR layer ...), "born-digital" for a trusted text layer."""
+    votes: dict[str, int] = {}
+    for p in pages:
+        n = sum(bool(ln.text.strip()) for ln in p.lines)
+        if p.mode == "none" and p.page.text_layer == TextLayer.real:
+            votes["born-digital"] = votes.get("born-digital", 0) + n
+        elif p.mode in _MODES and p.mode != "none":
+            votes[p.mode] = votes.get(p.mode, 0) + n
+    return max(votes, key=lambda k: votes[k]) if votes else None
 
 
 def _tables(pages: list[RestoredPage]) -> list[tuple[tuple[int, int], Table]]:
@@ -62,6 +79,7 @@ def build_document(
         sha256=info.sha256 if info else None,
         pages=info.pages if info else len(pages),
         kind=info.kind if info else None,
+        input_kind=input_kind(pages),
     )
     return Document(
         source=source,

@@ -65,6 +65,7 @@ class _Row:
     page_no: int
     cells: dict[int, list[str]] = field(default_factory=dict)
     repaired: bool = False
+    block: bool = False  # cells read one after another (the label alone on its line)
 
     def add(self, col: int, text: str) -> None:
         if text:
@@ -213,17 +214,39 @@ def _split_units(text: str) -> list[str]:
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
 
 
+_CONNECTORS = {"và", "các", "của", "với", "hoặc", "thị", "thành", "Công", "Sở", "Ban", "Bộ", "Văn", "Đài", "Trung",
+               "Ủy", "Uỷ", "Hội", "Liên", "Mặt", "Cục", "Chi", "Tổng", "Bệnh", "Kho", "Ngân", "Thanh", "Cảnh", "Ủy ban"}
+
+
+def _open(prev: str) -> bool:
+    """A cell's text that cannot end there: a trailing comma, connector or bare unit head word."""
+    prev = prev.rstrip()
+    return bool(prev) and (prev.endswith((",", "-", "–")) or prev.split()[-1] in _CONNECTORS)
+
+
+_RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
+
+
+def _time_complete(text: str) -> bool:
+    return _is_time(text) and not re.fullmatch(r"(?:Hằng|Hàng|Thường|Tháng|Năm|Quý|Quy|Quỹ)", text.strip(" .;,"))
+
+
 def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     """How well a fragment suits a column of the given kind in this row."""
     prev = row.text(col)
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
+    opened = _open(prev)
     unit = bool(_RE_UNIT_START.match(frag))
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
+        if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
+            return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025"
         return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
     if kind in ("lead", "coord"):
-        s = 2.0 if unit else (1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        s = 2.0 if unit else (1.5 if opened and lower else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        if unit and prev and not opened and row.block:
+            s -= 2.5  # one unit after another, no comma: the next cell
         if time:
             s -= 3.0
         if len(frag.split()) > 9:
@@ -338,6 +361,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
             rest = frags[0][len(first) :].strip()
             frags = ([rest] if rest else []) + frags[1:]
             block = not frags  # the label alone on its line: the row's cells follow one by one
+            rows[-1].block = block
             pointer = 1
             if len(frags) == 1 and not _RE_UNIT_START.match(frags[0]) and not _is_time(frags[0]):
                 rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
@@ -345,7 +369,8 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         if not rows:
             continue
         row = rows[-1]
-        if block and "time" in kinds and row.cells.get(kinds.index("time")) and not _is_time(frags[0]):
+        time_text = row.text(kinds.index("time")) if "time" in kinds else ""
+        if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
             orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             continue
         placed = assign(frags, kinds, row, pointer if block else 1, stay=pointer if block else 0)

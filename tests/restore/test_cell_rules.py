@@ -1,0 +1,59 @@
+"""Table rules read as characters become cell boundaries (TABs); prose is never touched."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.restore import restore
+from pipeline.restore.cell_rules import mark_cell_rules, table_lines
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("tai|So Nong nghiép |UBND cac huyén, thi | Nam 2025", "tai\tSo Nong nghiép\tUBND cac huyén, thi\tNam 2025"),
+        ("1.2 |D6n déc hé théng | Cac sé, ban | Hang nam", "1.2\tD6n déc hé théng\tCac sé, ban\tHang nam"),
+        ("| 1.1 | Hoan thién co so |", "1.1\tHoan thién co so"),
+        ("cong tac bao vé mdi _| thi xa | tu, Cac sd", "cong tac bao vé mdi\tthi xa\ttu, Cac sd"),
+        ("nam 2020, ‘| tinh", "nam 2020,\ttinh"),
+    ],
+)
+def test_rules_become_cell_boundaries(line: str, want: str) -> None:
+    assert mark_cell_rules([line]) == [want]
+
+
+def test_ambiguous_glyphs_are_rules_only_on_table_lines() -> None:
+    table = ["1.1 | Trién khai | So Noi vu", "cong tac l So Tai chinh ] Nam 2025", "2.1 | Xay dung | Cong an"]
+    out = mark_cell_rules(table)
+    assert out[1] == "cong tac\tSo Tai chinh\tNam 2025"
+    assert table_lines(table) == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I. MUC DICH, YEU CAU",
+        "Ban hanh kem theo Phu luc I cua Ke hoach nay",
+        "Trién khai [an thir hai ctia Ké hoach",  # "[an" is "lần": left to the garble restorer
+        "theo Quyết định số 12/2024/QĐ-UBND (sửa đổi) [1]",
+    ],
+)
+def test_prose_lines_are_unchanged(line: str) -> None:
+    assert mark_cell_rules([line]) == [line]
+
+
+@given(st.lists(st.text(alphabet="abcdeghiklmnopqrstuvxyđơư ,.;:-()0123456789", max_size=60), max_size=8))
+def test_lines_without_rule_glyphs_pass_through(lines: list[str]) -> None:
+    assert mark_cell_rules(lines) == lines
+
+
+def test_restored_table_line_keeps_cells_apart() -> None:
+    out = restore("1.1 |Trién khai cong tac thong tin doi ngoai|So Thong tin va Truyén thong | Nam 2025").text
+    assert out.count("\t") == 3
+    cells = out.split("\t")
+    assert cells[0] == "1.1"
+    assert cells[2].startswith("Sở Thông tin và Truyền thông")
+    assert cells[3] == "Năm 2025"
+    assert "|" not in out

@@ -1,0 +1,43 @@
+"""The header's fixed formulae (motto, national name, "Số:") repaired as whole phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore import restore
+from pipeline.restore.formulae import repair_formulae
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("TỈNH BÌNH ĐỊNH Poc l1ap — Tự do — Hạnh phúc", "TỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc"),
+        ("TINH BINH PINH Poc l1ap — Tw do — Hanh phic", "TINH BINH PINH Độc lập - Tự do - Hạnh phúc"),
+        ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM", "UY BAN NHAN DAN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("Sb: 119 /KH-UBND Binh Dinh", "Số: 119 /KH-UBND Binh Dinh"),
+        ("$6: 283/CTr-UBND Lam Dong", "Số: 283/CTr-UBND Lam Dong"),
+    ],
+)
+def test_garbled_formulae_are_repaired(line: str, want: str) -> None:
+    assert repair_formulae(line) == want
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",  # the document's own tone placement is kept
+        "Độc lập - Tự do - Hạnh phúc",
+        "Tự do ngôn luận và hạnh phúc của nhân dân",
+        "Sở Nội vụ chủ trì",
+        "So sánh: 12 chỉ tiêu",
+    ],
+)
+def test_other_lines_are_unchanged(line: str) -> None:
+    assert repair_formulae(line) == line
+
+
+def test_dev_file_header_restores() -> None:
+    text = "TINH BINH PINH Poc l1ap — Tw do — Hanh phic\nSb: 119 /KH-UBND Binh Dinh, ngay 07 thang 06 ndm 2024"
+    out = restore(text, mode="ocr-eng").text.split("\n")
+    assert out[0] == "TỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc"
+    assert out[1].startswith("Số: 119")

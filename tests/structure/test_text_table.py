@@ -1,0 +1,107 @@
+"""Appendix rows from a restored legacy-OCR line stream: labels, header repeats, columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure import document_from_text
+from pipeline.structure.text_table import columns_from_header, match_label, rows_from_text_lines
+
+HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
+
+
+def _rows(lines: list[str], page_no: int = 4) -> list[tuple[str, ...]]:
+    t = rows_from_text_lines([(page_no, ln) for ln in lines])
+    assert t is not None
+    return [r.cells for r in t.rows]
+
+
+@pytest.mark.parametrize(
+    ("token", "prev", "want"),
+    [
+        ("1.2", ["1", "1.1"], ("1.2", False)),
+        ("L2", ["1", "1.1"], ("1.2", True)),
+        ("47", ["4", "4.5", "4.6"], ("4.7", True)),
+        ("213", ["2", "2.12"], ("2.13", True)),
+        ("5_", ["4", "4.1"], ("5", True)),
+        ("2.", ["1", "1.1"], ("2", False)),
+        ("32", ["2", "2.1"], ("3.2", True)),  # group 3 and item 3.1 lost: one step further
+        ("Sở", ["1"], None),
+        ("2024", ["1", "1.1"], None),
+    ],
+)
+def test_labels_follow_the_numbering(token: str, prev: list[str], want: tuple[str, bool] | None) -> None:
+    assert match_label(token, prev) == want
+
+
+def test_header_over_several_lines_gives_the_columns() -> None:
+    assert columns_from_header(" ".join(HEADER)) == ["tt", "task", "lead", "coord", "time"]
+    assert columns_from_header("TT Nội dung Đơn vị chủ trì Thời gian") == ["tt", "task", "lead", "time"]
+
+
+def test_side_by_side_cells_are_placed_in_columns() -> None:
+    lines = [
+        *HEADER,
+        "1\tCông tác thông tin đối ngoại",
+        "1.1\tTriển khai hiệu quả công tác\tSở Nội vụ\tSở Tài chính, Công\tNăm 2025",
+        "thông tin đối ngoại trên địa bàn\tan tỉnh",
+        "L2\tTổ chức tập huấn cho cán bộ Sở Thông tin và Truyền thông UBND các huyện Quý II/2025",
+    ]
+    rows = _rows(lines)
+    assert rows[0] == ("1", "Công tác thông tin đối ngoại")
+    assert rows[1] == ("1.1", "Triển khai hiệu quả công tác thông tin đối ngoại trên địa bàn", "Sở Nội vụ",
+                       "Sở Tài chính, Công an tỉnh", "Năm 2025")
+    # no rule was read on the last line: the cells are cut at unit names and the timeframe
+    assert rows[2] == ("1.2", "Tổ chức tập huấn cho cán bộ", "Sở Thông tin và Truyền thông", "UBND các huyện",
+                       "Quý II/2025")
+
+
+def test_cells_one_after_another_and_header_repeats() -> None:
+    lines = [
+        *HEADER,
+        "1\tSự phối hợp giữa các sở, ban, ngành",
+        "1.1",
+        "Hoàn thiện cơ sở dữ liệu phục vụ",
+        "công tác cải cách hành chính.",
+        "Sở Nội vụ",
+        "UBND các huyện,",
+        "thị xã, thành phố",
+        "Thường",
+        "xuyên",
+        "5",  # the page number of the next page
+        *HEADER,
+        "1.2",
+        "Rà soát văn bản",
+        "Sở Tư pháp",
+        "Năm 2025",
+    ]
+    t = rows_from_text_lines([(4, ln) for ln in lines[:13]] + [(5, ln) for ln in lines[13:]])
+    assert t is not None
+    rows = [r.cells for r in t.rows]
+    assert rows[1] == ("1.1", "Hoàn thiện cơ sở dữ liệu phục vụ công tác cải cách hành chính.", "Sở Nội vụ",
+                       "UBND các huyện, thị xã, thành phố", "Thường xuyên")
+    assert rows[2][0] == "1.2" and rows[2][-1] == "Năm 2025"
+    assert [r.page_no for r in t.rows] == [4, 4, 5]
+
+
+def test_unplaceable_text_stays_in_the_row() -> None:
+    rows = _rows([*HEADER, "1\tNhóm", "1.1\tViệc một\tSở Nội vụ", "một đoạn không rõ cột", "1.2\tViệc hai"])
+    assert "một đoạn không rõ cột" in " ".join(rows[1])
+
+
+def test_legacy_plan_with_appendix_parses_whole() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 119 /KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác thông tin đối ngoại\n"
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nI. MỤC ĐÍCH\nNội dung.\n"
+        "\fPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 119/KH-UBND ngày 07/6/2024 của UBND tỉnh)\n"
+        + "\n".join(HEADER)
+        + "\n1\tThông tin đối ngoại\n1.1\tCung cấp thông tin\tSở Nội vụ\tCác sở, ban, ngành\tNăm 2024\n"
+        "L2\tQuảng bá hình ảnh\tSở Tài chính\tCông an tỉnh\tHằng năm\n"
+    )
+    d = document_from_text(text, "plan.txt")
+    assert d.header.number == "119/KH-UBND"
+    assert d.header.authority == "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH"
+    rows = d.appendices[0].tables[0].rows
+    assert [r.cells[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2].cells == ("1.2", "Quảng bá hình ảnh", "Sở Tài chính", "Công an tỉnh", "Hằng năm")
