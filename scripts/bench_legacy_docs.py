@@ -1,6 +1,6 @@
 """Benchmark whole legacy-OCR documents with appendix tables (issue 13); prints markdown tables.
 
-    python scripts/make_legacy_docs.py --out work/legacy --split test --n 24 --corpus ../shared/corpus
+    python scripts/make_legacy_docs.py --out work/legacy --split test --n 16 --corpus ../shared/corpus
     python scripts/bench_legacy_docs.py --data work/legacy --split test [--baseline] [--restore-only]
 
 Restoration: every page of ``SPLIT_*.ocr.txt`` restored as ``vanban parse`` does (mode detected

@@ -48,7 +48,7 @@ from scans_text import as_kind, corpus_paragraphs, generate_doc  # noqa: E402
 from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
 
 SPLIT_SEEDS = {"dev": 10_000, "test": 50_000}  # disjoint seed ranges per split
-SPLIT_CORPUS = {"dev": 0, "test": 500}  # disjoint corpus document indices per split
+SPLIT_CORPUS = {"dev": 0, "test": 12}  # disjoint corpus documents: the corpus has 28 usable test-split ones
 
 
 @dataclass
@@ -202,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--psm", default="3,4,6")
     p.add_argument("--dpi", default="150,200,300")
     args = p.parse_args(argv)
+    if args.corpus and args.split == "dev" and args.first + args.n > SPLIT_CORPUS["test"]:
+        p.error(f"dev documents take corpus documents 0..{SPLIT_CORPUS['test'] - 1} only (the rest are test's)")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     psms = [int(v) for v in args.psm.split(",")]
