@@ -18,6 +18,7 @@ bracket.  A ``[`` before a lower-case vowel stays: the English model reads "l" t
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CELL = "\t"
 ALWAYS = "|¦‖"
@@ -112,5 +113,69 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
                 text += CELL
             else:
                 text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
-        out.append(text)
+        out.append(repair_column_header(text) if tab else text)
     return out
+
+
+# The words of appendix column headers (NĐ 30 plans: TT, nội dung / nhiệm vụ, đơn vị chủ trì /
+# phối hợp, thời gian thực hiện, sản phẩm, ghi chú ...).  Printed in capitals, with little
+# context, they are where word-by-word decoding fails ("THÔI", "TRỊ HỌP"); on a line made of
+# them they are read from this list by their letters alone.
+HEADER_WORDS = (
+    "TT STT NỘI DUNG NHIỆM VỤ CHƯƠNG TRÌNH ĐƠN VỊ CHỦ TRÌ PHỐI HỢP THỜI GIAN THỰC HIỆN HOÀN THÀNH "
+    "GHI CHÚ SẢN PHẨM KẾT QUẢ CƠ QUAN KINH PHÍ NGUỒN DỰ KIẾN TIẾN ĐỘ HẠN CÔNG VIỆC HOẠT ĐỘNG GIẢI PHÁP "
+    "CHỈ TIÊU MỤC TÊN SỐ LƯỢNG ĐỀ ÁN"
+).split()
+_GLUED_HEADER = ("ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "ĐƠN VỊ CHỦ", "ĐƠN VỊ PHỐI", "ĐƠN VỊ", "CHỦ TRÌ", "PHỐI HỢP",
+                 "THỜI GIAN", "THỰC HIỆN", "GHI CHÚ", "NỘI DUNG", "NHIỆM VỤ")
+
+
+def _skeleton(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").upper()
+
+
+_HEADER_BY_SKELETON: dict[str, str] = {}
+for _w in HEADER_WORDS + [g.replace(" ", "") for g in _GLUED_HEADER]:
+    _HEADER_BY_SKELETON.setdefault(_skeleton(_w), _w)
+_GLUED_BY_SKELETON = {_skeleton(g.replace(" ", "")): g for g in _GLUED_HEADER}
+
+
+def _header_word(tok: str, prev: str) -> str | None:
+    core = tok.strip(",.;:")
+    key = _skeleton(core)
+    if key == "CHU" and _skeleton(prev) == "GHI":
+        word = "CHÚ"
+    elif key in _GLUED_BY_SKELETON and " " in _GLUED_BY_SKELETON[key]:
+        word = _GLUED_BY_SKELETON[key]
+    else:
+        found = _HEADER_BY_SKELETON.get(key)
+        if found is None:
+            return None
+        word = found
+    return tok.replace(core, word) if core else None
+
+
+def repair_column_header(line: str) -> str:
+    """A table's column-header line (capitals, nearly all header words) read from the header
+    vocabulary: "THOI GIAN" -> "THỜI GIAN", "DONVICHU" -> "ĐƠN VỊ CHỦ", "Tr" opening it -> "TT"."""
+    cells = line.split(CELL)
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if not words or any(not w.isupper() and not (len(w) <= 2 and w[:1].isupper()) for w in words):
+        return line
+    known = sum(_header_word(w, "") is not None for w in words)
+    if known < (len(words) if len(words) <= 3 else round(0.6 * len(words))):
+        return line
+    out_cells = []
+    prev = ""
+    for ci, cell in enumerate(cells):
+        toks = cell.split()
+        fixed = []
+        for k, tok in enumerate(toks):
+            if ci == 0 and k == 0 and re.fullmatch(r"[TIl1S][TrIl1]T?", tok) and len(toks) == 1:
+                fixed.append("STT" if tok.startswith("S") else "TT")  # the TT column's title
+            else:
+                fixed.append(_header_word(tok, prev) or tok)
+            prev = tok
+        out_cells.append(" ".join(fixed))
+    return CELL.join(out_cells)
