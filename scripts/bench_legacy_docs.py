@@ -6,7 +6,8 @@
 Restoration: every page of ``SPLIT_*.ocr.txt`` restored as ``vanban parse`` does (mode detected
 per page), scored line by line against the line-aligned gold (cell TABs are whitespace to the
 scorer), separately on table lines and prose lines.  ``--baseline`` adds the same rows with the
-table-aware parts switched off (the code before issue 13).  Structure: ``pipeline.parse`` on the
+table-aware parts switched off.  For the figures of an older commit, run this script from a
+checkout of that commit (``git worktree add /tmp/base COMMIT``) with the same ``--data``.  Structure: ``pipeline.parse`` on the
 whole ``.ocr.txt``; header fields exact; appendix item rows found with the right TT number; cell
 assignment F1 over (TT, column, word) triples of item rows (a misplaced or misrestored word counts).  The stripped variant
 (``SPLIT_*.stripped.txt``, typed without diacritics) is parsed the same way.
@@ -31,9 +32,9 @@ HEADER_FIELDS = ("number", "date", "authority", "doc_type", "summary")
 
 
 def _pages(path: Path) -> list[list[str]]:
+    """Lines per page of a make_legacy_docs file (a gold line may be empty: never strip them)."""
     text = path.read_text(encoding="utf-8")
-    pages = text.split("\f")
-    return [p.strip("\n").split("\n") for p in pages if p.strip("\n") or len(pages) == 1]
+    return [p.split("\n") for p in text.removesuffix("\n").split("\f")]
 
 
 def restoration(docs: list[Path], model: str) -> dict[str, TextScores]:
@@ -98,8 +99,9 @@ def structure(doc: Path, model: str) -> dict[str, float]:
 def _set_baseline(on: bool) -> None:
     from pipeline.restore import garble
 
-    garble.CELL_RULES = not on
-    garble.TABLE_LINE_END = not on
+    if hasattr(garble, "CELL_RULES"):
+        garble.CELL_RULES = not on
+        garble.TABLE_LINE_END = not on
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,10 @@ from pipeline.evaluate import TextScores, score_line
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract")
 
 
+def _pages(path: Path) -> list[list[str]]:
+    return [p.split("\n") for p in path.read_text(encoding="utf-8").removesuffix("\n").split("\f")]
+
+
 @pytest.fixture(scope="module")
 def legacy_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from make_legacy_docs import make_doc
@@ -29,23 +33,21 @@ def legacy_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_generated_ground_truth_is_line_aligned(legacy_doc: Path) -> None:
-    ocr = legacy_doc.read_text(encoding="utf-8").split("\f")
-    gold = legacy_doc.with_name("doc.gold.txt").read_text(encoding="utf-8").split("\f")
+    ocr, gold = _pages(legacy_doc), _pages(legacy_doc.with_name("doc.gold.txt"))
     kinds = json.loads(legacy_doc.with_name("doc.gt.json").read_text())["line_kinds"]
     assert len(ocr) == len(gold) == len(kinds) == 3
     for o, g, k in zip(ocr, gold, kinds, strict=True):
-        assert len(o.strip("\n").split("\n")) == len(g.strip("\n").split("\n")) == len(k)
+        assert len(o) == len(g) == len(k)
     assert any("table" in k for k in kinds)
 
 
 def test_table_lines_restore_and_keep_cells_apart(legacy_doc: Path) -> None:
-    ocr = legacy_doc.read_text(encoding="utf-8").split("\f")
-    gold = legacy_doc.with_name("doc.gold.txt").read_text(encoding="utf-8").split("\f")
+    ocr, gold = _pages(legacy_doc), _pages(legacy_doc.with_name("doc.gold.txt"))
     kinds = json.loads(legacy_doc.with_name("doc.gt.json").read_text())["line_kinds"]
     table = TextScores()
     for o, g, k in zip(ocr, gold, kinds, strict=True):
-        out = pipeline.restore(o.strip("\n")).text.split("\n")
-        for pred, ref, kind in zip(out, g.strip("\n").split("\n"), k, strict=True):
+        out = pipeline.restore("\n".join(o)).text.split("\n")
+        for pred, ref, kind in zip(out, g, k, strict=True):
             if kind != "prose":
                 table.add(score_line(pred, ref))
                 assert "|" not in pred

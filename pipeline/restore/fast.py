@@ -78,7 +78,9 @@ class FastRestorer:
         prev_end = 0
         for k, tok in enumerate(toks):
             gap = text[prev_end : tok.start]
-            if gap.count("\n") >= 2 and not gap.replace("\n", "").strip():  # a blank line ends a sentence
+            # A blank line ends a sentence; so does a TAB (a table cell boundary: the next cell's
+            # words are no context for this one's).
+            if (gap.count("\n") >= 2 and not gap.replace("\n", "").strip()) or "\t" in gap:
                 ids.extend(([EOS_ID], [BOS_ID]))
                 forms.extend([None, None])
                 owner.extend([-1, -1])

@@ -55,6 +55,9 @@ def repair_formulae(line: str) -> str:
             continue
         if not span.strip() or abs(len(span) - len(formula)) > MAX_EDITS:
             continue
+        letters = [c for c in span if c.isalpha()]
+        if formula.isupper() and sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            continue  # "nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a sentence: not the header's
         keep_new = retone(formula, "new") != formula and retone(span, "new") == span and "oà" in span.lower()
         line = line[: m.start()] + (retone(formula, "new") if keep_new else formula) + line[m.end() :]
         folded = _fold(line)

@@ -27,9 +27,9 @@ from pathlib import Path
 from pipeline.restore.cell_rules import CELL, mark_cell_rules
 from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
-from pipeline.restore.formulae import repair_formulae
 from pipeline.restore.foreign import MIN_LENGTH as MIN_FOREIGN
 from pipeline.restore.foreign import ForeignWords, foreign_words
+from pipeline.restore.formulae import repair_formulae
 from pipeline.restore.garble_candidates import (
     _LATIN1,
     CHANNEL_WEIGHT,
@@ -199,10 +199,15 @@ def restore_garbled(
     if codes is None:
         codes = symbol_codes()
     lines = text.split("\n")
+    formula_lines: set[int] = set()
     if mode == "ocr-eng":
         if CELL_RULES and confidences is None:
             lines = mark_cell_rules(lines)
-        lines = [repair_formulae(unglue_so(ln)) for ln in lines]
+        lines = [unglue_so(ln) for ln in lines]
+        repaired = [repair_formulae(ln) for ln in lines]
+        # The formulae are written in one tone style; the document's own words decide its style.
+        formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
+        lines = repaired
         if UNGLUE_APOSTROPHE:
             lines = [unglue_apostrophe(ln, channel) for ln in lines]
     fixed = [repair_symbols(ln, codes) for ln in lines]
@@ -214,7 +219,9 @@ def restore_garbled(
         _list_markers(per_line)
     if confidences is not None:
         _attach_confidences(fixed, per_line, confidences)
-    style = detect_tone_style([p.text for ps in per_line for p in ps if p.kind == "word"], "old")
+    style = detect_tone_style(
+        [p.text for i, ps in enumerate(per_line) if i not in formula_lines for p in ps if p.kind == "word"], "old"
+    )
     positions: list[list[tuple[str, float]]] = []
     owners: list[tuple[_Piece, list[str]] | None] = []
     penalty = IDENTITY_PENALTY.get(mode, -9.0)
@@ -297,11 +304,11 @@ def restore_garbled(
 def _caps_between(words: list[_Piece], p: _Piece) -> bool:
     """A capitals word beside a capitals word ("TINH NGHE AN" in a line that also holds the motto
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
-    if not p.text.isupper():
+    if not (p.text.isupper() and p.text.isalpha()):
         return False
     k = next(i for i, w in enumerate(words) if w is p)
     near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
-    return any(w.text.isupper() and len(w.text) >= 2 for w in near)
+    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 for w in near)
 
 
 _HOOK_U = ("ủ", "ù")

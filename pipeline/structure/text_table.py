@@ -44,11 +44,15 @@ _UNIT_HEADS = (
 )
 _RE_UNIT_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
+# Timeframes; the keywords tolerate a wrong mark left by restoration ("Thẳng", "Quy", "Hàng").
+_A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
+_Y = "[yýỳỷỹỵ]"
+_THANG, _NAM, _QUY, _HANG = rf"[Tt]h{_A}ng", rf"[Nn]{_A}m", rf"[Qq]u{_Y}", rf"[Hh]{_A}ng"
 _RE_TIME = re.compile(
-    r"(?:(?:Năm|năm)\s+\d{4}(?:\s*[-–]\s*\d{4})?|(?:Quý|quý|Quy|Quỹ)(?:\s+[IVX1l]{1,4}(?:\s*/\s*\d{4})?)?"
-    r"|(?:Tháng|tháng)\s+\d{1,2}(?:\s*/\s*\d{4})?|(?:Hằng|Hàng|hằng|hàng)\s+(?:năm|quý|tháng|tuần)"
-    r"|Thường xuyên|Định kỳ|Hằng|Hàng|Thường|Tháng|Năm|(?:Quý|Tháng|Năm)\s+\d{1,2}\s*[-–]\s*\d{1,2}(?:/\d{4})?"
-    r"|\d{4}\s*[-–]\s*\d{4}|\d{1,2}/\d{4}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{4})$"
+    rf"(?:{_NAM}\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?|{_QUY}(?:\s+[IVX1l]{{1,4}}(?:\s*/\s*\d{{4}})?)?"
+    rf"|{_THANG}\s+\d{{1,2}}(?:\s*/\s*\d{{4}})?|{_HANG}\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)"
+    rf"|Thường xuyên|Định kỳ|Hằng|Hàng|Thường|{_THANG}|{_NAM}|(?:{_QUY}|{_THANG}|{_NAM})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:/\d{{4}})?"
+    rf"|\d{{4}}\s*[-–]\s*\d{{4}}|\d{{1,2}}/\d{{4}}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{{4}})$"
 )
 _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
@@ -91,10 +95,10 @@ def columns_from_header(text: str) -> list[str]:
         if hits and kind not in (k for _, k in found):
             found.append((min(hits), kind))
     if len(found) < 4:  # the header's words spread over several lines: single words place them
-        words = re.findall(r"[^\W\d_]+", t)
+        tokens = re.findall(r"[^\W\d_]+", t)
         found = []
         for kind, keys in _KIND_WORDS.items():
-            at = [i for i, w in enumerate(words) if w in keys]
+            at = [i for i, w in enumerate(tokens) if w in keys]
             if at:
                 found.append((min(at), kind))
     return [k for _, k in sorted(found)]
@@ -228,7 +232,7 @@ _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xu
 
 
 def _time_complete(text: str) -> bool:
-    return _is_time(text) and not re.fullmatch(r"(?:Hằng|Hàng|Thường|Tháng|Năm|Quý|Quy|Quỹ)", text.strip(" .;,"))
+    return _is_time(text) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY})", text.strip(" .;,"))
 
 
 def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
