@@ -97,8 +97,8 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
             continue
         parts: list[str] = []
         prev = ""
-        for m in re.finditer(r"\S+", line):
-            for part in _split_token(m.group(), tab, not parts, prev):
+        for m in re.finditer(r"\t|[^\s]+", line):  # a TAB already in the text is a cell boundary too
+            for part in [CELL] if m.group() == CELL else _split_token(m.group(), tab, not parts, prev):
                 if part == CELL:
                     if parts and parts[-1] != CELL:
                         parts.append(CELL)

@@ -197,10 +197,10 @@ _BASIS_SKELETON = re.compile(r"^(?:c[aiđd]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\
 
 
 def _looks_like_basis(t: str) -> bool:
-    """A Căn cứ line the restorer left garbled ("Cần a Luật ...", "Cin ctr ..."): its skeleton
-    opens like "can c..." and it ends a clause with ";" (a summary line never does)."""
+    """A Căn cứ line the restorer left garbled ("Cần a Luật ...;", "Cin ctr ..."): it ends a clause
+    with ";" (a summary line never does), or its skeleton opens like "can c..." and ends one."""
     skel = strip_marks(t).lower()
-    return bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((";", ".", ","))
+    return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:

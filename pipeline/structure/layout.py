@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, replace
 
-from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc
+from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc, nfc_cells
 from pipeline.types import BBox, Line, RestoredPage, Word
 
 # A horizontal gap wider than this share of the page width separates two columns on one line.
@@ -119,7 +119,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
 
 
 def _text_lines(page: RestoredPage) -> list[Ln]:
-    raw = [nfc(ln.text) for ln in page.lines]
+    raw = [nfc_cells(ln.text) for ln in page.lines]
     lengths = [len(t) for t in raw if len(t) > 20]
     typical = max(statistics.median(lengths), 60) if lengths else 70  # a full printed line is 60-90 chars
     out: list[Ln] = []

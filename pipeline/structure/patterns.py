@@ -89,6 +89,12 @@ def nfc(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", s)).strip()
 
 
+def nfc_cells(s: str) -> str:
+    """NFC and single spaces, but a TAB (a table cell boundary from restoration) kept as one TAB."""
+    cells = [nfc(c) for c in unicodedata.normalize("NFC", s).split("\t")]
+    return "\t".join(c for c in cells if c)
+
+
 def is_caps(s: str) -> bool:
     """True when every letter is upper case and there are at least two letters."""
     letters = [c for c in s if c.isalpha()]
