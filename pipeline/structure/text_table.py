@@ -52,7 +52,7 @@ _RE_TIME = re.compile(
     rf"(?:{_NAM}\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?|{_QUY}(?:\s+[IVX1l]{{1,4}}(?:\s*/\s*\d{{4}})?)?"
     rf"|{_THANG}\s+\d{{1,2}}(?:\s*/\s*\d{{4}})?|{_HANG}\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)"
     rf"|Thường xuyên|Định kỳ|Hằng|Hàng|Thường|{_THANG}|{_NAM}|(?:{_QUY}|{_THANG}|{_NAM})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:/\d{{4}})?"
-    rf"|\d{{4}}\s*[-–]\s*\d{{4}}|\d{{1,2}}/\d{{4}}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{{4}})$"
+    rf"|\d{{4}}\s*[-–]\s*(?:\d{{4}})?|\d{{1,2}}/\d{{4}}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{{4}})$"
 )
 _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
@@ -232,7 +232,8 @@ _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xu
 
 
 def _time_complete(text: str) -> bool:
-    return _is_time(text) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY})", text.strip(" .;,"))
+    t = text.strip(" .;,")
+    return _is_time(t) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|\d{{4}}\s*[-–])", t)
 
 
 def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
@@ -245,7 +246,9 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     lower = frag[:1].islower()
     if kind == "time":
         if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
-            return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025"
+            return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
+        if prev and _time_complete(prev):
+            return -3.0  # a timeframe is short: once whole, nothing more joins it
         return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
     if kind in ("lead", "coord"):
         s = 2.0 if unit else (1.5 if opened and lower else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
