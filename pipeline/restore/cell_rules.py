@@ -34,8 +34,17 @@ WINDOW = 3  # lines either side that make a line part of a table region
 MIN_RULED_NEAR = 2  # ... when at least this many of them carry an unambiguous rule
 
 
+# A rule beside a row number: "[6 ...", "{1.2 ...", "5.2} ..." (never a bracketed reference,
+# which is closed: "[1]").
+_RULED_LABEL = re.compile(r"(?:^|\s)(?:[\[{]\d{1,2}(?:\.\d{1,2})?(?![\d.]*[\]}])|\d{1,2}(?:\.\d{1,2})?[\]}](?=\s))")
+
+
 def _has_rule(line: str) -> bool:
-    return any(c in ALWAYS for c in line) or bool(re.search(r"(?:^|\s)[\[\]{}](?:\s|$)", line))
+    return (
+        any(c in ALWAYS for c in line)
+        or bool(re.search(r"(?:^|\s)[\[\]{}](?:\s|$)", line))
+        or bool(_RULED_LABEL.search(line))
+    )
 
 
 def table_lines(lines: list[str]) -> list[bool]:
@@ -70,9 +79,12 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
                 at_edge = False  # "[an" is "lần": the English model's reading of l
             elif c in "]}" and opened["[" if c == "]" else "{"]:
                 at_edge = False  # a closed bracket is text
+            elif c in "[{" and ("]" if c == "[" else "}") in tok[k + 1 :]:
+                at_edge = False  # ... and so is the bracket that opens it
             elif c == "!" and k == len(tok) - 1:
                 at_edge = False  # "!" ending a word is punctuation
-            rule = at_edge and not tok[max(0, k - 1) : k].isdigit()
+            # between two digits it is a broken slash or dot ("20{5/2022"), left to symbol repair
+            rule = at_edge and not (tok[max(0, k - 1) : k].isdigit() and tok[k + 1 : k + 2].isdigit())
         if rule:
             if buf:
                 out.append(buf)

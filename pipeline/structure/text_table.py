@@ -185,6 +185,15 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
+    """The item whose number the OCR lost, when ``label`` ("3.2") follows its group ("3") directly."""
+    m = re.fullmatch(r"(\d+)\.(\d+)", label)
+    if not m or m.group(1) != prev or int(m.group(2)) < 2:
+        return None
+    lost = f"{prev}.{int(m.group(2)) - 1}"
+    return None if lost in labels else lost
+
+
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
     t = nfc(" ".join(header_text)).upper().replace(" ", "")
@@ -318,6 +327,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     block = False  # cells one after another (a label alone on its line), not side by side
     pointer = 1
     orphans: list[str] = []
+    held: list[list[str]] = []
     last_page = -1
     for page_no, raw in lines:
         text = nfc(raw).strip()
@@ -353,6 +363,17 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         lab = match_label(first, labels)
         if lab is not None:
             label, repaired = lab
+            if held:
+                lost = _lost_first_item(label, rows[-1].label if rows else "", labels)
+                target = rows[-1]
+                if lost:  # "1.2" right after group "1", with text between: item 1.1 lost its number
+                    target = _Row(lost, page_no, repaired=True)
+                    rows.append(target)
+                    labels.append(lost)
+                for fr in held:
+                    for col, frag in assign(fr, kinds, target, 1):
+                        target.add(col, frag)
+                held = []
             if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in rows):
                 # "2.1" with no group "2" read: the group's number was lost, its title was not
                 rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
@@ -380,6 +401,9 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
             orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             continue
+        if not block and "." not in row.label:
+            held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
+            continue
         placed = assign(frags, kinds, row, pointer if block else 1, stay=pointer if block else 0)
         for col, frag in placed:
             row.add(col, frag)
@@ -388,6 +412,9 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     for t in orphans:
         if rows:
             rows[-1].add(1, t)
+    for fr in held:
+        for col, frag in assign(fr, kinds, rows[-1], 1):
+            rows[-1].add(col, frag)
     if len(rows) < 2:
         return None
     out: list[TableRow] = []

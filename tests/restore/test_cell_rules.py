@@ -57,3 +57,8 @@ def test_restored_table_line_keeps_cells_apart() -> None:
     assert cells[2].startswith("Sở Thông tin và Truyền thông")
     assert cells[3] == "Năm 2025"
     assert "|" not in out
+
+
+def test_a_rule_beside_a_row_number_marks_a_table_line() -> None:
+    assert mark_cell_rules(["[6 [ch ng ab ng in", "5.2} Ra soat sy phdi hop"]) == ["6\tch ng ab ng in", "5.2\tRa soat sy phdi hop"]
+    assert mark_cell_rules(["theo [1] va [2]"]) == ["theo [1] va [2]"]

@@ -105,3 +105,11 @@ def test_legacy_plan_with_appendix_parses_whole() -> None:
     rows = d.appendices[0].tables[0].rows
     assert [r.cells[0] for r in rows] == ["1", "1.1", "1.2"]
     assert rows[2].cells == ("1.2", "Quảng bá hình ảnh", "Sở Tài chính", "Công an tỉnh", "Hằng năm")
+
+
+def test_a_first_item_that_lost_its_number_is_rebuilt() -> None:
+    rows = _rows([*HEADER, "3\tCác nhiệm vụ về cải cách hành chính", "Rà soát văn bản\tSở Tư pháp\tNăm 2025",
+                  "3.2\tKiểm tra việc thực hiện\tSở Nội vụ\tHằng năm"])
+    assert [r[0] for r in rows] == ["3", "3.1", "3.2"]
+    assert rows[1][1] == "Rà soát văn bản" and rows[1][-1] == "Năm 2025"
+    assert rows[0] == ("3", "Các nhiệm vụ về cải cách hành chính")
