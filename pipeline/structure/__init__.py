@@ -11,7 +11,13 @@ import hashlib
 
 from pipeline.document import Document, PageText, SourceRef, TableRows
 from pipeline.options import StructureOptions
-from pipeline.structure.appendix import implicit_appendix, is_appendix_start, parse_appendices, pos
+from pipeline.structure.appendix import (
+    headerless_table_start,
+    implicit_appendix,
+    is_appendix_start,
+    parse_appendices,
+    pos,
+)
 from pipeline.structure.body import parse_body
 from pipeline.structure.dates import find_date, parse_date
 from pipeline.structure.header import parse_header, split_header_line
@@ -62,6 +68,11 @@ def build_document(
     starts = [i for i in range(hr.end, len(lines)) if is_appendix_start(lines[i])]
     first_app = starts[0] if starts else len(lines)
     close = next((i for i in range(hr.end, first_app) if is_closing_start(lines[i])), first_app)
+    if not starts and not any(p.tables for p in pages) and close < len(lines):
+        table_at = headerless_table_start(lines, close)
+        if table_at is not None:  # legacy text whose PHỤ LỤC heading was lost: the table still is
+            starts, first_app = [table_at], table_at
+            warnings.append(f"page {lines[table_at].page_no}: a table after the signature but no PHỤ LỤC heading was read")
     body = parse_body(lines[hr.end : close])
     warnings.extend(body.warnings)
     closing = parse_closing(lines[close:first_app])

@@ -6,7 +6,7 @@ import re
 
 from pipeline.document import Appendix, TableRows
 from pipeline.structure.layout import Ln
-from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc
+from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc, strip_marks
 from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.structure.text_table import is_header_line, rows_from_text_lines
@@ -15,14 +15,36 @@ from pipeline.types import Table
 Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
 
 
+# "PHULUC. :", "PHU LUC", "PHỤ LUC II": the heading as legacy OCR leaves it (marks and spaces lost).
+_RE_GARBLED_HEADING = re.compile(r"^PHU\s*LUC(?:\s*(?:SO\s*)?(?P<num>[IVX]+|\d+))?[\s.:;,\-]*$")
+
+
+def _garbled_heading(text: str) -> str | None:
+    """The label of an appendix heading that restoration left garbled, else None."""
+    m = _RE_GARBLED_HEADING.match(strip_marks(text).upper().strip())
+    if m is None:
+        return None
+    return "PHỤ LỤC" + (f" {m.group('num')}" if m.group("num") else "")
+
+
 def is_appendix_start(ln: Ln) -> bool:
     """A "PHỤ LỤC" / "Phụ lục II" heading line (not a sentence that mentions an appendix)."""
     m = RE_APPENDIX.match(ln.text)
     if not m or len(ln.text) > 160:
-        return False
+        return _garbled_heading(ln.text) is not None
     label, rest = m.group("label"), m.group("rest")
     numbered = len(label.split()) > 2 or (label.split()[-1] not in ("lục", "LỤC"))
     return (label.startswith("PHỤ") or numbered) and (not rest or is_caps(rest) or rest[:1] in ":-–")
+
+
+def headerless_table_start(lines: list[Ln], after: int) -> int | None:
+    """Where a table whose appendix heading was never read starts: a column-header line opening
+    with TT / STT after the closing block (NĐ 30 puts appendices after the signature)."""
+    for i in range(after, len(lines)):
+        t = lines[i].text
+        if re.match(r"^(?:S?TT|STT)\b", t) and _column_header(t):
+            return i
+    return None
 
 
 def _column_header(t: str) -> bool:
@@ -58,11 +80,16 @@ def _fill_missed_grids(
 def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, list[str]]:
     head = lines[0]
     m = RE_APPENDIX.match(head.text)
-    assert m is not None
-    label = nfc(m.group("label")).upper().replace("PHỤ LỤC SỐ", "PHỤ LỤC")
-    title: list[str] = [m.group("rest").lstrip(":-– ")] if m.group("rest") else []
-    issued: list[str] = []
+    garbled = _garbled_heading(head.text) if m is None else None
     i = 1
+    if m is not None:
+        label = nfc(m.group("label")).upper().replace("PHỤ LỤC SỐ", "PHỤ LỤC")
+        title: list[str] = [m.group("rest").lstrip(":-– ")] if m.group("rest") else []
+    else:
+        label, title = garbled or "PHỤ LỤC", []
+        if garbled is None:
+            i = 0  # no heading was read: the block starts at the table's column header
+    issued: list[str] = []
     while i < len(lines):
         t = lines[i].text
         if issued and not issued[-1].rstrip().endswith(")"):

@@ -113,3 +113,19 @@ def test_a_first_item_that_lost_its_number_is_rebuilt() -> None:
     assert [r[0] for r in rows] == ["3", "3.1", "3.2"]
     assert rows[1][1] == "Rà soát văn bản" and rows[1][-1] == "Năm 2025"
     assert rows[0] == ("3", "Các nhiệm vụ về cải cách hành chính")
+
+
+def test_appendix_heading_garbled_or_lost() -> None:
+    body = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác\n"
+        "I. MỤC ĐÍCH\nNội dung.\nNơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\nNguyễn Văn An\n"
+    )
+    table = "\n".join(HEADER) + "\n1\tThông tin\n1.1\tCung cấp thông tin\tSở Nội vụ\tCác sở\tNăm 2024\n1.2\tQuảng bá\tSở Tài chính\tCông an tỉnh\tHằng năm\n"
+    garbled = document_from_text(body + "\fPHULUC. :\nDANH MỤC NHIỆM VỤ\n" + table, "a.txt")
+    assert garbled.appendices[0].label == "PHỤ LỤC"
+    assert garbled.appendices[0].title == "DANH MỤC NHIỆM VỤ"
+    assert [r.cells[0] for r in garbled.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
+    lost = document_from_text(body + "\f" + table, "b.txt")
+    assert [r.cells[0] for r in lost.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
+    assert lost.signature is not None
