@@ -125,7 +125,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
 
     with pikepdf.open(src) as pdf:
         layer = io.BytesIO()
-        c = Canvas(layer, pageCompression=1, invariant=1)
+        c = Canvas(layer, pageCompression=1, invariant=1, initialFontName=_font())  # no unembedded Helvetica: PDF/A needs every font embedded
         sizes = []
         for i, page in enumerate(pages):
             if i >= len(pdf.pages):
@@ -167,7 +167,7 @@ def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
     rl_config.useA85 = 0  # binary streams: a JPEG is embedded byte for byte, and a quarter smaller
 
     def save(tmp: str) -> None:
-        c = Canvas(tmp, pageCompression=1, invariant=1)  # invariant: byte-identical reruns
+        c = Canvas(tmp, pageCompression=1, invariant=1, initialFontName=_font())  # invariant: byte-identical reruns
         for i, (img, dpi) in enumerate(_image_frames(src)):
             page = pages[i] if i < len(pages) else None
             dpi = dpi or (page.page.dpi if page is not None and page.page.dpi else 300.0)
