@@ -2,9 +2,10 @@
 
 Each ``String`` carries the restored word as ``CONTENT`` and, where restoration changed it, the
 engine's reading as an ``ALTERNATIVE`` (``PURPOSE="OCR"``).  Ruled tables are ``ComposedBlock``s of
-``TYPE="table"`` holding one ``TextBlock`` per cell (its ID ends in ``R<row>C<col>``, 1-based).  Coordinates are pixels of the page image that
-was read (turned upright and deskewed), as everywhere in vanban; no dates are written, so reruns
-give byte-identical files.
+``TYPE="table"`` holding one ``TextBlock`` per cell (its ID ends in ``R<row>C<col>``, 1-based).  Coordinates are pixels of the page image as it
+came in (a PDF page rendered at the DPI vanban read it at), with vanban's turning and deskewing
+undone, so boxes land on the words of the original page; no dates are written, so reruns give
+byte-identical files.
 """
 
 from __future__ import annotations

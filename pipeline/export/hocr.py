@@ -1,7 +1,8 @@
 """hOCR (XHTML) of a parsed document: ocr_page > ocr_carea > ocr_par > ocr_line > ocrx_word.
 
 Each word is the restored word with its box and ``x_wconf``; ``data-ocr`` keeps the engine's
-reading where restoration changed it.  Table cells are ``ocr_carea`` elements (``data-cell`` gives
+reading where restoration changed it.  Boxes are pixels of the page image as it came in (a PDF
+page as rendered at the page's ``scan_res``), before vanban turned and deskewed it to read it.  Table cells are ``ocr_carea`` elements (``data-cell`` gives
 table, row and column) inside an ``ocr_table``.  The file is well-formed XML, as OCRmyPDF's and
 other hOCR readers expect.
 """
@@ -12,7 +13,14 @@ import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from pipeline.export.layout import LayoutBlock, LayoutPage, document_layout, page_layout
+from pipeline.export.layout import (
+    LayoutBlock,
+    LayoutPage,
+    document_layout,
+    page_layout,
+    scale_layout,
+    to_source,
+)
 from pipeline.types import BBox, RestoredPage
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -95,6 +103,16 @@ def hocr_html(pages: Sequence[RestoredPage], source_name: str | None = None, sof
     return _document(document_layout(pages), source_name, software)
 
 
-def page_hocr(page: RestoredPage, image: str | None = None, software: str = "vanban") -> bytes:
-    """hOCR of one page (what an OCRmyPDF engine returns for one page image)."""
-    return _document([page_layout(page)], image, software)
+def page_hocr(page: RestoredPage, image: str | None = None, software: str = "vanban",
+              size: tuple[int, int] | None = None) -> bytes:
+    """hOCR of one page (what an OCRmyPDF engine returns for one page image of ``size`` pixels)."""
+    layout = to_source(page_layout(page), page.page.rotation, page.page.skew)
+    if size is not None and size != (layout.width, layout.height):
+        sx, sy = size[0] / max(1, layout.width), size[1] / max(1, layout.height)
+        layout = scale_layout(layout, sx, sy, size)
+    return _document([layout], image, software)
+
+
+def empty_page_hocr(size: tuple[int, int], dpi: float, software: str = "vanban") -> bytes:
+    """hOCR of a page with no text."""
+    return _document([LayoutPage(1, size[0], size[1], int(dpi), 0.0, ())], None, software)

@@ -8,8 +8,9 @@ proportion to the characters, so every word of the text has a place on the page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from pipeline.errors import OutputError
 from pipeline.types import BBox, Line, RestoredPage
@@ -140,6 +141,66 @@ def page_layout(page: RestoredPage) -> LayoutPage:
     return LayoutPage(page.page_no, ocr.width, ocr.height, ocr.dpi, ocr.mean_confidence, tuple(blocks))
 
 
-def document_layout(pages: Sequence[RestoredPage]) -> list[LayoutPage]:
-    """``page_layout`` of every page."""
-    return [page_layout(p) for p in pages]
+def source_mapper(rotation: int, skew: float, width: int, height: int) -> tuple[Callable[[BBox], BBox], int, int]:
+    """Map boxes of the page as read (turned ``rotation`` degrees clockwise, then deskewed by ``skew``
+    degrees counter-clockwise about its centre, ``width`` x ``height``) back onto the page image as it
+    came in; returns the mapping and that image's width and height."""
+    r = rotation % 360
+    w0, h0 = (height, width) if r in (90, 270) else (width, height)
+    cx, cy = width / 2.0, height / 2.0
+    c, s = math.cos(math.radians(skew)), math.sin(math.radians(skew))
+
+    def point(u: float, v: float) -> tuple[float, float]:
+        if skew:  # undo the deskew: rotate back about the centre (y down, so the signs flip)
+            du, dv = u - cx, v - cy
+            u, v = cx + c * du - s * dv, cy + s * du + c * dv
+        if r == 90:
+            return v, h0 - u
+        if r == 180:
+            return w0 - u, h0 - v
+        if r == 270:
+            return w0 - v, u
+        return u, v
+
+    def box(b: BBox) -> BBox:
+        pts = [point(b[0], b[1]), point(b[2], b[1]), point(b[0], b[3]), point(b[2], b[3])]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        x0, y0 = max(0, int(round(min(xs)))), max(0, int(round(min(ys))))
+        return (x0, y0, max(x0 + 1, min(w0, int(round(max(xs))))), max(y0 + 1, min(h0, int(round(max(ys))))))
+
+    return box, w0, h0
+
+
+def to_source(page: LayoutPage, rotation: int, skew: float) -> LayoutPage:
+    """``page`` with every box on the page image as it came in (before turning and deskewing)."""
+    if not rotation % 360 and not skew:
+        return page
+    f, w0, h0 = source_mapper(rotation, skew, page.width, page.height)
+    blocks = tuple(
+        replace(b, bbox=f(b.bbox), lines=tuple(
+            replace(ln, bbox=f(ln.bbox), words=tuple(replace(w, bbox=f(w.bbox)) for w in ln.words)) for ln in b.lines
+        ))
+        for b in page.blocks
+    )
+    return replace(page, width=w0, height=h0, blocks=blocks)
+
+
+def scale_layout(page: LayoutPage, sx: float, sy: float, size: tuple[int, int]) -> LayoutPage:
+    """``page`` on an image of ``size`` pixels (the same page at another resolution)."""
+
+    def f(b: BBox) -> BBox:
+        x0, y0 = int(round(b[0] * sx)), int(round(b[1] * sy))
+        return (x0, y0, max(x0 + 1, int(round(b[2] * sx))), max(y0 + 1, int(round(b[3] * sy))))
+
+    blocks = tuple(
+        replace(b, bbox=f(b.bbox), lines=tuple(
+            replace(ln, bbox=f(ln.bbox), words=tuple(replace(w, bbox=f(w.bbox)) for w in ln.words)) for ln in b.lines
+        ))
+        for b in page.blocks
+    )
+    return replace(page, width=size[0], height=size[1], blocks=blocks)
+
+
+def document_layout(pages: Sequence[RestoredPage], *, source: bool = True) -> list[LayoutPage]:
+    """``page_layout`` of every page, on the page images as they came in (``source``) or as read."""
+    return [to_source(page_layout(p), p.page.rotation, p.page.skew) if source else page_layout(p) for p in pages]
