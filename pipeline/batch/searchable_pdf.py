@@ -61,10 +61,26 @@ def _to_page(rotation: int, w: int, h: int, scale: float) -> Affine:
 
 
 def _boxes(page: RestoredPage) -> list[tuple[str, tuple[int, int, int, int]]]:
-    runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
-    for table in page.tables:
-        runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
-    return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
+    """One run per word, on its line's band: text extractors then split words where they are
+    (a whole line squeezed into one run loses its spaces in narrow table cells)."""
+    from pipeline.export.layout import page_layout
+
+    try:
+        layout = page_layout(page)
+    except OutputError:  # a page with lines but no geometry: one run per line, as far as boxes go
+        runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
+        for table in page.tables:
+            runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
+        return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
+    runs = []
+    for block in layout.blocks:
+        for line in block.lines:
+            # The band of the line's letters: the median word top and bottom (a speck or an accent
+            # stretching the line's box would give a font so large that words run together).
+            tops, bottoms = sorted(w.bbox[1] for w in line.words), sorted(w.bbox[3] for w in line.words)
+            y0, y1 = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+            runs += [(w.text, (w.bbox[0], y0, w.bbox[2], max(y0 + 1, y1))) for w in line.words]
+    return runs
 
 
 def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:

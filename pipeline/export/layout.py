@@ -94,17 +94,22 @@ def _words(restored: Line, ocr: Line | None) -> tuple[LayoutWord, ...]:
     )
 
 
-def _cell_lines(text: str, read: str, bbox: BBox, confidence: float) -> tuple[LayoutLine, ...]:
-    """A cell's text lines, the cell's height shared among them, words split along each."""
+def _cell_lines(text: str, read: str, bbox: BBox, confidence: float, typical: float) -> tuple[LayoutLine, ...]:
+    """A cell's text lines: each a band of a text line's ``typical`` height, centred in its share of
+    the cell, inset from the cell's rules; words are cut along it by characters."""
     rows = [" ".join(r.split()) for r in text.split("\n") if r.strip()]
     old_rows = [" ".join(r.split()) for r in read.split("\n") if r.strip()]
     if len(old_rows) != len(rows):
         old_rows = rows
     x0, y0, x1, y1 = bbox
     step = (y1 - y0) / max(1, len(rows))
+    band = min(step, typical) if typical > 0 else step
+    pad = min(0.3 * band, 0.1 * (x1 - x0))
     out = []
     for i, (row, old_row) in enumerate(zip(rows, old_rows, strict=True)):
-        box = (x0, y0 + int(round(i * step)), x1, max(y0 + int(round((i + 1) * step)), y0 + int(round(i * step)) + 1))
+        top = y0 + i * step + (step - band) / 2
+        box = (int(round(x0 + pad)), int(round(top)), max(int(round(x0 + pad)) + 1, int(round(x1 - pad))),
+               max(int(round(top)) + 1, int(round(top + band))))
         new, old = split_box(row, box), split_box(old_row, box)
         keep = len(old) == len(new)
         words = tuple(LayoutWord(w, old[j][0] if keep else w, b, confidence, estimated=True) for j, (w, b) in enumerate(new))
@@ -132,10 +137,12 @@ def page_layout(page: RestoredPage) -> LayoutPage:
             order.append(line.block_no)
         by_block[line.block_no].append(LayoutLine(_union([line.bbox, *(w.bbox for w in words)]), words, line.confidence))
     blocks = [LayoutBlock("text", _union([ln.bbox for ln in by_block[b]]), tuple(by_block[b])) for b in order]
+    heights = sorted(ln.bbox[3] - ln.bbox[1] for b in blocks for ln in b.lines if not any(w.estimated for w in ln.words))
+    typical = float(heights[len(heights) // 2]) if heights else 0.0  # a text line's height on this page
     ocr_cells = {(t, c.row, c.col): c.text for t, tab in enumerate(ocr.tables) for c in tab.cells}
     for t, table in enumerate(page.tables):
         for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
-            lines = _cell_lines(c.text, ocr_cells.get((t, c.row, c.col), c.text), c.bbox, c.confidence)
+            lines = _cell_lines(c.text, ocr_cells.get((t, c.row, c.col), c.text), c.bbox, c.confidence, typical)
             if lines:
                 blocks.append(LayoutBlock("cell", c.bbox, lines, (t, c.row, c.col, c.row_span, c.col_span)))
     return LayoutPage(page.page_no, ocr.width, ocr.height, ocr.dpi, ocr.mean_confidence, tuple(blocks))
