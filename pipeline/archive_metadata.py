@@ -93,7 +93,9 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
         for m in _MARK_RE.finditer(words):
             mark = _MARK_VARIANTS.get(m.group(1), m.group(1))
             whole = m.start() == 0 and m.end() == len(words)
-            edge = i < HEADER_LINES and (m.start() == 0 or m.end() == len(words)) and words.isupper()
+            edge = i < HEADER_LINES and (m.start() == 0 or m.end() == len(words))
+            if mark == "MẬT" and words[: m.start()].upper().endswith("BÍ "):
+                continue  # "BÍ MẬT": the secret a heading speaks of, not a mark
             if (whole or edge) and mark not in found:
                 found.append(mark)
     return tuple(sorted(found, key=MARKS.index))

@@ -82,6 +82,9 @@ def write_pdfa(src: str, kind: str, pages: Sequence[RestoredPage], document: Map
         plain = os.path.join(tmp, "searchable.pdf")
         write_searchable_pdf(src, kind, pages, plain)
         with pikepdf.open(plain) as pdf:
+            for page in pdf.pages:  # reportlab's empty page transition: harmless, but unvalidatable
+                if "/Trans" in page.obj:
+                    del page.obj["/Trans"]
             _xmp(pdf, document.get("metadata") or {}, creator_tool)
             if part == 3:
                 _attach(pdf, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
