@@ -130,7 +130,9 @@ def _title(signature: Any) -> str | None:
     if signature is None:
         return None
     title = " ".join(x for x in (signature.prefix, signature.on_behalf_of, signature.position) if x)
-    return regex.sub(r"^[^\p{L}]+", "", title) or None  # OCR specks before "KT." are not part of it
+    title = regex.sub(r"^[^\p{L}]+", "", title)  # OCR specks before "KT." are not part of it
+    title = regex.sub(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.(?=\S)", r"\1. ", title)  # "KT.CHỦ TỊCH" as printed
+    return title or None
 
 
 def from_document(doc: Any) -> ArchiveMetadata:

@@ -1,9 +1,10 @@
 """The page layout every export walks: blocks of lines of words, table cells as blocks of their own.
 
 Words keep the box and confidence of the OCR word; ``text`` is the restored word and ``ocr`` what
-the engine read (the same string when restoration left it alone).  Lines from a text layer without
-word boxes, and table cells (read as one string), get word boxes split from the line's box in
-proportion to the characters, so every word of the text has a place on the page.
+the engine read (the same string when restoration left it alone).  Table cells use the word boxes
+the OCR found in them.  Lines from a text layer without word boxes, and cells without them (or whose
+restored text no longer has one token per word), get word boxes split from the line's (cell's) box
+in proportion to the characters, marked ``estimated``, so every word has a place on the page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.errors import OutputError
-from pipeline.types import BBox, Line, RestoredPage
+from pipeline.types import BBox, Line, RestoredPage, TableCell
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,24 @@ def _words(restored: Line, ocr: Line | None) -> tuple[LayoutWord, ...]:
     )
 
 
+def _read_cell_lines(cell: TableCell) -> tuple[LayoutLine, ...]:
+    """A cell's lines on the word boxes the OCR found in it, when the restored text still has one
+    token per word (restoration keeps the count but for rare merges: then the boxes are estimated)."""
+    words = [w for ln in cell.lines for w in ln.words if w.text.strip()]
+    tokens = cell.text.split()
+    if not words or len(tokens) != len(words):
+        return ()
+    out, k = [], 0
+    for ln in cell.lines:
+        ws = [w for w in ln.words if w.text.strip()]
+        if not ws:
+            continue
+        lw = tuple(LayoutWord(tokens[k + j], w.text, w.bbox, w.confidence) for j, w in enumerate(ws))
+        k += len(ws)
+        out.append(LayoutLine(_union([w.bbox for w in lw]), lw, ln.confidence))
+    return tuple(out)
+
+
 def _cell_lines(text: str, read: str, bbox: BBox, confidence: float, typical: float) -> tuple[LayoutLine, ...]:
     """A cell's text lines: each a band of a text line's ``typical`` height, centred in its share of
     the cell, inset from the cell's rules; words are cut along it by characters."""
@@ -142,7 +161,8 @@ def page_layout(page: RestoredPage) -> LayoutPage:
     ocr_cells = {(t, c.row, c.col): c.text for t, tab in enumerate(ocr.tables) for c in tab.cells}
     for t, table in enumerate(page.tables):
         for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
-            lines = _cell_lines(c.text, ocr_cells.get((t, c.row, c.col), c.text), c.bbox, c.confidence, typical)
+            lines = _read_cell_lines(c) or _cell_lines(
+                c.text, ocr_cells.get((t, c.row, c.col), c.text), c.bbox, c.confidence, typical)
             if lines:
                 blocks.append(LayoutBlock("cell", c.bbox, lines, (t, c.row, c.col, c.row_span, c.col_span)))
     return LayoutPage(page.page_no, ocr.width, ocr.height, ocr.dpi, ocr.mean_confidence, tuple(blocks))
