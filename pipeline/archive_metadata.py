@@ -73,13 +73,16 @@ def type_name(doc_type: str | None) -> str | None:
 
 
 def split_number(number: str | None) -> tuple[str | None, str | None]:
-    """"224/KH-UBND" -> ("224", "KH-UBND"); "12/2020/NĐ-CP" -> ("12", "2020/NĐ-CP")."""
+    """"224/KH-UBND" -> ("224", "KH-UBND"); "12/2020/NĐ-CP" -> ("12", "2020/NĐ-CP"); "243-CTr/TU" -> ("243", "CTr/TU")."""
     if not number or not number.strip():
         return None, None
     n = "".join(number.split())
     if n.lower().startswith("số:"):
         n = n[3:]
     head, sep, tail = n.partition("/")
+    party = regex.match(r"^(\d+)-(\p{L}.*)$", head)  # Đảng: "243-CTr/TU" is số 243, ký hiệu CTr/TU
+    if party:
+        return party.group(1), party.group(2) + (sep + tail if sep else "")
     if not sep:
         return (head, None) if any(c.isdigit() for c in head) else (None, head)
     return head or None, tail or None
@@ -101,14 +104,16 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=MARKS.index))
 
 
-def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, confidences: Sequence[float] = (),
-                warnings: Sequence[str] = ()) -> ArchiveMetadata:
-    """The metadata of a document given its header, signature (or None), page count and first page."""
+def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, confidences: Sequence[float] = ()) -> ArchiveMetadata:
+    """The metadata of a document given its header, signature (or None), page count and first page.
+
+    The note says how the text was got; vanban's own warnings (English, for developers) stay in the
+    document JSON's ``warnings``, out of the archive's record.
+    """
     number, symbol = split_number(getattr(header, "number", None))
     notes = []
     if confidences:
         notes.append(f"Số hóa bằng OCR (vanban); độ tin cậy nhận dạng trung bình {100 * sum(confidences) / len(confidences):.0f} %")
-    notes += [w for w in warnings if w]
     summary = getattr(header, "summary", None)
     return ArchiveMetadata(
         doc_type=type_name(getattr(header, "doc_type", None)),
@@ -140,7 +145,7 @@ def from_document(doc: Any) -> ArchiveMetadata:
     ocr = [p.mean_confidence for p in doc.pages if p.text_layer in ("absent", "garbage") and p.text.strip()]
     pages = doc.source.pages or len(doc.pages)
     first = doc.pages[0].text if doc.pages else ""
-    return from_fields(doc.header, doc.signature, pages, first, ocr, doc.warnings)
+    return from_fields(doc.header, doc.signature, pages, first, ocr)
 
 
 # The columns of metadata.csv: (JSON key, the archives' field name).

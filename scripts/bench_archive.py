@@ -15,8 +15,8 @@ For every input, on one core each:
 * ALTO word boxes: the reference is what plain Tesseract (``vie``) finds on the page image as it
   comes in (rendered at vanban's DPI, never turned or deskewed), so the check covers vanban's
   mapping of its boxes back through turning and deskewing.  A reference word counts when some ALTO
-  ``String`` overlaps it with IoU >= 0.7; words whose best box is measured (Tesseract's own box in
-  vanban) and estimated (words of table cells, cut from the cell by characters) are counted apart.
+  ``String`` overlaps it with IoU >= 0.7; words whose best box is a word of a text line and of a
+  table cell (read cell by cell) are counted apart.
   (The born-digital twins of the scans do not serve: their letter widths differ from the renderer's,
   so their words drift by up to ~20 px along a line.)
 
@@ -106,7 +106,7 @@ def tesseract_words(pdf: Path, dpi: int) -> list[list[tuple[int, int, int, int]]
 
 
 def alto_words(path: Path) -> list[list[tuple[tuple[int, int, int, int], bool]]]:
-    """Per page: (String box, whether it is estimated: a word of a table cell)."""
+    """Per page: (String box, whether it is a word of a table cell)."""
     pages = []
     for page in ET.parse(path).getroot().iter(f"{{{NS}}}Page"):
         words = []
@@ -118,8 +118,8 @@ def alto_words(path: Path) -> list[list[tuple[tuple[int, int, int, int], bool]]]
 
 
 def box_scores(pdf: Path, alto: Path, dpi: int) -> tuple[int, int, int, int]:
-    """(reference words whose best ALTO box is measured and overlaps with IoU >= 0.7, such words;
-    the same for estimated boxes)."""
+    """(reference words whose best ALTO box is a text line's word and overlaps with IoU >= 0.7, such
+    words; the same for words of table cells)."""
     hits = {False: 0, True: 0}
     totals = {False: 0, True: 0}
     for ref, ours in zip(tesseract_words(pdf, dpi), alto_words(alto), strict=False):
@@ -207,7 +207,7 @@ def main() -> None:
         print(f"| {r['input']} | {100 * r['pdftotext_words']:.2f} % | {'yes' if r['pdftotext_equal'] else 'no'} | {r['outputs_s']:.2f} "
               f"| {len(r['meta_right'])}/{len(FIELDS)} | {wrong} |")
     print()
-    print("| input | words, measured box: IoU ≥ 0.7 | words in table cells, estimated box: IoU ≥ 0.7 | all words |")
+    print("| input | words of text lines: IoU ≥ 0.7 | words of table cells: IoU ≥ 0.7 | all words |")
     print("|---|--:|--:|--:|")
     agg = [0, 0, 0, 0]
     for r in rows:

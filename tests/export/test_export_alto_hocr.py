@@ -149,3 +149,18 @@ def test_layout_keeps_every_restored_word_once() -> None:
     words = [w.text for b in lay.blocks for ln in b.lines for w in ln.words]
     assert words == ["Kế", "hoạch", "số", "TT", "Nội", "dung", "công", "việc", "1", "Tuyên", "truyền"]
     assert [w.estimated for w in lay.blocks[0].lines[0].words] == [False, False, False]
+
+
+def test_cells_with_ocr_word_boxes_use_them() -> None:
+    from dataclasses import replace
+
+    from pipeline.types import Line, Word
+
+    page = F.page()
+    table = page.tables[0]
+    boxes = (Word("Tuyen", (230, 430, 330, 470), 0.8), Word("truyen", (345, 430, 470, 470), 0.6))
+    cell = replace(table.cells[3], lines=(Line("Tuyen truyen", (230, 430, 470, 470), boxes, 0.7),))
+    page = replace(page, tables=(replace(table, cells=(*table.cells[:3], cell)),))
+    block = page_layout(page).blocks[-1]
+    assert [(w.text, w.ocr, w.bbox, w.estimated) for w in block.lines[0].words] == [
+        ("Tuyên", "Tuyen", (230, 430, 330, 470), False), ("truyền", "truyen", (345, 430, 470, 470), False)]

@@ -27,7 +27,9 @@ SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "schema"
     ("224/KH-UBND", ("224", "KH-UBND")),
     ("12/2020/NĐ-CP", ("12", "2020/NĐ-CP")),
     ("Số: 05/CV-SNV", ("05", "CV-SNV")),
-    ("/QĐ-UBND", (None, "QĐ-UBND")),  # number left blank for the clerk to fill in
+    ("/QĐ-UBND", (None, "QĐ-UBND")),
+    ("243-CTr/TU", ("243", "CTr/TU")),  # a party document
+    ("15-NQ/TW", ("15", "NQ/TW")),  # number left blank for the clerk to fill in
     ("", (None, None)),
     (None, (None, None)),
 ])
