@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
                    help="also write a review page: page images beside the restored text (self-contained)")
     p.add_argument("--alto", dest="alto_out", metavar="OUT.xml",
                    help="also write ALTO 4.2 XML: blocks, lines, words with boxes and confidences (restored CONTENT, OCR reading as ALTERNATIVE)")
-    p.add_argument("--hocr", dest="hocr_out", metavar="OUT.html", help="also write hOCR: the same layout as XHTML")
+    p.add_argument("--hocr", dest="hocr_out", metavar="OUT.hocr", help="also write hOCR (XHTML): the same layout as --alto")
     p.add_argument("--pdfa", dest="pdfa_out", metavar="OUT.pdf",
                    help="also write PDF/A: the page images, the restored text invisible on top, the archives' metadata in XMP, "
                    "the document JSON attached (PDF/A-3b; --pdfa-part 2 gives PDF/A-2b without the attachment)")
