@@ -13,8 +13,9 @@ For every input, on one core each:
 * metadata: the ``metadata`` block against the same mapping applied to the ground-truth header,
   signature and first page (exact match per field, whitespace-normalised);
 * ALTO word boxes: the reference is what plain Tesseract (``vie``) finds on the page image as it
-  comes in (rendered at vanban's DPI, never turned or deskewed), so the check covers vanban's
-  mapping of its boxes back through turning and deskewing.  A reference word counts when some ALTO
+  comes in (rendered at vanban's DPI, never deskewed; a page the generator turned is read upright
+  and its boxes turned back), so the check covers vanban's mapping of its boxes back through
+  turning and deskewing.  A reference word counts when some ALTO
   ``String`` overlaps it with IoU >= 0.7; words whose best box is a word of a text line and of a
   table cell (read cell by cell) are counted apart.
   (The born-digital twins of the scans do not serve: their letter widths differ from the renderer's,
@@ -88,19 +89,29 @@ def iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def tesseract_words(pdf: Path, dpi: int) -> list[list[tuple[int, int, int, int]]]:
-    """Per page: the word boxes plain Tesseract finds on the page image as it comes in (no turning,
-    no deskewing), rendered at ``dpi`` as vanban renders it."""
+def tesseract_words(pdf: Path, dpi: int, turned: list[int]) -> list[list[tuple[int, int, int, int]]]:
+    """Per page: the word boxes plain Tesseract finds on the page image as it comes in, rendered at
+    ``dpi`` as vanban renders it.  A page the generator turned ``turned[i]`` degrees clockwise is
+    read upright (Tesseract reads sideways text as junk) and its boxes are turned back."""
     import pypdfium2 as pdfium
     import pytesseract
+
+    from pipeline.export.layout import source_mapper
 
     out = []
     doc = pdfium.PdfDocument(str(pdf))
     for i in range(len(doc)):
         img = doc[i].render(scale=dpi / 72.0).to_pil().convert("L")
+        turn = turned[i] % 360 if i < len(turned) else 0
+        if turn:
+            img = img.rotate(turn, expand=True)  # counter-clockwise: upright again
         d = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT)
-        out.append([(d["left"][k], d["top"][k], d["left"][k] + d["width"][k], d["top"][k] + d["height"][k])
-                    for k in range(len(d["text"])) if d["text"][k].strip() and float(d["conf"][k]) > 0])
+        boxes = [(d["left"][k], d["top"][k], d["left"][k] + d["width"][k], d["top"][k] + d["height"][k])
+                 for k in range(len(d["text"])) if d["text"][k].strip() and float(d["conf"][k]) > 0]
+        if turn:  # read after turning (360 - turn) degrees clockwise: map back as vanban does
+            f, _, _ = source_mapper(360 - turn, 0.0, img.width, img.height)
+            boxes = [f(b) for b in boxes]
+        out.append(boxes)
     doc.close()
     return out
 
@@ -117,12 +128,12 @@ def alto_words(path: Path) -> list[list[tuple[tuple[int, int, int, int], bool]]]
     return pages
 
 
-def box_scores(pdf: Path, alto: Path, dpi: int) -> tuple[int, int, int, int]:
+def box_scores(pdf: Path, alto: Path, dpi: int, turned: list[int]) -> tuple[int, int, int, int]:
     """(reference words whose best ALTO box is a text line's word and overlaps with IoU >= 0.7, such
     words; the same for words of table cells)."""
     hits = {False: 0, True: 0}
     totals = {False: 0, True: 0}
-    for ref, ours in zip(tesseract_words(pdf, dpi), alto_words(alto), strict=False):
+    for ref, ours in zip(tesseract_words(pdf, dpi, turned), alto_words(alto), strict=False):
         for box in ref:
             best, kind = 0.0, False
             for pbox, est in ours:
@@ -168,7 +179,8 @@ def bench(name: str, pdf: Path, gt_txt: Path, gt_json: Path, out: Path) -> dict[
     got_meta, want_meta = result.document.to_dict()["metadata"], gt_metadata(gt)
     row["meta_right"] = [f for f in FIELDS if same(got_meta[f], want_meta[f])]
     row["meta_wrong"] = {f: (got_meta[f], want_meta[f]) for f in FIELDS if not same(got_meta[f], want_meta[f])}
-    row["boxes"] = box_scores(pdf, Path(paths.alto or ""), result.pages[0].page.dpi or 300)
+    turned = [int(p.get("rotated", 0)) for p in gt.get("pages", [])]
+    row["boxes"] = box_scores(pdf, Path(paths.alto or ""), result.pages[0].page.dpi or 300, turned)
     return row
 
 
