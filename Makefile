@@ -34,6 +34,7 @@ bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about 
 	$(PY) scripts/bench_ingest.py --real ../shared/real-scans --pairs ../shared/ocr-pairs/pairs.jsonl.xz --pages 100 --dpi 300
 	$(PY) scripts/bench_batch.py --docs 4 --pages 2 --dpi 200
 	$(PY) scripts/reliability_suite.py --kills 5 --seed 1
+	$(PY) scripts/bench_archive.py --docs 3 --pages 2
 	$(PY) scripts/assemble_benchmarks.py
 
 eval: ## score restoration, OCR, structure and citations on the gold set (beside pyvi and identity)

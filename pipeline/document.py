@@ -1,6 +1,6 @@
 """The structured document: frozen records whose ``to_dict`` is the versioned JSON contract.
 
-``Document.to_dict()`` produces ``{"schema": "vanban.document", "schema_version": "1.0", ...}`` as
+``Document.to_dict()`` produces ``{"schema": "vanban.document", "schema_version": "1.1", ...}`` as
 described in ``pipeline/schema/document.schema.json``; ``Document.from_dict`` reads it back, so a
 saved JSON file round-trips to the same records.  Every element carries provenance: the 1-based
 ``page_no`` it starts on and, where the input had geometry, its pixel ``bbox``.
@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.archive_metadata import ArchiveMetadata, from_document
+
 SCHEMA_NAME = "vanban.document"
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: the archives' "metadata" block
 
 BBoxT = tuple[int, int, int, int]
 
@@ -285,7 +287,7 @@ class PageText:
 
 @dataclass(frozen=True)
 class Document:
-    """The whole structured document (schema ``vanban.document`` 1.0)."""
+    """The whole structured document (schema ``vanban.document`` 1.1)."""
 
     source: SourceRef
     header: Header
@@ -320,11 +322,20 @@ class Document:
             "recipients": list(self.recipients),
             "pages": [p.to_dict() for p in self.pages],
             "warnings": list(self.warnings),
+            "metadata": self.metadata.to_dict(),
         }
+
+    @property
+    def metadata(self) -> ArchiveMetadata:
+        """The archives' metadata fields (derived, so reading back a JSON file recomputes them)."""
+        return from_document(self)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Document:
-        """Read back a dict made by ``to_dict`` (extra keys such as "citations" are ignored)."""
+        """Read back a dict made by ``to_dict`` (extra keys such as "citations" are ignored).
+
+        1.0 files (no "metadata") read the same; "metadata" is derived, never read back.
+        """
         if d.get("schema") != SCHEMA_NAME:
             raise ValueError(f"not a {SCHEMA_NAME} document: schema={d.get('schema')!r}")
         major = str(d.get("schema_version", "")).split(".")[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +69,45 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
     """Write JSON (UTF-8, not ASCII-escaped, indented) atomically."""
     atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def atomic_save_all(items: Sequence[tuple[str | os.PathLike[str], Callable[[str], None]]]) -> None:
+    """Several outputs, all or none: each ``save(tmp)`` writes a temp file beside its target, and
+    only when every one succeeded are they renamed into place (a failure removes every temp file)."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, save in items:
+            target = Path(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                os.fchmod(fd, _FILE_MODE)
+                os.close(fd)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+            temps.append((tmp, target))
+            try:
+                save(tmp)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+        for tmp, target in temps:
+            os.replace(tmp, target)
+    except BaseException:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
+
+
+def bytes_saver(data: bytes) -> Callable[[str], None]:
+    """A ``save(tmp)`` for ``atomic_save_all`` that writes ``data``."""
+
+    def save(tmp: str) -> None:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+
+    return save

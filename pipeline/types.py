@@ -82,6 +82,7 @@ class TableCell:
     row_span: int = 1
     col_span: int = 1
     confidence: float = 1.0
+    lines: tuple[Line, ...] = ()  # the OCR lines of the cell, with word boxes on the page (when read)
 
 
 @dataclass(frozen=True)

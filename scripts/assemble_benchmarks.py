@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structure", "citations", "batch", "eval")
+ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structure", "citations", "batch", "archive",
+         "eval")
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-ocr-osd poppler-utils
               fonts-freefont-ttf fonts-dejavu-core fonts-noto-core qpdf
+              ghostscript  # OCRmyPDF's PDF/A fallback when its own (pikepdf) conversion cannot validate
               chromium chromium-driver)  # chromium: the review page is tested in a real browser
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -23,7 +24,7 @@ PY=${PYTHON:-python3}
 # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
 $PY -c "import torch, sys; sys.exit(0 if torch.__version__.startswith('2.13.0') else 1)" 2>/dev/null \
   || $PY -m pip install -q "torch==2.13.0"
-if ! $PY -c "import pipeline, pytesseract, cv2, pdfplumber, pypdfium2, underthesea, transformers, pyvi, hypothesis" 2>/dev/null \
+if ! $PY -c "import pipeline, pytesseract, cv2, pdfplumber, pypdfium2, underthesea, transformers, pyvi, hypothesis, ocrmypdf" 2>/dev/null \
    || [ pyproject.toml -nt .install-stamp ]; then
   $PY -m pip install -q -e ".[dev]"
   touch .install-stamp

@@ -26,6 +26,9 @@ class BatchOptions:
     force: bool = False
     pdf: bool = False
     html: bool = False  # NAME.html review page beside NAME.json
+    alto: bool = False  # NAME.alto.xml (ALTO 4.2)
+    hocr: bool = False  # NAME.hocr
+    pdfa: bool = False  # NAME.pdfa.pdf (PDF/A-3b, the JSON attached)
     executor: str = "local"  # "local" (isolated worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     isolate: bool = True  # Dask: each file in its own worker process (deadline, memory limit)
@@ -99,7 +102,8 @@ def run_batch(
     report = Report(out)
     todo: list[FileTask] = []
     for i, item in enumerate(items):
-        task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts, opts.html)
+        task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts, opts.html,
+                        opts.alto, opts.hocr, opts.pdfa)
         if item.error is not None:
             report.lines[item.rel] = failure_line(task, item.error)
             continue
@@ -136,10 +140,37 @@ def run_batch(
     except KeyboardInterrupt:
         interrupted = True
     report.flush(pending)
+    write_metadata_csv(out, items)
     summary = summarize(report.lines.values(), time.perf_counter() - t0, interrupted, out)
     if interrupted:
         raise BatchInterrupted(summary)
     return summary
+
+
+METADATA_CSV = "metadata.csv"
+
+
+def write_metadata_csv(output_dir: str, items: list[InputItem]) -> None:
+    """OUTPUT_DIR/metadata.csv: the archives' metadata of every input whose JSON is there, by input path."""
+    import json
+
+    from pipeline.archive_metadata import metadata_csv
+    from pipeline.batch.discover import output_path
+    from pipeline.document import Document
+    from pipeline.io import atomic_write_bytes
+
+    rows = []
+    for item in sorted(items, key=lambda i: i.rel):
+        if item.error is not None:
+            continue
+        try:
+            with open(output_path(output_dir, item.out_rel, ".json"), encoding="utf-8") as f:
+                data = json.load(f)
+            meta = data.get("metadata") or Document.from_dict(data).metadata.to_dict()  # a 1.0 file: derive it
+        except (OSError, ValueError, KeyError, VanbanError):
+            continue
+        rows.append((item.rel, meta))
+    atomic_write_bytes(os.path.join(output_dir, METADATA_CSV), metadata_csv(rows))
 
 
 class BatchInterrupted(KeyboardInterrupt):

@@ -61,10 +61,34 @@ def _to_page(rotation: int, w: int, h: int, scale: float) -> Affine:
 
 
 def _boxes(page: RestoredPage) -> list[tuple[str, tuple[int, int, int, int]]]:
-    runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
-    for table in page.tables:
-        runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
-    return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
+    """One run per word, on its line's band: text extractors then split words where they are
+    (a whole line squeezed into one run loses its spaces in narrow table cells)."""
+    from pipeline.export.layout import page_layout
+
+    try:
+        layout = page_layout(page)
+    except OutputError:  # a page with lines but no geometry: one run per line, as far as boxes go
+        runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
+        for table in page.tables:
+            runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
+        return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
+    runs = []
+    for block in layout.blocks:
+        for line in block.lines:
+            # The band of the line's letters: the median word top and bottom (a speck or an accent
+            # stretching the line's box would give a font so large that words run together).
+            tops, bottoms = sorted(w.bbox[1] for w in line.words), sorted(w.bbox[3] for w in line.words)
+            y0, y1 = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
+            # Extractors join words closer than about a fifth of the font size: words the OCR boxed
+            # touching ("số71/NQ-CP") give a little of their right end to keep a gap.
+            gap = max(1, int(0.25 * (y1 - y0)))
+            words = sorted(line.words, key=lambda w: w.bbox[0])
+            for k, w in enumerate(words):
+                x0, x1 = w.bbox[0], w.bbox[2]
+                if k + 1 < len(words):
+                    x1 = max(x0 + max(1, (x1 - x0) // 2), min(x1, words[k + 1].bbox[0] - gap))
+                runs.append((w.text, (x0, y0, x1, max(y0 + 1, y1))))
+    return runs
 
 
 def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
@@ -125,7 +149,7 @@ def _pdf_overlay(src: str, pages: Sequence[RestoredPage], out: str) -> None:
 
     with pikepdf.open(src) as pdf:
         layer = io.BytesIO()
-        c = Canvas(layer, pageCompression=1, invariant=1)
+        c = Canvas(layer, pageCompression=1, invariant=1, initialFontName=_font())  # no unembedded Helvetica: PDF/A needs every font embedded
         sizes = []
         for i, page in enumerate(pages):
             if i >= len(pdf.pages):
@@ -167,7 +191,7 @@ def _image_pdf(src: str, pages: Sequence[RestoredPage], out: str) -> None:
     rl_config.useA85 = 0  # binary streams: a JPEG is embedded byte for byte, and a quarter smaller
 
     def save(tmp: str) -> None:
-        c = Canvas(tmp, pageCompression=1, invariant=1)  # invariant: byte-identical reruns
+        c = Canvas(tmp, pageCompression=1, invariant=1, initialFontName=_font())  # invariant: byte-identical reruns
         for i, (img, dpi) in enumerate(_image_frames(src)):
             page = pages[i] if i < len(pages) else None
             dpi = dpi or (page.page.dpi if page is not None and page.page.dpi else 300.0)

@@ -1,7 +1,7 @@
 """The per-file work of a batch, run in an isolated worker process (or on a Dask worker).
 
-``process_file`` parses one input with ``pipeline.parse`` and writes its outputs atomically, .json
-last, so that a .json on disk means the other outputs of that input are complete too.  It returns
+``process_file`` parses one input with ``pipeline.parse`` and writes its outputs atomically, all or
+none, .json renamed last, so that a .json on disk means the other outputs of that input are complete.  It returns
 one report line (a small dict), never the document, so nothing large crosses process boundaries.
 """
 
@@ -20,7 +20,6 @@ from typing import Any
 from pipeline.batch.discover import output_path
 from pipeline.batch.errors import MemoryLimitError
 from pipeline.errors import VanbanError
-from pipeline.io import atomic_write_json, atomic_write_text
 
 NOTE_CODES = frozenset({"VB150"})  # notes, not failures (see pipeline.runner)
 
@@ -38,15 +37,25 @@ class FileTask:
     want_pdf: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     want_html: bool = False
+    want_alto: bool = False
+    want_hocr: bool = False
+    want_pdfa: bool = False
 
 
 def outputs_for(task: FileTask) -> dict[str, str]:
-    """Output paths of an input by role; a .txt input has no page images, hence no PDF."""
+    """Output paths of an input by role; a .txt input has no page images, hence no PDF, PDF/A, ALTO or hOCR."""
     outs = {"txt": output_path(task.output_dir, task.out_rel, ".txt")}
     if task.want_pdf and task.kind != "text":
         outs["pdf"] = output_path(task.output_dir, task.out_rel, ".pdf")
     if task.want_html:
         outs["html"] = output_path(task.output_dir, task.out_rel, ".html")
+    if task.kind != "text":  # the layout formats need page images, as the PDF does
+        if task.want_alto:
+            outs["alto"] = output_path(task.output_dir, task.out_rel, ".alto.xml")
+        if task.want_hocr:
+            outs["hocr"] = output_path(task.output_dir, task.out_rel, ".hocr")
+        if task.want_pdfa:
+            outs["pdfa"] = output_path(task.output_dir, task.out_rel, ".pdfa.pdf")
     outs["json"] = output_path(task.output_dir, task.out_rel, ".json")  # written last: the commit mark
     return outs
 
@@ -80,7 +89,7 @@ def _first_error(errors: list[dict[str, Any]]) -> tuple[str | None, str | None]:
 
 
 def process_file(task: FileTask, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Parse one input, write NAME.txt (+ NAME.pdf) + NAME.json atomically, return its report line."""
+    """Parse one input, write NAME.txt (+ .pdf, .pdfa.pdf, .alto.xml, .hocr, .html) + NAME.json, all or none."""
     from pipeline.api import parse  # late: the parent process never loads the stages
 
     t0 = time.perf_counter()
@@ -112,17 +121,21 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
     }
     if result.status.value != "failure":
         try:
-            atomic_write_text(outs["txt"], result.text + "\n")
-            if "pdf" in outs:
-                from pipeline.batch.searchable_pdf import write_searchable_pdf
+            from pipeline.export.outputs import OutputPaths, write_outputs
 
-                write_searchable_pdf(task.src, task.kind, result.pages, outs["pdf"])
+            review = None
             if "html" in outs:
                 from pipeline.options import ParseOptions
                 from pipeline.review import write_review
 
-                write_review(outs["html"], result, task.src, ParseOptions.from_dict(task.options).ingest)
-            atomic_write_json(outs["json"], doc)
+                ingest = ParseOptions.from_dict(task.options).ingest
+
+                def review(path: str) -> None:
+                    write_review(path, result, task.src, ingest)
+
+            paths = OutputPaths(json=outs["json"], text=outs["txt"], html=outs.get("html"), pdf=outs.get("pdf"),
+                                pdfa=outs.get("pdfa"), alto=outs.get("alto"), hocr=outs.get("hocr"))
+            write_outputs(result, task.src, paths, document=doc, text=result.text + "\n", review=review)
         except MemoryError:
             return failure_line(task, MemoryLimitError("out of memory while writing outputs", path=task.rel), time.perf_counter() - t0)
         except VanbanError as exc:

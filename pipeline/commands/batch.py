@@ -15,8 +15,8 @@ def add_parser(sub: Any) -> None:
         "batch",
         help="convert a folder of scans (PDF, PNG, JPEG, TIFF, .txt) into JSON + text",
         description="Convert every PDF, PNG, JPEG, TIFF and legacy .txt under INPUT_DIR (recursively) into "
-        "NAME.json + NAME.txt (+ NAME.pdf with --pdf) under OUTPUT_DIR, mirroring the tree. One line per "
-        "input goes to OUTPUT_DIR/report.jsonl. A rerun skips inputs whose outputs are complete and newer.",
+        "NAME.json + NAME.txt (+ NAME.pdf with --pdf, ...) under OUTPUT_DIR, mirroring the tree. One line per "
+        "input goes to OUTPUT_DIR/report.jsonl, one row of archive metadata per document to OUTPUT_DIR/metadata.csv. A rerun skips inputs whose outputs are complete and newer.",
         epilog=f"Exit codes: 0 every input succeeded, {int(ExitCode.partial)} some inputs failed or were read "
         "only in part (see report.jsonl), 1 bad arguments, 130 interrupted (the report is written). "
         "Error codes: docs/exit-codes.md.",
@@ -31,6 +31,10 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--force", action="store_true", help="redo inputs whose outputs are already complete")
     p.add_argument("--pdf", action="store_true", help="also write a searchable PDF (page images + invisible text)")
     p.add_argument("--html", action="store_true", help="also write NAME.html, a review page (page images beside the text)")
+    p.add_argument("--alto", action="store_true", help="also write NAME.alto.xml (ALTO 4.2: blocks, lines, words with boxes)")
+    p.add_argument("--hocr", action="store_true", help="also write NAME.hocr (hOCR: the same layout as XHTML)")
+    p.add_argument("--pdfa", action="store_true",
+                   help="also write NAME.pdfa.pdf: PDF/A-3b with the restored text layer, XMP metadata and NAME.json attached")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress; print only a summary when some input failed")
     p.add_argument("--files-from", metavar="LIST", help="read input paths relative to INPUT_DIR from LIST "
                    "(NUL-separated if it holds a NUL, else one per line) instead of scanning INPUT_DIR")
@@ -64,6 +68,9 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         pdf=args.pdf,
         html=args.html,
+        alto=args.alto,
+        hocr=args.hocr,
+        pdfa=args.pdfa,
         executor=args.executor,
         scheduler=args.scheduler,
         isolate=not args.dask_in_thread,

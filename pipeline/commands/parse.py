@@ -1,9 +1,9 @@
-"""`vanban parse INPUT --json OUT.json [--text OUT.txt]`: one document to JSON and text.
+"""`vanban parse INPUT --json OUT.json [--text T] [--html H] [--alto A] [--hocr H] [--pdfa P]`: one document.
 
 Exit codes (pipeline/errors.py ExitCode): 0 every page read; 10 partial (some pages failed: the
 outputs are written and the JSON lists the errors); 2 bad input, 3 missing Tesseract or language
 pack, 4 output not writable, 7 every page failed in OCR, 8 encrypted PDF, 9 bad option value.
-Outputs are written atomically and only when at least one page was read.
+Outputs are written atomically, all or none, and only when at least one page was read.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from pipeline.errors import BadArgsError, ExitCode
-from pipeline.io import atomic_write_json, atomic_write_text
+from pipeline.export.outputs import OutputPaths, write_outputs
 from pipeline.options import ParseOptions
 from pipeline.types import RestoredPage, Status
 
@@ -32,6 +32,13 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--text", dest="text_out", metavar="OUT.txt", help="also write the plain text (pages split by form feeds)")
     p.add_argument("--html", dest="html_out", metavar="OUT.html",
                    help="also write a review page: page images beside the restored text (self-contained)")
+    p.add_argument("--alto", dest="alto_out", metavar="OUT.xml",
+                   help="also write ALTO 4.2 XML: blocks, lines, words with boxes and confidences (restored CONTENT, OCR reading as ALTERNATIVE)")
+    p.add_argument("--hocr", dest="hocr_out", metavar="OUT.hocr", help="also write hOCR (XHTML): the same layout as --alto")
+    p.add_argument("--pdfa", dest="pdfa_out", metavar="OUT.pdf",
+                   help="also write PDF/A: the page images, the restored text invisible on top, the archives' metadata in XMP, "
+                   "the document JSON attached (PDF/A-3b; --pdfa-part 2 gives PDF/A-2b without the attachment)")
+    p.add_argument("--pdfa-part", type=int, choices=(2, 3), default=3, help="PDF/A part of --pdfa (default: 3)")
     p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     p.add_argument("--lang", default="vie", help="Tesseract languages, e.g. vie or vie+eng (default: vie)")
     p.add_argument("--timeout-per-page", type=float, default=180.0, metavar="S",
@@ -63,13 +70,21 @@ def run(args: argparse.Namespace) -> int:
         result = parse(args.input, options, raises=True)
     else:
         result = _parse_with_progress(parse, args.input, options)
-    atomic_write_json(args.json_out, result.to_dict())
-    if args.text_out:
-        atomic_write_text(args.text_out, "\f".join(page_text(p) for p in result.pages) + "\n")
+    layout_outputs = [f"--{n}" for n in ("alto", "hocr", "pdfa") if getattr(args, f"{n}_out", None)]
+    if layout_outputs and result.source is not None and result.source.kind == "text":
+        raise BadArgsError(f"{', '.join(layout_outputs)} need{'s' if len(layout_outputs) == 1 else ''} page images; {args.input} is a text file (nothing was written)")
+    review = None
     if getattr(args, "html_out", None):
         from pipeline.review import write_review
 
-        write_review(args.html_out, result, args.input, options.ingest)
+        def review(path: str) -> None:
+            write_review(path, result, args.input, options.ingest)
+
+    paths = OutputPaths(json=args.json_out, text=args.text_out, html=getattr(args, "html_out", None),
+                        alto=getattr(args, "alto_out", None), hocr=getattr(args, "hocr_out", None),
+                        pdfa=getattr(args, "pdfa_out", None), pdfa_part=getattr(args, "pdfa_part", 3))
+    text = "\f".join(page_text(p) for p in result.pages) + "\n"
+    write_outputs(result, args.input, paths, text=text, review=review)
     if not args.quiet:
         for err in result.errors:
             print(f"vanban: {err.message}", file=sys.stderr)

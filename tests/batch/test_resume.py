@@ -38,7 +38,7 @@ def _outputs(out: Path) -> dict[str, bytes]:
     """Every output file but the run's own bookkeeping (report and summary hold timings)."""
     files = {}
     for p in out.rglob("*"):
-        if p.is_file() and p.name not in ("report.jsonl", "summary.json"):
+        if p.is_file() and p.name not in ("report.jsonl", "summary.json", "metadata.csv"):
             files[str(p.relative_to(out))] = p.read_bytes()
     return files
 

@@ -70,6 +70,11 @@ def test_ruled_table_is_read_cell_by_cell(engine: OcrEngine) -> None:
         for c, text in enumerate(row):
             assert cells[r, c].text == text, (r, c)
             assert (cells[r, c].row_span, cells[r, c].col_span) == (1, 1)
+            # The cell's words keep their boxes on the page, inside the cell (ALTO, hOCR, PDF text layer).
+            words = [w for ln in cells[r, c].lines for w in ln.words]
+            assert " ".join(w.text for w in words) == " ".join(text.split())
+            bx0, by0, bx1, by1 = cells[r, c].bbox
+            assert all(bx0 <= w.bbox[0] < w.bbox[2] <= bx1 and by0 <= w.bbox[1] < w.bbox[3] <= by1 for w in words), (r, c)
     # Table text is not repeated among the page lines, and no border junk reaches them.
     assert [line.text for line in page.lines] == ["Bảng tổng hợp kết quả thực hiện", "Nơi nhận: như trên."]
     # Only the text outside the table is read again, from a crop: boxes still come in page pixels.

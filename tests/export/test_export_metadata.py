@@ -1,0 +1,103 @@
+"""The archives' metadata block: mapping tables, marks, the CSV, and schema 1.1 next to 1.0."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from pipeline.archive_metadata import (
+    CSV_COLUMNS,
+    from_fields,
+    information_marks,
+    metadata_csv,
+    split_number,
+    type_name,
+)
+from pipeline.document import SCHEMA_VERSION, Document, Header, PageText, Signature, SourceRef
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "pipeline" / "schema" / "document.schema.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize("number,expected", [
+    ("224/KH-UBND", ("224", "KH-UBND")),
+    ("12/2020/NĐ-CP", ("12", "2020/NĐ-CP")),
+    ("Số: 05/CV-SNV", ("05", "CV-SNV")),
+    ("/QĐ-UBND", (None, "QĐ-UBND")),
+    ("243-CTr/TU", ("243", "CTr/TU")),  # a party document
+    ("15-NQ/TW", ("15", "NQ/TW")),  # number left blank for the clerk to fill in
+    ("", (None, None)),
+    (None, (None, None)),
+])
+def test_split_number(number: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert split_number(number) == expected
+
+
+@pytest.mark.parametrize("doc_type,expected", [("KẾ HOẠCH", "Kế hoạch"), ("NGHỊ  QUYẾT", "Nghị quyết"), ("CÔNG VĂN", "Công văn"), (None, None)])
+def test_type_name(doc_type: str | None, expected: str | None) -> None:
+    assert type_name(doc_type) == expected
+
+
+@pytest.mark.parametrize("text,marks", [
+    ("ỦY BAN NHÂN DÂN\nKHẨN\nSố: 12/CV-UBND", ("KHẨN",)),
+    ("BỘ QUỐC PHÒNG\nTỐI MẬT\nHỎA TỐC", ("TỐI MẬT", "HỎA TỐC")),
+    ("BỘ CÔNG AN\nSố: 1/BC-BCA MẬT", ("MẬT",)),  # a stamp beside the number, header area
+    ("HOẢ TỐC", ("HỎA TỐC",)),
+    ("Điều 3. Bảo vệ bí mật nhà nước", ()),  # the word in running text is no mark
+    ("BẢO VỆ BÍ MẬT NHÀ NƯỚC", ()),  # an upper-case heading that merely contains it
+    ("Khẩn trương triển khai", ()),
+    ("QUYẾT ĐỊNH\nVỀ BẢO VỆ BÍ MẬT", ()),
+])
+def test_information_marks(text: str, marks: tuple[str, ...]) -> None:
+    assert information_marks(text) == marks
+
+
+def _doc() -> Document:
+    header = Header(authority="ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG", number="224/KH-UBND", date="2019-07-16",
+                    doc_type="KẾ HOẠCH", summary="Bảo vệ môi trường  năm 2019")
+    sig = Signature(prefix="KT.", on_behalf_of="CHỦ TỊCH", position="PHÓ CHỦ TỊCH", signer="Huỳnh Tấn Phát")
+    pages = (PageText(1, "ỦY BAN NHÂN DÂN\nKHẨN\nKẾ HOẠCH", 0.9, "absent"), PageText(2, "...", 0.8, "absent"))
+    return Document(SourceRef("x.pdf", "0" * 64, 2, "pdf"), header, signature=sig, pages=pages)
+
+
+def test_metadata_block_maps_the_document() -> None:
+    meta = _doc().to_dict()["metadata"]
+    assert meta == {
+        "doc_type": "Kế hoạch", "number": "224", "symbol": "KH-UBND", "issue_date": "2019-07-16",
+        "issuer": "ỦY BAN NHÂN DÂN TỈNH TIỀN GIANG", "summary": "Bảo vệ môi trường năm 2019", "language": "vi",
+        "page_count": 2, "information_marks": ["KHẨN"], "signer": "Huỳnh Tấn Phát",
+        "signer_title": "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+        "notes": "Số hóa bằng OCR (vanban); độ tin cậy nhận dạng trung bình 85 %",
+        "file_code": None, "retention": None, "access": None,  # the archivist's
+    }
+
+
+def test_schema_1_1_validates_and_1_0_documents_still_read_and_validate() -> None:
+    data = _doc().to_dict()
+    assert data["schema_version"] == SCHEMA_VERSION == "1.1"
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    old = {k: v for k, v in data.items() if k != "metadata"} | {"schema_version": "1.0"}
+    jsonschema.Draft202012Validator(SCHEMA).validate(old)  # a 1.0 file is valid under 1.1
+    assert Document.from_dict(old).to_dict() == data  # and reads back with its metadata derived
+    bad = json.loads(json.dumps(data))
+    bad["metadata"]["information_marks"] = ["SECRET"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(SCHEMA).validate(bad)
+
+
+def test_csv_is_excel_ready_utf8_with_bom_one_row_per_document() -> None:
+    meta = _doc().to_dict()["metadata"]
+    blank = from_fields(None, None, 1, "").to_dict()
+    data = metadata_csv([("a/x.pdf", meta), ("b.png", blank)])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"))))
+    assert rows[0] == [label for _, label in CSV_COLUMNS] and len(rows) == 3
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Tệp"] == "a/x.pdf" and row["Số của văn bản"] == "224" and row["Ký hiệu của văn bản"] == "KH-UBND"
+    assert row["Ngày, tháng, năm văn bản"] == "16/07/2019" and row["Ngôn ngữ"] == "Tiếng Việt"
+    assert row["Ký hiệu thông tin"] == "KHẨN" and row["Mã hồ sơ"] == row["Thời hạn bảo quản"] == row["Chế độ sử dụng"] == ""
+    assert rows[2][0] == "b.png" and rows[2][rows[0].index("Số lượng trang")] == "1"
