@@ -5,7 +5,8 @@
 
 Each document is laid out as a Nghị định 30/2020 plan (header, Căn cứ, body, signature, Nơi
 nhận) followed by a multi-page ruled appendix table (TT, task, lead unit, coordinating units,
-timeframe; group rows, multi-line cells, the column header repeated on every page), rendered,
+timeframe; or 4 / 6 columns with ``--columns``; group rows, multi-line cells, the column
+header repeated on every page), rendered,
 degraded as a scanner would, and read whole page by page with ``tesseract -l eng`` (psm and dpi
 drawn per document): the kind of text layer archives hold.  Written per document:
 
@@ -43,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scans_layout import Op, text_width  # noqa: E402
 from scans_lib import degrade, fit, ground_truth, render  # noqa: E402
-from scans_text import as_kind, corpus_paragraphs, generate_doc  # noqa: E402
+from scans_text import DocSpec, as_kind, corpus_paragraphs, generate_doc  # noqa: E402
 
 from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
 
@@ -148,8 +149,35 @@ def align_page(words: list[OcrWord], frags: list[Fragment], unrotate: np.ndarray
     return ocr, gold, kinds
 
 
+# Other appendix layouts of NĐ 30 plans: 4 columns (no coordinating units) and 6 (a product
+# column), with other wordings of the column titles.
+PRODUCTS = ["Kế hoạch", "Báo cáo kết quả", "Văn bản hướng dẫn", "Quyết định phê duyệt", "Hệ thống phần mềm",
+            "Danh mục", "Tài liệu tuyên truyền", "Đề án", "Báo cáo đánh giá", "Quy chế"]
+LAYOUTS = {
+    "5": None,
+    "4": (["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN HOÀN THÀNH"], (32.0, 230.0, 115.0, 76.0)),
+    "6": (["TT", "NHIỆM VỤ", "CƠ QUAN CHỦ TRÌ", "CƠ QUAN PHỐI HỢP", "SẢN PHẨM", "THỜI GIAN"],
+          (28.0, 140.0, 75.0, 85.0, 70.0, 55.0)),
+}
+
+
+def with_layout(spec: DocSpec, layout_name: str, rng: random.Random) -> DocSpec:
+    """The spec's appendix table in another column layout ("4", "5" or "6" columns)."""
+    if LAYOUTS[layout_name] is None:
+        return spec
+    columns, widths = LAYOUTS[layout_name]
+    rows = []
+    for kind, cells in spec.rows:
+        if kind == "item":
+            tt, task, lead, coord, time = cells
+            cells = [tt, task, lead, time] if len(columns) == 4 else [tt, task, lead, coord, rng.choice(PRODUCTS), time]
+        rows.append((kind, cells))
+    spec.columns, spec.rows, spec.table_cols = columns, rows, widths
+    return spec
+
+
 def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, corpus_index: int,
-             psms: list[int], dpis: list[int]) -> dict[str, object]:
+             psms: list[int], dpis: list[int], layouts: list[str] | None = None) -> dict[str, object]:
     """Lay out, render, degrade and OCR one document; write its files."""
     rng = random.Random(seed)
     body = None
@@ -160,6 +188,8 @@ def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, co
     body_pages = max(1, pages // 2)
     spec = generate_doc(rng, body, n_rows=200 + 30 * (pages - body_pages), extra_tasks=5 * (body_pages - 1))
     spec = as_kind(spec, "plan", rng, body, extra=8 * pages)
+    layout_name = rng.choice(layouts or ["5"])
+    spec = with_layout(spec, layout_name, rng)
     spec, n_rows, lay = fit(spec, pages)
     psm, dpi = rng.choice(psms), rng.choice(dpis)
     level = "strong" if rng.random() < 0.25 else "mild"
@@ -177,7 +207,7 @@ def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, co
         kinds_all.append(k)
     gt = ground_truth(spec, n_rows, lay)
     gt["line_kinds"] = kinds_all  # per page, per line
-    gt["generator"] = {"tool": "scripts/make_legacy_docs.py", "seed": seed, "psm": psm, "dpi": dpi,
+    gt["generator"] = {"tool": "scripts/make_legacy_docs.py", "seed": seed, "psm": psm, "dpi": dpi, "columns": layout_name,
                        "degrade": level, "content": content, "pages": len(lay.pages)}
     ocr_txt = "\f".join("\n".join(p) for p in ocr_pages) + "\n"
     gold_txt = "\f".join("\n".join(p) for p in gold_pages) + "\n"
@@ -201,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default=None, help="body prose from TEST-split documents of this corpus")
     p.add_argument("--psm", default="3,4,6")
     p.add_argument("--dpi", default="150,200,300")
+    p.add_argument("--columns", default="5", help="appendix layouts to draw from: 4, 5 and/or 6 columns (e.g. 4,5,6)")
     args = p.parse_args(argv)
     if args.corpus and args.split == "dev" and args.first + args.n > SPLIT_CORPUS["test"]:
         p.error(f"dev documents take corpus documents 0..{SPLIT_CORPUS['test'] - 1} only (the rest are test's)")
@@ -211,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.first, args.first + args.n):
         name = f"{args.split}_{i:04d}"
         info = make_doc(out, name, SPLIT_SEEDS[args.split] + i, args.pages, args.corpus,
-                        SPLIT_CORPUS[args.split] + i, psms, dpis)
+                        SPLIT_CORPUS[args.split] + i, psms, dpis, args.columns.split(","))
         print(f"{out / name}.ocr.txt  {info}", file=sys.stderr)
     return 0
 

@@ -240,12 +240,13 @@ def _closing(flow: Flow, spec: DocSpec) -> None:
     flow.y = max(y, ny) + 6
 
 
-def _table_row(flow: Flow, cells: list[list[str]], kind: str, header: bool) -> None:
+def _table_row(flow: Flow, cells: list[list[str]], kind: str, header: bool,
+               widths: tuple[float, ...] = TABLE_COLS) -> None:
     """Draw one (part of a) row with borders; record it as printed."""
     lh = TABLE * LINE
     h = max(len(c) for c in cells) * lh + 2 * PAD
     xs = [LEFT]
-    for w in TABLE_COLS:
+    for w in widths:
         xs.append(xs[-1] + w)
     spans = [(xs[0], xs[1]), (xs[1], xs[-1])] if kind == "group" else list(zip(xs[:-1], xs[1:], strict=True))
     y = flow.y
@@ -268,36 +269,37 @@ def _table_row(flow: Flow, cells: list[list[str]], kind: str, header: bool) -> N
     flow.y += h
 
 
-def _wrap_cells(cells: list[str], kind: str, style: str) -> list[list[str]]:
-    widths = [TABLE_COLS[0], sum(TABLE_COLS[1:])] if kind == "group" else list(TABLE_COLS)
-    return [wrap(c, style, TABLE, w - 2 * PAD) for c, w in zip(cells, widths, strict=True)]
+def _wrap_cells(cells: list[str], kind: str, style: str, widths: tuple[float, ...] = TABLE_COLS) -> list[list[str]]:
+    cols = [widths[0], sum(widths[1:])] if kind == "group" else list(widths)
+    return [wrap(c, style, TABLE, w - 2 * PAD) for c, w in zip(cells, cols, strict=True)]
 
 
 def _table(flow: Flow, spec: DocSpec, n_rows: int) -> list[tuple[int, int]]:
-    head = _wrap_cells(spec.columns, "item", "b")
+    widths = spec.table_cols or TABLE_COLS
+    head = _wrap_cells(spec.columns, "item", "b", widths)
     head_h = max(len(c) for c in head) * TABLE * LINE + 2 * PAD
     lh = TABLE * LINE
 
     def start_page_part() -> None:
         flow.page.tables.append([])
-        _table_row(flow, head, "item", True)
+        _table_row(flow, head, "item", True, widths)
 
     flow.need(head_h + 3 * lh)
     start_page_part()
     row_pages: list[tuple[int, int]] = []
     for kind, cells in spec.rows[:n_rows]:
-        lines = _wrap_cells(cells, kind, "b" if kind == "group" else "r")
+        lines = _wrap_cells(cells, kind, "b" if kind == "group" else "r", widths)
         first = 0
         while True:
             n = max(len(c) for c in lines)
             if n * lh + 2 * PAD <= flow.room():
                 first = first or len(flow.pages)
-                _table_row(flow, lines, kind, False)
+                _table_row(flow, lines, kind, False, widths)
                 break
             k = int((flow.room() - 2 * PAD) // lh)
             if kind == "item" and 1 <= k < n:  # split the row across the page break
                 first = first or len(flow.pages)
-                _table_row(flow, [c[:k] for c in lines], kind, False)
+                _table_row(flow, [c[:k] for c in lines], kind, False, widths)
                 lines = [c[k:] for c in lines]
             elif len(flow.page.tables[-1]) <= 1:
                 raise ValueError("a table row is taller than a page")

@@ -101,6 +101,7 @@ class DocSpec:
     vv: str | None = None  # công văn: "V/v ..." under the number
     addressees: list[str] = field(default_factory=list)  # công văn: "Kính gửi"
     topic: str = ""
+    table_cols: tuple[float, ...] | None = None  # column widths (points) when not the usual 5 columns
 
 
 def date_line(place: str, d: dt.date) -> str:

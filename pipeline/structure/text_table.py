@@ -32,7 +32,8 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _HEADER_WORDS = {
     w for _, ws in _COLUMN_WORDS for p in ws for w in p.split()
-} | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN"}
+} | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN",
+     "HOÀN", "THÀNH", "HẠN"}
 # Head words that open the name of a unit (organisations a plan assigns tasks to).
 _UNIT_HEADS = (
     "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
@@ -95,13 +96,15 @@ def columns_from_header(text: str) -> list[str]:
         hits = [m.start() for w in words for m in re.finditer(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", t)]
         if hits and kind not in (k for _, k in found):
             found.append((min(hits), kind))
-    if len(found) < 4:  # the header's words spread over several lines: single words place them
-        tokens = re.findall(r"[^\W\d_]+", t)
-        found = []
-        for kind, keys in _KIND_WORDS.items():
-            at = [i for i, w in enumerate(tokens) if w in keys]
-            if at:
-                found.append((min(at), kind))
+    # A header split over several lines ("ĐƠN VỊ CHỦ" / "TRÌ") breaks the phrases: its single
+    # words place the kinds the phrases missed.
+    have = {k for _, k in found}
+    for kind, keys in _KIND_WORDS.items():
+        if kind in have:
+            continue
+        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys]
+        if at:
+            found.append((min(at), kind))
     return [k for _, k in sorted(found)]
 
 
@@ -269,6 +272,10 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
         if len(frag.split()) > 9:
             s -= 2.0
         return s
+    if kind in ("product", "note"):
+        # a short noun phrase ("Báo cáo kết quả", "Quyết định phê duyệt"), or its continuation
+        s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
+        return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
     if kind == "task":
         return (1.0 if not unit or lower else -0.5) + (0.5 if len(frag.split()) > 5 else 0.0) - (2.0 if time else 0.0)
     return 0.0
