@@ -111,6 +111,51 @@ def columns_from_header(text: str) -> list[str]:
 _RE_TT_FIRST = re.compile(r"^(?:S?TT|Số\s+TT)\b", re.I)
 
 
+def kinds_from_cells(cells: list[str]) -> list[str]:
+    """Column kinds from the header's first line split at its rules, one kind per cell: a title
+    wrapped over lines ("CƠ QUAN" / "CHỦ TRÌ") is still told by its first words; a bare "ĐƠN VỊ" /
+    "CƠ QUAN" is the lead unit the first time, the coordinating units the second."""
+    out: list[str] = []
+    for i, cell in enumerate(cells):
+        words = set(re.findall(r"[^\W\d_]+", nfc(cell).upper()))
+        if i == 0 and len(cell.strip()) <= 4:
+            kind = "tt"
+        elif words & {"THỜI", "GIAN", "HẠN", "TIẾN"}:
+            kind = "time"
+        elif words & {"SẢN", "PHẨM", "KẾT", "QUẢ"}:
+            kind = "product"
+        elif words & {"GHI", "CHÚ"}:
+            kind = "note"
+        elif words & {"PHỐI", "HỢP"}:
+            kind = "coord"
+        elif words & {"CHỦ", "TRÌ"}:
+            kind = "lead"
+        elif words & {"ĐƠN", "VỊ", "CƠ", "QUAN"}:
+            kind = "coord" if "lead" in out else "lead"
+        elif words & {"NHIỆM", "VỤ", "NỘI", "DUNG", "CHƯƠNG", "TRÌNH", "TÊN", "HOẠT", "ĐỘNG", "GIẢI", "PHÁP"}:
+            kind = "task"
+        else:
+            kind = "task" if "task" not in out else "note"
+        out.append(kind)
+    return out if len(set(out)) == len(out) and "task" in out else []
+
+
+_CANON = ("tt", "task", "lead", "coord", "product", "time", "note")
+
+
+def _header_kinds(header_text: list[str]) -> list[str]:
+    """The columns: which kinds from the header's words, their order from the first header
+    line's cells when those name every kind (a wrapped header puts "CHỦ TRÌ" on the next line,
+    after "THỜI"), else the usual NĐ 30 order."""
+    by_words = columns_from_header(" ".join(header_text))
+    first = [c for c in header_text[0].split(CELL) if c.strip()] if header_text else []
+    by_cells = kinds_from_cells(first) if len(first) >= 3 else []
+    union = set(by_words) | set(by_cells)
+    if by_cells and union <= set(by_cells):
+        return by_cells
+    return sorted(union, key=_CANON.index)
+
+
 def is_header_line(text: str) -> bool:
     """An all-capitals line made of column-header words (the header, or its repeat on a new page),
     or a line opening with "TT" / "STT" in any case."""
@@ -351,7 +396,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
             continue
         in_header = False
         if not kinds:
-            kinds = columns_from_header(" ".join(header_text))
+            kinds = _header_kinds(header_text)
             if len(kinds) < 3:
                 kinds = list(DEFAULT_COLUMNS)
             elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
