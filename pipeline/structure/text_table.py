@@ -234,6 +234,14 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def _next_item(label: str) -> str:
+    """The item after ``label``: "3.2" -> "3.3", a group "3" -> "3.1"."""
+    if "." in label:
+        head, _, last = label.rpartition(".")
+        return f"{head}.{int(last) + 1}"
+    return f"{label}.1"
+
+
 def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
     """The item whose number the OCR lost, when ``label`` ("3.2") follows its group ("3") directly."""
     m = re.fullmatch(r"(\d+)\.(\d+)", label)
@@ -452,6 +460,20 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         row = rows[-1]
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
+            if orphans and _RE_UNIT_START.match(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+                # task text, then a unit: a row whose number the OCR never read; it takes the next
+                # number of the sequence (marked repaired)
+                lost = _next_item(row.label)
+                labels.append(lost)
+                rows.append(_Row(lost, page_no, repaired=True, block=True))
+                for t in orphans:
+                    rows[-1].add(1, t)
+                orphans = []
+                placed = assign(frags, kinds, rows[-1], 2, stay=2)
+                for col, frag in placed:
+                    rows[-1].add(col, frag)
+                pointer = placed[-1][0] if placed else 2
+                continue
             orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             continue
         if not block and "." not in row.label:

@@ -129,3 +129,14 @@ def test_appendix_heading_garbled_or_lost() -> None:
     lost = document_from_text(body + "\f" + table, "b.txt")
     assert [r.cells[0] for r in lost.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
     assert lost.signature is not None
+
+
+def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ", "1.1", "Rà soát văn bản", "Sở Tư pháp", "Năm 2025",
+             "Kiểm tra việc thực hiện", "Sở Nội vụ", "Hằng năm"]
+    t = rows_from_text_lines([(4, ln) for ln in lines])
+    assert t is not None
+    assert [r.cells for r in t.rows][1:] == [
+        ("1.1", "Rà soát văn bản", "Sở Tư pháp", "", "Năm 2025"),
+        ("1.2", "Kiểm tra việc thực hiện", "Sở Nội vụ", "", "Hằng năm"),
+    ]
