@@ -111,10 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", default="test", choices=["dev", "test"])
     p.add_argument("--model", default="fast", choices=["fast", "accurate"])
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--first", default="", help="only documents whose number starts so (e.g. 00: the 5-column corpus-prose set, 02: 4/6 columns)")
     p.add_argument("--baseline", action="store_true", help="also run with the table-aware parts off")
     p.add_argument("--restore-only", action="store_true")
     args = p.parse_args(argv)
-    docs = sorted(Path(args.data).glob(f"{args.split}_*.ocr.txt"))
+    docs = sorted(Path(args.data).glob(f"{args.split}_{args.first}*.ocr.txt"))
     if args.limit:
         docs = docs[: args.limit]
     if not docs:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
+from pipeline.restore.cell_rules import mark_cell_rules
 from pipeline.restore.fast import MODELS_DIR, FastRestorer
 from pipeline.restore.tokenize import WORD, tokenize
 from pipeline.restore.vietnamese import has_diacritics, nfc
@@ -163,6 +164,8 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
         kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
     # "clean" text goes through the stripped restorer too: accented words are kept, stray
     # unaccented ones are still restored; the result says the text was found clean.
+    if kind == "stripped":  # table rules in text without marks are cell boundaries too
+        text = "\n".join(mark_cell_rules(text.split("\n")))
     if model == "accurate":
         out, toks = _accurate(fr, text)
     else:
