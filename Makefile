@@ -28,6 +28,10 @@ bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about 
 	$(PY) scripts/bench_restore.py --corpus $(CORPUS) --lines 1500
 	OMP_NUM_THREADS=1 $(PY) scripts/bench_neural.py --corpus $(CORPUS) --combine --weights 0.3 --max-words 60000
 	$(PY) scripts/bench_legacy.py --docs 60
+	$(PY) scripts/make_legacy_docs.py --out work/legacy --split test --n 16 --corpus $(CORPUS)
+	$(PY) scripts/make_legacy_docs.py --out work/legacy --split test --n 8 --first 200 --columns 4,6
+	$(PY) scripts/bench_legacy_docs.py --data work/legacy --split test --first 00
+	$(PY) scripts/bench_legacy_docs.py --data work/legacy --split test --first 02
 	$(PY) scripts/bench_ocr.py --pages 3
 	$(PY) scripts/bench_structure.py --n 4 --pages 4 --degrade mild
 	$(PY) scripts/bench_citations.py --synthetic 40
