@@ -226,7 +226,12 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     digits = tok.translate(_OCR_DIGIT)
     if not digits or not re.fullmatch(r"[\d.]+", digits):
         return None
+    # A stray rule before the number ("L2", "|3") reads as the number itself when that is the
+    # nearer label of the sequence; otherwise the letters are misread digits ("L2" = 1.2).
+    bare = tok[1:] if len(tok) > 1 and tok[0] in "LlI|[{" else None
     for e in expected:
+        if bare is not None and e == bare:
+            return e, True
         if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
             return e, True
     if re.fullmatch(r"\d+", tok) and not prev:
@@ -399,7 +404,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
                 header_text.append(text)
             in_header = True
             continue
-        if in_header and not rows and text.isupper() and len(text) < 40:
+        if in_header and not rows and text.isupper() and len(text) < 40 and match_label(text.split()[0], labels) is None:
             header_text.append(text)
             continue
         in_header = False

@@ -140,3 +140,16 @@ def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
         ("1.1", "Rà soát văn bản", "Sở Tư pháp", "", "Năm 2025"),
         ("1.2", "Kiểm tra việc thực hiện", "Sở Nội vụ", "", "Hằng năm"),
     ]
+
+
+def test_roman_groups_with_items_numbered_again() -> None:
+    head = ["TT\tNỘI DUNG\tĐƠN VỊ CHỦ TRÌ\tĐƠN VỊ PHỐI HỢP\tTHỜI GIAN"]
+    lines = [*head, "I\tCÔNG TÁC TUYÊN TRUYỀN", "1\tTổ chức hội nghị\tSở Nội vụ\tCác sở, ngành\tNăm 2025",
+             "2\tBiên soạn tài liệu\tSở Tư pháp\tSở Nội vụ\tQuý II/2025", "II\tCÔNG TÁC KIỂM TRA",
+             "1\tKiểm tra việc thực hiện\tVăn phòng UBND tỉnh\tCác sở\tHằng năm",
+             "L2\tSơ kết, tổng kết\tSở Nội vụ\tCác sở\tNăm 2026"]
+    t = rows_from_text_lines([(3, ln) for ln in lines])
+    assert t is not None
+    assert [(r.kind, r.cells[0]) for r in t.rows] == [
+        ("group", "I"), ("item", "1"), ("item", "2"), ("group", "II"), ("item", "1"), ("item", "2")]
+    assert t.rows[5].cells[1:] == ("Sơ kết, tổng kết", "Sở Nội vụ", "Các sở", "Năm 2026")
