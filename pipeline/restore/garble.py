@@ -257,6 +257,8 @@ def restore_garbled(
                 cands = [
                     (codes[p.text], codes[p.text], 0.0)
                 ]  # an acronym written with Đ (CĐR, HĐND)
+            elif KEEP_VOWELLESS_CAPS and mode == "ocr-eng" and _vowelless_caps(p.text):
+                cands = [("<unk>", p.text, 0.0)]  # TT, CT, PCT, VT: an abbreviation, never a syllable
             else:
                 unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
                 upper = line_upper or _caps_between(words, p)
@@ -299,6 +301,24 @@ def restore_garbled(
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
     return _assemble(fixed, per_line, chosen)
+
+
+KEEP_VOWELLESS_CAPS = True
+_VOWELS = set("AEIOUYWĂÂÊÔƠƯ")
+
+
+def _vowelless_caps(text: str) -> bool:
+    """Capitals with no vowel at all ("TT", "PCT", "VT"): no Vietnamese syllable is spelled so,
+    and the English model does not drop every vowel of a capitals word (it reads some as G)."""
+    bare = strip_marks_upper(text)
+    # G is the English model's reading of Ợ, Ộ, Ã ("TRG" for "TRỢ", "BG" for "Bộ"): not an abbreviation
+    return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
+
+
+def strip_marks_upper(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text.upper()) if unicodedata.category(c) != "Mn")
 
 
 def _caps_between(words: list[_Piece], p: _Piece) -> bool:

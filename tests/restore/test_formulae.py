@@ -41,3 +41,9 @@ def test_dev_file_header_restores() -> None:
     out = restore(text, mode="ocr-eng").text.split("\n")
     assert out[0] == "TỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc"
     assert out[1].startswith("Số: 119")
+
+
+@pytest.mark.parametrize("abbr", ["TT", "CT", "PCT", "VT", "HĐND"])
+def test_vowelless_capitals_are_abbreviations(abbr: str) -> None:
+    out = restore(f"- {abbr} Tinh uy, {abbr} HDND tinh; Luu: VT, KT", mode="ocr-eng").text
+    assert out.split()[1] == abbr
