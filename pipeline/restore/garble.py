@@ -261,7 +261,7 @@ def restore_garbled(
                 cands = [("<unk>", p.text, 0.0)]  # TT, CT, PCT, VT: an abbreviation, never a syllable
             else:
                 unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
-                upper = line_upper or _caps_between(words, p)
+                upper = (line_upper and not (MIXED_LINES and _lower_beside(words, p))) or _caps_between(words, p)
                 cands = _word_candidates(
                     p, mode, unsure or channel, penalty, threshold, upper, style, sure_marks
                 )
@@ -304,6 +304,15 @@ def restore_garbled(
 
 
 KEEP_VOWELLESS_CAPS = True
+MIXED_LINES = True
+
+
+def _lower_beside(words: list[_Piece], p: _Piece) -> bool:
+    """Every word beside this one is in lower or title case: on a line that is mostly capitals
+    (a signature title beside a Nơi nhận entry), this word belongs to the other column."""
+    k = next(i for i, w in enumerate(words) if w is p)
+    near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
+    return bool(near) and not any(w.text.isupper() for w in near)
 _VOWELS = set("AEIOUYWĂÂÊÔƠƯ")
 
 
