@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if Path("models/channel-vie.json.gz").exists():
         vie = load_channel("ocr-vie")
-        for vie_path in (Path(p) for p in args.vie.split(",")):
+        for vie_path in (Path(p) for p in args.vie.split(",") if p):
             if not vie_path.exists():
                 continue
             recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
