@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 
 # "Bình Định, ngày 07 tháng 06 năm 2024"; the place is optional; blanks leave the day empty.
-# Legacy OCR may leave a wrong mark on the keywords ("thắng", "nằm"): any a-vowel is accepted.
-_A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
+# Legacy OCR may leave the keywords garbled ("thắng", "ngaty", "ndm.2024"): inside the date's
+# frame (day, month, four-digit year in that order) any letter or two stand for the vowel.
+_V = r"[^\W\d_]{1,3}"
 RE_DATE_LINE = re.compile(
-    rf"(?P<ngay>ng{_A}y)\s*(?P<d>\d{{1,2}})?\s*(?:th{_A}ng)\s*(?P<m>\d{{1,2}})?\s*(?:n{_A}m)\s*(?P<y>\d{{4}})",
+    rf"(?P<ngay>ng{_V}y)\s*(?P<d>\d{{1,2}})?\s*(?:th{_V}ng)\s*(?P<m>\d{{1,2}})?\s*(?:n{_V}m)\.?\s*(?P<y>\d{{4}})",
     re.I,
 )
 # "ngày 7/6/2024", "ngày 07-06-2024", "ngày 07.06.2024"

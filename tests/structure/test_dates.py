@@ -31,3 +31,15 @@ def test_find_date(text: str, iso: str | None, place: str | None, date_text: str
 @pytest.mark.parametrize("text", ["Số: 119/KH-UBND", "Độc lập - Tự do - Hạnh phúc", "năm 2024", ""])
 def test_no_date(text: str) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("Bình Định, ngày 17 tháng 7 ndm.2024", "2024-07-17"),
+        ("Lâm Đồng, ngaty 22 thắng 02 năm 2022", "2022-02-22"),
+    ],
+)
+def test_date_keywords_garbled_by_legacy_ocr(line: str, iso: str) -> None:
+    m = find_date(line)
+    assert m is not None and m.iso == iso
