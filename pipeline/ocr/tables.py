@@ -172,9 +172,10 @@ def _cell_image(
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Ink is clearly darker than the paper: on an empty cell Otsu would split the paper's grain.
     paper = float(np.percentile(smooth, 90))
-    binary = np.where(smooth > min(otsu, paper - 60), 255, 0).astype(np.uint8)
+    level = min(otsu, paper - 60)
+    binary = np.where(smooth > level, 255, 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
-    # Letters seed the text area; marks and dots count only near a letter, isolated specks never.
+    # Letters seed the text area; isolated specks never count.
     xs, ys, ws, hs, areas = (stats[:, k] for k in range(5))
     ch, cw = binary.shape
     # A thin stroke touching the crop's edge is what is left of a rule, not a letter.
@@ -187,12 +188,29 @@ def _cell_image(
     if not keep:
         return None
     letters = np.isin(labels, keep).astype(np.uint8)
-    m = max(2, int(char_h * 0.4))  # tone marks sit just outside the letters they belong to
-    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (m, 2 * m)))  # marks stack up
-    # Gray, not thresholded: Tesseract's line finder dropped whole lines of thresholded cells.
-    crop[near == 0] = 255
-    ys, xs = np.nonzero(near)
-    text = crop[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    # Punctuation and tone marks are small: a comma, a period, a hyphen, a dot over "i".  They are
+    # found on the unfiltered crop (the median filter erases a thin hyphen or a period on a blurred
+    # scan) and kept whole when they touch the band around the letters, a letter's width across and
+    # half a letter up and down: masking by that band instead cut a comma's tail off ("," -> ".")
+    # and a hyphen's end off ("-" -> "." or nothing).
+    raw = np.where(crop > level, 0, 255).astype(np.uint8)
+    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(char_h)), max(3, int(char_h)))))
+    m_n, m_labels, m_stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+    speck = max(3.0, (0.07 * char_h) ** 2)
+    touching = np.unique(m_labels[(near > 0) & (raw > 0)])
+    marks = [
+        int(i) for i in touching
+        if i > 0 and m_stats[i, cv2.CC_STAT_AREA] >= speck
+        and m_stats[i, cv2.CC_STAT_HEIGHT] <= 1.5 * char_h and m_stats[i, cv2.CC_STAT_WIDTH] <= 3 * char_h
+    ]
+    ink = (letters > 0) | np.isin(m_labels, marks)
+    # Paper scaled to white (no grey halo where the crop is whitened around the text), strokes kept
+    # in grey: Tesseract's line finder dropped whole lines of thresholded cells.
+    scaled = np.clip(crop.astype(np.float32) * (255.0 / max(paper, 1.0)), 0, 255).astype(np.uint8)
+    around = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    scaled[~around] = 255
+    ys, xs = np.nonzero(ink)
+    text = scaled[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     origin = (x0 + pad + int(xs.min()) - 12, y0 + pad + int(ys.min()) - 12)
     return cv2.copyMakeBorder(text, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255), origin
 
@@ -246,6 +264,17 @@ def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
     for g in grids:
         x0, y0, x1, y1 = g.bbox
         out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 255
+    return out
+
+
+def mask_out_ink(inv: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """The ink mask with table regions cleared (as ``mask_out`` whitens them on the page)."""
+    if not grids:
+        return inv
+    out = inv.copy()
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
     return out
 
 

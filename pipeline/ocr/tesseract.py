@@ -107,10 +107,29 @@ def _run(target: str, lang: str, config: str, deadline: Deadline, kind: str) -> 
         raise OcrError(f"Tesseract failed: {exc.message.strip()}", path=deadline.path, page_no=deadline.page_no) from exc
 
 
+# What a token without a letter or a digit may be: punctuation that these documents print on its
+# own ("-" between years, "+" bullets, "..." leaders).  Anything else without a letter or digit
+# ("=_", "--„", "._", "~") is a rule, an underline or a speck read as text.
+BARE_PUNCT = frozenset("-–—+*•…:;,.()/%\"“”'!?&§")
+# Never printed at a word's edge in these documents; Tesseract glues them on from rules and specks.
+EDGE_JUNK = "_=~„|"
+
+
+def clean_token(text: str) -> str:
+    """The token without junk glued to its edges, or "" when it is junk altogether."""
+    if any(c.isalnum() for c in text):
+        return text.strip(EDGE_JUNK)
+    if len(text) <= 3 and all(c in BARE_PUNCT for c in text):
+        return text
+    if set(text) == {"."}:
+        return text
+    return ""
+
+
 def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
     out: list[TsvWord] = []
     for i, text in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", str(text)).strip()
+        text = clean_token(unicodedata.normalize("NFC", str(text)).strip())
         if int(data["level"][i]) != 5 or not text:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
@@ -169,9 +188,10 @@ def read_osd(image: np.ndarray, deadline: Deadline) -> tuple[int, float] | None:
 
 
 def words_to_lines(
-    words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0)
+    words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0), block_base: int = 0
 ) -> list[Line]:
-    """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``."""
+    """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``;
+    ``block_base`` is added to the block numbers (parts of one page read as separate images)."""
     groups: dict[tuple[int, int, int, int], list[Word]] = {}
     for w in words:
         x0, y0, x1, y1 = w.bbox
@@ -187,5 +207,5 @@ def words_to_lines(
         box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
         conf = float(np.mean([w.confidence for w in ws]))
-        lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block))
+        lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block + block_base))
     return lines
