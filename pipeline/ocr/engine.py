@@ -127,7 +127,7 @@ class OcrEngine:
         rules = header.underlines(ink, char_h)
         if rules.any():
             work = work.copy()
-            work[rules > 0] = 255
+            work[rules > 0] = tables.paper_tone(work)
             ink = ink.copy()
             ink[rules > 0] = 0
         split = header.find_header(ink, char_h) if opts.header_columns else None

@@ -256,14 +256,25 @@ def read_tables(
     return tables
 
 
+def paper_tone(gray: np.ndarray) -> int:
+    """The paper's grey level: the median of a sparse sample of the page (most of a page is paper)."""
+    return int(np.median(gray[::7, ::7]))
+
+
 def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
-    """The page with table regions whitened, so the page read does not see them again."""
+    """The page with table regions painted over in the paper's tone, so the page read does not see
+    them again.
+
+    Painted pure white on a grey, grainy scan, the region made Tesseract's own thresholding take the
+    grey paper around it for ink: the titles above an appendix table came back as nothing at all.
+    """
     if not grids:
         return gray
     out = gray.copy()
+    tone = paper_tone(gray)
     for g in grids:
         x0, y0, x1, y1 = g.bbox
-        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 255
+        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = tone
     return out
 
 
