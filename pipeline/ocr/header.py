@@ -92,7 +92,7 @@ def find_header(inv: np.ndarray, char_h: float) -> HeaderSplit | None:
     letters = _letters(inv, char_h)
     if not letters.any():
         return None
-    rows_on = letters.any(axis=1)
+    rows_on: np.ndarray = np.asarray(letters.any(axis=1))
     cols_on = np.nonzero(letters.any(axis=0))[0]
     xl, xr = int(cols_on[0]), int(cols_on[-1])
     width = xr - xl
@@ -119,7 +119,7 @@ def find_header(inv: np.ndarray, char_h: float) -> HeaderSplit | None:
     for k, (y0, y1) in enumerate(bands[:10]):
         if y0 > 0.4 * letters.shape[0]:
             break
-        occupied = letters[y0:y1].any(axis=0)
+        occupied: np.ndarray = np.asarray(letters[y0:y1].any(axis=0))
         cand = open_cols & ~occupied[lo:hi]
         run = _widest_run(cand)
         if run is None or run[1] - run[0] < gap_min:
@@ -158,7 +158,7 @@ def _widest_run(mask: np.ndarray) -> tuple[int, int] | None:
 def reading_order(lines: list[Line], char_h: float) -> list[Line]:
     """The header's lines of both columns by row (centres within half a letter), then left to right,
     as a row-wise reader meets them (and as the structure stage expects them)."""
-    placed = sorted((ln for ln in lines if ln.bbox is not None), key=lambda ln: (ln.bbox[1] + ln.bbox[3]) / 2)
+    placed = sorted((ln for ln in lines if ln.bbox is not None), key=_middle)
     rows: list[list[Line]] = []
     for ln in placed:
         assert ln.bbox is not None
@@ -170,5 +170,13 @@ def reading_order(lines: list[Line], char_h: float) -> list[Line]:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
-    out = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.bbox[0] if ln.bbox else 0)]
+    out = [ln for row in rows for ln in sorted(row, key=_left)]
     return out + [ln for ln in lines if ln.bbox is None]
+
+
+def _left(line: Line) -> int:
+    return line.bbox[0] if line.bbox is not None else 0
+
+
+def _middle(line: Line) -> float:
+    return (line.bbox[1] + line.bbox[3]) / 2 if line.bbox is not None else 0.0

@@ -8,6 +8,7 @@ than it saves).  Tesseract runs with one OpenMP thread: on few cores its threads
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -118,7 +119,9 @@ EDGE_JUNK = "_=~„|"
 def clean_token(text: str) -> str:
     """The token without junk glued to its edges, or "" when it is junk altogether."""
     if any(c.isalnum() for c in text):
-        return text.strip(EDGE_JUNK)
+        text = text.strip(EDGE_JUNK)
+        # ". _" before a word is a speck and a rule end read into it ("._H."), never punctuation.
+        return text.lstrip("." + EDGE_JUNK) if text[:1] == "." and text[:3] != "..." else text
     if len(text) <= 3 and all(c in BARE_PUNCT for c in text):
         return text
     if set(text) == {"."}:
@@ -126,10 +129,30 @@ def clean_token(text: str) -> str:
     return ""
 
 
+# A document symbol (NĐ 30/2020, HD 36-HD/VPTW): NUMBER[/YEAR]/TYPE-ISSUER or NUMBER-TYPE/ISSUER.
+# Between NUMBER and TYPE of a Party symbol, and between TYPE and ISSUER of a state one, the
+# grammar has a hyphen; a period there is a hyphen read short ("268.KL/TW", "47/NQ.CP").
+_CODE = r"[A-ZĐ][A-Za-zĐđ]*"
+_PARTY_DOT = re.compile(rf"^(\d+)\.({_CODE}/{_CODE})([.,;:)]?)$")
+_STATE_DOT = re.compile(rf"^(\d+(?:/\d{{4}})?/{_CODE})\.({_CODE})([.,;:)]?)$")
+
+
+def repair_symbol(token: str) -> str:
+    """A document symbol whose hyphen was read as a period, repaired by the symbol grammar; any
+    other token unchanged.  Digits are never touched."""
+    if "." not in token or "/" not in token:
+        return token
+    for pattern in (_PARTY_DOT, _STATE_DOT):
+        m = pattern.match(token)
+        if m and not m.group(2).isdigit():
+            return f"{m.group(1)}-{m.group(2)}{m.group(3)}"
+    return token
+
+
 def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
     out: list[TsvWord] = []
     for i, text in enumerate(data["text"]):
-        text = clean_token(unicodedata.normalize("NFC", str(text)).strip())
+        text = repair_symbol(clean_token(unicodedata.normalize("NFC", str(text)).strip()))
         if int(data["level"][i]) != 5 or not text:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))

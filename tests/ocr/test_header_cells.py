@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.ingest import load_page
 from pipeline.ocr import OcrEngine, header
-from pipeline.ocr.tesseract import clean_token
+from pipeline.ocr.tesseract import clean_token, repair_symbol
 from pipeline.options import IngestOptions
 from pipeline.types import OcrPage
 
@@ -109,3 +109,12 @@ def test_single_column_page_has_no_header() -> None:
     gray = render_lines(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"] * 4)
     inv = np.where(gray < 128, 255, 0).astype(np.uint8)
     assert header.find_header(inv, 30.0) is None
+
+
+@pytest.mark.parametrize(
+    ("token", "fixed"),
+    [("268.KL/TW", "268-KL/TW"), ("47/NQ.CP", "47/NQ-CP"), ("12/2020/TT.BNV,", "12/2020/TT-BNV,"),
+     ("07/CT-TTg", "07/CT-TTg"), ("2.1", "2.1"), ("15.3/2020", "15.3/2020"), ("ngày.", "ngày.")],
+)
+def test_symbol_grammar_repairs_a_hyphen_read_as_a_period(token: str, fixed: str) -> None:
+    assert repair_symbol(token) == fixed
