@@ -255,6 +255,7 @@ class SymRow:
     cell_chars: int = 0
     cell_edits: int = 0
     misses: list[str] = field(default_factory=list)
+    body_misses: list[str] = field(default_factory=list)
 
     def add(self, gold_cells: str, pred_cells: str, gold_body: Counter[str], pred_body: str) -> None:
         gs, ps = symbols(gold_cells), symbols(pred_cells)
@@ -262,6 +263,7 @@ class SymRow:
         self.cell_sym_ok += sum((gs & ps).values())
         self.misses += [f"{s} -> {' '.join(sorted((ps - gs).elements())) or '?'}" for s in (gs - ps)]
         pb = symbols(pred_body)
+        self.body_misses += [f"{s} -> {' '.join(sorted((pb - gold_body).elements())) or '?'}" for s in (gold_body - pb)]
         self.body_sym += sum(gold_body.values())
         self.body_sym_ok += sum((gold_body & pb).values())
         gt, pt = tokens(gold_cells), tokens(pred_cells)
@@ -339,6 +341,8 @@ def run_symbols(args: argparse.Namespace) -> int:
               f"{pct(r.punct_ok, r.punct)} | {r.cell_edits / max(1, r.cell_chars):.4f} |")
     print()
     print("vanban cell symbols missed: " + ("; ".join(ours.misses) or "none"))
+    print()
+    print("vanban body symbols missed: " + ("; ".join(ours.body_misses) or "none"))
     return 0
 
 

@@ -48,7 +48,7 @@ class OcrEngine:
             return _page(page, gray.shape, [], [], 0, 0.0)
         labels, stats = preprocess.components(inv)
         char_h = preprocess.text_height(stats, gray.shape[0])
-        noisy = preprocess.noise_level(stats) > NOISY_SPECK_SHARE
+        noisy = preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels
@@ -94,7 +94,7 @@ class OcrEngine:
         opts = self.options
         work = gray
         if opts.denoise and noisy:
-            work = preprocess.denoise(work)
+            work = preprocess.despeckle(work, inv, char_h * scale)
         if opts.binarize:
             work = preprocess.binarize(work)
         found: list[Table] = []

@@ -69,7 +69,9 @@ def _letters(inv: np.ndarray, char_h: float) -> np.ndarray:
     """Boxes of letter-sized components, filled (specks and rules left out), on a copy ``f`` times smaller."""
     f = 4 if char_h >= 16 else 2 if char_h >= 8 else 1
     small = cv2.resize(inv, (inv.shape[1] // f, inv.shape[0] // f), interpolation=cv2.INTER_AREA) if f > 1 else inv
-    n, _, stats, _ = cv2.connectedComponentsWithStats((small > 0).astype(np.uint8), connectivity=8)
+    # A block of the small copy is ink when ink covers much of it: a lone speck (a grainy scan has
+    # thousands) covers a few pixels of its block and would otherwise bridge the gutter.
+    n, _, stats, _ = cv2.connectedComponentsWithStats((small > 100).astype(np.uint8), connectivity=8)
     mask = np.zeros(small.shape, np.uint8)
     ch = char_h / f
     for x, y, bw, bh, _ in stats[1:]:
