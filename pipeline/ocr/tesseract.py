@@ -119,6 +119,8 @@ EDGE_JUNK = "_=~„|"
 def clean_token(text: str) -> str:
     """The token without junk glued to its edges, or "" when it is junk altogether."""
     if any(c.isalnum() for c in text):
+        if text[:1] in "|!]" and text[1:2].isdigit():
+            return text  # a "1" read as a bar: repair_symbol sees to it in a symbol
         text = text.strip(EDGE_JUNK)
         # ". _" before a word is a speck and a rule end read into it ("._H."), never punctuation.
         return text.lstrip("." + EDGE_JUNK) if text[:1] == "." and text[:3] != "..." else text
@@ -135,18 +137,26 @@ def clean_token(text: str) -> str:
 _CODE = r"[A-ZĐ][A-Za-zĐđ]*"
 _PARTY_DOT = re.compile(rf"^(\d+)\.({_CODE}/{_CODE})([.,;:)]?)$")
 _STATE_DOT = re.compile(rf"^(\d+(?:/\d{{4}})?/{_CODE})\.({_CODE})([.,;:)]?)$")
+# A symbol's number starting with a glyph that "1" is misread as ("|62-NQ/TW", "!62-NQ/TW").
+_ONE = re.compile(rf"^[|!\]Il](\d*(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}[.,;:)]?)$")
 
 
 def repair_symbol(token: str) -> str:
-    """A document symbol whose hyphen was read as a period, repaired by the symbol grammar; any
-    other token unchanged.  Digits are never touched."""
-    if "." not in token or "/" not in token:
+    """A document symbol misread in ways its grammar rules out, repaired: a hyphen read as a period
+    ("268.KL/TW", "47/NQ.CP") and a leading "1" read as "|", "!", "]", "I" or "l" ("|62-NQ/TW").
+    Any other token is returned unchanged; no digit is ever made up."""
+    if "/" not in token:
         return token
+    lead = token[:1] if token[:1] in "|!]Il" and token[1:2].isdigit() else ""
+    body = token[len(lead):]
     for pattern in (_PARTY_DOT, _STATE_DOT):
-        m = pattern.match(token)
+        m = pattern.match(body)
         if m and not m.group(2).isdigit():
-            return f"{m.group(1)}-{m.group(2)}{m.group(3)}"
-    return token
+            body = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
+            break
+    if lead and _ONE.match("|" + body):
+        return "1" + body
+    return lead + body
 
 
 def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
