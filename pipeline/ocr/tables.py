@@ -246,6 +246,14 @@ def read_tables(
     # psm 6 (a uniform block) for every cell, in one Tesseract process: it reads one-line and
     # wrapped cells alike (a psm 7 pass for one-line cells gave the same table CER for ~0.4 s more).
     words = tesseract.read_batch(images, lang, 6, deadline)
+    # A lone short label ("1", "1.1") is sometimes dropped whole by psm 6's line finder on a blurred
+    # scan; read those few again as one word (psm 8), in one more process only when there are any.
+    small_h = TARGET_TEXT_HEIGHT if shrink != 1.0 else char_h
+    again = [k for k, (img, ws) in enumerate(zip(images, words, strict=True))
+             if not ws and img.shape[1] < 5 * small_h]
+    if again:
+        for k, ws in zip(again, tesseract.read_batch([images[k] for k in again], lang, 8, deadline), strict=True):
+            words[k] = ws
     found: dict[tuple[int, int], tuple[str, float, tuple[Line, ...]]] = {}
     for job, ws, (ox, oy) in zip(jobs, words, origins, strict=True):
         text = "\n".join(line.text for line in tesseract.words_to_lines(ws))
