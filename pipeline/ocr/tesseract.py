@@ -220,6 +220,34 @@ def read_osd(image: np.ndarray, deadline: Deadline) -> tuple[int, float] | None:
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
+_SYMBOL_START = re.compile(rf"^\d+(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}")
+_NUMBER_WORDS = frozenset({"số", "Số", "số:", "Số:", "SỐ", "SỐ:"})
+
+
+def _join_split_one(words: list[Word]) -> list[Word]:
+    """"số I 19/KH-UBND" -> "số 119/KH-UBND": after "số", a lone "1"-like glyph ("I", "l", "|", "J",
+    "!", "]") right before a symbol is the symbol's first digit, split off by OCR."""
+    if len(words) < 3:
+        return words
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if (
+            out and out[-1].text in _NUMBER_WORDS and w.text in ("I", "l", "|", "J", "!", "]")
+            and i + 1 < len(words) and _SYMBOL_START.match(words[i + 1].text)
+        ):
+            nxt = words[i + 1]
+            box = (min(w.bbox[0], nxt.bbox[0]), min(w.bbox[1], nxt.bbox[1]),
+                   max(w.bbox[2], nxt.bbox[2]), max(w.bbox[3], nxt.bbox[3]))
+            out.append(Word("1" + nxt.text, box, min(w.confidence, nxt.confidence)))
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def words_to_lines(
     words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0), block_base: int = 0
 ) -> list[Line]:
@@ -237,6 +265,7 @@ def words_to_lines(
         groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
     lines = []
     for (_, block, _, _), ws in groups.items():
+        ws = _join_split_one(ws)
         box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
         conf = float(np.mean([w.confidence for w in ws]))

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 
 from pipeline.ingest import load_page
 from pipeline.ocr import OcrEngine, header
-from pipeline.ocr.tesseract import clean_token, repair_symbol
+from pipeline.ocr.tesseract import TsvWord, clean_token, repair_symbol, words_to_lines
 from pipeline.options import IngestOptions
 from pipeline.types import OcrPage
 
@@ -120,3 +120,15 @@ def test_single_column_page_has_no_header() -> None:
 )
 def test_symbol_grammar_repairs_a_hyphen_read_as_a_period(token: str, fixed: str) -> None:
     assert repair_symbol(clean_token(token)) == fixed
+
+
+def test_lone_one_split_off_a_symbol_after_so_is_joined_back() -> None:
+    def w(text: str, x: int) -> TsvWord:
+        return TsvWord(1, 1, 1, 1, text, (x, 0, x + 20, 30), 0.9)
+
+    line = words_to_lines([w("Kế", 0), w("hoạch", 30), w("số", 80), w("I", 110), w("19/KH-UBND", 130)])[0]
+    assert line.text == "Kế hoạch số 119/KH-UBND"
+    assert line.words[-1].bbox == (110, 0, 150, 30)
+    # Not after "số", or not before a symbol: left alone.
+    assert words_to_lines([w("Mục", 0), w("I", 40), w("19/KH-UBND", 60)])[0].text == "Mục I 19/KH-UBND"
+    assert words_to_lines([w("số", 0), w("I", 40), w("và", 60)])[0].text == "số I và"
