@@ -69,6 +69,7 @@ class OcrOptions:
     binarize: bool = True
     remove_borders: bool = True
     tables: bool = True  # detect ruled grids and read each cell on its own
+    header_columns: bool = True  # read a two-column header (authority | motto) as two columns
     psm: int = 3  # Tesseract page segmentation mode for the page body
 
     def __post_init__(self) -> None:

@@ -12,17 +12,28 @@ process, one after the other: plain ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vi
 table CER: our cells (row by row) against plain Tesseract on the same table region.
 ``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
 Prints markdown tables.
+
+    nice -n 10 python scripts/bench_ocr.py --symbols dev|test [--code work/base] [--out work/bench_ocr]
+
+``--symbols SPLIT`` (issue 14) measures document symbols (``47/NQ-CP``, ``268-KL/TW``) and
+punctuation in table cells and in body text, separately, on generated degraded scans whose task
+cells cite documents (``make_scan(..., cell_symbols=True)``): the dev split (seeds 1401-1406) is
+for choices, the test split (seeds 1451-1456) for the report.  ``--code DIR`` imports ``pipeline``
+from another checkout (e.g. ``git archive BASE pipeline | tar -x -C work/base``): the code before
+a change, measured by the same script.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +42,8 @@ import cv2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+if "--code" in sys.argv[:-1]:  # before pipeline is imported: measure another checkout's code
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
 
 from pipeline.evaluate import score_line  # noqa: E402
 from pipeline.ingest import load_page, open_source  # noqa: E402
@@ -214,6 +227,125 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
     return rows
 
 
+SYMBOL = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ]*)+")
+SYMBOL_SETS = {"dev": (1401, 1402, 1403, 1404, 1405, 1406), "test": (1451, 1452, 1453, 1454, 1455, 1456)}
+
+
+def symbols(text: str) -> Counter[str]:
+    return Counter(SYMBOL.findall(unicodedata.normalize("NFC", text)))
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(unicodedata.normalize("NFC", text).split())
+
+
+@dataclass
+class SymRow:
+    """Symbol and punctuation counts of one reader over one split."""
+
+    cell_sym: int = 0
+    cell_sym_ok: int = 0
+    body_sym: int = 0
+    body_sym_ok: int = 0
+    cell_tok: int = 0
+    cell_pred: int = 0
+    cell_tok_ok: int = 0
+    punct: int = 0
+    punct_ok: int = 0
+    cell_chars: int = 0
+    cell_edits: int = 0
+    misses: list[str] = field(default_factory=list)
+    body_misses: list[str] = field(default_factory=list)
+
+    def add(self, gold_cells: str, pred_cells: str, gold_body: Counter[str], pred_body: str) -> None:
+        gs, ps = symbols(gold_cells), symbols(pred_cells)
+        self.cell_sym += sum(gs.values())
+        self.cell_sym_ok += sum((gs & ps).values())
+        self.misses += [f"{s} -> {' '.join(sorted((ps - gs).elements())) or '?'}" for s in (gs - ps)]
+        pb = symbols(pred_body)
+        self.body_misses += [f"{s} -> {' '.join(sorted((pb - gold_body).elements())) or '?'}" for s in (gold_body - pb)]
+        self.body_sym += sum(gold_body.values())
+        self.body_sym_ok += sum((gold_body & pb).values())
+        gt, pt = tokens(gold_cells), tokens(pred_cells)
+        self.cell_tok += sum(gt.values())
+        self.cell_pred += sum(pt.values())
+        self.cell_tok_ok += sum((gt & pt).values())
+        # Tokens that carry a comma, a hyphen or a semicolon ("sở," "2022 - 2025" "268-KL/TW"):
+        # recall of those exact tokens.
+        gp = Counter({t: n for t, n in gt.items() if any(c in t for c in ",-;")})
+        self.punct += sum(gp.values())
+        self.punct_ok += sum((gp & pt).values())
+        e, n = edits(pred_cells, gold_cells)
+        self.cell_edits += e
+        self.cell_chars += n
+
+
+def run_symbols(args: argparse.Namespace) -> int:
+    """Symbols and punctuation in cells and body text, vanban beside plain Tesseract."""
+    import json
+
+    from scans_lib import make_scan
+
+    out = Path(args.out) / "symbols" / args.symbols
+    out.mkdir(parents=True, exist_ok=True)
+    engine = OcrEngine(OcrOptions())
+    ingest = IngestOptions(force_ocr=True)
+    ours, plain = SymRow(), SymRow()
+    pages = 0
+    with tempfile.TemporaryDirectory(prefix="bench-sym-") as tmp:
+        for i, seed in enumerate(SYMBOL_SETS[args.symbols]):
+            # Half mild (plan, 200-300 dpi), half strong (Party documents, 150-200 dpi).
+            level, kind = ("mild", "plan") if i % 2 == 0 else ("strong", "party")
+            name = f"sym_{seed}"
+            if not (out / f"{name}.pdf").exists():
+                make_scan(out, name, seed=seed, pages=3, degrade_level=level, kind=kind, cell_symbols=True,
+                          rotate90=False)
+            gt = json.loads((out / f"{name}.gt.json").read_text(encoding="utf-8"))
+            for meta in gt["pages"]:
+                page = load_page(out / f"{name}.pdf", meta["page_no"], ingest)
+                read = engine.read(page)
+                gold_cells = gold_table_text(meta.get("tables") or [])
+                gold_body = symbols(meta["text"]) - symbols(gold_cells)
+                lines = "\n".join(line.text for line in read.lines)
+                ours.add(gold_cells, our_table_text(read), gold_body, lines)
+                png = os.path.join(tmp, "page.png")
+                cv2.imwrite(png, preprocess.to_gray(page.image))
+                plain_page = plain_tesseract(png)[0]
+                plain_cells = ""
+                if read.tables:
+                    from pipeline.ocr.debug import page_view
+
+                    view = page_view(page.image, read)
+                    x0 = min(t.bbox[0] for t in read.tables)
+                    y0 = min(t.bbox[1] for t in read.tables)
+                    x1 = max(t.bbox[2] for t in read.tables)
+                    y1 = max(t.bbox[3] for t in read.tables)
+                    crop = os.path.join(tmp, "table.png")
+                    cv2.imwrite(crop, view[max(0, y0 - 5) : y1 + 6, max(0, x0 - 5) : x1 + 6])
+                    plain_cells = plain_tesseract(crop)[0]
+                plain.add(gold_cells, plain_cells, gold_body, plain_page)
+                pages += 1
+            print(f"  {name}: done", file=sys.stderr)
+
+    def pct(a: int, b: int) -> str:
+        return f"{100 * a / b:.1f} % ({a}/{b})" if b else "-"
+
+    print(f"split {args.symbols}: {pages} pages, seeds {SYMBOL_SETS[args.symbols]}")
+    print()
+    print("| reader | symbols exact, cells | symbols exact, body | cell tokens P | cell tokens R "
+          "| cell tokens with , - ; (recall) | cell CER |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, r in (("plain Tesseract (table region / page)", plain), ("vanban", ours)):
+        print(f"| {label} | {pct(r.cell_sym_ok, r.cell_sym)} | {pct(r.body_sym_ok, r.body_sym)} | "
+              f"{r.cell_tok_ok / max(1, r.cell_pred):.4f} | {r.cell_tok_ok / max(1, r.cell_tok):.4f} | "
+              f"{pct(r.punct_ok, r.punct)} | {r.cell_edits / max(1, r.cell_chars):.4f} |")
+    print()
+    print("vanban cell symbols missed: " + ("; ".join(ours.misses) or "none"))
+    print()
+    print("vanban body symbols missed: " + ("; ".join(ours.body_misses) or "none"))
+    return 0
+
+
 def memory(pdf: str, jobs: int, restore: bool = True) -> tuple[float, float, int]:
     """Peak RSS (MB) summed over the `vanban parse` process tree, wall seconds, exit code."""
     import psutil
@@ -254,8 +386,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs per page and reader; the fastest counts")
     p.add_argument("--skip-ocr", action="store_true", help="only the memory measurement")
     p.add_argument("--no-restore", action="store_true", help="measure memory without the restoration models")
+    p.add_argument("--symbols", choices=sorted(SYMBOL_SETS), default=None,
+                   help="only the symbols/punctuation benchmark on this split of generated scans")
+    p.add_argument("--code", default=None, help="import pipeline from this checkout (the code before a change)")
     args = p.parse_args(argv)
     os.chdir(ROOT)
+    if args.symbols:
+        return run_symbols(args)
     if not args.skip_ocr:
         rows = run_sets(args)
         print("| set | pages | CER plain | CER vanban | ratio | CPU s/page plain | CPU s/page vanban | ratio "

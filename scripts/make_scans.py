@@ -2,7 +2,7 @@
 
     python scripts/make_scans.py --out work/scans --n 3 --seed 1 [--pages 3] [--dpi 200]
         [--degrade none|mild|strong] [--kind plan|congvan|party|mix] [--rotate90] [--clean] [--born-digital]
-        [--corpus ../shared/corpus | --text FILE] [--name STEM]
+        [--corpus ../shared/corpus | --text FILE] [--name STEM] [--cell-symbols]
 
 Writes NAME.pdf (image-only), NAME.gt.txt and NAME.gt.json for each document (see
 scripts/scans_lib.py for what each holds).  Body text is generated from seeded templates, or
@@ -37,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--born-digital", action="store_true", help="also write NAME.digital.pdf with a text layer")
     p.add_argument("--corpus", default=None, help="take body text from TEST-split documents of this corpus")
     p.add_argument("--text", default=None, help="take body text from this UTF-8 file (one paragraph a line)")
+    p.add_argument("--cell-symbols", action="store_true",
+                   help="task cells of the appendix table cite documents by symbol (47/NQ-CP, 57-KL/TW)")
     p.add_argument("--prefix", default="scan", help="file name prefix (files are PREFIX_SEED.*)")
     p.add_argument("--name", default=None, help="exact file name stem (only with --n 1)")
     args = p.parse_args(argv)
@@ -54,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             args.out, name, seed=seed, pages=args.pages, dpi=args.dpi, degrade_level=args.degrade,
             rotate90=True if args.rotate90 else None, clean=args.clean, born_digital=args.born_digital,
             corpus=args.corpus, corpus_index=i, text_file=args.text, kind=args.kind,
+            cell_symbols=args.cell_symbols,
         )
         size = files.pdf.stat().st_size / 1e6
         print(f"{files.pdf}  {size:.2f} MB  {time.perf_counter() - t0:.1f} s", file=sys.stderr)

@@ -283,7 +283,7 @@ def ground_truth(spec: DocSpec, n_rows: int, lay: Layout) -> dict[str, Any]:
 def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, dpi: int | None = None,
               degrade_level: str = "mild", rotate90: bool | None = None, clean: bool = False,
               born_digital: bool = False, corpus: str | Path | None = None, corpus_index: int = 0,
-              text_file: str | Path | None = None, kind: str = "plan") -> ScanFiles:
+              text_file: str | Path | None = None, kind: str = "plan", cell_symbols: bool = False) -> ScanFiles:
     """Generate one synthetic scan and its ground truth; returns the paths written."""
     if degrade_level not in LEVELS:
         raise ValueError(f"degrade must be one of {', '.join(LEVELS)}")
@@ -300,7 +300,8 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
         text = Path(text_file).read_text(encoding="utf-8")
         body, content = [p.strip() for p in text.split("\n") if p.strip()], f"file:{Path(text_file).name}"
     body_pages = max(1, pages // 2)  # as in fit(): generate more than fits, fit() trims
-    spec = generate_doc(rng, body, n_rows=200 + 30 * (pages - body_pages), extra_tasks=5 * (body_pages - 1))
+    spec = generate_doc(rng, body, n_rows=200 + 30 * (pages - body_pages), extra_tasks=5 * (body_pages - 1),
+                        cell_symbols=cell_symbols)
     if kind == "mix":
         kind = KINDS[seed % len(KINDS)]
     spec = as_kind(spec, kind, rng, body, extra=8 * pages)

@@ -54,6 +54,10 @@ PURPOSES = ["Mục đích", "Yêu cầu"]
 UNITS = ["Sở Thông tin và Truyền thông", "Sở Nội vụ", "Sở Tài chính", "Văn phòng UBND tỉnh",
          "Sở Kế hoạch và Đầu tư", "Công an tỉnh", "UBND các huyện, thị xã, thành phố",
          "Các sở, ban, ngành", "Sở Tư pháp", "Sở Giáo dục và Đào tạo", "Đài Phát thanh và Truyền hình tỉnh"]
+# Cited documents written into task cells (``cell_symbols``): the symbols issue 14 found broken there.
+CELL_CITES = ["theo Nghị quyết số {n}/NQ-CP", "theo Kết luận số {n3}-KL/TW", "theo Chỉ thị số {n}/CT-TTg",
+              "theo Quyết định số {n2}/QĐ-UBND", "theo Kế hoạch số {n3}-KH/TU", "theo Thông tư số {n}/{y2}/TT-BNV",
+              "theo Nghị định số {n}/{y2}/NĐ-CP", "theo Công văn số {n2}/UBND-KGVX"]
 TIMES = ["Năm {year}", "Quý I/{year}", "Quý II/{year}", "Quý III/{year}", "Quý IV/{year}",
          "Thường xuyên", "Tháng 6/{year}", "Hằng năm", "{year} - {year2}"]
 SIGNERS = ["Nguyễn Văn An", "Trần Thị Bích Hạnh", "Lê Quang Minh", "Phạm Đức Thắng", "Võ Thị Thu Hà",
@@ -151,9 +155,10 @@ class _Gen:
 
 
 def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n_rows: int = 12,
-                 extra_tasks: int = 0) -> DocSpec:
+                 extra_tasks: int = 0, cell_symbols: bool = False) -> DocSpec:
     """A document spec; ``body_paragraphs`` (e.g. corpus text) replaces the generated prose;
-    ``extra_tasks`` adds numbered tasks under part II for long documents."""
+    ``extra_tasks`` adds numbered tasks under part II for long documents; ``cell_symbols`` makes
+    most task cells cite a document by its symbol (``47/NQ-CP``)."""
     province = rng.choice(PROVINCES)
     year = rng.randint(2019, 2025)
     date = dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
@@ -184,11 +189,18 @@ def generate_doc(rng: random.Random, body_paragraphs: list[str] | None = None, n
                   "Các sở, ban, ngành tỉnh;", "UBND các huyện, thị xã, thành phố;", f"Lưu: VT, {rng.choice(['KT', 'VX', 'TH'])}."]
     recipients = [r if r.endswith((";", ".")) else r + ";" for r in recipients]
     rows: list[tuple[str, list[str]]] = []
+    cites = _Gen(random.Random(rng.random()), topic, year, province, date) if cell_symbols else None
+
+    def cite(text: str) -> str:
+        if cites is None or cites.rng.random() < 0.3:
+            return text
+        return f"{text[:-1]} {cites.fill(cites.rng.choice(CELL_CITES))}."
+
     for gi in range(1, 100_000):
         rows.append(("group", [str(gi), g.fill(rng.choice(OBJECTS)).capitalize()]))
         for ii in range(1, rng.randint(2, 5)):
             rows.append(("item", [
-                f"{gi}.{ii}", g.sentence() + (" " + g.sentence() if rng.random() < 0.35 else ""),
+                f"{gi}.{ii}", cite(g.sentence() + (" " + g.sentence() if rng.random() < 0.35 else "")),
                 rng.choice(UNITS), ", ".join(rng.sample(UNITS, rng.randint(1, 3))), g.fill(rng.choice(TIMES)),
             ]))
         if len(rows) >= n_rows:

@@ -71,6 +71,18 @@ def _segment(seg: str, t: Tables, repairs: list[str], problems: list[str]) -> st
     return seg
 
 
+def _type_code(code: str, t: Tables, repairs: list[str]) -> str:
+    """A type code OCR misread in a way the closed set of codes rules out: Q read as O ("NO" for
+    "NQ"), repaired only when the misread code is no code and the repaired one is."""
+    if code in t.all_type_codes or "O" not in code:
+        return code
+    fixed = code.replace("O", "Q")
+    if fixed in t.all_type_codes:
+        repairs.append("O->Q")
+        return fixed
+    return code
+
+
 def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
     """Turn a SYMBOL_RE match into a Symbol; None when it is not a symbol at all (no digit)."""
     t = t or tables()
@@ -89,11 +101,13 @@ def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
     if nxt and nxt in _JUNK:
         problems.append(f"runs into {nxt!r}")
     if m.group("party"):
-        pcode = _segment(m.group("pcode"), t, repairs, problems)
+        pcode = _type_code(_segment(m.group("pcode"), t, repairs, problems), t, repairs)
         rest = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("prest"))]
         text = f"{num}-{pcode}/{'-'.join(rest)}"
         return Symbol(text, raw, num, None, pcode, tuple(rest), "party", True, tuple(dict.fromkeys(repairs)), tuple(problems))
     segs = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("srest"))]
+    if len(segs) > 1:
+        segs[0] = _type_code(segs[0], t, repairs)
     year: int | None = None
     year_raw = m.group("year")
     if year_raw:

