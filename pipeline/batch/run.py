@@ -12,7 +12,7 @@ from pipeline.batch.discover import InputItem, plan, walk
 from pipeline.batch.errors import UnsafePathError
 from pipeline.batch.report import Report, Summary, read_report, remove_stale_temps, summarize
 from pipeline.batch.worker import FileTask, failure_line, outputs_for
-from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, VanbanError
+from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, OutputError, VanbanError
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,12 @@ def run_batch(
         raise BadArgsError(f"INPUT_DIR {input_dir!r} is not a folder")
     if os.path.realpath(input_dir) == os.path.realpath(output_dir):
         raise BadArgsError("OUTPUT_DIR must differ from INPUT_DIR (outputs named NAME.txt would overwrite inputs)")
-    os.makedirs(output_dir, exist_ok=True)
+    if os.path.exists(output_dir) and not os.path.isdir(output_dir):
+        raise OutputError(f"OUTPUT_DIR {output_dir!r} is a file, not a folder", path=output_dir)
+    try:
+        os.makedirs(output_dir, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create OUTPUT_DIR {output_dir!r}: {exc.strerror}", path=output_dir) from exc
     out = os.path.realpath(output_dir)
     remove_stale_temps(out)
     previous = read_report(out)
