@@ -31,6 +31,14 @@ SCANNED_IMAGE_COVER = 0.5  # share of the page covered by images that makes it a
 # content may be an image or vector outlines.  OCR costs little on such a page and loses nothing.
 MIN_CHARS = 40
 
+# A text layer larger than any real page is not read (pdfium's text page needs ~175 bytes per
+# character and pdfplumber far more: one page of 10 MB of text took 10.8 GB and a SIGSEGV under a
+# 4 GB cap); the page is OCR'd from its image instead.  A dense A4 page holds ~10k characters.
+MAX_TEXT_OBJECTS = 50_000  # text objects on the page (forms included)
+MAX_TEXT_CHARS = 200_000
+MAX_TEXT_BYTES = 2 * MAX_TEXT_CHARS  # shown by text operators (1-2 bytes a character)
+_SHOW_OPERATORS = "Tj TJ ' \""
+
 # One open document per process: workers get pages of the same file in a row.
 _cache: dict[str, Any] = {}
 
@@ -121,6 +129,59 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
     return invisible / total if total else 0.0
 
 
+def _text_too_large(page: pdfium.PdfPage, path: str, page_no: int, password: str | None) -> str:
+    """Why the page's text layer is too large to read safely ("" when it is not)."""
+    n = 0
+    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
+        n += 1
+        if n > MAX_TEXT_OBJECTS:
+            return f"more than {MAX_TEXT_OBJECTS} text objects"
+    if n == 0:
+        return ""
+    size = _text_bytes(path, page_no, password)
+    if size > MAX_TEXT_BYTES:
+        return f"{size} bytes of text, more than {MAX_TEXT_BYTES}"
+    return ""
+
+
+def _text_bytes(path: str, page_no: int, password: str | None) -> int:
+    """Bytes of text shown by a page's content and the forms it draws (each form once)."""
+    import pikepdf
+
+    def shown(obj: Any) -> int:
+        total = 0
+        for instruction in pikepdf.parse_content_stream(obj, _SHOW_OPERATORS):
+            for x in instruction.operands:
+                if isinstance(x, pikepdf.String):
+                    total += len(bytes(x))
+                elif isinstance(x, pikepdf.Array):  # TJ: strings and kerning numbers
+                    total += sum(len(bytes(y)) for y in x if isinstance(y, pikepdf.String))
+        return total
+
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            page = pdf.pages[page_no - 1]
+            total = shown(page)
+            todo = [page.obj.get("/Resources")]
+            seen: set[tuple[int, int]] = set()
+            while todo and total <= MAX_TEXT_BYTES:
+                res = todo.pop()
+                xobjects = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
+                if not isinstance(xobjects, pikepdf.Dictionary):
+                    continue
+                for _, xo in xobjects.items():
+                    if not isinstance(xo, pikepdf.Stream) or xo.get("/Subtype") != pikepdf.Name.Form:
+                        continue
+                    if xo.objgen in seen:
+                        continue
+                    seen.add(xo.objgen)
+                    total += shown(xo)
+                    todo.append(xo.get("/Resources"))
+            return total
+    except Exception:  # noqa: BLE001 - pdfium opened the file: any failure here means "unknown", not "too large"
+        return 0
+
+
 def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
     """pdfplumber words of one page and its bbox in points (rotated as displayed)."""
     import pdfplumber
@@ -209,7 +270,18 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
         if image.ndim == 3:
             image = image[:, :, 0]
+        too_large = _text_too_large(page, path, page_no, options.password)
+        if too_large:
+            notes.append(f"{path}, page {page_no}: the text layer is too large to be real ({too_large}); "
+                         "it is ignored and the page is OCR'd")
+            return SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.garbage,
+                              notes=tuple(notes))
         n_chars = page.get_textpage().count_chars()
+        if n_chars > MAX_TEXT_CHARS:
+            notes.append(f"{path}, page {page_no}: the text layer holds {n_chars} characters, more than "
+                         f"{MAX_TEXT_CHARS}; it is ignored and the page is OCR'd")
+            return SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.garbage,
+                              notes=tuple(notes))
         cover = _image_cover(page, width_pt, height_pt) if n_chars else 0.0
         invisible = _invisible_share(page) if n_chars else 0.0
     except (PageTooSmallError, PageNotFoundError):

@@ -186,3 +186,20 @@ def test_pages_load_in_worker_processes(tmp_path: Path) -> None:
         serial = ingest.load_page(path, p.page_no, options)
         assert p.text == serial.text and p.text_layer is TextLayer.real
         assert np.array_equal(p.image, serial.image)
+
+
+@pytest.mark.parametrize("chars,one_operator", [(10_000_000, False), (10_000_000, True), (1_000_000, False)])
+def test_a_page_with_absurd_text_is_ocrd_in_bounded_memory(tmp_path: Path, chars: int, one_operator: bool) -> None:
+    # Issue 15 #2: a 53 KB PDF whose page shows 10 MB of text took 10.8 GB (SIGSEGV under a cap).
+    from fixture_files import write_text_bomb_pdf
+    from memcap import python_capped
+
+    pdf = write_text_bomb_pdf(tmp_path / "bomb.pdf", chars, one_operator=one_operator)
+    assert pdf.stat().st_size < 100_000
+    code = ("import sys; from pipeline.ingest import load_page; from pipeline.options import IngestOptions\n"
+            f"p = load_page({str(pdf)!r}, 1, IngestOptions(dpi=100))\n"
+            "print(p.text_layer.value, p.image is not None, 'too large' in ' '.join(p.notes) or 'characters' in ' '.join(p.notes))\n")
+    res = python_capped(code, 1024, timeout=300)
+    assert res.returncode == 0, res.stderr.decode()[-800:]
+    assert res.stdout.split() == [b"garbage", b"True", b"True"]
+    assert res.peak_mb < 700, res.peak_mb
