@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.batch.errors import UnsafePathError
+from pipeline.batch.errors import OutsideInputError, UnsafePathError
 from pipeline.errors import FileAccessError, VanbanError
 
 KINDS: dict[str, str] = {
@@ -77,11 +77,18 @@ def _classify(src: str, rel: str) -> VanbanError | None:
     return None
 
 
-def walk(input_dir: str, exclude: str | None = None) -> list[str]:
-    """Relative paths of the inputs under ``input_dir`` (sorted); folders symlinked in are followed once."""
+def _inside(path: str, root_real: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def walk(input_dir: str, exclude: str | None = None, *, follow_links: bool = False) -> list[str]:
+    """Relative paths of the inputs under ``input_dir`` (sorted); folders symlinked in are followed
+    once, those leading out of ``input_dir`` only with ``follow_links``."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
     root = os.path.abspath(input_dir)
+    root_real = os.path.realpath(root)
     skip = os.path.realpath(exclude) if exclude else None
     stack = [""]
     while stack:
@@ -102,17 +109,24 @@ def walk(input_dir: str, exclude: str | None = None) -> list[str]:
             except OSError:
                 is_dir = False
             if is_dir and kind_of(entry.name) is None:
-                stack.append(rel)
+                if follow_links or not entry.is_symlink() or _inside(entry.path, root_real):
+                    stack.append(rel)
             elif kind_of(entry.name) is not None:
                 found.append(rel)  # includes FIFOs, loops and folders named x.pdf: reported, not skipped
     return sorted(found)
 
 
-def plan(input_dir: str, rels: Iterable[str]) -> list[InputItem]:
-    """Map relative input paths to items with unique, sanitized output names (deterministic)."""
+def plan(input_dir: str, rels: Iterable[str], *, follow_links: bool = False) -> list[InputItem]:
+    """Map relative input paths to items with unique, sanitized output names (deterministic).
+
+    An input whose real path lies outside ``input_dir`` (a symlink leading out) gets an
+    ``OutsideInputError`` unless ``follow_links``: a link to any file the batch user can read
+    would otherwise be published in OUTPUT_DIR.
+    """
     items: list[InputItem] = []
     taken: set[str] = set()
     root = os.path.abspath(input_dir)
+    root_real = os.path.realpath(root)
     for rel in sorted(set(rels)):
         kind = kind_of(rel) or "pdf"
         try:
@@ -131,7 +145,10 @@ def plan(input_dir: str, rels: Iterable[str]) -> list[InputItem]:
             n += 1
             out_rel = f"{base}~{n}"
         taken.add(out_rel.casefold())
-        items.append(InputItem(src, rel, out_rel, kind, _classify(src, rel)))
+        error = _classify(src, rel)
+        if error is None and not follow_links and not _inside(src, root_real):
+            error = OutsideInputError(f"leads to {os.path.realpath(src)}, outside INPUT_DIR; not read", path=rel)
+        items.append(InputItem(src, rel, out_rel, kind, error))
     return items
 
 

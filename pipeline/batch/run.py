@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.batch.discover import InputItem, plan, walk
-from pipeline.batch.errors import UnsafePathError
+from pipeline.batch.errors import OutsideInputError, UnsafePathError
 from pipeline.batch.report import Report, Summary, read_report, remove_stale_temps, summarize
 from pipeline.batch.worker import FileTask, failure_line, outputs_for
 from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, OutputError, VanbanError
@@ -29,6 +29,7 @@ class BatchOptions:
     executor: str = "local"  # "local" (isolated worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     isolate: bool = True  # Dask: each file in its own worker process (deadline, memory limit)
+    follow_links: bool = False  # read inputs whose real path lies outside INPUT_DIR (symlinks out)
     parse_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -98,13 +99,17 @@ def run_batch(
     out = os.path.realpath(output_dir)
     remove_stale_temps(out)
     previous = read_report(out)
-    rels = files if files is not None else walk(input_dir, exclude=out)
-    items = plan(input_dir, rels)
+    rels = files if files is not None else walk(input_dir, exclude=out, follow_links=opts.follow_links)
+    items = plan(input_dir, rels, follow_links=opts.follow_links)
     popts = _parse_options(opts)
     report = Report(out)
     todo: list[FileTask] = []
+    already_done = 0
     for i, item in enumerate(items):
         task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts, opts.html)
+        if isinstance(item.error, OutsideInputError):  # refused, not failed: skipped with its code
+            report.lines[item.rel] = {**failure_line(task, item.error), "status": "skipped", "errors": 0}
+            continue
         if item.error is not None:
             report.lines[item.rel] = failure_line(task, item.error)
             continue
@@ -116,9 +121,10 @@ def run_batch(
         if not opts.force and is_complete(item, task):
             old = previous.get(item.rel, {"input": item.rel, "code": None, "message": None})
             report.lines[item.rel] = {**old, "status": "skipped", "previous_status": old.get("status")}
+            already_done += 1
             continue
         todo.append(task)
-    events.start(len(items), len(items) - len(todo))
+    events.start(len(items), already_done)  # rejected inputs are not "already done"
     for line in report.lines.values():
         events.file_done(line)
 
