@@ -48,7 +48,20 @@ def sanitize_part(part: str) -> str:
     part = part.strip(" ")
     if part in ("", ".", ".."):
         part = part.replace(".", "_") or "_"
-    return part[:200]  # stay far below NAME_MAX (255 bytes) even with multi-byte letters
+    return _cut_bytes(part, MAX_NAME_BYTES)
+
+
+# NAME_MAX is 255 *bytes*: a stem of this many bytes leaves room for "~N", ".json" and the temp
+# name of an atomic write (".NAME.xxxxxxxx.tmp").  200 characters could be 600 bytes of Vietnamese.
+MAX_NAME_BYTES = 200
+
+
+def _cut_bytes(part: str, limit: int) -> str:
+    """The longest prefix of ``part`` (whole characters) whose UTF-8 file-name bytes fit ``limit``."""
+    part = part[:limit]
+    while len(part.encode("utf-8", "surrogateescape")) > limit:
+        part = part[:-1]
+    return part
 
 
 def check_relative(rel: str) -> None:
