@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +46,42 @@ def atomic_save(path: str | os.PathLike[str], save: Callable[[str], None]) -> No
             pass
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+        raise
+
+
+def atomic_save_all(saves: Sequence[tuple[str | os.PathLike[str], Callable[[str], None]]]) -> None:
+    """Write several files so that all of them are replaced or none is (``vanban parse``'s JSON,
+    text and review page): each ``save(tmp_path)`` writes a temp file beside its target, and the
+    temp files are renamed into place only once every one of them was written."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, save in saves:
+            target = Path(path)
+            if target.is_dir():
+                raise OutputError(f"cannot write {target}: it is a folder", path=str(target))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                os.fchmod(fd, _FILE_MODE)
+                os.close(fd)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+            temps.append((tmp, target))
+            try:
+                save(tmp)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+        for tmp, target in temps:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+    except BaseException:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
 
 

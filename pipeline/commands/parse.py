@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from pipeline.errors import BadArgsError, ExitCode
-from pipeline.io import atomic_write_json, atomic_write_text
+from pipeline.io import atomic_save_all, atomic_write_json, atomic_write_text
 from pipeline.options import ParseOptions
 from pipeline.types import RestoredPage, Status
 
@@ -63,13 +64,16 @@ def run(args: argparse.Namespace) -> int:
         result = parse(args.input, options, raises=True)
     else:
         result = _parse_with_progress(parse, args.input, options)
-    atomic_write_json(args.json_out, result.to_dict())
+    # All outputs or none: a --text that cannot be written must not leave a fresh JSON behind.
+    saves: list[tuple[str, Callable[[str], None]]] = [(args.json_out, lambda tmp: atomic_write_json(tmp, result.to_dict()))]
     if args.text_out:
-        atomic_write_text(args.text_out, "\f".join(page_text(p) for p in result.pages) + "\n")
+        text = "\f".join(page_text(p) for p in result.pages) + "\n"
+        saves.append((args.text_out, lambda tmp: atomic_write_text(tmp, text)))
     if getattr(args, "html_out", None):
         from pipeline.review import write_review
 
-        write_review(args.html_out, result, args.input, options.ingest)
+        saves.append((args.html_out, lambda tmp: write_review(tmp, result, args.input, options.ingest)))
+    atomic_save_all(saves)
     if not args.quiet:
         for err in result.errors:
             print(f"vanban: {err.message}", file=sys.stderr)
