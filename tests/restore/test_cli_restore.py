@@ -52,3 +52,14 @@ def test_bad_encoding_is_vb111_and_writes_nothing(tmp_path: Path, capsys: pytest
     assert main(["restore", str(bad), "-o", str(out)]) == ExitCode.input_file
     assert "[VB111]" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob(".out.txt.*"))
+
+
+@pytest.mark.parametrize("mode", ["auto", "stripped", "ocr-eng", "ocr-vie"])
+def test_cli_and_library_agree_on_odd_characters(tmp_path: Path, mode: str) -> None:
+    import pipeline
+
+    text = "Ke hoach\x7f trien\u2028khai\x85 nghi\u2029quyet\r\nso 5\tcua\x0bChinh phu\n"
+    src, out = tmp_path / "in.txt", tmp_path / "out.txt"
+    src.write_bytes(text.encode("utf-8"))
+    assert main(["restore", "--mode", mode, str(src), "-o", str(out)]) == ExitCode.ok
+    assert out.read_bytes().decode("utf-8") == pipeline.restore(text, mode=mode).text
