@@ -292,7 +292,12 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
     if n_chars == 0:
         return base
 
-    raw_words, bbox = _words(path, page_no, options.password)
+    try:
+        raw_words, bbox = _words(path, page_no, options.password)
+    except PageRenderError as exc:
+        # pdfium rendered the page; only pdfminer could not read its text layer: OCR the image.
+        notes.append(f"{path}, page {page_no}: {exc.message}; the text layer is ignored and the page is OCR'd")
+        return _replace(base, TextLayer.garbage, notes)
     scale = dpi / 72
     words = [
         Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, scale), 1.0)

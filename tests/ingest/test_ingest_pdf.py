@@ -203,3 +203,17 @@ def test_a_page_with_absurd_text_is_ocrd_in_bounded_memory(tmp_path: Path, chars
     assert res.returncode == 0, res.stderr.decode()[-800:]
     assert res.stdout.split() == [b"garbage", b"True", b"True"]
     assert res.peak_mb < 700, res.peak_mb
+
+
+def test_a_text_layer_pdfminer_cannot_parse_is_ocrd_not_dropped(born_digital_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 15 #8: pdfium rendered the page, pdfminer failed on its text layer, and the page was lost.
+    import pdfplumber.page
+
+    def broken(self: object, **kw: object) -> list:
+        raise KeyError("a content stream pdfminer cannot parse")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", broken)
+    page = ingest.load_page(str(born_digital_pdf), 1, IngestOptions(dpi=100))
+    assert page.image is not None and page.image.size > 0
+    assert page.text_layer == TextLayer.garbage and not page.text
+    assert any("cannot read the text layer" in n and "OCR'd" in n for n in page.notes)
