@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -182,14 +183,32 @@ def _text_bytes(path: str, page_no: int, password: str | None) -> int:
         return 0
 
 
-def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
-    """pdfplumber words of one page and its bbox in points (rotated as displayed)."""
+def _words(
+    path: str, page_no: int, password: str | None, unrotated: bool = False
+) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
+    """pdfplumber words of one page and its bbox in points: as displayed, or with ``unrotated``
+    in the frame the text was written in (its /Rotate taken off: pdfminer reads the characters of
+    a page turned 180 or 270 degrees backwards, and a page turned 90 degrees column-wise)."""
+    import io
+
     import pdfplumber
 
     # pdfminer logs every repaired xref entry and missing CropBox; the verdict and notes say enough.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
+        if unrotated:
+            import pikepdf
+
+            buf = io.BytesIO()
+            with pikepdf.open(path, password=password or "") as src, pikepdf.new() as one:
+                one.pages.append(src.pages[page_no - 1])
+                one.pages[0].Rotate = 0
+                one.save(buf)
+            source: Any = buf
+            pages = [1]
+        else:
+            source, pages = path, [page_no]
+        with pdfplumber.open(source, pages=pages, password="" if unrotated else password or "") as pdf:
             page = pdf.pages[0]
             words = page.extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
             return words, tuple(page.bbox)  # type: ignore[return-value]
@@ -277,6 +296,7 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
             return SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.garbage,
                               notes=tuple(notes))
         n_chars = page.get_textpage().count_chars()
+        rotation = page.get_rotation()
         if n_chars > MAX_TEXT_CHARS:
             notes.append(f"{path}, page {page_no}: the text layer holds {n_chars} characters, more than "
                          f"{MAX_TEXT_CHARS}; it is ignored and the page is OCR'd")
@@ -293,7 +313,7 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         return base
 
     try:
-        raw_words, bbox = _words(path, page_no, options.password)
+        raw_words, bbox = _words(path, page_no, options.password, unrotated=bool(rotation % 360))
     except PageRenderError as exc:
         # pdfium rendered the page; only pdfminer could not read its text layer: OCR the image.
         notes.append(f"{path}, page {page_no}: {exc.message}; the text layer is ignored and the page is OCR'd")
@@ -304,9 +324,38 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         for w in raw_words
         if w["text"].strip()
     ]
-    lines = build_lines(words)
+    lines = _lines_from_reading_frame(words, rotation, image.shape[1], image.shape[0])
     text = "\n".join(line.text for line in lines)
     return _classify(base, lines, text, cover, invisible, options)
+
+
+def _turn(box: tuple[int, int, int, int], w: int, h: int, quarters: int) -> tuple[int, int, int, int]:
+    """A box in a ``w`` x ``h`` image, the image turned ``quarters`` quarter turns clockwise."""
+    for _ in range(quarters % 4):
+        x0, y0, x1, y1 = box
+        box, (w, h) = (h - y1, x0, h - y0, x1), (h, w)
+    return box
+
+
+def _lines_from_reading_frame(words: list[Word], rotation: int, w: int, h: int) -> tuple[Line, ...]:
+    """Lines of words read in the page's own frame (see ``_words``), their boxes turned into the
+    displayed image (``w`` x ``h`` pixels) as /Rotate turns the page (clockwise).
+
+    Issue 15 #6: on a /Rotate 90 page the lines ran down the displayed image and were read
+    interleaved ("2. 1. Ủy Căn Số: ỦY") yet accepted as a real layer.
+    """
+    lines = build_lines(words)
+    quarters = (rotation // 90) % 4
+    if not quarters:
+        return lines
+    fw, fh = (h, w) if quarters % 2 else (w, h)  # the image size in the page's own frame
+    out: list[Line] = []
+    for line in lines:
+        kept = tuple(replace(x, bbox=_turn(x.bbox, fw, fh, quarters)) for x in line.words)
+        box = (min(x.bbox[0] for x in kept), min(x.bbox[1] for x in kept),
+               max(x.bbox[2] for x in kept), max(x.bbox[3] for x in kept))
+        out.append(replace(line, bbox=box, words=kept))
+    return tuple(out)
 
 
 def _classify(

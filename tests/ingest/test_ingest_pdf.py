@@ -217,3 +217,20 @@ def test_a_text_layer_pdfminer_cannot_parse_is_ocrd_not_dropped(born_digital_pdf
     assert page.image is not None and page.image.size > 0
     assert page.text_layer == TextLayer.garbage and not page.text
     assert any("cannot read the text layer" in n and "OCR'd" in n for n in page.notes)
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_rotated_text_layer_is_read_in_its_own_frame(tmp_path: Path, born_digital_pdf: Path, rotate: int) -> None:
+    # Issue 15 #6: a /Rotate 90 page read "2. 1. Ủy Căn Số: ỦY ..." (column-wise) as a real layer;
+    # 180 and 270 gave words spelt backwards.
+    path = tmp_path / f"rot{rotate}.pdf"
+    with pikepdf.open(born_digital_pdf) as pdf:
+        pdf.pages[0].Rotate = rotate
+        pdf.save(path)
+    page = ingest.load_page(path, 1, OPTS)
+    assert page.text_layer is TextLayer.real
+    assert page.text == "\n".join(VIETNAMESE_LINES)
+    for line in page.lines:
+        for word in line.words:
+            x0, y0, x1, y1 = word.bbox
+            assert page.image[y0:y1, x0:x1].min() < 100, word
