@@ -130,6 +130,7 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
     # fork on Linux: forkserver/spawn re-import the caller's __main__, which breaks any script
     # that calls pipeline.parse() without an `if __name__ == "__main__"` guard.
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    before = {p.pid for p in multiprocessing.active_children()}
     pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, os.getpid()))
     try:
         window = 2 * jobs
@@ -147,13 +148,17 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
     except BaseException:
         # Interrupted (Ctrl-C, SIGTERM, the caller dropping the pages): waiting for the pages in
         # flight could take minutes, so the workers are killed, not waited for.
-        _kill_workers(pool)
+        _kill_workers(pool, before)
         raise
     pool.shutdown(wait=True)
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
+def _kill_workers(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
+    # Every child started since the pool was made: an interruption while the pool was forking can
+    # leave a worker out of its own table, and the interpreter's exit would then wait for it.
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    known = {p.pid for p in procs}
+    procs += [p for p in multiprocessing.active_children() if p.pid not in before and p.pid not in known]
     for proc in procs:
         try:
             proc.kill()
