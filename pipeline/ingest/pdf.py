@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import unicodedata
@@ -42,6 +43,7 @@ _SHOW_OPERATORS = "Tj TJ ' \""
 
 # One open document per process: workers get pages of the same file in a row.
 _cache: dict[str, Any] = {}
+atexit.register(lambda: close_cached())  # deletes a repaired copy (see ``_repair``)
 
 
 def _open(path: str, password: str | None) -> pdfium.PdfDocument:
@@ -65,9 +67,52 @@ def _open(path: str, password: str | None) -> pdfium.PdfDocument:
             raise EncryptedPdfError(f"cannot open the PDF: {what}", path=path) from exc
         if code == pdfium_c.FPDF_ERR_FILE:
             raise FileAccessError("cannot read the file", path=path) from exc
-        raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
+        repaired = _repair(path, password)
+        if repaired is None:
+            raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
+        try:
+            doc = pdfium.PdfDocument(repaired, password=password)
+        except pdfium.PdfiumError as exc2:
+            os.unlink(repaired)
+            raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc2
+        _cache.update(repaired=repaired, repaired_by=os.getpid(), truncated=_truncated(path))
     _cache.update(key=key, doc=doc)
     return doc
+
+
+def _repair(path: str, password: str | None) -> str | None:
+    """A copy of a damaged PDF rebuilt by qpdf (xref reconstructed from the objects that are left),
+    or None when no page could be recovered (issue 15 #9: a PDF cut at 90 % lost every page)."""
+    import tempfile
+
+    import pikepdf
+
+    fd, tmp = tempfile.mkstemp(prefix="vanban-repaired-", suffix=".pdf")
+    os.close(fd)
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            if len(pdf.pages) == 0:
+                raise ValueError("no page recovered")
+            pdf.save(tmp)
+        return tmp
+    except Exception:  # noqa: BLE001 - qpdf gave up too: the original error stands
+        os.unlink(tmp)
+        return None
+
+
+def _truncated(path: str) -> bool:
+    """True when the file does not end with %%EOF (cut short, so pages may be missing)."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, os.path.getsize(path) - 1024))
+            return b"%%EOF" not in f.read()
+    except OSError:
+        return False
+
+
+def _readable(path: str) -> str:
+    """The file the other readers (pdfplumber, pikepdf) should open: the repaired copy if any."""
+    return str(_cache.get("repaired") or path)
 
 
 def _zero_pages(path: str, password: str | None) -> bool:
@@ -99,6 +144,13 @@ def close_cached() -> None:
     """Close the document cached by this process (tests and long-lived workers call it)."""
     doc = _cache.pop("doc", None)
     _cache.pop("key", None)
+    _cache.pop("truncated", None)
+    repaired = _cache.pop("repaired", None)
+    if repaired and _cache.pop("repaired_by", None) == os.getpid():  # forked workers share it
+        try:
+            os.unlink(repaired)
+        except OSError:
+            pass
     if doc is not None:
         doc.close()
 
@@ -108,7 +160,9 @@ def count_pages(path: str, options: IngestOptions) -> int:
     n = len(_open(path, options.password))
     if n == 0:
         raise NoPagesError("the PDF has 0 pages", path=path)
-    return n
+    # A truncated PDF rebuilt by qpdf: one more page stands for those lost in the cut, so the
+    # result says partial_success with a page error instead of looking complete.
+    return n + 1 if _cache.get("truncated") else n
 
 
 def _image_cover(page: pdfium.PdfPage, width: float, height: float) -> float:
@@ -267,10 +321,15 @@ def build_lines(words: list[Word]) -> tuple[Line, ...]:
 def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
     """Render one page and decide whether its text layer is real, absent or garbage."""
     doc = _open(path, options.password)
+    if _cache.get("truncated") and page_no == len(doc) + 1:
+        raise CorruptPdfError(f"the PDF is truncated: page {page_no} and any after it are lost "
+                              f"(qpdf recovered {len(doc)} page(s))", path=path, page_no=page_no)
     if not 1 <= page_no <= len(doc):
         raise PageNotFoundError(f"page {page_no} does not exist (the PDF has {len(doc)})", path=path, page_no=page_no)
     notes: list[str] = []
-    if page_no == 1 and _has_javascript(doc, path, options.password):
+    if page_no == 1 and _cache.get("repaired"):
+        notes.append(f"{path}: the PDF is damaged; qpdf rebuilt it and recovered {len(doc)} page(s)")
+    if page_no == 1 and _has_javascript(doc, _readable(path), options.password):
         notes.append(f"{path}: the PDF holds JavaScript, which vanban ignores (it never runs it)")
     try:
         page = doc[page_no - 1]
@@ -289,7 +348,7 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
         if image.ndim == 3:
             image = image[:, :, 0]
-        too_large = _text_too_large(page, path, page_no, options.password)
+        too_large = _text_too_large(page, _readable(path), page_no, options.password)
         if too_large:
             notes.append(f"{path}, page {page_no}: the text layer is too large to be real ({too_large}); "
                          "it is ignored and the page is OCR'd")
@@ -313,7 +372,7 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         return base
 
     try:
-        raw_words, bbox = _words(path, page_no, options.password, unrotated=bool(rotation % 360))
+        raw_words, bbox = _words(_readable(path), page_no, options.password, unrotated=bool(rotation % 360))
     except PageRenderError as exc:
         # pdfium rendered the page; only pdfminer could not read its text layer: OCR the image.
         notes.append(f"{path}, page {page_no}: {exc.message}; the text layer is ignored and the page is OCR'd")
