@@ -163,6 +163,7 @@ def _pdf_cases(work: Path) -> list[Row]:
         what = "one operator" if one else "227k text objects"
         rows.append(_row(f"#2 {pdf.stat().st_size // 1000} KB PDF, 10 MB of text on a page ({what}), `parse`",
                          pdf.name, "exit 0, VB150, OCR'd", f"exit {r.rc}", r, r.rc == 0 and r.peak_mb < 2048))
+    rows += _damaged_pdf_cases(work)
     src, out = work / "bomb_in", work / "bomb_out"
     src.mkdir()
     os.replace(work / "bomb0.pdf", src / "bomb.pdf")
@@ -171,6 +172,44 @@ def _pdf_cases(work: Path) -> list[Row]:
     got = f"{line.get('status')}, worker peak {line.get('worker_peak_mb')} MiB"
     rows.append(_row("#2 the same PDF in `batch` (4 GB worker cap)", "bomb.pdf", "success", got, r,
                      r.rc == 0 and line.get("status") == "success"))
+    return rows
+
+
+def _damaged_pdf_cases(work: Path) -> list[Row]:
+    import pikepdf
+    from fixture_files import VIETNAMESE_LINES, write_text_pdf
+    from PIL import Image
+    from test_runner import PAGES, image_pdf, page_image
+
+    rows: list[Row] = []
+    flat = write_text_pdf(work / "flat.pdf", [VIETNAMESE_LINES])
+    with pikepdf.open(flat) as pdf:
+        pdf.pages[0].Rotate = 90
+        pdf.save(work / "rot90.pdf")
+    txt = work / "rot90.txt"
+    r = run(_cli("parse", str(work / "rot90.pdf"), "--json", str(work / "rot90.json"), "--text", str(txt),
+                 "--quiet", "--no-restore"), 4096, work)
+    ok = r.rc == 0 and txt.read_text(encoding="utf-8").strip() == "\n".join(VIETNAMESE_LINES)
+    rows.append(_row("#6 /Rotate 90 page with a real text layer", "rot90.pdf", "exit 0, lines in order",
+                     f"exit {r.rc}, {'in order' if ok else 'scrambled'}", r, ok))
+    data = image_pdf(work / "three.pdf", PAGES).read_bytes()
+    (work / "cut90.pdf").write_bytes(data[: int(len(data) * 0.9)])
+    r = run(_cli("parse", str(work / "cut90.pdf"), "--json", str(work / "cut90.json"), "--quiet", "--no-restore",
+                 "--jobs", "1"), 4096, work)
+    doc = json.loads((work / "cut90.json").read_text()) if (work / "cut90.json").exists() else {}
+    codes = [e["code"] for e in doc.get("errors", []) if e["code"] != "VB150"]
+    rows.append(_row("#9 3-page PDF cut at 90 %", "cut90.pdf", "exit 10, 2 pages + VB105", f"exit {r.rc}, {codes}",
+                     r, r.rc == 10 and codes == ["VB105"]))
+    frames = [Image.fromarray(page_image(PAGES[i % 3], size=24, width=800)) for i in range(200)]
+    frames[0].save(work / "f200.tif", save_all=True, append_images=frames[1:], compression="tiff_deflate")
+    data = (work / "f200.tif").read_bytes()
+    (work / "cut60.tif").write_bytes(data[: int(len(data) * 0.6)])
+    r = run(_cli("parse", str(work / "cut60.tif"), "--json", str(work / "cut60.json"), "--quiet", "--no-restore",
+                 "--jobs", "2"), 4096, work)
+    doc = json.loads((work / "cut60.json").read_text()) if (work / "cut60.json").exists() else {}
+    pages = len(doc.get("pages", []))
+    rows.append(_row("#9 200-frame TIFF cut at 60 %", "cut60.tif", "exit 10, frames before the cut",
+                     f"exit {r.rc}, {pages} pages", r, r.rc == 10 and pages > 100))
     return rows
 
 
