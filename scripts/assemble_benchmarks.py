@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ORDER = ("restore", "neural", "legacy", "ocr", "ingest", "structure", "citations", "batch", "eval")
+ORDER = ("restore", "neural", "legacy", "ocr", "ingest", "structure", "citations", "batch", "eval", "hostile")
 
 
 def main() -> None:
