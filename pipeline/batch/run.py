@@ -147,7 +147,9 @@ def run_batch(
     except KeyboardInterrupt:
         interrupted = True
     report.flush(pending)
-    summary = summarize(report.lines.values(), time.perf_counter() - t0, interrupted, out)
+    # summary.json counts what report.jsonl holds, the not_run lines of an interruption included.
+    lines = {**{rel: {"input": rel, "status": "not_run"} for rel in pending}, **report.lines}
+    summary = summarize(lines.values(), time.perf_counter() - t0, interrupted, out)
     if interrupted:
         raise BatchInterrupted(summary)
     return summary

@@ -68,5 +68,6 @@ def test_ctrl_c_writes_the_report_and_exits_130(tmp_path: Path, sig: signal.Sign
     lines = {json.loads(x)["input"]: json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()}
     assert lines["a.txt"]["status"] == lines["b.txt"]["status"] == "success"
     assert lines["hang.txt"]["status"] == lines["z.txt"]["status"] == "not_run"
-    assert json.loads((out / "summary.json").read_text())["interrupted"] is True
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["interrupted"] is True and summary["by_status"] == {"success": 2, "not_run": 2}
     assert not [p for p in out.rglob("*.tmp")]
