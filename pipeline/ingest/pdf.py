@@ -21,6 +21,7 @@ from pipeline.ingest.errors import (
     PageRenderError,
     PageTooSmallError,
 )
+from pipeline.ingest.pdf_limits import MAX_TEXT_CHARS, repair, text_too_large, truncated
 from pipeline.ingest.quality import is_signature_stamp_only, text_quality
 from pipeline.options import IngestOptions
 from pipeline.types import Line, SourcePage, TextLayer, Word
@@ -33,17 +34,9 @@ SCANNED_IMAGE_COVER = 0.5  # share of the page covered by images that makes it a
 # content may be an image or vector outlines.  OCR costs little on such a page and loses nothing.
 MIN_CHARS = 40
 
-# A text layer larger than any real page is not read (pdfium's text page needs ~175 bytes per
-# character and pdfplumber far more: one page of 10 MB of text took 10.8 GB and a SIGSEGV under a
-# 4 GB cap); the page is OCR'd from its image instead.  A dense A4 page holds ~10k characters.
-MAX_TEXT_OBJECTS = 50_000  # text objects on the page (forms included)
-MAX_TEXT_CHARS = 200_000
-MAX_TEXT_BYTES = 2 * MAX_TEXT_CHARS  # shown by text operators (1-2 bytes a character)
-_SHOW_OPERATORS = "Tj TJ ' \""
-
 # One open document per process: workers get pages of the same file in a row.
 _cache: dict[str, Any] = {}
-atexit.register(lambda: close_cached())  # deletes a repaired copy (see ``_repair``)
+atexit.register(lambda: close_cached())  # deletes a repaired copy (see ``pdf_limits.repair``)
 
 
 def _open(path: str, password: str | None) -> pdfium.PdfDocument:
@@ -67,7 +60,7 @@ def _open(path: str, password: str | None) -> pdfium.PdfDocument:
             raise EncryptedPdfError(f"cannot open the PDF: {what}", path=path) from exc
         if code == pdfium_c.FPDF_ERR_FILE:
             raise FileAccessError("cannot read the file", path=path) from exc
-        repaired = _repair(path, password)
+        repaired = repair(path, password)
         if repaired is None:
             raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
         try:
@@ -75,39 +68,9 @@ def _open(path: str, password: str | None) -> pdfium.PdfDocument:
         except pdfium.PdfiumError as exc2:
             os.unlink(repaired)
             raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc2
-        _cache.update(repaired=repaired, repaired_by=os.getpid(), truncated=_truncated(path))
+        _cache.update(repaired=repaired, repaired_by=os.getpid(), truncated=truncated(path))
     _cache.update(key=key, doc=doc)
     return doc
-
-
-def _repair(path: str, password: str | None) -> str | None:
-    """A copy of a damaged PDF rebuilt by qpdf (xref reconstructed from the objects that are left),
-    or None when no page could be recovered (issue 15 #9: a PDF cut at 90 % lost every page)."""
-    import tempfile
-
-    import pikepdf
-
-    fd, tmp = tempfile.mkstemp(prefix="vanban-repaired-", suffix=".pdf")
-    os.close(fd)
-    try:
-        with pikepdf.open(path, password=password or "") as pdf:
-            if len(pdf.pages) == 0:
-                raise ValueError("no page recovered")
-            pdf.save(tmp)
-        return tmp
-    except Exception:  # noqa: BLE001 - qpdf gave up too: the original error stands
-        os.unlink(tmp)
-        return None
-
-
-def _truncated(path: str) -> bool:
-    """True when the file does not end with %%EOF (cut short, so pages may be missing)."""
-    try:
-        with open(path, "rb") as f:
-            f.seek(max(0, os.path.getsize(path) - 1024))
-            return b"%%EOF" not in f.read()
-    except OSError:
-        return False
 
 
 def _readable(path: str) -> str:
@@ -182,59 +145,6 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
         total += 1
         invisible += pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
     return invisible / total if total else 0.0
-
-
-def _text_too_large(page: pdfium.PdfPage, path: str, page_no: int, password: str | None) -> str:
-    """Why the page's text layer is too large to read safely ("" when it is not)."""
-    n = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=2):
-        n += 1
-        if n > MAX_TEXT_OBJECTS:
-            return f"more than {MAX_TEXT_OBJECTS} text objects"
-    if n == 0:
-        return ""
-    size = _text_bytes(path, page_no, password)
-    if size > MAX_TEXT_BYTES:
-        return f"{size} bytes of text, more than {MAX_TEXT_BYTES}"
-    return ""
-
-
-def _text_bytes(path: str, page_no: int, password: str | None) -> int:
-    """Bytes of text shown by a page's content and the forms it draws (each form once)."""
-    import pikepdf
-
-    def shown(obj: Any) -> int:
-        total = 0
-        for instruction in pikepdf.parse_content_stream(obj, _SHOW_OPERATORS):
-            for x in instruction.operands:
-                if isinstance(x, pikepdf.String):
-                    total += len(bytes(x))
-                elif isinstance(x, pikepdf.Array):  # TJ: strings and kerning numbers
-                    total += sum(len(bytes(y)) for y in x if isinstance(y, pikepdf.String))
-        return total
-
-    try:
-        with pikepdf.open(path, password=password or "") as pdf:
-            page = pdf.pages[page_no - 1]
-            total = shown(page)
-            todo = [page.obj.get("/Resources")]
-            seen: set[tuple[int, int]] = set()
-            while todo and total <= MAX_TEXT_BYTES:
-                res = todo.pop()
-                xobjects = res.get("/XObject") if isinstance(res, pikepdf.Dictionary) else None
-                if not isinstance(xobjects, pikepdf.Dictionary):
-                    continue
-                for _, xo in xobjects.items():
-                    if not isinstance(xo, pikepdf.Stream) or xo.get("/Subtype") != pikepdf.Name.Form:
-                        continue
-                    if xo.objgen in seen:
-                        continue
-                    seen.add(xo.objgen)
-                    total += shown(xo)
-                    todo.append(xo.get("/Resources"))
-            return total
-    except Exception:  # noqa: BLE001 - pdfium opened the file: any failure here means "unknown", not "too large"
-        return 0
 
 
 def _words(
@@ -348,7 +258,7 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
         if image.ndim == 3:
             image = image[:, :, 0]
-        too_large = _text_too_large(page, _readable(path), page_no, options.password)
+        too_large = text_too_large(page, _readable(path), page_no, options.password)
         if too_large:
             notes.append(f"{path}, page {page_no}: the text layer is too large to be real ({too_large}); "
                          "it is ignored and the page is OCR'd")
