@@ -7,8 +7,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline import runner
+from pipeline.errors import BadArgsError, FileAccessError, VanbanError
 from pipeline.options import ParseOptions
 from pipeline.result import ParseResult
+from pipeline.types import ErrorRecord, Status
 
 
 def parse(
@@ -23,7 +25,31 @@ def parse(
     With ``raises=True`` an unreadable input raises a ``VanbanError``; with ``raises=False`` it
     comes back as a result with status ``failure`` and the error recorded.
     """
-    return runner.run(source, ParseOptions.from_dict(options), raises=raises, progress=progress)
+    try:
+        path = source_path(source)
+        opts = ParseOptions.from_dict(options)
+    except VanbanError as exc:
+        if raises:
+            raise
+        where = source if isinstance(source, str) else None
+        return ParseResult(Status.failure, None, errors=(ErrorRecord("ingest", exc.code, str(exc), None, where),))
+    return runner.run(path, opts, raises=raises, progress=progress)
+
+
+def source_path(source: Any) -> str:
+    """``source`` as a path string; a wrong type or a NUL is a ``VanbanError``, never a TypeError."""
+    if isinstance(source, bytes):
+        source = os.fsdecode(source)
+    if not isinstance(source, str | os.PathLike):
+        raise BadArgsError(f"the source must be a file path (str or os.PathLike), not {type(source).__name__}")
+    try:
+        path = os.fspath(source)
+    except TypeError as exc:
+        raise BadArgsError(f"the source must be a file path, not {type(source).__name__}") from exc
+    path = os.fsdecode(path)
+    if "\0" in path:
+        raise FileAccessError("the path holds a NUL character, which no file name can", path=path.replace("\0", "\\0"))
+    return path
 
 
 def parse_many(
@@ -33,4 +59,4 @@ def parse_many(
     """Parse several inputs one after the other; a bad file gives a failure result, never stops."""
     opts = ParseOptions.from_dict(options)
     for src in sources:
-        yield runner.run(src, opts, raises=False)
+        yield parse(src, opts, raises=False)

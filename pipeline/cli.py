@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 
 from pipeline.errors import ExitCode, VanbanError
+from pipeline.procs import Terminated, sigterm_as_interrupt
 
 # Each subcommand lives in pipeline/commands/<name>.py with add_parser(sub) and run(args) -> int.
 COMMANDS: tuple[str, ...] = ("parse", "restore", "check", "batch", "eval")
@@ -51,15 +54,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return ExitCode.bad_args
     try:
-        return int(args.run(args))
+        with sigterm_as_interrupt():  # timeout, systemd, docker stop: stop as cleanly as on Ctrl-C
+            return int(args.run(args))
     except VanbanError as exc:
         print(f"vanban: {exc}", file=sys.stderr)
         return int(exc.exit_code)
-    except KeyboardInterrupt:
-        print("vanban: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        how = " (SIGTERM)" if isinstance(exc, Terminated) else ""
+        print(f"vanban: interrupted{how}", file=sys.stderr)
         return ExitCode.ctrl_c
     except BrokenPipeError:
         return ExitCode.ok
+    except MemoryError:
+        print("vanban: [VB900] out of memory. Please report this with the input file attached.", file=sys.stderr)
+        return ExitCode.other_error
+    except Exception as exc:  # noqa: BLE001 - the catch-all: a message and exit 15, never a traceback
+        print(f"vanban: [VB900] unexpected {type(exc).__name__}: {exc}. "
+              "Please report this with the input file attached.", file=sys.stderr)
+        if os.environ.get("VANBAN_DEBUG"):
+            traceback.print_exc()
+        return ExitCode.other_error
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,6 +49,42 @@ def atomic_save(path: str | os.PathLike[str], save: Callable[[str], None]) -> No
         raise
 
 
+def atomic_save_all(saves: Sequence[tuple[str | os.PathLike[str], Callable[[str], None]]]) -> None:
+    """Write several files so that all of them are replaced or none is (``vanban parse``'s JSON,
+    text and review page): each ``save(tmp_path)`` writes a temp file beside its target, and the
+    temp files are renamed into place only once every one of them was written."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, save in saves:
+            target = Path(path)
+            if target.is_dir():
+                raise OutputError(f"cannot write {target}: it is a folder", path=str(target))
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                os.fchmod(fd, _FILE_MODE)
+                os.close(fd)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+            temps.append((tmp, target))
+            try:
+                save(tmp)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+        for tmp, target in temps:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
+    except BaseException:
+        for tmp, _ in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see either the old file or the whole new one."""
 
@@ -69,36 +105,6 @@ def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
 def atomic_write_json(path: str | os.PathLike[str], obj: Any) -> None:
     """Write JSON (UTF-8, not ASCII-escaped, indented) atomically."""
     atomic_write_text(path, json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def atomic_save_all(items: Sequence[tuple[str | os.PathLike[str], Callable[[str], None]]]) -> None:
-    """Several outputs, all or none: each ``save(tmp)`` writes a temp file beside its target, and
-    only when every one succeeded are they renamed into place (a failure removes every temp file)."""
-    temps: list[tuple[str, Path]] = []
-    try:
-        for path, save in items:
-            target = Path(path)
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-                os.fchmod(fd, _FILE_MODE)
-                os.close(fd)
-            except OSError as exc:
-                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
-            temps.append((tmp, target))
-            try:
-                save(tmp)
-            except OSError as exc:
-                raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
-        for tmp, target in temps:
-            os.replace(tmp, target)
-    except BaseException:
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        raise
 
 
 def bytes_saver(data: bytes) -> Callable[[str], None]:

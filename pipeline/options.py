@@ -16,12 +16,15 @@ T = TypeVar("T")
 
 
 def _check_range(name: str, value: float, lo: float, hi: float) -> None:
+    # A string or None where a number belongs is an option error too, never a TypeError.
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise InvalidConfigError(f"{name}={value!r} is not a number; valid: {lo}..{hi}")
     if not lo <= value <= hi:
         raise InvalidConfigError(f"{name}={value!r} is out of range; valid: {lo}..{hi}")
 
 
 def _check_choice(name: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         raise InvalidConfigError(f"{name}={value!r} is not valid; choose one of {', '.join(choices)}")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from pipeline.errors import VanbanError
 from pipeline.ingest import load_page, open_source
 from pipeline.ocr import OcrEngine
 from pipeline.options import ParseOptions
+from pipeline.procs import die_with_parent
 from pipeline.restore import Restorer
 from pipeline.result import ParseResult
 from pipeline.structure import build_document
@@ -47,7 +49,12 @@ class PageOutcome:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(options: ParseOptions) -> None:
+def _init_worker(options: ParseOptions, parent_pid: int | None = None) -> None:
+    # A worker dies with the process that started it (SIGKILL or SIGTERM to `vanban parse` left
+    # workers alive for ever, holding the caller's stdout); the parent's SIGTERM handler (the CLI
+    # turns SIGTERM into an interruption) is not the worker's: SIGTERM simply ends it.
+    die_with_parent(parent_pid)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # One Tesseract thread per process: on few cores its OpenMP threads make it ~3x slower.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     _worker_state.clear()
@@ -123,7 +130,9 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
     # fork on Linux: forkserver/spawn re-import the caller's __main__, which breaks any script
     # that calls pipeline.parse() without an `if __name__ == "__main__"` guard.
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options,)) as pool:
+    before = {p.pid for p in multiprocessing.active_children()}
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, os.getpid()))
+    try:
         window = 2 * jobs
         pending: list[Future[PageOutcome]] = []
         queue = iter(numbers)
@@ -136,6 +145,31 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append(pool.submit(process_page, path, nxt, options))
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM, the caller dropping the pages): waiting for the pages in
+        # flight could take minutes, so the workers are killed, not waited for.
+        _kill_workers(pool, before)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
+    # Every child started since the pool was made: an interruption while the pool was forking can
+    # leave a worker out of its own table, and the interpreter's exit would then wait for it.
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    known = {p.pid for p in procs}
+    procs += [p for p in multiprocessing.active_children() if p.pid not in before and p.pid not in known]
+    for proc in procs:
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        try:
+            proc.join(5)
+        except (OSError, ValueError, AttributeError, AssertionError):
+            pass
 
 
 def _error_class(code: str) -> type[VanbanError]:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structure", "citations", "batch", "archive",
-         "eval")
+         "eval", "hostile")
 
 
 def main() -> None:

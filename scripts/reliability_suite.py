@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "batch"))  # the crash fakes (batch_faults.faulty)
+sys.path.insert(0, str(REPO / "scripts"))
 
 from pipeline.batch import BatchOptions, run_batch  # noqa: E402
 from pipeline.batch.badinputs import CASES  # noqa: E402
@@ -123,24 +124,45 @@ def main() -> int:
     ap.add_argument("--kills", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout-per-page", type=float, default=60.0)
+    ap.add_argument("--only", choices=("all", "batch", "hostile"), default="all",
+                    help="batch: the bad-input batch, faults and kill -9; hostile: issue 15's cases "
+                    "(scripts/reliability_hostile.py), each under an address-space cap")
+    ap.add_argument("--big-mb", type=int, default=50, help="size of the large restore input (hostile cases)")
     args = ap.parse_args()
     work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    rows = bad_inputs(work, args.timeout_per_page) + faults(work)
-    kills, nfiles, same = kill9(work, args.kills, args.seed)
-    print(f"restore stage {'on' if not POPTS else 'off (models/restore_lm.npz not shipped yet)'}; "
-          f"--jobs 2, --timeout-per-page {args.timeout_per_page:g}\n")
-    print("| kind of bad input | input | expected | got | status | s | worker peak MiB | ok |")
+    bad = total = 0
+    if args.only in ("all", "batch"):
+        rows = bad_inputs(work, args.timeout_per_page) + faults(work)
+        kills, nfiles, same = kill9(work, args.kills, args.seed)
+        print(f"restore stage {'on' if not POPTS else 'off (models/restore_lm.npz not shipped yet)'}; "
+              f"--jobs 2, --timeout-per-page {args.timeout_per_page:g}\n")
+        _table(rows, "worker peak MiB")
+        print(f"\nkill -9 at {kills} random points (process group and parent alone, alternately), then a rerun: "
+              f"{nfiles} outputs {'identical to' if same else 'DIFFERENT from'} an uninterrupted run.")
+        bad += sum(1 for r in rows if not r[-1]) + (0 if same else 1)
+        total += len(rows) + 1
+    if args.only in ("all", "hostile"):
+        from reliability_hostile import hostile
+
+        rows = hostile(work / "hostile", args.big_mb)
+        print("\nIssue 15 (hostile inputs and faults): the real CLI in a child process under an address-space "
+              "cap (RLIMIT_AS: 2 GiB for restore, 4 GiB for parse, 8 GiB for batch, whose workers have their own "
+              "4 GiB); peak = the child's own max RSS (wait4)\n")
+        _table(rows, "peak MiB")
+        bad += sum(1 for r in rows if not r[-1])
+        total += len(rows)
+    print(f"\n{total - bad} passed, {bad} failed")
+    return 1 if bad else 0
+
+
+def _table(rows: list, peak_title: str) -> None:
+    print(f"| kind of bad input | input | expected | got | status | s | {peak_title} | ok |")
     print("|---|---|---|---|---|---:|---:|:-:|")
     for name, rel, exp, got, status, secs, peak, ok in rows:
         mem = f"{peak:.0f}" if peak else "-"
         print(f"| {name} | `{rel!r}` | {exp} | {got} | {status} | {secs:.2f} | {mem} | {'✓' if ok else '✗'} |")
-    print(f"\nkill -9 at {kills} random points (process group and parent alone, alternately), then a rerun: "
-          f"{nfiles} outputs {'identical to' if same else 'DIFFERENT from'} an uninterrupted run.")
-    bad = sum(1 for r in rows if not r[-1]) + (0 if same else 1)
-    print(f"\n{len(rows) + 1 - bad} passed, {bad} failed")
-    return 1 if bad else 0
 
 
 if __name__ == "__main__":

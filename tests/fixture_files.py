@@ -97,3 +97,24 @@ def page_like_image(h: int = 120, w: int = 90, seed: int = 0) -> np.ndarray:
         x1 = int(rng.integers(w // 2, w - 8))
         img[y : y + 5, 8:x1] = 20
     return img
+
+
+def write_text_bomb_pdf(path: Path, chars: int, *, one_operator: bool = False) -> Path:
+    """A small PDF whose one page shows ``chars`` characters of text in 1 pt type (a few KB
+    compressed): in lines of 44 (one text object each) or in one operator."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    if one_operator:
+        body = b"BT /F1 1 Tf 10 800 Td (" + b"Ke hoach trien khai " * (chars // 20) + b") Tj ET\n"
+    else:
+        line = b"(Ke hoach trien khai nghi quyet so bao cao) Tj 0 -1 Td\n"
+        body = b"BT /F1 1 Tf 10 800 Td\n" + line * (chars // 44) + b"ET\n"
+    page = pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                                           Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))))
+    pdf.pages.append(page)
+    pdf.pages[0].Contents = pdf.make_stream(body)
+    pdf.save(path, compress_streams=True)
+    return path

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pipeline.batch.errors import UnsafePathError
+from pipeline.batch.errors import OutsideInputError, UnsafePathError
 from pipeline.errors import FileAccessError, VanbanError
 
 KINDS: dict[str, str] = {
@@ -48,7 +48,20 @@ def sanitize_part(part: str) -> str:
     part = part.strip(" ")
     if part in ("", ".", ".."):
         part = part.replace(".", "_") or "_"
-    return part[:200]  # stay far below NAME_MAX (255 bytes) even with multi-byte letters
+    return _cut_bytes(part, MAX_NAME_BYTES)
+
+
+# NAME_MAX is 255 *bytes*: a stem of this many bytes leaves room for "~N", ".json" and the temp
+# name of an atomic write (".NAME.xxxxxxxx.tmp").  200 characters could be 600 bytes of Vietnamese.
+MAX_NAME_BYTES = 200
+
+
+def _cut_bytes(part: str, limit: int) -> str:
+    """The longest prefix of ``part`` (whole characters) whose UTF-8 file-name bytes fit ``limit``."""
+    part = part[:limit]
+    while len(part.encode("utf-8", "surrogateescape")) > limit:
+        part = part[:-1]
+    return part
 
 
 def check_relative(rel: str) -> None:
@@ -77,11 +90,18 @@ def _classify(src: str, rel: str) -> VanbanError | None:
     return None
 
 
-def walk(input_dir: str, exclude: str | None = None) -> list[str]:
-    """Relative paths of the inputs under ``input_dir`` (sorted); folders symlinked in are followed once."""
+def _inside(path: str, root_real: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def walk(input_dir: str, exclude: str | None = None, *, follow_links: bool = False) -> list[str]:
+    """Relative paths of the inputs under ``input_dir`` (sorted); folders symlinked in are followed
+    once, those leading out of ``input_dir`` only with ``follow_links``."""
     found: list[str] = []
     seen: set[tuple[int, int]] = set()
     root = os.path.abspath(input_dir)
+    root_real = os.path.realpath(root)
     skip = os.path.realpath(exclude) if exclude else None
     stack = [""]
     while stack:
@@ -102,17 +122,24 @@ def walk(input_dir: str, exclude: str | None = None) -> list[str]:
             except OSError:
                 is_dir = False
             if is_dir and kind_of(entry.name) is None:
-                stack.append(rel)
+                if follow_links or not entry.is_symlink() or _inside(entry.path, root_real):
+                    stack.append(rel)
             elif kind_of(entry.name) is not None:
                 found.append(rel)  # includes FIFOs, loops and folders named x.pdf: reported, not skipped
     return sorted(found)
 
 
-def plan(input_dir: str, rels: Iterable[str]) -> list[InputItem]:
-    """Map relative input paths to items with unique, sanitized output names (deterministic)."""
+def plan(input_dir: str, rels: Iterable[str], *, follow_links: bool = False) -> list[InputItem]:
+    """Map relative input paths to items with unique, sanitized output names (deterministic).
+
+    An input whose real path lies outside ``input_dir`` (a symlink leading out) gets an
+    ``OutsideInputError`` unless ``follow_links``: a link to any file the batch user can read
+    would otherwise be published in OUTPUT_DIR.
+    """
     items: list[InputItem] = []
     taken: set[str] = set()
     root = os.path.abspath(input_dir)
+    root_real = os.path.realpath(root)
     for rel in sorted(set(rels)):
         kind = kind_of(rel) or "pdf"
         try:
@@ -131,7 +158,10 @@ def plan(input_dir: str, rels: Iterable[str]) -> list[InputItem]:
             n += 1
             out_rel = f"{base}~{n}"
         taken.add(out_rel.casefold())
-        items.append(InputItem(src, rel, out_rel, kind, _classify(src, rel)))
+        error = _classify(src, rel)
+        if error is None and not follow_links and not _inside(src, root_real):
+            error = OutsideInputError(f"leads to {os.path.realpath(src)}, outside INPUT_DIR; not read", path=rel)
+        items.append(InputItem(src, rel, out_rel, kind, error))
     return items
 
 

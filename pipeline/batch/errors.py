@@ -40,7 +40,15 @@ class MemoryLimitError(VanbanError):
     hint = "Raise --memory-limit, or reduce the page size/DPI of the scan."
 
 
+class OutsideInputError(VanbanError):
+    """An input whose real path lies outside INPUT_DIR (a symlink leading out): not read, skipped."""
+
+    code = "VB605"
+    exit_code = ExitCode.file_access_error
+    hint = "Copy the file into INPUT_DIR, or pass --follow-links if links out of INPUT_DIR are meant to be read."
+
+
 CODES: dict[str, str] = {
     cls.code: (cls.__doc__ or "").strip()
-    for cls in (UnsafePathError, WorkerCrashError, FileTimeoutError, MemoryLimitError)
+    for cls in (UnsafePathError, WorkerCrashError, FileTimeoutError, MemoryLimitError, OutsideInputError)
 }

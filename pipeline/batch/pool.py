@@ -30,6 +30,7 @@ class _Slot:
     pages: int = 0
     deadline: float = 0.0
     busy_since: float = field(default_factory=time.monotonic)
+    vm_mb: float = 0.0  # largest address space seen while this task ran (sampled each poll)
 
 
 class IsolatedPool:
@@ -93,7 +94,7 @@ class IsolatedPool:
                         if task is None:
                             exhausted = True
                             break
-                        slot.task, slot.started, slot.pages = task, time.monotonic(), 0
+                        slot.task, slot.started, slot.pages, slot.vm_mb = task, time.monotonic(), 0, 0.0
                         slot.conn.send(task)
                 busy = [s for s in self.slots if s.task is not None]
                 if not busy:
@@ -112,6 +113,7 @@ class IsolatedPool:
         """Drain a busy worker's messages; return its report line when the file is over."""
         task = slot.task
         assert task is not None
+        slot.vm_mb = max(slot.vm_mb, _address_space_mb(slot.process.pid))
         if slot.conn in ready or slot.conn.poll():
             try:
                 while slot.conn.poll():
@@ -129,11 +131,17 @@ class IsolatedPool:
         if not slot.process.is_alive():
             code = slot.process.exitcode
             exc: Exception
+            how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
+            near_limit = self.memory_limit_mb and slot.vm_mb >= NEAR_LIMIT * self.memory_limit_mb
             if code == -signal.SIGKILL:
                 # An external SIGKILL on a worker is almost always the kernel's OOM killer.
                 exc = MemoryLimitError(f"worker killed by SIGKILL (out of memory?) after {elapsed:.1f} s", path=task.rel)
+            elif near_limit and code in (-signal.SIGSEGV, -signal.SIGABRT, -signal.SIGBUS):
+                # Native code (pdfium, Tesseract) whose allocation failed at the rlimit crashes
+                # instead of raising MemoryError: issue 15 #2 was reported as VB602.
+                exc = MemoryLimitError(f"worker died with {how} after {elapsed:.1f} s with {slot.vm_mb:.0f} MB of "
+                                       f"address space, at its --memory-limit of {self.memory_limit_mb} MB", path=task.rel)
             else:
-                how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit status {code}"
                 exc = WorkerCrashError(f"worker process died with {how} after {elapsed:.1f} s", path=task.rel)
             slot.task = None
             self._replace(slot)
@@ -162,3 +170,18 @@ class IsolatedPool:
                 slot.process.join(2)
             slot.conn.close()
         self.slots = []
+
+
+NEAR_LIMIT = 0.8  # share of --memory-limit at which a crash is put down to memory
+
+
+def _address_space_mb(pid: int) -> float:
+    """Current address space (VmSize) of a process in MB; 0 when unknown."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmSize:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0

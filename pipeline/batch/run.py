@@ -9,10 +9,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.batch.discover import InputItem, plan, walk
-from pipeline.batch.errors import UnsafePathError
+from pipeline.batch.errors import OutsideInputError, UnsafePathError
 from pipeline.batch.report import Report, Summary, read_report, remove_stale_temps, summarize
 from pipeline.batch.worker import FileTask, failure_line, outputs_for
-from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, VanbanError
+from pipeline.errors import BadArgsError, ExitCode, InvalidConfigError, OutputError, VanbanError
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class BatchOptions:
     executor: str = "local"  # "local" (isolated worker processes) or "dask"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     isolate: bool = True  # Dask: each file in its own worker process (deadline, memory limit)
+    follow_links: bool = False  # read inputs whose real path lies outside INPUT_DIR (symlinks out)
     parse_options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -92,18 +93,27 @@ def run_batch(
         raise BadArgsError(f"INPUT_DIR {input_dir!r} is not a folder")
     if os.path.realpath(input_dir) == os.path.realpath(output_dir):
         raise BadArgsError("OUTPUT_DIR must differ from INPUT_DIR (outputs named NAME.txt would overwrite inputs)")
-    os.makedirs(output_dir, exist_ok=True)
+    if os.path.exists(output_dir) and not os.path.isdir(output_dir):
+        raise OutputError(f"OUTPUT_DIR {output_dir!r} is a file, not a folder", path=output_dir)
+    try:
+        os.makedirs(output_dir, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create OUTPUT_DIR {output_dir!r}: {exc.strerror}", path=output_dir) from exc
     out = os.path.realpath(output_dir)
     remove_stale_temps(out)
     previous = read_report(out)
-    rels = files if files is not None else walk(input_dir, exclude=out)
-    items = plan(input_dir, rels)
+    rels = files if files is not None else walk(input_dir, exclude=out, follow_links=opts.follow_links)
+    items = plan(input_dir, rels, follow_links=opts.follow_links)
     popts = _parse_options(opts)
     report = Report(out)
     todo: list[FileTask] = []
+    already_done = 0
     for i, item in enumerate(items):
         task = FileTask(i, item.src, item.rel, item.out_rel, item.kind, out, opts.pdf, popts, opts.html,
                         opts.alto, opts.hocr, opts.pdfa)
+        if isinstance(item.error, OutsideInputError):  # refused, not failed: skipped with its code
+            report.lines[item.rel] = {**failure_line(task, item.error), "status": "skipped", "errors": 0}
+            continue
         if item.error is not None:
             report.lines[item.rel] = failure_line(task, item.error)
             continue
@@ -115,9 +125,10 @@ def run_batch(
         if not opts.force and is_complete(item, task):
             old = previous.get(item.rel, {"input": item.rel, "code": None, "message": None})
             report.lines[item.rel] = {**old, "status": "skipped", "previous_status": old.get("status")}
+            already_done += 1
             continue
         todo.append(task)
-    events.start(len(items), len(items) - len(todo))
+    events.start(len(items), already_done)  # rejected inputs are not "already done"
     for line in report.lines.values():
         events.file_done(line)
 
@@ -141,7 +152,9 @@ def run_batch(
         interrupted = True
     report.flush(pending)
     write_metadata_csv(out, items)
-    summary = summarize(report.lines.values(), time.perf_counter() - t0, interrupted, out)
+    # summary.json counts what report.jsonl holds, the not_run lines of an interruption included.
+    lines = {**{rel: {"input": rel, "status": "not_run"} for rel in pending}, **report.lines}
+    summary = summarize(lines.values(), time.perf_counter() - t0, interrupted, out)
     if interrupted:
         raise BatchInterrupted(summary)
     return summary

@@ -29,6 +29,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--memory-limit", type=int, default=4096, metavar="MB",
                    help="address-space limit of each worker, Tesseract included; 0 = none (default 4096)")
     p.add_argument("--force", action="store_true", help="redo inputs whose outputs are already complete")
+    p.add_argument("--follow-links", action="store_true",
+                   help="read inputs that are symlinks leading out of INPUT_DIR (by default they are "
+                   "skipped with VB605: a link to any readable file would be published in OUTPUT_DIR)")
     p.add_argument("--pdf", action="store_true", help="also write a searchable PDF (page images + invisible text)")
     p.add_argument("--html", action="store_true", help="also write NAME.html, a review page (page images beside the text)")
     p.add_argument("--alto", action="store_true", help="also write NAME.alto.xml (ALTO 4.2: blocks, lines, words with boxes)")
@@ -74,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         isolate=not args.dask_in_thread,
+        follow_links=args.follow_links,
     )
     files = _files_from(args.files_from) if args.files_from else None
     try:

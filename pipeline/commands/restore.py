@@ -1,17 +1,23 @@
 """`vanban restore [--model fast|accurate] [--mode ...] [INPUT] [-o OUTPUT]`: restore a text file.
 
-Reads UTF-8 text (stdin by default) and writes the restored text with exactly the same lines:
-line i of the output restores line i of the input (the LM context still runs across lines).
+Reads UTF-8 text, or UTF-16/32 with a byte-order mark (stdin by default), and writes UTF-8 text
+with exactly the same lines: line i of the output restores line i of the input (the LM context
+still runs across lines).  The text is streamed: memory stays bounded whatever the size of the
+file or of its lines, and the output is written as it is restored.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import os
 import sys
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO, TextIO
 
 from pipeline.errors import ExitCode, FileAccessError, InputFileError
-from pipeline.io import atomic_write_text
+from pipeline.ingest.errors import TextEncodingError
+from pipeline.io import atomic_save
 
 
 def add_parser(sub: Any) -> None:
@@ -33,34 +39,104 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def _read(path: str) -> str:
+BLOCK = 1 << 20  # bytes read at a time: the input is never held whole
+
+
+def _encoding(head: bytes) -> str:
+    """UTF-8 (BOM optional), or UTF-16/32 with a BOM, as ``vanban parse`` reads .txt files."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def _fragments(f: BinaryIO, label: str | None) -> Iterator[str]:
+    """The text of ``f`` decoded a block at a time (fragments cut anywhere)."""
+    head = f.read(4)
+    enc = _encoding(head)
+    decoder = codecs.getincrementaldecoder(enc)(errors="strict")
+    offset = 0
+    data = head
+    while True:
+        try:
+            text = decoder.decode(data, final=not data)
+        except UnicodeDecodeError as exc:
+            what = "UTF-8" if enc == "utf-8-sig" else enc.upper()
+            raise TextEncodingError(
+                f"the text is not valid {what} (bad byte at offset {offset + exc.start}); it may be TCVN3, "
+                "VNI, Windows-1258 or a binary file",
+                path=label,
+            ) from exc
+        if text:
+            yield text
+        if not data:
+            return
+        offset += len(data)
+        # read1: what a pipe holds now, so that output flows while the input is still coming
+        data = f.read1(BLOCK) if hasattr(f, "read1") else f.read(BLOCK)
+
+
+def _open(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
     try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as f:
-                data = f.read()
+        if os.path.isdir(path):
+            raise FileAccessError(f"{path} is a folder, not a text file", path=path)
+        return open(path, "rb")
     except FileNotFoundError as exc:
         raise FileAccessError(f"{path} does not exist", path=path) from exc
     except OSError as exc:
         raise FileAccessError(f"cannot read {path}: {exc.strerror}", path=path) from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputFileError(f"not UTF-8 text (byte {exc.start})", path=None if path == "-" else path) from exc
+
+
+def _check_encoding(path: str) -> None:
+    """Decode a file once before writing anything, so a bad byte never leaves half an output."""
+    with _open(path) as f:
+        for _ in _fragments(f, path):
+            pass
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.restore import restore
+    from pipeline.restore.api import restore_iter
 
-    text = _read(args.input)
-    result = restore(text, model=args.model, mode=args.mode)
-    out = result.text
-    if out.count("\n") != text.count("\n"):  # the line contract: never ship a shifted file
-        raise InputFileError("restoration changed the number of lines", path=None if args.input == "-" else args.input)
-    if args.output == "-":
-        sys.stdout.write(out)
-        sys.stdout.flush()
-    else:
-        atomic_write_text(args.output, out)
+    label = None if args.input == "-" else args.input
+    if label is not None:
+        _check_encoding(args.input)  # stdin cannot be read twice: there a bad byte stops the output
+    src = _open(args.input)
+    lines_in = lines_out = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal lines_in
+        try:
+            for frag in _fragments(src, label):
+                lines_in += frag.count("\n")
+                yield frag
+        except OSError as exc:
+            raise FileAccessError(f"cannot read {args.input}: {exc.strerror}", path=label) from exc
+
+    def write(out: TextIO) -> None:
+        nonlocal lines_out
+        for piece in restore_iter(counted(), model=args.model, mode=args.mode):
+            lines_out += piece.count("\n")
+            out.write(piece)
+        if lines_out != lines_in:  # the line contract: never ship a shifted file
+            raise InputFileError("restoration changed the number of lines", path=label)
+
+    try:
+        if args.output == "-":
+            write(sys.stdout)
+            sys.stdout.flush()
+        else:
+
+            def save(tmp: str) -> None:
+                with open(tmp, "w", encoding="utf-8", newline="") as f:
+                    write(f)
+                    f.flush()
+                    os.fsync(f.fileno())
+
+            atomic_save(args.output, save)
+    finally:
+        if src is not sys.stdin.buffer:
+            src.close()
     return ExitCode.ok

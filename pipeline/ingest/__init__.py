@@ -16,19 +16,20 @@ Error codes (stable; each message names the file, and the page where there is on
 | VB102 | EncryptedPdfError      | PDF with a user password and no (or a wrong) ``ingest.password``      |
 | VB103 | EmptyFileError         | 0-byte file                                                            |
 | VB104 | NotAPdfError           | named ``.pdf`` but the content is not a PDF                            |
-| VB105 | CorruptPdfError        | damaged or truncated PDF that cannot be repaired on open               |
+| VB105 | CorruptPdfError        | damaged PDF that neither pdfium nor qpdf can open; for a truncated PDF qpdf rebuilt, the page standing for those the cut lost |
 | VB106 | NoPagesError           | a well-formed PDF with 0 pages                                         |
 | VB107 | ImageTooLargeError     | image over ``ingest.max_image_pixels`` (decompression bomb)           |
 | VB108 | UnsupportedTypeError   | not a PDF, a supported image, or a ``.txt`` file                       |
 | VB109 | TooManyPagesError      | more pages than ``ingest.max_pages``                                   |
 | VB111 | TextEncodingError      | ``.txt`` that is not UTF-8 / UTF-16 with BOM, or binary                |
-| VB112 | CorruptImageError      | an image or one TIFF frame that cannot be decoded (page error)         |
+| VB112 | CorruptImageError      | an image or one TIFF frame that cannot be decoded (page error); for a truncated TIFF, the page standing for the frames after the cut |
 | VB113 | PageRenderError        | one PDF page that cannot be rendered or read (page error)              |
 | VB114 | PageTooSmallError      | page image under 16 px on a side (e.g. a 1-pixel page)                 |
 | VB115 | PageNotFoundError      | ``load_page`` asked for a page that does not exist                     |
-| VB150 | (note, not an error)   | a page's text layer was ignored (garbage, stamp only, force_ocr), it was rendered at a lower DPI, or the PDF holds JavaScript (never run) |
+| VB150 | (note, not an error)   | a page's text layer was ignored (garbage, stamp only, force_ocr, larger than any real page, unreadable by pdfminer), it was rendered at a lower DPI, the PDF holds JavaScript (never run), or qpdf rebuilt a damaged PDF |
 
-A PDF with a damaged cross-reference table that pdfium repairs on open is read normally.
+A PDF with a damaged cross-reference table that pdfium repairs on open is read normally; one pdfium
+cannot open is rebuilt by qpdf (``pdf_limits.repair``) and its recovered pages are read.
 """
 
 from __future__ import annotations

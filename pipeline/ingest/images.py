@@ -61,10 +61,31 @@ def count_frames(path: str, options: IngestOptions) -> int:
     """Number of pages (frames) of an image file, checking the first one's size."""
     with _open(path) as img:
         _check_size(img, path, None, options)
+        n, broken = _frames(img)
+        if n == 0:
+            raise CorruptImageError("cannot read any frame of the image", path=path)
+        # A broken frame chain (a truncated TIFF): the frames before the break are pages, and one
+        # more page, which fails, stands for the rest, so the result is partial, not complete.
+        return n + 1 if broken else n
+
+
+def _frames(img: Image.Image) -> tuple[int, bool]:
+    """(frames whose headers can be read, whether the chain breaks after them)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
-            return int(getattr(img, "n_frames", 1))
-        except Exception as exc:  # noqa: BLE001 - a damaged frame chain
-            raise CorruptImageError(f"cannot count the frames of the image ({exc})", path=path) from exc
+            return int(getattr(img, "n_frames", 1)), False
+        except Exception:  # noqa: BLE001 - a damaged frame chain: walk it as far as it goes
+            pass
+        n = 0
+        while True:
+            try:
+                img.seek(n)
+            except EOFError:
+                return n, False
+            except Exception:  # noqa: BLE001 - PIL raises TypeError, struct.error... at the break
+                return n, True
+            n += 1
 
 
 def to_array(img: Image.Image) -> np.ndarray[Any, np.dtype[np.uint8]]:
@@ -102,10 +123,10 @@ def _dpi(img: Image.Image, default: int) -> int:
 def load_image_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
     """Decode one frame, apply its EXIF orientation, and return it as a page to OCR."""
     with _open(path) as img:
-        try:
-            n = int(getattr(img, "n_frames", 1))
-        except Exception as exc:  # noqa: BLE001 - a damaged frame chain
-            raise CorruptImageError(f"cannot count the frames of the image ({exc})", path=path, page_no=page_no) from exc
+        n, broken = _frames(img)
+        if broken and page_no == n + 1:
+            raise CorruptImageError(f"the image is truncated: frame {page_no} and any after it are lost "
+                                    f"({n} frame(s) could be read)", path=path, page_no=page_no)
         if not 1 <= page_no <= n:
             raise PageNotFoundError(f"page {page_no} does not exist (the image has {n})", path=path, page_no=page_no)
         try:

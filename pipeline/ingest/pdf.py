@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -19,6 +21,7 @@ from pipeline.ingest.errors import (
     PageRenderError,
     PageTooSmallError,
 )
+from pipeline.ingest.pdf_limits import MAX_TEXT_CHARS, repair, text_too_large, truncated
 from pipeline.ingest.quality import is_signature_stamp_only, text_quality
 from pipeline.options import IngestOptions
 from pipeline.types import Line, SourcePage, TextLayer, Word
@@ -33,6 +36,7 @@ MIN_CHARS = 40
 
 # One open document per process: workers get pages of the same file in a row.
 _cache: dict[str, Any] = {}
+atexit.register(lambda: close_cached())  # deletes a repaired copy (see ``pdf_limits.repair``)
 
 
 def _open(path: str, password: str | None) -> pdfium.PdfDocument:
@@ -56,9 +60,22 @@ def _open(path: str, password: str | None) -> pdfium.PdfDocument:
             raise EncryptedPdfError(f"cannot open the PDF: {what}", path=path) from exc
         if code == pdfium_c.FPDF_ERR_FILE:
             raise FileAccessError("cannot read the file", path=path) from exc
-        raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
+        repaired = repair(path, password)
+        if repaired is None:
+            raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc
+        try:
+            doc = pdfium.PdfDocument(repaired, password=password)
+        except pdfium.PdfiumError as exc2:
+            os.unlink(repaired)
+            raise CorruptPdfError(f"the PDF is damaged or truncated ({exc})", path=path) from exc2
+        _cache.update(repaired=repaired, repaired_by=os.getpid(), truncated=truncated(path))
     _cache.update(key=key, doc=doc)
     return doc
+
+
+def _readable(path: str) -> str:
+    """The file the other readers (pdfplumber, pikepdf) should open: the repaired copy if any."""
+    return str(_cache.get("repaired") or path)
 
 
 def _zero_pages(path: str, password: str | None) -> bool:
@@ -90,6 +107,13 @@ def close_cached() -> None:
     """Close the document cached by this process (tests and long-lived workers call it)."""
     doc = _cache.pop("doc", None)
     _cache.pop("key", None)
+    _cache.pop("truncated", None)
+    repaired = _cache.pop("repaired", None)
+    if repaired and _cache.pop("repaired_by", None) == os.getpid():  # forked workers share it
+        try:
+            os.unlink(repaired)
+        except OSError:
+            pass
     if doc is not None:
         doc.close()
 
@@ -99,7 +123,9 @@ def count_pages(path: str, options: IngestOptions) -> int:
     n = len(_open(path, options.password))
     if n == 0:
         raise NoPagesError("the PDF has 0 pages", path=path)
-    return n
+    # A truncated PDF rebuilt by qpdf: one more page stands for those lost in the cut, so the
+    # result says partial_success with a page error instead of looking complete.
+    return n + 1 if _cache.get("truncated") else n
 
 
 def _image_cover(page: pdfium.PdfPage, width: float, height: float) -> float:
@@ -121,14 +147,32 @@ def _invisible_share(page: pdfium.PdfPage) -> float:
     return invisible / total if total else 0.0
 
 
-def _words(path: str, page_no: int, password: str | None) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
-    """pdfplumber words of one page and its bbox in points (rotated as displayed)."""
+def _words(
+    path: str, page_no: int, password: str | None, unrotated: bool = False
+) -> tuple[list[dict[str, Any]], tuple[float, float, float, float]]:
+    """pdfplumber words of one page and its bbox in points: as displayed, or with ``unrotated``
+    in the frame the text was written in (its /Rotate taken off: pdfminer reads the characters of
+    a page turned 180 or 270 degrees backwards, and a page turned 90 degrees column-wise)."""
+    import io
+
     import pdfplumber
 
     # pdfminer logs every repaired xref entry and missing CropBox; the verdict and notes say enough.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        with pdfplumber.open(path, pages=[page_no], password=password or "") as pdf:
+        if unrotated:
+            import pikepdf
+
+            buf = io.BytesIO()
+            with pikepdf.open(path, password=password or "") as src, pikepdf.new() as one:
+                one.pages.append(src.pages[page_no - 1])
+                one.pages[0].Rotate = 0
+                one.save(buf)
+            source: Any = buf
+            pages = [1]
+        else:
+            source, pages = path, [page_no]
+        with pdfplumber.open(source, pages=pages, password="" if unrotated else password or "") as pdf:
             page = pdf.pages[0]
             words = page.extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False)
             return words, tuple(page.bbox)  # type: ignore[return-value]
@@ -187,10 +231,15 @@ def build_lines(words: list[Word]) -> tuple[Line, ...]:
 def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
     """Render one page and decide whether its text layer is real, absent or garbage."""
     doc = _open(path, options.password)
+    if _cache.get("truncated") and page_no == len(doc) + 1:
+        raise CorruptPdfError(f"the PDF is truncated: page {page_no} and any after it are lost "
+                              f"(qpdf recovered {len(doc)} page(s))", path=path, page_no=page_no)
     if not 1 <= page_no <= len(doc):
         raise PageNotFoundError(f"page {page_no} does not exist (the PDF has {len(doc)})", path=path, page_no=page_no)
     notes: list[str] = []
-    if page_no == 1 and _has_javascript(doc, path, options.password):
+    if page_no == 1 and _cache.get("repaired"):
+        notes.append(f"{path}: the PDF is damaged; qpdf rebuilt it and recovered {len(doc)} page(s)")
+    if page_no == 1 and _has_javascript(doc, _readable(path), options.password):
         notes.append(f"{path}: the PDF holds JavaScript, which vanban ignores (it never runs it)")
     try:
         page = doc[page_no - 1]
@@ -209,7 +258,19 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
         image = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
         if image.ndim == 3:
             image = image[:, :, 0]
+        too_large = text_too_large(page, _readable(path), page_no, options.password)
+        if too_large:
+            notes.append(f"{path}, page {page_no}: the text layer is too large to be real ({too_large}); "
+                         "it is ignored and the page is OCR'd")
+            return SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.garbage,
+                              notes=tuple(notes))
         n_chars = page.get_textpage().count_chars()
+        rotation = page.get_rotation()
+        if n_chars > MAX_TEXT_CHARS:
+            notes.append(f"{path}, page {page_no}: the text layer holds {n_chars} characters, more than "
+                         f"{MAX_TEXT_CHARS}; it is ignored and the page is OCR'd")
+            return SourcePage(page_no, path, image.shape[1], image.shape[0], dpi, image, TextLayer.garbage,
+                              notes=tuple(notes))
         cover = _image_cover(page, width_pt, height_pt) if n_chars else 0.0
         invisible = _invisible_share(page) if n_chars else 0.0
     except (PageTooSmallError, PageNotFoundError):
@@ -220,16 +281,50 @@ def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage
     if n_chars == 0:
         return base
 
-    raw_words, bbox = _words(path, page_no, options.password)
+    try:
+        raw_words, bbox = _words(_readable(path), page_no, options.password, unrotated=bool(rotation % 360))
+    except PageRenderError as exc:
+        # pdfium rendered the page; only pdfminer could not read its text layer: OCR the image.
+        notes.append(f"{path}, page {page_no}: {exc.message}; the text layer is ignored and the page is OCR'd")
+        return _replace(base, TextLayer.garbage, notes)
     scale = dpi / 72
     words = [
         Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, scale), 1.0)
         for w in raw_words
         if w["text"].strip()
     ]
-    lines = build_lines(words)
+    lines = _lines_from_reading_frame(words, rotation, image.shape[1], image.shape[0])
     text = "\n".join(line.text for line in lines)
     return _classify(base, lines, text, cover, invisible, options)
+
+
+def _turn(box: tuple[int, int, int, int], w: int, h: int, quarters: int) -> tuple[int, int, int, int]:
+    """A box in a ``w`` x ``h`` image, the image turned ``quarters`` quarter turns clockwise."""
+    for _ in range(quarters % 4):
+        x0, y0, x1, y1 = box
+        box, (w, h) = (h - y1, x0, h - y0, x1), (h, w)
+    return box
+
+
+def _lines_from_reading_frame(words: list[Word], rotation: int, w: int, h: int) -> tuple[Line, ...]:
+    """Lines of words read in the page's own frame (see ``_words``), their boxes turned into the
+    displayed image (``w`` x ``h`` pixels) as /Rotate turns the page (clockwise).
+
+    Issue 15 #6: on a /Rotate 90 page the lines ran down the displayed image and were read
+    interleaved ("2. 1. Ủy Căn Số: ỦY") yet accepted as a real layer.
+    """
+    lines = build_lines(words)
+    quarters = (rotation // 90) % 4
+    if not quarters:
+        return lines
+    fw, fh = (h, w) if quarters % 2 else (w, h)  # the image size in the page's own frame
+    out: list[Line] = []
+    for line in lines:
+        kept = tuple(replace(x, bbox=_turn(x.bbox, fw, fh, quarters)) for x in line.words)
+        box = (min(x.bbox[0] for x in kept), min(x.bbox[1] for x in kept),
+               max(x.bbox[2] for x in kept), max(x.bbox[3] for x in kept))
+        out.append(replace(line, bbox=box, words=kept))
+    return tuple(out)
 
 
 def _classify(

@@ -9,7 +9,9 @@ module, auto means stripped).  Text that is already correct Vietnamese comes bac
 from __future__ import annotations
 
 import importlib
+import itertools
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
@@ -19,6 +21,7 @@ from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
 from pipeline.restore.cell_rules import mark_cell_rules
 from pipeline.restore.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.stream import CHUNK, Decode, needs_streaming, restore_stream
 from pipeline.restore.tokenize import WORD, tokenize
 from pipeline.restore.vietnamese import has_diacritics, nfc
 from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
@@ -92,6 +95,7 @@ def _neural_restorer() -> Any:
         return _neural["model"]
 
 
+SAMPLE_CHARS = 100_000  # of a long text, the characters that decide its mode in auto
 STRIPPED_VALID_SHARE = 0.92  # share of words that must be valid (accented) or valid-when-stripped
 
 
@@ -146,15 +150,74 @@ def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
     return fr.restore_chunk(text, emissions=emissions)
 
 
-def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreResult:
-    """Restore Vietnamese diacritics (or OCR garble) in ``text``, keeping its layout exactly."""
+def _check(model: str, mode: str) -> None:
     if model not in MODELS:
         raise InvalidConfigError(f"model={model!r} is not valid; choose one of {', '.join(MODELS)}")
     if mode not in MODES:
         raise InvalidConfigError(f"mode={mode!r} is not valid; choose one of {', '.join(MODES)}")
+
+
+def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreResult:
+    """Restore Vietnamese diacritics (or OCR garble) in ``text``, keeping its layout exactly."""
+    _check(model, mode)
     text = nfc(text)
+    if not needs_streaming(text):
+        return _restore_whole(text, model, detect_mode(text) if mode == "auto" else mode)
+    # Too large to decode at once: bounded chunks with context (``stream.py``), one mode for all.
+    kind = detect_mode(text[:SAMPLE_CHARS]) if mode == "auto" else mode
+    pieces: list[str] = []
+    tokens: list[Token] = []
+    offset = 0
+    for out, toks in restore_stream([text], _decoder(model, kind)):
+        pieces.append(out)
+        tokens.extend(replace(t, start=t.start + offset, end=t.end + offset) for t in toks)
+        offset += len(out)
+    used = kind if kind in ("ocr-eng", "ocr-vie") and _garble() is not None else "stripped"
+    return RestoreResult("".join(pieces), tuple(tokens), used, model)
+
+
+def restore_iter(fragments: Iterable[str], *, model: str = "fast", mode: str = "auto") -> Iterator[str]:
+    """Restore a text given as fragments (cut anywhere), yielding the output as it is decoded.
+
+    Memory stays bounded whatever the size of the text or of its lines; the output joined is
+    what ``restore`` would give, with exactly the input's line breaks.  In auto mode the first
+    ``SAMPLE_CHARS`` characters decide the mode.
+    """
+    _check(model, mode)
+    it = iter(fragments)
+    head: list[str] = []
+    size = 0
+    ended = False
+    while size < (SAMPLE_CHARS if mode == "auto" else CHUNK):
+        frag = next(it, None)
+        if frag is None:
+            ended = True
+            break
+        head.append(frag)
+        size += len(frag)
+    if ended:
+        text = nfc("".join(head))
+        if not needs_streaming(text):
+            yield restore(text, model=model, mode=mode).text
+            return
+    sample = nfc("".join(head)[:SAMPLE_CHARS])
+    kind = detect_mode(sample) if mode == "auto" else mode
+    del sample
+    for out, _ in restore_stream(itertools.chain(head, it), _decoder(model, kind)):
+        yield out
+
+
+def _decoder(model: str, kind: str) -> Decode:
+    def decode(text: str) -> tuple[str, tuple[Token, ...]]:
+        res = _restore_whole(nfc(text), model, kind)
+        return res.text, res.tokens
+
+    return decode
+
+
+def _restore_whole(text: str, model: str, kind: str) -> RestoreResult:
+    """One decoding of ``text`` (NFC) in ``kind`` (a mode, or "clean" from ``detect_mode``)."""
     fr = fast_restorer()
-    kind = detect_mode(text) if mode == "auto" else mode
     if kind in ("ocr-eng", "ocr-vie"):
         g = _garble()
         if g is not None:

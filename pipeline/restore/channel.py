@@ -66,8 +66,19 @@ def skeleton(token: str) -> str:
     return "".join(c for c in loose(token).translate(_SKELETON_FOLD) if c.isalnum())
 
 
+# Longest key that gets a delete neighbourhood.  The neighbourhood of a key of length L holds
+# ~L^depth strings of length ~L (cubic memory at depth 2: 3.7 GB for a 2,000-letter token), and
+# the indexed keys are syllable skeletons (7 letters at most) and LM words (16): a longer observed
+# key cannot reach any of them within two deletions, so it looks itself up alone.
+MAX_DELETE_KEY = 32
+
+
 def _deletes(key: str, depth: int) -> set[str]:
+    """``key`` and every string made by deleting up to ``depth`` of its characters (SymSpell);
+    a key longer than ``MAX_DELETE_KEY`` stands alone, so the cost stays bounded."""
     out = {key}
+    if len(key) > MAX_DELETE_KEY:
+        return out
     frontier = {key}
     for _ in range(depth):
         nxt = set()

@@ -20,6 +20,17 @@ def faulty(task: FileTask, progress: Callable[[int, int], None]) -> dict[str, An
     """Crash, hang, eat memory or succeed according to the input's name."""
     name = os.path.basename(task.rel)
     progress(1, 1)
+    if name.startswith("segvoom"):
+        # Native code at the rlimit: fill the address space, let the pool see it, then crash.
+        blocks = []
+        try:
+            while True:
+                blocks.append(bytearray(32 * 1024**2))
+        except MemoryError:
+            pass
+        progress(1, 1)  # wakes the pool, which samples the address space while it is full
+        time.sleep(3)
+        os.kill(os.getpid(), signal.SIGSEGV)
     if name.startswith("segv"):
         os.kill(os.getpid(), signal.SIGSEGV)
     if name.startswith("exit"):

@@ -80,3 +80,18 @@ def test_output_path_refuses_a_symlinked_subfolder(tmp_path: Path) -> None:
     assert output_path(str(out), "a/b", ".json") == str(out.resolve() / "a" / "b.json")
     with pytest.raises(UnsafePathError):
         output_path(str(out), "sub/x", ".json")
+
+
+def test_long_multibyte_names_are_cut_by_bytes(tmp_path: Path) -> None:
+    # Issue 15 #11: names were cut at 200 characters (600 bytes of Vietnamese), so a 248+ byte
+    # name failed with "check that the output folder is writable".
+    from pipeline.batch import BatchOptions, run_batch
+
+    name = "Quyết định " + "ế" * 77  # 251 bytes with ".txt"
+    assert sanitize_part(name).encode().__len__() <= 200
+    assert sanitize_part("ế" * 100).encode() == ("ế" * 66).encode()
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / f"{name}.txt").write_text("Văn bản", encoding="utf-8")
+    summary = run_batch(str(src), str(out), BatchOptions(jobs=1, parse_options={"restore": {"enabled": False}}))
+    assert summary.counts == {"success": 1}, (out / "report.jsonl").read_text()

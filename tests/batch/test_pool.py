@@ -11,7 +11,8 @@ from batch_faults import faulty
 from pipeline.batch import BatchOptions, exit_code, run_batch
 from pipeline.batch.pool import IsolatedPool
 
-NAMES = ["a.txt", "segv.txt", "b.txt", "hang.txt", "c.txt", "oom.txt", "d.txt", "exit.txt", "raise.txt", "e.txt"]
+NAMES = ["a.txt", "segv.txt", "b.txt", "hang.txt", "c.txt", "oom.txt", "d.txt", "exit.txt", "raise.txt", "e.txt",
+         "segvoom.txt"]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,8 @@ def faulty_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[st
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("segv.txt", "VB602"), ("exit.txt", "VB602"), ("hang.txt", "VB603"), ("oom.txt", "VB604"), ("raise.txt", "VB900")],
+    [("segv.txt", "VB602"), ("exit.txt", "VB602"), ("hang.txt", "VB603"), ("oom.txt", "VB604"), ("raise.txt", "VB900"),
+     ("segvoom.txt", "VB604")],  # issue 15 #2: native code crashing at the memory limit
 )
 def test_each_fault_is_recorded_with_its_code(faulty_batch, name: str, code: str) -> None:
     _, lines, _, _ = faulty_batch
@@ -47,7 +49,7 @@ def test_batch_goes_on_and_workers_are_replaced(faulty_batch) -> None:
         with open(os.path.join(out, stem + ".txt"), encoding="utf-8") as f:
             assert f.read() == f"VĂN BẢN {n.upper()}"
     assert len(lines) == len(NAMES)
-    assert pool.restarts == 3  # segv, exit and the hang's kill; the MemoryError left its worker alive
+    assert pool.restarts == 4  # segv, segvoom, exit and the hang's kill; the MemoryError left its worker alive
     assert exit_code(summary) == 10
     assert pool.slots == []  # every worker stopped at the end
 

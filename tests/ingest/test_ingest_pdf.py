@@ -186,3 +186,51 @@ def test_pages_load_in_worker_processes(tmp_path: Path) -> None:
         serial = ingest.load_page(path, p.page_no, options)
         assert p.text == serial.text and p.text_layer is TextLayer.real
         assert np.array_equal(p.image, serial.image)
+
+
+@pytest.mark.parametrize("chars,one_operator", [(10_000_000, False), (10_000_000, True), (1_000_000, False)])
+def test_a_page_with_absurd_text_is_ocrd_in_bounded_memory(tmp_path: Path, chars: int, one_operator: bool) -> None:
+    # Issue 15 #2: a 53 KB PDF whose page shows 10 MB of text took 10.8 GB (SIGSEGV under a cap).
+    from fixture_files import write_text_bomb_pdf
+    from memcap import python_capped
+
+    pdf = write_text_bomb_pdf(tmp_path / "bomb.pdf", chars, one_operator=one_operator)
+    assert pdf.stat().st_size < 100_000
+    code = ("import sys; from pipeline.ingest import load_page; from pipeline.options import IngestOptions\n"
+            f"p = load_page({str(pdf)!r}, 1, IngestOptions(dpi=100))\n"
+            "print(p.text_layer.value, p.image is not None, 'too large' in ' '.join(p.notes) or 'characters' in ' '.join(p.notes))\n")
+    res = python_capped(code, 1024, timeout=300)
+    assert res.returncode == 0, res.stderr.decode()[-800:]
+    assert res.stdout.split() == [b"garbage", b"True", b"True"]
+    assert res.peak_mb < 700, res.peak_mb
+
+
+def test_a_text_layer_pdfminer_cannot_parse_is_ocrd_not_dropped(born_digital_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 15 #8: pdfium rendered the page, pdfminer failed on its text layer, and the page was lost.
+    import pdfplumber.page
+
+    def broken(self: object, **kw: object) -> list:
+        raise KeyError("a content stream pdfminer cannot parse")
+
+    monkeypatch.setattr(pdfplumber.page.Page, "extract_words", broken)
+    page = ingest.load_page(str(born_digital_pdf), 1, IngestOptions(dpi=100))
+    assert page.image is not None and page.image.size > 0
+    assert page.text_layer == TextLayer.garbage and not page.text
+    assert any("cannot read the text layer" in n and "OCR'd" in n for n in page.notes)
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_rotated_text_layer_is_read_in_its_own_frame(tmp_path: Path, born_digital_pdf: Path, rotate: int) -> None:
+    # Issue 15 #6: a /Rotate 90 page read "2. 1. Ủy Căn Số: ỦY ..." (column-wise) as a real layer;
+    # 180 and 270 gave words spelt backwards.
+    path = tmp_path / f"rot{rotate}.pdf"
+    with pikepdf.open(born_digital_pdf) as pdf:
+        pdf.pages[0].Rotate = rotate
+        pdf.save(path)
+    page = ingest.load_page(path, 1, OPTS)
+    assert page.text_layer is TextLayer.real
+    assert page.text == "\n".join(VIETNAMESE_LINES)
+    for line in page.lines:
+        for word in line.words:
+            x0, y0, x1, y1 = word.bbox
+            assert page.image[y0:y1, x0:x1].min() < 100, word

@@ -120,3 +120,26 @@ def test_skeleton_folds_digit_confusions() -> None:
 def test_shipped_model_shortlists_the_true_syllable(obs: str, true: str) -> None:
     model = ChannelModel.load(SHIPPED)
     assert true in [t for t, _ in model.candidates(obs)]
+
+
+def test_deletes_of_a_long_key_are_bounded() -> None:
+    # Issue 15: the neighbourhood of a 2,000-letter token took 3.7 GB (cubic in its length).
+    from pipeline.restore.channel import MAX_DELETE_KEY, _deletes
+
+    assert _deletes("ab" * 1000, 2) == {"ab" * 1000}
+    assert len(_deletes("x" * 40, 2)) == 1
+    short = _deletes("nguyen", 2)
+    assert "ngyen" in short and "nyen" in short and "nguyen" in short
+    assert len(_deletes("abcdefghijklmnopqrstuvwxyz012345"[:MAX_DELETE_KEY], 2)) > 400
+
+
+def test_a_long_word_restores_in_bounded_memory() -> None:
+    from memcap import python_capped
+
+    code = ("import sys; from pipeline.restore import restore\n"
+            "for mode in ('ocr-eng', 'ocr-vie', 'auto'):\n"
+            "    out = restore('Ke hoach ' + 'ab' * 1000 + ' trien khai', mode=mode).text\n"
+            "    assert out.split()[2] == 'ab' * 1000, out[:40]\n"
+            "print('ok')\n")
+    res = python_capped(code, 1500, timeout=240)
+    assert res.returncode == 0 and res.stdout.strip() == b"ok", res.stderr.decode()[-800:]

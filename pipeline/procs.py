@@ -1,0 +1,48 @@
+"""Process hygiene shared by the worker pools: workers never outlive the process that started them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Linux: this process gets SIGKILL when its parent dies (even by SIGKILL), so no orphan
+    worker keeps running, holding memory and the caller's stdout/stderr open.
+
+    With ``parent_pid``, a parent that died before the request took effect is caught too.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)  # the parent is already gone
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, systemd, ``docker stop``), handled exactly like Ctrl-C."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(f"signal {signal.Signals(signum).name}")
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block (main thread only), SIGTERM raises ``Terminated``, a KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

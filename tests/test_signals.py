@@ -1,0 +1,77 @@
+"""SIGTERM and SIGKILL to `vanban parse --jobs N`: no worker outlives it (issue 15 #3).
+
+Workers that outlived their parent stayed blocked for ever, about 240 MB each, holding the
+caller's stdout and stderr, so a caller capturing the output hung.  The tests wait for events
+(workers started, processes gone), never for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_runner import PAGES, image_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _children(pid: int) -> set[int]:
+    out: set[int] = set()
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out.update(int(x) for x in f.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ")[-1][:1] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def _wait(cond, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.05)
+    return bool(cond())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_no_worker_outlives_parse(tmp_path: Path, sig: signal.Signals) -> None:
+    pdf = image_pdf(tmp_path / "many.pdf", PAGES * 12)
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "parse", str(pdf), "--json",
+                             str(tmp_path / "o.json"), "--jobs", "2", "--no-restore", "--quiet"],
+                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: set[int] = set()
+    try:
+        assert _wait(lambda: len(_children(proc.pid)) >= 2, 120), "the workers never started"
+        workers = _children(proc.pid)
+        proc.send_signal(sig)
+        # The caller's capture ends: no worker holds the pipes open.
+        out, err = proc.communicate(timeout=120)
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 130, err.decode()
+            assert b"interrupted" in err and b"Traceback" not in err, err.decode()
+        assert _wait(lambda: not any(_alive(w) for w in workers), 60), "orphan workers left behind"
+        assert not (tmp_path / "o.json").exists()
+    finally:
+        for w in workers:  # what this test started, if the fix regressed
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
