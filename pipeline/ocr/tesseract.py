@@ -224,6 +224,24 @@ _SYMBOL_START = re.compile(rf"^\d+(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}")
 _NUMBER_WORDS = frozenset({"số", "Số", "số:", "Số:", "SỐ", "SỐ:"})
 
 
+_DATE_WORDS = frozenset({"ngày", "tháng", "năm", "Ngày"})
+_DATE_NUMBER = re.compile(r"^[0-9IlO|o]{1,4}[,.]?$")
+_TO_DIGIT = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def _date_numbers(words: list[Word]) -> list[Word]:
+    """"ngày 03 tháng 0I năm 2O25" -> "... tháng 01 năm 2025": the date line's shape (NĐ 30/2020)
+    puts a number after "ngày", "tháng" and "năm"; a 1 or 0 read as a letter there is repaired
+    (only in a token that has a digit: "tháng I" stays as it is)."""
+    out = list(words)
+    for i in range(1, len(out)):
+        w = out[i]
+        if (out[i - 1].text in _DATE_WORDS and _DATE_NUMBER.match(w.text) and any(c.isdigit() for c in w.text)
+                and not w.text.rstrip(",.").isdigit()):
+            out[i] = Word(w.text.translate(_TO_DIGIT), w.bbox, w.confidence)
+    return out
+
+
 def _join_split_one(words: list[Word]) -> list[Word]:
     """"số I 19/KH-UBND" -> "số 119/KH-UBND": after "số", a lone "1"-like glyph ("I", "l", "|", "J",
     "!", "]") right before a symbol is the symbol's first digit, split off by OCR."""
@@ -265,7 +283,7 @@ def words_to_lines(
         groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
     lines = []
     for (_, block, _, _), ws in groups.items():
-        ws = _join_split_one(ws)
+        ws = _date_numbers(_join_split_one(ws))
         box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
         conf = float(np.mean([w.confidence for w in ws]))

@@ -132,3 +132,15 @@ def test_lone_one_split_off_a_symbol_after_so_is_joined_back() -> None:
     # Not after "số", or not before a symbol: left alone.
     assert words_to_lines([w("Mục", 0), w("I", 40), w("19/KH-UBND", 60)])[0].text == "Mục I 19/KH-UBND"
     assert words_to_lines([w("số", 0), w("I", 40), w("và", 60)])[0].text == "số I và"
+
+
+def test_date_line_numbers_read_as_letters_are_repaired() -> None:
+    def w(text: str, x: int) -> TsvWord:
+        return TsvWord(1, 1, 1, 1, text, (x, 0, x + 20, 30), 0.9)
+
+    words = ["Yên", "Bái,", "ngày", "03", "tháng", "0I", "năm", "2O25"]
+    line = words_to_lines([w(t, 30 * i) for i, t in enumerate(words)])[0]
+    assert line.text == "Yên Bái, ngày 03 tháng 01 năm 2025"
+    # A Roman numeral or a word after the keyword stays.
+    assert words_to_lines([w("Quý", 0), w("I", 30), w("năm", 60), w("nay", 90)])[0].text == "Quý I năm nay"
+    assert words_to_lines([w("tháng", 0), w("I", 30)])[0].text == "tháng I"
