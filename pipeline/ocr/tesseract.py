@@ -234,11 +234,22 @@ def _date_numbers(words: list[Word]) -> list[Word]:
     puts a number after "ngày", "tháng" and "năm"; a 1 or 0 read as a letter there is repaired
     (only in a token that has a digit: "tháng I" stays as it is)."""
     out = list(words)
-    for i in range(1, len(out)):
-        w = out[i]
-        if (out[i - 1].text in _DATE_WORDS and _DATE_NUMBER.match(w.text) and any(c.isdigit() for c in w.text)
-                and not w.text.rstrip(",.").isdigit()):
-            out[i] = Word(w.text.translate(_TO_DIGIT), w.bbox, w.confidence)
+    i = 1
+    while i < len(out):
+        w, prev = out[i], out[i - 1]
+        key = prev.text.rstrip(":")
+        if key in _DATE_WORDS and _DATE_NUMBER.match(w.text) and any(c.isdigit() for c in w.text):
+            if prev.text != key:  # "ngày: 03": a speck read as a colon
+                out[i - 1] = Word(key, prev.bbox, prev.confidence)
+            if not w.text.rstrip(",.").isdigit():
+                w = out[i] = Word(w.text.translate(_TO_DIGIT), w.bbox, w.confidence)
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            # "năm 202 3": a year is four digits; a gap read inside it is joined.
+            if (key == "năm" and nxt is not None and w.text.isdigit() and nxt.text.rstrip(",.").isdigit()
+                    and len(w.text) + len(nxt.text.rstrip(",.")) == 4 and (w.text + nxt.text)[:2] in ("19", "20")):
+                box = (w.bbox[0], min(w.bbox[1], nxt.bbox[1]), nxt.bbox[2], max(w.bbox[3], nxt.bbox[3]))
+                out[i : i + 2] = [Word(w.text + nxt.text, box, min(w.confidence, nxt.confidence))]
+        i += 1
     return out
 
 
