@@ -48,7 +48,10 @@ class OcrEngine:
             return _page(page, gray.shape, [], [], 0, 0.0)
         labels, stats = preprocess.components(inv)
         char_h = preprocess.text_height(stats, gray.shape[0])
-        noisy = preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE
+        # Fine specks (1-3 px) go with a median filter; coarser grain (a low-resolution scan rendered
+        # large), which the median leaves, with despeckling.
+        noisy = "fine" if preprocess.noise_level(stats) > NOISY_SPECK_SHARE else (
+            "grainy" if preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE else "")
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels
@@ -89,11 +92,13 @@ class OcrEngine:
         return preprocess.rotate(gray, skew, 255), preprocess.rotate(inv, skew, 0), skew
 
     def _ocr(
-        self, gray: np.ndarray, inv: np.ndarray, char_h: float, scale: float, noisy: bool, deadline: Deadline
+        self, gray: np.ndarray, inv: np.ndarray, char_h: float, scale: float, noisy: str, deadline: Deadline
     ) -> tuple[list[Line], list[Table]]:
         opts = self.options
         work = gray
-        if opts.denoise and noisy:
+        if opts.denoise and noisy == "fine":
+            work = preprocess.denoise(work)
+        elif opts.denoise and noisy == "grainy":
             work = preprocess.despeckle(work, inv, char_h * scale)
         if opts.binarize:
             work = preprocess.binarize(work)

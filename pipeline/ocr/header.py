@@ -180,8 +180,26 @@ def reading_order(lines: list[Line], char_h: float) -> list[Line]:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
-    out = [ln for row in rows for ln in sorted(row, key=_left)]
-    return out + [ln for ln in lines if ln.bbox is None]
+    out = [_trim(ln) for row in rows for ln in sorted(row, key=_left)]
+    return [ln for ln in out if ln.words] + [ln for ln in lines if ln.bbox is None]
+
+
+def _trim(line: Line) -> Line:
+    """A header line without a lone dash, dot or underscore at its ends: no line of the NĐ 30 header
+    begins or ends with one; it is what is left of the rule under the line ("ỦY BAN NHÂN DÂN -")."""
+    words = list(line.words)
+    while words and words[-1].text in ("-", "_", ".", "–", "—"):
+        words.pop()
+    while words and words[0].text in ("-", "_", ".", "–", "—"):
+        words.pop(0)
+    if len(words) == len(line.words):
+        return line
+    if not words:
+        return Line("", line.bbox, (), line.confidence, line.block_no)
+    box = (min(w.bbox[0] for w in words), min(w.bbox[1] for w in words),
+           max(w.bbox[2] for w in words), max(w.bbox[3] for w in words))
+    conf = float(np.mean([w.confidence for w in words]))
+    return Line(" ".join(w.text for w in words), box, tuple(words), conf, line.block_no)
 
 
 def _left(line: Line) -> int:

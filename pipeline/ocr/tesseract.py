@@ -224,6 +224,35 @@ _SYMBOL_START = re.compile(rf"^\d+(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}")
 _NUMBER_WORDS = frozenset({"số", "Số", "số:", "Số:", "SỐ", "SỐ:"})
 
 
+_DATE_WORDS = frozenset({"ngày", "tháng", "năm", "Ngày"})
+_DATE_NUMBER = re.compile(r"^[0-9IlO|o]{1,4}[,.]?$")
+_TO_DIGIT = str.maketrans({"I": "1", "l": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def _date_numbers(words: list[Word]) -> list[Word]:
+    """"ngày 03 tháng 0I năm 2O25" -> "... tháng 01 năm 2025": the date line's shape (NĐ 30/2020)
+    puts a number after "ngày", "tháng" and "năm"; a 1 or 0 read as a letter there is repaired
+    (only in a token that has a digit: "tháng I" stays as it is)."""
+    out = list(words)
+    i = 1
+    while i < len(out):
+        w, prev = out[i], out[i - 1]
+        key = prev.text.rstrip(":")
+        if key in _DATE_WORDS and _DATE_NUMBER.match(w.text) and any(c.isdigit() for c in w.text):
+            if prev.text != key:  # "ngày: 03": a speck read as a colon
+                out[i - 1] = Word(key, prev.bbox, prev.confidence)
+            if not w.text.rstrip(",.").isdigit():
+                w = out[i] = Word(w.text.translate(_TO_DIGIT), w.bbox, w.confidence)
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            # "năm 202 3": a year is four digits; a gap read inside it is joined.
+            if (key == "năm" and nxt is not None and w.text.isdigit() and nxt.text.rstrip(",.").isdigit()
+                    and len(w.text) + len(nxt.text.rstrip(",.")) == 4 and (w.text + nxt.text)[:2] in ("19", "20")):
+                box = (w.bbox[0], min(w.bbox[1], nxt.bbox[1]), nxt.bbox[2], max(w.bbox[3], nxt.bbox[3]))
+                out[i : i + 2] = [Word(w.text + nxt.text, box, min(w.confidence, nxt.confidence))]
+        i += 1
+    return out
+
+
 def _join_split_one(words: list[Word]) -> list[Word]:
     """"số I 19/KH-UBND" -> "số 119/KH-UBND": after "số", a lone "1"-like glyph ("I", "l", "|", "J",
     "!", "]") right before a symbol is the symbol's first digit, split off by OCR."""
@@ -265,7 +294,7 @@ def words_to_lines(
         groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
     lines = []
     for (_, block, _, _), ws in groups.items():
-        ws = _join_split_one(ws)
+        ws = _date_numbers(_join_split_one(ws))
         box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
                max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
         conf = float(np.mean([w.confidence for w in ws]))

@@ -132,3 +132,36 @@ def test_lone_one_split_off_a_symbol_after_so_is_joined_back() -> None:
     # Not after "số", or not before a symbol: left alone.
     assert words_to_lines([w("Mục", 0), w("I", 40), w("19/KH-UBND", 60)])[0].text == "Mục I 19/KH-UBND"
     assert words_to_lines([w("số", 0), w("I", 40), w("và", 60)])[0].text == "số I và"
+
+
+def test_date_line_numbers_read_as_letters_are_repaired() -> None:
+    def w(text: str, x: int) -> TsvWord:
+        return TsvWord(1, 1, 1, 1, text, (x, 0, x + 20, 30), 0.9)
+
+    words = ["Yên", "Bái,", "ngày", "03", "tháng", "0I", "năm", "2O25"]
+    line = words_to_lines([w(t, 30 * i) for i, t in enumerate(words)])[0]
+    assert line.text == "Yên Bái, ngày 03 tháng 01 năm 2025"
+    # A Roman numeral or a word after the keyword stays.
+    assert words_to_lines([w("Quý", 0), w("I", 30), w("năm", 60), w("nay", 90)])[0].text == "Quý I năm nay"
+    assert words_to_lines([w("tháng", 0), w("I", 30)])[0].text == "tháng I"
+
+
+def test_date_line_year_split_and_colon_after_keyword_are_repaired() -> None:
+    def w(text: str, x: int) -> TsvWord:
+        return TsvWord(1, 1, 1, 1, text, (x, 0, x + 20, 30), 0.9)
+
+    words = ["Yên", "Bái,", "ngày:", "03", "tháng", "9", "năm", "202", "3"]
+    line = words_to_lines([w(t, 30 * i) for i, t in enumerate(words)])[0]
+    assert line.text == "Yên Bái, ngày 03 tháng 9 năm 2023"
+    assert line.words[-1].bbox == (210, 0, 260, 30)
+    assert words_to_lines([w("năm", 0), w("2023", 30), w("5", 60)])[0].text == "năm 2023 5"
+
+
+def test_header_lines_lose_a_dash_left_by_an_underline() -> None:
+    from pipeline.types import Line, Word
+
+    words = (Word("ỦY", (0, 0, 20, 30), 0.9), Word("BAN", (30, 0, 50, 30), 0.9), Word("-", (60, 10, 70, 15), 0.7))
+    motto = tuple(Word(t, (100 + 30 * i, 0, 120 + 30 * i, 30), 0.9) for i, t in enumerate("Độc lập - Tự do".split()))
+    out = header.reading_order([Line("ỦY BAN -", (0, 0, 70, 30), words), Line("Độc lập - Tự do", (100, 0, 240, 30), motto)], 30)
+    assert [ln.text for ln in out] == ["ỦY BAN", "Độc lập - Tự do"]
+    assert out[0].bbox == (0, 0, 50, 30)
