@@ -257,7 +257,7 @@ def restore_garbled(
                 cands = [
                     (codes[p.text], codes[p.text], 0.0)
                 ]  # an acronym written with Đ (CĐR, HĐND)
-            elif KEEP_VOWELLESS_CAPS and mode == "ocr-eng" and _vowelless_caps(p.text):
+            elif KEEP_VOWELLESS_CAPS and mode in VOWELLESS_MODES and _vowelless_caps(p.text):
                 cands = [("<unk>", p.text, 0.0)]  # TT, CT, PCT, VT: an abbreviation, never a syllable
             else:
                 unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
@@ -304,6 +304,7 @@ def restore_garbled(
 
 
 KEEP_VOWELLESS_CAPS = True
+VOWELLESS_MODES = ("ocr-eng", "ocr-vie")
 MIXED_LINES = True
 
 

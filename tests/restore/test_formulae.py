@@ -47,3 +47,14 @@ def test_dev_file_header_restores() -> None:
 def test_vowelless_capitals_are_abbreviations(abbr: str) -> None:
     out = restore(f"- {abbr} Tinh uy, {abbr} HDND tinh; Luu: VT, KT", mode="ocr-eng").text
     assert out.split()[1] == abbr
+
+
+def test_vie_post_correction_keeps_an_unsure_abbreviation() -> None:
+    """A guard: an abbreviation Tesseract vie was unsure of stays (issue 14 saw HTTT become Hết)."""
+    from pipeline.restore.api import fast_restorer
+    from pipeline.restore.garble import load_channel, postcorrect_lines
+
+    lines = ["Kết quả tuyển sinh hệ HTTT năm 2013"]
+    confs = [[0.95, 0.95, 0.95, 0.95, 0.95, 0.3, 0.95, 0.95]]
+    out, _ = postcorrect_lines(lines, confs, fast_restorer().lm, load_channel("ocr-vie"))
+    assert out[0].split()[5] == "HTTT"
