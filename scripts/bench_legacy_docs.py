@@ -8,7 +8,8 @@ per page), scored line by line against the line-aligned gold (cell TABs are whit
 scorer), separately on table lines and prose lines.  ``--baseline`` adds the same rows with the
 table-aware parts switched off.  For the figures of an older commit, run this script from a
 checkout of that commit (``git worktree add /tmp/base COMMIT``) with the same ``--data``.  Structure: ``pipeline.parse`` on the
-whole ``.ocr.txt``; header fields exact; appendix item rows found with the right TT number; cell
+whole ``.ocr.txt``, on the stripped variant and on ``.typed.txt`` (typed without marks, a table's
+cells one per line); header fields exact; appendix item rows found with the right TT number; cell
 assignment F1 over (TT, column, word) triples of item rows (a misplaced or misrestored word counts).  The stripped variant
 (``SPLIT_*.stripped.txt``, typed without diacritics) is parsed the same way.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 import unicodedata
@@ -65,7 +67,7 @@ def structure(doc: Path, model: str) -> dict[str, float]:
     """Header fields right, item rows found with the right TT, cell assignment F1, for one document."""
     import pipeline
 
-    gt = json.loads(Path(str(doc).replace(".ocr.txt", ".gt.json").replace(".stripped.txt", ".gt.json")).read_text())
+    gt = json.loads(Path(re.sub(r"\.(?:ocr|stripped|typed)\.txt$", ".gt.json", str(doc))).read_text())
     res = pipeline.parse(str(doc), {"jobs": 1, "restore": {"model": model}}, raises=False)
     d = res.to_dict()
     out: dict[str, float] = {}
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print("| input | " + " | ".join(HEADER_FIELDS) + " | item rows, right TT | cell F1 |")
     print("|---" * (len(HEADER_FIELDS) + 3) + "|")
-    for variant in ("ocr.txt", "stripped.txt"):
+    for variant in ("ocr.txt", "stripped.txt", "typed.txt"):
         agg: dict[str, float] = Counter()
         items = 0.0
         for d in docs:

@@ -14,7 +14,9 @@ drawn per document): the kind of text layer archives hold.  Written per document
 * ``NAME.gold.txt``: LINE-ALIGNED ground truth: line i is what the page printed where OCR line i
   was read; table cells met on one OCR line are separated by a TAB; an OCR line of pure border
   junk has an empty gold line; printed text the OCR missed is added to the nearest OCR line;
-* ``NAME.stripped.txt``: the gold typed without diacritics (the other legacy input kind);
+* ``NAME.stripped.txt``: the gold typed without diacritics, line for line with the OCR;
+* ``NAME.typed.txt``: the document typed without diacritics as a word processor's text export
+  holds it: prose lines as printed, a table's cells one per line, row by row;
 * ``NAME.gt.json``: the structure (scripts/scans_lib.ground_truth: header, appendix rows) plus
   ``line_kinds`` (per page, one per line: "table", "prose" or "junk") and how the document was made.
 
@@ -177,7 +179,8 @@ def with_layout(spec: DocSpec, layout_name: str, rng: random.Random) -> DocSpec:
 
 
 def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, corpus_index: int,
-             psms: list[int], dpis: list[int], layouts: list[str] | None = None) -> dict[str, object]:
+             psms: list[int], dpis: list[int], layouts: list[str] | None = None,
+             typed_only: bool = False) -> dict[str, object]:
     """Lay out, render, degrade and OCR one document; write its files."""
     rng = random.Random(seed)
     body = None
@@ -193,6 +196,15 @@ def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, co
     spec, n_rows, lay = fit(spec, pages)
     psm, dpi = rng.choice(psms), rng.choice(dpis)
     level = "strong" if rng.random() < 0.25 else "mild"
+    # Typed without diacritics, as a table copied out of a word processor: every cell of a row,
+    # in order, on its own line (the rows of a page part as printed on that page).
+    typed = "\f".join(
+        "\n".join(strip_diacritics(cell) for line in page.lines for cell in line.split("\t") if cell)
+        for page in lay.pages
+    ) + "\n"
+    _write(out / f"{name}.typed.txt", typed)
+    if typed_only:
+        return {"seed": seed, "typed": True}
     ocr_pages, gold_pages, kinds_all = [], [], []
     for page in lay.pages:
         img = render(page, dpi)
@@ -214,10 +226,14 @@ def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, co
     stripped = "\f".join("\n".join(strip_diacritics(line) for line in p) for p in gold_pages) + "\n"
     for suffix, text in ((".ocr.txt", ocr_txt), (".gold.txt", gold_txt), (".stripped.txt", stripped),
                          (".gt.json", json.dumps(gt, ensure_ascii=False, indent=1) + "\n")):
-        tmp = out / f"{name}{suffix}.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out / f"{name}{suffix}")
+        _write(out / f"{name}{suffix}", text)
     return gt["generator"]
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default=None, help="body prose from TEST-split documents of this corpus")
     p.add_argument("--psm", default="3,4,6")
     p.add_argument("--dpi", default="150,200,300")
+    p.add_argument("--typed-only", action="store_true",
+                   help="write only NAME.typed.txt (no OCR): the typed variant of documents made before")
     p.add_argument("--columns", default="5", help="appendix layouts to draw from: 4, 5 and/or 6 columns (e.g. 4,5,6)")
     args = p.parse_args(argv)
     if args.corpus and args.split == "dev" and args.first + args.n > SPLIT_CORPUS["test"]:
@@ -242,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     for i in range(args.first, args.first + args.n):
         name = f"{args.split}_{i:04d}"
         info = make_doc(out, name, SPLIT_SEEDS[args.split] + i, args.pages, args.corpus,
-                        SPLIT_CORPUS[args.split] + i, psms, dpis, args.columns.split(","))
+                        SPLIT_CORPUS[args.split] + i, psms, dpis, args.columns.split(","), args.typed_only)
         print(f"{out / name}.ocr.txt  {info}", file=sys.stderr)
     return 0
 

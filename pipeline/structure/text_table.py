@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
+from pipeline.structure.patterns import strip_marks
 
 CELL = "\t"
 
@@ -43,7 +44,29 @@ _UNIT_HEADS = (
     "Phòng", "Các đơn vị", "Các địa phương", "Các huyện", "Cảnh sát", "Quân sự", "Hải quan",
     "Cục Thuế", "Ủy ban MTTQ", "UBMTTQ", "Các Sở", "Các ban", "Các tổ chức", "Doanh nghiệp",
 )
-_RE_UNIT_START = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
+_RE_UNIT_EXACT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
+# The same heads by their letters, for a head that restoration gave a wrong mark ("Sổ Kế hoạch"):
+# a one-syllable head then needs a capitalised name after it ("Số hóa" is no unit).
+_UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS}
+
+
+class _UnitStart:
+    """``match(text)``: whether ``text`` opens with the name of a unit."""
+
+    @staticmethod
+    def match(text: str) -> bool:
+        if _RE_UNIT_EXACT.match(text):
+            return True
+        words = text.split()
+        for n in (2, 1):
+            if len(words) <= n or not words[0][:1].isupper():
+                continue
+            if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
+                return True
+        return False
+
+
+_RE_UNIT_START = _UnitStart()
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
 # Timeframes; the keywords tolerate a wrong mark left by restoration ("Thẳng", "Quy", "Hàng").
 _A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
@@ -349,6 +372,9 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
         extra = n - m
         frags = [" ".join(frags[: extra + 1]), *frags[extra + 1 :]]
         n = len(frags)
+    # A finished sentence in the current cell ("... của địa phương.") makes the next cell likelier.
+    done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
+    stay_bonus = 0.3 if done else 1.5
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
@@ -363,7 +389,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
                 col = cols[j - 1]
                 sc = best[i - 1][k] + _fit(frags[i - 1], kinds[col], row, col)
                 if stay:  # cells read one after another: keep to the current cell unless content says
-                    sc += 1.5 if col == stay else -0.5 * (col - stay)
+                    sc += stay_bonus if col == stay else -0.5 * (col - stay)
                 if sc > best[i][j]:
                     best[i][j], back[i][j] = sc, k
     j = max(range(n, m + 1), key=lambda jj: best[n][jj])
