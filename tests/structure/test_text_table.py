@@ -153,3 +153,14 @@ def test_roman_groups_with_items_numbered_again() -> None:
     assert [(r.kind, r.cells[0]) for r in t.rows] == [
         ("group", "I"), ("item", "1"), ("item", "2"), ("group", "II"), ("item", "1"), ("item", "2")]
     assert t.rows[5].cells[1:] == ("Sơ kết, tổng kết", "Sở Nội vụ", "Các sở", "Năm 2026")
+
+
+def test_typed_table_with_one_cell_per_line() -> None:
+    lines = ["TT", "NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN THỰC HIỆN",
+             "1", "Công tác tuyên truyền", "1.1", "Hướng dẫn đội ngũ cán bộ, phù hợp với điều kiện thực tế của địa phương.",
+             "Sở Giáo dục và Đào tạo", "Sở Nội vụ, Sở Kế hoạch và Đầu tư", "Năm 2020",
+             "1.2", "Rà soát cơ sở dữ liệu.", "Sổ Kế hoạch và Đầu tư", "Công an tỉnh", "Hằng năm"]
+    rows = _rows(lines)
+    assert rows[1] == ("1.1", "Hướng dẫn đội ngũ cán bộ, phù hợp với điều kiện thực tế của địa phương.",
+                       "Sở Giáo dục và Đào tạo", "Sở Nội vụ, Sở Kế hoạch và Đầu tư", "Năm 2020")
+    assert rows[2] == ("1.2", "Rà soát cơ sở dữ liệu.", "Sổ Kế hoạch và Đầu tư", "Công an tỉnh", "Hằng năm")
