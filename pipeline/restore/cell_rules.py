@@ -27,8 +27,13 @@ ON_TABLE_LINES = "|¦‖[]{}¢Il!_"
 _EDGE = "|¦‖[]{}¢!_"  # I and l glued to a word are letters ("Ilà", "lập"), never rules
 _STANDALONE_LETTERS = {"I", "l", "ll", "Il", "lI", "II", "|I", "I|", "l|", "|l"}
 _LOWER_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
-# A lone I after these words is a Roman numeral that belongs to the text (Phụ lục I, Mục I).
-_NUMERAL_BEFORE = re.compile(r"(?:lục|luc|LỤC|LUC|mục|muc|Mục|Muc|MỤC|MUC|Phần|Phan|PHẦN|PHAN|khoản|Quý|Quy|QUÝ)$")
+# A lone I after these words is a Roman numeral that belongs to the text (Phụ lục I, Mục I,
+# giai đoạn I, hạng I, loại I, nhóm I, đợt I).
+_NUMERAL_BEFORE = re.compile(
+    r"(?:lục|luc|LỤC|LUC|mục|muc|Mục|Muc|MỤC|MUC|Phần|Phan|PHẦN|PHAN|phần|khoản|Quý|Quy|QUÝ|quý|đoạn|doan|ĐOẠN|"
+    r"kỳ|ky|Kỳ|khóa|khoá|Khóa|Chương|CHƯƠNG|chương|Điều|điều|hạng|hang|loại|loai|nhóm|nhom|đợt|dot|vùng|vung|cấp|"
+    r"độ|do|bậc|bac|tập|tap)$"
+)
 _SPECKS = set("‘’'`_-—.,:;~")
 WINDOW = 3  # lines either side that make a line part of a table region
 MIN_RULED_NEAR = 2  # ... when at least this many of them carry an unambiguous rule

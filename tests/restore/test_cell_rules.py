@@ -62,3 +62,9 @@ def test_restored_table_line_keeps_cells_apart() -> None:
 def test_a_rule_beside_a_row_number_marks_a_table_line() -> None:
     assert mark_cell_rules(["[6 [ch ng ab ng in", "5.2} Ra soat sy phdi hop"]) == ["6\tch ng ab ng in", "5.2\tRa soat sy phdi hop"]
     assert mark_cell_rules(["theo [1] va [2]"]) == ["theo [1] va [2]"]
+
+
+def test_a_roman_numeral_in_a_cell_is_text() -> None:
+    table = ["1.1 | Trien khai giai doan I | So Noi vu | Nam 2025", "1.2 | Xep hang I cho don vi | So Tai chinh"]
+    assert mark_cell_rules(table) == ["1.1\tTrien khai giai doan I\tSo Noi vu\tNam 2025",
+                                      "1.2\tXep hang I cho don vi\tSo Tai chinh"]
