@@ -28,25 +28,7 @@ def atomic_save(path: str | os.PathLike[str], save: Callable[[str], None]) -> No
     For writers that only take a file name (pikepdf, reportlab); readers see either the old file
     or the whole new one, and a failed or interrupted save leaves no temp file behind.
     """
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.fchmod(fd, _FILE_MODE)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
-    try:
-        save(tmp)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {target}: {exc.strerror}", path=str(target)) from exc
-        raise
+    atomic_save_all([(path, save)])
 
 
 def atomic_save_all(saves: Sequence[tuple[str | os.PathLike[str], Callable[[str], None]]]) -> None:

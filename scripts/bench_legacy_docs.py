@@ -33,7 +33,7 @@ from pipeline.evaluate import TextScores, score_line  # noqa: E402
 HEADER_FIELDS = ("number", "date", "authority", "doc_type", "summary")
 
 
-def _pages(path: Path) -> list[list[str]]:
+def page_lines(path: Path) -> list[list[str]]:
     """Lines per page of a make_legacy_docs file (a gold line may be empty: never strip them)."""
     text = path.read_text(encoding="utf-8")
     return [p.split("\n") for p in text.removesuffix("\n").split("\f")]
@@ -45,9 +45,9 @@ def restoration(docs: list[Path], model: str) -> dict[str, TextScores]:
 
     totals: dict[str, TextScores] = {}
     for ocr in docs:
-        gold_pages = _pages(ocr.with_name(ocr.name.replace(".ocr.txt", ".gold.txt")))
+        gold_pages = page_lines(ocr.with_name(ocr.name.replace(".ocr.txt", ".gold.txt")))
         kinds = json.loads(ocr.with_name(ocr.name.replace(".ocr.txt", ".gt.json")).read_text())["line_kinds"]
-        for lines, gold, kind in zip(_pages(ocr), gold_pages, kinds, strict=True):
+        for lines, gold, kind in zip(page_lines(ocr), gold_pages, kinds, strict=True):
             out = restore("\n".join(lines), model=model).text.split("\n")
             for pred, ref, k in zip(out, gold, kind, strict=True):
                 key = "prose" if k == "prose" else "table"  # junk lines count with the table

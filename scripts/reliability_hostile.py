@@ -21,6 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+from proctools import BATCH_UNDER_SIGNAL, alive, children  # noqa: E402
+
 
 @dataclass(frozen=True)
 class Ran:
@@ -71,25 +73,6 @@ def run(argv: list[str], cap_mb: int, work: Path, *, stdin: Path | None = None, 
 
 def _cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipeline.cli", *args]
-
-
-def children(pid: int) -> set[int]:
-    out: set[int] = set()
-    try:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/children") as f:
-                out.update(int(x) for x in f.read().split())
-    except OSError:
-        pass
-    return out
-
-
-def alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[-1][:1] not in ("Z", "X")
-    except OSError:
-        return False
 
 
 def _row(name: str, what: str, exp: str, got: str, ran: Ran, ok: bool) -> Row:
@@ -241,28 +224,6 @@ def _signal_cases(work: Path) -> list[Row]:
     return rows
 
 
-BATCH_SIGTERM = """
-import sys
-sys.path.insert(0, sys.argv[3])
-from batch_faults import faulty
-from pipeline.batch import BatchInterrupted, BatchOptions, run_batch
-from pipeline.batch.pool import IsolatedPool
-from pipeline.batch.run import BatchEvents
-from pipeline.procs import sigterm_as_interrupt
-
-class Tell(BatchEvents):
-    def file_started(self, rel):
-        print("started", rel, flush=True)
-
-if __name__ == "__main__":
-    pool = IsolatedPool(1, timeout_per_page=600, work=faulty)
-    try:
-        with sigterm_as_interrupt():
-            run_batch(sys.argv[1], sys.argv[2], BatchOptions(jobs=1), runner=pool.run, events=Tell())
-    except BatchInterrupted as exc:
-        print(exc.summary.text(), file=sys.stderr)
-        sys.exit(130)
-"""
 
 
 def _batch_cases(work: Path) -> list[Row]:
@@ -271,7 +232,7 @@ def _batch_cases(work: Path) -> list[Row]:
     src.mkdir()
     for name in ("a.txt", "hang.txt", "z.txt"):
         (src / name).write_text("văn bản", encoding="utf-8")
-    r = run([sys.executable, "-c", BATCH_SIGTERM, str(src), str(out), str(REPO / "tests" / "batch")], 4096, work,
+    r = run([sys.executable, "-c", BATCH_UNDER_SIGNAL, str(src), str(out), str(REPO / "tests" / "batch")], 4096, work,
             signal_when=lambda p: b"started hang.txt" in (work / "case.out").read_bytes(), timeout=300)
     summary = json.loads((out / "summary.json").read_text()) if (out / "summary.json").exists() else {}
     report = (out / "report.jsonl").read_text() if (out / "report.jsonl").exists() else ""

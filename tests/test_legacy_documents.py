@@ -11,15 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bench_legacy_docs import page_lines
 
 import pipeline
 from pipeline.evaluate import TextScores, score_line
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract")
-
-
-def _pages(path: Path) -> list[list[str]]:
-    return [p.split("\n") for p in path.read_text(encoding="utf-8").removesuffix("\n").split("\f")]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +30,7 @@ def legacy_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_generated_ground_truth_is_line_aligned(legacy_doc: Path) -> None:
-    ocr, gold = _pages(legacy_doc), _pages(legacy_doc.with_name("doc.gold.txt"))
+    ocr, gold = page_lines(legacy_doc), page_lines(legacy_doc.with_name("doc.gold.txt"))
     kinds = json.loads(legacy_doc.with_name("doc.gt.json").read_text())["line_kinds"]
     assert len(ocr) == len(gold) == len(kinds) == 3
     for o, g, k in zip(ocr, gold, kinds, strict=True):
@@ -42,7 +39,7 @@ def test_generated_ground_truth_is_line_aligned(legacy_doc: Path) -> None:
 
 
 def test_table_lines_restore_and_keep_cells_apart(legacy_doc: Path) -> None:
-    ocr, gold = _pages(legacy_doc), _pages(legacy_doc.with_name("doc.gold.txt"))
+    ocr, gold = page_lines(legacy_doc), page_lines(legacy_doc.with_name("doc.gold.txt"))
     kinds = json.loads(legacy_doc.with_name("doc.gt.json").read_text())["line_kinds"]
     table = TextScores()
     for o, g, k in zip(ocr, gold, kinds, strict=True):

@@ -15,28 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
+from proctools import alive, children
 from test_runner import PAGES, image_pdf
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def _children(pid: int) -> set[int]:
-    out: set[int] = set()
-    try:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/children") as f:
-                out.update(int(x) for x in f.read().split())
-    except OSError:
-        pass
-    return out
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ")[-1][:1] not in ("Z", "X")
-    except OSError:
-        return False
 
 
 def _wait(cond, timeout: float) -> bool:  # type: ignore[no-untyped-def]
@@ -58,19 +40,19 @@ def test_no_worker_outlives_parse(tmp_path: Path, sig: signal.Signals) -> None:
                             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     workers: set[int] = set()
     try:
-        assert _wait(lambda: len(_children(proc.pid)) >= 2, 120), "the workers never started"
-        workers = _children(proc.pid)
+        assert _wait(lambda: len(children(proc.pid)) >= 2, 120), "the workers never started"
+        workers = children(proc.pid)
         proc.send_signal(sig)
         # The caller's capture ends: no worker holds the pipes open.
         out, err = proc.communicate(timeout=120)
         if sig == signal.SIGTERM:
             assert proc.returncode == 130, err.decode()
             assert b"interrupted" in err and b"Traceback" not in err, err.decode()
-        assert _wait(lambda: not any(_alive(w) for w in workers), 60), "orphan workers left behind"
+        assert _wait(lambda: not any(alive(w) for w in workers), 60), "orphan workers left behind"
         assert not (tmp_path / "o.json").exists()
     finally:
         for w in workers:  # what this test started, if the fix regressed
-            if _alive(w):
+            if alive(w):
                 os.kill(w, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, TextIO
 
 from pipeline.errors import ExitCode, FileAccessError, InputFileError
-from pipeline.ingest.errors import TextEncodingError
+from pipeline.ingest.text import bom_encoding, encoding_error
 from pipeline.io import atomic_save
 
 
@@ -42,19 +42,10 @@ def add_parser(sub: Any) -> None:
 BLOCK = 1 << 20  # bytes read at a time: the input is never held whole
 
 
-def _encoding(head: bytes) -> str:
-    """UTF-8 (BOM optional), or UTF-16/32 with a BOM, as ``vanban parse`` reads .txt files."""
-    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return "utf-32"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    return "utf-8-sig"
-
-
 def _fragments(f: BinaryIO, label: str | None) -> Iterator[str]:
     """The text of ``f`` decoded a block at a time (fragments cut anywhere)."""
     head = f.read(4)
-    enc = _encoding(head)
+    enc = bom_encoding(head)
     decoder = codecs.getincrementaldecoder(enc)(errors="strict")
     offset = 0
     data = head
@@ -62,12 +53,7 @@ def _fragments(f: BinaryIO, label: str | None) -> Iterator[str]:
         try:
             text = decoder.decode(data, final=not data)
         except UnicodeDecodeError as exc:
-            what = "UTF-8" if enc == "utf-8-sig" else enc.upper()
-            raise TextEncodingError(
-                f"the text is not valid {what} (bad byte at offset {offset + exc.start}); it may be TCVN3, "
-                "VNI, Windows-1258 or a binary file",
-                path=label,
-            ) from exc
+            raise encoding_error(enc, offset + exc.start, label) from exc
         if text:
             yield text
         if not data:

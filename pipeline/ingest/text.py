@@ -16,23 +16,32 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls but \t
 _cache: dict[str, list[str]] = {}
 
 
+def bom_encoding(head: bytes) -> str:
+    """The codec of a text starting with ``head``: UTF-16/32 by their BOM, else UTF-8 (BOM optional)."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
+
+
+def encoding_error(encoding: str, offset: int, path: str | None) -> TextEncodingError:
+    """The error for a byte that ``encoding`` cannot decode at ``offset``."""
+    what = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
+    return TextEncodingError(
+        f"the text is not valid {what} (bad byte at offset {offset}); it may be TCVN3, VNI, "
+        "Windows-1258 or a binary file",
+        path=path,
+    )
+
+
 def decode(data: bytes, path: str) -> str:
     """UTF-8 (BOM optional) or UTF-16/32 with a BOM, NFC; anything else is a clear error."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        encoding = "utf-32"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    encoding = bom_encoding(data)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        what = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
-        raise TextEncodingError(
-            f"the text is not valid {what} (bad byte at offset {exc.start}); it may be TCVN3, VNI, "
-            "Windows-1258 or a binary file",
-            path=path,
-        ) from exc
+        raise encoding_error(encoding, exc.start, path) from exc
     controls = len(_CONTROLS.findall(text))
     if controls and (controls > 0.01 * len(text) or "\x00" in text):
         raise TextEncodingError(

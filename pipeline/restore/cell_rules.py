@@ -18,7 +18,8 @@ bracket.  A ``[`` before a lower-case vowel stays: the English model reads "l" t
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from pipeline.restore.vietnamese import strip_diacritics
 
 CELL = "\t"
 ALWAYS = "|¦‖"
@@ -148,8 +149,7 @@ _GLUED_HEADER = ("ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "ĐƠN VỊ
 
 
 def _skeleton(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.replace("Đ", "D").replace("đ", "d"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").upper()
+    return strip_diacritics(word).upper()
 
 
 _HEADER_BY_SKELETON: dict[str, str] = {}

@@ -63,7 +63,7 @@ from pipeline.restore.symbols import (
     repair_parts,
     repair_symbols,
 )
-from pipeline.restore.vietnamese import detect_tone_style, retone
+from pipeline.restore.vietnamese import detect_tone_style, retone, strip_diacritics
 from pipeline.types import Token
 
 __all__ = [
@@ -311,8 +311,7 @@ MIXED_LINES = True
 def _lower_beside(words: list[_Piece], p: _Piece) -> bool:
     """Every word beside this one is in lower or title case: on a line that is mostly capitals
     (a signature title beside a Nơi nhận entry), this word belongs to the other column."""
-    k = next(i for i, w in enumerate(words) if w is p)
-    near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
+    near = _neighbours(words, p)
     return bool(near) and not any(w.text.isupper() for w in near)
 _VOWELS = set("AEIOUYWĂÂÊÔƠƯ")
 
@@ -320,15 +319,15 @@ _VOWELS = set("AEIOUYWĂÂÊÔƠƯ")
 def _vowelless_caps(text: str) -> bool:
     """Capitals with no vowel at all ("TT", "PCT", "VT"): no Vietnamese syllable is spelled so,
     and the English model does not drop every vowel of a capitals word (it reads some as G)."""
-    bare = strip_marks_upper(text)
+    bare = strip_diacritics(text).upper()
     # G is the English model's reading of Ợ, Ộ, Ã ("TRG" for "TRỢ", "BG" for "Bộ"): not an abbreviation
     return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
 
 
-def strip_marks_upper(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text.upper()) if unicodedata.category(c) != "Mn")
+def _neighbours(words: list[_Piece], p: _Piece) -> list[_Piece]:
+    """The words just before and after ``p`` on its line."""
+    k = next(i for i, w in enumerate(words) if w is p)
+    return words[max(0, k - 1) : k] + words[k + 1 : k + 2]
 
 
 def _caps_between(words: list[_Piece], p: _Piece) -> bool:
@@ -336,9 +335,7 @@ def _caps_between(words: list[_Piece], p: _Piece) -> bool:
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not (p.text.isupper() and p.text.isalpha()):
         return False
-    k = next(i for i, w in enumerate(words) if w is p)
-    near = [w for w in (words[k - 1] if k else None, words[k + 1] if k + 1 < len(words) else None) if w is not None]
-    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 for w in near)
+    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 for w in _neighbours(words, p))
 
 
 _HOOK_U = ("ủ", "ù")

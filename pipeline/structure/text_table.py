@@ -50,23 +50,17 @@ _RE_UNIT_EXACT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNI
 _UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS}
 
 
-class _UnitStart:
-    """``match(text)``: whether ``text`` opens with the name of a unit."""
-
-    @staticmethod
-    def match(text: str) -> bool:
-        if _RE_UNIT_EXACT.match(text):
+def _unit_start(text: str) -> bool:
+    """Whether ``text`` opens with the name of a unit."""
+    if _RE_UNIT_EXACT.match(text):
+        return True
+    words = text.split()
+    for n in (2, 1):
+        if len(words) <= n or not words[0][:1].isupper():
+            continue
+        if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
             return True
-        words = text.split()
-        for n in (2, 1):
-            if len(words) <= n or not words[0][:1].isupper():
-                continue
-            if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
-                return True
-        return False
-
-
-_RE_UNIT_START = _UnitStart()
+    return False
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
 # Timeframes; the keywords tolerate a wrong mark left by restoration ("Thẳng", "Quy", "Hàng").
 _A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
@@ -84,7 +78,7 @@ _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o
                             ":": ".", ";": "."})
 
 
-def nfc(s: str) -> str:
+def _nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
@@ -113,7 +107,7 @@ DEFAULT_COLUMNS = ["tt", "task", "lead", "coord", "time"]
 
 def columns_from_header(text: str) -> list[str]:
     """Column kinds in the order their words first appear in the header text ("tt", "task", ...)."""
-    t = nfc(text).upper()
+    t = _nfc(text).upper()
     found: list[tuple[int, str]] = []
     for kind, words in _COLUMN_WORDS:
         hits = [m.start() for w in words for m in re.finditer(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", t)]
@@ -140,7 +134,7 @@ def kinds_from_cells(cells: list[str]) -> list[str]:
     "CƠ QUAN" is the lead unit the first time, the coordinating units the second."""
     out: list[str] = []
     for i, cell in enumerate(cells):
-        words = set(re.findall(r"[^\W\d_]+", nfc(cell).upper()))
+        words = set(re.findall(r"[^\W\d_]+", _nfc(cell).upper()))
         if i == 0 and len(cell.strip()) <= 4:
             kind = "tt"
         elif words & {"THỜI", "GIAN", "HẠN", "TIẾN"}:
@@ -182,9 +176,9 @@ def _header_kinds(header_text: list[str]) -> list[str]:
 def is_header_line(text: str) -> bool:
     """An all-capitals line made of column-header words (the header, or its repeat on a new page),
     or a line opening with "TT" / "STT" in any case."""
-    if _RE_TT_FIRST.match(nfc(text).strip()):
+    if _RE_TT_FIRST.match(_nfc(text).strip()):
         return True
-    words = [w.strip(",.;:()") for w in nfc(text).replace(CELL, " ").split()]
+    words = [w.strip(",.;:()") for w in _nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
         return False
@@ -281,7 +275,7 @@ def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
 
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
-    t = nfc(" ".join(header_text)).upper().replace(" ", "")
+    t = _nfc(" ".join(header_text)).upper().replace(" ", "")
     return len(re.findall(r"ĐƠNVỊ|DONVI|ĐƠNVI|CƠQUAN", t))
 
 
@@ -299,9 +293,9 @@ def _split_units(text: str) -> list[str]:
         prev = words[i - 1]
         if prev in ("và", "với", "các", "của", "hoặc"):
             continue
-        if prev.endswith((",", ";")) and _RE_UNIT_START.match(" ".join(words[cuts[-1] : i])):
+        if prev.endswith((",", ";")) and _unit_start(" ".join(words[cuts[-1] : i])):
             continue  # "Sở Tài chính, Công an tỉnh": one cell listing units
-        if _RE_UNIT_START.match(rest):
+        if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
                 continue
@@ -335,7 +329,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     prev = row.text(col)
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
     opened = _open(prev)
-    unit = bool(_RE_UNIT_START.match(frag))
+    unit = bool(_unit_start(frag))
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
@@ -402,7 +396,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
 
 def _fragments(text: str) -> list[str]:
     out: list[str] = []
-    for part in nfc(text).split(CELL):
+    for part in _nfc(text).split(CELL):
         part = " ".join(part.split())
         if part:
             out.extend(_split_units(part))
@@ -422,7 +416,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     held: list[list[str]] = []
     last_page = -1
     for page_no, raw in lines:
-        text = nfc(raw).strip()
+        text = _nfc(raw).strip()
         if not text:
             continue
         if is_header_line(text):
@@ -483,7 +477,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
             block = not frags  # the label alone on its line: the row's cells follow one by one
             rows[-1].block = block
             pointer = 1
-            if len(frags) == 1 and not _RE_UNIT_START.match(frags[0]) and not _is_time(frags[0]):
+            if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
                 rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
                 continue
         if not rows:
@@ -491,7 +485,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         row = rows[-1]
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
-            if orphans and _RE_UNIT_START.match(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+            if orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
                 # task text, then a unit: a row whose number the OCR never read; it takes the next
                 # number of the sequence (marked repaired)
                 lost = _next_item(row.label)

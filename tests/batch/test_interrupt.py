@@ -9,34 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from proctools import BATCH_UNDER_SIGNAL as SCRIPT
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
-SCRIPT = """
-import sys
-sys.path.insert(0, sys.argv[3])
-from batch_faults import faulty
-from pipeline.batch import BatchInterrupted, BatchOptions, run_batch
-from pipeline.batch.pool import IsolatedPool
-from pipeline.batch.run import BatchEvents
-from pipeline.procs import sigterm_as_interrupt
-
-
-class Tell(BatchEvents):
-    def file_started(self, rel):
-        print("started", rel, flush=True)
-
-
-if __name__ == "__main__":
-    pool = IsolatedPool(1, timeout_per_page=600, work=faulty)
-    try:
-        with sigterm_as_interrupt():  # as `vanban` does for every command
-            run_batch(sys.argv[1], sys.argv[2], BatchOptions(jobs=1), runner=pool.run, events=Tell())
-    except BatchInterrupted as exc:
-        print(exc.summary.text(), file=sys.stderr)
-        sys.exit(130)
-"""
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
