@@ -136,11 +136,6 @@ class ModelMissingError(MissingDependencyError):
     hint = "Rebuild the models with `make models` or reinstall vanban."
 
 
-class StructureError(VanbanError):
-    code = "VB400"
-    hint = "The text is kept; the structure of this document could not be read."
-
-
 class CitationError(VanbanError):
     code = "VB500"
     hint = "The text is kept; the citations of this document could not be checked."

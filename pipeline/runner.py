@@ -6,7 +6,6 @@ pages rasterized at once.  Engines and models load once per worker (``_worker_st
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import signal
@@ -182,14 +181,6 @@ def _error_class(code: str) -> type[VanbanError]:
             found = cls
         todo.extend(cls.__subclasses__())
     return found
-
-
-def sha256_of(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 ProgressFn = Callable[[int, int], None]

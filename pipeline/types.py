@@ -7,7 +7,7 @@ travel to worker processes) and carries provenance: the 1-based ``page_no`` and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -175,20 +175,3 @@ class SourceInfo:
     sha256: str
     pages: int
     kind: str  # "pdf", "image", "text"
-
-
-@dataclass(frozen=True)
-class PageSummary:
-    page_no: int
-    text: str
-    mean_confidence: float
-    text_layer: str
-    rotation: int = 0
-    skew: float = 0.0
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """Free-form extra output that does not fit elsewhere."""
-
-    items: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
