@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
 from pipeline.structure.dates import find_date
@@ -83,62 +83,95 @@ def group_authorities(lines: list[str]) -> tuple[str | None, str | None]:
     return parent, names[-1]
 
 
-def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
-    """Left and right header texts and the index after the header block."""
-    limit = min(len(lines), _HEADER_LINES)
+@dataclass
+class _Columns:
+    """The two header columns as they are collected, and what has been seen in them so far."""
+
+    left: list[str] = field(default_factory=list)
+    right: list[str] = field(default_factory=list)
+    seen_num: bool = False
+    seen_date: bool = False
+    seen_motto: bool = False
+
+    def add(self, parts: list[tuple[str, str]], geo: bool) -> None:
+        for col, part in parts:
+            part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
+            if not part:
+                continue
+            if col == "R":
+                self._add_right(part, geo)
+            else:
+                self.left.append(part)
+                self.seen_num = self.seen_num or bool(RE_NUMBER.match(part))
+
+    def _add_right(self, part: str, geo: bool) -> None:
+        if RE_MOTTO1.search(part) or RE_PARTY.search(part) or RE_MOTTO1_TAIL.search(part):
+            self.seen_motto = True
+        if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
+            return  # a signature stamp's caption above the motto
+        self.right.append(part)
+        self.seen_date = self.seen_date or find_date(part) is not None
+
+
+def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
+    """Where the header block starts: the motto line in legacy text (or the lines just above it)."""
     motto_at = next((i for i in range(limit) if RE_MOTTO1.search(lines[i].text) or RE_PARTY.search(lines[i].text)), None)
-    geo = bool(lines) and lines[0].geo
     start = motto_at if (motto_at is not None and not geo) else 0
     # Legacy text may put the left column's first lines above the motto line.
     while start > 0 and motto_at is not None and motto_at - start < 4 and (
         is_caps(lines[start - 1].text) or RE_NUMBER.match(lines[start - 1].text)
     ):
         start -= 1
-    left: list[str] = []
-    right: list[str] = []
-    seen_num = seen_date = seen_motto = False
+    return start
+
+
+def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
+    """True when ``ln`` is past the header: another page, Kính gửi, an appendix, the body, the title."""
+    t = ln.text
+    if ln.page_no != first.page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
+        return True
+    if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not RE_NUMBER.match(t):
+        return True
+    return bool(match_doc_type(t)) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
+
+
+def _line_parts(ln: Ln, geo: bool) -> list[tuple[str, str]]:
+    """The line's pieces by column: its own column with geometry, split by text patterns without."""
+    if geo and ln.col in ("L", "R"):
+        return [(ln.col, ln.text)]
+    lp, rp = split_header_line(ln.text)
+    return [("L", lp), ("R", rp)]
+
+
+def _summary_ends(ln: Ln, parts: list[tuple[str, str]], geo: bool, cols: _Columns) -> bool:
+    """After Số and the date only the left column's V/v summary may follow: True when it does not."""
+    lt = next((p for c, p in parts if c == "L" and p), "")
+    if not lt or any(c == "R" and p for c, p in parts) or (ln.col == "C"):
+        return True
+    if RE_VV.match(lt):
+        return False
+    inside_vv = bool(_vv_head(cols.left)) and not ln.gap_before
+    return not inside_vv or (not geo and len(lt) > 60)
+
+
+def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
+    """Left and right header texts and the index after the header block."""
+    geo = bool(lines) and lines[0].geo
+    start = _zone_start(lines, min(len(lines), _HEADER_LINES), geo)
+    cols = _Columns()
     i = start
     while i < len(lines) and i < start + _HEADER_LINES:
         ln = lines[i]
-        t = ln.text
-        if ln.page_no != lines[start].page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
+        if _body_begins(ln, lines[start], geo, cols):
             break
-        if not (seen_num or seen_date) and _is_body_start(t) and not RE_NUMBER.match(t):
+        parts = _line_parts(ln, geo)
+        if cols.seen_num and cols.seen_date and _summary_ends(ln, parts, geo, cols):
             break
-        if match_doc_type(t) and (not geo or ln.col == "C" or (seen_num and seen_date)):
-            break
-        if geo and ln.col in ("L", "R"):
-            parts = [(ln.col, t)]
-        else:
-            lp, rp = split_header_line(t)
-            parts = [("L", lp), ("R", rp)]
-        if seen_num and seen_date:
-            # After Số and the date only the left column's V/v summary may follow.
-            lt = next((p for c, p in parts if c == "L" and p), "")
-            if not lt or any(c == "R" and p for c, p in parts) or (ln.col == "C"):
-                break
-            if not RE_VV.match(lt):
-                inside_vv = bool(_vv_head(left)) and not ln.gap_before
-                if not inside_vv or (not geo and len(lt) > 60):
-                    break
-        for col, part in parts:
-            part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
-            if not part:
-                continue
-            if col == "R":
-                if RE_MOTTO1.search(part) or RE_PARTY.search(part) or RE_MOTTO1_TAIL.search(part):
-                    seen_motto = True
-                if not seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
-                    continue  # a signature stamp's caption above the motto
-                right.append(part)
-                seen_date = seen_date or find_date(part) is not None
-            else:
-                left.append(part)
-                seen_num = seen_num or bool(RE_NUMBER.match(part))
+        cols.add(parts, geo)
         i += 1
-    if not (seen_motto or seen_num or seen_date):
+    if not (cols.seen_motto or cols.seen_num or cols.seen_date):
         return [], [], 0  # no header on this page: leave every line to the body
-    return left, right, i
+    return cols.left, cols.right, i
 
 
 def _vv_head(left: list[str]) -> str:

@@ -56,68 +56,73 @@ def _reading_order(words: list[Word], h: float) -> list[Word]:
     return [w for r in rows for w in sorted(r, key=lambda w: w.bbox[0])]
 
 
-def rows_from_words(lines: list[Ln]) -> TableRows | None:
-    """A table from the words of ``lines`` (one appendix), or None when no header block is found."""
+_Row = tuple[list[list[Word]], int, bool]  # one row: its words per column, its page, continued
+
+
+def _words_by_page(lines: list[Ln]) -> dict[int, list[Word]]:
     by_page: dict[int, list[Ln]] = {}
     for ln in lines:
         if ln.words:
             by_page.setdefault(ln.page_no, []).append(ln)
-    columns: list[str] = []
-    bounds: list[float] = []
-    rows: list[tuple[list[list[Word]], int, bool]] = []  # per row: words per column, page, continued
-    for page_no in sorted(by_page):
-        raw = [w for ln in by_page[page_no] for w in ln.words]
-        if not raw:
+    return {p: [w for ln in by_page[p] for w in ln.words] for p in sorted(by_page)}
+
+
+def _is_head_row(row: list[Word]) -> bool:
+    return all(is_caps(w.text) or _RE_INDEX.match(w.text) or not any(c.isalpha() for c in w.text) for w in row)
+
+
+def _header_block(words: list[Word], head_at: int, h: float, bounds: list[float]) -> list[Word]:
+    """The header block: the caps lines from the "TT" line down (the header repeats per page)."""
+    top = words[head_at].bbox[1]
+    block = [w for w in words if top - 0.5 * h <= w.bbox[1]]
+    label_edge = bounds[0] if bounds else words[head_at].bbox[2] + h
+    head_words: list[Word] = []
+    for y in sorted({round(w.bbox[1]) for w in block}):
+        row = [w for w in block if abs(w.bbox[1] - y) < 0.5 * h and w not in head_words]
+        if row and len(row) >= 3 and all(_RE_INDEX.match(w.text) for w in row):
+            head_words.extend(row)  # the "(1) (2) (3)" column-number row
             continue
-        h = statistics.median(w.bbox[3] - w.bbox[1] for w in raw)
-        words = _reading_order(raw, h)
-        head_at = next((i for i, w in enumerate(words) if _RE_HEAD.match(w.text)), None)
-        body = words
-        if head_at is not None:
-            top = words[head_at].bbox[1]
-            # The header block: the caps lines from the "TT" line down (the header repeats per page).
-            block = [w for w in words if top - 0.5 * h <= w.bbox[1]]
-            ys = sorted({round(w.bbox[1]) for w in block})
-            head_words: list[Word] = []
-            for y in ys:
-                row = [w for w in block if abs(w.bbox[1] - y) < 0.5 * h and w not in head_words]
-                if row and len(row) >= 3 and all(_RE_INDEX.match(w.text) for w in row):
-                    head_words.extend(row)  # the "(1) (2) (3)" column-number row
-                    continue
-                if not row or not all(is_caps(w.text) or _RE_INDEX.match(w.text) or not any(c.isalpha() for c in w.text) for w in row):
-                    break
-                if any(_RE_LABEL.match(w.text) for w in row if w.bbox[0] < (bounds[0] if bounds else words[head_at].bbox[2] + h)):
-                    break
-                head_words.extend(row)
-            if not bounds:
-                gap = max(3 * _word_gap(head_words), 0.5 * h)
-                cols = _columns([w for w in head_words if not _RE_INDEX.match(w.text)], gap)
-                if len(cols) < 2:
-                    return None
-                bounds = [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
-                columns = [_text([w for w in head_words if _col_of((w.bbox[0] + w.bbox[2]) / 2, bounds) == i
-                                  and not _RE_INDEX.match(w.text)]) for i in range(len(cols))]
-            body = [w for w in words if w not in head_words and w.bbox[1] >= top - 0.5 * h]
-        if not bounds:
-            continue
-        first = True
-        for w in body:
-            col = _col_of(w.bbox[0] + 2, bounds)  # cell text is left-aligned: its left edge decides
-            starts = col == 0 and _RE_LABEL.match(w.text) and (
-                not rows or rows[-1][1] != page_no or _is_new_row(w, rows[-1][0])
-            )
-            if starts:
-                cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
-                rows.append((cells, page_no, False))
-            elif not rows:
-                continue  # text above the first row (a caption)
-            elif first and rows[-1][1] != page_no:
-                cells, p, _ = rows[-1]
-                rows[-1] = (cells, p, True)  # the row goes on from the page before
-            first = False
-            rows[-1][0][col].append(w)
-    if not rows:
+        if not row or not _is_head_row(row):
+            break
+        if any(_RE_LABEL.match(w.text) for w in row if w.bbox[0] < label_edge):
+            break
+        head_words.extend(row)
+    return head_words
+
+
+def _column_bounds(head_words: list[Word], h: float) -> tuple[list[float], list[str]] | None:
+    """Column bounds (x between two columns) and column names from the header words; None for < 2."""
+    gap = max(3 * _word_gap(head_words), 0.5 * h)
+    named = [w for w in head_words if not _RE_INDEX.match(w.text)]
+    cols = _columns(named, gap)
+    if len(cols) < 2:
         return None
+    bounds = [(cols[i][1] + cols[i + 1][0]) / 2 for i in range(len(cols) - 1)]
+    names = [_text([w for w in named if _col_of((w.bbox[0] + w.bbox[2]) / 2, bounds) == i]) for i in range(len(cols))]
+    return bounds, names
+
+
+def _place_words(body: list[Word], page_no: int, bounds: list[float], rows: list[_Row]) -> None:
+    """Add the body words of one page to ``rows``: a label in the first column starts a row."""
+    first = True
+    for w in body:
+        col = _col_of(w.bbox[0] + 2, bounds)  # cell text is left-aligned: its left edge decides
+        starts = col == 0 and _RE_LABEL.match(w.text) and (
+            not rows or rows[-1][1] != page_no or _is_new_row(w, rows[-1][0])
+        )
+        if starts:
+            cells: list[list[Word]] = [[] for _ in range(len(bounds) + 1)]
+            rows.append((cells, page_no, False))
+        elif not rows:
+            continue  # text above the first row (a caption)
+        elif first and rows[-1][1] != page_no:
+            cells, p, _ = rows[-1]
+            rows[-1] = (cells, p, True)  # the row goes on from the page before
+        first = False
+        rows[-1][0][col].append(w)
+
+
+def _table_rows(rows: list[_Row], columns: list[str]) -> TableRows:
     out = []
     for cells, page_no, cont in rows:
         texts = [_text(c) for c in cells]
@@ -129,6 +134,32 @@ def rows_from_words(lines: list[Ln]) -> TableRows | None:
             out.append(TableRow("item", tuple(texts), page_no, cont))
     return TableRows(tuple(columns), tuple(out), tuple(sorted({r.page_no for r in out} | {p for _, p, _ in rows})),
                      recovered_from_text=False, confidence=0.8, method="words")
+
+
+def rows_from_words(lines: list[Ln]) -> TableRows | None:
+    """A table from the words of ``lines`` (one appendix), or None when no header block is found."""
+    columns: list[str] = []
+    bounds: list[float] = []
+    rows: list[_Row] = []
+    for page_no, raw in _words_by_page(lines).items():
+        if not raw:
+            continue
+        h = statistics.median(w.bbox[3] - w.bbox[1] for w in raw)
+        words = _reading_order(raw, h)
+        head_at = next((i for i, w in enumerate(words) if _RE_HEAD.match(w.text)), None)
+        body = words
+        if head_at is not None:
+            head_words = _header_block(words, head_at, h, bounds)
+            if not bounds:
+                found = _column_bounds(head_words, h)
+                if found is None:
+                    return None
+                bounds, columns = found
+            top = words[head_at].bbox[1]
+            body = [w for w in words if w not in head_words and w.bbox[1] >= top - 0.5 * h]
+        if bounds:
+            _place_words(body, page_no, bounds, rows)
+    return _table_rows(rows, columns) if rows else None
 
 
 def _word_gap(words: list[Word]) -> float:
