@@ -102,9 +102,51 @@ class RestoreOptions:
 
 @dataclass(frozen=True)
 class StructureOptions:
-    """Structural parsing of the ordered pages."""
+    """Structural parsing of the ordered pages, and the layout thresholds it reads geometry with.
+
+    Widths are shares of the page width, heights shares of the median line height of the page.
+    The defaults are the values the golden files and the structure benchmark were made with.
+    """
 
     enabled: bool = True
+    # A horizontal gap between two words wider than this splits a line into two column segments
+    # (the authority and the motto of a header read as one line).
+    column_gap: float = 0.05
+    # Two segments of one column on one row closer than this are one ("Số:" and "/TB-UBND").
+    join_gap: float = 0.08
+    # A segment whose centre lies within this of the page's centre spans the middle (a title).
+    center_band: float = 0.06
+    # A segment ending before this is in the left column; one starting after right_column_start
+    # is in the right column; anything else spans the middle.
+    left_column_end: float = 0.55
+    right_column_start: float = 0.45
+    # A first-line indent starts between indent_min and indent_max right of the text's left edge.
+    indent_min: float = 0.02
+    indent_max: float = 0.12
+    # A line ending more than this before the text's right edge is short (a paragraph ends).
+    short_line_inset: float = 0.15
+    # A centered line: its left and right insets differ by less than centered_balance, and its left
+    # inset is over centered_min_inset (a full-width line is not centered).
+    centered_balance: float = 0.04
+    centered_min_inset: float = 0.01
+    # Line heights: tops closer than same_row are one visual row; a vertical gap over
+    # paragraph_gap between rows is a blank line.
+    same_row: float = 0.5
+    paragraph_gap: float = 0.9
+    # Plain text (no geometry): a line shorter than this share of a typical full line is short.
+    text_short_line: float = 0.7
+
+    def __post_init__(self) -> None:
+        for name in ("column_gap", "join_gap", "center_band", "left_column_end", "right_column_start",
+                     "indent_min", "indent_max", "short_line_inset", "centered_balance",
+                     "centered_min_inset", "text_short_line"):
+            _check_range(f"structure.{name}", getattr(self, name), 0.0, 1.0)
+        _check_range("structure.same_row", self.same_row, 0.0, 5.0)
+        _check_range("structure.paragraph_gap", self.paragraph_gap, 0.0, 5.0)
+        if self.indent_min > self.indent_max:
+            raise InvalidConfigError(
+                f"structure.indent_min={self.indent_min!r} is over structure.indent_max={self.indent_max!r}"
+            )
 
 
 @dataclass(frozen=True)

@@ -60,9 +60,8 @@ def build_document(
     pages: list[RestoredPage], info: SourceInfo | None, options: StructureOptions | None = None
 ) -> Document:
     """The structured document of ordered pages (header, bases, sections, appendices, signature)."""
-    del options  # no tunables yet; kept for the runner's uniform stage call
     pages = sorted(pages, key=lambda p: p.page_no)
-    lines: list[Ln] = document_lines(pages)
+    lines: list[Ln] = document_lines(pages, options)
     warnings: list[str] = []
     hr = parse_header(lines)
     starts = [i for i in range(hr.end, len(lines)) if is_appendix_start(lines[i])]

@@ -5,11 +5,12 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, replace
 
+from pipeline.options import StructureOptions
 from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc, nfc_cells
 from pipeline.types import BBox, Line, RestoredPage, Word
 
-# A horizontal gap wider than this share of the page width separates two columns on one line.
-COLUMN_GAP = 0.05
+# The thresholds are StructureOptions fields (what each means is written there).
+_DEFAULTS = StructureOptions()
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Ln:
 Seg = tuple[str, BBox, tuple[Word, ...]]
 
 
-def _split_segments(line: Line, width: int) -> list[Seg]:
+def _split_segments(line: Line, width: int, column_gap: float) -> list[Seg]:
     """Split a line at wide gaps between words (two header columns read as one line)."""
     assert line.bbox is not None
     tokens = line.text.split()
@@ -46,7 +47,7 @@ def _split_segments(line: Line, width: int) -> list[Seg]:
     words = tuple(Word(t, w.bbox, w.confidence) for t, w in zip(tokens, words, strict=True))
     groups: list[list[int]] = [[0]]
     for i in range(1, len(words)):
-        if words[i].bbox[0] - words[i - 1].bbox[2] > COLUMN_GAP * width:
+        if words[i].bbox[0] - words[i - 1].bbox[2] > column_gap * width:
             groups.append([])
         groups[-1].append(i)
     out: list[Seg] = []
@@ -57,29 +58,29 @@ def _split_segments(line: Line, width: int) -> list[Seg]:
     return out
 
 
-def _col(box: BBox, width: int) -> str:
-    if abs((box[0] + box[2]) / 2 - width / 2) < 0.06 * width:
+def _col(box: BBox, width: int, o: StructureOptions) -> str:
+    if abs((box[0] + box[2]) / 2 - width / 2) < o.center_band * width:
         return "C"  # centered on the page: a title, not a column
-    if box[2] <= 0.55 * width:
+    if box[2] <= o.left_column_end * width:
         return "L"
-    if box[0] >= 0.45 * width:
+    if box[0] >= o.right_column_start * width:
         return "R"
     return "C"
 
 
-def _geo_lines(page: RestoredPage) -> list[Ln]:
+def _geo_lines(page: RestoredPage, o: StructureOptions) -> list[Ln]:
     lines = [ln for ln in page.lines if ln.text.strip() and ln.bbox is not None]
     width = page.page.width or max((ln.bbox[2] for ln in lines if ln.bbox), default=0)
     segs: list[Seg] = []
     for ln in lines:
-        for text, box, wds in _split_segments(ln, width):
+        for text, box, wds in _split_segments(ln, width, o.column_gap):
             prev = segs[-1] if segs else None
             # "Số:" and "/TB-UBND" around a blank: one segment of the same column and row.
             if (
                 prev is not None
-                and abs(prev[1][1] - box[1]) < 0.5 * (box[3] - box[1])
-                and 0 <= box[0] - prev[1][2] < 0.08 * width
-                and _col(prev[1], width) == _col(box, width) != "C"
+                and abs(prev[1][1] - box[1]) < o.same_row * (box[3] - box[1])
+                and 0 <= box[0] - prev[1][2] < o.join_gap * width
+                and _col(prev[1], width, o) == _col(box, width, o) != "C"
             ):
                 pb = prev[1]
                 segs[-1] = (prev[0] + " " + text, (pb[0], min(pb[1], box[1]), box[2], max(pb[3], box[3])), prev[2] + wds)
@@ -95,20 +96,20 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
     prev_bottom: int | None = None
     prev_top: int | None = None
     for i, (text, box, wds) in enumerate(segs):
-        same_row = prev_top is not None and abs(box[1] - prev_top) < 0.5 * h
-        gap = prev_bottom is not None and not same_row and box[1] - prev_bottom > 0.9 * h
+        same_row = prev_top is not None and abs(box[1] - prev_top) < o.same_row * h
+        gap = prev_bottom is not None and not same_row and box[1] - prev_bottom > o.paragraph_gap * h
         inset_l, inset_r = box[0] - left, right - box[2]
         out.append(
             Ln(
                 text=nfc(text),
                 page_no=page.page_no,
                 bbox=box,
-                col=_col(box, width),
+                col=_col(box, width, o),
                 gap_before=gap,
-                indent=0.02 * width < inset_l < 0.12 * width,
-                short=inset_r > 0.15 * width,
+                indent=o.indent_min * width < inset_l < o.indent_max * width,
+                short=inset_r > o.short_line_inset * width,
                 page_start=i == 0,
-                centered=abs(inset_l - inset_r) < 0.04 * width and inset_l > 0.01 * width,
+                centered=abs(inset_l - inset_r) < o.centered_balance * width and inset_l > o.centered_min_inset * width,
                 words=wds,
             )
         )
@@ -118,7 +119,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
     return out
 
 
-def _text_lines(page: RestoredPage) -> list[Ln]:
+def _text_lines(page: RestoredPage, o: StructureOptions) -> list[Ln]:
     raw = [nfc_cells(ln.text) for ln in page.lines]
     lengths = [len(t) for t in raw if len(t) > 20]
     typical = max(statistics.median(lengths), 60) if lengths else 70  # a full printed line is 60-90 chars
@@ -129,7 +130,7 @@ def _text_lines(page: RestoredPage) -> list[Ln]:
         if not t:
             gap = True
             continue
-        out.append(Ln(text=t, page_no=page.page_no, gap_before=gap and not first, short=len(t) < 0.7 * typical, page_start=first))
+        out.append(Ln(text=t, page_no=page.page_no, gap_before=gap and not first, short=len(t) < o.text_short_line * typical, page_start=first))
         gap = False
         first = False
     return out
@@ -158,18 +159,19 @@ def _drop_noise(lines: list[Ln]) -> list[Ln]:
     return keep
 
 
-def page_lines(page: RestoredPage) -> list[Ln]:
+def page_lines(page: RestoredPage, options: StructureOptions | None = None) -> list[Ln]:
     """Layout lines of one page, geometry used when every line has a box."""
+    o = options or _DEFAULTS
     has_geo = any(ln.bbox is not None for ln in page.lines) and all(
         ln.bbox is not None for ln in page.lines if ln.text.strip()
     )
-    lines = _geo_lines(page) if has_geo else _text_lines(page)
+    lines = _geo_lines(page, o) if has_geo else _text_lines(page, o)
     return _drop_noise(lines)
 
 
-def document_lines(pages: list[RestoredPage]) -> list[Ln]:
+def document_lines(pages: list[RestoredPage], options: StructureOptions | None = None) -> list[Ln]:
     """Layout lines of all pages in reading order."""
     out: list[Ln] = []
     for p in pages:
-        out.extend(page_lines(p))
+        out.extend(page_lines(p, options))
     return out
