@@ -204,7 +204,7 @@ def run_scan_item(item: GoldItem, system: str) -> ItemResult:
     """Parse a synthetic scan end to end; score page text (OCR, restored unless ``identity``),
     header fields, table rows and citations against the exact ground truth."""
     from pipeline.api import parse
-    from pipeline.commands.parse import page_text
+    from pipeline.result import page_text
 
     restore_on = system != "identity"
     model = system if system in ("fast", "accurate") else "fast"

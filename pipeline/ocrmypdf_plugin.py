@@ -65,9 +65,9 @@ def read_page(image: Path, options: Any, page_number: int | None = None) -> tupl
     from PIL import Image
 
     from pipeline import __version__
-    from pipeline.commands.parse import page_text
     from pipeline.export.hocr import empty_page_hocr, page_hocr
     from pipeline.options import ParseOptions
+    from pipeline.result import page_text
     from pipeline.runner import process_page
 
     with Image.open(image) as im:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any, TypeVar
 
 from pipeline.errors import InvalidConfigError
+from pipeline.types import RestoreMode, RestoreModel
 
 T = TypeVar("T")
 
@@ -87,16 +88,18 @@ class RestoreOptions:
     """Diacritic restoration and OCR post-correction."""
 
     enabled: bool = True
-    model: str = "fast"  # "fast" (n-gram LM) or "accurate" (neural)
-    mode: str = "auto"  # "auto", "stripped", "ocr-eng", "ocr-vie"
+    model: RestoreModel = RestoreModel.fast  # the strings "fast" and "accurate" are accepted too
+    mode: RestoreMode = RestoreMode.auto  # "auto", "stripped", "ocr-eng", "ocr-vie" accepted too
     # Post-correction of Tesseract vie output touches a token freely only when OCR was unsure of
     # it (below this).  In train-split vie pairs 0.8 % of words at >= 0.9 were wrong but 19.7 %
     # of those at 0.8-0.9; on the dev-split sets 0.9 gave 727 character edits against 0.8's 732.
     ocr_confidence_threshold: float = 0.90
 
     def __post_init__(self) -> None:
-        _check_choice("restore.model", self.model, ("fast", "accurate"))
-        _check_choice("restore.mode", self.mode, ("auto", "stripped", "ocr-eng", "ocr-vie"))
+        _check_choice("restore.model", self.model, tuple(m.value for m in RestoreModel))
+        _check_choice("restore.mode", self.mode, tuple(m.value for m in RestoreMode))
+        object.__setattr__(self, "model", RestoreModel(self.model))
+        object.__setattr__(self, "mode", RestoreMode(self.mode))
         _check_range("restore.ocr_confidence_threshold", self.ocr_confidence_threshold, 0.0, 1.0)
 
 

@@ -31,6 +31,32 @@ class TextLayer(StrEnum):
     legacy_ocr = "legacy_ocr"  # plain text from an old OCR run (e.g. a .txt input): restored
 
 
+class RestoreModel(StrEnum):
+    """Which restoration model runs (``RestoreOptions.model``, ``--model``)."""
+
+    fast = "fast"  # the n-gram language model
+    accurate = "accurate"  # the neural model
+
+
+class RestoreMode(StrEnum):
+    """What the text to restore is (``RestoreOptions.mode``, ``vanban restore --mode``)."""
+
+    auto = "auto"  # decided from the text's word statistics
+    stripped = "stripped"  # typed without diacritics
+    ocr_eng = "ocr-eng"  # an English-model OCR layer (marks lost, letters garbled)
+    ocr_vie = "ocr-vie"  # Tesseract vie output (post-correction only)
+
+
+class PageMode(StrEnum):
+    """Which restoration ran on a page (``RestoredPage.mode``; ``restore_mode`` in the JSON)."""
+
+    none = "none"  # no restoration (switched off, a trusted text layer, an empty page)
+    clean = "clean"  # the text was already correct Vietnamese
+    stripped = "stripped"
+    ocr_eng = "ocr-eng"
+    ocr_vie = "ocr-vie"
+
+
 @dataclass(frozen=True)
 class ErrorRecord:
     """A structured error kept in the result instead of raised (stage, page, stable code)."""
@@ -152,7 +178,7 @@ class RestoredPage:
     lines: tuple[Line, ...]
     tables: tuple[Table, ...]
     tokens: tuple[Token, ...] = ()
-    mode: str = "none"
+    mode: str = PageMode.none  # a PageMode value (the restore stage may hand back the plain string)
 
     @property
     def page_no(self) -> int:

@@ -6,9 +6,12 @@ import argparse
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import BadArgsError, FileAccessError, InputFileError
+
+if TYPE_CHECKING:
+    from pipeline.document import Document
 
 _TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -53,7 +56,7 @@ def _resolver(args: argparse.Namespace) -> Any:
     return default_resolver()
 
 
-def _load_input(path: str) -> Any:
+def _load_input(path: str) -> str | Document | dict[str, Any]:
     p = Path(path)
     if not p.exists():
         raise FileAccessError("no such file", path=path)
@@ -76,7 +79,8 @@ def _load_input(path: str) -> Any:
     from pipeline.api import parse  # PDFs and page images go through the whole pipeline
 
     result = parse(path, {"citations": {"enabled": False}})
-    return result.document if result.document is not None else result.text
+    # Without a document (structure failed), the text a Document's pages would have held.
+    return result.document if result.document is not None else "\f".join(p.text for p in result.pages)
 
 
 def _write_json(out: str, obj: Any) -> None:
@@ -166,6 +170,6 @@ def run(args: argparse.Namespace) -> int:
         _write_json(args.json, report.to_dict())
         if args.json == "-":
             return 0
-    text, _, _ = document_text(doc)
+    text, _ = document_text(doc)
     _print_report(report, text, args, args.input)
     return 0

@@ -9,13 +9,14 @@ from typing import Any
 
 from pipeline.errors import ExitCode
 from pipeline.io import atomic_write_json, atomic_write_text
+from pipeline.types import RestoreModel
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("eval", help="score restoration accuracy on the gold set",
                        description="Score vanban on a gold set (data/gold) side by side with baselines.")
     p.add_argument("gold", nargs="?", default="data/gold", help="gold set folder (default data/gold)")
-    p.add_argument("--model", action="append", choices=("fast", "accurate"),
+    p.add_argument("--model", action="append", choices=[m.value for m in RestoreModel],
                    help="vanban model(s) to score (default: fast)")
     p.add_argument("--baseline", action="append", choices=("identity", "pyvi"),
                    help="baseline(s) to score beside vanban (repeatable)")

@@ -15,7 +15,8 @@ from typing import Any
 from pipeline.errors import BadArgsError, ExitCode
 from pipeline.export.outputs import OutputPaths, write_outputs
 from pipeline.options import ParseOptions
-from pipeline.types import RestoredPage, Status
+from pipeline.result import page_text  # noqa: F401 - scripts/bench_archive.py imports it from here
+from pipeline.types import RestoreModel, Status
 
 
 def add_parser(sub: Any) -> None:
@@ -44,7 +45,8 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--timeout-per-page", type=float, default=180.0, metavar="S",
                    help="seconds of OCR per page before it is kept empty with an error (default: 180)")
     p.add_argument("--no-restore", action="store_true", help="keep the OCR text as read (no diacritic restoration)")
-    p.add_argument("--model", choices=("fast", "accurate"), default="fast", help="restoration model (default: fast)")
+    p.add_argument("--model", choices=[m.value for m in RestoreModel], default=RestoreModel.fast.value,
+                   help="restoration model (default: fast)")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     p.set_defaults(run=run)
 
@@ -53,7 +55,7 @@ def build_options(args: argparse.Namespace) -> ParseOptions:
     """ParseOptions from the command line (validated; a bad value raises InvalidConfigError)."""
     data: dict[str, Any] = {
         "ocr": {"lang": args.lang, "timeout_per_page": args.timeout_per_page},
-        "restore": {"enabled": not args.no_restore, "model": args.model},
+        "restore": {"enabled": not args.no_restore, "model": RestoreModel(args.model)},
     }
     if args.jobs is not None:
         if args.jobs < 1:
@@ -83,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     paths = OutputPaths(json=args.json_out, text=args.text_out, html=getattr(args, "html_out", None),
                         alto=getattr(args, "alto_out", None), hocr=getattr(args, "hocr_out", None),
                         pdfa=getattr(args, "pdfa_out", None), pdfa_part=getattr(args, "pdfa_part", 3))
-    text = "\f".join(page_text(p) for p in result.pages) + "\n"
+    text = result.text + "\n"
     write_outputs(result, args.input, paths, text=text, review=review)
     if not args.quiet:
         for err in result.errors:
@@ -91,24 +93,6 @@ def run(args: argparse.Namespace) -> int:
         pages = len(result.pages)
         print(f"vanban: {result.status.value}: {pages} page(s) -> {args.json_out}", file=sys.stderr)
     return int(ExitCode.ok if result.status is Status.success else ExitCode.partial)
-
-
-def page_text(page: RestoredPage) -> str:
-    """A page's lines and table rows top to bottom; a row is its cells joined by tabs."""
-    items: list[tuple[int, int, str]] = []
-    y = 0
-    for i, line in enumerate(page.lines):
-        y = line.bbox[1] if line.bbox else y  # a line without a box stays after the one before it
-        items.append((y, i, line.text))
-    for table in page.tables:
-        for r in range(table.n_rows):
-            cells = sorted((c for c in table.cells if c.row == r), key=lambda c: c.col)
-            if cells:
-                row = "\t".join(" ".join(c.text.split()) for c in cells)
-                items.append((cells[0].bbox[1], len(items), row))
-    if all(line.bbox is None for line in page.lines) and not page.tables:
-        return page.text  # text-only sources keep their order
-    return "\n".join(text for _, _, text in sorted(items))
 
 
 def _parse_with_progress(parse: Any, source: str, options: ParseOptions) -> Any:

@@ -18,6 +18,7 @@ from typing import Any, BinaryIO, TextIO
 from pipeline.errors import ExitCode, FileAccessError, InputFileError
 from pipeline.ingest.text import bom_encoding, encoding_error
 from pipeline.io import atomic_save
+from pipeline.types import RestoreMode, RestoreModel
 
 
 def add_parser(sub: Any) -> None:
@@ -29,11 +30,12 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("input", nargs="?", default="-", help="UTF-8 text file (default: stdin)")
     p.add_argument("-o", "--output", default="-", help="output file (default: stdout); written atomically")
-    p.add_argument("--model", choices=("fast", "accurate"), default="fast", help="fast n-gram LM (default) or neural")
+    p.add_argument("--model", choices=[m.value for m in RestoreModel], default=RestoreModel.fast.value,
+                   help="fast n-gram LM (default) or neural")
     p.add_argument(
         "--mode",
-        choices=("auto", "stripped", "ocr-eng", "ocr-vie"),
-        default="auto",
+        choices=[m.value for m in RestoreMode],
+        default=RestoreMode.auto.value,
         help="kind of input: missing diacritics, English-model OCR garble, Vietnamese OCR errors, or auto",
     )
     p.set_defaults(run=run)
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
     def write(out: TextIO) -> None:
         nonlocal lines_out
-        for piece in restore_iter(counted(), model=args.model, mode=args.mode):
+        for piece in restore_iter(counted(), model=RestoreModel(args.model), mode=RestoreMode(args.mode)):
             lines_out += piece.count("\n")
             out.write(piece)
         if lines_out != lines_in:  # the line contract: never ship a shifted file

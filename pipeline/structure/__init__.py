@@ -24,19 +24,19 @@ from pipeline.structure.header import parse_header, split_header_line
 from pipeline.structure.layout import Ln, document_lines
 from pipeline.structure.signature import is_closing_start, parse_closing
 from pipeline.structure.tables import tables_from_cells
-from pipeline.types import Line, OcrPage, RestoredPage, SourceInfo, Table, TextLayer
+from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
 
 
 def _page_texts(pages: list[RestoredPage]) -> tuple[PageText, ...]:
     out = []
     for p in pages:
         layer = p.page.text_layer.value if isinstance(p.page.text_layer, TextLayer) else str(p.page.text_layer)
-        mode = p.mode if p.mode in _MODES else None
+        mode = str(p.mode) if p.mode in _MODES else None
         out.append(PageText(p.page_no, p.text, float(p.page.mean_confidence), layer, mode))
     return tuple(out)
 
 
-_MODES = ("none", "clean", "stripped", "ocr-eng", "ocr-vie")
+_MODES = frozenset(m.value for m in PageMode)
 
 
 def input_kind(pages: list[RestoredPage]) -> str | None:
@@ -45,10 +45,10 @@ def input_kind(pages: list[RestoredPage]) -> str | None:
     votes: dict[str, int] = {}
     for p in pages:
         n = sum(bool(ln.text.strip()) for ln in p.lines)
-        if p.mode == "none" and p.page.text_layer == TextLayer.real:
+        if p.mode == PageMode.none and p.page.text_layer == TextLayer.real:
             votes["born-digital"] = votes.get("born-digital", 0) + n
-        elif p.mode in _MODES and p.mode != "none":
-            votes[p.mode] = votes.get(p.mode, 0) + n
+        elif p.mode in _MODES and p.mode != PageMode.none:
+            votes[str(p.mode)] = votes.get(str(p.mode), 0) + n
     return max(votes, key=lambda k: votes[k]) if votes else None
 
 
