@@ -165,6 +165,9 @@ class ParseOptions:
 
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     executor: str = "process"  # "process" (a pool of worker processes) or "serial" (tests)
+    # Keep a small JPEG of every page as it was read in the result (RestoredPage.image), rendered
+    # once in the worker that reads the page: what the review page (--html) shows.
+    page_images: bool = False
     ingest: IngestOptions = field(default_factory=IngestOptions)
     ocr: OcrOptions = field(default_factory=OcrOptions)
     restore: RestoreOptions = field(default_factory=RestoreOptions)
@@ -174,6 +177,8 @@ class ParseOptions:
     def __post_init__(self) -> None:
         _check_range("jobs", self.jobs, 1, 256)
         _check_choice("executor", self.executor, ("process", "serial"))
+        if not isinstance(self.page_images, bool):
+            raise InvalidConfigError(f"page_images={self.page_images!r} is not valid; choose true or false")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | ParseOptions | None) -> ParseOptions:

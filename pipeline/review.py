@@ -3,20 +3,25 @@
 Low-confidence tokens are highlighted, changed tokens show what was read on hover, table cells and
 unsure words are outlined on the image, and citation findings link to their line.  Everything
 (images included, as base64 JPEG) is inside the file, so it opens offline.
+
+The page is rendered from the result alone: the page images are the ``RestoredPage.image`` JPEGs
+that the runner keeps, rendered once where each page was read, when ``ParseOptions.page_images``
+is on (``vanban parse --html`` and ``vanban batch --html`` switch it on).  Scans and born-digital
+PDFs have one for every page; a text file has none.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pipeline.result import ParseResult
-from pipeline.types import OcrPage, RestoredPage, Token
+from pipeline.types import RestoredPage, Token
 
-# OCR'd page -> (JPEG bytes, width, height) of its image turned and deskewed as the OCR read it
-PageImage = Callable[[OcrPage], "tuple[bytes, int, int] | None"]
+if TYPE_CHECKING:
+    from pipeline.citations.model import CitationReport
 
 LOW_CONFIDENCE = 0.6
 
@@ -114,10 +119,10 @@ def _page_line(line: int, page_no: int | None, first_line: dict[int, int]) -> tu
     return page_no, line - first_line[page_no] + 1
 
 
-def _findings_html(report: Any, first_line: dict[int, int]) -> str:
+def _findings_html(report: CitationReport | None, first_line: dict[int, int]) -> str:
     if report is None:
         return ""
-    data = report.to_dict() if hasattr(report, "to_dict") else dict(report)
+    data = report.to_dict()
     items = []
     for f in data.get("findings", []):
         sev = html.escape(str(f.get("severity", "info")))
@@ -144,8 +149,8 @@ def first_lines(pages: Sequence[RestoredPage]) -> dict[int, int]:
     return out
 
 
-def review_html(result: ParseResult, page_image: PageImage, title: str | None = None) -> str:
-    """The whole review page for a parse result; ``page_image`` renders page images on demand."""
+def review_html(result: ParseResult, title: str | None = None) -> str:
+    """The whole review page of a parse result (page images from ``RestoredPage.image``)."""
     name = title or (result.source.path if result.source else "document")
     parts = [f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(name)}</title>"
              f"<style>{_CSS}</style></head><body><header><h1>{html.escape(name)}</h1>"
@@ -155,13 +160,12 @@ def review_html(result: ParseResult, page_image: PageImage, title: str | None = 
              f"OCR was unsure of</div></header>"]
     parts.append(_findings_html(result.citations, first_lines(result.pages)))
     for page in result.pages:
-        img = page_image(page.page)
+        img = page.image
         left = "<div class='img'><em>no image</em></div>"
         if img is not None:
-            data, w, h = img
-            b64 = base64.b64encode(data).decode("ascii")
+            b64 = base64.b64encode(img.jpeg).decode("ascii")
             left = (f"<div class='img'><img alt='page {page.page_no}' src='data:image/jpeg;base64,{b64}'>"
-                    f"{_overlay(page, w, h)}</div>")
+                    f"{_overlay(page, img.width, img.height)}</div>")
         conf = page.page.mean_confidence
         parts.append(f"<section class='page' id='page-{page.page_no}'>{left}<div class='text'>"
                      f"<h2>Page {page.page_no} <small>(mean OCR confidence {conf:.2f}, {page.page.engine})</small></h2>"
@@ -170,36 +174,8 @@ def review_html(result: ParseResult, page_image: PageImage, title: str | None = 
     return "\n".join(parts)
 
 
-def page_images_from_source(path: str, options: Any = None, max_width: int = 1100) -> PageImage:
-    """A page-image provider that re-renders each page on demand (one page in memory at a time)."""
-
-    def provide(page: OcrPage) -> tuple[bytes, int, int] | None:
-        import cv2  # heavy; only needed when a review page is asked for
-
-        from pipeline import ingest
-        from pipeline.ocr.debug import page_view
-
-        if page.engine != "tesseract":  # text layers and text files: there is no picture to show
-            return None
-        try:
-            src = ingest.load_page(path, page.page_no, options)
-        except Exception:  # noqa: BLE001 - a page we cannot show is shown as "no image"
-            return None
-        if src.image is None:
-            return None
-        # Turned and deskewed exactly as the OCR read it, so the boxes fall on their words.
-        img = page_view(src.image, page)
-        h, w = img.shape[:2]
-        if w > max_width:
-            img = cv2.resize(img, (max_width, round(h * max_width / w)), interpolation=cv2.INTER_AREA)
-        ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 70])
-        return (buf.tobytes(), img.shape[1], img.shape[0]) if ok else None
-
-    return provide
-
-
-def write_review(path: str, result: ParseResult, source: str, options: Any = None) -> None:
-    """Render the review page of ``result`` (images re-read from ``source``) and write it atomically."""
+def write_review(path: str, result: ParseResult) -> None:
+    """Render the review page of ``result`` and write it atomically."""
     from pipeline.io import atomic_write_text
 
-    atomic_write_text(path, review_html(result, page_images_from_source(source, options)))
+    atomic_write_text(path, review_html(result))

@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.citations import check_citations
@@ -28,8 +28,10 @@ from pipeline.structure import build_document
 from pipeline.types import (
     ErrorRecord,
     OcrPage,
+    PageImage,
     RestoredPage,
     SourceInfo,
+    SourcePage,
     StageTiming,
     Status,
     TextLayer,
@@ -97,6 +99,7 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
         ocr_page = _empty_page(page_no)
     timings.append(StageTiming("ingest", time.perf_counter() - t0))
 
+    image: PageImage | None = None
     if ocr_page is None:
         t0 = time.perf_counter()
         try:
@@ -106,6 +109,8 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
             ocr_page = _empty_page(page_no)
         for note in source_page.notes:
             errors.append(ErrorRecord("ingest", "VB150", note, page_no, path))
+        if options.page_images:
+            image = page_image(source_page, ocr_page)
         timings.append(StageTiming("ocr", time.perf_counter() - t0))
 
     t0 = time.perf_counter()
@@ -116,7 +121,33 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
         except Exception as exc:  # noqa: BLE001 - keep the text as read
             errors.append(_record("restore", exc, path, page_no))
     timings.append(StageTiming("restore", time.perf_counter() - t0))
+    if image is not None:
+        restored = replace(restored, image=image)
     return PageOutcome(restored, tuple(errors), tuple(timings))
+
+
+REVIEW_WIDTH = 1100  # pixels: wide enough to read a page beside its text, small enough to embed
+
+
+def page_image(source: SourcePage, page: OcrPage, max_width: int = REVIEW_WIDTH) -> PageImage | None:
+    """A JPEG of the page turned and deskewed exactly as the OCR read it (so its boxes fall on
+    their words), or None when the source has no picture (a text file) or it cannot be encoded.
+    Born-digital pages are rendered by ingest like scans, so they have one too."""
+    if source.image is None or page.width <= 0:
+        return None
+    import cv2  # heavy; only needed when page images are asked for
+
+    from pipeline.ocr.debug import page_view
+
+    try:
+        img = page_view(source.image, page)
+        h, w = img.shape[:2]
+        if w > max_width:
+            img = cv2.resize(img, (max_width, round(h * max_width / w)), interpolation=cv2.INTER_AREA)
+        ok, buf = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 70])
+    except (cv2.error, ValueError):  # a page we cannot show is shown as "no image"
+        return None
+    return PageImage(buf.tobytes(), int(img.shape[1]), int(img.shape[0])) if ok else None
 
 
 def _pages_serial(path: str, numbers: list[int], options: ParseOptions) -> Iterator[PageOutcome]:

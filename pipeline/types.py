@@ -171,6 +171,19 @@ class Token:
 
 
 @dataclass(frozen=True)
+class PageImage:
+    """A small JPEG of a page as it was read (turned and deskewed like the OCR saw it), for review.
+
+    ``width`` and ``height`` are the JPEG's pixels; boxes of the page (in ``OcrPage.width`` x
+    ``OcrPage.height`` pixels) scale onto it.
+    """
+
+    jpeg: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class RestoredPage:
     """An OCR page after restoration; lines and cells keep their geometry, text is corrected."""
 
@@ -179,6 +192,7 @@ class RestoredPage:
     tables: tuple[Table, ...]
     tokens: tuple[Token, ...] = ()
     mode: str = PageMode.none  # a PageMode value (the restore stage may hand back the plain string)
+    image: PageImage | None = None  # kept only with ParseOptions.page_images (the review page)
 
     @property
     def page_no(self) -> int:

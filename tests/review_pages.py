@@ -13,6 +13,7 @@ from pipeline.result import ParseResult
 from pipeline.types import (
     Line,
     OcrPage,
+    PageImage,
     RestoredPage,
     SourceInfo,
     Status,
@@ -75,21 +76,17 @@ def constructed_result() -> tuple[ParseResult, np.ndarray]:
     tokens = (Token("Ủy", "Uy", start, start + 2, 0.3, True),
               Token("triển", "trien", changed_at, changed_at + 5, 0.97, True),
               Token("khai", "khai", changed_at + 6, changed_at + 10, 0.99, False))
-    page = RestoredPage(ocr, tuple(lines), (table,), tokens, "ocr-vie")
+    page = RestoredPage(ocr, tuple(lines), (table,), tokens, "ocr-vie", image=jpeg_image(img))
     report = check_citations({"pages": [{"page_no": 1, "text": text}], "header": {}})
     result = ParseResult(Status.success, SourceInfo("constructed.png", "0" * 64, 1, "image"), (page,), None, report)
     return result, img
 
 
-def jpeg_provider(img: np.ndarray):  # type: ignore[no-untyped-def]
-    """A page-image provider serving one in-memory picture for every page."""
-
-    def provide(page: OcrPage) -> tuple[bytes, int, int]:
-        buf = io.BytesIO()
-        Image.fromarray(img).save(buf, "JPEG", quality=70)
-        return buf.getvalue(), img.shape[1], img.shape[0]
-
-    return provide
+def jpeg_image(img: np.ndarray) -> PageImage:
+    """The page image record the runner keeps with ParseOptions.page_images, made from a picture."""
+    buf = io.BytesIO()
+    Image.fromarray(img).save(buf, "JPEG", quality=70)
+    return PageImage(buf.getvalue(), img.shape[1], img.shape[0])
 
 
 def write_png(path: Path, img: np.ndarray) -> Path:

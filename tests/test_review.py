@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from review_pages import constructed_result, jpeg_provider, page_array, write_png
+from review_pages import constructed_result, page_array, write_png
 
 from pipeline.citations import check_citations
 from pipeline.cli import main
@@ -27,7 +27,7 @@ def _line(doc: str, anchor: str) -> str:
 
 def test_tokens_are_marked_with_confidence_and_original() -> None:
     result, img = constructed_result()
-    doc = review_html(result, jpeg_provider(img))
+    doc = review_html(result)
     assert 'class="low changed" title="read: Uy · confidence 0.30">Ủy</span>' in doc
     assert 'class="changed" title="read: trien · confidence 0.97">triển</span>' in doc
     assert ">khai</span>" not in doc  # an unchanged, sure token stays plain text
@@ -38,7 +38,7 @@ def test_tokens_are_marked_with_confidence_and_original() -> None:
 
 def test_image_is_embedded_and_cells_and_unsure_words_outlined() -> None:
     result, img = constructed_result()
-    doc = review_html(result, jpeg_provider(img))
+    doc = review_html(result)
     data = re.search(r"src='data:image/jpeg;base64,([^']+)'", doc)
     assert data and Image.open(io.BytesIO(base64.b64decode(data.group(1)))).size == (img.shape[1], img.shape[0])
     assert len(re.findall(r'stroke="#27c"', doc)) == 6  # the six table cells
@@ -49,7 +49,7 @@ def test_image_is_embedded_and_cells_and_unsure_words_outlined() -> None:
 
 def test_findings_link_to_the_line_that_holds_them() -> None:
     result, img = constructed_result()
-    doc = review_html(result, jpeg_provider(img))
+    doc = review_html(result)
     links = re.findall(r'<a href="#(p\d+-l\d+)">', doc)
     assert links == ["p1-l3"]
     assert "31/02/2020" in _line(doc, links[0])
@@ -98,3 +98,29 @@ def test_real_parse_writes_review_page_in_reading_orientation(turned_review: Pat
     assert len(re.findall(r'stroke="#27c"', doc)) >= 4  # the ruled table's cells outlined on the image
     (link,) = re.findall(r'<a href="#(p\d+-l\d+)">', doc)
     assert "31/02/2020" in _line(doc, link)
+
+
+def test_born_digital_pdf_review_page_shows_every_page(born_digital_pdf: Path, tmp_path: Path) -> None:
+    """A born-digital PDF's pages are rendered by ingest like scans: the review page shows each one
+    (it used to show none, as only OCR'd pages were re-rendered from the source)."""
+    html_out = tmp_path / "d.html"
+    code = main(["parse", str(born_digital_pdf), "--json", str(tmp_path / "d.json"), "--html", str(html_out),
+                 "--jobs", "1", "--quiet"])
+    assert code == ExitCode.ok
+    doc = html_out.read_text(encoding="utf-8")
+    images = re.findall(r"<img alt='page (\d+)' src='data:image/jpeg;base64,([^']+)'", doc)
+    assert [n for n, _ in images] == ["1", "2"]
+    for _, data in images:
+        w, h = Image.open(io.BytesIO(base64.b64decode(data))).size
+        assert 0 < w <= 1100 and h > w  # a portrait page, scaled for the review
+    assert "no image" not in doc
+
+
+def test_page_images_are_kept_only_when_asked(born_digital_pdf: Path) -> None:
+    from pipeline.api import parse
+
+    plain = parse(born_digital_pdf, {"jobs": 1})
+    assert all(p.image is None for p in plain.pages)
+    kept = parse(born_digital_pdf, {"jobs": 1, "page_images": True})
+    assert all(p.image is not None and p.image.jpeg[:2] == b"\xff\xd8" for p in kept.pages)
+    assert kept.to_dict() == {**plain.to_dict(), "timings": kept.to_dict()["timings"]}  # the JSON is the same

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from review_pages import constructed_result, jpeg_provider, page_array, write_png
+from review_pages import constructed_result, page_array, write_png
 
 from pipeline.cli import main
 from pipeline.errors import ExitCode
@@ -51,7 +51,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("browser")
     result, img = constructed_result()
     built = folder / "constructed.html"
-    built.write_text(review_html(result, jpeg_provider(img)), encoding="utf-8")
+    built.write_text(review_html(result), encoding="utf-8")
     png = write_png(folder / "turned.png", np.ascontiguousarray(np.rot90(page_array(), 1)))
     real = folder / "real.html"
     code = main(["parse", str(png), "--json", str(folder / "real.json"), "--html", str(real), "--jobs", "1", "--quiet"])

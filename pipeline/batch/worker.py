@@ -95,7 +95,8 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
     t0 = time.perf_counter()
     try:
         outs = outputs_for(task)
-        result = parse(task.src, task.options, raises=False, progress=progress)
+        options = {**task.options, "page_images": True} if "html" in outs else task.options  # the review page's images
+        result = parse(task.src, options, raises=False, progress=progress)
     except MemoryError:
         return failure_line(task, MemoryLimitError("out of memory while parsing", path=task.rel), time.perf_counter() - t0)
     except VanbanError as exc:
@@ -125,13 +126,10 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
 
             review = None
             if "html" in outs:
-                from pipeline.options import ParseOptions
                 from pipeline.review import write_review
 
-                ingest = ParseOptions.from_dict(task.options).ingest
-
                 def review(path: str) -> None:
-                    write_review(path, result, task.src, ingest)
+                    write_review(path, result)
 
             paths = OutputPaths(json=outs["json"], text=outs["txt"], html=outs.get("html"), pdf=outs.get("pdf"),
                                 pdfa=outs.get("pdfa"), alto=outs.get("alto"), hocr=outs.get("hocr"))

@@ -56,6 +56,8 @@ def build_options(args: argparse.Namespace) -> ParseOptions:
     data: dict[str, Any] = {
         "ocr": {"lang": args.lang, "timeout_per_page": args.timeout_per_page},
         "restore": {"enabled": not args.no_restore, "model": RestoreModel(args.model)},
+        # The review page shows each page as read: the workers keep a small JPEG of it.
+        "page_images": bool(getattr(args, "html_out", None)),
     }
     if args.jobs is not None:
         if args.jobs < 1:
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         from pipeline.review import write_review
 
         def review(path: str) -> None:
-            write_review(path, result, args.input, options.ingest)
+            write_review(path, result)
 
     paths = OutputPaths(json=args.json_out, text=args.text_out, html=getattr(args, "html_out", None),
                         alto=getattr(args, "alto_out", None), hocr=getattr(args, "hocr_out", None),
