@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import InputFileError
+
+if TYPE_CHECKING:
+    from pipeline.document import Document
 from pipeline.evaluate import PRF, TextScores, prf, score_line, score_lines
 
 System = Callable[[str, str], str]  # (text, mode) -> restored text
@@ -176,12 +179,18 @@ def _rows_prf(predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]],
     return PRF(tp, len(predicted), len(gold))
 
 
-def _table_rows(doc: dict[str, Any]) -> list[list[str]]:
-    """Every table row of a document JSON (appendix tables and tables in the body)."""
+def _gold_rows(doc: Mapping[str, Any]) -> list[list[str]]:
+    """Every table row of a gold document JSON (appendix tables and tables in the body)."""
     tables = list(doc.get("tables") or [])
     for app in doc.get("appendices") or []:
         tables.extend(app.get("tables") or [])
     return [[" ".join(str(c).split()) for c in r.get("cells", [])] for t in tables for r in t.get("rows", [])]
+
+
+def _rows(doc: Document) -> list[list[str]]:
+    """Every table row of a parsed document (tables in the body, then appendix tables)."""
+    tables = list(doc.tables) + [t for app in doc.appendices for t in app.tables]
+    return [[" ".join(c.split()) for c in r.cells] for t in tables for r in t.rows]
 
 
 HEADER_FIELDS = ("authority", "number", "place", "date", "doc_type", "summary")
@@ -192,12 +201,13 @@ def _same(a: Any, b: Any) -> bool:
     return norm(a) == norm(b)
 
 
-def structure_scores(doc: dict[str, Any], gold_doc: dict[str, Any]) -> dict[str, Any]:
-    """Header fields right (exact after whitespace) and table rows P/R/F1 (cells >= 0.9 similar)."""
-    got, want = doc.get("header") or {}, gold_doc.get("header") or {}
-    fields = {f: _same(got.get(f), want.get(f)) for f in HEADER_FIELDS}
+def structure_scores(doc: Document, gold_doc: Mapping[str, Any]) -> dict[str, Any]:
+    """Header fields right (exact after whitespace) and table rows P/R/F1 (cells >= 0.9 similar)
+    of a parsed document against a gold document JSON."""
+    want = gold_doc.get("header") or {}
+    fields = {f: _same(getattr(doc.header, f), want.get(f)) for f in HEADER_FIELDS}
     return {"header_fields": fields, "header_accuracy": round(sum(fields.values()) / len(fields), 4),
-            "rows": _rows_prf(_table_rows(doc), _table_rows(gold_doc)).to_dict()}
+            "rows": _rows_prf(_rows(doc), _gold_rows(gold_doc)).to_dict()}
 
 
 def run_scan_item(item: GoldItem, system: str) -> ItemResult:
@@ -222,7 +232,7 @@ def run_scan_item(item: GoldItem, system: str) -> ItemResult:
         scores.add(score_line(p, g))
     extra: dict[str, Any] = {"kind": "scan", "status": result.status.value, "pages": len(result.pages)}
     if "gold_json" in item.meta and result.document is not None:
-        extra.update(structure_scores(result.document.to_dict(), json.loads(item.read("gold_json"))))
+        extra.update(structure_scores(result.document, json.loads(item.read("gold_json"))))
     if result.citations is not None:
         found = [(c.symbol.text, c.date.iso if c.date else None) for c in result.citations.cited()]
         extra["citations"] = prf(found, citation_pairs("\f".join(gold_pages))).to_dict()

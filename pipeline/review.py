@@ -122,19 +122,18 @@ def _page_line(line: int, page_no: int | None, first_line: dict[int, int]) -> tu
 def _findings_html(report: CitationReport | None, first_line: dict[int, int]) -> str:
     if report is None:
         return ""
-    data = report.to_dict()
     items = []
-    for f in data.get("findings", []):
-        sev = html.escape(str(f.get("severity", "info")))
-        where = _page_line(int(f.get("line") or 1), f.get("page_no"), first_line)
+    for f in report.findings:
+        sev = html.escape(f.severity or "info")
+        where = _page_line(int(f.line or 1), f.page_no, first_line)
         link = f"#p{where[0]}-l{where[1]}" if where else ""
         place = f"page {where[0]}, line {where[1]}: " if where else ""
-        label = html.escape(f"{place}{f.get('rule', '')}: {f.get('message', '')}")
-        excerpt = html.escape(str(f.get("excerpt") or ""))
+        label = html.escape(f"{place}{f.rule}: {f.message}")
+        excerpt = html.escape(f.excerpt or "")
         items.append(f'<li class="{sev}">[{sev}] ' + (f'<a href="{link}">{label}</a>' if link else label)
                      + (f" — <q>{excerpt}</q>" if excerpt else "") + "</li>")
-    cites = [c for c in data.get("citations", []) if c.get("role") == "citation"]
-    listed = "".join(f"<li>{html.escape(str(c.get('text') or c.get('symbol')))}</li>" for c in cites[:200])
+    cites = report.cited()
+    listed = "".join(f"<li>{html.escape(c.matched_text or c.symbol.text)}</li>" for c in cites[:200])
     return (f"<section class='findings' id='findings'><h2>Findings ({len(items)})</h2><ul>{''.join(items)}</ul>"
             f"<details><summary>Citations ({len(cites)})</summary><ul>{listed}</ul></details></section>")
 

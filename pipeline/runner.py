@@ -62,7 +62,7 @@ def _init_worker(options: ParseOptions, parent_pid: int | None = None) -> None:
     _worker_state["options"] = options
 
 
-def _engines(options: ParseOptions) -> tuple[Any, Any]:
+def _engines(options: ParseOptions) -> tuple[OcrEngine, Restorer | None]:
     """The OCR engine and restorer of this process, built on first use."""
     if _worker_state.get("options") != options or "ocr" not in _worker_state:
         # Build both before storing any: a model that fails to load must fail the same way on

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.document import Document, Header, SourceRef, TableRow, TableRows
 from pipeline.errors import ExitCode
 from pipeline.eval_run import GoldItem, citation_scores, load_gold, run_gold, structure_scores
 from pipeline.restore.vietnamese import strip_diacritics
@@ -86,7 +87,8 @@ def test_structure_scores(change: dict[str, object], fields_right: int, rows_tp:
     rows = [["1", "Tuyên truyền"], ["2", "Kiểm tra, giám sát"]]
     gold = {"header": header, "appendices": [{"tables": [{"rows": [{"cells": r} for r in rows]}]}]}
     got_rows = change.pop("rows", rows)
-    doc = {"header": {**header, **change}, "tables": [{"rows": [{"cells": r} for r in got_rows]}]}  # type: ignore[union-attr]
+    table = TableRows((), tuple(TableRow("item", tuple(r), 1) for r in got_rows), (1,))  # type: ignore[union-attr]
+    doc = Document(SourceRef(), Header(**{**header, **change}), tables=(table,))  # type: ignore[arg-type]
     s = structure_scores(doc, gold)
     assert sum(s["header_fields"].values()) == fields_right
     assert s["rows"]["tp"] == rows_tp and s["rows"]["gold"] == 2
