@@ -25,6 +25,8 @@ _EXPORTS: dict[str, str] = {
     "StructureOptions": "pipeline.options",
     "CitationOptions": "pipeline.options",
     "Status": "pipeline.types",
+    "RestoreModel": "pipeline.types",
+    "RestoreMode": "pipeline.types",
     "ExitCode": "pipeline.errors",
     "VanbanError": "pipeline.errors",
 }
@@ -32,7 +34,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "parse", "parse_many", "restore", "RestoreResult", "check_citations", "ParseResult",
     "ParseOptions", "IngestOptions", "OcrOptions", "RestoreOptions", "StructureOptions",
-    "CitationOptions", "Status", "ExitCode", "VanbanError", "__version__",
+    "CitationOptions", "Status", "RestoreModel", "RestoreMode", "ExitCode", "VanbanError", "__version__",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from pipeline.restore import RestoreResult, restore
     from pipeline.result import ParseResult
-    from pipeline.types import Status
+    from pipeline.types import RestoreMode, RestoreModel, Status
 
 
 def __getattr__(name: str) -> Any:

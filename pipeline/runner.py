@@ -29,6 +29,7 @@ from pipeline.types import (
     ErrorRecord,
     OcrPage,
     PageImage,
+    PageMode,
     RestoredPage,
     SourceInfo,
     SourcePage,
@@ -114,7 +115,7 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
         timings.append(StageTiming("ocr", time.perf_counter() - t0))
 
     t0 = time.perf_counter()
-    restored = RestoredPage(page=ocr_page, lines=ocr_page.lines, tables=ocr_page.tables)
+    restored = RestoredPage(page=ocr_page, lines=ocr_page.lines, tables=ocr_page.tables, mode=PageMode.none)
     if restorer is not None and ocr_page.lines:
         try:
             restored = restorer.restore_page(ocr_page)
