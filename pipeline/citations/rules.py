@@ -16,7 +16,7 @@ from pipeline.citations.finder import HEADER_CHARS, Found
 from pipeline.citations.model import Citation, Finding, Span, Symbol
 from pipeline.citations.registry import RegistryEntry, Resolver
 from pipeline.citations.symbols import is_party
-from pipeline.citations.tables import Tables
+from pipeline.vn.codes import Tables
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ def header_date(ctx: Context) -> Iterator[Finding]:
     if dl is not None:
         d, m = dl.day_raw.replace("O", "0"), dl.month_raw.replace("O", "0")
         if d.isdigit() and m.isdigit():
-            from pipeline.citations.dates import valid_ymd
+            from pipeline.vn.dates import valid_ymd
 
             day, month = int(d), int(m)
             if not valid_ymd(dl.year, month, day):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, replace
 
-from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc, nfc_cells
+from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP
 from pipeline.types import BBox, Line, RestoredPage, Word
+from pipeline.vn.orthography import nfc_cells, nfc_single_spaced
 
 # A horizontal gap wider than this share of the page width separates two columns on one line.
 COLUMN_GAP = 0.05
@@ -100,7 +101,7 @@ def _geo_lines(page: RestoredPage) -> list[Ln]:
         inset_l, inset_r = box[0] - left, right - box[2]
         out.append(
             Ln(
-                text=nfc(text),
+                text=nfc_single_spaced(text),
                 page_no=page.page_no,
                 bbox=box,
                 col=_col(box, width),
