@@ -19,7 +19,9 @@ The readers built from them:
 - ``REPAIR_SYMBOL_RE``, ``SPACED_SLASH_RE``, ``READ_SYMBOL_RE`` (restoration): the state form as
   OCR breaks it, to put it back together;
 - ``NUMBER_LINE_RE`` (structure): the header's "Số: ..." line, loosest of all, since a number may be
-  handwritten into the blank.
+  handwritten into the blank;
+- ``PARTY_DOT_RE``, ``STATE_DOT_RE``, ``ONE_MISREAD_RE``, ``SYMBOL_START_RE`` (OCR): one token as
+  Tesseract returned it, code parts of letters only.
 """
 
 from __future__ import annotations
@@ -38,9 +40,9 @@ def number(ocr_digits: bool) -> str:
     return r"[0-9Oo]{1,6}" if ocr_digits else r"\d{1,6}"
 
 
-def code_part(max_len: int | None = None, ampersand: bool = False) -> str:
-    """One code part ("KH", "UBND", "QH15", "TTr"): a capital, then letters and digits."""
-    rest = "A-Za-zĐđ0-9" + ("&" if ampersand else "")
+def code_part(max_len: int | None = None, ampersand: bool = False, digits: bool = True) -> str:
+    """One code part ("KH", "UBND", "QH15", "TTr"): a capital, then letters (and digits)."""
+    rest = "A-Za-zĐđ" + ("0-9" if digits else "") + ("&" if ampersand else "")
     rep = "*" if max_len is None else f"{{0,{max_len - 1}}}"
     return f"[A-ZĐ][{rest}]{rep}"
 
@@ -105,6 +107,18 @@ READ_SYMBOL_RE = re.compile(
 )
 # A free-standing acronym of capitals ("UBND", "BCĐ"): where code parts also occur outside symbols.
 ACRONYM_RE = re.compile(r"(?<![\w/-])[A-ZĐ]{2,8}(?![\w/-])")
+
+# --- the OCR stage's readers: one token as Tesseract returned it -------------------------------
+
+_TCODE = code_part(digits=False)
+# Between NUMBER and TYPE of a Party symbol, and between TYPE and ISSUER of a state one, the
+# grammar has a hyphen; a period there is a hyphen read short ("268.KL/TW", "47/NQ.CP").
+PARTY_DOT_RE = re.compile(rf"^(\d+)\.({_TCODE}/{_TCODE})([.,;:)]?)$")
+STATE_DOT_RE = re.compile(rf"^(\d+(?:/{year(False)})?/{_TCODE})\.({_TCODE})([.,;:)]?)$")
+# A symbol's number starting with a glyph that "1" is misread as ("|62-NQ/TW", "!62-NQ/TW").
+ONE_MISREAD_RE = re.compile(rf"^[|!\]Il](\d*(?:/{year(False)})?[/-]{_TCODE}[-/]{_TCODE}[.,;:)]?)$")
+# A token that starts like a whole symbol ("57-KL/TW", "119/KH-UBND").
+SYMBOL_START_RE = re.compile(rf"^\d+(?:/{year(False)})?[/-]{_TCODE}[-/]{_TCODE}")
 
 # --- the structure stage's reader: the header's number line -------------------------------------
 
