@@ -95,7 +95,7 @@ def _identity(text: str, mode: str) -> str:
 def _pyvi(text: str, mode: str) -> str:
     from pyvi import ViUtils  # optional baseline, imported only when asked for
 
-    from pipeline.restore.vietnamese import apply_case, strip_diacritics
+    from pipeline.vn.orthography import apply_case, strip_diacritics
 
     def one(line: str) -> str:
         if not line.strip():

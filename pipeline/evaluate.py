@@ -14,28 +14,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\u0302", "\u0306", "\u031b"}
-
-
-def has_diacritics(token: str) -> bool:
-    """True when the token carries any Vietnamese diacritic (tone, vowel mark or đ)."""
-    if "đ" in token or "Đ" in token:
-        return True
-    return any(ch in _MARKS for ch in unicodedata.normalize("NFD", token))
-
-
-def case_class(token: str) -> str:
-    """lower, UPPER, Title or other (digits, symbols, mixed case)."""
-    letters = [c for c in token if c.isalpha()]
-    if not letters:
-        return "other"
-    if all(c.islower() for c in letters):
-        return "lower"
-    if all(c.isupper() for c in letters):
-        return "UPPER" if len(letters) > 1 else "Title"
-    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
-        return "Title"
-    return "other"
+from pipeline.vn.orthography import case_bucket, has_vietnamese_marks
 
 
 @dataclass
@@ -116,11 +95,11 @@ def score_line(predicted: str, gold: str) -> TextScores:
             for i, j in zip(range(block.src_start, block.src_end), range(block.dest_start, block.dest_end), strict=False):
                 s.confusions[(p_toks[i], g_toks[j])] += 1
     for tok, ok in zip(g_toks, matched, strict=True):
-        cls = case_class(tok)
+        cls = case_bucket(tok)
         slot = s.by_case.setdefault(cls, [0, 0])
         slot[0] += 1
         slot[1] += int(ok)
-        if has_diacritics(tok):
+        if has_vietnamese_marks(tok):
             s.diacritic_syllables += 1
             s.diacritic_correct += int(ok)
     return s

@@ -30,7 +30,7 @@ from corpus_lib import split_of  # noqa: E402
 from pipeline.evaluate import TextScores, score_lines  # noqa: E402
 from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled  # noqa: E402
 from pipeline.restore.lm import NgramLM  # noqa: E402
-from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics  # noqa: E402
 
 
 def _row(name: str, s: TextScores, speed: float | None = None) -> str:

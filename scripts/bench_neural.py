@@ -34,7 +34,7 @@ from train_neural import sample_docs  # noqa: E402
 from pipeline.io import atomic_write_text  # noqa: E402
 from pipeline.restore.neural import NeuralRestorer  # noqa: E402
 from pipeline.restore.neural_vocab import WORD_RE  # noqa: E402
-from pipeline.restore.vietnamese import has_diacritics, model_form, strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import has_diacritics, model_form, strip_diacritics  # noqa: E402
 
 CHUNK_LINES = 30
 

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs  # noqa: E402
 
 from pipeline.evaluate import TextScores, score_texts  # noqa: E402
-from pipeline.restore.vietnamese import retone, strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import retone, strip_diacritics  # noqa: E402
 
 _PROBE = r"""
 import json, time, sys

@@ -25,7 +25,7 @@ from corpus_lib import iter_docs  # noqa: E402
 from make_ocr_pairs import FONT_DIRS, FONTS, corpus_lines, ocr_lines, render  # noqa: E402
 from scans_lib import make_scan  # noqa: E402
 
-from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics  # noqa: E402
 
 # Public-domain official text (Art. 15 IP Law) and CC BY-SA encyclopedia text only: no news.
 # Syllable budget per source, so that no one source (e.g. the lower-cased subject lines) dominates.

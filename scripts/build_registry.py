@@ -25,11 +25,12 @@ import regex
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.citations.dates import parse_iso, valid_ymd  # noqa: E402
 from pipeline.citations.finder import find  # noqa: E402
 from pipeline.citations.registry import REGISTRY_FORMAT  # noqa: E402
-from pipeline.citations.symbols import SYMBOL_RE, parse_symbol  # noqa: E402
+from pipeline.citations.symbols import parse_symbol  # noqa: E402
 from pipeline.io import atomic_write_bytes  # noqa: E402
+from pipeline.vn.dates import parse_iso, valid_ymd  # noqa: E402
+from pipeline.vn.symbols import SYMBOL_RE  # noqa: E402
 
 TIER1 = ("legal_phapdien", "legal_diepxuan_vanban", "legal_uts_vlc", "admin_khanhng29",
          "legal_congbao_8chude", "admin_binhduong_trichyeu")

@@ -48,7 +48,7 @@ from scans_layout import Op, text_width  # noqa: E402
 from scans_lib import degrade, fit, ground_truth, render  # noqa: E402
 from scans_text import DocSpec, as_kind, corpus_paragraphs, generate_doc  # noqa: E402
 
-from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics  # noqa: E402
 
 SPLIT_SEEDS = {"dev": 10_000, "test": 50_000}  # disjoint seed ranges per split
 SPLIT_CORPUS = {"dev": 0, "test": 12}  # disjoint corpus documents: the corpus has 28 usable test-split ones

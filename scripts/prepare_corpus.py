@@ -11,7 +11,7 @@ Writes under ``--out``:
   dev.jsonl, test.jsonl   the held-out documents {source, id, text} (document-level split of
                     scripts/corpus_lib.py), for benchmarks only
 Text is NFC; tone placement is unified to the old style ("hòa", "thủy") for the model; the
-restorer maps its output back to the convention of the input (pipeline/restore/vietnamese.py).
+restorer maps its output back to the convention of the input (pipeline/vn/orthography.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E4
 
 from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
 from pipeline.restore.tokenize import lm_tokens  # noqa: E402
-from pipeline.restore.vietnamese import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
+from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:

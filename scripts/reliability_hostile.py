@@ -83,7 +83,7 @@ def _restore_cases(work: Path, big_mb: int) -> list[Row]:
     rows: list[Row] = []
     from fixture_files import VIETNAMESE_LINES
 
-    from pipeline.restore.vietnamese import strip_diacritics
+    from pipeline.vn.orthography import strip_diacritics
 
     word = work / "word.txt"
     word.write_text("Ke hoach " + "ab" * 1000 + " trien khai\n", encoding="utf-8")

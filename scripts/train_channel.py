@@ -38,7 +38,7 @@ from pipeline.restore.channel import (  # noqa: E402
     split_edges,
 )
 from pipeline.restore.symbols import learn_codes, learn_parts  # noqa: E402
-from pipeline.restore.vietnamese import model_form, strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import model_form, strip_diacritics  # noqa: E402
 
 # Tesseract vie misreads first letters (h for b, m for n), which the skeleton search ranks late:
 # scoring 96 syllables per lookup instead of 32 took the four dev-split sets from 790 to 776 edits.

@@ -36,7 +36,7 @@ from pipeline.restore.neural_vocab import (  # noqa: E402
     encode,
     tokenize,
 )
-from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics  # noqa: E402
 
 WORK = Path("work/neural")
 

@@ -12,7 +12,7 @@ from pipeline.cli import main
 from pipeline.document import Document, Header, SourceRef, TableRow, TableRows
 from pipeline.errors import ExitCode
 from pipeline.eval_run import GoldItem, citation_scores, load_gold, run_gold, structure_scores
-from pipeline.restore.vietnamese import strip_diacritics
+from pipeline.vn.orthography import strip_diacritics
 
 GOLD = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n"
         "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện như sau:\n"

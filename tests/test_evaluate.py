@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import case_class, has_diacritics, prf, score_line, score_lines, score_texts
+from pipeline.evaluate import prf, score_line, score_lines, score_texts
+from pipeline.vn.orthography import case_bucket, has_vietnamese_marks
 
 
 @pytest.mark.parametrize(
@@ -40,12 +41,12 @@ def test_missing_lines_count_as_errors() -> None:
     ("token", "cls"),
     [("bình", "lower"), ("BÌNH", "UPPER"), ("Bình", "Title"), ("47/NQ-CP", "UPPER"), ("2024", "other"), ("iPhone", "other")],
 )
-def test_case_class(token: str, cls: str) -> None:
-    assert case_class(token) == cls
+def test_case_bucket(token: str, cls: str) -> None:
+    assert case_bucket(token) == cls
 
 
-def test_has_diacritics() -> None:
-    assert has_diacritics("đi") and has_diacritics("Hòa") and not has_diacritics("Binh")
+def test_has_vietnamese_marks() -> None:
+    assert has_vietnamese_marks("đi") and has_vietnamese_marks("Hòa") and not has_vietnamese_marks("Binh")
 
 
 def test_prf() -> None:

@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.citations.dates import parse_iso, valid_ymd
 from pipeline.citations.finder import find
 from pipeline.citations.model import CitationReport
 from pipeline.citations.registry import RegistryEntry, Resolver, default_resolver
 from pipeline.citations.rules import Context, compatible, run_rules
-from pipeline.citations.tables import tables
 from pipeline.document import Document
 from pipeline.errors import CitationError
+from pipeline.vn.codes import tables
+from pipeline.vn.dates import parse_iso, valid_ymd
 
 PAGE_SEPARATOR = "\f"  # as in ParseResult.text: spans of a document index the pages joined by \f
 

@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import regex
 
-from pipeline.citations.dates import AFTER_SYMBOL_RE, DATE_LINE_RE, date_from_match
+from pipeline.citations.dates import date_from_match
 from pipeline.citations.model import Citation, DateValue, Span
-from pipeline.citations.symbols import SYMBOL_RE, parse_symbol
-from pipeline.citations.tables import Tables, tables
+from pipeline.citations.symbols import parse_symbol
+from pipeline.vn.codes import Tables, tables
+from pipeline.vn.dates import AFTER_SYMBOL_RE, PLACE_DATE_LINE_RE
+from pipeline.vn.symbols import SYMBOL_RE
 
 # "số" as written or as OCR leaves it ("so", "s6", "Sb"); a colon marks a header label "Số:".
 _SO_BEFORE = regex.compile(
@@ -137,7 +139,7 @@ def _issuer(text: str, pos: int, t: Tables) -> tuple[str | None, Span | None, tu
 
 
 def _date_line(text: str) -> DateLine | None:
-    m = DATE_LINE_RE.search(text, 0, min(len(text), HEADER_CHARS))
+    m = PLACE_DATE_LINE_RE.search(text, 0, min(len(text), HEADER_CHARS))
     if not m:
         return None
     start = m.start("place") if m.group("place") else m.start()

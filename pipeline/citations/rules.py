@@ -16,7 +16,8 @@ from pipeline.citations.finder import HEADER_CHARS, Found
 from pipeline.citations.model import Citation, Finding, Span, Symbol
 from pipeline.citations.registry import RegistryEntry, Resolver
 from pipeline.citations.symbols import is_party
-from pipeline.citations.tables import Tables
+from pipeline.vn.codes import Tables
+from pipeline.vn.doctypes import MOTTO
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,10 @@ class Context:
         return Finding(rule, severity, message, span, self.found.line_of(span[0]), self.found.page_of(span[0]), excerpt, citation)
 
 
-_MOTTO_RE = regex.compile(r"Độc\s+lập.{0,30}?Hạnh\s+phúc", regex.V1 | regex.IGNORECASE)
+# The motto found by its first and last two words ("Độc lập ... Hạnh phúc"), however written between.
+_MOTTO_RE = regex.compile(
+    r"\s+".join(MOTTO.split()[:2]) + r".{0,30}?" + r"\s+".join(MOTTO.split()[-2:]), regex.V1 | regex.IGNORECASE
+)
 OLD_FORMS_UNTIL = 2005  # year from which NĐ 110/2004 and TTLT 55/2005 fixed today's symbol forms
 RuleFn = Callable[[Context], Iterator[Finding]]
 # id -> (severity, what it checks); severities here are the defaults a rule emits.
@@ -273,7 +277,7 @@ def header_date(ctx: Context) -> Iterator[Finding]:
     if dl is not None:
         d, m = dl.day_raw.replace("O", "0"), dl.month_raw.replace("O", "0")
         if d.isdigit() and m.isdigit():
-            from pipeline.citations.dates import valid_ymd
+            from pipeline.vn.dates import valid_ymd
 
             day, month = int(d), int(m)
             if not valid_ymd(dl.year, month, day):

@@ -1,7 +1,8 @@
-"""The number + symbol grammar (reference §1): one tolerant pattern, then a parse that repairs.
+"""A cited symbol as a ``Symbol``: the parse that repairs what ``pipeline.vn.symbols.SYMBOL_RE`` found.
 
-The pattern accepts what OCR does to symbols (spaces around "/" and "-", O for 0, en/em dashes,
-a line break after a hyphen); the parse says what it repaired and what it could not.
+The grammar (``pipeline.vn.symbols``) accepts what OCR does to symbols (spaces around "/" and "-",
+O for 0, en/em dashes, a line break after a hyphen); the parse says what it repaired and what it
+could not, with the code tables of ``pipeline.vn.codes``.
 """
 
 from __future__ import annotations
@@ -9,37 +10,9 @@ from __future__ import annotations
 import regex
 
 from pipeline.citations.model import Symbol
-from pipeline.citations.tables import Tables, tables
+from pipeline.vn.codes import Tables, tables
+from pipeline.vn.symbols import LAW_CODE_RE, LAW_OCR_RE, SPLIT_DASH_RE
 
-_SP = r"[ \t]{0,3}"
-# A number written by hand into the blank of "Số:      /KH-UBND" leaves a wide gap before "/".
-_SP_NUM = r"[ \t]{0,8}"
-# A printed line may wrap right after "-" or "/" ("57-\nKL/TW"); allow one line break there.
-_WS = r"[ \t]{0,3}(?:\r?\n[ \t]{0,3})?"
-_DASH = r"[-‐‑–—]"
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,13}"
-# One more "-<code>": glued to the dash, or (OCR spacing) " - " before an all-caps code only, so
-# "TT-BNNPTNT — Danh mục" stops at BNNPTNT.
-_UCODE = r"[A-ZĐ][A-ZĐ0-9&]{1,13}(?![\p{Ll}])"
-_CONT = r"(?:" + _DASH + _WS + _CODE + r"|[ \t]{1,3}" + _DASH + _WS + _UCODE + r")"
-_NUM = r"(?P<num>[0-9Oo]{1,6})"
-_YEAR = r"(?P<year>(?:19|2[0Oo])[0-9Oo]{2})"
-
-SYMBOL_RE = regex.compile(
-    r"(?<![\p{L}\p{N}/.,\-])" + _NUM + r"(?:"
-    # Party: <số>-<loại>/<cơ quan>
-    + r"(?P<party>" + _SP + _DASH + _WS + r"(?P<pcode>" + _CODE + r")" + _SP + r"/" + _WS
-    + r"(?P<prest>" + _CODE + _CONT + r"*))"
-    # State: <số>/[<năm>/]<loại>-<cơ quan>... (also công văn and laws)
-    + r"|(?:" + _SP_NUM + r"/" + _WS + r"(?:" + _YEAR + _SP + r"/" + _WS + r")?"
-    + r"(?P<srest>" + _CODE + _CONT + r"*))"
-    + r")(?![\p{L}\p{N}&])",
-    regex.V1,
-)
-
-_SPLIT_DASH = regex.compile(r"\s*" + _DASH + r"\s*")
-_LAW_CODE = regex.compile(r"^(?:UBTV)?QH\d{0,2}$")
-_LAW_OCR = regex.compile(r"(?:UBTV)?QH[0-9Il|]{1,2}")  # "QHI5": OCR read the 1 of QH15 as I
 # Characters OCR leaves where a letter was ("TT]i", "UBN|D"): a symbol running into one is broken.
 _JUNK = frozenset("[]{}|\\!~^`#@")
 _DIGIT_THEN_LETTER = regex.compile(r"\d[A-Za-zĐđ]")
@@ -53,7 +26,7 @@ def _fix_digits(s: str, repairs: list[str]) -> str:
 
 
 def _segment(seg: str, t: Tables, repairs: list[str], problems: list[str]) -> str:
-    if _LAW_OCR.fullmatch(seg) and any(c in seg for c in "Il|"):
+    if LAW_OCR_RE.fullmatch(seg) and any(c in seg for c in "Il|"):
         repairs.append("I->1")
         head = "UBTVQH" if seg.startswith("UBTV") else "QH"
         seg = head + seg[len(head) :].replace("I", "1").replace("l", "1").replace("|", "1")
@@ -84,7 +57,7 @@ def _type_code(code: str, t: Tables, repairs: list[str]) -> str:
 
 
 def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
-    """Turn a SYMBOL_RE match into a Symbol; None when it is not a symbol at all (no digit)."""
+    """Turn a ``pipeline.vn.symbols.SYMBOL_RE`` match into a Symbol; None when it is not a symbol at all (no digit)."""
     t = t or tables()
     raw = m.group(0)
     num_raw = m.group("num")
@@ -102,17 +75,17 @@ def parse_symbol(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
         problems.append(f"runs into {nxt!r}")
     if m.group("party"):
         pcode = _type_code(_segment(m.group("pcode"), t, repairs, problems), t, repairs)
-        rest = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("prest"))]
+        rest = [_segment(s, t, repairs, problems) for s in SPLIT_DASH_RE.split(m.group("prest"))]
         text = f"{num}-{pcode}/{'-'.join(rest)}"
         return Symbol(text, raw, num, None, pcode, tuple(rest), "party", True, tuple(dict.fromkeys(repairs)), tuple(problems))
-    segs = [_segment(s, t, repairs, problems) for s in _SPLIT_DASH.split(m.group("srest"))]
+    segs = [_segment(s, t, repairs, problems) for s in SPLIT_DASH_RE.split(m.group("srest"))]
     if len(segs) > 1:
         segs[0] = _type_code(segs[0], t, repairs)
     year: int | None = None
     year_raw = m.group("year")
     if year_raw:
         year = int(_fix_digits(year_raw, repairs))
-    if year is not None and _LAW_CODE.match(segs[0]):
+    if year is not None and LAW_CODE_RE.match(segs[0]):
         form, type_code, issuers = "law", None, segs
     elif year is not None:
         form, type_code, issuers = "legal", segs[0], segs[1:]

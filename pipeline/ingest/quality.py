@@ -13,32 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Tone marks (combining) and the vowel-quality marks that are part of the letter.
-_TONES = {"\u0300": "huyen", "\u0301": "sac", "\u0309": "hoi", "\u0303": "nga", "\u0323": "nang"}
-
-_ONSETS = frozenset(
-    "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x".split()
-)
-_RHYMES = frozenset(
-    """
-    a ai ao au ay ac ach am an ang anh ap at
-    ăc ăm ăn ăng ăp ăt
-    âc âm ân âng âp ât âu ây
-    e eo ec em en eng ep et
-    ê êch êm ên ênh êp êt êu
-    i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
-    o oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oc oe oen oeo oet
-    oi om on ong op ot ooc oong
-    ô ôc ôi ôm ôn ông ôp ôt
-    ơ ơi ơm ơn ơp ơt
-    u ua uân uâng uât uây uc uê uêch uênh ui um un ung up ut uy uya uych uyên uyêt uynh uyt
-    uyu uôc uôi uôm uôn uông uôt uơ uâ
-    ư ưa ưc ưi ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu ưm ưn
-    y yêm yên yêt yêu
-    """.split()
-)
-_STOP_CODAS = ("p", "t", "c", "ch")
-_FRONT = ("i", "e", "ê", "y")
+from pipeline.vn.syllables import is_vietnamese_syllable
 
 # Characters a Vietnamese text never holds, but TCVN3 (ABC) and VNI text decoded as Latin-1 does.
 # TCVN3 puts tone-marked vowels on the Latin-1 symbol range (hoµ, x·, ¸); VNI writes a base
@@ -55,41 +30,6 @@ _NUMBERISH = re.compile(r"^[0-9IVXLC]*[0-9][0-9.,:/%\-]*$")
 _ABBREV = re.compile(r"^[A-ZĐ&]{1,8}[a-z]{0,2}$")  # UBND, HĐND, TTg, QyĐ-like codes
 _ROMAN = re.compile(r"^[ivxlIVXL]{1,5}$")
 _CID = re.compile(r"\(cid:\d+\)")
-
-
-def _split_tone(syllable: str) -> tuple[str, list[str]]:
-    """The syllable without tone marks (NFC) and the tones that were on it."""
-    decomposed = unicodedata.normalize("NFD", syllable)
-    tones = [_TONES[c] for c in decomposed if c in _TONES]
-    bare = "".join(c for c in decomposed if c not in _TONES)
-    return unicodedata.normalize("NFC", bare), tones
-
-
-def is_vietnamese_syllable(token: str) -> bool:
-    """True if ``token`` (any case, no punctuation) is a phonotactically valid Vietnamese syllable."""
-    bare, tones = _split_tone(token.lower())
-    if len(tones) > 1 or not bare or not bare.isalpha():
-        return False
-    candidates: list[tuple[str, str]] = [("", bare)]
-    for n in (1, 2, 3):
-        if len(bare) > n and bare[:n] in _ONSETS:
-            candidates.append((bare[:n], bare[n:]))
-    if bare.startswith("gi"):  # "gì", "gìn": gi + vowel-less rest
-        candidates.append(("gi", bare[1:]))
-    for onset, rhyme in candidates:
-        if rhyme not in _RHYMES:
-            continue
-        front = rhyme.startswith(_FRONT)
-        if onset in ("c", "g", "ng") and front and not (onset == "g" and rhyme.startswith("i")):
-            continue
-        if onset in ("k", "gh", "ngh") and not front:
-            continue
-        if onset == "qu" and rhyme.startswith("u"):
-            continue
-        if tones and rhyme.endswith(_STOP_CODAS) and tones[0] not in ("sac", "nang"):
-            continue
-        return True
-    return False
 
 
 @dataclass(frozen=True)

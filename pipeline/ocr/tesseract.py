@@ -23,6 +23,7 @@ import pytesseract
 
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
 from pipeline.types import Line, Word
+from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
 
 # Skipping the inverted-text retry saves ~10% per page; white-on-black text is rare in our documents.
 BASE_CONFIG = "-c tessedit_do_invert=0"
@@ -132,13 +133,6 @@ def clean_token(text: str) -> str:
 
 
 # A document symbol (NĐ 30/2020, HD 36-HD/VPTW): NUMBER[/YEAR]/TYPE-ISSUER or NUMBER-TYPE/ISSUER.
-# Between NUMBER and TYPE of a Party symbol, and between TYPE and ISSUER of a state one, the
-# grammar has a hyphen; a period there is a hyphen read short ("268.KL/TW", "47/NQ.CP").
-_CODE = r"[A-ZĐ][A-Za-zĐđ]*"
-_PARTY_DOT = re.compile(rf"^(\d+)\.({_CODE}/{_CODE})([.,;:)]?)$")
-_STATE_DOT = re.compile(rf"^(\d+(?:/\d{{4}})?/{_CODE})\.({_CODE})([.,;:)]?)$")
-# A symbol's number starting with a glyph that "1" is misread as ("|62-NQ/TW", "!62-NQ/TW").
-_ONE = re.compile(rf"^[|!\]Il](\d*(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}[.,;:)]?)$")
 
 
 def repair_symbol(token: str) -> str:
@@ -149,12 +143,12 @@ def repair_symbol(token: str) -> str:
         return token
     lead = token[:1] if token[:1] in "|!]Il" and token[1:2].isdigit() else ""
     body = token[len(lead):]
-    for pattern in (_PARTY_DOT, _STATE_DOT):
+    for pattern in (PARTY_DOT_RE, STATE_DOT_RE):
         m = pattern.match(body)
         if m and not m.group(2).isdigit():
             body = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
             break
-    if lead and _ONE.match("|" + body):
+    if lead and ONE_MISREAD_RE.match("|" + body):
         return "1" + body
     return lead + body
 
@@ -220,7 +214,6 @@ def read_osd(image: np.ndarray, deadline: Deadline) -> tuple[int, float] | None:
     return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-_SYMBOL_START = re.compile(rf"^\d+(?:/\d{{4}})?[/-]{_CODE}[-/]{_CODE}")
 _NUMBER_WORDS = frozenset({"số", "Số", "số:", "Số:", "SỐ", "SỐ:"})
 
 
@@ -264,7 +257,7 @@ def _join_split_one(words: list[Word]) -> list[Word]:
         w = words[i]
         if (
             out and out[-1].text in _NUMBER_WORDS and w.text in ("I", "l", "|", "J", "!", "]")
-            and i + 1 < len(words) and _SYMBOL_START.match(words[i + 1].text)
+            and i + 1 < len(words) and SYMBOL_START_RE.match(words[i + 1].text)
         ):
             nxt = words[i + 1]
             box = (min(w.bbox[0], nxt.bbox[0]), min(w.bbox[1], nxt.bbox[1]),

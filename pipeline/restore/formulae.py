@@ -5,7 +5,8 @@ Every state document prints the national name and motto ("CỘNG HÒA XÃ HỘI 
 line opens with "Số:".  Word by word the decoder can miss them ("Poc l1ap" for "Độc lập": two
 letters lost at once); as whole phrases they are unmistakable.  A span of a line whose
 diacritic-free, OCR-folded form lies within a few edits of a formula's is replaced by the formula;
-the tone placement of the document (hòa / hoà) is kept when only that differs.
+the tone placement of the document (hòa / hoà) is kept when only that differs.  The formulae
+themselves are ``pipeline.vn.doctypes.FORMULAE``.
 """
 
 from __future__ import annotations
@@ -14,13 +15,9 @@ import re
 
 import regex
 
-from pipeline.restore.vietnamese import retone, strip_diacritics
+from pipeline.vn.doctypes import FORMULAE
+from pipeline.vn.orthography import retone, strip_diacritics
 
-FORMULAE = (
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-    "Độc lập - Tự do - Hạnh phúc",
-    "ĐẢNG CỘNG SẢN VIỆT NAM",
-)
 MAX_EDITS = 4  # of 22-27 folded letters: garble of two or three letters, never another phrase
 # The English model's usual misreadings of letters, folded away before comparing (1:1 in length).
 _FOLD = str.maketrans({"1": "l", "0": "o", "6": "o", "|": "l", "—": "-", "–": "-", "$": "s", "§": "s", "€": "e",

@@ -4,6 +4,12 @@ Document symbols (số ký hiệu) are "number/CODE-CODE...": OCR splits them at
 hyphen as a dash, and — with the English model — reads Đ as D.  Spacing and dashes are fixed by
 pattern; D -> Đ only for code parts that a table learned from the corpus (train split) knows as
 written with Đ (``scripts/train_channel.py --kind symbols``).  Everything else is left exactly as is.
+
+The symbol grammar is ``pipeline.vn.symbols``; this module is what restoration does with it.  The
+learned table (``models/channel-symbols.json``) is a trained model artefact and stays one: it holds
+the code parts and acronyms the corpus writes with Đ, issuers included (168 entries), while the
+hand-written code table of ``pipeline/vn/data/codes.json`` (the citation engine's, from the decrees)
+knows 22; see ``pipeline.vn.codes`` for why the two are kept apart.
 """
 
 from __future__ import annotations
@@ -14,17 +20,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9]*"
-# "119 /KH-UBND", "1578/ BTTTT-TTDN", "119 / KH": a number, a spaced slash, an upper-case code.
-_SPACED_SLASH = re.compile(r"(?<![\w/])(\d{1,6})(?: +/ *| */ +)(?=[A-ZĐ]{2}|[A-ZĐ][a-z]?[-/ ])")
-# A symbol with a dash or spaced hyphen between its code parts: "37/TTr—STTT", "47/NQ - CP".
-# A spaced dash joins only the type code to the next part: in "47/NQ-CP - UBND" the symbol is
-# already whole and " - " is the text's own dash.
-_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/{_CODE}(?: ?[-–—] ?{_CODE})?(?:[-–—/]{_CODE})*")
+from pipeline.vn.symbols import (
+    ACRONYM_RE,
+    READ_SYMBOL_RE,
+    REPAIR_SYMBOL_RE,
+    SPACED_SLASH_RE,
+    SYMBOL_PARTS_RE,
+    YEAR_SYMBOL_RE,
+)
+
 _CODED = re.compile(r"(?<!\S)(?=\S*\d)(?=\S*[A-ZĐ]{2})[\w.\-/]*[-/.][\w.\-/]*")
 _DASHES = re.compile(r" ?[–—] ?| - | -|- ")
-# Document-symbol parts as they appear in the corpus, for learning which codes carry Đ.
-SYMBOL_PARTS = re.compile(rf"(?<![\w/])\d{{1,6}}/({_CODE}(?:[-/]{_CODE})*)")
 
 
 def load_codes(path: str | Path) -> dict[str, str]:
@@ -39,7 +45,7 @@ def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
     """One line with its document symbols joined, dashed and Đ-corrected; other text untouched."""
     if "/" not in line and "." not in line:
         return line
-    line = _SPACED_SLASH.sub(r"\1/", line)
+    line = SPACED_SLASH_RE.sub(r"\1/", line)
 
     def fix(m: re.Match[str]) -> str:
         sym = _DASHES.sub("-", m.group())
@@ -49,16 +55,13 @@ def repair_symbols(line: str, codes: dict[str, str] | None = None) -> str:
             sym = num + "/" + "".join(codes.get(p, p) for p in parts)
         return sym
 
-    line = _SYMBOL.sub(fix, line)
+    line = REPAIR_SYMBOL_RE.sub(fix, line)
     if codes:
         # Symbols led by a year or a dotted code ("04/2023/ND-CP", "43.1.ND.1.13"): D -> Đ in parts.
         line = _CODED.sub(
             lambda m: "".join(codes.get(p, p) for p in re.split(r"([-/.])", m.group())), line
         )
     return line
-
-
-_ACRONYM = re.compile(r"(?<![\w/-])[A-ZĐ]{2,8}(?![\w/-])")
 
 
 def learn_codes(texts: Iterable[str], syllables: set[str], min_count: int = 3) -> dict[str, str]:
@@ -73,10 +76,10 @@ def learn_codes(texts: Iterable[str], syllables: set[str], min_count: int = 3) -
             plain[part] = plain.get(part, 0) + 1
 
     for text in texts:
-        for m in SYMBOL_PARTS.finditer(text):
+        for m in SYMBOL_PARTS_RE.finditer(text):
             for part in re.split(r"[-/]", m.group(1)):
                 add(part)
-        for m in _ACRONYM.finditer(text):
+        for m in ACRONYM_RE.finditer(text):
             if m.group().lower() not in syllables:  # "ĐIỀU" is a word for the decoder, not a code
                 add(m.group())
     out: dict[str, str] = {}
@@ -85,11 +88,6 @@ def learn_codes(texts: Iterable[str], syllables: set[str], min_count: int = 3) -
         if c >= min_count and c > 3 * plain.get(key, 0):
             out[key] = part
     return dict(sorted(out.items()))
-
-
-# A symbol as OCR may leave it: a number, an optional year, then code parts of capitals and digits
-# ("31/2024/0H15", "66/2014/OD-TTg", "26/2016/IT-BLDTBXH").
-_READ_SYMBOL = re.compile(r"(?<![\w/])(\d{1,6}/(?:\d{4}/)?)([A-Z0-9Đ][A-Za-z0-9Đđ]*(?:-[A-Z0-9Đ][A-Za-z0-9Đđ]*)*)(?![\w/])")
 
 
 @dataclass(frozen=True)
@@ -134,17 +132,14 @@ def repair_parts(line: str, repair: PartRepair, codes: dict[str, str]) -> str:
     def fix(m: re.Match[str]) -> str:
         return m.group(1) + "-".join(repair.fix(p, codes) for p in m.group(2).split("-"))
 
-    return _READ_SYMBOL.sub(fix, line)
-
-
-_YEAR_SYMBOL = re.compile(rf"(?<![\w/])\d{{1,6}}/(?:\d{{4}}/)?({_CODE}(?:[-/]{_CODE})*)")
+    return READ_SYMBOL_RE.sub(fix, line)
 
 
 def learn_parts(texts: Iterable[str], min_count: int = 3) -> dict[str, int]:
     """Code parts of document symbols in ``texts`` with their counts (at least ``min_count``)."""
     counts: dict[str, int] = {}
     for text in texts:
-        for m in _YEAR_SYMBOL.finditer(text):
+        for m in YEAR_SYMBOL_RE.finditer(text):
             for part in re.split(r"[-/]", m.group(1)):
                 counts[part] = counts.get(part, 0) + 1
     return {p: n for p, n in sorted(counts.items()) if n >= min_count}

@@ -19,12 +19,12 @@ from pipeline.structure.appendix import (
     pos,
 )
 from pipeline.structure.body import parse_body
-from pipeline.structure.dates import find_date, parse_date
 from pipeline.structure.header import parse_header, split_header_line
 from pipeline.structure.layout import Ln, document_lines
 from pipeline.structure.signature import is_closing_start, parse_closing
 from pipeline.structure.tables import tables_from_cells
 from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
+from pipeline.vn.dates import find_date, parse_date
 
 
 def _page_texts(pages: list[RestoredPage]) -> tuple[PageText, ...]:

@@ -6,11 +6,13 @@ import re
 
 from pipeline.document import Appendix, TableRows
 from pipeline.structure.layout import Ln
-from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH, is_caps, nfc, strip_marks
+from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH
 from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.structure.text_table import is_header_line, rows_from_text_lines
 from pipeline.types import Table
+from pipeline.vn.orthography import is_caps, strip_marks
+from pipeline.vn.orthography import nfc_single_spaced as nfc  # calls renamed after the merge
 
 Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
 

@@ -18,10 +18,9 @@ from pipeline.structure.patterns import (
     RE_NUM,
     RE_PLUS,
     RE_ROMAN,
-    is_caps,
-    nfc,
 )
 from pipeline.types import BBox
+from pipeline.vn.orthography import is_caps, nfc_single_spaced
 
 _TERMINAL = (".", ";", ":", "!", "?", "…", "./.")
 
@@ -135,7 +134,7 @@ def paragraphs(lines: list[Ln], legal: bool) -> list[Para]:
             p.lines.append(t)
         prev = ln
     for p in paras:
-        p.text, p.rest = nfc(p.text), nfc(p.rest)
+        p.text, p.rest = nfc_single_spaced(p.text), nfc_single_spaced(p.rest)
     return paras
 
 

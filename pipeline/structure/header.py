@@ -6,32 +6,31 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
-from pipeline.structure.dates import find_date
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
-    MOTTO_PARTY,
-    MOTTO_STATE_1,
-    MOTTO_STATE_2,
     RE_APPENDIX,
     RE_ARTICLE,
     RE_BASIS,
     RE_CHAPTER,
     RE_KINH_GUI,
-    RE_MOTTO1,
-    RE_MOTTO1_TAIL,
-    RE_MOTTO2,
     RE_NUM,
-    RE_NUMBER,
-    RE_PARTY,
     RE_ROMAN,
     RE_VV,
-    canonical_motto,
-    clean_number,
-    is_caps,
-    match_doc_type,
-    nfc,
-    strip_marks,
 )
+from pipeline.vn.dates import find_date
+from pipeline.vn.doctypes import (
+    MOTTO,
+    NATIONAL_NAME,
+    PARTY_NAME,
+    RE_MOTTO,
+    RE_NATIONAL_NAME,
+    RE_NATIONAL_NAME_TAIL,
+    RE_PARTY_NAME,
+    canonical_motto,
+    match_doc_type,
+)
+from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
+from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
 # Words that start the name of an organisation: a new name (the issuing body under its parent).
 _ORG_HEADS = (
@@ -56,7 +55,7 @@ class HeaderResult:
 
 def split_header_line(text: str) -> tuple[str, str]:
     """Split a legacy line holding both header columns: left (authority, Số) and right (motto, date)."""
-    starts = [m.start() for rx in (RE_MOTTO1, RE_MOTTO2, RE_PARTY) if (m := rx.search(text))]
+    starts = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
     d = find_date(text)
     if d is not None:
         starts.append(d.start)
@@ -102,10 +101,10 @@ class _Columns:
                 self._add_right(part, geo)
             else:
                 self.left.append(part)
-                self.seen_num = self.seen_num or bool(RE_NUMBER.match(part))
+                self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
     def _add_right(self, part: str, geo: bool) -> None:
-        if RE_MOTTO1.search(part) or RE_PARTY.search(part) or RE_MOTTO1_TAIL.search(part):
+        if RE_NATIONAL_NAME.search(part) or RE_PARTY_NAME.search(part) or RE_NATIONAL_NAME_TAIL.search(part):
             self.seen_motto = True
         if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
             return  # a signature stamp's caption above the motto
@@ -115,11 +114,11 @@ class _Columns:
 
 def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
     """Where the header block starts: the motto line in legacy text (or the lines just above it)."""
-    motto_at = next((i for i in range(limit) if RE_MOTTO1.search(lines[i].text) or RE_PARTY.search(lines[i].text)), None)
+    motto_at = next((i for i in range(limit) if RE_NATIONAL_NAME.search(lines[i].text) or RE_PARTY_NAME.search(lines[i].text)), None)
     start = motto_at if (motto_at is not None and not geo) else 0
     # Legacy text may put the left column's first lines above the motto line.
     while start > 0 and motto_at is not None and motto_at - start < 4 and (
-        is_caps(lines[start - 1].text) or RE_NUMBER.match(lines[start - 1].text)
+        is_caps(lines[start - 1].text) or NUMBER_LINE_RE.match(lines[start - 1].text)
     ):
         start -= 1
     return start
@@ -130,7 +129,7 @@ def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
     t = ln.text
     if ln.page_no != first.page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
         return True
-    if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not RE_NUMBER.match(t):
+    if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
     return bool(match_doc_type(t)) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
 
@@ -185,12 +184,12 @@ def _vv_head(left: list[str]) -> str:
 def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     left = [t for t in left if not _RULE.match(t)]
-    num_at = next((i for i, t in enumerate(left) if RE_NUMBER.match(t)), None)
+    num_at = next((i for i, t in enumerate(left) if NUMBER_LINE_RE.match(t)), None)
     above = left if num_at is None else left[:num_at]
     caps = [t for t in above if is_caps(t)]
     out["parent_authority"], out["authority"] = group_authorities(caps)
     if num_at is not None:
-        m = RE_NUMBER.match(left[num_at])
+        m = NUMBER_LINE_RE.match(left[num_at])
         assert m is not None
         number = clean_number(m.group("num"))
         rest = left[num_at][m.end():].strip()
@@ -200,16 +199,16 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         out["number"] = number
         vv = list(tail)
         if vv and RE_VV.match(vv[0]):
-            out["vv"] = nfc(RE_VV.sub("", " ".join(vv), count=1))
+            out["vv"] = nfc_single_spaced(RE_VV.sub("", " ".join(vv), count=1))
     joined = " ".join(right)
-    m1, m2, mp = RE_MOTTO1.search(joined), RE_MOTTO2.search(joined), RE_PARTY.search(joined)
+    m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
-        out["motto"], out["family"] = canonical_motto(mp.group(0), MOTTO_PARTY), "party"
+        out["motto"], out["family"] = canonical_motto(mp.group(0), PARTY_NAME), "party"
     elif m1 or m2:
-        pairs = ((m1, MOTTO_STATE_1), (m2, MOTTO_STATE_2))
+        pairs = ((m1, NATIONAL_NAME), (m2, MOTTO))
         mottos = [canonical_motto(m.group(0), c) for m, c in pairs if m]
-        if m1 is None and RE_MOTTO1_TAIL.search(joined):
-            mottos.insert(0, MOTTO_STATE_1)  # its tail was read; the first words were lost
+        if m1 is None and RE_NATIONAL_NAME_TAIL.search(joined):
+            mottos.insert(0, NATIONAL_NAME)  # its tail was read; the first words were lost
         out["motto"] = " / ".join(mottos)
     for t in right:
         d = find_date(t)
@@ -267,7 +266,7 @@ def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines) and re.match(r"^[-–+•]\s*\S", lines[i].text) and not lines[i].gap_before:
         items.append(lines[i].text)
         i += 1
-    cleaned = [nfc(re.sub(r"^[-–+•]\s*", "", t)).rstrip(";.,") for t in items]
+    cleaned = [nfc_single_spaced(re.sub(r"^[-–+•]\s*", "", t)).rstrip(";.,") for t in items]
     return [c for c in cleaned if c], i
 
 
@@ -281,13 +280,13 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         i += 1
     if i < len(lines) and (dt := match_doc_type(lines[i].text)):
         doc_type = dt
-        extra = nfc(lines[i].text)[len(dt):].strip()
+        extra = nfc_single_spaced(lines[i].text)[len(dt):].strip()
         i += 1
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
     kinh_gui, i = _kinh_gui(lines, i)
-    summary = nfc(" ".join(summary_lines)) if summary_lines else None
+    summary = nfc_single_spaced(" ".join(summary_lines)) if summary_lines else None
     if doc_type is None and (f.get("vv") or kinh_gui):
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]

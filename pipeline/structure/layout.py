@@ -6,8 +6,9 @@ import statistics
 from dataclasses import dataclass, replace
 
 from pipeline.options import StructureOptions
-from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP, nfc, nfc_cells
+from pipeline.structure.patterns import RE_PAGE_NO, RE_STAMP
 from pipeline.types import BBox, Line, RestoredPage, Word
+from pipeline.vn.orthography import nfc_cells, nfc_single_spaced
 
 # The thresholds are StructureOptions fields (what each means is written there).
 _DEFAULTS = StructureOptions()
@@ -101,7 +102,7 @@ def _geo_lines(page: RestoredPage, o: StructureOptions) -> list[Ln]:
         inset_l, inset_r = box[0] - left, right - box[2]
         out.append(
             Ln(
-                text=nfc(text),
+                text=nfc_single_spaced(text),
                 page_no=page.page_no,
                 bbox=box,
                 col=_col(box, width, o),

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from pipeline.document import Signature
 from pipeline.structure.layout import Ln
-from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, is_caps, nfc, split_caps_tail
+from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, split_caps_tail
 from pipeline.types import BBox
+from pipeline.vn.orthography import is_caps, nfc_single_spaced
 
 
 class _NameRx:
@@ -68,13 +69,13 @@ def _recipients(parts: list[str]) -> tuple[str, ...]:
             items.append(re.sub(r"^[-–+•]\s*", "", t))
         else:
             items[-1] = items[-1] + " " + t  # a recipient wrapped onto the next line
-    return tuple(c for c in (nfc(i).rstrip(";,.: ") for i in items) if c)
+    return tuple(c for c in (nfc_single_spaced(i).rstrip(";,.: ") for i in items) if c)
 
 
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [nfc(t) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [nfc_single_spaced(t) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     if not lines:
         return None
     caps = [t for t in lines if is_caps(t)]

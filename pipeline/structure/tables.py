@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.patterns import ROMAN, is_caps, nfc
+from pipeline.structure.patterns import ROMAN
 from pipeline.types import Table
+from pipeline.vn.orthography import is_caps, nfc_single_spaced
 
 _RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|(?=[IVXL]){ROMAN}\.?|[A-Z]\.?|[a-zđ]\))$")
 _RE_GROUP_LABEL = re.compile(rf"^(?:\d{{1,3}}\.?|(?=[IVXL])(?:{ROMAN})\.?|[A-Z]\.?)$")
@@ -37,7 +38,7 @@ def _grid_rows(table: Table, page_no: int) -> list[_Row]:
     by_row: dict[int, dict[int, tuple[str, int]]] = {}
     for cell in table.cells:
         for r in range(cell.row, cell.row + max(1, cell.row_span)):
-            by_row.setdefault(r, {})[cell.col] = (nfc(cell.text), max(1, cell.col_span))
+            by_row.setdefault(r, {})[cell.col] = (nfc_single_spaced(cell.text), max(1, cell.col_span))
     rows: list[_Row] = []
     for r in range(table.n_rows):
         cols = by_row.get(r, {})
@@ -57,7 +58,7 @@ def _grid_rows(table: Table, page_no: int) -> list[_Row]:
 
 
 def _sim(a: str, b: str) -> float:
-    a, b = nfc(a).lower(), nfc(b).lower()
+    a, b = nfc_single_spaced(a).lower(), nfc_single_spaced(b).lower()
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b).ratio()
@@ -231,7 +232,7 @@ def rows_from_text(lines: list[tuple[int, str]]) -> TableRows | None:
     header = None
     rows: list[tuple[str, str, int]] = []
     for page_no, t in lines:
-        t = nfc(t)
+        t = nfc_single_spaced(t)
         if not t:
             continue
         if _RE_TEXT_HEADER.match(t):

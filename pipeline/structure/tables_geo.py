@@ -14,8 +14,9 @@ import statistics
 
 from pipeline.document import TableRow, TableRows
 from pipeline.structure.layout import Ln
-from pipeline.structure.patterns import ROMAN, is_caps, nfc
+from pipeline.structure.patterns import ROMAN
 from pipeline.types import Table, TableCell, Word
+from pipeline.vn.orthography import is_caps, nfc_single_spaced
 
 _RE_HEAD = re.compile(r"^(?:S?TT|Số\s*TT)$", re.I)
 _RE_LABEL = re.compile(rf"^(?:\d{{1,3}}(?:\.\d{{1,3}})*\.?|(?=[IVXL]){ROMAN}\.?)$")
@@ -42,7 +43,7 @@ def _col_of(x: float, bounds: list[float]) -> int:
 
 
 def _text(words: list[Word]) -> str:
-    return nfc(" ".join(w.text for w in words))
+    return nfc_single_spaced(" ".join(w.text for w in words))
 
 
 def _reading_order(words: list[Word], h: float) -> list[Word]:

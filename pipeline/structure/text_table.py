@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.patterns import strip_marks
+from pipeline.vn.orthography import strip_marks
 
 CELL = "\t"
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.errors import MissingDependencyError
 from pipeline.restore.neural import NeuralRestorer
-from pipeline.restore.vietnamese import strip_diacritics
+from pipeline.vn.orthography import strip_diacritics
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ from pipeline.errors import InvalidConfigError
 from pipeline.restore import Restorer, RestoreResult, restore
 from pipeline.restore.fast import INVENTORY_FILE, MODELS_DIR
 from pipeline.restore.inventory import SyllableInventory
-from pipeline.restore.vietnamese import strip_diacritics
 from pipeline.types import Line, OcrPage, Table, TableCell, TextLayer, Word
+from pipeline.vn.orthography import strip_diacritics
 
 
 def fast(text: str) -> str:

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.restore import api, stream
-from pipeline.restore.vietnamese import strip_diacritics
+from pipeline.vn.orthography import strip_diacritics
 
 REPO = Path(__file__).resolve().parents[2]
 STRIPPED = [strip_diacritics(x) for x in VIETNAMESE_LINES]

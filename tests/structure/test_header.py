@@ -45,9 +45,9 @@ def test_group_authorities(lines: list[str], parent: str | None, authority: str 
      ("Số: 07/CT-TTg", "07/CT-TTg")],
 )
 def test_number_symbol(line: str, number: str) -> None:
-    from pipeline.structure.patterns import RE_NUMBER, clean_number
+    from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
-    m = RE_NUMBER.match(line)
+    m = NUMBER_LINE_RE.match(line)
     assert m is not None and clean_number(m.group("num")) == number
 
 

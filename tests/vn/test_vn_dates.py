@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.structure.dates import find_date, parse_date
+from pipeline.vn.dates import find_date, parse_date
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.restore.vietnamese import (
+from pipeline.vn.orthography import (
     apply_case,
     case_class,
     detect_tone_style,

@@ -1,4 +1,21 @@
-"""Code tables (shipped as data/codes.json) and the patterns built from them."""
+"""The code tables of document symbols (``data/codes.json``, hand data) and the patterns built
+from them: type codes (state, legal, Party), issuer codes and names, type words.
+
+This is the one authoritative home of what the codes *are*, written by hand from the decrees
+(NĐ 30/2020/NĐ-CP Phụ lục III, Luật Ban hành VBQPPL, QĐ 66-QĐ/TW, HD 36-HD/VPTW); every stage that
+needs a code reads it here.  Its D -> Đ repairs (``Tables.d_repairs``: "ND" -> "NĐ") are derived
+from these codes, so they only ever name real codes.
+
+``models/channel-symbols.json`` is something else and stays where it is: a trained model artefact
+(``scripts/train_channel.py --kind symbols``, ``pipeline.restore.symbols.learn_codes``) that counts,
+in the train split of the corpus, which code parts and acronyms are written with Đ far more often
+than with D (168 of them, local issuers such as "SKHĐT" and "BCĐ" included, which no decree lists).
+Restoration uses it to put back a Đ that the English OCR model read as D, anywhere in a line; the
+citation engine uses the 22 hand-derived repairs inside a symbol it has already parsed.  The two
+are deliberately not merged: the learned table is measured (benchmarks and golden files depend on
+it exactly as trained) and is retrained from the corpus, the hand table is reviewed against the
+decrees; merging either way would change behaviour that is measured today.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +28,11 @@ from typing import Any
 
 import regex
 
+from pipeline.vn.doctypes import MOTTO
+
 
 def _load() -> dict[str, Any]:
-    raw = resources.files("pipeline.citations").joinpath("data/codes.json").read_text("utf-8")
+    raw = resources.files("pipeline.vn").joinpath("data/codes.json").read_text("utf-8")
     return json.loads(unicodedata.normalize("NFC", raw))
 
 
@@ -108,7 +127,7 @@ def tables() -> Tables:
         type_words=type_words,
         issuer_names=names,
         mixed_case=frozenset(d["mixed_case_codes"]),
-        motto=d["national_motto"],
+        motto=MOTTO,
         d_repairs=repairs,
         type_word_re=type_word_re,
         issuer_name_re=issuer_name_re,
