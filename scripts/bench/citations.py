@@ -9,7 +9,7 @@
 3. Clean texts: no error-severity finding that is not a real defect of the document.
 4. Speed: MB of UTF-8 text per second over tier-1 corpus documents.
 
-    python3 scripts/bench_citations.py [--shared ../shared] [--corpus ../shared/corpus] [--synthetic 40]
+    python3 -m scripts.bench.citations [--shared ../shared] [--corpus ../shared/corpus] [--synthetic 40]
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.citations import CitationReport, check_citations, default_resolver
 
-from pipeline.citations import CitationReport, check_citations, default_resolver  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 EXPECT = ROOT / "tests" / "citations" / "bench" / "expectations.json"
 

@@ -1,11 +1,11 @@
 """Benchmark legacy-OCR restoration side by side; prints a markdown table.
 
-    python scripts/bench_legacy.py [--dev ../shared/dev/legacy-ocr-119-KH-UBND] [--lm models/restore_lm.npz]
+    python -m scripts.bench.legacy [--dev ../shared/dev/legacy-ocr-119-KH-UBND] [--lm models/restore_lm.npz]
 
 Rows: the real legacy file (raw OCR; strip + the stripped-text restorer; the ocr-eng restorer),
 synthetic English-model garble of held-out (test-split) documents from ../shared/ocr-pairs, and
 Tesseract ``vie`` post-correction of degraded synthetic scans (work/ocr-pairs/vie-test.jsonl from
-scripts/make_ocr_pairs.py --split test).  Scores: syllable accuracy (1 - WER over aligned lines)
+scripts/data/make_ocr_pairs.py --split test).  Scores: syllable accuracy (1 - WER over aligned lines)
 and CER (pipeline.evaluate); speed in syllables per CPU-second on one core (process time, so other load on the machine does not count).
 """
 
@@ -22,15 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import split_of  # noqa: E402
-
-from pipeline.evaluate import TextScores, score_lines  # noqa: E402
-from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled  # noqa: E402
-from pipeline.restore.lm import NgramLM  # noqa: E402
-from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
+from pipeline.evaluate import TextScores, score_lines
+from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled
+from pipeline.restore.lm import NgramLM
+from pipeline.restore.vietnamese import strip_diacritics
+from scripts.lib.corpus import split_of
 
 
 def _row(name: str, s: TextScores, speed: float | None = None) -> str:
@@ -99,8 +95,9 @@ REAL = [  # (file, ground truth): transcriptions, or the born-digital file's own
 
 def real_pages(root: Path, cache: Path) -> list[tuple[str, list[str], list[list[float]], str]]:
     """(name, OCR lines, word confidences, ground truth) of the real scans, OCR'd once and cached."""
-    from make_ocr_pairs import ocr_lines
     from PIL import Image
+
+    from scripts.lib.ocr_lines import ocr_lines
 
     out = []
     cache.mkdir(parents=True, exist_ok=True)

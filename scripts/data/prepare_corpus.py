@@ -1,6 +1,6 @@
 """Prepare the restoration corpus: inventory, LM training ids, held-out dev/test documents.
 
-    python scripts/prepare_corpus.py --corpus ../shared/corpus --out work/corpus
+    python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out work/corpus
 
 Writes under ``--out``:
   inventory.tsv     lowercase old-style syllables with counts (corpus syllables*.tsv merged
@@ -9,7 +9,7 @@ Writes under ``--out``:
   train_ids.npy     uint16 id stream of deduplicated training sentences, each ``<s> ... </s>``
                     (legal/admin tier whole, general tier subsampled by document)
   dev.jsonl, test.jsonl   the held-out documents {source, id, text} (document-level split of
-                    scripts/corpus_lib.py), for benchmarks only
+                    scripts/lib/corpus.py), for benchmarks only
 Text is NFC; tone placement is unified to the old style ("hòa", "thủy") for the model; the
 restorer maps its output back to the convention of the input (pipeline/restore/vietnamese.py).
 """
@@ -25,14 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E402
-
-from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
-from pipeline.restore.tokenize import lm_tokens  # noqa: E402
-from pipeline.restore.vietnamese import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
+from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID
+from pipeline.restore.tokenize import lm_tokens
+from pipeline.restore.vietnamese import model_form, nfc, strip_diacritics, syllable_tone
+from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs, split_of
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:
