@@ -118,7 +118,7 @@ def probe(model: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--heldout", default="", help="test.jsonl from prepare_corpus.py (same documents, faster)")
+    ap.add_argument("--heldout", default="", help="test.jsonl from scripts.data.prepare_corpus (same documents, faster)")
     ap.add_argument("--lines", type=int, default=3000, help="lines per register")
     ap.add_argument("--systems", default="identity,pyvi,fast,accurate")
     ap.add_argument("--out", default="", help="also write the markdown report here (e.g. docs/bench/restore.md)")

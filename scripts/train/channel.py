@@ -91,7 +91,7 @@ def token_pairs(
 def read_confident_pairs(
     work: Path, names: list[str] | None = None, kind: str = "vie"
 ) -> Iterator[tuple[str, str, list[float]]]:
-    """(gold line, OCR line, word confidences) of the train-split pairs made by make_ocr_pairs.py."""
+    """(gold line, OCR line, word confidences) of the train-split pairs made by scripts/data/make_ocr_pairs.py."""
     for path in _pair_files(kind, work, names):
         with open(path, encoding="utf-8") as f:
             for raw in f:

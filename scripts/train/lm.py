@@ -2,7 +2,7 @@
 
     python -m scripts.train.lm --data work/corpus --out models/
 
-Reads ``train_ids.npy``, ``vocab.txt`` and ``inventory.tsv`` written by prepare_corpus.py and
+Reads ``train_ids.npy``, ``vocab.txt`` and ``inventory.tsv`` written by scripts/data/prepare_corpus.py and
 writes ``models/restore_lm.npz`` (pipeline/restore/lm.py format) and ``models/restore_inventory.tsv``.
 Estimation follows Chen & Goodman (1998) as KenLM's lmplz does: adjusted (continuation) counts
 for lower orders, three discounts per order from counts-of-counts, interpolation with the lower
