@@ -25,21 +25,21 @@ check: ## lint and type-check
 	$(PY) -m mypy pipeline
 
 bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about an hour on 2 cores)
-	$(PY) scripts/bench_restore.py --corpus $(CORPUS) --lines 1500
-	OMP_NUM_THREADS=1 $(PY) scripts/bench_neural.py --corpus $(CORPUS) --combine --weights 0.3 --max-words 60000
-	$(PY) scripts/bench_legacy.py --docs 60
-	$(PY) scripts/make_legacy_docs.py --out work/legacy --split test --n 16 --corpus $(CORPUS)
-	$(PY) scripts/make_legacy_docs.py --out work/legacy --split test --n 8 --first 200 --columns 4,6
-	$(PY) scripts/bench_legacy_docs.py --data work/legacy --split test --first 00
-	$(PY) scripts/bench_legacy_docs.py --data work/legacy --split test --first 02
-	$(PY) scripts/bench_ocr.py --pages 3
-	$(PY) scripts/bench_structure.py --n 4 --pages 4 --degrade mild
-	$(PY) scripts/bench_citations.py --synthetic 40
-	$(PY) scripts/bench_ingest.py --real ../shared/real-scans --pairs ../shared/ocr-pairs/pairs.jsonl.xz --pages 100 --dpi 300
-	$(PY) scripts/bench_batch.py --docs 4 --pages 2 --dpi 200
-	$(PY) scripts/reliability_suite.py --kills 5 --seed 1
-	$(PY) scripts/bench_archive.py --docs 3 --pages 2
-	$(PY) scripts/assemble_benchmarks.py
+	$(PY) -m scripts.bench.restore --corpus $(CORPUS) --lines 1500
+	OMP_NUM_THREADS=1 $(PY) -m scripts.bench.neural --corpus $(CORPUS) --combine --weights 0.3 --max-words 60000
+	$(PY) -m scripts.bench.legacy --docs 60
+	$(PY) -m scripts.data.make_legacy_docs --out work/legacy --split test --n 16 --corpus $(CORPUS)
+	$(PY) -m scripts.data.make_legacy_docs --out work/legacy --split test --n 8 --first 200 --columns 4,6
+	$(PY) -m scripts.bench.legacy_docs --data work/legacy --split test --first 00
+	$(PY) -m scripts.bench.legacy_docs --data work/legacy --split test --first 02
+	$(PY) -m scripts.bench.ocr --pages 3
+	$(PY) -m scripts.bench.structure --n 4 --pages 4 --degrade mild
+	$(PY) -m scripts.bench.citations --synthetic 40
+	$(PY) -m scripts.bench.ingest --real ../shared/real-scans --pairs ../shared/ocr-pairs/pairs.jsonl.xz --pages 100 --dpi 300
+	$(PY) -m scripts.bench.batch --docs 4 --pages 2 --dpi 200
+	$(PY) -m scripts.reliability.suite --kills 5 --seed 1
+	$(PY) -m scripts.bench.archive --docs 3 --pages 2
+	$(PY) -m scripts.bench.assemble
 
 eval: ## score restoration, OCR, structure and citations on the gold set (beside pyvi and identity)
 	mkdir -p $(OUT)
@@ -47,25 +47,25 @@ eval: ## score restoration, OCR, structure and citations on the gold set (beside
 	@echo "wrote $(OUT)/eval.json and $(OUT)/eval.html"
 
 models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-pairs (hours on 2 cores)
-	$(PY) scripts/prepare_corpus.py --corpus $(CORPUS) --out work/corpus
-	$(PY) scripts/train_lm.py --data work/corpus --out models/
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 -o work/ocr-pairs/vie-train.jsonl
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 2500 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
+	$(PY) -m scripts.data.prepare_corpus --corpus $(CORPUS) --out work/corpus
+	$(PY) -m scripts.train.lm --data work/corpus --out models/
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 -o work/ocr-pairs/vie-train.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 2500 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
 	# low resolutions, where Tesseract vie is unsure of many words (the unsure-word channel)
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,40 --seed 11 -o work/ocr-pairs/vie-train3.jsonl
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,24 --seed 31 -o work/ocr-pairs/vie-train4.jsonl
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,24 --seed 41 -o work/ocr-pairs/vie-train5.jsonl
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,28 --seed 51 -o work/ocr-pairs/vie-train6.jsonl
-	$(PY) scripts/make_ocr_pairs.py --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind eng
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,40 --seed 11 -o work/ocr-pairs/vie-train3.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,24 --seed 31 -o work/ocr-pairs/vie-train4.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,24 --seed 41 -o work/ocr-pairs/vie-train5.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,28 --seed 51 -o work/ocr-pairs/vie-train6.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind eng
 	# the all-word channel from the moderate renders (the low-resolution sets made it worse on real scans)
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie --pairs vie-train.jsonl,vie-train2.jsonl
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind vie-unsure
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbols
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind symbol-parts
-	$(PY) scripts/train_channel.py --corpus $(CORPUS) --kind marks
-	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind vie --pairs vie-train.jsonl,vie-train2.jsonl
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind vie-unsure
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind symbols
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind symbol-parts
+	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind marks
+	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
 	# two continuations of that model (docs/bench/neural.md), the second on a general-heavier sample
-	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 26 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 4 --arch bilstm --init models/neural.pt
-	OMP_NUM_THREADS=1 $(PY) scripts/train_neural.py --corpus $(CORPUS) --out models/ --minutes 80 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --init models/neural.pt --work work/neural2 --vocab work/neural/vocab.json --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
-	$(PY) scripts/build_registry.py --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz
+	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 26 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 4 --arch bilstm --init models/neural.pt
+	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 80 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --init models/neural.pt --work work/neural2 --vocab work/neural/vocab.json --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
+	$(PY) -m scripts.data.build_registry --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz

@@ -1,18 +1,19 @@
 """Shared fixtures: small real input files generated on the fly into temporary folders.
 
 The builders live in tests/fixture_files.py (import them from there, not from conftest); the
-fixtures here wrap them.  scripts/ is put on sys.path so tests can import make_scans' modules.
+fixtures here wrap them.  pyproject's ``pythonpath`` puts the repository root (``scripts.lib``
+and friends) and tests/ (the shared helpers: ``fixture_files``, ``proctools``) on the import path.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fixture_files import VIETNAMESE_LINES, write_text_pdf
 from hypothesis import settings
 
 # In CI the property tests replay the same examples every run (a red build must be reproducible);
@@ -21,12 +22,6 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-ROOT = Path(__file__).resolve().parent.parent
-for _p in (ROOT / "scripts", ROOT / "tests"):
-    if str(_p) not in sys.path:
-        sys.path.insert(0, str(_p))
-
-from fixture_files import VIETNAMESE_LINES, write_text_pdf  # noqa: E402
 
 
 @pytest.fixture
@@ -49,7 +44,7 @@ def born_digital_pdf(tmp_path: Path) -> Path:
 def synthetic_scan(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A 2-page synthetic scan (mild degradation, 150 DPI) with .gt.txt/.gt.json, clean and
     born-digital variants: ``ScanFiles(pdf, gt_txt, gt_json, clean_pdf, digital_pdf)``."""
-    from scans_lib import make_scan
+    from scripts.lib.scans import make_scan
 
     out = tmp_path_factory.mktemp("scans")
     return make_scan(out, "scan2", seed=7, pages=2, dpi=150, degrade_level="mild", clean=True, born_digital=True)

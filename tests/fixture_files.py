@@ -2,7 +2,7 @@
 
 A module of its own, not conftest.py: several test folders have a conftest.py, and
 ``from conftest import`` would pick whichever was imported first.  Nothing here is a checked-in
-binary: PDFs come from reportlab (born-digital text layers) and scripts/make_scans.py; images from PIL.
+binary: PDFs come from reportlab (born-digital text layers) and scripts/data/make_scans.py; images from PIL.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Process helpers shared by the signal tests and scripts/reliability_hostile.py (Linux /proc)."""
+"""Process helpers shared by the signal tests and scripts/reliability/hostile.py (Linux /proc)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ def alive(pid: int) -> bool:
 
 
 # A batch of one file that hangs (tests/batch/batch_faults.py), run as `vanban` runs it: argv is
-# INPUT_DIR OUTPUT_DIR and the folder holding batch_faults.py; it prints "started NAME" per file.
+# INPUT_DIR OUTPUT_DIR; run it from the repository root (`tests` is imported from there); it prints
+# "started NAME" per file.
 BATCH_UNDER_SIGNAL = """
 import sys
-sys.path.insert(0, sys.argv[3])
-from batch_faults import faulty
+from tests.batch.batch_faults import faulty
 from pipeline.batch import BatchInterrupted, BatchOptions, run_batch
 from pipeline.batch.pool import IsolatedPool
 from pipeline.batch.run import BatchEvents

@@ -95,7 +95,7 @@ def test_structure_scores(change: dict[str, object], fields_right: int, rows_tp:
 
 
 def test_scan_item_is_parsed_and_scored(tmp_path: Path) -> None:
-    from scans_lib import make_scan
+    from scripts.lib.scans import make_scan
 
     root = tmp_path / "gold"
     (root / "scan").mkdir(parents=True)

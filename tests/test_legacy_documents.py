@@ -1,7 +1,7 @@
 """A whole legacy-OCR plan with an appendix table, made, OCR'd with Tesseract eng and parsed (issue 13).
 
 Real components throughout: the document is rendered, degraded and read by ``tesseract -l eng``
-(scripts/make_legacy_docs.py), then restored and structured by ``pipeline.parse``.
+(scripts/data/make_legacy_docs.py), then restored and structured by ``pipeline.parse``.
 """
 
 from __future__ import annotations
@@ -11,17 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bench_legacy_docs import page_lines
 
 import pipeline
 from pipeline.evaluate import TextScores, score_line
+from scripts.bench.legacy_docs import page_lines
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs Tesseract")
 
 
 @pytest.fixture(scope="module")
 def legacy_doc(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from make_legacy_docs import make_doc
+    from scripts.data.make_legacy_docs import make_doc
 
     out = tmp_path_factory.mktemp("legacy")
     # psm 6 at 200 dpi: a ruled table read line by line across its columns, as archive dumps are

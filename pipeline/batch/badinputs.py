@@ -1,5 +1,5 @@
 """The reliability corpus: makers of bad (and merely unusual) inputs, each with the outcome it must
-give in report.jsonl.  Used by tests/batch and scripts/reliability_suite.py; built fresh in a temp
+give in report.jsonl.  Used by tests/batch and scripts/reliability/suite.py; built fresh in a temp
 folder, never shipped.
 
 ``expect`` is the set of acceptable report codes; ``None`` in it means "no error" (success).

@@ -1,6 +1,6 @@
 """Resolving symbols to known documents.  The resolver is passed in, so users can plug in their own.
 
-The shipped registry (``pipeline/citations/data/registry.json.gz``, rebuilt by ``scripts/build_registry.py``
+The shipped registry (``pipeline/citations/data/registry.json.gz``, rebuilt by ``scripts/data/build_registry.py``
 from the corpus) maps a normalized symbol to the documents seen with it: issue date, issuer, type,
 title and how many sources agree.  One symbol can name several documents (numbering restarts every
 year and every UBND uses "UBND"), so a lookup returns all candidates and the rule chooses.
@@ -79,7 +79,7 @@ def _entries_from_json(data: dict[str, Any]) -> dict[str, list[RegistryEntry]]:
 
 
 def load_registry(path: str | os.PathLike[str]) -> DictResolver:
-    """Load a registry file written by ``scripts/build_registry.py`` (.json or .json.gz)."""
+    """Load a registry file written by ``scripts/data/build_registry.py`` (.json or .json.gz)."""
     p = Path(path)
     raw = p.read_bytes()
     if p.suffix == ".gz":

@@ -15,7 +15,6 @@ from typing import Any
 from pipeline.errors import BadArgsError, ExitCode
 from pipeline.export.outputs import OutputPaths, write_outputs
 from pipeline.options import ParseOptions
-from pipeline.result import page_text  # noqa: F401 - scripts/bench_archive.py imports it from here
 from pipeline.types import RestoreModel, Status
 
 

@@ -1,6 +1,6 @@
 """OpenCV page clean-up before Tesseract: gray, upscale, border shadows, deskew, denoise, binarize.
 
-Each step is measured against plain Tesseract in scripts/bench_ocr.py; steps that did not pay for
+Each step is measured against plain Tesseract in scripts/bench/ocr.py; steps that did not pay for
 themselves on clean pages are made conditional (e.g. denoising only runs when the page is noisy).
 """
 

@@ -1,6 +1,6 @@
 """OCR channel model: P(observed token | true syllable), learned from aligned OCR pairs.
 
-Two parts, both trained by ``scripts/train_channel.py`` on train-split documents only:
+Two parts, both trained by ``scripts/train/channel.py`` on train-split documents only:
 
 * a character model in the manner of Brill and Moore: probabilities of rewriting a true chunk
   of 0-2 characters as an observed chunk of 0-2 characters (``"ủ" -> "ii"``, ``"ơ" -> "o’"``,

@@ -50,7 +50,7 @@ class FastRestorer:
         self.inventory = SyllableInventory.load(root / INVENTORY_FILE)
         self._words: dict[str, tuple[list[int], list[str] | None, bool]] = {}
         # Code parts written with Đ in the corpus ("ND" -> "NĐ", "BLDTBXH" -> "BLĐTBXH"), learned
-        # by scripts/train_channel.py; stripped text lost that Đ like any other mark.
+        # by scripts/train/channel.py; stripped text lost that Đ like any other mark.
         self.codes = _load_codes(root / CODES_FILE)
 
     def _word(self, text: str) -> tuple[list[int], list[str] | None, bool]:

@@ -121,7 +121,7 @@ def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
                 from pipeline.errors import ModelMissingError
 
                 raise ModelMissingError(
-                    f"channel model {path} not found; rebuild it with scripts/train_channel.py",
+                    f"channel model {path} not found; rebuild it with python -m scripts.train.channel",
                     path=str(path),
                 )
             channel = ChannelModel.load(path)

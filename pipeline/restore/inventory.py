@@ -1,6 +1,6 @@
 """The syllable inventory: every valid written syllable and, per stripped form, its candidates.
 
-Built by ``scripts/prepare_corpus.py`` from the corpus counts (``syllables*.tsv`` plus training
+Built by ``scripts/data/prepare_corpus.py`` from the corpus counts (``syllables*.tsv`` plus training
 text) as a TSV ``syllable<TAB>count`` of lowercase, old-style-toned syllables.
 """
 

@@ -1,6 +1,6 @@
 """A compact backoff n-gram language model over lowercase, old-style-toned syllables.
 
-Estimated by ``scripts/train_lm.py`` (interpolated modified Kneser-Ney, stored in backoff form as
+Estimated by ``scripts/train/lm.py`` (interpolated modified Kneser-Ney, stored in backoff form as
 in ARPA: each n-gram's interpolated log-probability and its context's backoff weight).  Stored as
 one ``.npz``: per order, the word-id columns (uint16, lexicographically sorted, so they compress
 well) and 12-bit quantized log-probabilities and backoffs with their codebooks.  At load the columns

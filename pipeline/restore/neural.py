@@ -69,7 +69,7 @@ class NeuralRestorer:
             raise MissingDependencyError(
                 f"neural restoration model {p} not found",
                 path=str(p),
-                hint="Rebuild it with `python scripts/train_neural.py --out models/` (or `make models`).",
+                hint="Rebuild it with `python -m scripts.train.neural --out models/` (or `make models`).",
             )
         blob = torch.load(p, map_location="cpu", weights_only=True)
         vocab = Vocab.from_dict(blob["vocab"])

@@ -3,7 +3,7 @@
 Document symbols (số ký hiệu) are "number/CODE-CODE...": OCR splits them at the slash, reads the
 hyphen as a dash, and — with the English model — reads Đ as D.  Spacing and dashes are fixed by
 pattern; D -> Đ only for code parts that a table learned from the corpus (train split) knows as
-written with Đ (``scripts/train_channel.py --kind symbols``).  Everything else is left exactly as is.
+written with Đ (``scripts/train/channel.py --kind symbols``).  Everything else is left exactly as is.
 
 The symbol grammar is ``pipeline.vn.symbols``; this module is what restoration does with it.  The
 learned table (``models/channel-symbols.json``) is a trained model artefact and stays one: it holds

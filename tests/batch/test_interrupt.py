@@ -24,7 +24,7 @@ def test_ctrl_c_writes_the_report_and_exits_130(tmp_path: Path, sig: signal.Sign
     src.mkdir()
     for name in ("a.txt", "b.txt", "hang.txt", "z.txt"):
         (src / name).write_text("văn bản", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(src), str(out), str(HERE)], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(src), str(out)], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     try:

@@ -1,7 +1,7 @@
 """The reliability suite: every kind of bad input gives its documented code while the batch goes on.
 
 Cheap and tiny-OCR cases run here, all in ONE batch (as an archivist would meet them); the slow
-ones (a 50 MB single-line .txt) run in scripts/reliability_suite.py.
+ones (a 50 MB single-line .txt) run in scripts/reliability/suite.py.
 """
 
 from __future__ import annotations

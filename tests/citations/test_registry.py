@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import lzma
 from pathlib import Path
@@ -11,16 +10,7 @@ import pytest
 
 from pipeline.citations import Resolver, check_citations, default_resolver, find, load_registry
 from pipeline.citations.registry import DEFAULT_REGISTRY
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _build_registry_module():
-    spec = importlib.util.spec_from_file_location("build_registry", ROOT / "scripts" / "build_registry.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from scripts.data import build_registry
 
 
 def _write(path: Path, records: list[dict]) -> None:
@@ -47,9 +37,8 @@ def tiny_corpus(tmp_path: Path) -> Path:
 
 def test_build_and_load(tiny_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "reg.json.gz"
-    mod = _build_registry_module()
-    assert mod.main(["--corpus", str(tiny_corpus), "--out", str(out),
-                     "--sources", "legal_congbao_8chude,admin_binhduong_trichyeu"]) == 0
+    assert build_registry.main(["--corpus", str(tiny_corpus), "--out", str(out),
+                                "--sources", "legal_congbao_8chude,admin_binhduong_trichyeu"]) == 0
     reg = load_registry(out)
     assert isinstance(reg, Resolver)
     sym = find("Nghị định số 152/2020/NĐ-CP").citations[0].symbol

@@ -1,4 +1,4 @@
-"""scripts/make_scans.py: the synthetic scans and their ground truth agree with each other."""
+"""scripts/data/make_scans.py: the synthetic scans and their ground truth agree with each other."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import json
 import re
 from pathlib import Path
 
-import make_scans
 import pypdfium2 as pdfium
 import pytest
-from scans_lib import make_scan
-from scans_text import date_line
+
+from scripts.data import make_scans
+from scripts.lib.scans import make_scan
+from scripts.lib.scans_text import date_line
 
 COLUMNS = ["TT", "CHƯƠNG TRÌNH, NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN THỰC HIỆN"]
 

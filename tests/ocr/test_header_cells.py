@@ -25,7 +25,7 @@ JUNK = re.compile(r"(^|\s)[=_„~]+(\s|$)|[=_„]")
 
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    from scans_lib import make_scan
+    from scripts.lib.scans import make_scan
 
     out = tmp_path_factory.mktemp("scan14")
     files = make_scan(out, "s", seed=1414, pages=2, dpi=200, degrade_level="mild", cell_symbols=True, rotate90=False)

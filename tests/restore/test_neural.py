@@ -27,7 +27,7 @@ def test_loads_fast(nr: NeuralRestorer) -> None:
 
 
 def test_missing_model_names_the_fix(tmp_path) -> None:
-    with pytest.raises(MissingDependencyError, match="train_neural"):
+    with pytest.raises(MissingDependencyError, match="scripts.train.neural"):
         NeuralRestorer.load(tmp_path / "nope.pt")
 
 

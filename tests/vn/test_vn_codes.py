@@ -24,7 +24,7 @@ def test_type_codes() -> None:
 
 
 def test_learned_table_is_a_separate_model() -> None:
-    """models/channel-symbols.json is trained (scripts/train_channel.py --kind symbols): it is a
+    """models/channel-symbols.json is trained (scripts/train/channel.py --kind symbols): it is a
     D -> Đ map like the hand repairs, but learned from the corpus, not derived from the decrees."""
     learned = json.loads((MODELS / "channel-symbols.json").read_text(encoding="utf-8"))
     assert all(v.replace("Đ", "D") == k for k, v in learned.items())

@@ -1,9 +1,9 @@
 """OCR benchmark: vanban's OCR stage side by side with plain Tesseract on the same page images.
 
-    nice -n 10 python scripts/bench_ocr.py [--out work/bench_ocr] [--real ../shared/real-scans]
+    nice -n 10 python -m scripts.bench.ocr [--out work/bench_ocr] [--real ../shared/real-scans]
         [--pages 3] [--memory work/bench_ocr/mem_0500.pdf] [--jobs 2]
 
-Sets: synthetic scans from scripts/make_scans.py (clean, mild and strong degradation, one page
+Sets: synthetic scans from scripts/data/make_scans.py (clean, mild and strong degradation, one page
 turned 90 degrees in the mild set; exact ground truth), the real photos 4_1/4_2.jpg (LLM-made
 paragraph-per-line ground truth) and the born-digital PDFs 05/vht507 rendered to 300 dpi images
 (their own text layer is the ground truth).  For every page image both readers run in the same
@@ -13,14 +13,15 @@ table CER: our cells (row by row) against plain Tesseract on the same table regi
 ``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
 Prints markdown tables.
 
-    nice -n 10 python scripts/bench_ocr.py --symbols dev|test [--code work/base] [--out work/bench_ocr]
+    nice -n 10 python -m scripts.bench.ocr --symbols dev|test [--code work/base] [--out work/bench_ocr]
 
 ``--symbols SPLIT`` (issue 14) measures document symbols (``47/NQ-CP``, ``268-KL/TW``) and
 punctuation in table cells and in body text, separately, on generated degraded scans whose task
 cells cite documents (``make_scan(..., cell_symbols=True)``): the dev split (seeds 1401-1406) is
 for choices, the test split (seeds 1451-1456) for the report.  ``--code DIR`` imports ``pipeline``
 from another checkout (e.g. ``git archive BASE pipeline | tar -x -C work/base``): the code before
-a change, measured by the same script.
+a change, measured by the same script (it runs itself again as
+``PYTHONPATH=DIR:. python -P -m scripts.bench.ocr ...``, which you can also type yourself).
 """
 
 from __future__ import annotations
@@ -39,17 +40,13 @@ from pathlib import Path
 
 import cv2
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-if "--code" in sys.argv[:-1]:  # before pipeline is imported: measure another checkout's code
-    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--code") + 1]).resolve()))
+from pipeline.evaluate import score_line
+from pipeline.ingest import load_page, open_source
+from pipeline.ocr import OcrEngine, preprocess
+from pipeline.options import IngestOptions, OcrOptions
+from pipeline.types import OcrPage, SourcePage
 
-from pipeline.evaluate import score_line  # noqa: E402
-from pipeline.ingest import load_page, open_source  # noqa: E402
-from pipeline.ocr import OcrEngine, preprocess  # noqa: E402
-from pipeline.options import IngestOptions, OcrOptions  # noqa: E402
-from pipeline.types import OcrPage, SourcePage  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 REAL_PHOTOS = ("ailabteam+VietAdmin-OCR-LLM-RAG/4_1.jpg", "ailabteam+VietAdmin-OCR-LLM-RAG/4_2.jpg")
 REAL_DIGITAL = ("QuangDuyxyz+OCR_LOCAL_VBHC/05.signed_20250517_044750.pdf",
@@ -181,7 +178,7 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
 def synthetic(out: Path, level: str, seed: int, pages: int, rotate90: bool) -> tuple[Path, list[dict]]:
     import json
 
-    from scans_lib import make_scan
+    from scripts.lib.scans import make_scan
 
     name = f"bench_{level}_{seed}"
     pdf = out / f"{name}.pdf"
@@ -284,7 +281,7 @@ def run_symbols(args: argparse.Namespace) -> int:
     """Symbols and punctuation in cells and body text, vanban beside plain Tesseract."""
     import json
 
-    from scans_lib import make_scan
+    from scripts.lib.scans import make_scan
 
     out = Path(args.out) / "symbols" / args.symbols
     out.mkdir(parents=True, exist_ok=True)
@@ -376,6 +373,17 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}x" if b else "-"
 
 
+def _rerun_with_code(code: Path, argv: list[str]) -> None:
+    """Run this benchmark again, in place of this process, with ``pipeline`` imported from ``code``.
+
+    ``-P`` keeps the current folder from coming first on the import path, so ``code`` (then this
+    checkout, for ``scripts``) is where ``pipeline`` is found."""
+    i = argv.index("--code") if "--code" in argv else None
+    rest = argv[:i] + argv[i + 2:] if i is not None else [a for a in argv if not a.startswith("--code=")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(code.resolve()), str(ROOT)])}
+    os.execve(sys.executable, [sys.executable, "-P", "-m", "scripts.bench.ocr", *rest], env)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default="work/bench_ocr", help="where synthetic scans are generated (kept)")
@@ -390,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="only the symbols/punctuation benchmark on this split of generated scans")
     p.add_argument("--code", default=None, help="import pipeline from this checkout (the code before a change)")
     args = p.parse_args(argv)
+    if args.code:
+        _rerun_with_code(Path(args.code), sys.argv[1:] if argv is None else argv)
     os.chdir(ROOT)
     if args.symbols:
         return run_symbols(args)

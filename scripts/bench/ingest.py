@@ -1,6 +1,6 @@
 """Ingest benchmark: generation and page-load speed, streaming memory, text-layer verdicts on real PDFs.
 
-    python scripts/bench_ingest.py [--real ../shared/real-scans] [--pages 100] [--dpi 300]
+    python -m scripts.bench.ingest [--real ../shared/real-scans] [--pages 100] [--dpi 300]
 
 Prints markdown tables (kept in docs/bench/ingest.md).  Memory is the peak RSS of a child
 process that opens a synthetic PDF and loads every page in turn, as one worker does.
@@ -18,18 +18,14 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from pipeline import ingest
+from pipeline.options import IngestOptions
+from scripts.lib.scans import make_scan
 
-from scans_lib import make_scan  # noqa: E402
-
-from pipeline import ingest  # noqa: E402
-from pipeline.options import IngestOptions  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 STREAM = """
-import sys, time
-sys.path.insert(0, {root!r})
+import time
 from pipeline import ingest
 from pipeline.options import IngestOptions
 opts = IngestOptions(dpi={dpi})
@@ -65,8 +61,8 @@ def bench_stream(tmp: Path, pages: int, dpi: int) -> list[str]:
     digital = make_scan(tmp / "big", "dig", seed=5, pages=min(pages, 20), dpi=100, degrade_level="none", born_digital=True).digital_pdf
     rows = ["| input | pages | open_source s | wall s / page (load_page) | peak RSS MB |", "|---|---:|---:|---:|---:|"]
     for label, path in [(f"image-only synthetic, rendered at {dpi} DPI", src), (f"born-digital (text layer), {dpi} DPI", digital)]:
-        out = subprocess.run([sys.executable, "-c", STREAM.format(root=str(ROOT), dpi=dpi, path=str(path))],
-                             capture_output=True, text=True, check=True).stdout.split()
+        out = subprocess.run([sys.executable, "-c", STREAM.format(dpi=dpi, path=str(path))],
+                             cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
         n, t_open, t_page, rss = int(out[0]), float(out[1]), float(out[2]), float(out[3])
         rows.append(f"| {label} | {n} | {t_open:.3f} | {t_page:.3f} | {rss:.0f} |")
     return rows

@@ -1,8 +1,8 @@
 """Benchmark diacritic restoration on held-out test documents, side by side in one run.
 
-    python scripts/bench_restore.py --corpus ../shared/corpus [--out docs/bench/restore.md]
+    python -m scripts.bench.restore --corpus ../shared/corpus [--out docs/bench/restore.md]
 
-Test documents are the ``test`` split of scripts/corpus_lib.py (never trained on), in two
+Test documents are the ``test`` split of scripts/lib/corpus.py (never trained on), in two
 registers: administrative/legal (tier 1) and general (encyclopedia + news).  Each document's
 paragraphs become lines of one input text, stripped of diacritics; systems: identity (the
 stripped input), pyvi ``ViUtils.add_accents``, vanban fast, vanban accurate (when its model is
@@ -22,13 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs  # noqa: E402
-
-from pipeline.evaluate import TextScores, score_texts  # noqa: E402
-from pipeline.vn.orthography import retone, strip_diacritics  # noqa: E402
+from pipeline.evaluate import TextScores, score_texts
+from pipeline.vn.orthography import retone, strip_diacritics
+from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs
 
 _PROBE = r"""
 import json, time, sys
@@ -52,7 +48,7 @@ def test_docs(corpus: str, heldout: str) -> list[tuple[str, str]]:
     return [(s, t) for s, _, t in iter_docs(corpus, split="test")]
 
 
-NOTES = """Held-out documents: the `test` split of `scripts/corpus_lib.py` (document-level hash, never
+NOTES = """Held-out documents: the `test` split of `scripts/lib/corpus.py` (document-level hash, never
 used for training or tuning), up to 40 paragraphs per document, each paragraph one input line,
 stripped of all diacritics (đ -> d included).  Scores: `pipeline.evaluate` over whitespace
 tokens (punctuation attached, numbers and symbols count too), exact after NFC.  *Style-free*
@@ -112,7 +108,7 @@ def run_system(name: str, inputs: list[str], repeat: int = 3) -> tuple[list[str]
 
 
 def probe(model: str) -> dict[str, float]:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     r = subprocess.run([sys.executable, "-c", _PROBE, model], cwd=root, capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
         return {}
@@ -122,7 +118,7 @@ def probe(model: str) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
-    ap.add_argument("--heldout", default="", help="test.jsonl from prepare_corpus.py (same documents, faster)")
+    ap.add_argument("--heldout", default="", help="test.jsonl from scripts.data.prepare_corpus (same documents, faster)")
     ap.add_argument("--lines", type=int, default=3000, help="lines per register")
     ap.add_argument("--systems", default="identity,pyvi,fast,accurate")
     ap.add_argument("--out", default="", help="also write the markdown report here (e.g. docs/bench/restore.md)")
@@ -131,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default="", help="record the fast model's scores in this models/MANIFEST.json")
     args = ap.parse_args(argv)
     systems = [s for s in args.systems.split(",") if s]
-    if "accurate" in systems and not (Path(__file__).resolve().parent.parent / "models" / "neural.pt").exists():
+    if "accurate" in systems and not (Path(__file__).resolve().parents[2] / "models" / "neural.pt").exists():
         systems.remove("accurate")
         print("accurate model not shipped (models/neural.pt): skipped", file=sys.stderr)
 
@@ -198,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         if entry is not None:
             entry["scores"] = {
                 "date": time.strftime("%Y-%m-%d", time.gmtime()),
-                "command": "python scripts/bench_restore.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                "command": "python -m scripts.bench.restore " + " ".join(argv if argv is not None else sys.argv[1:]),
                 "test": {
                     f"{r['register']}": {
                         "syllable_accuracy": round(float(r["acc"]), 5),  # type: ignore[arg-type]
@@ -212,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             }
             Path(args.manifest).write_text(json.dumps(man, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if args.out:
-        cmd = "python scripts/bench_restore.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        cmd = "python -m scripts.bench.restore " + " ".join(argv if argv is not None else sys.argv[1:])
         errs = "\n".join(f"- {r['register']} / {r['system']}: {', '.join(r['top_errors'])}" for r in rows if r["system"] in ("fast", "accurate"))  # type: ignore[arg-type]
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(

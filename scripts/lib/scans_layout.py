@@ -14,7 +14,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from PIL import ImageFont
-from scans_text import DocSpec, Section, date_line
+
+from scripts.lib.scans_text import DocSpec, Section, date_line
 
 PAGE_W, PAGE_H = 595.28, 841.89
 LEFT, RIGHT, TOP, BOTTOM = 85.0, 57.0, 57.0, 57.0  # NĐ 30: 30 mm left, 20 mm elsewhere

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,8 +278,7 @@ def as_kind(spec: DocSpec, kind: str, rng: random.Random, body_paragraphs: list[
 
 def corpus_paragraphs(corpus: str | Path, index: int, max_paragraphs: int = 60) -> tuple[str, list[str]]:
     """Paragraphs of the ``index``-th TEST-split tier-1 corpus document with enough prose."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from corpus_lib import is_tier1, iter_docs, sources
+    from scripts.lib.corpus import is_tier1, iter_docs, sources
 
     wanted = [s for s in sources(corpus) if is_tier1(s)]
     seen = 0

@@ -7,7 +7,7 @@ ngày 30/12/2020 của Chính phủ").  Dates are voted: for a symbol with a yea
 date wins (a few typos in the corpus must not become "known"); symbols without one are kept per
 year, since state numbering restarts every 1 January.
 
-    nice -n 10 python3 scripts/build_registry.py [--corpus ../shared/corpus] [--out pipeline/citations/data/registry.json.gz]
+    nice -n 10 python3 -m scripts.data.build_registry [--corpus ../shared/corpus] [--out pipeline/citations/data/registry.json.gz]
 """
 
 from __future__ import annotations
@@ -23,14 +23,12 @@ from pathlib import Path
 
 import regex
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from pipeline.citations.finder import find  # noqa: E402
-from pipeline.citations.registry import REGISTRY_FORMAT  # noqa: E402
-from pipeline.citations.symbols import parse_symbol  # noqa: E402
-from pipeline.io import atomic_write_bytes  # noqa: E402
-from pipeline.vn.dates import parse_iso, valid_ymd  # noqa: E402
-from pipeline.vn.symbols import SYMBOL_RE  # noqa: E402
+from pipeline.citations.finder import find
+from pipeline.citations.registry import REGISTRY_FORMAT
+from pipeline.citations.symbols import parse_symbol
+from pipeline.io import atomic_write_bytes
+from pipeline.vn.dates import parse_iso, valid_ymd
+from pipeline.vn.symbols import SYMBOL_RE
 
 TIER1 = ("legal_phapdien", "legal_diepxuan_vanban", "legal_uts_vlc", "admin_khanhng29",
          "legal_congbao_8chude", "admin_binhduong_trichyeu")
@@ -151,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     data = {
         "format": REGISTRY_FORMAT,
         "built_from": {"corpus": args.corpus, "documents": stats},
-        "command": "nice -n 10 python3 scripts/build_registry.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "command": "nice -n 10 python3 -m scripts.data.build_registry " + " ".join(argv if argv is not None else sys.argv[1:]),
         "fields": list(FIELDS),
         "symbols": dict(sorted(symbols.items())),
     }

@@ -1,11 +1,14 @@
 """Assemble docs/benchmarks.md from the summary (docs/bench/SUMMARY.md) and each area's page.
 
 Each benchmark script writes or documents its own page in docs/bench/; this file puts them in one
-place, in pipeline order, headings demoted one level.  Run after `make bench`.
+place, in pipeline order, headings demoted one level.  Run after `make bench`:
+
+    python -m scripts.bench.assemble
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -13,13 +16,14 @@ ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structu
          "eval", "hostile")
 
 
-def main() -> None:
-    root = Path(__file__).resolve().parents[1] / "docs"
+def main(argv: list[str] | None = None) -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    root = Path(__file__).resolve().parents[2] / "docs"
     parts = [(root / "bench" / "SUMMARY.md").read_text(encoding="utf-8").rstrip() + "\n"]
     for name in ORDER:
         page = root / "bench" / f"{name}.md"
         if not page.exists():
-            print(f"assemble_benchmarks: {page} missing, skipped", file=sys.stderr)
+            print(f"scripts.bench.assemble: {page} missing, skipped", file=sys.stderr)
             continue
         demoted = []
         in_code = False

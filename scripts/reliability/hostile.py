@@ -1,8 +1,8 @@
-"""Hostile inputs and faults of issue 15, for scripts/reliability_suite.py: each case runs the real
+"""Hostile inputs and faults of issue 15, for scripts/reliability/suite.py: each case runs the real
 CLI (or library) in a child process under an address-space cap and checks its documented exit code
 and message; the table gives each child's peak RSS (wait4) and wall time.
 
-    python scripts/reliability_suite.py --only hostile [--big-mb 50]
+    python -m scripts.reliability.suite --only hostile [--big-mb 50]
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+from tests.proctools import BATCH_UNDER_SIGNAL, alive, children
 
-from proctools import BATCH_UNDER_SIGNAL, alive, children  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Ran:
     seconds: float
 
 
-Row = tuple[str, str, str, str, str, float, float | None, bool]  # as reliability_suite's rows
+Row = tuple[str, str, str, str, str, float, float | None, bool]  # as scripts/reliability/suite.py's rows
 
 
 def run(argv: list[str], cap_mb: int, work: Path, *, stdin: Path | None = None, timeout: float = 1800,
@@ -81,9 +80,8 @@ def _row(name: str, what: str, exp: str, got: str, ran: Ran, ok: bool) -> Row:
 
 def _restore_cases(work: Path, big_mb: int) -> list[Row]:
     rows: list[Row] = []
-    from fixture_files import VIETNAMESE_LINES
-
     from pipeline.vn.orthography import strip_diacritics
+    from tests.fixture_files import VIETNAMESE_LINES
 
     word = work / "word.txt"
     word.write_text("Ke hoach " + "ab" * 1000 + " trien khai\n", encoding="utf-8")
@@ -137,7 +135,7 @@ def _count(path: Path) -> int:
 
 
 def _pdf_cases(work: Path) -> list[Row]:
-    from fixture_files import write_text_bomb_pdf
+    from tests.fixture_files import write_text_bomb_pdf
 
     rows: list[Row] = []
     for chars, one in ((10_000_000, False), (10_000_000, True)):
@@ -160,9 +158,10 @@ def _pdf_cases(work: Path) -> list[Row]:
 
 def _damaged_pdf_cases(work: Path) -> list[Row]:
     import pikepdf
-    from fixture_files import VIETNAMESE_LINES, write_text_pdf
     from PIL import Image
-    from test_runner import PAGES, image_pdf, page_image
+
+    from tests.fixture_files import VIETNAMESE_LINES, write_text_pdf
+    from tests.test_runner import PAGES, image_pdf, page_image
 
     rows: list[Row] = []
     flat = write_text_pdf(work / "flat.pdf", [VIETNAMESE_LINES])
@@ -197,7 +196,7 @@ def _damaged_pdf_cases(work: Path) -> list[Row]:
 
 
 def _signal_cases(work: Path) -> list[Row]:
-    from test_runner import PAGES, image_pdf
+    from tests.test_runner import PAGES, image_pdf
 
     rows: list[Row] = []
     pdf = image_pdf(work / "many.pdf", PAGES * 12)
@@ -224,15 +223,13 @@ def _signal_cases(work: Path) -> list[Row]:
     return rows
 
 
-
-
 def _batch_cases(work: Path) -> list[Row]:
     rows: list[Row] = []
     src, out = work / "t_in", work / "t_out"
     src.mkdir()
     for name in ("a.txt", "hang.txt", "z.txt"):
         (src / name).write_text("văn bản", encoding="utf-8")
-    r = run([sys.executable, "-c", BATCH_UNDER_SIGNAL, str(src), str(out), str(REPO / "tests" / "batch")], 4096, work,
+    r = run([sys.executable, "-c", BATCH_UNDER_SIGNAL, str(src), str(out)], 4096, work,
             signal_when=lambda p: b"started hang.txt" in (work / "case.out").read_bytes(), timeout=300)
     summary = json.loads((out / "summary.json").read_text()) if (out / "summary.json").exists() else {}
     report = (out / "report.jsonl").read_text() if (out / "report.jsonl").exists() else ""
@@ -293,7 +290,7 @@ def _cli_cases(work: Path) -> list[Row]:
 
 
 def hostile(work: Path, big_mb: int = 50) -> list[Row]:
-    """Every case of issue 15 that runs as a process; rows as in reliability_suite's table."""
+    """Every case of issue 15 that runs as a process; rows as in scripts/reliability/suite.py's table."""
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
     for part in (_restore_cases(work, big_mb), _pdf_cases(work), _signal_cases(work), _batch_cases(work),

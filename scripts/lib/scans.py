@@ -1,6 +1,6 @@
 """Synthetic scans with exact ground truth: lay out, render, degrade, write PDF + .gt.txt + .gt.json.
 
-``make_scan(out_dir, name, seed=..., pages=..., degrade=...)`` is what scripts/make_scans.py and
+``make_scan(out_dir, name, seed=..., pages=..., degrade=...)`` is what scripts/data/make_scans.py and
 the tests call.  Outputs, beside each other:
 
 * ``NAME.pdf``: image-only PDF (one JPEG per page; lossless Flate when ``degrade="none"``);
@@ -34,8 +34,17 @@ from typing import Any
 import cv2
 import numpy as np
 from PIL import Image, ImageDraw
-from scans_layout import PAGE_H, PAGE_W, Layout, Page, font, font_path, layout
-from scans_text import KINDS, DocSpec, Section, as_kind, corpus_paragraphs, date_line, generate_doc
+
+from scripts.lib.scans_layout import PAGE_H, PAGE_W, Layout, Page, font, font_path, layout
+from scripts.lib.scans_text import (
+    KINDS,
+    DocSpec,
+    Section,
+    as_kind,
+    corpus_paragraphs,
+    date_line,
+    generate_doc,
+)
 
 # angle (deg), blur sigma, noise sigma, speckle share, JPEG quality, DPI choices; "strong" also
 # darkens one side (uneven lighting) and, on half the pages, adds a dark scanner-lid border band.
@@ -328,7 +337,7 @@ def make_scan(out_dir: str | Path, name: str, *, seed: int = 1, pages: int = 3, 
     gt["source"] = {"path": files.pdf.name, "sha256": hashlib.sha256(files.pdf.read_bytes()).hexdigest(),
                     "pages": len(lay.pages)}
     gt["pages"] = page_meta
-    gt["generator"] = {"tool": "scripts/make_scans.py", "seed": seed, "degrade": degrade_level, "dpi": dpi,
+    gt["generator"] = {"tool": "scripts/data/make_scans.py", "seed": seed, "degrade": degrade_level, "dpi": dpi,
                        "content": content}
     files.gt_json.write_text(json.dumps(gt, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     clean_pdf = digital_pdf = None

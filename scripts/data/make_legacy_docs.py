@@ -1,6 +1,6 @@
 """Whole legacy-OCR documents with appendix tables and exact, line-aligned ground truth (issue 13).
 
-    python scripts/make_legacy_docs.py --out work/legacy --split dev --n 20 [--pages 6]
+    python -m scripts.data.make_legacy_docs --out work/legacy --split dev --n 20 [--pages 6]
         [--corpus ../shared/corpus] [--psm 3,4,6] [--dpi 150,200,300]
 
 Each document is laid out as a Nghị định 30/2020 plan (header, Căn cứ, body, signature, Nơi
@@ -17,7 +17,7 @@ drawn per document): the kind of text layer archives hold.  Written per document
 * ``NAME.stripped.txt``: the gold typed without diacritics, line for line with the OCR;
 * ``NAME.typed.txt``: the document typed without diacritics as a word processor's text export
   holds it: prose lines as printed, a table's cells one per line, row by row;
-* ``NAME.gt.json``: the structure (scripts/scans_lib.ground_truth: header, appendix rows) plus
+* ``NAME.gt.json``: the structure (scripts/lib/scans.ground_truth: header, appendix rows) plus
   ``line_kinds`` (per page, one per line: "table", "prose" or "junk") and how the document was made.
 
 Splits are by document: ``dev`` and ``test`` draw disjoint seeds and disjoint corpus documents
@@ -41,14 +41,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from scans_layout import Op, text_width  # noqa: E402
-from scans_lib import degrade, fit, ground_truth, render  # noqa: E402
-from scans_text import DocSpec, as_kind, corpus_paragraphs, generate_doc  # noqa: E402
-
-from pipeline.vn.orthography import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics
+from scripts.lib.scans import degrade, fit, ground_truth, render
+from scripts.lib.scans_layout import Op, text_width
+from scripts.lib.scans_text import DocSpec, as_kind, corpus_paragraphs, generate_doc
 
 SPLIT_SEEDS = {"dev": 10_000, "test": 50_000}  # disjoint seed ranges per split
 SPLIT_CORPUS = {"dev": 0, "test": 12}  # disjoint corpus documents: the corpus has 28 usable test-split ones
@@ -219,7 +215,7 @@ def make_doc(out: Path, name: str, seed: int, pages: int, corpus: str | None, co
         kinds_all.append(k)
     gt = ground_truth(spec, n_rows, lay)
     gt["line_kinds"] = kinds_all  # per page, per line
-    gt["generator"] = {"tool": "scripts/make_legacy_docs.py", "seed": seed, "psm": psm, "dpi": dpi, "columns": layout_name,
+    gt["generator"] = {"tool": "scripts/data/make_legacy_docs.py", "seed": seed, "psm": psm, "dpi": dpi, "columns": layout_name,
                        "degrade": level, "content": content, "pages": len(lay.pages)}
     ocr_txt = "\f".join("\n".join(p) for p in ocr_pages) + "\n"
     gold_txt = "\f".join("\n".join(p) for p in gold_pages) + "\n"

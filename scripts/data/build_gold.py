@@ -4,7 +4,7 @@ Items are small, made from held-out TEST-split corpus documents (never seen in t
 public-domain legal/administrative sources and CC BY-SA Wikipedia, plus the real legacy-OCR file
 from ../shared/dev.  Each item is a folder with meta.json naming its kind, inputs and gold.
 
-    python scripts/build_gold.py --corpus ../shared/corpus --dev ../shared/dev --out data/gold
+    python -m scripts.data.build_gold --corpus ../shared/corpus --dev ../shared/dev --out data/gold
 """
 
 from __future__ import annotations
@@ -13,19 +13,14 @@ import argparse
 import json
 import random
 import shutil
-import sys
 import tempfile
 import textwrap
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from corpus_lib import iter_docs  # noqa: E402
-from make_ocr_pairs import FONT_DIRS, FONTS, corpus_lines, ocr_lines, render  # noqa: E402
-from scans_lib import make_scan  # noqa: E402
-
-from pipeline.vn.orthography import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics
+from scripts.lib.corpus import iter_docs
+from scripts.lib.ocr_lines import FONT_DIRS, FONTS, corpus_lines, ocr_lines, render
+from scripts.lib.scans import make_scan
 
 # Public-domain official text (Art. 15 IP Law) and CC BY-SA encyclopedia text only: no news.
 # Syllable budget per source, so that no one source (e.g. the lower-cased subject lines) dominates.
@@ -99,7 +94,7 @@ def write_item(out: Path, name: str, meta: dict[str, object], files: dict[str, s
 
 def ocr_eng_item(corpus: str, syllables: int, seed: int) -> tuple[list[str], list[str], list[str], list[dict[str, object]]]:
     """Test-split lines rendered and read by ``tesseract -l eng`` exactly as the training pairs are
-    (scripts/make_ocr_pairs.py: 42-58 px at 300 DPI, its fonts and degradations); a page is kept
+    (scripts/data/make_ocr_pairs.py: 42-58 px at 300 DPI, its fonts and degradations); a page is kept
     only when Tesseract returned as many lines as were printed, so input and gold stay aligned."""
     rng = random.Random(seed)
     fonts = [str(p) for name in FONTS for d in FONT_DIRS if (p := Path(d) / name).exists()]
@@ -139,10 +134,10 @@ def scan_body(corpus: str, source: str = "legal_congbao_8chude") -> tuple[str, l
 
 
 def scan_item(out: Path, name: str, seed: int, corpus: str | None) -> None:
-    """A synthetic scan (scripts/make_scans.py, mild degradation, 2 pages) with its exact ground truth."""
+    """A synthetic scan (scripts/data/make_scans.py, mild degradation, 2 pages) with its exact ground truth."""
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
-    content = "generated (scripts/scans_text.py templates)"
+    content = "generated (scripts/lib/scans_text.py templates)"
     with tempfile.TemporaryDirectory() as tmp:
         body = None
         if corpus is not None:
@@ -156,7 +151,7 @@ def scan_item(out: Path, name: str, seed: int, corpus: str | None) -> None:
     write_item(out, name, {
         "kind": "scan", "register": "administrative", "input": files.pdf.name, "gold_text": files.gt_txt.name,
         "gold_json": files.gt_json.name, "content": content,
-        "origin": f"scripts/make_scans.py seed {seed}, 2 pages, 200 dpi, mild degradation; the ground truth "
+        "origin": f"scripts/data/make_scans.py seed {seed}, 2 pages, 200 dpi, mild degradation; the ground truth "
                   "is the text and structure the page was drawn from",
     }, {})
 
@@ -204,8 +199,8 @@ def main() -> None:
         write_item(out, name, {
             "kind": "restore", "mode": "stripped", "register": register,
             "input": "input.txt", "gold": "gold.txt", "documents": docs,
-            "origin": "test-split corpus documents (scripts/corpus_lib.split_of), wrapped at 78 characters, "
-                      "input = gold with every diacritic removed (scripts/build_gold.py)",
+            "origin": "test-split corpus documents (scripts/lib/corpus.split_of), wrapped at 78 characters, "
+                      "input = gold with every diacritic removed (scripts/data/build_gold.py)",
         }, {"gold.txt": gold, "input.txt": strip_diacritics(gold)})
 
     if wanted("synthetic-ocr-eng"):
@@ -214,8 +209,8 @@ def main() -> None:
             "kind": "restore", "mode": "ocr-eng", "register": "mixed",
             "input": "input.txt", "gold": "gold.txt", "documents": docs, "pages": pages, "seed": args.seed,
             "origin": "test-split lines of public-domain legal text and CC BY-SA Wikipedia, rendered and read "
-                      "with tesseract -l eng --psm 6 by scripts/make_ocr_pairs.py's render/ocr_lines "
-                      "(scripts/build_gold.py); pages whose line count changed were dropped",
+                      "with tesseract -l eng --psm 6 by scripts/data/make_ocr_pairs.py's render/ocr_lines "
+                      "(scripts/data/build_gold.py); pages whose line count changed were dropped",
         }, {"gold.txt": "\n".join(gold_lines) + "\n", "input.txt": "\n".join(ocr) + "\n"})
 
     for stem in ("4_1", "4_2"):  # real scans: no licence, so only their paths go into the repo

@@ -64,3 +64,25 @@ def iter_docs(
                     if split is not None and split_of(source, doc_id) != split:
                         continue
                     yield source, doc_id, doc.get("text") or ""
+
+
+def _keep(source: str, doc_id: str, k: int, p: float) -> bool:
+    """Deterministic paragraph sampling (same paragraphs on every run)."""
+    h = int(hashlib.md5(f"{source}\t{doc_id}\t{k}".encode()).hexdigest()[:8], 16)
+    return h < p * 0xFFFFFFFF
+
+
+def sample_docs(corpus: str, split: str, p_legal: float, p_general: float) -> dict[str, list[str]]:
+    """Sampled paragraphs of one split, grouped as {"legal": [doc text...], "general": [...]}.
+
+    A paragraph of a legal/administrative document is kept with probability ``p_legal``, of any
+    other with ``p_general``, by a hash of (source, id, paragraph number): the neural restorer's
+    training sample (scripts/train/neural.py) and its benchmark (scripts/bench/neural.py)."""
+    out: dict[str, list[str]] = {"legal": [], "general": []}
+    for source, doc_id, text in iter_docs(corpus, split=split):
+        group = "legal" if is_tier1(source) else "general"
+        p = p_legal if group == "legal" else p_general
+        paras = [x for k, x in enumerate(text.split("\n")) if x.strip() and _keep(source, doc_id, k, p)]
+        if paras:
+            out[group].append("\n".join(paras))
+    return out

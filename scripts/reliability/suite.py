@@ -2,7 +2,7 @@
 paths escaping OUTPUT_DIR, worker crash/hang/memory faults, and kill -9 at random points followed
 by a rerun.  Prints the markdown table for docs/bench/batch.md.
 
-    nice -n 10 python scripts/reliability_suite.py [--work work/reliability] [--kills 5] [--seed 1]
+    nice -n 10 python -m scripts.reliability.suite [--work work/reliability] [--kills 5] [--seed 1]
 """
 
 from __future__ import annotations
@@ -18,14 +18,11 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "batch"))  # the crash fakes (batch_faults.faulty)
-sys.path.insert(0, str(REPO / "scripts"))
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch.badinputs import CASES
+from pipeline.batch.pool import IsolatedPool
 
-from pipeline.batch import BatchOptions, run_batch  # noqa: E402
-from pipeline.batch.badinputs import CASES  # noqa: E402
-from pipeline.batch.pool import IsolatedPool  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 LM = REPO / "models" / "restore_lm.npz"
 POPTS: dict = {} if LM.exists() else {"restore": {"enabled": False}}
@@ -70,7 +67,7 @@ def bad_inputs(work: Path, timeout: float) -> list[tuple[str, str, str, str, str
 
 
 def faults(work: Path) -> list[tuple[str, str, str, str, str, float, float | None, bool]]:
-    from batch_faults import faulty
+    from tests.batch.batch_faults import faulty
 
     src, out = work / "faults_in", work / "faults_out"
     src.mkdir()
@@ -126,7 +123,7 @@ def main() -> int:
     ap.add_argument("--timeout-per-page", type=float, default=60.0)
     ap.add_argument("--only", choices=("all", "batch", "hostile"), default="all",
                     help="batch: the bad-input batch, faults and kill -9; hostile: issue 15's cases "
-                    "(scripts/reliability_hostile.py), each under an address-space cap")
+                    "(scripts/reliability/hostile.py), each under an address-space cap")
     ap.add_argument("--big-mb", type=int, default=50, help="size of the large restore input (hostile cases)")
     args = ap.parse_args()
     work = Path(args.work)
@@ -144,7 +141,7 @@ def main() -> int:
         bad += sum(1 for r in rows if not r[-1]) + (0 if same else 1)
         total += len(rows) + 1
     if args.only in ("all", "hostile"):
-        from reliability_hostile import hostile
+        from scripts.reliability.hostile import hostile
 
         rows = hostile(work / "hostile", args.big_mb)
         print("\nIssue 15 (hostile inputs and faults): the real CLI in a child process under an address-space "

@@ -9,7 +9,7 @@
 3. Clean texts: no error-severity finding that is not a real defect of the document.
 4. Speed: MB of UTF-8 text per second over tier-1 corpus documents.
 
-    python3 scripts/bench_citations.py [--shared ../shared] [--corpus ../shared/corpus] [--synthetic 40]
+    python3 -m scripts.bench.citations [--shared ../shared] [--corpus ../shared/corpus] [--synthetic 40]
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.citations import CitationReport, check_citations, default_resolver
 
-from pipeline.citations import CitationReport, check_citations, default_resolver  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 EXPECT = ROOT / "tests" / "citations" / "bench" / "expectations.json"
 
@@ -187,10 +186,18 @@ def _replace(text: str, span: tuple[int, int], new: str) -> tuple[str, int]:
     return text[: span[0]] + new + text[span[1] :], len(new) - (span[1] - span[0])
 
 
+def _sym_edit(text: str, c, new_sym: str) -> tuple[str, tuple[int, int]]:
+    """``text`` with citation ``c``'s symbol replaced, and the citation's new region."""
+    new, delta = _replace(text, c.symbol_span, new_sym)
+    return new, (c.span[0], c.span[1] + delta)
+
+
+Add = Callable[[str, set[str], list, Callable], None]
+
+
 def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3) -> list[Plant]:
     """Copies of ``text`` with one error planted in each, and the rules that must find it."""
     cits = list(rep.cited())
-    doc_year = int(rep.document_date[:4]) if rep.document_date else 0
     out: list[Plant] = []
 
     def add(kind: str, rules: set[str], cands: list, fn: Callable) -> None:
@@ -198,9 +205,14 @@ def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3
             new, region = fn(c)
             out.append(Plant(kind, frozenset(rules), new, region))
 
-    def sym_edit(c, new_sym: str):
-        new, delta = _replace(text, c.symbol_span, new_sym)
-        return new, (c.span[0], c.span[1] + delta)
+    _plant_wrong_facts(text, rep, cits, add)
+    _plant_wrong_forms(text, cits, add, rng)
+    return out
+
+
+def _plant_wrong_facts(text: str, rep: CitationReport, cits: list, add: Add) -> None:
+    """Type word, year segment and dates that contradict each other or the document."""
+    doc_year = int(rep.document_date[:4]) if rep.document_date else 0
 
     def retype(c):
         word = "Kế hoạch" if c.symbol.type_code != "KH" else "Quyết định"
@@ -212,9 +224,9 @@ def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3
 
     def year_seg(c):
         if c.symbol.year is not None:
-            return sym_edit(c, c.symbol.raw.replace(str(c.symbol.year), str(c.date.year - 1), 1))
+            return _sym_edit(text, c, c.symbol.raw.replace(str(c.symbol.year), str(c.date.year - 1), 1))
         s = c.symbol
-        return sym_edit(c, f"{s.number}/{c.date.year - 1}/{s.type_code}-{'-'.join(s.issuer_codes)}")
+        return _sym_edit(text, c, f"{s.number}/{c.date.year - 1}/{s.type_code}-{'-'.join(s.issuer_codes)}")
     add("year segment != date year", {"date.year_segment"},
         [c for c in cits if c.date and c.date.iso and c.symbol.form in ("legal", "state") and c.symbol.type_code
          and c.symbol.issuer_codes], year_seg)
@@ -239,33 +251,35 @@ def plants(text: str, rep: CitationReport, rng: random.Random, per_kind: int = 3
         return new, (d.span[0], d.span[1] + delta)
     add("the same symbol with two dates", {"citation.conflicting_dates"}, [v[-1] for v in dated.values() if len(v) >= 2], two_dates)
 
+
+def _plant_wrong_forms(text: str, cits: list, add: Add, rng: random.Random) -> None:
+    """Symbols in the wrong form or broken as OCR breaks them."""
     def state_form(c):
         s = c.symbol
-        return sym_edit(c, f"{s.number}/{s.type_code}-{'-'.join(s.issuer_codes)}")
+        return _sym_edit(text, c, f"{s.number}/{s.type_code}-{'-'.join(s.issuer_codes)}")
     add("Party symbol in state form", {"symbol.party_in_state_form"}, [c for c in cits if c.symbol.party_shape], state_form)
 
     def garble(c):
         raw = c.symbol.raw
         last = raw.rstrip()[-1]
-        return sym_edit(c, raw[: len(raw.rstrip()) - 1] + rng.choice(["1j", "l1", "]i"]) if last.isalpha() else raw + "1j")
+        return _sym_edit(text, c, raw[: len(raw.rstrip()) - 1] + rng.choice(["1j", "l1", "]i"]) if last.isalpha() else raw + "1j")
     add("broken OCR symbol: garbled", {"symbol.malformed"}, cits, garble)
 
     def o_for_0(c):
         raw = c.symbol.raw
-        return sym_edit(c, raw.replace("0", "O", 1))
+        return _sym_edit(text, c, raw.replace("0", "O", 1))
     add("broken OCR symbol: O for 0", {"symbol.ocr_repaired"}, [c for c in cits if "0" in c.symbol.raw.split("/")[0] or c.symbol.year], o_for_0)
 
     def lost_d(c):
-        return sym_edit(c, c.symbol.raw.replace("Đ", "D"))
+        return _sym_edit(text, c, c.symbol.raw.replace("Đ", "D"))
     add("broken OCR symbol: lost Đ", {"symbol.ocr_repaired"},
         [c for c in cits if any(code in ("NĐ", "QĐ", "HĐND", "BGDĐT", "TTĐN", "BLĐTBXH") for code in (c.symbol.type_code, *c.symbol.issuer_codes))], lost_d)
 
     def spaced(c):
         raw = c.symbol.raw
         i = raw.index("/")
-        return sym_edit(c, raw[:i] + " /" + raw[i + 1 :])
+        return _sym_edit(text, c, raw[:i] + " /" + raw[i + 1 :])
     add("broken OCR symbol: space inside", {"symbol.ocr_repaired"}, [c for c in cits if "/" in c.symbol.raw and "\n" not in c.symbol.raw], spaced)
-    return out
 
 
 def _found(p: Plant, resolver) -> bool:
@@ -286,7 +300,16 @@ def main(argv: list[str] | None = None) -> int:
     shared = Path(args.shared)
     resolver = default_resolver()
     rng = random.Random(11)
+    clean_texts = _found_table(shared, args.synthetic, resolver)
+    _planted_table(clean_texts, resolver, rng)
+    _false_errors_table(clean_texts, resolver)
+    texts, size = _speed_texts(Path(args.corpus) if args.corpus else shared / "corpus", args.speed_mb)
+    _speed_table(texts, size, resolver)
+    return 0
 
+
+def _found_table(shared: Path, n_synthetic: int, resolver) -> list[tuple[str, str, set[str]]]:
+    """Print the found-citations table; return the clean texts (name, text, real error rules)."""
     print("## Citations found (symbol and date both right, per mention)\n")
     print("| text | mentions | found | right | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
@@ -300,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         totals["real"] = [a + b for a, b in zip(totals["real"], (tp, np_, nt), strict=True)]
         if exp.get("clean", True):
             clean_texts.append((Path(name).name, text, set(exp.get("real_errors", []))))
-    synth = synthetic(args.synthetic)
+    synth = synthetic(n_synthetic)
     for name, text, truth in synth:
         rep = check_citations(text, resolver=resolver)
         tp, np_, nt = _score(_pred(rep), truth)
@@ -310,7 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| {len(synth)} synthetic documents | {nt} | {np_} | {tp} | {tp / max(np_, 1):.3f} | {tp / max(nt, 1):.3f} |")
     tp, np_, nt = (a + b for a, b in zip(totals["real"], totals["synthetic"], strict=True))
     print(f"| **all** | {nt} | {np_} | {tp} | **{tp / max(np_, 1):.3f}** | **{tp / max(nt, 1):.3f}** |")
+    return clean_texts
 
+
+def _planted_table(clean_texts: list[tuple[str, str, set[str]]], resolver, rng: random.Random) -> None:
     print("\n## Planted errors (one per copy; found = the expected rule fires at the planted place)\n")
     per_kind: dict[str, list[int]] = {}
     missed: list[str] = []
@@ -332,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     for m in missed[:15]:
         print(f"\nmissed: {m}", file=sys.stderr)
 
+
+def _false_errors_table(clean_texts: list[tuple[str, str, set[str]]], resolver) -> None:
     print("\n## Clean texts: error-severity findings that are not real defects\n")
     print("| texts | error findings | real (expected) | false errors | warnings | info |")
     print("|---:|---:|---:|---:|---:|---:|")
@@ -350,7 +378,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"false error in {name}: {f.rule}: {f.message}", file=sys.stderr)
     print(f"| {len(clean_texts)} | {n_err} | {n_real} | **{n_false}** | {n_warn} | {n_info} |")
 
-    corpus = Path(args.corpus) if args.corpus else shared / "corpus"
+
+def _speed_texts(corpus: Path, speed_mb: float) -> tuple[list[str], int]:
+    """Tier-1 corpus documents, in order, until ``speed_mb`` MB of UTF-8 text; and their size."""
     texts: list[str] = []
     size = 0
     for src in ("legal_congbao_8chude", "admin_khanhng29", "legal_uts_vlc"):
@@ -360,12 +390,12 @@ def main(argv: list[str] | None = None) -> int:
                     t = json.loads(line)["text"]
                     texts.append(t)
                     size += len(t.encode("utf-8"))
-                    if size >= args.speed_mb * 1e6:
-                        break
-            if size >= args.speed_mb * 1e6:
-                break
-        if size >= args.speed_mb * 1e6:
-            break
+                    if size >= speed_mb * 1e6:
+                        return texts, size
+    return texts, size
+
+
+def _speed_table(texts: list[str], size: int, resolver) -> None:
     print("\n## Speed (one process, tier-1 corpus documents, registry on)\n")
     print("| documents | MB (UTF-8) | citations | findings | seconds | MB/s |")
     print("|---:|---:|---:|---:|---:|---:|")
@@ -377,7 +407,6 @@ def main(argv: list[str] | None = None) -> int:
         n_f += len(rep.findings)
     dt = time.perf_counter() - t0
     print(f"| {len(texts)} | {size / 1e6:.1f} | {n_c} | {n_f} | {dt:.1f} | **{size / 1e6 / dt:.2f}** |")
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """Benchmark legacy-OCR restoration side by side; prints a markdown table.
 
-    python scripts/bench_legacy.py [--dev ../shared/dev/legacy-ocr-119-KH-UBND] [--lm models/restore_lm.npz]
+    python -m scripts.bench.legacy [--dev ../shared/dev/legacy-ocr-119-KH-UBND] [--lm models/restore_lm.npz]
 
 Rows: the real legacy file (raw OCR; strip + the stripped-text restorer; the ocr-eng restorer),
 synthetic English-model garble of held-out (test-split) documents from ../shared/ocr-pairs, and
 Tesseract ``vie`` post-correction of degraded synthetic scans (work/ocr-pairs/vie-test.jsonl from
-scripts/make_ocr_pairs.py --split test).  Scores: syllable accuracy (1 - WER over aligned lines)
+scripts/data/make_ocr_pairs.py --split test).  Scores: syllable accuracy (1 - WER over aligned lines)
 and CER (pipeline.evaluate); speed in syllables per CPU-second on one core (process time, so other load on the machine does not count).
 """
 
@@ -22,15 +22,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import split_of  # noqa: E402
-
-from pipeline.evaluate import TextScores, score_lines  # noqa: E402
-from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled  # noqa: E402
-from pipeline.restore.lm import NgramLM  # noqa: E402
-from pipeline.vn.orthography import strip_diacritics  # noqa: E402
+from pipeline.evaluate import TextScores, score_lines
+from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled
+from pipeline.restore.lm import NgramLM
+from pipeline.vn.orthography import strip_diacritics
+from scripts.lib.corpus import split_of
 
 
 def _row(name: str, s: TextScores, speed: float | None = None) -> str:
@@ -99,8 +95,9 @@ REAL = [  # (file, ground truth): transcriptions, or the born-digital file's own
 
 def real_pages(root: Path, cache: Path) -> list[tuple[str, list[str], list[list[float]], str]]:
     """(name, OCR lines, word confidences, ground truth) of the real scans, OCR'd once and cached."""
-    from make_ocr_pairs import ocr_lines
     from PIL import Image
+
+    from scripts.lib.ocr_lines import ocr_lines
 
     out = []
     cache.mkdir(parents=True, exist_ok=True)
@@ -141,6 +138,28 @@ def doc_cer(pred: str, gold: str) -> tuple[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run every comparison and print the table."""
+    args = _parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    lm = NgramLM.load(args.lm)
+    eng = load_channel("ocr-eng")
+    stripped = None if args.no_stripped else _stripped_restorer()
+    rows = [
+        "| input | syllables | syllable accuracy | CER | syllables/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    dev_rows, rescore = _dev_rows(Path(args.dev), lm, eng, stripped, args.no_accurate)
+    rows += dev_rows
+    rows += _synthetic_rows(synthetic_docs(Path(args.shared), args.docs), lm, eng, stripped, rescore)
+    if Path("models/channel-vie.json.gz").exists():
+        rows += _vie_rows([Path(p) for p in args.vie.split(",") if p], lm)
+    if not args.no_real and Path("models/channel-vie.json.gz").exists():
+        rows += _real_rows(Path(args.shared) / "real-scans", lm)
+    print("\n".join(rows))
+    return 0
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", default="../shared/dev/legacy-ocr-119-KH-UBND")
     ap.add_argument(
@@ -158,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--vie",
         default="work/ocr-pairs/vie-test.jsonl,work/ocr-pairs/vie-test-hard.jsonl",
-        help="comma-separated pair files from make_ocr_pairs.py --lang vie --split test",
+        help="comma-separated pair files from scripts.data.make_ocr_pairs --lang vie --split test",
     )
     ap.add_argument("--no-stripped", action="store_true", help="skip the stripped-restorer row")
     ap.add_argument("--no-accurate", action="store_true", help="skip the accurate-model (neural) rows")
@@ -167,17 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     args.shared = args.shared or str(Path(args.corpus).parent)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    lm = NgramLM.load(args.lm)
-    eng = load_channel("ocr-eng")
-    stripped = None if args.no_stripped else _stripped_restorer()
-    rows = [
-        "| input | syllables | syllable accuracy | CER | syllables/s |",
-        "|---|---:|---:|---:|---:|",
-    ]
+    return args
 
-    dev = Path(args.dev)
+
+def _dev_rows(dev: Path, lm: NgramLM, eng, stripped, no_accurate: bool):  # type: ignore[no-untyped-def]
+    """Rows of the real legacy file, and the accurate model's rescorer (None when skipped or absent)."""
+    rows = []
     ocr = (dev / "ocr.txt").read_text(encoding="utf-8")
     gold = (dev / "gold.txt").read_text(encoding="utf-8")
     g_lines = gold.split("\n")
@@ -201,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(
         _row("dev file: ocr-eng restorer", score_lines(out.split("\n"), g_lines), n_syl / dt)
     )
-    rescore = None if args.no_accurate else _accurate_rescorer()
+    rescore = None if no_accurate else _accurate_rescorer()
     if rescore is not None:
         t0 = time.process_time()
         out_acc, _ = restore_garbled(ocr, "ocr-eng", lm, eng, rescore=rescore)
@@ -216,8 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         for o, g in zip(out.split("\n"), g_lines, strict=True):
             if o != g:
                 print(f"- {o}\n+ {g}", file=sys.stderr)
+    return rows, rescore
 
-    docs = synthetic_docs(Path(args.shared), args.docs)
+
+def _synthetic_rows(docs: list[tuple[str, str]], lm: NgramLM, eng, stripped, rescore) -> list[str]:  # type: ignore[no-untyped-def]
+    """Rows of synthetic English-model garble of held-out documents."""
+    rows = []
     _cold(eng)
     raw, rest, strp = TextScores(), TextScores(), TextScores()
     n_syl, dt = 0, 0.0
@@ -242,43 +260,49 @@ def main(argv: list[str] | None = None) -> int:
             dt += time.process_time() - t0
             acc.add(score_lines(r.split("\n"), g.split("\n")))
         rows.append(_row("synthetic: ocr-eng restorer, accurate model", acc, n_syl / dt if dt else None))
+    return rows
 
-    if Path("models/channel-vie.json.gz").exists():
-        vie = load_channel("ocr-vie")
-        for vie_path in (Path(p) for p in args.vie.split(",") if p):
-            if not vie_path.exists():
-                continue
-            recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
-            lines = [r["ocr"] for r in recs]
-            golds = [r["gold"] for r in recs]
-            raw_s = score_lines(lines, golds)
-            fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
-            fix_s = score_lines(fixed, golds)
-            rows.append(
-                _row(
-                    f"tesseract vie, degraded synthetic scans {vie_path.stem} ({len(recs)} lines): raw",
-                    raw_s,
-                )
+
+def _vie_rows(paths: list[Path], lm: NgramLM) -> list[str]:
+    """Rows of Tesseract vie on degraded synthetic scans, raw and post-corrected."""
+    rows = []
+    vie = load_channel("ocr-vie")
+    for vie_path in paths:
+        if not vie_path.exists():
+            continue
+        recs = [json.loads(x) for x in vie_path.read_text(encoding="utf-8").splitlines()]
+        lines = [r["ocr"] for r in recs]
+        golds = [r["gold"] for r in recs]
+        raw_s = score_lines(lines, golds)
+        fixed, _ = postcorrect_lines(lines, [r["conf"] for r in recs], lm, vie)
+        fix_s = score_lines(fixed, golds)
+        rows.append(
+            _row(
+                f"tesseract vie, degraded synthetic scans {vie_path.stem} ({len(recs)} lines): raw",
+                raw_s,
             )
-            rows.append(
-                _row(
-                    f"{vie_path.stem}: post-corrected (CER {-100 * (1 - fix_s.cer / raw_s.cer):+.1f} %)",
-                    fix_s,
-                )
+        )
+        rows.append(
+            _row(
+                f"{vie_path.stem}: post-corrected (CER {-100 * (1 - fix_s.cer / raw_s.cer):+.1f} %)",
+                fix_s,
             )
-    if not args.no_real and Path("models/channel-vie.json.gz").exists():
-        vie = load_channel("ocr-vie")
-        for name, lines, confs, gt in real_pages(
-            Path(args.shared) / "real-scans", Path("work/real-ocr")
-        ):
-            fixed, toks = postcorrect_lines(lines, confs, lm, vie)
-            e0, n = doc_cer("\n".join(lines), gt)
-            e1, _ = doc_cer("\n".join(fixed), gt)
-            changed = sum(t.changed for t in toks)
-            rows.append(f"| real scan {name}: raw → post-corrected ({changed} tokens changed) | | "
-                        f"| {100 * e0 / n:.2f} % → {100 * e1 / n:.2f} % | |")  # fmt: skip
-    print("\n".join(rows))
-    return 0
+        )
+    return rows
+
+
+def _real_rows(real_scans: Path, lm: NgramLM) -> list[str]:
+    """Rows of the real scans with ground truth: document CER raw and post-corrected."""
+    rows = []
+    vie = load_channel("ocr-vie")
+    for name, lines, confs, gt in real_pages(real_scans, Path("work/real-ocr")):
+        fixed, toks = postcorrect_lines(lines, confs, lm, vie)
+        e0, n = doc_cer("\n".join(lines), gt)
+        e1, _ = doc_cer("\n".join(fixed), gt)
+        changed = sum(t.changed for t in toks)
+        rows.append(f"| real scan {name}: raw → post-corrected ({changed} tokens changed) | | "
+                    f"| {100 * e0 / n:.2f} % → {100 * e1 / n:.2f} % | |")  # fmt: skip
+    return rows
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Benchmark the accurate (neural) diacritic model on held-out documents; prints markdown tables.
 
-    python scripts/bench_neural.py --corpus ../shared/corpus                 # neural alone, test split
-    python scripts/bench_neural.py --split dev --combine --weights 0,0.5,1,2 # tune the lattice weight
-    python scripts/bench_neural.py --combine --weights 1                     # report it on test
+    python -m scripts.bench.neural --corpus ../shared/corpus                 # neural alone, test split
+    python -m scripts.bench.neural --split dev --combine --weights 0,0.5,1,2 # tune the lattice weight
+    python -m scripts.bench.neural --combine --weights 1                     # report it on test
 
 Paragraphs are sampled deterministically from the split (legal/admin and general separately),
 grouped into chunks of up to 30 lines, stripped of diacritics and restored chunk by chunk (the
@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import resource
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,16 +24,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import DEFAULT_CORPUS  # noqa: E402
-from train_neural import sample_docs  # noqa: E402
-
-from pipeline.io import atomic_write_text  # noqa: E402
-from pipeline.restore.neural import NeuralRestorer  # noqa: E402
-from pipeline.restore.neural_vocab import WORD_RE  # noqa: E402
-from pipeline.vn.orthography import has_diacritics, model_form, strip_diacritics  # noqa: E402
+from pipeline.io import atomic_write_text
+from pipeline.restore.neural import NeuralRestorer
+from pipeline.restore.neural_vocab import WORD_RE
+from pipeline.vn.orthography import has_diacritics, model_form, strip_diacritics
+from scripts.lib.corpus import DEFAULT_CORPUS, sample_docs
 
 CHUNK_LINES = 30
 
@@ -135,7 +129,7 @@ def main() -> None:
             r = score(chunks, outs)
             speed = f"{r['words'] / secs:,.0f}" if name != "identity" else "-"
             print(f"| {name} | {group} | {r['words']:,} | {r['acc']:.2%} | {r['acc_marked']:.2%} | {speed} |", flush=True)
-    path = Path(args.model) if args.model else Path(__file__).resolve().parent.parent / "models" / "neural.pt"
+    path = Path(args.model) if args.model else Path(__file__).resolve().parents[2] / "models" / "neural.pt"
     print()
     print(
         f"neural model: load {load_s:.2f} s; RSS after load {rss_model_mb:.0f} MB; file "

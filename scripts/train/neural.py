@@ -1,6 +1,6 @@
 """Train the accurate diacritic model (pipeline/restore/neural.py) from scratch on the corpus.
 
-    nice -n 5 python scripts/train_neural.py --corpus ../shared/corpus --out models/ --minutes 45
+    nice -n 5 python -m scripts.train.neural --corpus ../shared/corpus --out models/ --minutes 45
 
 Steps: sample paragraphs of the TRAIN split (legal/admin and general sources mixed), encode them
 (work/neural/*.npz, reused by later runs), train the BERT candidate tagger for a fixed wall-clock
@@ -23,40 +23,18 @@ from pathlib import Path
 import numpy as np
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs  # noqa: E402
-
-from pipeline.io import atomic_write_bytes, atomic_write_text  # noqa: E402
-from pipeline.restore.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor  # noqa: E402
-from pipeline.restore.neural_vocab import (  # noqa: E402
+from pipeline.io import atomic_write_bytes, atomic_write_text
+from pipeline.restore.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor
+from pipeline.restore.neural_vocab import (
     Vocab,
     build_vocab,
     encode,
     tokenize,
 )
-from pipeline.vn.orthography import strip_diacritics  # noqa: E402
+from pipeline.vn.orthography import strip_diacritics
+from scripts.lib.corpus import DEFAULT_CORPUS, sample_docs
 
 WORK = Path("work/neural")
-
-
-def _keep(source: str, doc_id: str, k: int, p: float) -> bool:
-    """Deterministic paragraph sampling (same paragraphs on every run)."""
-    h = int(hashlib.md5(f"{source}\t{doc_id}\t{k}".encode()).hexdigest()[:8], 16)
-    return h < p * 0xFFFFFFFF
-
-
-def sample_docs(corpus: str, split: str, p_legal: float, p_general: float) -> dict[str, list[str]]:
-    """Sampled paragraphs of one split, grouped as {"legal": [doc text...], "general": [...]}."""
-    out: dict[str, list[str]] = {"legal": [], "general": []}
-    for source, doc_id, text in iter_docs(corpus, split=split):
-        group = "legal" if is_tier1(source) else "general"
-        p = p_legal if group == "legal" else p_general
-        paras = [x for k, x in enumerate(text.split("\n")) if x.strip() and _keep(source, doc_id, k, p)]
-        if paras:
-            out[group].append("\n".join(paras))
-    return out
 
 
 def doc_tokens(doc: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Benchmark whole legacy-OCR documents with appendix tables (issue 13); prints markdown tables.
 
-    python scripts/make_legacy_docs.py --out work/legacy --split test --n 16 --corpus ../shared/corpus
-    python scripts/bench_legacy_docs.py --data work/legacy --split test [--baseline] [--restore-only]
+    python -m scripts.data.make_legacy_docs --out work/legacy --split test --n 16 --corpus ../shared/corpus
+    python -m scripts.bench.legacy_docs --data work/legacy --split test [--baseline] [--restore-only]
 
 Restoration: every page of ``SPLIT_*.ocr.txt`` restored as ``vanban parse`` does (mode detected
 per page), scored line by line against the line-aligned gold (cell TABs are whitespace to the
@@ -19,16 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from pipeline.evaluate import TextScores, score_line  # noqa: E402
+from pipeline.evaluate import TextScores, score_line
 
 HEADER_FIELDS = ("number", "date", "authority", "doc_type", "summary")
 
@@ -121,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         docs = docs[: args.limit]
     if not docs:
-        p.error(f"no {args.split}_*.ocr.txt in {args.data}: run scripts/make_legacy_docs.py first")
+        p.error(f"no {args.split}_*.ocr.txt in {args.data}: run scripts/data/make_legacy_docs.py first")
     runs = [("before (no table-aware restoration)", True)] if args.baseline else []
     runs.append(("now", False))
     print(f"{len(docs)} {args.split}-split documents in {args.data}, model {args.model}\n")

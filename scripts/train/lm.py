@@ -1,8 +1,8 @@
 """Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, 12-bit quantized.
 
-    python scripts/train_lm.py --data work/corpus --out models/
+    python -m scripts.train.lm --data work/corpus --out models/
 
-Reads ``train_ids.npy``, ``vocab.txt`` and ``inventory.tsv`` written by prepare_corpus.py and
+Reads ``train_ids.npy``, ``vocab.txt`` and ``inventory.tsv`` written by scripts/data/prepare_corpus.py and
 writes ``models/restore_lm.npz`` (pipeline/restore/lm.py format) and ``models/restore_inventory.tsv``.
 Estimation follows Chen & Goodman (1998) as KenLM's lmplz does: adjusted (continuation) counts
 for lower orders, three discounts per order from counts-of-counts, interpolation with the lower
@@ -23,9 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from pipeline.restore.lm import BOS_ID, EOS_ID, save_model  # noqa: E402
+from pipeline.restore.lm import BOS_ID, EOS_ID, save_model
 
 BITS = 14
 MASK = (1 << BITS) - 1
@@ -227,9 +225,9 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         prep = json.loads((data / "stats.json").read_text(encoding="utf-8"))
     common = {
         "built": time.strftime("%Y-%m-%d", time.gmtime()),
-        "command": "python scripts/prepare_corpus.py --corpus ../shared/corpus --out work/corpus && "
-        "python scripts/train_lm.py " + " ".join(argv),
-        "training_data": "../shared/corpus train split (scripts/corpus_lib.py: sha1(source\\tid) % 1000 >= 40), "
+        "command": "python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out work/corpus && "
+        "python -m scripts.train.lm " + " ".join(argv),
+        "training_data": "../shared/corpus train split (scripts/lib/corpus.py: sha1(source\\tid) % 1000 >= 40), "
         "legal/admin tier whole, general tier subsampled by document; dev/test documents never used",
         "corpus_stats": prep,
     }

@@ -1,11 +1,11 @@
 """Synthetic scans of Vietnamese administrative documents (Nghị định 30/2020 layout) with ground truth.
 
-    python scripts/make_scans.py --out work/scans --n 3 --seed 1 [--pages 3] [--dpi 200]
+    python -m scripts.data.make_scans --out work/scans --n 3 --seed 1 [--pages 3] [--dpi 200]
         [--degrade none|mild|strong] [--kind plan|congvan|party|mix] [--rotate90] [--clean] [--born-digital]
         [--corpus ../shared/corpus | --text FILE] [--name STEM] [--cell-symbols]
 
 Writes NAME.pdf (image-only), NAME.gt.txt and NAME.gt.json for each document (see
-scripts/scans_lib.py for what each holds).  Body text is generated from seeded templates, or
+scripts/lib/scans.py for what each holds).  Body text is generated from seeded templates, or
 taken from TEST-split corpus documents (``--corpus``) or a UTF-8 text file (``--text``).
 """
 
@@ -14,11 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from scans_lib import KINDS, LEVELS, make_scan  # noqa: E402
+from scripts.lib.scans import KINDS, LEVELS, make_scan
 
 
 def main(argv: list[str] | None = None) -> int:

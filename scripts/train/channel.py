@@ -1,14 +1,14 @@
 """Train the OCR channel models (models/channel-eng.json.gz, models/channel-vie.json.gz).
 
 Pairs come from train-split documents only (the shared split rule): ../shared/ocr-pairs for the
-English model (plus work/ocr-pairs/eng-*.jsonl from scripts/make_ocr_pairs.py when present) and
+English model (plus work/ocr-pairs/eng-*.jsonl from scripts/data/make_ocr_pairs.py when present) and
 work/ocr-pairs/vie-*.jsonl (train split, never the test files) for Tesseract ``vie``.  Never the
 dev file or any gold file.
 
-    python scripts/train_channel.py --kind eng
-    python scripts/train_channel.py --kind vie
-    python scripts/train_channel.py --kind vie-unsure  # only words Tesseract vie was unsure of
-    python scripts/train_channel.py --kind marks    # what a lone mark ("&", "@") stood for
+    python -m scripts.train.channel --kind eng
+    python -m scripts.train.channel --kind vie
+    python -m scripts.train.channel --kind vie-unsure  # only words Tesseract vie was unsure of
+    python -m scripts.train.channel --kind marks    # what a lone mark ("&", "@") stood for
 """
 
 from __future__ import annotations
@@ -23,22 +23,18 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import is_tier1, iter_docs, sources, split_of  # noqa: E402
-
-from pipeline.io import atomic_write_text  # noqa: E402
-from pipeline.restore.align import align_tokens  # noqa: E402
-from pipeline.restore.channel import (  # noqa: E402
+from pipeline.io import atomic_write_text
+from pipeline.restore.align import align_tokens
+from pipeline.restore.channel import (
     POOL_SIZE,
     ChannelModel,
     count_rules,
     estimate_rules,
     split_edges,
 )
-from pipeline.restore.symbols import learn_codes, learn_parts  # noqa: E402
-from pipeline.vn.orthography import model_form, strip_diacritics  # noqa: E402
+from pipeline.restore.symbols import learn_codes, learn_parts
+from pipeline.vn.orthography import model_form, strip_diacritics
+from scripts.lib.corpus import is_tier1, iter_docs, sources, split_of
 
 # Tesseract vie misreads first letters (h for b, m for n), which the skeleton search ranks late:
 # scoring 96 syllables per lookup instead of 32 took the four dev-split sets from 790 to 776 edits.
@@ -95,7 +91,7 @@ def token_pairs(
 def read_confident_pairs(
     work: Path, names: list[str] | None = None, kind: str = "vie"
 ) -> Iterator[tuple[str, str, list[float]]]:
-    """(gold line, OCR line, word confidences) of the train-split pairs made by make_ocr_pairs.py."""
+    """(gold line, OCR line, word confidences) of the train-split pairs made by scripts/data/make_ocr_pairs.py."""
     for path in _pair_files(kind, work, names):
         with open(path, encoding="utf-8") as f:
             for raw in f:

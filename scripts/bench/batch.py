@@ -1,9 +1,9 @@
 """Benchmark `vanban batch`: pages/minute with --jobs 1 and 2, peak memory, and the overhead of the
 batch bookkeeping (worker processes, report, resume checks) against `pipeline.parse` in a loop.
 
-    nice -n 10 python scripts/bench_batch.py [--docs 4] [--pages 2] [--dpi 200] [--work work/bench_batch]
+    nice -n 10 python -m scripts.bench.batch [--docs 4] [--pages 2] [--dpi 200] [--work work/bench_batch]
 
-Synthetic scans come from scripts/make_scans.py (image-only PDFs).  Prints a markdown table.
+Synthetic scans come from scripts/data/make_scans.py (image-only PDFs).  Prints a markdown table.
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from pathlib import Path
 
 import psutil
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+REPO = Path(__file__).resolve().parents[2]
 
 
 def make_inputs(work: Path, docs: int, pages: int, dpi: int) -> Path:
@@ -29,8 +28,9 @@ def make_inputs(work: Path, docs: int, pages: int, dpi: int) -> Path:
     if not src.exists() or len(list(src.glob("*.pdf"))) != docs:
         shutil.rmtree(raw, ignore_errors=True)
         shutil.rmtree(src, ignore_errors=True)
-        subprocess.run([sys.executable, str(REPO / "scripts" / "make_scans.py"), "--out", str(raw), "--n", str(docs),
-                        "--pages", str(pages), "--dpi", str(dpi), "--degrade", "mild", "--seed", "11"], check=True)
+        subprocess.run([sys.executable, "-m", "scripts.data.make_scans", "--out", str(raw.resolve()), "--n", str(docs),
+                        "--pages", str(pages), "--dpi", str(dpi), "--degrade", "mild", "--seed", "11"],
+                       cwd=REPO, check=True)
         src.mkdir(parents=True)
         for pdf in sorted(raw.glob("*.pdf")):
             if pdf.name.count(".") == 1:

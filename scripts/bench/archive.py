@@ -1,9 +1,9 @@
 """Archive outputs benchmark (issue 18): the OCRmyPDF plugin, PDF/A text, ALTO/hOCR boxes, metadata.
 
-    nice -n 10 python scripts/bench_archive.py [--out work/bench_archive] [--docs 3] [--pages 2]
+    nice -n 10 python -m scripts.bench.archive [--out work/bench_archive] [--docs 3] [--pages 2]
 
 Inputs: the bundled sample data/raw/sample_scan.pdf and ``--docs`` synthetic scans from
-scripts/make_scans.py (kinds in turn; mild degradation, the last one strong, with a page turned 90°).
+scripts/data/make_scans.py (kinds in turn; mild degradation, the last one strong, with a page turned 90°).
 For every input, on one core each:
 
 * ``vanban parse`` (library call, restoration on): CER of its text against the ground truth;
@@ -38,16 +38,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+from pipeline.archive_metadata import from_fields
+from pipeline.document import Header, Signature
+from pipeline.evaluate import score_line
+from pipeline.export.alto import NS
+from pipeline.export.outputs import OutputPaths, write_outputs
+from pipeline.result import page_text
 
-from pipeline.archive_metadata import from_fields  # noqa: E402
-from pipeline.commands.parse import page_text  # noqa: E402
-from pipeline.document import Header, Signature  # noqa: E402
-from pipeline.evaluate import score_line  # noqa: E402
-from pipeline.export.alto import NS  # noqa: E402
-from pipeline.export.outputs import OutputPaths, write_outputs  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 FIELDS = ("doc_type", "number", "symbol", "issue_date", "issuer", "summary", "page_count", "information_marks",
           "signer", "signer_title")
@@ -190,7 +188,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=3, help="generated scans besides the bundled sample")
     ap.add_argument("--pages", type=int, default=2)
     args = ap.parse_args()
-    from scans_lib import KINDS, make_scan
+    from scripts.lib.scans import KINDS, make_scan
 
     out = Path(args.out or tempfile.mkdtemp(prefix="bench_archive-"))
     out.mkdir(parents=True, exist_ok=True)

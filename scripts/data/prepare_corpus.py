@@ -1,6 +1,6 @@
 """Prepare the restoration corpus: inventory, LM training ids, held-out dev/test documents.
 
-    python scripts/prepare_corpus.py --corpus ../shared/corpus --out work/corpus
+    python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out work/corpus
 
 Writes under ``--out``:
   inventory.tsv     lowercase old-style syllables with counts (corpus syllables*.tsv merged
@@ -9,7 +9,7 @@ Writes under ``--out``:
   train_ids.npy     uint16 id stream of deduplicated training sentences, each ``<s> ... </s>``
                     (legal/admin tier whole, general tier subsampled by document)
   dev.jsonl, test.jsonl   the held-out documents {source, id, text} (document-level split of
-                    scripts/corpus_lib.py), for benchmarks only
+                    scripts/lib/corpus.py), for benchmarks only
 Text is NFC; tone placement is unified to the old style ("hòa", "thủy") for the model; the
 restorer maps its output back to the convention of the input (pipeline/vn/orthography.py).
 """
@@ -25,14 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E402
-
-from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
-from pipeline.restore.tokenize import lm_tokens  # noqa: E402
-from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
+from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID
+from pipeline.restore.tokenize import lm_tokens
+from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_tone
+from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs, split_of
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:
@@ -111,79 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     counts = dict(shared)
     # Every word form gets a provisional id; the final vocabulary (shared syllable list plus
     # plausible syllables seen often enough) is decided after counting, then ids are remapped.
-    index: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
-    forms: list[str] = list(SPECIALS)
-    word_cache: dict[str, int] = {}
-
-    def wid(w: str) -> int:
-        i = word_cache.get(w)
-        if i is None:
-            m = model_form(w)
-            i = index.get(m)
-            if i is None:
-                i = index[m] = len(forms)
-                forms.append(m)
-            word_cache[w] = i
-        return i
-
-    seen: set[bytes] = set()
-    chunks: list[np.ndarray] = []
-    buf: list[int] = []
-    held = {"dev": open(out / "dev.jsonl", "w", encoding="utf-8"), "test": open(out / "test.jsonl", "w", encoding="utf-8")}
-    stats = {"docs": 0, "sentences": 0, "dup_sentences": 0, "tokens": 0, "legal_tokens": 0}
+    forms = _Forms()
     only = [x for x in args.sources.split(",") if x] or None
-    for source, doc_id, text in iter_docs(corpus, only=only):
-        split = split_of(source, doc_id)
-        if split != "train":
-            held[split].write(json.dumps({"source": source, "id": doc_id, "text": text}, ensure_ascii=False) + "\n")
-            continue
-        tier1 = is_tier1(source)
-        frac = args.legal_fraction if tier1 else args.general_fraction
-        if frac < 1.0 and not general_keep(source, doc_id, frac):
-            continue
-        stats["docs"] += 1
-        for para in nfc(text).split("\n"):
-            for sent in lm_tokens(para):
-                ids = [wid(w.lower()) if w[0] != "<" else index[w] for w in sent]
-                if len(ids) >= 6:
-                    h = hashlib.blake2b(np.array(ids, dtype=np.uint32).tobytes(), digest_size=8).digest()
-                    if h in seen:
-                        stats["dup_sentences"] += 1
-                        continue
-                    seen.add(h)
-                buf.append(BOS_ID)
-                buf.extend(ids)
-                buf.append(EOS_ID)
-                stats["sentences"] += 1
-                stats["tokens"] += len(ids)
-                if tier1:
-                    stats["legal_tokens"] += len(ids)
-        if len(buf) > 5_000_000:
-            chunks.append(np.array(buf, dtype=np.uint32))
-            buf = []
-            print(f"  {stats['tokens']:,} tokens, {time.time() - t0:.0f}s", file=sys.stderr)
-    chunks.append(np.array(buf, dtype=np.uint32))
-    for f in held.values():
-        f.close()
-    raw_ids = np.concatenate(chunks)
-    del chunks, buf
-    raw_counts = np.bincount(raw_ids, minlength=len(forms))
-    rhymes = rhyme_set(list(counts))
-    stripped_known = {strip_diacritics(w) for w in counts}
-    for i in range(len(SPECIALS), len(forms)):
-        w = forms[i]
-        if w in counts:
-            continue
-        if raw_counts[i] >= args.min_count and plausible_syllable(w, rhymes, stripped_known):
-            counts[w] = 0
-        elif frequent_foreign(w, int(raw_counts[i]), args.min_foreign):
-            counts[w] = 0
-    seen_count = {w: int(raw_counts[index[w]]) for w in counts if w in index}
-    vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))
-    if len(vocab) >= 2**14 - 1:
-        raise SystemExit(f"vocabulary of {len(vocab)} too large for 14-bit ids")
+    raw_ids, stats = _train_stream(corpus, only, args.legal_fraction, args.general_fraction, forms, out, t0)
+    raw_counts = np.bincount(raw_ids, minlength=len(forms.forms))
+    vocab = _vocabulary(counts, forms, raw_counts, args.min_count, args.min_foreign)
     final = {w: i for i, w in enumerate(vocab)}
-    remap = np.array([final.get(w, UNK_ID) for w in forms], dtype=np.uint16)
+    remap = np.array([final.get(w, UNK_ID) for w in forms.forms], dtype=np.uint16)
     ids_all = remap[raw_ids]
     del raw_ids
     np.save(out / "train_ids.npy", ids_all)
@@ -203,6 +133,98 @@ def main(argv: list[str] | None = None) -> int:
     (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(stats), file=sys.stderr)
     return 0
+
+
+class _Forms:
+    """Provisional ids of the word forms (model form) in order of first appearance, specials first."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {w: i for i, w in enumerate(SPECIALS)}
+        self.forms: list[str] = list(SPECIALS)
+        self._cache: dict[str, int] = {}
+
+    def wid(self, w: str) -> int:
+        i = self._cache.get(w)
+        if i is None:
+            m = model_form(w)
+            i = self.index.get(m)
+            if i is None:
+                i = self.index[m] = len(self.forms)
+                self.forms.append(m)
+            self._cache[w] = i
+        return i
+
+
+def _train_stream(corpus: Path, only: list[str] | None, legal_fraction: float, general_fraction: float,
+                  forms: _Forms, out: Path, t0: float) -> tuple[np.ndarray, dict[str, int]]:
+    """The provisional-id stream of the kept train documents' deduplicated sentences, and counts;
+    dev and test documents go to OUT/dev.jsonl and OUT/test.jsonl."""
+    seen: set[bytes] = set()
+    chunks: list[np.ndarray] = []
+    buf: list[int] = []
+    held = {"dev": open(out / "dev.jsonl", "w", encoding="utf-8"), "test": open(out / "test.jsonl", "w", encoding="utf-8")}
+    stats = {"docs": 0, "sentences": 0, "dup_sentences": 0, "tokens": 0, "legal_tokens": 0}
+    for source, doc_id, text in iter_docs(corpus, only=only):
+        split = split_of(source, doc_id)
+        if split != "train":
+            held[split].write(json.dumps({"source": source, "id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+            continue
+        tier1 = is_tier1(source)
+        frac = legal_fraction if tier1 else general_fraction
+        if frac < 1.0 and not general_keep(source, doc_id, frac):
+            continue
+        stats["docs"] += 1
+        _add_document(text, tier1, forms, seen, buf, stats)
+        if len(buf) > 5_000_000:
+            chunks.append(np.array(buf, dtype=np.uint32))
+            buf = []
+            print(f"  {stats['tokens']:,} tokens, {time.time() - t0:.0f}s", file=sys.stderr)
+    chunks.append(np.array(buf, dtype=np.uint32))
+    for f in held.values():
+        f.close()
+    return np.concatenate(chunks), stats
+
+
+def _add_document(text: str, tier1: bool, forms: _Forms, seen: set[bytes], buf: list[int], stats: dict[str, int]) -> None:
+    """Append the document's sentences to ``buf`` as ``<s> ids </s>``, each sentence of 6 or more
+    tokens once (``seen`` holds the hashes met so far)."""
+    for para in nfc(text).split("\n"):
+        for sent in lm_tokens(para):
+            ids = [forms.wid(w.lower()) if w[0] != "<" else forms.index[w] for w in sent]
+            if len(ids) >= 6:
+                h = hashlib.blake2b(np.array(ids, dtype=np.uint32).tobytes(), digest_size=8).digest()
+                if h in seen:
+                    stats["dup_sentences"] += 1
+                    continue
+                seen.add(h)
+            buf.append(BOS_ID)
+            buf.extend(ids)
+            buf.append(EOS_ID)
+            stats["sentences"] += 1
+            stats["tokens"] += len(ids)
+            if tier1:
+                stats["legal_tokens"] += len(ids)
+
+
+def _vocabulary(counts: dict[str, int], forms: _Forms, raw_counts: np.ndarray, min_count: int,
+                min_foreign: int) -> list[str]:
+    """The LM vocabulary: specials, then the corpus syllable list plus the plausible syllables and
+    frequent foreign words of the training text (added to ``counts`` with count 0), by frequency."""
+    rhymes = rhyme_set(list(counts))
+    stripped_known = {strip_diacritics(w) for w in counts}
+    for i in range(len(SPECIALS), len(forms.forms)):
+        w = forms.forms[i]
+        if w in counts:
+            continue
+        if raw_counts[i] >= min_count and plausible_syllable(w, rhymes, stripped_known):
+            counts[w] = 0
+        elif frequent_foreign(w, int(raw_counts[i]), min_foreign):
+            counts[w] = 0
+    seen_count = {w: int(raw_counts[forms.index[w]]) for w in counts if w in forms.index}
+    vocab = list(SPECIALS) + sorted(counts, key=lambda s: (-counts[s] - seen_count.get(s, 0), s))
+    if len(vocab) >= 2**14 - 1:
+        raise SystemExit(f"vocabulary of {len(vocab)} too large for 14-bit ids")
+    return vocab
 
 
 if __name__ == "__main__":

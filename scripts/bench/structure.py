@@ -1,9 +1,9 @@
 """Benchmark the structure stage: header fields, appendix rows, section tree, signature.
 
-    python scripts/bench_structure.py [--scans work/scans/bench] [--n 4] [--pages 4]
+    python -m scripts.bench.structure [--scans work/scans/bench] [--n 4] [--pages 4]
         [--degrade mild] [--modes scan,digital,gt-text] [--real DIR] [--dev FILE]
 
-Synthetic documents come from ``scripts/make_scans.py`` (NAME.pdf + NAME.gt.json in the
+Synthetic documents come from ``scripts/data/make_scans.py`` (NAME.pdf + NAME.gt.json in the
 vanban.document contract); each is parsed three ways: the image-only scan through the full
 ``pipeline.parse`` (OCR, restore when its models are built, structure), the born-digital PDF of
 the same layout (text layer with geometry), and the ground-truth text alone
@@ -26,10 +26,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from pipeline.structure import document_from_text
 
-from pipeline.structure import document_from_text  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 HEADER_FIELDS = ("authority", "parent_authority", "motto", "number", "place", "date", "date_text", "doc_type", "summary")
 SIG_FIELDS = ("prefix", "on_behalf_of", "position", "signer")
@@ -174,8 +173,9 @@ def ensure_scans(folder: Path, n: int, pages: int, degrade: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     missing = [i for i in range(1, n + 1) if not (folder / f"scan_{i:04d}.gt.json").exists()]
     if missing:
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_scans.py"), "--out", str(folder), "--n", str(n),
-                        "--seed", "1", "--pages", str(pages), "--degrade", degrade, "--born-digital"], check=True)
+        subprocess.run([sys.executable, "-m", "scripts.data.make_scans", "--out", str(folder.resolve()), "--n", str(n),
+                        "--seed", "1", "--pages", str(pages), "--degrade", degrade, "--born-digital"],
+                       cwd=ROOT, check=True)
     return sorted(folder.glob("scan_*.gt.json"))[:n]
 
 
