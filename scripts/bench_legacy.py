@@ -28,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_lib import split_of  # noqa: E402
 
 from pipeline.evaluate import TextScores, score_lines  # noqa: E402
-from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled  # noqa: E402
-from pipeline.restore.lm import NgramLM  # noqa: E402
+from pipeline.restore.core.lm import NgramLM  # noqa: E402
+from pipeline.restore.ocrfix.garble import load_channel, restore_garbled  # noqa: E402
+from pipeline.restore.ocrfix.postcorrect import postcorrect_lines  # noqa: E402
 from pipeline.restore.vietnamese import strip_diacritics  # noqa: E402
 
 
@@ -50,7 +51,7 @@ def _stripped_restorer():  # type: ignore[no-untyped-def]
 
 def _cold(channel: object) -> None:
     """Empty the per-process candidate caches (shipped shortlists stay: they are the model)."""
-    from pipeline.restore import garble_candidates
+    from pipeline.restore.ocrfix.garble import candidates as garble_candidates
 
     garble_candidates._cand_cache.clear()
     for name in ("candidates", "logp"):
@@ -61,7 +62,7 @@ def _accurate_rescorer():  # type: ignore[no-untyped-def]
     """The accurate model's second pass over the garble lattice, or None without models/neural.pt."""
     try:
         from pipeline.restore.api import GARBLE_NEURAL_WEIGHT
-        from pipeline.restore.neural import NeuralRestorer, lattice_rescorer
+        from pipeline.restore.diacritics.neural import NeuralRestorer, lattice_rescorer
 
         nr = NeuralRestorer.load()
     except Exception as exc:  # noqa: BLE001 - torch or the model missing: the rows are skipped

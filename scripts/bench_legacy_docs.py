@@ -99,7 +99,7 @@ def structure(doc: Path, model: str) -> dict[str, float]:
 
 
 def _set_baseline(on: bool) -> None:
-    from pipeline.restore import garble
+    from pipeline.restore.ocrfix.garble import decode as garble
 
     if hasattr(garble, "CELL_RULES"):
         garble.CELL_RULES = not on

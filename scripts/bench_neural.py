@@ -32,8 +32,8 @@ from corpus_lib import DEFAULT_CORPUS  # noqa: E402
 from train_neural import sample_docs  # noqa: E402
 
 from pipeline.io import atomic_write_text  # noqa: E402
-from pipeline.restore.neural import NeuralRestorer  # noqa: E402
-from pipeline.restore.neural_vocab import WORD_RE  # noqa: E402
+from pipeline.restore.diacritics.neural import NeuralRestorer  # noqa: E402
+from pipeline.restore.diacritics.neural_vocab import WORD_RE  # noqa: E402
 from pipeline.restore.vietnamese import has_diacritics, model_form, strip_diacritics  # noqa: E402
 
 CHUNK_LINES = 30
@@ -120,7 +120,7 @@ def main() -> None:
         atomic_write_text(cache, json.dumps(docs, ensure_ascii=False))
     systems: dict[str, Callable[[str], str]] = {"identity": lambda s: s, "accurate (neural alone)": nr.restore_text}
     if args.combine:
-        from pipeline.restore.fast import FastRestorer
+        from pipeline.restore.diacritics.fast import FastRestorer
 
         fr = FastRestorer(args.lm_dir)
         systems["fast (n-gram)"] = lambda s: str(fr.restore_chunk(s)[0])

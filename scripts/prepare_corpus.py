@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs, split_of  # noqa: E402
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
-from pipeline.restore.tokenize import lm_tokens  # noqa: E402
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID  # noqa: E402
+from pipeline.restore.core.tokenize import lm_tokens  # noqa: E402
 from pipeline.restore.vietnamese import model_form, nfc, strip_diacritics, syllable_tone  # noqa: E402
 
 

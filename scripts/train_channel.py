@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_lib import is_tier1, iter_docs, sources, split_of  # noqa: E402
 
 from pipeline.io import atomic_write_text  # noqa: E402
-from pipeline.restore.align import align_tokens  # noqa: E402
-from pipeline.restore.channel import (  # noqa: E402
+from pipeline.restore.ocrfix.align import align_tokens  # noqa: E402
+from pipeline.restore.ocrfix.channel import (  # noqa: E402
     POOL_SIZE,
     ChannelModel,
     count_rules,
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in args.pairs.split(",") if n] or None
     if args.kind == "vie-unsure":
         # Words Tesseract vie was unsure of: misread far more often, and in other ways.
-        from pipeline.restore.garble import UNSURE_BELOW
+        from pipeline.restore.ocrfix.garble import UNSURE_BELOW
 
         pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=UNSURE_BELOW)
     else:

@@ -25,7 +25,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, save_model  # noqa: E402
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, save_model  # noqa: E402
 
 BITS = 14
 MASK = (1 << BITS) - 1

@@ -1,4 +1,4 @@
-"""Train the accurate diacritic model (pipeline/restore/neural.py) from scratch on the corpus.
+"""Train the accurate diacritic model (pipeline/restore/diacritics/neural.py) from scratch on the corpus.
 
     nice -n 5 python scripts/train_neural.py --corpus ../shared/corpus --out models/ --minutes 45
 
@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_lib import DEFAULT_CORPUS, is_tier1, iter_docs  # noqa: E402
 
 from pipeline.io import atomic_write_bytes, atomic_write_text  # noqa: E402
-from pipeline.restore.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor  # noqa: E402
-from pipeline.restore.neural_vocab import (  # noqa: E402
+from pipeline.restore.diacritics.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor  # noqa: E402
+from pipeline.restore.diacritics.neural_vocab import (  # noqa: E402
     Vocab,
     build_vocab,
     encode,

@@ -1,9 +1,8 @@
 """Public restoration API: ``restore(text)`` for text, ``Restorer.restore_page`` for OCR pages.
 
 Modes: "stripped" (diacritics missing: the fast n-gram restorer or the neural model), "ocr-eng"
-and "ocr-vie" (OCR garble: ``pipeline.restore.garble``, the channel model on top of the same LM),
-"auto" (decided from the text's word statistics by ``garble.detect_mode``; without the garble
-module, auto means stripped).  Text that is already correct Vietnamese comes back unchanged.
+and "ocr-vie" (OCR garble: ``pipeline.restore.ocrfix.garble``, the channel model on top of the same LM),
+"auto" (decided from the text's word statistics by ``garble.detect_mode``).  Text that is already correct Vietnamese comes back unchanged.
 """
 
 from __future__ import annotations
@@ -14,15 +13,16 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
-from pipeline.restore.cell_rules import mark_cell_rules
-from pipeline.restore.fast import MODELS_DIR, FastRestorer
-from pipeline.restore.stream import CHUNK, Decode, needs_streaming, restore_stream
-from pipeline.restore.tokenize import WORD, tokenize
+from pipeline.restore.core.tokenize import WORD, tokenize
+from pipeline.restore.diacritics.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, restore_stream
+from pipeline.restore.ocrfix import garble
+from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
+from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 from pipeline.restore.vietnamese import has_diacritics, nfc
 from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
 
@@ -69,21 +69,13 @@ def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
         return _fast[key]
 
 
-def _garble() -> ModuleType | None:
-    # The OCR-garble restorer is a separate module (issue 4); without it, OCR modes fall back.
-    try:
-        return importlib.import_module("pipeline.restore.garble")
-    except ImportError:
-        return None
-
-
 def _neural_restorer() -> Any:
     with _lock:
         if "model" not in _neural:
             try:
-                neural = importlib.import_module("pipeline.restore.neural")
+                neural = importlib.import_module("pipeline.restore.diacritics.neural")
             except ImportError as exc:
-                raise ModelMissingError(f"the accurate model needs pipeline.restore.neural ({exc})") from exc
+                raise ModelMissingError(f"the accurate model needs pipeline.restore.diacritics.neural ({exc})") from exc
             try:
                 _neural["model"] = neural.NeuralRestorer.load()
             except (OSError, RestoreError) as exc:
@@ -113,22 +105,19 @@ def _plausible_share(text: str, fr: FastRestorer) -> float:
 
 
 def detect_mode(text: str) -> str:
-    """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text (stripped without the garble module)."""
+    """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text."""
     fr = fast_restorer()
     if _plausible_share(text, fr) >= STRIPPED_VALID_SHARE:
         # Every word is a real syllable or a stripped one: diacritics are missing, not garbled.
         return "stripped"
-    g = _garble()
-    if g is None:
-        return "stripped"
-    return str(g.detect_mode(text))
+    return garble.detect_mode(text)
 
 
 def _garble_rescorer() -> Any:
     """The accurate model's second pass for OCR garble (see ``GARBLE_NEURAL_WEIGHT``)."""
     nr = _neural_restorer()
     weight = float(getattr(nr, "meta", {}).get("garble_weight", GARBLE_NEURAL_WEIGHT))
-    return importlib.import_module("pipeline.restore.neural").lattice_rescorer(nr, weight)
+    return importlib.import_module("pipeline.restore.diacritics.neural").lattice_rescorer(nr, weight)
 
 
 def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
@@ -172,7 +161,7 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
         pieces.append(out)
         tokens.extend(replace(t, start=t.start + offset, end=t.end + offset) for t in toks)
         offset += len(out)
-    used = kind if kind in ("ocr-eng", "ocr-vie") and _garble() is not None else "stripped"
+    used = kind if kind in ("ocr-eng", "ocr-vie") else "stripped"
     return RestoreResult("".join(pieces), tuple(tokens), used, model)
 
 
@@ -219,12 +208,9 @@ def _restore_whole(text: str, model: str, kind: str) -> RestoreResult:
     """One decoding of ``text`` (NFC) in ``kind`` (a mode, or "clean" from ``detect_mode``)."""
     fr = fast_restorer()
     if kind in ("ocr-eng", "ocr-vie"):
-        g = _garble()
-        if g is not None:
-            rescore = _garble_rescorer() if model == "accurate" and kind == "ocr-eng" else None
-            out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind), rescore=rescore)
-            return RestoreResult(out, tuple(toks), kind, model)
-        kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
+        rescore = _garble_rescorer() if model == "accurate" and kind == "ocr-eng" else None
+        out, toks = garble.restore_garbled(text, kind, fr.lm, garble.load_channel(kind), rescore=rescore)
+        return RestoreResult(out, tuple(toks), kind, model)
     # "clean" text goes through the stripped restorer too: accented words are kept, stray
     # unaccented ones are still restored; the result says the text was found clean.
     if kind == "stripped":  # table rules in text without marks are cell boundaries too
@@ -280,12 +266,11 @@ class Restorer:
         if mode == "none" or not page.lines and not page.tables:
             return RestoredPage(page=page, lines=page.lines, tables=page.tables, tokens=(), mode="none")
         texts = [ln.text for ln in page.lines]
-        g = _garble()
         tokens: tuple[Token, ...]
-        if mode == "ocr-vie" and g is not None and any(ln.words for ln in page.lines):
+        if mode == "ocr-vie" and any(ln.words for ln in page.lines):
             confs = [[w.confidence for w in ln.words] for ln in page.lines]
-            new_lines, toks = g.postcorrect_lines(
-                texts, confs, self.fast.lm, g.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
+            new_lines, toks = postcorrect_lines(
+                texts, confs, self.fast.lm, garble.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
             )
             tokens, used = tuple(toks), "ocr-vie"
         else:

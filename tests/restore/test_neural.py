@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import MissingDependencyError
-from pipeline.restore.neural import NeuralRestorer
+from pipeline.restore.diacritics.neural import NeuralRestorer
 from pipeline.restore.vietnamese import strip_diacritics
 
 
@@ -129,7 +129,7 @@ class _FakeTagger:
 
 
 def test_lattice_rescorer_arbitrates_marks_only() -> None:
-    from pipeline.restore.neural import lattice_rescorer
+    from pipeline.restore.diacritics.neural import lattice_rescorer
 
     fake = _FakeTagger({"ban": [("bản", -0.1), ("bạn", -2.0), ("ban", -4.0)]})
     rescore = lattice_rescorer(fake, 0.5)  # type: ignore[arg-type]

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein as _Lev
 
-from pipeline.restore.align import align_chars, loose
+from pipeline.restore.ocrfix.align import align_chars, loose
 
 MAX_TRUE = 2  # longest true chunk of a rewrite rule
 MAX_OBS = 2  # longest observed chunk

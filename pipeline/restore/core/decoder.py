@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, NgramLM
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NgramLM
 
 Position = list[tuple[str, float]]
 SENT_END = "</s>"

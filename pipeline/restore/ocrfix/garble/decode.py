@@ -2,7 +2,7 @@
 
 How ``pipeline.restore`` calls it::
 
-    from pipeline.restore.garble import detect_mode, load_channel, restore_garbled, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import detect_mode, load_channel, restore_garbled, postcorrect_lines
     mode = detect_mode(text)               # "clean" | "stripped" | "ocr-eng" | "ocr-vie"
     if mode in ("ocr-eng", "ocr-vie"):
         channel = load_channel(mode)       # models/channel-eng.json.gz or channel-vie.json.gz (cached)
@@ -24,38 +24,38 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.restore.cell_rules import CELL, mark_cell_rules
-from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
-from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
-from pipeline.restore.foreign import MIN_LENGTH as MIN_FOREIGN
-from pipeline.restore.foreign import ForeignWords, foreign_words
+from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.formulae import repair_formulae
-from pipeline.restore.garble_candidates import (
-    _LATIN1,
+from pipeline.restore.ocrfix.cell_rules import CELL, mark_cell_rules
+from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
+from pipeline.restore.ocrfix.foreign import MIN_LENGTH as MIN_FOREIGN
+from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
+from pipeline.restore.ocrfix.garble.candidates import (
     CHANNEL_WEIGHT,
     IDENTITY_PENALTY,
     IMPOSSIBLE_PENALTY,
+    LATIN1,
     MARK_PENALTY,
     MAX_CANDIDATES,
     AnyChannel,
-    _impossible,
-    _learned_mark,
-    _mark_candidates,
-    _vietnamese_only,
-    _word_candidates,
+    is_impossible,
+    learned_mark,
+    mark_candidates,
+    vietnamese_only,
+    word_candidates,
 )
-from pipeline.restore.garble_pieces import (
-    _PLAIN_PUNCT,
+from pipeline.restore.ocrfix.garble.pieces import (
+    PLAIN_PUNCT,
     SENTENCE_PUNCT,
-    _assemble,
-    _attach_confidences,
-    _list_markers,
-    _Piece,
-    _pieces,
+    Piece,
+    assemble,
+    attach_confidences,
+    repair_list_markers,
+    split_pieces,
     unglue_apostrophe,
     unglue_so,
 )
-from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.symbols import (
     PartRepair,
     load_codes,
@@ -75,12 +75,11 @@ __all__ = [
     "SENTENCE_PUNCT",
     "detect_mode",
     "load_channel",
-    "postcorrect_lines",
     "restore_garbled",
     "symbol_codes",
 ]
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+MODELS = Path(__file__).resolve().parents[4] / "models"
 # (candidate output texts per position, or None where the position is fixed; first-pass choices;
 # each position's first LM unit) -> an extra score per candidate of every position.
 Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]
@@ -161,15 +160,15 @@ def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     if not words:
         return "clean"
     n = len(words)
-    vn = sum(any(_vietnamese_only(c) for c in w) for w in words) / n
-    accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
+    vn = sum(any(vietnamese_only(c) for c in w) for w in words) / n
+    accented = sum(any(c in LATIN1 for c in w) for w in words) / n
     marks = (
         sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
     )
     if vn >= 0.08:
         # Foreign names and typos make some words invalid in any text; Vietnamese-marked
         # non-syllables ("hoạeh") are what a Vietnamese OCR engine leaves behind.
-        impossible = sum(_impossible(w, ch) for w in words) / n
+        impossible = sum(is_impossible(w, ch) for w in words) / n
         return "ocr-vie" if impossible >= 0.015 else "clean"
     # Without Vietnamese letters: stripped text spells syllables without marks; garble does not.
     unshaped = sum(not ch.is_syllable_shape(w) and not w.isupper() for w in words) / n
@@ -214,16 +213,16 @@ def restore_garbled(
     parts = symbol_parts() if mode == "ocr-eng" else None
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
-    per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
+    per_line = [split_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng" and LIST_MARKERS:
-        _list_markers(per_line)
+        repair_list_markers(per_line)
     if confidences is not None:
-        _attach_confidences(fixed, per_line, confidences)
+        attach_confidences(fixed, per_line, confidences)
     style = detect_tone_style(
         [p.text for i, ps in enumerate(per_line) if i not in formula_lines for p in ps if p.kind == "word"], "old"
     )
     positions: list[list[tuple[str, float]]] = []
-    owners: list[tuple[_Piece, list[str]] | None] = []
+    owners: list[tuple[Piece, list[str]] | None] = []
     penalty = IDENTITY_PENALTY.get(mode, -9.0)
     foreign = foreign_words(lm, channel.is_syllable_shape, mode) if FOREIGN_WORDS else None
     for line, pieces in zip(fixed, per_line, strict=True):
@@ -236,7 +235,7 @@ def restore_garbled(
             if k and CELL in line[pieces[k - 1].end : p.start] and positions[-1] != [(SENT_END, 0.0)]:
                 positions.append([(SENT_END, 0.0)])  # a new cell: its own context, not its neighbour's
                 owners.append(None)
-            learned = _learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
+            learned = learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
             if learned is not None and learned[1]:
                 keep, alts = learned
                 positions.append([(p.unit, keep), *[(u, sc) for u, _, sc in alts]])
@@ -244,14 +243,14 @@ def restore_garbled(
                 continue
             if p.kind != "word":
                 alts = (
-                    _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
+                    mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
                 )
                 if not alts:
                     positions.append([(p.unit, 0.0)])
                     owners.append(None)
                     continue
                 # A rare mark ("&", "¢") stands for itself far less often than "<p>" suggests.
-                rare = p.unit == PUNCT and any(c not in _PLAIN_PUNCT for c in p.text)
+                rare = p.unit == PUNCT and any(c not in PLAIN_PUNCT for c in p.text)
                 cands = [(p.unit, p.text, RARE_MARK if rare else 0.0), *alts]
             elif p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
                 cands = [
@@ -262,7 +261,7 @@ def restore_garbled(
             else:
                 unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
                 upper = (line_upper and not (MIXED_LINES and _lower_beside(words, p))) or _caps_between(words, p)
-                cands = _word_candidates(
+                cands = word_candidates(
                     p, mode, unsure or channel, penalty, threshold, upper, style, sure_marks
                 )
                 if foreign is not None and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
@@ -300,7 +299,7 @@ def restore_garbled(
                 chosen[id(p)] = (p.fix, 0.9)
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
-    return _assemble(fixed, per_line, chosen)
+    return assemble(fixed, per_line, chosen)
 
 
 KEEP_VOWELLESS_CAPS = True
@@ -308,7 +307,7 @@ VOWELLESS_MODES = ("ocr-eng", "ocr-vie")
 MIXED_LINES = True
 
 
-def _lower_beside(words: list[_Piece], p: _Piece) -> bool:
+def _lower_beside(words: list[Piece], p: Piece) -> bool:
     """Every word beside this one is in lower or title case: on a line that is mostly capitals
     (a signature title beside a Nơi nhận entry), this word belongs to the other column."""
     near = _neighbours(words, p)
@@ -324,13 +323,13 @@ def _vowelless_caps(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
 
 
-def _neighbours(words: list[_Piece], p: _Piece) -> list[_Piece]:
+def _neighbours(words: list[Piece], p: Piece) -> list[Piece]:
     """The words just before and after ``p`` on its line."""
     k = next(i for i, w in enumerate(words) if w is p)
     return words[max(0, k - 1) : k] + words[k + 1 : k + 2]
 
 
-def _caps_between(words: list[_Piece], p: _Piece) -> bool:
+def _caps_between(words: list[Piece], p: Piece) -> bool:
     """A capitals word beside a capitals word ("TINH NGHE AN" in a line that also holds the motto
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not (p.text.isupper() and p.text.isalpha()):
@@ -341,7 +340,7 @@ def _caps_between(words: list[_Piece], p: _Piece) -> bool:
 _HOOK_U = ("ủ", "ù")
 
 
-def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str, float]]) -> None:
+def _drop_hook_colons(per_line: list[list[Piece]], chosen: dict[int, tuple[str, float]]) -> None:
     """The English model reads "ủ"/"ù" as "i:" or "t:" ("chi:" for "chủ", "tht:" for "thù"): a
     colon glued to such a word, read as one of those syllables, is part of the garble (379 of
     380 such colons inside train-split lines of ../shared/ocr-pairs were not in the gold)."""
@@ -356,7 +355,7 @@ def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str,
 
 
 def _with_foreign_words(
-    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, foreign: ForeignWords
+    p: Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, foreign: ForeignWords
 ) -> list[tuple[str, str, float]]:
     """Add the LM's foreign words near a word that is no syllable ("Singoporv": "Singapore");
     a word that is one of them ("Fukushima") is kept at no cost."""
@@ -418,6 +417,3 @@ def _shortlist(
     """
     return prune_lattice(ids, emis, lm, keep=LATTICE_WIDTH, nats=nats, keep_small=True, max_order=0)
 
-
-# Re-exported: the post-correction entry point lives in postcorrect.py.
-from pipeline.restore.postcorrect import postcorrect_lines  # noqa: E402

@@ -12,7 +12,7 @@ What counts as a rule is decided by the glyph and by where the line is: ``|`` (n
 text) always; the other glyphs only on a table line (a line with a ``|``, or among lines that
 have them) and only where they stand alone or sit at a word's edge without their partner
 bracket.  A ``[`` before a lower-case vowel stays: the English model reads "l" that way
-("[an" for "lần"), and ``garble_pieces`` repairs it.
+("[an" for "lần"), and ``garble.pieces`` repairs it.
 """
 
 from __future__ import annotations

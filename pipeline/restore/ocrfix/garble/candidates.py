@@ -7,8 +7,8 @@ import math
 import unicodedata
 from pathlib import Path
 
-from pipeline.restore.channel import ChannelModel, UnsureChannel
-from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
+from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel
+from pipeline.restore.ocrfix.garble.pieces import PLAIN_PUNCT, Piece, recase
 from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
 
 AnyChannel = ChannelModel | UnsureChannel  # an unsure word is read with the mixed channel
@@ -29,21 +29,21 @@ SURE_CHANGE_COST = 0.0  # tuned on vie-test (0, -1.5, -3, -5 tried): the confide
 # marks gave 730 character edits; letters at -1 / -2 / -4 gave 727.
 SURE_LETTER_COST = -2.0
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
-_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
 
 
-def _vietnamese_only(ch: str) -> bool:
+def vietnamese_only(ch: str) -> bool:
     return (
         ch.isalpha()
         and not ch.isascii()
-        and ch not in _LATIN1
+        and ch not in LATIN1
         and unicodedata.name(ch, "").startswith("LATIN")
     )
 
 
-def _word_candidates(
-    p: _Piece,
+def word_candidates(
+    p: Piece,
     mode: str,
     channel: AnyChannel,
     penalty: float,
@@ -53,7 +53,7 @@ def _word_candidates(
     sure_marks: bool = False,
 ) -> list[tuple[str, str, float]]:
     """(LM unit, output text, channel score) alternatives of one word."""
-    sure = p.conf >= threshold and not _impossible(p.text, channel)
+    sure = p.conf >= threshold and not is_impossible(p.text, channel)
     if sure and not sure_marks:
         return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
     key = (id(channel), p.text, penalty, line_upper, style)
@@ -82,7 +82,7 @@ def _fresh_candidates(
     cands: list[tuple[str, str, float]] = []
     seen: set[str] = set()
     for syl, lp in channel.candidates(obs)[:MAX_CANDIDATES]:
-        out = _recase(
+        out = recase(
             syl if style == "old" else retone(syl, style), text, line_upper
         )  # model form is old
         if out not in seen:
@@ -102,7 +102,7 @@ def _fresh_candidates(
             and sum(c.isalpha() for c in text) < 2
         ):
             keep = -3.0  # a code such as "2a" or "A4" unless training saw it as a garble
-        elif _impossible(text, channel):
+        elif is_impossible(text, channel):
             keep = IMPOSSIBLE_PENALTY
         else:
             keep = penalty
@@ -119,19 +119,19 @@ def _digit_garble(obs: str, channel: AnyChannel) -> bool:
     return bool(seen) and seen.get(obs, 0) < 0.5 * sum(seen.values())
 
 
-def _impossible(text: str, channel: AnyChannel) -> bool:
+def is_impossible(text: str, channel: AnyChannel) -> bool:
     """A word with Vietnamese-only letters that is no Vietnamese syllable: wrong however sure OCR was."""
     return (
-        any(_vietnamese_only(c) for c in text)
+        any(vietnamese_only(c) for c in text)
         and retone(text.lower(), "old") not in channel.syllables
     )
 
 
-def _mark_candidates(
-    p: _Piece, mode: str, channel: ChannelModel, line_upper: bool
+def mark_candidates(
+    p: Piece, mode: str, channel: ChannelModel, line_upper: bool
 ) -> list[tuple[str, str, float]]:
     """Syllables a short digit or mark may stand for ("6", "&" for "ở"), only where training saw it."""
-    junk = len(p.text) == 1 and p.text not in _PLAIN_PUNCT
+    junk = len(p.text) == 1 and p.text not in PLAIN_PUNCT
     if mode != "ocr-eng" or len(p.text) > 2 or (p.text not in channel.table and not junk):
         return []
     out = []
@@ -162,7 +162,7 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
     return hit
 
 
-_MARKS_PATH = Path(__file__).resolve().parents[2] / "models" / "channel-marks.json"
+_MARKS_PATH = Path(__file__).resolve().parents[4] / "models" / "channel-marks.json"
 _marks: dict[str, dict[str, int]] | None = None
 
 
@@ -173,8 +173,8 @@ def _marks_table() -> dict[str, dict[str, int]]:
     return _marks
 
 
-def _learned_mark(
-    p: _Piece, mode: str, line_upper: bool
+def learned_mark(
+    p: Piece, mode: str, line_upper: bool
 ) -> tuple[float, list[tuple[str, str, float]]] | None:
     """(cost of keeping, readings) of a lone mark from what it stood for in training ("&" = "ở").
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
-from pipeline.restore.channel import _deletes, _lev, skeleton
-from pipeline.restore.lm import NgramLM
+from pipeline.restore.core.lm import NgramLM
+from pipeline.restore.ocrfix.channel import _deletes, _lev, skeleton
 
 MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
 _lock = threading.Lock()

@@ -14,14 +14,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.restore.decoder import viterbi
-from pipeline.restore.inventory import SyllableInventory
-from pipeline.restore.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
-from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, Tok, is_sentence_end, tokenize
+from pipeline.restore.core.decoder import viterbi
+from pipeline.restore.core.inventory import SyllableInventory
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
+from pipeline.restore.core.tokenize import (
+    NUMBER,
+    PUNCT,
+    SYMBOL,
+    WORD,
+    Tok,
+    is_sentence_end,
+    tokenize,
+)
 from pipeline.restore.vietnamese import detect_tone_style, follow_convention, has_diacritics, nfc
 from pipeline.types import Token
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+MODELS_DIR = Path(__file__).resolve().parents[3] / "models"
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 MAX_CANDIDATES = 8  # per word, most frequent first
