@@ -149,7 +149,7 @@ def test_accurate_ocr_eng_restores_garble_and_keeps_layout() -> None:
     import pipeline
 
     text = "Trién khai thye hién Nghi quyét s6 47/NQ-CP\nngay 15/4/2024 ciia Chinh phu"
-    out = pipeline.restore(text, model="accurate", mode="ocr-eng")
+    out = pipeline.restore_text(text, model="accurate", mode="ocr-eng")
     assert out.text.split("\n") == [
         "Triển khai thực hiện Nghị quyết số 47/NQ-CP",
         "ngày 15/4/2024 của Chính phủ",

@@ -4,7 +4,7 @@ The shipped network is a 2-layer BiLSTM over stripped syllables (a from-scratch 
 the other choice in ``neural_model.py``; the BiLSTM learned ~5x faster per token on this CPU, see
 docs/bench/neural.md).  It is meant to rescore the n-gram lattice; alone it is weaker than the LM.
 
-How ``pipeline.restore(text, model="accurate")`` uses it::
+How ``pipeline.restore_text(text, model="accurate")`` uses it::
 
     from pipeline.restore.diacritics.neural import NeuralRestorer
     nr = NeuralRestorer.load()                 # models/neural.pt, < 2 s, loads once per worker
