@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import itertools
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
+from pipeline.restore.core.cache import cached
 from pipeline.restore.core.tokenize import WORD, tokenize
 from pipeline.restore.diacritics.fast import MODELS_DIR, FastRestorer
 from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, restore_stream
@@ -40,9 +40,6 @@ NEURAL_WEIGHT = 0.3
 # (790 -> 787 character edits on its dev-split sets).
 GARBLE_NEURAL_WEIGHT = 0.3
 
-_lock = threading.Lock()
-_fast: dict[str, FastRestorer] = {}
-_neural: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -62,29 +59,26 @@ class RestoreResult:
 
 def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
     """The process-wide fast restorer (models load once)."""
-    key = str(models_dir or MODELS_DIR)
-    with _lock:
-        if key not in _fast:
-            _fast[key] = FastRestorer(models_dir)
-        return _fast[key]
+    return cached(("fast restorer", str(models_dir or MODELS_DIR)), lambda: FastRestorer(models_dir))
 
 
 def _neural_restorer() -> Any:
-    with _lock:
-        if "model" not in _neural:
-            try:
-                neural = importlib.import_module("pipeline.restore.diacritics.neural")
-            except ImportError as exc:
-                raise ModelMissingError(f"the accurate model needs pipeline.restore.diacritics.neural ({exc})") from exc
-            try:
-                _neural["model"] = neural.NeuralRestorer.load()
-            except (OSError, RestoreError) as exc:
-                raise ModelMissingError(f"the accurate (neural) model could not be loaded: {exc}") from exc
-            except Exception as exc:  # MissingDependencyError and friends from the neural module
-                if hasattr(exc, "code"):
-                    raise ModelMissingError(f"the accurate (neural) model is missing: {exc}") from exc
-                raise
-        return _neural["model"]
+    return cached("neural restorer", _load_neural)
+
+
+def _load_neural() -> Any:
+    try:
+        neural = importlib.import_module("pipeline.restore.diacritics.neural")
+    except ImportError as exc:
+        raise ModelMissingError(f"the accurate model needs pipeline.restore.diacritics.neural ({exc})") from exc
+    try:
+        return neural.NeuralRestorer.load()
+    except (OSError, RestoreError) as exc:
+        raise ModelMissingError(f"the accurate (neural) model could not be loaded: {exc}") from exc
+    except Exception as exc:  # MissingDependencyError and friends from the neural module
+        if hasattr(exc, "code"):
+            raise ModelMissingError(f"the accurate (neural) model is missing: {exc}") from exc
+        raise
 
 
 SAMPLE_CHARS = 100_000  # of a long text, the characters that decide its mode in auto

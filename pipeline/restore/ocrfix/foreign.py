@@ -9,15 +9,13 @@ diacritics), so the channel and the LM can weigh them next to the syllable readi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 
+from pipeline.restore.core.cache import cached
 from pipeline.restore.core.lm import NgramLM
 from pipeline.restore.ocrfix.channel import _deletes, _lev, skeleton
 
 MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
-_lock = threading.Lock()
-_indexes: dict[str, ForeignWords] = {}
 
 
 class ForeignWords:
@@ -58,7 +56,4 @@ def _depth(key: str) -> int:
 def foreign_words(lm: NgramLM, syllable_shaped: Callable[[str], bool], mode: str) -> ForeignWords:
     """The index of one language model's vocabulary (built once per model file and mode)."""
     key = f"{lm.path or f'memory:{id(lm)}'}|{mode}"  # an LM built in memory has no file
-    with _lock:
-        if key not in _indexes:
-            _indexes[key] = ForeignWords(lm.vocab, syllable_shaped)
-        return _indexes[key]
+    return cached(("foreign words", key), lambda: ForeignWords(lm.vocab, syllable_shaped))

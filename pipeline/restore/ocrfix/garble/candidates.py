@@ -7,6 +7,7 @@ import math
 import unicodedata
 from pathlib import Path
 
+from pipeline.restore.core.cache import cached
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel
 from pipeline.restore.ocrfix.garble.pieces import PLAIN_PUNCT, Piece, recase
 from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
@@ -163,14 +164,14 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
 
 
 _MARKS_PATH = Path(__file__).resolve().parents[4] / "models" / "channel-marks.json"
-_marks: dict[str, dict[str, int]] | None = None
 
 
 def _marks_table() -> dict[str, dict[str, int]]:
-    global _marks
-    if _marks is None:  # optional model: without it, lone marks use the channel's rules only
-        _marks = json.loads(_MARKS_PATH.read_text("utf-8")) if _MARKS_PATH.exists() else {}
-    return _marks
+    # optional model: without it, lone marks use the channel's rules only
+    return cached(
+        ("lone marks", str(_MARKS_PATH)),
+        lambda: json.loads(_MARKS_PATH.read_text("utf-8")) if _MARKS_PATH.exists() else {},
+    )
 
 
 def learned_mark(

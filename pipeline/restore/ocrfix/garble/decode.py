@@ -20,10 +20,11 @@ decoded jointly by the n-gram LM (``decoder.decode``) over channel-model candida
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline.errors import ModelMissingError
+from pipeline.restore.core.cache import cached
 from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.formulae import repair_formulae
@@ -105,51 +106,37 @@ UNSURE_WEIGHT = 0.4
 CELL_RULES = True  # ocr-eng: table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
 TABLE_LINE_END = False  # ... a table line's end as a sentence end: dev table lines 91.42 % (on) vs 91.59 % (off)
 FOREIGN_WORDS = True  # the LM's foreign words as readings of a word that is no syllable
-_lock = threading.Lock()
-_channels: dict[str, ChannelModel] = {}
-_codes: dict[str, dict[str, str]] = {}
 
 
 def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
     """The channel model of ``mode`` ("ocr-eng" or "ocr-vie"), loaded once per process."""
     path = Path(models_dir) / f"channel-{mode.removeprefix('ocr-')}.json.gz"
-    key = str(path.resolve())
-    with _lock:
-        if key not in _channels:
-            if not path.exists():
-                from pipeline.errors import ModelMissingError
 
-                raise ModelMissingError(
-                    f"channel model {path} not found; rebuild it with scripts/train_channel.py",
-                    path=str(path),
-                )
-            channel = ChannelModel.load(path)
-            unsure = path.with_name(path.name.replace(".json.gz", "-unsure.json.gz"))
-            if unsure.exists():  # optional: without it, unsure words use the all-token channel
-                channel.unsure = UnsureChannel(channel, ChannelModel.load(unsure), UNSURE_WEIGHT)
-            _channels[key] = channel
-        return _channels[key]
+    def build() -> ChannelModel:
+        if not path.exists():
+            raise ModelMissingError(
+                f"channel model {path} not found; rebuild it with scripts/train_channel.py",
+                path=str(path),
+            )
+        channel = ChannelModel.load(path)
+        unsure = path.with_name(path.name.replace(".json.gz", "-unsure.json.gz"))
+        if unsure.exists():  # optional: without it, unsure words use the all-token channel
+            channel.unsure = UnsureChannel(channel, ChannelModel.load(unsure), UNSURE_WEIGHT)
+        return channel
+
+    return cached(("channel", str(path.resolve())), build)
 
 
 def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
     """The learned D -> Đ table of document-symbol code parts (cached)."""
     key = str(Path(models_dir).resolve())
-    with _lock:
-        if key not in _codes:
-            _codes[key] = load_codes(Path(models_dir) / "channel-symbols.json")
-        return _codes[key]
-
-
-_parts: dict[str, PartRepair | None] = {}
+    return cached(("symbol codes", key), lambda: load_codes(Path(models_dir) / "channel-symbols.json"))
 
 
 def symbol_parts(models_dir: str | Path = MODELS) -> PartRepair | None:
     """Known symbol code parts and the English model's confusions inside symbols (cached)."""
     key = str(Path(models_dir).resolve())
-    with _lock:
-        if key not in _parts:
-            _parts[key] = load_part_repair(Path(models_dir) / "channel-symbol-parts.json")
-        return _parts[key]
+    return cached(("symbol parts", key), lambda: load_part_repair(Path(models_dir) / "channel-symbol-parts.json"))
 
 
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
