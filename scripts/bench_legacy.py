@@ -61,14 +61,14 @@ def _cold(channel: object) -> None:
 def _accurate_rescorer():  # type: ignore[no-untyped-def]
     """The accurate model's second pass over the garble lattice, or None without models/neural.pt."""
     try:
-        from pipeline.restore.api import GARBLE_NEURAL_WEIGHT
         from pipeline.restore.diacritics.neural import NeuralRestorer, lattice_rescorer
+        from pipeline.restore.diacritics.settings import ACCURATE
 
         nr = NeuralRestorer.load()
     except Exception as exc:  # noqa: BLE001 - torch or the model missing: the rows are skipped
         print(f"accurate rows skipped: {exc}", file=sys.stderr)
         return None
-    return lattice_rescorer(nr, float(nr.meta.get("garble_weight", GARBLE_NEURAL_WEIGHT)))
+    return lattice_rescorer(nr, float(nr.meta.get("garble_weight", ACCURATE.garble_neural_weight)))
 
 
 def synthetic_docs(shared: Path, limit: int, split: str = "test") -> list[tuple[str, str]]:

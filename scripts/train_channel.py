@@ -31,12 +31,12 @@ from corpus_lib import is_tier1, iter_docs, sources, split_of  # noqa: E402
 from pipeline.io import atomic_write_text  # noqa: E402
 from pipeline.restore.ocrfix.align import align_tokens  # noqa: E402
 from pipeline.restore.ocrfix.channel import (  # noqa: E402
-    POOL_SIZE,
     ChannelModel,
     count_rules,
     estimate_rules,
     split_edges,
 )
+from pipeline.restore.ocrfix.settings import CHANNEL  # noqa: E402
 from pipeline.restore.symbols import learn_codes, learn_parts  # noqa: E402
 from pipeline.restore.vietnamese import model_form, strip_diacritics  # noqa: E402
 
@@ -213,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in args.pairs.split(",") if n] or None
     if args.kind == "vie-unsure":
         # Words Tesseract vie was unsure of: misread far more often, and in other ways.
-        from pipeline.restore.ocrfix.garble import UNSURE_BELOW
+        from pipeline.restore.ocrfix.settings import GARBLE
 
-        pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=UNSURE_BELOW)
+        pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=GARBLE.unsure_below)
     else:
         pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work), names))
     print(
@@ -259,7 +259,7 @@ def build_channel(pairs: Counter[tuple[str, str]], corpus: Path, kind: str) -> C
     for t, n in seen.items():
         if n >= 5 and t not in syllables and _syllable_like(t):
             syllables[t] += n
-    pool = POOL_SIZE if kind == "eng" else VIE_POOL_SIZE
+    pool = CHANNEL.pool_size if kind == "eng" else VIE_POOL_SIZE
     return ChannelModel(rules, table, dict(true_counts), dict(syllables), name=f"ocr-{kind.split('-')[0]}", pool_size=pool)
 
 

@@ -19,6 +19,7 @@ from pipeline.options import RestoreOptions
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.tokenize import WORD, tokenize
 from pipeline.restore.diacritics.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.diacritics.settings import ACCURATE, AUTO_MODE
 from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, restore_stream
 from pipeline.restore.ocrfix import garble
 from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
@@ -28,17 +29,7 @@ from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLa
 
 MODELS = ("fast", "accurate")
 MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
-# Weight of the neural log-probs next to the LM in the accurate lattice; the neural model's meta
-# may carry its own dev-tuned "lattice_weight".  Tuned on the dev split with the shipped
-# neural.pt (docs/bench/neural.md): 0.3 gave legal 99.39 % / general 95.19 % against the LM
-# alone's 99.35 % / 94.74 %; 1.0 is worse than the LM alone.
-NEURAL_WEIGHT = 0.3
-# The same network arbitrating marks in a second pass over the OCR-garble lattice (``ocr-eng``
-# with the accurate model; meta key "garble_weight").  Tuned on 150 dev-split documents of
-# ../shared/ocr-pairs with the shipped network: 463 syllable edits without it, 437 at 0.2 and
-# 0.3, 444 at 0.4 (docs/bench/neural.md).  Tesseract ``vie`` post-correction does not use it
-# (790 -> 787 character edits on its dev-split sets).
-GARBLE_NEURAL_WEIGHT = 0.3
+# The neural weights next to the LM, and how auto mode decides: ``diacritics.settings``.
 
 
 
@@ -81,8 +72,6 @@ def _load_neural() -> Any:
         raise
 
 
-SAMPLE_CHARS = 100_000  # of a long text, the characters that decide its mode in auto
-STRIPPED_VALID_SHARE = 0.92  # share of words that must be valid (accented) or valid-when-stripped
 
 
 def _plausible_share(text: str, fr: FastRestorer) -> float:
@@ -101,16 +90,16 @@ def _plausible_share(text: str, fr: FastRestorer) -> float:
 def detect_mode(text: str) -> str:
     """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text."""
     fr = fast_restorer()
-    if _plausible_share(text, fr) >= STRIPPED_VALID_SHARE:
+    if _plausible_share(text, fr) >= AUTO_MODE.stripped_valid_share:
         # Every word is a real syllable or a stripped one: diacritics are missing, not garbled.
         return "stripped"
     return garble.detect_mode(text)
 
 
 def _garble_rescorer() -> Any:
-    """The accurate model's second pass for OCR garble (see ``GARBLE_NEURAL_WEIGHT``)."""
+    """The accurate model's second pass for OCR garble (see ``ACCURATE.garble_neural_weight``)."""
     nr = _neural_restorer()
-    weight = float(getattr(nr, "meta", {}).get("garble_weight", GARBLE_NEURAL_WEIGHT))
+    weight = float(getattr(nr, "meta", {}).get("garble_weight", ACCURATE.garble_neural_weight))
     return importlib.import_module("pipeline.restore.diacritics.neural").lattice_rescorer(nr, weight)
 
 
@@ -118,7 +107,7 @@ def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
     """Neural per-candidate log-probs rescoring the n-gram lattice."""
     nr = _neural_restorer()
     plan = fr.plan(text)
-    weight = float(getattr(nr, "meta", {}).get("lattice_weight", NEURAL_WEIGHT))
+    weight = float(getattr(nr, "meta", {}).get("lattice_weight", ACCURATE.neural_weight))
     items = [t.text for t in plan.toks]
     preds = nr.predict(items) if items else []
     emissions: list[list[float]] = []
@@ -147,7 +136,7 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
     if not needs_streaming(text):
         return _restore_whole(text, model, detect_mode(text) if mode == "auto" else mode)
     # Too large to decode at once: bounded chunks with context (``stream.py``), one mode for all.
-    kind = detect_mode(text[:SAMPLE_CHARS]) if mode == "auto" else mode
+    kind = detect_mode(text[:AUTO_MODE.sample_chars]) if mode == "auto" else mode
     pieces: list[str] = []
     tokens: list[Token] = []
     offset = 0
@@ -164,14 +153,14 @@ def restore_iter(fragments: Iterable[str], *, model: str = "fast", mode: str = "
 
     Memory stays bounded whatever the size of the text or of its lines; the output joined is
     what ``restore`` would give, with exactly the input's line breaks.  In auto mode the first
-    ``SAMPLE_CHARS`` characters decide the mode.
+    ``AUTO_MODE.sample_chars`` characters decide the mode.
     """
     _check(model, mode)
     it = iter(fragments)
     head: list[str] = []
     size = 0
     ended = False
-    while size < (SAMPLE_CHARS if mode == "auto" else CHUNK):
+    while size < (AUTO_MODE.sample_chars if mode == "auto" else CHUNK):
         frag = next(it, None)
         if frag is None:
             ended = True
@@ -183,7 +172,7 @@ def restore_iter(fragments: Iterable[str], *, model: str = "fast", mode: str = "
         if not needs_streaming(text):
             yield restore(text, model=model, mode=mode).text
             return
-    sample = nfc("".join(head)[:SAMPLE_CHARS])
+    sample = nfc("".join(head)[:AUTO_MODE.sample_chars])
     kind = detect_mode(sample) if mode == "auto" else mode
     del sample
     for out, _ in restore_stream(itertools.chain(head, it), _decoder(model, kind)):

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NgramLM
+from pipeline.restore.core.settings import DECODER
 
 Position = list[tuple[str, float]]
 SENT_END = "</s>"
@@ -77,8 +78,6 @@ def decode(
     return beam_search(units, scores, lm, lm_weight=lm_weight, beam=beam)
 
 
-PRUNE_NATS = 5.0  # first pass: drop candidates this far below the best path through the position
-PRUNE_KEEP = 3  # first pass: keep at most this many candidates per position
 
 
 def viterbi(
@@ -92,12 +91,12 @@ def viterbi(
     """Exact Viterbi for single-unit candidates: ``ids[i]`` LM ids, ``emis[i]`` caller scores.
 
     With ``prune`` a bigram pass first drops candidates whose best path is hopeless (max-marginal
-    more than ``PRUNE_NATS`` below the best), so the full-order pass sees small lattices.
+    more than ``DECODER.prune_nats`` below the best), so the full-order pass sees small lattices.
     """
     cand = [c if isinstance(c, list) else [int(x) for x in c] for c in ids]
     em = [e if isinstance(e, list) else [float(x) for x in e] for e in emis]
     keep = [list(range(len(c))) for c in cand]
-    if prune and any(len(c) > PRUNE_KEEP for c in cand):
+    if prune and any(len(c) > DECODER.prune_keep for c in cand):
         keep = prune_lattice(cand, em, lm, lm_weight=lm_weight)
         cand = [[c[k] for k in kp] for c, kp in zip(cand, keep, strict=True)]
         em = [[e[k] for k in kp] for e, kp in zip(em, keep, strict=True)]
@@ -120,8 +119,8 @@ def prune_lattice(
     lm: NgramLM,
     *,
     lm_weight: float = 1.0,
-    keep: int = PRUNE_KEEP,
-    nats: float = PRUNE_NATS,
+    keep: int = DECODER.prune_keep,
+    nats: float = DECODER.prune_nats,
     keep_small: bool = False,
     max_order: int = 2,
 ) -> list[list[int]]:

@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.lm import NgramLM
 from pipeline.restore.ocrfix.channel import _deletes, _lev, skeleton
-
-MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
+from pipeline.restore.ocrfix.settings import GARBLE
 
 
 class ForeignWords:
@@ -27,7 +26,7 @@ class ForeignWords:
         for word in vocabulary:
             # Syllable-shaped words are left out: in the LM they are mostly Vietnamese written
             # without marks ("nguon", "that", "quoc"), which must not become free to keep.
-            if len(word) < MIN_LENGTH or not word.isalpha() or syllable_shaped(word):
+            if len(word) < GARBLE.min_foreign_length or not word.isalpha() or syllable_shaped(word):
                 continue
             key = skeleton(word)
             if key not in self._by_key:
@@ -41,7 +40,7 @@ class ForeignWords:
     def near(self, observed: str) -> list[str]:
         """Known words within the edit budget of ``observed`` (a lower-case core)."""
         key = skeleton(observed)
-        if len(key) < MIN_LENGTH:
+        if len(key) < GARBLE.min_foreign_length:
             return []
         keys: set[str] = set()
         for d in _deletes(key, _depth(key)):

@@ -8,17 +8,10 @@ from dataclasses import dataclass
 from pipeline.restore.core.decoder import SENT_END
 from pipeline.restore.core.lm import NUM, PUNCT, UNK
 from pipeline.restore.ocrfix.channel import ChannelModel, split_edges
+from pipeline.restore.ocrfix.settings import GARBLE
 from pipeline.types import Token
 
 SENTENCE_PUNCT = set(".!?;:…")
-# Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
-# syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs).
-STRAY_QUERY_ANY = True
-STRAY_QUERY_BEFORE = True
-STRAY_QUERY_END = False
-HALF_UPPER = True
-SPLIT_HYPHENS = True
-LOWER_L_READ_AS = "IJ"  # capitals that stand for a lower-case "l" when the reading starts with l
 _WEBBY = re.compile(
     r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
 )
@@ -109,7 +102,7 @@ def split_pieces(line: str, channel: ChannelModel | None = None) -> list[Piece]:
             "/"
             if core and _SLASHED.match(core)
             else "-"
-            if core and SPLIT_HYPHENS and _HYPHENED.match(core)
+            if core and _HYPHENED.match(core)
             else ""
         )
         if sep:
@@ -147,14 +140,16 @@ def split_pieces(line: str, channel: ChannelModel | None = None) -> list[Piece]:
             # The English model reads a hooked letter as "t?" ("st?" for "sử"): a "?" glued to a
             # word in the middle of a line is part of the garble, not a question; so is one
             # before other punctuation ("xt?." for "xử.": 28 of 29 "?" + ,.;:) in train pairs).
+            # Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
+            # syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs); at the
+            # end of a line it is kept.
             stray = (
                 channel is not None
                 and trail[:1] == "?"
-                and (STRAY_QUERY_ANY or not channel.is_syllable_shape(core))
                 and core.isalpha()
                 and (
-                    (trail == "?" and (STRAY_QUERY_END or line[m.end() :].strip() != ""))
-                    or (STRAY_QUERY_BEFORE and len(trail) == 2 and trail[1] in ",.;:)")
+                    (trail == "?" and line[m.end() :].strip() != "")
+                    or (len(trail) == 2 and trail[1] in ",.;:)")
                 )
             )
             rest = trail[1:] if stray else trail
@@ -209,13 +204,13 @@ def recase(syl: str, obs: str, line_upper: bool) -> str:
         return syl.upper()
     if line_upper and 2 * ups > len(letters):
         return syl.upper()  # "PiCH" in a heading: one letter lost its case
-    if line_upper and HALF_UPPER and 2 * ups == len(letters) and letters[-1] != "y":
+    if line_upper and 2 * ups == len(letters) and letters[-1] != "y":
         # "Vi", "vO" in a heading are "VÌ", "VÔ" (148 of 149 in train-split caps lines besides
         # "Ky", which is the title-case "Ký" of a signature line 69 of 69 times).
         return syl.upper()
     if len(letters) == 2 and ups == 2:
         return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
-    if obs[:1] in LOWER_L_READ_AS and syl[:1] == "l" and ups == 1:
+    if obs[:1] in GARBLE.lower_l_read_as and syl[:1] == "l" and ups == 1:
         return syl  # "I6n", "Jé": the English model reads a lower-case l as I or J
     if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
         return syl[:1].upper() + syl[1:]
