@@ -67,7 +67,7 @@ def skeleton(token: str) -> str:
 MAX_DELETE_KEY = 32
 
 
-def _deletes(key: str, depth: int) -> set[str]:
+def deletes(key: str, depth: int) -> set[str]:
     """``key`` and every string made by deleting up to ``depth`` of its characters (SymSpell);
     a key longer than ``MAX_DELETE_KEY`` stands alone, so the cost stays bounded."""
     out = {key}
@@ -123,7 +123,7 @@ class ChannelModel:
             k: sum(self.syllables[s] for s in v) for k, v in self._by_skeleton.items()
         }
         for key in self._by_skeleton:
-            for d in _deletes(key, _depth(key)):
+            for d in deletes(key, _depth(key)):
                 self._index.setdefault(d, []).append(key)
         self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
@@ -192,9 +192,9 @@ class ChannelModel:
         key = skeleton(obs)
         if key:
             near: set[str] = set()
-            for d in _deletes(key, _depth(key)):
+            for d in deletes(key, _depth(key)):
                 near.update(self._index.get(d, ()))
-            dist = {s: _lev(key, s) for s in near}
+            dist = {s: edit_distance(key, s) for s in near}
             # Closest skeletons first, then those sharing the first letter, then the frequent:
             # this bounds the Viterbi scorings without losing the likely readings.
             ranked = sorted(
@@ -297,7 +297,8 @@ def _base(ch: str) -> str:
     return loose(ch)
 
 
-def _lev(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two strings."""
     return int(_Lev.distance(a, b))
 
 

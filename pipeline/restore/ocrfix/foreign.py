@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.lm import NgramLM
-from pipeline.restore.ocrfix.channel import _deletes, _lev, skeleton
+from pipeline.restore.ocrfix.channel import deletes, edit_distance, skeleton
 from pipeline.restore.ocrfix.settings import GARBLE
 
 
@@ -30,7 +30,7 @@ class ForeignWords:
                 continue
             key = skeleton(word)
             if key not in self._by_key:
-                for d in _deletes(key, _depth(key)):
+                for d in deletes(key, _depth(key)):
                     self._index.setdefault(d, []).append(key)
             self._by_key.setdefault(key, []).append(word)
 
@@ -43,9 +43,9 @@ class ForeignWords:
         if len(key) < GARBLE.min_foreign_length:
             return []
         keys: set[str] = set()
-        for d in _deletes(key, _depth(key)):
+        for d in deletes(key, _depth(key)):
             keys.update(self._index.get(d, ()))
-        return [w for k in sorted(keys) if _lev(k, key) <= _depth(key) for w in self._by_key[k]]
+        return [w for k in sorted(keys) if edit_distance(k, key) <= _depth(key) for w in self._by_key[k]]
 
 
 def _depth(key: str) -> int:
