@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "parse": "pipeline.api",
     "parse_many": "pipeline.api",
+    "restore_text": "pipeline.api",
     "restore": "pipeline.restore",
     "RestoreResult": "pipeline.restore",
     "check_citations": "pipeline.citations",
@@ -32,13 +33,14 @@ _EXPORTS: dict[str, str] = {
 }
 
 __all__ = [
-    "parse", "parse_many", "restore", "RestoreResult", "check_citations", "ParseResult",
+    "parse", "parse_many", "restore_text", "restore", "RestoreResult", "check_citations", "ParseResult",
     "ParseOptions", "IngestOptions", "OcrOptions", "RestoreOptions", "StructureOptions",
     "CitationOptions", "Status", "RestoreModel", "RestoreMode", "ExitCode", "VanbanError", "__version__",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.api import parse, parse_many
+    from pipeline import restore
+    from pipeline.api import parse, parse_many, restore_text
     from pipeline.citations import check_citations
     from pipeline.errors import ExitCode, VanbanError
     from pipeline.options import (
@@ -49,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
         RestoreOptions,
         StructureOptions,
     )
-    from pipeline.restore import RestoreResult, restore
+    from pipeline.restore import RestoreResult
     from pipeline.result import ParseResult
     from pipeline.types import RestoreMode, RestoreModel, Status
 
@@ -59,7 +61,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
     imported = importlib.import_module(module)
-    # pipeline.restore is the (callable) stage package itself: see pipeline/restore/__init__.py.
+    # "restore" is the stage package itself (its function is ``pipeline.restore_text``).
     value = imported if name == module.rsplit(".", 1)[-1] else getattr(imported, name)
     globals()[name] = value
     return value

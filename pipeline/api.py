@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline import runner
 from pipeline.errors import BadArgsError, FileAccessError, VanbanError
 from pipeline.options import ParseOptions
 from pipeline.result import ParseResult
 from pipeline.types import ErrorRecord, Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipeline.restore import RestoreResult
 
 
 def parse(
@@ -34,6 +37,17 @@ def parse(
         where = source if isinstance(source, str) else None
         return ParseResult(Status.failure, None, errors=(ErrorRecord("ingest", exc.code, str(exc), None, where),))
     return runner.run(path, opts, raises=raises, progress=progress)
+
+
+def restore_text(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreResult:
+    """Restore Vietnamese diacritics (or OCR garble) in ``text``, keeping its layout exactly.
+
+    ``model``: "fast" (n-gram) or "accurate" (neural); ``mode``: "auto", "stripped", "ocr-eng" or
+    "ocr-vie".  The same as ``pipeline.restore.restore``.
+    """
+    from pipeline.restore import restore
+
+    return restore(text, model=model, mode=mode)
 
 
 def source_path(source: Any) -> str:

@@ -43,7 +43,7 @@ def test_table_lines_restore_and_keep_cells_apart(legacy_doc: Path) -> None:
     kinds = json.loads(legacy_doc.with_name("doc.gt.json").read_text())["line_kinds"]
     table = TextScores()
     for o, g, k in zip(ocr, gold, kinds, strict=True):
-        out = pipeline.restore("\n".join(o)).text.split("\n")
+        out = pipeline.restore_text("\n".join(o)).text.split("\n")
         for pred, ref, kind in zip(out, g, k, strict=True):
             if kind != "prose":
                 table.add(score_line(pred, ref))

@@ -1,48 +1,36 @@
 """Public restoration API: ``restore(text)`` for text, ``Restorer.restore_page`` for OCR pages.
 
 Modes: "stripped" (diacritics missing: the fast n-gram restorer or the neural model), "ocr-eng"
-and "ocr-vie" (OCR garble: ``pipeline.restore.garble``, the channel model on top of the same LM),
-"auto" (decided from the text's word statistics by ``garble.detect_mode``; without the garble
-module, auto means stripped).  Text that is already correct Vietnamese comes back unchanged.
+and "ocr-vie" (OCR garble: ``pipeline.restore.ocrfix.garble``, the channel model on top of the same LM),
+"auto" (decided from the text's word statistics by ``garble.detect_mode``).  Text that is already correct Vietnamese comes back unchanged.
 """
 
 from __future__ import annotations
 
 import importlib
 import itertools
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
-from pipeline.restore.cell_rules import mark_cell_rules
-from pipeline.restore.fast import MODELS_DIR, FastRestorer
-from pipeline.restore.stream import CHUNK, Decode, needs_streaming, restore_stream
-from pipeline.restore.tokenize import WORD, tokenize
+from pipeline.restore.core.cache import cached
+from pipeline.restore.core.tokenize import WORD, tokenize
+from pipeline.restore.diacritics.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.diacritics.settings import ACCURATE, AUTO_MODE
+from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, restore_stream
+from pipeline.restore.ocrfix import garble
+from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
+from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 from pipeline.restore.vietnamese import has_diacritics, nfc
 from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
 
 MODELS = ("fast", "accurate")
 MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
-# Weight of the neural log-probs next to the LM in the accurate lattice; the neural model's meta
-# may carry its own dev-tuned "lattice_weight".  Tuned on the dev split with the shipped
-# neural.pt (docs/bench/neural.md): 0.3 gave legal 99.39 % / general 95.19 % against the LM
-# alone's 99.35 % / 94.74 %; 1.0 is worse than the LM alone.
-NEURAL_WEIGHT = 0.3
-# The same network arbitrating marks in a second pass over the OCR-garble lattice (``ocr-eng``
-# with the accurate model; meta key "garble_weight").  Tuned on 150 dev-split documents of
-# ../shared/ocr-pairs with the shipped network: 463 syllable edits without it, 437 at 0.2 and
-# 0.3, 444 at 0.4 (docs/bench/neural.md).  Tesseract ``vie`` post-correction does not use it
-# (790 -> 787 character edits on its dev-split sets).
-GARBLE_NEURAL_WEIGHT = 0.3
+# The neural weights next to the LM, and how auto mode decides: ``diacritics.settings``.
 
-_lock = threading.Lock()
-_fast: dict[str, FastRestorer] = {}
-_neural: dict[str, Any] = {}
 
 
 @dataclass(frozen=True)
@@ -62,41 +50,28 @@ class RestoreResult:
 
 def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
     """The process-wide fast restorer (models load once)."""
-    key = str(models_dir or MODELS_DIR)
-    with _lock:
-        if key not in _fast:
-            _fast[key] = FastRestorer(models_dir)
-        return _fast[key]
-
-
-def _garble() -> ModuleType | None:
-    # The OCR-garble restorer is a separate module (issue 4); without it, OCR modes fall back.
-    try:
-        return importlib.import_module("pipeline.restore.garble")
-    except ImportError:
-        return None
+    return cached(("fast restorer", str(models_dir or MODELS_DIR)), lambda: FastRestorer(models_dir))
 
 
 def _neural_restorer() -> Any:
-    with _lock:
-        if "model" not in _neural:
-            try:
-                neural = importlib.import_module("pipeline.restore.neural")
-            except ImportError as exc:
-                raise ModelMissingError(f"the accurate model needs pipeline.restore.neural ({exc})") from exc
-            try:
-                _neural["model"] = neural.NeuralRestorer.load()
-            except (OSError, RestoreError) as exc:
-                raise ModelMissingError(f"the accurate (neural) model could not be loaded: {exc}") from exc
-            except Exception as exc:  # MissingDependencyError and friends from the neural module
-                if hasattr(exc, "code"):
-                    raise ModelMissingError(f"the accurate (neural) model is missing: {exc}") from exc
-                raise
-        return _neural["model"]
+    return cached("neural restorer", _load_neural)
 
 
-SAMPLE_CHARS = 100_000  # of a long text, the characters that decide its mode in auto
-STRIPPED_VALID_SHARE = 0.92  # share of words that must be valid (accented) or valid-when-stripped
+def _load_neural() -> Any:
+    try:
+        neural = importlib.import_module("pipeline.restore.diacritics.neural")
+    except ImportError as exc:
+        raise ModelMissingError(f"the accurate model needs pipeline.restore.diacritics.neural ({exc})") from exc
+    try:
+        return neural.NeuralRestorer.load()
+    except (OSError, RestoreError) as exc:
+        raise ModelMissingError(f"the accurate (neural) model could not be loaded: {exc}") from exc
+    except Exception as exc:  # MissingDependencyError and friends from the neural module
+        if hasattr(exc, "code"):
+            raise ModelMissingError(f"the accurate (neural) model is missing: {exc}") from exc
+        raise
+
+
 
 
 def _plausible_share(text: str, fr: FastRestorer) -> float:
@@ -113,29 +88,26 @@ def _plausible_share(text: str, fr: FastRestorer) -> float:
 
 
 def detect_mode(text: str) -> str:
-    """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text (stripped without the garble module)."""
+    """"stripped", "ocr-eng", "ocr-vie" or "clean" for a text."""
     fr = fast_restorer()
-    if _plausible_share(text, fr) >= STRIPPED_VALID_SHARE:
+    if _plausible_share(text, fr) >= AUTO_MODE.stripped_valid_share:
         # Every word is a real syllable or a stripped one: diacritics are missing, not garbled.
         return "stripped"
-    g = _garble()
-    if g is None:
-        return "stripped"
-    return str(g.detect_mode(text))
+    return garble.detect_mode(text)
 
 
 def _garble_rescorer() -> Any:
-    """The accurate model's second pass for OCR garble (see ``GARBLE_NEURAL_WEIGHT``)."""
+    """The accurate model's second pass for OCR garble (see ``ACCURATE.garble_neural_weight``)."""
     nr = _neural_restorer()
-    weight = float(getattr(nr, "meta", {}).get("garble_weight", GARBLE_NEURAL_WEIGHT))
-    return importlib.import_module("pipeline.restore.neural").lattice_rescorer(nr, weight)
+    weight = float(getattr(nr, "meta", {}).get("garble_weight", ACCURATE.garble_neural_weight))
+    return importlib.import_module("pipeline.restore.diacritics.neural").lattice_rescorer(nr, weight)
 
 
 def _accurate(fr: FastRestorer, text: str) -> tuple[str, list[Token]]:
     """Neural per-candidate log-probs rescoring the n-gram lattice."""
     nr = _neural_restorer()
     plan = fr.plan(text)
-    weight = float(getattr(nr, "meta", {}).get("lattice_weight", NEURAL_WEIGHT))
+    weight = float(getattr(nr, "meta", {}).get("lattice_weight", ACCURATE.neural_weight))
     items = [t.text for t in plan.toks]
     preds = nr.predict(items) if items else []
     emissions: list[list[float]] = []
@@ -164,7 +136,7 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
     if not needs_streaming(text):
         return _restore_whole(text, model, detect_mode(text) if mode == "auto" else mode)
     # Too large to decode at once: bounded chunks with context (``stream.py``), one mode for all.
-    kind = detect_mode(text[:SAMPLE_CHARS]) if mode == "auto" else mode
+    kind = detect_mode(text[:AUTO_MODE.sample_chars]) if mode == "auto" else mode
     pieces: list[str] = []
     tokens: list[Token] = []
     offset = 0
@@ -172,7 +144,7 @@ def restore(text: str, *, model: str = "fast", mode: str = "auto") -> RestoreRes
         pieces.append(out)
         tokens.extend(replace(t, start=t.start + offset, end=t.end + offset) for t in toks)
         offset += len(out)
-    used = kind if kind in ("ocr-eng", "ocr-vie") and _garble() is not None else "stripped"
+    used = kind if kind in ("ocr-eng", "ocr-vie") else "stripped"
     return RestoreResult("".join(pieces), tuple(tokens), used, model)
 
 
@@ -181,14 +153,14 @@ def restore_iter(fragments: Iterable[str], *, model: str = "fast", mode: str = "
 
     Memory stays bounded whatever the size of the text or of its lines; the output joined is
     what ``restore`` would give, with exactly the input's line breaks.  In auto mode the first
-    ``SAMPLE_CHARS`` characters decide the mode.
+    ``AUTO_MODE.sample_chars`` characters decide the mode.
     """
     _check(model, mode)
     it = iter(fragments)
     head: list[str] = []
     size = 0
     ended = False
-    while size < (SAMPLE_CHARS if mode == "auto" else CHUNK):
+    while size < (AUTO_MODE.sample_chars if mode == "auto" else CHUNK):
         frag = next(it, None)
         if frag is None:
             ended = True
@@ -200,7 +172,7 @@ def restore_iter(fragments: Iterable[str], *, model: str = "fast", mode: str = "
         if not needs_streaming(text):
             yield restore(text, model=model, mode=mode).text
             return
-    sample = nfc("".join(head)[:SAMPLE_CHARS])
+    sample = nfc("".join(head)[:AUTO_MODE.sample_chars])
     kind = detect_mode(sample) if mode == "auto" else mode
     del sample
     for out, _ in restore_stream(itertools.chain(head, it), _decoder(model, kind)):
@@ -219,12 +191,9 @@ def _restore_whole(text: str, model: str, kind: str) -> RestoreResult:
     """One decoding of ``text`` (NFC) in ``kind`` (a mode, or "clean" from ``detect_mode``)."""
     fr = fast_restorer()
     if kind in ("ocr-eng", "ocr-vie"):
-        g = _garble()
-        if g is not None:
-            rescore = _garble_rescorer() if model == "accurate" and kind == "ocr-eng" else None
-            out, toks = g.restore_garbled(text, kind, fr.lm, g.load_channel(kind), rescore=rescore)
-            return RestoreResult(out, tuple(toks), kind, model)
-        kind = "stripped"  # seam: without the garble restorer, OCR text is treated as stripped
+        rescore = _garble_rescorer() if model == "accurate" and kind == "ocr-eng" else None
+        out, toks = garble.restore_garbled(text, kind, fr.lm, garble.load_channel(kind), rescore=rescore)
+        return RestoreResult(out, tuple(toks), kind, model)
     # "clean" text goes through the stripped restorer too: accented words are kept, stray
     # unaccented ones are still restored; the result says the text was found clean.
     if kind == "stripped":  # table rules in text without marks are cell boundaries too
@@ -280,12 +249,11 @@ class Restorer:
         if mode == "none" or not page.lines and not page.tables:
             return RestoredPage(page=page, lines=page.lines, tables=page.tables, tokens=(), mode="none")
         texts = [ln.text for ln in page.lines]
-        g = _garble()
         tokens: tuple[Token, ...]
-        if mode == "ocr-vie" and g is not None and any(ln.words for ln in page.lines):
+        if mode == "ocr-vie" and any(ln.words for ln in page.lines):
             confs = [[w.confidence for w in ln.words] for ln in page.lines]
-            new_lines, toks = g.postcorrect_lines(
-                texts, confs, self.fast.lm, g.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
+            new_lines, toks = postcorrect_lines(
+                texts, confs, self.fast.lm, garble.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
             )
             tokens, used = tuple(toks), "ocr-vie"
         else:

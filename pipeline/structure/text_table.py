@@ -2,7 +2,7 @@
 
 A ruled table read line by line by an old OCR run arrives as lines holding fragments of several
 cells of one row, left to right, cell boundaries marked by TABs where the restorer saw a rule
-(``pipeline.restore.cell_rules``).  This module finds the column header (and skips its repeats
+(``pipeline.restore.ocrfix.cell_rules``).  This module finds the column header (and skips its repeats
 on later pages), starts a row at each TT label (misread labels repaired from the numbering
 sequence: "L2" after 1.1 is 1.2, "47" after 4.6 is 4.7), and places each fragment in a column
 by what columns hold (unit names for the lead and coordinating units, "Năm 2024", "Quý II/2025",

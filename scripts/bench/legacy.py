@@ -23,8 +23,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.evaluate import TextScores, score_lines
-from pipeline.restore.garble import load_channel, postcorrect_lines, restore_garbled
-from pipeline.restore.lm import NgramLM
+from pipeline.restore.core.lm import NgramLM
+from pipeline.restore.ocrfix.garble import load_channel, restore_garbled
+from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 from pipeline.vn.orthography import strip_diacritics
 from scripts.lib.corpus import split_of
 
@@ -46,7 +47,7 @@ def _stripped_restorer():  # type: ignore[no-untyped-def]
 
 def _cold(channel: object) -> None:
     """Empty the per-process candidate caches (shipped shortlists stay: they are the model)."""
-    from pipeline.restore import garble_candidates
+    from pipeline.restore.ocrfix.garble import candidates as garble_candidates
 
     garble_candidates._cand_cache.clear()
     for name in ("candidates", "logp"):
@@ -56,14 +57,14 @@ def _cold(channel: object) -> None:
 def _accurate_rescorer():  # type: ignore[no-untyped-def]
     """The accurate model's second pass over the garble lattice, or None without models/neural.pt."""
     try:
-        from pipeline.restore.api import GARBLE_NEURAL_WEIGHT
-        from pipeline.restore.neural import NeuralRestorer, lattice_rescorer
+        from pipeline.restore.diacritics.neural import NeuralRestorer, lattice_rescorer
+        from pipeline.restore.diacritics.settings import ACCURATE
 
         nr = NeuralRestorer.load()
     except Exception as exc:  # noqa: BLE001 - torch or the model missing: the rows are skipped
         print(f"accurate rows skipped: {exc}", file=sys.stderr)
         return None
-    return lattice_rescorer(nr, float(nr.meta.get("garble_weight", GARBLE_NEURAL_WEIGHT)))
+    return lattice_rescorer(nr, float(nr.meta.get("garble_weight", ACCURATE.garble_neural_weight)))
 
 
 def synthetic_docs(shared: Path, limit: int, split: str = "test") -> list[tuple[str, str]]:

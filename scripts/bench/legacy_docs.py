@@ -1,12 +1,13 @@
 """Benchmark whole legacy-OCR documents with appendix tables (issue 13); prints markdown tables.
 
     python -m scripts.data.make_legacy_docs --out work/legacy --split test --n 16 --corpus ../shared/corpus
-    python -m scripts.bench.legacy_docs --data work/legacy --split test [--baseline] [--restore-only]
+    python -m scripts.bench.legacy_docs --data work/legacy --split test [--restore-only]
 
 Restoration: every page of ``SPLIT_*.ocr.txt`` restored as ``vanban parse`` does (mode detected
 per page), scored line by line against the line-aligned gold (cell TABs are whitespace to the
-scorer), separately on table lines and prose lines.  ``--baseline`` adds the same rows with the
-table-aware parts switched off.  For the figures of an older commit, run this script from a
+scorer), separately on table lines and prose lines.  For the figures of an older commit (the
+table-aware parts were experiment switches until issue 16; their "before" figures are in
+docs/bench/legacy-docs.md), run this script from a
 checkout of that commit (``git worktree add /tmp/base COMMIT``) with the same ``--data``.  Structure: ``pipeline.parse`` on the
 whole ``.ocr.txt``, on the stripped variant and on ``.typed.txt`` (typed without marks, a table's
 cells one per line); header fields exact; appendix item rows found with the right TT number; cell
@@ -95,14 +96,6 @@ def structure(doc: Path, model: str) -> dict[str, float]:
     return out
 
 
-def _set_baseline(on: bool) -> None:
-    from pipeline.restore import garble
-
-    if hasattr(garble, "CELL_RULES"):
-        garble.CELL_RULES = not on
-        garble.TABLE_LINE_END = not on
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the tables."""
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -111,28 +104,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", default="fast", choices=["fast", "accurate"])
     p.add_argument("--limit", type=int, default=0)
     p.add_argument("--first", default="", help="only documents whose number starts so (e.g. 00: the 5-column corpus-prose set, 02: 4/6 columns)")
-    p.add_argument("--baseline", action="store_true", help="also run with the table-aware parts off")
     p.add_argument("--restore-only", action="store_true")
     args = p.parse_args(argv)
     docs = sorted(Path(args.data).glob(f"{args.split}_{args.first}*.ocr.txt"))
     if args.limit:
         docs = docs[: args.limit]
     if not docs:
-        p.error(f"no {args.split}_*.ocr.txt in {args.data}: run scripts/data/make_legacy_docs.py first")
-    runs = [("before (no table-aware restoration)", True)] if args.baseline else []
-    runs.append(("now", False))
+        p.error(f"no {args.split}_*.ocr.txt in {args.data}: run python -m scripts.data.make_legacy_docs first")
     print(f"{len(docs)} {args.split}-split documents in {args.data}, model {args.model}\n")
     print("| code | lines | syllables | syllable acc. | CER |")
     print("|---|---|---|---|---|")
-    for name, base in runs:
-        _set_baseline(base)
-        t0 = time.process_time()
-        scores = restoration(docs, args.model)
-        for kind in ("prose", "table"):
-            s = scores.get(kind, TextScores())
-            print(f"| {name} | {kind} | {s.syllables:,} | {100 * s.syllable_accuracy:.2f} % | {100 * s.cer:.2f} % |")
-        print(f"<!-- {name}: {time.process_time() - t0:.0f} CPU s -->")
-    _set_baseline(False)
+    name = "now"
+    t0 = time.process_time()
+    scores = restoration(docs, args.model)
+    for kind in ("prose", "table"):
+        s = scores.get(kind, TextScores())
+        print(f"| {name} | {kind} | {s.syllables:,} | {100 * s.syllable_accuracy:.2f} % | {100 * s.cer:.2f} % |")
+    print(f"<!-- {name}: {time.process_time() - t0:.0f} CPU s -->")
     if args.restore_only:
         return 0
     print()

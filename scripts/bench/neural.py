@@ -25,8 +25,8 @@ import numpy as np
 import torch
 
 from pipeline.io import atomic_write_text
-from pipeline.restore.neural import NeuralRestorer
-from pipeline.restore.neural_vocab import WORD_RE
+from pipeline.restore.diacritics.neural import NeuralRestorer
+from pipeline.restore.diacritics.neural_vocab import WORD_RE
 from pipeline.vn.orthography import has_diacritics, model_form, strip_diacritics
 from scripts.lib.corpus import DEFAULT_CORPUS, sample_docs
 
@@ -114,7 +114,7 @@ def main() -> None:
         atomic_write_text(cache, json.dumps(docs, ensure_ascii=False))
     systems: dict[str, Callable[[str], str]] = {"identity": lambda s: s, "accurate (neural alone)": nr.restore_text}
     if args.combine:
-        from pipeline.restore.fast import FastRestorer
+        from pipeline.restore.diacritics.fast import FastRestorer
 
         fr = FastRestorer(args.lm_dir)
         systems["fast (n-gram)"] = lambda s: str(fr.restore_chunk(s)[0])

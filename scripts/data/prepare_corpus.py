@@ -25,8 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID
-from pipeline.restore.tokenize import lm_tokens
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID
+from pipeline.restore.core.tokenize import lm_tokens
 from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_tone
 from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs, split_of
 

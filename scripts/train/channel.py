@@ -24,14 +24,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.io import atomic_write_text
-from pipeline.restore.align import align_tokens
-from pipeline.restore.channel import (
-    POOL_SIZE,
+from pipeline.restore.ocrfix.align import align_tokens
+from pipeline.restore.ocrfix.channel import (
     ChannelModel,
     count_rules,
     estimate_rules,
     split_edges,
 )
+from pipeline.restore.ocrfix.settings import CHANNEL
 from pipeline.restore.symbols import learn_codes, learn_parts
 from pipeline.vn.orthography import model_form, strip_diacritics
 from scripts.lib.corpus import is_tier1, iter_docs, sources, split_of
@@ -209,9 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     names = [n for n in args.pairs.split(",") if n] or None
     if args.kind == "vie-unsure":
         # Words Tesseract vie was unsure of: misread far more often, and in other ways.
-        from pipeline.restore.garble import UNSURE_BELOW
+        from pipeline.restore.ocrfix.settings import GARBLE
 
-        pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=UNSURE_BELOW)
+        pairs = token_pairs(read_confident_pairs(Path(args.work), names), below=GARBLE.unsure_below)
     else:
         pairs = token_pairs(read_pairs(args.kind, corpus.parent, Path(args.work), names))
     print(
@@ -255,7 +255,7 @@ def build_channel(pairs: Counter[tuple[str, str]], corpus: Path, kind: str) -> C
     for t, n in seen.items():
         if n >= 5 and t not in syllables and _syllable_like(t):
             syllables[t] += n
-    pool = POOL_SIZE if kind == "eng" else VIE_POOL_SIZE
+    pool = CHANNEL.pool_size if kind == "eng" else VIE_POOL_SIZE
     return ChannelModel(rules, table, dict(true_counts), dict(syllables), name=f"ocr-{kind.split('-')[0]}", pool_size=pool)
 
 

@@ -3,7 +3,7 @@
     python -m scripts.train.lm --data work/corpus --out models/
 
 Reads ``train_ids.npy``, ``vocab.txt`` and ``inventory.tsv`` written by scripts/data/prepare_corpus.py and
-writes ``models/restore_lm.npz`` (pipeline/restore/lm.py format) and ``models/restore_inventory.tsv``.
+writes ``models/restore_lm.npz`` (pipeline/restore/core/lm.py format) and ``models/restore_inventory.tsv``.
 Estimation follows Chen & Goodman (1998) as KenLM's lmplz does: adjusted (continuation) counts
 for lower orders, three discounts per order from counts-of-counts, interpolation with the lower
 order (unigrams with the uniform distribution), stored in backoff form.  Pruning by raw count
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, save_model
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, save_model
 
 BITS = 14
 MASK = (1 << BITS) - 1
@@ -232,7 +232,7 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         "corpus_stats": prep,
     }
     for name, what in (
-        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 12-bit quantized (pipeline/restore/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
+        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 12-bit quantized (pipeline/restore/core/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
         ("restore_inventory.tsv", "syllable inventory: lowercase old-style syllables with counts (candidates per stripped form)"),
     ):
         f = out / name

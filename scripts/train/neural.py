@@ -1,4 +1,4 @@
-"""Train the accurate diacritic model (pipeline/restore/neural.py) from scratch on the corpus.
+"""Train the accurate diacritic model (pipeline/restore/diacritics/neural.py) from scratch on the corpus.
 
     nice -n 5 python -m scripts.train.neural --corpus ../shared/corpus --out models/ --minutes 45
 
@@ -24,8 +24,8 @@ import numpy as np
 import torch
 
 from pipeline.io import atomic_write_bytes, atomic_write_text
-from pipeline.restore.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor
-from pipeline.restore.neural_vocab import (
+from pipeline.restore.diacritics.neural_model import DEFAULT_ARCH, CandidateTagger, cand_tensor
+from pipeline.restore.diacritics.neural_vocab import (
     Vocab,
     build_vocab,
     encode,

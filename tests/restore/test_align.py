@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.restore.align import Link, align_chars, align_tokens, loose, token_distance
+from pipeline.restore.ocrfix.align import Link, align_chars, align_tokens, loose, token_distance
 
 
 @pytest.mark.parametrize(

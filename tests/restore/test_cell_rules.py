@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.restore import restore
-from pipeline.restore.cell_rules import mark_cell_rules, table_lines
+from pipeline.restore.ocrfix.cell_rules import mark_cell_rules, table_lines
 
 
 @pytest.mark.parametrize(

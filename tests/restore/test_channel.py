@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.restore.channel import (
+from pipeline.restore.ocrfix.channel import (
     ChannelModel,
     UnsureChannel,
     count_rules,
@@ -124,13 +124,13 @@ def test_shipped_model_shortlists_the_true_syllable(obs: str, true: str) -> None
 
 def test_deletes_of_a_long_key_are_bounded() -> None:
     # Issue 15: the neighbourhood of a 2,000-letter token took 3.7 GB (cubic in its length).
-    from pipeline.restore.channel import MAX_DELETE_KEY, _deletes
+    from pipeline.restore.ocrfix.channel import MAX_DELETE_KEY, deletes
 
-    assert _deletes("ab" * 1000, 2) == {"ab" * 1000}
-    assert len(_deletes("x" * 40, 2)) == 1
-    short = _deletes("nguyen", 2)
+    assert deletes("ab" * 1000, 2) == {"ab" * 1000}
+    assert len(deletes("x" * 40, 2)) == 1
+    short = deletes("nguyen", 2)
     assert "ngyen" in short and "nyen" in short and "nguyen" in short
-    assert len(_deletes("abcdefghijklmnopqrstuvwxyz012345"[:MAX_DELETE_KEY], 2)) > 400
+    assert len(deletes("abcdefghijklmnopqrstuvwxyz012345"[:MAX_DELETE_KEY], 2)) > 400
 
 
 def test_a_long_word_restores_in_bounded_memory() -> None:

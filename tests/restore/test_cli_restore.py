@@ -62,4 +62,4 @@ def test_cli_and_library_agree_on_odd_characters(tmp_path: Path, mode: str) -> N
     src, out = tmp_path / "in.txt", tmp_path / "out.txt"
     src.write_bytes(text.encode("utf-8"))
     assert main(["restore", "--mode", mode, str(src), "-o", str(out)]) == ExitCode.ok
-    assert out.read_bytes().decode("utf-8") == pipeline.restore(text, mode=mode).text
+    assert out.read_bytes().decode("utf-8") == pipeline.restore_text(text, mode=mode).text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.restore.foreign import ForeignWords
+from pipeline.restore.ocrfix.foreign import ForeignWords
 
 VOCAB = ["<unk>", "của", "singapore", "fukushima", "tcvn", "qcvn", "usd", "malaysia", "video", "nguon"]
 

@@ -52,7 +52,8 @@ def test_vowelless_capitals_are_abbreviations(abbr: str) -> None:
 def test_vie_post_correction_keeps_an_unsure_abbreviation() -> None:
     """A guard: an abbreviation Tesseract vie was unsure of stays (issue 14 saw HTTT become Hết)."""
     from pipeline.restore.api import fast_restorer
-    from pipeline.restore.garble import load_channel, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import load_channel
+    from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 
     lines = ["Kết quả tuyển sinh hệ HTTT năm 2013"]
     confs = [[0.95, 0.95, 0.95, 0.95, 0.95, 0.3, 0.95, 0.95]]

@@ -23,20 +23,20 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def lm():  # type: ignore[no-untyped-def]
-    from pipeline.restore.lm import NgramLM
+    from pipeline.restore.core.lm import NgramLM
 
     return NgramLM.load(LM_PATH)
 
 
 @pytest.fixture(scope="module")
 def eng():  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import load_channel
+    from pipeline.restore.ocrfix.garble import load_channel
 
     return load_channel("ocr-eng")
 
 
 def _restore(text: str, lm, eng) -> str:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import restore_garbled
+    from pipeline.restore.ocrfix.garble import restore_garbled
 
     return restore_garbled(text, "ocr-eng", lm, eng)[0]
 
@@ -86,7 +86,7 @@ def test_kept_and_repaired_pieces(garble: str, kept: list[str], restored: str, l
 
 
 def test_tokens_point_into_the_restored_text(lm, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import restore_garbled
+    from pipeline.restore.ocrfix.garble import restore_garbled
 
     text = "Trién khai thye hién\n\nNghi quyét s6 47/NQ-CP ngay 15/4/2024 ciia Chinh phu."
     out, tokens = restore_garbled(text, "ocr-eng", lm, eng)
@@ -107,7 +107,7 @@ _line = st.lists(st.sampled_from(_WORDS + _KEPT), max_size=12).map(" ".join)
 )
 @given(st.lists(_line, min_size=1, max_size=5))
 def test_properties_hold_in_ocr_modes(lm, eng, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import load_channel, restore_garbled
+    from pipeline.restore.ocrfix.garble import load_channel, restore_garbled
 
     text = "\n".join(lines)
     for mode, ch in (("ocr-eng", eng), ("ocr-vie", load_channel("ocr-vie"))):
@@ -131,13 +131,14 @@ def test_properties_hold_in_ocr_modes(lm, eng, lines: list[str]) -> None:  # typ
     ],
 )
 def test_detect_mode(text: str, mode: str) -> None:
-    from pipeline.restore.garble import detect_mode
+    from pipeline.restore.ocrfix.garble import detect_mode
 
     assert detect_mode(text) == mode
 
 
 def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import load_channel, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import load_channel
+    from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 
     lines = ["Căn cứ Luật Tổ chức chính quyển địa phương", "ngày 19 tháng 6 năm 2015;"]
     sure = [[0.95] * 9, [0.95] * 6]
@@ -160,7 +161,8 @@ def test_postcorrection_touches_only_unsure_tokens(lm) -> None:  # type: ignore[
 
 
 def test_unsure_words_use_the_unsure_channel(lm) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import load_channel, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import load_channel
+    from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 
     vie = load_channel("ocr-vie")
     assert vie.unsure is not None  # models/channel-vie-unsure.json.gz ships with the model
@@ -193,27 +195,27 @@ def test_unsure_words_use_the_unsure_channel(lm) -> None:  # type: ignore[no-unt
     ],
 )
 def test_recase(syl: str, obs: str, line_upper: bool, out: str) -> None:
-    from pipeline.restore.garble_pieces import _recase
+    from pipeline.restore.ocrfix.garble.pieces import recase
 
-    assert _recase(syl, obs, line_upper) == out
+    assert recase(syl, obs, line_upper) == out
 
 
 def test_lone_mark_readings(eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble_candidates import _lone_mark_readings
+    from pipeline.restore.ocrfix.garble.candidates import _lone_mark_readings
 
     assert "ở" in [s for s, _ in _lone_mark_readings("¢", eng)]  # learned inside words ("h¢")
     assert _lone_mark_readings("«", eng) == ()  # only the flat back-off: no evidence
 
 
 def test_learned_lone_marks(lm, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import restore_garbled
-    from pipeline.restore.garble_candidates import _learned_mark
-    from pipeline.restore.garble_pieces import _pieces
+    from pipeline.restore.ocrfix.garble import restore_garbled
+    from pipeline.restore.ocrfix.garble.candidates import learned_mark
+    from pipeline.restore.ocrfix.garble.pieces import split_pieces
 
-    amp = [p for p in _pieces("Nam & nudc", eng) if p.text == "&"][0]
-    learned = _learned_mark(amp, "ocr-eng", False)
+    amp = [p for p in split_pieces("Nam & nudc", eng) if p.text == "&"][0]
+    learned = learned_mark(amp, "ocr-eng", False)
     assert learned is not None and [u for u, _, _ in learned[1]] == ["ở"]
-    assert _learned_mark(amp, "ocr-vie", False) is None  # the Vietnamese engine reads "ở"
+    assert learned_mark(amp, "ocr-vie", False) is None  # the Vietnamese engine reads "ở"
     out, _ = restore_garbled("nguoi Viet Nam & nudc ngoai", "ocr-eng", lm, eng)
     assert out == "người Việt Nam ở nước ngoài"
 
@@ -228,9 +230,9 @@ def test_learned_lone_marks(lm, eng) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_hyphened_words_split(chunk: str, words: list[str], eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble_pieces import _pieces
+    from pipeline.restore.ocrfix.garble.pieces import split_pieces
 
-    assert [p.text for p in _pieces(chunk, eng) if p.kind == "word"] == words
+    assert [p.text for p in split_pieces(chunk, eng) if p.kind == "word"] == words
 
 
 @pytest.mark.parametrize(
@@ -244,11 +246,11 @@ def test_hyphened_words_split(chunk: str, words: list[str], eng) -> None:  # typ
     ],
 )
 def test_bracket_read_for_l(chunk: str, dropped: bool, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble_pieces import _pieces
+    from pipeline.restore.ocrfix.garble.pieces import split_pieces
 
-    bracket = [p for p in _pieces(chunk, eng) if p.text == "["][0]
+    bracket = [p for p in split_pieces(chunk, eng) if p.text == "["][0]
     assert (bracket.fix == "") is dropped
-    assert _pieces(chunk, None)[0].fix is None  # only in ocr-eng mode
+    assert split_pieces(chunk, None)[0].fix is None  # only in ocr-eng mode
 
 
 def test_bracket_l_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
@@ -266,9 +268,9 @@ def test_bracket_l_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
     ],
 )
 def test_stray_question_mark(line: str, trail: str, fix: str | None, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble_pieces import _pieces
+    from pipeline.restore.ocrfix.garble.pieces import split_pieces
 
-    piece = [p for p in _pieces(line, eng) if p.text == trail][0]
+    piece = [p for p in split_pieces(line, eng) if p.text == trail][0]
     assert piece.fix == fix
 
 
@@ -280,20 +282,21 @@ def test_list_item_after_d_is_dj(lm, eng) -> None:  # type: ignore[no-untyped-de
 
 
 def test_codes_with_digits_are_numbers_for_the_lm(lm, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import restore_garbled
-    from pipeline.restore.garble_pieces import _pieces
-    from pipeline.restore.lm import NUM, UNK
+    from pipeline.restore.core.lm import NUM, UNK
+    from pipeline.restore.ocrfix.garble import restore_garbled
+    from pipeline.restore.ocrfix.garble.pieces import split_pieces
 
     # The LM learned "Điều 36.5.NĐ.1.23." as "điều <num>" (tokenize.lm_tokens); read as <unk>,
     # the code made "Diệu" the likelier word.
-    units = {p.text: p.unit for p in _pieces("Diéu 36.5.ND.1.23. theo 47/NQ-CP tai www.abc.vn", eng)}
+    units = {p.text: p.unit for p in split_pieces("Diéu 36.5.ND.1.23. theo 47/NQ-CP tai www.abc.vn", eng)}
     assert units["36.5.ND.1.23"] == NUM and units["47/NQ-CP"] == NUM and units["www.abc.vn"] == UNK
     text = "ké tir ngay 08/08/2014)\nDiéu 36.5.ND.1.23. Quyén cua hdi"
     assert restore_garbled(text, "ocr-eng", lm, eng)[0].split("\n")[1] == "Điều 36.5.NĐ.1.23. Quyền của hội"
 
 
 def test_foreign_words_of_the_lm_are_readings(lm) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import load_channel, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import load_channel
+    from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 
     vie = load_channel("ocr-vie")
     line = ["Theo New York Tùmes, một"]  # Tesseract vie put a grave on the i, unsure of it
@@ -313,7 +316,7 @@ def test_foreign_words_of_the_lm_are_readings(lm) -> None:  # type: ignore[no-un
     ],
 )
 def test_colon_read_for_a_hook(garble: str, restored: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble import restore_garbled
+    from pipeline.restore.ocrfix.garble import restore_garbled
 
     assert restore_garbled(garble, "ocr-eng", lm, eng)[0] == restored
 
@@ -330,7 +333,7 @@ def test_colon_read_for_a_hook(garble: str, restored: str, lm, eng) -> None:  # 
     ],
 )
 def test_unglue_so(line: str, out: str) -> None:
-    from pipeline.restore.garble_pieces import unglue_so
+    from pipeline.restore.ocrfix.garble.pieces import unglue_so
 
     assert unglue_so(line) == out
 
@@ -351,7 +354,7 @@ def test_so_glued_to_symbol_restored(lm, eng) -> None:  # type: ignore[no-untype
     ],
 )
 def test_unglue_apostrophe(line: str, out: str, eng) -> None:  # type: ignore[no-untyped-def]
-    from pipeline.restore.garble_pieces import unglue_apostrophe
+    from pipeline.restore.ocrfix.garble.pieces import unglue_apostrophe
 
     assert unglue_apostrophe(line, eng) == out
 

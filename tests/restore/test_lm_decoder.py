@@ -8,10 +8,10 @@ import pickle
 import numpy as np
 import pytest
 
-from pipeline.restore.decoder import SENT_END, decode, viterbi
-from pipeline.restore.fast import INVENTORY_FILE, LM_FILE, MODELS_DIR
-from pipeline.restore.inventory import SyllableInventory
-from pipeline.restore.lm import BOS_ID, NgramLM
+from pipeline.restore.core.decoder import SENT_END, decode, viterbi
+from pipeline.restore.core.inventory import SyllableInventory
+from pipeline.restore.core.lm import BOS_ID, NgramLM
+from pipeline.restore.diacritics.fast import INVENTORY_FILE, LM_FILE, MODELS_DIR
 
 
 @pytest.fixture(scope="module")

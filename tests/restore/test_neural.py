@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import MissingDependencyError
-from pipeline.restore.neural import NeuralRestorer
+from pipeline.restore.diacritics.neural import NeuralRestorer
 from pipeline.vn.orthography import strip_diacritics
 
 
@@ -129,7 +129,7 @@ class _FakeTagger:
 
 
 def test_lattice_rescorer_arbitrates_marks_only() -> None:
-    from pipeline.restore.neural import lattice_rescorer
+    from pipeline.restore.diacritics.neural import lattice_rescorer
 
     fake = _FakeTagger({"ban": [("bản", -0.1), ("bạn", -2.0), ("ban", -4.0)]})
     rescore = lattice_rescorer(fake, 0.5)  # type: ignore[arg-type]
@@ -149,7 +149,7 @@ def test_accurate_ocr_eng_restores_garble_and_keeps_layout() -> None:
     import pipeline
 
     text = "Trién khai thye hién Nghi quyét s6 47/NQ-CP\nngay 15/4/2024 ciia Chinh phu"
-    out = pipeline.restore(text, model="accurate", mode="ocr-eng")
+    out = pipeline.restore_text(text, model="accurate", mode="ocr-eng")
     assert out.text.split("\n") == [
         "Triển khai thực hiện Nghị quyết số 47/NQ-CP",
         "ngày 15/4/2024 của Chính phủ",

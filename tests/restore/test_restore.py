@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from pipeline.errors import InvalidConfigError
 from pipeline.restore import Restorer, RestoreResult, restore
-from pipeline.restore.fast import INVENTORY_FILE, MODELS_DIR
-from pipeline.restore.inventory import SyllableInventory
+from pipeline.restore.core.inventory import SyllableInventory
+from pipeline.restore.diacritics.fast import INVENTORY_FILE, MODELS_DIR
 from pipeline.types import Line, OcrPage, Table, TableCell, TextLayer, Word
 from pipeline.vn.orthography import strip_diacritics
 

@@ -16,7 +16,8 @@ from fixture_files import VIETNAMESE_LINES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.restore import api, stream
+from pipeline.restore import api
+from pipeline.restore.diacritics import stream
 from pipeline.vn.orthography import strip_diacritics
 
 REPO = Path(__file__).resolve().parents[2]

@@ -57,7 +57,7 @@ def test_part_repair_applies_one_learned_confusion_to_unknown_parts_only() -> No
 
 
 def test_shipped_part_repair_knows_common_codes() -> None:
-    from pipeline.restore.garble import symbol_parts
+    from pipeline.restore.ocrfix.garble import symbol_parts
 
     repair = symbol_parts()
     assert repair is not None

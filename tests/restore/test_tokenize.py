@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, lm_tokens, tokenize
+from pipeline.restore.core.tokenize import NUMBER, PUNCT, SYMBOL, WORD, lm_tokens, tokenize
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 
-from pipeline.restore.modelcache import load_once
+from pipeline.restore.core.cache import load_once
 from pipeline.restore.vietnamese import model_form, strip_diacritics
 
 

@@ -9,25 +9,30 @@ length of the original (one NFC character per letter), so every span stays where
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.restore.decoder import viterbi
-from pipeline.restore.inventory import SyllableInventory
-from pipeline.restore.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
-from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, Tok, is_sentence_end, tokenize
+from pipeline.restore.core.decoder import viterbi
+from pipeline.restore.core.inventory import SyllableInventory
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
+from pipeline.restore.core.tokenize import (
+    NUMBER,
+    PUNCT,
+    SYMBOL,
+    WORD,
+    Tok,
+    is_sentence_end,
+    tokenize,
+)
+from pipeline.restore.diacritics.settings import FAST
 from pipeline.restore.vietnamese import detect_tone_style, follow_convention, has_diacritics, nfc
 from pipeline.types import Token
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+MODELS_DIR = Path(__file__).resolve().parents[3] / "models"
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
-MAX_CANDIDATES = 8  # per word, most frequent first
-MIN_PRIOR = math.log(1e-5)
 CODES_FILE = "channel-symbols.json"
-CHUNK_CHARS = 20_000  # long texts are decoded in pieces of about this size (memory stays flat)  # forms rarer than this among their stripped form's readings are skipped
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ class FastRestorer:
         if has_diacritics(text):
             res: tuple[list[int], list[str] | None, bool] = ([self.lm.word_id(text.lower())], None, True)
         else:
-            forms = [s for s, p in self.inventory.candidates(text.lower())[:MAX_CANDIDATES] if p >= MIN_PRIOR]
+            forms = [s for s, p in self.inventory.candidates(text.lower())[:FAST.max_candidates] if p >= FAST.min_prior]
             ids = [self.lm.word_id(f) for f in forms]
             res = (ids, forms, False) if forms and UNK_ID not in ids else ([UNK_ID], None, False)
         if len(self._words) < 200_000:
@@ -111,7 +116,7 @@ class FastRestorer:
     def restore(self, text: str) -> tuple[str, list[Token]]:
         """Restore ``text``, decoding long texts in pieces cut after sentence-final lines."""
         text = nfc(text)
-        if len(text) <= CHUNK_CHARS:
+        if len(text) <= FAST.chunk_chars:
             return self.restore_chunk(text)
         pieces: list[str] = []
         tokens: list[Token] = []
@@ -181,7 +186,7 @@ def _fix_codes(text: str, codes: dict[str, str]) -> str:
 
 
 def _chunks(text: str) -> list[str]:
-    """Cut a long text after lines that end a sentence (or are blank), about CHUNK_CHARS each."""
+    """Cut a long text after lines that end a sentence (or are blank), about FAST.chunk_chars each."""
     out: list[str] = []
     start = 0
     size = 0
@@ -189,7 +194,7 @@ def _chunks(text: str) -> list[str]:
     for ln in lines:
         size += len(ln)
         body = ln.rstrip()
-        if size >= CHUNK_CHARS and (not body or body[-1] in ".;:!?" or size >= 5 * CHUNK_CHARS):
+        if size >= FAST.chunk_chars and (not body or body[-1] in ".;:!?" or size >= 5 * FAST.chunk_chars):
             out.append(text[start : start + size])
             start += size
             size = 0

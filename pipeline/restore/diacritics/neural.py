@@ -4,9 +4,9 @@ The shipped network is a 2-layer BiLSTM over stripped syllables (a from-scratch 
 the other choice in ``neural_model.py``; the BiLSTM learned ~5x faster per token on this CPU, see
 docs/bench/neural.md).  It is meant to rescore the n-gram lattice; alone it is weaker than the LM.
 
-How ``pipeline.restore(text, model="accurate")`` uses it::
+How ``pipeline.restore_text(text, model="accurate")`` uses it::
 
-    from pipeline.restore.neural import NeuralRestorer
+    from pipeline.restore.diacritics.neural import NeuralRestorer
     nr = NeuralRestorer.load()                 # models/neural.pt, < 2 s, loads once per worker
     nr.predict(["Ke", "hoach", "trien", "khai", ",", "\\n", "thuc", "hien"])
     # -> per item, best first: [("kế", -0.001), ("kệ", -7.2), ...], ..., [(",", 0.0)], ...
@@ -29,8 +29,8 @@ from pathlib import Path
 import torch
 
 from pipeline.errors import MissingDependencyError
-from pipeline.restore.neural_model import CandidateTagger, cand_tensor
-from pipeline.restore.neural_vocab import NEWLINE, TOKEN_RE, WORD_RE, Vocab, case_of
+from pipeline.restore.diacritics.neural_model import CandidateTagger, cand_tensor
+from pipeline.restore.diacritics.neural_vocab import NEWLINE, TOKEN_RE, WORD_RE, Vocab, case_of
 from pipeline.restore.vietnamese import (
     detect_tone_style,
     follow_convention,
@@ -39,7 +39,7 @@ from pipeline.restore.vietnamese import (
     strip_diacritics,
 )
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "models" / "neural.pt"
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "models" / "neural.pt"
 _BATCH = 32  # windows per forward pass
 
 

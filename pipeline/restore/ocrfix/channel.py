@@ -27,18 +27,12 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein as _Lev
 
-from pipeline.restore.align import align_chars, loose
+from pipeline.restore.ocrfix.align import align_chars, loose
+from pipeline.restore.ocrfix.settings import CHANNEL
 
 MAX_TRUE = 2  # longest true chunk of a rewrite rule
 MAX_OBS = 2  # longest observed chunk
-FLOOR = math.log(2e-5)  # log P of a rewrite never seen in training
-TABLE_WEIGHT = 0.6
-JUNK = math.log(2e-3)  # log P of an unseen non-letter mark standing for a letter
-PRIOR_WEIGHT = 0.5  # of ln P(syllable) when shortlisting candidates
-# Syllables scored per lookup (closest skeletons first, same first letter first).  Tesseract
-# ``vie`` misreads first letters (h for b, m for n) that rank late: its channel scores 96.
-POOL_SIZE = 32
-PRUNE = 14.0  # drop candidates this far (ln) below the best channel score  # weight of the token table where it has evidence for the true syllable
+# Tuned scores (floor, junk, table and prior weights, pruning, pool size): ``settings.CHANNEL``.
 
 # Characters the English model reads for letters: folded into the skeleton key so that
 # "s6" and "5O" find "so" candidates.  (Learned confusions refine the score; this only
@@ -73,7 +67,7 @@ def skeleton(token: str) -> str:
 MAX_DELETE_KEY = 32
 
 
-def _deletes(key: str, depth: int) -> set[str]:
+def deletes(key: str, depth: int) -> set[str]:
     """``key`` and every string made by deleting up to ``depth`` of its characters (SymSpell);
     a key longer than ``MAX_DELETE_KEY`` stands alone, so the cost stays bounded."""
     out = {key}
@@ -106,7 +100,7 @@ class ChannelModel:
     cache: dict[str, tuple[tuple[str, float], ...]] = field(
         default_factory=dict
     )  # precomputed shortlists
-    pool_size: int = POOL_SIZE  # syllables scored per lookup before the best ``k`` are kept
+    pool_size: int = CHANNEL.pool_size  # syllables scored per lookup before the best ``k`` are kept
     unsure: UnsureChannel | None = field(default=None, repr=False)  # for words OCR was unsure of
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _by_skeleton: dict[str, list[str]] = field(default_factory=dict, repr=False)
@@ -121,7 +115,7 @@ class ChannelModel:
         # probability of the swaps that were seen, so each engine's habits set it.
         swaps = [math.exp(lp) for tc, outs in self.rules.items() if len(tc) == 1 for oc, lp in outs.items()
                  if len(oc) == 1 and oc != tc and _base(oc) == _base(tc)]  # fmt: skip
-        self.same_base_lp = max(FLOOR, math.log(sum(swaps) / len(swaps))) if swaps else FLOOR
+        self.same_base_lp = max(CHANNEL.floor, math.log(sum(swaps) / len(swaps))) if swaps else CHANNEL.floor
         for syl in sorted(self.syllables, key=lambda s: -self.syllables[s]):
             key = skeleton(syl)
             self._by_skeleton.setdefault(key, []).append(syl)
@@ -129,7 +123,7 @@ class ChannelModel:
             k: sum(self.syllables[s] for s in v) for k, v in self._by_skeleton.items()
         }
         for key in self._by_skeleton:
-            for d in _deletes(key, _depth(key)):
+            for d in deletes(key, _depth(key)):
                 self._index.setdefault(d, []).append(key)
         self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
@@ -170,9 +164,9 @@ class ChannelModel:
                                     lp = same
                                 else:
                                     # A mark never seen (¢, §) read for a letter: a smudge, not a letter.
-                                    lp = FLOOR if oc.isalnum() else JUNK
+                                    lp = CHANNEL.floor if oc.isalnum() else CHANNEL.junk
                             elif a + b == 1:
-                                lp = FLOOR
+                                lp = CHANNEL.floor
                             else:
                                 continue
                         v = cur + lp
@@ -185,7 +179,7 @@ class ChannelModel:
         c_true = self.true_counts.get(true, 0)
         c_pair = self.table.get(obs, {}).get(true, 0)
         if c_true and c_pair:
-            return math.log((1 - TABLE_WEIGHT) * math.exp(lp) + TABLE_WEIGHT * c_pair / c_true)
+            return math.log((1 - CHANNEL.table_weight) * math.exp(lp) + CHANNEL.table_weight * c_pair / c_true)
         return lp
 
     # -- candidates ------------------------------------------------------------------------
@@ -198,9 +192,9 @@ class ChannelModel:
         key = skeleton(obs)
         if key:
             near: set[str] = set()
-            for d in _deletes(key, _depth(key)):
+            for d in deletes(key, _depth(key)):
                 near.update(self._index.get(d, ()))
-            dist = {s: _lev(key, s) for s in near}
+            dist = {s: edit_distance(key, s) for s in near}
             # Closest skeletons first, then those sharing the first letter, then the frequent:
             # this bounds the Viterbi scorings without losing the likely readings.
             ranked = sorted(
@@ -239,7 +233,7 @@ class ChannelModel:
             data["syllables"],
             data.get("name", ""),
             cache,
-            int(data.get("pool_size", POOL_SIZE)),
+            int(data.get("pool_size", CHANNEL.pool_size)),
         )
 
     def precompute(self, tokens: Iterable[str]) -> None:
@@ -289,13 +283,13 @@ class UnsureChannel:
 def _shortlist(
     scored: list[tuple[str, float]], syllables: dict[str, int], total: int, k: int
 ) -> tuple[tuple[str, float], ...]:
-    """The ``k`` best (syllable, log P(obs | syllable)), none more than ``PRUNE`` below the best.
+    """The ``k`` best (syllable, log P(obs | syllable)), none more than ``CHANNEL.prune`` below the best.
 
     Ranked with a weak frequency prior so that rare look-alikes do not crowd out common words.
     """
-    scored = sorted(scored, key=lambda x: -(x[1] + PRIOR_WEIGHT * math.log((syllables.get(x[0], 0) + 1) / total)))
+    scored = sorted(scored, key=lambda x: -(x[1] + CHANNEL.prior_weight * math.log((syllables.get(x[0], 0) + 1) / total)))
     best = max((lp for _, lp in scored), default=0.0)
-    return tuple((s, lp) for s, lp in scored[:k] if lp > best - PRUNE)
+    return tuple((s, lp) for s, lp in scored[:k] if lp > best - CHANNEL.prune)
 
 
 @lru_cache(maxsize=4096)
@@ -303,7 +297,8 @@ def _base(ch: str) -> str:
     return loose(ch)
 
 
-def _lev(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance of two strings."""
     return int(_Lev.distance(a, b))
 
 

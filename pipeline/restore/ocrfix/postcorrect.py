@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.restore.channel import ChannelModel
-from pipeline.restore.lm import NgramLM
+from pipeline.restore.core.lm import NgramLM
+from pipeline.restore.ocrfix.channel import ChannelModel
+from pipeline.restore.ocrfix.garble import restore_garbled
 from pipeline.types import Token
 
 
@@ -25,8 +26,6 @@ def postcorrect_lines(
     channel where the model ships one); at or above it (with ``sure_marks``) another reading
     only when the decoder is very sure, and other letters at an extra cost.
     """
-    from pipeline.restore.garble import restore_garbled  # garble re-exports this module
-
     if not lines:
         return [], []
     text, tokens = restore_garbled(

@@ -9,15 +9,12 @@ diacritics), so the channel and the LM can weigh them next to the syllable readi
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
 
-from pipeline.restore.channel import _deletes, _lev, skeleton
-from pipeline.restore.lm import NgramLM
-
-MIN_LENGTH = 4  # shorter words are too easily confused with syllables and codes
-_lock = threading.Lock()
-_indexes: dict[str, ForeignWords] = {}
+from pipeline.restore.core.cache import cached
+from pipeline.restore.core.lm import NgramLM
+from pipeline.restore.ocrfix.channel import deletes, edit_distance, skeleton
+from pipeline.restore.ocrfix.settings import GARBLE
 
 
 class ForeignWords:
@@ -29,11 +26,11 @@ class ForeignWords:
         for word in vocabulary:
             # Syllable-shaped words are left out: in the LM they are mostly Vietnamese written
             # without marks ("nguon", "that", "quoc"), which must not become free to keep.
-            if len(word) < MIN_LENGTH or not word.isalpha() or syllable_shaped(word):
+            if len(word) < GARBLE.min_foreign_length or not word.isalpha() or syllable_shaped(word):
                 continue
             key = skeleton(word)
             if key not in self._by_key:
-                for d in _deletes(key, _depth(key)):
+                for d in deletes(key, _depth(key)):
                     self._index.setdefault(d, []).append(key)
             self._by_key.setdefault(key, []).append(word)
 
@@ -43,12 +40,12 @@ class ForeignWords:
     def near(self, observed: str) -> list[str]:
         """Known words within the edit budget of ``observed`` (a lower-case core)."""
         key = skeleton(observed)
-        if len(key) < MIN_LENGTH:
+        if len(key) < GARBLE.min_foreign_length:
             return []
         keys: set[str] = set()
-        for d in _deletes(key, _depth(key)):
+        for d in deletes(key, _depth(key)):
             keys.update(self._index.get(d, ()))
-        return [w for k in sorted(keys) if _lev(k, key) <= _depth(key) for w in self._by_key[k]]
+        return [w for k in sorted(keys) if edit_distance(k, key) <= _depth(key) for w in self._by_key[k]]
 
 
 def _depth(key: str) -> int:
@@ -58,7 +55,4 @@ def _depth(key: str) -> int:
 def foreign_words(lm: NgramLM, syllable_shaped: Callable[[str], bool], mode: str) -> ForeignWords:
     """The index of one language model's vocabulary (built once per model file and mode)."""
     key = f"{lm.path or f'memory:{id(lm)}'}|{mode}"  # an LM built in memory has no file
-    with _lock:
-        if key not in _indexes:
-            _indexes[key] = ForeignWords(lm.vocab, syllable_shaped)
-        return _indexes[key]
+    return cached(("foreign words", key), lambda: ForeignWords(lm.vocab, syllable_shaped))

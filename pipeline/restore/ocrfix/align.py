@@ -16,9 +16,7 @@ from rapidfuzz.distance import Levenshtein as _Lev
 
 # Costs (in units of normalized edit distance): a token that is lost or invented costs a
 # whole token; splits and merges pay a small premium so 1:1 links win ties.
-_GAP = 0.8
-_JUNK_GAP = 0.3  # an OCR token without letters or digits (a stray mark) is cheap to skip
-_SPLIT = 0.3
+from pipeline.restore.ocrfix.settings import ALIGN
 
 
 @dataclass(frozen=True)
@@ -69,13 +67,13 @@ def align_tokens(gold: list[str], ocr: list[str]) -> list[Link]:
             if i < n and j < m:
                 steps.append((1, 1, token_distance(gold[i], ocr[j])))
             if i < n:
-                steps.append((1, 0, _GAP))
+                steps.append((1, 0, ALIGN.gap))
             if j < m:
-                steps.append((0, 1, _GAP if any(c.isalnum() for c in ocr[j]) else _JUNK_GAP))
+                steps.append((0, 1, ALIGN.gap if any(c.isalnum() for c in ocr[j]) else ALIGN.junk_gap))
             if i < n and j + 1 < m:
-                steps.append((1, 2, token_distance(gold[i], ocr[j] + ocr[j + 1]) + _SPLIT))
+                steps.append((1, 2, token_distance(gold[i], ocr[j] + ocr[j + 1]) + ALIGN.split))
             if i + 1 < n and j < m:
-                steps.append((2, 1, token_distance(gold[i] + gold[i + 1], ocr[j]) + _SPLIT))
+                steps.append((2, 1, token_distance(gold[i] + gold[i + 1], ocr[j]) + ALIGN.split))
             for di, dj, sc in steps:
                 if c + sc < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = c + sc

@@ -5,20 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.restore.channel import ChannelModel, split_edges
-from pipeline.restore.decoder import SENT_END
-from pipeline.restore.lm import NUM, PUNCT, UNK
+from pipeline.restore.core.decoder import SENT_END
+from pipeline.restore.core.lm import NUM, PUNCT, UNK
+from pipeline.restore.ocrfix.channel import ChannelModel, split_edges
+from pipeline.restore.ocrfix.settings import GARBLE
 from pipeline.types import Token
 
 SENTENCE_PUNCT = set(".!?;:…")
-# Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
-# syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs).
-STRAY_QUERY_ANY = True
-STRAY_QUERY_BEFORE = True
-STRAY_QUERY_END = False
-HALF_UPPER = True
-SPLIT_HYPHENS = True
-LOWER_L_READ_AS = "IJ"  # capitals that stand for a lower-case "l" when the reading starts with l
 _WEBBY = re.compile(
     r"\w@\w[\w.-]*\.\w|/@|://|^www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE
 )
@@ -28,7 +21,7 @@ _WORD_PART = (
 _SLASHED = re.compile(rf"^{_WORD_PART}(?:(?:/{_WORD_PART})+/?|/)$")
 _HYPHENED = re.compile(rf"^{_WORD_PART}(?:-{_WORD_PART})+$")  # "A-rap", "Nam-Lao" (not KH-UBND)
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.,;:])(?=[^\W\d_]{2})", re.UNICODE)
-_PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
+PLAIN_PUNCT = set(".,;:!?()[]{}\"'“”‘’-–—/\\…%*+=<>#_")
 _LOWER_VOWEL = re.compile(r"[aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
 # "s640/2019/TT-BTC" is "số 40/2019/TT-BTC": the English model glues "số" (read "s6") to the
 # symbol after it (40 of 40 such tokens in train-split pairs).
@@ -43,7 +36,7 @@ _O_NUMBER = re.compile(
 
 
 @dataclass
-class _Piece:
+class Piece:
     kind: str  # "word", "keep" (number, symbol, punctuation)
     text: str
     start: int
@@ -79,9 +72,9 @@ def unglue_apostrophe(line: str, channel: ChannelModel) -> str:
     return _APOS_GLUED.sub(fix, line)
 
 
-def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
+def split_pieces(line: str, channel: ChannelModel | None = None) -> list[Piece]:
     garbles = channel.table if channel is not None else None
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for m in re.finditer(r"\S+", line):
         chunk, base = m.group(), m.start()
         lead, core, trail = split_edges(chunk)
@@ -95,21 +88,21 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
                 and "]" not in chunk
                 and _LOWER_VOWEL.match(core) is not None
             )
-            out.append(_Piece("keep", ch, base + k, base + k + 1, PUNCT, fix="" if stray else None))
+            out.append(Piece("keep", ch, base + k, base + k + 1, PUNCT, fix="" if stray else None))
         s = base + len(lead)
         glued = _GLUED.split(core) if core and _classify(core)[0] == "word" else [core]
         if len(glued) == 3 and all(glued):
             # Two words glued by punctuation without a space ("trúc.Điều", "Truyền,thông").
-            out.append(_Piece("word", glued[0], s, s + len(glued[0]), ""))
+            out.append(Piece("word", glued[0], s, s + len(glued[0]), ""))
             u = SENT_END if glued[1] in SENTENCE_PUNCT else PUNCT
-            out.append(_Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
+            out.append(Piece("keep", glued[1], s + len(glued[0]), s + len(glued[0]) + 1, u))
             core, s = glued[2], s + len(glued[0]) + 1
             lead = chunk[: s - base]
         sep = (
             "/"
             if core and _SLASHED.match(core)
             else "-"
-            if core and SPLIT_HYPHENS and _HYPHENED.match(core)
+            if core and _HYPHENED.match(core)
             else ""
         )
         if sep:
@@ -118,10 +111,10 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
             parts = core.split(sep)
             for k, part in enumerate(parts):
                 if part:
-                    out.append(_Piece("word", part, s, s + len(part), ""))
+                    out.append(Piece("word", part, s, s + len(part), ""))
                     s += len(part)
                 if k < len(parts) - 1:
-                    out.append(_Piece("keep", sep, s, s + 1, PUNCT))
+                    out.append(Piece("keep", sep, s, s + 1, PUNCT))
                     s += 1
             lead, core = chunk[: s - base], ""
         if core:
@@ -140,28 +133,30 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
                 and core[-1:].isalpha()
             ):
                 kind = "word"  # a garble seen in training ("16p" for "lớp"), not a number
-            out.append(_Piece(kind, core, s, s + len(core), unit, fix=fix))
+            out.append(Piece(kind, core, s, s + len(core), unit, fix=fix))
         if trail:
             s = base + len(lead) + len(core)
             unit = SENT_END if any(c in SENTENCE_PUNCT for c in trail) else PUNCT
             # The English model reads a hooked letter as "t?" ("st?" for "sử"): a "?" glued to a
             # word in the middle of a line is part of the garble, not a question; so is one
             # before other punctuation ("xt?." for "xử.": 28 of 29 "?" + ,.;:) in train pairs).
+            # Mid-line "?" glued to a word was no question 1,241 times of 1,348 when the word is
+            # syllable-shaped ("ti?" for "từ"), 543 of 555 otherwise (train-split pairs); at the
+            # end of a line it is kept.
             stray = (
                 channel is not None
                 and trail[:1] == "?"
-                and (STRAY_QUERY_ANY or not channel.is_syllable_shape(core))
                 and core.isalpha()
                 and (
-                    (trail == "?" and (STRAY_QUERY_END or line[m.end() :].strip() != ""))
-                    or (STRAY_QUERY_BEFORE and len(trail) == 2 and trail[1] in ",.;:)")
+                    (trail == "?" and line[m.end() :].strip() != "")
+                    or (len(trail) == 2 and trail[1] in ",.;:)")
                 )
             )
             rest = trail[1:] if stray else trail
             if stray and rest:
                 unit = SENT_END if any(c in SENTENCE_PUNCT for c in rest) else PUNCT
             out.append(
-                _Piece(
+                Piece(
                     "keep",
                     trail,
                     s,
@@ -173,7 +168,7 @@ def _pieces(line: str, channel: ChannelModel | None = None) -> list[_Piece]:
     return out
 
 
-def _list_markers(per_line: list[list[_Piece]]) -> None:
+def repair_list_markers(per_line: list[list[Piece]]) -> None:
     """A line-opening "d)" right after a "d)" item is "đ)" (85 of 101 in train-split documents)."""
     prev = ""
     for pieces in per_line:
@@ -202,28 +197,28 @@ def _classify(core: str) -> tuple[str, str]:
     return "word", ""
 
 
-def _recase(syl: str, obs: str, line_upper: bool) -> str:
+def recase(syl: str, obs: str, line_upper: bool) -> str:
     letters = [c for c in obs if c.isalpha()]
     ups = sum(c.isupper() for c in letters)
     if letters and ups == len(letters) and (len(letters) >= 3 or line_upper):
         return syl.upper()
     if line_upper and 2 * ups > len(letters):
         return syl.upper()  # "PiCH" in a heading: one letter lost its case
-    if line_upper and HALF_UPPER and 2 * ups == len(letters) and letters[-1] != "y":
+    if line_upper and 2 * ups == len(letters) and letters[-1] != "y":
         # "Vi", "vO" in a heading are "VÌ", "VÔ" (148 of 149 in train-split caps lines besides
         # "Ky", which is the title-case "Ký" of a signature line 69 of 69 times).
         return syl.upper()
     if len(letters) == 2 and ups == 2:
         return syl[:1].upper() + syl[1:]  # "BO" in running text is "Bộ" read with a tall accent
-    if obs[:1] in LOWER_L_READ_AS and syl[:1] == "l" and ups == 1:
+    if obs[:1] in GARBLE.lower_l_read_as and syl[:1] == "l" and ups == 1:
         return syl  # "I6n", "Jé": the English model reads a lower-case l as I or J
     if letters and letters[0].isupper() or (not obs[:1].isalpha() and ups):
         return syl[:1].upper() + syl[1:]
     return syl
 
 
-def _attach_confidences(
-    lines: list[str], per_line: list[list[_Piece]], confidences: list[list[float]]
+def attach_confidences(
+    lines: list[str], per_line: list[list[Piece]], confidences: list[list[float]]
 ) -> None:
     for ln, pieces, confs in zip(lines, per_line, confidences, strict=False):
         chunks = [(m.start(), m.end()) for m in re.finditer(r"\S+", ln)]
@@ -238,8 +233,8 @@ def _attach_confidences(
                     break
 
 
-def _assemble(
-    lines: list[str], per_line: list[list[_Piece]], chosen: dict[int, tuple[str, float]]
+def assemble(
+    lines: list[str], per_line: list[list[Piece]], chosen: dict[int, tuple[str, float]]
 ) -> tuple[str, list[Token]]:
     out_lines: list[str] = []
     tokens: list[Token] = []

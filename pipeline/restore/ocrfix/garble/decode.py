@@ -2,7 +2,8 @@
 
 How ``pipeline.restore`` calls it::
 
-    from pipeline.restore.garble import detect_mode, load_channel, restore_garbled, postcorrect_lines
+    from pipeline.restore.ocrfix.garble import detect_mode, load_channel, restore_garbled
+    from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
     mode = detect_mode(text)               # "clean" | "stripped" | "ocr-eng" | "ocr-vie"
     if mode in ("ocr-eng", "ocr-vie"):
         channel = load_channel(mode)       # models/channel-eng.json.gz or channel-vie.json.gz (cached)
@@ -20,42 +21,39 @@ decoded jointly by the n-gram LM (``decoder.decode``) over channel-model candida
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.restore.cell_rules import CELL, mark_cell_rules
-from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
-from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
-from pipeline.restore.foreign import MIN_LENGTH as MIN_FOREIGN
-from pipeline.restore.foreign import ForeignWords, foreign_words
+from pipeline.errors import ModelMissingError
+from pipeline.restore.core.cache import cached
+from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.formulae import repair_formulae
-from pipeline.restore.garble_candidates import (
-    _LATIN1,
-    CHANNEL_WEIGHT,
-    IDENTITY_PENALTY,
-    IMPOSSIBLE_PENALTY,
-    MARK_PENALTY,
-    MAX_CANDIDATES,
+from pipeline.restore.ocrfix.cell_rules import CELL, mark_cell_rules
+from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
+from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
+from pipeline.restore.ocrfix.garble.candidates import (
+    LATIN1,
     AnyChannel,
-    _impossible,
-    _learned_mark,
-    _mark_candidates,
-    _vietnamese_only,
-    _word_candidates,
+    is_impossible,
+    learned_mark,
+    mark_candidates,
+    vietnamese_only,
+    word_candidates,
 )
-from pipeline.restore.garble_pieces import (
-    _PLAIN_PUNCT,
+from pipeline.restore.ocrfix.garble.pieces import (
+    PLAIN_PUNCT,
     SENTENCE_PUNCT,
-    _assemble,
-    _attach_confidences,
-    _list_markers,
-    _Piece,
-    _pieces,
+    Piece,
+    assemble,
+    attach_confidences,
+    repair_list_markers,
+    split_pieces,
     unglue_apostrophe,
     unglue_so,
 )
-from pipeline.restore.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
+from pipeline.restore.ocrfix.settings import GARBLE
 from pipeline.restore.symbols import (
     PartRepair,
     load_codes,
@@ -67,90 +65,50 @@ from pipeline.restore.vietnamese import detect_tone_style, retone, strip_diacrit
 from pipeline.types import Token
 
 __all__ = [
-    "CHANNEL_WEIGHT",
-    "IDENTITY_PENALTY",
-    "IMPOSSIBLE_PENALTY",
-    "MARK_PENALTY",
-    "MAX_CANDIDATES",
+    "Rescorer",
     "SENTENCE_PUNCT",
     "detect_mode",
     "load_channel",
-    "postcorrect_lines",
     "restore_garbled",
     "symbol_codes",
+    "symbol_parts",
 ]
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+MODELS = Path(__file__).resolve().parents[4] / "models"
 # (candidate output texts per position, or None where the position is fixed; first-pass choices;
 # each position's first LM unit) -> an extra score per candidate of every position.
 Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]
-LATTICE_WIDTH = (
-    6  # candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev docs)
-)
-LATTICE_NATS = 5.0  # ... and no further than this below the position's best bigram reading
-# The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
-# documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a
-# quarter of the speed); the fast model keeps 5, which runs at twice the speed of 7.
-ACCURATE_LATTICE_NATS = 7.0
-RARE_MARK = -3.0  # ln P(this mark | some punctuation) for marks other than ordinary punctuation  # reading a digit or mark as a word must be clearly better than keeping it
-LIST_MARKERS = True  # ocr-eng: the item after d) is đ), which the English model reads as d)
-UNGLUE_APOSTROPHE = True  # ocr-eng: 'TU’DO' is two words
-MIN_CHANGE_CONFIDENCE = 0.6  # ocr-vie: a token changes only when the decoder is this sure
-SURE_CHANGE_CONFIDENCE = 0.95  # ... and a token the OCR engine was sure of, only when this sure
-# Words below this OCR confidence are read with ``ChannelModel.unsure`` (models/channel-vie-unsure,
-# trained on the train-split tokens below it), mixed in at this weight.  On the four dev-split
-# vie sets (973 raw character edits) with the shipped all-word channel: without it 760; weight
-# 0.3 / 0.4 / 0.6: 731 / 727 / 727; the change gate at 0.5 / 0.6 / 0.7: 728 / 727 / 738.
-UNSURE_BELOW = 0.8
-UNSURE_WEIGHT = 0.4
-CELL_RULES = True  # ocr-eng: table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
-TABLE_LINE_END = False  # ... a table line's end as a sentence end: dev table lines 91.42 % (on) vs 91.59 % (off)
-FOREIGN_WORDS = True  # the LM's foreign words as readings of a word that is no syllable
-_lock = threading.Lock()
-_channels: dict[str, ChannelModel] = {}
-_codes: dict[str, dict[str, str]] = {}
 
 
 def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
     """The channel model of ``mode`` ("ocr-eng" or "ocr-vie"), loaded once per process."""
     path = Path(models_dir) / f"channel-{mode.removeprefix('ocr-')}.json.gz"
-    key = str(path.resolve())
-    with _lock:
-        if key not in _channels:
-            if not path.exists():
-                from pipeline.errors import ModelMissingError
 
-                raise ModelMissingError(
-                    f"channel model {path} not found; rebuild it with python -m scripts.train.channel",
-                    path=str(path),
-                )
-            channel = ChannelModel.load(path)
-            unsure = path.with_name(path.name.replace(".json.gz", "-unsure.json.gz"))
-            if unsure.exists():  # optional: without it, unsure words use the all-token channel
-                channel.unsure = UnsureChannel(channel, ChannelModel.load(unsure), UNSURE_WEIGHT)
-            _channels[key] = channel
-        return _channels[key]
+    def build() -> ChannelModel:
+        if not path.exists():
+            raise ModelMissingError(
+                f"channel model {path} not found; rebuild it with python -m scripts.train.channel",
+                path=str(path),
+            )
+        channel = ChannelModel.load(path)
+        unsure = path.with_name(path.name.replace(".json.gz", "-unsure.json.gz"))
+        if unsure.exists():  # optional: without it, unsure words use the all-token channel
+            channel.unsure = UnsureChannel(channel, ChannelModel.load(unsure), GARBLE.unsure_weight)
+        return channel
+
+    return cached(("channel", str(path.resolve())), build)
 
 
 def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
     """The learned D -> Đ table of document-symbol code parts (cached)."""
     key = str(Path(models_dir).resolve())
-    with _lock:
-        if key not in _codes:
-            _codes[key] = load_codes(Path(models_dir) / "channel-symbols.json")
-        return _codes[key]
-
-
-_parts: dict[str, PartRepair | None] = {}
+    return cached(("symbol codes", key), lambda: load_codes(Path(models_dir) / "channel-symbols.json"))
 
 
 def symbol_parts(models_dir: str | Path = MODELS) -> PartRepair | None:
     """Known symbol code parts and the English model's confusions inside symbols (cached)."""
     key = str(Path(models_dir).resolve())
-    with _lock:
-        if key not in _parts:
-            _parts[key] = load_part_repair(Path(models_dir) / "channel-symbol-parts.json")
-        return _parts[key]
+    return cached(("symbol parts", key), lambda: load_part_repair(Path(models_dir) / "channel-symbol-parts.json"))
 
 
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
@@ -161,15 +119,15 @@ def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
     if not words:
         return "clean"
     n = len(words)
-    vn = sum(any(_vietnamese_only(c) for c in w) for w in words) / n
-    accented = sum(any(c in _LATIN1 for c in w) for w in words) / n
+    vn = sum(any(vietnamese_only(c) for c in w) for w in words) / n
+    accented = sum(any(c in LATIN1 for c in w) for w in words) / n
     marks = (
         sum(bool(re.search(r"[a-z][0-9’'`¢§€@&|]|[0-9][a-z]", w, re.IGNORECASE)) for w in words) / n
     )
     if vn >= 0.08:
         # Foreign names and typos make some words invalid in any text; Vietnamese-marked
         # non-syllables ("hoạeh") are what a Vietnamese OCR engine leaves behind.
-        impossible = sum(_impossible(w, ch) for w in words) / n
+        impossible = sum(is_impossible(w, ch) for w in words) / n
         return "ocr-vie" if impossible >= 0.015 else "clean"
     # Without Vietnamese letters: stripped text spells syllables without marks; garble does not.
     unshaped = sum(not ch.is_syllable_shape(w) and not w.isupper() for w in words) / n
@@ -198,83 +156,150 @@ def restore_garbled(
     """
     if codes is None:
         codes = symbol_codes()
-    lines = text.split("\n")
+    fixed, formula_lines = _prepare_lines(text.split("\n"), mode, channel, codes, cell_rules=confidences is None)
+    per_line = [split_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
+    if mode == "ocr-eng":
+        repair_list_markers(per_line)
+    if confidences is not None:
+        attach_confidences(fixed, per_line, confidences)
+    style = detect_tone_style(
+        [p.text for i, ps in enumerate(per_line) if i not in formula_lines for p in ps if p.kind == "word"], "old"
+    )
+    reading = _Reading(
+        mode=mode,
+        channel=channel,
+        codes=codes,
+        penalty=GARBLE.identity_penalty(mode),
+        threshold=threshold,
+        style=style,
+        sure_marks=sure_marks,
+        unsure_known=confidences is not None,
+        foreign=foreign_words(lm, channel.is_syllable_shape, mode),
+    )
+    positions, owners = _lattice(fixed, per_line, reading)
+    choices, confs = _decode_lattice(positions, owners, lm, rescore)
+    chosen = _chosen(owners, choices, confs, mode, threshold)
+    for ps in per_line:
+        for p in ps:
+            if p.fix is not None and id(p) not in chosen:
+                chosen[id(p)] = (p.fix, 0.9)
+    if mode == "ocr-eng":
+        _drop_hook_colons(per_line, chosen)
+    return assemble(fixed, per_line, chosen)
+
+
+def _prepare_lines(
+    lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], *, cell_rules: bool
+) -> tuple[list[str], set[int]]:
+    """Line repairs before the pieces are read: cell rules, glued words, formulae, symbols.
+
+    Returns the repaired lines and the indexes of lines that hold a fixed formula (written in
+    one tone style; the document's own words decide its style).
+    """
     formula_lines: set[int] = set()
     if mode == "ocr-eng":
-        if CELL_RULES and confidences is None:
+        if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
         lines = [unglue_so(ln) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
-        # The formulae are written in one tone style; the document's own words decide its style.
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
-        lines = repaired
-        if UNGLUE_APOSTROPHE:
-            lines = [unglue_apostrophe(ln, channel) for ln in lines]
+        lines = [unglue_apostrophe(ln, channel) for ln in repaired]  # 'TU’DO' is two words
     fixed = [repair_symbols(ln, codes) for ln in lines]
     parts = symbol_parts() if mode == "ocr-eng" else None
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
-    per_line = [_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
-    if mode == "ocr-eng" and LIST_MARKERS:
-        _list_markers(per_line)
-    if confidences is not None:
-        _attach_confidences(fixed, per_line, confidences)
-    style = detect_tone_style(
-        [p.text for i, ps in enumerate(per_line) if i not in formula_lines for p in ps if p.kind == "word"], "old"
-    )
+    return fixed, formula_lines
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What reading one piece depends on besides the piece and its line."""
+
+    mode: str
+    channel: ChannelModel
+    codes: dict[str, str]
+    penalty: float  # keeping a token that is no syllable
+    threshold: float  # OCR confidence at or above which a word is sure
+    style: str  # the document's tone style
+    sure_marks: bool
+    unsure_known: bool  # per-word OCR confidences were given
+    foreign: ForeignWords
+
+
+Candidates = list[tuple[str, str, float]]  # (LM unit, output text, score)
+_END = [(SENT_END, 0.0)]
+
+
+def _lattice(
+    lines: list[str], per_line: list[list[Piece]], reading: _Reading
+) -> tuple[list[list[tuple[str, float]]], list[tuple[Piece, list[str]] | None]]:
+    """Per position, (LM unit, score) candidates, and the piece it restores with their texts."""
     positions: list[list[tuple[str, float]]] = []
-    owners: list[tuple[_Piece, list[str]] | None] = []
-    penalty = IDENTITY_PENALTY.get(mode, -9.0)
-    foreign = foreign_words(lm, channel.is_syllable_shape, mode) if FOREIGN_WORDS else None
-    for line, pieces in zip(fixed, per_line, strict=True):
+    owners: list[tuple[Piece, list[str]] | None] = []
+
+    def end_sentence() -> None:
+        if positions and positions[-1] != _END:
+            positions.append(list(_END))
+            owners.append(None)
+
+    for line, pieces in zip(lines, per_line, strict=True):
         words = [p for p in pieces if p.kind == "word"]
         line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
-        if not pieces and positions and positions[-1] != [(SENT_END, 0.0)]:
-            positions.append([(SENT_END, 0.0)])  # a blank line ends the sentence
-            owners.append(None)
+        if not pieces:
+            end_sentence()  # a blank line ends the sentence
         for k, p in enumerate(pieces):
-            if k and CELL in line[pieces[k - 1].end : p.start] and positions[-1] != [(SENT_END, 0.0)]:
-                positions.append([(SENT_END, 0.0)])  # a new cell: its own context, not its neighbour's
+            if k and CELL in line[pieces[k - 1].end : p.start]:
+                end_sentence()  # a new cell: its own context, not its neighbour's
+            cands = _piece_candidates(p, words, line_upper, reading)
+            if cands is None:
+                positions.append([(p.unit, 0.0)])
                 owners.append(None)
-            learned = _learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
-            if learned is not None and learned[1]:
-                keep, alts = learned
-                positions.append([(p.unit, keep), *[(u, sc) for u, _, sc in alts]])
-                owners.append((p, [p.text, *[out for _, out, _ in alts]]))
                 continue
-            if p.kind != "word":
-                alts = (
-                    _mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
-                )
-                if not alts:
-                    positions.append([(p.unit, 0.0)])
-                    owners.append(None)
-                    continue
-                # A rare mark ("&", "¢") stands for itself far less often than "<p>" suggests.
-                rare = p.unit == PUNCT and any(c not in _PLAIN_PUNCT for c in p.text)
-                cands = [(p.unit, p.text, RARE_MARK if rare else 0.0), *alts]
-            elif p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
-                cands = [
-                    (codes[p.text], codes[p.text], 0.0)
-                ]  # an acronym written with Đ (CĐR, HĐND)
-            elif KEEP_VOWELLESS_CAPS and mode in VOWELLESS_MODES and _vowelless_caps(p.text):
-                cands = [("<unk>", p.text, 0.0)]  # TT, CT, PCT, VT: an abbreviation, never a syllable
-            else:
-                unsure = confidences is not None and p.conf < UNSURE_BELOW and channel.unsure
-                upper = (line_upper and not (MIXED_LINES and _lower_beside(words, p))) or _caps_between(words, p)
-                cands = _word_candidates(
-                    p, mode, unsure or channel, penalty, threshold, upper, style, sure_marks
-                )
-                if foreign is not None and p.conf < threshold and len(p.text) >= MIN_FOREIGN:
-                    cands = _with_foreign_words(p, cands, unsure or channel, foreign)
             positions.append([(unit, sc) for unit, _, sc in cands])
             owners.append((p, [out for _, out, _ in cands]))
-        if TABLE_LINE_END and CELL in line and positions and positions[-1] != [(SENT_END, 0.0)]:
-            positions.append([(SENT_END, 0.0)])  # the next table line starts in another cell
-            owners.append(None)
-    nats = LATTICE_NATS if rescore is None else ACCURATE_LATTICE_NATS
-    choices, confs = _decode(positions, lm, nats) if positions else ([], [])
-    if rescore is not None and positions:
+    return positions, owners
+
+
+def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _Reading) -> Candidates | None:
+    """The readings of one piece, or None where it is kept as it is (a fixed position)."""
+    mode, channel, codes = reading.mode, reading.channel, reading.codes
+    learned = learned_mark(p, mode, line_upper) if p.unit == PUNCT else None
+    if learned is not None and learned[1]:
+        keep, alts = learned
+        return [(p.unit, p.text, keep), *alts]
+    if p.kind != "word":
+        alts = mark_candidates(p, mode, channel, line_upper) if p.unit in (NUM, PUNCT) else []
+        if not alts:
+            return None
+        # A rare mark ("&", "¢") stands for itself far less often than "<p>" suggests.
+        rare = p.unit == PUNCT and any(c not in PLAIN_PUNCT for c in p.text)
+        return [(p.unit, p.text, GARBLE.rare_mark if rare else 0.0), *alts]
+    if p.text in codes and p.text.isupper() and not channel.is_syllable_shape(p.text):
+        return [(codes[p.text], codes[p.text], 0.0)]  # an acronym written with Đ (CĐR, HĐND)
+    if mode in _VOWELLESS_MODES and _vowelless_caps(p.text):
+        return [("<unk>", p.text, 0.0)]  # TT, CT, PCT, VT: an abbreviation, never a syllable
+    unsure = reading.unsure_known and p.conf < GARBLE.unsure_below and channel.unsure
+    upper = (line_upper and not _lower_beside(words, p)) or _caps_between(words, p)
+    cands = word_candidates(
+        p, mode, unsure or channel, reading.penalty, reading.threshold, upper, reading.style, reading.sure_marks
+    )
+    if p.conf < reading.threshold and len(p.text) >= GARBLE.min_foreign_length:
+        cands = _with_foreign_words(p, cands, unsure or channel, reading.foreign)
+    return cands
+
+
+def _decode_lattice(
+    positions: list[list[tuple[str, float]]],
+    owners: list[tuple[Piece, list[str]] | None],
+    lm: NgramLM,
+    rescore: Rescorer | None,
+) -> tuple[list[int], list[float]]:
+    """Decode the lattice; with ``rescore``, once more with its extra scores."""
+    if not positions:
+        return [], []
+    nats = GARBLE.lattice_nats if rescore is None else GARBLE.accurate_lattice_nats
+    choices, confs = _decode(positions, lm, nats)
+    if rescore is not None:
         readings = [own[1] if own is not None else None for own in owners]
         extra = rescore(readings, choices, [pos[0][0] for pos in positions])
         positions = [
@@ -282,33 +307,31 @@ def restore_garbled(
             for pos, ex in zip(positions, extra, strict=True)
         ]
         choices, confs = _decode(positions, lm, nats)
+    return choices, confs
+
+
+def _chosen(
+    owners: list[tuple[Piece, list[str]] | None], choices: list[int], confs: list[float], mode: str, threshold: float
+) -> dict[int, tuple[str, float]]:
+    """Each restored piece's text and confidence, where the decoder was sure enough to change it."""
     chosen: dict[int, tuple[str, float]] = {}
     for pos, own in enumerate(owners):
-        if own is not None:
-            piece, texts = own
-            text_out, conf = texts[choices[pos]], confs[pos]
-            if mode == "ocr-vie" and text_out != piece.text and conf < MIN_CHANGE_CONFIDENCE:
-                text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
-            elif (
-                text_out != piece.text and piece.conf >= threshold and conf < SURE_CHANGE_CONFIDENCE
-            ):
-                text_out = piece.text  # the engine was sure: the LM must be much surer
-            chosen[id(piece)] = (text_out, conf)
-    for ps in per_line:
-        for p in ps:
-            if p.fix is not None and id(p) not in chosen:
-                chosen[id(p)] = (p.fix, 0.9)
-    if mode == "ocr-eng":
-        _drop_hook_colons(per_line, chosen)
-    return _assemble(fixed, per_line, chosen)
+        if own is None:
+            continue
+        piece, texts = own
+        text_out, conf = texts[choices[pos]], confs[pos]
+        if mode == "ocr-vie" and text_out != piece.text and conf < GARBLE.min_change_confidence:
+            text_out = piece.text  # Vietnamese OCR is usually right: change only when sure
+        elif text_out != piece.text and piece.conf >= threshold and conf < GARBLE.sure_change_confidence:
+            text_out = piece.text  # the engine was sure: the LM must be much surer
+        chosen[id(piece)] = (text_out, conf)
+    return chosen
 
 
-KEEP_VOWELLESS_CAPS = True
-VOWELLESS_MODES = ("ocr-eng", "ocr-vie")
-MIXED_LINES = True
+_VOWELLESS_MODES = ("ocr-eng", "ocr-vie")
 
 
-def _lower_beside(words: list[_Piece], p: _Piece) -> bool:
+def _lower_beside(words: list[Piece], p: Piece) -> bool:
     """Every word beside this one is in lower or title case: on a line that is mostly capitals
     (a signature title beside a Nơi nhận entry), this word belongs to the other column."""
     near = _neighbours(words, p)
@@ -324,13 +347,13 @@ def _vowelless_caps(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
 
 
-def _neighbours(words: list[_Piece], p: _Piece) -> list[_Piece]:
+def _neighbours(words: list[Piece], p: Piece) -> list[Piece]:
     """The words just before and after ``p`` on its line."""
     k = next(i for i, w in enumerate(words) if w is p)
     return words[max(0, k - 1) : k] + words[k + 1 : k + 2]
 
 
-def _caps_between(words: list[_Piece], p: _Piece) -> bool:
+def _caps_between(words: list[Piece], p: Piece) -> bool:
     """A capitals word beside a capitals word ("TINH NGHE AN" in a line that also holds the motto
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not (p.text.isupper() and p.text.isalpha()):
@@ -341,7 +364,7 @@ def _caps_between(words: list[_Piece], p: _Piece) -> bool:
 _HOOK_U = ("ủ", "ù")
 
 
-def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str, float]]) -> None:
+def _drop_hook_colons(per_line: list[list[Piece]], chosen: dict[int, tuple[str, float]]) -> None:
     """The English model reads "ủ"/"ù" as "i:" or "t:" ("chi:" for "chủ", "tht:" for "thù"): a
     colon glued to such a word, read as one of those syllables, is part of the garble (379 of
     380 such colons inside train-split lines of ../shared/ocr-pairs were not in the gold)."""
@@ -356,7 +379,7 @@ def _drop_hook_colons(per_line: list[list[_Piece]], chosen: dict[int, tuple[str,
 
 
 def _with_foreign_words(
-    p: _Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, foreign: ForeignWords
+    p: Piece, cands: list[tuple[str, str, float]], channel: AnyChannel, foreign: ForeignWords
 ) -> list[tuple[str, str, float]]:
     """Add the LM's foreign words near a word that is no syllable ("Singoporv": "Singapore");
     a word that is one of them ("Fukushima") is kept at no cost."""
@@ -371,12 +394,12 @@ def _with_foreign_words(
     for w in near:
         if w != obs:
             text = w.upper() if upper else w[:1].upper() + w[1:] if title else w
-            out.append((w, text, CHANNEL_WEIGHT * channel.logp(obs, w)))
+            out.append((w, text, GARBLE.channel_weight * channel.logp(obs, w)))
     return out
 
 
 def _decode(
-    positions: list[list[tuple[str, float]]], lm: NgramLM, nats: float = LATTICE_NATS
+    positions: list[list[tuple[str, float]]], lm: NgramLM, nats: float = GARBLE.lattice_nats
 ) -> tuple[list[int], list[float]]:
     """Exact Viterbi over the lattice, without the decoder's bigram pre-pruning.
 
@@ -408,16 +431,13 @@ def _decode(
 
 
 def _shortlist(
-    ids: list[list[int]], emis: list[list[float]], lm: NgramLM, nats: float = LATTICE_NATS
+    ids: list[list[int]], emis: list[list[float]], lm: NgramLM, nats: float = GARBLE.lattice_nats
 ) -> list[list[int]]:
     """Per position, the candidates worth the full-order Viterbi (bigram links on both sides).
 
-    As the decoder's own first pass, but wider (``LATTICE_WIDTH`` within ``LATTICE_NATS``):
+    As the decoder's own first pass, but wider (``GARBLE.lattice_width`` within ``GARBLE.lattice_nats``):
     channel scores spread over several nats, and a tight bigram cut drops readings that the
     full context prefers ("Việt Nam ở nước ngoài").
     """
-    return prune_lattice(ids, emis, lm, keep=LATTICE_WIDTH, nats=nats, keep_small=True, max_order=0)
+    return prune_lattice(ids, emis, lm, keep=GARBLE.lattice_width, nats=nats, keep_small=True, max_order=0)
 
-
-# Re-exported: the post-correction entry point lives in postcorrect.py.
-from pipeline.restore.postcorrect import postcorrect_lines  # noqa: E402

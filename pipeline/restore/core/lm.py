@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.errors import RestoreError
-from pipeline.restore.modelcache import load_once
+from pipeline.restore.core.cache import load_once
 from pipeline.restore.vietnamese import model_form
 
 UNK, BOS, EOS, NUM, PUNCT = "<unk>", "<s>", "</s>", "<num>", "<p>"

@@ -12,13 +12,14 @@ What counts as a rule is decided by the glyph and by where the line is: ``|`` (n
 text) always; the other glyphs only on a table line (a line with a ``|``, or among lines that
 have them) and only where they stand alone or sit at a word's edge without their partner
 bracket.  A ``[`` before a lower-case vowel stays: the English model reads "l" that way
-("[an" for "lần"), and ``garble_pieces`` repairs it.
+("[an" for "lần"), and ``garble.pieces`` repairs it.
 """
 
 from __future__ import annotations
 
 import re
 
+from pipeline.restore.ocrfix.settings import CELL_RULES
 from pipeline.restore.vietnamese import strip_diacritics
 
 CELL = "\t"
@@ -36,8 +37,6 @@ _NUMERAL_BEFORE = re.compile(
     r"độ|do|bậc|bac|tập|tap)$"
 )
 _SPECKS = set("‘’'`_-—.,:;~")
-WINDOW = 3  # lines either side that make a line part of a table region
-MIN_RULED_NEAR = 2  # ... when at least this many of them carry an unambiguous rule
 
 
 # A rule beside a row number: "[6 ...", "{1.2 ...", "5.2} ..." (never a bracketed reference,
@@ -58,8 +57,8 @@ def table_lines(lines: list[str]) -> list[bool]:
     ruled = [_has_rule(ln) for ln in lines]
     out = []
     for i in range(len(lines)):
-        near = sum(ruled[max(0, i - WINDOW) : i + WINDOW + 1])
-        out.append(ruled[i] or near >= MIN_RULED_NEAR)
+        near = sum(ruled[max(0, i - CELL_RULES.window) : i + CELL_RULES.window + 1])
+        out.append(ruled[i] or near >= CELL_RULES.min_ruled_near)
     return out
 
 

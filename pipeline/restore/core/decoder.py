@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from pipeline.restore.lm import BOS_ID, EOS_ID, NgramLM
+from pipeline.restore.core.lm import BOS_ID, EOS_ID, NgramLM
+from pipeline.restore.core.settings import DECODER
 
 Position = list[tuple[str, float]]
 SENT_END = "</s>"
@@ -77,8 +78,6 @@ def decode(
     return beam_search(units, scores, lm, lm_weight=lm_weight, beam=beam)
 
 
-PRUNE_NATS = 5.0  # first pass: drop candidates this far below the best path through the position
-PRUNE_KEEP = 3  # first pass: keep at most this many candidates per position
 
 
 def viterbi(
@@ -92,12 +91,12 @@ def viterbi(
     """Exact Viterbi for single-unit candidates: ``ids[i]`` LM ids, ``emis[i]`` caller scores.
 
     With ``prune`` a bigram pass first drops candidates whose best path is hopeless (max-marginal
-    more than ``PRUNE_NATS`` below the best), so the full-order pass sees small lattices.
+    more than ``DECODER.prune_nats`` below the best), so the full-order pass sees small lattices.
     """
     cand = [c if isinstance(c, list) else [int(x) for x in c] for c in ids]
     em = [e if isinstance(e, list) else [float(x) for x in e] for e in emis]
     keep = [list(range(len(c))) for c in cand]
-    if prune and any(len(c) > PRUNE_KEEP for c in cand):
+    if prune and any(len(c) > DECODER.prune_keep for c in cand):
         keep = prune_lattice(cand, em, lm, lm_weight=lm_weight)
         cand = [[c[k] for k in kp] for c, kp in zip(cand, keep, strict=True)]
         em = [[e[k] for k in kp] for e, kp in zip(em, keep, strict=True)]
@@ -120,8 +119,8 @@ def prune_lattice(
     lm: NgramLM,
     *,
     lm_weight: float = 1.0,
-    keep: int = PRUNE_KEEP,
-    nats: float = PRUNE_NATS,
+    keep: int = DECODER.prune_keep,
+    nats: float = DECODER.prune_nats,
     keep_small: bool = False,
     max_order: int = 2,
 ) -> list[list[int]]:
@@ -174,10 +173,31 @@ def _dp(
     emf = [[0.0]] * n1 + em + [[0.0]]
     t_len = len(full)
     sizes = [len(c) for c in full]
-    # All n-gram queries of the lattice in one batch, window by window, in product order (the
-    # newest position varies fastest), built with array arithmetic rather than Python loops.
+    lp, offsets = _window_logprobs(full, sizes, lm, order, lm_weight)
+    n_states = _state_counts(sizes, n1)
+    deltas, backs = _forward(lp, offsets, emf, sizes, n_states, n1)
+    # Backtrack: the state index after position i ends with that position's choice.
+    delta = deltas[-1]
+    st = max(range(len(delta)), key=delta.__getitem__)
+    path_full = [0] * t_len
+    for i in range(t_len - 1, n1 - 1, -1):
+        path_full[i] = st % sizes[i]
+        st = backs[i - n1][st]
+    mm_full = _max_marginals(lp, offsets, emf, sizes, n_states, n1, deltas)
+    return path_full[n1 : t_len - 1], mm_full[n1 : t_len - 1]
+
+
+def _window_logprobs(
+    full: list[list[int]], sizes: list[int], lm: NgramLM, order: int, lm_weight: float
+) -> tuple[list[float], list[int]]:
+    """All n-gram log-probs of the lattice (weighted) and each position's offset into them.
+
+    One batch, window by window, in product order (the newest position varies fastest), built
+    with array arithmetic rather than Python loops.
+    """
+    n1 = order - 1
     size_arr = np.array(sizes, dtype=np.int64)
-    n_win = t_len - n1
+    n_win = len(full) - n1
     slot_sizes = np.stack([size_arr[j : j + n_win] for j in range(order)])  # (order, windows)
     win_prod = slot_sizes.prod(axis=0)
     starts = np.concatenate([[0], np.cumsum(win_prod)[:-1]])
@@ -197,18 +217,29 @@ def _dp(
         pad = np.full((total, lm.order - order), lm.no_context_id, dtype=np.int64)
         ctx = np.concatenate([pad, ctx], axis=1)
     lp = (lm_weight * lm.logprob_batch(ctx, arr[:, -1], max_order=order).astype(np.float64)).tolist()
-    # States are mixed-radix indices over the candidates of the last n1 positions.
-    n_states = [1] * t_len  # states after position i
-    for i in range(t_len):
+    return lp, offsets
+
+
+def _state_counts(sizes: list[int], n1: int) -> list[int]:
+    """States after each position: mixed-radix indices over the candidates of the last n1 positions."""
+    n_states = [1] * len(sizes)
+    for i in range(len(sizes)):
         prod = 1
         for s_ in sizes[max(0, i - n1 + 1) : i + 1]:
             prod *= s_
         n_states[i] = prod if i >= n1 - 1 else 1
+    return n_states
+
+
+def _forward(
+    lp: list[float], offsets: list[int], emf: list[list[float]], sizes: list[int], n_states: list[int], n1: int
+) -> tuple[list[list[float]], list[list[int]]]:
+    """Best score of each state after each position (from position n1 - 1 on), and back-pointers."""
     ninf = -math.inf
     delta = [0.0]
     deltas: list[list[float]] = [delta]
     backs: list[list[int]] = []
-    for i in range(n1, t_len):
+    for i in range(n1, len(sizes)):
         off, last, e_i = offsets[i], sizes[i], emf[i]
         keep_mod = n_states[i] // last  # states of positions i-n1+1..i-1 (drops the oldest)
         if len(delta) == 1 and last == 1:
@@ -231,14 +262,22 @@ def _dp(
         delta = new
         backs.append(back)
         deltas.append(delta)
-    # Backtrack: the state index after position i ends with that position's choice.
-    st = max(range(len(delta)), key=delta.__getitem__)
-    path_full = [0] * t_len
-    for i in range(t_len - 1, n1 - 1, -1):
-        path_full[i] = st % sizes[i]
-        st = backs[i - n1][st]
-    # Backward pass (best future of each state), then max-marginals per candidate.
-    beta = [0.0] * len(delta)
+    return deltas, backs
+
+
+def _max_marginals(
+    lp: list[float],
+    offsets: list[int],
+    emf: list[list[float]],
+    sizes: list[int],
+    n_states: list[int],
+    n1: int,
+    deltas: list[list[float]],
+) -> list[list[float]]:
+    """Backward pass (best future of each state), then the max-marginal of every candidate."""
+    ninf = -math.inf
+    t_len = len(sizes)
+    beta = [0.0] * len(deltas[-1])
     mm_full: list[list[float]] = [[] for _ in range(t_len)]
     for i in range(t_len - 1, n1 - 1, -1):
         fwd = deltas[i - n1 + 1]
@@ -251,21 +290,26 @@ def _dp(
                 if f + b > m[ns % last]:
                     m[ns % last] = f + b
             mm_full[i] = m
-        prev_delta = deltas[i - n1]
-        off, e_i = offsets[i], emf[i]
-        keep_mod = n_states[i] // last
-        prev = [ninf] * len(prev_delta)
-        for st in range(len(prev_delta)):
-            base = off + st * last
-            r = (st % keep_mod) * last
-            best = ninf
-            for c in range(last):
-                v = lp[base + c] + e_i[c] + beta[r + c]
-                if v > best:
-                    best = v
-            prev[st] = best
-        beta = prev
-    return path_full[n1 : t_len - 1], mm_full[n1 : t_len - 1]
+        beta = _step_back(lp, offsets[i], emf[i], last, n_states[i] // last, len(deltas[i - n1]), beta)
+    return mm_full
+
+
+def _step_back(
+    lp: list[float], off: int, e_i: list[float], last: int, keep_mod: int, n_prev: int, beta: list[float]
+) -> list[float]:
+    """The best future of each state before a position, from the best future after it."""
+    ninf = -math.inf
+    prev = [ninf] * n_prev
+    for st in range(n_prev):
+        base = off + st * last
+        r = (st % keep_mod) * last
+        best = ninf
+        for c in range(last):
+            v = lp[base + c] + e_i[c] + beta[r + c]
+            if v > best:
+                best = v
+        prev[st] = best
+    return prev
 
 
 def beam_search(

