@@ -24,8 +24,8 @@ from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, r
 from pipeline.restore.ocrfix import garble
 from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
 from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
-from pipeline.restore.vietnamese import has_diacritics, nfc
 from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
+from pipeline.vn.orthography import has_diacritics, nfc
 
 MODELS = ("fast", "accurate")
 MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")

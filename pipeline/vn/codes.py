@@ -7,7 +7,7 @@ needs a code reads it here.  Its D -> Đ repairs (``Tables.d_repairs``: "ND" -> 
 from these codes, so they only ever name real codes.
 
 ``models/channel-symbols.json`` is something else and stays where it is: a trained model artefact
-(``scripts/train/channel.py --kind symbols``, ``pipeline.restore.symbols.learn_codes``) that counts,
+(``scripts/train/channel.py --kind symbols``, ``pipeline.restore.ocrfix.symbols.learn_codes``) that counts,
 in the train split of the corpus, which code parts and acronyms are written with Đ far more often
 than with D (168 of them, local issuers such as "SKHĐT" and "BCĐ" included, which no decree lists).
 Restoration uses it to put back a Đ that the English OCR model read as D, anywhere in a line; the

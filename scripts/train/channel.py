@@ -32,7 +32,7 @@ from pipeline.restore.ocrfix.channel import (
     split_edges,
 )
 from pipeline.restore.ocrfix.settings import CHANNEL
-from pipeline.restore.symbols import learn_codes, learn_parts
+from pipeline.restore.ocrfix.symbols import learn_codes, learn_parts
 from pipeline.vn.orthography import model_form, strip_diacritics
 from scripts.lib.corpus import is_tier1, iter_docs, sources, split_of
 

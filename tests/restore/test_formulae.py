@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.restore import restore
-from pipeline.restore.formulae import repair_formulae
+from pipeline.restore.ocrfix.formulae import repair_formulae
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.restore.symbols import learn_codes, repair_symbols
+from pipeline.restore.ocrfix.symbols import learn_codes, repair_symbols
 
 CODES = {"TTDN": "TTĐN", "HDND": "HĐND", "ND": "NĐ"}
 
@@ -44,7 +44,7 @@ def test_learn_codes_keeps_only_d_stroke_codes() -> None:
 
 
 def test_part_repair_applies_one_learned_confusion_to_unknown_parts_only() -> None:
-    from pipeline.restore.symbols import PartRepair, repair_parts
+    from pipeline.restore.ocrfix.symbols import PartRepair, repair_parts
 
     repair = PartRepair({"QH15": 3116, "QĐ": 7492, "TT": 56969, "TTg": 5273}, (("0", "Q"), ("O", "Q"), ("I", "T")))
     codes = {"QD": "QĐ"}

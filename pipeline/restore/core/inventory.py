@@ -10,7 +10,7 @@ import math
 import os
 
 from pipeline.restore.core.cache import load_once
-from pipeline.restore.vietnamese import model_form, strip_diacritics
+from pipeline.vn.orthography import model_form, strip_diacritics
 
 
 class SyllableInventory:

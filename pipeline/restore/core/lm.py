@@ -20,7 +20,7 @@ import numpy as np
 
 from pipeline.errors import RestoreError
 from pipeline.restore.core.cache import load_once
-from pipeline.restore.vietnamese import model_form
+from pipeline.vn.orthography import model_form
 
 UNK, BOS, EOS, NUM, PUNCT = "<unk>", "<s>", "</s>", "<num>", "<p>"
 SPECIALS = (UNK, BOS, EOS, NUM, PUNCT)

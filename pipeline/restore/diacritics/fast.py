@@ -26,8 +26,8 @@ from pipeline.restore.core.tokenize import (
     tokenize,
 )
 from pipeline.restore.diacritics.settings import FAST
-from pipeline.restore.vietnamese import detect_tone_style, follow_convention, has_diacritics, nfc
 from pipeline.types import Token
+from pipeline.vn.orthography import detect_tone_style, follow_convention, has_diacritics, nfc
 
 MODELS_DIR = Path(__file__).resolve().parents[3] / "models"
 LM_FILE = "restore_lm.npz"

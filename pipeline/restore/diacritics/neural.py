@@ -31,7 +31,7 @@ import torch
 from pipeline.errors import MissingDependencyError
 from pipeline.restore.diacritics.neural_model import CandidateTagger, cand_tensor
 from pipeline.restore.diacritics.neural_vocab import NEWLINE, TOKEN_RE, WORD_RE, Vocab, case_of
-from pipeline.restore.vietnamese import (
+from pipeline.vn.orthography import (
     detect_tone_style,
     follow_convention,
     has_diacritics,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.restore.vietnamese import model_form, strip_diacritics, syllable_tone
+from pipeline.vn.orthography import model_form, strip_diacritics, syllable_tone
 
 PAD, UNK, NEWLINE, NUMBER = 0, 1, 2, 3
 SPECIALS = ["<pad>", "<unk>", "<nl>", "<num>"]

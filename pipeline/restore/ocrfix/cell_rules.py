@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.restore.ocrfix.settings import CELL_RULES
-from pipeline.restore.vietnamese import strip_diacritics
+from pipeline.vn.orthography import strip_diacritics
 
 CELL = "\t"
 ALWAYS = "|¦‖"

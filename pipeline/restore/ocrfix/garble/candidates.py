@@ -11,7 +11,7 @@ from pipeline.restore.core.cache import cached
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel
 from pipeline.restore.ocrfix.garble.pieces import PLAIN_PUNCT, Piece, recase
 from pipeline.restore.ocrfix.settings import GARBLE
-from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
+from pipeline.vn.orthography import model_form, retone, strip_diacritics
 
 AnyChannel = ChannelModel | UnsureChannel  # an unsure word is read with the mixed channel
 

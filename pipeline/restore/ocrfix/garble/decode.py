@@ -29,10 +29,10 @@ from pipeline.errors import ModelMissingError
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
-from pipeline.restore.formulae import repair_formulae
 from pipeline.restore.ocrfix.cell_rules import CELL, mark_cell_rules
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
+from pipeline.restore.ocrfix.formulae import repair_formulae
 from pipeline.restore.ocrfix.garble.candidates import (
     LATIN1,
     AnyChannel,
@@ -54,15 +54,15 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_so,
 )
 from pipeline.restore.ocrfix.settings import GARBLE
-from pipeline.restore.symbols import (
+from pipeline.restore.ocrfix.symbols import (
     PartRepair,
     load_codes,
     load_part_repair,
     repair_parts,
     repair_symbols,
 )
-from pipeline.restore.vietnamese import detect_tone_style, retone, strip_diacritics
 from pipeline.types import Token
+from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
 __all__ = [
     "Rescorer",
