@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.restore.decoder import viterbi
 from pipeline.restore.inventory import SyllableInventory
 from pipeline.restore.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
@@ -21,7 +22,7 @@ from pipeline.restore.tokenize import NUMBER, PUNCT, SYMBOL, WORD, Tok, is_sente
 from pipeline.restore.vietnamese import detect_tone_style, follow_convention, has_diacritics, nfc
 from pipeline.types import Token
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+MODELS_DIR = modelstore.models_dir()
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 MAX_CANDIDATES = 8  # per word, most frequent first

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.restore.cell_rules import CELL, mark_cell_rules
 from pipeline.restore.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.decoder import SENT_END, prune_lattice, viterbi
@@ -80,7 +81,7 @@ __all__ = [
     "symbol_codes",
 ]
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+MODELS = modelstore.models_dir()
 # (candidate output texts per position, or None where the position is fixed; first-pass choices;
 # each position's first LM unit) -> an extra score per candidate of every position.
 Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]

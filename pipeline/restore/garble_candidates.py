@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.restore.channel import ChannelModel, UnsureChannel
 from pipeline.restore.garble_pieces import _PLAIN_PUNCT, _Piece, _recase
 from pipeline.restore.vietnamese import model_form, retone, strip_diacritics
@@ -162,7 +162,7 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
     return hit
 
 
-_MARKS_PATH = Path(__file__).resolve().parents[2] / "models" / "channel-marks.json"
+_MARKS_PATH = modelstore.models_dir() / "channel-marks.json"
 _marks: dict[str, dict[str, int]] | None = None
 
 

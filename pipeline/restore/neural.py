@@ -28,6 +28,7 @@ from pathlib import Path
 
 import torch
 
+from pipeline import modelstore
 from pipeline.errors import MissingDependencyError
 from pipeline.restore.neural_model import CandidateTagger, cand_tensor
 from pipeline.restore.neural_vocab import NEWLINE, TOKEN_RE, WORD_RE, Vocab, case_of
@@ -39,7 +40,7 @@ from pipeline.restore.vietnamese import (
     strip_diacritics,
 )
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "models" / "neural.pt"
+DEFAULT_PATH = modelstore.models_dir() / "neural.pt"
 _BATCH = 32  # windows per forward pass
 
 
