@@ -20,9 +20,10 @@ demo: install ## install, then turn the bundled sample scan into JSON + text in 
 test: install ## install, then run the whole test suite (real Tesseract, shipped models)
 	$(PY) -m pytest -q
 
-check: ## lint and type-check
+check: ## lint, type-check and check the layers (import-linter contracts in pyproject.toml)
 	$(PY) -m ruff check pipeline scripts tests
 	$(PY) -m mypy pipeline
+	lint-imports
 
 bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about an hour on 2 cores)
 	$(PY) scripts/bench_restore.py --corpus $(CORPUS) --lines 1500
