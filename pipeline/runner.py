@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -153,6 +153,18 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
     pool.shutdown(wait=True)
 
 
+@dataclass(frozen=True)
+class PageExecutor:
+    """The pages of one file, serially or on a process pool: an ``Executor[int, PageOutcome]``."""
+
+    path: str
+    options: ParseOptions
+    parallel: bool = False
+
+    def run(self, numbers: Iterable[int]) -> Iterator[PageOutcome]:
+        return (_pages_parallel if self.parallel else _pages_serial)(self.path, list(numbers), self.options)
+
+
 def _kill_workers(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
     # Every child started since the pool was made: an interruption while the pool was forking can
     # leave a worker out of its own table, and the interpreter's exit would then wait for it.
@@ -220,7 +232,7 @@ def run(
     serial = options.executor == "serial" or options.jobs == 1 or len(numbers) == 1
     if serial:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    outcomes = (_pages_serial if serial else _pages_parallel)(path, numbers, options)
+    outcomes = PageExecutor(path, options, parallel=not serial).run(numbers)
     pages: list[RestoredPage] = []
     for outcome in outcomes:
         pages.append(outcome.page)

@@ -23,8 +23,9 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "batch"))  # the crash fakes (batch_faults.faulty)
 sys.path.insert(0, str(REPO / "scripts"))
 
+from badinputs import CASES  # noqa: E402  (tests/batch: the bad-input makers)
+
 from pipeline.batch import BatchOptions, run_batch  # noqa: E402
-from pipeline.batch.badinputs import CASES  # noqa: E402
 from pipeline.batch.pool import IsolatedPool  # noqa: E402
 
 LM = REPO / "models" / "restore_lm.npz"

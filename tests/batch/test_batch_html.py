@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from badinputs import text_image
 from conftest import PARSE_OPTIONS
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch.badinputs import text_image
 
 
 def test_html_review_page_is_written_and_resume_needs_it(tmp_path: Path) -> None:

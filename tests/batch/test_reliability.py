@@ -10,10 +10,10 @@ import json
 import os
 
 import pytest
+from badinputs import CASES, Case
 from conftest import PARSE_OPTIONS
 
 from pipeline.batch import BatchOptions, exit_code, run_batch
-from pipeline.batch.badinputs import CASES, Case
 
 FAST = [c for c in CASES if c.cost != "slow"]
 

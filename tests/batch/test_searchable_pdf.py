@@ -9,11 +9,11 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from badinputs import image_pdf, text_image
 from conftest import PARSE_OPTIONS
 from PIL import Image
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch.badinputs import image_pdf, text_image
 
 WORDS = "Quy định chung"
 
