@@ -20,7 +20,7 @@ from typing import Any
 from pipeline.citations import check_citations
 from pipeline.errors import VanbanError
 from pipeline.ingest import load_page, open_source
-from pipeline.ocr import OcrEngine
+from pipeline.ocr import make_engine
 from pipeline.options import ParseOptions
 from pipeline.procs import die_with_parent
 from pipeline.restore import Restorer
@@ -67,7 +67,7 @@ def _engines(options: ParseOptions) -> tuple[Any, Any]:
         # Build both before storing any: a model that fails to load must fail the same way on
         # every page, not leave a half-initialized worker behind.
         _worker_state.clear()
-        engine = OcrEngine(options.ocr)
+        engine = make_engine(options.ocr)
         restorer = Restorer(options.restore) if options.restore.enabled else None
         _worker_state.update(options=options, ocr=engine, restore=restorer)
     return _worker_state["ocr"], _worker_state["restore"]
