@@ -20,9 +20,11 @@ demo: install ## install, then turn the bundled sample scan into JSON + text in 
 test: install ## install, then run the whole test suite (real Tesseract, shipped models)
 	$(PY) -m pytest -q
 
-check: ## lint and type-check
+check: ## lint, type-check and check the layers (import-linter contracts in pyproject.toml)
 	$(PY) -m ruff check pipeline scripts tests
 	$(PY) -m mypy pipeline
+	$(PY) -m ruff check --select C901 --config "lint.mccabe.max-complexity=15" pipeline/batch pipeline/ocr
+	lint-imports
 
 bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about an hour on 2 cores)
 	$(PY) -m scripts.bench.restore --corpus $(CORPUS) --lines 1500

@@ -1,4 +1,5 @@
-"""Process hygiene shared by the worker pools: workers never outlive the process that started them."""
+"""What the executors share: one ``Executor`` protocol, and process hygiene (workers never outlive
+the process that started them)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,25 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Protocol, TypeVar, runtime_checkable
+
+TaskT = TypeVar("TaskT", contravariant=True)
+ResultT = TypeVar("ResultT", covariant=True)
+
+
+@runtime_checkable
+class Executor(Protocol[TaskT, ResultT]):
+    """Runs tasks and yields one result per task as each finishes (in any order).
+
+    The one seam every executor fills: the pages of a file (``pipeline.runner.PageExecutor``:
+    serial or a process pool) and the files of a batch (``pipeline.batch``: serial in this process,
+    ``IsolatedPool`` worker processes, or a Dask cluster).  Stopping early (Ctrl-C, the caller
+    dropping the iterator) must stop the executor's workers.
+    """
+
+    def run(self, tasks: Iterable[TaskT]) -> Iterator[ResultT]: ...
 
 
 def die_with_parent(parent_pid: int | None = None) -> None:

@@ -11,7 +11,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from pipeline.citations import check_citations
 from pipeline.errors import VanbanError
 from pipeline.ingest import load_page, open_source
-from pipeline.ocr import OcrEngine
+from pipeline.ocr import PageReader, make_engine
 from pipeline.options import ParseOptions
 from pipeline.procs import die_with_parent
 from pipeline.restore import Restorer
@@ -63,13 +63,13 @@ def _init_worker(options: ParseOptions, parent_pid: int | None = None) -> None:
     _worker_state["options"] = options
 
 
-def _engines(options: ParseOptions) -> tuple[OcrEngine, Restorer | None]:
+def _engines(options: ParseOptions) -> tuple[PageReader, Restorer | None]:
     """The OCR engine and restorer of this process, built on first use."""
     if _worker_state.get("options") != options or "ocr" not in _worker_state:
         # Build both before storing any: a model that fails to load must fail the same way on
         # every page, not leave a half-initialized worker behind.
         _worker_state.clear()
-        engine = OcrEngine(options.ocr)
+        engine = make_engine(options.ocr)
         restorer = Restorer(options.restore) if options.restore.enabled else None
         _worker_state.update(options=options, ocr=engine, restore=restorer)
     return _worker_state["ocr"], _worker_state["restore"]
@@ -184,6 +184,18 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
     pool.shutdown(wait=True)
 
 
+@dataclass(frozen=True)
+class PageExecutor:
+    """The pages of one file, serially or on a process pool: an ``Executor[int, PageOutcome]``."""
+
+    path: str
+    options: ParseOptions
+    parallel: bool = False
+
+    def run(self, numbers: Iterable[int]) -> Iterator[PageOutcome]:
+        return (_pages_parallel if self.parallel else _pages_serial)(self.path, list(numbers), self.options)
+
+
 def _kill_workers(pool: ProcessPoolExecutor, before: set[int | None]) -> None:
     # Every child started since the pool was made: an interruption while the pool was forking can
     # leave a worker out of its own table, and the interpreter's exit would then wait for it.
@@ -243,7 +255,7 @@ def run(
     serial = options.executor == "serial" or options.jobs == 1 or len(numbers) == 1
     if serial:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    outcomes = (_pages_serial if serial else _pages_parallel)(path, numbers, options)
+    outcomes = PageExecutor(path, options, parallel=not serial).run(numbers)
     pages: list[RestoredPage] = []
     for outcome in outcomes:
         pages.append(outcome.page)

@@ -24,8 +24,8 @@ PY=${PYTHON:-python3}
 # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
 $PY -c "import torch, sys; sys.exit(0 if torch.__version__.startswith('2.13.0') else 1)" 2>/dev/null \
   || $PY -m pip install -q "torch==2.13.0"
-if ! $PY -c "import pipeline, pytesseract, cv2, pdfplumber, pypdfium2, underthesea, transformers, pyvi, hypothesis, ocrmypdf" 2>/dev/null \
-   || [ pyproject.toml -nt .install-stamp ]; then
+if ! $PY -c "import pipeline, pytesseract, cv2, pdfplumber, pypdfium2, underthesea, transformers, pyvi, hypothesis, ocrmypdf, importlinter" 2>/dev/null \
+   || [ pyproject.toml -nt .install-stamp ] || [ setup.py -nt .install-stamp ]; then
   $PY -m pip install -q -e ".[dev]"
   touch .install-stamp
 fi

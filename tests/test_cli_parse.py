@@ -43,7 +43,7 @@ def test_quiet_prints_nothing(page_png: Path, tmp_path: Path, capsys: pytest.Cap
 
 
 def test_partial_exit_code_still_writes_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "OcrEngine", FailingEngine)
+    monkeypatch.setattr("pipeline.ocr.engine._factory", FailingEngine)  # the engine seam (use_engine)
     runner._worker_state.clear()
     out = tmp_path / "partial.json"
     try:

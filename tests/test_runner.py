@@ -80,7 +80,7 @@ def test_serial_and_process_executors_agree(three_pages: Path) -> None:
 
 
 def test_bad_page_gives_partial_success_with_a_structured_error(three_pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "OcrEngine", FailingEngine)
+    monkeypatch.setattr("pipeline.ocr.engine._factory", FailingEngine)  # the engine seam (use_engine)
     runner._worker_state.clear()
     result = parse(three_pages, fast_options(executor="serial"))
     runner._worker_state.clear()
@@ -93,7 +93,7 @@ def test_bad_page_gives_partial_success_with_a_structured_error(three_pages: Pat
 
 
 def test_nothing_read_is_a_failure_raised_with_the_page_error_class(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(runner, "OcrEngine", FailingEngine)
+    monkeypatch.setattr("pipeline.ocr.engine._factory", FailingEngine)  # the engine seam (use_engine)
     runner._worker_state.clear()
     pdf = image_pdf(tmp_path / "second.pdf", pages=[("",), PAGES[1]])  # page 1 blank, page 2 fails
     try:

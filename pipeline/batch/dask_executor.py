@@ -12,10 +12,12 @@ the OCR stage's own per-page timeout.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.batch.errors import WorkerCrashError
+from pipeline.batch.report import ReportLine
 from pipeline.batch.worker import FileTask, failure_line, process_file
 from pipeline.errors import MissingDependencyError
 
@@ -30,7 +32,7 @@ def _client(scheduler: Any) -> Any:
     return Client(scheduler, set_as_default=False, timeout="30s")
 
 
-def isolated_file(task: FileTask, timeout_per_page: float, startup_grace: float, memory_limit_mb: int) -> dict[str, Any]:
+def isolated_file(task: FileTask, timeout_per_page: float, startup_grace: float, memory_limit_mb: int) -> ReportLine:
     """Run ``process_file`` for one task in a one-off isolated worker process (on a Dask worker)."""
     from pipeline.batch.pool import IsolatedPool
 
@@ -38,14 +40,27 @@ def isolated_file(task: FileTask, timeout_per_page: float, startup_grace: float,
     return next(pool.run(iter([task])))
 
 
+@dataclass(frozen=True)
+class DaskExecutor:
+    """The files of a batch on a Dask cluster: an ``Executor[FileTask, ReportLine]``."""
+
+    scheduler: Any  # an address (tcp://host:8786) or a cluster object
+    jobs: int = 0
+    window: int = 0
+    isolate: tuple[float, float, int] | None = None  # see run_on_dask
+
+    def run(self, tasks: Iterable[FileTask]) -> Iterator[ReportLine]:
+        return run_on_dask(tasks, self.scheduler, jobs=self.jobs, window=self.window, isolate=self.isolate)
+
+
 def run_on_dask(
-    tasks: Iterator[FileTask],
+    tasks: Iterable[FileTask],
     scheduler: Any,
     *,
     jobs: int = 0,
     window: int = 0,
     isolate: tuple[float, float, int] | None = None,
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[ReportLine]:
     """Yield report lines from ``process_file`` run on the cluster at ``scheduler``.
 
     ``isolate`` = (timeout_per_page, startup_grace, memory_limit_mb) runs each file in its own

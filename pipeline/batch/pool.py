@@ -10,12 +10,13 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import wait
 from typing import Any
 
 from pipeline.batch.errors import FileTimeoutError, MemoryLimitError, WorkerCrashError
+from pipeline.batch.report import ReportLine
 from pipeline.batch.worker import FileTask, WorkFn, failure_line, worker_main
 
 PageFn = Callable[[FileTask, int, int], None]
@@ -34,7 +35,9 @@ class _Slot:
 
 
 class IsolatedPool:
-    """Run ``FileTask``s on ``jobs`` worker processes; yields one report line per task."""
+    """Run ``FileTask``s on ``jobs`` worker processes; yields one report line per task.
+
+    An ``Executor[FileTask, ReportLine]`` (``pipeline.procs.Executor``)."""
 
     def __init__(
         self,
@@ -81,7 +84,7 @@ class IsolatedPool:
         self.slots[self.slots.index(slot)] = self._spawn()
         self.restarts += 1
 
-    def run(self, tasks: Iterator[FileTask]) -> Iterator[dict[str, Any]]:
+    def run(self, tasks: Iterable[FileTask]) -> Iterator[ReportLine]:
         """Yield report lines as files finish (any order); stops the workers on exit or Ctrl-C."""
         self.slots = [self._spawn() for _ in range(self.jobs)]
         queue = iter(tasks)
@@ -109,7 +112,7 @@ class IsolatedPool:
         finally:
             self.close()
 
-    def _poll(self, slot: _Slot, ready: list[Any]) -> dict[str, Any] | None:
+    def _poll(self, slot: _Slot, ready: list[Any]) -> ReportLine | None:
         """Drain a busy worker's messages; return its report line when the file is over."""
         task = slot.task
         assert task is not None
@@ -124,7 +127,7 @@ class IsolatedPool:
                             self.on_page(task, msg[1], msg[2])
                     elif msg[0] == "done":
                         slot.task = None
-                        return dict(msg[1])
+                        return ReportLine.from_dict(msg[1])
             except (EOFError, OSError):
                 pass  # the worker died mid-message: handled as a crash below
         elapsed = time.monotonic() - slot.started
@@ -145,7 +148,7 @@ class IsolatedPool:
                 exc = WorkerCrashError(f"worker process died with {how} after {elapsed:.1f} s", path=task.rel)
             slot.task = None
             self._replace(slot)
-            return {**failure_line(task, exc, elapsed), "pages": slot.pages}
+            return replace(failure_line(task, exc, elapsed), pages=slot.pages)
         if time.monotonic() > self._deadline(slot):
             limit = self._deadline(slot) - slot.started
             exc = FileTimeoutError(
@@ -154,7 +157,7 @@ class IsolatedPool:
             )
             slot.task = None
             self._replace(slot)
-            return {**failure_line(task, exc, elapsed), "pages": slot.pages}
+            return replace(failure_line(task, exc, elapsed), pages=slot.pages)
         return None
 
     def close(self) -> None:

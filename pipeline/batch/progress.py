@@ -15,6 +15,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from pipeline.batch.report import ReportLine
 from pipeline.batch.run import BatchEvents
 
 
@@ -65,10 +66,10 @@ class RichEvents(BatchEvents):
         rate = f"{(task.completed + step) / elapsed * 60:.1f} pages/min" if elapsed > 0 else ""
         self.progress.update(self.pages, advance=step, rate=rate)
 
-    def file_done(self, line: dict[str, Any]) -> None:
+    def file_done(self, line: ReportLine) -> None:
         assert self.files is not None
         self.progress.update(self.files, advance=1)
-        if line.get("status") not in ("success", "skipped", "partial_success"):
-            self.console.print(f"[red]failed[/red] {line['input']!r}: {line.get('message')}", markup=True, highlight=False)
-        elif line.get("status") == "partial_success":
-            self.console.print(f"[yellow]partial[/yellow] {line['input']!r}: {line.get('message')}", markup=True, highlight=False)
+        if line.status not in ("success", "skipped", "partial_success"):
+            self.console.print(f"[red]failed[/red] {line.input!r}: {line.message}", markup=True, highlight=False)
+        elif line.status == "partial_success":
+            self.console.print(f"[yellow]partial[/yellow] {line.input!r}: {line.message}", markup=True, highlight=False)

@@ -2,7 +2,7 @@
 
 ``process_file`` parses one input with ``pipeline.parse`` and writes its outputs atomically, all or
 none, .json renamed last, so that a .json on disk means the other outputs of that input are complete.  It returns
-one report line (a small dict), never the document, so nothing large crosses process boundaries.
+one report line (a small record), never the document, so nothing large crosses process boundaries.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.batch.discover import output_path
 from pipeline.batch.errors import MemoryLimitError
+from pipeline.batch.report import ReportLine
 from pipeline.errors import VanbanError
 
 NOTE_CODES = frozenset({"VB150"})  # notes, not failures (see pipeline.runner)
@@ -60,22 +61,12 @@ def outputs_for(task: FileTask) -> dict[str, str]:
     return outs
 
 
-def failure_line(task: FileTask, exc: VanbanError | BaseException, seconds: float = 0.0) -> dict[str, Any]:
+def failure_line(task: FileTask, exc: VanbanError | BaseException, seconds: float = 0.0) -> ReportLine:
     """A report line for an input that produced no output."""
     code = exc.code if isinstance(exc, VanbanError) else "VB900"
     message = str(exc) if isinstance(exc, VanbanError) else f"[VB900] {task.rel}: unexpected {type(exc).__name__}: {exc}"
-    return {
-        "input": task.rel,
-        "status": "failure",
-        "code": code,
-        "message": message,
-        "pages": 0,
-        "seconds": round(seconds, 3),
-        "mean_confidence": None,
-        "findings": 0,
-        "errors": 1,
-        "outputs": {},
-    }
+    return ReportLine(task.rel, "failure", code, message, pages=0, seconds=round(seconds, 3), mean_confidence=None,
+                      findings=0, errors=1, outputs={})
 
 
 def _first_error(errors: list[dict[str, Any]]) -> tuple[str | None, str | None]:
@@ -88,7 +79,7 @@ def _first_error(errors: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     return real[0]["code"], real[0]["message"]
 
 
-def process_file(task: FileTask, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+def process_file(task: FileTask, progress: Callable[[int, int], None] | None = None) -> ReportLine:
     """Parse one input, write NAME.txt (+ .pdf, .pdfa.pdf, .alto.xml, .hocr, .html) + NAME.json, all or none."""
     from pipeline.api import parse  # late: the parent process never loads the stages
 
@@ -107,19 +98,19 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
     code, message = _first_error(errors)
     pages = len(result.pages)
     read = [p.page.mean_confidence for p in result.pages if p.lines]
-    line: dict[str, Any] = {
-        "input": task.rel,
-        "status": result.status.value,
-        "code": code,
-        "message": message,
-        "pages": pages,
-        "seconds": 0.0,
-        "mean_confidence": round(sum(read) / len(read), 4) if read else None,
-        "findings": len((doc.get("citations") or {}).get("findings") or []),
-        "errors": sum(1 for e in errors if e["code"] not in NOTE_CODES),
-        "timings": timings,
-        "outputs": {},
-    }
+    line = ReportLine(
+        task.rel,
+        result.status.value,
+        code,
+        message,
+        pages=pages,
+        seconds=0.0,
+        mean_confidence=round(sum(read) / len(read), 4) if read else None,
+        findings=len((doc.get("citations") or {}).get("findings") or []),
+        errors=sum(1 for e in errors if e["code"] not in NOTE_CODES),
+        timings=timings,
+        outputs={},
+    )
     if result.status.value != "failure":
         try:
             from pipeline.export.outputs import OutputPaths, write_outputs
@@ -137,10 +128,9 @@ def process_file(task: FileTask, progress: Callable[[int, int], None] | None = N
         except MemoryError:
             return failure_line(task, MemoryLimitError("out of memory while writing outputs", path=task.rel), time.perf_counter() - t0)
         except VanbanError as exc:
-            return {**failure_line(task, exc, time.perf_counter() - t0), "pages": pages}
-        line["outputs"] = {role: os.path.relpath(p, task.output_dir) for role, p in outs.items()}
-    line["seconds"] = round(time.perf_counter() - t0, 3)
-    return line
+            return replace(failure_line(task, exc, time.perf_counter() - t0), pages=pages)
+        line = replace(line, outputs={role: os.path.relpath(p, task.output_dir) for role, p in outs.items()})
+    return replace(line, seconds=round(time.perf_counter() - t0, 3))
 
 
 def limit_memory(megabytes: int) -> None:
@@ -167,7 +157,8 @@ def _die_with_parent() -> None:
         pass
 
 
-WorkFn = Callable[[FileTask, Callable[[int, int], None]], dict[str, Any]]
+# The per-file work: a report line (a plain dict is accepted too: test fakes, older callers).
+WorkFn = Callable[[FileTask, Callable[[int, int], None]], "ReportLine | dict[str, Any]"]
 
 
 def worker_main(conn: Any, memory_limit_mb: int, work: WorkFn | None = None) -> None:
@@ -190,6 +181,7 @@ def worker_main(conn: Any, memory_limit_mb: int, work: WorkFn | None = None) -> 
             conn.send(("page", done, total))
 
         t0 = time.perf_counter()
+        line: ReportLine | dict[str, Any]
         try:
             line = work(task, progress)
         except MemoryError:
@@ -198,8 +190,9 @@ def worker_main(conn: Any, memory_limit_mb: int, work: WorkFn | None = None) -> 
             line = failure_line(task, exc, time.perf_counter() - t0)
         # High-water mark of this worker so far (and of its Tesseract children): memory per file.
         peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-        line["worker_peak_mb"] = round(peak / 1024, 1)
-        try:
-            conn.send(("done", json.loads(json.dumps(line, default=str))))
+        record = line if isinstance(line, ReportLine) else ReportLine.from_dict(line)
+        record = replace(record, worker_peak_mb=round(peak / 1024, 1))
+        try:  # a plain JSON object on the wire: the parent rebuilds the record
+            conn.send(("done", json.loads(json.dumps(record.to_dict(), default=str))))
         except (BrokenPipeError, OSError):
             sys.exit(0)

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from pipeline.ocr.engine import OcrEngine
+from pipeline.ocr.engine import EngineFactory, OcrEngine, PageReader, make_engine, use_engine
 
-__all__ = ["OcrEngine"]
+__all__ = ["OcrEngine", "PageReader", "EngineFactory", "make_engine", "use_engine"]

@@ -1,8 +1,17 @@
-"""The OCR stage: one ``OcrEngine`` per worker process, ``read(SourcePage) -> OcrPage`` per page."""
+"""The OCR stage: one engine per worker process, ``read(SourcePage) -> OcrPage`` per page.
+
+``PageReader`` is the seam (as OCRmyPDF's ``OcrEngine`` plugin hook): the runner builds its engine
+with ``make_engine``, which is Tesseract (``OcrEngine``) unless ``use_engine`` installed another
+factory, as the unit tests do with engine fakes (tests/ocr/engine_fakes.py: no-op, crashing,
+recorded output).  The real engine is exercised by the integration tests.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -18,6 +27,39 @@ NOISY_SPECK_SHARE = 0.35
 MIN_DESKEW = 0.3
 # Below this mean word confidence the page may be upside down: ask OSD and compare.
 RECHECK_CONFIDENCE = 0.6
+
+
+@runtime_checkable
+class PageReader(Protocol):
+    """An OCR engine: one page in, one ``OcrPage`` out.
+
+    It raises ``OcrError`` (or ``OcrTimeoutError``) for a page it cannot read; the runner records
+    any exception as that page's error and goes on with an empty page.
+    """
+
+    def read(self, page: SourcePage) -> OcrPage: ...
+
+
+EngineFactory = Callable[[OcrOptions], PageReader]
+_factory: EngineFactory | None = None
+
+
+def make_engine(options: OcrOptions | None = None) -> PageReader:
+    """The engine the OCR stage reads with: Tesseract, or the factory ``use_engine`` installed."""
+    return (_factory or OcrEngine)(options or OcrOptions())
+
+
+@contextmanager
+def use_engine(factory: EngineFactory) -> Iterator[None]:
+    """Within the block, ``make_engine(options)`` is ``factory(options)`` in this process (and in
+    the page workers it forks).  Engines are cached per process: callers that already parsed must
+    let the runner build its engine again."""
+    global _factory
+    previous, _factory = _factory, factory
+    try:
+        yield
+    finally:
+        _factory = previous
 
 
 class OcrEngine:

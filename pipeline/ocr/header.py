@@ -108,20 +108,8 @@ def find_header(inv: np.ndarray, char_h: float) -> HeaderSplit | None:
     width = xr - xl
     if width < 20 * char_h / f:
         return None
-    bands: list[tuple[int, int]] = []
-    start = None
     join = max(1, int(0.25 * char_h / f))  # tone marks float a little above their letters
-    for y, on in enumerate(rows_on):
-        if on and start is None:
-            start = y
-        elif not on and start is not None:
-            if bands and start - bands[-1][1] <= join:
-                bands[-1] = (bands[-1][0], y)
-            else:
-                bands.append((start, y))
-            start = None
-    if start is not None:
-        bands.append((start, len(rows_on)))
+    bands = _text_rows(rows_on, join)
     lo, hi = xl + int(0.2 * width), xl + int(0.75 * width)
     gap_min = GUTTER_MIN * char_h / f
     open_cols = np.ones(hi - lo, bool)  # columns still white in every header row so far
@@ -152,6 +140,24 @@ def find_header(inv: np.ndarray, char_h: float) -> HeaderSplit | None:
     bottom = bands[last][1] if last + 1 >= len(bands) else (bands[last][1] + bands[last + 1][0]) // 2
     gutter = lo + (run[0] + run[1]) // 2
     return HeaderSplit(top * f, bottom * f, gutter * f)
+
+
+def _text_rows(rows_on: np.ndarray, join: int) -> list[tuple[int, int]]:
+    """(first, end) of each run of rows with letters; runs at most ``join`` rows apart are one."""
+    bands: list[tuple[int, int]] = []
+    start = None
+    for y, on in enumerate(rows_on):
+        if on and start is None:
+            start = y
+        elif not on and start is not None:
+            if bands and start - bands[-1][1] <= join:
+                bands[-1] = (bands[-1][0], y)
+            else:
+                bands.append((start, y))
+            start = None
+    if start is not None:
+        bands.append((start, len(rows_on)))
+    return bands
 
 
 def _widest_run(mask: np.ndarray) -> tuple[int, int] | None:

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch.badinputs import CASES
 from pipeline.batch.pool import IsolatedPool
+from tests.batch.badinputs import CASES  # the bad-input makers (test fixtures, not shipped)
 
 REPO = Path(__file__).resolve().parents[2]
 

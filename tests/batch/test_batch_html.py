@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import PARSE_OPTIONS
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch.badinputs import text_image
+from tests.batch.badinputs import text_image
 
 
 def test_html_review_page_is_written_and_resume_needs_it(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from conftest import PARSE_OPTIONS
 
 from pipeline.batch import BatchOptions, exit_code, run_batch
-from pipeline.batch.badinputs import CASES, Case
+from tests.batch.badinputs import CASES, Case
 
 FAST = [c for c in CASES if c.cost != "slow"]
 

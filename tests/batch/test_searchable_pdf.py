@@ -13,7 +13,7 @@ from conftest import PARSE_OPTIONS
 from PIL import Image
 
 from pipeline.batch import BatchOptions, run_batch
-from pipeline.batch.badinputs import image_pdf, text_image
+from tests.batch.badinputs import image_pdf, text_image
 
 WORDS = "Quy định chung"
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.restore.core.decoder import viterbi
 from pipeline.restore.core.inventory import SyllableInventory
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM_ID, PUNCT_ID, UNK_ID, NgramLM
@@ -29,7 +30,7 @@ from pipeline.restore.diacritics.settings import FAST
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, follow_convention, has_diacritics, nfc
 
-MODELS_DIR = Path(__file__).resolve().parents[3] / "models"
+MODELS_DIR = modelstore.models_dir()
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 CODES_FILE = "channel-symbols.json"

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import torch
 
+from pipeline import modelstore
 from pipeline.errors import MissingDependencyError
 from pipeline.restore.diacritics.neural_model import CandidateTagger, cand_tensor
 from pipeline.restore.diacritics.neural_vocab import NEWLINE, TOKEN_RE, WORD_RE, Vocab, case_of
@@ -39,7 +40,7 @@ from pipeline.vn.orthography import (
     strip_diacritics,
 )
 
-DEFAULT_PATH = Path(__file__).resolve().parents[3] / "models" / "neural.pt"
+DEFAULT_PATH = modelstore.models_dir() / "neural.pt"
 _BATCH = 32  # windows per forward pass
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.restore.core.cache import cached
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel
 from pipeline.restore.ocrfix.garble.pieces import PLAIN_PUNCT, Piece, recase
@@ -150,7 +150,7 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
     return hit
 
 
-_MARKS_PATH = Path(__file__).resolve().parents[4] / "models" / "channel-marks.json"
+_MARKS_PATH = modelstore.models_dir() / "channel-marks.json"
 
 
 def _marks_table() -> dict[str, dict[str, int]]:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline import modelstore
 from pipeline.errors import ModelMissingError
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
@@ -74,7 +75,7 @@ __all__ = [
     "symbol_parts",
 ]
 
-MODELS = Path(__file__).resolve().parents[4] / "models"
+MODELS = modelstore.models_dir()
 # (candidate output texts per position, or None where the position is fixed; first-pass choices;
 # each position's first LM unit) -> an extra score per candidate of every position.
 Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]

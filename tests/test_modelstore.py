@@ -1,0 +1,88 @@
+"""The model store's resolution order: option, VANBAN_MODELS, packaged default, checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import modelstore
+from pipeline.errors import ModelMissingError
+
+
+def _folder(root: Path, name: str, *files: str) -> Path:
+    folder = root / name
+    folder.mkdir()
+    for f in (modelstore.MANIFEST, *files):
+        (folder / f).write_text("{}", "utf-8")
+    return folder
+
+
+@pytest.fixture
+def places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Four model folders and a store whose packaged and checkout defaults point at two of them."""
+    monkeypatch.delenv(modelstore.ENV_VAR, raising=False)
+    out = {n: _folder(tmp_path, n, "neural.pt") for n in ("option", "env", "packaged", "checkout")}
+    monkeypatch.setattr(modelstore, "PACKAGED", out["packaged"])
+    monkeypatch.setattr(modelstore, "CHECKOUT", out["checkout"])
+    return out
+
+
+def test_option_wins_over_everything(
+    places: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(modelstore.ENV_VAR, str(places["env"]))
+    assert modelstore.models_dir(places["option"]) == places["option"]
+    assert modelstore.models_dir(str(places["option"])) == places["option"]
+
+
+def test_environment_variable_before_the_defaults(
+    places: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(modelstore.ENV_VAR, str(places["env"]))
+    assert modelstore.models_dir() == places["env"]
+    monkeypatch.setenv(modelstore.ENV_VAR, "")  # empty = unset
+    assert modelstore.models_dir() == places["packaged"]
+
+
+def test_packaged_default_before_the_checkout(places: dict[str, Path]) -> None:
+    assert modelstore.models_dir() == places["packaged"]
+    (places["packaged"] / modelstore.MANIFEST).unlink()  # an incomplete packaged folder is skipped
+    assert modelstore.models_dir() == places["checkout"]
+
+
+def test_model_path_picks_the_first_place_holding_the_file(places: dict[str, Path]) -> None:
+    (places["checkout"] / "extra.json").write_text("{}", "utf-8")
+    assert modelstore.model_path("neural.pt") == places["packaged"] / "neural.pt"
+    assert modelstore.model_path("extra.json") == places["checkout"] / "extra.json"
+
+
+def test_an_explicit_location_is_authoritative(
+    places: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A mistyped location is an error, not a silent fall-back to other models.
+    missing = places["option"].parent / "nowhere"
+    with pytest.raises(ModelMissingError) as err:
+        modelstore.models_dir(missing)
+    assert str(missing) in str(err.value) and str(places["packaged"]) not in str(err.value)
+    monkeypatch.setenv(modelstore.ENV_VAR, str(missing))
+    with pytest.raises(ModelMissingError, match=modelstore.ENV_VAR):
+        modelstore.models_dir()
+
+
+def test_the_error_names_every_place_tried(places: dict[str, Path]) -> None:
+    with pytest.raises(ModelMissingError) as err:
+        modelstore.model_path("no-such-model.bin")
+    message = str(err.value)
+    assert err.value.code == "VB301"
+    assert "no-such-model.bin" in message
+    assert str(places["packaged"]) in message and str(places["checkout"]) in message
+    assert modelstore.ENV_VAR in message  # the hint says how to point at other models
+
+
+def test_the_real_store_finds_the_shipped_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(modelstore.ENV_VAR, raising=False)
+    folder = modelstore.models_dir()
+    assert folder in (modelstore.PACKAGED, modelstore.CHECKOUT)
+    for name in ("restore_lm.npz", "restore_inventory.tsv", "channel-eng.json.gz", "neural.pt"):
+        assert (folder / name).is_file()
