@@ -26,10 +26,25 @@ PACKAGED = Path(__file__).resolve().parent / "models"  # pipeline/models/ inside
 CHECKOUT = Path(__file__).resolve().parents[1] / "models"  # <repo>/models/ beside pipeline/
 
 
+_configured: Path | None = None  # RestoreOptions.models_dir of this process (``configure``)
+
+
+def configure(override: str | os.PathLike[str] | None) -> None:
+    """Set this process's models folder from the options (``None`` or "" = the default order).
+
+    The restore stage calls it when it is built, in each worker process, so every loader that is
+    not handed a folder explicitly resolves the same one.
+    """
+    global _configured
+    _configured = Path(override).expanduser() if override is not None and str(override) != "" else None
+
+
 def candidates(override: str | os.PathLike[str] | None = None) -> list[tuple[str, Path]]:
     """The places to look, in order, each with where it came from (for messages)."""
     if override is not None and str(override) != "":
         return [("option", Path(override).expanduser())]
+    if _configured is not None:
+        return [("option", _configured)]
     env = os.environ.get(ENV_VAR, "")
     if env:
         return [(ENV_VAR, Path(env).expanduser())]

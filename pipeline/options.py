@@ -94,6 +94,9 @@ class RestoreOptions:
     # it (below this).  In train-split vie pairs 0.8 % of words at >= 0.9 were wrong but 19.7 %
     # of those at 0.8-0.9; on the dev-split sets 0.9 gave 727 character edits against 0.8's 732.
     ocr_confidence_threshold: float = 0.90
+    # The models folder; None: the VANBAN_MODELS environment variable, then the models shipped in
+    # the installed package, then the checkout's models/ (``pipeline.modelstore``).
+    models_dir: str | None = None
 
     def __post_init__(self) -> None:
         _check_choice("restore.model", self.model, tuple(m.value for m in RestoreModel))

@@ -86,3 +86,29 @@ def test_the_real_store_finds_the_shipped_models(monkeypatch: pytest.MonkeyPatch
     assert folder in (modelstore.PACKAGED, modelstore.CHECKOUT)
     for name in ("restore_lm.npz", "restore_inventory.tsv", "channel-eng.json.gz", "neural.pt"):
         assert (folder / name).is_file()
+
+
+def test_restore_options_set_the_folder_of_the_process(
+    places: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(modelstore.ENV_VAR, str(places["env"]))
+    monkeypatch.setattr(modelstore, "_configured", None)
+    modelstore.configure(places["option"])
+    assert modelstore.models_dir() == places["option"]  # the option wins over VANBAN_MODELS
+    modelstore.configure(None)
+    assert modelstore.models_dir() == places["env"]
+
+
+def test_restorer_with_a_models_dir_that_lacks_the_lm_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.options import RestoreOptions
+    from pipeline.restore import Restorer
+
+    monkeypatch.setattr(modelstore, "_configured", None)
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    with pytest.raises(ModelMissingError) as err:
+        Restorer(RestoreOptions(models_dir=str(empty)))
+    assert str(empty) in str(err.value)
+    modelstore.configure(None)

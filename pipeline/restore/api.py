@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from pipeline import modelstore
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.tokenize import WORD, tokenize
-from pipeline.restore.diacritics.fast import MODELS_DIR, FastRestorer
+from pipeline.restore.diacritics.fast import LM_FILE, FastRestorer
 from pipeline.restore.diacritics.settings import ACCURATE, AUTO_MODE
 from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, restore_stream
 from pipeline.restore.ocrfix import garble
@@ -50,7 +51,8 @@ class RestoreResult:
 
 def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
     """The process-wide fast restorer (models load once)."""
-    return cached(("fast restorer", str(models_dir or MODELS_DIR)), lambda: FastRestorer(models_dir))
+    root = modelstore.models_dir(models_dir, need=LM_FILE)
+    return cached(("fast restorer", str(root)), lambda: FastRestorer(root))
 
 
 def _neural_restorer() -> Any:
@@ -228,6 +230,7 @@ class Restorer:
 
     def __init__(self, options: RestoreOptions | None = None) -> None:
         self.options = options or RestoreOptions()
+        modelstore.configure(self.options.models_dir)
         self.fast = fast_restorer()
 
     def restore_text(self, text: str) -> RestoreResult:

@@ -8,20 +8,21 @@ import pickle
 import numpy as np
 import pytest
 
+from pipeline import modelstore
 from pipeline.restore.core.decoder import SENT_END, decode, viterbi
 from pipeline.restore.core.inventory import SyllableInventory
 from pipeline.restore.core.lm import BOS_ID, NgramLM
-from pipeline.restore.diacritics.fast import INVENTORY_FILE, LM_FILE, MODELS_DIR
+from pipeline.restore.diacritics.fast import INVENTORY_FILE, LM_FILE
 
 
 @pytest.fixture(scope="module")
 def lm() -> NgramLM:
-    return NgramLM.load(MODELS_DIR / LM_FILE)
+    return NgramLM.load(modelstore.models_dir() / LM_FILE)
 
 
 @pytest.fixture(scope="module")
 def inv() -> SyllableInventory:
-    return SyllableInventory.load(MODELS_DIR / INVENTORY_FILE)
+    return SyllableInventory.load(modelstore.models_dir() / INVENTORY_FILE)
 
 
 @pytest.mark.parametrize("context", [["ủy", "ban"], ["căn", "cứ"], ["<s>"], ["theo", "quy", "định"], ["xyzzy", "<num>"]])

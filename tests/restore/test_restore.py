@@ -8,10 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import modelstore
 from pipeline.errors import InvalidConfigError
 from pipeline.restore import Restorer, RestoreResult, restore
 from pipeline.restore.core.inventory import SyllableInventory
-from pipeline.restore.diacritics.fast import INVENTORY_FILE, MODELS_DIR
+from pipeline.restore.diacritics.fast import INVENTORY_FILE
 from pipeline.types import Line, OcrPage, Table, TableCell, TextLayer, Word
 from pipeline.vn.orthography import strip_diacritics
 
@@ -81,7 +82,7 @@ def test_bad_arguments() -> None:
         restore("x", mode="klingon")
 
 
-_INV = SyllableInventory.load(MODELS_DIR / INVENTORY_FILE)
+_INV = SyllableInventory.load(modelstore.models_dir() / INVENTORY_FILE)
 _SYLS = sorted(s for s, c in _INV.counts.items() if c > 50_000)
 _word = st.sampled_from(_SYLS).map(lambda s: s).flatmap(
     lambda s: st.sampled_from([s, s.upper(), s[:1].upper() + s[1:]])

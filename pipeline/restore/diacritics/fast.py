@@ -30,7 +30,6 @@ from pipeline.restore.diacritics.settings import FAST
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, follow_convention, has_diacritics, nfc
 
-MODELS_DIR = modelstore.models_dir()
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
 CODES_FILE = "channel-symbols.json"
@@ -51,7 +50,7 @@ class FastRestorer:
     """Stripped-text restoration with the shipped n-gram LM and syllable inventory."""
 
     def __init__(self, models_dir: str | Path | None = None) -> None:
-        root = Path(models_dir) if models_dir is not None else MODELS_DIR
+        root = modelstore.models_dir(models_dir, need=LM_FILE)
         self.lm = NgramLM.load(root / LM_FILE)
         self.inventory = SyllableInventory.load(root / INVENTORY_FILE)
         self._words: dict[str, tuple[list[int], list[str] | None, bool]] = {}

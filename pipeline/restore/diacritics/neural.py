@@ -40,7 +40,7 @@ from pipeline.vn.orthography import (
     strip_diacritics,
 )
 
-DEFAULT_PATH = modelstore.models_dir() / "neural.pt"
+MODEL_FILE = "neural.pt"
 _BATCH = 32  # windows per forward pass
 
 
@@ -65,7 +65,7 @@ class NeuralRestorer:
     @classmethod
     def load(cls, path: str | Path | None = None, bf16: bool | None = None) -> NeuralRestorer:
         """Load the shipped model (or ``path``) for CPU inference (bf16 None = when the CPU has it)."""
-        p = Path(path) if path is not None else DEFAULT_PATH
+        p = Path(path) if path is not None else modelstore.model_path(MODEL_FILE)
         if not p.is_file():
             raise MissingDependencyError(
                 f"neural restoration model {p} not found",

@@ -150,14 +150,15 @@ def _lone_mark_readings(mark: str, channel: ChannelModel) -> tuple[tuple[str, fl
     return hit
 
 
-_MARKS_PATH = modelstore.models_dir() / "channel-marks.json"
+_MARKS_FILE = "channel-marks.json"
 
 
 def _marks_table() -> dict[str, dict[str, int]]:
     # optional model: without it, lone marks use the channel's rules only
+    path = modelstore.models_dir() / _MARKS_FILE
     return cached(
-        ("lone marks", str(_MARKS_PATH)),
-        lambda: json.loads(_MARKS_PATH.read_text("utf-8")) if _MARKS_PATH.exists() else {},
+        ("lone marks", str(path)),
+        lambda: json.loads(path.read_text("utf-8")) if path.exists() else {},
     )
 
 

@@ -75,15 +75,15 @@ __all__ = [
     "symbol_parts",
 ]
 
-MODELS = modelstore.models_dir()
 # (candidate output texts per position, or None where the position is fixed; first-pass choices;
 # each position's first LM unit) -> an extra score per candidate of every position.
 Rescorer = Callable[[list[list[str] | None], list[int], list[str]], list[list[float]]]
 
 
-def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
+def load_channel(mode: str, models_dir: str | Path | None = None) -> ChannelModel:
     """The channel model of ``mode`` ("ocr-eng" or "ocr-vie"), loaded once per process."""
-    path = Path(models_dir) / f"channel-{mode.removeprefix('ocr-')}.json.gz"
+    name = f"channel-{mode.removeprefix('ocr-')}.json.gz"
+    path = modelstore.models_dir(models_dir, need=name) / name
 
     def build() -> ChannelModel:
         if not path.exists():
@@ -100,16 +100,16 @@ def load_channel(mode: str, models_dir: str | Path = MODELS) -> ChannelModel:
     return cached(("channel", str(path.resolve())), build)
 
 
-def symbol_codes(models_dir: str | Path = MODELS) -> dict[str, str]:
+def symbol_codes(models_dir: str | Path | None = None) -> dict[str, str]:
     """The learned D -> Đ table of document-symbol code parts (cached)."""
-    key = str(Path(models_dir).resolve())
-    return cached(("symbol codes", key), lambda: load_codes(Path(models_dir) / "channel-symbols.json"))
+    root = modelstore.models_dir(models_dir)
+    return cached(("symbol codes", str(root.resolve())), lambda: load_codes(root / "channel-symbols.json"))
 
 
-def symbol_parts(models_dir: str | Path = MODELS) -> PartRepair | None:
+def symbol_parts(models_dir: str | Path | None = None) -> PartRepair | None:
     """Known symbol code parts and the English model's confusions inside symbols (cached)."""
-    key = str(Path(models_dir).resolve())
-    return cached(("symbol parts", key), lambda: load_part_repair(Path(models_dir) / "channel-symbol-parts.json"))
+    root = modelstore.models_dir(models_dir)
+    return cached(("symbol parts", str(root.resolve())), lambda: load_part_repair(root / "channel-symbol-parts.json"))
 
 
 def detect_mode(text: str, channel: ChannelModel | None = None) -> str:
