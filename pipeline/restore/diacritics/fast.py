@@ -8,7 +8,6 @@ length of the original (one NFC character per letter), so every span stays where
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from pipeline.restore.core.tokenize import (
     tokenize,
 )
 from pipeline.restore.diacritics.settings import FAST
+from pipeline.restore.ocrfix.symbols import load_codes
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, follow_convention, has_diacritics, nfc
 
@@ -56,7 +56,8 @@ class FastRestorer:
         self._words: dict[str, tuple[list[int], list[str] | None, bool]] = {}
         # Code parts written with Đ in the corpus ("ND" -> "NĐ", "BLDTBXH" -> "BLĐTBXH"), learned
         # by scripts/train/channel.py; stripped text lost that Đ like any other mark.
-        self.codes = _load_codes(root / CODES_FILE)
+        # Same length only: restoring Đ never moves text.
+        self.codes = {k: v for k, v in load_codes(root / CODES_FILE).items() if isinstance(v, str) and len(k) == len(v)}
 
     def _word(self, text: str) -> tuple[list[int], list[str] | None, bool]:
         """LM candidate ids, candidate forms (None: keep as is) and whether ``text`` is accented."""
@@ -165,17 +166,6 @@ class FastRestorer:
 
 
 _CODE_SPLIT = re.compile(r"([-/.,()])")
-
-
-def _load_codes(path: Path) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    # Same length only: restoring Đ never moves text.
-    return {k: v for k, v in data.items() if isinstance(v, str) and len(k) == len(v)}
 
 
 def _fix_codes(text: str, codes: dict[str, str]) -> str:
