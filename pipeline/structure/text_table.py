@@ -403,120 +403,166 @@ def _fragments(text: str) -> list[str]:
     return out
 
 
-def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
-    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
-    header_text: list[str] = []
-    kinds: list[str] = []
-    rows: list[_Row] = []
-    labels: list[str] = []
-    in_header = False
-    block = False  # cells one after another (a label alone on its line), not side by side
-    pointer = 1
-    orphans: list[str] = []
-    held: list[list[str]] = []
-    last_page = -1
-    for page_no, raw in lines:
+def _table_kinds(header_text: list[str]) -> list[str]:
+    """The table's column kinds from its header lines, "tt" first and a "task" column always."""
+    kinds = _header_kinds(header_text)
+    if len(kinds) < 3:
+        kinds = list(DEFAULT_COLUMNS)
+    elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
+        kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
+    if kinds[0] != "tt":
+        kinds = ["tt", *[k for k in kinds if k != "tt"]]
+    if "task" not in kinds:
+        kinds.insert(1, "task")
+    return kinds
+
+
+class _Reader:
+    """The line-by-line state of a text table: header, rows so far, and text waiting for a row."""
+
+    def __init__(self) -> None:
+        self.header_text: list[str] = []
+        self.kinds: list[str] = []
+        self.rows: list[_Row] = []
+        self.labels: list[str] = []
+        self.in_header = False
+        self.block = False  # cells one after another (a label alone on its line), not side by side
+        self.pointer = 1
+        self.orphans: list[str] = []  # text after a row's last cell: the next group's title?
+        self.held: list[list[str]] = []  # text after a group's title: its own, or a lost first item's
+        self.last_page = -1
+
+    def read(self, page_no: int, raw: str) -> None:
+        """Take one line of the stream."""
         text = _nfc(raw).strip()
-        if not text:
-            continue
-        if is_header_line(text):
-            if not rows:
-                header_text.append(text)
-            in_header = True
-            continue
-        if in_header and not rows and text.isupper() and len(text) < 40 and match_label(text.split()[0], labels) is None:
-            header_text.append(text)
-            continue
-        in_header = False
-        if not kinds:
-            kinds = _header_kinds(header_text)
-            if len(kinds) < 3:
-                kinds = list(DEFAULT_COLUMNS)
-            elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
-                kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
-            if kinds[0] != "tt":
-                kinds = ["tt", *[k for k in kinds if k != "tt"]]
-            if "task" not in kinds:
-                kinds.insert(1, "task")
-        if page_no != last_page:
-            last_page = page_no
-            if text.strip("()-– ") == str(page_no):
-                continue  # the page number (NĐ 30 prints it at the top from page 2)
+        if not text or self._header_line(text):
+            return
+        self.in_header = False
+        if not self.kinds:
+            self.kinds = _table_kinds(self.header_text)
+        if self._page_number(page_no, text):
+            return
         frags = _fragments(text)
         if not frags:
-            continue
+            return
         first, *_ = frags[0].split(" ", 1)
-        lab = match_label(first, labels)
+        lab = match_label(first, self.labels)
         if lab is not None:
-            label, repaired = lab
-            if held:
-                lost = _lost_first_item(label, rows[-1].label if rows else "", labels)
-                target = rows[-1]
-                if lost:  # "1.2" right after group "1", with text between: item 1.1 lost its number
-                    target = _Row(lost, page_no, repaired=True)
-                    rows.append(target)
-                    labels.append(lost)
-                for fr in held:
-                    for col, frag in assign(fr, kinds, target, 1):
-                        target.add(col, frag)
-                held = []
-            if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in rows):
-                # "2.1" with no group "2" read: the group's number was lost, its title was not
-                rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-            elif orphans and rows:
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-            labels.append(label)
-            rows.append(_Row(label, page_no, repaired=repaired))
-            rest = frags[0][len(first) :].strip()
-            frags = ([rest] if rest else []) + frags[1:]
-            block = not frags  # the label alone on its line: the row's cells follow one by one
-            rows[-1].block = block
-            pointer = 1
-            if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
-                rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
-                continue
-        if not rows:
-            continue
-        row = rows[-1]
+            rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
+            if rest is None:
+                return
+            frags = rest
+        if self.rows:
+            self._place_in_row(frags, page_no)
+
+    def _header_line(self, text: str) -> bool:
+        """Whether ``text`` is (part of) the column header or its repeat on a later page."""
+        if is_header_line(text):
+            if not self.rows:
+                self.header_text.append(text)
+            self.in_header = True
+            return True
+        if (self.in_header and not self.rows and text.isupper() and len(text) < 40
+                and match_label(text.split()[0], self.labels) is None):
+            self.header_text.append(text)
+            return True
+        return False
+
+    def _page_number(self, page_no: int, text: str) -> bool:
+        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
+        if page_no == self.last_page:
+            return False
+        self.last_page = page_no
+        return text.strip("()-– ") == str(page_no)
+
+    def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
+        """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
+        label, repaired = lab
+        if self.held:
+            self._flush_held(label, page_no)
+        self._close_group(label, page_no)
+        self.labels.append(label)
+        self.rows.append(_Row(label, page_no, repaired=repaired))
+        frags = ([rest] if rest else []) + more
+        self.block = not frags  # the label alone on its line: the row's cells follow one by one
+        self.rows[-1].block = self.block
+        self.pointer = 1
+        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
+            return None
+        return frags
+
+    def _flush_held(self, label: str, page_no: int) -> None:
+        """Text held after a group's title goes to the group, or to its first item when ``label``
+        shows that item lost its number ("1.2" right after group "1", with text between)."""
+        lost = _lost_first_item(label, self.rows[-1].label if self.rows else "", self.labels)
+        target = self.rows[-1]
+        if lost:
+            target = _Row(lost, page_no, repaired=True)
+            self.rows.append(target)
+            self.labels.append(lost)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, target, 1):
+                target.add(col, frag)
+        self.held = []
+
+    def _close_group(self, label: str, page_no: int) -> None:
+        """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
+        group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
+        if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+            self._drop_orphans()
+        elif self.orphans and self.rows:
+            self._drop_orphans()
+
+    def _drop_orphans(self) -> None:
+        for t in self.orphans:
+            self.rows[-1].add(1, t)
+        self.orphans = []
+
+    def _place_in_row(self, frags: list[str], page_no: int) -> None:
+        """Place a line's fragments in the current row's cells (or hold them for the next row)."""
+        row, kinds = self.rows[-1], self.kinds
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
-        if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
-            if orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
-                # task text, then a unit: a row whose number the OCR never read; it takes the next
-                # number of the sequence (marked repaired)
-                lost = _next_item(row.label)
-                labels.append(lost)
-                rows.append(_Row(lost, page_no, repaired=True, block=True))
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-                placed = assign(frags, kinds, rows[-1], 2, stay=2)
-                for col, frag in placed:
-                    rows[-1].add(col, frag)
-                pointer = placed[-1][0] if placed else 2
-                continue
-            orphans.append(" ".join(frags))  # after the last cell: the next group's title?
-            continue
-        if not block and "." not in row.label:
-            held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
-            continue
-        placed = assign(frags, kinds, row, pointer if block else 1, stay=pointer if block else 0)
+        if self.block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
+            if self.orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+                self._row_without_number(frags, page_no)
+                return
+            self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+            return
+        if not self.block and "." not in row.label:
+            self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
+            return
+        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
         for col, frag in placed:
             row.add(col, frag)
-        if block and placed:
-            pointer = placed[-1][0]
-    for t in orphans:
-        if rows:
-            rows[-1].add(1, t)
-    for fr in held:
-        for col, frag in assign(fr, kinds, rows[-1], 1):
-            rows[-1].add(col, frag)
-    if len(rows) < 2:
-        return None
+        if self.block and placed:
+            self.pointer = placed[-1][0]
+
+    def _row_without_number(self, frags: list[str], page_no: int) -> None:
+        """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
+        takes the next number of the sequence (marked repaired)."""
+        lost = _next_item(self.rows[-1].label)
+        self.labels.append(lost)
+        self.rows.append(_Row(lost, page_no, repaired=True, block=True))
+        self._drop_orphans()
+        placed = assign(frags, self.kinds, self.rows[-1], 2, stay=2)
+        for col, frag in placed:
+            self.rows[-1].add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+
+    def finish(self) -> None:
+        """Text still waiting at the end of the stream joins the last row."""
+        for t in self.orphans:
+            if self.rows:
+                self.rows[-1].add(1, t)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1):
+                self.rows[-1].add(col, frag)
+
+
+def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
+    """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
@@ -534,6 +580,17 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         confidence=0.7,
         method="text",
     )
+
+
+def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
+    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    reader = _Reader()
+    for page_no, raw in lines:
+        reader.read(page_no, raw)
+    reader.finish()
+    if len(reader.rows) < 2:
+        return None
+    return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 
 _NAMES = {"tt": "TT", "task": "NHIỆM VỤ", "lead": "ĐƠN VỊ CHỦ TRÌ", "coord": "ĐƠN VỊ PHỐI HỢP",
