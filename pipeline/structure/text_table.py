@@ -35,6 +35,7 @@ _HEADER_WORDS = {
     w for _, ws in _COLUMN_WORDS for p in ws for w in p.split()
 } | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN",
      "HOÀN", "THÀNH", "HẠN"}
+_HEADER_SKELETONS = {strip_marks(w) for w in _HEADER_WORDS}
 # Head words that open the name of a unit (organisations a plan assigns tasks to).
 _UNIT_HEADS = (
     "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
@@ -89,6 +90,7 @@ class _Row:
     cells: dict[int, list[str]] = field(default_factory=dict)
     repaired: bool = False
     block: bool = False  # cells read one after another (the label alone on its line)
+    inferred: bool = False  # no label was read: the number comes from the sequence (renumbered later)
 
     def add(self, col: int, text: str) -> None:
         if text:
@@ -178,11 +180,12 @@ def is_header_line(text: str) -> bool:
     or a line opening with "TT" / "STT" in any case."""
     if _RE_TT_FIRST.match(_nfc(text).strip()):
         return True
-    words = [w.strip(",.;:()") for w in _nfc(text).replace(CELL, " ").split()]
+    words = [w.strip(",.;:()!") for w in _nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
         return False
-    known = sum(w in _HEADER_WORDS for w in words)
+    # by their letters: a repeat of the header restored with a wrong mark ("TRÍ", "GIẢN") is one
+    known = sum(w in _HEADER_WORDS or strip_marks(w) in _HEADER_SKELETONS for w in words)
     return known >= max(1, (len(words) + 1) // 2)
 
 
@@ -271,6 +274,58 @@ def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
         return None
     lost = f"{prev}.{int(m.group(2)) - 1}"
     return None if lost in labels else lost
+
+
+def _later_group(label: str, group: str) -> bool:
+    """Whether ``label`` ("2", "2.1") belongs to a group after ``group`` ("1")."""
+    return bool(re.fullmatch(r"\d+", group)) and bool(re.match(r"\d+", label)) and int(label.split(".")[0]) > int(group)
+
+
+def _holds_row(held: list[list[str]]) -> bool:
+    """Whether held lines hold a whole row: a unit and a timeframe."""
+    frags = [f for fr in held for f in fr]
+    return any(_unit_start(f) for f in frags) and any(_time_start(f) for f in frags)
+
+
+def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A number alone on its line that lost its dot ("92" for 9.2, "213" for 2.13), read as the
+    label of a group at most three ahead of the current one; a plain group number ("10") as itself."""
+    tok = token.rstrip(".:;,")
+    if not re.fullmatch(r"\d{1,3}", tok) or not prev:
+        return None
+    groups = [int(p.split(".")[0]) for p in prev if re.fullmatch(r"\d+(?:\.\d+)*", p)]
+    if not groups:
+        return None
+    group = groups[-1]
+    if group < int(tok) <= group + 3 and tok not in prev:
+        return tok, False
+    for cut in range(1, len(tok)):
+        g, k = int(tok[:cut]), int(tok[cut:])
+        if tok[cut] != "0" and k >= 1 and group <= g <= group + 3 and f"{g}.{k}" not in prev:
+            return f"{g}.{k}", True
+    return None
+
+
+def _split_time_rest(frags: list[str]) -> list[str]:
+    """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
+    the line, glued to the cell before it when no rule was read between them."""
+    words = frags[-1].split()
+    if len(words) > 1 and _RE_TIME_REST.fullmatch(words[-1].strip(" .;,")) and not _RE_TIME_REST.fullmatch(words[-2]):
+        return [*frags[:-1], " ".join(words[:-1]), words[-1]]
+    return frags
+
+
+def _time_start(text: str) -> bool:
+    """A timeframe, or the first word of one wrapped over lines ("Thường", "Quý", "2025 -")."""
+    return _is_time(text) or bool(re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|Từ|Trước)\b.*", text.strip()))
+
+
+def _group_title(line: str, following: str) -> bool:
+    """A line read before a task's first line that is a group's title: no sentence or list goes on
+    from it (no final punctuation, no open connector), and the next line opens a new sentence."""
+    line = line.rstrip()
+    return bool(line) and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
+        and following[:1].isupper() and not _unit_start(following)
 
 
 def _unit_columns(header_text: list[str]) -> int:
@@ -398,7 +453,7 @@ def _fragments(text: str) -> list[str]:
     out: list[str] = []
     for part in _nfc(text).split(CELL):
         part = " ".join(part.split())
-        if part:
+        if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
             out.extend(_split_units(part))
     return out
 
@@ -431,6 +486,8 @@ class _Reader:
         self.orphans: list[str] = []  # text after a row's last cell: the next group's title?
         self.held: list[list[str]] = []  # text after a group's title: its own, or a lost first item's
         self.last_page = -1
+        self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
+        self.prev_end = ""  # how the previous line ended
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -447,13 +504,63 @@ class _Reader:
             return
         first, *_ = frags[0].split(" ", 1)
         lab = match_label(first, self.labels)
+        if lab is None and len(frags) == 1 and first == frags[0]:
+            lab = _lone_label(first, self.labels)
         if lab is not None:
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             if rest is None:
+                self.prev_end = text[-1:]
                 return
             frags = rest
-        if self.rows:
-            self._place_in_row(frags, page_no)
+        elif self.rows and self._opens_lost_row(frags):
+            self._new_row(page_no, [])
+        elif not self.rows:
+            self._start_unnumbered(frags, page_no)
+            self.prev_end = text[-1:]
+            return
+        self._place_in_row(frags, page_no)
+        self.prev_end = text[-1:]
+
+    def _complete(self) -> bool:
+        """Whether the current row has its unit and its whole timeframe: what follows is a new row,
+        or the rest of its task text."""
+        row = self.rows[-1]
+        if "time" not in self.kinds or len(self.kinds) < 4:
+            return False
+        return _time_complete(row.text(self.kinds.index("time"))) and bool(row.text(2))
+
+    def _opens_lost_row(self, frags: list[str]) -> bool:
+        """A line read across a whole row (a new sentence, then a unit, then a timeframe) after a
+        row that has all its cells: the first line of a row whose number the OCR never read."""
+        row = self.rows[-1]
+        if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
+            return False
+        head = frags[0]
+        if not head[:1].isupper() or _unit_start(head) or _is_time(head):
+            return False
+        units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        return bool(units) and _time_start(frags[-1]) and units[0] < len(frags) - 1
+
+    def _new_row(self, page_no: int, task: list[str], block: bool = False) -> _Row:
+        """A row whose number was never read: the next of the sequence, renumbered at the end from
+        the labels read after it; a first task line that is a group's title opens the next group."""
+        last = self.rows[-1].label
+        if len(task) >= 2 and _group_title(task[0], task[1]) and re.fullmatch(r"\d+(?:\.\d+)?", last):
+            group = str(int(last.split(".")[0]) + 1)
+            self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+            self.rows[-1].add(1, task[0])
+            self.labels.append(group)
+            task = task[1:]
+            label = f"{group}.1"
+        else:
+            label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
+        self.labels.append(label)
+        row = _Row(label, page_no, repaired=True, block=block, inferred=True)
+        for t in task:
+            row.add(1, t)
+        self.rows.append(row)
+        self.block, self.pointer, self.fresh = block, 1, None
+        return row
 
     def _header_line(self, text: str) -> bool:
         """Whether ``text`` is (part of) the column header or its repeat on a later page."""
@@ -478,24 +585,47 @@ class _Reader:
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
         label, repaired = lab
+        carried: list[str] = []
+        if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
+            # the first group's number was read after all, below text the OCR put first
+            carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
+            self.held = []
         if self.held:
             self._flush_held(label, page_no)
         self._close_group(label, page_no)
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
+        for t in carried:
+            self.rows[-1].add(1, t)
         frags = ([rest] if rest else []) + more
         self.block = not frags  # the label alone on its line: the row's cells follow one by one
         self.rows[-1].block = self.block
         self.pointer = 1
+        self.fresh = None
         if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
             self.rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
             return None
         return frags
 
+    def _start_unnumbered(self, frags: list[str], page_no: int) -> None:
+        """Text after the header before any label was read: the first group, whose number the OCR
+        lost; a line that is a title alone is its title, the rest waits for the first label read."""
+        self.rows.append(_Row("1", page_no, repaired=True, inferred=True))
+        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])
+        else:
+            self.held.append(frags)
+
     def _flush_held(self, label: str, page_no: int) -> None:
         """Text held after a group's title goes to the group, or to its first item when ``label``
-        shows that item lost its number ("1.2" right after group "1", with text between)."""
-        lost = _lost_first_item(label, self.rows[-1].label if self.rows else "", self.labels)
+        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
+        "2" after group "1" and a unit and a timeframe read: a whole row)."""
+        group = self.rows[-1].label
+        lost = _lost_first_item(label, group, self.labels)
+        if lost is None and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
+                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
+            lost = f"{group}.1"
         target = self.rows[-1]
         if lost:
             target = _Row(lost, page_no, repaired=True)
@@ -524,6 +654,8 @@ class _Reader:
         """Place a line's fragments in the current row's cells (or hold them for the next row)."""
         row, kinds = self.rows[-1], self.kinds
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags)
         if self.block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
             if self.orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
                 self._row_without_number(frags, page_no)
@@ -533,22 +665,44 @@ class _Reader:
         if not self.block and "." not in row.label:
             self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
             return
+        if not self.block and self._split_at_fresh(frags, page_no):
+            return
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
         for col, frag in placed:
             row.add(col, frag)
         if self.block and placed:
             self.pointer = placed[-1][0]
 
+    def _split_at_fresh(self, frags: list[str], page_no: int) -> bool:
+        """Rows read side by side, then (after a page break) cell after cell: a unit alone on its line
+        after the row had all its cells, with a new sentence read since, opens a row whose number
+        was lost; the text from that sentence on is its task."""
+        row = self.rows[-1]
+        complete = self._complete()
+        if complete and self.fresh is None and self.prev_end in ".;" and frags[0][:1].isupper() \
+                and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.fresh = len(row.cells.get(1, []))
+        if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
+            return False
+        task = row.cells.get(1, [])[self.fresh :]
+        if not task:
+            return False
+        del row.cells[1][self.fresh :]
+        new = self._new_row(page_no, task, block=True)
+        placed = assign(frags, self.kinds, new, 2, stay=2)
+        for col, frag in placed:
+            new.add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+        return True
+
     def _row_without_number(self, frags: list[str], page_no: int) -> None:
         """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
         takes the next number of the sequence (marked repaired)."""
-        lost = _next_item(self.rows[-1].label)
-        self.labels.append(lost)
-        self.rows.append(_Row(lost, page_no, repaired=True, block=True))
-        self._drop_orphans()
-        placed = assign(frags, self.kinds, self.rows[-1], 2, stay=2)
+        task, self.orphans = self.orphans, []
+        new = self._new_row(page_no, task, block=True)
+        placed = assign(frags, self.kinds, new, 2, stay=2)
         for col, frag in placed:
-            self.rows[-1].add(col, frag)
+            new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
 
     def finish(self) -> None:
@@ -559,6 +713,30 @@ class _Reader:
         for fr in self.held:
             for col, frag in assign(fr, self.kinds, self.rows[-1], 1):
                 self.rows[-1].add(col, frag)
+
+
+def _renumber(rows: list[_Row]) -> None:
+    """Rows whose numbers were never read take them from the next label read: the items just
+    before a read "2.3" are 2.2 and 2.1 (a global fit of the sequence, not the guess made at the
+    time, which followed the last label read before them)."""
+    for b, anchor in enumerate(rows):
+        m = re.fullmatch(r"(\d+)\.(\d+)", anchor.label)
+        if anchor.inferred or m is None:
+            continue
+        group, k = m.group(1), int(m.group(2))
+        i, synthetic = b - 1, None
+        if i >= 0 and rows[i].label == group and rows[i].repaired and not rows[i].cells:
+            synthetic, i = i, i - 1  # the group row made when "2.3" came with no "2" read
+        run: list[int] = []
+        while i >= 0 and rows[i].inferred and "." in rows[i].label and len(run) < k - 1:
+            run.append(i)
+            i -= 1
+        if not run:
+            continue
+        for n, j in enumerate(run, start=1):
+            rows[j].label = f"{group}.{k - n}"
+        if synthetic is not None:
+            rows.insert(run[-1], rows.pop(synthetic))
 
 
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
@@ -590,6 +768,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     reader.finish()
     if len(reader.rows) < 2:
         return None
+    _renumber(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 
