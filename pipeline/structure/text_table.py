@@ -622,7 +622,8 @@ class _Reader:
         "2" after group "1" and a unit and a timeframe read: a whole row)."""
         group = self.rows[-1].label
         lost = _lost_first_item(label, group, self.labels)
-        if lost is None and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
+        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
             if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
