@@ -355,7 +355,7 @@ def _split_units(text: str) -> list[str]:
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
                 continue
             cuts.append(i)
-        elif _is_time(rest) and not _is_time(" ".join(words[cuts[-1] : i])):
+        elif _is_time(rest) and not rest[:1].islower() and not _is_time(" ".join(words[cuts[-1] : i])):
             cuts.append(i)
             break
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
@@ -554,6 +554,8 @@ class _Reader:
             label = f"{group}.1"
         else:
             label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
+            while label in self.labels and re.fullmatch(r"\d+\.\d+", label):
+                label = _next_item(label)
         self.labels.append(label)
         row = _Row(label, page_no, repaired=True, block=block, inferred=True)
         for t in task:
@@ -716,6 +718,30 @@ class _Reader:
                 self.rows[-1].add(col, frag)
 
 
+def _fix_stray_groups(rows: list[_Row]) -> None:
+    """A group number read right before items of an earlier group ("3" then "2.2", "12" then 11.3)
+    was misread: it is that earlier group's own number when that group has no row, the item
+    between its neighbours when they leave a gap for one ("11.1", "12", "11.3"), else stray
+    (a mark or a title's garble read as a number): its text joins the row before it."""
+    i = 1
+    while i < len(rows) - 1:
+        g, nxt = rows[i].label, re.fullmatch(r"(\d+)\.(\d+)", rows[i + 1].label)
+        if not re.fullmatch(r"\d+", g) or nxt is None or int(nxt.group(1)) >= int(g):
+            i += 1
+            continue
+        head, k = nxt.group(1), int(nxt.group(2))
+        if not any(r.label == head for r in rows[:i]) and rows[i - 1].label != head:
+            rows[i].label = head
+        elif rows[i - 1].label == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
+            rows[i].label = f"{head}.{k - 1}"
+        else:
+            prev = rows[i - 1]
+            for col, texts in rows.pop(i).cells.items():
+                prev.cells.setdefault(col, []).extend(texts)
+            continue
+        i += 1
+
+
 def _renumber(rows: list[_Row]) -> None:
     """Rows whose numbers were never read take them from the next label read: the items just
     before a read "2.3" are 2.2 and 2.1 (a global fit of the sequence, not the guess made at the
@@ -769,6 +795,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     reader.finish()
     if len(reader.rows) < 2:
         return None
+    _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
