@@ -320,6 +320,16 @@ def _time_start(text: str) -> bool:
     return _is_time(text) or bool(re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|Từ|Trước)\b.*", text.strip()))
 
 
+def _title_lines(task: list[str]) -> int:
+    """How many of a row's first task lines are a group's title read before it (one, or two when
+    the title wrapped): 0 when the text reads as one task."""
+    for n in (1, 2):
+        if len(task) > n and _group_title(task[n - 1], task[n]) and (n == 1 or (
+                task[1][:1].islower() and not task[0].rstrip().endswith((".", ";", ":")))):
+            return n
+    return 0
+
+
 def _group_title(line: str, following: str) -> bool:
     """A line read before a task's first line that is a group's title: no sentence or list goes on
     from it (no final punctuation, no open connector), and the next line opens a new sentence."""
@@ -355,7 +365,7 @@ def _split_units(text: str) -> list[str]:
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
                 continue
             cuts.append(i)
-        elif _is_time(rest) and not rest[:1].islower() and not _is_time(" ".join(words[cuts[-1] : i])):
+        elif _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) and not _is_time(" ".join(words[cuts[-1] : i])):
             cuts.append(i)
             break
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
@@ -388,6 +398,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
+        if frag.rstrip().endswith((";", ",")):
+            return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
         if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
             return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
         if prev and _time_complete(prev):
@@ -411,37 +423,41 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     return 0.0
 
 
+_SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
+
+
 def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0) -> list[tuple[int, str]]:
-    """Best monotone placement of the line's fragments in columns first_col.. (a small DP)."""
+    """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
+    fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
     cols = list(range(first_col, len(kinds)))
     if not frags or not cols:
         return []
     n, m = len(frags), len(cols)
-    if n > m:  # more fragments than columns: the extra ones join the task cell
-        extra = n - m
-        frags = [" ".join(frags[: extra + 1]), *frags[extra + 1 :]]
-        n = len(frags)
     # A finished sentence in the current cell ("... của địa phương.") makes the next cell likelier.
     done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
     stay_bonus = 0.3 if done else 1.5
+
+    def gain(i: int, j: int) -> float:
+        col = cols[j - 1]
+        sc = _fit(frags[i - 1], kinds[col], row, col)
+        if stay:  # cells read one after another: keep to the current cell unless content says
+            sc += stay_bonus if col == stay else -0.5 * (col - stay)
+        return sc
+
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[0][j] = 0.0
+    best[0][0] = 0.0
     for i in range(1, n + 1):
-        for j in range(i, m + 1):
-            # fragment i-1 in column j-1; the previous fragment in some column before it
-            for k in range(i - 1, j):
+        for j in range(1, m + 1):
+            # fragment i-1 in column j-1; the previous fragment in a column before it, or the same
+            for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
                 if best[i - 1][k] <= neg:
                     continue
-                col = cols[j - 1]
-                sc = best[i - 1][k] + _fit(frags[i - 1], kinds[col], row, col)
-                if stay:  # cells read one after another: keep to the current cell unless content says
-                    sc += stay_bonus if col == stay else -0.5 * (col - stay)
+                sc = best[i - 1][k] + gain(i, j) + (_SAME_CELL if k == j else 0.0)
                 if sc > best[i][j]:
                     best[i][j], back[i][j] = sc, k
-    j = max(range(n, m + 1), key=lambda jj: best[n][jj])
+    j = max(range(1, m + 1), key=lambda jj: best[n][jj])
     out: list[tuple[int, str]] = []
     for i in range(n, 0, -1):
         out.append((cols[j - 1], frags[i - 1]))
@@ -545,12 +561,14 @@ class _Reader:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
         the labels read after it; a first task line that is a group's title opens the next group."""
         last = self.rows[-1].label
-        if len(task) >= 2 and _group_title(task[0], task[1]) and re.fullmatch(r"\d+(?:\.\d+)?", last):
+        title = _title_lines(task)
+        if title and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
             self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
-            self.rows[-1].add(1, task[0])
+            for t in task[:title]:
+                self.rows[-1].add(1, t)
             self.labels.append(group)
-            task = task[1:]
+            task = task[title:]
             label = f"{group}.1"
         else:
             label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
