@@ -306,6 +306,36 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def _task_width(lines: list[tuple[int, str]]) -> int:
+    """The task column's width in characters: the median length of the task text on lines where a
+    rule was read after it (a line of a ruled table holds one wrapped slice of each cell)."""
+    sizes = []
+    for _, raw in lines:
+        parts = [p.strip() for p in _nfc(raw).split(CELL) if p.strip()]
+        if len(parts) >= 2 and re.fullmatch(r"\S{1,5}", parts[0]):
+            parts = parts[1:]  # the TT label
+        if len(parts) >= 2 and len(parts[0].split()) >= 3 and not is_header_line(parts[0]):
+            sizes.append(len(parts[0]))
+    return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
+
+
+def _split_at_width(frags: list[str], width: int) -> list[str]:
+    """A line's first fragment longer than the task column can hold: the task's slice, then the
+    next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
+    the width, a capitalised word after it (a unit's name, a new cell) preferred."""
+    head = frags[0]
+    if len(head) <= 1.15 * width:
+        return frags
+    words = head.split()
+    cuts = [(len(" ".join(words[:i])), i) for i in range(2, len(words))]
+    fits = [(n, i) for n, i in cuts if 0.7 * width <= n <= 1.08 * width]
+    if not fits:
+        return frags
+    caps = [(n, i) for n, i in fits if words[i][:1].isupper()]
+    _, cut = max(caps or fits)
+    return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
+
+
 def _split_time_rest(frags: list[str]) -> list[str]:
     """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
     the line, glued to the cell before it when no rule was read between them."""
@@ -356,7 +386,14 @@ def _split_units(text: str) -> list[str]:
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         prev = words[i - 1]
-        if prev in ("và", "với", "các", "của", "hoặc"):
+        if _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
+                and not _is_time(" ".join(words[cuts[-1] : i])):
+            cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
+            break
+        # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
+        # unit head after it ("Sở Giáo dục và Các sở, ban, ngành": two cells, no rule read)
+        if prev in ("với", "các", "của", "hoặc") or (prev == "và" and not (
+                rest[:1].isupper() and _unit_start(" ".join(words[cuts[-1] : i])))):
             continue
         if prev.endswith((",", ";")) and _unit_start(" ".join(words[cuts[-1] : i])):
             continue  # "Sở Tài chính, Công an tỉnh": one cell listing units
@@ -365,9 +402,6 @@ def _split_units(text: str) -> list[str]:
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
                 continue
             cuts.append(i)
-        elif _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) and not _is_time(" ".join(words[cuts[-1] : i])):
-            cuts.append(i)
-            break
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
 
 
@@ -504,6 +538,7 @@ class _Reader:
         self.last_page = -1
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
+        self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -688,6 +723,8 @@ class _Reader:
             return
         if not self.block and self._split_at_fresh(frags, page_no):
             return
+        if not self.block and self.width:
+            frags = _split_at_width(frags, self.width)
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
         for col, frag in placed:
             row.add(col, frag)
@@ -808,6 +845,7 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
 def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
     reader = _Reader()
+    reader.width = _task_width(lines)
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
