@@ -124,6 +124,19 @@ def columns_from_header(text: str) -> list[str]:
         at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys]
         if at:
             found.append((min(at), kind))
+    # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
+    have = {k for _, k in found}
+    skel, where = "", []
+    for i, ch in enumerate(strip_marks(t)):
+        if not ch.isspace():
+            skel, where = skel + ch, [*where, i]
+    for kind, words in _COLUMN_WORDS:
+        if kind in have or kind == "tt":
+            continue
+        hits = [skel.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
+        hits = [h for h in hits if h >= 0]
+        if hits:
+            found.append((where[min(hits)], kind))
     return [k for _, k in sorted(found)]
 
 
