@@ -53,8 +53,12 @@ _UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS
 
 def _unit_start(text: str) -> bool:
     """Whether ``text`` opens with the name of a unit."""
-    if _RE_UNIT_EXACT.match(text):
-        return True
+    m = _RE_UNIT_EXACT.match(text)
+    if m:
+        # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
+        # "Ban hành") opens a name only with a capitalised word after it ("Báo Nghệ An")
+        head, rest = m.group(), text[m.end() :].split()
+        return " " in head or head.isupper() or not rest or rest[0][:1].isupper()
     words = text.split()
     for n in (2, 1):
         if len(words) <= n or not words[0][:1].isupper():
