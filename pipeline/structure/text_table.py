@@ -125,7 +125,9 @@ def columns_from_header(text: str) -> list[str]:
     for kind, keys in _KIND_WORDS.items():
         if kind in have:
             continue
-        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys]
+        # by their letters too when long enough to tell ("THÔI" for THỜI, "GIẢN" for GIAN)
+        skel = {strip_marks(k) for k in keys if len(k) >= 4}
+        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys or strip_marks(m.group()) in skel]
         if at:
             found.append((min(at), kind))
     # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
@@ -387,8 +389,8 @@ def _group_title(line: str, following: str) -> bool:
 
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
-    t = _nfc(" ".join(header_text)).upper().replace(" ", "")
-    return len(re.findall(r"ĐƠNVỊ|DONVI|ĐƠNVI|CƠQUAN", t))
+    t = strip_marks(_nfc(" ".join(header_text)).upper()).replace(" ", "")
+    return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
 
 
 def _is_time(text: str) -> bool:
