@@ -843,9 +843,11 @@ def _renumber(rows: list[_Row]) -> None:
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
     """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
+    dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
-        group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label))
+        group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
+            dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
         cells = [r.label] + [r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
@@ -870,6 +872,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     reader.finish()
     if len(reader.rows) < 2:
         return None
+    _renumber(reader.rows)
     _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
