@@ -308,20 +308,35 @@ def _holds_row(held: list[list[str]]) -> bool:
 
 def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     """A number alone on its line that lost its dot ("92" for 9.2, "213" for 2.13), read as the
-    label of a group at most three ahead of the current one; a plain group number ("10") as itself."""
+    label of a group at most three ahead of the current one; a plain group number ("10") as itself.
+    A number that fits the sequence no way ("39" after 3.1) is still a row's label, misread: the
+    next item's (marked repaired)."""
     tok = token.rstrip(".:;,")
-    if not re.fullmatch(r"\d{1,3}", tok) or not prev:
+    if not prev:
         return None
-    groups = [int(p.split(".")[0]) for p in prev if re.fullmatch(r"\d+(?:\.\d+)*", p)]
-    if not groups:
+    if not re.fullmatch(r"\d{1,3}", tok):
+        # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
+        last = prev[-1]
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not _is_time(tok) \
+                and not set(tok) & set("()") \
+                and re.fullmatch(r"\d+\.\d+", last):
+            return _next_item(last), True
         return None
-    group = groups[-1]
+    nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]
+    if not nums:
+        return None
+    group = int(nums[-1].split(".")[0])
+    last_k = int(nums[-1].split(".")[1]) if "." in nums[-1] else 0
     if group < int(tok) <= group + 3 and tok not in prev:
         return tok, False
     for cut in range(1, len(tok)):
         g, k = int(tok[:cut]), int(tok[cut:])
-        if tok[cut] != "0" and k >= 1 and group <= g <= group + 3 and f"{g}.{k}" not in prev:
+        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
+            g == group - 1 and k >= 2)  # the current group may be one guessed from a title
+        if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
             return f"{g}.{k}", True
+    if len(tok) >= 2 and "." in nums[-1]:
+        return _next_item(nums[-1]), True
     return None
 
 
@@ -654,7 +669,12 @@ class _Reader:
         if page_no == self.last_page:
             return False
         self.last_page = page_no
-        return text.strip("()-– ") == str(page_no)
+        number = text.strip("()-–. ")
+        if number == str(page_no):
+            return True
+        # printed numbers count the document's pages, not the file's: a decorated small number
+        # ("3)", "- 4 -") first on a page is one too
+        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
 
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
@@ -728,6 +748,8 @@ class _Reader:
     def _place_in_row(self, frags: list[str], page_no: int) -> None:
         """Place a line's fragments in the current row's cells (or hold them for the next row)."""
         row, kinds = self.rows[-1], self.kinds
+        if self.block and not row.cells and len(frags) >= 2:
+            self.block = row.block = False  # the label alone, then the row read side by side
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if time_text and not _time_complete(time_text):
             frags = _split_time_rest(frags)
