@@ -748,7 +748,7 @@ class _Reader:
     def _place_in_row(self, frags: list[str], page_no: int) -> None:
         """Place a line's fragments in the current row's cells (or hold them for the next row)."""
         row, kinds = self.rows[-1], self.kinds
-        if self.block and not row.cells and len(frags) >= 2:
+        if self.block and not row.cells and any(_unit_start(f) or _time_start(f) for f in frags[1:]):
             self.block = row.block = False  # the label alone, then the row read side by side
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if time_text and not _time_complete(time_text):
