@@ -573,6 +573,7 @@ class _Reader:
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -587,6 +588,7 @@ class _Reader:
         frags = _fragments(text)
         if not frags:
             return
+        title, self.title = self.title, None
         first, *_ = frags[0].split(" ", 1)
         lab = match_label(first, self.labels)
         if lab is None and len(frags) == 1 and first == frags[0]:
@@ -598,13 +600,25 @@ class _Reader:
                 return
             frags = rest
         elif self.rows and self._opens_lost_row(frags):
-            self._new_row(page_no, [])
+            self._new_row(page_no, [], title=self._take_title(title))
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
             self.prev_end = text[-1:]
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
+        """The line before a row read side by side whose number was lost, when it stood alone after
+        a finished task: the title of a group whose number was lost too."""
+        if title is None or title[0] is not self.rows[-1]:
+            return None
+        row, at = title
+        text = row.cells[1][at]
+        if len(text.split()) < 2 or not _group_title(text, "X"):
+            return None
+        del row.cells[1][at]
+        return text
 
     def _complete(self) -> bool:
         """Whether the current row has its unit and its whole timeframe: what follows is a new row,
@@ -626,23 +640,26 @@ class _Reader:
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
         return bool(units) and _time_start(frags[-1]) and units[0] < len(frags) - 1
 
-    def _new_row(self, page_no: int, task: list[str], block: bool = False) -> _Row:
+    def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
-        the labels read after it; a first task line that is a group's title opens the next group."""
+        the labels read after it; a first task line that is a group's title (or ``title``, a title
+        line already told) opens the next group."""
         last = self.rows[-1].label
-        title = _title_lines(task)
-        if title and re.fullmatch(r"\d+(?:\.\d+)?", last):
+        n = _title_lines(task)
+        heading = [title] if title else task[:n]
+        if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
             self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
-            for t in task[:title]:
+            for t in heading:
                 self.rows[-1].add(1, t)
             self.labels.append(group)
-            task = task[title:]
+            task = task if title else task[n:]
             label = f"{group}.1"
         else:
             label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
             while label in self.labels and re.fullmatch(r"\d+\.\d+", label):
                 label = _next_item(label)
+            task = [title, *task] if title else task
         self.labels.append(label)
         row = _Row(label, page_no, repaired=True, block=block, inferred=True)
         for t in task:
@@ -769,6 +786,8 @@ class _Reader:
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
         for col, frag in placed:
             row.add(col, frag)
+        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
+            self.title = (row, len(row.cells[1]) - 1)
         if self.block and placed:
             self.pointer = placed[-1][0]
 
