@@ -398,7 +398,7 @@ def _group_title(line: str, following: str) -> bool:
     """A line read before a task's first line that is a group's title: no sentence or list goes on
     from it (no final punctuation, no open connector), and the next line opens a new sentence."""
     line = line.rstrip()
-    return bool(line) and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
+    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
         and following[:1].isupper() and not _unit_start(following)
 
 
@@ -615,7 +615,7 @@ class _Reader:
             return None
         row, at = title
         text = row.cells[1][at]
-        if len(text.split()) < 2 or not _group_title(text, "X"):
+        if not _group_title(text, "X"):
             return None
         del row.cells[1][at]
         return text
