@@ -199,6 +199,14 @@ def is_header_line(text: str) -> bool:
     or a line opening with "TT" / "STT" in any case."""
     if _RE_TT_FIRST.match(_nfc(text).strip()):
         return True
+    head, _, rest = _nfc(text).replace(CELL, " ").strip().partition(" ")
+    if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
+        return True  # the TT title misread ("từ", "1T") before the other titles
+    return _caps_header(text)
+
+
+def _caps_header(text: str) -> bool:
+    """A line in capitals made mostly of column-header words."""
     words = [w.strip(",.;:()!") for w in _nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):

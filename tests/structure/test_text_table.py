@@ -224,3 +224,11 @@ def test_common_words_are_not_unit_names() -> None:
     assert _unit_start("Báo Nghệ An") and _unit_start("Sở Tư pháp") and _unit_start("UBND các huyện")
     assert not _unit_start("Báo cáo kết quả") and not _unit_start("Hội nghị sơ kết")
     assert not _unit_start("Phòng, chống thiên tai")
+
+
+def test_a_header_repeat_with_its_tt_title_misread_is_still_a_header() -> None:
+    from pipeline.structure.text_table import is_header_line
+
+    assert is_header_line("từ\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHÓ! THỜI")
+    assert is_header_line("TRÍ HỢP GIẢN")  # the second header line, restored with wrong marks
+    assert not is_header_line("I\tNHIỆM VỤ TRỌNG TÂM")  # a group row in capitals
