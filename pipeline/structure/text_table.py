@@ -867,6 +867,42 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
         i += 1
 
 
+def _fix_backward_items(rows: list[_Row]) -> None:
+    """An item whose group goes back ("2.2" after 4.1, then 5.3 read) had its group misread: it
+    takes the group of the next label read when that one is the item after it ("5.2")."""
+    top = 0
+    for i, row in enumerate(rows):
+        m = re.fullmatch(r"(\d+)(?:\.(\d+))?", row.label)
+        if m is None:
+            continue
+        g = int(m.group(1))
+        if m.group(2) and g < top and not row.inferred:
+            k = int(m.group(2))
+            nxt = next((r for r in rows[i + 1 :] if not r.inferred and "." in r.label), None)
+            n = re.fullmatch(r"(\d+)\.(\d+)", nxt.label) if nxt else None
+            if n and int(n.group(1)) >= top and int(n.group(2)) == k + 1:
+                before = rows[i - 1] if i else None
+                if before is not None and before.label == m.group(1) and before.repaired and not before.cells:
+                    before.label = n.group(1)  # the empty group row made for the misread number
+                row.label, row.repaired, g = f"{n.group(1)}.{k}", True, int(n.group(1))
+        top = max(top, g)
+
+
+def _add_lost_groups(rows: list[_Row]) -> None:
+    """A group whose number and title were both lost still heads its items: an empty group row
+    (those made on the way, for numbers later refitted, give way to these)."""
+    rows[:] = [r for r in rows if r.cells or not r.repaired or not re.fullmatch(r"\d+", r.label)]
+    seen: set[str] = set()
+    i = 0
+    while i < len(rows):
+        m = re.fullmatch(r"(\d+)\.\d+", rows[i].label)
+        if m and m.group(1) not in seen:
+            rows.insert(i, _Row(m.group(1), rows[i].page_no, repaired=True, inferred=True))
+            i += 1
+        seen.add(m.group(1) if m else rows[i].label)
+        i += 1
+
+
 def _renumber(rows: list[_Row]) -> None:
     """Rows whose numbers were never read take them from the next label read: the items just
     before a read "2.3" are 2.2 and 2.1 (a global fit of the sequence, not the guess made at the
@@ -923,9 +959,11 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     reader.finish()
     if len(reader.rows) < 2:
         return None
+    _fix_backward_items(reader.rows)
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
+    _add_lost_groups(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 

@@ -232,3 +232,12 @@ def test_a_header_repeat_with_its_tt_title_misread_is_still_a_header() -> None:
     assert is_header_line("từ\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHÓ! THỜI")
     assert is_header_line("TRÍ HỢP GIẢN")  # the second header line, restored with wrong marks
     assert not is_header_line("I\tNHIỆM VỤ TRỌNG TÂM")  # a group row in capitals
+
+
+def test_an_item_whose_group_was_misread_backwards_takes_the_group_of_the_next_label() -> None:
+    # "2.2" read after 4.1 and before 5.3: it is 5.2; the row before it with no number is 5.1
+    lines = [*HEADER, "4\tCông tác kiểm tra", "4.1\tKiểm tra việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2025",
+             "Sơ kết việc thực hiện kế hoạch\tSở Tư pháp\tCông an tỉnh\tNăm 2026",
+             "2.2\tTổng kết việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2026",
+             "5.3\tKhen thưởng các tập thể\tSở Nội vụ\tCác sở\tNăm 2026"]
+    assert [c[0] for c in _rows(lines)] == ["4", "4.1", "5", "5.1", "5.2", "5.3"]
