@@ -609,7 +609,7 @@ class _Reader:
                 self.prev_end = text[-1:]
                 return
             frags = rest
-        elif self.rows and self._opens_lost_row(frags):
+        elif self.rows and self._opens_lost_row(frags, after_title=title is not None):
             self._new_row(page_no, [], title=self._take_title(title))
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
@@ -638,7 +638,7 @@ class _Reader:
             return False
         return _time_complete(row.text(self.kinds.index("time"))) and bool(row.text(2))
 
-    def _opens_lost_row(self, frags: list[str]) -> bool:
+    def _opens_lost_row(self, frags: list[str], after_title: bool = False) -> bool:
         """A line read across a whole row (a new sentence, then a unit, then a timeframe) after a
         row that has all its cells: the first line of a row whose number the OCR never read."""
         row = self.rows[-1]
@@ -648,7 +648,13 @@ class _Reader:
         if not head[:1].isupper() or _unit_start(head) or _is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
-        return bool(units) and _time_start(frags[-1]) and units[0] < len(frags) - 1
+        if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
+            return True
+        # no timeframe on the line (read below the row): a new sentence after a finished one, then
+        # a unit, when the row before has its timeframe whole and its unit cells closed
+        time_done = _time_complete(row.text(self.kinds.index("time")))
+        cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
+        return bool(units) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
