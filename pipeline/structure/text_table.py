@@ -787,8 +787,10 @@ class _Reader:
         if time_text and not _time_complete(time_text):
             frags = _split_time_rest(frags)
         if self.block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
-            if self.orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
-                self._row_without_number(frags, page_no)
+            unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
+            if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+                self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
+                self._row_without_number(frags[unit:], page_no)
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
