@@ -911,11 +911,28 @@ def _add_lost_groups(rows: list[_Row]) -> None:
         i += 1
 
 
+def _fill_lost_group(rows: list[_Row], b: int) -> None:
+    """Group "7" read with no row of group 6 before it: the rows just before whose numbers were
+    lost (and guessed as more items of group 5) are group 6's."""
+    lost = str(int(rows[b].label) - 1)
+    if lost == "0" or any(r.label == lost or r.label.startswith(lost + ".") for r in rows[:b]):
+        return
+    run = []
+    i = b - 1
+    while i >= 0 and rows[i].inferred and "." in rows[i].label:
+        run.append(i)
+        i -= 1
+    for n, j in enumerate(reversed(run), start=1):
+        rows[j].label = f"{lost}.{n}"
+
+
 def _renumber(rows: list[_Row]) -> None:
     """Rows whose numbers were never read take them from the next label read: the items just
     before a read "2.3" are 2.2 and 2.1 (a global fit of the sequence, not the guess made at the
     time, which followed the last label read before them)."""
     for b, anchor in enumerate(rows):
+        if not anchor.inferred and re.fullmatch(r"\d+", anchor.label):
+            _fill_lost_group(rows, b)
         m = re.fullmatch(r"(\d+)\.(\d+)", anchor.label)
         if anchor.inferred or m is None:
             continue
