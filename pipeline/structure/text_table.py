@@ -487,6 +487,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
             s -= 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
+        elif unit and prev and not opened and kind == "lead":
+            s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
         if time:
             s -= 3.0
         if len(frag.split()) > 9:
