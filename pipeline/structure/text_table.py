@@ -482,7 +482,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
             return -3.0  # a timeframe is short: once whole, nothing more joins it
         return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
     if kind in ("lead", "coord"):
-        s = 2.0 if unit else (1.5 if opened and lower else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
+        s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
         if kind == "lead" and not unit and prev and not opened:
             s -= 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:
