@@ -420,7 +420,7 @@ def _is_time(text: str) -> bool:
     return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
 
 
-def _split_units(text: str) -> list[str]:
+def _split_units(text: str, width: int = 0) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
     words = text.split()
@@ -437,8 +437,10 @@ def _split_units(text: str) -> list[str]:
         if prev in ("với", "các", "của", "hoặc") or (prev == "và" and not (
                 rest[:1].isupper() and _unit_start(" ".join(words[cuts[-1] : i])))):
             continue
-        if prev.endswith((",", ";")) and _unit_start(" ".join(words[cuts[-1] : i])):
-            continue  # "Sở Tài chính, Công an tỉnh": one cell listing units
+        before = " ".join(words[cuts[-1] : i])
+        if prev.endswith((",", ";")) and (_unit_start(before) or (
+                before[:1].islower() and len(before) < 0.5 * width)):
+            continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
         if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
@@ -546,12 +548,12 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
     return out[::-1]
 
 
-def _fragments(text: str) -> list[str]:
+def _fragments(text: str, width: int = 0) -> list[str]:
     out: list[str] = []
     for part in _nfc(text).split(CELL):
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
-            out.extend(_split_units(part))
+            out.extend(_split_units(part, width))
     return out
 
 
@@ -598,7 +600,7 @@ class _Reader:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
-        frags = _fragments(text)
+        frags = _fragments(text, self.width)
         if not frags:
             return
         title, self.title = self.title, None
