@@ -132,14 +132,12 @@ def columns_from_header(text: str) -> list[str]:
             found.append((min(at), kind))
     # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
     have = {k for _, k in found}
-    skel, where = "", []
-    for i, ch in enumerate(strip_marks(t)):
-        if not ch.isspace():
-            skel, where = skel + ch, [*where, i]
+    where = [i for i, ch in enumerate(strip_marks(t)) if not ch.isspace()]
+    letters = "".join(strip_marks(t)[i] for i in where)
     for kind, words in _COLUMN_WORDS:
         if kind in have or kind == "tt":
             continue
-        hits = [skel.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
+        hits = [letters.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
         hits = [h for h in hits if h >= 0]
         if hits:
             found.append((where[min(hits)], kind))
