@@ -35,6 +35,7 @@ _HEADER_WORDS = {
     w for _, ws in _COLUMN_WORDS for p in ws for w in p.split()
 } | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN",
      "HOÀN", "THÀNH", "HẠN"}
+_HEADER_SKELETONS = {strip_marks(w) for w in _HEADER_WORDS}
 # Head words that open the name of a unit (organisations a plan assigns tasks to).
 _UNIT_HEADS = (
     "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
@@ -52,8 +53,12 @@ _UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS
 
 def _unit_start(text: str) -> bool:
     """Whether ``text`` opens with the name of a unit."""
-    if _RE_UNIT_EXACT.match(text):
-        return True
+    m = _RE_UNIT_EXACT.match(text)
+    if m:
+        # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
+        # "Ban hành") opens a name only with a capitalised word after it ("Báo Nghệ An")
+        head, rest = m.group(), text[m.end() :].split()
+        return " " in head or head.isupper() or not rest or rest[0][:1].isupper()
     words = text.split()
     for n in (2, 1):
         if len(words) <= n or not words[0][:1].isupper():
@@ -89,6 +94,7 @@ class _Row:
     cells: dict[int, list[str]] = field(default_factory=dict)
     repaired: bool = False
     block: bool = False  # cells read one after another (the label alone on its line)
+    inferred: bool = False  # no label was read: the number comes from the sequence (renumbered later)
 
     def add(self, col: int, text: str) -> None:
         if text:
@@ -119,9 +125,22 @@ def columns_from_header(text: str) -> list[str]:
     for kind, keys in _KIND_WORDS.items():
         if kind in have:
             continue
-        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys]
+        # by their letters too when long enough to tell ("THÔI" for THỜI, "GIẢN" for GIAN)
+        skel = {strip_marks(k) for k in keys if len(k) >= 4}
+        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys or strip_marks(m.group()) in skel]
         if at:
             found.append((min(at), kind))
+    # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
+    have = {k for _, k in found}
+    where = [i for i, ch in enumerate(strip_marks(t)) if not ch.isspace()]
+    letters = "".join(strip_marks(t)[i] for i in where)
+    for kind, words in _COLUMN_WORDS:
+        if kind in have or kind == "tt":
+            continue
+        hits = [letters.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
+        hits = [h for h in hits if h >= 0]
+        if hits:
+            found.append((where[min(hits)], kind))
     return [k for _, k in sorted(found)]
 
 
@@ -178,11 +197,20 @@ def is_header_line(text: str) -> bool:
     or a line opening with "TT" / "STT" in any case."""
     if _RE_TT_FIRST.match(_nfc(text).strip()):
         return True
-    words = [w.strip(",.;:()") for w in _nfc(text).replace(CELL, " ").split()]
+    head, _, rest = _nfc(text).replace(CELL, " ").strip().partition(" ")
+    if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
+        return True  # the TT title misread ("từ", "1T") before the other titles
+    return _caps_header(text)
+
+
+def _caps_header(text: str) -> bool:
+    """A line in capitals made mostly of column-header words."""
+    words = [w.strip(",.;:()!") for w in _nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
         return False
-    known = sum(w in _HEADER_WORDS for w in words)
+    # by their letters: a repeat of the header restored with a wrong mark ("TRÍ", "GIẢN") is one
+    known = sum(w in _HEADER_WORDS or strip_marks(w) in _HEADER_SKELETONS for w in words)
     return known >= max(1, (len(words) + 1) // 2)
 
 
@@ -273,17 +301,124 @@ def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
     return None if lost in labels else lost
 
 
+def _later_group(label: str, group: str) -> bool:
+    """Whether ``label`` ("2", "2.1") belongs to a group after ``group`` ("1")."""
+    return bool(re.fullmatch(r"\d+", group)) and bool(re.match(r"\d+", label)) and int(label.split(".")[0]) > int(group)
+
+
+def _holds_row(held: list[list[str]]) -> bool:
+    """Whether held lines hold a whole row: a unit and a timeframe."""
+    frags = [f for fr in held for f in fr]
+    return any(_unit_start(f) for f in frags) and any(_time_start(f) for f in frags)
+
+
+def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A number alone on its line that lost its dot ("92" for 9.2, "213" for 2.13), read as the
+    label of a group at most three ahead of the current one; a plain group number ("10") as itself.
+    A number that fits the sequence no way ("39" after 3.1) is still a row's label, misread: the
+    next item's (marked repaired)."""
+    tok = token.rstrip(".:;,")
+    if not prev:
+        return None
+    if not re.fullmatch(r"\d{1,3}", tok):
+        # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
+        last = prev[-1]
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not _is_time(tok) \
+                and not set(tok) & set("()") \
+                and re.fullmatch(r"\d+\.\d+", last):
+            return _next_item(last), True
+        return None
+    nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]
+    if not nums:
+        return None
+    group = int(nums[-1].split(".")[0])
+    last_k = int(nums[-1].split(".")[1]) if "." in nums[-1] else 0
+    if group < int(tok) <= group + 3 and tok not in prev:
+        return tok, False
+    for cut in range(1, len(tok)):
+        g, k = int(tok[:cut]), int(tok[cut:])
+        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
+            g == group - 1 and k >= 2)  # the current group may be one guessed from a title
+        if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
+            return f"{g}.{k}", True
+    if len(tok) >= 2 and "." in nums[-1]:
+        return _next_item(nums[-1]), True
+    return None
+
+
+def _task_width(lines: list[tuple[int, str]]) -> int:
+    """The task column's width in characters: the median length of the task text on lines where a
+    rule was read after it (a line of a ruled table holds one wrapped slice of each cell)."""
+    sizes = []
+    for _, raw in lines:
+        parts = [p.strip() for p in _nfc(raw).split(CELL) if p.strip()]
+        if len(parts) >= 2 and re.fullmatch(r"\S{1,5}", parts[0]):
+            parts = parts[1:]  # the TT label
+        if len(parts) >= 2 and len(parts[0].split()) >= 3 and not is_header_line(parts[0]):
+            sizes.append(len(parts[0]))
+    return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
+
+
+def _split_at_width(frags: list[str], width: int) -> list[str]:
+    """A line's first fragment longer than the task column can hold: the task's slice, then the
+    next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
+    the width, a capitalised word after it (a unit's name, a new cell) preferred."""
+    head = frags[0]
+    if len(head) <= 1.15 * width:
+        return frags
+    words = head.split()
+    cuts = [(len(" ".join(words[:i])), i) for i in range(2, len(words))]
+    fits = [(n, i) for n, i in cuts if 0.7 * width <= n <= 1.08 * width]
+    if not fits:
+        return frags
+    caps = [(n, i) for n, i in fits if words[i][:1].isupper()]
+    _, cut = max(caps or fits)
+    return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
+
+
+def _split_time_rest(frags: list[str]) -> list[str]:
+    """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
+    the line, glued to the cell before it when no rule was read between them."""
+    words = frags[-1].split()
+    if len(words) > 1 and _RE_TIME_REST.fullmatch(words[-1].strip(" .;,")) and not _RE_TIME_REST.fullmatch(words[-2]):
+        return [*frags[:-1], " ".join(words[:-1]), words[-1]]
+    return frags
+
+
+def _time_start(text: str) -> bool:
+    """A timeframe, or the first word of one wrapped over lines ("Thường", "Quý", "2025 -")."""
+    return _is_time(text) or bool(re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|Từ|Trước)\b.*", text.strip()))
+
+
+def _title_lines(task: list[str]) -> int:
+    """How many of a row's first task lines are a group's title read before it (one, or two when
+    the title wrapped): 0 when the text reads as one task."""
+    for n in (1, 2):
+        if len(task) > n and _group_title(task[n - 1], task[n]) and (n == 1 or (
+                task[1][:1].islower() and not task[0].rstrip().endswith((".", ";", ":")))):
+            return n
+    return 0
+
+
+def _group_title(line: str, following: str) -> bool:
+    """A line read before a task's first line that is a group's title: no sentence or list goes on
+    from it (no final punctuation, no open connector), and the next line opens a new sentence."""
+    line = line.rstrip()
+    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
+        and following[:1].isupper() and not _unit_start(following)
+
+
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
-    t = _nfc(" ".join(header_text)).upper().replace(" ", "")
-    return len(re.findall(r"ĐƠNVỊ|DONVI|ĐƠNVI|CƠQUAN", t))
+    t = strip_marks(_nfc(" ".join(header_text)).upper()).replace(" ", "")
+    return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
 
 
 def _is_time(text: str) -> bool:
     return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
 
 
-def _split_units(text: str) -> list[str]:
+def _split_units(text: str, width: int = 0) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
     words = text.split()
@@ -291,18 +426,24 @@ def _split_units(text: str) -> list[str]:
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         prev = words[i - 1]
-        if prev in ("và", "với", "các", "của", "hoặc"):
+        if _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
+                and not _is_time(" ".join(words[cuts[-1] : i])):
+            cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
+            break
+        # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
+        # unit head after it ("Sở Giáo dục và Các sở, ban, ngành": two cells, no rule read)
+        if prev in ("với", "các", "của", "hoặc") or (prev == "và" and not (
+                rest[:1].isupper() and _unit_start(" ".join(words[cuts[-1] : i])))):
             continue
-        if prev.endswith((",", ";")) and _unit_start(" ".join(words[cuts[-1] : i])):
-            continue  # "Sở Tài chính, Công an tỉnh": one cell listing units
+        before = " ".join(words[cuts[-1] : i])
+        if prev.endswith((",", ";")) and (_unit_start(before) or (
+                before[:1].islower() and len(before) < 0.5 * width)):
+            continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
         if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
             if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
                 continue
             cuts.append(i)
-        elif _is_time(rest) and not _is_time(" ".join(words[cuts[-1] : i])):
-            cuts.append(i)
-            break
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
 
 
@@ -333,15 +474,22 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
+        if frag.rstrip().endswith((";", ",")):
+            return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
         if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
             return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
         if prev and _time_complete(prev):
             return -3.0  # a timeframe is short: once whole, nothing more joins it
         return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
     if kind in ("lead", "coord"):
-        s = 2.0 if unit else (1.5 if opened and lower else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
+        s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        if kind == "lead" and not unit and prev and not opened:
+            s -= 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
+        elif unit and prev and not opened and kind == "lead":
+            s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
         if time:
             s -= 3.0
         if len(frag.split()) > 9:
@@ -356,37 +504,41 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
     return 0.0
 
 
+_SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
+
+
 def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0) -> list[tuple[int, str]]:
-    """Best monotone placement of the line's fragments in columns first_col.. (a small DP)."""
+    """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
+    fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
     cols = list(range(first_col, len(kinds)))
     if not frags or not cols:
         return []
     n, m = len(frags), len(cols)
-    if n > m:  # more fragments than columns: the extra ones join the task cell
-        extra = n - m
-        frags = [" ".join(frags[: extra + 1]), *frags[extra + 1 :]]
-        n = len(frags)
     # A finished sentence in the current cell ("... của địa phương.") makes the next cell likelier.
     done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
     stay_bonus = 0.3 if done else 1.5
+
+    def gain(i: int, j: int) -> float:
+        col = cols[j - 1]
+        sc = _fit(frags[i - 1], kinds[col], row, col)
+        if stay:  # cells read one after another: keep to the current cell unless content says
+            sc += stay_bonus if col == stay else -0.5 * (col - stay)
+        return sc
+
     neg = -1e9
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
-    for j in range(m + 1):
-        best[0][j] = 0.0
+    best[0][0] = 0.0
     for i in range(1, n + 1):
-        for j in range(i, m + 1):
-            # fragment i-1 in column j-1; the previous fragment in some column before it
-            for k in range(i - 1, j):
+        for j in range(1, m + 1):
+            # fragment i-1 in column j-1; the previous fragment in a column before it, or the same
+            for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
                 if best[i - 1][k] <= neg:
                     continue
-                col = cols[j - 1]
-                sc = best[i - 1][k] + _fit(frags[i - 1], kinds[col], row, col)
-                if stay:  # cells read one after another: keep to the current cell unless content says
-                    sc += stay_bonus if col == stay else -0.5 * (col - stay)
+                sc = best[i - 1][k] + gain(i, j) + (_SAME_CELL if k == j else 0.0)
                 if sc > best[i][j]:
                     best[i][j], back[i][j] = sc, k
-    j = max(range(n, m + 1), key=lambda jj: best[n][jj])
+    j = max(range(1, m + 1), key=lambda jj: best[n][jj])
     out: list[tuple[int, str]] = []
     for i in range(n, 0, -1):
         out.append((cols[j - 1], frags[i - 1]))
@@ -394,133 +546,423 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
     return out[::-1]
 
 
-def _fragments(text: str) -> list[str]:
+def _fragments(text: str, width: int = 0) -> list[str]:
     out: list[str] = []
     for part in _nfc(text).split(CELL):
         part = " ".join(part.split())
-        if part:
-            out.extend(_split_units(part))
+        if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
+            out.extend(_split_units(part, width))
     return out
 
 
-def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
-    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
-    header_text: list[str] = []
-    kinds: list[str] = []
-    rows: list[_Row] = []
-    labels: list[str] = []
-    in_header = False
-    block = False  # cells one after another (a label alone on its line), not side by side
-    pointer = 1
-    orphans: list[str] = []
-    held: list[list[str]] = []
-    last_page = -1
-    for page_no, raw in lines:
+def _table_kinds(header_text: list[str]) -> list[str]:
+    """The table's column kinds from its header lines, "tt" first and a "task" column always."""
+    kinds = _header_kinds(header_text)
+    if len(kinds) < 3:
+        kinds = list(DEFAULT_COLUMNS)
+    elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
+        kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
+    if kinds[0] != "tt":
+        kinds = ["tt", *[k for k in kinds if k != "tt"]]
+    if "task" not in kinds:
+        kinds.insert(1, "task")
+    return kinds
+
+
+class _Reader:
+    """The line-by-line state of a text table: header, rows so far, and text waiting for a row."""
+
+    def __init__(self) -> None:
+        self.header_text: list[str] = []
+        self.kinds: list[str] = []
+        self.rows: list[_Row] = []
+        self.labels: list[str] = []
+        self.in_header = False
+        self.block = False  # cells one after another (a label alone on its line), not side by side
+        self.pointer = 1
+        self.orphans: list[str] = []  # text after a row's last cell: the next group's title?
+        self.held: list[list[str]] = []  # text after a group's title: its own, or a lost first item's
+        self.last_page = -1
+        self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
+        self.prev_end = ""  # how the previous line ended
+        self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
+
+    def read(self, page_no: int, raw: str) -> None:
+        """Take one line of the stream."""
         text = _nfc(raw).strip()
-        if not text:
-            continue
-        if is_header_line(text):
-            if not rows:
-                header_text.append(text)
-            in_header = True
-            continue
-        if in_header and not rows and text.isupper() and len(text) < 40 and match_label(text.split()[0], labels) is None:
-            header_text.append(text)
-            continue
-        in_header = False
-        if not kinds:
-            kinds = _header_kinds(header_text)
-            if len(kinds) < 3:
-                kinds = list(DEFAULT_COLUMNS)
-            elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
-                kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
-            if kinds[0] != "tt":
-                kinds = ["tt", *[k for k in kinds if k != "tt"]]
-            if "task" not in kinds:
-                kinds.insert(1, "task")
-        if page_no != last_page:
-            last_page = page_no
-            if text.strip("()-– ") == str(page_no):
-                continue  # the page number (NĐ 30 prints it at the top from page 2)
-        frags = _fragments(text)
+        if not text or self._header_line(text):
+            return
+        self.in_header = False
+        if not self.kinds:
+            self.kinds = _table_kinds(self.header_text)
+        if self._page_number(page_no, text):
+            return
+        frags = _fragments(text, self.width)
         if not frags:
-            continue
+            return
+        title, self.title = self.title, None
         first, *_ = frags[0].split(" ", 1)
-        lab = match_label(first, labels)
+        lab = match_label(first, self.labels)
+        if lab is None and len(frags) == 1 and first == frags[0]:
+            lab = _lone_label(first, self.labels)
         if lab is not None:
-            label, repaired = lab
-            if held:
-                lost = _lost_first_item(label, rows[-1].label if rows else "", labels)
-                target = rows[-1]
-                if lost:  # "1.2" right after group "1", with text between: item 1.1 lost its number
-                    target = _Row(lost, page_no, repaired=True)
-                    rows.append(target)
-                    labels.append(lost)
-                for fr in held:
-                    for col, frag in assign(fr, kinds, target, 1):
-                        target.add(col, frag)
-                held = []
-            if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in rows):
-                # "2.1" with no group "2" read: the group's number was lost, its title was not
-                rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-            elif orphans and rows:
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-            labels.append(label)
-            rows.append(_Row(label, page_no, repaired=repaired))
-            rest = frags[0][len(first) :].strip()
-            frags = ([rest] if rest else []) + frags[1:]
-            block = not frags  # the label alone on its line: the row's cells follow one by one
-            rows[-1].block = block
-            pointer = 1
-            if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
-                rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
-                continue
-        if not rows:
-            continue
-        row = rows[-1]
+            rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
+            if rest is None:
+                self.prev_end = text[-1:]
+                return
+            frags = rest
+        elif self.rows and self._opens_lost_row(frags, after_title=title is not None):
+            self._new_row(page_no, [], title=self._take_title(title))
+        elif not self.rows:
+            self._start_unnumbered(frags, page_no)
+            self.prev_end = text[-1:]
+            return
+        self._place_in_row(frags, page_no)
+        self.prev_end = text[-1:]
+
+    def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
+        """The line before a row read side by side whose number was lost, when it stood alone after
+        a finished task: the title of a group whose number was lost too."""
+        if title is None or title[0] is not self.rows[-1]:
+            return None
+        row, at = title
+        text = row.cells[1][at]
+        if not _group_title(text, "X"):
+            return None
+        del row.cells[1][at]
+        return text
+
+    def _complete(self) -> bool:
+        """Whether the current row has its unit and its whole timeframe: what follows is a new row,
+        or the rest of its task text."""
+        row = self.rows[-1]
+        if "time" not in self.kinds or len(self.kinds) < 4:
+            return False
+        return _time_complete(row.text(self.kinds.index("time"))) and bool(row.text(2))
+
+    def _opens_lost_row(self, frags: list[str], after_title: bool = False) -> bool:
+        """A line read across a whole row (a new sentence, then a unit, then a timeframe) after a
+        row that has all its cells: the first line of a row whose number the OCR never read."""
+        row = self.rows[-1]
+        if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
+            return False
+        head = frags[0]
+        if not head[:1].isupper() or _unit_start(head) or _is_time(head):
+            return False
+        units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
+            return True
+        # no timeframe on the line (read below the row): a new sentence after a finished one, then
+        # a unit, when the row before has its timeframe whole and its unit cells closed
+        time_done = _time_complete(row.text(self.kinds.index("time")))
+        cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
+        return bool(units) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
+
+    def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
+        """A row whose number was never read: the next of the sequence, renumbered at the end from
+        the labels read after it; a first task line that is a group's title (or ``title``, a title
+        line already told) opens the next group."""
+        last = self.rows[-1].label
+        n = _title_lines(task)
+        heading = [title] if title else task[:n]
+        if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
+            group = str(int(last.split(".")[0]) + 1)
+            self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+            for t in heading:
+                self.rows[-1].add(1, t)
+            self.labels.append(group)
+            task = task if title else task[n:]
+            label = f"{group}.1"
+        else:
+            label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
+            while label in self.labels and re.fullmatch(r"\d+\.\d+", label):
+                label = _next_item(label)
+            task = [title, *task] if title else task
+        self.labels.append(label)
+        row = _Row(label, page_no, repaired=True, block=block, inferred=True)
+        for t in task:
+            row.add(1, t)
+        self.rows.append(row)
+        self.block, self.pointer, self.fresh = block, 1, None
+        return row
+
+    def _header_line(self, text: str) -> bool:
+        """Whether ``text`` is (part of) the column header or its repeat on a later page."""
+        if is_header_line(text):
+            if not self.rows:
+                self.header_text.append(text)
+            self.in_header = True
+            return True
+        if (self.in_header and not self.rows and text.isupper() and len(text) < 40
+                and match_label(text.split()[0], self.labels) is None):
+            self.header_text.append(text)
+            return True
+        return False
+
+    def _page_number(self, page_no: int, text: str) -> bool:
+        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
+        if page_no == self.last_page:
+            return False
+        self.last_page = page_no
+        number = text.strip("()-–. ")
+        if number == str(page_no):
+            return True
+        # printed numbers count the document's pages, not the file's: a decorated small number
+        # ("3)", "- 4 -") first on a page is one too
+        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
+
+    def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
+        """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
+        label, repaired = lab
+        carried: list[str] = []
+        if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
+            # the first group's number was read after all, below text the OCR put first
+            carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
+            self.held = []
+        if self.held:
+            self._flush_held(label, page_no)
+        self._close_group(label, page_no)
+        self.labels.append(label)
+        self.rows.append(_Row(label, page_no, repaired=repaired))
+        for t in carried:
+            self.rows[-1].add(1, t)
+        frags = ([rest] if rest else []) + more
+        self.block = not frags  # the label alone on its line: the row's cells follow one by one
+        self.rows[-1].block = self.block
+        self.pointer = 1
+        self.fresh = None
+        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
+            return None
+        return frags
+
+    def _start_unnumbered(self, frags: list[str], page_no: int) -> None:
+        """Text after the header before any label was read: the first group, whose number the OCR
+        lost; a line that is a title alone is its title, the rest waits for the first label read."""
+        self.rows.append(_Row("1", page_no, repaired=True, inferred=True))
+        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])
+        else:
+            self.held.append(frags)
+
+    def _flush_held(self, label: str, page_no: int) -> None:
+        """Text held after a group's title goes to the group, or to its first item when ``label``
+        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
+        "2" after group "1" and a unit and a timeframe read: a whole row)."""
+        group = self.rows[-1].label
+        lost = _lost_first_item(label, group, self.labels)
+        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
+        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
+                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
+            lost = f"{group}.1"
+        target = self.rows[-1]
+        if lost:
+            target = _Row(lost, page_no, repaired=True)
+            self.rows.append(target)
+            self.labels.append(lost)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, target, 1):
+                target.add(col, frag)
+        self.held = []
+
+    def _close_group(self, label: str, page_no: int) -> None:
+        """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
+        group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
+        if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+            self._drop_orphans()
+        elif self.orphans and self.rows:
+            self._drop_orphans()
+
+    def _drop_orphans(self) -> None:
+        for t in self.orphans:
+            self.rows[-1].add(1, t)
+        self.orphans = []
+
+    def _place_in_row(self, frags: list[str], page_no: int) -> None:
+        """Place a line's fragments in the current row's cells (or hold them for the next row)."""
+        row, kinds = self.rows[-1], self.kinds
+        if self.block and not row.cells and any(_unit_start(f) or _time_start(f) for f in frags[1:]):
+            self.block = row.block = False  # the label alone, then the row read side by side
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
-        if block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
-            if orphans and _unit_start(frags[0]) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
-                # task text, then a unit: a row whose number the OCR never read; it takes the next
-                # number of the sequence (marked repaired)
-                lost = _next_item(row.label)
-                labels.append(lost)
-                rows.append(_Row(lost, page_no, repaired=True, block=True))
-                for t in orphans:
-                    rows[-1].add(1, t)
-                orphans = []
-                placed = assign(frags, kinds, rows[-1], 2, stay=2)
-                for col, frag in placed:
-                    rows[-1].add(col, frag)
-                pointer = placed[-1][0] if placed else 2
-                continue
-            orphans.append(" ".join(frags))  # after the last cell: the next group's title?
-            continue
-        if not block and "." not in row.label:
-            held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
-            continue
-        placed = assign(frags, kinds, row, pointer if block else 1, stay=pointer if block else 0)
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags)
+        if self.block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
+            unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
+            if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+                self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
+                self._row_without_number(frags[unit:], page_no)
+                return
+            self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+            return
+        if not self.block and "." not in row.label:
+            self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
+            return
+        if not self.block and self._split_at_fresh(frags, page_no):
+            return
+        if not self.block and self.width:
+            frags = _split_at_width(frags, self.width)
+        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
         for col, frag in placed:
             row.add(col, frag)
-        if block and placed:
-            pointer = placed[-1][0]
-    for t in orphans:
-        if rows:
-            rows[-1].add(1, t)
-    for fr in held:
-        for col, frag in assign(fr, kinds, rows[-1], 1):
-            rows[-1].add(col, frag)
-    if len(rows) < 2:
-        return None
+        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
+            self.title = (row, len(row.cells[1]) - 1)
+        if self.block and placed:
+            self.pointer = placed[-1][0]
+
+    def _split_at_fresh(self, frags: list[str], page_no: int) -> bool:
+        """Rows read side by side, then (after a page break) cell after cell: a unit alone on its line
+        after the row had all its cells, with a new sentence read since, opens a row whose number
+        was lost; the text from that sentence on is its task."""
+        row = self.rows[-1]
+        complete = self._complete()
+        if complete and self.fresh is None and self.prev_end in ".;" and frags[0][:1].isupper() \
+                and not _unit_start(frags[0]) and not _is_time(frags[0]):
+            self.fresh = len(row.cells.get(1, []))
+        if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
+            return False
+        task = row.cells.get(1, [])[self.fresh :]
+        if not task:
+            return False
+        del row.cells[1][self.fresh :]
+        new = self._new_row(page_no, task, block=True)
+        placed = assign(frags, self.kinds, new, 2, stay=2)
+        for col, frag in placed:
+            new.add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+        return True
+
+    def _row_without_number(self, frags: list[str], page_no: int) -> None:
+        """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
+        takes the next number of the sequence (marked repaired)."""
+        task, self.orphans = self.orphans, []
+        new = self._new_row(page_no, task, block=True)
+        placed = assign(frags, self.kinds, new, 2, stay=2)
+        for col, frag in placed:
+            new.add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+
+    def finish(self) -> None:
+        """Text still waiting at the end of the stream joins the last row."""
+        for t in self.orphans:
+            if self.rows:
+                self.rows[-1].add(1, t)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1):
+                self.rows[-1].add(col, frag)
+
+
+def _fix_stray_groups(rows: list[_Row]) -> None:
+    """A group number read right before items of an earlier group ("3" then "2.2", "12" then 11.3)
+    was misread: it is that earlier group's own number when that group has no row, the item
+    between its neighbours when they leave a gap for one ("11.1", "12", "11.3"), else stray
+    (a mark or a title's garble read as a number): its text joins the row before it."""
+    i = 1
+    while i < len(rows) - 1:
+        g, nxt = rows[i].label, re.fullmatch(r"(\d+)\.(\d+)", rows[i + 1].label)
+        if not re.fullmatch(r"\d+", g) or nxt is None or int(nxt.group(1)) >= int(g):
+            i += 1
+            continue
+        head, k = nxt.group(1), int(nxt.group(2))
+        if not any(r.label == head for r in rows[:i]) and rows[i - 1].label != head:
+            rows[i].label = head
+        elif rows[i - 1].label == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
+            rows[i].label = f"{head}.{k - 1}"
+        else:
+            prev = rows[i - 1]
+            for col, texts in rows.pop(i).cells.items():
+                prev.cells.setdefault(col, []).extend(texts)
+            continue
+        i += 1
+
+
+def _fix_backward_items(rows: list[_Row]) -> None:
+    """An item whose group goes back ("2.2" after 4.1, then 5.3 read) had its group misread: it
+    takes the group of the next label read when that one is the item after it ("5.2")."""
+    top = 0
+    for i, row in enumerate(rows):
+        m = re.fullmatch(r"(\d+)(?:\.(\d+))?", row.label)
+        if m is None:
+            continue
+        g = int(m.group(1))
+        if m.group(2) and g < top and not row.inferred:
+            k = int(m.group(2))
+            nxt = next((r for r in rows[i + 1 :] if not r.inferred and "." in r.label), None)
+            n = re.fullmatch(r"(\d+)\.(\d+)", nxt.label) if nxt else None
+            if n and int(n.group(1)) >= top and int(n.group(2)) == k + 1:
+                before = rows[i - 1] if i else None
+                if before is not None and before.label == m.group(1) and before.repaired and not before.cells:
+                    before.label = n.group(1)  # the empty group row made for the misread number
+                row.label, row.repaired, g = f"{n.group(1)}.{k}", True, int(n.group(1))
+        top = max(top, g)
+
+
+def _add_lost_groups(rows: list[_Row]) -> None:
+    """A group whose number and title were both lost still heads its items: an empty group row
+    (those made on the way, for numbers later refitted, give way to these)."""
+    rows[:] = [r for r in rows if r.cells or not r.repaired or not re.fullmatch(r"\d+", r.label)]
+    seen: set[str] = set()
+    i = 0
+    while i < len(rows):
+        m = re.fullmatch(r"(\d+)\.\d+", rows[i].label)
+        if m and m.group(1) not in seen:
+            rows.insert(i, _Row(m.group(1), rows[i].page_no, repaired=True, inferred=True))
+            i += 1
+        seen.add(m.group(1) if m else rows[i].label)
+        i += 1
+
+
+def _fill_lost_group(rows: list[_Row], b: int) -> None:
+    """Group "7" read with no row of group 6 before it: the rows just before whose numbers were
+    lost (and guessed as more items of group 5) are group 6's."""
+    lost = str(int(rows[b].label) - 1)
+    if lost == "0" or any(r.label == lost or r.label.startswith(lost + ".") for r in rows[:b]):
+        return
+    run = []
+    i = b - 1
+    while i >= 0 and rows[i].inferred and "." in rows[i].label:
+        run.append(i)
+        i -= 1
+    for n, j in enumerate(reversed(run), start=1):
+        rows[j].label = f"{lost}.{n}"
+
+
+def _renumber(rows: list[_Row]) -> None:
+    """Rows whose numbers were never read take them from the next label read: the items just
+    before a read "2.3" are 2.2 and 2.1 (a global fit of the sequence, not the guess made at the
+    time, which followed the last label read before them)."""
+    for b, anchor in enumerate(rows):
+        if not anchor.inferred and re.fullmatch(r"\d+", anchor.label):
+            _fill_lost_group(rows, b)
+        m = re.fullmatch(r"(\d+)\.(\d+)", anchor.label)
+        if anchor.inferred or m is None:
+            continue
+        group, k = m.group(1), int(m.group(2))
+        i, synthetic = b - 1, None
+        if i >= 0 and rows[i].label == group and rows[i].repaired and not rows[i].cells:
+            synthetic, i = i, i - 1  # the group row made when "2.3" came with no "2" read
+        run: list[int] = []
+        while i >= 0 and rows[i].inferred and "." in rows[i].label and len(run) < k - 1:
+            run.append(i)
+            i -= 1
+        if not run:
+            continue
+        for n, j in enumerate(run, start=1):
+            rows[j].label = f"{group}.{k - n}"
+        if synthetic is not None:
+            rows.insert(run[-1], rows.pop(synthetic))
+
+
+def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
+    """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
+    dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
-        group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label))
+        group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
+            dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
         cells = [r.label] + [r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
@@ -534,6 +976,23 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         confidence=0.7,
         method="text",
     )
+
+
+def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
+    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    reader = _Reader()
+    reader.width = _task_width(lines)
+    for page_no, raw in lines:
+        reader.read(page_no, raw)
+    reader.finish()
+    if len(reader.rows) < 2:
+        return None
+    _fix_backward_items(reader.rows)
+    _renumber(reader.rows)
+    _fix_stray_groups(reader.rows)
+    _renumber(reader.rows)
+    _add_lost_groups(reader.rows)
+    return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 
 _NAMES = {"tt": "TT", "task": "NHIỆM VỤ", "lead": "ĐƠN VỊ CHỦ TRÌ", "coord": "ĐƠN VỊ PHỐI HỢP",

@@ -164,3 +164,80 @@ def test_typed_table_with_one_cell_per_line() -> None:
     assert rows[1] == ("1.1", "Hướng dẫn đội ngũ cán bộ, phù hợp với điều kiện thực tế của địa phương.",
                        "Sở Giáo dục và Đào tạo", "Sở Nội vụ, Sở Kế hoạch và Đầu tư", "Năm 2020")
     assert rows[2] == ("1.2", "Rà soát cơ sở dữ liệu.", "Sổ Kế hoạch và Đầu tư", "Công an tỉnh", "Hằng năm")
+
+
+def test_rows_read_side_by_side_whose_numbers_were_lost_are_renumbered_from_the_next_label() -> None:
+    # 1.2 read, two rows with no number, then 2.3: the lost ones are 2.1 and 2.2, not 1.3 and 1.4
+    lines = [*HEADER, "1\tCông tác tuyên truyền",
+             "1.1\tTổ chức hội nghị triển khai\tSở Nội vụ\tCác sở, ban, ngành\tNăm 2025",
+             "1.2\tBiên soạn tài liệu hướng dẫn\tSở Tư pháp\tSở Nội vụ\tQuý II/2025",
+             "Kiểm tra việc thực hiện kế hoạch\tVăn phòng UBND tỉnh\tCác sở\tHằng năm",
+             "Sơ kết, tổng kết việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2026",
+             "2.3\tKhen thưởng các tập thể\tSở Nội vụ\tCác sở\tNăm 2026"]
+    got = [(c[0], c[1]) for c in _rows(lines)]
+    assert [g[0] for g in got] == ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3"]
+    assert got[4] == ("2.1", "Kiểm tra việc thực hiện kế hoạch")
+
+
+def test_a_number_that_lost_its_dot_alone_on_its_line() -> None:
+    lines = [*HEADER, "5", "Công tác kiểm tra", "5.1", "Kiểm tra việc thực hiện.", "Sở Nội vụ", "Các sở", "Năm 2025",
+             "52", "Sơ kết việc thực hiện.", "Sở Tư pháp", "Các sở", "Năm 2026"]
+    assert [c[0] for c in _rows(lines)] == ["5", "5.1", "5.2"]
+
+
+def test_a_stray_group_number_before_items_of_an_earlier_group_joins_the_row_before() -> None:
+    # "3." read at a page foot inside row 2.1 (a mark read as a number): not a group
+    lines = [*HEADER, "2\tCông tác kiểm tra", "2.1\tKiểm tra việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2025",
+             "kế hoạch năm", "3.", "2.2\tSơ kết việc thực hiện\tSở Tư pháp\tCác sở\tNăm 2026"]
+    rows = _rows(lines)
+    assert [c[0] for c in rows] == ["2", "2.1", "2.2"]
+    assert "kế hoạch năm" in rows[1][1]
+
+
+def test_text_before_the_first_label_is_the_first_group_and_its_item() -> None:
+    lines = [*HEADER, "Công tác tuyên truyền",
+             "Tổ chức hội nghị triển khai\tSở Nội vụ\tCác sở, ban, ngành\tNăm 2025",
+             "1.2\tBiên soạn tài liệu hướng dẫn\tSở Tư pháp\tSở Nội vụ\tQuý II/2025"]
+    rows = _rows(lines)
+    assert [c[0] for c in rows] == ["1", "1.1", "1.2"]
+    assert rows[1][1:] == ("Tổ chức hội nghị triển khai", "Sở Nội vụ", "Các sở, ban, ngành", "Năm 2025")
+
+
+def test_a_rule_misread_inside_a_cell_does_not_shift_the_row() -> None:
+    # "của pháp | luật.": the stray rule splits the task; the units still go to their columns
+    lines = [*HEADER, "1\tCông tác kiểm tra", "1.1", "Kiểm tra việc thực hiện theo đúng quy định của pháp\tluật.",
+             "Sở Nội vụ", "Sở Tư pháp, Công an tỉnh", "Năm 2025"]
+    rows = _rows(lines)
+    assert rows[1][1:] == ("Kiểm tra việc thực hiện theo đúng quy định của pháp luật.", "Sở Nội vụ",
+                           "Sở Tư pháp, Công an tỉnh", "Năm 2025")
+
+
+def test_glued_or_misread_header_titles_still_name_their_columns() -> None:
+    kinds = columns_from_header("TT NHIỆM VỤ CƠ QUAN CƠ QUAN SANPHAM THỜI CHỦ TRÌ PHỐI HỢP GIAN")
+    assert set(kinds) == {"tt", "task", "lead", "coord", "product", "time"}
+    assert "time" in columns_from_header("TT CHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHỐI THÔI TRÍ HỢP GIẢN")
+
+
+def test_common_words_are_not_unit_names() -> None:
+    from pipeline.structure.text_table import _unit_start
+
+    assert _unit_start("Báo Nghệ An") and _unit_start("Sở Tư pháp") and _unit_start("UBND các huyện")
+    assert not _unit_start("Báo cáo kết quả") and not _unit_start("Hội nghị sơ kết")
+    assert not _unit_start("Phòng, chống thiên tai")
+
+
+def test_a_header_repeat_with_its_tt_title_misread_is_still_a_header() -> None:
+    from pipeline.structure.text_table import is_header_line
+
+    assert is_header_line("từ\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHÓ! THỜI")
+    assert is_header_line("TRÍ HỢP GIẢN")  # the second header line, restored with wrong marks
+    assert not is_header_line("I\tNHIỆM VỤ TRỌNG TÂM")  # a group row in capitals
+
+
+def test_an_item_whose_group_was_misread_backwards_takes_the_group_of_the_next_label() -> None:
+    # "2.2" read after 4.1 and before 5.3: it is 5.2; the row before it with no number is 5.1
+    lines = [*HEADER, "4\tCông tác kiểm tra", "4.1\tKiểm tra việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2025",
+             "Sơ kết việc thực hiện kế hoạch\tSở Tư pháp\tCông an tỉnh\tNăm 2026",
+             "2.2\tTổng kết việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2026",
+             "5.3\tKhen thưởng các tập thể\tSở Nội vụ\tCác sở\tNăm 2026"]
+    assert [c[0] for c in _rows(lines)] == ["4", "4.1", "5", "5.1", "5.2", "5.3"]
