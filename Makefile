@@ -23,7 +23,6 @@ test: install ## install, then run the whole test suite (real Tesseract, shipped
 check: ## lint, type-check and check the layers (import-linter contracts in pyproject.toml)
 	$(PY) -m ruff check pipeline scripts tests
 	$(PY) -m mypy pipeline
-	$(PY) -m ruff check --select C901 --config "lint.mccabe.max-complexity=15" pipeline/batch pipeline/ocr
 	lint-imports
 
 bench: ## every benchmark; each prints the table kept in docs/bench/*.md (about an hour on 2 cores)

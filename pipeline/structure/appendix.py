@@ -11,8 +11,7 @@ from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.structure.text_table import is_header_line, rows_from_text_lines
 from pipeline.types import Table
-from pipeline.vn.orthography import is_caps, strip_marks
-from pipeline.vn.orthography import nfc_single_spaced as nfc  # calls renamed after the merge
+from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
 Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
 
@@ -85,7 +84,7 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
     garbled = _garbled_heading(head.text) if m is None else None
     i = 1
     if m is not None:
-        label = nfc(m.group("label")).upper().replace("PHỤ LỤC SỐ", "PHỤ LỤC")
+        label = nfc_single_spaced(m.group("label")).upper().replace("PHỤ LỤC SỐ", "PHỤ LỤC")
         title: list[str] = [m.group("rest").lstrip(":-– ")] if m.group("rest") else []
     else:
         label, title = garbled or "PHỤ LỤC", []
@@ -126,10 +125,10 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
             found = [recovered]
             text_lines = []
             warnings.append(f"{label}: table rows recovered from plain text (cells not split into columns)")
-    issued_text = nfc(" ".join(issued)) or None
+    issued_text = nfc_single_spaced(" ".join(issued)) or None
     app = Appendix(
         label=label,
-        title=nfc(" ".join(title)) or None,
+        title=nfc_single_spaced(" ".join(title)) or None,
         issued_with=issued_text,
         page_no=head.page_no,
         text="\n".join(text_lines),

@@ -13,11 +13,10 @@ in the row's task cell: text is never dropped.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
-from pipeline.vn.orthography import strip_marks
+from pipeline.vn.orthography import nfc, strip_marks
 
 CELL = "\t"
 
@@ -83,10 +82,6 @@ _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o
                             ":": ".", ";": "."})
 
 
-def _nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
-
-
 @dataclass
 class _Row:
     label: str
@@ -113,7 +108,7 @@ DEFAULT_COLUMNS = ["tt", "task", "lead", "coord", "time"]
 
 def columns_from_header(text: str) -> list[str]:
     """Column kinds in the order their words first appear in the header text ("tt", "task", ...)."""
-    t = _nfc(text).upper()
+    t = nfc(text).upper()
     found: list[tuple[int, str]] = []
     for kind, words in _COLUMN_WORDS:
         hits = [m.start() for w in words for m in re.finditer(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", t)]
@@ -153,7 +148,7 @@ def kinds_from_cells(cells: list[str]) -> list[str]:
     "CƠ QUAN" is the lead unit the first time, the coordinating units the second."""
     out: list[str] = []
     for i, cell in enumerate(cells):
-        words = set(re.findall(r"[^\W\d_]+", _nfc(cell).upper()))
+        words = set(re.findall(r"[^\W\d_]+", nfc(cell).upper()))
         if i == 0 and len(cell.strip()) <= 4:
             kind = "tt"
         elif words & {"THỜI", "GIAN", "HẠN", "TIẾN"}:
@@ -195,9 +190,9 @@ def _header_kinds(header_text: list[str]) -> list[str]:
 def is_header_line(text: str) -> bool:
     """An all-capitals line made of column-header words (the header, or its repeat on a new page),
     or a line opening with "TT" / "STT" in any case."""
-    if _RE_TT_FIRST.match(_nfc(text).strip()):
+    if _RE_TT_FIRST.match(nfc(text).strip()):
         return True
-    head, _, rest = _nfc(text).replace(CELL, " ").strip().partition(" ")
+    head, _, rest = nfc(text).replace(CELL, " ").strip().partition(" ")
     if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
         return True  # the TT title misread ("từ", "1T") before the other titles
     return _caps_header(text)
@@ -205,7 +200,7 @@ def is_header_line(text: str) -> bool:
 
 def _caps_header(text: str) -> bool:
     """A line in capitals made mostly of column-header words."""
-    words = [w.strip(",.;:()!") for w in _nfc(text).replace(CELL, " ").split()]
+    words = [w.strip(",.;:()!") for w in nfc(text).replace(CELL, " ").split()]
     words = [w for w in words if w]
     if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
         return False
@@ -351,7 +346,7 @@ def _task_width(lines: list[tuple[int, str]]) -> int:
     rule was read after it (a line of a ruled table holds one wrapped slice of each cell)."""
     sizes = []
     for _, raw in lines:
-        parts = [p.strip() for p in _nfc(raw).split(CELL) if p.strip()]
+        parts = [p.strip() for p in nfc(raw).split(CELL) if p.strip()]
         if len(parts) >= 2 and re.fullmatch(r"\S{1,5}", parts[0]):
             parts = parts[1:]  # the TT label
         if len(parts) >= 2 and len(parts[0].split()) >= 3 and not is_header_line(parts[0]):
@@ -410,7 +405,7 @@ def _group_title(line: str, following: str) -> bool:
 
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
-    t = strip_marks(_nfc(" ".join(header_text)).upper()).replace(" ", "")
+    t = strip_marks(nfc(" ".join(header_text)).upper()).replace(" ", "")
     return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
 
 
@@ -548,7 +543,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
 
 def _fragments(text: str, width: int = 0) -> list[str]:
     out: list[str] = []
-    for part in _nfc(text).split(CELL):
+    for part in nfc(text).split(CELL):
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
             out.extend(_split_units(part, width))
@@ -590,7 +585,7 @@ class _Reader:
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
-        text = _nfc(raw).strip()
+        text = nfc(raw).strip()
         if not text or self._header_line(text):
             return
         self.in_header = False
