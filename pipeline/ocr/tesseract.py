@@ -1,7 +1,9 @@
-"""Tesseract through pytesseract: dependency checks, word data, OSD, batched cell reads.
+"""Tesseract: dependency checks, word data, OSD, batched cell reads.
 
-Images go to Tesseract as uncompressed PGM files (PNG compression of a 300 dpi page costs more
-than it saves).  Tesseract runs with one OpenMP thread: on few cores its threads make it about
+Word data is read in this process through Tesseract's library (``capi``: no process, temp file
+or model load per call) where it loads; otherwise, and with a custom ``tesseract_cmd``, through
+pytesseract and the executable, images going to it as uncompressed PGM files (PNG compression of
+a 300 dpi page costs more than it saves).  OSD always runs the executable (rare: sideways pages).  Tesseract runs with one OpenMP thread: on few cores its threads make it about
 3x slower, so the runner parallelizes by page across processes instead (as OCRmyPDF does).
 """
 
@@ -22,11 +24,15 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
+from pipeline.ocr import capi
 from pipeline.types import Line, Word
+from pipeline.vn.codes import tables as code_tables
 from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
 
 # Skipping the inverted-text retry saves ~10% per page; white-on-black text is rare in our documents.
 BASE_CONFIG = "-c tessedit_do_invert=0"
+# Read words in this process (set by check_available: the library loads and no custom executable).
+_in_process = False
 INSTALL_HINT = (
     "Install Tesseract 5 with the Vietnamese pack: `sudo apt-get install tesseract-ocr "
     "tesseract-ocr-vie tesseract-ocr-osd` (or set TESSDATA_PREFIX to a folder holding vie.traineddata)."
@@ -40,7 +46,11 @@ def single_thread_env() -> None:
 
 
 def check_available(lang: str, cmd: str | None = None) -> set[str]:
-    """Raise MissingDependencyError unless Tesseract and every pack in ``lang`` exist; return the packs."""
+    """Raise MissingDependencyError unless Tesseract and every pack in ``lang`` exist; return the packs.
+
+    Also chooses how words are read: in this process through the library when it reads ``lang``
+    and no other executable was asked for (``cmd``), else through the executable."""
+    global _in_process
     if cmd is not None:
         pytesseract.pytesseract.tesseract_cmd = cmd
     exe = pytesseract.pytesseract.tesseract_cmd
@@ -57,6 +67,7 @@ def check_available(lang: str, cmd: str | None = None) -> set[str]:
             f"Tesseract language pack(s) {', '.join(missing)} not installed (installed: {have})",
             hint=INSTALL_HINT,
         )
+    _in_process = cmd is None and exe == "tesseract" and capi.available(lang)
     return langs
 
 
@@ -135,10 +146,29 @@ def clean_token(text: str) -> str:
 # A document symbol (NĐ 30/2020, HD 36-HD/VPTW): NUMBER[/YEAR]/TYPE-ISSUER or NUMBER-TYPE/ISSUER.
 
 
+# The type code of a symbol: after NUMBER[/YEAR]/ (state) or after NUMBER- (Party).
+_TYPE_CODE_RE = re.compile(r"^(\d+(?:/\d{4})?/|\d+-)([A-ZĐ]{2,8})(?=[-/])")
+
+
+def _type_code(body: str) -> str:
+    """"168/NO-CP" -> "168/NQ-CP": a type code with Q read as O, repaired only when the code read is
+    none of the type codes (``pipeline.vn.codes``) and the repaired one is (as the citations stage
+    does; no type code has an O)."""
+    m = _TYPE_CODE_RE.match(body)
+    if not m or "O" not in m.group(2):
+        return body
+    codes = code_tables().all_type_codes
+    fixed = m.group(2).replace("O", "Q")
+    if m.group(2) in codes or fixed not in codes:
+        return body
+    return m.group(1) + fixed + body[m.end():]
+
+
 def repair_symbol(token: str) -> str:
     """A document symbol misread in ways its grammar rules out, repaired: a hyphen read as a period
-    ("268.KL/TW", "47/NQ.CP") and a leading "1" read as "|", "!", "]", "I" or "l" ("|62-NQ/TW").
-    Any other token is returned unchanged; no digit is ever made up."""
+    ("268.KL/TW", "47/NQ.CP"), a leading "1" read as "|", "!", "]", "I" or "l" ("|62-NQ/TW") and
+    a Q read as O in the type code ("168/NO-CP").  Any other token is returned unchanged; no digit
+    is ever made up."""
     if "/" not in token:
         return token
     lead = token[:1] if token[:1] in "|!]Il" and token[1:2].isdigit() else ""
@@ -148,6 +178,7 @@ def repair_symbol(token: str) -> str:
         if m and not m.group(2).isdigit():
             body = f"{m.group(1)}-{m.group(2)}{m.group(3)}"
             break
+    body = _type_code(body)
     if lead and ONE_MISREAD_RE.match("|" + body):
         return "1" + body
     return lead + body
@@ -168,8 +199,18 @@ def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
     return out
 
 
+def _read_in_process(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Deadline) -> dict[str, list[Any]]:
+    deadline.left()
+    data, timed_out = capi.read_tsv(list(images), lang, psm, deadline.end)
+    if timed_out:
+        raise deadline.error()
+    return data
+
+
 def read_words(image: np.ndarray, lang: str, psm: int, deadline: Deadline) -> list[TsvWord]:
     """OCR one image and return its words in Tesseract's reading order."""
+    if _in_process:
+        return _words(_read_in_process([image], lang, psm, deadline))
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         cv2.imwrite(path, image)
@@ -181,6 +222,8 @@ def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Dead
     """OCR several small images (table cells) in one Tesseract process; words per image."""
     if not images:
         return []
+    if _in_process:
+        return _by_image(_words(_read_in_process(images, lang, psm, deadline)), len(images))
     with tempfile.TemporaryDirectory(prefix="vanban-cells-") as tmp:
         names = []
         for i, img in enumerate(images):
@@ -193,9 +236,13 @@ def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Dead
         # One process for all cells: Tesseract reads a list file as a multi-page input, and the
         # TSV's page_num says which cell each word came from.  Loading vie costs ~0.4 s a process.
         data = _run(listing, lang, f"--psm {psm} {BASE_CONFIG}", deadline, "data")
-    out: list[list[TsvWord]] = [[] for _ in images]
-    for w in _words(data):
-        if 1 <= w.image <= len(images):
+    return _by_image(_words(data), len(images))
+
+
+def _by_image(words: list[TsvWord], n: int) -> list[list[TsvWord]]:
+    out: list[list[TsvWord]] = [[] for _ in range(n)]
+    for w in words:
+        if 1 <= w.image <= n:
             out[w.image - 1].append(w)
     return out
 

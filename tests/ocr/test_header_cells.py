@@ -116,7 +116,10 @@ def test_single_column_page_has_no_header() -> None:
     [("268.KL/TW", "268-KL/TW"), ("47/NQ.CP", "47/NQ-CP"), ("12/2020/TT.BNV,", "12/2020/TT-BNV,"),
      ("07/CT-TTg", "07/CT-TTg"), ("2.1", "2.1"), ("15.3/2020", "15.3/2020"), ("ngày.", "ngày."),
      ("|62-NQ/TW", "162-NQ/TW"), ("!62-NQ/TW", "162-NQ/TW"), ("I19/KH-UBND", "119/KH-UBND"),
-     ("|01/NQ.CP,", "101/NQ-CP,"), ("I/NQ-CP", "I/NQ-CP"), ("Il/2020", "Il/2020")],
+     ("|01/NQ.CP,", "101/NQ-CP,"), ("I/NQ-CP", "I/NQ-CP"), ("Il/2020", "Il/2020"),
+     # Q read as O in the type code: NO is no type code, NQ is (issue 14, dev body symbols).
+     ("168/NO-CP", "168/NQ-CP"), ("78/NO.CP,", "78/NQ-CP,"), ("12-NO/TW", "12-NQ/TW"),
+     ("5/ONG-X", "5/ONG-X"), ("120/BC-UBND", "120/BC-UBND")],
 )
 def test_symbol_grammar_repairs_a_hyphen_read_as_a_period(token: str, fixed: str) -> None:
     assert repair_symbol(clean_token(token)) == fixed
