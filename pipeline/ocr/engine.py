@@ -138,10 +138,12 @@ class OcrEngine:
     ) -> tuple[list[Line], list[Table]]:
         opts = self.options
         work = gray
+        grainy = opts.denoise and noisy == "grainy"
         if opts.denoise and noisy == "fine":
             work = preprocess.denoise(work)
-        elif opts.denoise and noisy == "grainy":
+        elif grainy:
             work = preprocess.despeckle(work, inv, char_h * scale)
+        despeckled = work
         if opts.binarize:
             work = preprocess.binarize(work)
         found: list[Table] = []
@@ -155,7 +157,11 @@ class OcrEngine:
                 ink = tables.mask_out_ink(inv, grids)
                 # Tesseract's cost per page grows with its area even where it is blank: read only
                 # the part of the page that still has text once the tables are whitened.
-                box = tables.text_outside(inv, grids, char_h * scale or 30.0)
+                # On a grainy page the grain's clusters pass for letters in the ink mask and the
+                # box grew to the whole page (read by psm 3, slower, and a title's "276" came back
+                # "2376" among the specks): the letters are looked for on the despeckled page.
+                outside_ink = preprocess.ink_mask(despeckled) if grainy else inv
+                box = tables.text_outside(outside_ink, grids, char_h * scale or 30.0)
                 if box is None:
                     return [], found
                 x0, y0, x1, y1 = box

@@ -1,4 +1,5 @@
-"""Tesseract in this process (pipeline.ocr.capi) reads exactly what the executable reads."""
+"""Page time (issue 14): Tesseract in this process (pipeline.ocr.capi) reads exactly what the executable
+reads; a well-read table page is not sent to OSD."""
 
 from __future__ import annotations
 
@@ -57,3 +58,16 @@ def test_in_process_read_past_its_deadline_times_out() -> None:
             tesseract.read_words(page, "vie", 3, deadline)
     finally:
         tesseract._in_process = saved
+
+
+def test_recheck_confidence_counts_the_table_cells() -> None:
+    # An appendix page: one speck outside the table read at confidence 0, the cells read well.
+    from pipeline.ocr.engine import RECHECK_CONFIDENCE, _mean_conf
+    from pipeline.types import Line, Table, TableCell, Word
+
+    speck = [Line("~", (0, 0, 5, 5), (Word("~", (0, 0, 5, 5), 0.0),), 0.0, 1)]
+    cell_line = Line("Sở Tài chính", (10, 10, 90, 30),
+                     tuple(Word(t, (10, 10, 30, 30), 0.9) for t in ("Sở", "Tài", "chính")), 0.9, 1)
+    table = Table((0, 0, 100, 100), 1, 1, (TableCell(0, 0, "Sở Tài chính", (0, 0, 100, 100), lines=(cell_line,)),))
+    assert _mean_conf(speck) < RECHECK_CONFIDENCE
+    assert _mean_conf(speck, [table]) >= RECHECK_CONFIDENCE
