@@ -20,6 +20,7 @@ import atexit
 import ctypes
 import ctypes.util
 import os
+import threading
 import time
 from typing import Any
 
@@ -32,8 +33,9 @@ TSV_KEYS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
 
 _lib: Any = None
 _load_failed = False
-# One API per (process, language): a forked worker must not share its parent's handle.
-_apis: dict[tuple[int, str], Any] = {}
+# One API per (process, thread, language): a forked worker must not share its parent's handle,
+# and a TessBaseAPI is not to be used from two threads at once.
+_apis: dict[tuple[int, int, str], Any] = {}
 
 
 def _load() -> Any:
@@ -85,7 +87,7 @@ def _load() -> Any:
 
 
 def _api(lang: str) -> Any:
-    key = (os.getpid(), lang)
+    key = (os.getpid(), threading.get_ident(), lang)
     api = _apis.get(key)
     if api is None:
         lib = _load()
