@@ -172,16 +172,30 @@ def _header_word(tok: str, prev: str) -> str | None:
     return tok.replace(core, word) if core else None
 
 
+def is_column_header(line: str) -> bool:
+    """A line in capitals made (nearly) all of column-header words."""
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if not words or any(not w.isupper() and not (len(w) <= 2 and w[:1].isupper()) for w in words):
+        return False
+    known = sum(_header_word(w, "") is not None for w in words)
+    return known >= (len(words) if len(words) <= 3 else round(0.6 * len(words)))
+
+
+def header_word_starts(line: str) -> set[int]:
+    """On a column-header line, where its header words start: read from the vocabulary, they are
+    kept as they are (the LM, with little context, reads "TRÌ" as "TRỊ", "THỜI" as "THÔI")."""
+    if not is_column_header(line):
+        return set()
+    vocab = set(HEADER_WORDS)
+    return {m.start() for m in re.finditer(r"\S+", line) if m.group().strip(",.;:") in vocab}
+
+
 def repair_column_header(line: str) -> str:
     """A table's column-header line (capitals, nearly all header words) read from the header
     vocabulary: "THOI GIAN" -> "THỜI GIAN", "DONVICHU" -> "ĐƠN VỊ CHỦ", "Tr" opening it -> "TT"."""
+    if not is_column_header(line):
+        return line
     cells = line.split(CELL)
-    words = [w for w in line.split() if any(c.isalpha() for c in w)]
-    if not words or any(not w.isupper() and not (len(w) <= 2 and w[:1].isupper()) for w in words):
-        return line
-    known = sum(_header_word(w, "") is not None for w in words)
-    if known < (len(words) if len(words) <= 3 else round(0.6 * len(words))):
-        return line
     out_cells = []
     prev = ""
     for ci, cell in enumerate(cells):

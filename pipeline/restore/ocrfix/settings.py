@@ -99,6 +99,8 @@ class CellRuleSettings:
     # issue 13, commit 42e344e).
     window: int = 3  # lines either side that make a line part of a table region
     min_ruled_near: int = 2  # ... when at least this many of them carry an unambiguous rule
+    # Decode a table's lines column by column (decode._column_streams) rather than line by line.
+    column_streams: bool = False
 
 
 @dataclass(frozen=True)

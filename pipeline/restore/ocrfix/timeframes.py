@@ -1,0 +1,78 @@
+"""Quarters in a plan's timeframes, as an English-model OCR reads them: "Quý I/2025".
+
+A quarter is written ``Quý`` + a Roman numeral (I to IV) + ``/`` + the year.  The English model
+reads the numeral's strokes as digits or l ("1/2025", "11/2025", "111/2025", "1V/2025",
+"IVv/2019") and the word without its mark ("Quy", "Quỹ").  The grammar is unambiguous where the
+numeral stands right after the quarter word: "quy"/"quỹ" are never followed by a number and a
+year, and a quarter has no number above IV, so "11" and "111" are strokes, not eleven.  A lone
+"1" is "I" only where the same page writes its quarters in Roman numerals (a plan keeps one
+style; "quý 1/2025" in Arabic figures is also written).
+
+In a narrow timeframe column the numeral often wraps: "Quý" ends one line, "IV/2019" ends the
+next (the cell's next fragment).  That case is read the same way, the quarter word being the
+last word of one line and the numeral the last token of the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
+_QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
+# The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
+_NUMERAL = r"(?:[1lI]{1,3}|[1lI][Vv]v?|V)"
+_YEAR = r"(?:19|20)\d\d"
+_SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
+_WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
+_NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
+_ROMAN_QUARTER = re.compile(rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lI][Vv])/{_YEAR}")
+
+
+def _roman(numeral: str, arabic_ones: bool) -> str | None:
+    """The Roman numeral that the strokes read, or None where "1" may be Arabic."""
+    strokes = numeral.replace("l", "I").replace("1", "I")
+    if strokes.upper().startswith("IV") or strokes in ("V", "v"):
+        return "IV"
+    if strokes == "I" and numeral == "1" and arabic_ones:
+        return None
+    return strokes if strokes in ("I", "II", "III") else None
+
+
+def _word(word: str) -> str:
+    return "QUÝ" if word.isupper() else "Quý" if word[0].isupper() else "quý"
+
+
+def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
+    """The lines with their quarters repaired, and per line the start offsets of the quarter
+    words put right (the decoder keeps them: the grammar decided them, not the LM)."""
+    text = "\n".join(lines)
+    # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
+    arabic_ones = not _ROMAN_QUARTER.search(text)
+    out = list(lines)
+    fixed: dict[int, set[int]] = {}
+
+    def same_line(i: int) -> None:
+        def sub(m: re.Match[str]) -> str:
+            roman = _roman(m.group(3), arabic_ones) or m.group(3)
+            if not roman.isdigit() and roman not in ("I", "II", "III", "IV"):
+                return m.group()  # "l/2025" in a page of Arabic quarters: leave it to the decoder
+            fixed.setdefault(i, set()).add(m.start())
+            return f"{_word(m.group(1))}{m.group(2)}{roman}/{m.group(4)}"
+
+        out[i] = _SAME_LINE.sub(sub, out[i])
+
+    for i in range(len(out)):
+        same_line(i)
+    for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
+        if not (table[i] and table[i - 1]):
+            continue
+        w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
+        if w is None or n is None:
+            continue
+        roman = _roman(n.group(1), arabic_ones)
+        if roman is None:
+            continue
+        out[i - 1] = out[i - 1][: w.start()] + _word(w.group(1))
+        fixed.setdefault(i - 1, set()).add(w.start())
+        out[i] = out[i][: n.start()] + f"{roman}/{n.group(2)}"
+    return out, fixed

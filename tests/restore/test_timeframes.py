@@ -1,0 +1,56 @@
+"""Quarters of a plan's timeframes read back from English-model OCR ("Quy 11/2025" -> "Quý II/2025")."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore import restore
+from pipeline.restore.ocrfix.timeframes import repair_quarters
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Sở Nội vụ\tQuy 11/2025", "Sở Nội vụ\tQuý II/2025"),
+        ("Quỹ 111/2019", "Quý III/2019"),
+        ("Quy: 1V/2020", "Quý IV/2020"),
+        ("Quy IVv/2019", "Quý IV/2019"),
+        ("QUY I11/2025", "QUÝ III/2025"),
+    ],
+)
+def test_quarter_numerals_read_from_their_strokes(line: str, want: str) -> None:
+    out, frozen = repair_quarters([line], [True])
+    assert out == [want]
+    assert frozen == {0: {want.index("Qu") if "Qu" in want else want.index("QU")}}
+
+
+def test_a_lone_one_is_roman_only_where_the_page_writes_roman_quarters() -> None:
+    roman_page = ["Sở Tư pháp\tQuy 1/2025", "Công an tỉnh\tQuý II/2025"]
+    assert repair_quarters(roman_page, [True, True])[0][0] == "Sở Tư pháp\tQuý I/2025"
+    arabic_page = ["Sở Tư pháp\tQuy 1/2025", "Công an tỉnh\tQuý 2/2025"]
+    assert repair_quarters(arabic_page, [True, True])[0][0] == "Sở Tư pháp\tQuý 1/2025"
+
+
+def test_a_numeral_wrapped_onto_the_next_line_of_the_cell() -> None:
+    lines = ["1.1\tTuyên truyền\tSở Nội vụ\tQuy", "phổ biến\ttạo\t11/2019"]
+    out, frozen = repair_quarters(lines, [True, True])
+    assert out == ["1.1\tTuyên truyền\tSở Nội vụ\tQuý", "phổ biến\ttạo\tII/2019"]
+    assert frozen == {0: {lines[0].index("Quy")}}
+    # ... only in a table: a month after prose that ends in "quy" stays a month
+    assert repair_quarters(["văn bản quy", "ngày 11/2019"], [False, False])[0][1] == "ngày 11/2019"
+
+
+def test_a_month_and_a_fund_are_not_quarters() -> None:
+    assert repair_quarters(["Tháng 11/2025", "Quỹ 12/2025"], [True, True])[0] == ["Tháng 11/2025", "Quỹ 12/2025"]
+
+
+def test_restored_table_keeps_quarters_and_header_words() -> None:
+    text = (
+        "TT | NOI DUNG | DON VI CHU | DON VI PHOI | THOI\n"
+        "TRI HOP GIAN\n"
+        "1.1 | Trién khai cong tac | So Noi vu | Cong an tinh | Quy 11/2025\n"
+        "1.2 | Xay dung hé théng | So Tu phap | Cac sé, ban, nganh | Quy 1/2025\n"
+    )
+    out = restore(text, mode="ocr-eng").text.split("\n")
+    assert out[1].split() == ["TRÌ", "HỢP", "GIAN"]
+    assert out[2].endswith("Quý II/2025") and out[3].endswith("Quý I/2025")
