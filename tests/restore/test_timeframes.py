@@ -54,3 +54,14 @@ def test_restored_table_keeps_quarters_and_header_words() -> None:
     out = restore(text, mode="ocr-eng").text.split("\n")
     assert out[1].split() == ["TRÌ", "HỢP", "GIAN"]
     assert out[2].endswith("Quý II/2025") and out[3].endswith("Quý I/2025")
+
+
+def test_unit_heads_read_as_so() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_unit_heads
+
+    frozen: dict[int, set[int]] = {}
+    lines = ["Van phong UBND $6 Tu phap Quy", "hoach va Dau tu, SO", "So luong can bo"]
+    out = repair_unit_heads(lines, [True, True, True], frozen)
+    assert out == ["Van phong UBND Sở Tu phap Quy", "hoach va Dau tu, Sở", "So luong can bo"]
+    assert frozen == {0: {15}, 1: {17}}
+    assert repair_unit_heads(["Dau tu, SO"], [False], {}) == ["Dau tu, SO"]  # prose: untouched

@@ -76,3 +76,30 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
         fixed.setdefault(i - 1, set()).add(w.start())
         out[i] = out[i][: n.start()] + f"{roman}/{n.group(2)}"
     return out, fixed
+
+
+# -- unit heads ---------------------------------------------------------------------------------
+# "Sở" (a provincial department) opens most unit names of a plan's lead and coordinating
+# columns; the English model reads it "S6", "SO", "S@", "$6", "S¢", "So", "Sé", "SG", "S06".  A
+# capitalised reading of that shape before a capitalised word ("S6 Tai chinh") or ending a line
+# after a comma ("Dau tu, SO": the name wraps onto the next line) begins a proper name; "Số",
+# "So", "Sợ" start no name.  Only on table lines.
+_SO_SHAPE = r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢]|¢6|06|o6|O6)"
+_SO_BEFORE_NAME = re.compile(rf"(?<![^\s\t])({_SO_SHAPE})(?=[ ]+(?:[A-ZĐ][a-zà-ỹđ]|K[EÉÈẾ€]\b))")
+_SO_AT_END = re.compile(rf"(?<=,[ ])({_SO_SHAPE})\s*$")
+
+
+def repair_unit_heads(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
+    """Table lines with "Sở" read back where its shape opens a unit name; the repaired words'
+    offsets are added to ``frozen`` (the same length is kept, so earlier offsets stay right)."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not table[i]:
+            continue
+        spans = [m.span(1) for m in _SO_BEFORE_NAME.finditer(line)] + [m.span(1) for m in _SO_AT_END.finditer(line)]
+        for start, end in sorted(spans, reverse=True):
+            if end - start != 2:
+                continue  # keep offsets: only two-character readings ("S6", "SO", "$6")
+            out[i] = out[i][:start] + "Sở" + out[i][end:]
+            frozen.setdefault(i, set()).add(start)
+    return out

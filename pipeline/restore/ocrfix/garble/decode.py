@@ -67,7 +67,7 @@ from pipeline.restore.ocrfix.symbols import (
     repair_parts,
     repair_symbols,
 )
-from pipeline.restore.ocrfix.timeframes import repair_quarters
+from pipeline.restore.ocrfix.timeframes import repair_quarters, repair_unit_heads
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
@@ -223,6 +223,7 @@ def _prepare_lines(
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
     if table is not None:
         fixed, frozen = repair_quarters(fixed, table)
+        fixed = repair_unit_heads(fixed, table, frozen)
         for i, ln in enumerate(fixed):
             if table[i] and (starts := header_word_starts(ln)):
                 frozen.setdefault(i, set()).update(starts)
