@@ -280,6 +280,7 @@ def _lattice(
                 lattice.end_sentence()  # a new cell: its own context, not its neighbour's
             lattice.emit(fragment)
     lattice.add_region(region)
+    lattice.flush()
     return lattice.positions, lattice.owners
 
 
@@ -289,6 +290,7 @@ class _Lattice:
     def __init__(self) -> None:
         self.positions: list[list[tuple[str, float]]] = []
         self.owners: list[tuple[Piece, list[str]] | None] = []
+        self.detached: list[list[Fragment]] = []
 
     def end_sentence(self) -> None:
         if self.positions and self.positions[-1] != _END:
@@ -305,14 +307,22 @@ class _Lattice:
                 self.owners.append((p, [out for _, out, _ in cands]))
 
     def add_region(self, region: list[list[Fragment]]) -> None:
-        """A table region, each column's stream its own context."""
+        """A table region: its first column's stream in the text's place (it continues the
+        prose before and after), every other stream kept for the end, each its own context."""
         if not region:
             return
-        for stream in _column_streams(region):
+        first, *others = _column_streams(region)
+        for fragment in first:
+            self.emit(fragment)
+        self.detached += others
+
+    def flush(self) -> None:
+        """The streams kept for the end."""
+        for stream in self.detached:
             self.end_sentence()
             for fragment in stream:
                 self.emit(fragment)
-        self.end_sentence()
+        self.detached = []
 
 
 def _fragments(line: str, pieces: list[Piece], reading: _Reading, frozen: set[int]) -> list[Fragment]:
