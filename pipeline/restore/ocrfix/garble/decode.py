@@ -32,6 +32,7 @@ from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
 from pipeline.restore.ocrfix.cell_rules import (
     CELL,
+    column_header_lines,
     header_word_starts,
     mark_cell_rules,
     table_lines,
@@ -224,8 +225,9 @@ def _prepare_lines(
     if table is not None:
         fixed, frozen = repair_quarters(fixed, table)
         fixed = repair_unit_heads(fixed, table, frozen)
+        header = column_header_lines(lines, table)
         for i, ln in enumerate(fixed):
-            if table[i] and (starts := header_word_starts(ln)):
+            if header[i] and (starts := header_word_starts(ln)):
                 frozen.setdefault(i, set()).update(starts)
     return fixed, formula_lines, frozen
 
