@@ -75,3 +75,11 @@ def test_table_columns_are_decoded_as_streams() -> None:
     assert streams[0] == [["a1"], ["a2"], ["a3"], ["a4"]]  # the task column, wrapped over lines
     assert [["b1"], ["b2"]] in streams and [["c1"], ["c2"]] in streams
     assert [["d4"]] in streams  # after a one-cell line, the last cell starts afresh
+
+
+def test_wrapped_numeral_after_a_ruled_line_and_roman_evidence_from_a_bare_numeral() -> None:
+    lines = ["5.2 | Xay dung | So Tai chinh | Quy", "trén dia ban toan tinh; ra tinh, va ILl/2019"]
+    out, _ = repair_quarters(lines, [True, False])
+    assert out == ["5.2 | Xay dung | So Tai chinh | Quý", "trén dia ban toan tinh; ra tinh, va III/2019"]
+    out, _ = repair_quarters(["Quy 1/2020", "tinh IV/2020"], [True, True])
+    assert out[0] == "Quý I/2020"

@@ -20,17 +20,19 @@ import re
 # The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
 _QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
 # The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
-_NUMERAL = r"(?:[1lI]{1,3}|[1lI][Vv]v?|V)"
+_NUMERAL = r"(?:[1lIL]{1,3}|[1lI][Vv]v?|V)"
 _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
 _NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
-_ROMAN_QUARTER = re.compile(rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lI][Vv])/{_YEAR}")
+_ROMAN_QUARTER = re.compile(
+    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lI][Vv])/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
+)
 
 
 def _roman(numeral: str, arabic_ones: bool) -> str | None:
     """The Roman numeral that the strokes read, or None where "1" may be Arabic."""
-    strokes = numeral.replace("l", "I").replace("1", "I")
+    strokes = numeral.replace("l", "I").replace("1", "I").replace("L", "I")
     if strokes.upper().startswith("IV") or strokes in ("V", "v"):
         return "IV"
     if strokes == "I" and numeral == "1" and arabic_ones:
@@ -64,7 +66,7 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
     for i in range(len(out)):
         same_line(i)
     for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
-        if not (table[i] and table[i - 1]):
+        if not table[i - 1]:  # the quarter word ends a ruled line; its numeral ends the next
             continue
         w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
         if w is None or n is None:
