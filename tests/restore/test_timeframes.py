@@ -83,3 +83,14 @@ def test_wrapped_numeral_after_a_ruled_line_and_roman_evidence_from_a_bare_numer
     assert out == ["5.2 | Xay dung | So Tai chinh | Quý", "trén dia ban toan tinh; ra tinh, va III/2019"]
     out, _ = repair_quarters(["Quy 1/2020", "tinh IV/2020"], [True, True])
     assert out[0] == "Quý I/2020"
+
+
+def test_month_word_before_a_month_and_year() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    frozen: dict[int, set[int]] = {}
+    lines = ["1.1 | Xay dung | So Noi vu | Thang", "cong tac\t6/2022", "Thẳng 12/2024", "Thang 13/2024"]
+    out = repair_months(lines, [True, True, True, True], frozen)
+    assert out == ["1.1 | Xay dung | So Noi vu | Tháng", "cong tac\t6/2022", "Tháng 12/2024", "Thang 13/2024"]
+    assert frozen == {0: {30}, 2: {0}}
+    assert repair_months(["thắng 6/2022"], [False], {}) == ["thắng 6/2022"]  # prose: untouched

@@ -44,6 +44,35 @@ def _word(word: str) -> str:
     return "QUÝ" if word.isupper() else "Quý" if word[0].isupper() else "quý"
 
 
+# A month: "Tháng" + 1..12 + "/" + the year; "thang", "thắng", "thẳng", "thăng" + a month and a
+# year are no Vietnamese, so the word is "Tháng" (often wrapped too: "Tháng" / "6/2022").
+_MONTH_WORD = r"(?:[Tt]h[aáàảãạăắằẳẵặâấầẩẫậ]ng|TH[AÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬ]NG)"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_MONTH_SAME_LINE = re.compile(rf"(?<!\w)({_MONTH_WORD})[:.]?(\s+{_MONTH}/{_YEAR})(?![\w/])")
+_MONTH_WORD_AT_END = re.compile(rf"(?<!\w)({_MONTH_WORD})[:.]?\s*$")
+_MONTH_AT_END = re.compile(rf"(?<![\w/]){_MONTH}/{_YEAR}\s*$")
+
+
+def _month_word(word: str) -> str:
+    return "THÁNG" if word.isupper() else "Tháng" if word[0].isupper() else "tháng"
+
+
+def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
+    """Table lines with the month word of "Tháng 6/2025" read back (same length: offsets stay);
+    its offsets are added to ``frozen``."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not table[i] and not (i and table[i - 1]):
+            continue
+        for m in _MONTH_SAME_LINE.finditer(line):
+            out[i] = out[i][: m.start(1)] + _month_word(m.group(1)) + out[i][m.end(1) :]
+            frozen.setdefault(i, set()).add(m.start(1))
+        if i + 1 < len(lines) and table[i] and (w := _MONTH_WORD_AT_END.search(line)) and _MONTH_AT_END.search(lines[i + 1]):
+            out[i] = out[i][: w.start(1)] + _month_word(w.group(1)) + out[i][w.end(1) :]
+            frozen.setdefault(i, set()).add(w.start(1))
+    return out
+
+
 def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
     """The lines with their quarters repaired, and per line the start offsets of the quarter
     words put right (the decoder keeps them: the grammar decided them, not the LM)."""

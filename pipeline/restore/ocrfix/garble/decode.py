@@ -68,7 +68,7 @@ from pipeline.restore.ocrfix.symbols import (
     repair_parts,
     repair_symbols,
 )
-from pipeline.restore.ocrfix.timeframes import repair_quarters, repair_unit_heads
+from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
@@ -225,6 +225,7 @@ def _prepare_lines(
     if table is not None:
         fixed, frozen = repair_quarters(fixed, table)
         fixed = repair_unit_heads(fixed, table, frozen)
+        fixed = repair_months(fixed, table, frozen)
         header = column_header_lines(lines, table)
         for i, ln in enumerate(fixed):
             if header[i] and (starts := header_word_starts(ln)):
