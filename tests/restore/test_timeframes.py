@@ -92,5 +92,5 @@ def test_month_word_before_a_month_and_year() -> None:
     lines = ["1.1 | Xay dung | So Noi vu | Thang", "cong tac\t6/2022", "Thẳng 12/2024", "Thang 13/2024"]
     out = repair_months(lines, [True, True, True, True], frozen)
     assert out == ["1.1 | Xay dung | So Noi vu | Tháng", "cong tac\t6/2022", "Tháng 12/2024", "Thang 13/2024"]
-    assert frozen == {0: {30}, 2: {0}}
+    assert frozen == {0: {lines[0].index("Thang")}, 2: {0}}
     assert repair_months(["thắng 6/2022"], [False], {}) == ["thắng 6/2022"]  # prose: untouched
