@@ -94,3 +94,16 @@ def test_month_word_before_a_month_and_year() -> None:
     assert out == ["1.1 | Xay dung | So Noi vu | Tháng", "cong tac\t6/2022", "Tháng 12/2024", "Thang 13/2024"]
     assert frozen == {0: {lines[0].index("Thang")}, 2: {0}}
     assert repair_months(["thắng 6/2022"], [False], {}) == ["thắng 6/2022"]  # prose: untouched
+
+
+def test_register_votes_for_the_pages_other_readings_of_a_table_word() -> None:
+    from pipeline.restore.ocrfix.garble.decode import _with_register
+    from pipeline.restore.ocrfix.garble.pieces import Piece
+
+    pieces = [Piece("word", "tinh", 0, 4, "") for _ in range(4)]
+    owners = [(p, ["tỉnh", "tính"]) for p in pieces]
+    positions = [[("tỉnh", 0.0), ("tính", 0.0)] for _ in pieces]
+    choices, confs = [0, 0, 0, 1], [1.0, 1.0, 1.0, 0.6]
+    new = _with_register(positions, owners, choices, confs, {id(p) for p in pieces})  # type: ignore[arg-type]
+    assert new[3][0][1] > new[3][1][1]  # three other readings say tỉnh
+    assert _with_register(positions, owners, choices, confs, set()) == positions  # prose: untouched

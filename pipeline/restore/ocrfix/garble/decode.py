@@ -20,6 +20,7 @@ decoded jointly by the n-gram LM (``decoder.decode``) over channel-model candida
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -189,6 +190,10 @@ def restore_garbled(
     streams = table if CELL_RULES.column_streams else None
     positions, owners = _lattice(fixed, per_line, reading, streams, frozen)
     choices, confs = _decode_lattice(positions, owners, lm, rescore)
+    if table is not None and any(table) and CELL_RULES.register_weight:
+        on_table = {id(p) for ps, t in zip(per_line, table, strict=True) if t for p in ps}
+        positions = _with_register(positions, owners, choices, confs, on_table)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -400,6 +405,43 @@ def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _
     if p.conf < reading.threshold and len(p.text) >= GARBLE.min_foreign_length:
         cands = _with_foreign_words(p, cands, unsure or channel, reading.foreign)
     return cands
+
+
+def _with_register(
+    positions: list[list[tuple[str, float]]],
+    owners: list[tuple[Piece, list[str]] | None],
+    choices: list[int],
+    confs: list[float],
+    on_table: set[int],
+) -> list[list[tuple[str, float]]]:
+    """A table's words as a register: the same garbled word read elsewhere in the page's table
+    (a unit name, a timeframe repeated row after row) votes for its reading there.  Each
+    reading of a table word gets ``CELL_RULES.register_weight`` times the log share of the
+    votes of the page's other readings of the same observed word (add-one smoothed)."""
+    votes: dict[str, dict[str, float]] = {}
+    for pos, own in enumerate(owners):
+        if own is None or id(own[0]) not in on_table:
+            continue
+        v = votes.setdefault(own[0].text.lower(), {})
+        out = own[1][choices[pos]].lower()
+        v[out] = v.get(out, 0.0) + confs[pos]
+    w = CELL_RULES.register_weight
+    new = list(positions)
+    for pos, own in enumerate(owners):
+        if own is None or id(own[0]) not in on_table:
+            continue
+        v = dict(votes[own[0].text.lower()])
+        mine = own[1][choices[pos]].lower()
+        v[mine] -= confs[pos]  # not its own vote
+        total = sum(v.values())
+        if total < 1.0:
+            continue
+        k = len(own[1])
+        new[pos] = [
+            (u, sc + w * math.log((v.get(t.lower(), 0.0) + 1.0) / (total + k)))
+            for (u, sc), t in zip(positions[pos], own[1], strict=True)
+        ]
+    return new
 
 
 def _decode_lattice(
