@@ -16,6 +16,9 @@ from pipeline.restore.ocrfix.timeframes import repair_quarters
         ("Quy: 1V/2020", "Quý IV/2020"),
         ("Quy IVv/2019", "Quý IV/2019"),
         ("QUY I11/2025", "QUÝ III/2025"),
+        ("Quy TV/2023", "Quý IV/2023"),
+        ("Quy TH/2020", "Quý III/2020"),  # H: two strokes joined
+        ("Quy H/2020", "Quý II/2020"),
     ],
 )
 def test_quarter_numerals_read_from_their_strokes(line: str, want: str) -> None:
@@ -107,3 +110,9 @@ def test_register_votes_for_the_pages_other_readings_of_a_table_word() -> None:
     new = _with_register(positions, owners, choices, confs, {id(p) for p in pieces})  # type: ignore[arg-type]
     assert new[3][0][1] > new[3][1][1]  # three other readings say tỉnh
     assert _with_register(positions, owners, choices, confs, set()) == positions  # prose: untouched
+
+
+def test_a_column_read_apart_quarter_word_and_numeral_alone() -> None:
+    out, _ = repair_quarters(["Quy", "11/2020"], [False, False])
+    assert out == ["Quý", "II/2020"]
+    assert repair_quarters(["theo quy", "định 11/2020"], [False, False])[0] == ["theo quy", "định 11/2020"]

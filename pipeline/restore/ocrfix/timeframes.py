@@ -20,24 +20,25 @@ import re
 # The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
 _QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
 # The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
-_NUMERAL = r"(?:[1lIL]{1,3}|[1lI][Vv]v?|V)"
+_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][Vv]v?|V)"
 _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
 _NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
 _ROMAN_QUARTER = re.compile(
-    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lI][Vv])/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
+    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lIT][Vv]|T?H)/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
 )
 
 
 def _roman(numeral: str, arabic_ones: bool) -> str | None:
-    """The Roman numeral that the strokes read, or None where "1" may be Arabic."""
-    strokes = numeral.replace("l", "I").replace("1", "I").replace("L", "I")
-    if strokes.upper().startswith("IV") or strokes in ("V", "v"):
-        return "IV"
-    if strokes == "I" and numeral == "1" and arabic_ones:
+    """The Roman numeral that the strokes read, or None where "1" may be Arabic.  A stroke is
+    read as I, l, 1, L, T or |; two joined strokes as H ("TH" is III); V as V or v."""
+    if numeral == "1" and arabic_ones:
         return None
-    return strokes if strokes in ("I", "II", "III") else None
+    if "V" in numeral.upper():
+        return "IV"
+    strokes = sum(2 if c == "H" else 1 for c in numeral)
+    return "I" * strokes if strokes <= 3 else None
 
 
 def _word(word: str) -> str:
@@ -95,10 +96,12 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
     for i in range(len(out)):
         same_line(i)
     for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
-        if not table[i - 1]:  # the quarter word ends a ruled line; its numeral ends the next
-            continue
         w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
         if w is None or n is None:
+            continue
+        # on a table's lines, or a column read apart: the word alone, then the numeral alone
+        alone = not out[i - 1][: w.start()].strip() and not out[i][: n.start()].strip()
+        if not (table[i - 1] or table[i] or alone):
             continue
         roman = _roman(n.group(1), arabic_ones)
         if roman is None:
