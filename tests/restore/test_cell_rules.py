@@ -81,3 +81,8 @@ def test_column_header_words_glued_or_wrapped() -> None:
     assert out[0] == "TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI THỜI"
     assert out[1:3] == ["TRÌ HỢP GIAN", "THỰC"]
     assert mark_cell_rules(["TRI HOP GIAN"]) == ["TRI HOP GIAN"]  # not after a header: untouched
+
+
+def test_s_cent_is_so_not_a_rule() -> None:
+    out = mark_cell_rules(["1.1 | Trién khai | SO Noi vu S¢ Tai chinh | Nam 2025"])
+    assert out == ["1.1\tTrién khai\tSO Noi vu S¢ Tai chinh\tNam 2025"]

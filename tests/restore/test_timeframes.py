@@ -67,7 +67,11 @@ def test_unit_heads_read_as_so() -> None:
     out = repair_unit_heads(lines, [True, True, True], frozen)
     assert out == ["Van phong UBND Sở Tu phap Quy", "hoach va Dau tu, Sở", "So luong can bo"]
     assert frozen == {0: {15}, 1: {17}}
-    assert repair_unit_heads(["Dau tu, SO"], [False], {}) == ["Dau tu, SO"]  # prose: untouched
+    assert repair_unit_heads(["Dau tu, SO"], [False], {}) == ["Dau tu, SO"]  # a line end in prose: untouched
+    frozen.clear()
+    out = repair_unit_heads(["va S06 Ke hoach S¢ Tai chinh Quý II/2025"], [True], frozen)
+    assert out == ["va Sở Ke hoach Sở Tai chinh Quý II/2025"]
+    assert frozen == {0: {3, 15}}
 
 
 def test_table_columns_are_decoded_as_streams() -> None:

@@ -36,6 +36,7 @@ _NUMERAL_BEFORE = re.compile(
     r"kỳ|ky|Kỳ|khóa|khoá|Khóa|Chương|CHƯƠNG|chương|Điều|điều|hạng|hang|loại|loai|nhóm|nhom|đợt|dot|vùng|vung|cấp|"
     r"độ|do|bậc|bac|tập|tap)$"
 )
+_SO_CENT = re.compile(r"S¢6?[,.]?")
 _SPECKS = set("‘’'`_-—.,:;~")
 
 
@@ -69,7 +70,8 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
     glyphs = ON_TABLE_LINES if on_table else ALWAYS
     if all(c in glyphs and c not in "Il" for c in tok):
         return [CELL]
-    if not any(c in glyphs for c in tok):
+    # "S¢": Sở, its hooked o read as ¢ (repaired as a unit head), no rule
+    if not any(c in glyphs for c in tok) or _SO_CENT.fullmatch(tok):
         return [tok]
     out: list[str] = []
     buf = ""

@@ -41,6 +41,21 @@ def _roman(numeral: str, arabic_ones: bool) -> str | None:
     return "I" * strokes if strokes <= 3 else None
 
 
+def _put(
+    out: list[str], frozen: dict[int, set[int]], i: int, span: tuple[int, int], new: str, keep: bool = True
+) -> None:
+    """Replace ``span`` of line ``i`` by ``new``, with ``keep`` a word the decoder keeps (its
+    offset is added to ``frozen``); the line's later frozen offsets move with the text."""
+    start, end = span
+    delta = len(new) - (end - start)
+    out[i] = out[i][:start] + new + out[i][end:]
+    moved = {o + delta if o >= end else o for o in frozen.get(i, set())}
+    if keep:
+        moved.add(start)
+    if moved:
+        frozen[i] = moved
+
+
 def _word(word: str) -> str:
     return "QUÝ" if word.isupper() else "Quý" if word[0].isupper() else "quý"
 
@@ -59,18 +74,17 @@ def _month_word(word: str) -> str:
 
 
 def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
-    """Table lines with the month word of "Tháng 6/2025" read back (same length: offsets stay);
-    its offsets are added to ``frozen``."""
+    """Table lines with the month word of "Tháng 6/2025" read back; its offsets are added to
+    ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
         if not table[i] and not (i and table[i - 1]):
             continue
-        for m in _MONTH_SAME_LINE.finditer(line):
-            out[i] = out[i][: m.start(1)] + _month_word(m.group(1)) + out[i][m.end(1) :]
-            frozen.setdefault(i, set()).add(m.start(1))
-        if i + 1 < len(lines) and table[i] and (w := _MONTH_WORD_AT_END.search(line)) and _MONTH_AT_END.search(lines[i + 1]):
-            out[i] = out[i][: w.start(1)] + _month_word(w.group(1)) + out[i][w.end(1) :]
-            frozen.setdefault(i, set()).add(w.start(1))
+        wrapped = i + 1 < len(lines) and table[i] and _MONTH_AT_END.search(lines[i + 1])
+        if wrapped and (w := _MONTH_WORD_AT_END.search(line)):
+            _put(out, frozen, i, w.span(1), _month_word(w.group(1)))
+        for m in reversed(list(_MONTH_SAME_LINE.finditer(line))):
+            _put(out, frozen, i, m.span(1), _month_word(m.group(1)))
     return out
 
 
@@ -83,18 +97,13 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
     out = list(lines)
     fixed: dict[int, set[int]] = {}
 
-    def same_line(i: int) -> None:
-        def sub(m: re.Match[str]) -> str:
+    for i in range(len(out)):
+        for m in reversed(list(_SAME_LINE.finditer(out[i]))):
             roman = _roman(m.group(3), arabic_ones) or m.group(3)
             if not roman.isdigit() and roman not in ("I", "II", "III", "IV"):
-                return m.group()  # "l/2025" in a page of Arabic quarters: leave it to the decoder
-            fixed.setdefault(i, set()).add(m.start())
-            return f"{_word(m.group(1))}{m.group(2)}{roman}/{m.group(4)}"
-
-        out[i] = _SAME_LINE.sub(sub, out[i])
-
-    for i in range(len(out)):
-        same_line(i)
+                continue  # "l/2025" in a page of Arabic quarters: left to the decoder
+            _put(out, fixed, i, m.span(3), roman, keep=False)
+            _put(out, fixed, i, (m.start(1), m.start(2)), _word(m.group(1)))
     for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
         w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
         if w is None or n is None:
@@ -106,34 +115,30 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
         roman = _roman(n.group(1), arabic_ones)
         if roman is None:
             continue
-        out[i - 1] = out[i - 1][: w.start()] + _word(w.group(1))
-        fixed.setdefault(i - 1, set()).add(w.start())
-        out[i] = out[i][: n.start()] + f"{roman}/{n.group(2)}"
+        _put(out, fixed, i - 1, (w.start(), len(out[i - 1])), _word(w.group(1)))
+        _put(out, fixed, i, (n.start(), len(out[i])), f"{roman}/{n.group(2)}", keep=False)
     return out, fixed
 
 
 # -- unit heads ---------------------------------------------------------------------------------
 # "Sở" (a provincial department) opens most unit names of a plan's lead and coordinating
-# columns; the English model reads it "S6", "SO", "S@", "$6", "S¢", "So", "Sé", "SG", "S06".  A
-# capitalised reading of that shape before a capitalised word ("S6 Tai chinh") or ending a line
-# after a comma ("Dau tu, SO": the name wraps onto the next line) begins a proper name; "Số",
-# "So", "Sợ" start no name.  Only on table lines.
-_SO_SHAPE = r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢]|¢6|06|o6|O6)"
-_SO_BEFORE_NAME = re.compile(rf"(?<![^\s\t])({_SO_SHAPE})(?=[ ]+(?:[A-ZĐ][a-zà-ỹđ]|K[EÉÈẾ€]\b))")
+# columns; the English model reads it "S6", "SO", "S@", "$6", "S¢", "So", "Sé", "SG", "S&", "S06".
+# A capitalised reading of that shape before a capitalised word ("S6 Tai chinh") begins a
+# proper name, on any line; ending a table line after a comma ("Dau tu, SO": the name wraps
+# onto the next line) too.  "Số", "So", "Sợ" start no name.
+_SO_SHAPE = r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢&]|¢6|06|o6|O6)"
+_SO_BEFORE_NAME = re.compile(rf"(?<!\S)({_SO_SHAPE})(?=[ ]+(?:[A-ZĐ][a-zà-ỹđ]|K[EÉÈẾ€]\b))")
 _SO_AT_END = re.compile(rf"(?<=,[ ])({_SO_SHAPE})\s*$")
 
 
 def repair_unit_heads(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
-    """Table lines with "Sở" read back where its shape opens a unit name; the repaired words'
-    offsets are added to ``frozen`` (the same length is kept, so earlier offsets stay right)."""
+    """The lines with "Sở" read back where its shape opens a unit name; the repaired words'
+    offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
-        if not table[i]:
-            continue
-        spans = [m.span(1) for m in _SO_BEFORE_NAME.finditer(line)] + [m.span(1) for m in _SO_AT_END.finditer(line)]
-        for start, end in sorted(spans, reverse=True):
-            if end - start != 2:
-                continue  # keep offsets: only two-character readings ("S6", "SO", "$6")
-            out[i] = out[i][:start] + "Sở" + out[i][end:]
-            frozen.setdefault(i, set()).add(start)
+        near_table = any(table[max(0, i - 1) : i + 2])
+        spans = [m.span(1) for m in _SO_BEFORE_NAME.finditer(line)]
+        spans += [m.span(1) for m in _SO_AT_END.finditer(line)] if near_table else []
+        for span in sorted(set(spans), reverse=True):
+            _put(out, frozen, i, span, "Sở")
     return out
