@@ -68,3 +68,21 @@ def test_a_roman_numeral_in_a_cell_is_text() -> None:
     table = ["1.1 | Trien khai giai doan I | So Noi vu | Nam 2025", "1.2 | Xep hang I cho don vi | So Tai chinh"]
     assert mark_cell_rules(table) == ["1.1\tTrien khai giai doan I\tSo Noi vu\tNam 2025",
                                       "1.2\tXep hang I cho don vi\tSo Tai chinh"]
+
+
+def test_column_header_words_glued_or_wrapped() -> None:
+    lines = [
+        "tr | CHUONG TRINH, NHIEM VU | DON VICHU | DON VI.CHU | DON VI PHOL THO!",
+        "TRI HOP GIAN",  # the header's titles wrap onto lines without rules
+        "THUC",
+        "1.1 | Trién khai | So Noi vu",
+    ]
+    out = mark_cell_rules(lines)
+    assert out[0] == "TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI THỜI"
+    assert out[1:3] == ["TRÌ HỢP GIAN", "THỰC"]
+    assert mark_cell_rules(["TRI HOP GIAN"]) == ["TRI HOP GIAN"]  # not after a header: untouched
+
+
+def test_s_cent_is_so_not_a_rule() -> None:
+    out = mark_cell_rules(["1.1 | Trién khai | SO Noi vu S¢ Tai chinh | Nam 2025"])
+    assert out == ["1.1\tTrién khai\tSO Noi vu S¢ Tai chinh\tNam 2025"]

@@ -36,6 +36,7 @@ _NUMERAL_BEFORE = re.compile(
     r"kỳ|ky|Kỳ|khóa|khoá|Khóa|Chương|CHƯƠNG|chương|Điều|điều|hạng|hang|loại|loai|nhóm|nhom|đợt|dot|vùng|vung|cấp|"
     r"độ|do|bậc|bac|tập|tap)$"
 )
+_SO_CENT = re.compile(r"S¢6?[,.]?")
 _SPECKS = set("‘’'`_-—.,:;~")
 
 
@@ -69,7 +70,8 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
     glyphs = ON_TABLE_LINES if on_table else ALWAYS
     if all(c in glyphs and c not in "Il" for c in tok):
         return [CELL]
-    if not any(c in glyphs for c in tok):
+    # "S¢": Sở, its hooked o read as ¢ (repaired as a unit head), no rule
+    if not any(c in glyphs for c in tok) or _SO_CENT.fullmatch(tok):
         return [tok]
     out: list[str] = []
     buf = ""
@@ -104,13 +106,24 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
     return out
 
 
+def column_header_lines(lines: list[str], on_table: list[bool] | None = None) -> list[bool]:
+    """Which lines are a table's column header: header words on a table line, and the lines of
+    header words right after one (a header's titles wrap: "THOI" / "GIAN" / "THUC" / "HIEN")."""
+    on_table = table_lines(lines) if on_table is None else on_table
+    out: list[bool] = []
+    for i, line in enumerate(lines):
+        out.append((on_table[i] or bool(i and out[i - 1])) and is_column_header(line))
+    return out
+
+
 def mark_cell_rules(lines: list[str]) -> list[str]:
     """Each line with its column rules replaced by TABs (one per boundary, none at the edges)."""
     on_table = table_lines(lines)
+    header = column_header_lines(lines, on_table)
     out = []
-    for line, tab in zip(lines, on_table, strict=True):
+    for line, tab, head in zip(lines, on_table, header, strict=True):
         if not tab and not any(c in ALWAYS for c in line):
-            out.append(line)
+            out.append(repair_column_header(line) if head else line)
             continue
         parts: list[str] = []
         prev = ""
@@ -157,38 +170,76 @@ for _w in HEADER_WORDS + [g.replace(" ", "") for g in _GLUED_HEADER]:
 _GLUED_BY_SKELETON = {_skeleton(g.replace(" ", "")): g for g in _GLUED_HEADER}
 
 
+def _glued_header(key: str) -> str | None:
+    """Header words glued into one token ("VICHU", "VILCHU": VỊ CHỦ, the rule between read as
+    L or I), found by covering the letters with header words, a rule letter allowed between."""
+    best: list[list[str] | None] = [[]] + [None] * len(key)
+    for end in range(1, len(key) + 1):
+        for start in range(max(0, end - 7), end - 1):
+            word = _HEADER_BY_SKELETON.get(key[start:end])
+            for left in (start, start - 1):  # the word, or the word after a rule letter
+                if left < 0 or best[left] is None or (left < start and key[left] not in "LI1"):
+                    continue
+                cand = [*best[left], word] if word else None  # type: ignore[misc]
+                if cand and (best[end] is None or len(cand) < len(best[end])):  # type: ignore[arg-type]
+                    best[end] = cand
+    found = best[len(key)]
+    return " ".join(found) if found and len(found) >= 2 else None
+
+
 def _header_word(tok: str, prev: str) -> str | None:
     core = tok.strip(",.;:")
-    key = _skeleton(core)
+    key = _skeleton(core).replace(".", "")  # "VI.CHU": a speck between glued words
+    if key[-1:] in ("L", "!") and key not in _HEADER_BY_SKELETON and key[:-1] + "I" in _HEADER_BY_SKELETON:
+        key = key[:-1] + "I"  # "THOL", "PHO!": the final I read as L or !
     if key == "CHU" and _skeleton(prev) == "GHI":
         word = "CHÚ"
     elif key in _GLUED_BY_SKELETON and " " in _GLUED_BY_SKELETON[key]:
         word = _GLUED_BY_SKELETON[key]
     else:
-        found = _HEADER_BY_SKELETON.get(key)
+        found = _HEADER_BY_SKELETON.get(key) or (_glued_header(key) if len(key) >= 4 and key.isalpha() else None)
         if found is None:
             return None
         word = found
     return tok.replace(core, word) if core else None
 
 
+_TT_READ = re.compile(r"[TtIl1S][TrIl1]T?")
+
+
+def is_column_header(line: str) -> bool:
+    """A line in capitals made (nearly) all of column-header words."""
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if words and _TT_READ.fullmatch(words[0]):
+        words = words[1:]  # the TT column's title as read ("Tr", "tr")
+    if not words or any(not w.isupper() and not (len(w) <= 2 and w[:1].isupper()) for w in words):
+        return False
+    known = sum(_header_word(w, "") is not None for w in words)
+    return known >= (len(words) if len(words) <= 3 else round(0.6 * len(words)))
+
+
+def header_word_starts(line: str) -> set[int]:
+    """On a column-header line, where its header words start: read from the vocabulary, they are
+    kept as they are (the LM, with little context, reads "TRÌ" as "TRỊ", "THỜI" as "THÔI")."""
+    if not is_column_header(line):
+        return set()
+    vocab = set(HEADER_WORDS)
+    return {m.start() for m in re.finditer(r"\S+", line) if m.group().strip(",.;:") in vocab}
+
+
 def repair_column_header(line: str) -> str:
     """A table's column-header line (capitals, nearly all header words) read from the header
     vocabulary: "THOI GIAN" -> "THỜI GIAN", "DONVICHU" -> "ĐƠN VỊ CHỦ", "Tr" opening it -> "TT"."""
+    if not is_column_header(line):
+        return line
     cells = line.split(CELL)
-    words = [w for w in line.split() if any(c.isalpha() for c in w)]
-    if not words or any(not w.isupper() and not (len(w) <= 2 and w[:1].isupper()) for w in words):
-        return line
-    known = sum(_header_word(w, "") is not None for w in words)
-    if known < (len(words) if len(words) <= 3 else round(0.6 * len(words))):
-        return line
     out_cells = []
     prev = ""
     for ci, cell in enumerate(cells):
         toks = cell.split()
         fixed = []
         for k, tok in enumerate(toks):
-            if ci == 0 and k == 0 and re.fullmatch(r"[TIl1S][TrIl1]T?", tok) and len(toks) == 1:
+            if ci == 0 and k == 0 and _TT_READ.fullmatch(tok) and len(toks) == 1:
                 fixed.append("STT" if tok.startswith("S") else "TT")  # the TT column's title
             else:
                 fixed.append(_header_word(tok, prev) or tok)

@@ -20,6 +20,7 @@ decoded jointly by the n-gram LM (``decoder.decode``) over channel-model candida
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +31,13 @@ from pipeline.errors import ModelMissingError
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.decoder import SENT_END, prune_lattice, viterbi
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, NUM, PUNCT, NgramLM
-from pipeline.restore.ocrfix.cell_rules import CELL, mark_cell_rules
+from pipeline.restore.ocrfix.cell_rules import (
+    CELL,
+    column_header_lines,
+    header_word_starts,
+    mark_cell_rules,
+    table_lines,
+)
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
 from pipeline.restore.ocrfix.formulae import repair_formulae
@@ -54,7 +61,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_apostrophe,
     unglue_so,
 )
-from pipeline.restore.ocrfix.settings import GARBLE
+from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
     load_codes,
@@ -62,6 +69,7 @@ from pipeline.restore.ocrfix.symbols import (
     repair_parts,
     repair_symbols,
 )
+from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
@@ -157,7 +165,9 @@ def restore_garbled(
     """
     if codes is None:
         codes = symbol_codes()
-    fixed, formula_lines = _prepare_lines(text.split("\n"), mode, channel, codes, cell_rules=confidences is None)
+    raw = text.split("\n")
+    table = table_lines(raw) if confidences is None and mode == "ocr-eng" else None
+    fixed, formula_lines, frozen = _prepare_lines(raw, mode, channel, codes, cell_rules=confidences is None)
     per_line = [split_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng":
         repair_list_markers(per_line)
@@ -177,8 +187,13 @@ def restore_garbled(
         unsure_known=confidences is not None,
         foreign=foreign_words(lm, channel.is_syllable_shape, mode),
     )
-    positions, owners = _lattice(fixed, per_line, reading)
+    streams = table if CELL_RULES.column_streams else None
+    positions, owners = _lattice(fixed, per_line, reading, streams, frozen)
     choices, confs = _decode_lattice(positions, owners, lm, rescore)
+    if table is not None and any(table) and CELL_RULES.register_weight:
+        on_table = {id(p) for ps, t in zip(per_line, table, strict=True) if t for p in ps}
+        positions = _with_register(positions, owners, choices, confs, on_table)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -191,12 +206,15 @@ def restore_garbled(
 
 def _prepare_lines(
     lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], *, cell_rules: bool
-) -> tuple[list[str], set[int]]:
+) -> tuple[list[str], set[int], dict[int, set[int]]]:
     """Line repairs before the pieces are read: cell rules, glued words, formulae, symbols.
 
-    Returns the repaired lines and the indexes of lines that hold a fixed formula (written in
-    one tone style; the document's own words decide its style).
+    Returns the repaired lines, the indexes of lines that hold a fixed formula (written in
+    one tone style; the document's own words decide its style), and per line the start offsets
+    of words that the decoder keeps as they are (table column headers, quarter words).
     """
+    frozen: dict[int, set[int]] = {}
+    table = table_lines(lines) if mode == "ocr-eng" and cell_rules else None
     formula_lines: set[int] = set()
     if mode == "ocr-eng":
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
@@ -209,7 +227,15 @@ def _prepare_lines(
     parts = symbol_parts() if mode == "ocr-eng" else None
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
-    return fixed, formula_lines
+    if table is not None:
+        fixed, frozen = repair_quarters(fixed, table)
+        fixed = repair_unit_heads(fixed, table, frozen)
+        fixed = repair_months(fixed, table, frozen)
+        header = column_header_lines(lines, table)
+        for i, ln in enumerate(fixed):
+            if header[i] and (starts := header_word_starts(ln)):
+                frozen.setdefault(i, set()).update(starts)
+    return fixed, formula_lines, frozen
 
 
 @dataclass(frozen=True)
@@ -228,37 +254,129 @@ class _Reading:
 
 
 Candidates = list[tuple[str, str, float]]  # (LM unit, output text, score)
+Fragment = list[tuple[Piece, Candidates | None]]  # one cell's pieces on one line, with their readings
 _END = [(SENT_END, 0.0)]
 
 
 def _lattice(
-    lines: list[str], per_line: list[list[Piece]], reading: _Reading
+    lines: list[str],
+    per_line: list[list[Piece]],
+    reading: _Reading,
+    table: list[bool] | None = None,
+    frozen: dict[int, set[int]] | None = None,
 ) -> tuple[list[list[tuple[str, float]]], list[tuple[Piece, list[str]] | None]]:
-    """Per position, (LM unit, score) candidates, and the piece it restores with their texts."""
-    positions: list[list[tuple[str, float]]] = []
-    owners: list[tuple[Piece, list[str]] | None] = []
+    """Per position, (LM unit, score) candidates, and the piece it restores with their texts.
 
-    def end_sentence() -> None:
-        if positions and positions[-1] != _END:
-            positions.append(list(_END))
-            owners.append(None)
-
-    for line, pieces in zip(lines, per_line, strict=True):
-        words = [p for p in pieces if p.kind == "word"]
-        line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
+    Positions follow the text, except on the lines of a ruled table (``table``): there each
+    column's fragments are decoded as one stream (``_column_streams``), since a cell that wraps
+    continues on the next line in the same column, not after the row's last cell.
+    """
+    lattice = _Lattice()
+    region: list[list[Fragment]] = []  # table lines waiting, as fragments
+    for i, (line, pieces) in enumerate(zip(lines, per_line, strict=True)):
+        fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()))
+        if table is not None and table[i]:
+            if fragments:
+                region.append(fragments)
+            continue
+        lattice.add_region(region)
+        region = []
         if not pieces:
-            end_sentence()  # a blank line ends the sentence
-        for k, p in enumerate(pieces):
-            if k and CELL in line[pieces[k - 1].end : p.start]:
-                end_sentence()  # a new cell: its own context, not its neighbour's
-            cands = _piece_candidates(p, words, line_upper, reading)
+            lattice.end_sentence()  # a blank line ends the sentence
+        for k, fragment in enumerate(fragments):
+            if k:
+                lattice.end_sentence()  # a new cell: its own context, not its neighbour's
+            lattice.emit(fragment)
+    lattice.add_region(region)
+    lattice.flush()
+    return lattice.positions, lattice.owners
+
+
+class _Lattice:
+    """Positions and their owners, as ``_lattice`` adds them."""
+
+    def __init__(self) -> None:
+        self.positions: list[list[tuple[str, float]]] = []
+        self.owners: list[tuple[Piece, list[str]] | None] = []
+        self.detached: list[list[Fragment]] = []
+
+    def end_sentence(self) -> None:
+        if self.positions and self.positions[-1] != _END:
+            self.positions.append(list(_END))
+            self.owners.append(None)
+
+    def emit(self, fragment: Fragment) -> None:
+        for p, cands in fragment:
             if cands is None:
-                positions.append([(p.unit, 0.0)])
-                owners.append(None)
-                continue
-            positions.append([(unit, sc) for unit, _, sc in cands])
-            owners.append((p, [out for _, out, _ in cands]))
-    return positions, owners
+                self.positions.append([(p.unit, 0.0)])
+                self.owners.append(None)
+            else:
+                self.positions.append([(unit, sc) for unit, _, sc in cands])
+                self.owners.append((p, [out for _, out, _ in cands]))
+
+    def add_region(self, region: list[list[Fragment]]) -> None:
+        """A table region: its first column's stream in the text's place (it continues the
+        prose before and after), every other stream kept for the end, each its own context."""
+        if not region:
+            return
+        first, *others = _column_streams(region)
+        for fragment in first:
+            self.emit(fragment)
+        self.detached += others
+
+    def flush(self) -> None:
+        """The streams kept for the end."""
+        for stream in self.detached:
+            self.end_sentence()
+            for fragment in stream:
+                self.emit(fragment)
+        self.detached = []
+
+
+def _fragments(line: str, pieces: list[Piece], reading: _Reading, frozen: set[int]) -> list[Fragment]:
+    """The line's pieces with their readings, split into cell fragments at the TABs; a word
+    starting at one of the ``frozen`` offsets has its own reading only."""
+    words = [p for p in pieces if p.kind == "word"]
+    line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
+    out: list[Fragment] = []
+    for k, p in enumerate(pieces):
+        if not k or CELL in line[pieces[k - 1].end : p.start]:
+            out.append([])
+        cands = _piece_candidates(p, words, line_upper, reading)
+        if cands is not None and p.start in frozen and p.kind == "word":
+            cands = [c for c in cands if c[1] == p.text][:1] or [(p.text.lower(), p.text, 0.0)]
+        out[-1].append((p, cands))
+    return out
+
+
+def _column_streams(region: list[list[Fragment]]) -> list[list[Fragment]]:
+    """A table region's fragments as streams, each a column's text in line order.
+
+    The first fragment of a line continues the first column's stream (the row label and the
+    task, the widest cell, which wraps most); the last fragment of a line with several continues
+    the last fragment of the line before when that one had several too (the timeframe: "Quý" /
+    "IV/2019"); a middle fragment continues the same place of the line before when both lines
+    have as many fragments, and otherwise starts a stream of its own.
+    """
+    streams: list[list[Fragment]] = []
+    prev: list[int] = []  # stream index of each fragment of the line before
+    for fragments in region:
+        n = len(fragments)
+        cur = []
+        for j, fragment in enumerate(fragments):
+            if j == 0 and prev:
+                s = prev[0]
+            elif j == n - 1 and j and len(prev) >= 2:
+                s = prev[-1]
+            elif 0 < j < n - 1 and len(prev) == n:
+                s = prev[j]
+            else:
+                streams.append([])
+                s = len(streams) - 1
+            streams[s].append(fragment)
+            cur.append(s)
+        prev = cur
+    return streams
 
 
 def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _Reading) -> Candidates | None:
@@ -287,6 +405,43 @@ def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _
     if p.conf < reading.threshold and len(p.text) >= GARBLE.min_foreign_length:
         cands = _with_foreign_words(p, cands, unsure or channel, reading.foreign)
     return cands
+
+
+def _with_register(
+    positions: list[list[tuple[str, float]]],
+    owners: list[tuple[Piece, list[str]] | None],
+    choices: list[int],
+    confs: list[float],
+    on_table: set[int],
+) -> list[list[tuple[str, float]]]:
+    """A table's words as a register: the same garbled word read elsewhere in the page's table
+    (a unit name, a timeframe repeated row after row) votes for its reading there.  Each
+    reading of a table word gets ``CELL_RULES.register_weight`` times the log share of the
+    votes of the page's other readings of the same observed word (add-one smoothed)."""
+    votes: dict[str, dict[str, float]] = {}
+    for pos, own in enumerate(owners):
+        if own is None or id(own[0]) not in on_table:
+            continue
+        v = votes.setdefault(own[0].text.lower(), {})
+        out = own[1][choices[pos]].lower()
+        v[out] = v.get(out, 0.0) + confs[pos]
+    w = CELL_RULES.register_weight
+    new = list(positions)
+    for pos, own in enumerate(owners):
+        if own is None or id(own[0]) not in on_table:
+            continue
+        v = dict(votes[own[0].text.lower()])
+        mine = own[1][choices[pos]].lower()
+        v[mine] -= confs[pos]  # not its own vote
+        total = sum(v.values())
+        if total < 1.0:
+            continue
+        k = len(own[1])
+        new[pos] = [
+            (u, sc + w * math.log((v.get(t.lower(), 0.0) + 1.0) / (total + k)))
+            for (u, sc), t in zip(positions[pos], own[1], strict=True)
+        ]
+    return new
 
 
 def _decode_lattice(

@@ -1,0 +1,144 @@
+"""Quarters in a plan's timeframes, as an English-model OCR reads them: "Quý I/2025".
+
+A quarter is written ``Quý`` + a Roman numeral (I to IV) + ``/`` + the year.  The English model
+reads the numeral's strokes as digits or l ("1/2025", "11/2025", "111/2025", "1V/2025",
+"IVv/2019") and the word without its mark ("Quy", "Quỹ").  The grammar is unambiguous where the
+numeral stands right after the quarter word: "quy"/"quỹ" are never followed by a number and a
+year, and a quarter has no number above IV, so "11" and "111" are strokes, not eleven.  A lone
+"1" is "I" only where the same page writes its quarters in Roman numerals (a plan keeps one
+style; "quý 1/2025" in Arabic figures is also written).
+
+In a narrow timeframe column the numeral often wraps: "Quý" ends one line, "IV/2019" ends the
+next (the cell's next fragment).  That case is read the same way, the quarter word being the
+last word of one line and the numeral the last token of the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
+_QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
+# The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
+_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][Vv]v?|V)"
+_YEAR = r"(?:19|20)\d\d"
+_SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
+_WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
+_NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
+_ROMAN_QUARTER = re.compile(
+    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lIT][Vv]|T?H)/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
+)
+
+
+def _roman(numeral: str, arabic_ones: bool) -> str | None:
+    """The Roman numeral that the strokes read, or None where "1" may be Arabic.  A stroke is
+    read as I, l, 1, L, T or |; two joined strokes as H ("TH" is III); V as V or v."""
+    if numeral == "1" and arabic_ones:
+        return None
+    if "V" in numeral.upper():
+        return "IV"
+    strokes = sum(2 if c == "H" else 1 for c in numeral)
+    return "I" * strokes if strokes <= 3 else None
+
+
+def _put(
+    out: list[str], frozen: dict[int, set[int]], i: int, span: tuple[int, int], new: str, keep: bool = True
+) -> None:
+    """Replace ``span`` of line ``i`` by ``new``, with ``keep`` a word the decoder keeps (its
+    offset is added to ``frozen``); the line's later frozen offsets move with the text."""
+    start, end = span
+    delta = len(new) - (end - start)
+    out[i] = out[i][:start] + new + out[i][end:]
+    moved = {o + delta if o >= end else o for o in frozen.get(i, set())}
+    if keep:
+        moved.add(start)
+    if moved:
+        frozen[i] = moved
+
+
+def _word(word: str) -> str:
+    return "QUÝ" if word.isupper() else "Quý" if word[0].isupper() else "quý"
+
+
+# A month: "Tháng" + 1..12 + "/" + the year; "thang", "thắng", "thẳng", "thăng" + a month and a
+# year are no Vietnamese, so the word is "Tháng" (often wrapped too: "Tháng" / "6/2022").
+_MONTH_WORD = r"(?:[Tt]h[aáàảãạăắằẳẵặâấầẩẫậ]ng|TH[AÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬ]NG)"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_MONTH_SAME_LINE = re.compile(rf"(?<!\w)({_MONTH_WORD})[:.]?(\s+{_MONTH}/{_YEAR})(?![\w/])")
+_MONTH_WORD_AT_END = re.compile(rf"(?<!\w)({_MONTH_WORD})[:.]?\s*$")
+_MONTH_AT_END = re.compile(rf"(?<![\w/]){_MONTH}/{_YEAR}\s*$")
+
+
+def _month_word(word: str) -> str:
+    return "THÁNG" if word.isupper() else "Tháng" if word[0].isupper() else "tháng"
+
+
+def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
+    """Table lines with the month word of "Tháng 6/2025" read back; its offsets are added to
+    ``frozen``."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        if not table[i] and not (i and table[i - 1]):
+            continue
+        wrapped = i + 1 < len(lines) and table[i] and _MONTH_AT_END.search(lines[i + 1])
+        if wrapped and (w := _MONTH_WORD_AT_END.search(line)):
+            _put(out, frozen, i, w.span(1), _month_word(w.group(1)))
+        for m in reversed(list(_MONTH_SAME_LINE.finditer(line))):
+            _put(out, frozen, i, m.span(1), _month_word(m.group(1)))
+    return out
+
+
+def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
+    """The lines with their quarters repaired, and per line the start offsets of the quarter
+    words put right (the decoder keeps them: the grammar decided them, not the LM)."""
+    text = "\n".join(lines)
+    # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
+    arabic_ones = not _ROMAN_QUARTER.search(text)
+    out = list(lines)
+    fixed: dict[int, set[int]] = {}
+
+    for i in range(len(out)):
+        for m in reversed(list(_SAME_LINE.finditer(out[i]))):
+            roman = _roman(m.group(3), arabic_ones) or m.group(3)
+            if not roman.isdigit() and roman not in ("I", "II", "III", "IV"):
+                continue  # "l/2025" in a page of Arabic quarters: left to the decoder
+            _put(out, fixed, i, m.span(3), roman, keep=False)
+            _put(out, fixed, i, (m.start(1), m.start(2)), _word(m.group(1)))
+    for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
+        w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
+        if w is None or n is None:
+            continue
+        # on a table's lines, or a column read apart: the word alone, then the numeral alone
+        alone = not out[i - 1][: w.start()].strip() and not out[i][: n.start()].strip()
+        if not (table[i - 1] or table[i] or alone):
+            continue
+        roman = _roman(n.group(1), arabic_ones)
+        if roman is None:
+            continue
+        _put(out, fixed, i - 1, (w.start(), len(out[i - 1])), _word(w.group(1)))
+        _put(out, fixed, i, (n.start(), len(out[i])), f"{roman}/{n.group(2)}", keep=False)
+    return out, fixed
+
+
+# -- unit heads ---------------------------------------------------------------------------------
+# "Sở" (a provincial department) opens most unit names of a plan's lead and coordinating
+# columns; the English model reads it "S6", "SO", "S@", "$6", "S¢", "So", "Sé", "SG", "S&", "S06".
+# A capitalised reading of that shape before a capitalised word ("S6 Tai chinh") begins a
+# proper name, on any line; ending a table line after a comma ("Dau tu, SO": the name wraps
+# onto the next line) too.  "Số", "So", "Sợ" start no name.
+_SO_SHAPE = r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢&]|¢6|06|o6|O6)"
+_SO_BEFORE_NAME = re.compile(rf"(?<!\S)({_SO_SHAPE})(?=[ ]+(?:[A-ZĐ][a-zà-ỹđ]|K[EÉÈẾ€]\b))")
+_SO_AT_END = re.compile(rf"(?<=,[ ])({_SO_SHAPE})\s*$")
+
+
+def repair_unit_heads(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
+    """The lines with "Sở" read back where its shape opens a unit name; the repaired words'
+    offsets are added to ``frozen``."""
+    out = list(lines)
+    for i, line in enumerate(lines):
+        near_table = any(table[max(0, i - 1) : i + 2])
+        spans = [m.span(1) for m in _SO_BEFORE_NAME.finditer(line)]
+        spans += [m.span(1) for m in _SO_AT_END.finditer(line)] if near_table else []
+        for span in sorted(set(spans), reverse=True):
+            _put(out, frozen, i, span, "Sở")
+    return out
