@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from pipeline.vn.dates import parse_date
+
 # Độ mật (Luật Bảo vệ bí mật nhà nước 2018) and độ khẩn (Nghị định 30/2020) marks, longest first.
 MARKS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT", "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 _MARK_VARIANTS = {"HOẢ TỐC": "HỎA TỐC"}
@@ -104,6 +106,36 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=MARKS.index))
 
 
+# In the date line of a header, OCR of a worn or noisy scan reads a 1 as I, l or | ("tháng II") and
+# a 0 as O or o; such a token between the keywords is a number, never a word.
+_OCR_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9IlOo|]{1,4}(?![\p{L}\p{N}])")
+_OCR_DIGITS = str.maketrans("IlOo|", "11001")
+
+
+def _as_number(m: regex.Match[str]) -> str:
+    t = m.group(0)
+    return t.translate(_OCR_DIGITS) if any(c.isdigit() for c in t) or t in ("I", "II", "l", "ll", "Il", "lI", "O", "o") else t
+
+
+def header_date(first_page_text: str, doc_type: str | None = None) -> str | None:
+    """The ISO date of the first page's own date line ("…, ngày 16 tháng II năm 2022") read with the
+    digits OCR takes for letters put back; None when there is no valid one.  Only the header is
+    looked at: the lines above the type line (``doc_type``, when it is found), never a "Căn cứ"
+    line, whose dates are those of the documents it cites."""
+    lines = first_page_text.splitlines()[:HEADER_LINES]
+    kind = " ".join((doc_type or "").split()).casefold()
+    if kind:
+        at = [i for i, ln in enumerate(lines) if " ".join(ln.split()).casefold() == kind]
+        lines = lines[: at[0]] if at else lines
+    for line in lines:
+        if line.lstrip().casefold().startswith("căn cứ"):
+            continue
+        iso = parse_date(_OCR_NUMBER.sub(_as_number, line))
+        if iso is not None:
+            return iso
+    return None
+
+
 def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, confidences: Sequence[float] = ()) -> ArchiveMetadata:
     """The metadata of a document given its header, signature (or None), page count and first page.
 
@@ -119,24 +151,36 @@ def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, c
         doc_type=type_name(getattr(header, "doc_type", None)),
         number=number,
         symbol=symbol,
-        issue_date=getattr(header, "date", None),
+        # the header parser's date, else the date line read again with OCR's digit confusions undone
+        issue_date=getattr(header, "date", None) or header_date(first_page_text, getattr(header, "doc_type", None)),
         issuer=getattr(header, "authority", None),
         summary=" ".join(summary.split()) if summary else None,
         language="vi",
         page_count=pages,
         information_marks=information_marks(first_page_text),
         signer=getattr(signature, "signer", None) if signature is not None else None,
-        signer_title=_title(signature),
+        signer_title=_title(signature, getattr(header, "family", "state")),
         notes="; ".join(notes) or None,
     )
 
 
-def _title(signature: Any) -> str | None:
+# The signing authority's prefix as each family prints it (Nghị định 30/2020: "TM.", "KT.", "TL.",
+# "TUQ."; Hướng dẫn 36-HD/VPTW of the Party: "T/M", "K/T", "T/L").  OCR of a degraded scan drops the
+# dot or the slash ("TM BAN THƯỜNG VỤ"); the bare letters are put back in the family's form.
+_PREFIX_FORMS = {"state": {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ."},
+                 "party": {"TM": "T/M", "KT": "K/T", "TL": "T/L"}}
+
+
+def _title(signature: Any, family: str = "state") -> str | None:
     if signature is None:
         return None
     title = " ".join(x for x in (signature.prefix, signature.on_behalf_of, signature.position) if x)
     title = regex.sub(r"^[^\p{L}]+", "", title)  # OCR specks before "KT." are not part of it
     title = regex.sub(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.(?=\S)", r"\1. ", title)  # "KT.CHỦ TỊCH" as printed
+    forms = _PREFIX_FORMS.get(family, _PREFIX_FORMS["state"])
+    bare = regex.match(r"^(TM|KT|TL|TUQ)(?= )", title)
+    if bare and bare.group(1) in forms:
+        title = forms[bare.group(1)] + title[bare.end():]
     return title or None
 
 

@@ -114,6 +114,52 @@ def tesseract_words(pdf: Path, dpi: int, turned: list[int]) -> list[list[tuple[i
     return out
 
 
+def truth_words(clean_pdf: Path, dpi: int, meta: list[dict[str, Any]]) -> list[list[tuple[int, int, int, int]]]:
+    """Per page: the words where the generator put them on the degraded page image, at ``dpi``.
+
+    The generator's undegraded twin of each page (``make_scan(clean=True)``: the same render, no
+    noise, no skew, never turned) is read by plain Tesseract, which cuts clean print into words
+    reliably; each word's ink pixels are then carried through the degradation the generator applied
+    (rotated ``skew`` degrees counter-clockwise about the page centre, then turned ``rotated``
+    degrees clockwise) and boxed.  So the reference boxes are where the words are on the page as it
+    comes in, not a second noisy reading of it."""
+    import cv2
+    import numpy as np
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    out = []
+    doc = pdfium.PdfDocument(str(clean_pdf))
+    for i in range(len(doc)):
+        img = doc[i].render(scale=dpi / 72.0).to_pil().convert("L")
+        ink = np.asarray(img) < 128
+        h, w = ink.shape
+        page = meta[i] if i < len(meta) else {}
+        m = cv2.getRotationMatrix2D((w / 2, h / 2), float(page.get("skew", 0.0)), 1.0)  # as scans.degrade
+        turn = int(page.get("rotated", 0)) % 360
+        d = pytesseract.image_to_data(img, lang="vie", output_type=pytesseract.Output.DICT)
+        boxes = []
+        for k in range(len(d["text"])):
+            if not d["text"][k].strip() or float(d["conf"][k]) <= 0:
+                continue
+            x0, y0 = d["left"][k], d["top"][k]
+            ys, xs = np.nonzero(ink[y0:y0 + d["height"][k], x0:x0 + d["width"][k]])
+            if not len(xs):
+                continue
+            # the corners of every ink pixel, moved as the page was
+            px = np.concatenate([xs + x0, xs + x0 + 1, xs + x0, xs + x0 + 1]).astype(np.float64)
+            py = np.concatenate([ys + y0, ys + y0, ys + y0 + 1, ys + y0 + 1]).astype(np.float64)
+            u, v = m[0, 0] * px + m[0, 1] * py + m[0, 2], m[1, 0] * px + m[1, 1] * py + m[1, 2]
+            for _ in range(turn // 90):  # 90 degrees clockwise: (x, y) -> (height - y, x)
+                u, v = h - v, u
+                h, w = w, h
+            boxes.append((int(round(u.min())), int(round(v.min())), int(round(u.max())), int(round(v.max()))))
+            h, w = ink.shape
+        out.append(boxes)
+    doc.close()
+    return out
+
+
 def alto_words(path: Path) -> list[list[tuple[tuple[int, int, int, int], bool]]]:
     """Per page: (String box, whether it is a word of a table cell)."""
     pages = []
