@@ -164,3 +164,43 @@ def test_cells_with_ocr_word_boxes_use_them() -> None:
     block = page_layout(page).blocks[-1]
     assert [(w.text, w.ocr, w.bbox, w.estimated) for w in block.lines[0].words] == [
         ("Tuyên", "Tuyen", (230, 430, 330, 470), False), ("truyền", "truyen", (345, 430, 470, 470), False)]
+
+
+def test_restoration_merging_or_splitting_words_keeps_the_measured_boxes() -> None:
+    """A changed word count no longer cuts the whole line's box by characters: each restored token
+    gets the boxes of the OCR words its letters came from."""
+    from dataclasses import replace
+
+    from pipeline.types import Line, Word
+
+    page = F.page(tables=False)
+    ocr_words = (Word("Uỷ", (100, 100, 150, 140), 0.9), Word("ban", (160, 100, 230, 140), 0.7),
+                 Word("số224/KH-UBND", (300, 100, 560, 140), 0.8), Word("ngày", (580, 100, 660, 140), 0.95))
+    ocr_line = Line(" ".join(w.text for w in ocr_words), (100, 100, 660, 140), ocr_words, 0.8, 1)
+    # restoration merged "Uỷ ban" (as a model might) and split "số224/KH-UBND"
+    restored = replace(ocr_line, text="Ủyban số 224/KH-UBND ngày")
+    page = replace(page, page=replace(page.page, lines=(ocr_line,)), lines=(restored,))
+    words = page_layout(page).blocks[0].lines[0].words
+    assert [(w.text, w.ocr, w.estimated) for w in words] == [
+        ("Ủyban", "Uỷ ban", False), ("số", "số", True), ("224/KH-UBND", "224/KH-UBND", True), ("ngày", "ngày", False)]
+    assert words[0].bbox == (100, 100, 230, 140)  # the union of the two words it merged
+    assert words[3].bbox == (580, 100, 660, 140)  # untouched words keep their own box
+    assert 300 == words[1].bbox[0] < words[1].bbox[2] <= words[2].bbox[0] < words[2].bbox[2] == 560  # the split word's box, shared
+
+
+def test_a_cell_whose_restored_text_merged_words_keeps_their_boxes_and_lines() -> None:
+    from dataclasses import replace
+
+    from pipeline.types import Line, Word
+
+    page = F.page()
+    table = page.tables[0]
+    first = (Word("Tuyen", (230, 410, 330, 440), 0.8), Word("truyen", (345, 410, 470, 440), 0.6))
+    second = (Word("pho", (230, 450, 290, 480), 0.9), Word("bien", (300, 450, 370, 480), 0.9))
+    lines = (Line("Tuyen truyen", (230, 410, 470, 440), first, 0.7), Line("pho bien", (230, 450, 370, 480), second, 0.9))
+    cell = replace(table.cells[3], text="Tuyêntruyền\nphổ biến", lines=lines)
+    page = replace(page, tables=(replace(table, cells=(*table.cells[:3], cell)),))
+    block = page_layout(page).blocks[-1]
+    assert [[(w.text, w.bbox, w.estimated) for w in ln.words] for ln in block.lines] == [
+        [("Tuyêntruyền", (230, 410, 470, 440), False)],
+        [("phổ", (230, 450, 290, 480), False), ("biến", (300, 450, 370, 480), False)]]
