@@ -1,6 +1,6 @@
 """Archive outputs benchmark (issue 18): the OCRmyPDF plugin, PDF/A text, ALTO/hOCR boxes, metadata.
 
-    nice -n 10 python -m scripts.bench.archive [--out work/bench_archive] [--docs 3] [--pages 2]
+    nice -n 10 python -m scripts.bench.archive [--out work/bench_archive] [--docs 3] [--pages 2] [--seed 100]
 
 Inputs: the bundled sample data/raw/sample_scan.pdf and ``--docs`` synthetic scans from
 scripts/data/make_scans.py (kinds in turn; mild degradation, the last one strong, with a page turned 90°).
@@ -12,14 +12,21 @@ For every input, on one core each:
 * ``--pdfa``: ``pdftotext`` of the PDF/A against the restored text (share of words, as a multiset);
 * metadata: the ``metadata`` block against the same mapping applied to the ground-truth header,
   signature and first page (exact match per field, whitespace-normalised);
-* ALTO word boxes: the reference is what plain Tesseract (``vie``) finds on the page image as it
-  comes in (rendered at vanban's DPI, never deskewed; a page the generator turned is read upright
-  and its boxes turned back), so the check covers vanban's mapping of its boxes back through
-  turning and deskewing.  A reference word counts when some ALTO
-  ``String`` overlaps it with IoU >= 0.7; words whose best box is a word of a text line and of a
-  table cell (read cell by cell) are counted apart.
-  (The born-digital twins of the scans do not serve: their letter widths differ from the renderer's,
-  so their words drift by up to ~20 px along a line.)
+* ALTO word boxes, against where the words are on the page image as it comes in (rendered at
+  vanban's DPI).  Generated scans: the generator's undegraded twin of each page (same render) is
+  read by plain Tesseract, which cuts clean print into words reliably, and each word's ink is
+  carried through the degradation the generator applied (its skew rotation, its 90-degree turn)
+  (``truth_words``).  The bundled sample has no such truth: its reference is what plain Tesseract
+  (``vie``) finds on the page image (``tesseract_words``), which is also given for every input as
+  the earlier reference (on a strongly degraded scan it finds speckle "words", cuts words
+  differently and boxes the marks of the next line: a noisy reference, not a truth).  A reference
+  word counts when some ALTO ``String`` overlaps it with IoU >= 0.7; words whose best box is a word
+  of a text line and of a table cell (read cell by cell) are counted apart.
+  (The born-digital twins of the scans do not serve: their letter widths differ from the
+  renderer's, so their words drift by up to ~20 px along a line.)
+
+``--seed`` picks the generated set (seeds seed..seed+docs-1): 200 for development, 100 (the
+default) for the reported figures.
 
 Prints markdown tables.
 """
