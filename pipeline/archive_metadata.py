@@ -106,10 +106,10 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=MARKS.index))
 
 
-# In the date line of a header, OCR of a worn or noisy scan reads a 1 as I, l or | ("tháng II") and
-# a 0 as O or o; such a token between the keywords is a number, never a word.
-_OCR_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9IlOo|]{1,4}(?![\p{L}\p{N}])")
-_OCR_DIGITS = str.maketrans("IlOo|", "11001")
+# In the date line of a header, OCR of a worn or noisy scan reads a 1 as I, l, | or ! ("tháng II",
+# "tháng !2") and a 0 as O or o; such a token between the keywords is a number, never a word.
+_OCR_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9IlOo|!]{1,4}(?![\p{L}\p{N}])")
+_OCR_DIGITS = str.maketrans("IlOo|!", "110011")
 
 
 def _as_number(m: regex.Match[str]) -> str:
@@ -153,7 +153,7 @@ def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, c
         symbol=symbol,
         # the header parser's date, else the date line read again with OCR's digit confusions undone
         issue_date=getattr(header, "date", None) or header_date(first_page_text, getattr(header, "doc_type", None)),
-        issuer=getattr(header, "authority", None),
+        issuer=_no_stray_periods(getattr(header, "authority", None)),
         summary=" ".join(summary.split()) if summary else None,
         language="vi",
         page_count=pages,
@@ -171,6 +171,16 @@ _PREFIX_FORMS = {"state": {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ."}
                  "party": {"TM": "T/M", "KT": "K/T", "TL": "T/L"}}
 
 
+# A period after a whole word (not an abbreviation such as "TP.", "TX.", "KT."): OCR of a speck
+# ("ỦY BAN NHÂN DÂN."), or the end of the name where a heading that follows was run on.
+_WORD_PERIOD = regex.compile(r"(?<=\p{L}{3})\.(?=\s|$)")
+
+
+def _no_stray_periods(name: str | None) -> str | None:
+    """An issuing body's name without the periods OCR put after its words."""
+    return " ".join(_WORD_PERIOD.sub("", name).split()) if name else name
+
+
 def _title(signature: Any, family: str = "state") -> str | None:
     if signature is None:
         return None
@@ -181,7 +191,13 @@ def _title(signature: Any, family: str = "state") -> str | None:
     bare = regex.match(r"^(TM|KT|TL|TUQ)(?= )", title)
     if bare and bare.group(1) in forms:
         title = forms[bare.group(1)] + title[bare.end():]
-    return title or None
+    # A title has a period only after its prefix: one after a whole word ends it (a speck, or a
+    # heading the signature block ran on into: "PHÓ CHỦ TỊCH. DANH MỤC NHIỆM VỤ …")
+    head = regex.match(r"^(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.", title)
+    end = _WORD_PERIOD.search(title, head.end() if head else 0)
+    if end:
+        title = title[: end.start()]
+    return title.strip() or None
 
 
 def from_document(doc: Any) -> ArchiveMetadata:

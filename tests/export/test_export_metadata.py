@@ -128,3 +128,16 @@ def test_metadata_date_and_prefix_survive_a_degraded_header() -> None:
     dated = Header(date="2024-06-07", family="party")
     assert from_fields(dated, Signature(prefix="T/M", on_behalf_of="BAN", position="BÍ THƯ", signer="X"), 1,
                        "ngày 16 tháng II năm 2022").issue_date == "2024-06-07"
+
+
+def test_ocr_specks_do_not_reach_the_issuer_or_the_signer_title() -> None:
+    header = Header(authority="ỦY BAN NHÂN DÂN. TỈNH HÀ TĨNH", family="state")
+    sig = Signature(prefix="KT.", on_behalf_of="CHỦ TỊCH", position="PHÓ CHỦ TỊCH. DANH MỤC NHIỆM VỤ TRIỂN KHAI", signer="A")
+    meta = from_fields(header, sig, 1, "Hà Tĩnh, ngày 04 tháng !2 năm 2022")
+    assert meta.issuer == "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"
+    assert meta.signer_title == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"  # the appendix heading run on is cut off
+    assert meta.issue_date == "2022-12-04"  # "!" read for 1
+    # abbreviations keep their periods
+    assert from_fields(Header(authority="ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH"), None, 1, "").issuer == "ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH"
+    tuq = Signature(prefix="TUQ.", on_behalf_of="BỘ TRƯỞNG", position="CỤC TRƯỞNG", signer="B")
+    assert from_fields(Header(), tuq, 1, "").signer_title == "TUQ. BỘ TRƯỞNG CỤC TRƯỞNG"
