@@ -185,7 +185,8 @@ def _title(signature: Any, family: str = "state") -> str | None:
     if signature is None:
         return None
     title = " ".join(x for x in (signature.prefix, signature.on_behalf_of, signature.position) if x)
-    title = regex.sub(r"^[^\p{L}]+", "", title)  # OCR specks before "KT." are not part of it
+    # OCR specks are not part of it: before "KT.", or read as a dash of their own ("CHỦ TỊCH — PHÓ")
+    title = regex.sub(r"^[^\p{L}]+", "", " ".join(t for t in title.split() if regex.search(r"\p{L}", t)))
     title = regex.sub(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.(?=\S)", r"\1. ", title)  # "KT.CHỦ TỊCH" as printed
     forms = _PREFIX_FORMS.get(family, _PREFIX_FORMS["state"])
     bare = regex.match(r"^(TM|KT|TL|TUQ)(?= )", title)

@@ -139,5 +139,7 @@ def test_ocr_specks_do_not_reach_the_issuer_or_the_signer_title() -> None:
     assert meta.issue_date == "2022-12-04"  # "!" read for 1
     # abbreviations keep their periods
     assert from_fields(Header(authority="ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH"), None, 1, "").issuer == "ỦY BAN NHÂN DÂN TP. HỒ CHÍ MINH"
+    dash = Signature(prefix="KT.", on_behalf_of="CHỦ TỊCH —", position="PHÓ CHỦ TỊCH", signer="C")
+    assert from_fields(Header(), dash, 1, "").signer_title == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"  # a speck read as a dash
     tuq = Signature(prefix="TUQ.", on_behalf_of="BỘ TRƯỞNG", position="CỤC TRƯỞNG", signer="B")
     assert from_fields(Header(), tuq, 1, "").signer_title == "TUQ. BỘ TRƯỞNG CỤC TRƯỞNG"
