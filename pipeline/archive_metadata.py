@@ -17,6 +17,8 @@ from typing import Any
 
 import regex
 
+from pipeline.vn.dates import parse_date, with_ocr_digits
+
 # Độ mật (Luật Bảo vệ bí mật nhà nước 2018) and độ khẩn (Nghị định 30/2020) marks, longest first.
 MARKS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT", "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 _MARK_VARIANTS = {"HOẢ TỐC": "HỎA TỐC"}
@@ -104,6 +106,25 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=MARKS.index))
 
 
+def header_date(first_page_text: str, doc_type: str | None = None) -> str | None:
+    """The ISO date of the first page's own date line ("…, ngày 16 tháng II năm 2022") read with the
+    digits OCR takes for letters put back; None when there is no valid one.  Only the header is
+    looked at: the lines above the type line (``doc_type``, when it is found), never a "Căn cứ"
+    line, whose dates are those of the documents it cites."""
+    lines = first_page_text.splitlines()[:HEADER_LINES]
+    kind = " ".join((doc_type or "").split()).casefold()
+    if kind:
+        at = [i for i, ln in enumerate(lines) if " ".join(ln.split()).casefold() == kind]
+        lines = lines[: at[0]] if at else lines
+    for line in lines:
+        if line.lstrip().casefold().startswith("căn cứ"):
+            continue
+        iso = parse_date(with_ocr_digits(line))
+        if iso is not None:
+            return iso
+    return None
+
+
 def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, confidences: Sequence[float] = ()) -> ArchiveMetadata:
     """The metadata of a document given its header, signature (or None), page count and first page.
 
@@ -119,25 +140,54 @@ def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, c
         doc_type=type_name(getattr(header, "doc_type", None)),
         number=number,
         symbol=symbol,
-        issue_date=getattr(header, "date", None),
-        issuer=getattr(header, "authority", None),
+        # the header parser's date, else the date line read again with OCR's digit confusions undone
+        issue_date=getattr(header, "date", None) or header_date(first_page_text, getattr(header, "doc_type", None)),
+        issuer=_no_stray_periods(getattr(header, "authority", None)),
         summary=" ".join(summary.split()) if summary else None,
         language="vi",
         page_count=pages,
         information_marks=information_marks(first_page_text),
         signer=getattr(signature, "signer", None) if signature is not None else None,
-        signer_title=_title(signature),
+        signer_title=_title(signature, getattr(header, "family", "state")),
         notes="; ".join(notes) or None,
     )
 
 
-def _title(signature: Any) -> str | None:
+# The signing authority's prefix as each family prints it (Nghị định 30/2020: "TM.", "KT.", "TL.",
+# "TUQ."; Hướng dẫn 36-HD/VPTW of the Party: "T/M", "K/T", "T/L").  OCR of a degraded scan drops the
+# dot or the slash ("TM BAN THƯỜNG VỤ"); the bare letters are put back in the family's form.
+_PREFIX_FORMS = {"state": {"TM": "TM.", "KT": "KT.", "TL": "TL.", "TUQ": "TUQ."},
+                 "party": {"TM": "T/M", "KT": "K/T", "TL": "T/L"}}
+
+
+# A period after a whole word (not an abbreviation such as "TP.", "TX.", "KT."): OCR of a speck
+# ("ỦY BAN NHÂN DÂN."), or the end of the name where a heading that follows was run on.
+_WORD_PERIOD = regex.compile(r"(?<=\p{L}{3})\.(?=\s|$)")
+
+
+def _no_stray_periods(name: str | None) -> str | None:
+    """An issuing body's name without the periods OCR put after its words."""
+    return " ".join(_WORD_PERIOD.sub("", name).split()) if name else name
+
+
+def _title(signature: Any, family: str = "state") -> str | None:
     if signature is None:
         return None
     title = " ".join(x for x in (signature.prefix, signature.on_behalf_of, signature.position) if x)
-    title = regex.sub(r"^[^\p{L}]+", "", title)  # OCR specks before "KT." are not part of it
+    # OCR specks are not part of it: before "KT.", or read as a dash of their own ("CHỦ TỊCH — PHÓ")
+    title = regex.sub(r"^[^\p{L}]+", "", " ".join(t for t in title.split() if regex.search(r"\p{L}", t)))
     title = regex.sub(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.(?=\S)", r"\1. ", title)  # "KT.CHỦ TỊCH" as printed
-    return title or None
+    forms = _PREFIX_FORMS.get(family, _PREFIX_FORMS["state"])
+    bare = regex.match(r"^(TM|KT|TL|TUQ)(?= )", title)
+    if bare and bare.group(1) in forms:
+        title = forms[bare.group(1)] + title[bare.end():]
+    # A title has a period only after its prefix: one after a whole word ends it (a speck, or a
+    # heading the signature block ran on into: "PHÓ CHỦ TỊCH. DANH MỤC NHIỆM VỤ …")
+    head = regex.match(r"^(?:KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.", title)
+    end = _WORD_PERIOD.search(title, head.end() if head else 0)
+    if end:
+        title = title[: end.start()]
+    return title.strip() or None
 
 
 def from_document(doc: Any) -> ArchiveMetadata:

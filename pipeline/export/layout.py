@@ -9,12 +9,15 @@ in proportion to the characters, marked ``estimated``, so every word has a place
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import math
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.errors import OutputError
-from pipeline.types import BBox, Line, RestoredPage, TableCell
+from pipeline.types import BBox, Line, RestoredPage, TableCell, Word
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,69 @@ def split_box(text: str, bbox: BBox) -> list[tuple[str, BBox]]:
     return out
 
 
+def _base(text: str) -> str:
+    """Letters without their marks, case-folded: what restoration leaves of a word's spelling."""
+    out = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in out if not unicodedata.combining(c)).casefold()
+
+
+def _char_map(new: str, old: str) -> Callable[[int], float] | None:
+    """Where a character position of ``new`` falls in ``old``: matched characters map exactly,
+    the others linearly between their matched neighbours; None when most letters do not match."""
+    blocks = difflib.SequenceMatcher(None, _base(new), _base(old), autojunk=False).get_matching_blocks()
+    if 2 * sum(b.size for b in blocks) < max(len(new), len(old)):
+        return None
+    anchors = sorted({(0, 0), (len(new), len(old))} | {(b.a + k, b.b + k) for b in blocks for k in range(b.size)})
+    keys = [a for a, _ in anchors]
+
+    def at(p: int) -> float:
+        i = bisect.bisect_right(keys, p) - 1
+        (a0, b0), (a1, b1) = anchors[i], anchors[min(i + 1, len(anchors) - 1)]
+        return float(b0) if a1 == a0 else b0 + (p - a0) * (b1 - b0) / (a1 - a0)
+
+    return at
+
+
+def align_words(tokens: Sequence[str], words: Sequence[Word]) -> list[tuple[LayoutWord, int]]:
+    """Restored ``tokens`` on the OCR ``words`` when restoration merged or split words: each token
+    gets the box of the words its letters came from (their union when it merged them, measured);
+    a piece of a split word gets its share of the word's box by characters (``estimated``).  With
+    each token, the index of the first word it lies on; nothing when the two texts hardly match."""
+    old = " ".join(w.text for w in words)
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w.text)))
+        pos += len(w.text) + 1
+    at = _char_map(" ".join(tokens), old)
+    if at is None:
+        return []
+    out, pos = [], 0
+    for t in tokens:
+        a, b = at(pos), at(pos + len(t) - 1) + 1  # the token's first and last letters
+        pos += len(t) + 1
+        hit = [k for k, (s, e) in enumerate(spans) if min(b, e) - max(a, s) > 0] or [
+            min(range(len(spans)), key=lambda k: abs((spans[k][0] + spans[k][1]) / 2 - (a + b) / 2))]
+        first, last = words[hit[0]], words[hit[-1]]
+        whole = a <= spans[hit[0]][0] + 0.5 and b >= spans[hit[-1]][1] - 0.5
+        box = _union([w.bbox for w in (words[k] for k in hit)])
+        if not whole:  # a piece of a word: cut along the words it lies on, by characters
+            (s0, e0), (s1, e1) = spans[hit[0]], spans[hit[-1]]
+            fx0 = max(0.0, min(1.0, (a - s0) / max(1, e0 - s0)))
+            fx1 = max(0.0, min(1.0, (b - s1) / max(1, e1 - s1)))
+            x0 = first.bbox[0] + int(round(fx0 * (first.bbox[2] - first.bbox[0])))
+            x1 = last.bbox[0] + int(round(fx1 * (last.bbox[2] - last.bbox[0])))
+            box = (x0, box[1], max(x0 + 1, x1), box[3])
+        read = old[int(round(a)):int(round(b))].strip() if not whole else " ".join(words[k].text for k in hit)
+        conf = min(words[k].confidence for k in hit)
+        out.append((LayoutWord(t, read or t, box, conf, estimated=not whole), hit[0]))
+    return out
+
+
+def _one_to_one(aligned: Sequence[tuple[LayoutWord, int]], n: int) -> bool:
+    """Whether an alignment pairs token k with word k, whole, for every k (or there is none)."""
+    return not aligned or (len(aligned) == n and all(k == j and not lw.estimated for j, (lw, k) in enumerate(aligned)))
+
+
 def _words(restored: Line, ocr: Line | None) -> tuple[LayoutWord, ...]:
     read_words = ocr.words if ocr is not None else ()
     words = [w for w in restored.words if w.text.strip()]
@@ -81,12 +147,17 @@ def _words(restored: Line, ocr: Line | None) -> tuple[LayoutWord, ...]:
         if len(read) != len(words):
             read = [w.text for w in words]
         return tuple(LayoutWord(w.text, r, w.bbox, w.confidence) for w, r in zip(words, read, strict=True))
-    if words and len(words) == len(chunks):
-        # restoration changed the line but its words kept the old text: same count, same boxes
+    # restoration changed the line; its words kept the old text.  Each token goes on the words its
+    # letters came from: the same word when restoration kept the words, their union when it merged
+    # them, a share of one when it split it (a merge and a split can leave the count unchanged)
+    aligned = align_words(chunks, words) if words and chunks else []
+    if words and len(words) == len(chunks) and _one_to_one(aligned, len(words)):
         return tuple(LayoutWord(t, w.text, w.bbox, w.confidence) for t, w in zip(chunks, words, strict=True))
+    if aligned:
+        return tuple(lw for lw, _ in aligned)
     if restored.bbox is None:
         return ()
-    # no word boxes (a text layer) or a different word count: cut the line's box by characters
+    # no word boxes (a text layer) or texts that hardly match: cut the line's box by characters
     old = split_box(ocr.text, restored.bbox) if ocr is not None else []
     new = split_box(restored.text, restored.bbox)
     same = len(old) == len(new)
@@ -96,12 +167,22 @@ def _words(restored: Line, ocr: Line | None) -> tuple[LayoutWord, ...]:
 
 
 def _read_cell_lines(cell: TableCell) -> tuple[LayoutLine, ...]:
-    """A cell's lines on the word boxes the OCR found in it, when the restored text still has one
-    token per word (restoration keeps the count but for rare merges: then the boxes are estimated)."""
+    """A cell's lines on the word boxes the OCR found in it: one restored token per word, or, where
+    restoration merged or split words, each token on the words it came from (``align_words``)."""
     words = [w for ln in cell.lines for w in ln.words if w.text.strip()]
     tokens = cell.text.split()
-    if not words or len(tokens) != len(words):
+    if not words or not tokens:
         return ()
+    aligned = align_words(tokens, words)
+    if len(tokens) != len(words) or not _one_to_one(aligned, len(words)):
+        if not aligned:
+            return ()
+        line_of = [i for i, ln in enumerate(cell.lines) for w in ln.words if w.text.strip()]
+        rows: dict[int, list[LayoutWord]] = {}
+        for placed, first in aligned:  # a token goes to the line of the first word it lies on
+            rows.setdefault(line_of[first], []).append(placed)
+        return tuple(LayoutLine(_union([w.bbox for w in row]), tuple(row), cell.lines[i].confidence)
+                     for i, row in sorted(rows.items()))
     out, k = [], 0
     for ln in cell.lines:
         ws = [w for w in ln.words if w.text.strip()]

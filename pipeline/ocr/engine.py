@@ -119,7 +119,8 @@ class OcrEngine:
                 g2, i2, skew2 = self._deskew(g2, i2)
                 lines2, found2 = self._ocr(g2, i2, char_h, scale, noisy, deadline)
                 if _mean_conf(lines2, found2) > _mean_conf(lines, found):
-                    gray, lines, found, skew = g2, lines2, found2, skew2
+                    # g2 was turned from the page already deskewed by `skew`: the two add up
+                    gray, lines, found, skew = g2, lines2, found2, skew + skew2
                     rotate = (rotate + again) % 360
         # Boxes are reported in the pixels of the turned, deskewed page at its original resolution.
         base_shape = (int(round(gray.shape[0] / scale)), int(round(gray.shape[1] / scale)))

@@ -164,3 +164,89 @@ def test_cells_with_ocr_word_boxes_use_them() -> None:
     block = page_layout(page).blocks[-1]
     assert [(w.text, w.ocr, w.bbox, w.estimated) for w in block.lines[0].words] == [
         ("Tuyên", "Tuyen", (230, 430, 330, 470), False), ("truyền", "truyen", (345, 430, 470, 470), False)]
+
+
+def test_restoration_merging_or_splitting_words_keeps_the_measured_boxes() -> None:
+    """A changed word count no longer cuts the whole line's box by characters: each restored token
+    gets the boxes of the OCR words its letters came from."""
+    from dataclasses import replace
+
+    from pipeline.types import Line, Word
+
+    page = F.page(tables=False)
+    ocr_words = (Word("Uỷ", (100, 100, 150, 140), 0.9), Word("ban", (160, 100, 230, 140), 0.7),
+                 Word("số224/KH-UBND", (300, 100, 560, 140), 0.8), Word("ngày", (580, 100, 660, 140), 0.95))
+    ocr_line = Line(" ".join(w.text for w in ocr_words), (100, 100, 660, 140), ocr_words, 0.8, 1)
+    # restoration merged "Uỷ ban" (as a model might) and split "số224/KH-UBND"
+    restored = replace(ocr_line, text="Ủyban số 224/KH-UBND ngày")
+    page = replace(page, page=replace(page.page, lines=(ocr_line,)), lines=(restored,))
+    words = page_layout(page).blocks[0].lines[0].words
+    assert [(w.text, w.ocr, w.estimated) for w in words] == [
+        ("Ủyban", "Uỷ ban", False), ("số", "số", True), ("224/KH-UBND", "224/KH-UBND", True), ("ngày", "ngày", False)]
+    assert words[0].bbox == (100, 100, 230, 140)  # the union of the two words it merged
+    assert words[3].bbox == (580, 100, 660, 140)  # untouched words keep their own box
+    assert 300 == words[1].bbox[0] < words[1].bbox[2] <= words[2].bbox[0] < words[2].bbox[2] == 560  # the split word's box, shared
+
+
+def test_a_cell_whose_restored_text_merged_words_keeps_their_boxes_and_lines() -> None:
+    from dataclasses import replace
+
+    from pipeline.types import Line, Word
+
+    page = F.page()
+    table = page.tables[0]
+    first = (Word("Tuyen", (230, 410, 330, 440), 0.8), Word("truyen", (345, 410, 470, 440), 0.6))
+    second = (Word("pho", (230, 450, 290, 480), 0.9), Word("bien", (300, 450, 370, 480), 0.9))
+    lines = (Line("Tuyen truyen", (230, 410, 470, 440), first, 0.7), Line("pho bien", (230, 450, 370, 480), second, 0.9))
+    cell = replace(table.cells[3], text="Tuyêntruyền\nphổ biến", lines=lines)
+    page = replace(page, tables=(replace(table, cells=(*table.cells[:3], cell)),))
+    block = page_layout(page).blocks[-1]
+    assert [[(w.text, w.bbox, w.estimated) for w in ln.words] for ln in block.lines] == [
+        [("Tuyêntruyền", (230, 410, 470, 440), False)],
+        [("phổ", (230, 450, 290, 480), False), ("biến", (300, 450, 370, 480), False)]]
+
+
+def test_an_upside_down_skewed_page_has_its_boxes_on_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine deskews, finds the text upside down, turns and deskews again: the page record
+    holds both deskews (it held only the second, ~0, and the boxes missed by the first)."""
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.export.layout import to_source
+    from pipeline.ocr import OcrEngine, orientation
+    from pipeline.options import OcrOptions
+    from pipeline.types import RestoredPage, SourcePage
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/freefont/FreeSerif.ttf", 40)
+    lines = ("Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện chuyển đổi số",
+             "Các sở, ban, ngành và địa phương phối hợp thực hiện đúng tiến độ.",
+             "Tăng cường công tác tuyên truyền, nâng cao nhận thức của cán bộ.")
+    size = (1700, 420)
+
+    def scan(img: Image.Image) -> np.ndarray:  # skewed 1.5 degrees, then turned upside down
+        return np.asarray(img.rotate(1.5, fillcolor=0 if img.mode == "1" else 255).rotate(180))
+
+    page_img = Image.new("L", size, 255)
+    truth = []
+    for i, line in enumerate(lines):
+        x = 60
+        for word in line.split():
+            ImageDraw.Draw(page_img).text((x, 60 + 100 * i), word, font=font, fill=0)
+            mask = Image.new("1", size, 0)
+            ImageDraw.Draw(mask).text((x, 60 + 100 * i), word, font=font, fill=1)
+            ys, xs = np.nonzero(scan(mask))
+            truth.append((int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))
+            x += int(font.getlength(word + " "))
+    monkeypatch.setattr(orientation, "detect", lambda *a, **k: (0, True))  # no turn found before reading
+    image = scan(page_img)
+    ocr = OcrEngine(OcrOptions(lang="vie")).read(SourcePage(1, "t.png", size[0], size[1], 300, image))
+    assert ocr.rotation == 180 and ocr.skew == pytest.approx(-1.5, abs=0.4)  # the deskew that undoes it
+    lay = to_source(page_layout(RestoredPage(ocr, ocr.lines, ())), ocr.rotation, ocr.skew)
+    boxes = [w.bbox for b in lay.blocks for ln in b.lines for w in ln.words]
+
+    def iou(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+        ix, iy = max(0, min(a[2], b[2]) - max(a[0], b[0])), max(0, min(a[3], b[3]) - max(a[1], b[1]))
+        return ix * iy / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy)
+
+    hits = sum(max(iou(t, b) for b in boxes) >= 0.7 for t in truth)
+    assert hits >= 0.9 * len(truth)
