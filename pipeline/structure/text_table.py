@@ -950,15 +950,54 @@ def _renumber(rows: list[_Row]) -> None:
             rows.insert(run[-1], rows.pop(synthetic))
 
 
+# A timeframe's keyword before its number, read with a wrong mark ("thắng 6/2024", "quỹ II/2024"),
+# and "hàng" before a period ("hàng năm"): the grammar has one spelling for each.
+_RE_TIME_WORD = re.compile(
+    rf"(?<!\w)(?:(?P<thang>{_THANG})(?=\s+\d)|(?P<quy>{_QUY})(?=\s+[IVXivx1lTt|]{{1,4}}\s*/\s*\d{{4}})"
+    rf"|(?P<hang>{_HANG})(?=\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)\b)|(?P<nam>{_NAM})(?=\s+\d{{4}}))"
+)
+_TIME_WORDS = {"thang": "tháng", "quy": "quý", "hang": "hằng", "nam": "năm"}
+# A quarter's number after "Quý": I to IV, read with 1, l, | or t for I ("Quý 11/2024", "Quý tv/2025").
+_RE_QUARTER = re.compile(r"(?i)(?<=quý )(?P<q>[IVX1lt|]{1,4})(?=\s*/\s*\d{4})")
+_QUARTER_GLYPHS = str.maketrans({"1": "I", "l": "I", "|": "I", "t": "I", "T": "I", "i": "I", "v": "V"})
+
+
+def _quarter(m: re.Match[str], roman: bool) -> str:
+    """A quarter's number as the table writes it: "11" and "111" are no quarter (II, III); a lone
+    "1" is I only in a table that writes its quarters in Roman numerals."""
+    q = m.group("q")
+    if q.isdigit() and (q == "1" and not roman or set(q) != {"1"}):
+        return q
+    r = q.translate(_QUARTER_GLYPHS)
+    return r if r in ("I", "II", "III", "IV") else q
+
+
+def canonical_time(text: str, roman: bool = True) -> str:
+    """A timeframe cell in the grammar's spelling: keyword marks and a quarter's Roman number."""
+    def word(m: re.Match[str]) -> str:
+        w = _TIME_WORDS[m.lastgroup or ""]
+        return w.capitalize() if m.group(0)[:1].isupper() else w
+
+    return _RE_QUARTER.sub(lambda m: _quarter(m, roman), _RE_TIME_WORD.sub(word, text))
+
+
+def _roman_quarters(cells: list[str]) -> bool:
+    """Whether the table writes quarters in Roman numerals: one of its quarters has a V, an I, or
+    a number no quarter has ("11")."""
+    return any(re.search(r"(?i)qu\w\s+(?:[IV]+|1[1l]+|[lt]v)\s*/", c) for c in cells)
+
+
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
     """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
     dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
+    times = [c for c, k in enumerate(kinds) if k == "time"]
+    roman = _roman_quarters([r.text(c) for r in rows for c in times])
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
             dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
-        cells = [r.label] + [r.text(c) for c in range(1, len(kinds))]
+        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
         out.append(TableRow("group" if group else "item", tuple(cells), r.page_no))

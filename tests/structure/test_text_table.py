@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.structure import document_from_text
-from pipeline.structure.text_table import columns_from_header, match_label, rows_from_text_lines
+from pipeline.structure.text_table import (
+    canonical_time,
+    columns_from_header,
+    match_label,
+    rows_from_text_lines,
+)
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
 
@@ -241,3 +246,35 @@ def test_an_item_whose_group_was_misread_backwards_takes_the_group_of_the_next_l
              "2.2\tTổng kết việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2026",
              "5.3\tKhen thưởng các tập thể\tSở Nội vụ\tCác sở\tNăm 2026"]
     assert [c[0] for c in _rows(lines)] == ["4", "4.1", "5", "5.1", "5.2", "5.3"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "roman", "want"),
+    [
+        ("quý 11/2024", False, "quý II/2024"),  # no quarter 11: II
+        ("Quỹ tv/2025", False, "Quý IV/2025"),
+        ("Quy 1v/2024", True, "Quý IV/2024"),
+        ("quý 1/2025", True, "quý I/2025"),  # a lone 1 is I in a table of Roman quarters
+        ("quý 1/2025", False, "quý 1/2025"),  # and stays 1 in a table of Arabic ones
+        ("Quý 4/2024", True, "Quý 4/2024"),
+        ("Thắng 6/2024", True, "Tháng 6/2024"),
+        ("Hàng năm", True, "Hằng năm"),
+        ("Năm 2024", True, "Năm 2024"),
+        ("Quy chế", True, "Quy chế"),  # no number after it: not a timeframe keyword
+    ],
+)
+def test_canonical_time(cell: str, roman: bool, want: str) -> None:
+    assert canonical_time(cell, roman) == want
+
+
+def test_time_cells_follow_the_grammar() -> None:
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tTuyên truyền",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tQuỹ 11/2024",
+        "1.2\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tquý 1/2024",
+        "1.3\tKiểm tra\tSở Y tế\tSở Tài chính\tHàng năm",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[-1] for r in t.rows if r.kind == "item"] == ["Quý II/2024", "quý I/2024", "Hằng năm"]
