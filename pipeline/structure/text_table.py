@@ -909,6 +909,26 @@ def _add_lost_groups(rows: list[_Row]) -> None:
         i += 1
 
 
+def _split_lost_first_items(rows: list[_Row]) -> None:
+    """A group number read, then its title, then a whole row whose number was lost: in a table of
+    dotted items the group row holds a unit or a timeframe, which no group row has. Its title
+    lines stay the group's; the rest is item N.1 (when no N.1 was read)."""
+    if not any(re.fullmatch(r"\d+\.\d+", r.label) for r in rows):
+        return
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        task = r.cells.get(1, [])
+        n = _title_lines(task)
+        if (re.fullmatch(r"\d+", r.label) and n and any(r.cells.get(c) for c in r.cells if c > 1)
+                and not any(x.label == f"{r.label}.1" for x in rows)):
+            item = _Row(f"{r.label}.1", r.page_no, repaired=True, block=r.block)
+            item.cells = {c: (v[n:] if c == 1 else v) for c, v in r.cells.items()}
+            r.cells = {1: task[:n]}
+            rows.insert(i + 1, item)
+        i += 1
+
+
 def _fill_lost_group(rows: list[_Row], b: int) -> None:
     """Group "7" read with no row of group 6 before it: the rows just before whose numbers were
     lost (and guessed as more items of group 5) are group 6's."""
@@ -1026,6 +1046,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
     _add_lost_groups(reader.rows)
+    _split_lost_first_items(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 

@@ -278,3 +278,20 @@ def test_time_cells_follow_the_grammar() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert [r.cells[-1] for r in t.rows if r.kind == "item"] == ["Quý II/2024", "quý I/2024", "Hằng năm"]
+
+
+def test_last_group_keeps_its_title_and_its_first_item() -> None:
+    """The last group's number and title read, then a whole row whose number the OCR lost: the
+    group row holds no unit or timeframe; the row is item 2.1."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tCông tác tuyên truyền",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "2",
+        "Sự phối hợp giữa các sở",
+        "Hoàn thiện việc thực hiện\tSở Nội vụ\tQuý IV/2024",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    got = [(r.kind, r.cells[0], r.cells[1]) for r in t.rows]
+    assert got[-2:] == [("group", "2", "Sự phối hợp giữa các sở"), ("item", "2.1", "Hoàn thiện việc thực hiện")]
