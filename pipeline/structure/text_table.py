@@ -891,7 +891,18 @@ def _fix_backward_items(rows: list[_Row]) -> None:
                 if before is not None and before.label == m.group(1) and before.repaired and not before.cells:
                     before.label = n.group(1)  # the empty group row made for the misread number
                 row.label, row.repaired, g = f"{n.group(1)}.{k}", True, int(n.group(1))
+            elif k == 1 and (gap := _group_gap(rows[i + 1 :], top)):
+                row.label, row.repaired, g = f"{gap}.1", True, gap
         top = max(top, g)
+
+
+def _group_gap(after: list[_Row], top: int) -> int:
+    """The group between ``top`` and the next group number read when exactly one is missing
+    ("4.1", "3.1", "6": the first item read backward is 5.1, the number of group 5 lost); 0 if none."""
+    nxt = next((r for r in after if not r.inferred and re.fullmatch(r"\d+(?:\.\d+)?", r.label)), None)
+    if nxt is None or not re.fullmatch(r"\d+", nxt.label) or int(nxt.label) != top + 2:
+        return 0
+    return top + 1
 
 
 def _add_lost_groups(rows: list[_Row]) -> None:

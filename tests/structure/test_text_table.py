@@ -295,3 +295,16 @@ def test_last_group_keeps_its_title_and_its_first_item() -> None:
     assert t is not None
     got = [(r.kind, r.cells[0], r.cells[1]) for r in t.rows]
     assert got[-2:] == [("group", "2", "Sự phối hợp giữa các sở"), ("item", "2.1", "Hoàn thiện việc thực hiện")]
+
+
+def test_first_item_read_backward_fills_the_missing_group() -> None:
+    """"3.1" read between 4.1 and group 6, whose group 5 was never read: it is 5.1 (and group 5
+    is made for it)."""
+    lines = ["TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN"]
+    for g in (3, 4):
+        lines += [f"{g}\tNhóm nhiệm vụ số {g}", f"{g}.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    lines += ["3.1\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tNăm 2025",
+              "6\tNhóm nhiệm vụ cuối", "6.1\tKiểm tra\tSở Y tế\tSở Tài chính\tNăm 2026"]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[0] for r in t.rows] == ["3", "3.1", "4", "4.1", "5", "5.1", "6", "6.1"]
