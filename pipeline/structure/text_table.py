@@ -598,11 +598,13 @@ class _Reader:
             return
         title, self.title = self.title, None
         first, *_ = frags[0].split(" ", 1)
-        lab = match_label(first, self.labels)
+        lab, guessed = match_label(first, self.labels), False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, self.labels)
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
+            self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
             if rest is None:
                 self.prev_end = text[-1:]
                 return

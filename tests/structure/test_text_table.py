@@ -308,3 +308,20 @@ def test_first_item_read_backward_fills_the_missing_group() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert [r.cells[0] for r in t.rows] == ["3", "3.1", "4", "4.1", "5", "5.1", "6", "6.1"]
+
+
+def test_garbled_label_takes_its_number_from_the_sequence() -> None:
+    """"2p" alone on its line after 2.2 was guessed 2.3; "3.2" read next shows it is 3.1, the
+    first item of group 3 whose number was lost."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "2\tNhóm nhiệm vụ thứ hai",
+        "2.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "2.2\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tNăm 2024",
+        "2p",
+        "Tăng cường kiểm tra\tSở Y tế\tSở Tài chính\tNăm 2025",
+        "3.2\tKiểm tra việc thực hiện\tSở Y tế\tSở Tài chính\tNăm 2026",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[0] for r in t.rows if r.kind == "item"] == ["2.1", "2.2", "3.1", "3.2"]
