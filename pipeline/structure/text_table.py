@@ -354,6 +354,31 @@ def _task_width(lines: list[tuple[int, str]]) -> int:
     return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
 
 
+def _name_key(text: str) -> str:
+    return " ".join(strip_marks(text).lower().replace(",", " ").split())
+
+
+def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
+    """The table's own unit names, learned from its lines: a name read whole (a unit head, no open
+    end) at least twice.  Returns the proper beginnings of those names ("so ke", "so ke hoach va"):
+    a cell that ends so is still open, whatever its last word ("Sở Kế" / "hoạch và Đầu tư")."""
+    seen: dict[str, int] = {}
+    for _, raw in lines:
+        for part in nfc(raw).split(CELL):
+            for frag in _split_units(" ".join(part.split())):
+                for piece in frag.split(", "):
+                    if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                        key = _name_key(piece)
+                        seen[key] = seen.get(key, 0) + 1
+    out: set[str] = set()
+    for key, n in seen.items():
+        words = key.split()
+        if n >= 3:
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
+            out.add(key + " $")  # the whole name: a lead cell that holds it is closed
+    return frozenset(out)
+
+
 def _split_at_width(frags: list[str], width: int) -> list[str]:
     """A line's first fragment longer than the task column can hold: the task's slice, then the
     next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
@@ -460,12 +485,14 @@ def _time_complete(text: str) -> bool:
     return _is_time(t) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|\d{{4}}\s*[-–])", t)
 
 
-def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
-    """How well a fragment suits a column of the given kind in this row."""
+def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset()) -> float:
+    """How well a fragment suits a column of the given kind in this row; ``names``: beginnings of
+    the table's unit names (a cell that ends in one is open)."""
     prev = row.text(col)
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
-    opened = _open(prev)
     unit = bool(_unit_start(frag))
+    # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
+    opened = _open(prev) or (kind in ("lead", "coord") and not unit and _name_key(prev.rsplit(", ", 1)[-1]) in names)
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
@@ -480,7 +507,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
         # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
         s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
         if kind == "lead" and not unit and prev and not opened:
-            s -= 1.0  # the lead cell names one unit: once whole, the next line's text continues another
+            s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
         elif unit and prev and not opened and kind == "lead":
@@ -502,7 +529,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
 _SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
 
 
-def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0) -> list[tuple[int, str]]:
+def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0,
+           names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
     fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
     cols = list(range(first_col, len(kinds)))
@@ -515,7 +543,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
 
     def gain(i: int, j: int) -> float:
         col = cols[j - 1]
-        sc = _fit(frags[i - 1], kinds[col], row, col)
+        sc = _fit(frags[i - 1], kinds[col], row, col, names)
         if stay:  # cells read one after another: keep to the current cell unless content says
             sc += stay_bonus if col == stay else -0.5 * (col - stay)
         return sc
@@ -581,6 +609,7 @@ class _Reader:
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
 
     def read(self, page_no: int, raw: str) -> None:
@@ -760,7 +789,7 @@ class _Reader:
             self.rows.append(target)
             self.labels.append(lost)
         for fr in self.held:
-            for col, frag in assign(fr, self.kinds, target, 1):
+            for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
                 target.add(col, frag)
         self.held = []
 
@@ -801,7 +830,8 @@ class _Reader:
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
-        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
+        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
+                        names=self.names)
         for col, frag in placed:
             row.add(col, frag)
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
@@ -825,7 +855,7 @@ class _Reader:
             return False
         del row.cells[1][self.fresh :]
         new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2)
+        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -836,7 +866,7 @@ class _Reader:
         takes the next number of the sequence (marked repaired)."""
         task, self.orphans = self.orphans, []
         new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2)
+        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -847,7 +877,7 @@ class _Reader:
             if self.rows:
                 self.rows[-1].add(1, t)
         for fr in self.held:
-            for col, frag in assign(fr, self.kinds, self.rows[-1], 1):
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
 
 
@@ -1049,6 +1079,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
     reader = _Reader()
     reader.width = _task_width(lines)
+    reader.names = _unit_name_prefixes(lines)
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()

@@ -325,3 +325,14 @@ def test_garbled_label_takes_its_number_from_the_sequence() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert [r.cells[0] for r in t.rows if r.kind == "item"] == ["2.1", "2.2", "3.1", "3.2"]
+
+
+def test_a_name_the_table_writes_whole_stays_open_when_read_in_part() -> None:
+    """The table writes "Sở Kế hoạch và Đầu tư" whole three times: a cell that ends "Sở Kế" is open
+    to "hoạch và Đầu tư" on the next line, and a lead cell that holds a whole name takes no more."""
+    lines = ["TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN", "1\tNhóm nhiệm vụ thứ nhất"]
+    lines += [f"1.{k}\tRà soát văn bản số {k}\tSở Kế hoạch và Đầu tư\tCông an tỉnh\tNăm 2024" for k in (1, 2, 3)]
+    lines += ["1.4\tTổ chức hội nghị\tSở Tài chính\tSở Kế\tNăm 2025", "hoạch và Đầu tư"]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[1:4] == ("Tổ chức hội nghị", "Sở Tài chính", "Sở Kế hoạch và Đầu tư")
