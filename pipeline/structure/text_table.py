@@ -438,6 +438,13 @@ def _is_time(text: str) -> bool:
     return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
 
 
+def _ends_cell(before: str, rest: str) -> bool:
+    """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
+    after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
+    "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
+    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
+
+
 def _split_units(text: str, width: int = 0) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
@@ -447,7 +454,7 @@ def _split_units(text: str, width: int = 0) -> list[str]:
         rest = " ".join(words[i:])
         prev = words[i - 1]
         if _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not _is_time(" ".join(words[cuts[-1] : i])):
+                and not _is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
@@ -522,7 +529,9 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
         s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
         return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
     if kind == "task":
-        return (1.0 if not unit or lower else -0.5) + (0.5 if len(frag.split()) > 5 else 0.0) - (2.0 if time else 0.0)
+        # a long fragment is prose, unless it opens with a unit's head (a long name: "Sở Giáo dục và Đào tạo")
+        long = len(frag.split()) > 5 and (lower or not unit)
+        return (1.0 if not unit or lower else -0.5) + (0.5 if long else 0.0) - (2.0 if time else 0.0)
     return 0.0
 
 

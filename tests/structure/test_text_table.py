@@ -336,3 +336,38 @@ def test_a_name_the_table_writes_whole_stays_open_when_read_in_part() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert t.rows[-1].cells[1:4] == ("Tổ chức hội nghị", "Sở Tài chính", "Sở Kế hoạch và Đầu tư")
+
+
+def test_open_range_ends_a_sentence_not_a_row() -> None:
+    """A task line that ends in an open range ("giai đoạn 2021 -") keeps it: the range goes on at
+    "2026;" on the next line; only after a unit's name is "2024 -" the timeframe cell."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tNhóm nhiệm vụ thứ nhất",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "1.2",
+        "Tổ chức hội nghị, trong giai đoạn 2021 -",
+        "2026; hướng dẫn việc thực hiện.",
+        "Sở Nội vụ",
+        "Sở Tài chính",
+        "Quý I/2025",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[1:] == ("Tổ chức hội nghị, trong giai đoạn 2021 - 2026; hướng dẫn việc thực hiện.",
+                                    "Sở Nội vụ", "Sở Tài chính", "Quý I/2025")
+
+
+def test_long_unit_name_after_an_open_task_line_is_the_lead() -> None:
+    """Cells one per line (a typed table) with the task cut at a page break ("2022 -"): the next
+    line, a unit's long name, is the lead cell, not more task text."""
+    lines = [
+        "TT", "NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN",
+        "1", "Nhóm nhiệm vụ thứ nhất",
+        "1.1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ", "Năm 2024",
+        "1.2", "Rà soát hiệu quả công tác, trong giai đoạn 2022 -", "Sở Giáo dục và Đào tạo",
+        "Sở Kế hoạch và Đầu tư", "Thường xuyên",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[2:] == ("Sở Giáo dục và Đào tạo", "Sở Kế hoạch và Đầu tư", "Thường xuyên")
