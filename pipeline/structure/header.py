@@ -17,6 +17,7 @@ from pipeline.structure.patterns import (
     RE_ROMAN,
     RE_VV,
 )
+from pipeline.vn.codes import tables
 from pipeline.vn.dates import find_date
 from pipeline.vn.doctypes import (
     MOTTO,
@@ -43,6 +44,8 @@ _ORG_HEADS = (
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
 _JUNK_HEAD = re.compile(r"^[_\-–—.,:;'\"“”`ˆ$~|]+\s*(?=\w)")
+# A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
+_SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
 _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
 
@@ -131,7 +134,7 @@ def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
         return True
     if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
-    return bool(match_doc_type(t)) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
+    return bool(match_doc_type(_strip_junk(t))) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
 
 
 def _line_parts(ln: Ln, geo: bool) -> list[tuple[str, str]]:
@@ -186,13 +189,15 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     left = [t for t in left if not _RULE.match(t)]
     num_at = next((i for i, t in enumerate(left) if NUMBER_LINE_RE.match(t)), None)
     above = left if num_at is None else left[:num_at]
-    caps = [t for t in above if is_caps(t)]
+    caps = [c for t in above if (c := _caps_line(t))]
     out["parent_authority"], out["authority"] = group_authorities(caps)
     if num_at is not None:
         m = NUMBER_LINE_RE.match(left[num_at])
         assert m is not None
-        number = clean_number(m.group("num"))
-        rest = left[num_at][m.end():].strip()
+        raw, rest = m.group("num"), left[num_at][m.end():].strip()
+        if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
+            raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
+        number = clean_number(raw)
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
@@ -216,6 +221,45 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
             out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
             break
     return out
+
+
+def _caps_line(t: str) -> str | None:
+    """The authority line above Số in capitals, as NĐ 30/2020 writes it: the line itself, or, when
+    OCR or restoration wrote one word in title case ("Ủy BAN NHÂN DÂN", "Tỉnh HÀ TĨNH"), the line
+    upper-cased (every other word must be in capitals). None for a line that is not capitals."""
+    if is_caps(t):
+        return _canonical_org(t)
+    words = [w for w in t.split() if any(c.isalpha() for c in w)]
+    title = [w for w in words if not is_caps(w)]
+    if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and title[0][:1].isupper():
+        return _canonical_org(t.upper())
+    return None
+
+
+def _canonical_org(t: str) -> str:
+    """The NĐ 30/2020 spelling of the council's head word (the tone on U: "ỦY BAN", not "UỶ BAN")."""
+    return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
+
+
+def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
+    """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án):
+    a code read with D for Đ (or Đ for D) whose other spelling names the document's type is that
+    other spelling ("97/DA-UBND" under ĐỀ ÁN -> "97/ĐA-UBND")."""
+    m = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
+    if m is None or doc_type is None:
+        return number
+    names = tables().state_type_codes
+    code = m.group("code")
+    if names.get(code, "").upper() == doc_type:
+        return number
+    other = code.translate(str.maketrans("DĐ", "ĐD"))
+    if other != code and names.get(other, "").upper() == doc_type:
+        return f"{m.group('pre')}{other}{(number or '')[m.end():]}"
+    return number
+
+
+def _strip_junk(t: str) -> str:
+    return _JUNK_HEAD.sub("", t).strip()
 
 
 def _is_body_start(t: str) -> bool:
@@ -278,9 +322,9 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary_lines: list[str] = []
     while i < len(lines) and _RULE.match(lines[i].text):
         i += 1
-    if i < len(lines) and (dt := match_doc_type(lines[i].text)):
+    if i < len(lines) and (dt := match_doc_type(_strip_junk(lines[i].text))):
         doc_type = dt
-        extra = nfc_single_spaced(lines[i].text)[len(dt):].strip()
+        extra = nfc_single_spaced(_strip_junk(lines[i].text))[len(dt):].strip()
         i += 1
         summary_lines, i = _summary(lines, i)
         if extra:
@@ -291,6 +335,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     page_no = lines[0].page_no if lines else 1
+    f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     header = Header(
         authority=f.get("authority"),  # type: ignore[arg-type]
         parent_authority=f.get("parent_authority"),  # type: ignore[arg-type]

@@ -354,6 +354,31 @@ def _task_width(lines: list[tuple[int, str]]) -> int:
     return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
 
 
+def _name_key(text: str) -> str:
+    return " ".join(strip_marks(text).lower().replace(",", " ").split())
+
+
+def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
+    """The table's own unit names, learned from its lines: a name read whole (a unit head, no open
+    end) at least twice.  Returns the proper beginnings of those names ("so ke", "so ke hoach va"):
+    a cell that ends so is still open, whatever its last word ("Sở Kế" / "hoạch và Đầu tư")."""
+    seen: dict[str, int] = {}
+    for _, raw in lines:
+        for part in nfc(raw).split(CELL):
+            for frag in _split_units(" ".join(part.split())):
+                for piece in frag.split(", "):
+                    if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                        key = _name_key(piece)
+                        seen[key] = seen.get(key, 0) + 1
+    out: set[str] = set()
+    for key, n in seen.items():
+        words = key.split()
+        if n >= 3:
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
+            out.add(key + " $")  # the whole name: a lead cell that holds it is closed
+    return frozenset(out)
+
+
 def _split_at_width(frags: list[str], width: int) -> list[str]:
     """A line's first fragment longer than the task column can hold: the task's slice, then the
     next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
@@ -413,6 +438,13 @@ def _is_time(text: str) -> bool:
     return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
 
 
+def _ends_cell(before: str, rest: str) -> bool:
+    """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
+    after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
+    "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
+    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
+
+
 def _split_units(text: str, width: int = 0) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
@@ -422,7 +454,7 @@ def _split_units(text: str, width: int = 0) -> list[str]:
         rest = " ".join(words[i:])
         prev = words[i - 1]
         if _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not _is_time(" ".join(words[cuts[-1] : i])):
+                and not _is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
@@ -460,12 +492,14 @@ def _time_complete(text: str) -> bool:
     return _is_time(t) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|\d{{4}}\s*[-–])", t)
 
 
-def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
-    """How well a fragment suits a column of the given kind in this row."""
+def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset()) -> float:
+    """How well a fragment suits a column of the given kind in this row; ``names``: beginnings of
+    the table's unit names (a cell that ends in one is open)."""
     prev = row.text(col)
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
-    opened = _open(prev)
     unit = bool(_unit_start(frag))
+    # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
+    opened = _open(prev) or (kind in ("lead", "coord") and not unit and _name_key(prev.rsplit(", ", 1)[-1]) in names)
     time = _is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
@@ -480,7 +514,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
         # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
         s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
         if kind == "lead" and not unit and prev and not opened:
-            s -= 1.0  # the lead cell names one unit: once whole, the next line's text continues another
+            s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
         elif unit and prev and not opened and kind == "lead":
@@ -495,14 +529,17 @@ def _fit(frag: str, kind: str, row: _Row, col: int) -> float:
         s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
         return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
     if kind == "task":
-        return (1.0 if not unit or lower else -0.5) + (0.5 if len(frag.split()) > 5 else 0.0) - (2.0 if time else 0.0)
+        # a long fragment is prose, unless it opens with a unit's head (a long name: "Sở Giáo dục và Đào tạo")
+        long = len(frag.split()) > 5 and (lower or not unit)
+        return (1.0 if not unit or lower else -0.5) + (0.5 if long else 0.0) - (2.0 if time else 0.0)
     return 0.0
 
 
 _SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
 
 
-def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0) -> list[tuple[int, str]]:
+def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0,
+           names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
     fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
     cols = list(range(first_col, len(kinds)))
@@ -515,7 +552,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
 
     def gain(i: int, j: int) -> float:
         col = cols[j - 1]
-        sc = _fit(frags[i - 1], kinds[col], row, col)
+        sc = _fit(frags[i - 1], kinds[col], row, col, names)
         if stay:  # cells read one after another: keep to the current cell unless content says
             sc += stay_bonus if col == stay else -0.5 * (col - stay)
         return sc
@@ -581,6 +618,7 @@ class _Reader:
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
 
     def read(self, page_no: int, raw: str) -> None:
@@ -598,11 +636,13 @@ class _Reader:
             return
         title, self.title = self.title, None
         first, *_ = frags[0].split(" ", 1)
-        lab = match_label(first, self.labels)
+        lab, guessed = match_label(first, self.labels), False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, self.labels)
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
+            self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
             if rest is None:
                 self.prev_end = text[-1:]
                 return
@@ -758,7 +798,7 @@ class _Reader:
             self.rows.append(target)
             self.labels.append(lost)
         for fr in self.held:
-            for col, frag in assign(fr, self.kinds, target, 1):
+            for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
                 target.add(col, frag)
         self.held = []
 
@@ -799,7 +839,8 @@ class _Reader:
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
-        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0)
+        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
+                        names=self.names)
         for col, frag in placed:
             row.add(col, frag)
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
@@ -823,7 +864,7 @@ class _Reader:
             return False
         del row.cells[1][self.fresh :]
         new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2)
+        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -834,7 +875,7 @@ class _Reader:
         takes the next number of the sequence (marked repaired)."""
         task, self.orphans = self.orphans, []
         new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2)
+        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -845,7 +886,7 @@ class _Reader:
             if self.rows:
                 self.rows[-1].add(1, t)
         for fr in self.held:
-            for col, frag in assign(fr, self.kinds, self.rows[-1], 1):
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
 
 
@@ -891,7 +932,18 @@ def _fix_backward_items(rows: list[_Row]) -> None:
                 if before is not None and before.label == m.group(1) and before.repaired and not before.cells:
                     before.label = n.group(1)  # the empty group row made for the misread number
                 row.label, row.repaired, g = f"{n.group(1)}.{k}", True, int(n.group(1))
+            elif k == 1 and (gap := _group_gap(rows[i + 1 :], top)):
+                row.label, row.repaired, g = f"{gap}.1", True, gap
         top = max(top, g)
+
+
+def _group_gap(after: list[_Row], top: int) -> int:
+    """The group between ``top`` and the next group number read when exactly one is missing
+    ("4.1", "3.1", "6": the first item read backward is 5.1, the number of group 5 lost); 0 if none."""
+    nxt = next((r for r in after if not r.inferred and re.fullmatch(r"\d+(?:\.\d+)?", r.label)), None)
+    if nxt is None or not re.fullmatch(r"\d+", nxt.label) or int(nxt.label) != top + 2:
+        return 0
+    return top + 1
 
 
 def _add_lost_groups(rows: list[_Row]) -> None:
@@ -906,6 +958,26 @@ def _add_lost_groups(rows: list[_Row]) -> None:
             rows.insert(i, _Row(m.group(1), rows[i].page_no, repaired=True, inferred=True))
             i += 1
         seen.add(m.group(1) if m else rows[i].label)
+        i += 1
+
+
+def _split_lost_first_items(rows: list[_Row]) -> None:
+    """A group number read, then its title, then a whole row whose number was lost: in a table of
+    dotted items the group row holds a unit or a timeframe, which no group row has. Its title
+    lines stay the group's; the rest is item N.1 (when no N.1 was read)."""
+    if not any(re.fullmatch(r"\d+\.\d+", r.label) for r in rows):
+        return
+    i = 0
+    while i < len(rows):
+        r = rows[i]
+        task = r.cells.get(1, [])
+        n = _title_lines(task)
+        if (re.fullmatch(r"\d+", r.label) and n and any(r.cells.get(c) for c in r.cells if c > 1)
+                and not any(x.label == f"{r.label}.1" for x in rows)):
+            item = _Row(f"{r.label}.1", r.page_no, repaired=True, block=r.block)
+            item.cells = {c: (v[n:] if c == 1 else v) for c, v in r.cells.items()}
+            r.cells = {1: task[:n]}
+            rows.insert(i + 1, item)
         i += 1
 
 
@@ -950,15 +1022,54 @@ def _renumber(rows: list[_Row]) -> None:
             rows.insert(run[-1], rows.pop(synthetic))
 
 
+# A timeframe's keyword before its number, read with a wrong mark ("thắng 6/2024", "quỹ II/2024"),
+# and "hàng" before a period ("hàng năm"): the grammar has one spelling for each.
+_RE_TIME_WORD = re.compile(
+    rf"(?<!\w)(?:(?P<thang>{_THANG})(?=\s+\d)|(?P<quy>{_QUY})(?=\s+[IVXivx1lTt|]{{1,4}}\s*/\s*\d{{4}})"
+    rf"|(?P<hang>{_HANG})(?=\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)\b)|(?P<nam>{_NAM})(?=\s+\d{{4}}))"
+)
+_TIME_WORDS = {"thang": "tháng", "quy": "quý", "hang": "hằng", "nam": "năm"}
+# A quarter's number after "Quý": I to IV, read with 1, l, | or t for I ("Quý 11/2024", "Quý tv/2025").
+_RE_QUARTER = re.compile(r"(?i)(?<=quý )(?P<q>[IVX1lt|]{1,4})(?=\s*/\s*\d{4})")
+_QUARTER_GLYPHS = str.maketrans({"1": "I", "l": "I", "|": "I", "t": "I", "T": "I", "i": "I", "v": "V"})
+
+
+def _quarter(m: re.Match[str], roman: bool) -> str:
+    """A quarter's number as the table writes it: "11" and "111" are no quarter (II, III); a lone
+    "1" is I only in a table that writes its quarters in Roman numerals."""
+    q = m.group("q")
+    if q.isdigit() and (q == "1" and not roman or set(q) != {"1"}):
+        return q
+    r = q.translate(_QUARTER_GLYPHS)
+    return r if r in ("I", "II", "III", "IV") else q
+
+
+def canonical_time(text: str, roman: bool = True) -> str:
+    """A timeframe cell in the grammar's spelling: keyword marks and a quarter's Roman number."""
+    def word(m: re.Match[str]) -> str:
+        w = _TIME_WORDS[m.lastgroup or ""]
+        return w.capitalize() if m.group(0)[:1].isupper() else w
+
+    return _RE_QUARTER.sub(lambda m: _quarter(m, roman), _RE_TIME_WORD.sub(word, text))
+
+
+def _roman_quarters(cells: list[str]) -> bool:
+    """Whether the table writes quarters in Roman numerals: one of its quarters has a V, an I, or
+    a number no quarter has ("11")."""
+    return any(re.search(r"(?i)qu\w\s+(?:[IV]+|1[1l]+|[lt]v)\s*/", c) for c in cells)
+
+
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
     """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
     dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
+    times = [c for c, k in enumerate(kinds) if k == "time"]
+    roman = _roman_quarters([r.text(c) for r in rows for c in times])
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
             dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
-        cells = [r.label] + [r.text(c) for c in range(1, len(kinds))]
+        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
         out.append(TableRow("group" if group else "item", tuple(cells), r.page_no))
@@ -977,6 +1088,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
     reader = _Reader()
     reader.width = _task_width(lines)
+    reader.names = _unit_name_prefixes(lines)
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
@@ -987,6 +1099,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
     _add_lost_groups(reader.rows)
+    _split_lost_first_items(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
 
 

@@ -81,3 +81,27 @@ HEADERS = [
 def test_header_fields_from_text(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+LEGACY_HEADERS = [
+    # One word of the authority in title case (OCR's "Uy BAN"), the symbol's code split by a space
+    # and read with D for Đ: the code agrees with the title (ĐA is Đề án).
+    (
+        "Ủy BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẾN TRE Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 97/D A-UBND Bến Tre, ngày 04 tháng 8 năm 2025\nĐỀ ÁN\nRà soát nông thôn\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "number": "97/ĐA-UBND", "doc_type": "ĐỀ ÁN"},
+    ),
+    # The second authority line in title case; the title behind a speck; the old tone place "UỶ".
+    (
+        "UỶ BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỉnh HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 306/HD-UBND Hà Tĩnh, ngày 25 tháng 01 năm 2024\n: HƯỚNG DẪN\nTuyên truyền du lịch\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "number": "306/HD-UBND", "doc_type": "HƯỚNG DẪN",
+         "summary": "Tuyên truyền du lịch"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LEGACY_HEADERS)
+def test_header_fields_from_legacy_ocr(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.structure import document_from_text
-from pipeline.structure.text_table import columns_from_header, match_label, rows_from_text_lines
+from pipeline.structure.text_table import (
+    canonical_time,
+    columns_from_header,
+    match_label,
+    rows_from_text_lines,
+)
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
 
@@ -241,3 +246,128 @@ def test_an_item_whose_group_was_misread_backwards_takes_the_group_of_the_next_l
              "2.2\tTổng kết việc thực hiện\tSở Nội vụ\tCác sở\tNăm 2026",
              "5.3\tKhen thưởng các tập thể\tSở Nội vụ\tCác sở\tNăm 2026"]
     assert [c[0] for c in _rows(lines)] == ["4", "4.1", "5", "5.1", "5.2", "5.3"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "roman", "want"),
+    [
+        ("quý 11/2024", False, "quý II/2024"),  # no quarter 11: II
+        ("Quỹ tv/2025", False, "Quý IV/2025"),
+        ("Quy 1v/2024", True, "Quý IV/2024"),
+        ("quý 1/2025", True, "quý I/2025"),  # a lone 1 is I in a table of Roman quarters
+        ("quý 1/2025", False, "quý 1/2025"),  # and stays 1 in a table of Arabic ones
+        ("Quý 4/2024", True, "Quý 4/2024"),
+        ("Thắng 6/2024", True, "Tháng 6/2024"),
+        ("Hàng năm", True, "Hằng năm"),
+        ("Năm 2024", True, "Năm 2024"),
+        ("Quy chế", True, "Quy chế"),  # no number after it: not a timeframe keyword
+    ],
+)
+def test_canonical_time(cell: str, roman: bool, want: str) -> None:
+    assert canonical_time(cell, roman) == want
+
+
+def test_time_cells_follow_the_grammar() -> None:
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tTuyên truyền",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tQuỹ 11/2024",
+        "1.2\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tquý 1/2024",
+        "1.3\tKiểm tra\tSở Y tế\tSở Tài chính\tHàng năm",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[-1] for r in t.rows if r.kind == "item"] == ["Quý II/2024", "quý I/2024", "Hằng năm"]
+
+
+def test_last_group_keeps_its_title_and_its_first_item() -> None:
+    """The last group's number and title read, then a whole row whose number the OCR lost: the
+    group row holds no unit or timeframe; the row is item 2.1."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tCông tác tuyên truyền",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "2",
+        "Sự phối hợp giữa các sở",
+        "Hoàn thiện việc thực hiện\tSở Nội vụ\tQuý IV/2024",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    got = [(r.kind, r.cells[0], r.cells[1]) for r in t.rows]
+    assert got[-2:] == [("group", "2", "Sự phối hợp giữa các sở"), ("item", "2.1", "Hoàn thiện việc thực hiện")]
+
+
+def test_first_item_read_backward_fills_the_missing_group() -> None:
+    """"3.1" read between 4.1 and group 6, whose group 5 was never read: it is 5.1 (and group 5
+    is made for it)."""
+    lines = ["TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN"]
+    for g in (3, 4):
+        lines += [f"{g}\tNhóm nhiệm vụ số {g}", f"{g}.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    lines += ["3.1\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tNăm 2025",
+              "6\tNhóm nhiệm vụ cuối", "6.1\tKiểm tra\tSở Y tế\tSở Tài chính\tNăm 2026"]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[0] for r in t.rows] == ["3", "3.1", "4", "4.1", "5", "5.1", "6", "6.1"]
+
+
+def test_garbled_label_takes_its_number_from_the_sequence() -> None:
+    """"2p" alone on its line after 2.2 was guessed 2.3; "3.2" read next shows it is 3.1, the
+    first item of group 3 whose number was lost."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "2\tNhóm nhiệm vụ thứ hai",
+        "2.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "2.2\tTổ chức hội nghị\tSở Nội vụ\tSở Tài chính\tNăm 2024",
+        "2p",
+        "Tăng cường kiểm tra\tSở Y tế\tSở Tài chính\tNăm 2025",
+        "3.2\tKiểm tra việc thực hiện\tSở Y tế\tSở Tài chính\tNăm 2026",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert [r.cells[0] for r in t.rows if r.kind == "item"] == ["2.1", "2.2", "3.1", "3.2"]
+
+
+def test_a_name_the_table_writes_whole_stays_open_when_read_in_part() -> None:
+    """The table writes "Sở Kế hoạch và Đầu tư" whole three times: a cell that ends "Sở Kế" is open
+    to "hoạch và Đầu tư" on the next line, and a lead cell that holds a whole name takes no more."""
+    lines = ["TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN", "1\tNhóm nhiệm vụ thứ nhất"]
+    lines += [f"1.{k}\tRà soát văn bản số {k}\tSở Kế hoạch và Đầu tư\tCông an tỉnh\tNăm 2024" for k in (1, 2, 3)]
+    lines += ["1.4\tTổ chức hội nghị\tSở Tài chính\tSở Kế\tNăm 2025", "hoạch và Đầu tư"]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[1:4] == ("Tổ chức hội nghị", "Sở Tài chính", "Sở Kế hoạch và Đầu tư")
+
+
+def test_open_range_ends_a_sentence_not_a_row() -> None:
+    """A task line that ends in an open range ("giai đoạn 2021 -") keeps it: the range goes on at
+    "2026;" on the next line; only after a unit's name is "2024 -" the timeframe cell."""
+    lines = [
+        "TT\tNHIỆM VỤ\tCHỦ TRÌ\tPHỐI HỢP\tTHỜI GIAN",
+        "1\tNhóm nhiệm vụ thứ nhất",
+        "1.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2024",
+        "1.2",
+        "Tổ chức hội nghị, trong giai đoạn 2021 -",
+        "2026; hướng dẫn việc thực hiện.",
+        "Sở Nội vụ",
+        "Sở Tài chính",
+        "Quý I/2025",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[1:] == ("Tổ chức hội nghị, trong giai đoạn 2021 - 2026; hướng dẫn việc thực hiện.",
+                                    "Sở Nội vụ", "Sở Tài chính", "Quý I/2025")
+
+
+def test_long_unit_name_after_an_open_task_line_is_the_lead() -> None:
+    """Cells one per line (a typed table) with the task cut at a page break ("2022 -"): the next
+    line, a unit's long name, is the lead cell, not more task text."""
+    lines = [
+        "TT", "NHIỆM VỤ", "ĐƠN VỊ CHỦ TRÌ", "ĐƠN VỊ PHỐI HỢP", "THỜI GIAN",
+        "1", "Nhóm nhiệm vụ thứ nhất",
+        "1.1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ", "Năm 2024",
+        "1.2", "Rà soát hiệu quả công tác, trong giai đoạn 2022 -", "Sở Giáo dục và Đào tạo",
+        "Sở Kế hoạch và Đầu tư", "Thường xuyên",
+    ]
+    t = rows_from_text_lines([(1, x) for x in lines])
+    assert t is not None
+    assert t.rows[-1].cells[2:] == ("Sở Giáo dục và Đào tạo", "Sở Kế hoạch và Đầu tư", "Thường xuyên")
