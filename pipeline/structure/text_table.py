@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
 from pipeline.vn.orthography import nfc, strip_marks
+from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, canonical_time, is_time, roman_quarters
 
 CELL = "\t"
 
@@ -66,16 +67,6 @@ def _unit_start(text: str) -> bool:
             return True
     return False
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
-# Timeframes; the keywords tolerate a wrong mark left by restoration ("Thẳng", "Quy", "Hàng").
-_A = "[aàáảãạăắằẳẵặâấầẩẫậ]"
-_Y = "[yýỳỷỹỵ]"
-_THANG, _NAM, _QUY, _HANG = rf"[Tt]h{_A}ng", rf"[Nn]{_A}m", rf"[Qq]u{_Y}", rf"[Hh]{_A}ng"
-_RE_TIME = re.compile(
-    rf"(?:{_NAM}\s+\d{{4}}(?:\s*[-–]\s*\d{{4}})?|{_QUY}(?:\s+[IVX1l]{{1,4}}(?:\s*/\s*\d{{4}})?)?"
-    rf"|{_THANG}\s+\d{{1,2}}(?:\s*/\s*\d{{4}})?|{_HANG}\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)"
-    rf"|Thường xuyên|Định kỳ|Hằng|Hàng|Thường|{_THANG}|{_NAM}|(?:{_QUY}|{_THANG}|{_NAM})\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}(?:/\d{{4}})?"
-    rf"|\d{{4}}\s*[-–]\s*(?:\d{{4}})?|\d{{1,2}}/\d{{4}}|(?:Trước|trước|Từ|Đến)\s+(?:ngày|tháng|năm)\b.*|\d{{4}})$"
-)
 _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
                             "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
@@ -318,7 +309,7 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     if not re.fullmatch(r"\d{1,3}", tok):
         # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
         last = prev[-1]
-        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not _is_time(tok) \
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
                 and not set(tok) & set("()") \
                 and re.fullmatch(r"\d+\.\d+", last):
             return _next_item(last), True
@@ -407,7 +398,7 @@ def _split_time_rest(frags: list[str]) -> list[str]:
 
 def _time_start(text: str) -> bool:
     """A timeframe, or the first word of one wrapped over lines ("Thường", "Quý", "2025 -")."""
-    return _is_time(text) or bool(re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|Từ|Trước)\b.*", text.strip()))
+    return is_time(text) or bool(re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|Từ|Trước)\b.*", text.strip()))
 
 
 def _title_lines(task: list[str]) -> int:
@@ -434,10 +425,6 @@ def _unit_columns(header_text: list[str]) -> int:
     return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
 
 
-def _is_time(text: str) -> bool:
-    return bool(_RE_TIME.fullmatch(text.strip(" .;,")))
-
-
 def _ends_cell(before: str, rest: str) -> bool:
     """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
     after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
@@ -453,8 +440,8 @@ def _split_units(text: str, width: int = 0) -> list[str]:
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         prev = words[i - 1]
-        if _is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not _is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
+        if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
+                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
@@ -489,7 +476,7 @@ _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xu
 
 def _time_complete(text: str) -> bool:
     t = text.strip(" .;,")
-    return _is_time(t) and not re.fullmatch(rf"(?:{_HANG}|Thường|{_THANG}|{_NAM}|{_QUY}|\d{{4}}\s*[-–])", t)
+    return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
 
 
 def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset()) -> float:
@@ -500,7 +487,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     unit = bool(_unit_start(frag))
     # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
     opened = _open(prev) or (kind in ("lead", "coord") and not unit and _name_key(prev.rsplit(", ", 1)[-1]) in names)
-    time = _is_time(frag)
+    time = is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
         if frag.rstrip().endswith((";", ",")):
@@ -683,7 +670,7 @@ class _Reader:
         if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
             return False
         head = frags[0]
-        if not head[:1].isupper() or _unit_start(head) or _is_time(head):
+        if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
         if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
@@ -767,7 +754,7 @@ class _Reader:
         self.rows[-1].block = self.block
         self.pointer = 1
         self.fresh = None
-        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+        if len(frags) == 1 and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
             return None
         return frags
@@ -776,7 +763,7 @@ class _Reader:
         """Text after the header before any label was read: the first group, whose number the OCR
         lost; a line that is a title alone is its title, the rest waits for the first label read."""
         self.rows.append(_Row("1", page_no, repaired=True, inferred=True))
-        if len(frags) == 1 and not _unit_start(frags[0]) and not _is_time(frags[0]):
+        if len(frags) == 1 and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.rows[-1].add(1, frags[0])
         else:
             self.held.append(frags)
@@ -824,7 +811,7 @@ class _Reader:
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if time_text and not _time_complete(time_text):
             frags = _split_time_rest(frags)
-        if self.block and time_text and _time_complete(time_text) and not _is_time(frags[0]):
+        if self.block and time_text and _time_complete(time_text) and not is_time(frags[0]):
             unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
             if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
                 self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
@@ -855,7 +842,7 @@ class _Reader:
         row = self.rows[-1]
         complete = self._complete()
         if complete and self.fresh is None and self.prev_end in ".;" and frags[0][:1].isupper() \
-                and not _unit_start(frags[0]) and not _is_time(frags[0]):
+                and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.fresh = len(row.cells.get(1, []))
         if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
             return False
@@ -1022,49 +1009,12 @@ def _renumber(rows: list[_Row]) -> None:
             rows.insert(run[-1], rows.pop(synthetic))
 
 
-# A timeframe's keyword before its number, read with a wrong mark ("thắng 6/2024", "quỹ II/2024"),
-# and "hàng" before a period ("hàng năm"): the grammar has one spelling for each.
-_RE_TIME_WORD = re.compile(
-    rf"(?<!\w)(?:(?P<thang>{_THANG})(?=\s+\d)|(?P<quy>{_QUY})(?=\s+[IVXivx1lTt|]{{1,4}}\s*/\s*\d{{4}})"
-    rf"|(?P<hang>{_HANG})(?=\s+(?:{_NAM}|{_QUY}|{_THANG}|tuần)\b)|(?P<nam>{_NAM})(?=\s+\d{{4}}))"
-)
-_TIME_WORDS = {"thang": "tháng", "quy": "quý", "hang": "hằng", "nam": "năm"}
-# A quarter's number after "Quý": I to IV, read with 1, l, | or t for I ("Quý 11/2024", "Quý tv/2025").
-_RE_QUARTER = re.compile(r"(?i)(?<=quý )(?P<q>[IVX1lt|]{1,4})(?=\s*/\s*\d{4})")
-_QUARTER_GLYPHS = str.maketrans({"1": "I", "l": "I", "|": "I", "t": "I", "T": "I", "i": "I", "v": "V"})
-
-
-def _quarter(m: re.Match[str], roman: bool) -> str:
-    """A quarter's number as the table writes it: "11" and "111" are no quarter (II, III); a lone
-    "1" is I only in a table that writes its quarters in Roman numerals."""
-    q = m.group("q")
-    if q.isdigit() and (q == "1" and not roman or set(q) != {"1"}):
-        return q
-    r = q.translate(_QUARTER_GLYPHS)
-    return r if r in ("I", "II", "III", "IV") else q
-
-
-def canonical_time(text: str, roman: bool = True) -> str:
-    """A timeframe cell in the grammar's spelling: keyword marks and a quarter's Roman number."""
-    def word(m: re.Match[str]) -> str:
-        w = _TIME_WORDS[m.lastgroup or ""]
-        return w.capitalize() if m.group(0)[:1].isupper() else w
-
-    return _RE_QUARTER.sub(lambda m: _quarter(m, roman), _RE_TIME_WORD.sub(word, text))
-
-
-def _roman_quarters(cells: list[str]) -> bool:
-    """Whether the table writes quarters in Roman numerals: one of its quarters has a V, an I, or
-    a number no quarter has ("11")."""
-    return any(re.search(r"(?i)qu\w\s+(?:[IV]+|1[1l]+|[lt]v)\s*/", c) for c in cells)
-
-
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:
     """The rows as a TableRows: a row whose number heads the next row's is a group row."""
     out: list[TableRow] = []
     dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
     times = [c for c, k in enumerate(kinds) if k == "time"]
-    roman = _roman_quarters([r.text(c) for r in rows for c in times])
+    roman = roman_quarters([r.text(c) for r in rows for c in times])
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (

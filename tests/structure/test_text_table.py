@@ -6,11 +6,11 @@ import pytest
 
 from pipeline.structure import document_from_text
 from pipeline.structure.text_table import (
-    canonical_time,
     columns_from_header,
     match_label,
     rows_from_text_lines,
 )
+from pipeline.vn.timeframes import canonical_time
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
 
