@@ -1,0 +1,435 @@
+"""A duplicate-aware train/dev/test split of ../shared/corpus (issue 17), and an audit of the old one.
+
+    nice -n 10 python -m scripts.data.split_corpus [CORPUS] [--out data/splits/corpus-splits.json.gz]
+                                                   [--report docs/bench/splits.md] [--gold data/gold]
+
+Method (docs/bench/splits.md has the figures):
+
+1. Every document is cut into 8-word shingles (lower-cased ``\\w+`` runs, 64-bit hashes:
+   ``scripts.lib.corpus.shingle_hashes``) and given its number/symbol keys (``doc_symbols``).
+2. Duplicates are removed across the whole corpus: one global sort of all shingles gives each
+   document the share of its shingles that occur in some other document; only documents where that
+   share reaches ``--near`` (0.8) can be duplicates.  They are visited longest first and a document
+   is dropped ("excluded") when ``--near`` of its shingles are already in the documents kept so far
+   (identical shingle sets: "exact", else "near").
+3. Strata: register (legal/admin vs general) x length (title: one line of at most 40 words;
+   paragraph: at most 400 words; document: longer).  In each stratum the documents are ordered by
+   a hash of their key; the first ones form a candidate pool (4x the dev + test targets).
+4. A candidate is accepted only if at most ``--threshold`` (5 %) of its shingles occur in the
+   training side and none of its symbol keys belongs to a training document; dev is checked
+   against train, test against train + dev.  Candidates that fail move to train; the pool's
+   surplus is train too, so the check is repeated against everything that ended in train until no
+   accepted document fails (a fixpoint).  Everything not dev, test or excluded is train.
+5. The audit measures the same overlap for the old hash-bucket split (``split_of``) and for the
+   gold items of data/gold (whose text comes from old test documents).
+
+Runs in about 10-15 minutes and ~8 GB on 2 cores (one pass over the corpus; all shingles in memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import hashlib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from scripts.lib.corpus import (
+    DEFAULT_CORPUS,
+    DEFAULT_SPLITS,
+    SHINGLE_WORDS,
+    doc_symbols,
+    in_sorted,
+    is_tier1,
+    iter_records,
+    shingle_hashes,
+    split_of,
+    words,
+)
+
+TITLE_WORDS = 40
+PARAGRAPH_WORDS = 400
+STRATA = tuple(f"{r}/{n}" for r in ("legal", "general") for n in ("title", "paragraph", "document"))
+
+
+@dataclass
+class Corpus:
+    """All documents as parallel lists; ``shingles[i]`` is a sorted unique uint64 array."""
+
+    keys: list[str] = field(default_factory=list)  # "source/id"
+    sources: list[str] = field(default_factory=list)
+    stratum: list[str] = field(default_factory=list)
+    n_words: list[int] = field(default_factory=list)
+    symbols: list[set[str]] = field(default_factory=list)
+    shingles: list[np.ndarray] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def stratum_of(source: str, text: str, n_words: int) -> str:
+    register = "legal" if is_tier1(source) else "general"
+    if "\n" not in text.strip() and n_words <= TITLE_WORDS:
+        return f"{register}/title"
+    return f"{register}/{'paragraph' if n_words <= PARAGRAPH_WORDS else 'document'}"
+
+
+def load(corpus: str | Path, k: int = SHINGLE_WORDS, progress: bool = True) -> Corpus:
+    c = Corpus()
+    seen: set[str] = set()
+    start = time.time()
+    for source, rec in iter_records(corpus):
+        key = f"{source}/{rec.get('id', '')}"
+        if key in seen:  # a repeated id in one source: keep the first record
+            continue
+        seen.add(key)
+        text = str(rec.get("text") or "")
+        n = len(words(text))
+        c.keys.append(key)
+        c.sources.append(source)
+        c.n_words.append(n)
+        c.stratum.append(stratum_of(source, text, n))
+        c.symbols.append(doc_symbols(source, rec))
+        c.shingles.append(shingle_hashes(text, k))
+        if progress and len(c) % 20000 == 0:
+            print(f"  {len(c):,} documents read ({time.time() - start:.0f} s)", file=sys.stderr)
+    return c
+
+
+def union(c: Corpus, idx: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Sorted unique shingles of the documents ``idx``."""
+    parts = [c.shingles[i] for i in idx]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def shared_mask(c: Corpus) -> list[np.ndarray]:
+    """For each document, which of its shingles also occur in another document (one global sort)."""
+    lengths = np.array([len(s) for s in c.shingles], dtype=np.int64)
+    flat = np.concatenate(c.shingles)
+    order = np.argsort(flat, kind="stable")
+    s = flat[order]
+    eq = s[1:] == s[:-1]
+    flag_sorted = np.zeros(len(s), dtype=bool)
+    flag_sorted[1:] |= eq
+    flag_sorted[:-1] |= eq
+    del s, eq
+    flag = np.empty(len(flat), dtype=bool)
+    flag[order] = flag_sorted
+    del order, flag_sorted, flat
+    return np.split(flag, np.cumsum(lengths)[:-1])
+
+
+def dedup(c: Corpus, near: float) -> dict[int, str]:
+    """Document index -> "exact" / "near" for the duplicates dropped across the whole corpus."""
+    shared = shared_mask(c)
+    cand = [i for i in range(len(c)) if len(c.shingles[i]) and shared[i].sum() >= near * len(c.shingles[i])]
+    cand_set = set(cand)
+    static_parts = [c.shingles[i][shared[i]] for i in range(len(c)) if i not in cand_set and shared[i].any()]
+    static = np.unique(np.concatenate(static_parts)) if static_parts else np.zeros(0, dtype=np.uint64)
+    dynamic: set[int] = set()
+    kept_digests: set[bytes] = {hashlib.blake2b(c.shingles[i].tobytes(), digest_size=16).digest()
+                                for i in range(len(c)) if i not in cand_set}
+    out: dict[int, str] = {}
+    for i in sorted(cand, key=lambda j: (-len(c.shingles[j]), c.keys[j])):
+        sh = c.shingles[i][shared[i]]
+        hit = in_sorted(sh, static)
+        covered = int(hit.sum()) + sum(1 for x in sh[~hit].tolist() if x in dynamic)
+        digest = hashlib.blake2b(c.shingles[i].tobytes(), digest_size=16).digest()
+        if covered >= near * len(c.shingles[i]):
+            out[i] = "exact" if digest in kept_digests else "near"
+        else:
+            dynamic.update(sh.tolist())
+            kept_digests.add(digest)
+    return out
+
+
+def _order_key(key: str) -> str:
+    return hashlib.sha1(f"vanban-split-2\t{key}".encode()).hexdigest()
+
+
+@dataclass
+class Choice:
+    dev: list[int]
+    test: list[int]
+    target: dict[str, tuple[int, int]]  # stratum -> (dev, test) targets
+    failed_first: Counter[str]  # stratum -> pool documents that failed against the non-pool train
+    failed_fixpoint: Counter[str]  # stratum -> accepted documents that failed in the fixpoint
+    failed_symbol: Counter[str]  # stratum -> failures (either pass) caused by a symbol match
+    rounds: int
+
+
+def _targets(n: int, frac: float, min_n: int) -> int:
+    return min(max(min_n, round(frac * n)), n // 5)
+
+
+class _Train:
+    """Training-side shingles and symbols: the non-pool documents plus a variable extra part."""
+
+    def __init__(self, c: Corpus, base_idx: list[int]):
+        self.c = c
+        self.base = union(c, base_idx)
+        self.base_symbols = set().union(*(c.symbols[i] for i in base_idx)) if base_idx else set()
+
+    def fails(self, i: int, threshold: float, extra: np.ndarray, extra_symbols: set[str]) -> str | None:
+        sh = self.c.shingles[i]
+        if self.c.symbols[i] & (self.base_symbols | extra_symbols):
+            return "symbol"
+        if len(sh) == 0:
+            return None
+        hit = in_sorted(sh, self.base) | in_sorted(sh, extra)
+        return "shingles" if hit.sum() > threshold * len(sh) else None
+
+
+def choose(c: Corpus, excluded: dict[int, str], *, dev_frac: float, test_frac: float, min_n: int,
+           threshold: float) -> Choice:
+    by_stratum: dict[str, list[int]] = defaultdict(list)
+    for i in range(len(c)):
+        if i not in excluded:
+            by_stratum[c.stratum[i]].append(i)
+    pool: dict[str, list[int]] = {}
+    target: dict[str, tuple[int, int]] = {}
+    for st, idx in by_stratum.items():
+        idx.sort(key=lambda j: _order_key(c.keys[j]))
+        target[st] = (_targets(len(idx), dev_frac, min_n), _targets(len(idx), test_frac, min_n))
+        pool[st] = idx[: min(len(idx), 4 * sum(target[st]))]
+    in_pool = {i for p in pool.values() for i in p}
+    train = _Train(c, [i for i in range(len(c)) if i not in excluded and i not in in_pool])
+    empty = np.zeros(0, dtype=np.uint64)
+    failed_first: Counter[str] = Counter()
+    failed_fix: Counter[str] = Counter()
+    failed_symbol: Counter[str] = Counter()
+    dev: list[int] = []
+    test: list[int] = []
+    for st, idx in pool.items():
+        ok = []
+        for i in idx:
+            why = train.fails(i, threshold, empty, set())
+            if why:
+                failed_first[st] += 1
+                failed_symbol[st] += why == "symbol"
+            else:
+                ok.append(i)
+        n_dev, n_test = target[st]
+        dev += ok[:n_dev]
+        test += ok[n_dev:n_dev + n_test]
+    rounds = 0
+    while True:  # fixpoint: everything not accepted is train; accepted documents must pass against it
+        rounds += 1
+        accepted = set(dev) | set(test)
+        extra_idx = [i for i in in_pool if i not in accepted]
+        extra = union(c, extra_idx)
+        extra_sym = set().union(*(c.symbols[i] for i in extra_idx)) if extra_idx else set()
+        bad = set()
+        for i in dev:
+            why = train.fails(i, threshold, extra, extra_sym)
+            if why:
+                bad.add(i)
+                failed_symbol[c.stratum[i]] += why == "symbol"
+        dev_ok = [i for i in dev if i not in bad]
+        dev_sh = union(c, dev_ok)
+        dev_sym = set().union(*(c.symbols[i] for i in dev_ok)) if dev_ok else set()
+        both = np.union1d(extra, dev_sh)
+        for i in test:
+            why = train.fails(i, threshold, both, extra_sym | dev_sym)
+            if why:
+                bad.add(i)
+                failed_symbol[c.stratum[i]] += why == "symbol"
+        if not bad:
+            break
+        for i in bad:
+            failed_fix[c.stratum[i]] += 1
+        dev = dev_ok
+        test = [i for i in test if i not in bad]
+    return Choice(sorted(dev), sorted(test), target, failed_first, failed_fix, failed_symbol, rounds)
+
+
+@dataclass
+class Overlap:
+    docs: int = 0
+    words: int = 0
+    shingles: int = 0
+    shared: int = 0  # shingles found on the training side
+    over: int = 0  # documents over the threshold
+    half: int = 0  # documents with more than half their shingles on the training side
+    symbol: int = 0  # documents whose number/symbol belongs to a training document
+    max_share: float = 0.0
+
+    def add(self, n_words: int, n_sh: int, n_shared: int, threshold: float, symbol: bool) -> None:
+        self.docs += 1
+        self.words += n_words
+        self.shingles += n_sh
+        self.shared += n_shared
+        share = n_shared / n_sh if n_sh else 0.0
+        self.over += share > threshold
+        self.half += share > 0.5
+        self.symbol += symbol
+        self.max_share = max(self.max_share, share)
+
+    def row(self, name: str) -> str:
+        pooled = self.shared / self.shingles if self.shingles else 0.0
+        pct = (lambda n: f"{n:,} ({100 * n / self.docs:.1f} %)" if self.docs else "0")  # noqa: E731
+        return (f"| {name} | {self.docs:,} | {self.words:,} | {100 * pooled:.2f} % | {pct(self.over)} | "
+                f"{pct(self.half)} | {pct(self.symbol)} | {100 * self.max_share:.1f} % |")
+
+
+OVERLAP_HEAD = ("| stratum | documents | words | shingles found in train (pooled) | documents over the threshold | "
+                "documents > 50 % | number/symbol of a train document | largest share |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def measure(c: Corpus, held: Sequence[int], train_idx: Sequence[int], threshold: float) -> dict[str, Overlap]:
+    """Overlap of the held-out documents with the training documents, per stratum and in all."""
+    index = union(c, train_idx)
+    train_sym = set().union(*(c.symbols[i] for i in train_idx))
+    out: dict[str, Overlap] = defaultdict(Overlap)
+    for i in held:
+        sh = c.shingles[i]
+        n_shared = int(in_sorted(sh, index).sum()) if len(sh) else 0
+        sym = bool(c.symbols[i] & train_sym)
+        for name in (c.stratum[i], c.stratum[i].split("/")[0] + "/all", "all"):
+            out[name].add(c.n_words[i], len(sh), n_shared, threshold, sym)
+    return out
+
+
+def overlap_table(stats: dict[str, Overlap]) -> str:
+    names = [s for s in (*STRATA, "legal/all", "general/all", "all") if s in stats]
+    return "\n".join([OVERLAP_HEAD, *(stats[s].row(s) for s in names)])
+
+
+def gold_audit(gold_root: Path, index: np.ndarray, frag_chars: int = 48) -> str:
+    """Per data/gold item: share of its 8-word shingles found in train, and how many of its
+    48-character fragments (whole words inside, >= 8 of them) have every shingle in train."""
+    rows = ["| gold item | words | shingles found in train | 48-char fragments wholly in train |",
+            "|---|---:|---:|---:|"]
+    for meta_path in sorted(gold_root.rglob("meta.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        name = str(meta.get("gold") or meta.get("gold_text") or "")
+        path = meta_path.parent / name
+        if not name or meta.get("external") or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        sh = shingle_hashes(text)
+        share = float(in_sorted(sh, index).mean()) if len(sh) else 0.0
+        flat = " ".join(text.split())
+        n_frag = hit = 0
+        for k in range(0, len(flat) - frag_chars + 1, frag_chars):
+            inner = words(flat[k:k + frag_chars])[1:-1]  # the first and last word may be cut
+            if len(inner) < SHINGLE_WORDS:
+                continue
+            n_frag += 1
+            fsh = shingle_hashes(" ".join(inner))
+            hit += bool(in_sorted(fsh, index).all())
+        frag = f"{hit} / {n_frag} ({100 * hit / n_frag:.0f} %)" if n_frag else "-"
+        rows.append(f"| {meta_path.parent.relative_to(gold_root)} | {len(words(text)):,} | {100 * share:.1f} % | {frag} |")
+    return "\n".join(rows)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    ap.add_argument("corpus", nargs="?", default=DEFAULT_CORPUS, help=f"corpus folder (default {DEFAULT_CORPUS})")
+    ap.add_argument("--out", default=DEFAULT_SPLITS, help=f"split file to write (default {DEFAULT_SPLITS})")
+    ap.add_argument("--report", default=None, help="write the audit as markdown here (e.g. docs/bench/splits.md)")
+    ap.add_argument("--gold", default="data/gold", help="gold set to audit against the old split's train")
+    ap.add_argument("--threshold", type=float, default=0.05,
+                    help="largest share of a dev/test document's shingles allowed on the training side")
+    ap.add_argument("--near", type=float, default=0.8, help="share of covered shingles that makes a duplicate")
+    ap.add_argument("--dev-frac", type=float, default=0.02)
+    ap.add_argument("--test-frac", type=float, default=0.02)
+    ap.add_argument("--min-per-stratum", type=int, default=60, help="dev and test documents per stratum at least")
+    ap.add_argument("--no-old-audit", action="store_true", help="skip the audit of the old split")
+    return ap
+
+
+def split_table(c: Corpus, excluded: dict[int, str], ch: Choice, threshold: float) -> str:
+    rows = ["| stratum | documents | exact dup. dropped | near dup. dropped | dev target / kept | "
+            "test target / kept | candidates moved to train (first check / fixpoint; by symbol) |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    n = Counter(c.stratum)
+    ex = Counter((c.stratum[i], why) for i, why in excluded.items())
+    dev, test = Counter(c.stratum[i] for i in ch.dev), Counter(c.stratum[i] for i in ch.test)
+    for st in STRATA:
+        if st not in n:
+            continue
+        td, tt = ch.target.get(st, (0, 0))
+        rows.append(f"| {st} | {n[st]:,} | {ex[(st, 'exact')]:,} | {ex[(st, 'near')]:,} | {td} / {dev[st]} | "
+                    f"{tt} / {test[st]} | {ch.failed_first[st]} / {ch.failed_fixpoint[st]}; {ch.failed_symbol[st]} |")
+    rows.append(f"| all | {len(c):,} | {sum(v == 'exact' for v in excluded.values()):,} | "
+                f"{sum(v == 'near' for v in excluded.values()):,} | {sum(t[0] for t in ch.target.values())} / {len(ch.dev)} | "
+                f"{sum(t[1] for t in ch.target.values())} / {len(ch.test)} | {sum(ch.failed_first.values())} / "
+                f"{sum(ch.failed_fixpoint.values())}; {sum(ch.failed_symbol.values())} |")
+    return "\n".join(rows)
+
+
+def write_splits(path: Path, c: Corpus, excluded: dict[int, str], ch: Choice, args: argparse.Namespace) -> None:
+    def grouped(idx: Sequence[int]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for i in idx:
+            out[c.stratum[i]].append(c.keys[i])
+        return {k: sorted(v) for k, v in sorted(out.items())}
+
+    data = {
+        "format": "vanban.corpus-splits 1", "made_by": "python -m scripts.data.split_corpus",
+        "date": dt.date.today().isoformat(), "documents": len(c), "shingle_words": SHINGLE_WORDS,
+        "threshold": args.threshold, "near": args.near, "rule": "listed in dev or test: that split; "
+        "listed in excluded_*: no split (a duplicate); any other document of the corpus: train",
+        "dev": grouped(ch.dev), "test": grouped(ch.test),
+        "excluded_exact": sorted(c.keys[i] for i, w in excluded.items() if w == "exact"),
+        "excluded_near": sorted(c.keys[i] for i, w in excluded.items() if w == "near"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as f:
+        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+
+
+def run(args: argparse.Namespace) -> str:
+    t0 = time.time()
+    c = load(args.corpus)
+    print(f"read {len(c):,} documents in {time.time() - t0:.0f} s", file=sys.stderr)
+    excluded = dedup(c, args.near)
+    print(f"duplicates: {len(excluded):,} ({time.time() - t0:.0f} s)", file=sys.stderr)
+    ch = choose(c, excluded, dev_frac=args.dev_frac, test_frac=args.test_frac, min_n=args.min_per_stratum,
+                threshold=args.threshold)
+    print(f"split chosen in {ch.rounds} fixpoint rounds ({time.time() - t0:.0f} s)", file=sys.stderr)
+    write_splits(Path(args.out), c, excluded, ch, args)
+    held = set(ch.dev) | set(ch.test)
+    train_new = [i for i in range(len(c)) if i not in held and i not in excluded]
+    parts = ["### New split: what was removed and moved", "", split_table(c, excluded, ch, args.threshold), "",
+             "### New split: test documents against train + dev", "",
+             overlap_table(measure(c, ch.test, train_new + ch.dev, args.threshold)), "",
+             "### New split: dev documents against train", "",
+             overlap_table(measure(c, ch.dev, train_new, args.threshold))]
+    if not args.no_old_audit:
+        old = [split_of(*k.split("/", 1)) for k in c.keys]
+        old_train = [i for i in range(len(c)) if old[i] == "train"]
+        old_test = [i for i in range(len(c)) if old[i] == "test"]
+        old_dev = [i for i in range(len(c)) if old[i] == "dev"]
+        parts += ["", "### Old split (`split_of`, hash buckets): test documents against its train", "",
+                  overlap_table(measure(c, old_test, old_train, args.threshold)), "",
+                  "### Old split: dev documents against its train", "",
+                  overlap_table(measure(c, old_dev, old_train, args.threshold))]
+        if args.gold and Path(args.gold).is_dir():
+            parts += ["", "### data/gold items against the old split's train", "",
+                      gold_audit(Path(args.gold), union(c, old_train))]
+    print(f"done in {time.time() - t0:.0f} s", file=sys.stderr)
+    return "\n".join(parts) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    text = run(args)
+    print(text)
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
