@@ -13,17 +13,20 @@ Method (docs/bench/splits.md has the figures):
    is dropped ("excluded") when ``--near`` of its shingles are already in the documents kept so far
    (identical shingle sets: "exact", else "near").
 3. Strata: register (legal/admin vs general) x length (title: one line of at most 40 words;
-   paragraph: at most 400 words; document: longer).  In each stratum the documents are ordered by
-   a hash of their key; the first ones form a candidate pool (4x the dev + test targets).
-4. A candidate is accepted only if at most ``--threshold`` (5 %) of its shingles occur in the
-   training side and none of its symbol keys belongs to a training document; dev is checked
-   against train, test against train + dev.  Candidates that fail move to train; the pool's
-   surplus is train too, so the check is repeated against everything that ended in train until no
-   accepted document fails (a fixpoint).  Everything not dev, test or excluded is train.
+   paragraph: at most 400 words; document: longer).  In each stratum the documents are walked in
+   the order of a hash of their key; the first ones that may be held out fill dev, then test
+   (2 % each, at least ``--min-per-stratum``, at most a fifth of the stratum).
+4. A document may be held out only if at most ``--threshold`` (5 %) of its shingles occur in any
+   other document of the corpus, none of its number/symbol keys belongs to another document and
+   its id is not shared by several records.  Whatever the other documents become, a dev document
+   then shares at most that with train and a test document with train + dev; documents passed
+   over stay train.  A final check measures each held-out document against the actual train
+   (+ dev) side and moves any failure to train (none is expected; the count is printed).
 5. The audit measures the same overlap for the old hash-bucket split (``split_of``) and for the
    gold items of data/gold (whose text comes from old test documents).
 
-Runs in about 10-15 minutes and ~8 GB on 2 cores (one pass over the corpus; all shingles in memory).
+Runs in about 10-20 minutes and ~8 GB on 2 shared cores (one pass over the corpus, all shingles in
+memory; ``--cache FILE`` keeps the read corpus for reruns).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import pickle
 import sys
 import time
 from collections import Counter, defaultdict
@@ -70,6 +74,7 @@ class Corpus:
     n_words: list[int] = field(default_factory=list)
     symbols: list[set[str]] = field(default_factory=list)
     shingles: list[np.ndarray] = field(default_factory=list)
+    repeated: set[str] = field(default_factory=set)  # keys that several records share (never dev/test)
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -88,8 +93,8 @@ def load(corpus: str | Path, k: int = SHINGLE_WORDS, progress: bool = True) -> C
     start = time.time()
     for source, rec in iter_records(corpus):
         key = f"{source}/{rec.get('id', '')}"
-        if key in seen:  # a repeated id in one source: keep the first record
-            continue
+        if key in seen:  # an id repeated in one source (binhduong's numbers recur across years): the
+            c.repeated.add(key)  # records are kept apart here, but the split file sees one key
         seen.add(key)
         text = str(rec.get("text") or "")
         n = len(words(text))
@@ -127,16 +132,16 @@ def shared_mask(c: Corpus) -> list[np.ndarray]:
     return np.split(flag, np.cumsum(lengths)[:-1])
 
 
-def dedup(c: Corpus, near: float) -> dict[int, str]:
+def dedup(c: Corpus, near: float, shared: list[np.ndarray] | None = None) -> dict[int, str]:
     """Document index -> "exact" / "near" for the duplicates dropped across the whole corpus."""
-    shared = shared_mask(c)
+    if shared is None:
+        shared = shared_mask(c)
     cand = [i for i in range(len(c)) if len(c.shingles[i]) and shared[i].sum() >= near * len(c.shingles[i])]
     cand_set = set(cand)
     static_parts = [c.shingles[i][shared[i]] for i in range(len(c)) if i not in cand_set and shared[i].any()]
     static = np.unique(np.concatenate(static_parts)) if static_parts else np.zeros(0, dtype=np.uint64)
     dynamic: set[int] = set()
-    kept_digests: set[bytes] = {hashlib.blake2b(c.shingles[i].tobytes(), digest_size=16).digest()
-                                for i in range(len(c)) if i not in cand_set}
+    kept_digests: set[bytes] = set()
     out: dict[int, str] = {}
     for i in sorted(cand, key=lambda j: (-len(c.shingles[j]), c.keys[j])):
         sh = c.shingles[i][shared[i]]
@@ -160,95 +165,84 @@ class Choice:
     dev: list[int]
     test: list[int]
     target: dict[str, tuple[int, int]]  # stratum -> (dev, test) targets
-    failed_first: Counter[str]  # stratum -> pool documents that failed against the non-pool train
-    failed_fixpoint: Counter[str]  # stratum -> accepted documents that failed in the fixpoint
-    failed_symbol: Counter[str]  # stratum -> failures (either pass) caused by a symbol match
-    rounds: int
+    eligible: Counter[str]  # stratum -> documents that could be held out at all
+    passed_over: Counter[str]  # stratum -> documents met in the walk before the targets were filled, not held out
+    by_symbol: Counter[str]  # ... of which for a number/symbol
+    fixpoint_moved: int  # held-out documents the final check moved to train (0 expected)
 
 
 def _targets(n: int, frac: float, min_n: int) -> int:
     return min(max(min_n, round(frac * n)), n // 5)
 
 
-class _Train:
-    """Training-side shingles and symbols: the non-pool documents plus a variable extra part."""
+def _why_not(c: Corpus, i: int, shared: list[np.ndarray], sym_docs: Counter[str], threshold: float) -> str | None:
+    """Why document ``i`` may not be held out: a key several records share, a symbol another
+    document has, or more than ``threshold`` of its shingles found in any other document."""
+    if c.keys[i] in c.repeated:
+        return "repeated id"
+    if any(sym_docs[k] > 1 for k in c.symbols[i]):
+        return "symbol"
+    n = len(c.shingles[i])
+    return "shingles" if n and shared[i].sum() > threshold * n else None
 
-    def __init__(self, c: Corpus, base_idx: list[int]):
-        self.c = c
-        self.base = union(c, base_idx)
-        self.base_symbols = set().union(*(c.symbols[i] for i in base_idx)) if base_idx else set()
 
-    def fails(self, i: int, threshold: float, extra: np.ndarray, extra_symbols: set[str]) -> str | None:
-        sh = self.c.shingles[i]
-        if self.c.symbols[i] & (self.base_symbols | extra_symbols):
-            return "symbol"
-        if len(sh) == 0:
-            return None
-        hit = in_sorted(sh, self.base) | in_sorted(sh, extra)
-        return "shingles" if hit.sum() > threshold * len(sh) else None
+def _fails(c: Corpus, i: int, index: np.ndarray, symbols: set[str], threshold: float) -> bool:
+    sh = c.shingles[i]
+    if c.symbols[i] & symbols:
+        return True
+    return bool(len(sh)) and int(in_sorted(sh, index).sum()) > threshold * len(sh)
 
 
 def choose(c: Corpus, excluded: dict[int, str], *, dev_frac: float, test_frac: float, min_n: int,
-           threshold: float) -> Choice:
+           threshold: float, shared: list[np.ndarray] | None = None) -> Choice:
+    """Dev and test documents per stratum, walked in a hash order.  A document is held out only if at
+    most ``threshold`` of its shingles occur in *any* other document and no other document has one
+    of its symbol keys: whatever the others end up as, it then shares at most that with train (and
+    test with train + dev).  A final check against the actual train (+ dev) side confirms it."""
+    if shared is None:
+        shared = shared_mask(c)
+    sym_docs: Counter[str] = Counter(k for syms in c.symbols for k in syms)
     by_stratum: dict[str, list[int]] = defaultdict(list)
     for i in range(len(c)):
         if i not in excluded:
             by_stratum[c.stratum[i]].append(i)
-    pool: dict[str, list[int]] = {}
     target: dict[str, tuple[int, int]] = {}
-    for st, idx in by_stratum.items():
-        idx.sort(key=lambda j: _order_key(c.keys[j]))
-        target[st] = (_targets(len(idx), dev_frac, min_n), _targets(len(idx), test_frac, min_n))
-        pool[st] = idx[: min(len(idx), 4 * sum(target[st]))]
-    in_pool = {i for p in pool.values() for i in p}
-    train = _Train(c, [i for i in range(len(c)) if i not in excluded and i not in in_pool])
-    empty = np.zeros(0, dtype=np.uint64)
-    failed_first: Counter[str] = Counter()
-    failed_fix: Counter[str] = Counter()
-    failed_symbol: Counter[str] = Counter()
+    eligible: Counter[str] = Counter()
+    passed_over: Counter[str] = Counter()
+    by_symbol: Counter[str] = Counter()
     dev: list[int] = []
     test: list[int] = []
-    for st, idx in pool.items():
-        ok = []
+    for st, idx in by_stratum.items():
+        idx.sort(key=lambda j: _order_key(c.keys[j]))
+        n_dev, n_test = target[st] = (_targets(len(idx), dev_frac, min_n), _targets(len(idx), test_frac, min_n))
+        took: list[int] = []
         for i in idx:
-            why = train.fails(i, threshold, empty, set())
-            if why:
-                failed_first[st] += 1
-                failed_symbol[st] += why == "symbol"
-            else:
-                ok.append(i)
-        n_dev, n_test = target[st]
-        dev += ok[:n_dev]
-        test += ok[n_dev:n_dev + n_test]
-    rounds = 0
-    while True:  # fixpoint: everything not accepted is train; accepted documents must pass against it
-        rounds += 1
-        accepted = set(dev) | set(test)
-        extra_idx = [i for i in in_pool if i not in accepted]
-        extra = union(c, extra_idx)
-        extra_sym = set().union(*(c.symbols[i] for i in extra_idx)) if extra_idx else set()
-        bad = set()
-        for i in dev:
-            why = train.fails(i, threshold, extra, extra_sym)
-            if why:
-                bad.add(i)
-                failed_symbol[c.stratum[i]] += why == "symbol"
-        dev_ok = [i for i in dev if i not in bad]
-        dev_sh = union(c, dev_ok)
-        dev_sym = set().union(*(c.symbols[i] for i in dev_ok)) if dev_ok else set()
-        both = np.union1d(extra, dev_sh)
-        for i in test:
-            why = train.fails(i, threshold, both, extra_sym | dev_sym)
-            if why:
-                bad.add(i)
-                failed_symbol[c.stratum[i]] += why == "symbol"
+            why = _why_not(c, i, shared, sym_docs, threshold)
+            eligible[st] += why is None
+            if len(took) < n_dev + n_test:
+                if why is None:
+                    took.append(i)
+                else:
+                    passed_over[st] += 1
+                    by_symbol[st] += why == "symbol"
+        dev += took[:n_dev]
+        test += took[n_dev:]
+    moved = 0
+    while True:  # the final check: everything not held out or excluded is train
+        held = set(dev) | set(test)
+        train_idx = [i for i in range(len(c)) if i not in held and i not in excluded]
+        index = union(c, train_idx)
+        train_sym = set().union(*(c.symbols[i] for i in train_idx))
+        bad = {i for i in dev if _fails(c, i, index, train_sym, threshold)}
+        dev = [i for i in dev if i not in bad]
+        index = np.union1d(index, union(c, dev))
+        train_sym |= set().union(*(c.symbols[i] for i in dev))
+        bad |= {i for i in test if _fails(c, i, index, train_sym, threshold)}
         if not bad:
             break
-        for i in bad:
-            failed_fix[c.stratum[i]] += 1
-        dev = dev_ok
+        moved += len(bad)
         test = [i for i in test if i not in bad]
-    return Choice(sorted(dev), sorted(test), target, failed_first, failed_fix, failed_symbol, rounds)
+    return Choice(sorted(dev), sorted(test), target, eligible, passed_over, by_symbol, moved)
 
 
 @dataclass
@@ -345,13 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--test-frac", type=float, default=0.02)
     ap.add_argument("--min-per-stratum", type=int, default=60, help="dev and test documents per stratum at least")
     ap.add_argument("--no-old-audit", action="store_true", help="skip the audit of the old split")
+    ap.add_argument("--cache", default=None, help="pickle of the read corpus (written if absent, read if present)")
     return ap
 
 
-def split_table(c: Corpus, excluded: dict[int, str], ch: Choice, threshold: float) -> str:
-    rows = ["| stratum | documents | exact dup. dropped | near dup. dropped | dev target / kept | "
-            "test target / kept | candidates moved to train (first check / fixpoint; by symbol) |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+def split_table(c: Corpus, excluded: dict[int, str], ch: Choice) -> str:
+    rows = ["| stratum | documents | exact dup. dropped | near dup. dropped | could be held out | dev target / kept | "
+            "test target / kept | passed over to train (by symbol) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
     n = Counter(c.stratum)
     ex = Counter((c.stratum[i], why) for i, why in excluded.items())
     dev, test = Counter(c.stratum[i] for i in ch.dev), Counter(c.stratum[i] for i in ch.test)
@@ -359,12 +354,15 @@ def split_table(c: Corpus, excluded: dict[int, str], ch: Choice, threshold: floa
         if st not in n:
             continue
         td, tt = ch.target.get(st, (0, 0))
-        rows.append(f"| {st} | {n[st]:,} | {ex[(st, 'exact')]:,} | {ex[(st, 'near')]:,} | {td} / {dev[st]} | "
-                    f"{tt} / {test[st]} | {ch.failed_first[st]} / {ch.failed_fixpoint[st]}; {ch.failed_symbol[st]} |")
+        elig = f"{ch.eligible[st]:,} ({100 * ch.eligible[st] / n[st]:.0f} %)"
+        rows.append(f"| {st} | {n[st]:,} | {ex[(st, 'exact')]:,} | {ex[(st, 'near')]:,} | {elig} | {td} / {dev[st]} | "
+                    f"{tt} / {test[st]} | {ch.passed_over[st]:,} ({ch.by_symbol[st]:,}) |")
+    tot = sum(ch.eligible.values())
     rows.append(f"| all | {len(c):,} | {sum(v == 'exact' for v in excluded.values()):,} | "
-                f"{sum(v == 'near' for v in excluded.values()):,} | {sum(t[0] for t in ch.target.values())} / {len(ch.dev)} | "
-                f"{sum(t[1] for t in ch.target.values())} / {len(ch.test)} | {sum(ch.failed_first.values())} / "
-                f"{sum(ch.failed_fixpoint.values())}; {sum(ch.failed_symbol.values())} |")
+                f"{sum(v == 'near' for v in excluded.values()):,} | {tot:,} ({100 * tot / len(c):.0f} %) | "
+                f"{sum(t[0] for t in ch.target.values())} / {len(ch.dev)} | "
+                f"{sum(t[1] for t in ch.target.values())} / {len(ch.test)} | {sum(ch.passed_over.values()):,} "
+                f"({sum(ch.by_symbol.values()):,}) |")
     return "\n".join(rows)
 
 
@@ -389,19 +387,35 @@ def write_splits(path: Path, c: Corpus, excluded: dict[int, str], ch: Choice, ar
         json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
 
 
+def _load_cached(args: argparse.Namespace) -> Corpus:
+    """The corpus's shingles, read once and kept in ``--cache`` (a pickle) for reruns of the audit."""
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.is_file():
+        with cache.open("rb") as f:
+            loaded: Corpus = pickle.load(f)
+        return loaded
+    c = load(args.corpus)
+    if cache:
+        with cache.open("wb") as f:
+            pickle.dump(c, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return c
+
+
 def run(args: argparse.Namespace) -> str:
     t0 = time.time()
-    c = load(args.corpus)
+    c = _load_cached(args)
     print(f"read {len(c):,} documents in {time.time() - t0:.0f} s", file=sys.stderr)
-    excluded = dedup(c, args.near)
+    shared = shared_mask(c)
+    excluded = dedup(c, args.near, shared)
     print(f"duplicates: {len(excluded):,} ({time.time() - t0:.0f} s)", file=sys.stderr)
     ch = choose(c, excluded, dev_frac=args.dev_frac, test_frac=args.test_frac, min_n=args.min_per_stratum,
-                threshold=args.threshold)
-    print(f"split chosen in {ch.rounds} fixpoint rounds ({time.time() - t0:.0f} s)", file=sys.stderr)
+                threshold=args.threshold, shared=shared)
+    del shared
+    print(f"split chosen; the final check moved {ch.fixpoint_moved} ({time.time() - t0:.0f} s)", file=sys.stderr)
     write_splits(Path(args.out), c, excluded, ch, args)
     held = set(ch.dev) | set(ch.test)
     train_new = [i for i in range(len(c)) if i not in held and i not in excluded]
-    parts = ["### New split: what was removed and moved", "", split_table(c, excluded, ch, args.threshold), "",
+    parts = ["### New split: what was removed and moved", "", split_table(c, excluded, ch), "",
              "### New split: test documents against train + dev", "",
              overlap_table(measure(c, ch.test, train_new + ch.dev, args.threshold)), "",
              "### New split: dev documents against train", "",
