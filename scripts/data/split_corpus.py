@@ -50,6 +50,8 @@ from scripts.lib.corpus import (
     DEFAULT_CORPUS,
     DEFAULT_SPLITS,
     SHINGLE_WORDS,
+    TIER1_PREFIXES,
+    TIER2_PREFIXES,
     doc_symbols,
     in_sorted,
     is_tier1,
@@ -92,6 +94,8 @@ def load(corpus: str | Path, k: int = SHINGLE_WORDS, progress: bool = True) -> C
     seen: set[str] = set()
     start = time.time()
     for source, rec in iter_records(corpus):
+        if not source.startswith(TIER1_PREFIXES + TIER2_PREFIXES):
+            continue  # wordlists/ holds dictionary headwords in *.jsonl.xz files, not documents
         key = f"{source}/{rec.get('id', '')}"
         if key in seen:  # an id repeated in one source (binhduong's numbers recur across years): the
             c.repeated.add(key)  # records are kept apart here, but the split file sees one key
@@ -186,11 +190,11 @@ def _why_not(c: Corpus, i: int, shared: list[np.ndarray], sym_docs: Counter[str]
     return "shingles" if n and shared[i].sum() > threshold * n else None
 
 
-def _fails(c: Corpus, i: int, index: np.ndarray, symbols: set[str], threshold: float) -> bool:
+def _fails(c: Corpus, i: int, indexes: list[np.ndarray], symbols: set[str], threshold: float) -> bool:
     sh = c.shingles[i]
     if c.symbols[i] & symbols:
         return True
-    return bool(len(sh)) and int(in_sorted(sh, index).sum()) > threshold * len(sh)
+    return bool(len(sh)) and Side(indexes, set()).hits(sh) > threshold * len(sh)
 
 
 def choose(c: Corpus, excluded: dict[int, str], *, dev_frac: float, test_frac: float, min_n: int,
@@ -233,11 +237,11 @@ def choose(c: Corpus, excluded: dict[int, str], *, dev_frac: float, test_frac: f
         train_idx = [i for i in range(len(c)) if i not in held and i not in excluded]
         index = union(c, train_idx)
         train_sym = set().union(*(c.symbols[i] for i in train_idx))
-        bad = {i for i in dev if _fails(c, i, index, train_sym, threshold)}
+        bad = {i for i in dev if _fails(c, i, [index], train_sym, threshold)}
         dev = [i for i in dev if i not in bad]
-        index = np.union1d(index, union(c, dev))
         train_sym |= set().union(*(c.symbols[i] for i in dev))
-        bad |= {i for i in test if _fails(c, i, index, train_sym, threshold)}
+        dev_index = union(c, dev)
+        bad |= {i for i in test if _fails(c, i, [index, dev_index], train_sym, threshold)}
         if not bad:
             break
         moved += len(bad)
@@ -279,15 +283,34 @@ OVERLAP_HEAD = ("| stratum | documents | words | shingles found in train (pooled
                 "|---|---:|---:|---:|---:|---:|---:|---:|")
 
 
-def measure(c: Corpus, held: Sequence[int], train_idx: Sequence[int], threshold: float) -> dict[str, Overlap]:
-    """Overlap of the held-out documents with the training documents, per stratum and in all."""
-    index = union(c, train_idx)
-    train_sym = set().union(*(c.symbols[i] for i in train_idx))
+@dataclass
+class Side:
+    """One side of a split (train, or train + dev) as shingle indexes and symbol keys."""
+
+    indexes: list[np.ndarray]
+    symbols: set[str]
+
+    @classmethod
+    def of(cls, c: Corpus, idx: Sequence[int]) -> Side:
+        return cls([union(c, idx)], set().union(*(c.symbols[i] for i in idx)))
+
+    def plus(self, other: Side) -> Side:
+        return Side(self.indexes + other.indexes, self.symbols | other.symbols)
+
+    def hits(self, sh: np.ndarray) -> int:
+        mask = np.zeros(len(sh), dtype=bool)
+        for index in self.indexes:
+            mask |= in_sorted(sh, index)
+        return int(mask.sum())
+
+
+def measure(c: Corpus, held: Sequence[int], side: Side, threshold: float) -> dict[str, Overlap]:
+    """Overlap of the held-out documents with one side (train, or train + dev), per stratum and in all."""
     out: dict[str, Overlap] = defaultdict(Overlap)
     for i in held:
         sh = c.shingles[i]
-        n_shared = int(in_sorted(sh, index).sum()) if len(sh) else 0
-        sym = bool(c.symbols[i] & train_sym)
+        n_shared = side.hits(sh) if len(sh) else 0
+        sym = bool(c.symbols[i] & side.symbols)
         for name in (c.stratum[i], c.stratum[i].split("/")[0] + "/all", "all"):
             out[name].add(c.n_words[i], len(sh), n_shared, threshold, sym)
     return out
@@ -377,8 +400,9 @@ def write_splits(path: Path, c: Corpus, excluded: dict[int, str], ch: Choice, ar
         "format": "vanban.corpus-splits 1", "made_by": "python -m scripts.data.split_corpus",
         "date": dt.date.today().isoformat(), "documents": len(c), "shingle_words": SHINGLE_WORDS,
         "threshold": args.threshold, "near": args.near, "rule": "listed in dev or test: that split; "
-        "listed in excluded_*: no split (a duplicate); any other document of the corpus: train",
-        "dev": grouped(ch.dev), "test": grouped(ch.test),
+        "listed in excluded_*: no split (a duplicate); a folder not in sources (wordlists/): no split; "
+        "any other document: train",
+        "sources": sorted(set(c.sources)), "dev": grouped(ch.dev), "test": grouped(ch.test),
         "excluded_exact": sorted(c.keys[i] for i, w in excluded.items() if w == "exact"),
         "excluded_near": sorted(c.keys[i] for i, w in excluded.items() if w == "near"),
     }
@@ -414,15 +438,17 @@ def run(args: argparse.Namespace) -> str:
     print(f"split chosen; the final check moved {ch.fixpoint_moved} ({time.time() - t0:.0f} s)", file=sys.stderr)
     write_splits(Path(args.out), c, excluded, ch, args)
     held = set(ch.dev) | set(ch.test)
-    train_new = [i for i in range(len(c)) if i not in held and i not in excluded]
-    parts = ["### New split: what was removed and moved", "", split_table(c, excluded, ch), "",
+    train_new = Side.of(c, [i for i in range(len(c)) if i not in held and i not in excluded])
+    dev_side = Side.of(c, ch.dev)
+    parts = ["### New split: what was removed and held out", "", split_table(c, excluded, ch), "",
              "### New split: test documents against train + dev", "",
-             overlap_table(measure(c, ch.test, train_new + ch.dev, args.threshold)), "",
+             overlap_table(measure(c, ch.test, train_new.plus(dev_side), args.threshold)), "",
              "### New split: dev documents against train", "",
              overlap_table(measure(c, ch.dev, train_new, args.threshold))]
+    del train_new, dev_side
     if not args.no_old_audit:
         old = [split_of(*k.split("/", 1)) for k in c.keys]
-        old_train = [i for i in range(len(c)) if old[i] == "train"]
+        old_train = Side.of(c, [i for i in range(len(c)) if old[i] == "train"])
         old_test = [i for i in range(len(c)) if old[i] == "test"]
         old_dev = [i for i in range(len(c)) if old[i] == "dev"]
         parts += ["", "### Old split (`split_of`, hash buckets): test documents against its train", "",
@@ -431,7 +457,7 @@ def run(args: argparse.Namespace) -> str:
                   overlap_table(measure(c, old_dev, old_train, args.threshold))]
         if args.gold and Path(args.gold).is_dir():
             parts += ["", "### data/gold items against the old split's train", "",
-                      gold_audit(Path(args.gold), union(c, old_train))]
+                      gold_audit(Path(args.gold), old_train.indexes[0])]
     print(f"done in {time.time() - t0:.0f} s", file=sys.stderr)
     return "\n".join(parts) + "\n"
 

@@ -228,4 +228,9 @@ class SplitFile:
             return cls(json.load(f))
 
     def split_of(self, source: str, doc_id: str) -> str:
+        """"train", "dev", "test" or "excluded" (a duplicate, or a folder that holds no documents:
+        ``sources()`` also lists wordlists/, whose *.jsonl.xz files are dictionary headwords)."""
+        covered = self.meta.get("sources")
+        if isinstance(covered, list) and source not in covered:
+            return "excluded"
         return self._of.get(f"{source}/{doc_id}", "train")

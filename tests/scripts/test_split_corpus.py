@@ -82,6 +82,8 @@ def test_split_guarantee(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert of["news_b/n1"] != "excluded" and of["news_b/n2"] != "excluded"  # partial overlap is no duplicate
     assert sum(v == "excluded" for v in of.values()) == 2
 
+    assert split.split_of("wordlists", "") == "excluded"  # folders of the corpus that hold no documents
+
     # an id shared by several records (a number reused another year) is never held out
     assert all(split.split_of("admin_c", f"{100 + i}/QĐ-UBND") in ("train", "excluded") for i in range(5))
 
