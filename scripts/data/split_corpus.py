@@ -14,8 +14,8 @@ Method (docs/bench/splits.md has the figures):
    (identical shingle sets: "exact", else "near").
 3. Strata: register (legal/admin vs general) x length (title: one line of at most 40 words;
    paragraph: at most 400 words; document: longer).  In each stratum the documents are walked in
-   the order of a hash of their key; the first ones that may be held out fill dev, then test
-   (2 % each, at least ``--min-per-stratum``, at most a fifth of the stratum).
+   the order of a hash of their key; the first ones that may be held out fill dev and test in
+   turn (2 % each, at least ``--min-per-stratum``, at most a fifth of the stratum).
 4. A document may be held out only if at most ``--threshold`` (5 %) of its shingles occur in any
    other document of the corpus, none of its number/symbol keys belongs to another document and
    its id is not shared by several records.  Whatever the other documents become, a dev document
@@ -229,8 +229,12 @@ def choose(c: Corpus, excluded: dict[int, str], *, dev_frac: float, test_frac: f
                 else:
                     passed_over[st] += 1
                     by_symbol[st] += why == "symbol"
-        dev += took[:n_dev]
-        test += took[n_dev:]
+        d: list[int] = []
+        t: list[int] = []
+        for i in took:  # alternate by how full each split is, so a scarce stratum feeds both
+            (d if len(d) < n_dev and len(d) * n_test <= len(t) * n_dev else t).append(i)
+        dev += d
+        test += t
     moved = 0
     while True:  # the final check: everything not held out or excluded is train
         held = set(dev) | set(test)
