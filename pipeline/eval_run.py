@@ -18,7 +18,7 @@ from pipeline.errors import InputFileError
 
 if TYPE_CHECKING:
     from pipeline.document import Document
-from pipeline.evaluate import PRF, TextScores, prf, score_line, score_lines
+from pipeline.evaluate import PRF, TextScores, prf, score_lines, score_pages
 
 System = Callable[[str, str], str]  # (text, mode) -> restored text
 
@@ -226,11 +226,13 @@ def run_scan_item(item: GoldItem, system: str) -> ItemResult:
     # Pages are compared as token streams: a line split or merged by OCR is not a whole line wrong.
     pred = [" ".join(page_text(p).split()) for p in result.pages]
     gold = [" ".join(g.split()) for g in gold_pages]
+    paged = score_pages(pred, gold)  # extra and missing pages are scored and counted, not dropped
+    scores = paged.scores
     pred += [""] * (len(gold) - len(pred))
-    scores = TextScores()
-    for p, g in zip(pred, gold, strict=False):
-        scores.add(score_line(p, g))
-    extra: dict[str, Any] = {"kind": "scan", "status": result.status.value, "pages": len(result.pages)}
+    gold += [""] * (len(pred) - len(gold))
+    extra: dict[str, Any] = {"kind": "scan", "status": result.status.value, "pages": len(result.pages),
+                             "gold_pages": len(gold_pages), "extra_pages": paged.extra_pages,
+                             "missing_pages": paged.missing_pages}
     if "gold_json" in item.meta and result.document is not None:
         extra.update(structure_scores(result.document, json.loads(item.read("gold_json"))))
     if result.citations is not None:

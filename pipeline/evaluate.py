@@ -114,6 +114,26 @@ def score_lines(predicted: Sequence[str], gold: Sequence[str]) -> TextScores:
     return total
 
 
+@dataclass(frozen=True)
+class PageScores:
+    """Page-by-page scores of a scanned item, with pages the reader added or lost counted."""
+
+    scores: TextScores
+    extra_pages: int  # predicted pages beyond the gold's: their tokens count as insertions
+    missing_pages: int  # gold pages with no predicted page: their tokens count as deletions
+
+
+def score_pages(predicted: Sequence[str], gold: Sequence[str]) -> PageScores:
+    """Score page texts pairwise (each compared as one token stream); an extra predicted page is
+    scored against an empty gold page (every token an insertion) and a missing one as an empty
+    prediction (every gold token a deletion), so neither is silently dropped."""
+    n = max(len(predicted), len(gold))
+    scores = TextScores()
+    for i in range(n):
+        scores.add(score_line(predicted[i] if i < len(predicted) else "", gold[i] if i < len(gold) else ""))
+    return PageScores(scores, max(0, len(predicted) - len(gold)), max(0, len(gold) - len(predicted)))
+
+
 def score_texts(pairs: Iterable[tuple[str, str]]) -> TextScores:
     """Score many (predicted, gold) texts, each split into lines."""
     total = TextScores()

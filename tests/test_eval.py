@@ -11,7 +11,14 @@ import pytest
 from pipeline.cli import main
 from pipeline.document import Document, Header, SourceRef, TableRow, TableRows
 from pipeline.errors import ExitCode
-from pipeline.eval_run import GoldItem, citation_scores, load_gold, run_gold, structure_scores
+from pipeline.eval_run import (
+    GoldItem,
+    citation_scores,
+    load_gold,
+    run_gold,
+    run_scan_item,
+    structure_scores,
+)
 from pipeline.vn.orthography import strip_diacritics
 
 GOLD = ("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;\n"
@@ -109,6 +116,28 @@ def test_scan_item_is_parsed_and_scored(tmp_path: Path) -> None:
     assert res.extra["header_accuracy"] >= 0.5
     assert set(res.extra["rows"]) >= {"precision", "recall", "f1"}
     assert len(res.predicted) == len(res.gold) == 1  # compared page by page
+
+
+@pytest.mark.parametrize(("pages", "extra", "missing", "acc"),
+                         [(["quản lý", "số một", "thừa"], 1, 0, 0.75), (["quản lý"], 0, 1, 0.5)])
+def test_scan_item_counts_extra_and_missing_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  pages: list[str], extra: int, missing: int, acc: float) -> None:
+    """Issue 17: a scan read into more pages than the gold had its extra pages silently dropped."""
+    import types
+
+    import pipeline.api
+    import pipeline.result
+
+    result = types.SimpleNamespace(pages=pages, status=types.SimpleNamespace(value="success"),
+                                   document=None, citations=None)
+    monkeypatch.setattr(pipeline.api, "parse", lambda *a, **k: result)
+    monkeypatch.setattr(pipeline.result, "page_text", lambda p: p)
+    item = GoldItem("s", tmp_path, {"kind": "scan", "input": "x.pdf", "gold_text": "gold.txt"})
+    (tmp_path / "gold.txt").write_text("quản lý\fsố một\n", encoding="utf-8")
+    res = run_scan_item(item, "identity")
+    assert (res.extra["extra_pages"], res.extra["missing_pages"], res.extra["gold_pages"]) == (extra, missing, 2)
+    assert res.scores.syllable_accuracy == pytest.approx(acc)
+    assert len(res.predicted) == len(res.gold) == max(len(pages), 2)
 
 
 def test_report_tables_and_confusions_from_results() -> None:

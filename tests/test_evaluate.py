@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import prf, score_line, score_lines, score_texts
+from pipeline.evaluate import prf, score_line, score_lines, score_pages, score_texts
 from pipeline.vn.orthography import case_bucket, has_vietnamese_marks
 
 
@@ -35,6 +35,19 @@ def test_missing_lines_count_as_errors() -> None:
     s = score_lines(["Bình Định"], ["Bình Định", "Hạnh phúc"])
     assert s.syllables == 4
     assert s.syllable_accuracy == pytest.approx(0.5)
+
+
+def test_extra_and_missing_pages_are_counted_and_scored() -> None:
+    gold = ["Bình Định", "Hạnh phúc"]
+    same = score_pages(gold, gold)
+    assert (same.extra_pages, same.missing_pages, same.scores.syllable_accuracy) == (0, 0, 1.0)
+    extra = score_pages([*gold, "trang thừa ba từ"], gold)  # a page the reader invented
+    assert (extra.extra_pages, extra.missing_pages) == (1, 0)
+    assert extra.scores.syllables == 4 and extra.scores.syllable_edits == 4  # its 4 tokens are insertions
+    assert extra.scores.syllable_accuracy == pytest.approx(0.0)
+    missing = score_pages(gold[:1], gold)
+    assert (missing.extra_pages, missing.missing_pages) == (0, 1)
+    assert missing.scores.syllable_accuracy == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structure", "citations", "batch", "archive",
-         "eval", "hostile")
+         "eval", "splits", "hostile")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,15 +3,24 @@
 The split is by whole document: ``split_of(source, doc_id)`` hashes ``"{source}\\t{doc_id}"``;
 buckets 0-19 (of 1000) are test, 20-39 dev, the rest train.  Never change it: models trained by
 different scripts are compared on the same held-out documents.
+
+Issue 17 found that split leaky (the same text sits in the corpus under several ids): the
+shingle/symbol helpers below and ``SplitFile`` serve scripts/data/split_corpus.py, which writes a
+duplicate-aware split for the next retraining (docs/bench/splits.md); ``split_of`` stays what the
+shipped models were trained on.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import lzma
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+import numpy as np
 
 DEFAULT_CORPUS = "../shared/corpus"
 
@@ -86,3 +95,142 @@ def sample_docs(corpus: str, split: str, p_legal: float, p_general: float) -> di
         if paras:
             out[group].append("\n".join(paras))
     return out
+
+
+# --- Near-duplicate measures (issue 17): word shingles, document numbers/symbols ------------------
+
+SHINGLE_WORDS = 8  # a shingle is 8 consecutive words (lower-cased \w+ runs, paragraph breaks ignored)
+_WORD = re.compile(r"\w+")
+# 64-bit odd multipliers, one per shingle position (fixed: shingle hashes must not change between runs)
+_POSITION = [int.from_bytes(hashlib.blake2b(f"shingle-position-{i}".encode(), digest_size=8).digest(), "little") | 1
+             for i in range(64)]
+
+
+class _TokenHashes(dict[str, int]):
+    """Token -> stable 64-bit hash (blake2b of the token), computed once per distinct token."""
+
+    def __missing__(self, token: str) -> int:
+        value = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+        self[token] = value
+        return value
+
+
+_TOKEN_HASHES = _TokenHashes()
+
+
+def words(text: str) -> list[str]:
+    """The words shingles are made of: lower-cased runs of letters/digits (punctuation and
+    spacing differences between sources do not hide a duplicate)."""
+    return _WORD.findall(text.lower())
+
+
+def shingle_hashes(text: str, k: int = SHINGLE_WORDS) -> np.ndarray:
+    """Sorted unique 64-bit hashes of the text's k-word shingles (uint64).  A text of fewer than
+    k words (but at least one) has one shingle: all its words; an empty text has none.  The same
+    words give the same hashes in every process (no Python hash randomisation)."""
+    toks = words(text)
+    if not toks:
+        return np.zeros(0, dtype=np.uint64)
+    t = np.array(list(map(_TOKEN_HASHES.__getitem__, toks)), dtype=np.uint64)
+    width = min(k, len(t))
+    n = len(t) - width + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for i in range(width):
+        h += t[i:i + n] * np.uint64(_POSITION[i])  # wraps modulo 2**64, as intended
+    return np.unique(h)
+
+
+def share_in(shingles: np.ndarray, index: np.ndarray) -> float:
+    """Share of ``shingles`` (unique uint64) found in ``index`` (a sorted unique uint64 array)."""
+    if len(shingles) == 0 or len(index) == 0:
+        return 0.0
+    return float(np.count_nonzero(in_sorted(shingles, index))) / len(shingles)
+
+
+def in_sorted(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """Boolean mask: which of ``values`` occur in the sorted array ``index``."""
+    if len(index) == 0:
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(index, values)
+    pos[pos == len(index)] = 0
+    return np.asarray(index[pos] == values)
+
+
+_SYMBOL = re.compile(r"(?<![\w/])(\d{1,5})/(?:(?:19|20)\d\d/)?([A-ZĐ][A-ZĐ0-9]*(?:-[A-ZĐ][A-ZĐ0-9]*)*)")
+_SLUG = re.compile(r"(?:^|[-/])(\d{1,5})-(?:(?:19|20)\d\d-)?([a-z]{2,}[0-9]*)(?:-([a-z]{2,}[0-9]*))?")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_TYPE_CODES = {"nd", "nq", "tt", "qd", "ct", "kh", "tb", "cv", "vbhn", "ttlt", "ubnd", "l", "ubtvqh"}
+
+
+def _fold(s: str) -> str:
+    return s.replace("Đ", "D").replace("đ", "d").lower()
+
+
+def doc_symbols(source: str, record: dict[str, object]) -> set[str]:
+    """Normalised number/symbol keys of a legal/administrative record ("193/nd-cp"), from its
+    ``so_hieu`` field, its title and its id (slugs like ``nghi-dinh-193-2026-nd-cp-...``).  The
+    year is left out (titles often omit it), so a key may match a same-numbered document of another
+    year: over-matching only moves a document to train.  General (news, wiki) records have none:
+    an article that names a decree is not a copy of it."""
+    if not is_tier1(source):
+        return set()
+    keys: set[str] = set()
+    for field_ in ("so_hieu", "title", "id"):
+        value = str(record.get(field_) or "")
+        for num, typ in _SYMBOL.findall(value):
+            keys.add(f"{int(num)}/{_fold(typ)}")
+        if field_ != "title" and not _UUID.fullmatch(value):
+            for num, first, second in _SLUG.findall(_fold(value)):
+                if first in _TYPE_CODES or first[-1].isdigit():
+                    typ = f"{first}-{second}" if second and first in _TYPE_CODES else first
+                    keys.add(f"{int(num)}/{typ}")
+    return keys
+
+
+def iter_records(corpus: str | Path = DEFAULT_CORPUS) -> Iterator[tuple[str, dict[str, object]]]:
+    """Yield (source, record) for every corpus record, with all its fields (title, so_hieu, ...)."""
+    root = Path(corpus)
+    for source in sources(root):
+        for path in sorted((root / source).glob("*.jsonl.xz")):
+            with lzma.open(path, "rt", encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        yield source, json.loads(line)
+
+
+# --- The duplicate-aware split file written by scripts/data/split_corpus.py (not yet in use) ----
+
+DEFAULT_SPLITS = "data/splits/corpus-splits.json.gz"
+
+
+class SplitFile:
+    """The split of scripts/data/split_corpus.py: explicit dev and test ids, an exclusion list
+    (exact and near duplicates), everything else train.  ``split_of`` answers like the module's
+    ``split_of`` but may also answer "excluded" (leave the document out of every split)."""
+
+    def __init__(self, data: dict[str, object]):
+        self.meta = data
+        self._of: dict[str, str] = {}
+        self.stratum: dict[str, str] = {}  # dev/test key -> stratum ("legal/title", ...)
+        for name in ("dev", "test"):
+            groups = data.get(name) or {}
+            for stratum, keys in groups.items():  # type: ignore[attr-defined]
+                for key in keys:
+                    self._of[str(key)] = name
+                    self.stratum[str(key)] = str(stratum)
+        for name in ("excluded_exact", "excluded_near"):
+            for key in data.get(name) or []:  # type: ignore[attr-defined]
+                self._of[str(key)] = "excluded"
+
+    @classmethod
+    def load(cls, path: str | Path = DEFAULT_SPLITS) -> SplitFile:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            return cls(json.load(f))
+
+    def split_of(self, source: str, doc_id: str) -> str:
+        """"train", "dev", "test" or "excluded" (a duplicate, or a folder that holds no documents:
+        ``sources()`` also lists wordlists/, whose *.jsonl.xz files are dictionary headwords)."""
+        covered = self.meta.get("sources")
+        if isinstance(covered, list) and source not in covered:
+            return "excluded"
+        return self._of.get(f"{source}/{doc_id}", "train")
