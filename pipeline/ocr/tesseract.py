@@ -16,7 +16,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -24,7 +24,7 @@ import numpy as np
 import pytesseract
 
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
-from pipeline.ocr import capi
+from pipeline.ocr import boxes, capi
 from pipeline.types import Line, Word
 from pipeline.vn.codes import tables as code_tables
 from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
@@ -104,6 +104,7 @@ class TsvWord:
     text: str
     bbox: tuple[int, int, int, int]
     conf: float
+    ink: tuple[int, int, int, int] | None = None  # the box tightened to the word's ink (boxes.tighten)
 
 
 def _run(target: str, lang: str, config: str, deadline: Deadline, kind: str) -> Any:
@@ -199,6 +200,22 @@ def _words(data: dict[str, list[Any]]) -> list[TsvWord]:
     return out
 
 
+def _tightened(words: list[TsvWord], images: Sequence[np.ndarray]) -> list[TsvWord]:
+    """Each word with its box tightened to its ink on the image it was read from (``image`` is
+    1-based); Tesseract's box is kept in ``bbox`` (the line's box and the text stay as read)."""
+    masks: dict[int, np.ndarray] = {}
+    heights = boxes.line_heights([w.bbox for w in words], [(w.image, w.block, w.par, w.line) for w in words])
+    out = []
+    for w, line_h in zip(words, heights, strict=True):
+        if not 1 <= w.image <= len(images):
+            out.append(w)
+            continue
+        if w.image not in masks:
+            masks[w.image] = boxes.ink_mask(images[w.image - 1])
+        out.append(replace(w, ink=boxes.tighten(w.bbox, masks[w.image], line_h)))
+    return out
+
+
 def _read_in_process(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Deadline) -> dict[str, list[Any]]:
     deadline.left()
     data, timed_out = capi.read_tsv(list(images), lang, psm, deadline.end)
@@ -210,12 +227,12 @@ def _read_in_process(images: Sequence[np.ndarray], lang: str, psm: int, deadline
 def read_words(image: np.ndarray, lang: str, psm: int, deadline: Deadline) -> list[TsvWord]:
     """OCR one image and return its words in Tesseract's reading order."""
     if _in_process:
-        return _words(_read_in_process([image], lang, psm, deadline))
+        return _tightened(_words(_read_in_process([image], lang, psm, deadline)), [image])
     with tempfile.TemporaryDirectory(prefix="vanban-ocr-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         cv2.imwrite(path, image)
         data = _run(path, lang, f"--psm {psm} {BASE_CONFIG}", deadline, "data")
-    return _words(data)
+    return _tightened(_words(data), [image])
 
 
 def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Deadline) -> list[list[TsvWord]]:
@@ -223,7 +240,7 @@ def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Dead
     if not images:
         return []
     if _in_process:
-        return _by_image(_words(_read_in_process(images, lang, psm, deadline)), len(images))
+        return _by_image(_tightened(_words(_read_in_process(images, lang, psm, deadline)), images), len(images))
     with tempfile.TemporaryDirectory(prefix="vanban-cells-") as tmp:
         names = []
         for i, img in enumerate(images):
@@ -236,7 +253,7 @@ def read_batch(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Dead
         # One process for all cells: Tesseract reads a list file as a multi-page input, and the
         # TSV's page_num says which cell each word came from.  Loading vie costs ~0.4 s a process.
         data = _run(listing, lang, f"--psm {psm} {BASE_CONFIG}", deadline, "data")
-    return _by_image(_words(data), len(images))
+    return _by_image(_tightened(_words(data), images), len(images))
 
 
 def _by_image(words: list[TsvWord], n: int) -> list[list[TsvWord]]:
@@ -322,21 +339,24 @@ def words_to_lines(
 ) -> list[Line]:
     """Group words by (block, paragraph, line); boxes divided by ``scale`` then shifted by ``offset``;
     ``block_base`` is added to the block numbers (parts of one page read as separate images)."""
+    def place(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        return (int(round(b[0] / scale)) + offset[0], int(round(b[1] / scale)) + offset[1],
+                int(round(b[2] / scale)) + offset[0], int(round(b[3] / scale)) + offset[1])
+
     groups: dict[tuple[int, int, int, int], list[Word]] = {}
+    read: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
     for w in words:
-        x0, y0, x1, y1 = w.bbox
-        box = (
-            int(round(x0 / scale)) + offset[0],
-            int(round(y0 / scale)) + offset[1],
-            int(round(x1 / scale)) + offset[0],
-            int(round(y1 / scale)) + offset[1],
-        )
-        groups.setdefault((w.image, w.block, w.par, w.line), []).append(Word(w.text, box, w.conf))
+        key = (w.image, w.block, w.par, w.line)
+        groups.setdefault(key, []).append(Word(w.text, place(w.ink or w.bbox), w.conf))
+        read.setdefault(key, []).append(place(w.bbox))
     lines = []
-    for (_, block, _, _), ws in groups.items():
+    for key, ws in groups.items():
+        block = key[1]
         ws = _date_numbers(_join_split_one(ws))
-        box = (min(w.bbox[0] for w in ws), min(w.bbox[1] for w in ws),
-               max(w.bbox[2] for w in ws), max(w.bbox[3] for w in ws))
+        # The line keeps Tesseract's box (the union of its words' boxes as read): the stages after
+        # the OCR place lines by it; only the words' boxes are tightened.
+        got = read[key]
+        box = (min(b[0] for b in got), min(b[1] for b in got), max(b[2] for b in got), max(b[3] for b in got))
         conf = float(np.mean([w.confidence for w in ws]))
         lines.append(Line(" ".join(w.text for w in ws), box, tuple(ws), conf, block + block_base))
     return lines
