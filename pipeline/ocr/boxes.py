@@ -20,7 +20,7 @@ CORE_SIDE = 0.1  # ... and its area at least (this share of the line height) squ
 SPECK_SIDE = 0.06  # smaller components are speckle: area < (share of line height) squared
 REACH_ABOVE = 0.45  # the word's own marks: up to this share of the line height above the letters
 REACH_BELOW = 0.15  # the dot below (nặng): close under the letters; the next line's marks are further
-REACH_SIDE = 0.2  # and over the letters' columns, give or take this share
+REACH_SIDE = 0.5  # and over the letters' columns, give or take this share
 
 
 def ink_mask(image: np.ndarray) -> np.ndarray:
@@ -34,18 +34,36 @@ def ink_mask(image: np.ndarray) -> np.ndarray:
     return binary > 0
 
 
-def _keep(stats: np.ndarray, i: int, core: Box, line_h: float, h: int) -> bool:
-    """A non-letter component is the word's own mark when it is no speck, lies over the letters'
-    columns within reach above or below them, and is not the cut-off end of something outside the
-    box (touching its top or bottom edge)."""
-    x, y, w, hh, area = (int(v) for v in stats[i])
-    if area < max(2.0, (SPECK_SIDE * line_h) ** 2) or y == 0 or y + hh >= h:
+def _keep(part: Box, area: int, core: Box, line_h: float) -> bool:
+    """A component that is no letter is the word's own mark when it is no speck and lies over the
+    letters' columns, within reach above or below them."""
+    x0, y0, x1, y1 = part
+    if area < max(2.0, (SPECK_SIDE * line_h) ** 2):
         return False
     cx0, cy0, cx1, cy1 = core
     side = REACH_SIDE * line_h
-    if x + w <= cx0 - side or x >= cx1 + side:
+    if x1 <= cx0 - side or x0 >= cx1 + side:
         return False
-    return bool(y + hh >= cy0 - REACH_ABOVE * line_h and y <= cy1 + REACH_BELOW * line_h)
+    return bool(y1 >= cy0 - REACH_ABOVE * line_h and y0 <= cy1 + REACH_BELOW * line_h)
+
+
+def _parts(box: Box, ink: np.ndarray, line_h: float) -> list[tuple[Box, int]]:
+    """The ink components inside ``box`` (clipped to it, with their areas), leaving out those that
+    reach into it from above or below and lie mostly outside (the neighbouring lines' marks and
+    descenders): components are found on a band taller than the box."""
+    x0, y0, x1, y1 = box
+    m = int(line_h) + 1
+    ey0, ey1 = max(0, y0 - m), min(ink.shape[0], y1 + m)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink[ey0:ey1, x0:x1].astype(np.uint8), connectivity=8)
+    out = []
+    for i in range(1, n):
+        cx, cy, cw, ch, area = (int(v) for v in stats[i])
+        top, bottom = cy + ey0, cy + ey0 + ch
+        inside = min(bottom, y1) - max(top, y0)
+        if inside <= 0 or ((top < y0 or bottom > y1) and inside < 0.5 * ch):
+            continue
+        out.append(((x0 + cx, max(top, y0), x0 + cx + cw, min(bottom, y1)), area))
+    return out
 
 
 def tighten(box: Box, ink: np.ndarray, line_h: float) -> Box:
@@ -54,32 +72,18 @@ def tighten(box: Box, ink: np.ndarray, line_h: float) -> Box:
     ``ink`` is the boolean ink mask of the image the box is on, ``line_h`` the height of the
     word's line as Tesseract boxed it.  Letters (components at least CORE_HEIGHT of the line high)
     set the box; marks are added when they sit within reach above or below the letters; specks,
-    and components touching the box's top or bottom edge that are not letters (the marks and
-    descenders of the neighbouring lines), are left out.  A box with no letter is left as it is."""
+    and components reaching into the box from above or below (the marks and descenders of the
+    neighbouring lines), are left out.  A box with no letter is left as it is."""
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(ink.shape[1], box[2]), min(ink.shape[0], box[3])
     if x1 - x0 < 2 or y1 - y0 < 2 or line_h <= 0:
         return box
-    crop = ink[y0:y1, x0:x1].astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    h = y1 - y0
-    core_ids = [
-        i for i in range(1, n)
-        if stats[i, cv2.CC_STAT_HEIGHT] >= CORE_HEIGHT * line_h and stats[i, cv2.CC_STAT_AREA] >= (CORE_SIDE * line_h) ** 2
-    ]
-    if not core_ids:
+    parts = _parts((x0, y0, x1, y1), ink, line_h)
+    letters = [b for b, area in parts if b[3] - b[1] >= CORE_HEIGHT * line_h and area >= (CORE_SIDE * line_h) ** 2]
+    if not letters:
         return box
-    core = (
-        min(int(stats[i, cv2.CC_STAT_LEFT]) for i in core_ids),
-        min(int(stats[i, cv2.CC_STAT_TOP]) for i in core_ids),
-        max(int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]) for i in core_ids),
-        max(int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]) for i in core_ids),
-    )
-    keep = core_ids + [i for i in range(1, n) if i not in core_ids and _keep(stats, i, core, line_h, h)]
-    bx0 = min(int(stats[i, cv2.CC_STAT_LEFT]) for i in keep)
-    by0 = min(int(stats[i, cv2.CC_STAT_TOP]) for i in keep)
-    bx1 = max(int(stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH]) for i in keep)
-    by1 = max(int(stats[i, cv2.CC_STAT_TOP] + stats[i, cv2.CC_STAT_HEIGHT]) for i in keep)
-    return (x0 + bx0, y0 + by0, x0 + bx1, y0 + by1)
+    core = (min(b[0] for b in letters), min(b[1] for b in letters), max(b[2] for b in letters), max(b[3] for b in letters))
+    keep = letters + [b for b, area in parts if b not in letters and _keep(b, area, core, line_h)]
+    return (min(b[0] for b in keep), min(b[1] for b in keep), max(b[2] for b in keep), max(b[3] for b in keep))
 
 
 def line_heights(boxes: Sequence[Box], lines: Sequence[object]) -> list[float]:
