@@ -25,11 +25,22 @@ from pipeline.restore.diacritics.stream import CHUNK, Decode, needs_streaming, r
 from pipeline.restore.ocrfix import garble
 from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
 from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
-from pipeline.types import Line, OcrPage, RestoredPage, Table, TableCell, TextLayer, Token, Word
+from pipeline.types import (
+    Line,
+    OcrPage,
+    RestoredPage,
+    RestoreMode,
+    RestoreModel,
+    Table,
+    TableCell,
+    TextLayer,
+    Token,
+    Word,
+)
 from pipeline.vn.orthography import has_diacritics, nfc
 
-MODELS = ("fast", "accurate")
-MODES = ("auto", "stripped", "ocr-eng", "ocr-vie")
+MODELS = tuple(m.value for m in RestoreModel)  # the enums of pipeline.types are the one list
+MODES = tuple(m.value for m in RestoreMode)
 # The neural weights next to the LM, and how auto mode decides: ``diacritics.settings``.
 
 
