@@ -25,6 +25,7 @@ import pytesseract
 
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
 from pipeline.ocr import boxes, capi
+from pipeline.ocr.numerals import heading_numeral
 from pipeline.types import Line, Word
 from pipeline.vn.codes import tables as code_tables
 from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
@@ -352,7 +353,7 @@ def words_to_lines(
     lines = []
     for key, ws in groups.items():
         block = key[1]
-        ws = _date_numbers(_join_split_one(ws))
+        ws = heading_numeral(_date_numbers(_join_split_one(ws)))
         # The line keeps Tesseract's box (the union of its words' boxes as read): the stages after
         # the OCR place lines by it; only the words' boxes are tightened.
         got = read[key]
