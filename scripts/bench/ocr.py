@@ -80,6 +80,13 @@ class Row:
     table_ours: int = 0
     plain_bars: int = 0
     ours_bars: int = 0
+    # Order-free token counts (issue 14's precision/recall): gold tokens, each reader's tokens,
+    # and the multiset intersection with the gold.
+    gold_tok: int = 0
+    plain_tok: int = 0
+    ours_tok: int = 0
+    plain_tok_ok: int = 0
+    ours_tok_ok: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -150,6 +157,12 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
     row.ours_cpu += ours_cpu
     row.plain_bars += plain.count("|")
     row.ours_bars += page_text(ours).count("|")
+    gold_bag, plain_bag, ours_bag = tokens(gold), tokens(plain), tokens(page_text(ours))
+    row.gold_tok += sum(gold_bag.values())
+    row.plain_tok += sum(plain_bag.values())
+    row.ours_tok += sum(ours_bag.values())
+    row.plain_tok_ok += sum((plain_bag & gold_bag).values())
+    row.ours_tok_ok += sum((ours_bag & gold_bag).values())
     if ours.rotation:
         row.notes.append(f"p{row.pages} turned {ours.rotation}")
     if gold_tables:
@@ -425,6 +438,14 @@ def main(argv: list[str] | None = None) -> int:
             if r.table_chars:
                 print(f"| {r.name} | {r.table_chars} | {r.table_plain / r.table_chars:.4f} | "
                       f"{r.table_ours / r.table_chars:.4f} | {r.plain_bars} | {r.ours_bars} |")
+        print()
+        print("| set | gold tokens | precision plain | precision vanban | recall plain | recall vanban |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for r in rows:
+            if r.gold_tok:
+                print(f"| {r.name} | {r.gold_tok} | {r.plain_tok_ok / max(1, r.plain_tok):.4f} | "
+                      f"{r.ours_tok_ok / max(1, r.ours_tok):.4f} | {r.plain_tok_ok / r.gold_tok:.4f} | "
+                      f"{r.ours_tok_ok / r.gold_tok:.4f} |")
     if args.memory:
         pages = open_source(args.memory).pages
         peak, secs, code = memory(args.memory, args.jobs, restore=not args.no_restore)
