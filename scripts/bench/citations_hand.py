@@ -122,9 +122,248 @@ def load_texts(corpus: Path, items: list[dict]) -> dict[str, str]:
     return _read_sources(corpus, _group({it["doc"] for it in items}))
 
 
+# ---- the hand list -------------------------------------------------------------------------
+
+STATE_TYPES = {"NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "KH", "ĐA", "DA", "BC", "BB", "TTr", "HĐ", "CĐ", "CTr",
+               "PA", "BGN", "BTT", "GUQ", "GM", "GGT", "GNP", "PG", "PC", "PB", "SY", "TrS", "SL", "NĐ", "TT", "TTLT",
+               "QĐi", "KL", "CV", "CTPH", "L", "PL", "TTh", "GN"}
+
+
+def symbol_parts(sym: str) -> dict:
+    """Number, year segment, type code and issuer codes of a normalised symbol (the annotator's)."""
+    if re.match(r"^\d+-", sym):  # Party form: 57-KL/TW
+        num, _, rest = sym.partition("-")
+        typ, _, iss = rest.partition("/")
+        return {"number": num, "year": None, "type_code": typ, "issuers": iss.split("-"), "form": "party"}
+    segs = sym.split("/")
+    num, year = segs[0], None
+    if len(segs) == 3 and segs[1].isdigit():
+        year = int(segs[1])
+    codes = segs[-1].split("-")
+    if codes[0] in STATE_TYPES:
+        typ, iss = codes[0], codes[1:]
+    else:
+        typ, iss = None, codes
+    form = "law" if year and typ is None else "legal" if year else "state" if typ else "cong_van"
+    return {"number": num, "year": year, "type_code": typ, "issuers": iss, "form": form}
+
+
+@dataclass(frozen=True)
+class Note:
+    item: int
+    span: str
+    symbol: str | None
+    type_word: str | None
+    date: str | None
+    role: str
+    occurrence: str
+
+
+def read_notes(path: Path = HAND / "annotations.txt") -> list[Note]:
+    notes = []
+    for line in path.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        f = [x.strip() for x in line.split("|")]
+        f += [""] * (7 - len(f))
+        dash = lambda v: None if v in ("-", "") else v  # noqa: E731
+        notes.append(Note(int(f[0]), f[1], dash(f[2]), dash(f[3]), dash(f[4]), f[5] or "cited", f[6] or "1"))
+    return notes
+
+
+def _locate(passage: str, span: str, occurrence: str) -> list[tuple[int, int]]:
+    """Offsets (in the passage) of the span the annotator wrote; "[...]" marks the span inside context."""
+    needle = span.replace("[", "").replace("]", "")
+    lo_in, hi_in = (span.index("["), span.index("]") - 1) if "[" in span else (0, len(needle))
+    hits, k = [], passage.find(needle)
+    while k >= 0:
+        hits.append((k + lo_in, k + hi_in))
+        k = passage.find(needle, k + 1)
+    if occurrence == "*":
+        return hits
+    n = int(occurrence)
+    if n > len(hits):
+        raise ValueError(f"span {span!r}: occurrence {n} of {len(hits)}")
+    return [hits[n - 1]]
+
+
+def build(items: list[dict], texts: dict[str, str], notes: list[Note]) -> list[dict]:
+    """The mention records (absolute offsets into the corpus text) of the annotator's notes."""
+    out = []
+    for n in notes:
+        it = items[n.item]
+        passage = texts[it["doc"]][it["start"]:it["end"]]
+        for a, b in _locate(passage, n.span, n.occurrence):
+            rec = {"item": n.item, "doc": it["doc"], "start": it["start"] + a, "end": it["start"] + b,
+                   "text": passage[a:b], "symbol": n.symbol, "type_word": n.type_word, "date": n.date, "role": n.role}
+            if n.symbol:
+                rec.update(symbol_parts(n.symbol))
+            out.append(rec)
+    out.sort(key=lambda r: (r["item"], r["start"]))
+    return out
+
+
+def read_mentions(path: Path = MENTIONS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+# ---- scoring ------------------------------------------------------------------------------
+
+PUNCT = " \t\n.,;:()[]\"'“”‘’"
+
+
+def norm_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` with leading and trailing punctuation and spaces removed."""
+    while a < b and text[a] in PUNCT:
+        a += 1
+    while b > a and text[b - 1] in PUNCT:
+        b -= 1
+    return a, b
+
+
+@dataclass(frozen=True)
+class Pred:
+    start: int
+    end: int
+    symbol: str
+    date: str | None
+    type_word: str | None = None
+
+
+@dataclass
+class Tally:
+    hand: int = 0
+    pred: int = 0
+    found: int = 0  # span matched
+    symbol_ok: int = 0  # span matched and symbol right
+    right: int = 0  # span, symbol and date right
+
+    def add(self, other: Tally) -> None:
+        for k in ("hand", "pred", "found", "symbol_ok", "right"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
+    def row(self, name: str) -> str:
+        p = self.right / self.pred if self.pred else float("nan")
+        r = self.right / self.hand if self.hand else float("nan")
+        dp = self.found / self.pred if self.pred else float("nan")
+        dr = self.found / self.hand if self.hand else float("nan")
+        return (f"| {name} | {self.hand} | {self.pred} | {self.found} | {self.symbol_ok} | {self.right} | "
+                f"{dp:.3f} | {dr:.3f} | **{p:.3f}** | **{r:.3f}** |")
+
+
+def score_passage(text: str, hand: list[dict], preds: list[Pred], errors: list[str] | None = None) -> Tally:
+    """Match hand mentions (role cited) and predictions by symbol span (± punctuation).  Predictions
+    on a hand span of role own or partial are left out of the count (reported by the caller)."""
+    cited = [h for h in hand if h["role"] == "cited"]
+    other = [norm_span(text, h["start"], h["end"]) for h in hand if h["role"] != "cited"]
+    keyed = {norm_span(text, h["start"], h["end"]): h for h in cited}
+    t = Tally(hand=len(cited))
+    for p in preds:
+        key = norm_span(text, p.start, p.end)
+        if any(key[0] < b and key[1] > a for a, b in other) and key not in keyed:
+            continue
+        t.pred += 1
+        h = keyed.pop(key, None)
+        if h is None:
+            if errors is not None:
+                errors.append(f"spurious: {text[p.start:p.end]!r} -> {p.symbol} {p.date}")
+            continue
+        t.found += 1
+        sym_ok = p.symbol == h["symbol"]
+        t.symbol_ok += sym_ok
+        t.right += sym_ok and p.date == h["date"]
+        if errors is not None and not (sym_ok and p.date == h["date"]):
+            errors.append(f"wrong: {h['text']!r}: finder {p.symbol} {p.date}, hand {h['symbol']} {h['date']}")
+    if errors is not None:
+        errors += [f"missed: {h['text']!r} ({h['symbol']} {h['date']})" for h in keyed.values()]
+    return t
+
+
+def finder_preds(text: str) -> tuple[list[Pred], object]:
+    """The finder as ``vanban`` runs it on a text: ``check_citations(text)``, the cited documents."""
+    from pipeline.citations import check_citations
+
+    rep = check_citations(text)
+    return [Pred(c.symbol_span[0], c.symbol_span[1], c.symbol.text, c.date.iso if c.date else None, c.type_word)
+            for c in rep.cited()], rep
+
+
+def reference_preds(text: str) -> list[Pred]:
+    from scripts.bench.cite_reference import extract
+
+    return [Pred(m.start, m.end, m.symbol, m.date, m.type_word) for m in extract(text) if m.role == "cited"]
+
+
+def doc_kind(doc: str) -> str:
+    """The citing document's kind, from its corpus id."""
+    if doc.startswith("news_"):
+        return "news"
+    if doc.startswith("legal_phapdien"):
+        return "đề mục (pháp điển title)"
+    if doc.startswith("admin_binhduong"):
+        code = doc.split("/")[-1].split("-")[0]
+        return {"QĐ": "quyết định", "KH": "kế hoạch", "TB": "thông báo", "NQ": "nghị quyết"}.get(code, "công văn")
+    return "thông tư"
+
+
+def score(items: list[dict], texts: dict[str, str], mentions: list[dict]) -> int:
+    by_item: dict[int, list[dict]] = {}
+    for m in mentions:
+        by_item.setdefault(m["item"], []).append(m)
+    kinds: dict[str, Tally] = {}
+    strata: dict[str, Tally] = {}
+    errors: list[str] = []
+    partial_hit = partial_n = own_ok = own_n = 0
+    ref, ref_errors = Tally(), []  # the independent extractor against the same hand list
+    for n, it in enumerate(items):
+        doc = texts[it["doc"]]
+        text = doc[it["start"]:it["end"]]
+        hand = [dict(m, start=m["start"] - it["start"], end=m["end"] - it["start"]) for m in by_item.get(n, [])]
+        preds, rep = finder_preds(text)
+        errs: list[str] = []
+        t = score_passage(text, hand, preds, errs)
+        errors += [f"[{n}] {it['doc'][:60]}: {e}" for e in errs]
+        kinds.setdefault(doc_kind(it["doc"]), Tally()).add(t)
+        ref.add(score_passage(text, hand, reference_preds(text), ref_errors))
+        strata.setdefault(it["stratum"], Tally()).add(t)
+        for h in hand:
+            if h["role"] == "partial":
+                partial_n += 1
+                partial_hit += any(p.start < h["end"] and p.end > h["start"] for p in preds)
+            elif h["role"] == "own":
+                own_n += 1
+                own_ok += getattr(rep, "document_number", None) == h["symbol"]
+    head = ("| {} | hand mentions | finder mentions | span found | + symbol right | + date right | "
+            "span precision | span recall | precision | recall |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(head.format("citing document"))
+    total = Tally()
+    for k in sorted(kinds):
+        print(kinds[k].row(k))
+        total.add(kinds[k])
+    print(total.row("**all**"))
+    print()
+    print(head.format("stratum"))
+    for k in sorted(strata):
+        print(strata[k].row(k))
+    print(f"\nown numbers (Số: …) read as the document number: {own_ok} of {own_n}; "
+          f"number-only mentions (no symbol, not scored) the finder reported: {partial_hit} of {partial_n}")
+    print(f"passages: {len(items)}, with a mention: {len(by_item)}")
+    print("\nThe independent extractor (scripts/bench/cite_reference.py) against the same hand list:\n")
+    print(head.format("extractor"))
+    print(ref.row("cite_reference"))
+    print(total.row("finder (above)"))
+    print("\nfinder errors (span, symbol or date):")
+    for e in errors:
+        print(f"- {e}")
+    print("\nextractor errors:")
+    for e in ref_errors:
+        print(f"- {e}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("draw", "show", "score", "cross"))
+    ap.add_argument("mode", choices=("draw", "show", "build", "score", "cross"))
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     ap.add_argument("--splits", default=str(ROOT / DEFAULT_SPLITS))
     ap.add_argument("--seed", type=int, default=SEED)
@@ -144,7 +383,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"===== [{n}] {it['doc']} {it['stratum']} [{it['start']}:{it['end']}]")
             print(texts[it["doc"]][it["start"]:it["end"]])
         return 0
-    return 0
+    if args.mode == "build":
+        recs = build(items, texts, read_notes())
+        MENTIONS.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), "utf-8")
+        roles = Counter(r["role"] for r in recs)
+        print(f"{len(recs)} mentions ({dict(roles)}) -> {MENTIONS}")
+        return 0
+    if args.mode == "score":
+        return score(items, texts, read_mentions())
+    from scripts.bench.cite_reference import cross
+
+    return cross(corpus, args.splits, items, texts)
 
 
 if __name__ == "__main__":
