@@ -243,12 +243,15 @@ class Tally:
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
     def row(self, name: str) -> str:
-        p = self.right / self.pred if self.pred else float("nan")
-        r = self.right / self.hand if self.hand else float("nan")
-        dp = self.found / self.pred if self.pred else float("nan")
-        dr = self.found / self.hand if self.hand else float("nan")
+        p = self.right / self.pred if self.pred else None
+        r = self.right / self.hand if self.hand else None
+        dp = self.found / self.pred if self.pred else None
+        dr = self.found / self.hand if self.hand else None
+        def f(x: float | None) -> str:
+            return "–" if x is None else f"{x:.3f}"
+
         return (f"| {name} | {self.hand} | {self.pred} | {self.found} | {self.symbol_ok} | {self.right} | "
-                f"{dp:.3f} | {dr:.3f} | **{p:.3f}** | **{r:.3f}** |")
+                f"{f(dp)} | {f(dr)} | **{f(p)}** | **{f(r)}** |")
 
 
 def score_passage(text: str, hand: list[dict], preds: list[Pred], errors: list[str] | None = None) -> Tally:
