@@ -118,6 +118,45 @@ def draw(corpus: Path, splits: str, seed: int) -> list[dict]:
     return items
 
 
+# The second draw (made after the first list had been scored once; the finder was again not run on
+# its passages before they were annotated): every other passage of thông tư 102/2018 (its running
+# text cites), 8 more drawn passages of thông tư 37/2026, every remaining eligible news text and
+# every eligible encyclopedia (viwiki) text of the test split (11).
+SEED2 = 18
+MORE_PASSAGES = {"legal_congbao_8chude/thong-tu-so-102-2018-tt-btc-28383": None,
+                 "legal_diepxuan_vanban/van-ban/xay-dung/thong-tu-37-2026-tt-bxd-dinh-muc-du-toan-xay-dung.md": 8}
+
+
+def _tiles(text: str) -> list[tuple[int, int]]:
+    tiles = [_snap(text, 0)]
+    while tiles[-1][1] < len(text) - 1:
+        tiles.append(_snap(text, tiles[-1][1] + 1))
+    return tiles
+
+
+def draw2(corpus: Path, splits: str, items: list[dict]) -> list[dict]:
+    """The second batch of passages (``batch`` 2), appended after the first."""
+    rng = random.Random(SEED2)
+    taken = {(it["doc"], it["start"]) for it in items}
+    texts = _read_sources(corpus, _group(MORE_PASSAGES))
+    out: list[dict] = []
+    for key, n in MORE_PASSAGES.items():
+        left = [t for t in _tiles(texts[key]) if (key, t[0]) not in taken]
+        chosen = sorted(left if n is None else rng.sample(left, n))
+        out += [dict(doc=key, stratum="legal/document", start=a, end=b, batch=2) for a, b in chosen]
+    test = SplitFile.load(splits).meta["test"]
+    done = {it["doc"] for it in items}
+    for prefix, stratum in (("news_", "news"), ("general_viwiki", "encyclopedia")):
+        keys = sorted(k for s in ("general/paragraph", "general/document") for k in test[s] if k.startswith(prefix))  # type: ignore[index]
+        ntexts = _read_sources(corpus, _group(keys))
+        for key in sorted(k for k in keys if k in ntexts and k not in done and NEWS_CITES.search(ntexts[k])):
+            m = NEWS_CITES.search(ntexts[key])
+            assert m is not None
+            lo, hi = _snap(ntexts[key], m.start())
+            out.append(dict(doc=key, stratum=stratum, start=lo, end=hi, batch=2))
+    return out
+
+
 def load_texts(corpus: Path, items: list[dict]) -> dict[str, str]:
     return _read_sources(corpus, _group({it["doc"] for it in items}))
 
@@ -131,11 +170,16 @@ STATE_TYPES = {"NQ", "QĐ", "CT", "QC", "QyĐ", "TC", "TB", "HD", "KH", "ĐA", "
 
 def symbol_parts(sym: str) -> dict:
     """Number, year segment, type code and issuer codes of a normalised symbol (the annotator's)."""
-    if re.match(r"^\d+-", sym):  # Party form: 57-KL/TW
+    if re.match(r"^\d+\w*-[^/]+/", sym):  # Party form: 57-KL/TW
         num, _, rest = sym.partition("-")
         typ, _, iss = rest.partition("/")
         return {"number": num, "year": None, "type_code": typ, "issuers": iss.split("-"), "form": "party"}
+    if "/" not in sym:  # old form <số>-<cơ quan>: 55-CP, 321-CT, 79-HĐBT
+        num, _, iss = sym.partition("-")
+        return {"number": num, "year": None, "type_code": None, "issuers": [iss], "form": "old"}
     segs = sym.split("/")
+    if len(segs) > 3:  # irregular: 23/CV/VPF/2011
+        return {"number": segs[0], "year": None, "type_code": None, "issuers": segs[1:], "form": "irregular"}
     num, year = segs[0], None
     if len(segs) == 3 and segs[1].isdigit():
         year = int(segs[1])
@@ -301,6 +345,8 @@ def doc_kind(doc: str) -> str:
     """The citing document's kind, from its corpus id."""
     if doc.startswith("news_"):
         return "news"
+    if doc.startswith("general_viwiki"):
+        return "encyclopedia"
     if doc.startswith("legal_phapdien"):
         return "đề mục (pháp điển title)"
     if doc.startswith("admin_binhduong"):
@@ -366,7 +412,8 @@ def score(items: list[dict], texts: dict[str, str], mentions: list[dict]) -> int
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("draw", "show", "build", "score", "cross"))
+    ap.add_argument("mode", choices=("draw", "draw2", "show", "build", "score", "cross"))
+    ap.add_argument("--batch", type=int, default=None, help="show: only the passages of this batch")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     ap.add_argument("--splits", default=str(ROOT / DEFAULT_SPLITS))
     ap.add_argument("--seed", type=int, default=SEED)
@@ -380,9 +427,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(items)} passages -> {SAMPLE}")
         return 0
     items = json.loads(SAMPLE.read_text("utf-8"))["items"]
+    if args.mode == "draw2":
+        meta = json.loads(SAMPLE.read_text("utf-8"))
+        if any(it.get("batch") == 2 for it in items):
+            print("batch 2 already drawn", file=sys.stderr)
+            return 1
+        more = draw2(corpus, args.splits, items)
+        meta["items"] = items + more
+        meta["seed2"] = SEED2
+        SAMPLE.write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        print(f"{len(more)} more passages -> {SAMPLE}")
+        return 0
     texts = load_texts(corpus, items)
     if args.mode == "show":
         for n, it in enumerate(items):
+            if args.batch is not None and it.get("batch", 1) != args.batch:
+                continue
             print(f"===== [{n}] {it['doc']} {it['stratum']} [{it['start']}:{it['end']}]")
             print(texts[it["doc"]][it["start"]:it["end"]])
         return 0

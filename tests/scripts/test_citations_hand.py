@@ -92,6 +92,8 @@ def test_symbol_parts():
     assert symbol_parts("57-KL/TW") == {"number": "57", "year": None, "type_code": "KL", "issuers": ["TW"], "form": "party"}
     assert symbol_parts("1578/BTTTT-TTĐN")["form"] == "cong_van"
     assert symbol_parts("119/KH-UBND")["type_code"] == "KH"
+    assert symbol_parts("55-CP")["form"] == "old"
+    assert symbol_parts("37-NQ/TW")["form"] == "party"
 
 
 def test_reference_extractor():
