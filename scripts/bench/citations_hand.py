@@ -361,6 +361,7 @@ def score(items: list[dict], texts: dict[str, str], mentions: list[dict]) -> int
         by_item.setdefault(m["item"], []).append(m)
     kinds: dict[str, Tally] = {}
     strata: dict[str, Tally] = {}
+    batches: dict[str, Tally] = {}
     errors: list[str] = []
     partial_hit = partial_n = own_ok = own_n = 0
     ref, ref_errors = Tally(), []  # the independent extractor against the same hand list
@@ -375,6 +376,7 @@ def score(items: list[dict], texts: dict[str, str], mentions: list[dict]) -> int
         kinds.setdefault(doc_kind(it["doc"]), Tally()).add(t)
         ref.add(score_passage(text, hand, reference_preds(text), ref_errors))
         strata.setdefault(it["stratum"], Tally()).add(t)
+        batches.setdefault(f"batch {it.get('batch', 1)}", Tally()).add(t)
         for h in hand:
             if h["role"] == "partial":
                 partial_n += 1
@@ -394,6 +396,10 @@ def score(items: list[dict], texts: dict[str, str], mentions: list[dict]) -> int
     print(head.format("stratum"))
     for k in sorted(strata):
         print(strata[k].row(k))
+    print()
+    print(head.format("batch"))
+    for k in sorted(batches):
+        print(batches[k].row(k))
     print(f"\nown numbers (Số: …) read as the document number: {own_ok} of {own_n}; "
           f"number-only mentions (no symbol, not scored) the finder reported: {partial_hit} of {partial_n}")
     print(f"passages: {len(items)}, with a mention: {len(by_item)}")
