@@ -9,6 +9,9 @@
 3. Clean texts: no error-severity finding that is not a real defect of the document.
 4. Speed: MB of UTF-8 text per second over tier-1 corpus documents.
 
+These expectations were written by the rules' author. For the scoring against a hand-made list
+of a test-split sample and an independent extractor, see scripts/bench/citations_hand.py (issue 17).
+
     python3 -m scripts.bench.citations [--shared ../shared] [--corpus ../shared/corpus] [--synthetic 40]
 """
 
