@@ -13,11 +13,18 @@ import numpy as np
 import regex
 
 from pipeline.citations.dates import date_from_match
-from pipeline.citations.model import Citation, DateValue, Span
-from pipeline.citations.symbols import parse_symbol
+from pipeline.citations.model import Citation, DateValue, Span, Symbol
+from pipeline.citations.symbols import (
+    CITE_SYMBOL_RE,
+    LOWER_SYMBOL_RE,
+    OLD_FORM_RE,
+    extend,
+    looks_like_a_word,
+    parse_old,
+    parse_symbol,
+)
 from pipeline.vn.codes import Tables, tables
 from pipeline.vn.dates import AFTER_SYMBOL_RE, PLACE_DATE_LINE_RE
-from pipeline.vn.symbols import SYMBOL_RE
 
 # "số" as written or as OCR leaves it ("so", "s6", "Sb"); a colon marks a header label "Số:".
 _SO_BEFORE = regex.compile(
@@ -149,6 +156,37 @@ def _date_line(text: str) -> DateLine | None:
     return DateLine((start, m.end()), text[start : m.end()], m.group("d").strip(), m.group("m").strip(), y)
 
 
+def _candidates(text: str, t: Tables) -> list[tuple[int, int, Symbol, bool]]:
+    """Every symbol in reading order: (start, end, symbol, whether it needs a type word before it).
+
+    The grammar's symbols come first; the old "<số>-<cơ quan>" form and lower-cased symbols are
+    taken only where no such symbol is, and only after a type word (the caller checks)."""
+    out: list[tuple[int, int, Symbol, bool]] = []
+    for m in CITE_SYMBOL_RE.finditer(text):
+        sym = parse_symbol(m, t)
+        if sym is None or (sym.problems and not sym.number.isdigit() and "O->0" not in sym.repairs):
+            continue  # a lettered number ("163a") is taken only with clean codes
+        sym, e = extend(sym, text, m.start(), m.end())
+        out.append((m.start(), e, sym, False))
+    starts = [c[0] for c in out]
+    ends = [c[1] for c in out]
+    extra: list[tuple[int, int, Symbol, bool]] = []
+    for rx, lower in ((OLD_FORM_RE, False), (LOWER_SYMBOL_RE, True)):
+        for m in rx.finditer(text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if (k >= 0 and ends[k] > m.start()) or (k + 1 < len(starts) and starts[k + 1] < m.end()):
+                continue
+            sym = parse_symbol(m, t, lower=True) if lower else parse_old(m, t)
+            if sym is not None:
+                extra.append((m.start(), m.end(), sym, True))
+    return sorted(out + extra, key=lambda c: c[0])
+
+
+def _date_after(text: str, pos: int) -> DateValue | None:
+    dm = AFTER_SYMBOL_RE.match(text, pos, min(len(text), pos + 80))
+    return date_from_match(dm) if dm else None
+
+
 def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = None) -> Found:
     """Find every citation, the own number, blank placeholders and the date line in ``text``."""
     t = tables()
@@ -156,60 +194,28 @@ def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = 
     found = Found(text, (), (), None, page_starts, newlines)
     out: list[Citation] = []
     own_seen = False
-    for m in SYMBOL_RE.finditer(text):
-        sym = parse_symbol(m, t)
-        if sym is None:
-            continue
-        s, e = m.span()
+    for s, e, sym, needs_word in _candidates(text, t):
         left = text[max(0, s - 40) : s]
         if _NOT_A_CITATION.search(left):
             continue
         so = _SO_BEFORE.search(left)
+        word, word_span, start = _type_word(text, s, t)
+        if (needs_word and word is None) or (word is None and so is None and looks_like_a_word(sym)):
+            continue
         is_label = bool(so and so.group("colon"))
         # "Số 05/KH-UBND" alone at the start of a header line is the own number missing its colon.
         bare_label = bool(
             so and not is_label and s < 600 and so.group("so")[0] == "S"
             and not left[: so.start("so")].split("\n")[-1].strip()
-            and _type_word(text, s, t)[0] is None
+            and word is None
         )
         role = "citation"
         if not own_seen and (
             ((is_label or bare_label) and s < HEADER_CHARS) or (own_number and sym.text == own_number and s < HEADER_CHARS)
         ):
             role, own_seen = "own_number", True
-        word, word_span, start = _type_word(text, s, t)
-        if role == "own_number":
             start = s - len(left) + so.start("so") if so else s
-        end = e
-        date: DateValue | None = None
-        dm = AFTER_SYMBOL_RE.match(text, e, min(len(text), e + 80))
-        if dm and role == "citation":
-            date = date_from_match(dm)
-            end = date.span[1]
-        issuer: str | None = None
-        issuer_span: Span | None = None
-        codes: tuple[str, ...] = ()
-        if role == "citation":
-            issuer, issuer_span, codes = _issuer(text, end, t)
-            if issuer_span:
-                end = issuer_span[1]
-        out.append(
-            Citation(
-                role=role,
-                symbol=sym,
-                span=(start, end),
-                symbol_span=(s, e),
-                matched_text=text[start:end],
-                type_word=word,
-                type_word_span=word_span,
-                date=date,
-                issuer=issuer,
-                issuer_span=issuer_span,
-                issuer_codes_named=codes,
-                page_no=found.page_of(start),
-                line=found.line_of(start),
-            )
-        )
+        out.append(_mention(text, found, role, sym, (s, e), (start, word, word_span), t))
     placeholders = tuple(
         ((p.start(), p.end()), p.group("code"))
         for p in PLACEHOLDER_RE.finditer(text)
@@ -220,6 +226,45 @@ def find(text: str, page_starts: tuple[int, ...] = (), own_number: str | None = 
         citations=_link_mentions(out),
         placeholders=placeholders,
         date_line=_date_line(text),
+    )
+
+
+def _mention(
+    text: str, found: Found, role: str, sym: Symbol, sym_span: Span,
+    head: tuple[int, str | None, Span | None], t: Tables,
+) -> Citation:
+    """The citation around a symbol: its date right after it, its issuer ("của ..."), and a date
+    written after the issuer ("… của Chính phủ ban hành ngày 9/7/2015")."""
+    start, word, word_span = head
+    end = sym_span[1]
+    date: DateValue | None = None
+    issuer: str | None = None
+    issuer_span: Span | None = None
+    codes: tuple[str, ...] = ()
+    if role == "citation":
+        date = _date_after(text, end)
+        if date is not None:
+            end = date.span[1]
+        issuer, issuer_span, codes = _issuer(text, end, t)
+        if issuer_span:
+            end = issuer_span[1]
+            if date is None:
+                date = _date_after(text, end)
+                end = date.span[1] if date is not None else end
+    return Citation(
+        role=role,
+        symbol=sym,
+        span=(start, end),
+        symbol_span=sym_span,
+        matched_text=text[start:end],
+        type_word=word,
+        type_word_span=word_span,
+        date=date,
+        issuer=issuer,
+        issuer_span=issuer_span,
+        issuer_codes_named=codes,
+        page_no=found.page_of(start),
+        line=found.line_of(start),
     )
 
 

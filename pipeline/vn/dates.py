@@ -182,9 +182,10 @@ BLANK_DATE = (
     r"|" + r"(?P<bwd>" + BLANK + r")" + THANG + r"(?P<bwm>" + BLANK + r")" + NAM + r"[ \t]+(?P<bwy>" + _Y + r")"
 )
 
-# "ngày" + a date, anchored at the start of the text after a symbol.
+# "ngày" + a date, anchored at the start of the text after a symbol (or after its issuer), also
+# after "ban hành", "ký", "ký ban hành" ("… ký ngày 28 tháng 12 năm 2011").
 AFTER_SYMBOL_RE = regex.compile(
-    r"[ \t]*(?:[-‐–][ \t]*)?,?\s*(?:(?:được\s+)?ban\s+hành\s+)?" + NGAY + r"\s+(?:"
+    r"[ \t]*(?:[-‐–][ \t]*)?,?\s*(?:(?:được\s+)?(?:ký\s+)?(?:ban\s+hành\s+)?)?" + NGAY + r"\s+(?:"
     + NUMERIC_DATE + r"|" + WORDS_DATE + r"|" + BLANK_DATE + r")(?![0-9])",
     regex.V1 | regex.IGNORECASE,
 )
