@@ -21,9 +21,9 @@ class Symbol:
     year: int | None  # year segment of a legal normative symbol
     type_code: str | None  # "NĐ", "KH", "KL" ...; None for công văn and laws
     issuer_codes: tuple[str, ...]  # ("CP",), ("BTTTT", "TTĐN"), ("QH13",)
-    form: str  # "state", "legal", "law", "cong_van", "party"
+    form: str  # "state", "legal", "law", "cong_van", "party", "old" (<số>-<cơ quan>, before 2005)
     party_shape: bool  # written <số>-<loại>/<cơ quan> (the Party form)
-    repairs: tuple[str, ...] = ()  # what was repaired: "spaces", "O->0", "D->Đ", "dash"
+    repairs: tuple[str, ...] = ()  # what was repaired: "spaces", "O->0", "D->Đ", "dash", "case", "dot", "slash"
     problems: tuple[str, ...] = ()  # what could not be repaired (broken segments ...)
 
     @property

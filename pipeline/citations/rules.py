@@ -15,7 +15,7 @@ import regex
 from pipeline.citations.finder import HEADER_CHARS, Found
 from pipeline.citations.model import Citation, Finding, Span, Symbol
 from pipeline.citations.registry import RegistryEntry, Resolver
-from pipeline.citations.symbols import is_party
+from pipeline.citations.symbols import is_party, old_issuers
 from pipeline.vn.codes import Tables
 from pipeline.vn.doctypes import MOTTO
 
@@ -138,7 +138,13 @@ def type_code(ctx: Context) -> Iterator[Finding]:
             continue
         else:
             ok = s.type_code in allowed
-        if not ok and s.type_code is None:
+        # "Quyết định 163a/CT" (1987): before the 2004-2005 rules a lone code could be the issuer's
+        # (CT, the Chairman of the Council of Ministers), not a type code.
+        lone_issuer = (
+            not ok and not s.issuer_codes and s.type_code in old_issuers(ctx.t)
+            and c.date is not None and c.date.year is not None and c.date.year < OLD_FORMS_UNTIL
+        )
+        if not ok and (s.type_code is None or lone_issuer):
             yield ctx.finding("type.code_missing", "info", f"{c.type_word} {s.text} has no type code (an old form, or OCR lost it)", c.span, i)
         elif not ok:
             want = "/".join(a for a in allowed if not a.startswith("@")) or "a law number <số>/<năm>/QH<khóa>"

@@ -50,8 +50,12 @@ LOWER_SYMBOL_RE = regex.compile(
 )
 # What may follow a whole symbol and still belong to it: more slash-separated parts of capitals or a
 # year ("23/CV/VPF/2011"); a period for the hyphen after a type code ("2016/QĐ.UB", "QĐ. UB").
-_SLASH_TAIL = regex.compile(r"(?:/(?:[A-ZĐ][A-ZĐ0-9&]{0,9}|(?:19|20)\d{2})){1,3}(?![\p{L}\p{N}/&])", regex.V1)
+_TAIL_CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:-[A-ZĐ][A-ZĐ0-9&]{0,9})*"
+_SLASH_TAIL = regex.compile(r"(?:/(?:" + _TAIL_CODE + r"|(?:19|20)\d{2})){1,3}(?![\p{L}\p{N}/&\-])", regex.V1)
+# After the type code of a legal symbol (with a year) only "-<issuer>" can follow: a period or a
+# slash there stands for the hyphen ("213/2013/TTLT/BTC-BLĐTBXH", "2016/QĐ. UB").
 _DOT_TAIL = regex.compile(r"\.[ \t]?(?P<code>[A-ZĐ][A-ZĐ0-9&]{1,9})(?![\p{L}\p{N}&/\-])", regex.V1)
+_LEGAL_SLASH_TAIL = regex.compile(r"/(?P<code>" + _TAIL_CODE + r")(?![\p{L}\p{N}&/\-])", regex.V1)
 # A "code" that is a word (one capital, then lower case: "Khi", "Instagram") or one letter ("2 / D").
 _WORD_CODE = regex.compile(r"[A-ZĐ](?:[a-zđ]{2,})?", regex.V1)
 
@@ -201,21 +205,22 @@ def extend(sym: Symbol, text: str, s: int, e: int) -> tuple[Symbol, int]:
         return sym, e
     if sym.type_code is not None and not sym.issuer_codes and sym.form in ("state", "legal"):
         d = _DOT_TAIL.match(text, e, min(len(text), e + 14))
+        repair = "dot"
+        if d is None and sym.form == "legal":
+            d, repair = _LEGAL_SLASH_TAIL.match(text, e, min(len(text), e + 40)), "slash"
         if d:
-            code = d.group("code")
+            codes = tuple(d.group("code").split("-"))
             mid = f"{sym.year}/" if sym.year is not None else ""
             sym = replace(
-                sym, text=f"{sym.number}/{mid}{sym.type_code}-{code}", raw=text[s : d.end()], issuer_codes=(code,),
-                repairs=tuple(dict.fromkeys((*sym.repairs, "dot"))),
+                sym, text=f"{sym.number}/{mid}{sym.type_code}-{'-'.join(codes)}", raw=text[s : d.end()],
+                issuer_codes=codes, repairs=tuple(dict.fromkeys((*sym.repairs, repair))),
             )
             e = d.end()
     tail = _SLASH_TAIL.match(text, e, min(len(text), e + 40))
     if tail:
         parts = tail.group(0).split("/")[1:]
-        sym = replace(
-            sym, text=sym.text + tail.group(0), raw=text[s : tail.end()],
-            issuer_codes=(*sym.issuer_codes, *(p for p in parts if not p.isdigit())),
-        )
+        more = tuple(c for p in parts if not p.isdigit() for c in p.split("-"))
+        sym = replace(sym, text=sym.text + tail.group(0), raw=text[s : tail.end()], issuer_codes=(*sym.issuer_codes, *more))
         e = tail.end()
     return sym, e
 
