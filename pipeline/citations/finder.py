@@ -38,7 +38,7 @@ _ISSUER_STOP = (
     "về|ban|quy|hướng|tại|đã|và|phê|triển|thực|theo|đến|trong|nhằm|để|ngày|số|năm|tháng|với|cho|"
     "của|trên|là|được|có|này|đó|các|kèm|thông|chỉ|như|sửa|bổ|khi|thì|mà|gửi|nay|đối|sau|trước|"
     "đang|sẽ|cần|phải|không|tiếp|lần|liên|giai|quyết|nghị|luật|tổ|công|việc|những|một|từ|đề|hết|"
-    "hiện|kể|qua|vào|cùng|do|bị|hoặc|hay|nên|tuy|nhưng|vì|bởi|sự|ra|lên|xuống"
+    "hiện|kể|qua|vào|cùng|do|bị|hoặc|hay|nên|tuy|nhưng|vì|bởi|sự|ra|lên|xuống|ký"
 )
 # One more word of an issuer name ("Tỉnh ủy Bình Định", "Bộ trưởng Bộ Tài chính"), not a verb after it.
 _ISSUER_TAIL = regex.compile(

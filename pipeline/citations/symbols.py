@@ -182,8 +182,8 @@ def parse_old(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
     repairs: list[str] = []
     allowed = old_issuers(t)
     code = m.group("code")
-    code = t.d_repairs.get(code, code) if code not in allowed else code
-    if code != m.group("code"):
+    if code not in allowed and code.replace("D", "Đ") in allowed:  # "HDBT": OCR lost the Đ
+        code = code.replace("D", "Đ")
         repairs.append("D->Đ")
     code = _case(code, allowed, t, repairs)
     if code not in allowed:

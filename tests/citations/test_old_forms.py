@@ -16,6 +16,7 @@ CASES = [
     ("thực hiện Chỉ thị số 100-CT của Chủ tịch Hội đồng Bộ trưởng", "100-CT", "old", None, ()),
     ("Quyết định số 87-CT ngày 01 tháng 3 năm 1985", "87-CT", "old", "1985-03-01", ()),
     ("Quyết định 150-TTG ngày 5/4/1994", "150-TTg", "old", "1994-04-05", ("case",)),
+    ("Quyết định số 79-HDBT ngày 3/3/1990", "79-HĐBT", "old", "1990-03-03", ("D->Đ",)),
     # a letter after the number
     ("Căn cứ Quyết định số 176a/CT ngày 20 tháng 6 năm 1989;", "176a/CT", "state", "1989-06-20", ()),
     ("theo Nghị quyết số 30a/2008/NQ-CP ngày 27/12/2008 của Chính phủ", "30a/2008/NQ-CP", "legal", "2008-12-27", ()),
@@ -89,6 +90,11 @@ def test_old_form_findings_are_notes_not_errors():
     # the same lone code in a recent document is still a mismatch
     rep = check_citations("Căn cứ Quyết định số 176/CT ngày 20/6/2019;")
     assert "type.code_mismatch" in {f.rule for f in rep.findings}
+
+
+def test_ky_ends_the_issuer_name():
+    (c,) = find("Quyết định 12/QĐ-CT của Công ty ký ngày 3/3/2020").citations
+    assert c.issuer == "Công ty" and c.date is not None and c.date.iso == "2020-03-03"
 
 
 def test_case_repair_is_reported():
