@@ -16,8 +16,7 @@ from pipeline.citations.dates import date_from_match
 from pipeline.citations.model import Citation, DateValue, Span, Symbol
 from pipeline.citations.symbols import (
     CITE_SYMBOL_RE,
-    LOWER_SYMBOL_RE,
-    OLD_FORM_RE,
+    OLD_OR_LOWER_RE,
     extend,
     looks_like_a_word,
     parse_old,
@@ -171,14 +170,13 @@ def _candidates(text: str, t: Tables) -> list[tuple[int, int, Symbol, bool]]:
     starts = [c[0] for c in out]
     ends = [c[1] for c in out]
     extra: list[tuple[int, int, Symbol, bool]] = []
-    for rx, lower in ((OLD_FORM_RE, False), (LOWER_SYMBOL_RE, True)):
-        for m in rx.finditer(text):
-            k = bisect.bisect_right(starts, m.start()) - 1
-            if (k >= 0 and ends[k] > m.start()) or (k + 1 < len(starts) and starts[k + 1] < m.end()):
-                continue
-            sym = parse_symbol(m, t, lower=True) if lower else parse_old(m, t)
-            if sym is not None:
-                extra.append((m.start(), m.end(), sym, True))
+    for m in OLD_OR_LOWER_RE.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if (k >= 0 and ends[k] > m.start()) or (k + 1 < len(starts) and starts[k + 1] < m.end()):
+            continue
+        sym = parse_old(m, t) if m.group("old") else parse_symbol(m, t, lower=True)
+        if sym is not None:
+            extra.append((m.start(), m.end(), sym, True))
     return sorted(out + extra, key=lambda c: c[0])
 
 

@@ -29,23 +29,22 @@ CITE_SYMBOL_RE = regex.compile(
     SYMBOL_RE.pattern.replace(_NUM_GROUP, "(?P<num>" + number(ocr_digits=True) + r"(?:[a-np-z](?=[ \t]*[/\-–—]))?)"),
     SYMBOL_RE.flags,
 )
-# Before the 2004-2005 rules, Government and Council of Ministers documents were numbered
-# "<số>-<cơ quan>" with no type code ("Nghị định 64-CP", "Quyết định 217-HĐBT", "Chỉ thị 100-CT",
-# CT being the Chairman of the Council of Ministers).  Taken only after a type word (the finder
-# checks) and with an issuer code of a national body.
-OLD_FORM_RE = regex.compile(
-    r"(?<![\p{L}\p{N}/.,\-])(?P<num>\d{1,6}(?:[a-np-z])?)[ \t]?[-–][ \t]?(?P<code>[A-ZĐ][A-Za-zĐ]{1,6})"
-    r"(?![\p{L}\p{N}/&\-–—])",
-    regex.V1,
-)
 # National bodies of the old numbering that today's tables no longer list: Hội đồng Bộ trưởng
 # (1981-1992), its Chairman, Hội đồng Chính phủ (1960-1981), Hội đồng Nhà nước (1981-1992).
 HISTORICAL_ISSUERS = frozenset({"HĐBT", "CT", "HĐCP", "HĐNN"})
-# A symbol in a text that was lower-cased ("nghị định số 130/2020/nđ-cp"): taken only after a type
-# word, and only when every code part, upper-cased, is a known code.
-LOWER_SYMBOL_RE = regex.compile(
-    r"(?<![\p{L}\p{N}/.,\-])(?P<num>\d{1,6})(?:(?P<party>-(?P<pcode>[a-zđ]{1,6})/(?P<prest>[a-zđ]{1,8}(?:-[a-zđ]{1,8})*))"
-    r"|/(?:(?P<year>(?:19|20)\d{2})/)?(?P<srest>[a-zđ]{1,8}(?:-[a-zđ0-9]{1,10})*))(?![\p{L}\p{N}/&])",
+# Two forms the grammar leaves out, in one pattern (one pass over the text), both taken only after
+# a type word (the finder checks):
+# - ``old``: before the 2004-2005 rules, Government and Council of Ministers documents were numbered
+#   "<số>-<cơ quan>" with no type code ("Nghị định 64-CP", "Quyết định 217-HĐBT", "Chỉ thị 100-CT",
+#   CT being the Chairman of the Council of Ministers); the code must be a national body's;
+# - the other groups: a symbol in a text that was lower-cased ("nghị định số 130/2020/nđ-cp"),
+#   taken when its first code part, upper-cased, is a known code.
+OLD_OR_LOWER_RE = regex.compile(
+    r"(?<![\p{L}\p{N}/.,\-])(?P<num>\d{1,6}(?:[a-np-z])?)(?:"
+    r"(?P<old>[ \t]?[-–][ \t]?(?P<code>[A-ZĐ][A-Za-zĐ]{1,6})(?![\p{L}\p{N}/&\-–—]))"
+    r"|(?P<party>-(?P<pcode>[a-zđ]{1,6})/(?P<prest>[a-zđ]{1,8}(?:-[a-zđ]{1,8})*))(?![\p{L}\p{N}/&])"
+    r"|/(?:(?P<year>(?:19|20)\d{2})/)?(?P<srest>[a-zđ]{1,8}(?:-[a-zđ0-9]{1,10})*)(?![\p{L}\p{N}/&])"
+    r")",
     regex.V1,
 )
 # What may follow a whole symbol and still belong to it: more slash-separated parts of capitals or a
@@ -124,7 +123,7 @@ def _state_segments(m: regex.Match[str], t: Tables, repairs: list[str], problems
 
 def parse_symbol(m: regex.Match[str], t: Tables | None = None, lower: bool = False) -> Symbol | None:
     """Turn a ``CITE_SYMBOL_RE`` (or ``SYMBOL_RE``) match into a Symbol; None when it is not a
-    symbol at all (no digit).  With ``lower``, a ``LOWER_SYMBOL_RE`` match: its codes are read
+    symbol at all (no digit).  With ``lower``, an ``OLD_OR_LOWER_RE`` match of a lower-cased symbol: its codes are read
     upper-cased (repair "case") and it is None unless its first code is a known one."""
     t = t or tables()
     raw = m.group(0)
@@ -177,7 +176,7 @@ def old_issuers(t: Tables) -> frozenset[str]:
 
 
 def parse_old(m: regex.Match[str], t: Tables | None = None) -> Symbol | None:
-    """An ``OLD_FORM_RE`` match as a Symbol of form "old"; None when its code is no national issuer."""
+    """An ``OLD_OR_LOWER_RE`` match of the old form as a Symbol of form "old"; None when its code is no national issuer."""
     t = t or tables()
     repairs: list[str] = []
     allowed = old_issuers(t)
