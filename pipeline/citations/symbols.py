@@ -43,7 +43,7 @@ OLD_OR_LOWER_RE = regex.compile(
     r"(?<![\p{L}\p{N}/.,\-])(?P<num>\d{1,6}(?:[a-np-z])?)(?:"
     r"(?P<old>[ \t]?[-–][ \t]?(?P<code>[A-ZĐ][A-Za-zĐ]{1,6})(?![\p{L}\p{N}/&\-–—]))"
     r"|(?P<party>-(?P<pcode>[a-zđ]{1,6})/(?P<prest>[a-zđ]{1,8}(?:-[a-zđ]{1,8})*))(?![\p{L}\p{N}/&])"
-    r"|/(?:(?P<year>(?:19|20)\d{2})/)?(?P<srest>[a-zđ]{1,8}(?:-[a-zđ0-9]{1,10})*)(?![\p{L}\p{N}/&])"
+    r"|/(?:(?P<year>(?:19|20)\d{2})/)?(?P<srest>[a-zđ]{1,8}\d{0,2}(?:-[a-zđ0-9]{1,10})*)(?![\p{L}\p{N}/&])"
     r")",
     regex.V1,
 )
@@ -51,8 +51,9 @@ OLD_OR_LOWER_RE = regex.compile(
 # year ("23/CV/VPF/2011"); a period for the hyphen after a type code ("2016/QĐ.UB", "QĐ. UB").
 _TAIL_CODE = r"[A-ZĐ][A-ZĐ0-9&]{0,9}(?:-[A-ZĐ][A-ZĐ0-9&]{0,9})*"
 _SLASH_TAIL = regex.compile(r"(?:/(?:" + _TAIL_CODE + r"|(?:19|20)\d{2})){1,3}(?![\p{L}\p{N}/&\-])", regex.V1)
-# After the type code of a legal symbol (with a year) only "-<issuer>" can follow: a period or a
-# slash there stands for the hyphen ("213/2013/TTLT/BTC-BLĐTBXH", "2016/QĐ. UB").
+# After a type code only "-<issuer>" can follow: a period there stands for the hyphen ("2016/QĐ. UB",
+# as the OCR stage reads "47/NQ.CP"); in a legal symbol (with a year, a form fixed by law) a slash
+# does too ("213/2013/TTLT/BTC-BLĐTBXH").
 _DOT_TAIL = regex.compile(r"\.[ \t]?(?P<code>[A-ZĐ][A-ZĐ0-9&]{1,9})(?![\p{L}\p{N}&/\-])", regex.V1)
 _LEGAL_SLASH_TAIL = regex.compile(r"/(?P<code>" + _TAIL_CODE + r")(?![\p{L}\p{N}&/\-])", regex.V1)
 # A "code" that is a word (one capital, then lower case: "Khi", "Instagram") or one letter ("2 / D").

@@ -39,6 +39,7 @@ CASES = [
     # a lower-cased text: taken after a type word when every code is known
     ("căn cứ nghị định số 15/2020/nđ-cp ngày 3/2/2020 của chính phủ", "15/2020/NĐ-CP", "legal", "2020-02-03", ("case",)),
     ("quyết định số 1719/qđ-ttg", "1719/QĐ-TTg", "state", None, ("case",)),
+    ("luật số 80/2015/qh13", "80/2015/QH13", "law", None, ("case",)),
     ("kết luận số 57-kl/tw ngày 15/6/2023", "57-KL/TW", "party", "2023-06-15", ("case",)),
 ]
 
