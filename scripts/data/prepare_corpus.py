@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     (out / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     stats["unk_rate_permille"] = int(1000 * tc[UNK_ID] / max(1, stats["tokens"]))
     stats["seconds"] = int(time.time() - t0)
-    (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    record: dict[str, object] = {**stats, "splits": args.splits, "general_fraction": args.general_fraction, "legal_fraction": args.legal_fraction}
+    (out / "stats.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(stats), file=sys.stderr)
     return 0
 
