@@ -341,35 +341,28 @@ def paired_interval(base: list[tuple[int, int]], new: list[tuple[int, int]], rou
     return float(lo), float(hi)
 
 
-def _per_doc(outs: list[str], gold: list[str]) -> tuple[TextScores, list[tuple[int, int]]]:
-    total = TextScores()
-    per = []
-    for o, g in zip(outs, gold, strict=True):
-        sc = score_texts([(o, g)])
-        total.add(sc)
-        per.append((sc.syllables, sc.syllable_edits))
-    return total, per
-
-
-def _old_train_share(docs: list[dict[str, str]]) -> float:
-    """Share of the sample's syllables in documents the shipped (old-split) LM was trained on:
-    old ``split_of`` train, legal/admin whole, other tiers 40 % by document (prepare_corpus)."""
+def old_lm_saw(r: dict[str, str]) -> bool:
+    """Whether the shipped (old-split) LM was trained on this document: old ``split_of`` train,
+    legal/admin whole, other tiers 40 % by document (prepare_corpus --general-fraction 0.4)."""
     from scripts.data.prepare_corpus import general_keep
     from scripts.lib.corpus import split_of
 
-    n = seen = 0
-    for r in docs:
-        k = len(r["text"].split())
-        n += k
-        if split_of(r["source"], r["id"]) == "train" and (is_tier1(r["source"]) or general_keep(r["source"], r["id"], 0.4)):
-            seen += k
-    return seen / n if n else 0.0
+    return split_of(r["source"], r["id"]) == "train" and (is_tier1(r["source"]) or general_keep(r["source"], r["id"], 0.4))
 
 
-def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[str, str]]) -> list[dict[str, object]]:
-    """Identity and each labelled fast model on every stratum, plus pooled rows per register and overall."""
-    rows: list[dict[str, object]] = []
-    pooled: dict[str, dict[str, list[str]]] = {}
+class Scored:
+    """Per-document scores of every system on one stratum's documents."""
+
+    def __init__(self, docs: list[dict[str, str]], per: dict[str, list[TextScores]], secs: dict[str, float]) -> None:
+        self.docs = docs
+        self.per = per
+        self.secs = secs
+        self.seen = [old_lm_saw(r) for r in docs]
+
+
+def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[str, str]]) -> dict[str, Scored]:
+    """Identity and each labelled fast model on every stratum, scored per document."""
+    out: dict[str, Scored] = {}
     for name, docs in samples.items():
         gold = [r["text"] for r in docs]
         inputs = [strip_diacritics(t) for t in gold]
@@ -377,39 +370,52 @@ def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[st
         secs = {}
         for label, folder in models:
             outs[label], secs[label] = _run_fast(folder, inputs)
-        rows.append(_stratum_row(name, docs, gold, outs, secs, [m for m, _ in models]))
-        for group in (name.rsplit("/", 1)[0], "all"):
-            slot = pooled.setdefault(group, {"gold": [], **{k: [] for k in outs}})
-            slot["gold"].extend(gold)
-            for k, v in outs.items():
-                slot[k].extend(v)
-        print(_row_line(rows[-1]), file=sys.stderr, flush=True)
-    for group in (*REGISTERS, "all"):
-        if group in pooled:
-            slot = pooled[group]
-            docs = [r for n, ds in samples.items() if group == "all" or n.startswith(group + "/") for r in ds]
-            rows.append(_stratum_row(f"{group} (pooled)", docs, slot["gold"], {k: v for k, v in slot.items() if k != "gold"}, {}, [m for m, _ in models]))
+        per = {k: [score_texts([(x, g)]) for x, g in zip(o, gold, strict=True)] for k, o in outs.items()}
+        out[name] = Scored(docs, per, secs)
+        accs = " ".join(f"{k}={_total(v).syllable_accuracy:.4f}" for k, v in per.items())
+        print(f"{name:24s} docs={len(docs)} {accs}", file=sys.stderr, flush=True)
+    return out
+
+
+def _total(scores: list[TextScores]) -> TextScores:
+    total = TextScores()
+    for sc in scores:
+        total.add(sc)
+    return total
+
+
+def strata_rows(scored: dict[str, Scored], labels: list[str], unseen_only: bool = False) -> list[dict[str, object]]:
+    """One row per stratum, then pooled per register and overall; ``unseen_only`` keeps the
+    documents the old LM was not trained on (the fair comparison with it)."""
+    groups = [(name, [name]) for name in scored]
+    groups += [(f"{g} (pooled)", [n for n in scored if n.startswith(g + "/")]) for g in REGISTERS]
+    groups += [("all (pooled)", list(scored))]
+    rows = []
+    for name, members in groups:
+        pick = [(m, i) for m in members for i in range(len(scored[m].docs)) if not (unseen_only and scored[m].seen[i])]
+        if pick:
+            rows.append(_row(name, pick, scored, labels))
     return rows
 
 
-def _stratum_row(name: str, docs: list[dict[str, str]], gold: list[str], outs: dict[str, list[str]],
-                 secs: dict[str, float], labels: list[str]) -> dict[str, object]:
-    row: dict[str, object] = {"stratum": name, "documents": len(docs), "lines": sum(g.count("\n") + 1 for g in gold),
-                              "syllables": sum(len(g.split()) for g in gold), "old_lm_trained_on": _old_train_share(docs)}
-    per: dict[str, list[tuple[int, int]]] = {}
-    for k, o in outs.items():
-        sc, per[k] = _per_doc(o, gold)
+def _row(name: str, pick: list[tuple[str, int]], scored: dict[str, Scored], labels: list[str]) -> dict[str, object]:
+    docs = [scored[m].docs[i] for m, i in pick]
+    seen = sum(len(scored[m].docs[i]["text"].split()) for m, i in pick if scored[m].seen[i])
+    n = sum(len(r["text"].split()) for r in docs)
+    row: dict[str, object] = {"stratum": name, "documents": len(docs), "syllables": n, "old_lm_trained_on": seen / n if n else 0.0}
+    if len({m for m, _ in pick}) == 1:
+        secs = scored[pick[0][0]].secs
+        row["cpu_s"] = {k: secs[k] for k in labels if k in secs}
+    per = {k: [scored[m].per[k][i] for m, i in pick] for k in ("identity", *labels)}
+    for k, scores in per.items():
+        sc = _total(scores)
         row[k] = {"acc": sc.syllable_accuracy, "diacritic_acc": sc.diacritic_accuracy, "cer": sc.cer,
-                  "cpu_s": secs.get(k), "top_errors": [f"{p}→{g} ×{n}" for (p, g), n in sc.confusions.most_common(6)]}
+                  "top_errors": [f"{p}→{g} ×{c}" for (p, g), c in sc.confusions.most_common(6)]}
     for k in labels[1:]:
-        lo, hi = paired_interval(per[labels[0]], per[k])
+        base = [(x.syllables, x.syllable_edits) for x in per[labels[0]]]
+        lo, hi = paired_interval(base, [(x.syllables, x.syllable_edits) for x in per[k]])
         row[f"{k}-{labels[0]}"] = {"diff": row[k]["acc"] - row[labels[0]]["acc"], "lo": lo, "hi": hi}  # type: ignore[index]
     return row
-
-
-def _row_line(r: dict[str, object]) -> str:
-    accs = " ".join(f"{k}={v['acc']:.4f}" for k, v in r.items() if isinstance(v, dict) and "acc" in v)
-    return f"{r['stratum']:24s} docs={r['documents']} syll={r['syllables']} {accs}"
 
 
 def strata_table(rows: list[dict[str, object]], labels: list[str]) -> str:
@@ -461,16 +467,20 @@ def main_strata(argv: list[str]) -> int:
     models = [(m.split("=", 1)[0], m.split("=", 1)[1]) for m in args.models.split(",") if m]
     recs = heldout_records(args.corpus, args.splits, args.split, args.heldout)
     samples = stratum_samples(recs, args.budget, args.doc_cap)
-    rows = score_strata(samples, models)
+    scored = score_strata(samples, models)
+    labels = [m for m, _ in models]
+    rows = strata_rows(scored, labels)
+    unseen = strata_rows(scored, labels, unseen_only=True)
     md = f"Split: `{args.splits}` {args.split}; command: `python -m scripts.bench.restore {' '.join(argv)}`\n\n"
-    md += strata_table(rows, [m for m, _ in models])
+    md += "All sampled documents:\n\n" + strata_table(rows, labels)
+    md += "\n\nOnly the documents the shipped (old-split) LM was not trained on:\n\n" + strata_table(unseen, labels)
     speed: dict[str, object] = {}
     if args.repeat > 0:
         table, speed = speed_table(samples, models, args.repeat)
         md += "\n\n" + table
     print(md)
     if args.json:
-        Path(args.json).write_text(json.dumps({"argv": argv, "rows": rows, "speed": speed}, ensure_ascii=False, indent=2) + "\n")
+        Path(args.json).write_text(json.dumps({"argv": argv, "rows": rows, "rows_unseen_by_old_lm": unseen, "speed": speed}, ensure_ascii=False, indent=2) + "\n")
     if args.report:
         Path(args.report).write_text(md + "\n", encoding="utf-8")
     return 0

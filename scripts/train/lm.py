@@ -1,4 +1,4 @@
-"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, 12-bit quantized.
+"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, quantized.
 
     python -m scripts.train.lm --data work/corpus --out models/
 
@@ -78,11 +78,13 @@ def lookup(keys: np.ndarray, vals: np.ndarray, q: np.ndarray, default: float = 0
 
 
 def quantize(x: np.ndarray, levels: int = 4096) -> tuple[np.ndarray, np.ndarray]:
-    """Codebook by quantiles (codebook = bin means): uint16 codes and a float32 codebook."""
+    """Codebook by quantiles (codebook = bin means): codes (uint8 up to 256 levels, else uint16)
+    and a float32 codebook.  The loader only indexes the codebook with the codes."""
+    dtype = np.uint8 if levels <= 256 else np.uint16
     if len(x) == 0:
-        return np.zeros(0, np.uint16), np.zeros(levels, np.float32)
+        return np.zeros(0, dtype), np.zeros(levels, np.float32)
     edges = np.unique(np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1]))
-    codes = np.searchsorted(edges, x).astype(np.uint16)
+    codes = np.searchsorted(edges, x).astype(dtype)
     sums = np.bincount(codes, weights=x, minlength=levels)
     cnt = np.bincount(codes, minlength=levels)
     book = np.where(cnt > 0, sums / np.maximum(cnt, 1), 0.0).astype(np.float32)
@@ -99,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
                     "are estimated from one count, each into OUT/prune-A-B-C-D/ (to choose one on dev). "
                     "0,0,3,4 keeps the 2026-12-07 LM (new split, 75 M tokens) under 20 MB")
     ap.add_argument("--name", default="restore_lm.npz")
+    ap.add_argument("--levels", type=int, default=4096,
+                    help="quantization levels of log-probabilities and backoffs (256: one byte per value, "
+                    "the 2026-12-07 LM; 4096: 12 bits in two bytes, the LMs before)")
     args = ap.parse_args(argv)
     t0 = time.time()
     data, out = Path(args.data), Path(args.out)
@@ -115,10 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         folder = out if len(settings) == 1 else out / ("prune-" + "-".join(map(str, prune[: args.order])))
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / args.name
-        sizes = prune_and_save(est, prune, vocab, path, t0)
+        sizes = prune_and_save(est, prune, vocab, path, t0, args.levels)
         if (data / "inventory.tsv").exists():
             shutil.copyfile(data / "inventory.tsv", folder / "restore_inventory.tsv")
-        info = {"file": args.name, "order": est.order, "prune": prune[: est.order], "ngrams": sizes, "discounts": est.disc,
+        info = {"file": args.name, "order": est.order, "prune": prune[: est.order], "levels": args.levels, "ngrams": sizes, "discounts": est.disc,
                 "bytes": path.stat().st_size, "seconds": int(time.time() - t0)}
         (data / f"lm_stats{'' if len(settings) == 1 else '-' + folder.name}.json").write_text(json.dumps(info, indent=2) + "\n")
         write_manifest(folder, data, info, argv if argv is not None else sys.argv[1:])
@@ -188,7 +193,7 @@ def estimate(ids: np.ndarray, V: int, N: int, t0: float) -> Estimate:
     return est
 
 
-def prune_and_save(est: Estimate, prune: list[int], vocab: list[str], path: Path, t0: float) -> dict[int, int]:
+def prune_and_save(est: Estimate, prune: list[int], vocab: list[str], path: Path, t0: float, levels: int = 4096) -> dict[int, int]:
     """Prune by raw count, renormalize every context's backoff over what was kept, quantize and
     write the model; returns the n-grams kept per order (2..N)."""
     N, keys, raw, prob, lower = est.order, est.keys, est.raw, est.prob, est.lower
@@ -221,10 +226,10 @@ def prune_and_save(est: Estimate, prune: list[int], vocab: list[str], path: Path
         sizes[n] = int(len(k))
         for j in range(n):
             tables[f"w{n}_{j}"] = ((k >> (BITS * (n - 1 - j))) & MASK).astype(np.uint16)
-        q, book = quantize(np.log(prob[n][kept[n]]))
+        q, book = quantize(np.log(prob[n][kept[n]]), levels)
         tables[f"q{n}"], tables[f"cb{n}"] = q, book
         if n < N:
-            qb, bookb = quantize(bow[n][kept[n]])
+            qb, bookb = quantize(bow[n][kept[n]], levels)
             tables[f"qb{n}"], tables[f"cbb{n}"] = qb, bookb
         log(f"{path}: order {n}: kept {sizes[n]:,} of {len(keys[n]):,}", t0)
     save_model(path, vocab, N, tables)
@@ -268,7 +273,7 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         "corpus_stats": prep,
     }
     for name, what in (
-        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 12-bit quantized (pipeline/restore/core/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
+        (str(info.get("file", "restore_lm.npz")), f"syllable {info.get('order', 4)}-gram LM, interpolated modified Kneser-Ney, count-pruned, quantized to {info.get('levels', 4096)} levels (pipeline/restore/core/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
         ("restore_inventory.tsv", "syllable inventory: lowercase old-style syllables with counts (candidates per stripped form)"),
     ):
         f = out / name
