@@ -96,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default="work/corpus")
     ap.add_argument("--out", default="models")
     ap.add_argument("--order", type=int, default=4)
-    ap.add_argument("--prune", default="0,0,3,4",
+    ap.add_argument("--prune", default="0,0,4,6",
                     help="minimum raw count per order 1..N (0 keeps all); several settings separated by ';' "
                     "are estimated from one count, each into OUT/prune-A-B-C-D/ (to choose one on dev). "
-                    "0,0,3,4 keeps the 2026-12-07 LM (new split, 75 M tokens) under 20 MB")
+                    "0,0,4,6 with --levels 256 keeps the 2026-12-07 LM (new split, 98 M tokens) at 18.6 MB "
+                    "(0,0,2,3 and 4096 levels gave the 76 M-token LM of 2026-11-26, 37.5 MB)")
     ap.add_argument("--name", default="restore_lm.npz")
-    ap.add_argument("--levels", type=int, default=4096,
+    ap.add_argument("--levels", type=int, default=256,
                     help="quantization levels of log-probabilities and backoffs (256: one byte per value, "
                     "the 2026-12-07 LM; 4096: 12 bits in two bytes, the LMs before)")
     args = ap.parse_args(argv)
@@ -267,8 +268,8 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         prep = json.loads((data / "stats.json").read_text(encoding="utf-8"))
     common = {
         "built": time.strftime("%Y-%m-%d", time.gmtime()),
-        "command": f"python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out {data} --splits {prep.get('splits', 'old')} && "
-        "python -m scripts.train.lm " + " ".join(argv),
+        "command": f"python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out {data} --splits {prep.get('splits', 'old')} "
+        f"--general-fraction {prep.get('general_fraction', 0.4)} && python -m scripts.train.lm " + " ".join(argv),
         "training_data": training_data(prep),
         "corpus_stats": prep,
     }
