@@ -1,6 +1,7 @@
 """Prepare the restoration corpus: inventory, LM training ids, held-out dev/test documents.
 
     python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out work/corpus
+                                          [--splits data/splits/corpus-splits.json.gz | --splits old]
 
 Writes under ``--out``:
   inventory.tsv     lowercase old-style syllables with counts (corpus syllables*.tsv merged
@@ -8,8 +9,12 @@ Writes under ``--out``:
   vocab.txt         LM vocabulary: the special tokens, then the inventory by frequency
   train_ids.npy     uint16 id stream of deduplicated training sentences, each ``<s> ... </s>``
                     (legal/admin tier whole, general tier subsampled by document)
-  dev.jsonl, test.jsonl   the held-out documents {source, id, text} (document-level split of
-                    scripts/lib/corpus.py), for benchmarks only
+  dev.jsonl, test.jsonl   the held-out documents {source, id, stratum, text}, for benchmarks only
+The split (``--splits``) is the duplicate-aware split file of scripts/data/split_corpus.py
+(issue 17, docs/bench/splits.md): its dev and test ids are held out, its excluded duplicates
+(and ``wordlists/``, which holds no documents) are left out of everything, every other document
+is train.  ``--splits old`` reproduces the models trained before it: the hash buckets of
+``scripts.lib.corpus.split_of`` (stratum "" in the held-out files, wordlists/ in train).
 Text is NFC; tone placement is unified to the old style ("hòa", "thủy") for the model; the
 restorer maps its output back to the convention of the input (pipeline/vn/orthography.py).
 """
@@ -28,7 +33,14 @@ import numpy as np
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, SPECIALS, UNK_ID
 from pipeline.restore.core.tokenize import lm_tokens
 from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_tone
-from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs, split_of
+from scripts.lib.corpus import (
+    DEFAULT_CORPUS,
+    DEFAULT_SPLITS,
+    SplitFile,
+    is_tier1,
+    iter_docs,
+    split_of,
+)
 
 
 def read_syllable_counts(corpus: Path) -> dict[str, int]:
@@ -93,11 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--out", default="work/corpus")
-    ap.add_argument("--general-fraction", type=float, default=0.4, help="share of general-tier train documents kept (0.12 before 2026-11-26 16:40: general text was the weak register)")
+    ap.add_argument("--general-fraction", type=float, default=0.6,
+                    help="share of general-tier train documents kept (0.6 from 2026-12-07, chosen on the new dev split "
+                    "with the LM size capped at 20 MB; 0.4 from 2026-11-26, 0.12 before)")
     ap.add_argument("--legal-fraction", type=float, default=1.0, help="share of legal-tier train documents kept")
     ap.add_argument("--min-count", type=int, default=5, help="training occurrences for a syllable missing from the corpus list")
     ap.add_argument("--min-foreign", type=int, default=50, help="training occurrences for a plain ASCII word to join the vocabulary")
     ap.add_argument("--sources", default="", help="comma-separated source folders (default: all)")
+    ap.add_argument("--splits", default=DEFAULT_SPLITS, help="split file of scripts.data.split_corpus, or 'old' for the hash buckets of scripts/lib/corpus.py")
     args = ap.parse_args(argv)
     corpus, out = Path(args.corpus), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -109,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     # plausible syllables seen often enough) is decided after counting, then ids are remapped.
     forms = _Forms()
     only = [x for x in args.sources.split(",") if x] or None
-    raw_ids, stats = _train_stream(corpus, only, args.legal_fraction, args.general_fraction, forms, out, t0)
+    splitter = _Splitter(args.splits)
+    raw_ids, stats = _train_stream(corpus, only, args.legal_fraction, args.general_fraction, forms, out, t0, splitter)
     raw_counts = np.bincount(raw_ids, minlength=len(forms.forms))
     vocab = _vocabulary(counts, forms, raw_counts, args.min_count, args.min_foreign)
     final = {w: i for i, w in enumerate(vocab)}
@@ -130,9 +146,25 @@ def main(argv: list[str] | None = None) -> int:
     (out / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     stats["unk_rate_permille"] = int(1000 * tc[UNK_ID] / max(1, stats["tokens"]))
     stats["seconds"] = int(time.time() - t0)
-    (out / "stats.json").write_text(json.dumps(stats, indent=2) + "\n", encoding="utf-8")
+    record: dict[str, object] = {**stats, "splits": args.splits, "general_fraction": args.general_fraction, "legal_fraction": args.legal_fraction}
+    (out / "stats.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(stats), file=sys.stderr)
     return 0
+
+
+class _Splitter:
+    """(split, stratum) of a document under the chosen split: the split file's answer ("train",
+    "dev", "test", "excluded") and its stratum for held-out documents, or the old hash buckets."""
+
+    def __init__(self, spec: str) -> None:
+        self.file = None if spec == "old" else SplitFile.load(spec)
+        self.name = spec
+
+    def __call__(self, source: str, doc_id: str) -> tuple[str, str]:
+        if self.file is None:
+            return split_of(source, doc_id), ""
+        split = self.file.split_of(source, doc_id)
+        return split, self.file.stratum.get(f"{source}/{doc_id}", "")
 
 
 class _Forms:
@@ -156,18 +188,23 @@ class _Forms:
 
 
 def _train_stream(corpus: Path, only: list[str] | None, legal_fraction: float, general_fraction: float,
-                  forms: _Forms, out: Path, t0: float) -> tuple[np.ndarray, dict[str, int]]:
+                  forms: _Forms, out: Path, t0: float, splitter: _Splitter) -> tuple[np.ndarray, dict[str, int]]:
     """The provisional-id stream of the kept train documents' deduplicated sentences, and counts;
-    dev and test documents go to OUT/dev.jsonl and OUT/test.jsonl."""
+    dev and test documents go to OUT/dev.jsonl and OUT/test.jsonl, excluded ones nowhere."""
     seen: set[bytes] = set()
     chunks: list[np.ndarray] = []
     buf: list[int] = []
     held = {"dev": open(out / "dev.jsonl", "w", encoding="utf-8"), "test": open(out / "test.jsonl", "w", encoding="utf-8")}
-    stats = {"docs": 0, "sentences": 0, "dup_sentences": 0, "tokens": 0, "legal_tokens": 0}
+    stats = {"docs": 0, "sentences": 0, "dup_sentences": 0, "tokens": 0, "legal_tokens": 0, "excluded_docs": 0, "dev_docs": 0, "test_docs": 0}
     for source, doc_id, text in iter_docs(corpus, only=only):
-        split = split_of(source, doc_id)
+        split, stratum = splitter(source, doc_id)
+        if split == "excluded":
+            stats["excluded_docs"] += 1
+            continue
         if split != "train":
-            held[split].write(json.dumps({"source": source, "id": doc_id, "text": text}, ensure_ascii=False) + "\n")
+            stats[f"{split}_docs"] += 1
+            rec = {"source": source, "id": doc_id, "stratum": stratum, "text": text}
+            held[split].write(json.dumps(rec, ensure_ascii=False) + "\n")
             continue
         tier1 = is_tier1(source)
         frac = legal_fraction if tier1 else general_fraction

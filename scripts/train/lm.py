@@ -1,4 +1,4 @@
-"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, 12-bit quantized.
+"""Estimate the restoration n-gram LM: interpolated modified Kneser-Ney, pruned, quantized.
 
     python -m scripts.train.lm --data work/corpus --out models/
 
@@ -78,11 +78,13 @@ def lookup(keys: np.ndarray, vals: np.ndarray, q: np.ndarray, default: float = 0
 
 
 def quantize(x: np.ndarray, levels: int = 4096) -> tuple[np.ndarray, np.ndarray]:
-    """Codebook by quantiles (codebook = bin means): uint16 codes and a float32 codebook."""
+    """Codebook by quantiles (codebook = bin means): codes (uint8 up to 256 levels, else uint16)
+    and a float32 codebook.  The loader only indexes the codebook with the codes."""
+    dtype = np.uint8 if levels <= 256 else np.uint16
     if len(x) == 0:
-        return np.zeros(0, np.uint16), np.zeros(levels, np.float32)
+        return np.zeros(0, dtype), np.zeros(levels, np.float32)
     edges = np.unique(np.quantile(x, np.linspace(0, 1, levels + 1)[1:-1]))
-    codes = np.searchsorted(edges, x).astype(np.uint16)
+    codes = np.searchsorted(edges, x).astype(dtype)
     sums = np.bincount(codes, weights=x, minlength=levels)
     cnt = np.bincount(codes, minlength=levels)
     book = np.where(cnt > 0, sums / np.maximum(cnt, 1), 0.0).astype(np.float32)
@@ -94,26 +96,63 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default="work/corpus")
     ap.add_argument("--out", default="models")
     ap.add_argument("--order", type=int, default=4)
-    ap.add_argument("--prune", default="0,0,2,3", help="minimum raw count per order 1..N (0 keeps all); 0,0,2,3 keeps the 76 M-token LM at 37 MB")
+    ap.add_argument("--prune", default="0,0,4,6",
+                    help="minimum raw count per order 1..N (0 keeps all); several settings separated by ';' "
+                    "are estimated from one count, each into OUT/prune-A-B-C-D/ (to choose one on dev). "
+                    "0,0,4,6 with --levels 256 keeps the 2026-12-07 LM (new split, 98 M tokens) at 18.6 MB "
+                    "(0,0,2,3 and 4096 levels gave the 76 M-token LM of 2026-11-26, 37.5 MB)")
     ap.add_argument("--name", default="restore_lm.npz")
+    ap.add_argument("--levels", type=int, default=256,
+                    help="quantization levels of log-probabilities and backoffs (256: one byte per value, "
+                    "the 2026-12-07 LM; 4096: 12 bits in two bytes, the LMs before)")
     args = ap.parse_args(argv)
     t0 = time.time()
     data, out = Path(args.data), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     vocab = (data / "vocab.txt").read_text(encoding="utf-8").rstrip("\n").split("\n")
-    V = len(vocab)
-    assert V <= MASK
+    assert len(vocab) <= MASK
     ids = np.load(data / "train_ids.npy").astype(np.int64)
-    N = args.order
-    prune = [int(x) for x in args.prune.split(",")] + [0] * N
-    log(f"{len(ids):,} ids, vocab {V}, order {N}", t0)
+    log(f"{len(ids):,} ids, vocab {len(vocab)}, order {args.order}", t0)
+    est = estimate(ids, len(vocab), args.order, t0)
+    del ids
+    settings = [x.strip() for x in args.prune.split(";") if x.strip()]
+    for setting in settings:
+        prune = [int(x) for x in setting.split(",")] + [0] * args.order
+        folder = out if len(settings) == 1 else out / ("prune-" + "-".join(map(str, prune[: args.order])))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / args.name
+        sizes = prune_and_save(est, prune, vocab, path, t0, args.levels)
+        if (data / "inventory.tsv").exists():
+            shutil.copyfile(data / "inventory.tsv", folder / "restore_inventory.tsv")
+        info = {"file": args.name, "order": est.order, "prune": prune[: est.order], "levels": args.levels, "ngrams": sizes, "discounts": est.disc,
+                "bytes": path.stat().st_size, "seconds": int(time.time() - t0)}
+        (data / f"lm_stats{'' if len(settings) == 1 else '-' + folder.name}.json").write_text(json.dumps(info, indent=2) + "\n")
+        write_manifest(folder, data, info, argv if argv is not None else sys.argv[1:])
+        log(json.dumps(info), t0)
+    return 0
 
-    keys: dict[int, np.ndarray] = {}
-    raw: dict[int, np.ndarray] = {}
+
+class Estimate:
+    """Counts and interpolated Kneser-Ney estimates of every order, before pruning."""
+
+    def __init__(self, order: int, vocab_size: int) -> None:
+        self.order = order
+        self.V = vocab_size
+        self.keys: dict[int, np.ndarray] = {}
+        self.raw: dict[int, np.ndarray] = {}
+        self.prob: dict[int, np.ndarray] = {}
+        self.lower: dict[int, np.ndarray] = {}
+        self.disc: dict[int, tuple[float, float, float]] = {}
+        self.logp1 = np.zeros(0)
+
+
+def estimate(ids: np.ndarray, V: int, N: int, t0: float) -> Estimate:
+    """Raw counts, adjusted (continuation) counts and interpolated probabilities of orders 1..N."""
+    est = Estimate(N, V)
+    keys, raw = est.keys, est.raw
     for n in range(1, N + 1):
         keys[n], raw[n] = count_order(ids, n)
         log(f"order {n}: {len(keys[n]):,} n-grams", t0)
-    del ids
 
     # Adjusted counts: continuation counts, except n-grams starting with <s> (and the top order).
     adj: dict[int, np.ndarray] = {N: raw[N]}
@@ -127,37 +166,38 @@ def main(argv: list[str] | None = None) -> int:
         del suf, su, sc
 
     # Interpolated probabilities, low order to high; gamma per context becomes the backoff.
-    prob: dict[int, np.ndarray] = {}
-    lower: dict[int, np.ndarray] = {}
-    gamma: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    disc: dict[int, tuple[float, float, float]] = {}
+    g1 = 0.0
     for n in range(1, N + 1):
         a = adj[n].astype(np.float64)
         d = discounts(adj[n])
-        disc[n] = d
+        est.disc[n] = d
         dvec = np.where(a >= 3, d[2], np.where(a == 2, d[1], d[0]))
         ctx = keys[n] >> BITS if n > 1 else np.zeros(len(a), dtype=np.int64)
-        uctx, _, denom = group_sums(ctx, a)
+        _, starts, denom = group_sums(ctx, a)
         _, _, mass = group_sums(ctx, dvec)
         phat = np.maximum(a - dvec, 0) / denom
         g = mass / denom
         if n == 1:
             low = np.full(len(a), 1.0 / (V - 1))
+            g1 = float(g[starts][0])
         else:
-            low = np.exp(lookup(keys[n - 1], np.log(prob[n - 1]), keys[n] & ((1 << (BITS * (n - 1))) - 1), -99.0))
-        prob[n] = phat + g * low
-        lower[n] = low
-        starts = np.flatnonzero(np.concatenate([[True], ctx[1:] != ctx[:-1]]))
-        gamma[n] = (uctx, g[starts])
+            low = np.exp(lookup(keys[n - 1], np.log(est.prob[n - 1]), keys[n] & ((1 << (BITS * (n - 1))) - 1), -99.0))
+        est.prob[n] = phat + g * low
+        est.lower[n] = low
         log(f"order {n}: D={tuple(round(x, 3) for x in d)}", t0)
+        del adj[n]
 
     # Unigram table over the whole vocabulary (unseen words get the uniform share).
-    g1 = gamma[1][1][0]
-    logp1 = np.full(V, np.log(g1 / (V - 1)), dtype=np.float64)
-    logp1[keys[1]] = np.log(prob[1])
-    logp1[BOS_ID] = 0.0
+    est.logp1 = np.full(V, np.log(g1 / (V - 1)), dtype=np.float64)
+    est.logp1[keys[1]] = np.log(est.prob[1])
+    est.logp1[BOS_ID] = 0.0
+    return est
 
-    # Prune by raw count, then renormalize the backoff of every context over what was kept.
+
+def prune_and_save(est: Estimate, prune: list[int], vocab: list[str], path: Path, t0: float, levels: int = 4096) -> dict[int, int]:
+    """Prune by raw count, renormalize every context's backoff over what was kept, quantize and
+    write the model; returns the n-grams kept per order (2..N)."""
+    N, keys, raw, prob, lower = est.order, est.keys, est.raw, est.prob, est.lower
     kept: dict[int, np.ndarray] = {n: raw[n] >= max(1, prune[n - 1]) for n in range(1, N + 1)}
     for n in range(N - 1, 1, -1):  # a kept n-gram's prefix must be kept (it carries the backoff)
         pref = np.unique(keys[n + 1][kept[n + 1]] >> BITS)
@@ -168,43 +208,33 @@ def main(argv: list[str] | None = None) -> int:
         # Contexts of order n live in table n; their backoff comes from order n+1 statistics.
         k1 = kept[n + 1]
         ctx = keys[n + 1] >> BITS
-        num = np.ones(len(ctx))
-        den = np.ones(len(ctx))
         uctx, starts, s_hi = group_sums(ctx, np.where(k1, prob[n + 1], 0.0))
         _, _, s_lo = group_sums(ctx, np.where(k1, lower[n + 1], 0.0))
         num = 1.0 - s_hi[starts]
         den = 1.0 - s_lo[starts]
         b = np.log(np.clip(num, 1e-12, None)) - np.log(np.clip(den, 1e-12, None))
         if n == 1:
-            bow1 = np.zeros(V)
+            bow1 = np.zeros(est.V)
             bow1[uctx] = b
             bow[1] = bow1
         else:
             bow[n] = lookup(uctx, b, keys[n], 0.0)
-    bow[N] = np.zeros(0)
 
-    tables: dict[str, np.ndarray] = {"logp1": logp1.astype(np.float32), "bow1": bow[1].astype(np.float32)}
+    tables: dict[str, np.ndarray] = {"logp1": est.logp1.astype(np.float32), "bow1": bow[1].astype(np.float32)}
     sizes = {}
     for n in range(2, N + 1):
         k = keys[n][kept[n]]
         sizes[n] = int(len(k))
         for j in range(n):
             tables[f"w{n}_{j}"] = ((k >> (BITS * (n - 1 - j))) & MASK).astype(np.uint16)
-        q, book = quantize(np.log(prob[n][kept[n]]))
+        q, book = quantize(np.log(prob[n][kept[n]]), levels)
         tables[f"q{n}"], tables[f"cb{n}"] = q, book
         if n < N:
-            qb, bookb = quantize(bow[n][kept[n]])
+            qb, bookb = quantize(bow[n][kept[n]], levels)
             tables[f"qb{n}"], tables[f"cbb{n}"] = qb, bookb
-        log(f"order {n}: kept {sizes[n]:,} of {len(keys[n]):,}", t0)
-    path = out / args.name
+        log(f"{path}: order {n}: kept {sizes[n]:,} of {len(keys[n]):,}", t0)
     save_model(path, vocab, N, tables)
-    if (data / "inventory.tsv").exists():
-        shutil.copyfile(data / "inventory.tsv", out / "restore_inventory.tsv")
-    info = {"file": args.name, "order": N, "prune": prune[:N], "ngrams": sizes, "discounts": disc, "bytes": path.stat().st_size, "seconds": int(time.time() - t0)}
-    (data / "lm_stats.json").write_text(json.dumps(info, indent=2) + "\n")
-    write_manifest(out, data, info, argv if argv is not None else sys.argv[1:])
-    log(json.dumps(info), t0)
-    return 0
+    return sizes
 
 
 def sha256(path: Path) -> str:
@@ -213,6 +243,19 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def training_data(prep: dict[str, object]) -> str:
+    """The training-data line of the manifest, from prepare_corpus's stats.json."""
+    frac = prep.get("general_fraction", 0.4)
+    tiers = f"legal/admin tier whole, general tier: {100 * float(frac):.0f} % of its train documents (by document hash)"  # type: ignore[arg-type]
+    splits = prep.get("splits", "old")
+    if splits == "old":
+        return ("../shared/corpus train split (scripts/lib/corpus.py: sha1(source\\tid) % 1000 >= 40), "
+                f"{tiers}; dev/test documents never used")
+    return (f"../shared/corpus train side of the duplicate-aware split {splits} (scripts/data/split_corpus.py, "
+            f"docs/bench/splits.md: every document not listed as dev, test or excluded; wordlists/ not used), {tiers}; "
+            "dev/test documents and excluded duplicates never used")
 
 
 def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[str]) -> None:
@@ -225,14 +268,13 @@ def write_manifest(out: Path, data: Path, info: dict[str, object], argv: list[st
         prep = json.loads((data / "stats.json").read_text(encoding="utf-8"))
     common = {
         "built": time.strftime("%Y-%m-%d", time.gmtime()),
-        "command": "python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out work/corpus && "
-        "python -m scripts.train.lm " + " ".join(argv),
-        "training_data": "../shared/corpus train split (scripts/lib/corpus.py: sha1(source\\tid) % 1000 >= 40), "
-        "legal/admin tier whole, general tier subsampled by document; dev/test documents never used",
+        "command": f"python -m scripts.data.prepare_corpus --corpus ../shared/corpus --out {data} --splits {prep.get('splits', 'old')} "
+        f"--general-fraction {prep.get('general_fraction', 0.4)} && python -m scripts.train.lm " + " ".join(argv),
+        "training_data": training_data(prep),
         "corpus_stats": prep,
     }
     for name, what in (
-        (str(info.get("file", "restore_lm.npz")), "syllable 4-gram LM, interpolated modified Kneser-Ney, count-pruned, 12-bit quantized (pipeline/restore/core/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
+        (str(info.get("file", "restore_lm.npz")), f"syllable {info.get('order', 4)}-gram LM, interpolated modified Kneser-Ney, count-pruned, quantized to {info.get('levels', 4096)} levels (pipeline/restore/core/lm.py format; own scorer because pip kenlm has no build_binary and ARPA loading takes many seconds)"),
         ("restore_inventory.tsv", "syllable inventory: lowercase old-style syllables with counts (candidates per stripped form)"),
     ):
         f = out / name
