@@ -581,6 +581,8 @@ def _table_kinds(header_text: list[str]) -> list[str]:
         kinds = list(DEFAULT_COLUMNS)
     elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
         kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
+    elif "lead" in kinds and "coord" not in kinds and _unit_columns(header_text) >= 2:
+        kinds.insert(kinds.index("lead") + 1, "coord")  # "PHỐI HỢP" unreadable ("PHOLHOP"): two unit columns
     if kinds[0] != "tt":
         kinds = ["tt", *[k for k in kinds if k != "tt"]]
     if "task" not in kinds:
@@ -719,6 +721,10 @@ class _Reader:
         if (self.in_header and not self.rows and text.isupper() and len(text) < 40
                 and match_label(text.split()[0], self.labels) is None):
             self.header_text.append(text)
+            return True
+        if not self.rows and not self.header_text and len(text) <= 3 and not any(c.isdigit() for c in text):
+            self.header_text.append(text)  # the TT title misread alone on its line ("ÍT"), the others below
+            self.in_header = True
             return True
         return False
 

@@ -371,3 +371,39 @@ def test_long_unit_name_after_an_open_task_line_is_the_lead() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert t.rows[-1].cells[2:] == ("Sở Giáo dục và Đào tạo", "Sở Kế hoạch và Đầu tư", "Thường xuyên")
+
+
+HEADER6 = ["TT NHIỆM VỤ CƠ QUAN CƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ PHOLHOP GIAN"]
+
+
+def test_two_unit_column_titles_are_lead_and_coordinating_even_when_one_is_unreadable() -> None:
+    rows = _rows([*HEADER6, "1\tNhóm nhiệm vụ", "1.1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tBáo cáo\tNăm 2025",
+                  "1.2\tKiểm tra\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm"])
+    assert rows[1] == ("1.1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ", "Báo cáo", "Năm 2025")
+
+
+def test_a_tt_title_misread_alone_above_the_header_is_part_of_the_header() -> None:
+    lines = ["ÍT", "CHƯƠNG TRÌNH, NHIỆM VỤ", "ĐƠN VỊ CHỦ", "TRÌ", "ĐƠN VỊ PHỐI", "HỢP", "THỜI", "GIAN", "SẢN PHẨM",
+             "1\tNhóm nhiệm vụ", "1.1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tBáo cáo\tNăm 2025",
+             "1.2\tKiểm tra\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm"]
+    t = rows_from_text_lines([(4, ln) for ln in lines])
+    assert t is not None and len(t.columns) == 6
+    assert t.rows[0].cells == ("1", "Nhóm nhiệm vụ")
+
+
+def test_an_appendix_title_with_a_word_restored_in_lower_case_is_still_the_title() -> None:
+    body = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác\n"
+        "I. MỤC ĐÍCH\nNội dung.\nNơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\nNguyễn Văn An\n"
+    )
+    table = "\n".join(HEADER6) + "\n1\tThông tin\n1.1\tCung cấp\tSở Nội vụ\tCác sở\tBáo cáo\tNăm 2024\n" \
+        "1.2\tQuảng bá\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm\n"
+    d = document_from_text(body + "\fPHỤ LỤC\nDANH MỤC NHIỆM VỤ NÂNG CAO CHỈ Số\nNĂNG LỰC CẠNH TRANH NĂM 2022\n"
+                           "(Kèm theo Kế hoạch số 12/KH-UBND ngày 07/6/2024 của Ủy ban nhân dân tỉnh\nBình Định)\n"
+                           + table, "a.txt")
+    app = d.appendices[0]
+    assert app.title == "DANH MỤC NHIỆM VỤ NÂNG CAO CHỈ Số NĂNG LỰC CẠNH TRANH NĂM 2022"
+    assert app.issued_with is not None and app.issued_with.endswith("Bình Định)")
+    assert [r.cells[0] for r in app.tables[0].rows] == ["1", "1.1", "1.2"]
+    assert app.tables[0].rows[1].cells[-2:] == ("Báo cáo", "Năm 2024")
