@@ -625,17 +625,26 @@ class _Reader:
             return
         title, self.title = self.title, None
         first, *_ = frags[0].split(" ", 1)
-        lab, guessed = match_label(first, self.labels), False
+        guess = self._empty_guess()
+        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
+        lab, guessed = match_label(first, labels), False
         if lab is None and len(frags) == 1 and first == frags[0]:
-            lab = _lone_label(first, self.labels)
+            lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
+            if guess:
+                self.rows.pop()
+                self.labels.pop()
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
             if rest is None:
                 self.prev_end = text[-1:]
                 return
             frags = rest
+        elif self.rows and self._lost_group_title(frags):
+            self._new_row(page_no, [], title=frags[0])
+            self.prev_end = text[-1:]
+            return
         elif self.rows and self._opens_lost_row(frags, after_title=title is not None):
             self._new_row(page_no, [], title=self._take_title(title))
         elif not self.rows:
@@ -644,6 +653,23 @@ class _Reader:
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _empty_guess(self) -> bool:
+        """Whether the current row is an item guessed from the sequence that holds nothing yet."""
+        return bool(self.rows) and self.rows[-1].inferred and not self.rows[-1].cells and "." in self.rows[-1].label
+
+    def _lost_group_title(self, frags: list[str]) -> bool:
+        """A line wider than the task column with no rule in it, after an item read side by side that
+        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost.
+        (After a row read cell after cell the title waits as orphan text for what follows.)"""
+        text = frags[0]
+        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not text[:1].isupper():
+            return False
+        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
+            return False
+        row = self.rows[-1]
+        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
+        return "." in row.label and not self.block and self._complete() and closed
 
     def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
         """The line before a row read side by side whose number was lost, when it stood alone after

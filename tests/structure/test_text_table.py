@@ -407,3 +407,20 @@ def test_an_appendix_title_with_a_word_restored_in_lower_case_is_still_the_title
     assert app.issued_with is not None and app.issued_with.endswith("Bình Định)")
     assert [r.cells[0] for r in app.tables[0].rows] == ["1", "1.1", "1.2"]
     assert app.tables[0].rows[1].cells[-2:] == ("Báo cáo", "Năm 2024")
+
+
+def test_a_group_title_across_the_table_opens_a_group_whose_number_was_lost() -> None:
+    task = "Rà soát văn bản quy phạm"  # the task column: about this wide on every line
+    lines = [*HEADER, "1\tNhóm nhiệm vụ một",
+             *[f"1.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến nông thôn mới",  # group 2's title, no number read
+             "Kiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm",
+             "các chỉ tiêu đã giao.",
+             "Tổ chức tập huấn cho cán bộ\tSở Nội vụ\tSở Tư pháp\tNăm 2026"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]
+    assert rows[4] == ("2", "Hệ thống văn bản quy phạm pháp luật liên quan đến nông thôn mới")
+    assert rows[5] == ("2.1", "Kiểm tra việc thực hiện các chỉ tiêu đã giao.", "Sở Tài chính", "Công an tỉnh",
+                       "Hằng năm")
+    assert rows[6][1:] == ("Tổ chức tập huấn cho cán bộ", "Sở Nội vụ", "Sở Tư pháp", "Năm 2026")
