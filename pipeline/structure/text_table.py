@@ -270,6 +270,15 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     return None
 
 
+def _misread_group(lab: tuple[str, bool], guess: str) -> tuple[str, bool]:
+    """A label read where the item ``guess`` ("5.1", after a group title whose number was lost) was
+    expected, with that item's number but an earlier group ("3.1"): its group digit was misread."""
+    m, g = re.fullmatch(r"(\d+)\.(\d+)", lab[0]), re.fullmatch(r"(\d+)\.(\d+)", guess)
+    if m and g and m.group(2) == g.group(2) and int(m.group(1)) < int(g.group(1)):
+        return guess, True
+    return lab
+
+
 def _next_item(label: str) -> str:
     """The item after ``label``: "3.2" -> "3.3", a group "3" -> "3.1"."""
     if "." in label:
@@ -368,6 +377,25 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
             out.update(" ".join(words[:i]) for i in range(1, len(words)))
             out.add(key + " $")  # the whole name: a lead cell that holds it is closed
     return frozenset(out)
+
+
+def _split_name_rests(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+    """A fragment that holds the rest of the lead unit's name and, with no rule read between, the
+    rest of the coordinating units ("Đào tạo các huyện, thị xã," under "Sở Giáo dục và" and
+    "Sở Tư pháp, UBND"): cut where the lead's name, as the table writes it whole, ends."""
+    if "lead" not in kinds or "coord" not in kinds or not row.text(kinds.index("coord")):
+        return frags
+    last = _name_key(row.text(kinds.index("lead")).rsplit(", ", 1)[-1])
+    if not last or last not in names:
+        return frags  # the lead cell is empty, whole, or ends in no beginning of a known name
+    out = list(frags[:1])
+    for k, frag in enumerate(frags[1:], start=1):
+        words = frag.split()
+        cut = next((i for i in range(1, len(words)) if f"{_name_key(last + ' ' + ' '.join(words[:i]))} $" in names), 0)
+        if cut:
+            return [*out, " ".join(words[:cut]), " ".join(words[cut:]), *frags[k + 1 :]]
+        out.append(frag)
+    return out
 
 
 def _split_at_width(frags: list[str], width: int) -> list[str]:
@@ -633,6 +661,7 @@ class _Reader:
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
             if guess:
+                lab = _misread_group(lab, self.labels[-1])
                 self.rows.pop()
                 self.labels.pop()
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
@@ -858,6 +887,8 @@ class _Reader:
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
+        if not self.block:
+            frags = _split_name_rests(frags, row, kinds, self.names)
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names)
         for col, frag in placed:
@@ -1066,14 +1097,44 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
     )
 
 
-def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
-    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str]) -> _Reader:
     reader = _Reader()
-    reader.width = _task_width(lines)
-    reader.names = _unit_name_prefixes(lines)
+    reader.width, reader.names = width, names
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
+    return reader
+
+
+def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
+    """Unit names as the rows' lead and coordinating cells hold them once read, whole names at
+    least ``least`` times: their proper beginnings and the whole name (as ``_unit_name_prefixes``)."""
+    seen: dict[str, int] = {}
+    cols = [c for c, k in enumerate(reader.kinds) if k in ("lead", "coord")]
+    for row in reader.rows:
+        for c in cols:
+            for piece in row.text(c).split(", "):
+                piece = piece.strip(" ,.;")
+                if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                    seen[_name_key(piece)] = seen.get(_name_key(piece), 0) + 1
+    out: set[str] = set()
+    for key, n in seen.items():
+        if n >= least:
+            words = key.split()
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
+            out.add(key + " $")
+    return frozenset(out)
+
+
+def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
+    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    width, names = _task_width(lines), _unit_name_prefixes(lines)
+    reader = _read(lines, width, names)
+    # a second reading knows the names the first one put together from wrapped lines (the table
+    # names the same units again and again: a register of its own names)
+    more = _cell_name_prefixes(reader)
+    if more - names:
+        reader = _read(lines, width, names | more)
     if len(reader.rows) < 2:
         return None
     _fix_backward_items(reader.rows)

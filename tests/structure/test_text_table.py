@@ -424,3 +424,27 @@ def test_a_group_title_across_the_table_opens_a_group_whose_number_was_lost() ->
     assert rows[5] == ("2.1", "Kiểm tra việc thực hiện các chỉ tiêu đã giao.", "Sở Tài chính", "Công an tỉnh",
                        "Hằng năm")
     assert rows[6][1:] == ("Tổ chức tập huấn cho cán bộ", "Sở Nội vụ", "Sở Tư pháp", "Năm 2026")
+
+
+def test_the_rest_of_a_lead_name_and_of_the_coordinating_units_read_as_one_fragment_are_cut_apart() -> None:
+    # the table names "Sở Giáo dục và Đào tạo" wrapped over two lines, again and again: once its
+    # rows are read, the name is known whole, and a fragment holding its rest and the next cell's is cut
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tViệc một\tSở Giáo dục và\tSở Tư pháp\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.2\tViệc hai\tSở Giáo dục và\tCông an tỉnh\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.3\tViệc ba\tSở Giáo dục và\tSở Tư pháp, UBND\tNăm 2025", "thuộc lĩnh vực\tĐào tạo các huyện, thị xã"]
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc ba thuộc lĩnh vực", "Sở Giáo dục và Đào tạo", "Sở Tư pháp, UBND các huyện, thị xã",
+                       "Năm 2025")
+
+
+def test_an_item_read_with_an_earlier_group_after_a_lost_group_title_takes_the_new_group() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "4\tNhóm nhiệm vụ bốn",
+             *[f"4.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Hiệu quả công tác phát triển du lịch bền vững của tỉnh",  # group 5's title, its number lost
+             "3.1\tKiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm"]  # 5.1 misread, the last row
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["4", "4.1", "4.2", "4.3", "5", "5.1"]
+    assert rows[5][1] == "Kiểm tra việc thực hiện"
