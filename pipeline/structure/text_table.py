@@ -66,6 +66,21 @@ def _unit_start(text: str) -> bool:
         if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
             return True
     return False
+# What a "Sản phẩm" column holds: the kind of document or output a task delivers (NĐ 30 types and
+# the usual deliverables), capitalised at the start of the cell.
+_PRODUCT_HEADS = ("Báo cáo", "Kế hoạch", "Quyết định", "Quy chế", "Quy định", "Đề án", "Dự án", "Văn bản", "Danh mục",
+                  "Tài liệu", "Hệ thống", "Chương trình", "Tờ trình", "Hướng dẫn", "Phương án", "Cơ sở dữ liệu",
+                  "Phần mềm", "Sổ tay", "Bộ tiêu chí", "Nghị quyết", "Chỉ thị", "Thông báo")
+_RE_PRODUCT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _PRODUCT_HEADS) + r")(?![^\W\d_])")
+
+
+def _product_start(text: str, before: str = "") -> bool:
+    """Whether ``text`` opens with a product ("Báo cáo đánh giá"), not the rest of a unit's name
+    ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's)."""
+    last = before.split()[-1] if before.split() else ""
+    return bool(_RE_PRODUCT.match(text)) and last not in _CONNECTORS and last not in ("Phòng", "phòng")
+
+
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
 _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
@@ -460,14 +475,18 @@ def _ends_cell(before: str, rest: str) -> bool:
     return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
 
 
-def _split_units(text: str, width: int = 0) -> list[str]:
+def _split_units(text: str, width: int = 0, products: bool = False) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
-    UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
+    UBND"), cut before a unit head that follows a complete name, and before a final timeframe;
+    with ``products`` (the table has a product column) before a product after a unit's name."""
     words = text.split()
     cuts = [0]
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         prev = words[i - 1]
+        if products and _product_start(rest, " ".join(words[cuts[-1] : i])) and _unit_start(" ".join(words[cuts[-1] : i])):
+            cuts.append(i)  # "Sở Tài chính Báo cáo đánh giá": the unit, then the product cell
+            continue
         if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
                 and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
@@ -507,9 +526,10 @@ def _time_complete(text: str) -> bool:
     return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
 
 
-def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset()) -> float:
+def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset(), products: bool = False) -> float:
     """How well a fragment suits a column of the given kind in this row; ``names``: beginnings of
-    the table's unit names (a cell that ends in one is open)."""
+    the table's unit names (a cell that ends in one is open); ``products``: the table has a
+    product column."""
     prev = row.text(col)
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
     unit = bool(_unit_start(frag))
@@ -538,10 +558,14 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
             s -= 3.0
         if len(frag.split()) > 9:
             s -= 2.0
+        if products and not opened and not unit and _product_start(frag):
+            s -= 2.0  # a product, in a table that has their column
         return s
     if kind in ("product", "note"):
         # a short noun phrase ("Báo cáo kết quả", "Quyết định phê duyệt"), or its continuation
         s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
+        if kind == "product" and _product_start(frag) and not prev:
+            s += 1.5
         return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
     if kind == "task":
         # a long fragment is prose, unless it opens with a unit's head (a long name: "Sở Giáo dục và Đào tạo")
@@ -567,7 +591,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
 
     def gain(i: int, j: int) -> float:
         col = cols[j - 1]
-        sc = _fit(frags[i - 1], kinds[col], row, col, names)
+        sc = _fit(frags[i - 1], kinds[col], row, col, names, "product" in kinds)
         if stay:  # cells read one after another: keep to the current cell unless content says
             sc += stay_bonus if col == stay else -0.5 * (col - stay)
         return sc
@@ -593,12 +617,12 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
     return out[::-1]
 
 
-def _fragments(text: str, width: int = 0) -> list[str]:
+def _fragments(text: str, width: int = 0, products: bool = False) -> list[str]:
     out: list[str] = []
     for part in nfc(text).split(CELL):
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
-            out.extend(_split_units(part, width))
+            out.extend(_split_units(part, width, products))
     return out
 
 
@@ -648,7 +672,7 @@ class _Reader:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
-        frags = _fragments(text, self.width)
+        frags = _fragments(text, self.width, "product" in self.kinds)
         if not frags:
             return
         title, self.title = self.title, None

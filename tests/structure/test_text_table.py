@@ -448,3 +448,15 @@ def test_an_item_read_with_an_earlier_group_after_a_lost_group_title_takes_the_n
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["4", "4.1", "4.2", "4.3", "5", "5.1"]
     assert rows[5][1] == "Kiểm tra việc thực hiện"
+
+
+def test_a_product_read_with_no_rule_after_a_unit_goes_to_the_product_column() -> None:
+    lines = [*HEADER6, "1\tNhóm nhiệm vụ",
+             "1.1\tRà soát văn bản\tSở Tài chính Báo cáo đánh giá\tNăm 2025",
+             "1.2\tKiểm tra\tSở Nội vụ\tCông an tỉnh Quyết định\tHằng năm"]
+    rows = _rows(lines)
+    assert rows[1] == ("1.1", "Rà soát văn bản", "Sở Tài chính", "", "Báo cáo đánh giá", "Năm 2025")
+    assert rows[2] == ("1.2", "Kiểm tra", "Sở Nội vụ", "Công an tỉnh", "Quyết định", "Hằng năm")
+    # without a product column the same words stay where they were
+    five = _rows([*HEADER, "1\tNhóm", "1.1\tRà soát\tSở Kế hoạch và Đầu tư\tSở Tài chính\tNăm 2025"])
+    assert five[1][2] == "Sở Kế hoạch và Đầu tư"
