@@ -394,6 +394,36 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
+    """Whether ``tail`` goes on with the name ``last`` left open, as the table writes its names
+    (up to the tail's first comma: a list of units may follow)."""
+    head = tail.split(",", 1)[0]
+    key = _name_key(f"{last} {head}")
+    return key in names or f"{key} $" in names
+
+
+def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+    """A unit cell left open on the line before ("Sở Tài chính, Sở") goes on on this line: when
+    the line, read with no rule, ends with words that continue that name ("... người đứng đầu.
+    Giáo dục và Đào tạo"), those words are cut off as the cell's slice."""
+    if not names or len(frags) != 1 or len(frags[-1].split()) < 2:
+        return frags  # a line with a rule read on it: the rule marks where its cells meet
+    for kind in ("coord", "lead"):
+        if kind not in kinds:
+            continue
+        text = row.text(kinds.index(kind))
+        last = text.rsplit(", ", 1)[-1] if text else ""
+        if not last or _open(text) and text.rstrip().endswith(",") or f"{_name_key(last)} $" in names:
+            continue
+        if _name_key(last) not in names:
+            continue
+        words = frags[-1].split()
+        cut = next((i for i in range(1, len(words)) if _name_rest(last, " ".join(words[i:]), names)), 0)
+        if cut:
+            return [*frags[:-1], " ".join(words[:cut]), " ".join(words[cut:])]
+    return frags
+
+
 def _split_name_rests(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
     """A fragment that holds the rest of the lead unit's name and, with no rule read between, the
     rest of the coordinating units ("Đào tạo các huyện, thị xã," under "Sở Giáo dục và" and
@@ -912,6 +942,7 @@ class _Reader:
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
         if not self.block:
+            frags = _split_open_tail(frags, row, kinds, self.names)
             frags = _split_name_rests(frags, row, kinds, self.names)
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names)

@@ -460,3 +460,14 @@ def test_a_product_read_with_no_rule_after_a_unit_goes_to_the_product_column() -
     # without a product column the same words stay where they were
     five = _rows([*HEADER, "1\tNhóm", "1.1\tRà soát\tSở Kế hoạch và Đầu tư\tSở Tài chính\tNăm 2025"])
     assert five[1][2] == "Sở Kế hoạch và Đầu tư"
+
+
+def test_the_rest_of_an_open_coordinating_name_read_after_the_task_slice_with_no_rule_is_cut_off() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tViệc một\tSở Nội vụ\tSở Giáo dục và\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.2\tViệc hai\tSở Tư pháp\tSở Giáo dục và\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.3\tViệc ba của các cơ quan\tSở Nội vụ\tSở Tài chính, Sở\tNăm 2025",
+             "theo trách nhiệm. Giáo dục và Đào tạo"]  # no rule read: the task's slice, then the name's rest
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc ba của các cơ quan theo trách nhiệm.", "Sở Nội vụ",
+                       "Sở Tài chính, Sở Giáo dục và Đào tạo", "Năm 2025")
