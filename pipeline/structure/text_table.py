@@ -502,7 +502,14 @@ def _ends_cell(before: str, rest: str) -> bool:
     """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
     after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
     "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
+    words = before.split()
+    if words and words[-1] in _DATE_GOVERNORS and re.match(r"\d{4}\b", rest.strip()):
+        return False  # "trong giai đoạn 2025 - 2026", "đến năm 2030": the sentence's own date
     return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
+
+
+# Words a year follows inside a sentence (a date the sentence names, not the timeframe cell).
+_DATE_GOVERNORS = {"đoạn", "năm", "từ", "đến", "tới", "trong", "kỳ", "sau", "trước", "cuối", "đầu"}
 
 
 def _split_units(text: str, width: int = 0, products: bool = False) -> list[str]:
@@ -564,7 +571,9 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
     unit = bool(_unit_start(frag))
     # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
-    opened = _open(prev) or (kind in ("lead", "coord") and not unit and _name_key(prev.rsplit(", ", 1)[-1]) in names)
+    last = prev.rsplit(", ", 1)[-1].strip()
+    opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
+        not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
     time = is_time(frag)
     lower = frag[:1].islower()
     if kind == "time":
@@ -715,9 +724,7 @@ class _Reader:
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
             if guess:
-                lab = _misread_group(lab, self.labels[-1])
-                self.rows.pop()
-                self.labels.pop()
+                lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
             if rest is None:
@@ -736,6 +743,18 @@ class _Reader:
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _drop_guess(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A label read where an item was guessed after a group title: the guess goes; the title is
+        that of the group the label names ("7.1" read: group 6's title was lost, this one is 7's)."""
+        lab = _misread_group(lab, self.labels[-1])
+        self.rows.pop()
+        self.labels.pop()
+        group, m = self.rows[-1], re.fullmatch(r"(\d+)\.\d+", lab[0])
+        if m and group.inferred and re.fullmatch(r"\d+", group.label) and int(m.group(1)) > int(group.label):
+            self.labels[self.labels.index(group.label)] = group.label = m.group(1)
+            group.inferred = False
+        return lab
 
     def _empty_guess(self) -> bool:
         """Whether the current row is an item guessed from the sequence that holds nothing yet."""
@@ -1007,9 +1026,12 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
             i += 1
             continue
         head, k = nxt.group(1), int(nxt.group(2))
+        before = rows[i - 1].label
+        if before == head and any(v for c, v in rows[i - 1].cells.items() if c > 1):
+            before = f"{head}.1"  # the group row holds its first item, whose number was lost (split later)
         if not any(r.label == head for r in rows[:i]) and rows[i - 1].label != head:
             rows[i].label = head
-        elif rows[i - 1].label == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
+        elif before == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
             rows[i].label = f"{head}.{k - 1}"
         else:
             prev = rows[i - 1]

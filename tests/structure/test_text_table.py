@@ -471,3 +471,41 @@ def test_the_rest_of_an_open_coordinating_name_read_after_the_task_slice_with_no
     rows = _rows(lines)
     assert rows[3] == ("1.3", "Việc ba của các cơ quan theo trách nhiệm.", "Sở Nội vụ",
                        "Sở Tài chính, Sở Giáo dục và Đào tạo", "Năm 2025")
+
+
+def test_a_year_a_sentence_names_stays_in_the_sentence() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1",
+                  "Đẩy mạnh sự phối hợp, trong giai đoạn 2025", "- 2026; triển khai công tác.",
+                  "Sở Nội vụ", "Sở Tư pháp", "Năm 2025"])
+    assert rows[1] == ("1.1", "Đẩy mạnh sự phối hợp, trong giai đoạn 2025 - 2026; triển khai công tác.", "Sở Nội vụ",
+                       "Sở Tư pháp", "Năm 2025")
+
+
+def test_a_unit_head_that_names_no_unit_yet_takes_the_next_line() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1", "Rà soát văn bản.", "Văn phòng", "UBND tỉnh", "Sở Tư pháp",
+                  "Năm 2025"])
+    assert rows[1] == ("1.1", "Rà soát văn bản.", "Văn phòng UBND tỉnh", "Sở Tư pháp", "Năm 2025")
+
+
+def test_a_lost_group_title_belongs_to_the_group_of_the_label_read_after_it() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "5\tNhóm nhiệm vụ năm",
+             *[f"5.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Việc thực hiện các chỉ tiêu về xây dựng nông thôn mới",  # group 7's title; group 6 all lost
+             "7.1\tKiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3", "7", "7.1"]
+    assert rows[4] == ("7", "Việc thực hiện các chỉ tiêu về xây dựng nông thôn mới")
+
+
+def test_a_number_read_as_a_group_between_items_when_the_first_item_lost_its_number() -> None:
+    lines = [*HEADER, "1\tNhóm một", "1.1", "Rà soát.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2025",
+             "2", "Nhóm nhiệm vụ hai",
+             "Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2025",
+             "3",  # 2.2 misread as a group number
+             "Nâng cao chất lượng.", "Sở Tài chính", "Công an tỉnh", "Hằng năm",
+             "2.3", "Tổ chức tập huấn.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2026"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2", "2.3"]
+    assert rows[4][1] == "Nâng cao chất lượng."
