@@ -373,6 +373,22 @@ def _name_key(text: str) -> str:
     return " ".join(strip_marks(text).lower().replace(",", " ").split())
 
 
+def _name_pieces(text: str) -> list[str]:
+    """The unit names a cell lists: split at its commas, a lower-case piece going on with the name
+    before it ("UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành" are one name each)."""
+    out: list[str] = []
+    for piece in text.split(", "):
+        if out and piece[:1].islower() and not _unit_start(piece):
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _last_name(text: str) -> str:
+    return _name_pieces(text)[-1].strip() if text else ""
+
+
 def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     """The table's own unit names, learned from its lines: a name read whole (a unit head, no open
     end) at least twice.  Returns the proper beginnings of those names ("so ke", "so ke hoach va"):
@@ -381,7 +397,7 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     for _, raw in lines:
         for part in nfc(raw).split(CELL):
             for frag in _split_units(" ".join(part.split())):
-                for piece in frag.split(", "):
+                for piece in _name_pieces(frag):
                     if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
                         key = _name_key(piece)
                         seen[key] = seen.get(key, 0) + 1
@@ -412,7 +428,7 @@ def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: froze
         if kind not in kinds:
             continue
         text = row.text(kinds.index(kind))
-        last = text.rsplit(", ", 1)[-1] if text else ""
+        last = _last_name(text)
         if not last or _open(text) and text.rstrip().endswith(",") or f"{_name_key(last)} $" in names:
             continue
         if _name_key(last) not in names:
@@ -430,7 +446,7 @@ def _split_name_rests(frags: list[str], row: _Row, kinds: list[str], names: froz
     "Sở Tư pháp, UBND"): cut where the lead's name, as the table writes it whole, ends."""
     if "lead" not in kinds or "coord" not in kinds or not row.text(kinds.index("coord")):
         return frags
-    last = _name_key(row.text(kinds.index("lead")).rsplit(", ", 1)[-1])
+    last = _name_key(_last_name(row.text(kinds.index("lead"))))
     if not last or last not in names:
         return frags  # the lead cell is empty, whole, or ends in no beginning of a known name
     out = list(frags[:1])
@@ -571,7 +587,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
     unit = bool(_unit_start(frag))
     # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
-    last = prev.rsplit(", ", 1)[-1].strip()
+    last = _last_name(prev)
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
         not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
     time = is_time(frag)
@@ -628,9 +644,13 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
     done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
     stay_bonus = 0.3 if done else 1.5
 
-    def gain(i: int, j: int) -> float:
+    def gain(i: int, j: int, same: bool = False) -> float:
         col = cols[j - 1]
-        sc = _fit(frags[i - 1], kinds[col], row, col, names, "product" in kinds)
+        at = row
+        if same and kinds[col] in ("lead", "coord"):
+            # the fragment before it went to this cell too: judged after that one (a name it completed)
+            at = _Row(row.label, row.page_no, {**row.cells, col: [*row.cells.get(col, []), frags[i - 2]]}, block=row.block)
+        sc = _fit(frags[i - 1], kinds[col], at, col, names, "product" in kinds)
         if stay:  # cells read one after another: keep to the current cell unless content says
             sc += stay_bonus if col == stay else -0.5 * (col - stay)
         return sc
@@ -645,7 +665,7 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
             for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
                 if best[i - 1][k] <= neg:
                     continue
-                sc = best[i - 1][k] + gain(i, j) + (_SAME_CELL if k == j else 0.0)
+                sc = best[i - 1][k] + gain(i, j, k == j) + (_SAME_CELL if k == j else 0.0)
                 if sc > best[i][j]:
                     best[i][j], back[i][j] = sc, k
     j = max(range(1, m + 1), key=lambda jj: best[n][jj])
@@ -1190,7 +1210,7 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
     cols = [c for c, k in enumerate(reader.kinds) if k in ("lead", "coord")]
     for row in reader.rows:
         for c in cols:
-            for piece in row.text(c).split(", "):
+            for piece in _name_pieces(row.text(c)):
                 piece = piece.strip(" ,.;")
                 if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
                     seen[_name_key(piece)] = seen.get(_name_key(piece), 0) + 1
@@ -1209,9 +1229,12 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     reader = _read(lines, width, names)
     # a second reading knows the names the first one put together from wrapped lines (the table
     # names the same units again and again: a register of its own names)
-    more = _cell_name_prefixes(reader)
-    if more - names:
-        reader = _read(lines, width, names | more)
+    for _ in range(3):
+        more = _cell_name_prefixes(reader)
+        if not more - names:
+            break
+        names |= more
+        reader = _read(lines, width, names)
     if len(reader.rows) < 2:
         return None
     _fix_backward_items(reader.rows)

@@ -509,3 +509,17 @@ def test_a_number_read_as_a_group_between_items_when_the_first_item_lost_its_num
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2", "2.3"]
     assert rows[4][1] == "Nâng cao chất lượng."
+
+
+def test_a_name_listed_with_lower_case_parts_is_one_name_and_a_fragment_completing_the_lead_ends_it() -> None:
+    # "UBND các huyện, thị xã, thành phố" is one unit; once the lead's name is whole, what follows
+    # on the line goes on with the coordinating units ("ban, ngành," then a new name)
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tUBND các huyện,\tSở Tư pháp\tNăm 2025\nthuộc lĩnh vực\tthị xã, thành phố"
+               for k in range(1, 3)],
+             "1.3\tViệc số ba\tUBND các huyện,\tCông an tỉnh, Các sở,\tNăm 2025",
+             "thuộc lĩnh vực\tthị xã, thành phố ban, ngành,\tSở Tài chính"]
+    lines = [ln for x in lines for ln in x.split("\n")]
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc số ba thuộc lĩnh vực", "UBND các huyện, thị xã, thành phố",
+                       "Công an tỉnh, Các sở, ban, ngành, Sở Tài chính", "Năm 2025")
