@@ -630,12 +630,14 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
 
 
 _SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
+_RULED_CELL = -1.0  # more when a rule was read between them: rules mostly stand between cells
 
 
 def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0,
-           names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+           names: frozenset[str] = frozenset(), ruled: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
     """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
-    fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
+    fragments may share a cell at a cost (the rule between them was a misread letter or junk), a
+    higher one when a rule was read before the second (``ruled``: the fragments a rule precedes)."""
     cols = list(range(first_col, len(kinds)))
     if not frags or not cols:
         return []
@@ -665,7 +667,8 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
             for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
                 if best[i - 1][k] <= neg:
                     continue
-                sc = best[i - 1][k] + gain(i, j, k == j) + (_SAME_CELL if k == j else 0.0)
+                same = (_SAME_CELL + (_RULED_CELL if frags[i - 1] in ruled else 0.0)) if k == j else 0.0
+                sc = best[i - 1][k] + gain(i, j, k == j) + same
                 if sc > best[i][j]:
                     best[i][j], back[i][j] = sc, k
     j = max(range(1, m + 1), key=lambda jj: best[n][jj])
@@ -674,6 +677,12 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
         out.append((cols[j - 1], frags[i - 1]))
         j = back[i][j]
     return out[::-1]
+
+
+def _after_rules(text: str, width: int = 0, products: bool = False) -> frozenset[str]:
+    """The fragments of a line that a rule was read before (the first of each cell part but the first)."""
+    parts = [" ".join(p.split()) for p in nfc(text).split(CELL)]
+    return frozenset(_split_units(p, width, products)[0] for p in parts[1:] if p and any(c.isalnum() for c in p))
 
 
 def _fragments(text: str, width: int = 0, products: bool = False) -> list[str]:
@@ -720,6 +729,7 @@ class _Reader:
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
+        self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -732,6 +742,7 @@ class _Reader:
         if self._page_number(page_no, text):
             return
         frags = _fragments(text, self.width, "product" in self.kinds)
+        self.ruled = _after_rules(text, self.width, "product" in self.kinds)
         if not frags:
             return
         title, self.title = self.title, None
@@ -983,8 +994,9 @@ class _Reader:
         if not self.block:
             frags = _split_open_tail(frags, row, kinds, self.names)
             frags = _split_name_rests(frags, row, kinds, self.names)
+            self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
-                        names=self.names)
+                        names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":

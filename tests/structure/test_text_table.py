@@ -523,3 +523,10 @@ def test_a_name_listed_with_lower_case_parts_is_one_name_and_a_fragment_completi
     rows = _rows(lines)
     assert rows[3] == ("1.3", "Việc số ba thuộc lĩnh vực", "UBND các huyện, thị xã, thành phố",
                        "Công an tỉnh, Các sở, ban, ngành, Sở Tài chính", "Năm 2025")
+
+
+def test_fragments_a_rule_was_read_between_go_to_different_cells() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1\tHướng dẫn việc\tSở Thông tin và\tQuý II/2025",
+                  "bộ, công chức làm\tTruyền hình tỉnh\tTruyền thông"])
+    assert rows[1] == ("1.1", "Hướng dẫn việc bộ, công chức làm", "Sở Thông tin và Truyền hình tỉnh", "Truyền thông",
+                       "Quý II/2025")
