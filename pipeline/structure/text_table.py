@@ -78,7 +78,8 @@ def _product_start(text: str, before: str = "") -> bool:
     """Whether ``text`` opens with a product ("Báo cáo đánh giá"), not the rest of a unit's name
     ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's)."""
     last = before.split()[-1] if before.split() else ""
-    return bool(_RE_PRODUCT.match(text)) and last not in _CONNECTORS and last not in ("Phòng", "phòng")
+    return bool(_RE_PRODUCT.match(text)) and (last in ("các", "của", "với", "thị", "thành") or (
+        last not in _CONNECTORS and last not in ("Phòng", "phòng")))
 
 
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
@@ -545,8 +546,9 @@ def _split_units(text: str, width: int = 0, products: bool = False) -> list[str]
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
-        # unit head after it ("Sở Giáo dục và Các sở, ban, ngành": two cells, no rule read)
-        if prev in ("với", "các", "của", "hoặc") or (prev == "và" and not (
+        # unit head after it ("Sở Giáo dục và Các sở, ban, ngành": two cells, no rule read); "các"
+        # inside a name goes on in lower case ("UBND các huyện"): "UBND các Công an tỉnh" is two cells
+        if prev in ("với", "của", "hoặc") or (prev == "các" and not (i >= 2 and rest[:1].isupper())) or (prev == "và" and not (
                 rest[:1].isupper() and _unit_start(" ".join(words[cuts[-1] : i])))):
             continue
         before = " ".join(words[cuts[-1] : i])

@@ -530,3 +530,13 @@ def test_fragments_a_rule_was_read_between_go_to_different_cells() -> None:
                   "bộ, công chức làm\tTruyền hình tỉnh\tTruyền thông"])
     assert rows[1] == ("1.1", "Hướng dẫn việc bộ, công chức làm", "Sở Thông tin và Truyền hình tỉnh", "Truyền thông",
                        "Quý II/2025")
+
+
+def test_a_capitalised_unit_after_an_open_cac_starts_the_next_cell() -> None:
+    rows = _rows([*HEADER6, "1\tNhóm nhiệm vụ",
+                  "1.1\tHướng dẫn công tác\tUBND các Công an tỉnh, Sở\tĐề án\tNăm 2019",
+                  "chuyển đổi số\thuyện, thị xã,\tTài chính", "nhà nước.\tthành phố",
+                  "1.2\tKiểm tra\tSở Nội vụ\tUBND các Báo cáo kết quả\tQuý II/2019"])
+    assert rows[1][2:4] == ("UBND các huyện, thị xã, thành phố", "Công an tỉnh, Sở Tài chính")
+    assert rows[1][4] == "Đề án"
+    assert rows[2][3:5] == ("UBND các", "Báo cáo kết quả")  # "các" does not keep a product in the unit's name
