@@ -421,11 +421,12 @@ def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
 
 def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
     """A unit cell left open on the line before ("Sở Tài chính, Sở") goes on on this line: when
-    the line, read with no rule, ends with words that continue that name ("... người đứng đầu.
-    Giáo dục và Đào tạo"), those words are cut off as the cell's slice."""
-    if not names or len(frags) != 1 or len(frags[-1].split()) < 2:
-        return frags  # a line with a rule read on it: the rule marks where its cells meet
-    for kind in ("coord", "lead"):
+    the line's first fragment (the task's slice) ends with words that continue that name ("...
+    người đứng đầu. Giáo dục và Đào tạo"), those words are cut off as the cell's slice. With a rule
+    read after that fragment, only the lead's name can end it (the next cell comes after the rule)."""
+    if not names or len(frags[0].split()) < 2:
+        return frags
+    for kind in ("coord", "lead") if len(frags) == 1 else ("lead",):
         if kind not in kinds:
             continue
         text = row.text(kinds.index(kind))
@@ -434,10 +435,10 @@ def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: froze
             continue
         if _name_key(last) not in names:
             continue
-        words = frags[-1].split()
+        words = frags[0].split()
         cut = next((i for i in range(1, len(words)) if _name_rest(last, " ".join(words[i:]), names)), 0)
         if cut:
-            return [*frags[:-1], " ".join(words[:cut]), " ".join(words[cut:])]
+            return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
     return frags
 
 
@@ -529,7 +530,14 @@ def _ends_cell(before: str, rest: str) -> bool:
 _DATE_GOVERNORS = {"đoạn", "năm", "từ", "đến", "tới", "trong", "kỳ", "sau", "trước", "cuối", "đầu"}
 
 
-def _split_units(text: str, width: int = 0, products: bool = False) -> list[str]:
+def _name_cut_short(before: str, names: frozenset[str]) -> bool:
+    """Whether the last name of ``before`` is a known name cut short ("Các sở, ban," of "Các sở,
+    ban, ngành"): its rest is on the next line, and a unit after it on this one is the next cell's."""
+    key = _name_key(_last_name(before))
+    return bool(key) and key in names and f"{key} $" not in names
+
+
+def _split_units(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe;
     with ``products`` (the table has a product column) before a product after a unit's name."""
@@ -553,7 +561,7 @@ def _split_units(text: str, width: int = 0, products: bool = False) -> list[str]
             continue
         before = " ".join(words[cuts[-1] : i])
         if prev.endswith((",", ";")) and (_unit_start(before) or (
-                before[:1].islower() and len(before) < 0.5 * width)):
+                before[:1].islower() and len(before) < 0.5 * width)) and not _name_cut_short(before, names):
             continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
         if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
@@ -681,18 +689,18 @@ def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: 
     return out[::-1]
 
 
-def _after_rules(text: str, width: int = 0, products: bool = False) -> frozenset[str]:
+def _after_rules(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> frozenset[str]:
     """The fragments of a line that a rule was read before (the first of each cell part but the first)."""
     parts = [" ".join(p.split()) for p in nfc(text).split(CELL)]
-    return frozenset(_split_units(p, width, products)[0] for p in parts[1:] if p and any(c.isalnum() for c in p))
+    return frozenset(_split_units(p, width, products, names)[0] for p in parts[1:] if p and any(c.isalnum() for c in p))
 
 
-def _fragments(text: str, width: int = 0, products: bool = False) -> list[str]:
+def _fragments(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
     out: list[str] = []
     for part in nfc(text).split(CELL):
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
-            out.extend(_split_units(part, width, products))
+            out.extend(_split_units(part, width, products, names))
     return out
 
 
@@ -743,8 +751,8 @@ class _Reader:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
-        frags = _fragments(text, self.width, "product" in self.kinds)
-        self.ruled = _after_rules(text, self.width, "product" in self.kinds)
+        frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return
         title, self.title = self.title, None
@@ -1237,9 +1245,15 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
     return frozenset(out)
 
 
+def _whole_names(names: frozenset[str]) -> frozenset[str]:
+    """A name seen whole that begins a longer name of the table ("Đài Phát thanh", cut at a line
+    end, of "Đài Phát thanh và Truyền hình tỉnh") is not whole: only its beginning is kept."""
+    return frozenset(n for n in names if not (n.endswith(" $") and n[:-2] in names))
+
+
 def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
-    width, names = _task_width(lines), _unit_name_prefixes(lines)
+    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines))
     reader = _read(lines, width, names)
     # a second reading knows the names the first one put together from wrapped lines (the table
     # names the same units again and again: a register of its own names)
@@ -1247,7 +1261,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         more = _cell_name_prefixes(reader)
         if not more - names:
             break
-        names |= more
+        names = _whole_names(names | more)
         reader = _read(lines, width, names)
     if len(reader.rows) < 2:
         return None

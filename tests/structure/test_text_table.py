@@ -540,3 +540,29 @@ def test_a_capitalised_unit_after_an_open_cac_starts_the_next_cell() -> None:
     assert rows[1][2:4] == ("UBND các huyện, thị xã, thành phố", "Công an tỉnh, Sở Tài chính")
     assert rows[1][4] == "Đề án"
     assert rows[2][3:5] == ("UBND các", "Báo cáo kết quả")  # "các" does not keep a product in the unit's name
+
+
+def test_a_known_name_cut_short_at_a_line_end_is_not_continued_by_the_next_unit() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tSở Tư pháp\tCác sở, ban, ngành\tNăm 2025" for k in range(1, 4)],
+             "1.4\tViệc số bốn\tCác sở, ban, Sở Nội vụ\tNăm 2025", "thuộc lĩnh vực\tngành"]
+    rows = _rows(lines)
+    assert rows[4] == ("1.4", "Việc số bốn thuộc lĩnh vực", "Các sở, ban, ngành", "Sở Nội vụ", "Năm 2025")
+
+
+def test_a_name_cut_at_a_line_end_is_no_whole_name_when_the_table_writes_it_longer() -> None:
+    from pipeline.structure.text_table import _whole_names
+
+    names = frozenset({"dai", "dai phat", "dai phat thanh", "dai phat thanh $", "dai phat thanh va", "so tai chinh $"})
+    assert _whole_names(names) == names - {"dai phat thanh $"}
+
+
+def test_the_rest_of_the_lead_read_with_the_task_slice_before_a_rule_is_the_lead() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tĐài Phát thanh và\tSở Tư pháp\tNăm 2025\nthuộc lĩnh vực\tTruyền hình tỉnh"
+               for k in range(1, 3)],
+             "1.3\tTriển khai việc\tĐài Phát thanh và\tCông an tỉnh, Sở\tQuý III/2025",
+             "thuộc lĩnh vực Truyền hình tỉnh\tTài chính", "được giao."]
+    rows = _rows([ln for x in lines for ln in x.split("\n")])
+    assert rows[3] == ("1.3", "Triển khai việc thuộc lĩnh vực được giao.", "Đài Phát thanh và Truyền hình tỉnh",
+                       "Công an tỉnh, Sở Tài chính", "Quý III/2025")
