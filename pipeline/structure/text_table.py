@@ -740,6 +740,7 @@ class _Reader:
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
+        self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -756,6 +757,7 @@ class _Reader:
         if not frags:
             return
         title, self.title = self.title, None
+        junk, self.junk = self.junk, self._label_junk(frags)
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
@@ -776,7 +778,7 @@ class _Reader:
             self._new_row(page_no, [], title=frags[0])
             self.prev_end = text[-1:]
             return
-        elif self.rows and self._opens_lost_row(frags, after_title=title is not None):
+        elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
             self._new_row(page_no, [], title=self._take_title(title))
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
@@ -796,6 +798,16 @@ class _Reader:
             self.labels[self.labels.index(group.label)] = group.label = m.group(1)
             group.inferred = False
         return lab
+
+    def _label_junk(self, frags: list[str]) -> bool:
+        """A scrap of two or three letters alone on its line after a finished row read side by side
+        ("hệ", "Ie"): where the next row's number stands, misread. (It stays in the task cell.)"""
+        text = frags[0]
+        if len(frags) != 1 or len(text) > 3 or " " in text or any(c.isdigit() for c in text):
+            return False
+        if _RE_TIME_REST.fullmatch(text) or not self.rows or self.block or "." not in self.rows[-1].label:
+            return False
+        return self._complete()
 
     def _empty_guess(self) -> bool:
         """Whether the current row is an item guessed from the sequence that holds nothing yet."""

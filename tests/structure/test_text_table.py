@@ -566,3 +566,15 @@ def test_the_rest_of_the_lead_read_with_the_task_slice_before_a_rule_is_the_lead
     rows = _rows([ln for x in lines for ln in x.split("\n")])
     assert rows[3] == ("1.3", "Triển khai việc thuộc lĩnh vực được giao.", "Đài Phát thanh và Truyền hình tỉnh",
                        "Công an tỉnh, Sở Tài chính", "Quý III/2025")
+
+
+def test_a_scrap_where_a_row_number_stands_lets_the_next_line_open_a_row_whose_number_was_lost() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tNâng cao sự phối hợp\tSở Nội vụ\tSở Tư pháp\tQuý", "giữa các sở, ban, ngành\tII/2024",
+             "hệ",  # 1.2 misread
+             "Đôn đốc việc thực hiện\tCông an tỉnh\tSở Tài chính", "các chỉ tiêu được giao.", "Năm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu được giao.", "Công an tỉnh", "Sở Tài chính",
+                           "Năm 2024")
+    assert "hệ" in rows[1][1]  # the scrap is kept, in the task cell
