@@ -741,6 +741,8 @@ class _Reader:
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
         self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
+        self.prev_junk = False  # the line before the current one was such a scrap
+        self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -758,6 +760,7 @@ class _Reader:
             return
         title, self.title = self.title, None
         junk, self.junk = self.junk, self._label_junk(frags)
+        self.prev_junk, self.last_title = junk, title
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
@@ -980,7 +983,10 @@ class _Reader:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
         group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
         if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            heading = self._take_title(self.last_title) if self.rows else None  # the line before, alone
             self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+            if heading:
+                self.rows[-1].add(1, heading)
             self._drop_orphans()
         elif self.orphans and self.rows:
             self._drop_orphans()
@@ -1021,7 +1027,8 @@ class _Reader:
                         names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)
-        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
+        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
+                self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
         if self.block and placed:
             self.pointer = placed[-1][0]

@@ -578,3 +578,16 @@ def test_a_scrap_where_a_row_number_stands_lets_the_next_line_open_a_row_whose_n
     assert rows[2][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu được giao.", "Công an tỉnh", "Sở Tài chính",
                            "Năm 2024")
     assert "hệ" in rows[1][1]  # the scrap is kept, in the task cell
+
+
+def test_a_group_title_read_after_a_misread_number_goes_to_the_group_its_first_item_names() -> None:
+    lines = [*HEADER, "10\tNhóm nhiệm vụ mười",
+             "10.1\tĐẩy mạnh sự phối hợp\tSở Nội vụ\tSở Tư pháp\tThường xuyên", "giữa các sở, ban, ngành.",
+             "a",  # the group number 11, misread
+             "Cơ sở dữ liệu phục vụ công tác",
+             "111",  # 11.1, its dot lost
+             "Đẩy mạnh chất lượng\tCác sở, ban, ngành\tSở Tài chính\tNăm 2022"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["10", "10.1", "11", "11.1"]
+    assert rows[2] == ("11", "Cơ sở dữ liệu phục vụ công tác")
+    assert rows[1][1] == "Đẩy mạnh sự phối hợp giữa các sở, ban, ngành. a"
