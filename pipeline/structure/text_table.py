@@ -818,10 +818,13 @@ class _Reader:
 
     def _lost_group_title(self, frags: list[str]) -> bool:
         """A line wider than the task column with no rule in it, after an item read side by side that
-        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost.
-        (After a row read cell after cell the title waits as orphan text for what follows.)"""
+        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
+        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
+        title waits as orphan text for what follows.)"""
         text = frags[0]
-        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not text[:1].isupper():
+        head = text.split()[0]
+        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
+        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
             return False
         if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
             return False

@@ -591,3 +591,15 @@ def test_a_group_title_read_after_a_misread_number_goes_to_the_group_its_first_i
     assert [r[0] for r in rows] == ["10", "10.1", "11", "11.1"]
     assert rows[2] == ("11", "Cơ sở dữ liệu phục vụ công tác")
     assert rows[1][1] == "Đẩy mạnh sự phối hợp giữa các sở, ban, ngành. a"
+
+
+def test_a_wide_group_title_whose_number_was_garbled_still_opens_the_next_group() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "8\tNhóm nhiệm vụ tám",
+             *[f"8.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 3)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "5 [cơ sở dữ liệu phục vụ công tác bảo đảm an toàn",  # group 9: its number misread, title garbled
+             "Nâng cao chất lượng\tCác sở, ban, ngành\tVăn phòng UBND tỉnh\tNăm 2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.1", "8.2", "9", "9.1"]
+    assert rows[3] == ("9", "5 [cơ sở dữ liệu phục vụ công tác bảo đảm an toàn")
