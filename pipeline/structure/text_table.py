@@ -546,6 +546,10 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         prev = words[i - 1]
+        if prev.endswith(".") and len(prev) > 3 and words[i][:1].islower() and words[i][:1].isalpha() \
+                and len(words) - i <= 5 and not rest.endswith((".", ";")):
+            cuts.append(i)  # "... và chất lượng. huyện, thị xã": no sentence goes on in lower case after a
+            continue  # full stop; a short scrap, open at its end, is another cell's slice
         if products and _product_start(rest, " ".join(words[cuts[-1] : i])) and _unit_start(" ".join(words[cuts[-1] : i])):
             cuts.append(i)  # "Sở Tài chính Báo cáo đánh giá": the unit, then the product cell
             continue

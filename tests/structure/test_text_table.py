@@ -603,3 +603,11 @@ def test_a_wide_group_title_whose_number_was_garbled_still_opens_the_next_group(
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["8", "8.1", "8.2", "9", "9.1"]
     assert rows[3] == ("9", "5 [cơ sở dữ liệu phục vụ công tác bảo đảm an toàn")
+
+
+def test_a_short_lower_case_scrap_after_a_full_stop_is_another_cells_slice() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ",
+                  "1.1\tTuyên truyền, phổ biến\tSở Tài chính\tSở Nội vụ, UBND các\tNăm 2025",
+                  "và chất lượng. huyện, thị xã, thành", "phố."])
+    assert rows[1] == ("1.1", "Tuyên truyền, phổ biến và chất lượng.", "Sở Tài chính",
+                       "Sở Nội vụ, UBND các huyện, thị xã, thành phố.", "Năm 2025")
