@@ -9,7 +9,8 @@ from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH
 from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
-from pipeline.structure.text_table import is_header_line, rows_from_text_lines
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_header import is_header_line
 from pipeline.types import Table
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 

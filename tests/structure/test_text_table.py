@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.structure import document_from_text
-from pipeline.structure.text_table import (
-    columns_from_header,
-    match_label,
-    rows_from_text_lines,
-)
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_header import columns_from_header
+from pipeline.structure.text_table_labels import match_label
 from pipeline.vn.timeframes import canonical_time
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
@@ -224,7 +222,7 @@ def test_glued_or_misread_header_titles_still_name_their_columns() -> None:
 
 
 def test_common_words_are_not_unit_names() -> None:
-    from pipeline.structure.text_table import _unit_start
+    from pipeline.structure.text_table_cells import _unit_start
 
     assert _unit_start("Báo Nghệ An") and _unit_start("Sở Tư pháp") and _unit_start("UBND các huyện")
     assert not _unit_start("Báo cáo kết quả") and not _unit_start("Hội nghị sơ kết")
@@ -232,7 +230,7 @@ def test_common_words_are_not_unit_names() -> None:
 
 
 def test_a_header_repeat_with_its_tt_title_misread_is_still_a_header() -> None:
-    from pipeline.structure.text_table import is_header_line
+    from pipeline.structure.text_table_header import is_header_line
 
     assert is_header_line("từ\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHÓ! THỜI")
     assert is_header_line("TRÍ HỢP GIẢN")  # the second header line, restored with wrong marks
@@ -551,7 +549,7 @@ def test_a_known_name_cut_short_at_a_line_end_is_not_continued_by_the_next_unit(
 
 
 def test_a_name_cut_at_a_line_end_is_no_whole_name_when_the_table_writes_it_longer() -> None:
-    from pipeline.structure.text_table import _whole_names
+    from pipeline.structure.text_table_cells import _whole_names
 
     names = frozenset({"dai", "dai phat", "dai phat thanh", "dai phat thanh $", "dai phat thanh va", "so tai chinh $"})
     assert _whole_names(names) == names - {"dai phat thanh $"}
