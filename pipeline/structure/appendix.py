@@ -9,7 +9,8 @@ from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_APPENDIX, RE_ISSUED_WITH
 from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
-from pipeline.structure.text_table import is_header_line, rows_from_text_lines
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_header import is_header_line
 from pipeline.types import Table
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -54,6 +55,31 @@ def _column_header(t: str) -> bool:
     return is_header_line(t) and ("\t" in t or len(t.split()) <= 3)
 
 
+def _title_line(t: str, title: list[str]) -> bool:
+    """A line of the appendix's title: in capitals (a year wrapped alone after it too)."""
+    return is_caps(t) or bool(title) and re.fullmatch(r"[\d\s\-–/]+", t) is not None
+
+
+def _header_ahead(lines: list[Ln], start: int, reach: int = 6) -> int:
+    """Where the table's column header stands when it follows the heading within a few lines and
+    only title-like lines (no row label) come before it: every line up to it is the title or the
+    "Kèm theo" line, a word restored in lower case ("CHỈ Số") notwithstanding; -1 if none."""
+    for j in range(start, min(len(lines), start + reach)):
+        t = lines[j].text
+        if _column_header(t) or (re.match(r"^(?:S?TT|STT)\b", t) and is_header_line(t)):
+            return j
+        if re.match(r"^\W*\d{1,3}(?:\.\d{1,3})*\.?(?:\s|$)", t) or not _mostly_caps(t):
+            return -1
+    return -1
+
+
+def _mostly_caps(t: str) -> bool:
+    """Most letters in capitals, or a "Kèm theo" line and its wrapped end (the title block)."""
+    letters = [c for c in t if c.isalpha()]
+    return RE_ISSUED_WITH.match(t) is not None or t.rstrip().endswith(")") or (
+        bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+
+
 def pos(ln: Ln) -> Pos:
     return (ln.page_no, ln.bbox[1] if ln.bbox else 0)
 
@@ -91,13 +117,14 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
         if garbled is None:
             i = 0  # no heading was read: the block starts at the table's column header
     issued: list[str] = []
+    header = _header_ahead(lines, i)
     while i < len(lines):
         t = lines[i].text
         if issued and not issued[-1].rstrip().endswith(")"):
             issued.append(t)
         elif not issued and RE_ISSUED_WITH.match(t):
             issued.append(t)
-        elif not issued and (is_caps(t) or title and re.fullmatch(r"[\d\s\-–/]+", t)) and not re.match(r"^(?:S?TT|STT)\b", t) and not _column_header(t):
+        elif not issued and (_title_line(t, title) or i < header) and not re.match(r"^(?:S?TT|STT)\b", t) and not _column_header(t):
             title.append(t)
         else:
             break

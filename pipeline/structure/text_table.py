@@ -8,328 +8,55 @@ sequence: "L2" after 1.1 is 1.2, "47" after 4.6 is 4.7), and places each fragmen
 by what columns hold (unit names for the lead and coordinating units, "Năm 2024", "Quý II/2025",
 "Hằng năm" for the timeframe) and by left-to-right order.  A fragment that fits nowhere stays
 in the row's task cell: text is never dropped.
+
+Here: the reader (line by line) and the repair of the row sequence once read.  The column header
+is in ``text_table_header``, the TT numbering in ``text_table_labels``, what cells hold and how a
+line's fragments are cut and placed in ``text_table_cells``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from pipeline.document import TableRow, TableRows
-from pipeline.vn.orthography import nfc, strip_marks
-from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, canonical_time, is_time, roman_quarters
-
-CELL = "\t"
-
-# Column kinds, recognised in the header by their words (NĐ 30 plans and their appendices).
-_COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("tt", ("STT", "TT", "SỐ TT")),
-    ("lead", ("CHỦ TRÌ", "CHU TRI", "ĐƠN VỊ THỰC HIỆN", "CƠ QUAN THỰC HIỆN")),
-    ("coord", ("PHỐI HỢP", "PHOI HOP")),
-    ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN")),
-    ("product", ("SẢN PHẨM", "KẾT QUẢ")),
-    ("note", ("GHI CHÚ",)),
-    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
+from pipeline.structure.text_table_cells import (
+    _RE_TIME_REST,
+    CELL,
+    _after_rules,
+    _fragments,
+    _group_title,
+    _holds_row,
+    _name_key,
+    _name_pieces,
+    _open,
+    _Row,
+    _split_at_width,
+    _split_name_rests,
+    _split_open_tail,
+    _split_time_rest,
+    _time_complete,
+    _time_start,
+    _title_lines,
+    _unit_name_prefixes,
+    _unit_start,
+    _whole_names,
+    assign,
 )
-_HEADER_WORDS = {
-    w for _, ws in _COLUMN_WORDS for p in ws for w in p.split()
-} | {"ĐƠN", "VỊ", "CƠ", "QUAN", "THỰC", "HIỆN", "GIAN", "TRÌ", "HỢP", "PHỐI", "CHỦ", "THỜI", "CÔNG", "VIỆC", "DỰ", "KIẾN",
-     "HOÀN", "THÀNH", "HẠN"}
-_HEADER_SKELETONS = {strip_marks(w) for w in _HEADER_WORDS}
-# Head words that open the name of a unit (organisations a plan assigns tasks to).
-_UNIT_HEADS = (
-    "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
-    "Liên đoàn", "Đoàn", "Mặt trận", "Cục", "Chi cục", "Tổng cục", "Viện", "Trường", "Bệnh viện",
-    "Báo", "Tỉnh đoàn", "Các sở", "Các cơ quan", "Cơ quan", "Kho bạc", "Ngân hàng", "Thanh tra",
-    "Bộ Chỉ huy", "Hội đồng", "HĐND", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Công ty",
-    "Phòng", "Các đơn vị", "Các địa phương", "Các huyện", "Cảnh sát", "Quân sự", "Hải quan",
-    "Cục Thuế", "Ủy ban MTTQ", "UBMTTQ", "Các Sở", "Các ban", "Các tổ chức", "Doanh nghiệp",
+from pipeline.structure.text_table_header import (
+    _column_names,
+    _table_kinds,
+    is_header_line,
 )
-_RE_UNIT_EXACT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
-# The same heads by their letters, for a head that restoration gave a wrong mark ("Sổ Kế hoạch"):
-# a one-syllable head then needs a capitalised name after it ("Số hóa" is no unit).
-_UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS}
-
-
-def _unit_start(text: str) -> bool:
-    """Whether ``text`` opens with the name of a unit."""
-    m = _RE_UNIT_EXACT.match(text)
-    if m:
-        # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
-        # "Ban hành") opens a name only with a capitalised word after it ("Báo Nghệ An")
-        head, rest = m.group(), text[m.end() :].split()
-        return " " in head or head.isupper() or not rest or rest[0][:1].isupper()
-    words = text.split()
-    for n in (2, 1):
-        if len(words) <= n or not words[0][:1].isupper():
-            continue
-        if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
-            return True
-    return False
-_HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
-_RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
-_OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
-                            "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
-                            ":": ".", ";": "."})
-
-
-@dataclass
-class _Row:
-    label: str
-    page_no: int
-    cells: dict[int, list[str]] = field(default_factory=dict)
-    repaired: bool = False
-    block: bool = False  # cells read one after another (the label alone on its line)
-    inferred: bool = False  # no label was read: the number comes from the sequence (renumbered later)
-
-    def add(self, col: int, text: str) -> None:
-        if text:
-            self.cells.setdefault(col, []).append(text)
-
-    def text(self, col: int) -> str:
-        return " ".join(self.cells.get(col, []))
-
-
-# Single words of each kind: a header split over several lines ("ĐƠN VỊ CHỦ" / "TRÌ") keeps them.
-_KIND_WORDS = {"tt": ("STT", "TT"), "task": ("NHIỆM", "NỘI", "CHƯƠNG", "HOẠT"), "lead": ("CHỦ", "TRÌ"),
-               "coord": ("PHỐI", "HỢP"), "time": ("THỜI", "GIAN", "HẠN", "TIẾN"), "product": ("SẢN", "PHẨM"),
-               "note": ("GHI", "CHÚ")}
-DEFAULT_COLUMNS = ["tt", "task", "lead", "coord", "time"]
-
-
-def columns_from_header(text: str) -> list[str]:
-    """Column kinds in the order their words first appear in the header text ("tt", "task", ...)."""
-    t = nfc(text).upper()
-    found: list[tuple[int, str]] = []
-    for kind, words in _COLUMN_WORDS:
-        hits = [m.start() for w in words for m in re.finditer(rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])", t)]
-        if hits and kind not in (k for _, k in found):
-            found.append((min(hits), kind))
-    # A header split over several lines ("ĐƠN VỊ CHỦ" / "TRÌ") breaks the phrases: its single
-    # words place the kinds the phrases missed.
-    have = {k for _, k in found}
-    for kind, keys in _KIND_WORDS.items():
-        if kind in have:
-            continue
-        # by their letters too when long enough to tell ("THÔI" for THỜI, "GIẢN" for GIAN)
-        skel = {strip_marks(k) for k in keys if len(k) >= 4}
-        at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys or strip_marks(m.group()) in skel]
-        if at:
-            found.append((min(at), kind))
-    # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
-    have = {k for _, k in found}
-    where = [i for i, ch in enumerate(strip_marks(t)) if not ch.isspace()]
-    letters = "".join(strip_marks(t)[i] for i in where)
-    for kind, words in _COLUMN_WORDS:
-        if kind in have or kind == "tt":
-            continue
-        hits = [letters.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
-        hits = [h for h in hits if h >= 0]
-        if hits:
-            found.append((where[min(hits)], kind))
-    return [k for _, k in sorted(found)]
-
-
-_RE_TT_FIRST = re.compile(r"^(?:S?TT|Số\s+TT)\b", re.I)
-
-
-def kinds_from_cells(cells: list[str]) -> list[str]:
-    """Column kinds from the header's first line split at its rules, one kind per cell: a title
-    wrapped over lines ("CƠ QUAN" / "CHỦ TRÌ") is still told by its first words; a bare "ĐƠN VỊ" /
-    "CƠ QUAN" is the lead unit the first time, the coordinating units the second."""
-    out: list[str] = []
-    for i, cell in enumerate(cells):
-        words = set(re.findall(r"[^\W\d_]+", nfc(cell).upper()))
-        if i == 0 and len(cell.strip()) <= 4:
-            kind = "tt"
-        elif words & {"THỜI", "GIAN", "HẠN", "TIẾN"}:
-            kind = "time"
-        elif words & {"SẢN", "PHẨM", "KẾT", "QUẢ"}:
-            kind = "product"
-        elif words & {"GHI", "CHÚ"}:
-            kind = "note"
-        elif words & {"PHỐI", "HỢP"}:
-            kind = "coord"
-        elif words & {"CHỦ", "TRÌ"}:
-            kind = "lead"
-        elif words & {"ĐƠN", "VỊ", "CƠ", "QUAN"}:
-            kind = "coord" if "lead" in out else "lead"
-        elif words & {"NHIỆM", "VỤ", "NỘI", "DUNG", "CHƯƠNG", "TRÌNH", "TÊN", "HOẠT", "ĐỘNG", "GIẢI", "PHÁP"}:
-            kind = "task"
-        else:
-            kind = "task" if "task" not in out else "note"
-        out.append(kind)
-    return out if len(set(out)) == len(out) and "task" in out else []
-
-
-_CANON = ("tt", "task", "lead", "coord", "product", "time", "note")
-
-
-def _header_kinds(header_text: list[str]) -> list[str]:
-    """The columns: which kinds from the header's words, their order from the first header
-    line's cells when those name every kind (a wrapped header puts "CHỦ TRÌ" on the next line,
-    after "THỜI"), else the usual NĐ 30 order."""
-    by_words = columns_from_header(" ".join(header_text))
-    first = [c for c in header_text[0].split(CELL) if c.strip()] if header_text else []
-    by_cells = kinds_from_cells(first) if len(first) >= 3 else []
-    union = set(by_words) | set(by_cells)
-    if by_cells and union <= set(by_cells):
-        return by_cells
-    return sorted(union, key=_CANON.index)
-
-
-def is_header_line(text: str) -> bool:
-    """An all-capitals line made of column-header words (the header, or its repeat on a new page),
-    or a line opening with "TT" / "STT" in any case."""
-    if _RE_TT_FIRST.match(nfc(text).strip()):
-        return True
-    head, _, rest = nfc(text).replace(CELL, " ").strip().partition(" ")
-    if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
-        return True  # the TT title misread ("từ", "1T") before the other titles
-    return _caps_header(text)
-
-
-def _caps_header(text: str) -> bool:
-    """A line in capitals made mostly of column-header words."""
-    words = [w.strip(",.;:()!") for w in nfc(text).replace(CELL, " ").split()]
-    words = [w for w in words if w]
-    if not words or any(not w.isupper() for w in words if any(c.isalpha() for c in w)):
-        return False
-    # by their letters: a repeat of the header restored with a wrong mark ("TRÍ", "GIẢN") is one
-    known = sum(w in _HEADER_WORDS or strip_marks(w) in _HEADER_SKELETONS for w in words)
-    return known >= max(1, (len(words) + 1) // 2)
-
-
-def _expected(prev: list[str]) -> list[str]:
-    """Labels that may follow the labels seen so far, nearest first: the next item or group, and
-    one step further (a label the OCR lost must not derail the rest)."""
-    if not prev:
-        return ["1", "I", "1.1", "A", "2", "1.2"]
-    last = prev[-1]
-    if re.fullmatch(r"[IVXL]+", last):
-        return [_roman(_unroman(last) + 1), "1", f"{_unroman(last)}.1", _roman(_unroman(last) + 2)]
-    if re.fullmatch(r"\d+(?:\.\d+)*", last):
-        parts = [int(p) for p in last.split(".")]
-        head = parts[:-1]
-        out = [".".join(map(str, [*head, parts[-1] + 1])), f"{last}.1"]
-        if len(parts) > 1:
-            up = [*parts[:-2], parts[-2] + 1]
-            out += [".".join(map(str, up)), ".".join(map(str, [*up, 1]))]
-        out.append(_roman(len([p for p in prev if re.fullmatch(r"[IVXL]+", p)]) + 1))
-        out.append(".".join(map(str, [*head, parts[-1] + 2])))
-        out.append(f"{last}.2")
-        if len(parts) > 1:
-            out += [".".join(map(str, [*up, 2])), ".".join(map(str, [*parts[:-2], parts[-2] + 2]))]
-        return out
-    return []
-
-
-_ROMANS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for v, s in _ROMANS:
-        while n >= v:
-            out, n = out + s, n - v
-    return out
-
-
-def _unroman(s: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
-    total = 0
-    for i, c in enumerate(s):
-        v = vals[c]
-        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
-    return total
-
-
-def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
-    """(label, repaired) when ``token`` reads as the next TT label, else None."""
-    tok = token.rstrip(".:;,")
-    if not tok or len(tok) > 8:
-        return None
-    expected = _expected(prev)
-    if tok in expected:
-        return tok, False
-    if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
-        return tok, False  # a well-formed numbered label out of sequence: trust it
-    digits = tok.translate(_OCR_DIGIT)
-    if not digits or not re.fullmatch(r"[\d.]+", digits):
-        return None
-    # A stray rule before the number ("L2", "|3") reads as the number itself when that is the
-    # nearer label of the sequence; otherwise the letters are misread digits ("L2" = 1.2).
-    bare = tok[1:] if len(tok) > 1 and tok[0] in "LlI|[{" else None
-    for e in expected:
-        if bare is not None and e == bare:
-            return e, True
-        if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
-            return e, True
-    if re.fullmatch(r"\d+", tok) and not prev:
-        return tok, False
-    return None
-
-
-def _next_item(label: str) -> str:
-    """The item after ``label``: "3.2" -> "3.3", a group "3" -> "3.1"."""
-    if "." in label:
-        head, _, last = label.rpartition(".")
-        return f"{head}.{int(last) + 1}"
-    return f"{label}.1"
-
-
-def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
-    """The item whose number the OCR lost, when ``label`` ("3.2") follows its group ("3") directly."""
-    m = re.fullmatch(r"(\d+)\.(\d+)", label)
-    if not m or m.group(1) != prev or int(m.group(2)) < 2:
-        return None
-    lost = f"{prev}.{int(m.group(2)) - 1}"
-    return None if lost in labels else lost
-
-
-def _later_group(label: str, group: str) -> bool:
-    """Whether ``label`` ("2", "2.1") belongs to a group after ``group`` ("1")."""
-    return bool(re.fullmatch(r"\d+", group)) and bool(re.match(r"\d+", label)) and int(label.split(".")[0]) > int(group)
-
-
-def _holds_row(held: list[list[str]]) -> bool:
-    """Whether held lines hold a whole row: a unit and a timeframe."""
-    frags = [f for fr in held for f in fr]
-    return any(_unit_start(f) for f in frags) and any(_time_start(f) for f in frags)
-
-
-def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
-    """A number alone on its line that lost its dot ("92" for 9.2, "213" for 2.13), read as the
-    label of a group at most three ahead of the current one; a plain group number ("10") as itself.
-    A number that fits the sequence no way ("39" after 3.1) is still a row's label, misread: the
-    next item's (marked repaired)."""
-    tok = token.rstrip(".:;,")
-    if not prev:
-        return None
-    if not re.fullmatch(r"\d{1,3}", tok):
-        # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
-        last = prev[-1]
-        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
-                and not set(tok) & set("()") \
-                and re.fullmatch(r"\d+\.\d+", last):
-            return _next_item(last), True
-        return None
-    nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]
-    if not nums:
-        return None
-    group = int(nums[-1].split(".")[0])
-    last_k = int(nums[-1].split(".")[1]) if "." in nums[-1] else 0
-    if group < int(tok) <= group + 3 and tok not in prev:
-        return tok, False
-    for cut in range(1, len(tok)):
-        g, k = int(tok[:cut]), int(tok[cut:])
-        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
-            g == group - 1 and k >= 2)  # the current group may be one guessed from a title
-        if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
-            return f"{g}.{k}", True
-    if len(tok) >= 2 and "." in nums[-1]:
-        return _next_item(nums[-1]), True
-    return None
+from pipeline.structure.text_table_labels import (
+    _later_group,
+    _lone_label,
+    _lost_first_item,
+    _misread_group,
+    _next_item,
+    match_label,
+)
+from pipeline.vn.orthography import nfc
+from pipeline.vn.timeframes import canonical_time, is_time, roman_quarters
 
 
 def _task_width(lines: list[tuple[int, str]]) -> int:
@@ -343,249 +70,6 @@ def _task_width(lines: list[tuple[int, str]]) -> int:
         if len(parts) >= 2 and len(parts[0].split()) >= 3 and not is_header_line(parts[0]):
             sizes.append(len(parts[0]))
     return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
-
-
-def _name_key(text: str) -> str:
-    return " ".join(strip_marks(text).lower().replace(",", " ").split())
-
-
-def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
-    """The table's own unit names, learned from its lines: a name read whole (a unit head, no open
-    end) at least twice.  Returns the proper beginnings of those names ("so ke", "so ke hoach va"):
-    a cell that ends so is still open, whatever its last word ("Sở Kế" / "hoạch và Đầu tư")."""
-    seen: dict[str, int] = {}
-    for _, raw in lines:
-        for part in nfc(raw).split(CELL):
-            for frag in _split_units(" ".join(part.split())):
-                for piece in frag.split(", "):
-                    if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
-                        key = _name_key(piece)
-                        seen[key] = seen.get(key, 0) + 1
-    out: set[str] = set()
-    for key, n in seen.items():
-        words = key.split()
-        if n >= 3:
-            out.update(" ".join(words[:i]) for i in range(1, len(words)))
-            out.add(key + " $")  # the whole name: a lead cell that holds it is closed
-    return frozenset(out)
-
-
-def _split_at_width(frags: list[str], width: int) -> list[str]:
-    """A line's first fragment longer than the task column can hold: the task's slice, then the
-    next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
-    the width, a capitalised word after it (a unit's name, a new cell) preferred."""
-    head = frags[0]
-    if len(head) <= 1.15 * width:
-        return frags
-    words = head.split()
-    cuts = [(len(" ".join(words[:i])), i) for i in range(2, len(words))]
-    fits = [(n, i) for n, i in cuts if 0.7 * width <= n <= 1.08 * width]
-    if not fits:
-        return frags
-    caps = [(n, i) for n, i in fits if words[i][:1].isupper()]
-    _, cut = max(caps or fits)
-    return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
-
-
-def _split_time_rest(frags: list[str]) -> list[str]:
-    """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
-    the line, glued to the cell before it when no rule was read between them."""
-    words = frags[-1].split()
-    if len(words) > 1 and _RE_TIME_REST.fullmatch(words[-1].strip(" .;,")) and not _RE_TIME_REST.fullmatch(words[-2]):
-        return [*frags[:-1], " ".join(words[:-1]), words[-1]]
-    return frags
-
-
-def _time_start(text: str) -> bool:
-    """A timeframe, or the first word of one wrapped over lines ("Thường", "Quý", "2025 -")."""
-    return is_time(text) or bool(re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|Từ|Trước)\b.*", text.strip()))
-
-
-def _title_lines(task: list[str]) -> int:
-    """How many of a row's first task lines are a group's title read before it (one, or two when
-    the title wrapped): 0 when the text reads as one task."""
-    for n in (1, 2):
-        if len(task) > n and _group_title(task[n - 1], task[n]) and (n == 1 or (
-                task[1][:1].islower() and not task[0].rstrip().endswith((".", ";", ":")))):
-            return n
-    return 0
-
-
-def _group_title(line: str, following: str) -> bool:
-    """A line read before a task's first line that is a group's title: no sentence or list goes on
-    from it (no final punctuation, no open connector), and the next line opens a new sentence."""
-    line = line.rstrip()
-    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
-        and following[:1].isupper() and not _unit_start(following)
-
-
-def _unit_columns(header_text: list[str]) -> int:
-    """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
-    t = strip_marks(nfc(" ".join(header_text)).upper()).replace(" ", "")
-    return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
-
-
-def _ends_cell(before: str, rest: str) -> bool:
-    """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
-    after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
-    "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
-    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
-
-
-def _split_units(text: str, width: int = 0) -> list[str]:
-    """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
-    UBND"), cut before a unit head that follows a complete name, and before a final timeframe."""
-    words = text.split()
-    cuts = [0]
-    for i in range(1, len(words)):
-        rest = " ".join(words[i:])
-        prev = words[i - 1]
-        if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
-            cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
-            break
-        # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
-        # unit head after it ("Sở Giáo dục và Các sở, ban, ngành": two cells, no rule read)
-        if prev in ("với", "các", "của", "hoặc") or (prev == "và" and not (
-                rest[:1].isupper() and _unit_start(" ".join(words[cuts[-1] : i])))):
-            continue
-        before = " ".join(words[cuts[-1] : i])
-        if prev.endswith((",", ";")) and (_unit_start(before) or (
-                before[:1].islower() and len(before) < 0.5 * width)):
-            continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
-        if _unit_start(rest):
-            head = " ".join(words[max(0, cuts[-1]) : i])
-            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
-                continue
-            cuts.append(i)
-    return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
-
-
-_CONNECTORS = {"và", "các", "của", "với", "hoặc", "thị", "thành", "Công", "Sở", "Ban", "Bộ", "Văn", "Đài", "Trung",
-               "Ủy", "Uỷ", "Hội", "Liên", "Mặt", "Cục", "Chi", "Tổng", "Bệnh", "Kho", "Ngân", "Thanh", "Cảnh", "Ủy ban"}
-
-
-def _open(prev: str) -> bool:
-    """A cell's text that cannot end there: a trailing comma, connector or bare unit head word."""
-    prev = prev.rstrip()
-    return bool(prev) and (prev.endswith((",", "-", "–")) or prev.split()[-1] in _CONNECTORS)
-
-
-_RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
-
-
-def _time_complete(text: str) -> bool:
-    t = text.strip(" .;,")
-    return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
-
-
-def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset()) -> float:
-    """How well a fragment suits a column of the given kind in this row; ``names``: beginnings of
-    the table's unit names (a cell that ends in one is open)."""
-    prev = row.text(col)
-    cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
-    unit = bool(_unit_start(frag))
-    # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
-    opened = _open(prev) or (kind in ("lead", "coord") and not unit and _name_key(prev.rsplit(", ", 1)[-1]) in names)
-    time = is_time(frag)
-    lower = frag[:1].islower()
-    if kind == "time":
-        if frag.rstrip().endswith((";", ",")):
-            return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
-        if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
-            return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
-        if prev and _time_complete(prev):
-            return -3.0  # a timeframe is short: once whole, nothing more joins it
-        return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
-    if kind in ("lead", "coord"):
-        # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
-        s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
-        if kind == "lead" and not unit and prev and not opened:
-            s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
-        if unit and prev and not opened and row.block:
-            s -= 2.5  # one unit after another, no comma: the next cell
-        elif unit and prev and not opened and kind == "lead":
-            s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
-        if time:
-            s -= 3.0
-        if len(frag.split()) > 9:
-            s -= 2.0
-        return s
-    if kind in ("product", "note"):
-        # a short noun phrase ("Báo cáo kết quả", "Quyết định phê duyệt"), or its continuation
-        s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
-        return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
-    if kind == "task":
-        # a long fragment is prose, unless it opens with a unit's head (a long name: "Sở Giáo dục và Đào tạo")
-        long = len(frag.split()) > 5 and (lower or not unit)
-        return (1.0 if not unit or lower else -0.5) + (0.5 if long else 0.0) - (2.0 if time else 0.0)
-    return 0.0
-
-
-_SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
-
-
-def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0,
-           names: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
-    fragments may share a cell at a cost (the rule between them was a misread letter or junk)."""
-    cols = list(range(first_col, len(kinds)))
-    if not frags or not cols:
-        return []
-    n, m = len(frags), len(cols)
-    # A finished sentence in the current cell ("... của địa phương.") makes the next cell likelier.
-    done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
-    stay_bonus = 0.3 if done else 1.5
-
-    def gain(i: int, j: int) -> float:
-        col = cols[j - 1]
-        sc = _fit(frags[i - 1], kinds[col], row, col, names)
-        if stay:  # cells read one after another: keep to the current cell unless content says
-            sc += stay_bonus if col == stay else -0.5 * (col - stay)
-        return sc
-
-    neg = -1e9
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            # fragment i-1 in column j-1; the previous fragment in a column before it, or the same
-            for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
-                if best[i - 1][k] <= neg:
-                    continue
-                sc = best[i - 1][k] + gain(i, j) + (_SAME_CELL if k == j else 0.0)
-                if sc > best[i][j]:
-                    best[i][j], back[i][j] = sc, k
-    j = max(range(1, m + 1), key=lambda jj: best[n][jj])
-    out: list[tuple[int, str]] = []
-    for i in range(n, 0, -1):
-        out.append((cols[j - 1], frags[i - 1]))
-        j = back[i][j]
-    return out[::-1]
-
-
-def _fragments(text: str, width: int = 0) -> list[str]:
-    out: list[str] = []
-    for part in nfc(text).split(CELL):
-        part = " ".join(part.split())
-        if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
-            out.extend(_split_units(part, width))
-    return out
-
-
-def _table_kinds(header_text: list[str]) -> list[str]:
-    """The table's column kinds from its header lines, "tt" first and a "task" column always."""
-    kinds = _header_kinds(header_text)
-    if len(kinds) < 3:
-        kinds = list(DEFAULT_COLUMNS)
-    elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
-        kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word
-    if kinds[0] != "tt":
-        kinds = ["tt", *[k for k in kinds if k != "tt"]]
-    if "task" not in kinds:
-        kinds.insert(1, "task")
-    return kinds
 
 
 class _Reader:
@@ -607,6 +91,10 @@ class _Reader:
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
+        self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
+        self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
+        self.prev_junk = False  # the line before the current one was such a scrap
+        self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -618,23 +106,34 @@ class _Reader:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
-        frags = _fragments(text, self.width)
+        frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return
         title, self.title = self.title, None
+        junk, self.junk = self.junk, self._label_junk(frags)
+        self.prev_junk, self.last_title = junk, title
         first, *_ = frags[0].split(" ", 1)
-        lab, guessed = match_label(first, self.labels), False
+        guess = self._empty_guess()
+        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
+        lab, guessed = match_label(first, labels), False
         if lab is None and len(frags) == 1 and first == frags[0]:
-            lab = _lone_label(first, self.labels)
+            lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
+            if guess:
+                lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
             if rest is None:
                 self.prev_end = text[-1:]
                 return
             frags = rest
-        elif self.rows and self._opens_lost_row(frags, after_title=title is not None):
+        elif self.rows and self._lost_group_title(frags):
+            self._new_row(page_no, [], title=frags[0])
+            self.prev_end = text[-1:]
+            return
+        elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
             self._new_row(page_no, [], title=self._take_title(title))
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
@@ -642,6 +141,48 @@ class _Reader:
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _drop_guess(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A label read where an item was guessed after a group title: the guess goes; the title is
+        that of the group the label names ("7.1" read: group 6's title was lost, this one is 7's)."""
+        lab = _misread_group(lab, self.labels[-1])
+        self.rows.pop()
+        self.labels.pop()
+        group, m = self.rows[-1], re.fullmatch(r"(\d+)\.\d+", lab[0])
+        if m and group.inferred and re.fullmatch(r"\d+", group.label) and int(m.group(1)) > int(group.label):
+            self.labels[self.labels.index(group.label)] = group.label = m.group(1)
+            group.inferred = False
+        return lab
+
+    def _label_junk(self, frags: list[str]) -> bool:
+        """A scrap of two or three letters alone on its line after a finished row read side by side
+        ("hệ", "Ie"): where the next row's number stands, misread. (It stays in the task cell.)"""
+        text = frags[0]
+        if len(frags) != 1 or len(text) > 3 or " " in text or any(c.isdigit() for c in text):
+            return False
+        if _RE_TIME_REST.fullmatch(text) or not self.rows or self.block or "." not in self.rows[-1].label:
+            return False
+        return self._complete()
+
+    def _empty_guess(self) -> bool:
+        """Whether the current row is an item guessed from the sequence that holds nothing yet."""
+        return bool(self.rows) and self.rows[-1].inferred and not self.rows[-1].cells and "." in self.rows[-1].label
+
+    def _lost_group_title(self, frags: list[str]) -> bool:
+        """A line wider than the task column with no rule in it, after an item read side by side that
+        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
+        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
+        title waits as orphan text for what follows.)"""
+        text = frags[0]
+        head = text.split()[0]
+        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
+        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
+            return False
+        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
+            return False
+        row = self.rows[-1]
+        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
+        return "." in row.label and not self.block and self._complete() and closed
 
     def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
         """The line before a row read side by side whose number was lost, when it stood alone after
@@ -720,6 +261,10 @@ class _Reader:
                 and match_label(text.split()[0], self.labels) is None):
             self.header_text.append(text)
             return True
+        if not self.rows and not self.header_text and len(text) <= 3 and not any(c.isdigit() for c in text):
+            self.header_text.append(text)  # the TT title misread alone on its line ("ÍT"), the others below
+            self.in_header = True
+            return True
         return False
 
     def _page_number(self, page_no: int, text: str) -> bool:
@@ -793,7 +338,10 @@ class _Reader:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
         group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
         if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            heading = self._take_title(self.last_title) if self.rows else None  # the line before, alone
             self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+            if heading:
+                self.rows[-1].add(1, heading)
             self._drop_orphans()
         elif self.orphans and self.rows:
             self._drop_orphans()
@@ -826,11 +374,16 @@ class _Reader:
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
+        if not self.block:
+            frags = _split_open_tail(frags, row, kinds, self.names)
+            frags = _split_name_rests(frags, row, kinds, self.names)
+            self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
-                        names=self.names)
+                        names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)
-        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and self.prev_end in ".;":
+        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
+                self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
         if self.block and placed:
             self.pointer = placed[-1][0]
@@ -889,9 +442,12 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
             i += 1
             continue
         head, k = nxt.group(1), int(nxt.group(2))
+        before = rows[i - 1].label
+        if before == head and any(v for c, v in rows[i - 1].cells.items() if c > 1):
+            before = f"{head}.1"  # the group row holds its first item, whose number was lost (split later)
         if not any(r.label == head for r in rows[:i]) and rows[i - 1].label != head:
             rows[i].label = head
-        elif rows[i - 1].label == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
+        elif before == f"{head}.{k - 2}" or (k == 2 and rows[i - 1].label == head and rows[i - 1].cells):
             rows[i].label = f"{head}.{k - 1}"
         else:
             prev = rows[i - 1]
@@ -1034,14 +590,47 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
     )
 
 
-def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
-    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str]) -> _Reader:
     reader = _Reader()
-    reader.width = _task_width(lines)
-    reader.names = _unit_name_prefixes(lines)
+    reader.width, reader.names = width, names
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
+    return reader
+
+
+def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
+    """Unit names as the rows' lead and coordinating cells hold them once read, whole names at
+    least ``least`` times: their proper beginnings and the whole name (as ``_unit_name_prefixes``)."""
+    seen: dict[str, int] = {}
+    cols = [c for c, k in enumerate(reader.kinds) if k in ("lead", "coord")]
+    for row in reader.rows:
+        for c in cols:
+            for piece in _name_pieces(row.text(c)):
+                piece = piece.strip(" ,.;")
+                if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                    seen[_name_key(piece)] = seen.get(_name_key(piece), 0) + 1
+    out: set[str] = set()
+    for key, n in seen.items():
+        if n >= least:
+            words = key.split()
+            out.update(" ".join(words[:i]) for i in range(1, len(words)))
+            out.add(key + " $")
+    return frozenset(out)
+
+
+def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
+    """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines))
+    reader = _read(lines, width, names)
+    # a second reading knows the names the first one put together from wrapped lines (the table
+    # names the same units again and again: a register of its own names)
+    for _ in range(3):
+        more = _cell_name_prefixes(reader)
+        if not more - names:
+            break
+        names = _whole_names(names | more)
+        reader = _read(lines, width, names)
     if len(reader.rows) < 2:
         return None
     _fix_backward_items(reader.rows)
@@ -1051,29 +640,3 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     _add_lost_groups(reader.rows)
     _split_lost_first_items(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)
-
-
-_NAMES = {"tt": "TT", "task": "NHIỆM VỤ", "lead": "ĐƠN VỊ CHỦ TRÌ", "coord": "ĐƠN VỊ PHỐI HỢP",
-          "time": "THỜI GIAN THỰC HIỆN", "product": "SẢN PHẨM", "note": "GHI CHÚ"}
-
-
-_RE_TITLE_START = re.compile(
-    r"(?<=\s)(?:Nội dung|Nhiệm vụ|Chương trình|Đơn vị|Cơ quan|Thời gian|Thời hạn|Tiến độ|Sản phẩm|Kết quả|Ghi chú)\b",
-    re.I,
-)
-
-
-def _column_names(header_text: list[str], kinds: list[str]) -> list[str]:
-    """Header cells when the first header line splits into as many cells as columns, else the
-    kinds' usual names (the header's own words are spread over several lines)."""
-    if header_text:
-        first = [c.strip() for c in header_text[0].split(CELL) if c.strip()]
-        if len(first) == len(kinds):
-            return first
-        if len(header_text) == 1 and len(first) == 1:  # "TT Nội dung Đơn vị chủ trì Thời gian"
-            cuts = [m.start() for m in _RE_TITLE_START.finditer(first[0])]
-            parts = [first[0][a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(first[0])], strict=True)]
-            parts = [x for x in parts if x]
-            if len(parts) == len(kinds):
-                return parts
-    return [_NAMES.get(k, k.upper()) for k in kinds]

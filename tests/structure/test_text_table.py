@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.structure import document_from_text
-from pipeline.structure.text_table import (
-    columns_from_header,
-    match_label,
-    rows_from_text_lines,
-)
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_header import columns_from_header
+from pipeline.structure.text_table_labels import match_label
 from pipeline.vn.timeframes import canonical_time
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
@@ -224,7 +222,7 @@ def test_glued_or_misread_header_titles_still_name_their_columns() -> None:
 
 
 def test_common_words_are_not_unit_names() -> None:
-    from pipeline.structure.text_table import _unit_start
+    from pipeline.structure.text_table_cells import _unit_start
 
     assert _unit_start("Báo Nghệ An") and _unit_start("Sở Tư pháp") and _unit_start("UBND các huyện")
     assert not _unit_start("Báo cáo kết quả") and not _unit_start("Hội nghị sơ kết")
@@ -232,7 +230,7 @@ def test_common_words_are_not_unit_names() -> None:
 
 
 def test_a_header_repeat_with_its_tt_title_misread_is_still_a_header() -> None:
-    from pipeline.structure.text_table import is_header_line
+    from pipeline.structure.text_table_header import is_header_line
 
     assert is_header_line("từ\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHÓ! THỜI")
     assert is_header_line("TRÍ HỢP GIẢN")  # the second header line, restored with wrong marks
@@ -371,3 +369,243 @@ def test_long_unit_name_after_an_open_task_line_is_the_lead() -> None:
     t = rows_from_text_lines([(1, x) for x in lines])
     assert t is not None
     assert t.rows[-1].cells[2:] == ("Sở Giáo dục và Đào tạo", "Sở Kế hoạch và Đầu tư", "Thường xuyên")
+
+
+HEADER6 = ["TT NHIỆM VỤ CƠ QUAN CƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ PHOLHOP GIAN"]
+
+
+def test_two_unit_column_titles_are_lead_and_coordinating_even_when_one_is_unreadable() -> None:
+    rows = _rows([*HEADER6, "1\tNhóm nhiệm vụ", "1.1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tBáo cáo\tNăm 2025",
+                  "1.2\tKiểm tra\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm"])
+    assert rows[1] == ("1.1", "Rà soát văn bản", "Sở Tư pháp", "Sở Nội vụ", "Báo cáo", "Năm 2025")
+
+
+def test_a_tt_title_misread_alone_above_the_header_is_part_of_the_header() -> None:
+    lines = ["ÍT", "CHƯƠNG TRÌNH, NHIỆM VỤ", "ĐƠN VỊ CHỦ", "TRÌ", "ĐƠN VỊ PHỐI", "HỢP", "THỜI", "GIAN", "SẢN PHẨM",
+             "1\tNhóm nhiệm vụ", "1.1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tBáo cáo\tNăm 2025",
+             "1.2\tKiểm tra\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm"]
+    t = rows_from_text_lines([(4, ln) for ln in lines])
+    assert t is not None and len(t.columns) == 6
+    assert t.rows[0].cells == ("1", "Nhóm nhiệm vụ")
+
+
+def test_an_appendix_title_with_a_word_restored_in_lower_case_is_still_the_title() -> None:
+    body = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác\n"
+        "I. MỤC ĐÍCH\nNội dung.\nNơi nhận: KT. CHỦ TỊCH\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT.\nNguyễn Văn An\n"
+    )
+    table = "\n".join(HEADER6) + "\n1\tThông tin\n1.1\tCung cấp\tSở Nội vụ\tCác sở\tBáo cáo\tNăm 2024\n" \
+        "1.2\tQuảng bá\tSở Tài chính\tCông an tỉnh\tQuy chế\tHằng năm\n"
+    d = document_from_text(body + "\fPHỤ LỤC\nDANH MỤC NHIỆM VỤ NÂNG CAO CHỈ Số\nNĂNG LỰC CẠNH TRANH NĂM 2022\n"
+                           "(Kèm theo Kế hoạch số 12/KH-UBND ngày 07/6/2024 của Ủy ban nhân dân tỉnh\nBình Định)\n"
+                           + table, "a.txt")
+    app = d.appendices[0]
+    assert app.title == "DANH MỤC NHIỆM VỤ NÂNG CAO CHỈ Số NĂNG LỰC CẠNH TRANH NĂM 2022"
+    assert app.issued_with is not None and app.issued_with.endswith("Bình Định)")
+    assert [r.cells[0] for r in app.tables[0].rows] == ["1", "1.1", "1.2"]
+    assert app.tables[0].rows[1].cells[-2:] == ("Báo cáo", "Năm 2024")
+
+
+def test_a_group_title_across_the_table_opens_a_group_whose_number_was_lost() -> None:
+    task = "Rà soát văn bản quy phạm"  # the task column: about this wide on every line
+    lines = [*HEADER, "1\tNhóm nhiệm vụ một",
+             *[f"1.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến nông thôn mới",  # group 2's title, no number read
+             "Kiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm",
+             "các chỉ tiêu đã giao.",
+             "Tổ chức tập huấn cho cán bộ\tSở Nội vụ\tSở Tư pháp\tNăm 2026"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]
+    assert rows[4] == ("2", "Hệ thống văn bản quy phạm pháp luật liên quan đến nông thôn mới")
+    assert rows[5] == ("2.1", "Kiểm tra việc thực hiện các chỉ tiêu đã giao.", "Sở Tài chính", "Công an tỉnh",
+                       "Hằng năm")
+    assert rows[6][1:] == ("Tổ chức tập huấn cho cán bộ", "Sở Nội vụ", "Sở Tư pháp", "Năm 2026")
+
+
+def test_the_rest_of_a_lead_name_and_of_the_coordinating_units_read_as_one_fragment_are_cut_apart() -> None:
+    # the table names "Sở Giáo dục và Đào tạo" wrapped over two lines, again and again: once its
+    # rows are read, the name is known whole, and a fragment holding its rest and the next cell's is cut
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tViệc một\tSở Giáo dục và\tSở Tư pháp\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.2\tViệc hai\tSở Giáo dục và\tCông an tỉnh\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.3\tViệc ba\tSở Giáo dục và\tSở Tư pháp, UBND\tNăm 2025", "thuộc lĩnh vực\tĐào tạo các huyện, thị xã"]
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc ba thuộc lĩnh vực", "Sở Giáo dục và Đào tạo", "Sở Tư pháp, UBND các huyện, thị xã",
+                       "Năm 2025")
+
+
+def test_an_item_read_with_an_earlier_group_after_a_lost_group_title_takes_the_new_group() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "4\tNhóm nhiệm vụ bốn",
+             *[f"4.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Hiệu quả công tác phát triển du lịch bền vững của tỉnh",  # group 5's title, its number lost
+             "3.1\tKiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm"]  # 5.1 misread, the last row
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["4", "4.1", "4.2", "4.3", "5", "5.1"]
+    assert rows[5][1] == "Kiểm tra việc thực hiện"
+
+
+def test_a_product_read_with_no_rule_after_a_unit_goes_to_the_product_column() -> None:
+    lines = [*HEADER6, "1\tNhóm nhiệm vụ",
+             "1.1\tRà soát văn bản\tSở Tài chính Báo cáo đánh giá\tNăm 2025",
+             "1.2\tKiểm tra\tSở Nội vụ\tCông an tỉnh Quyết định\tHằng năm"]
+    rows = _rows(lines)
+    assert rows[1] == ("1.1", "Rà soát văn bản", "Sở Tài chính", "", "Báo cáo đánh giá", "Năm 2025")
+    assert rows[2] == ("1.2", "Kiểm tra", "Sở Nội vụ", "Công an tỉnh", "Quyết định", "Hằng năm")
+    # without a product column the same words stay where they were
+    five = _rows([*HEADER, "1\tNhóm", "1.1\tRà soát\tSở Kế hoạch và Đầu tư\tSở Tài chính\tNăm 2025"])
+    assert five[1][2] == "Sở Kế hoạch và Đầu tư"
+
+
+def test_the_rest_of_an_open_coordinating_name_read_after_the_task_slice_with_no_rule_is_cut_off() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tViệc một\tSở Nội vụ\tSở Giáo dục và\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.2\tViệc hai\tSở Tư pháp\tSở Giáo dục và\tNăm 2025", "thuộc lĩnh vực\tĐào tạo",
+             "1.3\tViệc ba của các cơ quan\tSở Nội vụ\tSở Tài chính, Sở\tNăm 2025",
+             "theo trách nhiệm. Giáo dục và Đào tạo"]  # no rule read: the task's slice, then the name's rest
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc ba của các cơ quan theo trách nhiệm.", "Sở Nội vụ",
+                       "Sở Tài chính, Sở Giáo dục và Đào tạo", "Năm 2025")
+
+
+def test_a_year_a_sentence_names_stays_in_the_sentence() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1",
+                  "Đẩy mạnh sự phối hợp, trong giai đoạn 2025", "- 2026; triển khai công tác.",
+                  "Sở Nội vụ", "Sở Tư pháp", "Năm 2025"])
+    assert rows[1] == ("1.1", "Đẩy mạnh sự phối hợp, trong giai đoạn 2025 - 2026; triển khai công tác.", "Sở Nội vụ",
+                       "Sở Tư pháp", "Năm 2025")
+
+
+def test_a_unit_head_that_names_no_unit_yet_takes_the_next_line() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1", "Rà soát văn bản.", "Văn phòng", "UBND tỉnh", "Sở Tư pháp",
+                  "Năm 2025"])
+    assert rows[1] == ("1.1", "Rà soát văn bản.", "Văn phòng UBND tỉnh", "Sở Tư pháp", "Năm 2025")
+
+
+def test_a_lost_group_title_belongs_to_the_group_of_the_label_read_after_it() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "5\tNhóm nhiệm vụ năm",
+             *[f"5.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 4)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "Việc thực hiện các chỉ tiêu về xây dựng nông thôn mới",  # group 7's title; group 6 all lost
+             "7.1\tKiểm tra việc thực hiện\tSở Tài chính\tCông an tỉnh\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3", "7", "7.1"]
+    assert rows[4] == ("7", "Việc thực hiện các chỉ tiêu về xây dựng nông thôn mới")
+
+
+def test_a_number_read_as_a_group_between_items_when_the_first_item_lost_its_number() -> None:
+    lines = [*HEADER, "1\tNhóm một", "1.1", "Rà soát.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2025",
+             "2", "Nhóm nhiệm vụ hai",
+             "Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2025",
+             "3",  # 2.2 misread as a group number
+             "Nâng cao chất lượng.", "Sở Tài chính", "Công an tỉnh", "Hằng năm",
+             "2.3", "Tổ chức tập huấn.", "Sở Nội vụ", "Sở Tư pháp", "Năm 2026"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2", "2.3"]
+    assert rows[4][1] == "Nâng cao chất lượng."
+
+
+def test_a_name_listed_with_lower_case_parts_is_one_name_and_a_fragment_completing_the_lead_ends_it() -> None:
+    # "UBND các huyện, thị xã, thành phố" is one unit; once the lead's name is whole, what follows
+    # on the line goes on with the coordinating units ("ban, ngành," then a new name)
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tUBND các huyện,\tSở Tư pháp\tNăm 2025\nthuộc lĩnh vực\tthị xã, thành phố"
+               for k in range(1, 3)],
+             "1.3\tViệc số ba\tUBND các huyện,\tCông an tỉnh, Các sở,\tNăm 2025",
+             "thuộc lĩnh vực\tthị xã, thành phố ban, ngành,\tSở Tài chính"]
+    lines = [ln for x in lines for ln in x.split("\n")]
+    rows = _rows(lines)
+    assert rows[3] == ("1.3", "Việc số ba thuộc lĩnh vực", "UBND các huyện, thị xã, thành phố",
+                       "Công an tỉnh, Các sở, ban, ngành, Sở Tài chính", "Năm 2025")
+
+
+def test_fragments_a_rule_was_read_between_go_to_different_cells() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1\tHướng dẫn việc\tSở Thông tin và\tQuý II/2025",
+                  "bộ, công chức làm\tTruyền hình tỉnh\tTruyền thông"])
+    assert rows[1] == ("1.1", "Hướng dẫn việc bộ, công chức làm", "Sở Thông tin và Truyền hình tỉnh", "Truyền thông",
+                       "Quý II/2025")
+
+
+def test_a_capitalised_unit_after_an_open_cac_starts_the_next_cell() -> None:
+    rows = _rows([*HEADER6, "1\tNhóm nhiệm vụ",
+                  "1.1\tHướng dẫn công tác\tUBND các Công an tỉnh, Sở\tĐề án\tNăm 2019",
+                  "chuyển đổi số\thuyện, thị xã,\tTài chính", "nhà nước.\tthành phố",
+                  "1.2\tKiểm tra\tSở Nội vụ\tUBND các Báo cáo kết quả\tQuý II/2019"])
+    assert rows[1][2:4] == ("UBND các huyện, thị xã, thành phố", "Công an tỉnh, Sở Tài chính")
+    assert rows[1][4] == "Đề án"
+    assert rows[2][3:5] == ("UBND các", "Báo cáo kết quả")  # "các" does not keep a product in the unit's name
+
+
+def test_a_known_name_cut_short_at_a_line_end_is_not_continued_by_the_next_unit() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tSở Tư pháp\tCác sở, ban, ngành\tNăm 2025" for k in range(1, 4)],
+             "1.4\tViệc số bốn\tCác sở, ban, Sở Nội vụ\tNăm 2025", "thuộc lĩnh vực\tngành"]
+    rows = _rows(lines)
+    assert rows[4] == ("1.4", "Việc số bốn thuộc lĩnh vực", "Các sở, ban, ngành", "Sở Nội vụ", "Năm 2025")
+
+
+def test_a_name_cut_at_a_line_end_is_no_whole_name_when_the_table_writes_it_longer() -> None:
+    from pipeline.structure.text_table_cells import _whole_names
+
+    names = frozenset({"dai", "dai phat", "dai phat thanh", "dai phat thanh $", "dai phat thanh va", "so tai chinh $"})
+    assert _whole_names(names) == names - {"dai phat thanh $"}
+
+
+def test_the_rest_of_the_lead_read_with_the_task_slice_before_a_rule_is_the_lead() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             *[f"1.{k}\tViệc số {k}\tĐài Phát thanh và\tSở Tư pháp\tNăm 2025\nthuộc lĩnh vực\tTruyền hình tỉnh"
+               for k in range(1, 3)],
+             "1.3\tTriển khai việc\tĐài Phát thanh và\tCông an tỉnh, Sở\tQuý III/2025",
+             "thuộc lĩnh vực Truyền hình tỉnh\tTài chính", "được giao."]
+    rows = _rows([ln for x in lines for ln in x.split("\n")])
+    assert rows[3] == ("1.3", "Triển khai việc thuộc lĩnh vực được giao.", "Đài Phát thanh và Truyền hình tỉnh",
+                       "Công an tỉnh, Sở Tài chính", "Quý III/2025")
+
+
+def test_a_scrap_where_a_row_number_stands_lets_the_next_line_open_a_row_whose_number_was_lost() -> None:
+    lines = [*HEADER, "1\tNhóm nhiệm vụ",
+             "1.1\tNâng cao sự phối hợp\tSở Nội vụ\tSở Tư pháp\tQuý", "giữa các sở, ban, ngành\tII/2024",
+             "hệ",  # 1.2 misread
+             "Đôn đốc việc thực hiện\tCông an tỉnh\tSở Tài chính", "các chỉ tiêu được giao.", "Năm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu được giao.", "Công an tỉnh", "Sở Tài chính",
+                           "Năm 2024")
+    assert "hệ" in rows[1][1]  # the scrap is kept, in the task cell
+
+
+def test_a_group_title_read_after_a_misread_number_goes_to_the_group_its_first_item_names() -> None:
+    lines = [*HEADER, "10\tNhóm nhiệm vụ mười",
+             "10.1\tĐẩy mạnh sự phối hợp\tSở Nội vụ\tSở Tư pháp\tThường xuyên", "giữa các sở, ban, ngành.",
+             "a",  # the group number 11, misread
+             "Cơ sở dữ liệu phục vụ công tác",
+             "111",  # 11.1, its dot lost
+             "Đẩy mạnh chất lượng\tCác sở, ban, ngành\tSở Tài chính\tNăm 2022"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["10", "10.1", "11", "11.1"]
+    assert rows[2] == ("11", "Cơ sở dữ liệu phục vụ công tác")
+    assert rows[1][1] == "Đẩy mạnh sự phối hợp giữa các sở, ban, ngành. a"
+
+
+def test_a_wide_group_title_whose_number_was_garbled_still_opens_the_next_group() -> None:
+    task = "Rà soát văn bản quy phạm"
+    lines = [*HEADER, "8\tNhóm nhiệm vụ tám",
+             *[f"8.{k}\t{task}\tSở Tư pháp\tSở Nội vụ\tNăm 2025" for k in range(1, 3)],
+             *["thuộc lĩnh vực được giao\tCông an tỉnh" for _ in range(3)],
+             "5 [cơ sở dữ liệu phục vụ công tác bảo đảm an toàn",  # group 9: its number misread, title garbled
+             "Nâng cao chất lượng\tCác sở, ban, ngành\tVăn phòng UBND tỉnh\tNăm 2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.1", "8.2", "9", "9.1"]
+    assert rows[3] == ("9", "5 [cơ sở dữ liệu phục vụ công tác bảo đảm an toàn")
+
+
+def test_a_short_lower_case_scrap_after_a_full_stop_is_another_cells_slice() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ",
+                  "1.1\tTuyên truyền, phổ biến\tSở Tài chính\tSở Nội vụ, UBND các\tNăm 2025",
+                  "và chất lượng. huyện, thị xã, thành", "phố."])
+    assert rows[1] == ("1.1", "Tuyên truyền, phổ biến và chất lượng.", "Sở Tài chính",
+                       "Sở Nội vụ, UBND các huyện, thị xã, thành phố.", "Năm 2025")

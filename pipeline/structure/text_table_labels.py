@@ -1,0 +1,151 @@
+"""TT labels of a text table read by legacy OCR (issue 13): the numbering sequence that says
+which label comes next, and the repair of labels the OCR misread ("L2" after 1.1 is 1.2, "47"
+after 4.6 is 4.7, "213" is 2.13, "92" alone on its line is 9.2)."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.vn.timeframes import is_time
+
+_RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.?)$")
+
+
+_OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
+                            "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
+                            ":": ".", ";": "."})
+
+
+def _expected(prev: list[str]) -> list[str]:
+    """Labels that may follow the labels seen so far, nearest first: the next item or group, and
+    one step further (a label the OCR lost must not derail the rest)."""
+    if not prev:
+        return ["1", "I", "1.1", "A", "2", "1.2"]
+    last = prev[-1]
+    if re.fullmatch(r"[IVXL]+", last):
+        return [_roman(_unroman(last) + 1), "1", f"{_unroman(last)}.1", _roman(_unroman(last) + 2)]
+    if re.fullmatch(r"\d+(?:\.\d+)*", last):
+        parts = [int(p) for p in last.split(".")]
+        head = parts[:-1]
+        out = [".".join(map(str, [*head, parts[-1] + 1])), f"{last}.1"]
+        if len(parts) > 1:
+            up = [*parts[:-2], parts[-2] + 1]
+            out += [".".join(map(str, up)), ".".join(map(str, [*up, 1]))]
+        out.append(_roman(len([p for p in prev if re.fullmatch(r"[IVXL]+", p)]) + 1))
+        out.append(".".join(map(str, [*head, parts[-1] + 2])))
+        out.append(f"{last}.2")
+        if len(parts) > 1:
+            out += [".".join(map(str, [*up, 2])), ".".join(map(str, [*parts[:-2], parts[-2] + 2]))]
+        return out
+    return []
+
+
+_ROMANS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in _ROMANS:
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _unroman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, c in enumerate(s):
+        v = vals[c]
+        total += -v if i + 1 < len(s) and vals[s[i + 1]] > v else v
+    return total
+
+
+def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """(label, repaired) when ``token`` reads as the next TT label, else None."""
+    tok = token.rstrip(".:;,")
+    if not tok or len(tok) > 8:
+        return None
+    expected = _expected(prev)
+    if tok in expected:
+        return tok, False
+    if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
+        return tok, False  # a well-formed numbered label out of sequence: trust it
+    digits = tok.translate(_OCR_DIGIT)
+    if not digits or not re.fullmatch(r"[\d.]+", digits):
+        return None
+    # A stray rule before the number ("L2", "|3") reads as the number itself when that is the
+    # nearer label of the sequence; otherwise the letters are misread digits ("L2" = 1.2).
+    bare = tok[1:] if len(tok) > 1 and tok[0] in "LlI|[{" else None
+    for e in expected:
+        if bare is not None and e == bare:
+            return e, True
+        if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
+            return e, True
+    if re.fullmatch(r"\d+", tok) and not prev:
+        return tok, False
+    return None
+
+
+def _misread_group(lab: tuple[str, bool], guess: str) -> tuple[str, bool]:
+    """A label read where the item ``guess`` ("5.1", after a group title whose number was lost) was
+    expected, with that item's number but an earlier group ("3.1"): its group digit was misread."""
+    m, g = re.fullmatch(r"(\d+)\.(\d+)", lab[0]), re.fullmatch(r"(\d+)\.(\d+)", guess)
+    if m and g and m.group(2) == g.group(2) and int(m.group(1)) < int(g.group(1)):
+        return guess, True
+    return lab
+
+
+def _next_item(label: str) -> str:
+    """The item after ``label``: "3.2" -> "3.3", a group "3" -> "3.1"."""
+    if "." in label:
+        head, _, last = label.rpartition(".")
+        return f"{head}.{int(last) + 1}"
+    return f"{label}.1"
+
+
+def _lost_first_item(label: str, prev: str, labels: list[str]) -> str | None:
+    """The item whose number the OCR lost, when ``label`` ("3.2") follows its group ("3") directly."""
+    m = re.fullmatch(r"(\d+)\.(\d+)", label)
+    if not m or m.group(1) != prev or int(m.group(2)) < 2:
+        return None
+    lost = f"{prev}.{int(m.group(2)) - 1}"
+    return None if lost in labels else lost
+
+
+def _later_group(label: str, group: str) -> bool:
+    """Whether ``label`` ("2", "2.1") belongs to a group after ``group`` ("1")."""
+    return bool(re.fullmatch(r"\d+", group)) and bool(re.match(r"\d+", label)) and int(label.split(".")[0]) > int(group)
+
+
+def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A number alone on its line that lost its dot ("92" for 9.2, "213" for 2.13), read as the
+    label of a group at most three ahead of the current one; a plain group number ("10") as itself.
+    A number that fits the sequence no way ("39" after 3.1) is still a row's label, misread: the
+    next item's (marked repaired)."""
+    tok = token.rstrip(".:;,")
+    if not prev:
+        return None
+    if not re.fullmatch(r"\d{1,3}", tok):
+        # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
+        last = prev[-1]
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
+                and not set(tok) & set("()") \
+                and re.fullmatch(r"\d+\.\d+", last):
+            return _next_item(last), True
+        return None
+    nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]
+    if not nums:
+        return None
+    group = int(nums[-1].split(".")[0])
+    last_k = int(nums[-1].split(".")[1]) if "." in nums[-1] else 0
+    if group < int(tok) <= group + 3 and tok not in prev:
+        return tok, False
+    for cut in range(1, len(tok)):
+        g, k = int(tok[:cut]), int(tok[cut:])
+        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
+            g == group - 1 and k >= 2)  # the current group may be one guessed from a title
+        if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
+            return f"{g}.{k}", True
+    if len(tok) >= 2 and "." in nums[-1]:
+        return _next_item(nums[-1]), True
+    return None
