@@ -18,7 +18,7 @@ from pipeline.structure.patterns import (
     RE_VV,
 )
 from pipeline.vn.codes import tables
-from pipeline.vn.dates import find_date
+from pipeline.vn.dates import DateMatch, find_date
 from pipeline.vn.doctypes import (
     MOTTO,
     NATIONAL_NAME,
@@ -50,6 +50,56 @@ _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A
 _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
 
 
+# --- the document's own date line, as OCR of a worn or noisy scan reads it -------------------------
+# The date's frame ("ngày D tháng M năm YYYY") is rigid, so inside it a token in a number's place is
+# a number whatever OCR made of its glyphs ("tháng II", "ngày ()4", "tháng !2", "năm 2O2S"), and a
+# keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
+_OCR_DIGIT_GLYPHS = str.maketrans("IlLi|!][OoQSs$ZzB§gqbGT", "11111111000555228899667")
+_GLYPH = r"[0-9IlLi|!\]\[OoQSs$ZzB§gqbGT]"
+_SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
+_WORD = r"[^\W\d_]"
+_OCR_DATE = re.compile(
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}})\s*(?P<d>{_SLOT})\s*(?P<k2>{_WORD}{{3,7}})\s*(?P<m>{_SLOT})\s*"
+    rf"(?P<k3>{_WORD}{{2,5}})[.,]?\s*(?P<y>(?:19|2[0Oo]){_GLYPH}{{2}})(?![\w])"
+)
+_KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
+
+
+def _near(word: str, key: str, most: int) -> bool:
+    """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
+    a = strip_marks(word).lower().replace("rn", "m")
+    prev = list(range(len(key) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(key, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= most
+
+
+def _as_digits(slot: str) -> str:
+    return slot.replace("()", "0").replace(" ", "").translate(_OCR_DIGIT_GLYPHS)
+
+
+def _ocr_date(line: str) -> DateMatch | None:
+    """The date of a date line that ``find_date`` could not read, its number glyphs and keywords
+    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired)."""
+    for m in _OCR_DATE.finditer(line):
+        if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
+            continue
+        d, mo, y = (_as_digits(m.group(g)) for g in ("d", "m", "y"))
+        fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
+        got = find_date(fixed)
+        if got is not None and got.iso is not None:
+            return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end())
+    return None
+
+
+def read_date(line: str) -> DateMatch | None:
+    """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
+    return find_date(line) or _ocr_date(line)
+
+
 @dataclass(frozen=True)
 class HeaderResult:
     header: Header
@@ -59,7 +109,7 @@ class HeaderResult:
 def split_header_line(text: str) -> tuple[str, str]:
     """Split a legacy line holding both header columns: left (authority, Số) and right (motto, date)."""
     starts = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
-    d = find_date(text)
+    d = read_date(text)
     if d is not None:
         starts.append(d.start)
     if not starts:
@@ -109,10 +159,10 @@ class _Columns:
     def _add_right(self, part: str, geo: bool) -> None:
         if RE_NATIONAL_NAME.search(part) or RE_PARTY_NAME.search(part) or RE_NATIONAL_NAME_TAIL.search(part):
             self.seen_motto = True
-        if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
+        if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and read_date(part) is None:
             return  # a signature stamp's caption above the motto
         self.right.append(part)
-        self.seen_date = self.seen_date or find_date(part) is not None
+        self.seen_date = self.seen_date or read_date(part) is not None
 
 
 def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
@@ -216,7 +266,7 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
             mottos.insert(0, NATIONAL_NAME)  # its tail was read; the first words were lost
         out["motto"] = " / ".join(mottos)
     for t in right:
-        d = find_date(t)
+        d = read_date(t)
         if d is not None:
             out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
             break

@@ -105,3 +105,31 @@ LEGACY_HEADERS = [
 def test_header_fields_from_legacy_ocr(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "place"),
+    [
+        ("Hà Tĩnh, ngày 24 tháng II năm 2019", "2019-11-24", "Hà Tĩnh"),  # 11 read as II
+        ("Hà Tĩnh, ngày 04 tháng !2 năm 2022", "2022-12-04", "Hà Tĩnh"),  # 1 read as !
+        ("Bình Định, ngày ()4 tháng 6 năm 2024", "2024-06-04", "Bình Định"),  # 0 read as ()
+        ("Hà Nội, ngày 1O tháng 5 năm 2O21", "2021-05-10", "Hà Nội"),  # O for 0
+        ("Huế, ngàv l5 thánq 3 nãrn 2O2l", "2021-03-15", "Huế"),  # keywords' letters damaged too
+        ("Hà Nội, ngày 1 1 tháng 2 năm 2020", "2020-02-11", "Hà Nội"),  # a number split by a space
+        ("Bến Tre, ngày 31 tháng II năm 2019", None, None),  # no such day: not a date
+        ("tổ chức ngày hội thao tháng 5 năm 2020", None, None),  # words, not a date's frame
+    ],
+)
+def test_date_line_read_through_ocr_damage(line: str, iso: str | None, place: str | None) -> None:
+    from pipeline.structure.header import read_date
+
+    d = read_date(line)
+    assert (d.iso, d.place) == (iso, place) if iso else d is None
+
+
+def test_header_date_through_ocr_damage_from_text() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 172/CTr-UBND Hà Tĩnh, ngày 24 tháng II năm 2019\nCHƯƠNG TRÌNH\nTuyên truyền\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.date, header.place, header.authority) == (
+        "172/CTr-UBND", "2019-11-24", "Hà Tĩnh", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
