@@ -247,14 +247,15 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         raw, rest = m.group("num"), left[num_at][m.end():].strip()
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
-        number = clean_number(raw)
+        number = clean_number(_number_digits(raw))
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
         out["number"] = number
-        vv = list(tail)
-        if vv and RE_VV.match(vv[0]):
-            out["vv"] = nfc_single_spaced(RE_VV.sub("", " ".join(vv), count=1))
+        # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
+        vv_at = next((k for k, t in enumerate(tail[:2]) if RE_VV.match(t)), None)
+        if vv_at is not None:
+            out["vv"] = nfc_single_spaced(RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -271,6 +272,30 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
             out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
             break
     return out
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
+    OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
+    out = ""
+    for t in lines:
+        if out.endswith(".") and t[:1].islower() and not out.endswith(".."):
+            out = out[:-1]
+        out = f"{out} {t}" if out else t
+    return out
+
+
+def _number_digits(raw: str) -> str:
+    """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
+    back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
+    are digits.  A blank or handwritten number (no digit at all) stays as read."""
+    m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
+    if m is None or not any(c.isdigit() for c in m.group("n")) or m.group("n").isdigit():
+        return raw
+    n = m.group("n").replace("()", "0")
+    if not re.fullmatch(_GLYPH + "+", n):
+        return raw
+    return n.translate(_OCR_DIGIT_GLYPHS) + raw[m.end() :]
 
 
 def _caps_line(t: str) -> str | None:
@@ -379,9 +404,10 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
+    addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(" ".join(summary_lines)) if summary_lines else None
-    if doc_type is None and (f.get("vv") or kinh_gui):
+    if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     page_no = lines[0].page_no if lines else 1

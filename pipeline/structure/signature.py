@@ -27,6 +27,7 @@ _RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
+_RE_SPECK_TAIL = re.compile(r"[\s.,:;'`’~\-_]+$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 
@@ -79,7 +80,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     if not lines:
         return None
     caps = [t for t in lines if is_caps(t)]
-    names = [t for t in lines if not is_caps(t) and _RE_NAME.match(t)]
+    # a name with an OCR speck after it ("Hoàng Minh Đức.") is the name
+    names = [n for t in lines if not is_caps(t) and _RE_NAME.match(n := _RE_SPECK_TAIL.sub("", t))]
     prefix = on_behalf = position = None
     prefixed = [i for i, t in enumerate(caps) if RE_SIG_PREFIX.match(t)]
     tail = caps

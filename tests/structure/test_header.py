@@ -133,3 +133,28 @@ def test_header_date_through_ocr_damage_from_text() -> None:
     header = document_from_text(text).header
     assert (header.number, header.date, header.place, header.authority) == (
         "172/CTr-UBND", "2019-11-24", "Hà Tĩnh", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
+
+
+DEGRADED_HEADERS = [
+    # the số's 8 read as §; the date's 11 read as II
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: §0/CTr-UBND Hà Tĩnh, ngày 19 tháng II năm 2025\nCHƯƠNG TRÌNH\nRà soát\n\nCăn cứ Luật;",
+        {"number": "80/CTr-UBND", "date": "2025-11-19", "doc_type": "CHƯƠNG TRÌNH"},
+    ),
+    # a công văn whose symbol lost its slash (a piece on a line of its own above V/v), a speck
+    # ending a V/v line, Kính gửi with its addressees undashed
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số:1960UBNDTH Hà Tĩnh, ngày 04 tháng !2 năm 2022\nV/v triển khai công tác nâng cao chỉ số năng.\n"
+        "lực cạnh tranh cấp tỉnh năm 2022\n\nKính gửi:\nSở Tài chính;\n\nThực hiện Công văn số 1953/BNV-VP.",
+        {"number": "1960", "date": "2022-12-04", "doc_type": "CÔNG VĂN",
+         "summary": "triển khai công tác nâng cao chỉ số năng lực cạnh tranh cấp tỉnh năm 2022"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEGRADED_HEADERS)
+def test_header_fields_from_a_degraded_scan(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected

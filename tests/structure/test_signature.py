@@ -56,3 +56,8 @@ def test_closing_from_legacy_text_with_both_columns_on_one_line() -> None:
     assert doc.signature is not None
     assert doc.signature.lines == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")
     assert (doc.signature.prefix, doc.signature.position, doc.signature.signer) == ("TL.", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")
+
+
+def test_a_speck_after_the_signers_name_is_not_part_of_it() -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH.", "a", "Hoàng Minh Đức."], 1, None)
+    assert sig is not None and sig.signer == "Hoàng Minh Đức" and sig.position == "PHÓ CHỦ TỊCH."
