@@ -18,7 +18,7 @@ from pipeline.structure.patterns import (
     RE_VV,
 )
 from pipeline.vn.codes import tables
-from pipeline.vn.dates import DateMatch, find_date
+from pipeline.vn.dates import RE_DATE_LINE, DateMatch, find_date
 from pipeline.vn.doctypes import (
     MOTTO,
     NATIONAL_NAME,
@@ -95,6 +95,59 @@ def _ocr_date(line: str) -> DateMatch | None:
     return None
 
 
+# A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
+_LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
+_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[^\d]+?)\s*$")
+
+
+def _loose_words(head: str) -> list[re.Match[str]]:
+    """The trailing words of ``head`` (the text before ", ngày") that may be a place name."""
+    words = list(re.finditer(r"\S+", head.rstrip(" ,")))
+    keep: list[re.Match[str]] = []
+    for w in reversed(words):
+        t = w.group(0)
+        if len(keep) >= 4 or not (t[:1].isupper() and _LOOSE_PLACE_WORD.match(t)) or (len(t) > 2 and t.isupper()):
+            break
+        keep.insert(0, w)
+    return keep
+
+
+def _loose_place(head: str) -> str | None:
+    """The place before the date as OCR left it ("Ha. Tỉnh", "Làm Đúng"), or None."""
+    return " ".join(w.group(0) for w in _loose_words(head)) or None
+
+
+def _place_start(text: str, d: DateMatch) -> int:
+    """Where the date's column starts in a legacy line: its place, garbled words included."""
+    words = _loose_words(text[: d.start + len(d.place or "")])
+    return min(words[0].start(), d.start) if words else d.start
+
+
+def _skeleton(t: str) -> str:
+    return "".join(c for c in strip_marks(t).lower() if c.isalpha())
+
+
+def _place_of_authority(place: str | None, authority: object) -> str | None:
+    """The authority's locality ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" -> "Lâm Đồng") when the place OCR
+    read is that name garbled ("Làm Đúng", "Ha. Tỉnh", "Sọc Trắng"); None when it is not."""
+    m = _LOCALITY.search(authority) if isinstance(authority, str) and place else None
+    if m is None or place is None:
+        return None
+    name, seen = _skeleton(m.group("name")), _skeleton(place)
+    if not name or not _near(seen, name, max(1, len(name) // 5)):
+        return None
+    return " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
+
+
+def _printed_keywords(text: str) -> str:
+    """A date's text with its keywords as printed when OCR damaged them ("ngày 17 tháng 7 ndm.2024"
+    -> "ngày 17 tháng 7 năm 2024"); the numbers stay as they were read."""
+    m = RE_DATE_LINE.search(text)
+    if m is None or not (m.group("d") and m.group("m")):
+        return text
+    return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
+
+
 def read_date(line: str) -> DateMatch | None:
     """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
     return find_date(line) or _ocr_date(line)
@@ -111,7 +164,7 @@ def split_header_line(text: str) -> tuple[str, str]:
     starts = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
     d = read_date(text)
     if d is not None:
-        starts.append(d.start)
+        starts.append(_place_start(text, d))
     if not starts:
         return text.strip(), ""
     p = min(starts)
@@ -269,7 +322,11 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     for t in right:
         d = read_date(t)
         if d is not None:
-            out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
+            out["date"], out["place"], out["date_text"] = d.iso, d.place, _printed_keywords(d.text)
+            place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), out.get("authority"))
+            if place is not None and place != d.place:
+                rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
+                out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
             break
     return out
 

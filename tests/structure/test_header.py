@@ -158,3 +158,21 @@ DEGRADED_HEADERS = [
 def test_header_fields_from_a_degraded_scan(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("province", "printed", "place", "date_text"),
+    [
+        ("LÂM ĐỒNG", "Làm Đúng, ngày 04 tháng 6 năm 2020", "Lâm Đồng", "Lâm Đồng, ngày 04 tháng 6 năm 2020"),
+        ("HÀ TĨNH", "Ha. Tỉnh, ngày 16 tháng 12 năm 2022", "Hà Tĩnh", "Hà Tĩnh, ngày 16 tháng 12 năm 2022"),
+        ("SÓC TRĂNG", "Sọc Trắng, ngày 03 tháng 9 năm 2025", "Sóc Trăng", "Sóc Trăng, ngày 03 tháng 9 năm 2025"),
+        ("BÌNH ĐỊNH", "Bình Định, ngày 17 tháng 7 ndm.2024", "Bình Định", "Bình Định, ngày 17 tháng 7 năm 2024"),
+        ("BÌNH ĐỊNH", "Quy Nhơn, ngày 16 tháng 02 năm 2024", "Quy Nhơn", "Quy Nhơn, ngày 16 tháng 02 năm 2024"),  # another place
+    ],
+)
+def test_a_garbled_place_is_the_authoritys_locality(province: str, printed: str, place: str, date_text: str) -> None:
+    text = (f"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH {province} Độc lập - Tự do - Hạnh phúc\n"
+            f"Số: 70/ĐA-UBND {printed}\nĐỀ ÁN\nĐôn đốc cải cách hành chính\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.place, header.date_text, header.authority) == (
+        "70/ĐA-UBND", place, date_text, f"ỦY BAN NHÂN DÂN TỈNH {province}")
