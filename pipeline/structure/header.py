@@ -159,9 +159,60 @@ class HeaderResult:
     end: int  # index of the first body line
 
 
+def _skeleton_chars(text: str) -> tuple[str, list[int], set[int]]:
+    """The letters of ``text`` without marks, lower case, with each one's position in ``text`` and
+    the indices (in the skeleton) where a word starts."""
+    chars: list[str] = []
+    where: list[int] = []
+    starts: set[int] = set()
+    prev_alpha = False
+    for i, ch in enumerate(text):
+        c = strip_marks(ch).lower() if ch.isalpha() else ""
+        if len(c) == 1 and c.isalpha():
+            if not prev_alpha and not (i > 0 and text[i - 1].isdigit()):
+                starts.add(len(chars))
+            chars.append(c)
+            where.append(i)
+        prev_alpha = ch.isalpha() or ch.isdigit()
+    return "".join(chars), where, starts
+
+
+def _fuzzy_find(text: str, phrase: str) -> int | None:
+    """Where a fixed header phrase (the national name, the motto, the party's name) starts in
+    ``text`` when OCR or restoration garbled it past the loose patterns ("CỘNG HOÀ XÃ HOLCHU",
+    "Poc lập — Tw do — Hanh phic"): a word start from which some stretch of letters is within one
+    edit per six letters of the phrase's letters; None when there is none."""
+    key = _skeleton(phrase)
+    most = len(key) // 6
+    skel, where, starts = _skeleton_chars(text)
+    best: tuple[int, int] | None = None  # (edits, start): the closest stretch, the first of equals
+    for s in sorted(starts):
+        window = skel[s : s + len(key) + most]
+        if len(window) < len(key) - most:
+            break
+        prev = list(range(len(window) + 1))  # phrase prefix x window prefix; last row read at every length
+        for i, ca in enumerate(key, 1):
+            cur = [i]
+            for j, cb in enumerate(window, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        cost = min(prev[max(0, len(key) - most) :])
+        if cost <= most and (best is None or cost < best[0]):
+            best = (cost, where[s])
+    return None if best is None else best[1]
+
+
+def _motto_starts(text: str) -> list[int]:
+    """Where the right column's fixed phrases start in a legacy line (loose patterns, then fuzzy)."""
+    found = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
+    if found:
+        return found
+    return [p for phrase in (NATIONAL_NAME, MOTTO, PARTY_NAME) if (p := _fuzzy_find(text, phrase)) is not None]
+
+
 def split_header_line(text: str) -> tuple[str, str]:
     """Split a legacy line holding both header columns: left (authority, Số) and right (motto, date)."""
-    starts = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
+    starts = _motto_starts(text)
     d = read_date(text)
     if d is not None:
         starts.append(_place_start(text, d))
@@ -210,7 +261,7 @@ class _Columns:
                 self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
     def _add_right(self, part: str, geo: bool) -> None:
-        if RE_NATIONAL_NAME.search(part) or RE_PARTY_NAME.search(part) or RE_NATIONAL_NAME_TAIL.search(part):
+        if RE_NATIONAL_NAME_TAIL.search(part) or _motto_starts(part):
             self.seen_motto = True
         if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and read_date(part) is None:
             return  # a signature stamp's caption above the motto
@@ -319,6 +370,8 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if m1 is None and RE_NATIONAL_NAME_TAIL.search(joined):
             mottos.insert(0, NATIONAL_NAME)  # its tail was read; the first words were lost
         out["motto"] = " / ".join(mottos)
+    else:
+        out.update(_fuzzy_motto(joined))
     for t in right:
         d = read_date(t)
         if d is not None:
@@ -353,6 +406,14 @@ def _number_digits(raw: str) -> str:
     if not re.fullmatch(_GLYPH + "+", n):
         return raw
     return n.translate(_OCR_DIGIT_GLYPHS) + raw[m.end() :]
+
+
+def _fuzzy_motto(joined: str) -> dict[str, object]:
+    """The motto (and the party family) of a right column whose phrases only the fuzzy finder read."""
+    if _fuzzy_find(joined, PARTY_NAME) is not None and _fuzzy_find(joined, NATIONAL_NAME) is None:
+        return {"motto": PARTY_NAME, "family": "party"}
+    mottos = [c for c in (NATIONAL_NAME, MOTTO) if _fuzzy_find(joined, c) is not None]
+    return {"motto": " / ".join(mottos)} if mottos else {}
 
 
 def _caps_line(t: str) -> str | None:

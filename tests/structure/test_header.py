@@ -176,3 +176,26 @@ def test_a_garbled_place_is_the_authoritys_locality(province: str, printed: str,
     header = document_from_text(text).header
     assert (header.number, header.place, header.date_text, header.authority) == (
         "70/ĐA-UBND", place, date_text, f"ỦY BAN NHÂN DÂN TỈNH {province}")
+
+
+GARBLED_MOTTO_HEADERS = [
+    # the national name in the old tone style and the motto garbled past the loose patterns: the
+    # authority keeps its second line, the motto is still known
+    (
+        "UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Poc lập — Tw do — Hanh phic\n"
+        "Số: 119/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai thực hiện\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "number": "119/KH-UBND", "date": "2024-06-07",
+         "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", "doc_type": "KẾ HOẠCH"},
+    ),
+    # the party's name garbled: still the party family
+    (
+        "TỈNH ỦY BÌNH ĐỊNH ĐẢNG CỘNG SÂN VIET NAM\n*\nSố 87-KH/TU Quy Nhơn, ngày 16 tháng 02 năm 2024\n\nKẾ HOẠCH\nthực hiện Kết luận\n",
+        {"authority": "TỈNH ỦY BÌNH ĐỊNH", "motto": "ĐẢNG CỘNG SẢN VIỆT NAM", "family": "party", "date": "2024-02-16"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GARBLED_MOTTO_HEADERS)
+def test_header_with_a_garbled_motto(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected
