@@ -257,6 +257,7 @@ class _Columns:
             if col == "R":
                 self._add_right(part, geo)
             else:
+                part = _number_label(part)
                 self.left.append(part)
                 self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
@@ -267,6 +268,20 @@ class _Columns:
             return  # a signature stamp's caption above the motto
         self.right.append(part)
         self.seen_date = self.seen_date or read_date(part) is not None
+
+
+# "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
+# label of one letter-like glyph and up to two more, with a colon, or "S" and one vowel glyph.
+_NUMBER_LABEL = re.compile(
+    r"^(?:[S$§][^\s:/]{0,2}\s*[:;]|[S$§5][ốôoóòỏõọ6béđð0]\s)\s*(?=\d{1,5}\s*[/-]\s*[A-Za-zĐđ])"
+)
+
+
+def _number_label(part: str) -> str:
+    """A left-column line whose "Số:" label OCR garbled, with the label put back."""
+    if NUMBER_LINE_RE.match(part):
+        return part
+    return _NUMBER_LABEL.sub("Số: ", part, count=1)
 
 
 def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
@@ -426,6 +441,10 @@ def _caps_line(t: str) -> str | None:
     title = [w for w in words if not is_caps(w)]
     if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and title[0][:1].isupper():
         return _canonical_org(t.upper())
+    # restoration may title-case the name after the head word ("TỈNH Bình Định", "SỞ Tài Chính")
+    caps = [w for w in words if is_caps(w) and sum(c.isalpha() for c in w) >= 2]
+    if len(words) >= 2 and caps and words[0] in caps and all(w[:1].isupper() for w in title):
+        return _canonical_org(t.upper())
     return None
 
 
@@ -462,13 +481,20 @@ def _is_body_start(t: str) -> bool:
     )
 
 
-_BASIS_SKELETON = re.compile(r"^(?:c[aiđd]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\s+nghi)", re.I)
+_BASIS_SKELETON = re.compile(r"^(?:c[aiđdeo]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\s+nghi)", re.I)
+# "Căn cứ" garbled, then the kind of document it cites: a basis even where its line wraps on.
+_BASIS_CITING = re.compile(
+    r"^c\w{0,2}n\s+c\w{0,2}:?\s+(?:luat|bo luat|hien phap|nghi (?:quyet|dinh)|quyet dinh|thong tu|chi thi|"
+    r"ke hoach|cong van|van ban|ket luan|chuong trinh|huong dan|dieu le|thong bao|to trinh|bao cao)\b"
+)
 
 
 def _looks_like_basis(t: str) -> bool:
     """A Căn cứ line the restorer left garbled ("Cần a Luật ...;", "Cin ctr ..."): it ends a clause
     with ";" (a summary line never does), or its skeleton opens like "can c..." and ends one."""
     skel = strip_marks(t).lower()
+    if _BASIS_CITING.match(skel):
+        return True
     return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 

@@ -199,3 +199,28 @@ GARBLED_MOTTO_HEADERS = [
 def test_header_with_a_garbled_motto(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+ODD_LEGACY_HEADERS = [
+    # "Số" left as "S5:"; the authority's second line title-cased after its head word
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH Đắk Lắk Độc lập - Tự do - Hạnh phúc\n"
+        "S5: 321/CTr-UBND Đắk Lắk, ngày 23 tháng 10 năm 2022\nCHƯƠNG TRÌNH\nRà soát phòng, chống thiên tai\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "number": "321/CTr-UBND", "date": "2022-10-23",
+         "summary": "Rà soát phòng, chống thiên tai"},
+    ),
+    # the first basis garbled and wrapped (no ";" at its line end): not part of the summary
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 195/CTr-UBND Lạng Sơn, ngày 09 tháng 3 năm 2021\nCHƯƠNG TRÌNH\nTăng cường phát triển du lịch bền vững\n"
+        "trên địa bàn tỉnh Lạng Sơn năm 2021\nCén cừ Nghị quyết số 117/NQ-CP ngày 3/11/2018 của Chính phủ về phát\n"
+        "triển du lịch bền vững;\nỦy ban nhân dân tỉnh ban hành Chương trình như sau:",
+        {"summary": "Tăng cường phát triển du lịch bền vững trên địa bàn tỉnh Lạng Sơn năm 2021"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ODD_LEGACY_HEADERS)
+def test_header_fields_from_odd_legacy_lines(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected
