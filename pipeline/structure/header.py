@@ -59,7 +59,7 @@ _GLYPH = r"[0-9IlLi|!\]\[OoQSs$ZzB§gqbGT]"
 _SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
 _WORD = r"[^\W\d_]"
 _OCR_DATE = re.compile(
-    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}})\s*(?P<d>{_SLOT})\s*(?P<k2>{_WORD}{{3,7}})\s*(?P<m>{_SLOT})\s*"
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}})\s*(?P<d>{_SLOT})[.,']?\s*(?P<k2>{_WORD}{{3,7}})\s*(?P<m>{_SLOT})[.,']?\s*"
     rf"(?P<k3>{_WORD}{{2,5}})[.,]?\s*(?P<y>(?:19|2[0Oo]){_GLYPH}{{2}})(?![\w])"
 )
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
@@ -216,6 +216,9 @@ def split_header_line(text: str) -> tuple[str, str]:
     d = read_date(text)
     if d is not None:
         starts.append(_place_start(text, d))
+    elif (cut := _DATE_HEAD.search(text)) is not None:  # the date goes on on the next line
+        words = _loose_words(text[: cut.start()])
+        starts.append(words[0].start() if words else cut.start() + 1)
     if not starts:
         return text.strip(), ""
     p = min(starts)
@@ -254,8 +257,8 @@ class _Columns:
             part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
             if not part:
                 continue
-            if col == "R":
-                self._add_right(part, geo)
+            if col == "R" or (not self.seen_date and self.right and _YEAR_TAIL.match(part)):
+                self._add_right(part, geo)  # "năm 2024" on its own line ends the right column's date
             else:
                 part = _number_label(part)
                 self.left.append(part)
@@ -267,7 +270,13 @@ class _Columns:
         if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and read_date(part) is None:
             return  # a signature stamp's caption above the motto
         self.right.append(part)
-        self.seen_date = self.seen_date or read_date(part) is not None
+        joined = " ".join(self.right[-2:])
+        self.seen_date = self.seen_date or read_date(part) is not None or read_date(joined) is not None
+
+
+# A date line broken before its year: ", ngày 04 tháng 12" at the end of a line.
+_DATE_HEAD = re.compile(r",\s*ng\w{1,3}y\s*\S{1,3}\s*th\w{1,3}ng\s*\S{1,3}\s*$", re.I)
+_YEAR_TAIL = re.compile(r"^n\w{1,3}m\.?\s*(?:19|20)\d\d\b")
 
 
 # "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
@@ -387,16 +396,25 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         out["motto"] = " / ".join(mottos)
     else:
         out.update(_fuzzy_motto(joined))
-    for t in right:
-        d = read_date(t)
-        if d is not None:
-            out["date"], out["place"], out["date_text"] = d.iso, d.place, _printed_keywords(d.text)
-            place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), out.get("authority"))
-            if place is not None and place != d.place:
-                rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
-                out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
-            break
+    out.update(_date_fields(right, out.get("authority")))
     return out
+
+
+def _date_fields(right: list[str], authority: object) -> dict[str, object]:
+    """Date, place and date text from the right column: the first line with a date, else two
+    lines read as one (a date line OCR broke before "năm 2024")."""
+    lines = right + [f"{a} {b}" for a, b in zip(right, right[1:], strict=False)]
+    for t in lines:
+        d = read_date(t)
+        if d is None:
+            continue
+        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text)}
+        place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
+        if place is not None and place != d.place:
+            rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
+            out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
+        return out
+    return {}
 
 
 def _join_wrapped(lines: list[str]) -> str:

@@ -116,6 +116,7 @@ def test_header_fields_from_legacy_ocr(text: str, expected: dict[str, object]) -
         ("Hà Nội, ngày 1O tháng 5 năm 2O21", "2021-05-10", "Hà Nội"),  # O for 0
         ("Huế, ngàv l5 thánq 3 nãrn 2O2l", "2021-03-15", "Huế"),  # keywords' letters damaged too
         ("Hà Nội, ngày 1 1 tháng 2 năm 2020", "2020-02-11", "Hà Nội"),  # a number split by a space
+        ("Hà Tĩnh, ngày 04, tháng 12 năm 2022", "2022-12-04", "Hà Tĩnh"),  # a speck after a number
         ("Bến Tre, ngày 31 tháng II năm 2019", None, None),  # no such day: not a date
         ("tổ chức ngày hội thao tháng 5 năm 2020", None, None),  # words, not a date's frame
     ],
@@ -224,3 +225,11 @@ ODD_LEGACY_HEADERS = [
 def test_header_fields_from_odd_legacy_lines(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+def test_a_date_line_broken_before_its_year() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-UBND Hà Tĩnh, ngày 04 tháng 12\nnăm 2022\nKẾ HOẠCH\nRà soát\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.date, header.place, header.doc_type, header.summary) == (
+        "12/KH-UBND", "2022-12-04", "Hà Tĩnh", "KẾ HOẠCH", "Rà soát")
