@@ -58,9 +58,10 @@ _OCR_DIGIT_GLYPHS = str.maketrans("IlLi|!][OoQSs$ZzB§gqbGT", "11111111000555228
 _GLYPH = r"[0-9IlLi|!\]\[OoQSs$ZzB§gqbGT]"
 _SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
 _WORD = r"[^\W\d_]"
+_SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
 _OCR_DATE = re.compile(
-    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}})\s*(?P<d>{_SLOT})[.,']?\s*(?P<k2>{_WORD}{{3,7}})\s*(?P<m>{_SLOT})[.,']?\s*"
-    rf"(?P<k3>{_WORD}{{2,5}})[.,]?\s*(?P<y>(?:19|2[0Oo]){_GLYPH}{{2}})(?![\w])"
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
+    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
 )
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
@@ -88,6 +89,8 @@ def _ocr_date(line: str) -> DateMatch | None:
         if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
             continue
         d, mo, y = (_as_digits(m.group(g)) for g in ("d", "m", "y"))
+        if not (y.isdigit() and y[:2] in ("19", "20")):
+            continue
         fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
         got = find_date(fixed)
         if got is not None and got.iso is not None:
