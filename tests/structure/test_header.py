@@ -117,6 +117,7 @@ def test_header_fields_from_legacy_ocr(text: str, expected: dict[str, object]) -
         ("Huế, ngàv l5 thánq 3 nãrn 2O2l", "2021-03-15", "Huế"),  # keywords' letters damaged too
         ("Hà Nội, ngày 1 1 tháng 2 năm 2020", "2020-02-11", "Hà Nội"),  # a number split by a space
         ("Hà Tĩnh, ngày 04, tháng 12 năm 2022", "2022-12-04", "Hà Tĩnh"),  # a speck after a number
+        ("Phú Yên, ngày 24 tháng, G năm Z019", "2019-06-24", "Phú Yên"),  # the year's glyphs, a speck
         ("Bến Tre, ngày 31 tháng II năm 2019", None, None),  # no such day: not a date
         ("tổ chức ngày hội thao tháng 5 năm 2020", None, None),  # words, not a date's frame
     ],
