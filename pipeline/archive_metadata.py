@@ -17,8 +17,6 @@ from typing import Any
 
 import regex
 
-from pipeline.vn.dates import parse_date, with_ocr_digits
-
 # Độ mật (Luật Bảo vệ bí mật nhà nước 2018) and độ khẩn (Nghị định 30/2020) marks, longest first.
 MARKS = ("TUYỆT MẬT", "TỐI MẬT", "MẬT", "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN")
 _MARK_VARIANTS = {"HOẢ TỐC": "HỎA TỐC"}
@@ -106,25 +104,6 @@ def information_marks(first_page_text: str) -> tuple[str, ...]:
     return tuple(sorted(found, key=MARKS.index))
 
 
-def header_date(first_page_text: str, doc_type: str | None = None) -> str | None:
-    """The ISO date of the first page's own date line ("…, ngày 16 tháng II năm 2022") read with the
-    digits OCR takes for letters put back; None when there is no valid one.  Only the header is
-    looked at: the lines above the type line (``doc_type``, when it is found), never a "Căn cứ"
-    line, whose dates are those of the documents it cites."""
-    lines = first_page_text.splitlines()[:HEADER_LINES]
-    kind = " ".join((doc_type or "").split()).casefold()
-    if kind:
-        at = [i for i, ln in enumerate(lines) if " ".join(ln.split()).casefold() == kind]
-        lines = lines[: at[0]] if at else lines
-    for line in lines:
-        if line.lstrip().casefold().startswith("căn cứ"):
-            continue
-        iso = parse_date(with_ocr_digits(line))
-        if iso is not None:
-            return iso
-    return None
-
-
 def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, confidences: Sequence[float] = ()) -> ArchiveMetadata:
     """The metadata of a document given its header, signature (or None), page count and first page.
 
@@ -140,8 +119,8 @@ def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, c
         doc_type=type_name(getattr(header, "doc_type", None)),
         number=number,
         symbol=symbol,
-        # the header parser's date, else the date line read again with OCR's digit confusions undone
-        issue_date=getattr(header, "date", None) or header_date(first_page_text, getattr(header, "doc_type", None)),
+        # the structure stage's header parser is the one reader of the date line (OCR damage included)
+        issue_date=getattr(header, "date", None),
         issuer=_no_stray_periods(getattr(header, "authority", None)),
         summary=" ".join(summary.split()) if summary else None,
         language="vi",

@@ -18,7 +18,7 @@ from pipeline.structure.patterns import (
     RE_VV,
 )
 from pipeline.vn.codes import tables
-from pipeline.vn.dates import find_date
+from pipeline.vn.dates import RE_DATE_LINE, DateMatch, find_date
 from pipeline.vn.doctypes import (
     MOTTO,
     NATIONAL_NAME,
@@ -50,18 +50,178 @@ _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A
 _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
 
 
+# --- the document's own date line, as OCR of a worn or noisy scan reads it -------------------------
+# The date's frame ("ngày D tháng M năm YYYY") is rigid, so inside it a token in a number's place is
+# a number whatever OCR made of its glyphs ("tháng II", "ngày ()4", "tháng !2", "năm 2O2S"), and a
+# keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
+_OCR_DIGIT_GLYPHS = str.maketrans("IlLi|!][OoQSs$ZzB§gqbGT", "11111111000555228899667")
+_GLYPH = r"[0-9IlLi|!\]\[OoQSs$ZzB§gqbGT]"
+_SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
+_WORD = r"[^\W\d_]"
+_SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
+_OCR_DATE = re.compile(
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
+    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
+)
+_KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
+
+
+def _near(word: str, key: str, most: int) -> bool:
+    """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
+    a = strip_marks(word).lower().replace("rn", "m")
+    prev = list(range(len(key) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(key, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= most
+
+
+def _as_digits(slot: str) -> str:
+    return slot.replace("()", "0").replace(" ", "").translate(_OCR_DIGIT_GLYPHS)
+
+
+def _ocr_date(line: str) -> DateMatch | None:
+    """The date of a date line that ``find_date`` could not read, its number glyphs and keywords
+    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired)."""
+    for m in _OCR_DATE.finditer(line):
+        if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
+            continue
+        d, mo, y = (_as_digits(m.group(g)) for g in ("d", "m", "y"))
+        if not (y.isdigit() and y[:2] in ("19", "20")):
+            continue
+        fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
+        got = find_date(fixed)
+        if got is not None and got.iso is not None:
+            return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end())
+    return None
+
+
+# A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
+_LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
+_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[^\d]+?)\s*$")
+
+
+def _loose_words(head: str) -> list[re.Match[str]]:
+    """The trailing words of ``head`` (the text before ", ngày") that may be a place name."""
+    words = list(re.finditer(r"\S+", head.rstrip(" ,")))
+    keep: list[re.Match[str]] = []
+    for w in reversed(words):
+        t = w.group(0)
+        if len(keep) >= 4 or not (t[:1].isupper() and _LOOSE_PLACE_WORD.match(t)) or (len(t) > 2 and t.isupper()):
+            break
+        keep.insert(0, w)
+    return keep
+
+
+def _loose_place(head: str) -> str | None:
+    """The place before the date as OCR left it ("Ha. Tỉnh", "Làm Đúng"), or None."""
+    return " ".join(w.group(0) for w in _loose_words(head)) or None
+
+
+def _place_start(text: str, d: DateMatch) -> int:
+    """Where the date's column starts in a legacy line: its place, garbled words included."""
+    words = _loose_words(text[: d.start + len(d.place or "")])
+    return min(words[0].start(), d.start) if words else d.start
+
+
+def _skeleton(t: str) -> str:
+    return "".join(c for c in strip_marks(t).lower() if c.isalpha())
+
+
+def _place_of_authority(place: str | None, authority: object) -> str | None:
+    """The authority's locality ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" -> "Lâm Đồng") when the place OCR
+    read is that name garbled ("Làm Đúng", "Ha. Tỉnh", "Sọc Trắng"); None when it is not."""
+    m = _LOCALITY.search(authority) if isinstance(authority, str) and place else None
+    if m is None or place is None:
+        return None
+    name, seen = _skeleton(m.group("name")), _skeleton(place)
+    if not name or not _near(seen, name, max(1, len(name) // 5)):
+        return None
+    return " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
+
+
+def _printed_keywords(text: str) -> str:
+    """A date's text with its keywords as printed when OCR damaged them ("ngày 17 tháng 7 ndm.2024"
+    -> "ngày 17 tháng 7 năm 2024"); the numbers stay as they were read."""
+    m = RE_DATE_LINE.search(text)
+    if m is None or not (m.group("d") and m.group("m")):
+        return text
+    return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
+
+
+def read_date(line: str) -> DateMatch | None:
+    """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
+    return find_date(line) or _ocr_date(line)
+
+
 @dataclass(frozen=True)
 class HeaderResult:
     header: Header
     end: int  # index of the first body line
 
 
+def _skeleton_chars(text: str) -> tuple[str, list[int], set[int]]:
+    """The letters of ``text`` without marks, lower case, with each one's position in ``text`` and
+    the indices (in the skeleton) where a word starts."""
+    chars: list[str] = []
+    where: list[int] = []
+    starts: set[int] = set()
+    prev_alpha = False
+    for i, ch in enumerate(text):
+        c = strip_marks(ch).lower() if ch.isalpha() else ""
+        if len(c) == 1 and c.isalpha():
+            if not prev_alpha and not (i > 0 and text[i - 1].isdigit()):
+                starts.add(len(chars))
+            chars.append(c)
+            where.append(i)
+        prev_alpha = ch.isalpha() or ch.isdigit()
+    return "".join(chars), where, starts
+
+
+def _fuzzy_find(text: str, phrase: str) -> int | None:
+    """Where a fixed header phrase (the national name, the motto, the party's name) starts in
+    ``text`` when OCR or restoration garbled it past the loose patterns ("CỘNG HOÀ XÃ HOLCHU",
+    "Poc lập — Tw do — Hanh phic"): a word start from which some stretch of letters is within one
+    edit per six letters of the phrase's letters; None when there is none."""
+    key = _skeleton(phrase)
+    most = len(key) // 6
+    skel, where, starts = _skeleton_chars(text)
+    best: tuple[int, int] | None = None  # (edits, start): the closest stretch, the first of equals
+    for s in sorted(starts):
+        window = skel[s : s + len(key) + most]
+        if len(window) < len(key) - most:
+            break
+        prev = list(range(len(window) + 1))  # phrase prefix x window prefix; last row read at every length
+        for i, ca in enumerate(key, 1):
+            cur = [i]
+            for j, cb in enumerate(window, 1):
+                cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+            prev = cur
+        cost = min(prev[max(0, len(key) - most) :])
+        if cost <= most and (best is None or cost < best[0]):
+            best = (cost, where[s])
+    return None if best is None else best[1]
+
+
+def _motto_starts(text: str) -> list[int]:
+    """Where the right column's fixed phrases start in a legacy line (loose patterns, then fuzzy)."""
+    found = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
+    if found:
+        return found
+    return [p for phrase in (NATIONAL_NAME, MOTTO, PARTY_NAME) if (p := _fuzzy_find(text, phrase)) is not None]
+
+
 def split_header_line(text: str) -> tuple[str, str]:
     """Split a legacy line holding both header columns: left (authority, Số) and right (motto, date)."""
-    starts = [m.start() for rx in (RE_NATIONAL_NAME, RE_MOTTO, RE_PARTY_NAME) if (m := rx.search(text))]
-    d = find_date(text)
+    starts = _motto_starts(text)
+    d = read_date(text)
     if d is not None:
-        starts.append(d.start)
+        starts.append(_place_start(text, d))
+    elif (cut := _DATE_HEAD.search(text)) is not None:  # the date goes on on the next line
+        words = _loose_words(text[: cut.start()])
+        starts.append(words[0].start() if words else cut.start() + 1)
     if not starts:
         return text.strip(), ""
     p = min(starts)
@@ -100,19 +260,40 @@ class _Columns:
             part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
             if not part:
                 continue
-            if col == "R":
-                self._add_right(part, geo)
+            if col == "R" or (not self.seen_date and self.right and _YEAR_TAIL.match(part)):
+                self._add_right(part, geo)  # "năm 2024" on its own line ends the right column's date
             else:
+                part = _number_label(part)
                 self.left.append(part)
                 self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
     def _add_right(self, part: str, geo: bool) -> None:
-        if RE_NATIONAL_NAME.search(part) or RE_PARTY_NAME.search(part) or RE_NATIONAL_NAME_TAIL.search(part):
+        if RE_NATIONAL_NAME_TAIL.search(part) or _motto_starts(part):
             self.seen_motto = True
-        if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and find_date(part) is None:
+        if not self.seen_motto and geo and is_caps(part) and len(part) < 40 and read_date(part) is None:
             return  # a signature stamp's caption above the motto
         self.right.append(part)
-        self.seen_date = self.seen_date or find_date(part) is not None
+        joined = " ".join(self.right[-2:])
+        self.seen_date = self.seen_date or read_date(part) is not None or read_date(joined) is not None
+
+
+# A date line broken before its year: ", ngày 04 tháng 12" at the end of a line.
+_DATE_HEAD = re.compile(r",\s*ng\w{1,3}y\s*\S{1,3}\s*th\w{1,3}ng\s*\S{1,3}\s*$", re.I)
+_YEAR_TAIL = re.compile(r"^n\w{1,3}m\.?\s*(?:19|20)\d\d\b")
+
+
+# "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
+# label of one letter-like glyph and up to two more, with a colon, or "S" and one vowel glyph.
+_NUMBER_LABEL = re.compile(
+    r"^(?:[S$§][^\s:/]{0,2}\s*[:;]|[S$§5][ốôoóòỏõọ6béđð0]\s)\s*(?=\d{1,5}\s*[/-]\s*[A-Za-zĐđ])"
+)
+
+
+def _number_label(part: str) -> str:
+    """A left-column line whose "Số:" label OCR garbled, with the label put back."""
+    if NUMBER_LINE_RE.match(part):
+        return part
+    return _NUMBER_LABEL.sub("Số: ", part, count=1)
 
 
 def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
@@ -197,14 +378,15 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         raw, rest = m.group("num"), left[num_at][m.end():].strip()
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
-        number = clean_number(raw)
+        number = clean_number(_number_digits(raw))
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
         out["number"] = number
-        vv = list(tail)
-        if vv and RE_VV.match(vv[0]):
-            out["vv"] = nfc_single_spaced(RE_VV.sub("", " ".join(vv), count=1))
+        # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
+        vv_at = next((k for k, t in enumerate(tail[:2]) if RE_VV.match(t)), None)
+        if vv_at is not None:
+            out["vv"] = nfc_single_spaced(RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -215,12 +397,59 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if m1 is None and RE_NATIONAL_NAME_TAIL.search(joined):
             mottos.insert(0, NATIONAL_NAME)  # its tail was read; the first words were lost
         out["motto"] = " / ".join(mottos)
-    for t in right:
-        d = find_date(t)
-        if d is not None:
-            out["date"], out["place"], out["date_text"] = d.iso, d.place, d.text
-            break
+    else:
+        out.update(_fuzzy_motto(joined))
+    out.update(_date_fields(right, out.get("authority")))
     return out
+
+
+def _date_fields(right: list[str], authority: object) -> dict[str, object]:
+    """Date, place and date text from the right column: the first line with a date, else two
+    lines read as one (a date line OCR broke before "năm 2024")."""
+    lines = right + [f"{a} {b}" for a, b in zip(right, right[1:], strict=False)]
+    for t in lines:
+        d = read_date(t)
+        if d is None:
+            continue
+        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text)}
+        place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
+        if place is not None and place != d.place:
+            rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
+            out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
+        return out
+    return {}
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
+    OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
+    out = ""
+    for t in lines:
+        if out.endswith(".") and t[:1].islower() and not out.endswith(".."):
+            out = out[:-1]
+        out = f"{out} {t}" if out else t
+    return out
+
+
+def _number_digits(raw: str) -> str:
+    """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
+    back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
+    are digits.  A blank or handwritten number (no digit at all) stays as read."""
+    m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
+    if m is None or not any(c.isdigit() for c in m.group("n")) or m.group("n").isdigit():
+        return raw
+    n = m.group("n").replace("()", "0")
+    if not re.fullmatch(_GLYPH + "+", n):
+        return raw
+    return n.translate(_OCR_DIGIT_GLYPHS) + raw[m.end() :]
+
+
+def _fuzzy_motto(joined: str) -> dict[str, object]:
+    """The motto (and the party family) of a right column whose phrases only the fuzzy finder read."""
+    if _fuzzy_find(joined, PARTY_NAME) is not None and _fuzzy_find(joined, NATIONAL_NAME) is None:
+        return {"motto": PARTY_NAME, "family": "party"}
+    mottos = [c for c in (NATIONAL_NAME, MOTTO) if _fuzzy_find(joined, c) is not None]
+    return {"motto": " / ".join(mottos)} if mottos else {}
 
 
 def _caps_line(t: str) -> str | None:
@@ -232,6 +461,10 @@ def _caps_line(t: str) -> str | None:
     words = [w for w in t.split() if any(c.isalpha() for c in w)]
     title = [w for w in words if not is_caps(w)]
     if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and title[0][:1].isupper():
+        return _canonical_org(t.upper())
+    # restoration may title-case the name after the head word ("TỈNH Bình Định", "SỞ Tài Chính")
+    caps = [w for w in words if is_caps(w) and sum(c.isalpha() for c in w) >= 2]
+    if len(words) >= 2 and caps and words[0] in caps and all(w[:1].isupper() for w in title):
         return _canonical_org(t.upper())
     return None
 
@@ -269,13 +502,20 @@ def _is_body_start(t: str) -> bool:
     )
 
 
-_BASIS_SKELETON = re.compile(r"^(?:c[aiđd]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\s+nghi)", re.I)
+_BASIS_SKELETON = re.compile(r"^(?:c[aiđdeo]{1,2}n\s+c|theo\s+de\s+nghi|xet\s+de\s+nghi)", re.I)
+# "Căn cứ" garbled, then the kind of document it cites: a basis even where its line wraps on.
+_BASIS_CITING = re.compile(
+    r"^c\w{0,2}n\s+c\w{0,2}:?\s+(?:luat|bo luat|hien phap|nghi (?:quyet|dinh)|quyet dinh|thong tu|chi thi|"
+    r"ke hoach|cong van|van ban|ket luan|chuong trinh|huong dan|dieu le|thong bao|to trinh|bao cao)\b"
+)
 
 
 def _looks_like_basis(t: str) -> bool:
     """A Căn cứ line the restorer left garbled ("Cần a Luật ...;", "Cin ctr ..."): it ends a clause
     with ";" (a summary line never does), or its skeleton opens like "can c..." and ends one."""
     skel = strip_marks(t).lower()
+    if _BASIS_CITING.match(skel):
+        return True
     return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 
@@ -329,9 +569,10 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
+    addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(" ".join(summary_lines)) if summary_lines else None
-    if doc_type is None and (f.get("vv") or kinh_gui):
+    if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     page_no = lines[0].page_no if lines else 1

@@ -27,6 +27,7 @@ _RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
+_RE_SPECK_TAIL = re.compile(r"[\s.,:;'`’~\-_]+$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 
@@ -36,12 +37,32 @@ class Closing:
     recipients: tuple[str, ...]
 
 
+# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH").
+_SPECK_HEAD = re.compile(r"^\S{1,2}\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
+
+
+# A token of modifier glyphs only ("ˆ", "˜", "`"): an OCR speck, never a word of the block.
+_MODIFIER_TOKEN = re.compile(r"(?<!\S)[\u02b0-\u02ff\u0300-\u036f`´¨]+(?!\S)")
+
+
+def _unspecked(t: str) -> str:
+    return " ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t
+
+
+def _sig_prefix(t: str) -> re.Match[str] | None:
+    """The signing prefix at the start of ``t``, after a speck of one or two glyphs if need be."""
+    m = RE_SIG_PREFIX.match(t)
+    if m is None and (speck := _SPECK_HEAD.match(t)) is not None:
+        m = RE_SIG_PREFIX.match(t, speck.end())
+    return m
+
+
 def is_closing_start(ln: Ln) -> bool:
     """True for the line where the signature block or "Nơi nhận:" begins."""
-    t = ln.text
+    t = _unspecked(ln.text)
     if RE_NOI_NHAN.match(t):
         return True
-    m = RE_SIG_PREFIX.match(t)
+    m = _sig_prefix(t)
     return bool(m) and is_caps(t) and len(t.split()) <= 8 and (not ln.geo or ln.col != "L")
 
 
@@ -75,16 +96,17 @@ def _recipients(parts: list[str]) -> tuple[str, ...]:
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [nfc_single_spaced(t) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [nfc_single_spaced(_unspecked(t)) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     if not lines:
         return None
     caps = [t for t in lines if is_caps(t)]
-    names = [t for t in lines if not is_caps(t) and _RE_NAME.match(t)]
+    # a name with an OCR speck after it ("Hoàng Minh Đức.") is the name
+    names = [n for t in lines if not is_caps(t) and _RE_NAME.match(n := _RE_SPECK_TAIL.sub("", t))]
     prefix = on_behalf = position = None
-    prefixed = [i for i, t in enumerate(caps) if RE_SIG_PREFIX.match(t)]
+    prefixed = [i for i, t in enumerate(caps) if _sig_prefix(t)]
     tail = caps
     if prefixed:
-        m = RE_SIG_PREFIX.match(caps[prefixed[0]])
+        m = _sig_prefix(caps[prefixed[0]])
         assert m is not None
         prefix = m.group(1)
         on_behalf = caps[prefixed[0]][m.end():].strip() or None
@@ -96,7 +118,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         tail = caps[max(k, prefixed[-1] + 1):]
         if not tail and len(prefixed) > 1:
             last = caps[prefixed[-1]]
-            m2 = RE_SIG_PREFIX.match(last)
+            m2 = _sig_prefix(last)
             tail = [last[m2.end():].strip()] if m2 else []
     if tail:
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"

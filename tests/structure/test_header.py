@@ -105,3 +105,132 @@ LEGACY_HEADERS = [
 def test_header_fields_from_legacy_ocr(text: str, expected: dict[str, object]) -> None:
     header = document_from_text(text).header.to_dict()
     assert {k: header[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "place"),
+    [
+        ("Hà Tĩnh, ngày 24 tháng II năm 2019", "2019-11-24", "Hà Tĩnh"),  # 11 read as II
+        ("Hà Tĩnh, ngày 04 tháng !2 năm 2022", "2022-12-04", "Hà Tĩnh"),  # 1 read as !
+        ("Bình Định, ngày ()4 tháng 6 năm 2024", "2024-06-04", "Bình Định"),  # 0 read as ()
+        ("Hà Nội, ngày 1O tháng 5 năm 2O21", "2021-05-10", "Hà Nội"),  # O for 0
+        ("Huế, ngàv l5 thánq 3 nãrn 2O2l", "2021-03-15", "Huế"),  # keywords' letters damaged too
+        ("Hà Nội, ngày 1 1 tháng 2 năm 2020", "2020-02-11", "Hà Nội"),  # a number split by a space
+        ("Hà Tĩnh, ngày 04, tháng 12 năm 2022", "2022-12-04", "Hà Tĩnh"),  # a speck after a number
+        ("Phú Yên, ngày 24 tháng, G năm Z019", "2019-06-24", "Phú Yên"),  # the year's glyphs, a speck
+        ("Bến Tre, ngày 31 tháng II năm 2019", None, None),  # no such day: not a date
+        ("tổ chức ngày hội thao tháng 5 năm 2020", None, None),  # words, not a date's frame
+    ],
+)
+def test_date_line_read_through_ocr_damage(line: str, iso: str | None, place: str | None) -> None:
+    from pipeline.structure.header import read_date
+
+    d = read_date(line)
+    assert (d.iso, d.place) == (iso, place) if iso else d is None
+
+
+def test_header_date_through_ocr_damage_from_text() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 172/CTr-UBND Hà Tĩnh, ngày 24 tháng II năm 2019\nCHƯƠNG TRÌNH\nTuyên truyền\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.date, header.place, header.authority) == (
+        "172/CTr-UBND", "2019-11-24", "Hà Tĩnh", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH")
+
+
+DEGRADED_HEADERS = [
+    # the số's 8 read as §; the date's 11 read as II
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: §0/CTr-UBND Hà Tĩnh, ngày 19 tháng II năm 2025\nCHƯƠNG TRÌNH\nRà soát\n\nCăn cứ Luật;",
+        {"number": "80/CTr-UBND", "date": "2025-11-19", "doc_type": "CHƯƠNG TRÌNH"},
+    ),
+    # a công văn whose symbol lost its slash (a piece on a line of its own above V/v), a speck
+    # ending a V/v line, Kính gửi with its addressees undashed
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số:1960UBNDTH Hà Tĩnh, ngày 04 tháng !2 năm 2022\nV/v triển khai công tác nâng cao chỉ số năng.\n"
+        "lực cạnh tranh cấp tỉnh năm 2022\n\nKính gửi:\nSở Tài chính;\n\nThực hiện Công văn số 1953/BNV-VP.",
+        {"number": "1960", "date": "2022-12-04", "doc_type": "CÔNG VĂN",
+         "summary": "triển khai công tác nâng cao chỉ số năng lực cạnh tranh cấp tỉnh năm 2022"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEGRADED_HEADERS)
+def test_header_fields_from_a_degraded_scan(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("province", "printed", "place", "date_text"),
+    [
+        ("LÂM ĐỒNG", "Làm Đúng, ngày 04 tháng 6 năm 2020", "Lâm Đồng", "Lâm Đồng, ngày 04 tháng 6 năm 2020"),
+        ("HÀ TĨNH", "Ha. Tỉnh, ngày 16 tháng 12 năm 2022", "Hà Tĩnh", "Hà Tĩnh, ngày 16 tháng 12 năm 2022"),
+        ("SÓC TRĂNG", "Sọc Trắng, ngày 03 tháng 9 năm 2025", "Sóc Trăng", "Sóc Trăng, ngày 03 tháng 9 năm 2025"),
+        ("BÌNH ĐỊNH", "Bình Định, ngày 17 tháng 7 ndm.2024", "Bình Định", "Bình Định, ngày 17 tháng 7 năm 2024"),
+        ("BÌNH ĐỊNH", "Quy Nhơn, ngày 16 tháng 02 năm 2024", "Quy Nhơn", "Quy Nhơn, ngày 16 tháng 02 năm 2024"),  # another place
+    ],
+)
+def test_a_garbled_place_is_the_authoritys_locality(province: str, printed: str, place: str, date_text: str) -> None:
+    text = (f"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH {province} Độc lập - Tự do - Hạnh phúc\n"
+            f"Số: 70/ĐA-UBND {printed}\nĐỀ ÁN\nĐôn đốc cải cách hành chính\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.place, header.date_text, header.authority) == (
+        "70/ĐA-UBND", place, date_text, f"ỦY BAN NHÂN DÂN TỈNH {province}")
+
+
+GARBLED_MOTTO_HEADERS = [
+    # the national name in the old tone style and the motto garbled past the loose patterns: the
+    # authority keeps its second line, the motto is still known
+    (
+        "UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Poc lập — Tw do — Hanh phic\n"
+        "Số: 119/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai thực hiện\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH", "number": "119/KH-UBND", "date": "2024-06-07",
+         "motto": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc", "doc_type": "KẾ HOẠCH"},
+    ),
+    # the party's name garbled: still the party family
+    (
+        "TỈNH ỦY BÌNH ĐỊNH ĐẢNG CỘNG SÂN VIET NAM\n*\nSố 87-KH/TU Quy Nhơn, ngày 16 tháng 02 năm 2024\n\nKẾ HOẠCH\nthực hiện Kết luận\n",
+        {"authority": "TỈNH ỦY BÌNH ĐỊNH", "motto": "ĐẢNG CỘNG SẢN VIỆT NAM", "family": "party", "date": "2024-02-16"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GARBLED_MOTTO_HEADERS)
+def test_header_with_a_garbled_motto(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected
+
+
+ODD_LEGACY_HEADERS = [
+    # "Số" left as "S5:"; the authority's second line title-cased after its head word
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH Đắk Lắk Độc lập - Tự do - Hạnh phúc\n"
+        "S5: 321/CTr-UBND Đắk Lắk, ngày 23 tháng 10 năm 2022\nCHƯƠNG TRÌNH\nRà soát phòng, chống thiên tai\n\nCăn cứ Luật;",
+        {"authority": "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "number": "321/CTr-UBND", "date": "2022-10-23",
+         "summary": "Rà soát phòng, chống thiên tai"},
+    ),
+    # the first basis garbled and wrapped (no ";" at its line end): not part of the summary
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 195/CTr-UBND Lạng Sơn, ngày 09 tháng 3 năm 2021\nCHƯƠNG TRÌNH\nTăng cường phát triển du lịch bền vững\n"
+        "trên địa bàn tỉnh Lạng Sơn năm 2021\nCén cừ Nghị quyết số 117/NQ-CP ngày 3/11/2018 của Chính phủ về phát\n"
+        "triển du lịch bền vững;\nỦy ban nhân dân tỉnh ban hành Chương trình như sau:",
+        {"summary": "Tăng cường phát triển du lịch bền vững trên địa bàn tỉnh Lạng Sơn năm 2021"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ODD_LEGACY_HEADERS)
+def test_header_fields_from_odd_legacy_lines(text: str, expected: dict[str, object]) -> None:
+    header = document_from_text(text).header.to_dict()
+    assert {k: header[k] for k in expected} == expected
+
+
+def test_a_date_line_broken_before_its_year() -> None:
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 12/KH-UBND Hà Tĩnh, ngày 04 tháng 12\nnăm 2022\nKẾ HOẠCH\nRà soát\n\nCăn cứ Luật;")
+    header = document_from_text(text).header
+    assert (header.number, header.date, header.place, header.doc_type, header.summary) == (
+        "12/KH-UBND", "2022-12-04", "Hà Tĩnh", "KẾ HOẠCH", "Rà soát")

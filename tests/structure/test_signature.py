@@ -56,3 +56,15 @@ def test_closing_from_legacy_text_with_both_columns_on_one_line() -> None:
     assert doc.signature is not None
     assert doc.signature.lines == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")
     assert (doc.signature.prefix, doc.signature.position, doc.signature.signer) == ("TL.", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình")
+
+
+def test_a_speck_after_the_signers_name_is_not_part_of_it() -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH.", "a", "Hoàng Minh Đức."], 1, None)
+    assert sig is not None and sig.signer == "Hoàng Minh Đức" and sig.position == "PHÓ CHỦ TỊCH."
+
+
+def test_a_seal_speck_before_the_prefix_and_a_modifier_glyph_after_it() -> None:
+    """A strong scan: the seal left "TẾ" before "TL." and a "ˆ" after the title; ":" after the name."""
+    sig = parse_signature_lines(["TẾ TL. CHỦ TỊCH ˆ", "CHÁNH VĂN PHÒNG", "về vn:", "Hoàng Minh Đức :"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức")

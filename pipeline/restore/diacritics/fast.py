@@ -8,6 +8,8 @@ length of the original (one NFC character per letter), so every span stays where
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +30,13 @@ from pipeline.restore.core.tokenize import (
 from pipeline.restore.diacritics.settings import FAST
 from pipeline.restore.ocrfix.symbols import load_codes
 from pipeline.types import Token
-from pipeline.vn.orthography import detect_tone_style, follow_convention, has_diacritics, nfc
+from pipeline.vn.orthography import (
+    detect_tone_style,
+    follow_convention,
+    has_diacritics,
+    nfc,
+    strip_diacritics,
+)
 
 LM_FILE = "restore_lm.npz"
 INVENTORY_FILE = "restore_inventory.tsv"
@@ -58,6 +66,7 @@ class FastRestorer:
         # by scripts/train/channel.py; stripped text lost that Đ like any other mark.
         # Same length only: restoring Đ never moves text.
         self.codes = {k: v for k, v in load_codes(root / CODES_FILE).items() if isinstance(v, str) and len(k) == len(v)}
+        self.names = name_syllables(root / FAST.name_file, self.inventory)
 
     def _word(self, text: str) -> tuple[list[int], list[str] | None, bool]:
         """LM candidate ids, candidate forms (None: keep as is) and whether ``text`` is accented."""
@@ -70,6 +79,9 @@ class FastRestorer:
             forms = [s for s, p in self.inventory.candidates(text.lower())[:FAST.max_candidates] if p >= FAST.min_prior]
             ids = [self.lm.word_id(f) for f in forms]
             res = (ids, forms, False) if forms and UNK_ID not in ids else ([UNK_ID], None, False)
+            name = self.names.get(text.lower()) if not forms else None
+            if name is not None:  # a name's syllable the LM does not know: its one written form
+                res = ([UNK_ID], [name], False)
         if len(self._words) < 200_000:
             self._words[text] = res
         return res
@@ -163,6 +175,27 @@ class FastRestorer:
             pos = tok.end
         pieces.append(text[pos:])
         return "".join(pieces), tokens
+
+
+def name_syllables(path: Path, inventory: SyllableInventory) -> dict[str, str]:
+    """Stripped form -> syllable, for the syllables the corpus writes (``path``'s corpus counts)
+    that the inventory lacks: place names in a non-standard spelling ("đắk", "lắk", "krông").
+    Kept only when frequent (``FAST.name_min_count``), accented, written one way only, and
+    when no inventory syllable strips to the same form.  Empty when ``path`` is absent."""
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        counts: dict[str, int] = json.load(f).get("syllables", {})
+    by_form: dict[str, list[str]] = {}
+    for syl in counts:
+        bare = strip_diacritics(syl)
+        if bare != syl and bare.isalpha() and not inventory.candidates(bare):
+            by_form.setdefault(bare, []).append(syl)
+    return {
+        bare: syls[0]
+        for bare, syls in by_form.items()
+        if len(syls) == 1 and not inventory.is_valid(syls[0]) and counts[syls[0]] >= FAST.name_min_count
+    }
 
 
 _CODE_SPLIT = re.compile(r"([-/.,()])")

@@ -15,6 +15,11 @@ class FastSettings:
     min_prior: float = math.log(1e-5)  # readings rarer than this among their stripped form's are skipped
     # A memory bound, not a tuning: long texts are decoded in pieces of about this size.
     chunk_chars: int = 20_000
+    # Syllables of place names the corpus writes but the inventory's orthography filter leaves out
+    # ("đắk", "lắk"): restored when the corpus has a syllable at least this often and writes its
+    # stripped form no other way (legacy dev docs, issue 13: "Dak Lak" -> "Đắk Lắk").
+    name_min_count: int = 20
+    name_file: str = "channel-vie.json.gz"  # its "syllables": corpus frequencies (scripts/train/channel.py)
 
 
 @dataclass(frozen=True)
