@@ -142,24 +142,6 @@ def parse_date(text: str) -> str | None:
     return None if m is None else m.iso
 
 
-# In the date line of a header, OCR of a worn or noisy scan reads a 1 as I, l, | or ! ("tháng II",
-# "tháng !2") and a 0 as O or o; such a token between the keywords is a number, never a word.
-_OCR_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])[0-9IlOo|!]{1,4}(?![\p{L}\p{N}])")
-_OCR_DIGITS = str.maketrans("IlOo|!", "110011")
-_LETTER_NUMBERS = ("I", "II", "l", "ll", "Il", "lI", "O", "o")
-
-
-def _as_number(m: regex.Match[str]) -> str:
-    t = m.group(0)
-    return t.translate(_OCR_DIGITS) if any(c.isdigit() for c in t) or t in _LETTER_NUMBERS else t
-
-
-def with_ocr_digits(line: str) -> str:
-    """``line`` with the digits OCR took for letters put back ("tháng II năm 2O22" -> "tháng 11
-    năm 2022"); for reading a date line that ``find_date`` missed, never for running text."""
-    return _OCR_NUMBER.sub(_as_number, line)
-
-
 # --- the citation engine's reading: dates written after a symbol, and the date line ----------------
 
 # OCR drops or swaps the marks of these three words; accept the common damaged spellings.
