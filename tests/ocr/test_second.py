@@ -80,3 +80,23 @@ def test_the_shipped_model_is_the_pinned_one() -> None:
     entry = manifest["files"][second.MODEL]
     data = (MODELS / second.MODEL).read_bytes()
     assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["bytes"]
+
+
+def test_the_engine_reads_again_only_with_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ocr import OcrEngine
+    from pipeline.types import SourcePage
+
+    calls: list[float] = []
+
+    def spy(gray, scale, lines, tables, deadline):  # type: ignore[no-untyped-def]
+        calls.append(scale)
+        return list(lines), list(tables)
+
+    monkeypatch.setattr(second, "reread", spy)
+    img = np.full((300, 900), 255, np.uint8)
+    img[50:120] = _line_image("Cộng hòa xã hội chủ nghĩa")
+    page = SourcePage(1, "x.png", 900, 300, 300, img)
+    OcrEngine(OcrOptions(rotate=False)).read(page)
+    assert calls == []
+    OcrEngine(OcrOptions(rotate=False, reread_unsure=True)).read(page)
+    assert len(calls) == 1
