@@ -9,7 +9,7 @@ one gives each unsure word the second reading's word when that one is read more 
 split or joined differently is left as first read, and so is every word read surely.
 
 Measured by ``python -m scripts.bench.recognisers`` (docs/bench/recognisers.md): on generated dev
-scans the page CER went 1.77 -> 1.72 % (the unsure lines' 6.4 -> 5.9 %), on the real scans it did
+scans the page CER went 1.77 -> 1.71 % (the unsure lines' 6.4 -> 5.9 %), on the real scans it did
 not rise; about 0.1 CPU s a page.  Off by default (it changes the text of pages that have unsure
 words).  Without Tesseract's library in this process, or without the model file, lines are left
 as they are.
