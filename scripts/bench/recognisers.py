@@ -105,9 +105,14 @@ class TessLines:
         return " ".join(words), float(np.mean(confs)) if confs else 0.0, confs
 
 
-def tess_page(path: str, datapath: str | None) -> tuple[str, float]:
+def lang_of(name: str, datapath: str | None) -> str:
+    """The language name of a candidate's model in its folder (vanban's own copy is vie_best_int)."""
+    return "vie_best_int" if name == "best_int" and datapath == str(ROOT / "models") else "vie"
+
+
+def tess_page(path: str, datapath: str | None, lang: str = "vie") -> tuple[str, float]:
     """Plain ``tesseract IMAGE - -l vie`` (one thread): text and CPU seconds (model load included)."""
-    cmd = ["tesseract", path, "-", "-l", "vie"] + (["--tessdata-dir", datapath] if datapath else [])
+    cmd = ["tesseract", path, "-", "-l", lang] + (["--tessdata-dir", datapath] if datapath else [])
     t0 = _child_cpu()
     out = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, OMP_THREAD_LIMIT="1"),
                          check=True).stdout
@@ -416,13 +421,15 @@ def run(args: argparse.Namespace) -> dict[str, SetResult]:
     if args.split in ("dev", "test"):
         pages += generated_pages(args.split, out, args.pages)
     dirs = {"fast": None, "best_int": args.best_int, "standard": args.standard}
+    if not Path(args.best_int, "vie.traineddata").exists() and (ROOT / "models" / "vie_best_int.traineddata").exists():
+        dirs["best_int"] = str(ROOT / "models")  # the copy vanban ships (language vie_best_int)
     readers: dict[str, Any] = {}
     only = set(args.only.split(",")) if args.only else None
     for name, d in dirs.items():
         if only is not None and name not in only:
             continue
-        if name == "fast" or (d and Path(d, "vie.traineddata").exists()):
-            readers[name] = TessLines(d)
+        if name == "fast" or (d and Path(d, f"{lang_of(name, d)}.traineddata").exists()):
+            readers[name] = TessLines(d, lang_of(name, d))
         else:
             print(f"recognisers: {name}: no vie.traineddata in {d}, skipped", file=sys.stderr)
     if args.trueocr_site and (only is None or "trueocr" in only):
@@ -449,7 +456,7 @@ def one_page(p: PageImg, res: SetResult, readers: dict[str, Any], dirs: dict[str
             text = readers[name].read_page(gray)
             cpu = time.process_time() - c0
         else:
-            text, cpu = tess_page(p.path, dirs[name])
+            text, cpu = tess_page(p.path, dirs[name], lang_of(name, dirs[name]))
         res.whole.setdefault(name, Score()).add(text, p.gold, cpu)
     page = engine_rows(p, res, engine, second_engine)
     reread_rows(p, res, readers, gray, page)
