@@ -75,6 +75,9 @@ class OcrOptions:
     tables: bool = True  # detect ruled grids and read each cell on its own
     header_columns: bool = True  # read a two-column header (authority | motto) as two columns
     psm: int = 3  # Tesseract page segmentation mode for the page body
+    # Read lines with a word below 0.5 confidence again with the best_int vie model and keep the
+    # surer reading of each unsure word (pipeline/ocr/second.py; docs/bench/recognisers.md).
+    reread_unsure: bool = False
 
     def __post_init__(self) -> None:
         _check_range("ocr.timeout_per_page", self.timeout_per_page, 1, 3600)

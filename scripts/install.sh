@@ -29,3 +29,9 @@ if ! $PY -c "import pipeline, pytesseract, cv2, pdfplumber, pypdfium2, underthes
   $PY -m pip install -q -e ".[dev]"
   touch .install-stamp
 fi
+
+# The second reader's model (OcrOptions.reread_unsure, pipeline/ocr/second.py) ships in models/,
+# pinned: tessdata best_int vie from the npm package @tesseract.js-data/vie 1.0.0 (models/MANIFEST.json).
+BEST_INT_SHA256=112f6fd1d04ab4cb0208cad9cada8de214ae33a1e4db3750ffcda69262aef0a8
+echo "$BEST_INT_SHA256  models/vie_best_int.traineddata" | sha256sum -c --quiet - \
+  || { echo "install: models/vie_best_int.traineddata is missing or not the pinned file" >&2; exit 1; }

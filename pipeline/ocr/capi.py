@@ -35,7 +35,7 @@ _lib: Any = None
 _load_failed = False
 # One API per (process, thread, language): a forked worker must not share its parent's handle,
 # and a TessBaseAPI is not to be used from two threads at once.
-_apis: dict[tuple[int, int, str], Any] = {}
+_apis: dict[tuple[int, int, str], Any] = {}  # the str: the language, or "DATAPATH:language"
 
 
 def _load() -> Any:
@@ -86,15 +86,15 @@ def _load() -> Any:
     return lib
 
 
-def _api(lang: str) -> Any:
-    key = (os.getpid(), threading.get_ident(), lang)
+def _api(lang: str, datapath: str | None = None) -> Any:
+    key = (os.getpid(), threading.get_ident(), lang if datapath is None else f"{datapath}:{lang}")
     api = _apis.get(key)
     if api is None:
         lib = _load()
         if lib is None:
             return None
         api = lib.TessBaseAPICreate()
-        if lib.TessBaseAPIInit3(api, None, lang.encode()) != 0:
+        if lib.TessBaseAPIInit3(api, datapath.encode() if datapath else None, lang.encode()) != 0:
             lib.TessBaseAPIDelete(api)
             return None
         # As BASE_CONFIG on the command line: no inverted-text retry.
@@ -115,18 +115,19 @@ def _end() -> None:
         _lib.TessBaseAPIDelete(api)
 
 
-def available(lang: str) -> bool:
-    """Can this process read ``lang`` through the library?"""
-    return _api(lang) is not None
+def available(lang: str, datapath: str | None = None) -> bool:
+    """Can this process read ``lang`` (from ``datapath``, default Tesseract's) through the library?"""
+    return _api(lang, datapath) is not None
 
 
-def read_tsv(images: list[np.ndarray], lang: str, psm: int, end: float) -> tuple[dict[str, list[Any]], bool]:
+def read_tsv(images: list[np.ndarray], lang: str, psm: int, end: float,
+             datapath: str | None = None) -> tuple[dict[str, list[Any]], bool]:
     """Word data of each grey image (``page_num`` = 1-based index in ``images``), as
     pytesseract's ``image_to_data(..., output_type=DICT)`` of a list file; and whether the time
     ran out (``end`` on ``time.monotonic``'s clock: Tesseract stops recognising at its monitor's
-    deadline)."""
+    deadline).  ``datapath``: a folder holding ``LANG.traineddata`` (default: Tesseract's own)."""
     lib = _load()
-    api = _api(lang)
+    api = _api(lang, datapath)
     if lib is None or api is None:
         raise RuntimeError(f"Tesseract's library cannot read {lang!r} in this process")
     data: dict[str, list[Any]] = {k: [] for k in TSV_KEYS}

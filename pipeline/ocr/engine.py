@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 
 from pipeline.errors import OcrError
-from pipeline.ocr import header, orientation, preprocess, tables, tesseract
+from pipeline.ocr import header, orientation, preprocess, second, tables, tesseract
 from pipeline.ocr.tesseract import Deadline
 from pipeline.options import OcrOptions
 from pipeline.types import Line, OcrPage, SourcePage, Table, TextLayer
@@ -122,6 +122,8 @@ class OcrEngine:
                     # g2 was turned from the page already deskewed by `skew`: the two add up
                     gray, lines, found, skew = g2, lines2, found2, skew + skew2
                     rotate = (rotate + again) % 360
+        if opts.reread_unsure:
+            lines, found = second.reread(gray, scale, lines, found, deadline)
         # Boxes are reported in the pixels of the turned, deskewed page at its original resolution.
         base_shape = (int(round(gray.shape[0] / scale)), int(round(gray.shape[1] / scale)))
         return _page(page, base_shape, lines, found, rotate, skew)

@@ -12,8 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "ingest", "structure", "citations", "batch", "archive",
-         "eval", "splits", "hostile")
+ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "recognisers", "ingest", "structure", "citations",
+         "batch", "archive", "eval", "splits", "hostile")
 
 
 def main(argv: list[str] | None = None) -> None:
