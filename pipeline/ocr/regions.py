@@ -170,7 +170,8 @@ def find_frames(inv: np.ndarray, char_h: float, avoid: list[BBox] | None = None)
             continue
         if not _closed(horiz[y : y + h, x : x + w], vert[y : y + h, x : x + w], ch):
             continue
-        box = (x * k, y * k, (x + w) * k, (y + h) * k)
+        pad = join // 2  # the joining dilation grew the frame by this much on each side
+        box = ((x + pad) * k, (y + pad) * k, (x + w - pad) * k, (y + h - pad) * k)
         if not any(_overlap(box, a) > 0.3 for a in avoid or ()):
             out.append(box)
     return out
