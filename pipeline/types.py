@@ -148,6 +148,7 @@ class SourcePage:
     text: str | None = None  # the text layer when it is real or legacy OCR
     lines: tuple[Line, ...] = ()  # text-layer lines with geometry (born-digital PDFs)
     notes: tuple[str, ...] = ()
+    colour: Any = None  # a small RGB render of a PDF page that has colour (seals, pens: issue 14), or None
 
 
 @dataclass(frozen=True)

@@ -95,10 +95,13 @@ class OcrEngine:
         # large), which the median leaves, with despeckling.
         noisy = "fine" if preprocess.noise_level(stats) > NOISY_SPECK_SHARE else (
             "grainy" if preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE else "")
-        # Seals and colour stamps painted over, pen strokes noted (pipeline/ocr/regions.py).
-        colour = regions.colour_regions(page.image, char_h)
+        # Seals and colour stamps painted over, pen strokes and scribbles noted (pipeline/ocr/regions.py).
+        colour = regions.colour_regions(page.colour if page.colour is not None else page.image, char_h, gray.shape[:2])
+        pen = stats
         if colour.paint is not None:
             gray, inv = regions.paint_over(gray, colour.paint), np.where(colour.paint > 0, 0, inv).astype(np.uint8)
+            pen = preprocess.components(inv)[1]  # a signature under a seal is one stroke once the seal is gone
+        marks = list(colour.regions) + regions.scribbles(pen, char_h, gray.shape[1])
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels
@@ -129,7 +132,7 @@ class OcrEngine:
                     rotate = (rotate + again) % 360
         # Boxes are reported in the pixels of the turned, deskewed page at its original resolution.
         base_shape = (int(round(gray.shape[0] / scale)), int(round(gray.shape[1] / scale)))
-        lines, marks = _regions(lines, found, colour.regions, inv, char_h, scale, rotate, page.image)
+        lines, marks = _regions(lines, found, marks, inv, char_h, scale, rotate, page.image)
         return _page(page, base_shape, lines, found, rotate, skew, marks)
 
     def _deskew(self, gray: np.ndarray, inv: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
@@ -213,17 +216,19 @@ def _at(offset: tuple[int, int], x: int, y: int, scale: float) -> tuple[int, int
 
 
 def _regions(
-    lines: list[Line], found: list[Table], colour: tuple[Region, ...], inv: np.ndarray, char_h: float,
+    lines: list[Line], found: list[Table], marks: list[Region], inv: np.ndarray, char_h: float,
     scale: float, rotate: int, image: np.ndarray | None,
 ) -> tuple[list[Line], list[Region]]:
-    """The lines without what stamps, seals and hand-writing put on them, and those regions."""
-    marks = list(colour)
+    """The lines without what stamps, seals and hand-writing put on them, and those regions (found
+    on the page before it was turned: their boxes are turned with it)."""
     if rotate and image is not None and marks:
         shape = (int(image.shape[0]), int(image.shape[1]))
         marks = [replace(r, bbox=regions.turn_box(r.bbox, shape, rotate)) for r in marks]
-    avoid = [tuple(int(v * scale) for v in t.bbox) for t in found]
-    frames = [tuple(int(round(v / scale)) for v in b) for b in regions.find_frames(inv, char_h * scale, avoid)]  # type: ignore[misc]
-    marks += regions.confirm_frames(lines, frames)  # type: ignore[arg-type]
+    avoid = [regions.scale_box(t.bbox, scale) for t in found]
+    frames = [regions.scale_box(b, 1 / scale) for b in regions.find_frames(inv, char_h * scale, avoid)]
+    avoid_page = [t.bbox for t in found] + frames
+    marks = [r for r in marks if r.confidence >= 0 or not any(regions.overlap(r.bbox, b) > 0.5 for b in avoid_page)]
+    marks += regions.confirm_frames(lines, frames)
     lines, marks = regions.separate(lines, marks)
     lines, unread = regions.header_slots(lines, inv, scale, char_h)
     return lines, marks + unread

@@ -35,6 +35,7 @@ from pipeline.types import BBox, Line, Region, Word
 # A pixel is coloured ink when its chroma (max - min channel) and brightness pass these.
 MIN_CHROMA = 60
 MIN_VALUE = 80
+PAINT_VALUE = 140  # coloured ink this bright is painted over (not print under a seal)
 # A seal is at least this many letter heights across, roughly round.
 SEAL_MIN = 3.5
 # A frame: this many letter heights high and wide at least, and under these shares of the page.
@@ -57,8 +58,10 @@ class Found:
     paint: np.ndarray | None = None  # the seal and stamp pixels to paint over (255), or None
 
 
-def _colour_masks(image: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray] | None:
-    """(red, blue) ink masks of an RGB image sampled every ``k`` pixels, or None for gray images."""
+def _colour_masks(image: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(red, blue, bright) ink masks of an RGB image sampled every ``k`` pixels, or None for gray
+    images.  ``bright``: coloured ink whose own channel is bright, which is paint-safe: black print
+    that a seal was stamped over reads dark red and is not in it."""
     img = np.asarray(image)
     if img.ndim != 3 or img.shape[2] < 3 or img.dtype != np.uint8:
         return None
@@ -71,7 +74,8 @@ def _colour_masks(image: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray] | 
     blue = ink & (hue >= 95) & (hue <= 150)
     if not red.any() and not blue.any():
         return None
-    return red.astype(np.uint8) * 255, blue.astype(np.uint8) * 255
+    bright = (red | blue) & (hsv[:, :, 2] >= PAINT_VALUE)
+    return red.astype(np.uint8) * 255, blue.astype(np.uint8) * 255, bright.astype(np.uint8) * 255
 
 
 def _round_blob(mask: np.ndarray, ch: float) -> tuple[bool, float]:
@@ -88,18 +92,23 @@ def _round_blob(mask: np.ndarray, ch: float) -> tuple[bool, float]:
     return best > 0, best
 
 
-def colour_regions(image: np.ndarray, char_h: float) -> Found:
-    """Seals, colour stamps and pen strokes of an RGB page image (``char_h``: its letter height)."""
-    if char_h <= 0:
+def colour_regions(image: np.ndarray | None, char_h: float, shape: tuple[int, int] | None = None) -> Found:
+    """Seals, colour stamps and pen strokes of an RGB page image, perhaps a smaller render of the
+    page of ``shape`` (h, w) whose letters are ``char_h`` high; boxes and paint are in ``shape``."""
+    if image is None or char_h <= 0:
         return Found()
-    k = 2 if char_h >= 16 else 1  # half resolution is plenty for ink this large
+    shape = shape or (int(image.shape[0]), int(image.shape[1]))
+    ratio = image.shape[1] / max(1, shape[1])  # the image's pixels per page pixel
+    k = 2 if char_h * ratio >= 24 else 1  # half resolution is plenty for ink this large
     masks = _colour_masks(image, k)
     if masks is None:
         return Found()
-    ch = char_h / k
+    ch = char_h * ratio / k
+    to_page = k / ratio  # a small-mask pixel in page pixels
     regions: list[Region] = []
     paint_small = np.zeros_like(masks[0])
-    for colour, mask in zip(("red", "blue"), masks, strict=True):
+    bright = masks[2]
+    for colour, mask in zip(("red", "blue"), masks[:2], strict=True):
         join = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(ch)), max(3, int(ch))))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(mask, join), connectivity=8)
         for i in range(1, n):
@@ -109,19 +118,36 @@ def colour_regions(image: np.ndarray, char_h: float) -> Found:
             if ink < ch * ch * 0.5 or max(w, h) < ch:
                 continue  # a speck or a coloured fringe
             round_, share = _round_blob(part, ch)
-            box = (x * k, y * k, (x + w) * k, (y + h) * k)
+            box = scale_box((x, y, x + w, y + h), to_page)
             if round_:
                 regions.append(Region("seal" if share >= 0.5 else "stamp", box))
-                paint_small[y : y + h, x : x + w] |= part
+                paint_small[y : y + h, x : x + w] |= part & bright[y : y + h, x : x + w]
             elif colour == "blue":
                 regions.append(Region("handwriting", box))
     if not regions:
         return Found()
     paint = None
     if paint_small.any():
-        paint = cv2.resize(paint_small, (image.shape[1], image.shape[0]), interpolation=cv2.INTER_NEAREST) if k > 1 else paint_small
-        paint = cv2.dilate(paint, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))  # the ink's soft edges
+        paint = cv2.resize(paint_small, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
+        paint = cv2.dilate(paint, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))  # the ink's soft edges
     return Found(tuple(regions), paint)
+
+
+# A pen scribble (a signature, a hand-written note in black): one connected stroke this many letter
+# heights high and wide at least, of thin ink (its share of its box below SCRIBBLE_FILL).
+SCRIBBLE_H, SCRIBBLE_W, SCRIBBLE_FILL = 1.5, 3.0, 0.12
+
+
+def scribbles(stats: np.ndarray, char_h: float, page_w: int) -> list[Region]:
+    """Large connected strokes of thin ink (``stats``: the page's ink components): signatures and
+    hand-writing in black.  Only the words read unsurely on them leave the text."""
+    if char_h <= 0 or len(stats) == 0:
+        return []
+    x, y, w, h, area = (stats[:, i] for i in range(5))
+    keep = ((h >= SCRIBBLE_H * char_h) & (h <= 8 * char_h) & (w >= SCRIBBLE_W * char_h) & (w <= page_w // 2)
+            & (area < SCRIBBLE_FILL * w * h))
+    return [Region("handwriting", (int(a), int(b), int(a + c), int(b + d)), confidence=-1.0)
+            for a, b, c, d in zip(x[keep], y[keep], w[keep], h[keep], strict=True)]
 
 
 def paint_over(gray: np.ndarray, paint: np.ndarray | None) -> np.ndarray:
@@ -147,6 +173,11 @@ def turn_box(box: BBox, shape: tuple[int, int], degrees: int) -> BBox:
     return box
 
 
+def scale_box(box: BBox, k: float) -> BBox:
+    """The box with every coordinate times ``k``, rounded."""
+    return (int(round(box[0] * k)), int(round(box[1] * k)), int(round(box[2] * k)), int(round(box[3] * k)))
+
+
 def find_frames(inv: np.ndarray, char_h: float, avoid: list[BBox] | None = None) -> list[BBox]:
     """Closed rectangular frames of rules (stamp-sized, no table grid in ``avoid``) on an ink mask."""
     if char_h <= 0:
@@ -161,7 +192,7 @@ def find_frames(inv: np.ndarray, char_h: float, avoid: list[BBox] | None = None)
         return []
     # Pieces of a broken frame are joined: gaps up to about half a letter.
     join = max(3, int(0.6 * ch))
-    rules = cv2.dilate(horiz | vert, cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
+    rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (join, join)))
     contours, _ = cv2.findContours(rules, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     out: list[BBox] = []
     for c in contours:
@@ -172,7 +203,7 @@ def find_frames(inv: np.ndarray, char_h: float, avoid: list[BBox] | None = None)
             continue
         pad = join // 2  # the joining dilation grew the frame by this much on each side
         box = ((x + pad) * k, (y + pad) * k, (x + w - pad) * k, (y + h - pad) * k)
-        if not any(_overlap(box, a) > 0.3 for a in avoid or ()):
+        if not any(overlap(box, a) > 0.3 for a in avoid or ()):
             out.append(box)
     return out
 
@@ -189,7 +220,7 @@ def _closed(horiz: np.ndarray, vert: np.ndarray, ch: float) -> bool:
     return min(left, right) >= 0.4 and min(top, bottom) >= 0.6
 
 
-def _overlap(a: BBox, b: BBox) -> float:
+def overlap(a: BBox, b: BBox) -> float:
     """The share of ``a``'s area that ``b`` covers."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
@@ -202,11 +233,15 @@ def _centre_in(box: BBox, r: BBox) -> bool:
     return r[0] <= cx <= r[2] and r[1] <= cy <= r[3]
 
 
+# What print never has: a mark these documents do not use, or a run of dashes glued to letters.
+_JUNK_RE = re.compile(r"[\\|~#®†£§^{}<>]|[—–_-]{2,}")
 _NUMBER_RE = re.compile(r"^\d{1,4}([./-]\d{1,4}){0,2}[,.]?$")
 
 
 def _leaves(word: Word, region: Region) -> bool:
     """Whether a word read inside ``region`` leaves the text for the region's reading."""
+    if region.confidence < 0:  # a black scribble: print may sit on it; only unsure or junk words go
+        return word.confidence < SLOT_CONFIDENCE or bool(_JUNK_RE.search(word.text))
     if region.kind == "handwriting":
         return not (_NUMBER_RE.match(word.text) and word.confidence >= KEEP_NUMBER_CONFIDENCE)
     if region.kind == "seal":  # its ink was painted over: what is left there is print, unless unsure
@@ -254,8 +289,9 @@ def separate(lines: list[Line], regions: list[Region]) -> tuple[list[Line], list
     for r, ws in zip(regions, taken, strict=True):
         text = " ".join(w.text for w in ws)
         conf = float(np.mean([w.confidence for w in ws])) if ws else 0.0
-        found.append(replace(r, text=(r.text + " " + text).strip(), confidence=conf if ws else r.confidence))
-    return out, found
+        found.append(replace(r, text=(r.text + " " + text).strip(), confidence=conf))
+    # A scribble is reported where it took words: signatures without any stay unmentioned.
+    return out, [f for f, r, ws in zip(found, regions, taken, strict=True) if ws or r.confidence >= 0]
 
 
 # Header slots: the word before a hand-written number, and what the number may look like.
@@ -280,7 +316,7 @@ def _slot_ink(inv: np.ndarray | None, box: BBox, scale: float, char_h: float) ->
     if crop.size == 0:
         return False
     rows = np.count_nonzero(crop.any(axis=1))
-    return rows >= 0.5 * char_h * scale and np.count_nonzero(crop) >= 0.02 * crop.size
+    return bool(rows >= 0.5 * char_h * scale and np.count_nonzero(crop) >= 0.02 * crop.size)
 
 
 def header_slots(
