@@ -347,8 +347,10 @@ def _mark_slots(
         w = words[i]
         g = _GLUED.match(w.text)
         if g and w.confidence < SLOT_CONFIDENCE:  # "ngày®9": the keyword and a hand-written number read as one
-            regions.append(Region("handwriting", w.bbox, g.group(2), w.confidence, unreadable=True))
-            out += [Word(g.group(1), w.bbox, w.confidence), Word(UNREADABLE, w.bbox, 0.0)]
+            x0, y0, x1, y1 = w.bbox
+            cut = x0 + (x1 - x0) * len(g.group(1)) // len(w.text)  # where the keyword's letters end, about
+            regions.append(Region("handwriting", (cut, y0, x1, y1), g.group(2), w.confidence, unreadable=True))
+            out += [Word(g.group(1), (x0, y0, cut, y1), w.confidence), Word(UNREADABLE, (cut, y0, x1, y1), 0.0)]
             i += 1
             continue
         out.append(w)

@@ -12,7 +12,9 @@ born-digital controls are kept: their text layer must stay clean) and counts, in
 * ``symbol``: a token with a character these documents never print (``®``, ``†``, ``⁄``, ``£``,
   ``#``, ``|``, ``~``) or a run of three or more marks that is not a dot leader (``"“—``);
 * ``in_region``: ALTO words of the page whose centre lies inside a stamp, hand-writing or seal
-  region that the document JSON flags (``regions``).  Code without regions has none of its own: the
+  region that the document JSON flags (``regions``) and that are unsure (word confidence below 0.6)
+  or garbage by the two tests above: print under a seal or beside a signature, read surely, is no
+  garbage and stays; the "…" that marks an unreadable hand-written number is no garbage either.  Code without regions has none of its own: the
   regions of the ``--compare`` run are used for it, so before and after are counted on the same boxes.
 
 ``--code DIR`` parses with the ``pipeline`` of another checkout (``git archive BASE pipeline |
@@ -77,9 +79,12 @@ def count_text(text: str) -> dict[str, int]:
     return out
 
 
-def alto_words(path: Path) -> dict[int, list[tuple[str, tuple[float, float]]]]:
-    """Page number -> (word, centre) of an ALTO file."""
-    out: dict[int, list[tuple[str, tuple[float, float]]]] = {}
+Centred = tuple[str, float, tuple[float, float]]
+
+
+def alto_words(path: Path) -> dict[int, list[Centred]]:
+    """Page number -> (word, confidence, centre) of an ALTO file."""
+    out: dict[int, list[Centred]] = {}
     if not path.exists():
         return out
     tree = ET.parse(path)
@@ -90,15 +95,16 @@ def alto_words(path: Path) -> dict[int, list[tuple[str, tuple[float, float]]]]:
             if el.tag.endswith("String"):
                 x, y = float(el.get("HPOS", 0)), float(el.get("VPOS", 0))
                 w, h = float(el.get("WIDTH", 0)), float(el.get("HEIGHT", 0))
-                words.append((el.get("CONTENT", ""), (x + w / 2, y + h / 2)))
+                words.append((el.get("CONTENT", ""), float(el.get("WC", 1)), (x + w / 2, y + h / 2)))
     return out
 
 
-def in_regions(words: dict[int, list[tuple[str, tuple[float, float]]]], regions: list[dict[str, Any]]) -> int:
+def in_regions(words: dict[int, list[Centred]], regions: list[dict[str, Any]]) -> int:
     n = 0
     for r in regions:
         x0, y0, x1, y1 = r["bbox"]
-        n += sum(1 for _, (cx, cy) in words.get(int(r["page_no"]), []) if x0 <= cx <= x1 and y0 <= cy <= y1)
+        n += sum(1 for text, wc, (cx, cy) in words.get(int(r["page_no"]), [])
+                 if x0 <= cx <= x1 and y0 <= cy <= y1 and not text.startswith("…") and (wc < 0.6 or token_kind(text)))
     return n
 
 
