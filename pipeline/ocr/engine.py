@@ -97,11 +97,10 @@ class OcrEngine:
             "grainy" if preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE else "")
         # Seals and colour stamps painted over, pen strokes and scribbles noted (pipeline/ocr/regions.py).
         colour = regions.colour_regions(page.colour if page.colour is not None else page.image, char_h, gray.shape[:2])
-        pen = stats
+        marks = list(colour.regions) + regions.scribbles(stats, char_h, gray.shape[1], inv)
         if colour.paint is not None:
             gray, inv = regions.paint_over(gray, colour.paint), np.where(colour.paint > 0, 0, inv).astype(np.uint8)
-            pen = preprocess.components(inv)[1]  # a signature under a seal is one stroke once the seal is gone
-        marks = list(colour.regions) + regions.scribbles(pen, char_h, gray.shape[1])
+            marks += regions.scribbles_near(inv, [r.bbox for r in colour.regions if r.kind != "handwriting"], char_h)
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels

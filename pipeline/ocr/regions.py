@@ -67,14 +67,14 @@ def _colour_masks(image: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np
         return None
     small = np.ascontiguousarray(img[::k, ::k, :3])
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
-    chroma = small.max(axis=2).astype(np.int16) - small.min(axis=2)
-    ink = (chroma >= MIN_CHROMA) & (hsv[:, :, 2] >= MIN_VALUE)
-    hue = hsv[:, :, 0]
+    hue, sat, val = cv2.split(hsv)
+    chroma = cv2.multiply(sat, val, scale=1 / 255)  # max - min channel (numpy's per-pixel max is slow)
+    ink = (chroma >= MIN_CHROMA) & (val >= MIN_VALUE)
     red = ink & ((hue <= 10) | (hue >= 160))
     blue = ink & (hue >= 95) & (hue <= 150)
     if not red.any() and not blue.any():
         return None
-    bright = (red | blue) & (hsv[:, :, 2] >= PAINT_VALUE)
+    bright = (red | blue) & (val >= PAINT_VALUE)
     return red.astype(np.uint8) * 255, blue.astype(np.uint8) * 255, bright.astype(np.uint8) * 255
 
 
@@ -99,7 +99,7 @@ def colour_regions(image: np.ndarray | None, char_h: float, shape: tuple[int, in
         return Found()
     shape = shape or (int(image.shape[0]), int(image.shape[1]))
     ratio = image.shape[1] / max(1, shape[1])  # the image's pixels per page pixel
-    k = 2 if char_h * ratio >= 24 else 1  # half resolution is plenty for ink this large
+    k = max(1, int(char_h * ratio // 9))  # letters about 9 px high are plenty to tell seals and pens
     masks = _colour_masks(image, k)
     if masks is None:
         return Found()
@@ -138,16 +138,43 @@ def colour_regions(image: np.ndarray | None, char_h: float, shape: tuple[int, in
 SCRIBBLE_H, SCRIBBLE_W, SCRIBBLE_FILL = 1.5, 3.0, 0.12
 
 
-def scribbles(stats: np.ndarray, char_h: float, page_w: int) -> list[Region]:
-    """Large connected strokes of thin ink (``stats``: the page's ink components): signatures and
-    hand-writing in black.  Only the words read unsurely on them leave the text."""
+def scribbles(stats: np.ndarray, char_h: float, page_w: int, inv: np.ndarray | None = None) -> list[Region]:
+    """Large connected strokes of thin ink (``stats``: the components of the ink mask ``inv``):
+    signatures and hand-writing in black.  Only the words read unsurely on them leave the text.
+    A component mostly made of straight rules (a grid the table finder left, a frame) is none."""
     if char_h <= 0 or len(stats) == 0:
         return []
     x, y, w, h, area = (stats[:, i] for i in range(5))
     keep = ((h >= SCRIBBLE_H * char_h) & (h <= 8 * char_h) & (w >= SCRIBBLE_W * char_h) & (w <= page_w // 2)
             & (area < SCRIBBLE_FILL * w * h))
-    return [Region("handwriting", (int(a), int(b), int(a + c), int(b + d)), confidence=-1.0)
-            for a, b, c, d in zip(x[keep], y[keep], w[keep], h[keep], strict=True)]
+    out = []
+    for a, b, c, d in zip(x[keep], y[keep], w[keep], h[keep], strict=True):
+        box = (int(a), int(b), int(a + c), int(b + d))
+        if inv is None or not _ruled(inv[box[1] : box[3], box[0] : box[2]], char_h):
+            out.append(Region("handwriting", box, confidence=-1.0))
+    return out
+
+
+def scribbles_near(inv: np.ndarray, boxes: list[BBox], char_h: float) -> list[Region]:
+    """Scribbles around painted-over seals (a signature under a seal is one stroke only once the
+    seal is gone): components of the ink mask found in each seal's box widened by its own width."""
+    out: list[Region] = []
+    h, w = inv.shape[:2]
+    for x0, y0, x1, y1 in boxes:
+        a, b, c, d = max(0, 2 * x0 - x1), max(0, y0), min(w, 2 * x1 - x0), min(h, y1)
+        crop = np.ascontiguousarray(inv[b:d, a:c])
+        stats = cv2.connectedComponentsWithStats(crop, connectivity=8)[2][1:]
+        stats = stats + np.array([a, b, 0, 0, 0], dtype=stats.dtype)
+        out += scribbles(stats, char_h, w, inv)
+    return out
+
+
+def _ruled(crop: np.ndarray, char_h: float) -> bool:
+    """Whether most of the ink of ``crop`` lies on straight horizontal or vertical runs (rules)."""
+    n = int(2 * char_h)
+    runs = cv2.bitwise_or(cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1))),
+                          cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, n))))
+    return bool(np.count_nonzero(runs) >= 0.5 * max(1, np.count_nonzero(crop)))
 
 
 def paint_over(gray: np.ndarray, paint: np.ndarray | None) -> np.ndarray:

@@ -164,3 +164,20 @@ def test_stamp_over_the_body_stays_out_of_the_text_real_tesseract(engine: OcrEng
             cx, cy = (w.bbox[0] + w.bbox[2]) / 2, (w.bbox[1] + w.bbox[3]) / 2
             assert not (stamp.bbox[0] <= cx <= stamp.bbox[2] and stamp.bbox[1] <= cy <= stamp.bbox[3])
     assert "Căn cứ Luật Tổ chức" in out.text
+
+
+def test_a_signature_is_a_scribble_and_a_small_grid_is_not() -> None:
+    page = render_lines(PARAGRAPH + ("",) * 8, size=50)
+    pts = np.array([[900, 700], [960, 620], [1000, 720], [1050, 610], [1100, 700], [1300, 650], [1000, 760]], np.int32)
+    cv2.polylines(page, [pts], False, 0, 4)  # a signature: one thin, wobbly stroke
+    for x in (100, 300, 500):  # a small grid the table finder did not take
+        cv2.line(page, (x, 600), (x, 760), 0, 3)
+    for y in (600, 680, 760):
+        cv2.line(page, (100, y), (500, y), 0, 3)
+    inv = preprocess.ink_mask(page)
+    _, stats = preprocess.components(inv)
+    found = regions.scribbles(stats, CH, page.shape[1], inv)
+    assert len(found) == 1 and found[0].bbox[0] >= 890 and found[0].confidence < 0
+    unsure = _line(("——\\uauL——", (950, 650, 1250, 700), 0.9), ("Trần", (900, 780, 990, 820), 0.95))
+    lines, marks = regions.separate([unsure], found)
+    assert [ln.text for ln in lines] == ["Trần"] and marks[0].text.startswith("——")
