@@ -174,7 +174,7 @@ def _ruled(crop: np.ndarray, char_h: float) -> bool:
     n = int(2 * char_h)
     runs = cv2.bitwise_or(cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1))),
                           cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, n))))
-    return bool(np.count_nonzero(runs) >= 0.5 * max(1, np.count_nonzero(crop)))
+    return bool(np.count_nonzero(runs) >= 0.5 * max(1, int(np.count_nonzero(crop))))
 
 
 def paint_over(gray: np.ndarray, paint: np.ndarray | None) -> np.ndarray:
