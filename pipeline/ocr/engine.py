@@ -227,8 +227,8 @@ def _regions(
     frames = [regions.scale_box(b, 1 / scale) for b in regions.find_frames(inv, char_h * scale, avoid)]
     avoid_page = [t.bbox for t in found] + frames
     marks = [r for r in marks if r.confidence >= 0 or not any(regions.overlap(r.bbox, b) > 0.5 for b in avoid_page)]
-    marks += regions.confirm_frames(lines, frames)
-    lines, marks = regions.separate(lines, marks)
+    stamps = regions.confirm_frames(lines, frames)
+    lines, marks = regions.separate(lines, stamps + marks, strict=len(stamps))
     lines, unread = regions.header_slots(lines, inv, scale, char_h)
     return lines, marks + unread
 

@@ -2,17 +2,19 @@
 kept out of the page's lines and reported as flagged regions (``OcrPage.regions``).
 
 * Colour.  The print of these documents is black; saturated red or blue/violet ink is a seal, a
-  stamp or a pen.  A colour group holding a round blob the size of a seal is a seal (alone) or a
-  stamp (the e-office signature stamp: a round logo and its caption): its coloured pixels are
+  stamp or a pen.  A red group holding a round blob the size of a seal is a seal (alone) or a
+  stamp (the e-office signature stamp: a round logo and its caption): its bright red pixels are
   painted over in the paper's tone before reading, so the black print under it (the signer's name)
-  is read alone.  Other blue/violet strokes are hand-writing; they stay on the page, and the words
-  read on them leave the lines unless they are a number read with confidence (a hand-written số or
-  date that Tesseract reads well).  Red strokes without a round blob stay print: some headers are
-  printed in red.
+  is read alone, and only words read unsurely there leave the lines.  Blue/violet strokes are
+  hand-writing (pen loops close into round blobs too, so blue is never a seal); they stay on the
+  page.  Red strokes without a round blob stay print: some headers are printed in red.
+* Scribbles.  One connected black stroke, large and of thin ink, that is no grid of rules: a
+  signature or a note in black pen.  On hand-writing (blue or black) the words read unsurely
+  (confidence below 0.6) or as junk leave the lines; print crossing it, read surely, stays.
 * Frames.  A rubber stamp ("CV ĐẾN" with số, ngày, chuyển) is a closed frame of rules a few letters
   high and some words wide, with text inside, that is no table grid.  It is kept as a stamp when the
-  words read inside it are unsure (Tesseract's mean confidence below ``STAMP_CONFIDENCE``): a framed
-  printed note reads well and stays in the text.
+  words read inside it are unsure (Tesseract's mean confidence below ``STAMP_CONFIDENCE``): then
+  all its words leave the lines.  A framed printed note reads well and stays in the text.
 * Header slots.  Where the header's shape calls for a number ("Số: __/CT-UBND", "ngày __ tháng")
   and OCR read ink there as no number, with low confidence, or as nothing, the number is
   hand-written and unreadable: the text says "…" there and an unreadable hand-writing region is
@@ -43,8 +45,6 @@ FRAME_MIN_H, FRAME_MIN_W = 2.0, 6.0
 FRAME_MAX_H, FRAME_MAX_W = 0.25, 0.6
 # Words inside a frame whose mean confidence is below this are a stamp's reading.
 STAMP_CONFIDENCE = 0.6
-# A hand-written word that stays in the text: a number read at least this surely.
-KEEP_NUMBER_CONFIDENCE = 0.8
 # Header-slot words below this confidence that are no number are unreadable hand-writing.
 SLOT_CONFIDENCE = 0.6
 UNREADABLE = "…"
@@ -119,11 +119,11 @@ def colour_regions(image: np.ndarray | None, char_h: float, shape: tuple[int, in
                 continue  # a speck or a coloured fringe
             round_, share = _round_blob(part, ch)
             box = scale_box((x, y, x + w, y + h), to_page)
-            if round_:
+            if colour == "blue":  # seals are red; pen loops close into round blobs too
+                regions.append(Region("handwriting", box))
+            elif round_:
                 regions.append(Region("seal" if share >= 0.5 else "stamp", box))
                 paint_small[y : y + h, x : x + w] |= part & bright[y : y + h, x : x + w]
-            elif colour == "blue":
-                regions.append(Region("handwriting", box))
     if not regions:
         return Found()
     paint = None
@@ -265,15 +265,15 @@ _JUNK_RE = re.compile(r"[\\|~#®†£§^{}<>]|[—–_-]{2,}")
 _NUMBER_RE = re.compile(r"^\d{1,4}([./-]\d{1,4}){0,2}[,.]?$")
 
 
-def _leaves(word: Word, region: Region) -> bool:
-    """Whether a word read inside ``region`` leaves the text for the region's reading."""
-    if region.confidence < 0:  # a black scribble: print may sit on it; only unsure or junk words go
-        return word.confidence < SLOT_CONFIDENCE or bool(_JUNK_RE.search(word.text))
-    if region.kind == "handwriting":
-        return not (_NUMBER_RE.match(word.text) and word.confidence >= KEEP_NUMBER_CONFIDENCE)
-    if region.kind == "seal":  # its ink was painted over: what is left there is print, unless unsure
+def _leaves(word: Word, region: Region, strict: bool) -> bool:
+    """Whether a word read inside ``region`` leaves the text for the region's reading: every word of
+    a rubber stamp (``strict``); elsewhere print may sit on the region (a seal's ink is painted over,
+    a signer's name crosses the signature), so only what reads unsurely or as junk goes."""
+    if strict:
+        return True
+    if region.kind in ("seal", "stamp"):
         return word.confidence < 0.5
-    return True
+    return word.confidence < SLOT_CONFIDENCE or bool(_JUNK_RE.search(word.text))
 
 
 def confirm_frames(lines: list[Line], frames: list[BBox]) -> list[Region]:
@@ -293,9 +293,10 @@ def _line_of(words: list[Word], like: Line) -> Line:
     return Line(" ".join(w.text for w in words), box, tuple(words), conf, like.block_no)
 
 
-def separate(lines: list[Line], regions: list[Region]) -> tuple[list[Line], list[Region]]:
+def separate(lines: list[Line], regions: list[Region], strict: int = 0) -> tuple[list[Line], list[Region]]:
     """The lines without the words read on stamps, seals and hand-writing, and the regions with
-    what was read on them (in reading order) and its mean confidence."""
+    what was read on them (in reading order) and its mean confidence.  The first ``strict`` regions
+    are rubber stamps: all their words go."""
     if not regions:
         return lines, regions
     taken: list[list[Word]] = [[] for _ in regions]
@@ -304,7 +305,7 @@ def separate(lines: list[Line], regions: list[Region]) -> tuple[list[Line], list
         keep: list[Word] = []
         for w in ln.words:
             at = next((i for i, r in enumerate(regions) if _centre_in(w.bbox, r.bbox)), None)
-            if at is not None and _leaves(w, regions[at]):
+            if at is not None and _leaves(w, regions[at], at < strict):
                 taken[at].append(w)
             else:
                 keep.append(w)
