@@ -228,7 +228,7 @@ def _regions(
     avoid_page = [t.bbox for t in found] + frames
     marks = [r for r in marks if r.confidence >= 0 or not any(regions.overlap(r.bbox, b) > 0.5 for b in avoid_page)]
     stamps = regions.confirm_frames(lines, frames)
-    lines, marks = regions.separate(lines, stamps + marks, strict=len(stamps))
+    lines, marks = regions.separate(lines, stamps + marks, strict=len(stamps), margin=0.75 * char_h)
     lines, unread = regions.header_slots(lines, inv, scale, char_h)
     return lines, marks + unread
 

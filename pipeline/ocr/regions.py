@@ -255,6 +255,11 @@ def overlap(a: BBox, b: BBox) -> float:
     return max(0, w) * max(0, h) / area
 
 
+def _grow(box: BBox, m: float) -> BBox:
+    k = int(round(m))
+    return (box[0] - k, box[1] - k, box[2] + k, box[3] + k)
+
+
 def _centre_in(box: BBox, r: BBox) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return r[0] <= cx <= r[2] and r[1] <= cy <= r[3]
@@ -293,10 +298,13 @@ def _line_of(words: list[Word], like: Line) -> Line:
     return Line(" ".join(w.text for w in words), box, tuple(words), conf, like.block_no)
 
 
-def separate(lines: list[Line], regions: list[Region], strict: int = 0) -> tuple[list[Line], list[Region]]:
+def separate(
+    lines: list[Line], regions: list[Region], strict: int = 0, margin: float = 0.0
+) -> tuple[list[Line], list[Region]]:
     """The lines without the words read on stamps, seals and hand-writing, and the regions with
     what was read on them (in reading order) and its mean confidence.  The first ``strict`` regions
-    are rubber stamps: all their words go."""
+    are rubber stamps: all their words go.  The others reach ``margin`` pixels further (a stroke's
+    box is tight, Tesseract's box around a word read on it is not), for unsure words only."""
     if not regions:
         return lines, regions
     taken: list[list[Word]] = [[] for _ in regions]
@@ -304,8 +312,10 @@ def separate(lines: list[Line], regions: list[Region], strict: int = 0) -> tuple
     for ln in lines:
         keep: list[Word] = []
         for w in ln.words:
-            at = next((i for i, r in enumerate(regions) if _centre_in(w.bbox, r.bbox)), None)
-            if at is not None and _leaves(w, regions[at], at < strict):
+            at = next((i for i, r in enumerate(regions)  # the first region that takes the word
+                       if _centre_in(w.bbox, r.bbox if i < strict else _grow(r.bbox, margin))
+                       and _leaves(w, r, i < strict)), None)
+            if at is not None:
                 taken[at].append(w)
             else:
                 keep.append(w)
