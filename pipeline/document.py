@@ -1,6 +1,6 @@
 """The structured document: frozen records whose ``to_dict`` is the versioned JSON contract.
 
-``Document.to_dict()`` produces ``{"schema": "vanban.document", "schema_version": "1.1", ...}`` as
+``Document.to_dict()`` produces ``{"schema": "vanban.document", "schema_version": "1.2", ...}`` as
 described in ``pipeline/schema/document.schema.json``; ``Document.from_dict`` reads it back, so a
 saved JSON file round-trips to the same records.  Every element carries provenance: the 1-based
 ``page_no`` it starts on and, where the input had geometry, its pixel ``bbox``.
@@ -8,13 +8,14 @@ saved JSON file round-trips to the same records.  Every element carries provenan
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.archive_metadata import ArchiveMetadata, from_document
 
 SCHEMA_NAME = "vanban.document"
-SCHEMA_VERSION = "1.1"  # 1.1: the archives' "metadata" block
+SCHEMA_VERSION = "1.2"  # 1.1: the archives' "metadata" block; 1.2: "regions" (stamps, seals, hand-writing)
 
 BBoxT = tuple[int, int, int, int]
 
@@ -286,8 +287,41 @@ class PageText:
 
 
 @dataclass(frozen=True)
+class FlaggedRegion:
+    """A stamp, seal or hand-writing found on a page and kept out of its text (schema 1.2): its box
+    in the page's pixels, what OCR read there, and whether it is a hand-written fill-in that could
+    not be read (the text marks it "…")."""
+
+    kind: str  # "stamp", "seal", "handwriting"
+    page_no: int
+    bbox: BBoxT
+    text: str = ""
+    confidence: float = 0.0
+    unreadable: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "page_no": self.page_no, "bbox": _bbox_out(self.bbox), "text": self.text,
+                "confidence": round(self.confidence, 4), "unreadable": self.unreadable}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> FlaggedRegion:
+        box = _bbox_in(d["bbox"])
+        assert box is not None
+        return cls(d["kind"], int(d["page_no"]), box, d.get("text", ""), float(d.get("confidence", 0.0)),
+                   bool(d.get("unreadable", False)))
+
+
+def flagged_regions(pages: Iterable[Any]) -> tuple[FlaggedRegion, ...]:
+    """The regions the OCR stage flagged on restored pages (``RestoredPage.page.regions``)."""
+    return tuple(
+        FlaggedRegion(r.kind, int(p.page_no), r.bbox, r.text, float(r.confidence), bool(r.unreadable))
+        for p in pages for r in getattr(p.page, "regions", ())
+    )
+
+
+@dataclass(frozen=True)
 class Document:
-    """The whole structured document (schema ``vanban.document`` 1.1)."""
+    """The whole structured document (schema ``vanban.document`` 1.2)."""
 
     source: SourceRef
     header: Header
@@ -300,6 +334,7 @@ class Document:
     recipients: tuple[str, ...] = ()
     pages: tuple[PageText, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    regions: tuple[FlaggedRegion, ...] = ()  # stamps, seals, hand-writing kept out of the page texts
 
     @property
     def text(self) -> str:
@@ -308,7 +343,7 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of issue 5 (see pipeline/schema/document.schema.json)."""
-        return {
+        out: dict[str, Any] = {
             "schema": SCHEMA_NAME,
             "schema_version": SCHEMA_VERSION,
             "source": self.source.to_dict(),
@@ -324,6 +359,9 @@ class Document:
             "warnings": list(self.warnings),
             "metadata": self.metadata.to_dict(),
         }
+        if self.regions:  # absent when none: a 1.1 reader sees the same document
+            out["regions"] = [r.to_dict() for r in self.regions]
+        return out
 
     @property
     def metadata(self) -> ArchiveMetadata:
@@ -334,7 +372,8 @@ class Document:
     def from_dict(cls, d: dict[str, Any]) -> Document:
         """Read back a dict made by ``to_dict`` (extra keys such as "citations" are ignored).
 
-        1.0 files (no "metadata") read the same; "metadata" is derived, never read back.
+        1.0 files (no "metadata") and 1.1 files (no "regions") read the same; "metadata" is derived,
+        never read back.
         """
         if d.get("schema") != SCHEMA_NAME:
             raise ValueError(f"not a {SCHEMA_NAME} document: schema={d.get('schema')!r}")
@@ -354,4 +393,5 @@ class Document:
             recipients=tuple(d.get("recipients", ())),
             pages=tuple(PageText.from_dict(p) for p in d.get("pages", ())),
             warnings=tuple(d.get("warnings", ())),
+            regions=tuple(FlaggedRegion.from_dict(r) for r in d.get("regions", ())),
         )

@@ -112,6 +112,19 @@ class TableCell:
 
 
 @dataclass(frozen=True)
+class Region:
+    """A stamp, seal or hand-writing on a page, kept out of its lines (issue 14): its box on the page
+    (the pixels the lines' boxes are in), what OCR read there, and whether a hand-written fill-in the
+    text marks "…" could not be read."""
+
+    kind: str  # "stamp", "seal" or "handwriting"
+    bbox: BBox
+    text: str = ""
+    confidence: float = 0.0
+    unreadable: bool = False
+
+
+@dataclass(frozen=True)
 class Table:
     """A ruled table grid found on a page."""
 
@@ -135,6 +148,7 @@ class SourcePage:
     text: str | None = None  # the text layer when it is real or legacy OCR
     lines: tuple[Line, ...] = ()  # text-layer lines with geometry (born-digital PDFs)
     notes: tuple[str, ...] = ()
+    colour: Any = None  # a small RGB render of a PDF page that has colour (seals, pens: issue 14), or None
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,7 @@ class OcrPage:
     skew: float = 0.0  # degrees of deskew applied
     mean_confidence: float = 1.0
     engine: str = "tesseract"  # "tesseract", "text_layer" or "text"
+    regions: tuple[Region, ...] = ()  # stamps, seals, hand-writing kept out of ``lines``
 
     @property
     def text(self) -> str:

@@ -229,7 +229,29 @@ def build_lines(words: list[Word]) -> tuple[Line, ...]:
 
 
 def load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
-    """Render one page and decide whether its text layer is real, absent or garbage."""
+    """Render one page and decide whether its text layer is real, absent or garbage; a page to OCR
+    whose render has colour also gets a small colour render (seals, pens: pipeline/ocr/regions.py)."""
+    out = _load_pdf_page(path, page_no, options)
+    if out.text_layer in (TextLayer.absent, TextLayer.garbage) and out.image is not None:
+        out = replace(out, colour=_colour_render(_open(path, options.password)[page_no - 1], out.dpi))
+    return out
+
+
+# The page image stays the gray render; the colour one is small and kept only when it has colour.
+COLOUR_DPI = 150
+COLOUR_CHROMA = 60  # max - min channel of a pixel in saturated ink
+
+
+def _colour_render(page: Any, dpi: int) -> Any:
+    """An RGB render at ``COLOUR_DPI`` (at most ``dpi``) when some of the page is saturated colour, else None."""
+    rgb = page.render(scale=min(dpi, COLOUR_DPI) / 72, rev_byteorder=True).to_numpy()[:, :, :3]
+    sample = rgb[::4, ::4].astype("int16")
+    if int((sample.max(axis=2) - sample.min(axis=2)).max(initial=0)) < COLOUR_CHROMA:
+        return None
+    return rgb.copy()
+
+
+def _load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePage:
     doc = _open(path, options.password)
     if _cache.get("truncated") and page_no == len(doc) + 1:
         raise CorruptPdfError(f"the PDF is truncated: page {page_no} and any after it are lost "

@@ -11,16 +11,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
 
 from pipeline.errors import OcrError
-from pipeline.ocr import header, orientation, preprocess, second, tables, tesseract
+from pipeline.ocr import header, orientation, preprocess, regions, second, tables, tesseract
 from pipeline.ocr.tesseract import Deadline
 from pipeline.options import OcrOptions
-from pipeline.types import Line, OcrPage, SourcePage, Table, TextLayer
+from pipeline.types import Line, OcrPage, Region, SourcePage, Table, TextLayer
 
 # Median filtering only where specks are common: on clean pages it thins strokes and costs CER.
 NOISY_SPECK_SHARE = 0.35
@@ -94,6 +95,12 @@ class OcrEngine:
         # large), which the median leaves, with despeckling.
         noisy = "fine" if preprocess.noise_level(stats) > NOISY_SPECK_SHARE else (
             "grainy" if preprocess.noise_level(stats, char_h) > NOISY_SPECK_SHARE else "")
+        # Seals and colour stamps painted over, pen strokes and scribbles noted (pipeline/ocr/regions.py).
+        colour = regions.colour_regions(page.colour if page.colour is not None else page.image, char_h, gray.shape[:2])
+        marks = list(colour.regions) + regions.scribbles(stats, char_h, gray.shape[1], inv)
+        if colour.paint is not None:
+            gray, inv = regions.paint_over(gray, colour.paint), np.where(colour.paint > 0, 0, inv).astype(np.uint8)
+            marks += regions.scribbles_near(inv, [r.bbox for r in colour.regions if r.kind != "handwriting"], char_h)
         if opts.remove_borders:
             gray, inv = preprocess.remove_borders(gray, inv, labels, stats)
         del labels
@@ -120,13 +127,14 @@ class OcrEngine:
                 lines2, found2 = self._ocr(g2, i2, char_h, scale, noisy, deadline)
                 if _mean_conf(lines2, found2) > _mean_conf(lines, found):
                     # g2 was turned from the page already deskewed by `skew`: the two add up
-                    gray, lines, found, skew = g2, lines2, found2, skew + skew2
+                    gray, inv, lines, found, skew = g2, i2, lines2, found2, skew + skew2
                     rotate = (rotate + again) % 360
         if opts.reread_unsure:
             lines, found = second.reread(gray, scale, lines, found, deadline)
         # Boxes are reported in the pixels of the turned, deskewed page at its original resolution.
         base_shape = (int(round(gray.shape[0] / scale)), int(round(gray.shape[1] / scale)))
-        return _page(page, base_shape, lines, found, rotate, skew)
+        lines, marks = _regions(lines, found, marks, inv, char_h, scale, rotate, page.image)
+        return _page(page, base_shape, lines, found, rotate, skew, marks)
 
     def _deskew(self, gray: np.ndarray, inv: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
         if not self.options.deskew:
@@ -208,6 +216,25 @@ def _at(offset: tuple[int, int], x: int, y: int, scale: float) -> tuple[int, int
     return int(round((offset[0] + x) / scale)), int(round((offset[1] + y) / scale))
 
 
+def _regions(
+    lines: list[Line], found: list[Table], marks: list[Region], inv: np.ndarray, char_h: float,
+    scale: float, rotate: int, image: np.ndarray | None,
+) -> tuple[list[Line], list[Region]]:
+    """The lines without what stamps, seals and hand-writing put on them, and those regions (found
+    on the page before it was turned: their boxes are turned with it)."""
+    if rotate and image is not None and marks:
+        shape = (int(image.shape[0]), int(image.shape[1]))
+        marks = [replace(r, bbox=regions.turn_box(r.bbox, shape, rotate)) for r in marks]
+    avoid = [regions.scale_box(t.bbox, scale) for t in found]
+    frames = [regions.scale_box(b, 1 / scale) for b in regions.find_frames(inv, char_h * scale, avoid)]
+    avoid_page = [t.bbox for t in found] + frames
+    marks = [r for r in marks if r.confidence >= 0 or not any(regions.overlap(r.bbox, b) > 0.5 for b in avoid_page)]
+    stamps = regions.confirm_frames(lines, frames)
+    lines, marks = regions.separate(lines, stamps + marks, strict=len(stamps), margin=0.75 * char_h)
+    lines, unread = regions.header_slots(lines, inv, scale, char_h)
+    return lines, marks + unread
+
+
 def _mean_conf(lines: list[Line], found: Sequence[Table] = ()) -> float:
     """Mean word confidence of the page's read: its lines and its table cells' words.
 
@@ -218,7 +245,10 @@ def _mean_conf(lines: list[Line], found: Sequence[Table] = ()) -> float:
     return float(np.mean(confs)) if confs else 1.0
 
 
-def _page(page: SourcePage, shape: tuple[int, ...], lines: list[Line], found: list[Table], rotate: int, skew: float) -> OcrPage:
+def _page(
+    page: SourcePage, shape: tuple[int, ...], lines: list[Line], found: list[Table], rotate: int, skew: float,
+    marks: list[Region] | None = None,
+) -> OcrPage:
     confs = [w.confidence for line in lines for w in line.words]
     confs += [c.confidence for t in found for c in t.cells if c.text]
     return OcrPage(
@@ -233,6 +263,7 @@ def _page(page: SourcePage, shape: tuple[int, ...], lines: list[Line], found: li
         skew=skew,
         mean_confidence=float(np.mean(confs)) if confs else 0.0,
         engine="tesseract",
+        regions=tuple(marks or ()),
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from pipeline import modelstore
 from pipeline.errors import InvalidConfigError, ModelMissingError, RestoreError
 from pipeline.options import RestoreOptions
+from pipeline.restore.core import abbrev
 from pipeline.restore.core.cache import cached
 from pipeline.restore.core.tokenize import WORD, tokenize
 from pipeline.restore.diacritics.fast import LM_FILE, FastRestorer
@@ -275,6 +276,7 @@ class Restorer:
             new_lines, tokens, used = res.text.split("\n"), res.tokens, res.mode
         if len(new_lines) != len(texts):
             raise RestoreError(f"restoration changed the line count of page {page.page_no}", page_no=page.page_no)
+        new_lines = abbrev.protect(texts, new_lines)  # abbreviations the page defines or the tables know
         lines = tuple(
             replace(ln, text=new, words=_remap_words(ln, new)) if new != ln.text else ln
             for ln, new in zip(page.lines, new_lines, strict=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.document import Document, PageText, SourceRef, TableRows
+from pipeline.document import Document, PageText, SourceRef, TableRows, flagged_regions
 from pipeline.options import StructureOptions
 from pipeline.structure.appendix import (
     headerless_table_start,
@@ -103,6 +103,7 @@ def build_document(
         recipients=closing.recipients,
         pages=_page_texts(pages),
         warnings=tuple(warnings),
+        regions=flagged_regions(pages),
     )
 
 

@@ -79,7 +79,7 @@ def test_metadata_block_maps_the_document() -> None:
 
 def test_schema_1_1_validates_and_1_0_documents_still_read_and_validate() -> None:
     data = _doc().to_dict()
-    assert data["schema_version"] == SCHEMA_VERSION == "1.1"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.2"
     jsonschema.Draft202012Validator(SCHEMA).validate(data)
     old = {k: v for k, v in data.items() if k != "metadata"} | {"schema_version": "1.0"}
     jsonschema.Draft202012Validator(SCHEMA).validate(old)  # a 1.0 file is valid under 1.1
