@@ -59,6 +59,16 @@ def test_synthetic_garble_is_restored(garble: str, gold: str, lm, eng) -> None: 
     assert _restore(garble, lm, eng) == gold
 
 
+@pytest.mark.parametrize(
+    ("garble", "gold"),
+    [("bao dim chit luong", "bảo đảm chất lượng"), ("Chit luong déi ngi cin bd", "Chất lượng đội ngũ cán bộ")],
+)
+def test_frequent_words_with_a_misread_letter_are_readings(garble: str, gold: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    # "dim", "chit", "cin": a letter changed besides the marks; rarer mark-only look-alikes
+    # ("dìm", "chít", "cún") must not push the frequent syllable out of the lattice.
+    assert _restore(garble, lm, eng) == gold
+
+
 def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type: ignore[no-untyped-def]
     out = _restore("Can cir Van ban s6 1578/ BTTTT-TTDN ngay 25/4/2024 ciia B6 Thong tin", lm, eng)
     assert "1578/BTTTT-TT" in out and "25/4/2024" in out

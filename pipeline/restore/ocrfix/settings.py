@@ -38,6 +38,12 @@ class GarbleSettings:
     identity_penalty_eng: float = -11.0
     identity_penalty_vie: float = -4.0
     max_candidates: int = 8  # channel readings per word (docs/bench/legacy.md dev sets)
+    # ocr-eng: up to this many more readings, the best by channel x corpus frequency
+    # (``ChannelModel.prior_readings``): frequent syllables with a changed letter ("cán" read
+    # "cin") that mark-only look-alikes of rare syllables crowded out of the shortlist.  Issue 13
+    # dev set 00, table / prose lines: 0: 94.14 / 96.91 %; 3: 94.15 / 96.91; 8: 94.38 / 97.16;
+    # 14: 94.46 / 97.27; 24: 94.45 / 97.21 (ranked by the full prior; 0.7 of it, 8: 94.29 / 97.04).
+    prior_readings: int = 14
     # Keeping a word with Vietnamese marks that is no syllable ("haặc"); commit ac8315c, dev sets.
     impossible_penalty: float = -10.0
     # A digit or mark read as a syllable ("6", "&" for "ở"); commit 85748f1, dev sets.
