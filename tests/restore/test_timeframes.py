@@ -120,3 +120,16 @@ def test_a_column_read_apart_quarter_word_and_numeral_alone() -> None:
     out, _ = repair_quarters(["Quy", "11/2020"], [False, False])
     assert out == ["Quý", "II/2020"]
     assert repair_quarters(["theo quy", "định 11/2020"], [False, False])[0] == ["theo quy", "định 11/2020"]
+
+
+@pytest.mark.parametrize("numeral", ["11", "1V", "TV", "TH", "TI"])
+def test_a_wrapped_roman_numeral_says_the_page_writes_roman_quarters(numeral: str) -> None:
+    # The only other quarter of the page wrapped ("Quy" ends one line, its numeral the next):
+    # its strokes are Roman evidence as much as the same-line form.
+    lines = ["1.1 | Tuyén truyén | So Tai chinh | Quy 1/2024", "2.1 | Xay dung | SO Noi vu Quy",
+             f"hé thong van ban Truyén thong {numeral}/2024"]  # fmt: skip
+    out, _ = repair_quarters(lines, [True, True, True])
+    assert out[0].endswith("Quý I/2024")
+    # a wrapped lone "1" is no such evidence: "Quý 1/2024" may be written in Arabic figures
+    lines[2] = "hé thong van ban Truyén thong 1/2024"
+    assert repair_quarters(lines, [True, True, True])[0][0].endswith("Quý 1/2024")

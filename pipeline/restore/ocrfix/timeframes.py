@@ -88,12 +88,22 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
     return out
 
 
+def _wrapped_roman(lines: list[str]) -> bool:
+    """A quarter whose numeral wrapped onto the next line ("Quy" / "11/2024", "Quy" / "1V/2024")
+    in strokes other than a lone "1" or "l": the page writes its quarters in Roman numerals."""
+    for prev, line in zip(lines, lines[1:]):
+        n = _NUMERAL_AT_END.search(line)
+        if n is not None and n.group(1) not in ("1", "l") and _WORD_AT_END.search(prev):
+            return True
+    return False
+
+
 def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
     """The lines with their quarters repaired, and per line the start offsets of the quarter
     words put right (the decoder keeps them: the grammar decided them, not the LM)."""
     text = "\n".join(lines)
     # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
-    arabic_ones = not _ROMAN_QUARTER.search(text)
+    arabic_ones = not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
     out = list(lines)
     fixed: dict[int, set[int]] = {}
 
