@@ -133,3 +133,15 @@ def test_a_wrapped_roman_numeral_says_the_page_writes_roman_quarters(numeral: st
     # a wrapped lone "1" is no such evidence: "Quý 1/2024" may be written in Arabic figures
     lines[2] = "hé thong van ban Truyén thong 1/2024"
     assert repair_quarters(lines, [True, True, True])[0][0].endswith("Quý 1/2024")
+
+
+def test_yearly_timeframe_and_a_lone_quarter_word_ending_a_table_line() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["1.1\tXay dung\tSo Noi vu\tHing nim", "2.1\tTrién khai\tCong an tinh\tQuy", "ban quy", "hang nam"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [True, True, True, True], frozen)
+    assert out[:2] == ["1.1\tXay dung\tSo Noi vu\tHằng năm", "2.1\tTrién khai\tCong an tinh\tQuý"]
+    assert frozen[0] == {lines[0].index("Hing"), lines[0].index("nim")}
+    # a lower-case "quy" ending a task line is the word of "quy phạm"; lower-case "hang nam" no cell
+    assert out[2:] == ["ban quy", "hang nam"]

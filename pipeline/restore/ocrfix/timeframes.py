@@ -73,13 +73,27 @@ def _month_word(word: str) -> str:
     return "THÁNG" if word.isupper() else "Tháng" if word[0].isupper() else "tháng"
 
 
+# "Hằng năm" ending a table line (the timeframe cell), as read: "Hang nim", "Hing nim", "Hang nam";
+# the grammar of a timeframe cell spells it so (``pipeline.vn.timeframes``), though "hàng năm" is
+# Vietnamese too and the LM alone prefers it.
+_YEARLY_AT_END = re.compile(r"(?<!\S)(H[aàằi]ng)[ ]+(n[aăi]m)\s*$")
+# A quarter word alone in the last cell of a table line (its numeral lost or unreadable).
+_QUARTER_CELL_AT_END = re.compile(rf"(?:^|\t)\s*({_QUARTER_WORD})[:.]?\s*$")
+
+
 def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
-    """Table lines with the month word of "Tháng 6/2025" read back; its offsets are added to
-    ``frozen``."""
+    """Table lines with the month word of "Tháng 6/2025", a yearly timeframe ("Hằng năm") and a
+    quarter word alone in the last cell read back; their offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
         if not table[i] and not (i and table[i - 1]):
             continue
+        if table[i] and (y := _YEARLY_AT_END.search(line)):
+            _put(out, frozen, i, y.span(2), "năm")
+            _put(out, frozen, i, y.span(1), "Hằng")
+        elif table[i] and (q := _QUARTER_CELL_AT_END.search(line)) and q.group(1)[:1].isupper():
+            _put(out, frozen, i, q.span(1), _word(q.group(1)))
+        line = out[i]
         wrapped = i + 1 < len(lines) and table[i] and _MONTH_AT_END.search(lines[i + 1])
         if wrapped and (w := _MONTH_WORD_AT_END.search(line)):
             _put(out, frozen, i, w.span(1), _month_word(w.group(1)))
