@@ -105,7 +105,7 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
 def _wrapped_roman(lines: list[str]) -> bool:
     """A quarter whose numeral wrapped onto the next line ("Quy" / "11/2024", "Quy" / "1V/2024")
     in strokes other than a lone "1" or "l": the page writes its quarters in Roman numerals."""
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         n = _NUMERAL_AT_END.search(line)
         if n is not None and n.group(1) not in ("1", "l") and _WORD_AT_END.search(prev):
             return True
