@@ -60,6 +60,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     split_pieces,
     unglue_apostrophe,
     unglue_so,
+    unglue_year_speck,
 )
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
@@ -219,7 +220,7 @@ def _prepare_lines(
     if mode == "ocr-eng":
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
-        lines = [unglue_so(ln) for ln in lines]
+        lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
         lines = [unglue_apostrophe(ln, channel) for ln in repaired]  # 'TU’DO' is two words
