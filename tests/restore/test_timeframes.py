@@ -145,3 +145,14 @@ def test_yearly_timeframe_and_a_lone_quarter_word_ending_a_table_line() -> None:
     assert frozen[0] == {lines[0].index("Hing"), lines[0].index("nim")}
     # a lower-case "quy" ending a task line is the word of "quy phạm"; lower-case "hang nam" no cell
     assert out[2:] == ["ban quy", "hang nam"]
+
+
+def test_often_wrapped_in_the_timeframe_column() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["2.1\tXay dung\tCong an tinh Thudng", "doi ngoai trén dia ban\tSO Noi vu xuyén", "Sở Công Thuong", "ban"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [True] * 4, frozen)
+    assert out[:2] == ["2.1\tXay dung\tCong an tinh Thường", "doi ngoai trén dia ban\tSO Noi vu xuyên"]
+    assert frozen == {0: {lines[0].index("Thudng")}, 1: {lines[1].index("xuyén")}}
+    assert out[2] == "Sở Công Thuong"  # a unit name ending a line ("Sở Công Thương"): no "xuyên" after it

@@ -81,6 +81,19 @@ _YEARLY_AT_END = re.compile(r"(?<!\S)(H[aàằi]ng)[ ]+(n[aăi]m)\s*$")
 _QUARTER_CELL_AT_END = re.compile(rf"(?:^|\t)\s*({_QUARTER_WORD})[:.]?\s*$")
 
 
+# "Thường xuyên" wrapped in the timeframe column: "Thuong" ("Thudng", "Thutmg") ends one table
+# line, "xuyén" the next; alone, the LM reads the first word "Thương".
+_OFTEN_AT_END = re.compile(r"(?<!\S)(Th[a-zà-ỹ]{1,4}ng)\s*$")
+_OFTEN_TAIL_AT_END = re.compile(r"(?<!\S)(xu[yýi][eéèêế]n)\s*$")
+
+
+def _repair_often(out: list[str], table: list[bool], frozen: dict[int, set[int]], i: int) -> None:
+    if i + 1 < len(out) and table[i] and (w := _OFTEN_AT_END.search(out[i])):
+        if (t := _OFTEN_TAIL_AT_END.search(out[i + 1])) is not None:
+            _put(out, frozen, i + 1, t.span(1), "xuyên")
+            _put(out, frozen, i, w.span(1), "Thường")
+
+
 def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
     """Table lines with the month word of "Tháng 6/2025", a yearly timeframe ("Hằng năm") and a
     quarter word alone in the last cell read back; their offsets are added to ``frozen``."""
@@ -93,6 +106,7 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
             _put(out, frozen, i, y.span(1), "Hằng")
         elif table[i] and (q := _QUARTER_CELL_AT_END.search(line)) and q.group(1)[:1].isupper():
             _put(out, frozen, i, q.span(1), _word(q.group(1)))
+        _repair_often(out, table, frozen, i)
         line = out[i]
         wrapped = i + 1 < len(lines) and table[i] and _MONTH_AT_END.search(lines[i + 1])
         if wrapped and (w := _MONTH_WORD_AT_END.search(line)):
