@@ -77,7 +77,7 @@ def test_prior_readings_bring_back_a_frequent_syllable_crowded_out_by_mark_look_
 
 
 @pytest.mark.skipif(not SHIPPED.exists(), reason="models/channel-eng.json.gz not built")
-@pytest.mark.parametrize(("obs", "true"), [("cin", "cán"), ("dim", "đảm"), ("chit", "chất")])
+@pytest.mark.parametrize(("obs", "true"), [("cin", "cán"), ("dim", "đảm"), ("chit", "chất"), ("di", "đội")])
 def test_shipped_model_prior_readings_hold_frequent_words(obs: str, true: str) -> None:
     from pipeline.restore.ocrfix.settings import GARBLE
 

@@ -199,12 +199,12 @@ class ChannelModel:
         by its marks ("cún", "dìm") costs nothing and fills ``candidates``; a frequent syllable
         that also changes a letter ("cán" read "cin", "đảm" read "dim", "chất" read "chit") costs
         a few nats and falls out.  These readings put it back in front of the LM."""
-        scored = self._pool_scores(obs)
+        scored = self._pool_scores(obs, CHANNEL.prior_pool_size)
         best = max((lp for _, lp in scored), default=0.0)
         ranked = sorted(scored, key=lambda x: -(x[1] + math.log((self.syllables.get(x[0], 0) + 1) / self._total)))
         return tuple((s, lp) for s, lp in ranked[:n] if lp > best - CHANNEL.prune)
 
-    def _pool_scores(self, obs: str) -> list[tuple[str, float]]:
+    def _pool_scores(self, obs: str, size: int = 0) -> list[tuple[str, float]]:
         """(syllable, log P(obs | syllable)) over the syllables near the token: those training
         saw it stand for, then those whose skeletons are closest."""
         pool: dict[str, int] = {t: 0 for t in self.table.get(obs, {})}
@@ -223,7 +223,7 @@ class ChannelModel:
             for s in ranked:
                 for syl in self._by_skeleton[s][:14]:
                     pool.setdefault(syl, dist[s])
-                if len(pool) >= self.pool_size:
+                if len(pool) >= (size or self.pool_size):
                     break
         return [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
 

@@ -25,6 +25,11 @@ class ChannelSettings:
     # Syllables scored per lookup (the English model's default; train_channel.py gives vie 96:
     # 790 -> 776 edits on the four dev-split vie sets, commit e58fe11).
     pool_size: int = 32
+    # ... and for ``ChannelModel.prior_readings``, which looks further ("đội" read "di": a vowel
+    # lost, its skeleton one of many at distance 1).  Issue 13 dev sets 00 / 03, table lines:
+    # 32: 94.79 / 91.98 %; 64: 94.82 / 92.10; 128: 94.89 / 92.13; 256 (00): 94.92, at twice the
+    # restoration time of 32 (128: +23 %).  Prose 97.27 / 96.85 -> 97.41 / 97.02 at 128.
+    prior_pool_size: int = 128
 
 
 @dataclass(frozen=True)
