@@ -85,4 +85,36 @@ def test_column_header_words_glued_or_wrapped() -> None:
 
 def test_s_cent_is_so_not_a_rule() -> None:
     out = mark_cell_rules(["1.1 | Trién khai | SO Noi vu S¢ Tai chinh | Nam 2025"])
-    assert out == ["1.1\tTrién khai\tSO Noi vu S¢ Tai chinh\tNam 2025"]
+    # (the unit head "S¢" after a lower-case word opens a cell of its own: two units glued)
+    assert out == ["1.1\tTrién khai\tSO Noi vu\tS¢ Tai chinh\tNam 2025"]
+
+
+# A table page as the English model reads it: some rules lost, so one line holds the end of the
+# task cell and the fragments of the unit and timeframe cells glued by plain spaces.
+_PAGE = [
+    "(Kém theo Ké hoach s6 12/KH-UBND cia Uy ban nhan dan tinh)",
+    "TT | NOI DUNG | DON VI CHU TRI | THOI GIAN",
+    "1.1 | Trién khai cong tac thong tin | So Noi vu | Nam 2025",
+    "doi ngoai trén dia ban Truyén hinh tinh S6 Tai chinh Hang nim",
+    "hoan thién cdc chi tiéu cong tac Quy 1/2025",
+    "2.1 | Xay dung ké hoach cua tinh | Cong an tinh | Quy",
+]
+
+
+@pytest.mark.parametrize(
+    ("k", "want"),
+    [
+        (3, "doi ngoai trén dia ban\tTruyén hinh tinh\tS6 Tai chinh\tHang nim"),  # capital after lower case, Sở, timeframe
+        (4, "hoan thién cdc chi tiéu cong tac\tQuy 1/2025"),
+    ],
+)
+def test_cells_open_where_the_rule_was_lost(k: int, want: str) -> None:
+    assert mark_cell_rules(_PAGE)[k] == want
+
+
+def test_no_cell_opens_inside_a_name_or_above_the_table() -> None:
+    out = mark_cell_rules(_PAGE)
+    assert out[0] == _PAGE[0]  # above the column header: a title line, not a row
+    # "và" + a capital continues a unit name ("Sở Thông tin và Truyền thông")
+    lines = [*_PAGE[1:3], "doi ngoai So Thong tin va Truyén", _PAGE[5]]
+    assert mark_cell_rules(lines)[2] == "doi ngoai\tSo Thong tin va Truyén"

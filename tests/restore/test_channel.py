@@ -65,6 +65,26 @@ def test_candidates_are_sorted_and_bounded(tiny: ChannelModel) -> None:
     assert all(t in SYLLABLES for t, _ in cands)
 
 
+def test_prior_readings_bring_back_a_frequent_syllable_crowded_out_by_mark_look_alikes() -> None:
+    # The English model drops marks almost always: "cín", "cìn" read as "cin" cost nearly
+    # nothing, "cán" read as "cin" (á -> i) a few nats; the weak-prior shortlist keeps the rare
+    # look-alikes, the full prior puts the frequent word first.
+    rules = {"á": {"a": -0.2, "i": -3.0}, "í": {"i": -0.1}, "ì": {"i": -0.1}, "c": {"c": -0.01}, "n": {"n": -0.01}}
+    model = ChannelModel(rules, {}, {}, {"cán": 300, "cín": 1, "cìn": 1})
+    assert "cán" not in [t for t, _ in model.candidates("cin", 2)]
+    assert [t for t, _ in model.prior_readings("cin", 1)] == ["cán"]
+    assert set(t for t, _ in model.prior_readings("cin", 3)) == {"cán", "cín", "cìn"}
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="models/channel-eng.json.gz not built")
+@pytest.mark.parametrize(("obs", "true"), [("cin", "cán"), ("dim", "đảm"), ("chit", "chất"), ("di", "đội")])
+def test_shipped_model_prior_readings_hold_frequent_words(obs: str, true: str) -> None:
+    from pipeline.restore.ocrfix.settings import GARBLE
+
+    model = ChannelModel.load(SHIPPED)
+    assert true in [t for t, _ in model.prior_readings(obs, GARBLE.prior_readings)]
+
+
 def test_save_load_roundtrip(tiny: ChannelModel, tmp_path: Path) -> None:
     tiny.precompute(["ciia", "s6"])
     path = tmp_path / "ch.json.gz"

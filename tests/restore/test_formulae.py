@@ -59,3 +59,26 @@ def test_vie_post_correction_keeps_an_unsure_abbreviation() -> None:
     confs = [[0.95, 0.95, 0.95, 0.95, 0.95, 0.3, 0.95, 0.95]]
     out, _ = postcorrect_lines(lines, confs, fast_restorer().lm, load_channel("ocr-vie"))
     assert out[0].split()[5] == "HTTT"
+
+
+def test_header_columns_where_the_motto_follows_the_authority() -> None:
+    from pipeline.restore.ocrfix.formulae import header_columns
+
+    lines = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TINH YEN BAI Độc lập - Tự do - Hạnh phúc",
+             "Số: 138/ĐA-UBND Yên Bái, ngày 14 tháng 01 năm 2020"]  # fmt: skip
+    assert header_columns(lines) == {0: lines[0].index("CỘNG"), 1: lines[1].index("Độc")}
+    # one line alone (a signature stamp: "Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ..."), or a formula
+    # opening its line, is no second column
+    assert header_columns(["Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Thời gian: 2024"]) == {}
+    assert header_columns(["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]) == {}
+
+
+def test_authority_decoded_in_its_own_column() -> None:
+    from pipeline.restore import restore
+
+    text = ("UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "TINH YEN BAI Déc lap - Ty. do - Hanh phic\n"
+            "S6: 138/DA-UBND Yén Bai, ngay 14 thang 01 nam 2020")  # fmt: skip
+    out = restore(text, mode="ocr-eng").text.split("\n")
+    assert out[1] == "TỈNH YÊN BÁI Độc lập - Tự do - Hạnh phúc"
+    assert out[2].startswith("Số: 138/ĐA-UBND Yên Bái")

@@ -59,6 +59,16 @@ def test_synthetic_garble_is_restored(garble: str, gold: str, lm, eng) -> None: 
     assert _restore(garble, lm, eng) == gold
 
 
+@pytest.mark.parametrize(
+    ("garble", "gold"),
+    [("bao dim chit luong", "bảo đảm chất lượng"), ("Chit luong déi ngi cin bd", "Chất lượng đội ngũ cán bộ")],
+)
+def test_frequent_words_with_a_misread_letter_are_readings(garble: str, gold: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    # "dim", "chit", "cin": a letter changed besides the marks; rarer mark-only look-alikes
+    # ("dìm", "chít", "cún") must not push the frequent syllable out of the lattice.
+    assert _restore(garble, lm, eng) == gold
+
+
 def test_broken_symbols_are_repaired_and_numbers_kept(lm, eng) -> None:  # type: ignore[no-untyped-def]
     out = _restore("Can cir Van ban s6 1578/ BTTTT-TTDN ngay 25/4/2024 ciia B6 Thong tin", lm, eng)
     assert "1578/BTTTT-TT" in out and "25/4/2024" in out
@@ -366,3 +376,24 @@ def test_capitals_with_a_digit_are_a_garble_when_training_says_so(lm, eng) -> No
     # "NGUO1" stood for "NGƯỜI" in every train-split pair that had it; "VTV3" was never a garble.
     assert _restore("DANH SACH NGUO1 THUC HIEN", lm, eng) == "DANH SÁCH NGƯỜI THỰC HIỆN"
     assert _restore("QUYEN CUA NGUO1 DAN VA KENH VTV3", lm, eng).split()[-1] == "VTV3"
+
+
+@pytest.mark.parametrize(
+    ("line", "out"),
+    [
+        ("trén dia ban tinh Quang Ngai nim.2025", "trén dia ban tinh Quang Ngai nim 2025"),
+        ("vé phat trién kinh té s6 nim .2020, tinh", "vé phat trién kinh té s6 nim 2020, tinh"),
+        ("trong giai doan.2022-2025.", "trong giai doan 2022-2025."),
+        ("Diéu 4.2019", "Diéu 4.2019"),  # a number before the dot: not a speck
+        ("TCVN.2019", "TCVN.2019"),  # a code
+        ("nam.20195", "nam.20195"),  # no year
+    ],
+)
+def test_a_speck_read_as_a_dot_before_a_year(line: str, out: str) -> None:
+    from pipeline.restore.ocrfix.garble.pieces import unglue_year_speck
+
+    assert unglue_year_speck(line) == out
+
+
+def test_year_after_a_speck_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    assert _restore("trén dia ban tinh Quang Ngai nim.2025", lm, eng) == "trên địa bàn tỉnh Quảng Ngãi năm 2025"

@@ -120,3 +120,39 @@ def test_a_column_read_apart_quarter_word_and_numeral_alone() -> None:
     out, _ = repair_quarters(["Quy", "11/2020"], [False, False])
     assert out == ["Quý", "II/2020"]
     assert repair_quarters(["theo quy", "định 11/2020"], [False, False])[0] == ["theo quy", "định 11/2020"]
+
+
+@pytest.mark.parametrize("numeral", ["11", "1V", "TV", "TH", "TI"])
+def test_a_wrapped_roman_numeral_says_the_page_writes_roman_quarters(numeral: str) -> None:
+    # The only other quarter of the page wrapped ("Quy" ends one line, its numeral the next):
+    # its strokes are Roman evidence as much as the same-line form.
+    lines = ["1.1 | Tuyén truyén | So Tai chinh | Quy 1/2024", "2.1 | Xay dung | SO Noi vu Quy",
+             f"hé thong van ban Truyén thong {numeral}/2024"]  # fmt: skip
+    out, _ = repair_quarters(lines, [True, True, True])
+    assert out[0].endswith("Quý I/2024")
+    # a wrapped lone "1" is no such evidence: "Quý 1/2024" may be written in Arabic figures
+    lines[2] = "hé thong van ban Truyén thong 1/2024"
+    assert repair_quarters(lines, [True, True, True])[0][0].endswith("Quý 1/2024")
+
+
+def test_yearly_timeframe_and_a_lone_quarter_word_ending_a_table_line() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["1.1\tXay dung\tSo Noi vu\tHing nim", "2.1\tTrién khai\tCong an tinh\tQuy", "ban quy", "hang nam"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [True, True, True, True], frozen)
+    assert out[:2] == ["1.1\tXay dung\tSo Noi vu\tHằng năm", "2.1\tTrién khai\tCong an tinh\tQuý"]
+    assert frozen[0] == {lines[0].index("Hing"), lines[0].index("nim")}
+    # a lower-case "quy" ending a task line is the word of "quy phạm"; lower-case "hang nam" no cell
+    assert out[2:] == ["ban quy", "hang nam"]
+
+
+def test_often_wrapped_in_the_timeframe_column() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["2.1\tXay dung\tCong an tinh Thudng", "doi ngoai trén dia ban\tSO Noi vu xuyén", "Sở Công Thuong", "ban"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [True] * 4, frozen)
+    assert out[:2] == ["2.1\tXay dung\tCong an tinh Thường", "doi ngoai trén dia ban\tSO Noi vu xuyên"]
+    assert frozen == {0: {lines[0].index("Thudng")}, 1: {lines[1].index("xuyén")}}
+    assert out[2] == "Sở Công Thuong"  # a unit name ending a line ("Sở Công Thương"): no "xuyên" after it

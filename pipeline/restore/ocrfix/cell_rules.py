@@ -120,8 +120,9 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
     """Each line with its column rules replaced by TABs (one per boundary, none at the edges)."""
     on_table = table_lines(lines)
     header = column_header_lines(lines, on_table)
+    body = _table_body(lines, on_table, header)
     out = []
-    for line, tab, head in zip(lines, on_table, header, strict=True):
+    for line, tab, head, rows in zip(lines, on_table, header, body, strict=True):
         if not tab and not any(c in ALWAYS for c in line):
             out.append(repair_column_header(line) if head else line)
             continue
@@ -137,6 +138,8 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
                     prev = part
         while parts and parts[-1] == CELL:
             parts.pop()
+        if rows:
+            parts = _unruled_boundaries(parts)
         text = ""
         for k, part in enumerate(parts):
             if part == CELL:
@@ -145,6 +148,62 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
                 text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
         out.append(repair_column_header(text) if tab else text)
     return out
+
+
+def _table_body(lines: list[str], on_table: list[bool], header: list[bool]) -> list[bool]:
+    """Which table lines hold rows: those from a table's column header or its first ruled line
+    on (a table region also takes in the lines just above it: a title, "(Kèm theo ...)")."""
+    out: list[bool] = []
+    started = False
+    for line, tab, head in zip(lines, on_table, header, strict=True):
+        started = tab and (started or head or _has_rule(line))
+        out.append(started)
+    return out
+
+
+def _opens_cell(prev: str, word: str) -> bool:
+    """A cell that starts where the English model lost its rule: a capitalised word (capital,
+    then a lower-case letter) right after a lower-case word, on a table line.  Inside a cell's
+    running text a capital follows a sentence end or a comma-free name list; a unit name's own
+    capitals follow "và" ("Sở Thông tin và Truyền thông"), which does not count."""
+    return (
+        prev[-1:].isalpha()
+        and prev[:1].islower()
+        and strip_diacritics(prev).lower() != "va"
+        and word[:1].isupper()
+        and word[1:2].islower()
+    )
+
+
+_SO_HEAD = re.compile(r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢&]|¢6|06|o6|O6)")  # "Sở" as read
+_TIMEFRAME_TAIL = re.compile(
+    r"(?:(?:Qu[yýỹi]|QUY|Th[aá]ng|N[aă]m|Nim|H[aàằ]ng)[:.]?(?: \S+/(?:19|20)\d\d| (?:19|20)\d\d| n[aăi]m)?"
+    r"|\S{1,4}/(?:19|20)\d\d|(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d)"
+)
+
+
+def _unruled_boundaries(parts: list[str]) -> list[str]:
+    """``parts`` (text parts and CELL markers) with a CELL where a cell opens without a rule."""
+    out: list[str] = []
+    tail = _timeframe_tail(parts)
+    for k, part in enumerate(parts):
+        if out and part != CELL and out[-1] != CELL:
+            head = _SO_HEAD.fullmatch(part) and parts[k + 1 : k + 2] and parts[k + 1][:1].isupper()
+            if _opens_cell(out[-1], part) or (head and _opens_cell(out[-1], "Sở")) or k == tail:
+                out.append(CELL)
+        out.append(part)
+    return out
+
+
+def _timeframe_tail(parts: list[str]) -> int:
+    """Where a timeframe that ends the line starts ("Quy 1/2025", "Hang nim", "2025 - 2028"), or -1."""
+    start = len(parts)
+    while start > 0 and parts[start - 1] != CELL and len(parts) - start < 4:
+        start -= 1
+    for k in range(start, len(parts)):
+        if _TIMEFRAME_TAIL.fullmatch(" ".join(parts[k:])):
+            return k
+    return -1
 
 
 # The words of appendix column headers (NĐ 30 plans: TT, nội dung / nhiệm vụ, đơn vị chủ trì /

@@ -127,6 +127,7 @@ class ChannelModel:
                 self._index.setdefault(d, []).append(key)
         self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
+        self.prior_readings = lru_cache(maxsize=100_000)(self._prior_readings)
 
     def is_syllable_shape(self, token: str) -> bool:
         """True when the token, without diacritics, spells some valid syllable (DA: đã, da, ...)."""
@@ -188,6 +189,24 @@ class ChannelModel:
         hit = self.cache.get(obs)
         if hit is not None:
             return hit
+        return _shortlist(self._pool_scores(obs), self.syllables, self._total, k)
+
+    def _prior_readings(self, obs: str, n: int) -> tuple[tuple[str, float], ...]:
+        """The ``n`` best (syllable, log P(obs | syllable)) by the channel times the syllable's
+        corpus frequency (the full prior, where ``candidates`` ranks with a weak one).
+
+        The English model drops marks freely, so a rare syllable that differs from the token only
+        by its marks ("cún", "dìm") costs nothing and fills ``candidates``; a frequent syllable
+        that also changes a letter ("cán" read "cin", "đảm" read "dim", "chất" read "chit") costs
+        a few nats and falls out.  These readings put it back in front of the LM."""
+        scored = self._pool_scores(obs, CHANNEL.prior_pool_size)
+        best = max((lp for _, lp in scored), default=0.0)
+        ranked = sorted(scored, key=lambda x: -(x[1] + math.log((self.syllables.get(x[0], 0) + 1) / self._total)))
+        return tuple((s, lp) for s, lp in ranked[:n] if lp > best - CHANNEL.prune)
+
+    def _pool_scores(self, obs: str, size: int = 0) -> list[tuple[str, float]]:
+        """(syllable, log P(obs | syllable)) over the syllables near the token: those training
+        saw it stand for, then those whose skeletons are closest."""
         pool: dict[str, int] = {t: 0 for t in self.table.get(obs, {})}
         key = skeleton(obs)
         if key:
@@ -204,10 +223,9 @@ class ChannelModel:
             for s in ranked:
                 for syl in self._by_skeleton[s][:14]:
                     pool.setdefault(syl, dist[s])
-                if len(pool) >= self.pool_size:
+                if len(pool) >= (size or self.pool_size):
                     break
-        scored = [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
-        return _shortlist(scored, self.syllables, self._total, k)
+        return [(syl, self.logp(obs, syl)) for syl in pool if syl in self.syllables]
 
     # -- persistence ---------------------------------------------------------------------
     def save(self, path: str | Path) -> None:

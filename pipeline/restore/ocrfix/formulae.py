@@ -61,3 +61,24 @@ def repair_formulae(line: str) -> str:
         if len(folded) != len(line):
             break
     return line
+
+
+_SECOND_COLUMN = tuple(
+    {v for f in FORMULAE for v in (f, retone(f, "new"), retone(f, "old"))}
+)
+
+
+def header_columns(lines: list[str]) -> dict[int, int]:
+    """Per header line that holds a formula after other text ("TỈNH YÊN BÁI Độc lập - Tự do -
+    Hạnh phúc"), the offset where the formula starts: the header's second column, read across
+    the line by the OCR.  Left in one stream, the authority's words take the motto's as context
+    ("... VIỆT NAM TÍNH YÊN BÁI")."""
+    out: dict[int, int] = {}
+    for i, line in enumerate(lines[:12]):
+        for formula in _SECOND_COLUMN:
+            k = line.find(formula)
+            if k > 0 and line[k - 1].isspace() and line[:k].strip():
+                out[i] = min(out.get(i, k), k)
+    # The national name over the motto: two lines in a row ("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ..."
+    # on a line of its own is a sentence, not a header column).
+    return {i: k for i, k in out.items() if i - 1 in out or i + 1 in out}

@@ -25,6 +25,11 @@ class ChannelSettings:
     # Syllables scored per lookup (the English model's default; train_channel.py gives vie 96:
     # 790 -> 776 edits on the four dev-split vie sets, commit e58fe11).
     pool_size: int = 32
+    # ... and for ``ChannelModel.prior_readings``, which looks further ("đội" read "di": a vowel
+    # lost, its skeleton one of many at distance 1).  Issue 13 dev sets 00 / 03, table lines:
+    # 32: 94.79 / 91.98 %; 64: 94.82 / 92.10; 128: 94.89 / 92.13; 256 (00): 94.92, at twice the
+    # restoration time of 32 (128: +23 %).  Prose 97.27 / 96.85 -> 97.41 / 97.02 at 128.
+    prior_pool_size: int = 128
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,12 @@ class GarbleSettings:
     identity_penalty_eng: float = -11.0
     identity_penalty_vie: float = -4.0
     max_candidates: int = 8  # channel readings per word (docs/bench/legacy.md dev sets)
+    # ocr-eng: up to this many more readings, the best by channel x corpus frequency
+    # (``ChannelModel.prior_readings``): frequent syllables with a changed letter ("cán" read
+    # "cin") that mark-only look-alikes of rare syllables crowded out of the shortlist.  Issue 13
+    # dev set 00, table / prose lines: 0: 94.14 / 96.91 %; 3: 94.15 / 96.91; 8: 94.38 / 97.16;
+    # 14: 94.46 / 97.27; 24: 94.45 / 97.21 (ranked by the full prior; 0.7 of it, 8: 94.29 / 97.04).
+    prior_readings: int = 14
     # Keeping a word with Vietnamese marks that is no syllable ("haặc"); commit ac8315c, dev sets.
     impossible_penalty: float = -10.0
     # A digit or mark read as a syllable ("6", "&" for "ở"); commit 85748f1, dev sets.

@@ -73,13 +73,41 @@ def _month_word(word: str) -> str:
     return "THÁNG" if word.isupper() else "Tháng" if word[0].isupper() else "tháng"
 
 
+# "Hằng năm" ending a table line (the timeframe cell), as read: "Hang nim", "Hing nim", "Hang nam";
+# the grammar of a timeframe cell spells it so (``pipeline.vn.timeframes``), though "hàng năm" is
+# Vietnamese too and the LM alone prefers it.
+_YEARLY_AT_END = re.compile(r"(?<!\S)(H[aàằi]ng)[ ]+(n[aăi]m)\s*$")
+# A quarter word alone in the last cell of a table line (its numeral lost or unreadable).
+_QUARTER_CELL_AT_END = re.compile(rf"(?:^|\t)\s*({_QUARTER_WORD})[:.]?\s*$")
+
+
+# "Thường xuyên" wrapped in the timeframe column: "Thuong" ("Thudng", "Thutmg") ends one table
+# line, "xuyén" the next; alone, the LM reads the first word "Thương".
+_OFTEN_AT_END = re.compile(r"(?<!\S)(Th[a-zà-ỹ]{1,4}ng)\s*$")
+_OFTEN_TAIL_AT_END = re.compile(r"(?<!\S)(xu[yýi][eéèêế]n)\s*$")
+
+
+def _repair_often(out: list[str], table: list[bool], frozen: dict[int, set[int]], i: int) -> None:
+    if i + 1 < len(out) and table[i] and (w := _OFTEN_AT_END.search(out[i])):
+        if (t := _OFTEN_TAIL_AT_END.search(out[i + 1])) is not None:
+            _put(out, frozen, i + 1, t.span(1), "xuyên")
+            _put(out, frozen, i, w.span(1), "Thường")
+
+
 def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
-    """Table lines with the month word of "Tháng 6/2025" read back; its offsets are added to
-    ``frozen``."""
+    """Table lines with the month word of "Tháng 6/2025", a yearly timeframe ("Hằng năm") and a
+    quarter word alone in the last cell read back; their offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
         if not table[i] and not (i and table[i - 1]):
             continue
+        if table[i] and (y := _YEARLY_AT_END.search(line)):
+            _put(out, frozen, i, y.span(2), "năm")
+            _put(out, frozen, i, y.span(1), "Hằng")
+        elif table[i] and (q := _QUARTER_CELL_AT_END.search(line)) and q.group(1)[:1].isupper():
+            _put(out, frozen, i, q.span(1), _word(q.group(1)))
+        _repair_often(out, table, frozen, i)
+        line = out[i]
         wrapped = i + 1 < len(lines) and table[i] and _MONTH_AT_END.search(lines[i + 1])
         if wrapped and (w := _MONTH_WORD_AT_END.search(line)):
             _put(out, frozen, i, w.span(1), _month_word(w.group(1)))
@@ -88,12 +116,22 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
     return out
 
 
+def _wrapped_roman(lines: list[str]) -> bool:
+    """A quarter whose numeral wrapped onto the next line ("Quy" / "11/2024", "Quy" / "1V/2024")
+    in strokes other than a lone "1" or "l": the page writes its quarters in Roman numerals."""
+    for prev, line in zip(lines, lines[1:], strict=False):
+        n = _NUMERAL_AT_END.search(line)
+        if n is not None and n.group(1) not in ("1", "l") and _WORD_AT_END.search(prev):
+            return True
+    return False
+
+
 def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
     """The lines with their quarters repaired, and per line the start offsets of the quarter
     words put right (the decoder keeps them: the grammar decided them, not the LM)."""
     text = "\n".join(lines)
     # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
-    arabic_ones = not _ROMAN_QUARTER.search(text)
+    arabic_ones = not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
     out = list(lines)
     fixed: dict[int, set[int]] = {}
 

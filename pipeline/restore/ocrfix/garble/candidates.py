@@ -18,7 +18,7 @@ AnyChannel = ChannelModel | UnsureChannel  # an unsure word is read with the mix
 # Candidate costs (channel weight, keep costs, sure-word costs): ``ocrfix.settings.GARBLE``.
 # Letters Tesseract's English model cannot produce: their presence means a Vietnamese engine.
 LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_cand_cache: dict[tuple[int, str, float, bool, str], list[tuple[str, str, float]]] = {}
+_cand_cache: dict[tuple[int, str, float, bool, str, int], list[tuple[str, str, float]]] = {}
 
 
 def vietnamese_only(ch: str) -> bool:
@@ -44,12 +44,13 @@ def word_candidates(
     sure = p.conf >= threshold and not is_impossible(p.text, channel)
     if sure and not sure_marks:
         return [(p.text, p.text, 0.0)]  # the OCR engine was sure: not a candidate for change
-    key = (id(channel), p.text, penalty, line_upper, style)
+    extra = GARBLE.prior_readings if mode == "ocr-eng" and isinstance(channel, ChannelModel) else 0
+    key = (id(channel), p.text, penalty, line_upper, style, extra)
     hit = _cand_cache.get(key)
     if hit is None:
         if len(_cand_cache) > 200_000:
             _cand_cache.clear()
-        hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style)
+        hit = _cand_cache[key] = _fresh_candidates(p.text, channel, penalty, line_upper, style, extra)
     if sure:
         # Other marks on the same letters cost nothing extra (the engine is often sure of a wrong
         # tone or hook); other letters cost GARBLE.sure_letter_cost (it rarely misreads letters it is
@@ -64,12 +65,17 @@ def word_candidates(
 
 
 def _fresh_candidates(
-    text: str, channel: AnyChannel, penalty: float, line_upper: bool, style: str
+    text: str, channel: AnyChannel, penalty: float, line_upper: bool, style: str, extra: int = 0
 ) -> list[tuple[str, str, float]]:
     obs = text.lower()
     cands: list[tuple[str, str, float]] = []
     seen: set[str] = set()
-    for syl, lp in channel.candidates(obs)[:GARBLE.max_candidates]:
+    readings = list(channel.candidates(obs)[:GARBLE.max_candidates])
+    if extra and isinstance(channel, ChannelModel):
+        # Frequent syllables that the weak-prior shortlist crowded out (``ChannelModel.prior_readings``).
+        known = {s for s, _ in readings}
+        readings += [(s, lp) for s, lp in channel.prior_readings(obs, extra) if s not in known]
+    for syl, lp in readings:
         out = recase(
             syl if style == "old" else retone(syl, style), text, line_upper
         )  # model form is old

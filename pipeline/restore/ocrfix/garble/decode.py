@@ -40,7 +40,7 @@ from pipeline.restore.ocrfix.cell_rules import (
 )
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
-from pipeline.restore.ocrfix.formulae import repair_formulae
+from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae
 from pipeline.restore.ocrfix.garble.candidates import (
     LATIN1,
     AnyChannel,
@@ -60,6 +60,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     split_pieces,
     unglue_apostrophe,
     unglue_so,
+    unglue_year_speck,
 )
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
@@ -188,7 +189,10 @@ def restore_garbled(
         foreign=foreign_words(lm, channel.is_syllable_shape, mode),
     )
     streams = table if CELL_RULES.column_streams else None
-    positions, owners = _lattice(fixed, per_line, reading, streams, frozen)
+    columns = header_columns(fixed) if mode == "ocr-eng" else {}
+    if columns:  # the header's two columns: each its own stream, like a table's
+        streams = [bool(streams and streams[i]) or i in columns for i in range(len(fixed))]
+    positions, owners = _lattice(fixed, per_line, reading, streams, frozen, columns)
     choices, confs = _decode_lattice(positions, owners, lm, rescore)
     if table is not None and any(table) and CELL_RULES.register_weight:
         on_table = {id(p) for ps, t in zip(per_line, table, strict=True) if t for p in ps}
@@ -219,7 +223,7 @@ def _prepare_lines(
     if mode == "ocr-eng":
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
-        lines = [unglue_so(ln) for ln in lines]
+        lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
         lines = [unglue_apostrophe(ln, channel) for ln in repaired]  # 'TU’DO' is two words
@@ -235,7 +239,13 @@ def _prepare_lines(
         for i, ln in enumerate(fixed):
             if header[i] and (starts := header_word_starts(ln)):
                 frozen.setdefault(i, set()).update(starts)
+    for i, ln in enumerate(fixed):
+        if mode == "ocr-eng" and (m := _NUMBER_LINE.match(ln)):
+            frozen.setdefault(i, set()).add(m.start(1))  # "Số:" opening the number line: a formula
     return fixed, formula_lines, frozen
+
+
+_NUMBER_LINE = re.compile(r"\s*(Số)\s*:\s*\d")
 
 
 @dataclass(frozen=True)
@@ -264,17 +274,19 @@ def _lattice(
     reading: _Reading,
     table: list[bool] | None = None,
     frozen: dict[int, set[int]] | None = None,
+    columns: dict[int, int] | None = None,
 ) -> tuple[list[list[tuple[str, float]]], list[tuple[Piece, list[str]] | None]]:
     """Per position, (LM unit, score) candidates, and the piece it restores with their texts.
 
     Positions follow the text, except on the lines of a ruled table (``table``): there each
     column's fragments are decoded as one stream (``_column_streams``), since a cell that wraps
-    continues on the next line in the same column, not after the row's last cell.
+    continues on the next line in the same column, not after the row's last cell.  ``columns``
+    gives, per line, an offset where a second column starts without a TAB (the header's motto).
     """
     lattice = _Lattice()
     region: list[list[Fragment]] = []  # table lines waiting, as fragments
     for i, (line, pieces) in enumerate(zip(lines, per_line, strict=True)):
-        fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()))
+        fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()), (columns or {}).get(i, -1))
         if table is not None and table[i]:
             if fragments:
                 region.append(fragments)
@@ -333,14 +345,16 @@ class _Lattice:
         self.detached = []
 
 
-def _fragments(line: str, pieces: list[Piece], reading: _Reading, frozen: set[int]) -> list[Fragment]:
-    """The line's pieces with their readings, split into cell fragments at the TABs; a word
-    starting at one of the ``frozen`` offsets has its own reading only."""
+def _fragments(
+    line: str, pieces: list[Piece], reading: _Reading, frozen: set[int], column: int = -1
+) -> list[Fragment]:
+    """The line's pieces with their readings, split into cell fragments at the TABs and at the
+    ``column`` offset; a word starting at one of the ``frozen`` offsets has its own reading only."""
     words = [p for p in pieces if p.kind == "word"]
     line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
     out: list[Fragment] = []
     for k, p in enumerate(pieces):
-        if not k or CELL in line[pieces[k - 1].end : p.start]:
+        if not k or CELL in line[pieces[k - 1].end : p.start] or p.start == column:
             out.append([])
         cands = _piece_candidates(p, words, line_upper, reading)
         if cands is not None and p.start in frozen and p.kind == "word":

@@ -51,6 +51,17 @@ def unglue_so(line: str) -> str:
     return _S6_GLUED.sub(r"\1 ", line)
 
 
+# A speck read as "." between a word and the year after it ("nim.2025", "doan .2022" for "năm
+# 2025", "đoạn 2022"): no Vietnamese text writes a year so (none in the gold of the dev legacy
+# documents or of ../shared/ocr-pairs), and left in, the word and the year are one code.
+_YEAR_SPECK = re.compile(r"(?<=[a-zà-ỹđ])[ ]?\.(?=(?:19|20)\d\d(?!\d|[/.,:]\d))")
+
+
+def unglue_year_speck(line: str) -> str:
+    """Drop the speck read as "." between a lower-case word and a year: "nim.2025" -> "nim 2025"."""
+    return _YEAR_SPECK.sub(" ", line)
+
+
 def unglue_apostrophe(line: str, channel: ChannelModel) -> str:
     """'TU’DO' is 'TỰ DO': a horn read as an apostrophe that swallowed the space after it.
 
