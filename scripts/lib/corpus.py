@@ -6,8 +6,9 @@ different scripts are compared on the same held-out documents.
 
 Issue 17 found that split leaky (the same text sits in the corpus under several ids): the
 shingle/symbol helpers below and ``SplitFile`` serve scripts/data/split_corpus.py, which writes a
-duplicate-aware split for the next retraining (docs/bench/splits.md); ``split_of`` stays what the
-shipped models were trained on.
+duplicate-aware split (docs/bench/splits.md).  ``Splitter`` reads a script's ``--splits`` option
+(that file, or "old" for ``split_of``): the LM and data/gold use the split file; ``split_of``
+stays what the neural and channel models were trained on.
 """
 
 from __future__ import annotations
