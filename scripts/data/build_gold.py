@@ -1,15 +1,21 @@
 """Build the evaluators' gold set in data/gold/ (see data/gold/README.md).
 
-Items are small, made from held-out TEST-split corpus documents (never seen in training) of
-public-domain legal/administrative sources and CC BY-SA Wikipedia, plus the real legacy-OCR file
-from ../shared/dev.  Each item is a folder with meta.json naming its kind, inputs and gold.
+Items are small, made from held-out TEST-split corpus documents of public-domain
+legal/administrative sources and CC BY-SA Wikipedia, plus the real legacy-OCR file from
+../shared/dev.  Each item is a folder with meta.json naming its kind, inputs and gold.
 
     python -m scripts.data.build_gold --corpus ../shared/corpus --dev ../shared/dev --out data/gold
+                                      [--splits data/splits/corpus-splits.json.gz | --splits old]
+
+The test side is that of the duplicate-aware split file (``--splits``, issue 17,
+docs/bench/splits.md), the one the restoration LM trains on; ``--splits old`` draws from the old
+hash buckets of ``scripts.lib.corpus.split_of`` instead, to reproduce the gold set of 2026-11.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import shutil
@@ -18,7 +24,7 @@ import textwrap
 from pathlib import Path
 
 from pipeline.vn.orthography import strip_diacritics
-from scripts.lib.corpus import iter_docs
+from scripts.lib.corpus import DEFAULT_SPLITS, Splitter, iter_docs
 from scripts.lib.ocr_lines import FONT_DIRS, FONTS, corpus_lines, ocr_lines, render
 from scripts.lib.scans import make_scan
 
@@ -53,22 +59,32 @@ def wrapped_lines(text: str, width: int) -> list[str]:
     return out
 
 
-def take_lines(corpus: str, budget: dict[str, float], syllables: int, per_doc: int) -> tuple[list[str], list[str]]:
+def split_record(splitter: Splitter) -> dict[str, str]:
+    """What meta.json says of the split the corpus items were drawn from."""
+    if splitter.file is None:
+        return {"splits": "old", "side": "test", "rule": "sha1(source \\t id) % 1000 < 20 (scripts/lib/corpus.split_of)"}
+    digest = hashlib.sha256(Path(splitter.name).read_bytes()).hexdigest()
+    return {"splits": splitter.name, "sha256": digest, "side": "test"}
+
+
+def take_lines(corpus: str, budget: dict[str, float], syllables: int, per_doc: int,
+               splitter: Splitter) -> tuple[list[str], list[str]]:
     """Lines from test-split documents, at most ``per_doc`` syllables from each, per-source budgets."""
     lines: list[str] = []
     docs: list[str] = []
     for source, share in budget.items():
-        more, names = _take_source(corpus, source, int(syllables * share), per_doc)
+        more, names = _take_source(corpus, source, int(syllables * share), per_doc, splitter)
         lines.extend(more)
         docs.extend(names)
     return lines, docs
 
 
-def _take_source(corpus: str, source_name: str, syllables: int, per_doc: int) -> tuple[list[str], list[str]]:
+def _take_source(corpus: str, source_name: str, syllables: int, per_doc: int,
+                 splitter: Splitter) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     docs: list[str] = []
     total = 0
-    for source, doc_id, text in iter_docs(corpus, only=(source_name,), split="test"):
+    for source, doc_id, text in iter_docs(corpus, only=(source_name,), split="test", split_fn=splitter.split_of):
         taken = 0
         for line in wrapped_lines(text, 78):
             n = len(line.split())
@@ -92,7 +108,8 @@ def write_item(out: Path, name: str, meta: dict[str, object], files: dict[str, s
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def ocr_eng_item(corpus: str, syllables: int, seed: int) -> tuple[list[str], list[str], list[str], list[dict[str, object]]]:
+def ocr_eng_item(corpus: str, syllables: int, seed: int,
+                 splitter: Splitter) -> tuple[list[str], list[str], list[str], list[dict[str, object]]]:
     """Test-split lines rendered and read by ``tesseract -l eng`` exactly as the training pairs are
     (scripts/data/make_ocr_pairs.py: 42-58 px at 300 DPI, its fonts and degradations); a page is kept
     only when Tesseract returned as many lines as were printed, so input and gold stay aligned."""
@@ -100,7 +117,7 @@ def ocr_eng_item(corpus: str, syllables: int, seed: int) -> tuple[list[str], lis
     fonts = [str(p) for name in FONTS for d in FONT_DIRS if (p := Path(d) / name).exists()]
     pool: list[tuple[str, str, str]] = []
     for source in OCR_ENG_SOURCES:  # equal shares, a few lines from each of many documents
-        got = [(source, d, t) for _, (d, t) in zip(range(syllables // 12), corpus_lines(Path(corpus), source, "test", rng), strict=False)]
+        got = [(source, d, t) for _, (d, t) in zip(range(syllables // 12), corpus_lines(Path(corpus), source, "test", rng, splitter.split_of), strict=False)]
         pool.extend(got)
     rng.shuffle(pool)
     gold: list[str] = []
@@ -123,17 +140,17 @@ def ocr_eng_item(corpus: str, syllables: int, seed: int) -> tuple[list[str], lis
     return ocr, gold, sorted(docs), pages
 
 
-def scan_body(corpus: str, source: str = "legal_congbao_8chude") -> tuple[str, list[str]]:
+def scan_body(corpus: str, splitter: Splitter, source: str = "legal_congbao_8chude") -> tuple[str, list[str]]:
     """Body paragraphs of the first TEST-split document of a public-domain source with enough prose
     (scans_text.corpus_paragraphs would also take sources of unknown licence)."""
-    for src, doc_id, text in iter_docs(corpus, only=(source,), split="test"):
+    for src, doc_id, text in iter_docs(corpus, only=(source,), split="test", split_fn=splitter.split_of):
         paras = [p.strip() for p in text.split("\n") if 60 <= len(p.strip()) <= 900]
         if len(paras) >= 8:
             return f"{src}/{doc_id}", paras[:60]
     raise SystemExit(f"no usable test-split document of {source} under {corpus}")
 
 
-def scan_item(out: Path, name: str, seed: int, corpus: str | None) -> None:
+def scan_item(out: Path, name: str, seed: int, corpus: str | None, splitter: Splitter) -> None:
     """A synthetic scan (scripts/data/make_scans.py, mild degradation, 2 pages) with its exact ground truth."""
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -141,19 +158,23 @@ def scan_item(out: Path, name: str, seed: int, corpus: str | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         body = None
         if corpus is not None:
-            content, paras = scan_body(corpus)
+            content, paras = scan_body(corpus, splitter)
             body = Path(tmp) / "body.txt"
             body.write_text("\n".join(paras) + "\n", encoding="utf-8")
         files = make_scan(folder, "scan", seed=seed, pages=2, dpi=200, degrade_level="mild", text_file=body)
     gt = json.loads(files.gt_json.read_text(encoding="utf-8"))
     gt["generator"]["content"] = content  # the document, not the temporary file it went through
     files.gt_json.write_text(json.dumps(gt, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    write_item(out, name, {
+    meta: dict[str, object] = {
         "kind": "scan", "register": "administrative", "input": files.pdf.name, "gold_text": files.gt_txt.name,
         "gold_json": files.gt_json.name, "content": content,
         "origin": f"scripts/data/make_scans.py seed {seed}, 2 pages, 200 dpi, mild degradation; the ground truth "
                   "is the text and structure the page was drawn from",
-    }, {})
+    }
+    if corpus is not None:
+        meta["documents"] = [content]
+        meta["split"] = split_record(splitter)
+    write_item(out, name, meta, {})
 
 
 def main() -> None:
@@ -166,8 +187,12 @@ def main() -> None:
     ap.add_argument("--ocr-eng-syllables", type=int, default=2000, help="syllables of the ocr-eng item")
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--only", action="append", help="build only these items (repeatable)")
+    ap.add_argument("--splits", default=DEFAULT_SPLITS,
+                    help="split file of scripts.data.split_corpus whose test side the corpus items come from, "
+                    "or 'old' for the hash buckets of scripts/lib/corpus.py (the gold set before issue 17)")
     args = ap.parse_args()
     out = Path(args.out)
+    splitter = Splitter(args.splits)
 
     def wanted(name: str) -> bool:
         return not args.only or name in args.only
@@ -194,20 +219,21 @@ def main() -> None:
     ):
         if not wanted(name):
             continue
-        lines, docs = take_lines(args.corpus, only, args.syllables, per_doc)
+        lines, docs = take_lines(args.corpus, only, args.syllables, per_doc, splitter)
         gold = "\n".join(lines) + "\n"
         write_item(out, name, {
             "kind": "restore", "mode": "stripped", "register": register,
-            "input": "input.txt", "gold": "gold.txt", "documents": docs,
-            "origin": "test-split corpus documents (scripts/lib/corpus.split_of), wrapped at 78 characters, "
+            "input": "input.txt", "gold": "gold.txt", "documents": docs, "split": split_record(splitter),
+            "origin": "test-split corpus documents (the split named in 'split'), wrapped at 78 characters, "
                       "input = gold with every diacritic removed (scripts/data/build_gold.py)",
         }, {"gold.txt": gold, "input.txt": strip_diacritics(gold)})
 
     if wanted("synthetic-ocr-eng"):
-        ocr, gold_lines, docs, pages = ocr_eng_item(args.corpus, args.ocr_eng_syllables, args.seed)
+        ocr, gold_lines, docs, pages = ocr_eng_item(args.corpus, args.ocr_eng_syllables, args.seed, splitter)
         write_item(out, "synthetic-ocr-eng", {
             "kind": "restore", "mode": "ocr-eng", "register": "mixed",
             "input": "input.txt", "gold": "gold.txt", "documents": docs, "pages": pages, "seed": args.seed,
+            "split": split_record(splitter),
             "origin": "test-split lines of public-domain legal text and CC BY-SA Wikipedia, rendered and read "
                       "with tesseract -l eng --psm 6 by scripts/data/make_ocr_pairs.py's render/ocr_lines "
                       "(scripts/data/build_gold.py); pages whose line count changed were dropped",
@@ -228,7 +254,7 @@ def main() -> None:
 
     for name, seed, corpus in (("scan-generated", args.seed, None), ("scan-corpus", args.seed + 1, args.corpus)):
         if wanted(name):
-            scan_item(out, name, seed, corpus)
+            scan_item(out, name, seed, corpus, splitter)
     print(f"gold set written to {out}")
 
 

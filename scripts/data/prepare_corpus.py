@@ -36,10 +36,9 @@ from pipeline.vn.orthography import model_form, nfc, strip_diacritics, syllable_
 from scripts.lib.corpus import (
     DEFAULT_CORPUS,
     DEFAULT_SPLITS,
-    SplitFile,
+    Splitter,
     is_tier1,
     iter_docs,
-    split_of,
 )
 
 
@@ -124,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     # plausible syllables seen often enough) is decided after counting, then ids are remapped.
     forms = _Forms()
     only = [x for x in args.sources.split(",") if x] or None
-    splitter = _Splitter(args.splits)
+    splitter = Splitter(args.splits)
     raw_ids, stats = _train_stream(corpus, only, args.legal_fraction, args.general_fraction, forms, out, t0, splitter)
     raw_counts = np.bincount(raw_ids, minlength=len(forms.forms))
     vocab = _vocabulary(counts, forms, raw_counts, args.min_count, args.min_foreign)
@@ -152,21 +151,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-class _Splitter:
-    """(split, stratum) of a document under the chosen split: the split file's answer ("train",
-    "dev", "test", "excluded") and its stratum for held-out documents, or the old hash buckets."""
-
-    def __init__(self, spec: str) -> None:
-        self.file = None if spec == "old" else SplitFile.load(spec)
-        self.name = spec
-
-    def __call__(self, source: str, doc_id: str) -> tuple[str, str]:
-        if self.file is None:
-            return split_of(source, doc_id), ""
-        split = self.file.split_of(source, doc_id)
-        return split, self.file.stratum.get(f"{source}/{doc_id}", "")
-
-
 class _Forms:
     """Provisional ids of the word forms (model form) in order of first appearance, specials first."""
 
@@ -188,7 +172,7 @@ class _Forms:
 
 
 def _train_stream(corpus: Path, only: list[str] | None, legal_fraction: float, general_fraction: float,
-                  forms: _Forms, out: Path, t0: float, splitter: _Splitter) -> tuple[np.ndarray, dict[str, int]]:
+                  forms: _Forms, out: Path, t0: float, splitter: Splitter) -> tuple[np.ndarray, dict[str, int]]:
     """The provisional-id stream of the kept train documents' deduplicated sentences, and counts;
     dev and test documents go to OUT/dev.jsonl and OUT/test.jsonl, excluded ones nowhere."""
     seen: set[bytes] = set()

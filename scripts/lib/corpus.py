@@ -6,8 +6,9 @@ different scripts are compared on the same held-out documents.
 
 Issue 17 found that split leaky (the same text sits in the corpus under several ids): the
 shingle/symbol helpers below and ``SplitFile`` serve scripts/data/split_corpus.py, which writes a
-duplicate-aware split for the next retraining (docs/bench/splits.md); ``split_of`` stays what the
-shipped models were trained on.
+duplicate-aware split (docs/bench/splits.md).  ``Splitter`` reads a script's ``--splits`` option
+(that file, or "old" for ``split_of``): the LM and data/gold use the split file; ``split_of``
+stays what the neural and channel models were trained on.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import hashlib
 import json
 import lzma
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -56,8 +57,10 @@ def iter_docs(
     *,
     only: Iterable[str] | None = None,
     split: str | None = None,
+    split_fn: Callable[[str, str], str] = split_of,
 ) -> Iterator[tuple[str, str, str]]:
-    """Yield (source, doc_id, text) for every document, optionally of some sources and one split."""
+    """Yield (source, doc_id, text) for every document, optionally of some sources and one split
+    (as ``split_fn`` answers: the old hash buckets by default, or ``Splitter(...).split_of``)."""
     root = Path(corpus)
     wanted = set(only) if only is not None else None
     for source in sources(root):
@@ -70,7 +73,7 @@ def iter_docs(
                         continue
                     doc = json.loads(line)
                     doc_id = str(doc.get("id", ""))
-                    if split is not None and split_of(source, doc_id) != split:
+                    if split is not None and split_fn(source, doc_id) != split:
                         continue
                     yield source, doc_id, doc.get("text") or ""
 
@@ -198,7 +201,7 @@ def iter_records(corpus: str | Path = DEFAULT_CORPUS) -> Iterator[tuple[str, dic
                         yield source, json.loads(line)
 
 
-# --- The duplicate-aware split file written by scripts/data/split_corpus.py (not yet in use) ----
+# --- The duplicate-aware split file written by scripts/data/split_corpus.py ----------------------
 
 DEFAULT_SPLITS = "data/splits/corpus-splits.json.gz"
 
@@ -234,3 +237,24 @@ class SplitFile:
         if isinstance(covered, list) and source not in covered:
             return "excluded"
         return self._of.get(f"{source}/{doc_id}", "train")
+
+
+class Splitter:
+    """The split a script was told to use (its ``--splits`` option): a split file of
+    scripts/data/split_corpus.py (answers "train", "dev", "test" or "excluded", with the stratum of
+    held-out documents), or ``"old"`` for the hash buckets of ``split_of`` (stratum "").  Shared by
+    scripts/data/prepare_corpus.py and scripts/data/build_gold.py."""
+
+    def __init__(self, spec: str | Path = DEFAULT_SPLITS) -> None:
+        self.file = None if str(spec) == "old" else SplitFile.load(spec)
+        self.name = str(spec)
+
+    def split_of(self, source: str, doc_id: str) -> str:
+        """The document's split (never "excluded" under ``"old"``)."""
+        return split_of(source, doc_id) if self.file is None else self.file.split_of(source, doc_id)
+
+    def __call__(self, source: str, doc_id: str) -> tuple[str, str]:
+        """(split, stratum) of a document."""
+        if self.file is None:
+            return split_of(source, doc_id), ""
+        return self.file.split_of(source, doc_id), self.file.stratum.get(f"{source}/{doc_id}", "")

@@ -17,7 +17,7 @@ import random
 import subprocess
 import tempfile
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -38,15 +38,17 @@ FONTS = (
 
 
 def corpus_lines(
-    corpus: Path, source: str, split: str, rng: random.Random
+    corpus: Path, source: str, split: str, rng: random.Random,
+    split_fn: Callable[[str, str], str] = split_of,
 ) -> Iterator[tuple[str, str]]:
-    """(doc_id, printed line) of one source's documents in ``split``, wrapped at 55-80 chars."""
+    """(doc_id, printed line) of one source's documents in ``split`` (as ``split_fn`` answers:
+    the old hash buckets by default), wrapped at 55-80 chars."""
     path = next((corpus / source).glob("*.jsonl.xz"))
     with lzma.open(path, "rt", encoding="utf-8") as f:
         for raw in f:
             doc = json.loads(raw)
             doc_id = str(doc["id"])
-            if split_of(source, doc_id) != split or rng.random() > 0.35:  # spread over documents
+            if split_fn(source, doc_id) != split or rng.random() > 0.35:  # spread over documents
                 continue
             paras = [p for p in doc["text"].split("\n") if p.strip()]
             rng.shuffle(paras)
