@@ -9,7 +9,7 @@ from pipeline.document import Signature
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, split_caps_tail
 from pipeline.types import BBox
-from pipeline.vn.orthography import is_caps, nfc_single_spaced
+from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
 
 class _NameRx:
@@ -29,6 +29,23 @@ _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", 
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
 _RE_SPECK_TAIL = re.compile(r"[\s.,:;'`’~\-_]+$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
+
+
+# A heading that follows the signature block (an appendix, its title): where the block ends, even
+# when OCR read it in the signature's column or on the position's line ("PHÓ BÍ THƯ PHỤ LỤC").
+_RE_HEADING_AFTER = re.compile(r"(?:^|\s)(?:PHU\s*LUC|DANH\s+MUC|BIEU\s+MAU)(?=[\s.:;,\-]|$)")
+
+
+def _before_heading(lines: list[str]) -> list[str]:
+    """The signature's lines up to a heading that follows the block: the heading's capitalised lines
+    dropped, a signer's name OCR read after them kept."""
+    for i, t in enumerate(lines):
+        m = _RE_HEADING_AFTER.search(strip_marks(t).upper()) if is_caps(t) else None
+        if m is not None:  # strip_marks keeps the length: the offsets are the line's
+            head = t[: m.start()].strip()
+            names = [n for n in lines[i + 1 :] if not is_caps(n) and _RE_NAME.match(_RE_SPECK_TAIL.sub("", n))]
+            return [*lines[:i], *([head] if head else []), *names[:1]]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -97,6 +114,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
     lines = [nfc_single_spaced(_unspecked(t)) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = _before_heading(lines)
     if not lines:
         return None
     caps = [t for t in lines if is_caps(t)]

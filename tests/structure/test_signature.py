@@ -68,3 +68,17 @@ def test_a_seal_speck_before_the_prefix_and_a_modifier_glyph_after_it() -> None:
     sig = parse_signature_lines(["TẾ TL. CHỦ TỊCH ˆ", "CHÁNH VĂN PHÒNG", "về vn:", "Hoàng Minh Đức :"], 2, None)
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức")
+
+
+@pytest.mark.parametrize("lines", [
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Võ Thị Thu Hà", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "PHỤ LỤC DANH MỤC NHIỆM VỤ TRIỂN KHAI", "Võ Thị Thu Hà"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI", "Võ Thị Thu Hà"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "PHU LUC", "DANH MUC NHIEM VU TRIEN KHAI", "Võ Thị Thu Hà"],
+])
+def test_the_position_stops_at_an_appendix_heading_run_on(lines: list[str]) -> None:
+    """A strong Party scan: the appendix heading was read into the signature's column."""
+    sig = parse_signature_lines(lines, 2, None)
+    assert sig is not None
+    assert sig.position == "PHÓ BÍ THƯ" and sig.on_behalf_of == "BAN THƯỜNG VỤ"
+    assert sig.signer == "Võ Thị Thu Hà"  # the name the heading's lines came before
