@@ -82,3 +82,14 @@ def test_the_position_stops_at_an_appendix_heading_run_on(lines: list[str]) -> N
     assert sig is not None
     assert sig.position == "PHÓ BÍ THƯ" and sig.on_behalf_of == "BAN THƯỜNG VỤ"
     assert sig.signer == "Võ Thị Thu Hà"  # the name the heading's lines came before
+
+
+@pytest.mark.parametrize("lines", [
+    ["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", "- Đặng Ngọc Tuấn"],
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "a Đặng Ngọc Tuấn — -"],
+])
+def test_a_glued_title_and_specks_before_the_name(lines: list[str]) -> None:
+    """Strong scans (dev seeds 231, 235): "CHỦTỊCH" run together; a dash or a seal glyph before the name."""
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Ngọc Tuấn")
