@@ -122,7 +122,7 @@ def from_fields(header: Any, signature: Any, pages: int, first_page_text: str, c
         # the structure stage's header parser is the one reader of the date line (OCR damage included)
         issue_date=getattr(header, "date", None),
         issuer=_no_stray_periods(getattr(header, "authority", None)),
-        summary=" ".join(summary.split()) if summary else None,
+        summary=_trich_yeu(summary),
         language="vi",
         page_count=pages,
         information_marks=information_marks(first_page_text),
@@ -149,6 +149,22 @@ def _no_stray_periods(name: str | None) -> str | None:
     return " ".join(_WORD_PERIOD.sub("", name).split()) if name else name
 
 
+# What OCR left after the trích yếu: a period (NĐ 30/2020 writes the trích yếu without one), a
+# comma or a speck.  An abbreviation's own period stays ("v.v.", "TP.").
+_SUMMARY_TAIL = regex.compile(r"(?<![\s.]\p{L}|\b\p{Lu}{1,3})[\s.,;:'`’]+$")
+
+
+def _trich_yeu(summary: str | None) -> str | None:
+    """The trích yếu as an archive files it: one-spaced, without the final period OCR read."""
+    if not summary or not summary.strip():
+        return None
+    return _SUMMARY_TAIL.sub("", " ".join(summary.split())) or None
+
+
+# A heading the signature block ran on into: no word of a title ("PHÓ BÍ THƯ PHỤ LỤC DANH MỤC …").
+_TITLE_STOP = regex.compile(r"\s(?:PHỤ\s*LỤC|PHU\s*LUC|DANH\s+MỤC|BIỂU\s+MẪU)(?=[\s.:;,\-]|$)")
+
+
 def _title(signature: Any, family: str = "state") -> str | None:
     if signature is None:
         return None
@@ -166,6 +182,8 @@ def _title(signature: Any, family: str = "state") -> str | None:
     end = _WORD_PERIOD.search(title, head.end() if head else 0)
     if end:
         title = title[: end.start()]
+    if (stop := _TITLE_STOP.search(title)) is not None:
+        title = title[: stop.start()]
     return title.strip() or None
 
 

@@ -63,6 +63,8 @@ _OCR_DATE = re.compile(
     rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
     rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
 )
+# "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms.
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])")
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 
@@ -331,7 +333,7 @@ def _summary_ends(ln: Ln, parts: list[tuple[str, str]], geo: bool, cols: _Column
     lt = next((p for c, p in parts if c == "L" and p), "")
     if not lt or any(c == "R" and p for c, p in parts) or (ln.col == "C"):
         return True
-    if RE_VV.match(lt):
+    if _RE_VV.match(lt):
         return False
     inside_vv = bool(_vv_head(cols.left)) and not ln.gap_before
     return not inside_vv or (not geo and len(lt) > 60)
@@ -360,7 +362,7 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
 def _vv_head(left: list[str]) -> str:
     """The V/v line of the left column, if any (to know whether we are inside it)."""
     for t in left:
-        if RE_VV.match(t):
+        if _RE_VV.match(t):
             return t
     return ""
 
@@ -384,9 +386,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
         out["number"] = number
         # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
-        vv_at = next((k for k, t in enumerate(tail[:2]) if RE_VV.match(t)), None)
+        vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
-            out["vv"] = nfc_single_spaced(RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
+            out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -530,7 +532,9 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t):
             break
-        if out and (ln.gap_before or out[-1].endswith((".", ":", ";")) or _OPENERS.match(t)):
+        # a period before a line that goes on in lower case is an OCR speck ("trên địa bàn." / "tỉnh …")
+        ended = bool(out) and out[-1].endswith((".", ":", ";")) and not (out[-1].endswith(".") and t[:1].islower())
+        if out and (ln.gap_before or ended or _OPENERS.match(t)):
             break
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
             break  # a summary line is centered; the body starts at the margin or an indent
@@ -571,7 +575,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
             summary_lines.insert(0, extra)
     addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
-    summary = nfc_single_spaced(" ".join(summary_lines)) if summary_lines else None
+    summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
     if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]

@@ -9,7 +9,7 @@ from pipeline.document import Signature
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, split_caps_tail
 from pipeline.types import BBox
-from pipeline.vn.orthography import is_caps, nfc_single_spaced
+from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
 
 class _NameRx:
@@ -28,7 +28,32 @@ _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Si
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
 _RE_SPECK_TAIL = re.compile(r"[\s.,:;'`’~\-_]+$")
+# Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn"), a glyph of the seal ("a Đặng …").
+_RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
+_RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_]+$")
+# Syllables of signing titles: a caps token that is two of them run together ("CHỦTỊCH") is split.
+_TITLE_SYLLABLES = frozenset(
+    "CHỦ TỊCH PHÓ GIÁM ĐỐC BÍ THƯ TRƯỞNG BỘ BAN CHÁNH VĂN PHÒNG THƯỜNG TRỰC VỤ CỤC TỔNG HIỆU "
+    "ỦY NHÂN DÂN HỘI ĐỒNG TỈNH THÀNH PHỐ HUYỆN QUẬN XÃ THANH TRA".split()
+)
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
+
+
+# A heading that follows the signature block (an appendix, its title): where the block ends, even
+# when OCR read it in the signature's column or on the position's line ("PHÓ BÍ THƯ PHỤ LỤC").
+_RE_HEADING_AFTER = re.compile(r"(?:^|\s)(?:PHU\s*LUC|DANH\s+MUC|BIEU\s+MAU)(?=[\s.:;,\-]|$)")
+
+
+def _before_heading(lines: list[str]) -> list[str]:
+    """The signature's lines up to a heading that follows the block: the heading's capitalised lines
+    dropped, a signer's name OCR read after them kept."""
+    for i, t in enumerate(lines):
+        m = _RE_HEADING_AFTER.search(strip_marks(t).upper()) if is_caps(t) else None
+        if m is not None:  # strip_marks keeps the length: the offsets are the line's
+            head = t[: m.start()].strip()
+            names = [n for n in lines[i + 1 :] if not is_caps(n) and _RE_NAME.match(_RE_SPECK_TAIL.sub("", n))]
+            return [*lines[:i], *([head] if head else []), *names[:1]]
+    return lines
 
 
 @dataclass(frozen=True)
@@ -43,6 +68,30 @@ _SPECK_HEAD = re.compile(r"^\S{1,2}\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
 
 # A token of modifier glyphs only ("ˆ", "˜", "`"): an OCR speck, never a word of the block.
 _MODIFIER_TOKEN = re.compile(r"(?<!\S)[\u02b0-\u02ff\u0300-\u036f`´¨]+(?!\S)")
+
+
+def _name(t: str) -> str | None:
+    """The signer's name in a line, specks before or after it dropped, else None."""
+    if is_caps(t):
+        return None
+    for cand in (_RE_SPECK_TAIL.sub("", t), _RE_NAME_TAIL.sub("", _RE_SPECK_HEAD.sub("", t, count=1))):
+        if _RE_NAME.match(cand):
+            return cand
+    return None
+
+
+def _unglued(t: str) -> str:
+    """A caps line with two title syllables OCR ran together split again ("KT.CHỦTỊCH" -> "KT.CHỦ TỊCH")."""
+    def split(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in _TITLE_SYLLABLES:
+            return w
+        for k in range(2, len(w) - 1):
+            if w[:k] in _TITLE_SYLLABLES and w[k:] in _TITLE_SYLLABLES:
+                return f"{w[:k]} {w[k:]}"
+        return w
+
+    return re.sub(r"[^\W\d_]{4,}", split, t) if is_caps(t) else t
 
 
 def _unspecked(t: str) -> str:
@@ -97,11 +146,12 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
     lines = [nfc_single_spaced(_unspecked(t)) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = _before_heading(lines)
     if not lines:
         return None
-    caps = [t for t in lines if is_caps(t)]
-    # a name with an OCR speck after it ("Hoàng Minh Đức.") is the name
-    names = [n for t in lines if not is_caps(t) and _RE_NAME.match(n := _RE_SPECK_TAIL.sub("", t))]
+    caps = [_unglued(t) for t in lines if is_caps(t)]
+    # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
+    names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None
     prefixed = [i for i, t in enumerate(caps) if _sig_prefix(t)]
     tail = caps

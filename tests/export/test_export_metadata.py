@@ -142,3 +142,22 @@ def test_ocr_specks_do_not_reach_the_issuer_or_the_signer_title() -> None:
     assert from_fields(Header(), dash, 1, "").signer_title == "KT. CHỦ TỊCH PHÓ CHỦ TỊCH"  # a speck read as a dash
     tuq = Signature(prefix="TUQ.", on_behalf_of="BỘ TRƯỞNG", position="CỤC TRƯỞNG", signer="B")
     assert from_fields(Header(), tuq, 1, "").signer_title == "TUQ. BỘ TRƯỞNG CỤC TRƯỞNG"
+
+
+@pytest.mark.parametrize("summary,expected", [
+    ("Triển khai công tác thực hành tiết kiệm năm 2023.", "Triển khai công tác thực hành tiết kiệm năm 2023"),
+    ("Về việc tổ chức hội nghị ,", "Về việc tổ chức hội nghị"),
+    ("Tuyên truyền kỷ niệm\n 80 năm . ", "Tuyên truyền kỷ niệm 80 năm"),
+    ("Sửa đổi quy chế làm việc", "Sửa đổi quy chế làm việc"),
+    ("Chỉnh trang đô thị TP.", "Chỉnh trang đô thị TP."),  # an abbreviation keeps its period
+    ("Công tác văn thư, lưu trữ v.v.", "Công tác văn thư, lưu trữ v.v."),
+    (" . ", None),
+])
+def test_the_summary_has_no_final_period(summary: str, expected: str | None) -> None:
+    """NĐ 30/2020 writes the trích yếu without a final period: one OCR read after it is dropped."""
+    assert from_fields(Header(summary=summary), None, 1, "").summary == expected
+
+
+def test_the_signer_title_stops_where_an_appendix_heading_was_run_on() -> None:
+    sig = Signature(prefix="T/M", on_behalf_of="BAN THƯỜNG VỤ", position="PHÓ BÍ THƯ PHỤ LỤC DANH MỤC NHIỆM VỤ TRIỂN KHAI", signer="A")
+    assert from_fields(Header(family="party"), sig, 2, "").signer_title == "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ"

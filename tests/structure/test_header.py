@@ -234,3 +234,17 @@ def test_a_date_line_broken_before_its_year() -> None:
     header = document_from_text(text).header
     assert (header.number, header.date, header.place, header.doc_type, header.summary) == (
         "12/KH-UBND", "2022-12-04", "Hà Tĩnh", "KẾ HOẠCH", "Rà soát")
+
+
+def test_a_speck_period_inside_the_summary_and_a_garbled_v_v() -> None:
+    """Strong scans (dev seeds 231, 235): "trên địa bàn." goes on with "tỉnh Yên Bái"; "V/\\" is V/v."""
+    plan = document_from_text(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH YÊN BÁI Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 322/HD-UBND Yên Bái, ngày 27 tháng 3 năm 2019\nHƯỚNG DẪN\n"
+        "Xây dựng thực hành tiết kiệm, chống lãng phí trên địa bàn.\ntỉnh Yên Bái năm 2019\n\nCăn cứ Luật số 1;")
+    assert plan.header.summary == "Xây dựng thực hành tiết kiệm, chống lãng phí trên địa bàn tỉnh Yên Bái năm 2019"
+    letter = document_from_text(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1029/UBND-KT\nV/\\ triển khai công tác chuyển đổi số\nKính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
+    assert letter.header.doc_type == "CÔNG VĂN"
+    assert letter.header.summary == "triển khai công tác chuyển đổi số"

@@ -68,3 +68,28 @@ def test_a_seal_speck_before_the_prefix_and_a_modifier_glyph_after_it() -> None:
     sig = parse_signature_lines(["TẾ TL. CHỦ TỊCH ˆ", "CHÁNH VĂN PHÒNG", "về vn:", "Hoàng Minh Đức :"], 2, None)
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức")
+
+
+@pytest.mark.parametrize("lines", [
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Võ Thị Thu Hà", "PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "PHỤ LỤC DANH MỤC NHIỆM VỤ TRIỂN KHAI", "Võ Thị Thu Hà"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ PHỤ LỤC", "DANH MỤC NHIỆM VỤ TRIỂN KHAI", "Võ Thị Thu Hà"],
+    ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "PHU LUC", "DANH MUC NHIEM VU TRIEN KHAI", "Võ Thị Thu Hà"],
+])
+def test_the_position_stops_at_an_appendix_heading_run_on(lines: list[str]) -> None:
+    """A strong Party scan: the appendix heading was read into the signature's column."""
+    sig = parse_signature_lines(lines, 2, None)
+    assert sig is not None
+    assert sig.position == "PHÓ BÍ THƯ" and sig.on_behalf_of == "BAN THƯỜNG VỤ"
+    assert sig.signer == "Võ Thị Thu Hà"  # the name the heading's lines came before
+
+
+@pytest.mark.parametrize("lines", [
+    ["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", "- Đặng Ngọc Tuấn"],
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "a Đặng Ngọc Tuấn — -"],
+])
+def test_a_glued_title_and_specks_before_the_name(lines: list[str]) -> None:
+    """Strong scans (dev seeds 231, 235): "CHỦTỊCH" run together; a dash or a seal glyph before the name."""
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Ngọc Tuấn")
