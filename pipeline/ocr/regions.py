@@ -336,6 +336,10 @@ def separate(
 _SLOT_WORDS = frozenset({"Số:", "Số", "số:", "ngày", "tháng"})
 _SLOT_NUMBER = re.compile(r"^\d{1,4}[,.]?$")
 _GLUED = re.compile(r"^(Số:|ngày|tháng)([^\w\s]\w*|[^\w\s]+)$")
+# A PRINTED number that OCR damaged reads as glyphs that look like digits ("II" or "!" for 11, "$4"
+# for 04, "1S" for 18), quotes and specks around it; hand-writing reads as other letters and marks
+# ("ý#").  A slot read so is left for the header's date reader, never replaced by "…".
+_DIGIT_SHAPED = re.compile(r"^['‘’\"`.,:;]*[0-9IlLi|!\[\]OoQSs$ZzB§gqbGTïÏíìÍÌ()]{1,3}['‘’\"`.,:;]*$")
 
 
 def _is_slot_line(ln: Line) -> bool:
@@ -395,6 +399,7 @@ def _mark_slots(
         nxt = words[i + 1] if i + 1 < len(words) else None
         if w.text in _SLOT_WORDS and nxt is not None:
             if (not _SLOT_NUMBER.match(nxt.text) and nxt.confidence < SLOT_CONFIDENCE
+                    and not _DIGIT_SHAPED.match(nxt.text)
                     and not nxt.text.startswith("/") and nxt.text not in _SLOT_WORDS):
                 regions.append(Region("handwriting", nxt.bbox, nxt.text, nxt.confidence, unreadable=True))
                 out.append(Word(UNREADABLE, nxt.bbox, 0.0))

@@ -140,6 +140,16 @@ def test_unreadable_header_number_is_marked_and_a_blank_one_is_not() -> None:
     assert lines[0].text == "Số: …/CT-UBND" and found[0].text == "ý#"
 
 
+def test_a_damaged_printed_number_is_left_for_the_date_reader() -> None:
+    # Printed digits that OCR read as look-alike glyphs ("!" and "II" for 11, "$4" for 04) are no
+    # hand-writing: the slot keeps what was read, the header's date reader maps it back.
+    for read in ("!", "'II'", "'$4'", "1S"):
+        date = _line(("ngày", (0, 0, 60, 40), 0.95), ("20", (70, 0, 100, 40), 0.9), ("tháng", (110, 0, 200, 40), 0.96),
+                     (read, (210, 0, 240, 40), 0.3), ("năm", (250, 0, 310, 40), 0.96), ("2018", (320, 0, 400, 40), 0.96))
+        lines, found = regions.header_slots([date], None)
+        assert lines[0].text == f"ngày 20 tháng {read} năm 2018" and found == []
+
+
 def test_turn_box_follows_the_page_turn() -> None:
     img = np.zeros((100, 200), np.uint8)
     img[10:20, 30:60] = 1
