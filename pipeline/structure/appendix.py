@@ -23,7 +23,8 @@ _RE_GARBLED_HEADING = re.compile(r"^PHU\s*LUC(?:\s*(?:SO\s*)?(?P<num>[IVX]+|\d+)
 
 def _garbled_heading(text: str) -> str | None:
     """The label of an appendix heading that restoration left garbled, else None."""
-    m = _RE_GARBLED_HEADING.match(strip_marks(text).upper().strip())
+    # a scrap of the page's border or a stamp read before it (": PHU LUC", "' PHU LUC") is no text
+    m = _RE_GARBLED_HEADING.match(re.sub(r"^[^\w(]{1,3}\s+", "", strip_marks(text).upper().strip()))
     if m is None:
         return None
     return "PHỤ LỤC" + (f" {m.group('num')}" if m.group("num") else "")

@@ -81,8 +81,8 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
             return e, True
         if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
             return e, True
-    if re.fullmatch(r"\d+", tok) and not prev:
-        return tok, False
+    if re.fullmatch(r"\d{1,2}", tok) and not prev:
+        return tok, False  # the first label read (a year, "2025 -", is a timeframe's)
     return None
 
 

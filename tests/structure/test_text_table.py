@@ -129,9 +129,33 @@ def test_appendix_heading_garbled_or_lost() -> None:
     assert garbled.appendices[0].label == "PHỤ LỤC"
     assert garbled.appendices[0].title == "DANH MỤC NHIỆM VỤ"
     assert [r.cells[0] for r in garbled.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
+    # a scrap of the page's border read before the heading (": PHU LUC"), the TT title misread
+    # ("SIT"): the table still starts at its first page, not where the header is next read well
+    sit = "\n".join(["SIT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHỜI HẠN", "HOÀN", "THÀNH"])
+    again = sit.replace("SIT", "STT")
+    rows = "1\tThông tin\n1.1\tCung cấp thông tin\tSở Nội vụ\tNăm 2024\n"
+    more = "2\tKiểm tra\n2.1\tKiểm tra việc thực hiện\tSở Tư pháp\tHằng năm\n"
+    junk = document_from_text(body + "\f: PHU LUC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                              "c.txt")
+    assert junk.appendices[0].label == "PHỤ LỤC"
+    assert [r.cells[0] for r in junk.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
     lost = document_from_text(body + "\f" + table, "b.txt")
     assert [r.cells[0] for r in lost.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
     assert lost.signature is not None
+
+
+def test_a_year_is_no_label_before_the_first_number_read() -> None:
+    # the first group's number lost, its title read; the first item's label junk; its timeframe a
+    # range wrapped over two lines ("2025 -" / "2030"): the year is the timeframe, not row "2025",
+    # and "12" read alone after it is item 1.2 (the lost group 1 stands as read)
+    header = ["TT", "NHIỆM VỤ", "CƠ QUAN", "CHỦ TRÌ", "CƠ QUAN", "PHỐI HỢP", "THỜI", "GIAN"]
+    lines = [*header, "Công tác cải cách hành chính", "lá", "Kiểm tra, giám sát các nhiệm",
+             "vụ cải cách hành chính.", "Sở Nội vụ", "Sở Tư pháp", "2025 -", "2030", "12",
+             "Hoàn thiện hệ thống văn bản", "Sở Tài chính", "Sở Nội vụ", "Thường", "xuyên"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[1][2:] == ("Sở Nội vụ", "Sở Tư pháp", "2025 - 2030")
+    assert rows[2][1:] == ("Hoàn thiện hệ thống văn bản", "Sở Tài chính", "Sở Nội vụ", "Thường xuyên")
 
 
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
@@ -219,6 +243,19 @@ def test_glued_or_misread_header_titles_still_name_their_columns() -> None:
     kinds = columns_from_header("TT NHIỆM VỤ CƠ QUAN CƠ QUAN SANPHAM THỜI CHỦ TRÌ PHỐI HỢP GIAN")
     assert set(kinds) == {"tt", "task", "lead", "coord", "product", "time"}
     assert "time" in columns_from_header("TT CHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHỐI THÔI TRÍ HỢP GIẢN")
+
+
+def test_header_titles_with_misread_letters_or_a_hyphen_name_their_columns() -> None:
+    # "THỜI HẠN" glued with I read as L, "CHỦ TRÌ" joined by a hyphen: a title a misread letter
+    # or a joining mark breaks still names its column; "HOÀN THÀNH" titles the timeframe too
+    from pipeline.structure.text_table_header import _table_kinds
+
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHOLHAN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHU-TRI\tTHỜI HẠN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tDỰ KIẾN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
 
 
 def test_common_words_are_not_unit_names() -> None:
