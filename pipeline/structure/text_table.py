@@ -88,6 +88,8 @@ class _Reader:
         self.last_page = -1
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
+        self.prev_time = False  # the last line was a timeframe (or its end): a row's last cell
+        self.after_time = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
@@ -101,12 +103,14 @@ class _Reader:
         text = nfc(raw).strip()
         if not text or self._header_line(text):
             return
+        self.after_time, self.prev_time = self.prev_time, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return
@@ -222,7 +226,10 @@ class _Reader:
         # a unit, when the row before has its timeframe whole and its unit cells closed
         time_done = _time_complete(row.text(self.kinds.index("time")))
         cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
-        return bool(units) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
+        # or a whole timeframe ends the line (the unit cell empty there): the row before has its
+        # own, and a timeframe once whole takes nothing more
+        again = not units and _time_complete(frags[-1])
+        return bool(units or again) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
@@ -369,10 +376,12 @@ class _Reader:
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
+        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]) and self._unit_lost(page_no, frags):
+            return
         if not self.block and "." not in row.label:
             self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
             return
-        if not self.block and self._split_at_fresh(frags, page_no):
+        if not self.block and self._split_at_fresh(frags, page_no, self.after_time):
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
@@ -390,13 +399,29 @@ class _Reader:
         if self.block and placed:
             self.pointer = placed[-1][0]
 
-    def _split_at_fresh(self, frags: list[str], page_no: int) -> bool:
+    def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
+        """A timeframe after a finished row, with a task read since (held as orphan text): a row
+        whose number was lost and whose unit the OCR garbled past recognition ("S0-Gido đục và Đào
+        tạo"). The short capitalised lines after the task's last sentence are its unit cell."""
+        if not re.fullmatch(r"\d+(?:\.\d+)?", self.rows[-1].label):
+            return False
+        texts = self.orphans
+        cut = next((i for i in range(len(texts) - 1, 0, -1) if texts[i - 1].rstrip().endswith((".", ";"))), 0)
+        if not cut or len(texts) - cut > 3 or not texts[cut][:1].isupper() or any(
+                len(t) > max(40, 0.8 * self.width) or t.rstrip().endswith((".", ";")) for t in texts[cut:]):
+            return False
+        unit, self.orphans = texts[cut:], texts[:cut]
+        self._row_without_number([" ".join(unit), *frags], page_no)
+        return True
+
+    def _split_at_fresh(self, frags: list[str], page_no: int, after_time: bool = False) -> bool:
         """Rows read side by side, then (after a page break) cell after cell: a unit alone on its line
-        after the row had all its cells, with a new sentence read since, opens a row whose number
-        was lost; the text from that sentence on is its task."""
+        after the row had all its cells, with a new sentence read since (after a full stop, or
+        right after the row's timeframe line), opens a row whose number was lost; the text from
+        that sentence on is its task."""
         row = self.rows[-1]
         complete = self._complete()
-        if complete and self.fresh is None and self.prev_end in ".;" and frags[0][:1].isupper() \
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time) and frags[0][:1].isupper() \
                 and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.fresh = len(row.cells.get(1, []))
         if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):

@@ -138,6 +138,13 @@ def test_appendix_heading_garbled_or_lost() -> None:
     junk = document_from_text(body + "\f: PHU LUC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
                               "c.txt")
     assert junk.appendices[0].label == "PHỤ LỤC"
+    dotted = document_from_text(body + "\fPHU. LUC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                                "d.txt")
+    assert [r.cells[0] for r in dotted.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
+    # the heading unreadable: the table starts at its first header, its TT title misread or not
+    lost2 = document_from_text(body + "\fPIIU 1.UC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                               "e.txt")
+    assert [r.cells[0] for r in lost2.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
     assert [r.cells[0] for r in junk.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
     lost = document_from_text(body + "\f" + table, "b.txt")
     assert [r.cells[0] for r in lost.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
@@ -156,6 +163,54 @@ def test_a_year_is_no_label_before_the_first_number_read() -> None:
     assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
     assert rows[1][2:] == ("Sở Nội vụ", "Sở Tư pháp", "2025 - 2030")
     assert rows[2][1:] == ("Hoàn thiện hệ thống văn bản", "Sở Tài chính", "Sở Nội vụ", "Thường xuyên")
+
+
+def test_a_row_after_a_timeframe_line_whose_number_was_lost() -> None:
+    # a row read side by side, then its units and timeframe one per line; the next row's number
+    # lost: its task opens right after the timeframe line, then its unit alone on its line
+    lines = [*HEADER, "2\tNhóm nhiệm vụ", "2.1",
+             "Đẩy mạnh các nhiệm vụ về\tSở Tài chính", "cải cách hành chính.", "Sở Kế hoạch và Đầu tư,",
+             "Công an tỉnh", "Quý II/2024",
+             "Tăng cường việc thực hiện các chỉ", "tiêu về cải cách hành chính.", "Sở Nội vụ",
+             "Sở Tài chính, Sở Tư", "pháp", "Tháng", "6/2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["2", "2.1", "2.2"]
+    assert rows[1][1:] == ("Đẩy mạnh các nhiệm vụ về cải cách hành chính.", "Sở Tài chính",
+                           "Sở Kế hoạch và Đầu tư, Công an tỉnh", "Quý II/2024")
+    assert rows[2][1:] == ("Tăng cường việc thực hiện các chỉ tiêu về cải cách hành chính.", "Sở Nội vụ",
+                           "Sở Tài chính, Sở Tư pháp", "Tháng 6/2024")
+
+
+def test_a_range_wrapped_in_the_task_is_no_timeframe() -> None:
+    # cells one per line; the task's own range wrapped ("2024 -" / "2027."): the year ends the
+    # sentence, the timeframe cell comes after the unit
+    lines = [*HEADER, "7\tNhóm nhiệm vụ", "7.1", "Hướng dẫn việc thực hiện các chỉ tiêu,",
+             "trong giai đoạn 2024 -", "2027.", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Quý II/2024"]
+    rows = _rows(lines)
+    assert rows[1] == ("7.1", "Hướng dẫn việc thực hiện các chỉ tiêu, trong giai đoạn 2024 - 2027.",
+                       "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Quý II/2024")
+
+
+def test_a_group_title_wrapped_over_three_lines_whose_number_was_lost() -> None:
+    lines = [*HEADER, "9\tNhóm nhiệm vụ", "9.1", "Rà soát văn bản.", "Sở Tư pháp", "Sở Nội vụ", "Năm 2025",
+             "Chất lượng đội ngũ cán bộ, công chức làm công", "tác cải cách hành", "chính",
+             "Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tài chính", "Hằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["9", "9.1", "10", "10.1"]
+    assert rows[2] == ("10", "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính")
+    assert rows[3][1:] == ("Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tài chính", "Hằng năm")
+
+
+def test_a_lost_row_read_side_by_side_with_no_unit_on_its_first_line() -> None:
+    # after a finished row, a new sentence and a timeframe on one line (the unit cell empty there):
+    # a timeframe is short, once whole nothing joins it, so this opens a row whose number was lost
+    lines = [*HEADER, "8\tNhóm nhiệm vụ", "8.3\tRà soát hiệu quả công tác\tSở Nội vụ\tSở Tư pháp\tQuý I/2021",
+             "cải cách hành chính.", "Tuyên truyền, phổ biến việc thực hiện các chỉ tiêu Quý II/2021",
+             "về cải cách hành chính.", "9\tNhóm khác"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.3", "8.4", "9"]
+    assert rows[2][1] == "Tuyên truyền, phổ biến việc thực hiện các chỉ tiêu về cải cách hành chính."
+    assert rows[2][-1] == "Quý II/2021"
 
 
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
