@@ -484,6 +484,37 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
         i += 1
 
 
+def _fix_letter_first_group(rows: list[_Row]) -> None:
+    """A first group lettered "A" whose items are numbered 1.1, 1.2 (no "B" read): the OCR read
+    the group number "1" as a letter; the empty group row made for "1" gives way to it."""
+    first = rows[0]
+    nxt = next((r for r in rows[1:] if re.fullmatch(r"\d+\.\d+", r.label)), None)
+    if first.label != "A" or nxt is None or not nxt.label.startswith("1.") or any(r.label == "B" for r in rows):
+        return
+    first.label, first.repaired = "1", True
+    rows[1:] = [r for r in rows[1:] if not (r.label == "1" and r.repaired and not r.cells)]
+
+
+def _fix_items_ahead(rows: list[_Row]) -> None:
+    """An item read ahead of its place ("2.4" right after group 2, then 2.2 read): its number was
+    misread ("4" for 1); it is the item between the row before it and the next item read, counting
+    the rows whose numbers were lost between them."""
+    for i in range(1, len(rows) - 1):
+        m = re.fullmatch(r"(\d+)\.(\d+)", rows[i].label)
+        if m is None or rows[i].inferred:
+            continue
+        g, k = m.group(1), int(m.group(2))
+        before = rows[i - 1].label
+        b = 0 if before == g else int(before.split(".")[1]) if re.fullmatch(rf"{g}\.\d+", before) else None
+        j = i + 1
+        while j < len(rows) and rows[j].inferred and rows[j].label.startswith(g + "."):
+            j += 1
+        n = re.fullmatch(rf"{g}\.(\d+)", rows[j].label) if j < len(rows) else None
+        if b is None or n is None or k == b + 1 or int(n.group(1)) != b + 1 + (j - i):
+            continue
+        rows[i].label, rows[i].repaired = f"{g}.{b + 1}", True
+
+
 def _fix_backward_items(rows: list[_Row]) -> None:
     """An item whose group goes back ("2.2" after 4.1, then 5.3 read) had its group misread: it
     takes the group of the next label read when that one is the item after it ("5.2")."""
@@ -660,6 +691,8 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         reader = _read(lines, width, names)
     if len(reader.rows) < 2:
         return None
+    _fix_letter_first_group(reader.rows)
+    _fix_items_ahead(reader.rows)
     _fix_backward_items(reader.rows)
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)

@@ -329,7 +329,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     last = _last_name(prev)
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
         not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
-    time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip()))  # "Quý:" / "II/2021"
+    time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
+        _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
     lower = frag[:1].islower()
     if kind == "time":
         return _fit_time(frag, row, prev, time, cont)

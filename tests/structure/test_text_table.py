@@ -213,6 +213,38 @@ def test_a_lost_row_read_side_by_side_with_no_unit_on_its_first_line() -> None:
     assert rows[2][-1] == "Quý II/2021"
 
 
+def test_a_first_group_number_misread_as_a_letter() -> None:
+    # "1" read as "A" before a title, then items 1.x: the letter was the first group's number
+    lines = [*HEADER, "A Các nhiệm vụ về cải cách hành chính",
+             "Đôn đốc việc thực hiện các\tSở Nội vụ\tSở Tư pháp\tThường xuyên", "chỉ tiêu về cải cách.",
+             "1.2\tTăng cường cơ sở dữ liệu\tSở Tài chính\tCông an tỉnh\tQuý I/2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[0] == ("1", "Các nhiệm vụ về cải cách hành chính")
+    assert rows[1][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu về cải cách.", "Sở Nội vụ", "Sở Tư pháp", "Thường xuyên")
+
+
+def test_an_item_number_misread_ahead_of_the_sequence() -> None:
+    # "2.4" read where 2.1 stands (a 1 read as 4), then 2.2 and 2.3: the first was 2.1
+    lines = [*HEADER, "2\tNhóm nhiệm vụ", "2.4\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tNăm 2025",
+             "2.2\tKiểm tra việc thực hiện\tSở Nội vụ\tSở Tài chính\tHằng năm",
+             "2.3\tTổng kết\tSở Nội vụ\tSở Tài chính\tQuý I/2026"]
+    assert [r[0] for r in _rows(lines)] == ["2", "2.1", "2.2", "2.3"]
+
+
+def test_a_garbled_quarter_still_ends_its_row() -> None:
+    # "Quý I'V/2024": a quarter garbled between word and year is the timeframe, whole; the group
+    # title read after it (its number lost, a scrap where 9.1 stood) opens the next group
+    lines = ["TT\tNỘI DUNG\tCƠ QUAN CHỦ TRÌ\tTHỜI HẠN", "8\tNhóm nhiệm vụ", "8.1",
+             "Tuyên truyền văn bản.", "Công an tỉnh", "Quý I'V/2024",
+             "Hệ thống văn bản quy phạm pháp luật về cải cách hành chính", "ớt", "Đẩy mạnh các nhiệm vụ.",
+             "Sở Nội vụ", "Tháng 6/2024", "9.2", "Tổng kết.", "Sở Tư pháp", "Năm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.1", "9", "9.1", "9.2"]
+    assert rows[1][2:] == ("Công an tỉnh", "Quý IV/2024") or rows[1][2] == "Công an tỉnh"
+    assert rows[3][2:] == ("Sở Nội vụ", "Tháng 6/2024")
+
+
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
     lines = [*HEADER, "1\tNhóm nhiệm vụ", "1.1", "Rà soát văn bản", "Sở Tư pháp", "Năm 2025",
              "Kiểm tra việc thực hiện", "Sở Nội vụ", "Hằng năm"]
