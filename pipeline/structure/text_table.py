@@ -485,11 +485,13 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
 
 
 def _fix_letter_first_group(rows: list[_Row]) -> None:
-    """A first group lettered "A" whose items are numbered 1.1, 1.2 (no "B" read): the OCR read
-    the group number "1" as a letter; the empty group row made for "1" gives way to it."""
+    """A first group lettered "A", or numbered other than 1 ("7"), whose items are numbered 1.1,
+    1.2 (no "B" read): the OCR misread the group number "1"; the empty group row made for "1"
+    gives way to it."""
     first = rows[0]
     nxt = next((r for r in rows[1:] if re.fullmatch(r"\d+\.\d+", r.label)), None)
-    if first.label != "A" or nxt is None or not nxt.label.startswith("1.") or any(r.label == "B" for r in rows):
+    misread = first.label == "A" or bool(re.fullmatch(r"[2-9]|\d{2}", first.label))
+    if not misread or nxt is None or not nxt.label.startswith("1.") or any(r.label == "B" for r in rows):
         return
     first.label, first.repaired = "1", True
     rows[1:] = [r for r in rows[1:] if not (r.label == "1" and r.repaired and not r.cells)]

@@ -222,6 +222,8 @@ def test_a_first_group_number_misread_as_a_letter() -> None:
     assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
     assert rows[0] == ("1", "Các nhiệm vụ về cải cách hành chính")
     assert rows[1][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu về cải cách.", "Sở Nội vụ", "Sở Tư pháp", "Thường xuyên")
+    lines[len(HEADER)] = "7 Các nhiệm vụ về cải cách hành chính"  # "1" read as "7"
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "1.2"]
 
 
 def test_an_item_number_misread_ahead_of_the_sequence() -> None:
@@ -243,6 +245,14 @@ def test_a_garbled_quarter_still_ends_its_row() -> None:
     assert [r[0] for r in rows] == ["8", "8.1", "9", "9.1", "9.2"]
     assert rows[1][2:] == ("Công an tỉnh", "Quý IV/2024") or rows[1][2] == "Công an tỉnh"
     assert rows[3][2:] == ("Sở Nội vụ", "Tháng 6/2024")
+
+
+def test_a_label_alone_with_its_last_digit_read_as_a_paren() -> None:
+    from pipeline.structure.text_table_labels import _lone_label
+
+    assert _lone_label("5),", ["4", "4.1"]) == ("5.1", True)
+    assert _lone_label("3)", ["3", "3.1"]) is None
+    assert _lone_label("9)", ["1", "1.1"]) is None  # fits no place in the sequence
 
 
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
