@@ -136,7 +136,7 @@ class _Reader:
                 return
             frags = rest
         elif self.rows and self._lost_group_title(frags):
-            self._new_row(page_no, [], title=frags[0])
+            self._new_row(page_no, [], title=" ".join(frags))
             self.prev_end = text[-1:]
             return
         elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
@@ -178,11 +178,13 @@ class _Reader:
         """A line wider than the task column with no rule in it, after an item read side by side that
         has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
         or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
-        title waits as orphan text for what follows.)"""
-        text = frags[0]
+        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
+        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
+        text = frags[0] if len(frags) == 1 or self.ruled or any(
+            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
         head = text.split()[0]
         numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
-        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
+        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
             return False
         if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
             return False

@@ -255,6 +255,19 @@ def test_a_label_alone_with_its_last_digit_read_as_a_paren() -> None:
     assert _lone_label("9)", ["1", "1.1"]) is None  # fits no place in the sequence
 
 
+def test_a_lost_group_title_with_a_stray_full_stop_is_one_line() -> None:
+    # the group's number lost, its title read with a stray "." ("thiên. tài"), which cuts it in
+    # two pieces (no rule read, no unit among them): still one title line, spanning the cells
+    items = [f"5.{k}\tXây dựng chất lượng đội ngũ\tSở Nội vụ\tSở Tư pháp\tQuý I/2021" for k in range(1, 6)]
+    lines = [*HEADER, "5\tNhóm nhiệm vụ", *items, "cán bộ, công chức.",
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến phòng, chống thiên. tai",
+             "Rà soát hiệu quả công tác\tSở Tài chính\tCác sở, ban, ngành\tQuý II/2021", "phòng, chống thiên tai.",
+             "6.2\tĐẩy mạnh hệ thống văn bản\tSở Nội vụ\tSở Tư pháp\tNăm 2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3", "5.4", "5.5", "6", "6.1", "6.2"]
+    assert rows[6][1] == "Hệ thống văn bản quy phạm pháp luật liên quan đến phòng, chống thiên. tai"
+
+
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
     lines = [*HEADER, "1\tNhóm nhiệm vụ", "1.1", "Rà soát văn bản", "Sở Tư pháp", "Năm 2025",
              "Kiểm tra việc thực hiện", "Sở Nội vụ", "Hằng năm"]
