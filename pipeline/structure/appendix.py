@@ -18,12 +18,13 @@ Pos = tuple[int, int]  # (page_no, y0) to order lines and tables on the page
 
 
 # "PHULUC. :", "PHU LUC", "PHỤ LUC II": the heading as legacy OCR leaves it (marks and spaces lost).
-_RE_GARBLED_HEADING = re.compile(r"^PHU\s*LUC(?:\s*(?:SO\s*)?(?P<num>[IVX]+|\d+))?[\s.:;,\-]*$")
+_RE_GARBLED_HEADING = re.compile(r"^PHU[\s.,]*LUC(?:\s*(?:SO\s*)?(?P<num>[IVX]+|\d+))?[\s.:;,\-]*$")
 
 
 def _garbled_heading(text: str) -> str | None:
     """The label of an appendix heading that restoration left garbled, else None."""
-    m = _RE_GARBLED_HEADING.match(strip_marks(text).upper().strip())
+    # a scrap of the page's border or a stamp read before it (": PHU LUC", "' PHU LUC") is no text
+    m = _RE_GARBLED_HEADING.match(re.sub(r"^[^\w(]{1,3}\s+", "", strip_marks(text).upper().strip()))
     if m is None:
         return None
     return "PHỤ LỤC" + (f" {m.group('num')}" if m.group("num") else "")
@@ -41,10 +42,12 @@ def is_appendix_start(ln: Ln) -> bool:
 
 def headerless_table_start(lines: list[Ln], after: int) -> int | None:
     """Where a table whose appendix heading was never read starts: a column-header line opening
-    with TT / STT after the closing block (NĐ 30 puts appendices after the signature)."""
+    with TT / STT after the closing block (NĐ 30 puts appendices after the signature), or with
+    a short scrap where the OCR misread that title ("SIT", "Tr.")."""
     for i in range(after, len(lines)):
         t = lines[i].text
-        if re.match(r"^(?:S?TT|STT)\b", t) and _column_header(t):
+        first = t.split()[0] if t.split() else ""
+        if (re.match(r"^(?:S?TT|STT)\b", t) or (len(first) <= 3 and not first.isdigit())) and _column_header(t):
             return i
     return None
 

@@ -88,6 +88,8 @@ class _Reader:
         self.last_page = -1
         self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
         self.prev_end = ""  # how the previous line ended
+        self.prev_time = False  # the last line was a timeframe (or its end): a row's last cell
+        self.after_time = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
@@ -101,12 +103,14 @@ class _Reader:
         text = nfc(raw).strip()
         if not text or self._header_line(text):
             return
+        self.after_time, self.prev_time = self.prev_time, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
         if self._page_number(page_no, text):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return
@@ -116,7 +120,9 @@ class _Reader:
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
-        lab, guessed = match_label(first, labels), False
+        if not labels and self.rows:
+            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
+        lab, guessed = match_label(first, labels) or (match_label(first, []) if not self.labels else None), False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
@@ -130,7 +136,7 @@ class _Reader:
                 return
             frags = rest
         elif self.rows and self._lost_group_title(frags):
-            self._new_row(page_no, [], title=frags[0])
+            self._new_row(page_no, [], title=" ".join(frags))
             self.prev_end = text[-1:]
             return
         elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
@@ -172,11 +178,13 @@ class _Reader:
         """A line wider than the task column with no rule in it, after an item read side by side that
         has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
         or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
-        title waits as orphan text for what follows.)"""
-        text = frags[0]
+        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
+        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
+        text = frags[0] if len(frags) == 1 or self.ruled or any(
+            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
         head = text.split()[0]
         numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
-        if len(frags) != 1 or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
+        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
             return False
         if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
             return False
@@ -220,7 +228,10 @@ class _Reader:
         # a unit, when the row before has its timeframe whole and its unit cells closed
         time_done = _time_complete(row.text(self.kinds.index("time")))
         cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
-        return bool(units) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
+        # or a whole timeframe ends the line (the unit cell empty there): the row before has its
+        # own, and a timeframe once whole takes nothing more
+        again = not units and _time_complete(frags[-1])
+        return bool(units or again) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
@@ -367,10 +378,12 @@ class _Reader:
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
+        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]) and self._unit_lost(page_no, frags):
+            return
         if not self.block and "." not in row.label:
             self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
             return
-        if not self.block and self._split_at_fresh(frags, page_no):
+        if not self.block and self._split_at_fresh(frags, page_no, self.after_time):
             return
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
@@ -388,13 +401,29 @@ class _Reader:
         if self.block and placed:
             self.pointer = placed[-1][0]
 
-    def _split_at_fresh(self, frags: list[str], page_no: int) -> bool:
+    def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
+        """A timeframe after a finished row, with a task read since (held as orphan text): a row
+        whose number was lost and whose unit the OCR garbled past recognition ("S0-Gido đục và Đào
+        tạo"). The short capitalised lines after the task's last sentence are its unit cell."""
+        if not re.fullmatch(r"\d+(?:\.\d+)?", self.rows[-1].label):
+            return False
+        texts = self.orphans
+        cut = next((i for i in range(len(texts) - 1, 0, -1) if texts[i - 1].rstrip().endswith((".", ";"))), 0)
+        if not cut or len(texts) - cut > 3 or not texts[cut][:1].isupper() or any(
+                len(t) > max(40, 0.8 * self.width) or t.rstrip().endswith((".", ";")) for t in texts[cut:]):
+            return False
+        unit, self.orphans = texts[cut:], texts[:cut]
+        self._row_without_number([" ".join(unit), *frags], page_no)
+        return True
+
+    def _split_at_fresh(self, frags: list[str], page_no: int, after_time: bool = False) -> bool:
         """Rows read side by side, then (after a page break) cell after cell: a unit alone on its line
-        after the row had all its cells, with a new sentence read since, opens a row whose number
-        was lost; the text from that sentence on is its task."""
+        after the row had all its cells, with a new sentence read since (after a full stop, or
+        right after the row's timeframe line), opens a row whose number was lost; the text from
+        that sentence on is its task."""
         row = self.rows[-1]
         complete = self._complete()
-        if complete and self.fresh is None and self.prev_end in ".;" and frags[0][:1].isupper() \
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time) and frags[0][:1].isupper() \
                 and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.fresh = len(row.cells.get(1, []))
         if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
@@ -455,6 +484,39 @@ def _fix_stray_groups(rows: list[_Row]) -> None:
                 prev.cells.setdefault(col, []).extend(texts)
             continue
         i += 1
+
+
+def _fix_letter_first_group(rows: list[_Row]) -> None:
+    """A first group lettered "A", or numbered other than 1 ("7"), whose items are numbered 1.1,
+    1.2 (no "B" read): the OCR misread the group number "1"; the empty group row made for "1"
+    gives way to it."""
+    first = rows[0]
+    nxt = next((r for r in rows[1:] if re.fullmatch(r"\d+\.\d+", r.label)), None)
+    misread = first.label == "A" or bool(re.fullmatch(r"[2-9]|\d{2}", first.label))
+    if not misread or nxt is None or not nxt.label.startswith("1.") or any(r.label == "B" for r in rows):
+        return
+    first.label, first.repaired = "1", True
+    rows[1:] = [r for r in rows[1:] if not (r.label == "1" and r.repaired and not r.cells)]
+
+
+def _fix_items_ahead(rows: list[_Row]) -> None:
+    """An item read ahead of its place ("2.4" right after group 2, then 2.2 read): its number was
+    misread ("4" for 1); it is the item between the row before it and the next item read, counting
+    the rows whose numbers were lost between them."""
+    for i in range(1, len(rows) - 1):
+        m = re.fullmatch(r"(\d+)\.(\d+)", rows[i].label)
+        if m is None or rows[i].inferred:
+            continue
+        g, k = m.group(1), int(m.group(2))
+        before = rows[i - 1].label
+        b = 0 if before == g else int(before.split(".")[1]) if re.fullmatch(rf"{g}\.\d+", before) else None
+        j = i + 1
+        while j < len(rows) and rows[j].inferred and rows[j].label.startswith(g + "."):
+            j += 1
+        n = re.fullmatch(rf"{g}\.(\d+)", rows[j].label) if j < len(rows) else None
+        if b is None or n is None or k == b + 1 or int(n.group(1)) != b + 1 + (j - i):
+            continue
+        rows[i].label, rows[i].repaired = f"{g}.{b + 1}", True
 
 
 def _fix_backward_items(rows: list[_Row]) -> None:
@@ -633,6 +695,8 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         reader = _read(lines, width, names)
     if len(reader.rows) < 2:
         return None
+    _fix_letter_first_group(reader.rows)
+    _fix_items_ahead(reader.rows)
     _fix_backward_items(reader.rows)
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)

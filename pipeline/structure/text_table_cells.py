@@ -217,11 +217,11 @@ def _time_start(text: str) -> bool:
 
 
 def _title_lines(task: list[str]) -> int:
-    """How many of a row's first task lines are a group's title read before it (one, or two when
-    the title wrapped): 0 when the text reads as one task."""
-    for n in (1, 2):
-        if len(task) > n and _group_title(task[n - 1], task[n]) and (n == 1 or (
-                task[1][:1].islower() and not task[0].rstrip().endswith((".", ";", ":")))):
+    """How many of a row's first task lines are a group's title read before it (one, or up to
+    three when the title wrapped): 0 when the text reads as one task."""
+    for n in (1, 2, 3):
+        if len(task) > n and _group_title(" ".join(task[:n]), task[n]) and all(t[:1].islower() for t in task[1:n]) \
+                and not any(t.rstrip().endswith((".", ";", ":")) for t in task[: n - 1]):
             return n
     return 0
 
@@ -306,8 +306,15 @@ def _open(prev: str) -> bool:
 _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
 
 
+# A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024"):
+# whole all the same (its year read is the cell's end).
+_RE_GARBLED_PERIOD = re.compile(rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*[\w']{{1,4}}\s*/\s*\d{{4}}")
+
+
 def _time_complete(text: str) -> bool:
     t = text.strip(" .;,")
+    if _RE_GARBLED_PERIOD.fullmatch(t):
+        return True
     return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
 
 
@@ -322,16 +329,11 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     last = _last_name(prev)
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
         not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
-    time = is_time(frag)
+    time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
+        _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
     lower = frag[:1].islower()
     if kind == "time":
-        if frag.rstrip().endswith((";", ",")):
-            return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
-        if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
-            return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
-        if prev and _time_complete(prev):
-            return -3.0  # a timeframe is short: once whole, nothing more joins it
-        return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
+        return _fit_time(frag, row, prev, time, cont)
     if kind in ("lead", "coord"):
         # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
         s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
@@ -359,6 +361,19 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
         long = len(frag.split()) > 5 and (lower or not unit)
         return (1.0 if not unit or lower else -0.5) + (0.5 if long else 0.0) - (2.0 if time else 0.0)
     return 0.0
+
+
+def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
+    """How well a fragment suits the timeframe cell (``prev``: what it holds so far)."""
+    if frag.rstrip().endswith((";", ",")):
+        return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
+    if not prev and row.block and re.search(r"\d{4}\s*[-–]$", row.text(1).rstrip()) and re.match(r"\d{4}\b", frag):
+        return -3.0  # cells one per line: the end of the task's own range ("trong giai đoạn 2024 -" / "2027.")
+    if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
+        return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
+    if prev and _time_complete(prev):
+        return -3.0  # a timeframe is short: once whole, nothing more joins it
+    return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
 
 
 _SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")

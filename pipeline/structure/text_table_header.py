@@ -15,7 +15,7 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tt", ("STT", "TT", "SỐ TT")),
     ("lead", ("CHỦ TRÌ", "CHU TRI", "ĐƠN VỊ THỰC HIỆN", "CƠ QUAN THỰC HIỆN")),
     ("coord", ("PHỐI HỢP", "PHOI HOP")),
-    ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN")),
+    ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN", "HOÀN THÀNH")),
     ("product", ("SẢN PHẨM", "KẾT QUẢ")),
     ("note", ("GHI CHÚ",)),
     ("task", ("NHIỆM VỤ", "NỘI DUNG", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
@@ -40,6 +40,9 @@ _KIND_WORDS = {"tt": ("STT", "TT"), "task": ("NHIỆM", "NỘI", "CHƯƠNG", "HO
 DEFAULT_COLUMNS = ["tt", "task", "lead", "coord", "time"]
 
 
+_LIKE_I = str.maketrans("L1", "II")  # letters an old OCR reads for a capital I
+
+
 def columns_from_header(text: str) -> list[str]:
     """Column kinds in the order their words first appear in the header text ("tt", "task", ...)."""
     t = nfc(text).upper()
@@ -59,14 +62,16 @@ def columns_from_header(text: str) -> list[str]:
         at = [m.start() for m in re.finditer(r"[^\W\d_]+", t) if m.group() in keys or strip_marks(m.group()) in skel]
         if at:
             found.append((min(at), kind))
-    # Glued and without marks ("SANPHAM", "DONVICHUTRI"): the phrases by their letters alone.
+    # Glued, without marks, joined by a hyphen, an I read as L ("SANPHAM", "DONVICHUTRI",
+    # "CHU-TRI", "THOLHAN"): the phrases by their letters alone.
     have = {k for _, k in found}
-    where = [i for i, ch in enumerate(strip_marks(t)) if not ch.isspace()]
-    letters = "".join(strip_marks(t)[i] for i in where)
+    where = [i for i, ch in enumerate(strip_marks(t)) if ch.isalnum()]
+    letters = "".join(strip_marks(t)[i] for i in where).translate(_LIKE_I)
     for kind, words in _COLUMN_WORDS:
         if kind in have or kind == "tt":
             continue
-        hits = [letters.find(strip_marks(w).replace(" ", "")) for w in words if len(w.replace(" ", "")) >= 5]
+        hits = [letters.find(strip_marks(w).replace(" ", "").translate(_LIKE_I)) for w in words
+                if len(w.replace(" ", "")) >= 5]
         hits = [h for h in hits if h >= 0]
         if hits:
             found.append((where[min(hits)], kind))

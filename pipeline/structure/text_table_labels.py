@@ -81,8 +81,8 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
             return e, True
         if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):
             return e, True
-    if re.fullmatch(r"\d+", tok) and not prev:
-        return tok, False
+    if re.fullmatch(r"\d{1,2}", tok) and not prev:
+        return tok, False  # the first label read (a year, "2025 -", is a timeframe's)
     return None
 
 
@@ -125,6 +125,9 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     tok = token.rstrip(".:;,")
     if not prev:
         return None
+    if re.fullmatch(r"\d{1,2}\)", tok):  # alone on its line, "5)" is "5.1" with its "1" read as ")"
+        lab = match_label(tok[:-1] + "1", prev)
+        return (lab[0], True) if lab and "." in lab[0] else None
     if not re.fullmatch(r"\d{1,3}", tok):
         # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
         last = prev[-1]

@@ -129,9 +129,143 @@ def test_appendix_heading_garbled_or_lost() -> None:
     assert garbled.appendices[0].label == "PHỤ LỤC"
     assert garbled.appendices[0].title == "DANH MỤC NHIỆM VỤ"
     assert [r.cells[0] for r in garbled.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
+    # a scrap of the page's border read before the heading (": PHU LUC"), the TT title misread
+    # ("SIT"): the table still starts at its first page, not where the header is next read well
+    sit = "\n".join(["SIT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHỜI HẠN", "HOÀN", "THÀNH"])
+    again = sit.replace("SIT", "STT")
+    rows = "1\tThông tin\n1.1\tCung cấp thông tin\tSở Nội vụ\tNăm 2024\n"
+    more = "2\tKiểm tra\n2.1\tKiểm tra việc thực hiện\tSở Tư pháp\tHằng năm\n"
+    junk = document_from_text(body + "\f: PHU LUC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                              "c.txt")
+    assert junk.appendices[0].label == "PHỤ LỤC"
+    dotted = document_from_text(body + "\fPHU. LUC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                                "d.txt")
+    assert [r.cells[0] for r in dotted.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
+    # the heading unreadable: the table starts at its first header, its TT title misread or not
+    lost2 = document_from_text(body + "\fPIIU 1.UC\nDANH MỤC NHIỆM VỤ\n" + sit + "\n" + rows + "\f" + again + "\n" + more,
+                               "e.txt")
+    assert [r.cells[0] for r in lost2.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
+    assert [r.cells[0] for r in junk.appendices[0].tables[0].rows] == ["1", "1.1", "2", "2.1"]
     lost = document_from_text(body + "\f" + table, "b.txt")
     assert [r.cells[0] for r in lost.appendices[0].tables[0].rows] == ["1", "1.1", "1.2"]
     assert lost.signature is not None
+
+
+def test_a_year_is_no_label_before_the_first_number_read() -> None:
+    # the first group's number lost, its title read; the first item's label junk; its timeframe a
+    # range wrapped over two lines ("2025 -" / "2030"): the year is the timeframe, not row "2025",
+    # and "12" read alone after it is item 1.2 (the lost group 1 stands as read)
+    header = ["TT", "NHIỆM VỤ", "CƠ QUAN", "CHỦ TRÌ", "CƠ QUAN", "PHỐI HỢP", "THỜI", "GIAN"]
+    lines = [*header, "Công tác cải cách hành chính", "lá", "Kiểm tra, giám sát các nhiệm",
+             "vụ cải cách hành chính.", "Sở Nội vụ", "Sở Tư pháp", "2025 -", "2030", "12",
+             "Hoàn thiện hệ thống văn bản", "Sở Tài chính", "Sở Nội vụ", "Thường", "xuyên"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[1][2:] == ("Sở Nội vụ", "Sở Tư pháp", "2025 - 2030")
+    assert rows[2][1:] == ("Hoàn thiện hệ thống văn bản", "Sở Tài chính", "Sở Nội vụ", "Thường xuyên")
+
+
+def test_a_row_after_a_timeframe_line_whose_number_was_lost() -> None:
+    # a row read side by side, then its units and timeframe one per line; the next row's number
+    # lost: its task opens right after the timeframe line, then its unit alone on its line
+    lines = [*HEADER, "2\tNhóm nhiệm vụ", "2.1",
+             "Đẩy mạnh các nhiệm vụ về\tSở Tài chính", "cải cách hành chính.", "Sở Kế hoạch và Đầu tư,",
+             "Công an tỉnh", "Quý II/2024",
+             "Tăng cường việc thực hiện các chỉ", "tiêu về cải cách hành chính.", "Sở Nội vụ",
+             "Sở Tài chính, Sở Tư", "pháp", "Tháng", "6/2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["2", "2.1", "2.2"]
+    assert rows[1][1:] == ("Đẩy mạnh các nhiệm vụ về cải cách hành chính.", "Sở Tài chính",
+                           "Sở Kế hoạch và Đầu tư, Công an tỉnh", "Quý II/2024")
+    assert rows[2][1:] == ("Tăng cường việc thực hiện các chỉ tiêu về cải cách hành chính.", "Sở Nội vụ",
+                           "Sở Tài chính, Sở Tư pháp", "Tháng 6/2024")
+
+
+def test_a_range_wrapped_in_the_task_is_no_timeframe() -> None:
+    # cells one per line; the task's own range wrapped ("2024 -" / "2027."): the year ends the
+    # sentence, the timeframe cell comes after the unit
+    lines = [*HEADER, "7\tNhóm nhiệm vụ", "7.1", "Hướng dẫn việc thực hiện các chỉ tiêu,",
+             "trong giai đoạn 2024 -", "2027.", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Quý II/2024"]
+    rows = _rows(lines)
+    assert rows[1] == ("7.1", "Hướng dẫn việc thực hiện các chỉ tiêu, trong giai đoạn 2024 - 2027.",
+                       "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Quý II/2024")
+
+
+def test_a_group_title_wrapped_over_three_lines_whose_number_was_lost() -> None:
+    lines = [*HEADER, "9\tNhóm nhiệm vụ", "9.1", "Rà soát văn bản.", "Sở Tư pháp", "Sở Nội vụ", "Năm 2025",
+             "Chất lượng đội ngũ cán bộ, công chức làm công", "tác cải cách hành", "chính",
+             "Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tài chính", "Hằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["9", "9.1", "10", "10.1"]
+    assert rows[2] == ("10", "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính")
+    assert rows[3][1:] == ("Kiểm tra việc thực hiện.", "Sở Nội vụ", "Sở Tài chính", "Hằng năm")
+
+
+def test_a_lost_row_read_side_by_side_with_no_unit_on_its_first_line() -> None:
+    # after a finished row, a new sentence and a timeframe on one line (the unit cell empty there):
+    # a timeframe is short, once whole nothing joins it, so this opens a row whose number was lost
+    lines = [*HEADER, "8\tNhóm nhiệm vụ", "8.3\tRà soát hiệu quả công tác\tSở Nội vụ\tSở Tư pháp\tQuý I/2021",
+             "cải cách hành chính.", "Tuyên truyền, phổ biến việc thực hiện các chỉ tiêu Quý II/2021",
+             "về cải cách hành chính.", "9\tNhóm khác"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.3", "8.4", "9"]
+    assert rows[2][1] == "Tuyên truyền, phổ biến việc thực hiện các chỉ tiêu về cải cách hành chính."
+    assert rows[2][-1] == "Quý II/2021"
+
+
+def test_a_first_group_number_misread_as_a_letter() -> None:
+    # "1" read as "A" before a title, then items 1.x: the letter was the first group's number
+    lines = [*HEADER, "A Các nhiệm vụ về cải cách hành chính",
+             "Đôn đốc việc thực hiện các\tSở Nội vụ\tSở Tư pháp\tThường xuyên", "chỉ tiêu về cải cách.",
+             "1.2\tTăng cường cơ sở dữ liệu\tSở Tài chính\tCông an tỉnh\tQuý I/2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[0] == ("1", "Các nhiệm vụ về cải cách hành chính")
+    assert rows[1][1:] == ("Đôn đốc việc thực hiện các chỉ tiêu về cải cách.", "Sở Nội vụ", "Sở Tư pháp", "Thường xuyên")
+    lines[len(HEADER)] = "7 Các nhiệm vụ về cải cách hành chính"  # "1" read as "7"
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "1.2"]
+
+
+def test_an_item_number_misread_ahead_of_the_sequence() -> None:
+    # "2.4" read where 2.1 stands (a 1 read as 4), then 2.2 and 2.3: the first was 2.1
+    lines = [*HEADER, "2\tNhóm nhiệm vụ", "2.4\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tNăm 2025",
+             "2.2\tKiểm tra việc thực hiện\tSở Nội vụ\tSở Tài chính\tHằng năm",
+             "2.3\tTổng kết\tSở Nội vụ\tSở Tài chính\tQuý I/2026"]
+    assert [r[0] for r in _rows(lines)] == ["2", "2.1", "2.2", "2.3"]
+
+
+def test_a_garbled_quarter_still_ends_its_row() -> None:
+    # "Quý I'V/2024": a quarter garbled between word and year is the timeframe, whole; the group
+    # title read after it (its number lost, a scrap where 9.1 stood) opens the next group
+    lines = ["TT\tNỘI DUNG\tCƠ QUAN CHỦ TRÌ\tTHỜI HẠN", "8\tNhóm nhiệm vụ", "8.1",
+             "Tuyên truyền văn bản.", "Công an tỉnh", "Quý I'V/2024",
+             "Hệ thống văn bản quy phạm pháp luật về cải cách hành chính", "ớt", "Đẩy mạnh các nhiệm vụ.",
+             "Sở Nội vụ", "Tháng 6/2024", "9.2", "Tổng kết.", "Sở Tư pháp", "Năm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.1", "9", "9.1", "9.2"]
+    assert rows[1][2:] == ("Công an tỉnh", "Quý IV/2024") or rows[1][2] == "Công an tỉnh"
+    assert rows[3][2:] == ("Sở Nội vụ", "Tháng 6/2024")
+
+
+def test_a_label_alone_with_its_last_digit_read_as_a_paren() -> None:
+    from pipeline.structure.text_table_labels import _lone_label
+
+    assert _lone_label("5),", ["4", "4.1"]) == ("5.1", True)
+    assert _lone_label("3)", ["3", "3.1"]) is None
+    assert _lone_label("9)", ["1", "1.1"]) is None  # fits no place in the sequence
+
+
+def test_a_lost_group_title_with_a_stray_full_stop_is_one_line() -> None:
+    # the group's number lost, its title read with a stray "." ("thiên. tài"), which cuts it in
+    # two pieces (no rule read, no unit among them): still one title line, spanning the cells
+    items = [f"5.{k}\tXây dựng chất lượng đội ngũ\tSở Nội vụ\tSở Tư pháp\tQuý I/2021" for k in range(1, 6)]
+    lines = [*HEADER, "5\tNhóm nhiệm vụ", *items, "cán bộ, công chức.",
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến phòng, chống thiên. tai",
+             "Rà soát hiệu quả công tác\tSở Tài chính\tCác sở, ban, ngành\tQuý II/2021", "phòng, chống thiên tai.",
+             "6.2\tĐẩy mạnh hệ thống văn bản\tSở Nội vụ\tSở Tư pháp\tNăm 2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3", "5.4", "5.5", "6", "6.1", "6.2"]
+    assert rows[6][1] == "Hệ thống văn bản quy phạm pháp luật liên quan đến phòng, chống thiên. tai"
 
 
 def test_a_row_whose_number_was_never_read_takes_the_next_number() -> None:
@@ -219,6 +353,19 @@ def test_glued_or_misread_header_titles_still_name_their_columns() -> None:
     kinds = columns_from_header("TT NHIỆM VỤ CƠ QUAN CƠ QUAN SANPHAM THỜI CHỦ TRÌ PHỐI HỢP GIAN")
     assert set(kinds) == {"tt", "task", "lead", "coord", "product", "time"}
     assert "time" in columns_from_header("TT CHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHỐI THÔI TRÍ HỢP GIẢN")
+
+
+def test_header_titles_with_misread_letters_or_a_hyphen_name_their_columns() -> None:
+    # "THỜI HẠN" glued with I read as L, "CHỦ TRÌ" joined by a hyphen: a title a misread letter
+    # or a joining mark breaks still names its column; "HOÀN THÀNH" titles the timeframe too
+    from pipeline.structure.text_table_header import _table_kinds
+
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHOLHAN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHU-TRI\tTHỜI HẠN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
+    assert _table_kinds(["STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tDỰ KIẾN", "HOÀN", "THÀNH"]) == [
+        "tt", "task", "lead", "time"]
 
 
 def test_common_words_are_not_unit_names() -> None:
