@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 
 from pipeline.types import BBox, Line, Region, Word
+from pipeline.vn.dates import OCR_DIGIT_GLYPHS
 
 # A pixel is coloured ink when its chroma (max - min channel) and brightness pass these.
 MIN_CHROMA = 60
@@ -339,7 +340,7 @@ _GLUED = re.compile(r"^(Số:|ngày|tháng)([^\w\s]\w*|[^\w\s]+)$")
 # A PRINTED number that OCR damaged reads as glyphs that look like digits ("II" or "!" for 11, "$4"
 # for 04, "1S" for 18), quotes and specks around it; hand-writing reads as other letters and marks
 # ("ý#").  A slot read so is left for the header's date reader, never replaced by "…".
-_DIGIT_SHAPED = re.compile(r"^['‘’\"`.,:;]*[0-9IlLi|!\[\]OoQSs$ZzB§gqbGTïÏíìÍÌ()]{1,3}['‘’\"`.,:;]*$")
+_DIGIT_SHAPED = re.compile(rf"^['‘’\"`.,:;]*[0-9{re.escape(OCR_DIGIT_GLYPHS)}ïÏíìÍÌ()]{{1,3}}['‘’\"`.,:;]*$")
 
 
 def _is_slot_line(ln: Line) -> bool:

@@ -18,7 +18,7 @@ from pipeline.structure.patterns import (
     RE_VV,
 )
 from pipeline.vn.codes import tables
-from pipeline.vn.dates import RE_DATE_LINE, DateMatch, find_date
+from pipeline.vn.dates import OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES, RE_DATE_LINE, DateMatch, find_date
 from pipeline.vn.doctypes import (
     MOTTO,
     NATIONAL_NAME,
@@ -54,8 +54,8 @@ _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|T
 # The date's frame ("ngày D tháng M năm YYYY") is rigid, so inside it a token in a number's place is
 # a number whatever OCR made of its glyphs ("tháng II", "ngày ()4", "tháng !2", "năm 2O2S"), and a
 # keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
-_OCR_DIGIT_GLYPHS = str.maketrans("IlLi|!][OoQSs$ZzB§gqbGT", "11111111000555228899667")
-_GLYPH = r"[0-9IlLi|!\]\[OoQSs$ZzB§gqbGT]"
+_OCR_DIGIT_GLYPHS = str.maketrans(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES)
+_GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
 _SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
 _WORD = r"[^\W\d_]"
 _SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date

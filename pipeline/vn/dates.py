@@ -142,6 +142,13 @@ def parse_date(text: str) -> str | None:
     return None if m is None else m.iso
 
 
+# Glyphs that OCR of a worn or noisy print reads for digits ("II" or "!" for 11, "()4" for 04, "$"
+# or "S" for 5, "§" for 8), with the digit each stands for.  Inside a date's frame or a header's
+# number slot a token made of them is a damaged printed number, never a word.
+OCR_DIGIT_GLYPHS = "IlLi|!][OoQSs$ZzB§gqbGT"
+OCR_DIGIT_VALUES = "11111111000555228899667"
+
+
 # --- the citation engine's reading: dates written after a symbol, and the date line ----------------
 
 # OCR drops or swaps the marks of these three words; accept the common damaged spellings.
