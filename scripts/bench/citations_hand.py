@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import lzma
 import random
 import re
 import sys
@@ -23,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.lib.corpus import DEFAULT_SPLITS, SplitFile
+from scripts.lib.corpus import DEFAULT_SPLITS, SplitFile, iter_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 HAND = ROOT / "data" / "citations-hand"
@@ -44,17 +43,8 @@ NEWS_CITES = re.compile(r"(Nghị định|Thông tư|Quyết định|Nghị quy�
 
 def _read_sources(corpus: Path, want: dict[str, set[str]]) -> dict[str, str]:
     """Texts of the wanted ids, keyed "source/id"."""
-    out: dict[str, str] = {}
-    for source, ids in want.items():
-        for path in sorted((corpus / source).glob("*.jsonl.xz")):
-            with lzma.open(path, "rt", encoding="utf-8") as f:
-                for line in f:
-                    if not line.strip():
-                        continue
-                    doc = json.loads(line)
-                    if str(doc.get("id")) in ids:
-                        out[f"{source}/{doc['id']}"] = doc["text"]
-    return out
+    return {f"{source}/{doc_id}": text for source, doc_id, text in iter_docs(corpus, only=want)
+            if doc_id in want[source]}
 
 
 def _group(keys: Iterable[str]) -> dict[str, set[str]]:

@@ -54,6 +54,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.ingest import load_page, open_source
 from pipeline.ocr import OcrEngine, capi, orientation, preprocess
+from pipeline.ocr.second import changed_runs
 from pipeline.options import IngestOptions, OcrOptions
 from pipeline.types import Line, OcrPage
 from scripts.bench.ocr import REAL_DIGITAL, REAL_PHOTOS, SYMBOL, norm
@@ -369,20 +370,6 @@ def engine_view(gray: np.ndarray, page: OcrPage) -> tuple[np.ndarray, float]:
 
 
 VIEW = "page"
-
-
-def changed_runs(a: list[str], b: list[str]) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The stretches where two word sequences differ, between words they share: ((a0, a1), (b0, b1))."""
-    runs: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag == "equal":
-            continue
-        if runs and runs[-1][0][1] == op.src_start and runs[-1][1][1] == op.dest_start:
-            (a0, _), (b0, _) = runs.pop()
-            runs.append(((a0, op.src_end), (b0, op.dest_end)))
-        else:
-            runs.append(((op.src_start, op.src_end), (op.dest_start, op.dest_end)))
-    return runs
 
 
 def crop(view: np.ndarray, line: Line, scale: float = 1.0, min_h: int = 40) -> np.ndarray | None:
