@@ -9,8 +9,10 @@ line, stretched to the line's box so that selecting and searching highlight the 
 from __future__ import annotations
 
 import io
+import math
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import OutputError
@@ -60,7 +62,55 @@ def _to_page(rotation: int, w: int, h: int, scale: float) -> Affine:
     return f
 
 
-def _boxes(page: RestoredPage) -> list[tuple[str, tuple[int, int, int, int]]]:
+@dataclass
+class _Run:
+    """One word of the text layer: its text, its box on the OCR'd image, whether it ends its line."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    line_end: bool = False
+
+
+def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_Run]:
+    """The runs with a gap between neighbours that text extractors take for a space.
+
+    Extractors join two runs of one baseline closer than about a tenth of the font size, and take
+    glyphs squeezed closer than that for duplicates of one another (``..`` becomes ``.``).  Words the
+    OCR boxed touching or overlapping (a speck's box inside a word's, a word split by restoration, two
+    lines or table cells side by side on one band) are laid out left to right, each starting a gap
+    after the one before and kept at least half its natural width (its glyphs never squeezed below
+    half their advance); a word's right end gives way to the next word's start.  Runs are on one row
+    when their bands overlap by half the lower one's height."""
+    rows: list[list[int]] = []
+    order = sorted(range(len(runs)), key=lambda i: (runs[i].box[1] + runs[i].box[3]) / 2)
+    for i in order:
+        b = runs[i].box
+        row = rows[-1] if rows else None
+        if row is not None:
+            r = runs[row[0]].box
+            overlap = min(b[3], r[3]) - max(b[1], r[1])
+            if overlap >= 0.5 * min(b[3] - b[1], r[3] - r[1]):
+                row.append(i)
+                continue
+        rows.append([i])
+    out = list(runs)
+    for row in rows:
+        row.sort(key=lambda i: (runs[i].box[0], i))
+        prev_end: float | None = None
+        for k, i in enumerate(row):
+            x0, y0, x1, y1 = runs[i].box
+            gap = max(1, round(0.25 * (y1 - y0)))
+            if prev_end is not None:
+                x0 = max(x0, int(prev_end) + gap)
+            if k + 1 < len(row):
+                x1 = min(x1, runs[row[k + 1]].box[0] - gap)
+            x1 = max(x1, x0 + max(1, math.ceil(0.5 * width(runs[i].text, float(y1 - y0)))))
+            out[i] = _Run(runs[i].text, (x0, y0, x1, y1), runs[i].line_end)
+            prev_end = x1
+    return out
+
+
+def _boxes(page: RestoredPage) -> list[_Run]:
     """One run per word, on its line's band: text extractors then split words where they are
     (a whole line squeezed into one run loses its spaces in narrow table cells)."""
     from pipeline.export.layout import page_layout
@@ -71,24 +121,18 @@ def _boxes(page: RestoredPage) -> list[tuple[str, tuple[int, int, int, int]]]:
         runs = [(line.text, line.bbox) for line in page.lines if line.bbox and line.text.strip()]
         for table in page.tables:
             runs += [(c.text, c.bbox) for c in table.cells if c.text.strip()]
-        return [(t.replace("\n", " "), b) for t, b in runs if b is not None]
-    runs = []
+        return [_Run(t.replace("\n", " "), b, True) for t, b in runs if b is not None]
+    out: list[_Run] = []
     for block in layout.blocks:
         for line in block.lines:
             # The band of the line's letters: the median word top and bottom (a speck or an accent
             # stretching the line's box would give a font so large that words run together).
             tops, bottoms = sorted(w.bbox[1] for w in line.words), sorted(w.bbox[3] for w in line.words)
             y0, y1 = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
-            # Extractors join words closer than about a fifth of the font size: words the OCR boxed
-            # touching ("số71/NQ-CP") give a little of their right end to keep a gap.
-            gap = max(1, int(0.25 * (y1 - y0)))
             words = sorted(line.words, key=lambda w: w.bbox[0])
             for k, w in enumerate(words):
-                x0, x1 = w.bbox[0], w.bbox[2]
-                if k + 1 < len(words):
-                    x1 = max(x0 + max(1, (x1 - x0) // 2), min(x1, words[k + 1].bbox[0] - gap))
-                runs.append((w.text, (x0, y0, x1, max(y0 + 1, y1))))
-    return runs
+                out.append(_Run(w.text, (w.bbox[0], y0, w.bbox[2], max(y0 + 1, y1)), k + 1 == len(words)))
+    return out
 
 
 def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
@@ -106,7 +150,8 @@ def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
     font = _font()
     canvas.saveState()
     canvas.transform(ax - ex, ay - ey, cx - ex, cy - ey, ex, ey)
-    for text, (x0, y0, x1, y1) in _boxes(page):
+    for run in _separated(_boxes(page), lambda text, size: stringWidth(text, font, size)):
+        text, (x0, y0, x1, y1) = run.text, run.box
         size = max(1.0, float(y1 - y0))
         width = stringWidth(text, font, size)
         if width <= 0:
@@ -116,7 +161,15 @@ def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
         t.setFont(font, size)
         t.setHorizScale(100.0 * (x1 - x0) / width)
         t.setTextOrigin(x0, ocr.height - y1 + 0.2 * size)  # baseline about a descent above the bottom
+        # Extractors take a line that ends in "-" for a word hyphenated across lines and drop the
+        # hyphen; a Vietnamese line never hyphenates a word, so its "-" (a dash: "2020 -" / "2022")
+        # is given an actual text with a space after it, which ends the line instead.
+        actual = run.line_end and text.endswith("-")
+        if actual:
+            t._code.append(f"/Span <</ActualText <FEFF{(text + ' ').encode('utf-16-be').hex().upper()}>>> BDC")
         t.textOut(text)
+        if actual:
+            t._code.append("EMC")
         canvas.drawText(t)
     canvas.restoreState()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pikepdf
@@ -85,3 +86,46 @@ def test_boxes_of_a_turned_page_land_on_the_original_page(rotation: int) -> None
     # The top-left of what OCR read (u=0, v=h) is where the reading started on the stored scan.
     start = {0: (0, 50), 90: (0, 0), 180: (100, 0), 270: (100, 50)}[rotation]
     assert f(0, h) == pytest.approx(start)
+
+
+def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> Any:
+    from pipeline.types import Line, Word
+
+    boxes = [b for _, b in words]
+    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return Line(" ".join(t for t, _ in words), box, tuple(Word(t, b, 0.9) for t, b in words))
+
+
+def test_pdftotext_splits_words_boxed_touching_or_overlapping(tmp_path: Path) -> None:
+    """pdftotext of the text layer gives the restored words, one for one, where the OCR's boxes
+    do not separate them: a speck's box inside a word's, two words whose boxes overlap, a line that
+    ends where the next line on the same band begins, glyphs boxed narrower than a dot, and a line
+    ending in a dash (pdftotext drops a line-final "-" as a hyphen otherwise)."""
+    import shutil
+    import subprocess
+
+    from pipeline.batch.searchable_pdf import write_searchable_pdf
+    from pipeline.types import OcrPage, RestoredPage
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    lines = (
+        _line([("phối", (100, 100, 190, 140)), ("I", (210, 100, 211, 140)), ("hợp", (210, 100, 290, 140)),
+               ("giữa", (305, 100, 395, 140))]),
+        _line([("Kế", (100, 200, 140, 240)), ("hoạch", (160, 200, 285, 240))]),
+        _line([("và", (278, 200, 320, 240)), ("Truyền", (340, 200, 480, 240)), ("hình", (470, 200, 560, 240))]),
+        _line([("về", (100, 300, 121, 340)), ("È", (119, 300, 122, 340)), ("..", (140, 300, 142, 340)),
+               ("SỐ", (160, 300, 184, 340)), ("s", (163, 300, 178, 340)), ("——", (200, 300, 204, 340))]),
+        _line([("giai", (100, 400, 170, 440)), ("đoạn", (185, 400, 280, 440)), ("2020", (295, 400, 380, 440)),
+               ("-", (395, 400, 409, 440))]),
+        _line([("2022.", (100, 460, 200, 500)), ("Triển", (215, 460, 320, 500)), ("khai", (335, 460, 420, 500))]),
+    )
+    ocr = OcrPage(page_no=1, width=600, height=600, dpi=150, lines=lines)
+    page = RestoredPage(page=ocr, lines=lines, tables=())
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(image_pdf(Image.new("L", (600, 600), 255)))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(str(src), "pdf", [page], str(out))
+    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    want = " ".join(ln.text for ln in lines).split()
+    assert sorted(got) == sorted(want)
