@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,16 @@ from pipeline.structure.patterns import (
     RE_VV,
 )
 from pipeline.vn.codes import tables
-from pipeline.vn.dates import OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES, RE_DATE_LINE, DateMatch, find_date
+from pipeline.vn.dates import (
+    OCR_DIGIT_ALTERNATIVES,
+    OCR_DIGIT_GLYPHS,
+    OCR_DIGIT_VALUES,
+    RE_DATE_LINE,
+    DateMatch,
+    dates_in,
+    find_date,
+    parse_date,
+)
 from pipeline.vn.doctypes import (
     MOTTO,
     NATIONAL_NAME,
@@ -56,7 +66,8 @@ _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|T
 # keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
 _OCR_DIGIT_GLYPHS = str.maketrans(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES)
 _GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
-_SLOT = rf"(?:\(\)|{_GLYPH}){{1,2}}|{_GLYPH}[ ]{_GLYPH}"  # "1 1": a two-digit number split by a space
+# "1 1": a two-digit number split by a space; three glyphs: "IïÏ" (the strokes of 11), "$4" (a speck)
+_SLOT = rf"(?:\(\)|{_GLYPH}){{1,3}}|{_GLYPH}[ ]{_GLYPH}"
 _WORD = r"[^\W\d_]"
 _SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
 _OCR_DATE = re.compile(
@@ -84,20 +95,55 @@ def _as_digits(slot: str) -> str:
     return slot.replace("()", "0").replace(" ", "").translate(_OCR_DIGIT_GLYPHS)
 
 
+def _readings(slot: str) -> tuple[list[str], list[str]]:
+    """The numbers a slot of digit glyphs may be: every reading of its glyphs (an S is a 5 or an 8),
+    and, only when none of those makes a date, the readings of a damaged slot: three strokes for the
+    two of 11 ("IïÏ"), or a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck)."""
+    s = slot.replace("()", "0").replace(" ", "")
+    options = [[c] if c.isdigit() else [c.translate(_OCR_DIGIT_GLYPHS), *OCR_DIGIT_ALTERNATIVES.get(c, "")] for c in s]
+    primary = ["".join(p) for p in itertools.product(*options)]
+    damaged: list[str] = []
+    if len(s) == 3 and all(o[0] == "1" for o in options):
+        damaged.append("11")
+    if len(s) >= 2 and any(c.isdigit() for c in s):
+        damaged += [_as_digits(s[:k] + s[k + 1 :]) for k, c in enumerate(s) if not c.isalnum()]
+    return primary, [d for d in damaged if d not in primary]
+
+
 def _ocr_date(line: str) -> DateMatch | None:
     """The date of a date line that ``find_date`` could not read, its number glyphs and keywords
-    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired)."""
+    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired).
+    When the glyphs read as more than one valid date (an S for 5 or 8), the first is the date and
+    the others are its ``alternatives``."""
     for m in _OCR_DATE.finditer(line):
         if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
             continue
-        d, mo, y = (_as_digits(m.group(g)) for g in ("d", "m", "y"))
-        if not (y.isdigit() and y[:2] in ("19", "20")):
-            continue
-        fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
-        got = find_date(fixed)
-        if got is not None and got.iso is not None:
-            return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end())
+        (days, days2), (months, months2) = _readings(m.group("d")), _readings(m.group("m"))
+        years = [y for y in _readings(m.group("y"))[0] if y.isdigit() and y[:2] in ("19", "20")]
+        for tier in (0, 1):
+            found: list[tuple[str, str, str, str]] = []
+            for d in days + (days2 if tier else []):
+                for mo in months + (months2 if tier else []):
+                    if tier and d in days and mo in months:
+                        continue
+                    for y in years:
+                        iso = _iso_date(d, mo, y)
+                        if iso is not None and all(iso != f[3] for f in found):
+                            found.append((d, mo, y, iso))
+            if not found:
+                continue
+            d, mo, y, _ = found[0]
+            fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
+            got = find_date(fixed)
+            if got is not None and got.iso is not None:
+                return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end(), tuple(f[3] for f in found[1:]))
     return None
+
+
+def _iso_date(d: str, mo: str, y: str) -> str | None:
+    if not (d.isdigit() and mo.isdigit() and y.isdigit()) or len(d) > 2 or len(mo) > 2:
+        return None
+    return parse_date(f"ngày {d} tháng {mo} năm {y}")
 
 
 # A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
@@ -413,13 +459,37 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
         d = read_date(t)
         if d is None:
             continue
-        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text)}
+        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text),
+                                  "date_alternatives": d.alternatives}
         place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
         if place is not None and place != d.place:
             rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
             out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
         return out
     return {}
+
+
+def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
+    """The date among the readings of a damaged date line (an S for 5 or 8) that the document itself
+    cites: an appendix heading or a later reference gives the document's number and its date ("Kèm
+    theo Kế hoạch số 275/KH-UBND ngày 08/11/2024").  Unchanged when none or both are cited."""
+    date, number = f.get("date"), f.get("number")
+    alternatives = f.get("date_alternatives")
+    m = re.match(r"^\s*(\d+)\s*[/-]", number) if isinstance(number, str) else None
+    if not isinstance(date, str) or not isinstance(alternatives, tuple) or m is None:
+        return {}
+    cites = re.compile(rf"(?<!\d){m.group(1)}\s*[/-]")
+    texts = [ln.text for ln in rest]
+    seen = {iso for k, t in enumerate(texts) if cites.search(t)
+            for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
+    found = [iso for iso in (date, *alternatives) if iso in seen]
+    if len(found) != 1 or found[0] == date:
+        return {}
+    text = f.get("date_text")
+    y, mo, d = found[0].split("-")
+    fixed = re.sub(r"ngày \d+ tháng \d+ năm \d+", f"ngày {d} tháng {mo.lstrip('0') if int(mo) > 2 else mo} năm {y}",
+                   text) if isinstance(text, str) else text
+    return {"date": found[0], "date_text": fixed}
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -581,6 +651,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = f.get("vv") or summary  # type: ignore[assignment]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
+    if f.get("date_alternatives"):
+        f.update(_borne_out(f, lines[i:]))
     header = Header(
         authority=f.get("authority"),  # type: ignore[arg-type]
         parent_authority=f.get("parent_authority"),  # type: ignore[arg-type]

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 
-from pipeline.vn.orthography import is_caps
+from pipeline.vn.orthography import is_caps, strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 
 RE_VV = re.compile(r"^\s*(?:V/v|V/V|v/v|Về\s+việc)\s*:?\s*", re.U)
 RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
 
 SIG_PREFIXES = ("TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "Q/")
 RE_SIG_PREFIX = re.compile(r"(?<![\w/])(TUQ\.|TM\.|KT\.|TL\.|Q\.|T/M|K/T|T/L)\s*(?=\S)")
-RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s+nh[ậa]n\s*:?", re.I)
+RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s*nh[ậa]n\s*:?", re.I)  # "Nơinhận:": OCR drops the space
+# "Nơi nhận:" alone on its line with its first word damaged by a seal or a speck ("›MGI nhận:").
+_RE_NOI_NHAN_DAMAGED = re.compile(r"^\W{0,2}(?P<w>[^\W_]{2,4})\s*nh[ậaâấầ]n\s*:\W{0,3}$", re.I)
 
 ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 RE_ROMAN = re.compile(rf"^(?P<label>(?=[IVXLC]){ROMAN})\.\s+(?P<rest>\S.*)$")
@@ -34,6 +37,26 @@ RE_ISSUED_WITH = re.compile(r"^\(?\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 RE_STAMP = re.compile(r"@|\b\d{2}[.:]\d{2}[.:]\d{2}\b|\+07:00|^\s*\d{2}\.\d{2}\.\d{4}")
 RE_PAGE_NO = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
+
+def _edits(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def damaged_noi_nhan(text: str) -> bool:
+    """Whether ``text`` is the "Nơi nhận:" label alone with its first word damaged: a token within
+    two edits of "noi" that is no Vietnamese syllable ("Ghi nhận:" is a word, "MGI nhận:" is not)."""
+    m = _RE_NOI_NHAN_DAMAGED.match(text.strip())
+    if m is None:
+        return False
+    w = m.group("w")
+    skeleton = strip_marks(w).lower()
+    return skeleton == "noi" or (_edits(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
 
 
 def split_caps_tail(s: str) -> tuple[str, str]:

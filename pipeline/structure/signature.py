@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from pipeline.document import Signature
 from pipeline.structure.layout import Ln
-from pipeline.structure.patterns import RE_NOI_NHAN, RE_SIG_PREFIX, split_caps_tail
+from pipeline.structure.patterns import (
+    RE_NOI_NHAN,
+    RE_SIG_PREFIX,
+    damaged_noi_nhan,
+    split_caps_tail,
+)
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -109,7 +114,7 @@ def _sig_prefix(t: str) -> re.Match[str] | None:
 def is_closing_start(ln: Ln) -> bool:
     """True for the line where the signature block or "Nơi nhận:" begins."""
     t = _unspecked(ln.text)
-    if RE_NOI_NHAN.match(t):
+    if RE_NOI_NHAN.match(t) or damaged_noi_nhan(t):
         return True
     m = _sig_prefix(t)
     return bool(m) and is_caps(t) and len(t.split()) <= 8 and (not ln.geo or ln.col != "L")
@@ -118,13 +123,15 @@ def is_closing_start(ln: Ln) -> bool:
 def _split_text_line(t: str) -> tuple[str, str]:
     """Left (recipients) and right (signature) parts of a legacy line holding both columns."""
     t = RE_NOI_NHAN.sub("", t, count=1).strip() if RE_NOI_NHAN.match(t) else t
+    if damaged_noi_nhan(t):
+        return "", ""
     t = _RE_SIGNED_TAIL.sub("", t)  # "(đã ký)" printed in the signature column of a copy
     m = _RE_LUU_NAME.match(t)
     if m and _RE_NAME.match(m.group(2)):
         return m.group(1), m.group(2)
     if t.startswith(("-", "+", "•")) or not t:
         return split_caps_tail(t)
-    if RE_SIG_PREFIX.match(t) or is_caps(t) or _RE_NAME.match(t) or _RE_SIGNED.match(t):
+    if RE_SIG_PREFIX.match(t) or is_caps(t) or _name(t) is not None or _RE_SIGNED.match(t):
         return "", t
     return split_caps_tail(t)
 
@@ -140,6 +147,30 @@ def _recipients(parts: list[str]) -> tuple[str, ...]:
         else:
             items[-1] = items[-1] + " " + t  # a recipient wrapped onto the next line
     return tuple(c for c in (nfc_single_spaced(i).rstrip(";,.: ") for i in items) if c)
+
+
+def _last_word(t: str) -> str:
+    words = re.findall(r"[^\W\d_]+", t)
+    return strip_marks(words[-1]).lower() if words else ""
+
+
+def _deputy_of(lines: list[str], position: str) -> str | None:
+    """The head a deputy signs for ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH") when a seal or a speck
+    left that line unreadable but for its last word: the line just above the position ends in a
+    word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich").  A deputy signing
+    for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13); None otherwise."""
+    head = _RE_SPECK_TAIL.sub("", position)
+    if not head.startswith("PHÓ ") or position not in lines:
+        return None
+    head = head[4:].strip()
+    k = lines.index(position)
+    last = _last_word(head)
+    if k == 0 or len(last) < 3 or _sig_prefix(lines[k - 1]):
+        return None
+    seen = _last_word(lines[k - 1])
+    if len(seen) < 3 or sum(a != b for a, b in zip(seen, last, strict=False)) + abs(len(seen) - len(last)) > 1:
+        return None
+    return head
 
 
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
@@ -172,6 +203,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             tail = [last[m2.end():].strip()] if m2 else []
     if tail:
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
+        if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
+            prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,
@@ -195,6 +228,8 @@ def parse_closing(lines: list[Ln]) -> Closing:
             if ln.col == "L":
                 if RE_NOI_NHAN.match(t):
                     t = RE_NOI_NHAN.sub("", t, count=1).strip()
+                elif damaged_noi_nhan(t):
+                    continue
                 left.append(t)
                 continue
             right.append(t)

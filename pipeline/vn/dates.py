@@ -85,6 +85,7 @@ class DateMatch:
     text: str
     start: int
     end: int
+    alternatives: tuple[str, ...] = ()  # other ISO dates the line's damaged digits may be read as
 
 
 def _iso(d: str | None, m: str | None, y: str | None) -> str | None:
@@ -136,6 +137,13 @@ def find_date(line: str) -> DateMatch | None:
     return best
 
 
+def dates_in(text: str) -> list[str]:
+    """The ISO dates of every date written in ``text`` (word or numeric form after "ngày")."""
+    found = [(m.start(), _iso(m.group("d"), m.group("m"), m.group("y"))) for rx in (RE_DATE_LINE, RE_DATE_NUMERIC)
+             for m in rx.finditer(text)]
+    return [iso for _, iso in sorted(found) if iso is not None]
+
+
 def parse_date(text: str) -> str | None:
     """ISO date of "ngày 07 tháng 6 năm 2024", "ngày 7/6/2024", "Bình Định, ngày ..." or None."""
     m = find_date(text)
@@ -145,8 +153,11 @@ def parse_date(text: str) -> str | None:
 # Glyphs that OCR of a worn or noisy print reads for digits ("II" or "!" for 11, "()4" for 04, "$"
 # or "S" for 5, "§" for 8), with the digit each stands for.  Inside a date's frame or a header's
 # number slot a token made of them is a damaged printed number, never a word.
-OCR_DIGIT_GLYPHS = "IlLi|!][OoQSs$ZzB§gqbGT"
-OCR_DIGIT_VALUES = "11111111000555228899667"
+OCR_DIGIT_GLYPHS = "IlLi|!][ïÏíÍìÌOoQSs$ZzB§gqbGT"
+OCR_DIGIT_VALUES = "11111111111111000555228899667"
+# Glyphs that stand for a second digit as well: an S (or $) is a worn 5 or a worn 8, which the
+# glyph alone cannot tell; a reader tries both and keeps what the document bears out.
+OCR_DIGIT_ALTERNATIVES = {"S": "8", "s": "8", "$": "8"}
 
 
 # --- the citation engine's reading: dates written after a symbol, and the date line ----------------

@@ -248,3 +248,36 @@ def test_a_speck_period_inside_the_summary_and_a_garbled_v_v() -> None:
         "Số: 1029/UBND-KT\nV/\\ triển khai công tác chuyển đổi số\nKính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
     assert letter.header.doc_type == "CÔNG VĂN"
     assert letter.header.summary == "triển khai công tác chuyển đổi số"
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "alternatives"),
+    [
+        ("Hà Tĩnh, ngày 12 tháng IïÏ năm 2025", "2025-11-12", ()),  # 11 read as three strokes
+        ("Khánh Hòa, ngày 18 tháng $4 năm 2020", "2020-04-18", ()),  # a speck glyph before the month
+        ("Phú Yên, ngày 1S tháng II năm 2019", "2019-11-15", ("2019-11-18",)),  # S: a worn 5 or 8
+        ("Lạng Sơn, ngày 0S tháng II năm 2024", "2024-11-05", ("2024-11-08",)),
+        ("Hà Nội, ngày 3S tháng 5 năm 2020", None, ()),  # neither 35 nor 38 is a day
+    ],
+)
+def test_a_damaged_date_slot_and_its_readings(line: str, iso: str | None, alternatives: tuple[str, ...]) -> None:
+    from pipeline.structure.header import read_date
+
+    d = read_date(line)
+    assert (d.iso, d.alternatives) == (iso, alternatives) if iso else d is None
+
+
+def _plan_with_appendix(date_line: str, cited: str) -> str:
+    return ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+            f"Số: 275/CTr-UBND {date_line}\nCHƯƠNG TRÌNH\nBảo vệ môi trường\n\nCăn cứ Luật ngày 15/11/2024;\n"
+            "1. Thực hiện ngay./.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn An\n\nPHỤ LỤC\n"
+            f"(Kèm theo Chương trình số 275/CTr-UBND ngày {cited} của Ủy ban nhân dân tỉnh)\n")
+
+
+@pytest.mark.parametrize(("cited", "date"), [("08/11/2024", "2024-11-08"), ("05/11/2024", "2024-11-05")])
+def test_the_reading_of_an_s_the_document_itself_cites(cited: str, date: str) -> None:
+    """"0S" is 05 or 08: the appendix heading citing the document's own number gives its date (a
+    basis of the same month citing another document's date does not count)."""
+    header = document_from_text(_plan_with_appendix("Lạng Sơn, ngày 0S tháng II năm 2024", cited)).header
+    assert (header.number, header.date) == ("275/CTr-UBND", date)
+    assert header.date_text is not None and f"ngày {date[-2:]} tháng 11 năm 2024" in header.date_text

@@ -93,3 +93,39 @@ def test_a_glued_title_and_specks_before_the_name(lines: list[str]) -> None:
     sig = parse_signature_lines(lines, 1, None)
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Ngọc Tuấn")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Nơi nhận:", True), ("Nơinhận: —", True), ("›MGI nhận:", True), ("N0i nhận:", True),
+    ("Ghi nhận:", False), ("Xác nhận:", False), ("MGI nhận: các đơn vị", False),
+])
+def test_the_noi_nhan_label_as_ocr_damages_it(text: str, label: bool) -> None:
+    """The closing starts at "Nơi nhận:" run together or with its first word damaged by a seal; a
+    Vietnamese word before "nhận:" ("Ghi nhận:") is body text."""
+    from pipeline.structure.patterns import RE_NOI_NHAN, damaged_noi_nhan
+
+    assert (bool(RE_NOI_NHAN.match(text)) or damaged_noi_nhan(text)) is label
+
+
+@pytest.mark.parametrize(("lines", "prefix", "on_behalf_of"), [
+    (["si iu 0i. 71 710! RĐP OMŨ TỊCH - :", "PHÓ CHỦ TỊCH -", "ở Nguyễn Văn An."], "KT.", "CHỦ TỊCH"),
+    (["x3 L1 lich", "PHÓ CHỦ TỊCH .", "ca 5n", "a Đặng Ngọc Tuấn — -"], "KT.", "CHỦ TỊCH"),
+    (["xe ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bích"], "KT.", "GIÁM ĐỐC"),
+    (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Võ Thị Thu Hà"], "T/M", "BAN THƯỜNG VỤ"),  # read: kept
+    (["xa nh VỤ", "PHÓ BÍ THƯ", "Võ Thị Thu Hà"], None, None),  # the line above is not the head's
+    (["PHÓ CHỦ TỊCH", "Nguyễn Văn An"], None, None),  # nothing above the position: no evidence
+])
+def test_a_deputys_head_when_a_seal_wiped_the_kt_line(lines: list[str], prefix: str | None, on_behalf_of: str | None) -> None:
+    """Strong scans (dev seeds 229, 235): the seal left of "KT. CHỦ TỊCH" only its last word; a deputy
+    ("PHÓ ...") signs for the head whose title that word ends."""
+    sig = parse_signature_lines(lines, 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of) == (prefix, on_behalf_of)
+    assert sig.signer in ("Nguyễn Văn An", "Đặng Ngọc Tuấn", "Trần Thị Bích", "Võ Thị Thu Hà")
+
+
+def test_a_name_with_a_seal_glyph_on_a_legacy_line_is_the_signers() -> None:
+    from pipeline.structure.signature import _split_text_line
+
+    assert _split_text_line("ở Nguyễn Văn An.") == ("", "ở Nguyễn Văn An.")
+    assert _split_text_line("›MGI nhận:") == ("", "")
