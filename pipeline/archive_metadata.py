@@ -150,8 +150,8 @@ def _no_stray_periods(name: str | None) -> str | None:
 
 
 # What OCR left after the trích yếu: a period (NĐ 30/2020 writes the trích yếu without one), a
-# comma or a speck.  An abbreviation's own period stays ("v.v.", "TP.").
-_SUMMARY_TAIL = regex.compile(r"(?<![\s.]\p{L}|\b\p{Lu}{1,3})[\s.,;:'`’]+$")
+# comma or a speck (a dash: "năm 2025-").  An abbreviation's own period stays ("v.v.", "TP.").
+_SUMMARY_TAIL = regex.compile(r"(?<![\s.]\p{L}|\b\p{Lu}{1,3})[\s.,;:'`’\-–—~_]+$")
 
 
 def _trich_yeu(summary: str | None) -> str | None:

@@ -13,6 +13,7 @@ from pipeline.structure.patterns import (
     RE_ARTICLE,
     RE_BASIS,
     RE_CHAPTER,
+    RE_ISSUED_WITH,
     RE_KINH_GUI,
     RE_NUM,
     RE_ROMAN,
@@ -308,8 +309,10 @@ class _Columns:
             part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
             if not part:
                 continue
-            if col == "R" or (not self.seen_date and self.right and _YEAR_TAIL.match(part)):
-                self._add_right(part, geo)  # "năm 2024" on its own line ends the right column's date
+            # "năm 2024" on its own line ends the right column's date, unless the page puts it in the
+            # left column (where it ends a V/v summary and the date line was unreadable)
+            if col == "R" or (not self.seen_date and self.right and _YEAR_TAIL.match(part) and not (geo and col == "L")):
+                self._add_right(part, geo)
             else:
                 part = _number_label(part)
                 self.left.append(part)
@@ -363,7 +366,7 @@ def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
         return True
     if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
-    return bool(match_doc_type(_strip_junk(t))) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
+    return bool(match_doc_type(_type_line(t))) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
 
 
 def _line_parts(ln: Ln, geo: bool) -> list[tuple[str, str]]:
@@ -469,19 +472,30 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
     return {}
 
 
-def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
-    """The date among the readings of a damaged date line (an S for 5 or 8) that the document itself
-    cites: an appendix heading or a later reference gives the document's number and its date ("Kèm
-    theo Kế hoạch số 275/KH-UBND ngày 08/11/2024").  Unchanged when none or both are cited."""
-    date, number = f.get("date"), f.get("number")
-    alternatives = f.get("date_alternatives")
+def _self_cited(number: object, rest: list[Ln]) -> set[str]:
+    """The dates the document gives for itself after its header: an appendix heading (or a later
+    reference) with the document's own number and its date ("Kèm theo Kế hoạch số 275/KH-UBND ngày
+    08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
     m = re.match(r"^\s*(\d+)\s*[/-]", number) if isinstance(number, str) else None
-    if not isinstance(date, str) or not isinstance(alternatives, tuple) or m is None:
-        return {}
-    cites = re.compile(rf"(?<!\d){m.group(1)}\s*[/-]")
+    cites = re.compile(rf"(?<!\d){m.group(1)}\s*[/-]") if m is not None else None
     texts = [ln.text for ln in rest]
-    seen = {iso for k, t in enumerate(texts) if cites.search(t)
+    return {iso for k, t in enumerate(texts)
+            if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
             for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
+
+
+def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
+    """The date the document itself bears out: among the readings of a damaged date line (an S for
+    5 or 8), the one it cites for itself; for a date line OCR could not read at all, the one date it
+    cites for itself.  Unchanged when it cites none, or more than one of them."""
+    date, alternatives = f.get("date"), f.get("date_alternatives") or ()
+    seen = _self_cited(f.get("number"), rest)
+    if date is None:
+        if len(seen) != 1:
+            return {}
+        return {"date": next(iter(seen))}
+    if not isinstance(date, str) or not isinstance(alternatives, tuple):
+        return {}
     found = [iso for iso in (date, *alternatives) if iso in seen]
     if len(found) != 1 or found[0] == date:
         return {}
@@ -542,7 +556,10 @@ def _caps_line(t: str) -> str | None:
 
 
 def _canonical_org(t: str) -> str:
-    """The NĐ 30/2020 spelling of the council's head word (the tone on U: "ỦY BAN", not "UỶ BAN")."""
+    """The NĐ 30/2020 spelling of the council's head word (the tone on U: "ỦY BAN", not "UỶ BAN"), and
+    the unit after "NHÂN DÂN" or opening the line with the tone OCR misread on it ("TÍNH HÀ TĨNH" is TỈNH:
+    no province's name begins with the word)."""
+    t = re.sub(r"(?:(?<=NHÂN DÂN )|^)T[ÍÌĨỊI]NH(?= \w)", "TỈNH", t)
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
 
 
@@ -565,6 +582,11 @@ def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
 
 def _strip_junk(t: str) -> str:
     return _JUNK_HEAD.sub("", t).strip()
+
+
+def _type_line(t: str) -> str:
+    """A title line without the specks OCR left around it ("HƯỚNG DẪN." is the title HƯỚNG DẪN)."""
+    return re.sub(r"\s*[.,:;'`’]+$", "", _strip_junk(t))
 
 
 def _is_body_start(t: str) -> bool:
@@ -636,9 +658,9 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary_lines: list[str] = []
     while i < len(lines) and _RULE.match(lines[i].text):
         i += 1
-    if i < len(lines) and (dt := match_doc_type(_strip_junk(lines[i].text))):
+    if i < len(lines) and (dt := match_doc_type(_type_line(lines[i].text))):
         doc_type = dt
-        extra = nfc_single_spaced(_strip_junk(lines[i].text))[len(dt):].strip()
+        extra = nfc_single_spaced(_type_line(lines[i].text))[len(dt):].strip()
         i += 1
         summary_lines, i = _summary(lines, i)
         if extra:
@@ -651,7 +673,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = f.get("vv") or summary  # type: ignore[assignment]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
-    if f.get("date_alternatives"):
+    if f.get("date_alternatives") or f.get("date") is None:
         f.update(_borne_out(f, lines[i:]))
     header = Header(
         authority=f.get("authority"),  # type: ignore[arg-type]

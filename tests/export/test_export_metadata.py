@@ -149,6 +149,8 @@ def test_ocr_specks_do_not_reach_the_issuer_or_the_signer_title() -> None:
     ("Về việc tổ chức hội nghị ,", "Về việc tổ chức hội nghị"),
     ("Tuyên truyền kỷ niệm\n 80 năm . ", "Tuyên truyền kỷ niệm 80 năm"),
     ("Sửa đổi quy chế làm việc", "Sửa đổi quy chế làm việc"),
+    ("Bảo vệ môi trường trên địa bàn tỉnh năm 2025-", "Bảo vệ môi trường trên địa bàn tỉnh năm 2025"),  # a speck dash
+    ("Kế hoạch giai đoạn 2020 - 2025 —", "Kế hoạch giai đoạn 2020 - 2025"),
     ("Chỉnh trang đô thị TP.", "Chỉnh trang đô thị TP."),  # an abbreviation keeps its period
     ("Công tác văn thư, lưu trữ v.v.", "Công tác văn thư, lưu trữ v.v."),
     (" . ", None),

@@ -281,3 +281,35 @@ def test_the_reading_of_an_s_the_document_itself_cites(cited: str, date: str) ->
     header = document_from_text(_plan_with_appendix("Lạng Sơn, ngày 0S tháng II năm 2024", cited)).header
     assert (header.number, header.date) == ("275/CTr-UBND", date)
     assert header.date_text is not None and f"ngày {date[-2:]} tháng 11 năm 2024" in header.date_text
+
+
+def test_an_unreadable_date_line_is_the_date_the_document_cites_for_itself() -> None:
+    """A strong scan read the day "11" as "Là": the appendix heading gives the document's number and date."""
+    header = document_from_text(_plan_with_appendix("Lạng Sơn, ngày Là tháng II năm 2024", "19/11/2024")).header
+    assert (header.number, header.date) == ("275/CTr-UBND", "2024-11-19")
+    other = _plan_with_appendix("Lạng Sơn, ngày Là tháng II năm 2024", "19/11/2024").replace("theo Chương trình số 275", "theo Chương trình số 276")
+    assert document_from_text(other).header.date is None  # another document's number: not its date
+
+
+@pytest.mark.parametrize(("title", "authority"), [
+    ("HƯỚNG DẪN.", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),  # a speck period after the title
+    ("CHƯƠNG TRÌNH", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),
+])
+def test_a_title_with_a_speck_and_a_misread_unit(title: str, authority: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace("CHƯƠNG TRÌNH\n", f"{title}\n")
+    header = document_from_text(text.replace("TỈNH LẠNG SƠN Độc", "TÍNH LẠNG SƠN Độc")).header
+    assert (header.doc_type, header.summary, header.authority) == (title.rstrip("."), "Bảo vệ môi trường", authority)
+
+
+def test_a_vv_summarys_year_in_the_left_column_when_the_date_is_unreadable() -> None:
+    """Its date line unreadable, "năm 2024" under the V/v line (left column) still ends the summary."""
+    from pipeline.structure.header import parse_header
+    from pipeline.structure.layout import Ln
+
+    rows = [("ỦY BAN NHÂN DÂN", "L", 240), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "R", 240), ("TỈNH PHÚ YÊN", "L", 300),
+            ("Độc lập - Tự do - Hạnh phúc", "R", 300), ("Số: 1674/UBND-VX", "L", 420), ("Phú Yên, ngày Là tháng 6 năm 2024", "R", 420),
+            ("V/v triển khai công tác phát triển kinh tế số", "L", 480), ("năm 2024", "L", 550), ("Kính gửi:", "L", 620),
+            ("Sở Tài chính;", "C", 680), ("Thực hiện Công văn số 384/BNV-VP ngày 7/5/2024 của Bộ Nội vụ.", "C", 760)]
+    lines = [Ln(t, 1, (300 if c == "L" else 1300 if c == "R" else 400, y, 1000 if c == "L" else 2200, y + 50), c) for t, c, y in rows]
+    header = parse_header(lines).header
+    assert (header.doc_type, header.summary, header.date) == ("CÔNG VĂN", "triển khai công tác phát triển kinh tế số năm 2024", None)
