@@ -71,6 +71,14 @@ class _Run:
     line_end: bool = False
 
 
+def _gap(a: _Run, b: _Run) -> int:
+    """The least gap between two neighbouring runs: a quarter of the font size; half of it between
+    two single glyphs (pdftotext takes a line of one-glyph words closer than 0.4 font sizes apart for
+    letter-spaced text and runs them together: ": D" read as ":D")."""
+    h = b.box[3] - b.box[1]
+    return max(1, round((0.5 if len(a.text) == 1 and len(b.text) == 1 else 0.25) * h))
+
+
 def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_Run]:
     """The runs with a gap between neighbours that text extractors take for a space.
 
@@ -99,11 +107,10 @@ def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_
         prev_end: float | None = None
         for k, i in enumerate(row):
             x0, y0, x1, y1 = runs[i].box
-            gap = max(1, round(0.25 * (y1 - y0)))
             if prev_end is not None:
-                x0 = max(x0, int(prev_end) + gap)
+                x0 = max(x0, int(prev_end) + _gap(runs[row[k - 1]], runs[i]))
             if k + 1 < len(row):
-                x1 = min(x1, runs[row[k + 1]].box[0] - gap)
+                x1 = min(x1, runs[row[k + 1]].box[0] - _gap(runs[i], runs[row[k + 1]]))
             x1 = max(x1, x0 + max(1, math.ceil(0.5 * width(runs[i].text, float(y1 - y0)))))
             out[i] = _Run(runs[i].text, (x0, y0, x1, y1), runs[i].line_end)
             prev_end = x1

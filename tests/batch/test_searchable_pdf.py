@@ -99,8 +99,9 @@ def _line(words: list[tuple[str, tuple[int, int, int, int]]]) -> Any:
 def test_pdftotext_splits_words_boxed_touching_or_overlapping(tmp_path: Path) -> None:
     """pdftotext of the text layer gives the restored words, one for one, where the OCR's boxes
     do not separate them: a speck's box inside a word's, two words whose boxes overlap, a line that
-    ends where the next line on the same band begins, glyphs boxed narrower than a dot, and a line
-    ending in a dash (pdftotext drops a line-final "-" as a hyphen otherwise)."""
+    ends where the next line on the same band begins, glyphs boxed narrower than a dot, a line
+    ending in a dash (pdftotext drops a line-final "-" as a hyphen otherwise), and a line of
+    one-glyph words (which pdftotext takes for letter-spaced text)."""
     import shutil
     import subprocess
 
@@ -119,6 +120,7 @@ def test_pdftotext_splits_words_boxed_touching_or_overlapping(tmp_path: Path) ->
         _line([("giai", (100, 400, 170, 440)), ("đoạn", (185, 400, 280, 440)), ("2020", (295, 400, 380, 440)),
                ("-", (395, 400, 409, 440))]),
         _line([("2022.", (100, 460, 200, 500)), ("Triển", (215, 460, 320, 500)), ("khai", (335, 460, 420, 500))]),
+        _line([(":", (100, 540, 112, 580)), ("D", (127, 540, 178, 580))]),  # one-glyph words 0.375 em apart
     )
     ocr = OcrPage(page_no=1, width=600, height=600, dpi=150, lines=lines)
     page = RestoredPage(page=ocr, lines=lines, tables=())
