@@ -103,6 +103,15 @@ def _unspecked(t: str) -> str:
     return " ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t
 
 
+# Specks around a signing prefix: marks before it ("“T/M"), one glyph glued after it ("T/MÀ BAN").
+_PREFIX_SPECKS = re.compile(r"^[^\w\s]{1,2}\s*(?=TUQ|TM|KT|TL|T/M|K/T|T/L)|(?<=^T/M|^K/T|^T/L)[^\W\d_](?=\s)")
+
+
+def _clean_prefix(t: str) -> str:
+    """A caps line with the specks OCR left around its signing prefix dropped."""
+    return _PREFIX_SPECKS.sub("", _PREFIX_SPECKS.sub("", t, count=1), count=1)
+
+
 def _sig_prefix(t: str) -> re.Match[str] | None:
     """The signing prefix at the start of ``t``, after a speck of one or two glyphs if need be."""
     m = RE_SIG_PREFIX.match(t)
@@ -180,7 +189,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     lines = _before_heading(lines)
     if not lines:
         return None
-    caps = [_unglued(t) for t in lines if is_caps(t)]
+    caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t)]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None

@@ -84,6 +84,13 @@ def test_the_position_stops_at_an_appendix_heading_run_on(lines: list[str]) -> N
     assert sig.signer == "Võ Thị Thu Hà"  # the name the heading's lines came before
 
 
+def test_specks_around_the_signing_prefix() -> None:
+    """A strong Party scan (dev seed 299): a quote mark before "T/M" and a glyph glued after it."""
+    sig = parse_signature_lines(["“T/MÀ BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Nguyễn Văn An"], 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position) == ("T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ")
+
+
 @pytest.mark.parametrize("lines", [
     ["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", "- Đặng Ngọc Tuấn"],
     ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "a Đặng Ngọc Tuấn — -"],
