@@ -506,6 +506,17 @@ def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     return {"date": found[0], "date_text": fixed}
 
 
+# "năm 202S", "năm 2O24", "năm 202 I": a year after "năm" whose digits OCR read as glyphs or split.
+_SUMMARY_YEAR = re.compile(rf"(?<=\bnăm )((?:19|20)(?:{_GLYPH}{{2}}|\d ?{_GLYPH}))(?![\w])")
+
+
+def _summary_years(summary: str | None) -> str | None:
+    """A summary's years with the digits OCR read as glyphs put back ("năm 202S" -> "năm 2025")."""
+    if not summary:
+        return summary
+    return _SUMMARY_YEAR.sub(lambda m: _as_digits(m.group(1)) if _as_digits(m.group(1)).isdigit() else m.group(1), summary)
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
     OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
@@ -671,6 +682,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
+    summary = _summary_years(summary)
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     if f.get("date_alternatives") or f.get("date") is None:

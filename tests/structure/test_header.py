@@ -313,3 +313,15 @@ def test_a_vv_summarys_year_in_the_left_column_when_the_date_is_unreadable() -> 
     lines = [Ln(t, 1, (300 if c == "L" else 1300 if c == "R" else 400, y, 1000 if c == "L" else 2200, y + 50), c) for t, c, y in rows]
     header = parse_header(lines).header
     assert (header.doc_type, header.summary, header.date) == ("CÔNG VĂN", "triển khai công tác phát triển kinh tế số năm 2024", None)
+
+
+@pytest.mark.parametrize(("summary", "fixed"), [
+    ("Rà soát an toàn thông tin mạng năm 202S", "Rà soát an toàn thông tin mạng năm 2025"),  # 5 read as S
+    ("thực hành tiết kiệm năm 202 I", "thực hành tiết kiệm năm 2021"),  # the last digit split off, read as I
+    ("giai đoạn năm 2020 - 2025", "giai đoạn năm 2020 - 2025"),
+    ("tổ chức năm 20 Sở", "tổ chức năm 20 Sở"),  # not a year
+])
+def test_a_summarys_year_with_digits_read_as_glyphs(summary: str, fixed: str) -> None:
+    from pipeline.structure.header import _summary_years
+
+    assert _summary_years(summary) == fixed
