@@ -21,7 +21,7 @@ from pipeline.structure.appendix import (
 from pipeline.structure.body import parse_body
 from pipeline.structure.header import parse_header, split_header_line
 from pipeline.structure.layout import Ln, document_lines
-from pipeline.structure.signature import is_closing_start, parse_closing
+from pipeline.structure.signature import closing_without_label, is_closing_start, parse_closing
 from pipeline.structure.tables import tables_from_cells
 from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
 from pipeline.vn.dates import find_date, parse_date
@@ -66,7 +66,10 @@ def build_document(
     hr = parse_header(lines)
     starts = [i for i in range(hr.end, len(lines)) if is_appendix_start(lines[i])]
     first_app = starts[0] if starts else len(lines)
-    close = next((i for i in range(hr.end, first_app) if is_closing_start(lines[i])), first_app)
+    close = next((i for i in range(hr.end, first_app) if is_closing_start(lines[i])), None)
+    if close is None:
+        close = closing_without_label(lines, hr.end, first_app)
+        close = first_app if close is None else close
     if not starts and not any(p.tables for p in pages) and close < len(lines):
         table_at = headerless_table_start(lines, close)
         if table_at is not None:  # legacy text whose PHỤ LỤC heading was lost: the table still is

@@ -129,6 +129,29 @@ def is_closing_start(ln: Ln) -> bool:
     return bool(m) and is_caps(t) and len(t.split()) <= 8 and (not ln.geo or ln.col != "L")
 
 
+# The recipients every closing lists first or last (NĐ 30/2020: "Như trên", "Lưu: VT"), dashed.
+_RE_STOCK_RECIPIENT = re.compile(r"^\s*[-–•+]\s*(?:Như\s*trên\b|Lưu\s*:)")
+
+
+def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
+    """Where the closing begins when neither "Nơi nhận:" nor a signing prefix was read (a seal or a
+    speck wiped its first line): at the first stock recipient ("- Như trên;", "- Lưu: VT") after
+    the body, taking in the dashed recipients and the signature column's capitals just above it."""
+    at = next((i for i in range(lo, hi) if _RE_STOCK_RECIPIENT.match(lines[i].text)), None)
+    if at is None:
+        return None
+    first = "Như" in lines[at].text  # "Như trên" heads the list; above "Lưu" are other recipients
+    while at - 1 >= lo:
+        prev = lines[at - 1]
+        t = _unspecked(prev.text)
+        dashed = not first and re.match(r"^\s*[-–•+]\s*\S", t) and not t.rstrip().endswith(".")
+        position = is_caps(t) and len(t.split()) <= 6 and prev.geo and prev.col == "R"
+        if not (dashed or position):
+            break
+        at -= 1
+    return at
+
+
 def _split_text_line(t: str) -> tuple[str, str]:
     """Left (recipients) and right (signature) parts of a legacy line holding both columns."""
     t = RE_NOI_NHAN.sub("", t, count=1).strip() if RE_NOI_NHAN.match(t) else t

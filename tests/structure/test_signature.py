@@ -136,3 +136,32 @@ def test_a_name_with_a_seal_glyph_on_a_legacy_line_is_the_signers() -> None:
 
     assert _split_text_line("ở Nguyễn Văn An.") == ("", "ở Nguyễn Văn An.")
     assert _split_text_line("›MGI nhận:") == ("", "")
+
+
+WIPED = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc
+Số: 275/KH-UBND Lạng Sơn, ngày 19 tháng 11 năm 2024
+KẾ HOẠCH
+Bảo vệ môi trường
+
+1. Thực hiện các nhiệm vụ sau:
+- Tuyên truyền;
+- Kiểm tra./.
+
+{first}- Sở Tài chính; PHÓ CHỦ TỊCH
+- Lưu: VT, KT.
+Nguyễn Văn An
+
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+"""
+
+
+@pytest.mark.parametrize("first", ["", "- Như trên;\n"])
+def test_a_closing_whose_first_line_a_seal_wiped(first: str) -> None:
+    """Neither "Nơi nhận:" nor the prefix line was read: the stock recipients ("Như trên", "Lưu: VT")
+    still start the closing, and the body's last bullets stay in the body."""
+    doc = document_from_text(WIPED.format(first=first))
+    assert doc.signature is not None and (doc.signature.position, doc.signature.signer) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An")
+    assert doc.recipients[-2:] == ("Sở Tài chính", "Lưu: VT, KT")
+    assert "Kiểm tra" in doc.sections[0].children[-1].text
