@@ -476,8 +476,9 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
     """The dates the document gives for itself after its header: an appendix heading (or a later
     reference) with the document's own number and its date ("Kèm theo Kế hoạch số 275/KH-UBND ngày
     08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
-    m = re.match(r"^\s*(\d+)\s*[/-]", number) if isinstance(number, str) else None
-    cites = re.compile(rf"(?<!\d){m.group(1)}\s*[/-]") if m is not None else None
+    # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
+    m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
+    cites = re.compile(rf"(?<!\d){m.group(1)}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
     texts = [ln.text for ln in rest]
     return {iso for k, t in enumerate(texts)
             if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))

@@ -325,3 +325,13 @@ def test_a_summarys_year_with_digits_read_as_glyphs(summary: str, fixed: str) ->
     from pipeline.structure.header import _summary_years
 
     assert _summary_years(summary) == fixed
+
+
+def test_a_self_citation_needs_the_number_and_its_symbol() -> None:
+    """"12/3/2020" is a date, not a citation of the document "12/2020/NĐ-CP" or "12/KH-UBND"."""
+    from pipeline.structure.header import _self_cited
+    from pipeline.structure.layout import Ln
+
+    lines = [Ln("Căn cứ Quyết định ngày 12/3/2020 của Bộ;", 1), Ln("(Kèm theo Nghị định số 12/2020/NĐ-CP ngày 15/4/2020)", 2)]
+    assert _self_cited("12/2020/NĐ-CP", lines) == {"2020-04-15"}
+    assert _self_cited("12/KH-UBND", lines) == set()
