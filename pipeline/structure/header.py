@@ -430,6 +430,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
         number = clean_number(_number_digits(raw))
+        glued = re.match(r"^[A-Za-zĐđ]{3,}(?=\s|$)", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
+        if glued is not None and (symbol := _resplit_symbol(glued.group(0), out.get("authority"))) is not None:
+            number, rest = number + symbol, rest[glued.end() :].strip()
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
@@ -527,6 +530,26 @@ def _join_wrapped(lines: list[str]) -> str:
             out = out[:-1]
         out = f"{out} {t}" if out else t
     return out
+
+
+def _resplit_symbol(letters: str, authority: object) -> str | None:
+    """The ký hiệu of a number whose slash and dash OCR lost ("Số:1960UBNDTH"), put back from the
+    issuer's code, which the authority gives: "UBNDTH" -> "/UBND-TH" (a công văn: issuer, unit),
+    "KHUBND" -> "/KH-UBND" (type, issuer), a Party's "ĐATU" -> "-ĐA/TU"; None when the letters do
+    not hold the issuer's code."""
+    if not isinstance(authority, str):
+        return None
+    t = tables()
+    types = sorted({*t.state_type_codes, *t.party_type_codes}, key=len, reverse=True)
+    for issuer in t.issuer_codes_for(authority):
+        party = issuer in t.party_issuer_codes
+        if not party and letters.startswith(issuer) and len(letters) - len(issuer) <= 4:
+            unit = letters[len(issuer) :]
+            return f"/{issuer}-{unit}" if unit else f"/{issuer}"
+        for code in types:
+            if letters == code + issuer:
+                return f"-{code}/{issuer}" if party else f"/{code}-{issuer}"
+    return None
 
 
 def _number_digits(raw: str) -> str:

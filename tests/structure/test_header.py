@@ -144,13 +144,13 @@ DEGRADED_HEADERS = [
         "Số: §0/CTr-UBND Hà Tĩnh, ngày 19 tháng II năm 2025\nCHƯƠNG TRÌNH\nRà soát\n\nCăn cứ Luật;",
         {"number": "80/CTr-UBND", "date": "2025-11-19", "doc_type": "CHƯƠNG TRÌNH"},
     ),
-    # a công văn whose symbol lost its slash (a piece on a line of its own above V/v), a speck
-    # ending a V/v line, Kính gửi with its addressees undashed
+    # a công văn whose symbol lost its slash and dash (put back from the issuer's code, UBND), a
+    # speck ending a V/v line, Kính gửi with its addressees undashed
     (
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH HÀ TĨNH Độc lập - Tự do - Hạnh phúc\n"
         "Số:1960UBNDTH Hà Tĩnh, ngày 04 tháng !2 năm 2022\nV/v triển khai công tác nâng cao chỉ số năng.\n"
         "lực cạnh tranh cấp tỉnh năm 2022\n\nKính gửi:\nSở Tài chính;\n\nThực hiện Công văn số 1953/BNV-VP.",
-        {"number": "1960", "date": "2022-12-04", "doc_type": "CÔNG VĂN",
+        {"number": "1960/UBND-TH", "date": "2022-12-04", "doc_type": "CÔNG VĂN",
          "summary": "triển khai công tác nâng cao chỉ số năng lực cạnh tranh cấp tỉnh năm 2022"},
     ),
 ]
@@ -335,3 +335,15 @@ def test_a_self_citation_needs_the_number_and_its_symbol() -> None:
     lines = [Ln("Căn cứ Quyết định ngày 12/3/2020 của Bộ;", 1), Ln("(Kèm theo Nghị định số 12/2020/NĐ-CP ngày 15/4/2020)", 2)]
     assert _self_cited("12/2020/NĐ-CP", lines) == {"2020-04-15"}
     assert _self_cited("12/KH-UBND", lines) == set()
+
+
+@pytest.mark.parametrize(("letters", "authority", "symbol"), [
+    ("UBNDTH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "/UBND-TH"),  # a công văn: issuer, unit
+    ("KHUBND", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "/KH-UBND"),  # type, issuer
+    ("ĐATU", "TỈNH ỦY LẠNG SƠN", "-ĐA/TU"),  # a Party number
+    ("TÀICHÍNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", None),  # not the issuer's code
+])
+def test_a_symbol_whose_slash_and_dash_were_lost(letters: str, authority: str, symbol: str | None) -> None:
+    from pipeline.structure.header import _resplit_symbol
+
+    assert _resplit_symbol(letters, authority) == symbol
