@@ -181,21 +181,72 @@ def explain(doc: Path, model: str, cache: Path | None, worst: int = 12) -> None:
         print(f"- {tt} col {c} F1 {f:.2f}\n    gold: {_short(gc, 110)}\n    pred: {_short(pc, 110)}")
 
 
+LOSS_CAUSES = ("row lost", "other column", "other row", "misread", "extra")
+
+
+def losses(gt: dict[str, Any], d: dict[str, Any]) -> Counter[str]:
+    """Gold cell words of item rows not in their cell, by where they went: the row was lost, the
+    word is a surplus of another column of its row, or of the row before or after (a row
+    boundary misplaced), or nowhere (misread, merged, dropped); "extra": predicted words left over
+    (misread words, header or page junk, rows that are not in the gold)."""
+    gold = [r for r in _gold_rows(gt) if r["kind"] == "item"]
+    pred = [r for r in _pred_rows(d) if r.get("kind") == "item" and r.get("cells")]
+    by_tt: dict[str, list[int]] = {}
+    for i, r in enumerate(pred):
+        by_tt.setdefault(_norm(r["cells"][0]), []).append(i)
+    out: Counter[str] = Counter()
+    match: dict[int, int] = {}  # pred row -> gold row
+    for gi, g in enumerate(gold):
+        got = by_tt.get(_norm(g["cells"][0]))
+        if got:
+            match[got.pop(0)] = gi
+        else:
+            out["row lost"] += sum(len(_norm(x).split()) for x in g["cells"][1:])
+    # surplus and shortfall per (pred row, column) against the matched gold row
+    short: dict[tuple[int, int], Counter[str]] = {}
+    surplus: dict[tuple[int, int], Counter[str]] = {}
+    for pi, r in enumerate(pred):
+        g = gold[match[pi]]["cells"] if pi in match else []
+        for c in range(1, max(len(g), len(r["cells"]))):
+            want = Counter(_norm(g[c]).split()) if c < len(g) else Counter()
+            have = Counter(_norm(r["cells"][c]).split()) if c < len(r["cells"]) else Counter()
+            short[pi, c], surplus[pi, c] = want - have, have - want
+    for (pi, c), miss in short.items():
+        for w, n in miss.items():
+            for cause, keys in (("other column", [(pi, cc) for (p2, cc) in surplus if p2 == pi and cc != c]),
+                                ("other row", [k for k in surplus if k[0] in (pi - 1, pi + 1)])):
+                for k in keys:
+                    take = min(n, surplus[k][w])
+                    if take:
+                        surplus[k][w] -= take
+                        out[cause] += take
+                        n -= take
+            out["misread"] += n
+    out["extra"] += sum(sum(v.values()) for v in surplus.values())
+    return out
+
+
 def per_doc(docs: list[Path], variant: str, model: str, cache: Path | None) -> None:
     """One line per document: rows right, cell F1, header fields wrong; then the totals."""
-    print(f"| doc ({variant}) | rows right | cell F1 | header wrong |")
-    print("|---|---|---|---|")
+    print(f"| doc ({variant}) | rows right | cell F1 | header wrong | gold words lost: " + " / ".join(LOSS_CAUSES) + " |")
+    print("|---|---|---|---|---|")
     rows = items = f1 = 0.0
+    total: Counter[str] = Counter()
     for doc in docs:
         path = doc.with_name(doc.name.replace("ocr.txt", variant))
-        s = structure(path, model, cache)
+        d = parsed(path, model, cache)
+        s = structure(path, model, cache, d)
+        lost = losses(json.loads(path.with_name(path.name.replace(variant, "gt.json")).read_text()), d)
+        total += lost
         n = s["n_items"]
         wrong = [f for f in HEADER_FIELDS if s[f"header.{f}"] < 1.0]
-        print(f"| {doc.name.split('.')[0]} | {round(s['rows_found'] * n)}/{n:.0f} | {s['cell_f1']:.3f} | {', '.join(wrong)} |")
+        print(f"| {doc.name.split('.')[0]} | {round(s['rows_found'] * n)}/{n:.0f} | {s['cell_f1']:.3f} | {', '.join(wrong)} | "
+              + " / ".join(str(lost[c]) for c in LOSS_CAUSES) + " |")
         rows += s["rows_found"] * n
         f1 += s["cell_f1"] * n
         items += n
-    print(f"| **all {len(docs)}** | {100 * rows / max(1, items):.1f} % ({rows:.0f}/{items:.0f}) | {f1 / max(1, items):.3f} | |")
+    print(f"| **all {len(docs)}** | {100 * rows / max(1, items):.1f} % ({rows:.0f}/{items:.0f}) | {f1 / max(1, items):.3f} | | "
+          + " / ".join(str(total[c]) for c in LOSS_CAUSES) + " |")
 
 
 def main(argv: list[str] | None = None) -> int:
