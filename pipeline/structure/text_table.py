@@ -48,6 +48,7 @@ from pipeline.structure.text_table_header import (
     is_header_line,
 )
 from pipeline.structure.text_table_labels import (
+    _first_under_group,
     _later_group,
     _lone_label,
     _lost_first_item,
@@ -117,6 +118,7 @@ class _Reader:
         title, self.title = self.title, None
         junk, self.junk = self.junk, self._label_junk(frags)
         self.prev_junk, self.last_title = junk, title
+        frags = self._drop_mark_before_label(frags)
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
@@ -127,6 +129,7 @@ class _Reader:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
+            lab = _first_under_group(lab, labels)
             if guess:
                 lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
@@ -147,6 +150,15 @@ class _Reader:
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _drop_mark_before_label(self, frags: list[str]) -> list[str]:
+        """A speck or a rule's stub read before the row's number (": 5.1", "= 2.3", "' 4"): the
+        number is the line's label when it reads as one as it stands (no repair needed)."""
+        mark, _, rest = frags[0].partition(" ")
+        if not rest or any(c.isalnum() for c in mark) or len(mark) > 2:
+            return frags
+        lab = match_label(rest.split(" ", 1)[0], self.labels)
+        return [rest, *frags[1:]] if lab is not None and not lab[1] else frags
 
     def _drop_guess(self, lab: tuple[str, bool]) -> tuple[str, bool]:
         """A label read where an item was guessed after a group title: the guess goes; the title is
@@ -378,7 +390,9 @@ class _Reader:
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
-        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]) and self._unit_lost(page_no, frags):
+        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]):
+            if not self._unit_lost(page_no, frags):
+                self.orphans.append(" ".join(frags))  # a whole timeframe takes nothing more: a title's year?
             return
         if not self.block and "." not in row.label:
             self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost

@@ -216,13 +216,26 @@ def _time_start(text: str) -> bool:
     return is_time(text) or bool(re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|Từ|Trước)\b.*", text.strip()))
 
 
+def _scrap(line: str) -> bool:
+    """A scrap of one to three letters alone on its line ("i", "ở", "oH"): a row number misread."""
+    return len(line) <= 3 and " " not in line and not line.isdigit() and not line.endswith((".", ";", ",", ":"))
+
+
 def _title_lines(task: list[str]) -> int:
     """How many of a row's first task lines are a group's title read before it (one, or up to
-    three when the title wrapped): 0 when the text reads as one task."""
+    three when the title wrapped, its year wrapped alone: "... năm" / "2021"): 0 when the text
+    reads as one task. A scrap where the group's or the item's number stands (a number misread)
+    before or after the title goes with it."""
+    start = 1 if len(task) > 2 and _scrap(task[0]) else 0
     for n in (1, 2, 3):
-        if len(task) > n and _group_title(" ".join(task[:n]), task[n]) and all(t[:1].islower() for t in task[1:n]) \
-                and not any(t.rstrip().endswith((".", ";", ":")) for t in task[: n - 1]):
-            return n
+        nxt = start + n
+        if len(task) <= nxt:
+            break
+        used = nxt + 1 if _scrap(task[nxt]) and len(task) > nxt + 1 else nxt
+        lines = task[start:nxt]
+        if _group_title(" ".join(lines), task[used]) and not any(t[:1].isupper() for t in lines[1:]) \
+                and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
+            return used
     return 0
 
 

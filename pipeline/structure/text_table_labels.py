@@ -12,7 +12,7 @@ _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.
 
 
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
-                            "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
+                            "B": "8", "G": "6", "g": "9", "§": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
                             ":": ".", ";": "."})
 
 
@@ -92,6 +92,15 @@ def _misread_group(lab: tuple[str, bool], guess: str) -> tuple[str, bool]:
     m, g = re.fullmatch(r"(\d+)\.(\d+)", lab[0]), re.fullmatch(r"(\d+)\.(\d+)", guess)
     if m and g and m.group(2) == g.group(2) and int(m.group(1)) < int(g.group(1)):
         return guess, True
+    return lab
+
+
+def _first_under_group(lab: tuple[str, bool], prev: list[str]) -> tuple[str, bool]:
+    """A first item read right under a group's number with an earlier group's ("5", then "3.1"):
+    its group digit was misread; it is that group's first item."""
+    m = re.fullmatch(r"(\d+)\.1", lab[0])
+    if m and prev and re.fullmatch(r"\d+", prev[-1]) and int(m.group(1)) < int(prev[-1]):
+        return f"{prev[-1]}.1", True
     return lab
 
 

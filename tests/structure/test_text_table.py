@@ -756,3 +756,54 @@ def test_a_short_lower_case_scrap_after_a_full_stop_is_another_cells_slice() -> 
                   "và chất lượng. huyện, thị xã, thành", "phố."])
     assert rows[1] == ("1.1", "Tuyên truyền, phổ biến và chất lượng.", "Sở Tài chính",
                        "Sở Nội vụ, UBND các huyện, thị xã, thành phố.", "Năm 2025")
+
+
+# Issue 13, fourth session: causes found per document on a larger dev pool (dev_07xx, dev_08xx).
+
+
+def test_a_speck_read_before_a_row_number_leaves_the_number_the_lines_label() -> None:
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1\tRà soát văn bản\tSở Tư pháp\tSở Nội vụ\tNăm 2024",
+                  ": 1.2\tHướng dẫn việc thực hiện\tSở Tài chính\tCông an tỉnh\tQuý II/2024"])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2][1] == "Hướng dẫn việc thực hiện"
+
+
+def test_a_section_sign_is_a_misread_five() -> None:
+    assert match_label("§.2", ["5", "5.1"]) == ("5.2", True)
+
+
+def test_a_first_item_read_with_an_earlier_group_right_under_its_groups_number_is_that_groups() -> None:
+    row = "\tTriển khai hiệu quả công tác\tSở Tư pháp\tSở Nội vụ\tNăm 2024"
+    rows = _rows([*HEADER, "4\tNhóm nhiệm vụ bốn", f"4.1{row}", f"4.2{row}", "5\tNhóm nhiệm vụ năm",
+                  f"3.1{row}",  # 5.1, its group digit misread
+                  "6\tNhóm nhiệm vụ sáu", "Hoàn thiện sự phối hợp\tCác sở, ban, ngành\tSở Nội vụ\tQuý II/2024",
+                  f"6.2{row}"])
+    assert [r[0] for r in rows] == ["4", "4.1", "4.2", "5", "5.1", "6", "6.1", "6.2"]
+
+
+def test_a_year_after_a_whole_timeframe_read_cell_after_cell_is_the_next_titles_not_the_timeframes() -> None:
+    lines = [*HEADER, "8", "Nhóm nhiệm vụ tám", "8.1", "Triển khai hệ thống văn bản.", "Sở Kế hoạch và",
+             "Đầu tư", "Văn phòng UBND", "tỉnh, Sở Nội vụ", "Quý II/2021",
+             "Việc thực hiện các chỉ tiêu về phát triển kinh tế số năm", "2021",  # group 9's title, its number lost
+             "ở",  # 9.1, misread
+             "Tổ chức chất lượng đội ngũ cán bộ,", "công chức làm công tác.", "Đài Phát thanh và",
+             "Truyền hình tỉnh", "Sở Thông tin và", "Truyền thông", "Tháng", "6/2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["8", "8.1", "9", "9.1"]
+    assert rows[1][4] == "Quý II/2021"
+    assert rows[2][1].startswith("Việc thực hiện các chỉ tiêu về phát triển kinh tế số năm 2021")
+    assert rows[3][1:] == ("Tổ chức chất lượng đội ngũ cán bộ, công chức làm công tác.",
+                           "Đài Phát thanh và Truyền hình tỉnh", "Sở Thông tin và Truyền thông", "Tháng 6/2021")
+
+
+def test_a_scrap_where_a_group_number_stands_before_its_title_opens_the_group() -> None:
+    lines = [*HEADER, "10", "Nhóm nhiệm vụ mười", "10.1", "Xây dựng cơ sở dữ liệu.", "Sở Nội vụ",
+             "Sở Tư pháp", "Năm 2021",
+             "i",  # 11, misread
+             "Sự phối hợp giữa các sở, ban, ngành và địa phương",
+             "Hướng dẫn sự phối hợp giữa các sở,", "ban, ngành và địa phương.", "Sở Tư pháp",
+             "Sở Nội vụ, Công an tỉnh", "Quý IV/2021"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["10", "10.1", "11", "11.1"]
+    assert rows[3][1:] == ("Hướng dẫn sự phối hợp giữa các sở, ban, ngành và địa phương.", "Sở Tư pháp",
+                           "Sở Nội vụ, Công an tỉnh", "Quý IV/2021")
