@@ -48,7 +48,6 @@ from pipeline.structure.text_table_header import (
     is_header_line,
 )
 from pipeline.structure.text_table_labels import (
-    _first_under_group,
     _later_group,
     _lone_label,
     _lost_first_item,
@@ -129,7 +128,6 @@ class _Reader:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is not None:
-            lab = _first_under_group(lab, labels)
             if guess:
                 lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
@@ -164,9 +162,10 @@ class _Reader:
         """A label read where an item was guessed after a group title: the guess goes; the title is
         that of the group the label names ("7.1" read: group 6's title was lost, this one is 7's)."""
         lab = _misread_group(lab, self.labels[-1])
-        self.rows.pop()
+        wrap = self.rows.pop().text(1)
         self.labels.pop()
         group, m = self.rows[-1], re.fullmatch(r"(\d+)\.\d+", lab[0])
+        group.add(1, wrap)  # the title's last line, wrapped
         if m and group.inferred and re.fullmatch(r"\d+", group.label) and int(m.group(1)) > int(group.label):
             self.labels[self.labels.index(group.label)] = group.label = m.group(1)
             group.inferred = False
@@ -183,8 +182,16 @@ class _Reader:
         return self._complete()
 
     def _empty_guess(self) -> bool:
-        """Whether the current row is an item guessed from the sequence that holds nothing yet."""
-        return bool(self.rows) and self.rows[-1].inferred and not self.rows[-1].cells and "." in self.rows[-1].label
+        """Whether the current row is an item guessed from the sequence after a group title that
+        holds nothing yet, or only a short lower-case line: the title's wrapped end ("cấp tỉnh")."""
+        if len(self.rows) < 2 or not self.rows[-1].inferred or "." not in self.rows[-1].label:
+            return False
+        row = self.rows[-1]
+        if not row.cells:
+            return True
+        wrap = row.cells.get(1, [])
+        return set(row.cells) == {1} and len(wrap) == 1 and wrap[0][:1].islower() and len(wrap[0].split()) <= 4 \
+            and "." not in self.rows[-2].label
 
     def _lost_group_title(self, frags: list[str]) -> bool:
         """A line wider than the task column with no rule in it, after an item read side by side that

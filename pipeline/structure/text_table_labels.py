@@ -69,7 +69,7 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     if tok in expected:
         return tok, False
     if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
-        return tok, False  # a well-formed numbered label out of sequence: trust it
+        return _group_misread(tok, prev) or (tok, False)  # a well-formed numbered label out of sequence: trust it
     digits = tok.translate(_OCR_DIGIT)
     if not digits or not re.fullmatch(r"[\d.]+", digits):
         return None
@@ -95,13 +95,20 @@ def _misread_group(lab: tuple[str, bool], guess: str) -> tuple[str, bool]:
     return lab
 
 
-def _first_under_group(lab: tuple[str, bool], prev: list[str]) -> tuple[str, bool]:
-    """A first item read right under a group's number with an earlier group's ("5", then "3.1"):
-    its group digit was misread; it is that group's first item."""
-    m = re.fullmatch(r"(\d+)\.1", lab[0])
-    if m and prev and re.fullmatch(r"\d+", prev[-1]) and int(m.group(1)) < int(prev[-1]):
-        return f"{prev[-1]}.1", True
-    return lab
+def _group_misread(tok: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A well-formed item label whose item number is the next of the current group but whose
+    group goes back or skips a whole group ("3.3" or "8.3" after 5.2, "3.1" right under group 5):
+    its group digit was misread ("5" read as 3 or 8); it is the current group's next item. (The
+    next group, "6.3", may follow rows whose numbers were lost.)"""
+    m = re.fullmatch(r"(\d+)\.(\d+)", tok)
+    last = re.fullmatch(r"(\d+)(?:\.(\d+))?", prev[-1]) if prev else None
+    if m is None or last is None:
+        return None
+    g, k, top, j = int(m.group(1)), int(m.group(2)), int(last.group(1)), int(last.group(2) or 0)
+    seen = max(int(p.split(".")[0]) for p in prev if re.fullmatch(r"\d+(?:\.\d+)*", p))
+    if k == j + 1 and (g < top or g > seen + 1):
+        return f"{top}.{k}", True
+    return None
 
 
 def _next_item(label: str) -> str:
@@ -143,6 +150,10 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
                 and not set(tok) & set("()") \
                 and re.fullmatch(r"\d+\.\d+", last):
+            lead = re.match(r"\d+", tok)
+            nxt = int(last.split(".")[0]) + 1
+            if lead and int(lead.group()) == nxt and lead.end() < len(tok):
+                return f"{nxt}.1", True  # "7A" after 6.3: the next group's first item, its ".1" garbled
             return _next_item(last), True
         return None
     nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]

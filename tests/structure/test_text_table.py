@@ -807,3 +807,37 @@ def test_a_scrap_where_a_group_number_stands_before_its_title_opens_the_group() 
     assert [r[0] for r in rows] == ["10", "10.1", "11", "11.1"]
     assert rows[3][1:] == ("Hướng dẫn sự phối hợp giữa các sở, ban, ngành và địa phương.", "Sở Tư pháp",
                            "Sở Nội vụ, Công an tỉnh", "Quý IV/2021")
+
+
+@pytest.mark.parametrize(
+    ("token", "prev", "want"),
+    [
+        ("3.3", ["5", "5.1", "5.2"], ("5.3", True)),  # the group digit misread: a group never goes back
+        ("8.3", ["5", "5.1", "5.2"], ("5.3", True)),  # nor skips a whole group
+        ("5.3", ["4", "4.1", "2.2"], ("5.3", False)),  # the group before it was the misread one
+        ("6.3", ["5", "5.1", "5.2"], ("6.3", False)),  # the next group: its first items may be lost
+        ("3.1", ["5"], ("5.1", True)),  # right under group 5's number
+    ],
+)
+def test_a_well_formed_item_label_whose_group_cannot_be_right_is_the_current_groups(
+        token: str, prev: list[str], want: tuple[str, bool]) -> None:
+    assert match_label(token, prev) == want
+
+
+def test_a_garbled_label_opening_with_the_next_group_number_is_that_groups_first_item() -> None:
+    from pipeline.structure.text_table_labels import _lone_label
+
+    assert _lone_label("7A", ["6", "6.1", "6.2", "6.3"]) == ("7.1", True)
+    assert _lone_label("a2", ["6", "6.1", "6.2", "6.3"]) == ("6.4", True)
+
+
+def test_a_group_title_wrapped_onto_a_line_of_its_own_stays_the_title_when_the_first_label_comes() -> None:
+    lines = [*HEADER, "3\tNhóm nhiệm vụ ba",
+             *[f"3.{k}\tTổ chức hiệu quả công tác nâng cao\tSở Nội vụ\tSở Tài chính\tNăm 2020" for k in (1, 2)],
+             *["chỉ số năng lực cạnh tranh cấp tỉnh,\tthị xã" for _ in range(4)],
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến nâng cao chỉ số năng lực cạnh tranh",
+             "cấp tỉnh",  # the group's number lost, its title wrapped
+             "4.1\tNâng cao hệ thống văn bản quy phạm\tVăn phòng UBND tỉnh\tSở Tư pháp\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["3", "3.1", "3.2", "4", "4.1"]
+    assert rows[3][1].endswith("năng lực cạnh tranh cấp tỉnh")
