@@ -123,7 +123,8 @@ class _Reader:
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
         if not labels and self.rows:
             labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
-        lab, guessed = match_label(first, labels) or (match_label(first, []) if not self.labels else None), False
+        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
+        lab, guessed = match_label(first, labels, read) or (match_label(first, []) if not self.labels else None), False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")

@@ -841,3 +841,8 @@ def test_a_group_title_wrapped_onto_a_line_of_its_own_stays_the_title_when_the_f
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["3", "3.1", "3.2", "4", "4.1"]
     assert rows[3][1].endswith("năng lực cạnh tranh cấp tỉnh")
+
+
+def test_a_label_going_on_from_the_last_one_read_as_it_stands_is_trusted_over_a_repair() -> None:
+    assert match_label("3.3", ["3", "3.1", "4.2"], read="3.1") == ("3.3", False)  # "42" taken for 4.2 was 3.2
+    assert match_label("3.3", ["4", "4.3", "5", "5.1", "5.2"], read="4.3") == ("5.3", True)
