@@ -350,6 +350,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     if kind in ("lead", "coord"):
         # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
         s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        if opened and not unit and names and _name_rest(last, frag, names):
+            s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
         if kind == "lead" and not unit and prev and not opened:
             s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
         if unit and prev and not opened and row.block:

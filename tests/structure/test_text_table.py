@@ -846,3 +846,14 @@ def test_a_group_title_wrapped_onto_a_line_of_its_own_stays_the_title_when_the_f
 def test_a_label_going_on_from_the_last_one_read_as_it_stands_is_trusted_over_a_repair() -> None:
     assert match_label("3.3", ["3", "3.1", "4.2"], read="3.1") == ("3.3", False)  # "42" taken for 4.2 was 3.2
     assert match_label("3.3", ["4", "4.3", "5", "5.1", "5.2"], read="4.3") == ("5.3", True)
+
+
+def test_a_fragment_that_goes_on_with_a_name_the_coordinating_cell_left_open_goes_there() -> None:
+    from pipeline.structure.text_table_cells import _Row, assign
+
+    names = frozenset({"so tai", "so tai chinh $", "so thong", "so thong tin", "so thong tin va"})
+    row = _Row("6.4", 6, {1: ["Rà soát"], 2: ["UBND các huyện, thị xã, thành phố"], 3: ["Sở Nội vụ, Sở Tài"],
+                          4: ["Tháng 6/2021"]})
+    kinds = ["tt", "task", "lead", "coord", "time"]
+    assert assign(["toàn thông tin", "chính,", "Sở Thông tin"], kinds, row, 1, names=names) == [
+        (1, "toàn thông tin"), (3, "chính,"), (3, "Sở Thông tin")]
