@@ -128,8 +128,10 @@ class _Reader:
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None:
+            lab = self._undo_title_guess(first, read)
         if lab is not None:
-            if guess:
+            if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
@@ -149,6 +151,25 @@ class _Reader:
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _undo_title_guess(self, first: str, read: str) -> tuple[str, bool] | None:
+        """A label that goes on with the items before a group guessed from a wide line ("1.3" after
+        1.2, then the guessed group 2 and its item 2.1): the line was a task's, read across its
+        unit cell with no rule, not a group's title. The guess goes, its text back to the row
+        before; returns the label."""
+        if len(self.rows) < 3 or not self.rows[-2].inferred or not re.fullmatch(r"\d+", self.rows[-2].label):
+            return None
+        group, item, before = self.rows[-2], self.rows[-1], self.rows[-3]
+        if not item.inferred or item.label != f"{group.label}.1" or "." not in before.label:
+            return None
+        lab = match_label(first, self.labels[:-2], read)
+        if lab is None or lab[0] != _next_item(before.label):
+            return None
+        del self.rows[-2:], self.labels[-2:]
+        for row in (group, item):
+            for col, texts in row.cells.items():
+                before.cells.setdefault(col, []).extend(texts)
+        return lab
 
     def _drop_mark_before_label(self, frags: list[str]) -> list[str]:
         """A speck or a rule's stub read before the row's number (": 5.1", "= 2.3", "' 4"): the

@@ -857,3 +857,17 @@ def test_a_fragment_that_goes_on_with_a_name_the_coordinating_cell_left_open_goe
     kinds = ["tt", "task", "lead", "coord", "time"]
     assert assign(["toàn thông tin", "chính,", "Sở Thông tin"], kinds, row, 1, names=names) == [
         (1, "toàn thông tin"), (3, "chính,"), (3, "Sở Thông tin")]
+
+
+def test_a_wide_line_taken_for_a_lost_group_title_gives_way_when_the_next_item_of_the_group_comes() -> None:
+    task = "Triển khai chất lượng đội ngũ cán bộ"
+    lines = [*HEADER, "1\tNhóm nhiệm vụ một",
+             f"1.1\t{task}\tSở Nội vụ\tSở Tư pháp\tNăm 2023",
+             f"1.2\t{task}\tSở Tài chính\tSở Giáo dục và Đào tạo, Đài Phát\tQuý",
+             *["công chức làm công tác bảo đảm an\tII/2023" for _ in range(5)],
+             "Rà soát hiệu quả công tác bảo đảm an toàn thông tin hình tỉnh",  # a task's new sentence + a unit's rest
+             "mạng năm 2023.",
+             "1:3\tRà soát cơ sở dữ liệu phục vụ\tSở Nội vụ\tSở Tài chính\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[2][1].endswith("Rà soát hiệu quả công tác bảo đảm an toàn thông tin hình tỉnh mạng năm 2023.")
