@@ -107,6 +107,8 @@ class _Reader:
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
+        if page_no != self.last_page and self.block:
+            self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
         if self._page_number(page_no, text):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)

@@ -871,3 +871,14 @@ def test_a_wide_line_taken_for_a_lost_group_title_gives_way_when_the_next_item_o
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[2][1].endswith("Rà soát hiệu quả công tác bảo đảm an toàn thông tin hình tỉnh mạng năm 2023.")
+
+
+def test_a_row_read_cell_after_cell_goes_on_from_its_task_after_a_page_break() -> None:
+    lines = [(5, ln) for ln in [*HEADER, "1", "Nhóm nhiệm vụ một", "1.1", "Đẩy mạnh hiệu quả công tác phát",
+                                "Sở Tư pháp", "Công an tỉnh", "Tháng"]]
+    lines += [(6, ln) for ln in [*HEADER, "triển du lịch bền vững, gắn với trách", "nhiệm của người đứng đầu.",
+                                 "6/2024"]]
+    t = rows_from_text_lines(lines)
+    assert t is not None
+    assert t.rows[1].cells == ("1.1", "Đẩy mạnh hiệu quả công tác phát triển du lịch bền vững, gắn với trách nhiệm "
+                               "của người đứng đầu.", "Sở Tư pháp", "Công an tỉnh", "Tháng 6/2024")
