@@ -34,6 +34,7 @@ from pipeline.structure.text_table_cells import (
     _split_name_rests,
     _split_open_tail,
     _split_time_rest,
+    _standard_names,
     _time_complete,
     _time_start,
     _title_lines,
@@ -728,7 +729,7 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
 
 def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
-    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines))
+    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines) | _standard_names())
     reader = _read(lines, width, names)
     # a second reading knows the names the first one put together from wrapped lines (the table
     # names the same units again and again: a register of its own names)

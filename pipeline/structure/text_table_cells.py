@@ -135,6 +135,30 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(out)
 
 
+# The provincial units every plan names (the departments of a provincial People's Committee as
+# NĐ 107/2020/NĐ-CP lists them, and the other provincial bodies plans assign tasks to): the
+# table's register of names starts with them, so a name the OCR never read whole in the table is
+# still known to go on ("Sở Giáo dục và" / "Đào tạo").
+STANDARD_UNITS = (
+    "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Công Thương",
+    "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải", "Sở Xây dựng", "Sở Tài nguyên và Môi trường",
+    "Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Dân tộc",
+    "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Đài Phát thanh và Truyền hình tỉnh",
+    "Kho bạc Nhà nước tỉnh", "Cục Thuế tỉnh", "Liên đoàn Lao động tỉnh", "Hội Liên hiệp Phụ nữ tỉnh",
+    "UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành",
+)
+
+
+def _standard_names() -> frozenset[str]:
+    out: set[str] = set()
+    for name in STANDARD_UNITS:
+        words = _name_key(name).split()
+        out.update(" ".join(words[:i]) for i in range(1, len(words)))
+        out.add(" ".join(words) + " $")
+    return frozenset(out)
+
+
 def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
     """Whether ``tail`` goes on with the name ``last`` left open, as the table writes its names
     (up to the tail's first comma: a list of units may follow)."""
@@ -340,8 +364,10 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     unit = bool(_unit_start(frag))
     # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
     last = _last_name(prev)
+    # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest; a name the table writes longer ("Các
+    # sở") is open to its rest, or to a capitalised word (its rest, misread), not to other prose
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
-        not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
+        not unit and _name_key(last) in names and (frag[:1].isupper() or _name_rest(last, frag, names)))))
     time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
         _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
     lower = frag[:1].islower()

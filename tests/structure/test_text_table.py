@@ -671,9 +671,9 @@ def test_a_name_listed_with_lower_case_parts_is_one_name_and_a_fragment_completi
 
 
 def test_fragments_a_rule_was_read_between_go_to_different_cells() -> None:
-    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1\tHướng dẫn việc\tSở Thông tin và\tQuý II/2025",
-                  "bộ, công chức làm\tTruyền hình tỉnh\tTruyền thông"])
-    assert rows[1] == ("1.1", "Hướng dẫn việc bộ, công chức làm", "Sở Thông tin và Truyền hình tỉnh", "Truyền thông",
+    rows = _rows([*HEADER, "1\tNhóm nhiệm vụ", "1.1\tHướng dẫn việc\tBan Quản lý và\tQuý II/2025",
+                  "bộ, công chức làm\tKhai thác dự án\tKhu kinh tế"])
+    assert rows[1] == ("1.1", "Hướng dẫn việc bộ, công chức làm", "Ban Quản lý và Khai thác dự án", "Khu kinh tế",
                        "Quý II/2025")
 
 
@@ -882,3 +882,28 @@ def test_a_row_read_cell_after_cell_goes_on_from_its_task_after_a_page_break() -
     assert t is not None
     assert t.rows[1].cells == ("1.1", "Đẩy mạnh hiệu quả công tác phát triển du lịch bền vững, gắn với trách nhiệm "
                                "của người đứng đầu.", "Sở Tư pháp", "Công an tỉnh", "Tháng 6/2024")
+
+
+def test_the_standard_provincial_units_are_known_names_before_the_table_writes_them_whole() -> None:
+    from pipeline.structure.text_table_cells import (
+        _Row,
+        _split_name_rests,
+        _standard_names,
+        _whole_names,
+    )
+
+    row = _Row("2.2", 4, {1: ["Đôn đốc sự phối hợp"], 2: ["Sở Giáo dục và"], 3: ["Sở Thông tin và"]})
+    kinds = ["tt", "task", "lead", "coord", "time"]
+    frags = ["ban, ngành và địa phương", "Đào tạo Truyền thông,", "Sở Tư"]
+    assert _split_name_rests(frags, row, kinds, _whole_names(_standard_names())) == [
+        "ban, ngành và địa phương", "Đào tạo", "Truyền thông,", "Sở Tư"]
+    assert _split_name_rests(frags, row, kinds, frozenset()) == frags  # a table that never wrote it whole
+
+
+def test_a_name_the_table_writes_longer_is_open_to_its_rest_not_to_other_prose() -> None:
+    from pipeline.structure.text_table_cells import _fit, _Row, _standard_names, _whole_names
+
+    names = _whole_names(_standard_names())
+    row = _Row("2.1", 4, {1: ["Kiểm tra việc thực hiện"], 3: ["Các sở"]})
+    assert _fit("ban, ngành", "coord", row, 3, names) > _fit("kế hoạch năm", "coord", row, 3, names)
+    assert _fit("kế hoạch năm", "coord", row, 3, names) <= _fit("kế hoạch năm", "task", row, 1, names)
