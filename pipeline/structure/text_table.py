@@ -434,7 +434,7 @@ class _Reader:
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
         if not self.block:
-            frags = _split_open_tail(frags, row, kinds, self.names)
+            frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
             frags = _split_name_rests(frags, row, kinds, self.names)
             self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,

@@ -167,14 +167,15 @@ def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
     return key in names or f"{key} $" in names
 
 
-def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str],
+                     ruled: frozenset[str] = frozenset()) -> list[str]:
     """A unit cell left open on the line before ("Sở Tài chính, Sở") goes on on this line: when
     the line's first fragment (the task's slice) ends with words that continue that name ("...
     người đứng đầu. Giáo dục và Đào tạo"), those words are cut off as the cell's slice. With a rule
     read after that fragment, only the lead's name can end it (the next cell comes after the rule)."""
     if not names or len(frags[0].split()) < 2:
         return frags
-    for kind in ("coord", "lead") if len(frags) == 1 else ("lead",):
+    for kind in ("coord", "lead") if len(frags) == 1 or frags[1] not in ruled else ("lead",):
         if kind not in kinds:
             continue
         text = row.text(kinds.index(kind))

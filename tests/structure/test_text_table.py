@@ -907,3 +907,19 @@ def test_a_name_the_table_writes_longer_is_open_to_its_rest_not_to_other_prose()
     row = _Row("2.1", 4, {1: ["Kiểm tra việc thực hiện"], 3: ["Các sở"]})
     assert _fit("ban, ngành", "coord", row, 3, names) > _fit("kế hoạch năm", "coord", row, 3, names)
     assert _fit("kế hoạch năm", "coord", row, 3, names) <= _fit("kế hoạch năm", "task", row, 1, names)
+
+
+def test_the_rest_of_an_open_coordinating_name_is_cut_off_the_task_slice_when_no_rule_follows_it() -> None:
+    from pipeline.structure.text_table_cells import (
+        _Row,
+        _split_open_tail,
+        _standard_names,
+        _whole_names,
+    )
+
+    names = _whole_names(_standard_names())
+    row = _Row("7.1", 5, {1: ["Tổ chức sự phối hợp"], 2: ["Sở Nội vụ"], 3: ["Sở Tư pháp, Đài"]})
+    kinds = ["tt", "task", "lead", "coord", "time"]
+    frags = ["quy định của pháp luật. Phát thanh và", "Truyền"]  # cut at the task's width, no rule read
+    assert _split_open_tail(frags, row, kinds, names) == ["quy định của pháp luật.", "Phát thanh và", "Truyền"]
+    assert _split_open_tail(frags, row, kinds, names, ruled=frozenset({"Truyền"})) == frags
