@@ -42,6 +42,8 @@ from pipeline.structure.text_table_cells import (
     _unit_start,
     _whole_names,
     assign,
+    respell_units,
+    unit_spellings,
 )
 from pipeline.structure.text_table_header import (
     _column_names,
@@ -679,11 +681,14 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
     dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
     times = [c for c, k in enumerate(kinds) if k == "time"]
     roman = roman_quarters([r.text(c) for r in rows for c in times])
+    units = [c for c, k in enumerate(kinds) if k in ("lead", "coord")]
+    spellings = unit_spellings([r.text(c) for r in rows for c in units])
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
             dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
-        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else r.text(c) for c in range(1, len(kinds))]
+        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else
+                             respell_units(r.text(c), spellings) if c in units else r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
         out.append(TableRow("group" if group else "item", tuple(cells), r.page_no))

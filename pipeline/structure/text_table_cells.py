@@ -159,6 +159,33 @@ def _standard_names() -> frozenset[str]:
     return frozenset(out)
 
 
+def unit_spellings(cells: list[str]) -> dict[str, str]:
+    """How the table spells each unit name: the standard units as written officially, the
+    table's other names as most of its cells write them (a name read whole at least twice)."""
+    votes: dict[str, dict[str, int]] = {}
+    for cell in cells:
+        for piece in _name_pieces(cell):
+            piece = piece.strip(" ,.;")
+            if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                forms = votes.setdefault(_name_key(piece), {})
+                forms[piece] = forms.get(piece, 0) + 1
+    out = {key: max(forms, key=forms.__getitem__) for key, forms in votes.items() if sum(forms.values()) >= 2}
+    out.update({_name_key(name): name for name in STANDARD_UNITS})
+    return out
+
+
+def respell_units(cell: str, spellings: dict[str, str]) -> str:
+    """A unit cell with each name it lists written as the table writes it: restoration gave a
+    name's letters wrong marks ("Số Tư pháp", "Đại Phát thanh", "Truyền thống") that the same
+    letters elsewhere in the table, or the official name, have right."""
+    out = []
+    for piece in _name_pieces(cell):
+        core = piece.strip(" ,.;")
+        form = spellings.get(_name_key(core)) if core else None
+        out.append(piece.replace(core, form, 1) if form and len(form.split()) == len(core.split()) else piece)
+    return ", ".join(out)
+
+
 def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
     """Whether ``tail`` goes on with the name ``last`` left open, as the table writes its names
     (up to the tail's first comma: a list of units may follow)."""

@@ -300,7 +300,8 @@ def test_typed_table_with_one_cell_per_line() -> None:
     rows = _rows(lines)
     assert rows[1] == ("1.1", "Hướng dẫn đội ngũ cán bộ, phù hợp với điều kiện thực tế của địa phương.",
                        "Sở Giáo dục và Đào tạo", "Sở Nội vụ, Sở Kế hoạch và Đầu tư", "Năm 2020")
-    assert rows[2] == ("1.2", "Rà soát cơ sở dữ liệu.", "Sổ Kế hoạch và Đầu tư", "Công an tỉnh", "Hằng năm")
+    # a head with a wrong mark ("Sổ") still opens the unit; the cell is written as the name is
+    assert rows[2] == ("1.2", "Rà soát cơ sở dữ liệu.", "Sở Kế hoạch và Đầu tư", "Công an tỉnh", "Hằng năm")
 
 
 def test_rows_read_side_by_side_whose_numbers_were_lost_are_renumbered_from_the_next_label() -> None:
@@ -923,3 +924,20 @@ def test_the_rest_of_an_open_coordinating_name_is_cut_off_the_task_slice_when_no
     frags = ["quy định của pháp luật. Phát thanh và", "Truyền"]  # cut at the task's width, no rule read
     assert _split_open_tail(frags, row, kinds, names) == ["quy định của pháp luật.", "Phát thanh và", "Truyền"]
     assert _split_open_tail(frags, row, kinds, names, ruled=frozenset({"Truyền"})) == frags
+
+
+@pytest.mark.parametrize(
+    ("cell", "want"),
+    [
+        ("Số Tư pháp, Đại Phát thanh và Truyền hình tỉnh", "Sở Tư pháp, Đài Phát thanh và Truyền hình tỉnh"),
+        ("Sở Thông tin và Truyền thống, UBND các huyện, thị xa, thành phố",
+         "Sở Thông tin và Truyền thông, UBND các huyện, thị xã, thành phố"),
+        ("Ban Quản lý dự án tính", "Ban Quản lý dự án tỉnh"),  # the table's own name, as most cells write it
+        ("Sở Tài chính Văn phòng", "Sở Tài chính Văn phòng"),  # no name the table knows: as read
+    ],
+)
+def test_unit_cells_are_written_as_the_table_or_the_official_name_writes_them(cell: str, want: str) -> None:
+    from pipeline.structure.text_table_cells import respell_units, unit_spellings
+
+    spellings = unit_spellings(["Ban Quản lý dự án tỉnh", "Ban Quản lý dự án tỉnh, Sở Nội vụ", "Ban Quản lý dự án tính"])
+    assert respell_units(cell, spellings) == want
