@@ -60,12 +60,16 @@ _PRODUCT_HEADS = ("Báo cáo", "Kế hoạch", "Quyết định", "Quy chế", "
 _RE_PRODUCT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _PRODUCT_HEADS) + r")(?![^\W\d_])")
 
 
-def _product_start(text: str, before: str = "") -> bool:
+def _product_start(text: str, before: str = "", names: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` opens with a product ("Báo cáo đánh giá"), not the rest of a unit's name
-    ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's)."""
+    ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's; with the table's
+    register of names, only when the name goes on so: "Văn phòng" / "Kế hoạch" is a product)."""
     last = before.split()[-1] if before.split() else ""
-    return bool(_RE_PRODUCT.match(text)) and (last in ("các", "của", "với", "thị", "thành") or (
-        last not in _CONNECTORS and last not in ("Phòng", "phòng")))
+    if not _RE_PRODUCT.match(text):
+        return False
+    if names and before and last in _CONNECTORS | {"Phòng", "phòng"}:
+        return _name_key(f"{_last_name(before)} {text.split()[0]}") not in names
+    return last in ("các", "của", "với", "thị", "thành") or (last not in _CONNECTORS and last not in ("Phòng", "phòng"))
 
 
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
@@ -333,7 +337,7 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
                 and len(words) - i <= 5 and not rest.endswith((".", ";")):
             cuts.append(i)  # "... và chất lượng. huyện, thị xã": no sentence goes on in lower case after a
             continue  # full stop; a short scrap, open at its end, is another cell's slice
-        if products and _product_start(rest, " ".join(words[cuts[-1] : i])) and _unit_start(" ".join(words[cuts[-1] : i])):
+        if products and _product_start(rest, " ".join(words[cuts[-1] : i]), names) and _unit_start(" ".join(words[cuts[-1] : i])):
             cuts.append(i)  # "Sở Tài chính Báo cáo đánh giá": the unit, then the product cell
             continue
         if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
@@ -408,6 +412,9 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
             s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
         if kind == "lead" and not unit and prev and not opened:
             s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
+        elif kind == "coord" and not unit and lower and not opened and f"{_name_key(last)} $" in names \
+                and not prev.rstrip().endswith((",", ";")):
+            s -= 1.0  # after a whole name with no comma, lower-case text lists no further unit
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
         elif unit and prev and not opened and kind == "lead":

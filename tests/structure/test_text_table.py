@@ -941,3 +941,21 @@ def test_unit_cells_are_written_as_the_table_or_the_official_name_writes_them(ce
 
     spellings = unit_spellings(["Ban Quản lý dự án tỉnh", "Ban Quản lý dự án tỉnh, Sở Nội vụ", "Ban Quản lý dự án tính"])
     assert respell_units(cell, spellings) == want
+
+
+def test_a_product_after_an_open_unit_head_is_cut_when_no_known_name_goes_on_so() -> None:
+    from pipeline.structure.text_table_cells import _split_units, _standard_names, _whole_names
+
+    names = _whole_names(_standard_names())
+    assert _split_units("Văn phòng Kế hoạch", products=True, names=names) == ["Văn phòng", "Kế hoạch"]
+    assert _split_units("Sở Kế hoạch và Đầu tư", products=True, names=names) == ["Sở Kế hoạch và Đầu tư"]
+    assert _split_units("Văn phòng Kế hoạch", products=True) == ["Văn phòng Kế hoạch"]  # no register: a name's rest
+
+
+def test_lower_case_text_after_a_whole_coordinating_name_with_no_comma_is_not_that_cells() -> None:
+    from pipeline.structure.text_table_cells import _fit, _Row, _standard_names, _whole_names
+
+    names = _whole_names(_standard_names())
+    row = _Row("2.1", 4, {1: ["Nâng cao hiệu quả"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Sở Nội vụ"]})
+    listed = _Row("2.1", 4, {1: ["Nâng cao hiệu quả"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Sở Nội vụ,"]})
+    assert _fit("phê duyệt", "coord", row, 3, names) < _fit("phê duyệt", "coord", listed, 3, names)
