@@ -415,7 +415,7 @@ class _Reader:
             self.block = row.block = False  # the label alone, then the row read side by side
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if time_text and not _time_complete(time_text):
-            frags = _split_time_rest(frags)
+            frags = _split_time_rest(frags, time_text)
         if self.block and time_text and _time_complete(time_text) and not is_time(frags[0]):
             unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
             if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):

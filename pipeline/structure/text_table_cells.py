@@ -258,10 +258,14 @@ def _split_at_width(frags: list[str], width: int) -> list[str]:
     return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
 
 
-def _split_time_rest(frags: list[str]) -> list[str]:
+def _split_time_rest(frags: list[str], open_time: str = "") -> list[str]:
     """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
-    the line, glued to the cell before it when no rule was read between them."""
+    the line, glued to the cell before it when no rule was read between them; with ``open_time``
+    (the cell's first half, read as one), only a second half that completes it ("Tháng" / "năm"
+    does not)."""
     words = frags[-1].split()
+    if open_time and _time_start(open_time) and len(words) > 1 and not _time_complete(f"{open_time} {words[-1]}"):
+        return frags
     if len(words) > 1 and _RE_TIME_REST.fullmatch(words[-1].strip(" .;,")) and not _RE_TIME_REST.fullmatch(words[-2]):
         return [*frags[:-1], " ".join(words[:-1]), words[-1]]
     return frags

@@ -959,3 +959,11 @@ def test_lower_case_text_after_a_whole_coordinating_name_with_no_comma_is_not_th
     row = _Row("2.1", 4, {1: ["Nâng cao hiệu quả"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Sở Nội vụ"]})
     listed = _Row("2.1", 4, {1: ["Nâng cao hiệu quả"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Sở Nội vụ,"]})
     assert _fit("phê duyệt", "coord", row, 3, names) < _fit("phê duyệt", "coord", listed, 3, names)
+
+
+def test_a_timeframes_second_half_is_split_off_a_line_only_when_it_completes_the_first() -> None:
+    from pipeline.structure.text_table_cells import _split_time_rest
+
+    assert _split_time_rest(["kiệm, chống lãng phí năm"], "Tháng") == ["kiệm, chống lãng phí năm"]
+    assert _split_time_rest(["trên địa bàn năm"], "Hằng") == ["trên địa bàn", "năm"]
+    assert _split_time_rest(["trên địa bàn xuyên"], "Thutmg") == ["trên địa bàn", "xuyên"]  # a first half garbled
