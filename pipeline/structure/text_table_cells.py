@@ -447,8 +447,12 @@ def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
     """How well a fragment suits the timeframe cell (``prev``: what it holds so far)."""
     if frag.rstrip().endswith((";", ",")):
         return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
-    if not prev and row.block and re.search(r"\d{4}\s*[-–]$", row.text(1).rstrip()) and re.match(r"\d{4}\b", frag):
-        return -3.0  # cells one per line: the end of the task's own range ("trong giai đoạn 2024 -" / "2027.")
+    task = row.text(1).rstrip()
+    if not prev and row.block and re.match(r"\d{4}\b", frag) and (
+            re.search(r"\d{4}\s*[-–]$", task) or (task.split() or [""])[-1] in _DATE_GOVERNORS):
+        # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
+        # "2027.", "... kinh tế số năm" / "2019.")
+        return -3.0
     if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
         return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
     if prev and _time_complete(prev):

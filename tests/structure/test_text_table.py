@@ -967,3 +967,11 @@ def test_a_timeframes_second_half_is_split_off_a_line_only_when_it_completes_the
     assert _split_time_rest(["kiệm, chống lãng phí năm"], "Tháng") == ["kiệm, chống lãng phí năm"]
     assert _split_time_rest(["trên địa bàn năm"], "Hằng") == ["trên địa bàn", "năm"]
     assert _split_time_rest(["trên địa bàn xuyên"], "Thutmg") == ["trên địa bàn", "xuyên"]  # a first half garbled
+
+
+def test_a_year_after_a_task_ending_with_nam_cell_after_cell_is_the_tasks_date() -> None:
+    rows = _rows([*HEADER, "5", "Nhóm nhiệm vụ năm", "5.3", "Rà soát hiệu quả công tác phát triển",
+                  "chỉ tiêu về phát triển kinh tế số năm", "2019.", "Sở Thông tin và", "Truyền thông",
+                  "Sở Kế hoạch và Đầu tư", "Hằng năm"])
+    assert rows[1] == ("5.3", "Rà soát hiệu quả công tác phát triển chỉ tiêu về phát triển kinh tế số năm 2019.",
+                       "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Hằng năm")
