@@ -404,6 +404,8 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     # sở") is open to its rest, or to a capitalised word (its rest, misread), not to other prose
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
         not unit and _name_key(last) in names and (frag[:1].isupper() or _name_rest(last, frag, names)))))
+    if opened and unit and kind in ("lead", "coord") and _name_key(last) in names and not _name_rest(last, frag, names):
+        opened = False  # "Sở Giáo dục và" / "Đài Phát thanh": a known name left open takes its rest, not another name
     time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
         _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
     lower = frag[:1].islower()

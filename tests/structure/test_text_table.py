@@ -975,3 +975,13 @@ def test_a_year_after_a_task_ending_with_nam_cell_after_cell_is_the_tasks_date()
                   "Sở Kế hoạch và Đầu tư", "Hằng năm"])
     assert rows[1] == ("5.3", "Rà soát hiệu quả công tác phát triển chỉ tiêu về phát triển kinh tế số năm 2019.",
                        "Sở Thông tin và Truyền thông", "Sở Kế hoạch và Đầu tư", "Hằng năm")
+
+
+def test_a_known_name_left_open_takes_its_rest_not_another_unit_name() -> None:
+    from pipeline.structure.text_table_cells import _Row, _standard_names, _whole_names, assign
+
+    names = _whole_names(_standard_names())
+    row = _Row("7.2", 6, {1: ["Tăng cường chất lượng đội ngũ cán bộ."]}, block=True)
+    kinds = ["tt", "task", "lead", "coord", "time"]
+    assert assign(["Sở Giáo dục và", "Đài Phát thanh và"], kinds, row, 2, stay=2, names=names) == [
+        (2, "Sở Giáo dục và"), (3, "Đài Phát thanh và")]
