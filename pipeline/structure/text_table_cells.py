@@ -307,14 +307,15 @@ def _group_title(line: str, following: str) -> bool:
         and following[:1].isupper() and not _unit_start(following)
 
 
-def _ends_cell(before: str, rest: str) -> bool:
+def _ends_cell(before: str, rest: str, products: bool = False) -> bool:
     """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
     after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
     "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
     words = before.split()
     if words and words[-1] in _DATE_GOVERNORS and re.match(r"\d{4}\b", rest.strip()):
         return False  # "trong giai đoạn 2025 - 2026", "đến năm 2030": the sentence's own date
-    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
+    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before)) or (
+        products and bool(_RE_PRODUCT.match(before)))  # or a product's ("Văn bản" / "2023 -")
 
 
 # Words a year follows inside a sentence (a date the sentence names, not the timeframe cell).
@@ -345,7 +346,7 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
             cuts.append(i)  # "Sở Tài chính Báo cáo đánh giá": the unit, then the product cell
             continue
         if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
+                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest, products):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised

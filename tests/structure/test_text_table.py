@@ -985,3 +985,10 @@ def test_a_known_name_left_open_takes_its_rest_not_another_unit_name() -> None:
     kinds = ["tt", "task", "lead", "coord", "time"]
     assert assign(["Sở Giáo dục và", "Đài Phát thanh và"], kinds, row, 2, stay=2, names=names) == [
         (2, "Sở Giáo dục và"), (3, "Đài Phát thanh và")]
+
+
+def test_an_open_range_after_a_product_starts_the_timeframe_in_a_table_with_products() -> None:
+    from pipeline.structure.text_table_cells import _split_units
+
+    assert _split_units("Văn bản 2023 -", products=True) == ["Văn bản", "2023 -"]
+    assert _split_units("trong giai đoạn 2023 -", products=True) == ["trong giai đoạn 2023 -"]
