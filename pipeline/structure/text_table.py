@@ -438,6 +438,8 @@ class _Reader:
         if not self.block:
             frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
             frags = _split_name_rests(frags, row, kinds, self.names)
+            # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
+            frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
             self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names, ruled=self.ruled)

@@ -992,3 +992,10 @@ def test_an_open_range_after_a_product_starts_the_timeframe_in_a_table_with_prod
 
     assert _split_units("Văn bản 2023 -", products=True) == ["Văn bản", "2023 -"]
     assert _split_units("trong giai đoạn 2023 -", products=True) == ["trong giai đoạn 2023 -"]
+
+
+def test_rule_junk_left_alone_by_a_cut_at_a_known_names_end_holds_no_cell() -> None:
+    rows = _rows([*HEADER, "5\tNhóm nhiệm vụ năm",
+                  "5.3\tTổ chức hệ thống văn bản quy phạm\tĐài Phát thanh và\tSở Kế hoạch và Đầu\tNăm 2023",
+                  "pháp luật liên quan đến chuyển đổi số\tTruyền hình tỉnh —\ttư, Các sở, ban,", "nước.\tngành"])
+    assert rows[1][2] == "Đài Phát thanh và Truyền hình tỉnh"
