@@ -420,7 +420,7 @@ class _Reader:
             unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
             if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
                 self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
-                self._row_without_number(frags[unit:], page_no)
+                self._row_without_number(frags[unit:], page_no, block=unit == 0)
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
@@ -489,12 +489,13 @@ class _Reader:
         self.pointer = placed[-1][0] if placed else 2
         return True
 
-    def _row_without_number(self, frags: list[str], page_no: int) -> None:
+    def _row_without_number(self, frags: list[str], page_no: int, block: bool = True) -> None:
         """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
-        takes the next number of the sequence (marked repaired)."""
+        takes the next number of the sequence (marked repaired). ``block``: its cells come one
+        per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
         task, self.orphans = self.orphans, []
-        new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
+        new = self._new_row(page_no, task, block=block)
+        placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2

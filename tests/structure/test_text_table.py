@@ -999,3 +999,12 @@ def test_rule_junk_left_alone_by_a_cut_at_a_known_names_end_holds_no_cell() -> N
                   "5.3\tTổ chức hệ thống văn bản quy phạm\tĐài Phát thanh và\tSở Kế hoạch và Đầu\tNăm 2023",
                   "pháp luật liên quan đến chuyển đổi số\tTruyền hình tỉnh —\ttư, Các sở, ban,", "nước.\tngành"])
     assert rows[1][2] == "Đài Phát thanh và Truyền hình tỉnh"
+
+
+def test_a_row_whose_number_was_lost_read_side_by_side_keeps_its_task_lines_in_the_task() -> None:
+    rows = _rows([*HEADER, "6", "Nhóm nhiệm vụ sáu", "6.1", "Hoàn thiện việc thực hiện.", "Sở Kế hoạch và",
+                  "Đầu tư", "Sở Tư pháp", "Tháng 6/2022",
+                  "Hướng dẫn cơ sở dữ liệu phục\tCông an tỉnh",  # 6.2, its number lost, read side by side
+                  "vụ công tác thực hành tiết kiệm;", "bảo đảm đúng tiến độ.\tSở Nội vụ\tNăm 2022"])
+    assert rows[2] == ("6.2", "Hướng dẫn cơ sở dữ liệu phục vụ công tác thực hành tiết kiệm; bảo đảm đúng tiến độ.",
+                       "Công an tỉnh", "Sở Nội vụ", "Năm 2022")
