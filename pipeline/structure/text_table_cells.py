@@ -99,7 +99,8 @@ def _holds_row(held: list[list[str]]) -> bool:
 
 
 def _name_key(text: str) -> str:
-    return " ".join(strip_marks(text).lower().replace(",", " ").split())
+    """A name by its letters: no marks, no case, no punctuation (a stray "}" or "." read inside)."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", strip_marks(text).lower()).split())
 
 
 def _name_pieces(text: str) -> list[str]:

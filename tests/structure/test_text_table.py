@@ -1008,3 +1008,10 @@ def test_a_row_whose_number_was_lost_read_side_by_side_keeps_its_task_lines_in_t
                   "vụ công tác thực hành tiết kiệm;", "bảo đảm đúng tiến độ.\tSở Nội vụ\tNăm 2022"])
     assert rows[2] == ("6.2", "Hướng dẫn cơ sở dữ liệu phục vụ công tác thực hành tiết kiệm; bảo đảm đúng tiến độ.",
                        "Công an tỉnh", "Sở Nội vụ", "Năm 2022")
+
+
+def test_a_name_is_known_by_its_letters_whatever_junk_was_read_inside() -> None:
+    from pipeline.structure.text_table_cells import _name_key, respell_units, unit_spellings
+
+    assert _name_key("UBND các huyện, thị xã,} thành phố") == _name_key("UBND các huyện, thị xã, thành phố")
+    assert respell_units("Văn phòng }UBND tỉnh", unit_spellings([])) == "Văn phòng UBND tỉnh"
