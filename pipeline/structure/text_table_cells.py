@@ -216,6 +216,8 @@ def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: froze
             continue
         if _name_key(last) not in names:
             continue
+        if _name_rest(last, frags[0], names):
+            continue  # the whole fragment goes on with the name ("tỉnh, Công an tỉnh"): no task slice
         words = frags[0].split()
         cut = next((i for i in range(1, len(words)) if _name_rest(last, " ".join(words[i:]), names)), 0)
         if cut:

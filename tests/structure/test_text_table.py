@@ -1015,3 +1015,16 @@ def test_a_name_is_known_by_its_letters_whatever_junk_was_read_inside() -> None:
 
     assert _name_key("UBND các huyện, thị xã,} thành phố") == _name_key("UBND các huyện, thị xã, thành phố")
     assert respell_units("Văn phòng }UBND tỉnh", unit_spellings([])) == "Văn phòng UBND tỉnh"
+
+
+def test_a_line_that_wholly_goes_on_with_an_open_name_is_not_cut_for_a_task_slice() -> None:
+    from pipeline.structure.text_table_cells import (
+        _Row,
+        _split_open_tail,
+        _standard_names,
+        _whole_names,
+    )
+
+    row = _Row("3.3", 5, {1: ["Tổ chức."], 2: ["Các sở, ban, ngành"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Văn phòng UBND"]})
+    frags = ["tỉnh, Công an tỉnh"]
+    assert _split_open_tail(frags, row, ["tt", "task", "lead", "coord", "time"], _whole_names(_standard_names())) == frags
