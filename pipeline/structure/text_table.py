@@ -34,6 +34,7 @@ from pipeline.structure.text_table_cells import (
     _split_name_rests,
     _split_open_tail,
     _split_time_rest,
+    _standard_names,
     _time_complete,
     _time_start,
     _title_lines,
@@ -41,6 +42,8 @@ from pipeline.structure.text_table_cells import (
     _unit_start,
     _whole_names,
     assign,
+    respell_units,
+    unit_spellings,
 )
 from pipeline.structure.text_table_header import (
     _column_names,
@@ -107,6 +110,8 @@ class _Reader:
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
+        if page_no != self.last_page and self.block:
+            self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
         if self._page_number(page_no, text):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
@@ -117,17 +122,21 @@ class _Reader:
         title, self.title = self.title, None
         junk, self.junk = self.junk, self._label_junk(frags)
         self.prev_junk, self.last_title = junk, title
+        frags = self._drop_mark_before_label(frags)
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
         if not labels and self.rows:
             labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
-        lab, guessed = match_label(first, labels) or (match_label(first, []) if not self.labels else None), False
+        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
+        lab, guessed = match_label(first, labels, read) or (match_label(first, []) if not self.labels else None), False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None:
+            lab = self._undo_title_guess(first, read)
         if lab is not None:
-            if guess:
+            if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
@@ -148,13 +157,42 @@ class _Reader:
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
 
+    def _undo_title_guess(self, first: str, read: str) -> tuple[str, bool] | None:
+        """A label that goes on with the items before a group guessed from a wide line ("1.3" after
+        1.2, then the guessed group 2 and its item 2.1): the line was a task's, read across its
+        unit cell with no rule, not a group's title. The guess goes, its text back to the row
+        before; returns the label."""
+        if len(self.rows) < 3 or not self.rows[-2].inferred or not re.fullmatch(r"\d+", self.rows[-2].label):
+            return None
+        group, item, before = self.rows[-2], self.rows[-1], self.rows[-3]
+        if not item.inferred or item.label != f"{group.label}.1" or "." not in before.label:
+            return None
+        lab = match_label(first, self.labels[:-2], read)
+        if lab is None or lab[0] != _next_item(before.label):
+            return None
+        del self.rows[-2:], self.labels[-2:]
+        for row in (group, item):
+            for col, texts in row.cells.items():
+                before.cells.setdefault(col, []).extend(texts)
+        return lab
+
+    def _drop_mark_before_label(self, frags: list[str]) -> list[str]:
+        """A speck or a rule's stub read before the row's number (": 5.1", "= 2.3", "' 4"): the
+        number is the line's label when it reads as one as it stands (no repair needed)."""
+        mark, _, rest = frags[0].partition(" ")
+        if not rest or any(c.isalnum() for c in mark) or len(mark) > 2:
+            return frags
+        lab = match_label(rest.split(" ", 1)[0], self.labels)
+        return [rest, *frags[1:]] if lab is not None and not lab[1] else frags
+
     def _drop_guess(self, lab: tuple[str, bool]) -> tuple[str, bool]:
         """A label read where an item was guessed after a group title: the guess goes; the title is
         that of the group the label names ("7.1" read: group 6's title was lost, this one is 7's)."""
         lab = _misread_group(lab, self.labels[-1])
-        self.rows.pop()
+        wrap = self.rows.pop().text(1)
         self.labels.pop()
         group, m = self.rows[-1], re.fullmatch(r"(\d+)\.\d+", lab[0])
+        group.add(1, wrap)  # the title's last line, wrapped
         if m and group.inferred and re.fullmatch(r"\d+", group.label) and int(m.group(1)) > int(group.label):
             self.labels[self.labels.index(group.label)] = group.label = m.group(1)
             group.inferred = False
@@ -171,8 +209,16 @@ class _Reader:
         return self._complete()
 
     def _empty_guess(self) -> bool:
-        """Whether the current row is an item guessed from the sequence that holds nothing yet."""
-        return bool(self.rows) and self.rows[-1].inferred and not self.rows[-1].cells and "." in self.rows[-1].label
+        """Whether the current row is an item guessed from the sequence after a group title that
+        holds nothing yet, or only a short lower-case line: the title's wrapped end ("cấp tỉnh")."""
+        if len(self.rows) < 2 or not self.rows[-1].inferred or "." not in self.rows[-1].label:
+            return False
+        row = self.rows[-1]
+        if not row.cells:
+            return True
+        wrap = row.cells.get(1, [])
+        return set(row.cells) == {1} and len(wrap) == 1 and wrap[0][:1].islower() and len(wrap[0].split()) <= 4 \
+            and "." not in self.rows[-2].label
 
     def _lost_group_title(self, frags: list[str]) -> bool:
         """A line wider than the task column with no rule in it, after an item read side by side that
@@ -369,16 +415,18 @@ class _Reader:
             self.block = row.block = False  # the label alone, then the row read side by side
         time_text = row.text(kinds.index("time")) if "time" in kinds else ""
         if time_text and not _time_complete(time_text):
-            frags = _split_time_rest(frags)
+            frags = _split_time_rest(frags, time_text)
         if self.block and time_text and _time_complete(time_text) and not is_time(frags[0]):
             unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
             if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
                 self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
-                self._row_without_number(frags[unit:], page_no)
+                self._row_without_number(frags[unit:], page_no, block=unit == 0)
                 return
             self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
             return
-        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]) and self._unit_lost(page_no, frags):
+        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]):
+            if not self._unit_lost(page_no, frags):
+                self.orphans.append(" ".join(frags))  # a whole timeframe takes nothing more: a title's year?
             return
         if not self.block and "." not in row.label:
             self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
@@ -388,8 +436,10 @@ class _Reader:
         if not self.block and self.width:
             frags = _split_at_width(frags, self.width)
         if not self.block:
-            frags = _split_open_tail(frags, row, kinds, self.names)
+            frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
             frags = _split_name_rests(frags, row, kinds, self.names)
+            # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
+            frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
             self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names, ruled=self.ruled)
@@ -439,12 +489,13 @@ class _Reader:
         self.pointer = placed[-1][0] if placed else 2
         return True
 
-    def _row_without_number(self, frags: list[str], page_no: int) -> None:
+    def _row_without_number(self, frags: list[str], page_no: int, block: bool = True) -> None:
         """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
-        takes the next number of the sequence (marked repaired)."""
+        takes the next number of the sequence (marked repaired). ``block``: its cells come one
+        per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
         task, self.orphans = self.orphans, []
-        new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
+        new = self._new_row(page_no, task, block=block)
+        placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -633,11 +684,14 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
     dotted = any("." in r.label for r in rows)  # items 1.1, 1.2: a bare number with a title alone is a group
     times = [c for c, k in enumerate(kinds) if k == "time"]
     roman = roman_quarters([r.text(c) for r in rows for c in times])
+    units = [c for c, k in enumerate(kinds) if k in ("lead", "coord")]
+    spellings = unit_spellings([r.text(c) for r in rows for c in units])
     for i, r in enumerate(rows):
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
             dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
-        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else r.text(c) for c in range(1, len(kinds))]
+        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else
+                             respell_units(r.text(c), spellings) if c in units else r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]
         out.append(TableRow("group" if group else "item", tuple(cells), r.page_no))
@@ -683,7 +737,7 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
 
 def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
-    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines))
+    width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines) | _standard_names())
     reader = _read(lines, width, names)
     # a second reading knows the names the first one put together from wrapped lines (the table
     # names the same units again and again: a register of its own names)

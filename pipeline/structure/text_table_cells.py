@@ -60,12 +60,16 @@ _PRODUCT_HEADS = ("Báo cáo", "Kế hoạch", "Quyết định", "Quy chế", "
 _RE_PRODUCT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _PRODUCT_HEADS) + r")(?![^\W\d_])")
 
 
-def _product_start(text: str, before: str = "") -> bool:
+def _product_start(text: str, before: str = "", names: frozenset[str] = frozenset()) -> bool:
     """Whether ``text`` opens with a product ("Báo cáo đánh giá"), not the rest of a unit's name
-    ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's)."""
+    ("Sở" / "Kế hoạch và Đầu tư": after a unit head or "và" it is the name's; with the table's
+    register of names, only when the name goes on so: "Văn phòng" / "Kế hoạch" is a product)."""
     last = before.split()[-1] if before.split() else ""
-    return bool(_RE_PRODUCT.match(text)) and (last in ("các", "của", "với", "thị", "thành") or (
-        last not in _CONNECTORS and last not in ("Phòng", "phòng")))
+    if not _RE_PRODUCT.match(text):
+        return False
+    if names and before and last in _CONNECTORS | {"Phòng", "phòng"}:
+        return _name_key(f"{_last_name(before)} {text.split()[0]}") not in names
+    return last in ("các", "của", "với", "thị", "thành") or (last not in _CONNECTORS and last not in ("Phòng", "phòng"))
 
 
 _HEADS_NEEDING_MORE = {"Văn phòng", "Ủy ban", "Uỷ ban", "Các", "Bộ Chỉ huy", "Hội đồng", "Đài", "Trung tâm", "Ban"}
@@ -95,7 +99,8 @@ def _holds_row(held: list[list[str]]) -> bool:
 
 
 def _name_key(text: str) -> str:
-    return " ".join(strip_marks(text).lower().replace(",", " ").split())
+    """A name by its letters: no marks, no case, no punctuation (a stray "}" or "." read inside)."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", strip_marks(text).lower()).split())
 
 
 def _name_pieces(text: str) -> list[str]:
@@ -135,6 +140,57 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     return frozenset(out)
 
 
+# The provincial units every plan names (the departments of a provincial People's Committee as
+# NĐ 107/2020/NĐ-CP lists them, and the other provincial bodies plans assign tasks to): the
+# table's register of names starts with them, so a name the OCR never read whole in the table is
+# still known to go on ("Sở Giáo dục và" / "Đào tạo").
+STANDARD_UNITS = (
+    "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Công Thương",
+    "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải", "Sở Xây dựng", "Sở Tài nguyên và Môi trường",
+    "Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Dân tộc",
+    "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Đài Phát thanh và Truyền hình tỉnh",
+    "Kho bạc Nhà nước tỉnh", "Cục Thuế tỉnh", "Liên đoàn Lao động tỉnh", "Hội Liên hiệp Phụ nữ tỉnh",
+    "UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành",
+)
+
+
+def _standard_names() -> frozenset[str]:
+    out: set[str] = set()
+    for name in STANDARD_UNITS:
+        words = _name_key(name).split()
+        out.update(" ".join(words[:i]) for i in range(1, len(words)))
+        out.add(" ".join(words) + " $")
+    return frozenset(out)
+
+
+def unit_spellings(cells: list[str]) -> dict[str, str]:
+    """How the table spells each unit name: the standard units as written officially, the
+    table's other names as most of its cells write them (a name read whole at least twice)."""
+    votes: dict[str, dict[str, int]] = {}
+    for cell in cells:
+        for piece in _name_pieces(cell):
+            piece = piece.strip(" ,.;")
+            if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
+                forms = votes.setdefault(_name_key(piece), {})
+                forms[piece] = forms.get(piece, 0) + 1
+    out = {key: max(forms, key=forms.__getitem__) for key, forms in votes.items() if sum(forms.values()) >= 2}
+    out.update({_name_key(name): name for name in STANDARD_UNITS})
+    return out
+
+
+def respell_units(cell: str, spellings: dict[str, str]) -> str:
+    """A unit cell with each name it lists written as the table writes it: restoration gave a
+    name's letters wrong marks ("Số Tư pháp", "Đại Phát thanh", "Truyền thống") that the same
+    letters elsewhere in the table, or the official name, have right."""
+    out = []
+    for piece in _name_pieces(cell):
+        core = piece.strip(" ,.;")
+        form = spellings.get(_name_key(core)) if core else None
+        out.append(piece.replace(core, form, 1) if form and len(form.split()) == len(core.split()) else piece)
+    return ", ".join(out)
+
+
 def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
     """Whether ``tail`` goes on with the name ``last`` left open, as the table writes its names
     (up to the tail's first comma: a list of units may follow)."""
@@ -143,14 +199,15 @@ def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
     return key in names or f"{key} $" in names
 
 
-def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str],
+                     ruled: frozenset[str] = frozenset()) -> list[str]:
     """A unit cell left open on the line before ("Sở Tài chính, Sở") goes on on this line: when
     the line's first fragment (the task's slice) ends with words that continue that name ("...
     người đứng đầu. Giáo dục và Đào tạo"), those words are cut off as the cell's slice. With a rule
     read after that fragment, only the lead's name can end it (the next cell comes after the rule)."""
     if not names or len(frags[0].split()) < 2:
         return frags
-    for kind in ("coord", "lead") if len(frags) == 1 else ("lead",):
+    for kind in ("coord", "lead") if len(frags) == 1 or frags[1] not in ruled else ("lead",):
         if kind not in kinds:
             continue
         text = row.text(kinds.index(kind))
@@ -159,6 +216,8 @@ def _split_open_tail(frags: list[str], row: _Row, kinds: list[str], names: froze
             continue
         if _name_key(last) not in names:
             continue
+        if _name_rest(last, frags[0], names):
+            continue  # the whole fragment goes on with the name ("tỉnh, Công an tỉnh"): no task slice
         words = frags[0].split()
         cut = next((i for i in range(1, len(words)) if _name_rest(last, " ".join(words[i:]), names)), 0)
         if cut:
@@ -202,10 +261,14 @@ def _split_at_width(frags: list[str], width: int) -> list[str]:
     return [" ".join(words[:cut]), " ".join(words[cut:]), *frags[1:]]
 
 
-def _split_time_rest(frags: list[str]) -> list[str]:
+def _split_time_rest(frags: list[str], open_time: str = "") -> list[str]:
     """A timeframe wrapped over lines ("Thường" / "xuyên", "Quý" / "IV/2021"): its second half ends
-    the line, glued to the cell before it when no rule was read between them."""
+    the line, glued to the cell before it when no rule was read between them; with ``open_time``
+    (the cell's first half, read as one), only a second half that completes it ("Tháng" / "năm"
+    does not)."""
     words = frags[-1].split()
+    if open_time and _time_start(open_time) and len(words) > 1 and not _time_complete(f"{open_time} {words[-1]}"):
+        return frags
     if len(words) > 1 and _RE_TIME_REST.fullmatch(words[-1].strip(" .;,")) and not _RE_TIME_REST.fullmatch(words[-2]):
         return [*frags[:-1], " ".join(words[:-1]), words[-1]]
     return frags
@@ -216,13 +279,26 @@ def _time_start(text: str) -> bool:
     return is_time(text) or bool(re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|Từ|Trước)\b.*", text.strip()))
 
 
+def _scrap(line: str) -> bool:
+    """A scrap of one to three letters alone on its line ("i", "ở", "oH"): a row number misread."""
+    return len(line) <= 3 and " " not in line and not line.isdigit() and not line.endswith((".", ";", ",", ":"))
+
+
 def _title_lines(task: list[str]) -> int:
     """How many of a row's first task lines are a group's title read before it (one, or up to
-    three when the title wrapped): 0 when the text reads as one task."""
+    three when the title wrapped, its year wrapped alone: "... năm" / "2021"): 0 when the text
+    reads as one task. A scrap where the group's or the item's number stands (a number misread)
+    before or after the title goes with it."""
+    start = 1 if len(task) > 2 and _scrap(task[0]) else 0
     for n in (1, 2, 3):
-        if len(task) > n and _group_title(" ".join(task[:n]), task[n]) and all(t[:1].islower() for t in task[1:n]) \
-                and not any(t.rstrip().endswith((".", ";", ":")) for t in task[: n - 1]):
-            return n
+        nxt = start + n
+        if len(task) <= nxt:
+            break
+        used = nxt + 1 if _scrap(task[nxt]) and len(task) > nxt + 1 else nxt
+        lines = task[start:nxt]
+        if _group_title(" ".join(lines), task[used]) and not any(t[:1].isupper() for t in lines[1:]) \
+                and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
+            return used
     return 0
 
 
@@ -234,14 +310,15 @@ def _group_title(line: str, following: str) -> bool:
         and following[:1].isupper() and not _unit_start(following)
 
 
-def _ends_cell(before: str, rest: str) -> bool:
+def _ends_cell(before: str, rest: str, products: bool = False) -> bool:
     """Whether an open range ("2021 -") at the end of ``before`` starts the timeframe cell: only
     after a unit's name; after a sentence it is the sentence's own range, wrapped ("... 2021 -" /
     "2026; ..."). Any other timeframe ("Năm 2024", "Quý", "2024 - 2025") starts the cell after anything."""
     words = before.split()
     if words and words[-1] in _DATE_GOVERNORS and re.match(r"\d{4}\b", rest.strip()):
         return False  # "trong giai đoạn 2025 - 2026", "đến năm 2030": the sentence's own date
-    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before))
+    return not re.fullmatch(r"\d{4}\s*[-–]", rest.strip()) or bool(_unit_start(before)) or (
+        products and bool(_RE_PRODUCT.match(before)))  # or a product's ("Văn bản" / "2023 -")
 
 
 # Words a year follows inside a sentence (a date the sentence names, not the timeframe cell).
@@ -268,11 +345,11 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
                 and len(words) - i <= 5 and not rest.endswith((".", ";")):
             cuts.append(i)  # "... và chất lượng. huyện, thị xã": no sentence goes on in lower case after a
             continue  # full stop; a short scrap, open at its end, is another cell's slice
-        if products and _product_start(rest, " ".join(words[cuts[-1] : i])) and _unit_start(" ".join(words[cuts[-1] : i])):
+        if products and _product_start(rest, " ".join(words[cuts[-1] : i]), names) and _unit_start(" ".join(words[cuts[-1] : i])):
             cuts.append(i)  # "Sở Tài chính Báo cáo đánh giá": the unit, then the product cell
             continue
         if is_time(rest) and not rest[:1].islower() and not rest.endswith((";", ",", ".")) \
-                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest):
+                and not is_time(" ".join(words[cuts[-1] : i])) and _ends_cell(" ".join(words[cuts[-1] : i]), rest, products):
             cuts.append(i)  # "Đài Phát thanh và Năm 2020": the timeframe cell after an open name
             break
         # "và" joins two names in one cell, unless a whole name stands before it and a capitalised
@@ -327,8 +404,12 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     unit = bool(_unit_start(frag))
     # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
     last = _last_name(prev)
+    # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest; a name the table writes longer ("Các
+    # sở") is open to its rest, or to a capitalised word (its rest, misread), not to other prose
     opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
-        not unit and _name_key(last) in names)))  # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest
+        not unit and _name_key(last) in names and (frag[:1].isupper() or _name_rest(last, frag, names)))))
+    if opened and unit and kind in ("lead", "coord") and _name_key(last) in names and not _name_rest(last, frag, names):
+        opened = False  # "Sở Giáo dục và" / "Đài Phát thanh": a known name left open takes its rest, not another name
     time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
         _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
     lower = frag[:1].islower()
@@ -337,8 +418,13 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     if kind in ("lead", "coord"):
         # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
         s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+        if opened and not unit and names and _name_rest(last, frag, names):
+            s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
         if kind == "lead" and not unit and prev and not opened:
             s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
+        elif kind == "coord" and not unit and lower and not opened and f"{_name_key(last)} $" in names \
+                and not prev.rstrip().endswith((",", ";")):
+            s -= 1.0  # after a whole name with no comma, lower-case text lists no further unit
         if unit and prev and not opened and row.block:
             s -= 2.5  # one unit after another, no comma: the next cell
         elif unit and prev and not opened and kind == "lead":
@@ -367,8 +453,12 @@ def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
     """How well a fragment suits the timeframe cell (``prev``: what it holds so far)."""
     if frag.rstrip().endswith((";", ",")):
         return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
-    if not prev and row.block and re.search(r"\d{4}\s*[-–]$", row.text(1).rstrip()) and re.match(r"\d{4}\b", frag):
-        return -3.0  # cells one per line: the end of the task's own range ("trong giai đoạn 2024 -" / "2027.")
+    task = row.text(1).rstrip()
+    if not prev and row.block and re.match(r"\d{4}\b", frag) and (
+            re.search(r"\d{4}\s*[-–]$", task) or (task.split() or [""])[-1] in _DATE_GOVERNORS):
+        # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
+        # "2027.", "... kinh tế số năm" / "2019.")
+        return -3.0
     if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
         return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
     if prev and _time_complete(prev):

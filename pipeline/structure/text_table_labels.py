@@ -12,7 +12,7 @@ _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.
 
 
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
-                            "B": "8", "G": "6", "g": "9", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
+                            "B": "8", "G": "6", "g": "9", "§": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
                             ":": ".", ";": "."})
 
 
@@ -60,8 +60,9 @@ def _unroman(s: str) -> int:
     return total
 
 
-def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
-    """(label, repaired) when ``token`` reads as the next TT label, else None."""
+def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool] | None:
+    """(label, repaired) when ``token`` reads as the next TT label, else None; ``read``: the last
+    item label read as it stands (not repaired)."""
     tok = token.rstrip(".:;,")
     if not tok or len(tok) > 8:
         return None
@@ -69,7 +70,7 @@ def match_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     if tok in expected:
         return tok, False
     if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
-        return tok, False  # a well-formed numbered label out of sequence: trust it
+        return _group_misread(tok, prev, read) or (tok, False)  # a well-formed numbered label out of sequence: trust it
     digits = tok.translate(_OCR_DIGIT)
     if not digits or not re.fullmatch(r"[\d.]+", digits):
         return None
@@ -93,6 +94,26 @@ def _misread_group(lab: tuple[str, bool], guess: str) -> tuple[str, bool]:
     if m and g and m.group(2) == g.group(2) and int(m.group(1)) < int(g.group(1)):
         return guess, True
     return lab
+
+
+def _group_misread(tok: str, prev: list[str], read: str = "") -> tuple[str, bool] | None:
+    """A well-formed item label whose item number is the next of the current group but whose
+    group goes back or skips a whole group ("3.3" or "8.3" after 5.2, "3.1" right under group 5):
+    its group digit was misread ("5" read as 3 or 8); it is the current group's next item. (The
+    next group, "6.3", may follow rows whose numbers were lost; one that goes on from the last
+    label read as it stands, "3.3" after 3.1 read and "42" taken for 4.2, is the repair's error.)"""
+    m = re.fullmatch(r"(\d+)\.(\d+)", tok)
+    last = re.fullmatch(r"(\d+)(?:\.(\d+))?", prev[-1]) if prev else None
+    if m is None or last is None:
+        return None
+    g, k, top, j = int(m.group(1)), int(m.group(2)), int(last.group(1)), int(last.group(2) or 0)
+    seen = max(int(p.split(".")[0]) for p in prev if re.fullmatch(r"\d+(?:\.\d+)*", p))
+    r = re.fullmatch(rf"{g}\.(\d+)", read)
+    if r and 0 < k - int(r.group(1)) <= 2:
+        return None
+    if k == j + 1 and (g < top or g > seen + 1):
+        return f"{top}.{k}", True
+    return None
 
 
 def _next_item(label: str) -> str:
@@ -134,6 +155,10 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
                 and not set(tok) & set("()") \
                 and re.fullmatch(r"\d+\.\d+", last):
+            lead = re.match(r"\d+", tok)
+            nxt = int(last.split(".")[0]) + 1
+            if lead and int(lead.group()) == nxt and lead.end() < len(tok):
+                return f"{nxt}.1", True  # "7A" after 6.3: the next group's first item, its ".1" garbled
             return _next_item(last), True
         return None
     nums = [p for p in prev if re.fullmatch(r"\d+(?:\.\d+)?", p)]
