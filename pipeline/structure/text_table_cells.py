@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.vn.orthography import nfc, strip_marks
 from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, is_time
+from pipeline.vn.units import STANDARD_UNITS
 
 CELL = "\t"
 
@@ -138,21 +139,6 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
             out.update(" ".join(words[:i]) for i in range(1, len(words)))
             out.add(key + " $")  # the whole name: a lead cell that holds it is closed
     return frozenset(out)
-
-
-# The provincial units every plan names (the departments of a provincial People's Committee as
-# NĐ 107/2020/NĐ-CP lists them, and the other provincial bodies plans assign tasks to): the
-# table's register of names starts with them, so a name the OCR never read whole in the table is
-# still known to go on ("Sở Giáo dục và" / "Đào tạo").
-STANDARD_UNITS = (
-    "Sở Nội vụ", "Sở Tư pháp", "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Công Thương",
-    "Sở Nông nghiệp và Phát triển nông thôn", "Sở Giao thông vận tải", "Sở Xây dựng", "Sở Tài nguyên và Môi trường",
-    "Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Khoa học và Công nghệ", "Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Ngoại vụ", "Thanh tra tỉnh", "Ban Dân tộc",
-    "Văn phòng UBND tỉnh", "Công an tỉnh", "Bộ Chỉ huy Quân sự tỉnh", "Đài Phát thanh và Truyền hình tỉnh",
-    "Kho bạc Nhà nước tỉnh", "Cục Thuế tỉnh", "Liên đoàn Lao động tỉnh", "Hội Liên hiệp Phụ nữ tỉnh",
-    "UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành",
-)
 
 
 def _standard_names() -> frozenset[str]:
