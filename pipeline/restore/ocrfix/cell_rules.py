@@ -63,16 +63,45 @@ def table_lines(lines: list[str]) -> list[bool]:
     return out
 
 
-def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
+# The shadow of a rule or of a cell's underline, read as a run of strokes and specks ("méi__|",
+# "d6i_—_", "—III/2021", "an__‘|"): on a table line it holds no text, and where it is glued to a
+# word it stands where the rule was.  "-" alone is no such run (a range: "2021 -").
+_RULE_RUN = re.compile(r"[‘’'`.,\-–]*[_—~=][_—~=‘’'`.,\-–]*")
+# A speck read as "." "-" ":" (or a lost space after "," ";") between two lower-case words of a
+# table cell ("dOi.ngi", "an-tinh", "trong:cod", "ban,nganh"): a cell's running text never glues
+# words so (no such token in the cells of the dev legacy documents' gold).  Prose keeps them
+# ("kinh tế-xã hội", "mô-men": real in ../shared/ocr-pairs, which has no specks).
+_LOWER_SPECK = re.compile(r"(?<=[^\W_]{2})([.\-:,;])(?=[a-zà-ỹđ]{2})")
+_WEB = re.compile(r"\.(?:vn|com|net|org|gov|edu|info)\b|www\.|@", re.IGNORECASE)
+
+
+def _unglue_specks(tok: str) -> list[str]:
+    """A table token's text parts with the specks between its words dropped (or, for "," and
+    ";", kept with the space after them): "dOi.ngi" -> ["dOi", "ngi"], "ban,nganh" -> ["ban,", "nganh"]."""
+    if _WEB.search(tok) or not _LOWER_SPECK.search(tok):
+        return [tok]
+    out: list[str] = []
+    start = 0
+    for m in _LOWER_SPECK.finditer(tok):
+        keep = m.group(1) in ",;"
+        out.append(tok[start : m.end() if keep else m.start()])
+        start = m.end()
+    out.append(tok[start:])
+    return [p for p in out if p]
+
+
+def _split_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool = True) -> list[str]:
     """A whitespace-free token as a list of text parts and CELL markers."""
     if on_table and tok in _STANDALONE_LETTERS and not first and not _NUMERAL_BEFORE.search(prev):
         return [CELL]
+    if on_table and runs and _RULE_RUN.search(tok):
+        return _split_rule_runs(tok, first, prev)
     glyphs = ON_TABLE_LINES if on_table else ALWAYS
     if all(c in glyphs and c not in "Il" for c in tok):
         return [CELL]
     # "S¢": Sở, its hooked o read as ¢ (repaired as a unit head), no rule
     if not any(c in glyphs for c in tok) or _SO_CENT.fullmatch(tok):
-        return [tok]
+        return _unglue_specks(tok) if on_table else [tok]
     out: list[str] = []
     buf = ""
     opened = {"[": 0, "{": 0}
@@ -103,6 +132,25 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str) -> list[str]:
         out.append(buf)
     if CELL in out:  # "‘|", "_|": specks of the rule's shadow beside it are no text
         out = [p for p in out if p == CELL or not all(c in _SPECKS for c in p)]
+    return [q for p in out for q in ([p] if p == CELL else _unglue_specks(p))]
+
+
+def _split_rule_runs(tok: str, first: bool, prev: str) -> list[str]:
+    """A table token with rule runs in it: each run at the token's edge, or between a letter and
+    a letter, a CELL; the rest read as usual ("méi__|" -> ["méi", CELL])."""
+    out: list[str] = []
+    start = 0
+    for m in _RULE_RUN.finditer(tok):
+        left, right = tok[m.start() - 1 : m.start()], tok[m.end() : m.end() + 1]
+        at_edge = not left.isalnum() or not right.isalnum() or (left.isalpha() and right.isalpha())
+        if not at_edge:
+            continue
+        if start < m.start():
+            out += _split_token(tok[start : m.start()], True, first and not out, prev, runs=False)
+        out.append(CELL)
+        start = m.end()
+    if start < len(tok):
+        out += _split_token(tok[start:], True, first and not out, prev, runs=False)
     return out
 
 
