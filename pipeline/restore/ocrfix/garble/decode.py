@@ -266,6 +266,12 @@ class _Reading:
 Candidates = list[tuple[str, str, float]]  # (LM unit, output text, score)
 Fragment = list[tuple[Piece, Candidates | None]]  # one cell's pieces on one line, with their readings
 _END = [(SENT_END, 0.0)]
+# Where a table stream stops, its cell has usually not ended: it wraps on, in the same column of
+# the next line, which the streams did not link ("Sở Kế" / "hoạch và Đầu tư").  The context
+# restarts there without the LM's sentence end, which reads such a cut as a sentence ending
+# after "Kế" and prefers "kể" ("đáng kể.").
+SOFT_END = "<s>"
+_SOFT = [(SOFT_END, 0.0)]
 
 
 def _lattice(
@@ -312,9 +318,9 @@ class _Lattice:
         self.owners: list[tuple[Piece, list[str]] | None] = []
         self.detached: list[list[Fragment]] = []
 
-    def end_sentence(self) -> None:
-        if self.positions and self.positions[-1] != _END:
-            self.positions.append(list(_END))
+    def end_sentence(self, soft: bool = False) -> None:
+        if self.positions and self.positions[-1] not in (_END, _SOFT):
+            self.positions.append(list(_SOFT if soft else _END))
             self.owners.append(None)
 
     def emit(self, fragment: Fragment) -> None:
@@ -339,7 +345,7 @@ class _Lattice:
     def flush(self) -> None:
         """The streams kept for the end."""
         for stream in self.detached:
-            self.end_sentence()
+            self.end_sentence(soft=CELL_RULES.soft_stream_ends)
             for fragment in stream:
                 self.emit(fragment)
         self.detached = []
@@ -584,6 +590,11 @@ def _decode(
             ids += [[EOS_ID], [BOS_ID]]
             emis += [[0.0], [0.0]]
             owner += [-1, -1]
+            continue
+        if len(pos) == 1 and pos[0][0] == SOFT_END:
+            ids.append([BOS_ID])  # predicting <s> costs nothing: the context restarts, no sentence end
+            emis.append([0.0])
+            owner.append(-1)
             continue
         ids.append([lm.word_id(t) for t, _ in pos])
         emis.append([sc for _, sc in pos])

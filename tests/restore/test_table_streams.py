@@ -1,0 +1,32 @@
+"""Table lines are decoded column by column; where a column's stream stops, its cell goes on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from pipeline.restore import restore
+from pipeline.restore.ocrfix import settings
+from pipeline.restore.ocrfix.garble import decode
+
+TABLE = (
+    "1.1 | Trién khai hé thong | Van phong UBND | SO Noi vu, SO Ké | Quy\n"
+    "phap luat lién quan dén phat trién du | tinh hoach va Dau tu, SG | IV/2019"
+)
+
+
+def test_a_unit_name_cut_at_a_stream_end_is_read_as_a_name() -> None:
+    # "Sở Kế" ends its stream (the rest of the name is on the next line, glued to another cell):
+    # read as a sentence end, "Sở Kể" won ("đáng kể.").
+    out = restore(TABLE).text.split("\n")
+    assert out[0].split("\t")[3] == "Sở Nội vụ, Sở Kế"
+
+
+def test_soft_ends_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(decode, "CELL_RULES", replace(settings.CELL_RULES, soft_stream_ends=False))
+    lattice = decode._Lattice()
+    lattice.detached = [[], []]
+    lattice.positions = [[("a", 0.0)]]
+    lattice.flush()
+    assert lattice.positions[-1] == decode._END
