@@ -143,3 +143,9 @@ def test_specks_kept_off_table_cells() -> None:
     assert mark_cell_rules([prose]) == [prose]
     domain = "1.1 | Cong thong tin dién tir tinh.gov.vn | 2021 - 2025"  # a domain is no speck
     assert mark_cell_rules([domain]) == ["1.1\tCong thong tin dién tir tinh.gov.vn\t2021 - 2025"]
+
+
+def test_so_with_its_hook_read_as_cent_after_a_rule_is_text() -> None:
+    # "|S¢ Tai chinh": the rule, then "Sở" (its hooked o read as ¢), not a rule glyph at its edge
+    line = "1.2 | Trién khai | Van phong UBND |S¢ Tai chinh, Cac s¢, | Quy I/2019"
+    assert mark_cell_rules([line]) == ["1.2\tTrién khai\tVan phong UBND\tS¢ Tai chinh, Cac s¢,\tQuy I/2019"]

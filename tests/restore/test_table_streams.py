@@ -30,3 +30,14 @@ def test_soft_ends_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     lattice.positions = [[("a", 0.0)]]
     lattice.flush()
     assert lattice.positions[-1] == decode._END
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Thiét lap mot cach phi: hop voi diéu kién", "Thiết lập một cách phù hợp với điều kiện"),
+        ("theo quy dinh nhu sau: cac co quan", "theo quy định như sau: các cơ quan"),  # a real colon
+    ],
+)
+def test_a_hook_read_as_a_colon_does_not_end_the_sentence(text: str, want: str) -> None:
+    assert restore(text).text == want

@@ -36,7 +36,7 @@ _NUMERAL_BEFORE = re.compile(
     r"kỳ|ky|Kỳ|khóa|khoá|Khóa|Chương|CHƯƠNG|chương|Điều|điều|hạng|hang|loại|loai|nhóm|nhom|đợt|dot|vùng|vung|cấp|"
     r"độ|do|bậc|bac|tập|tap)$"
 )
-_SO_CENT = re.compile(r"S¢6?[,.]?")
+_SO_CENT = re.compile(r"[Ss]¢6?[,.]?")
 _SPECKS = set("‘’'`_-—.,:;~")
 
 
@@ -102,6 +102,9 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool = 
     # "S¢": Sở, its hooked o read as ¢ (repaired as a unit head), no rule
     if not any(c in glyphs for c in tok) or _SO_CENT.fullmatch(tok):
         return _unglue_specks(tok) if on_table else [tok]
+    core = tok.strip(ALWAYS)
+    if _SO_CENT.fullmatch(core):  # "|S¢": a rule, then "Sở"
+        return [CELL] * tok.startswith(tuple(ALWAYS)) + [core] + [CELL] * tok.endswith(tuple(ALWAYS))
     out: list[str] = []
     buf = ""
     opened = {"[": 0, "{": 0}
