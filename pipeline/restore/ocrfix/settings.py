@@ -125,6 +125,9 @@ class CellRuleSettings:
     # dev 07/08 table lines, even half 92.64 -> 92.77 %, odd half 94.32 -> 94.47 %; prose
     # 98.17 -> 98.16 / 98.26 -> 98.27 % (issue 13, fourth session).
     soft_stream_ends: bool = True
+    # A line's last fragment continues the cell before the timeframe when the line before ended
+    # with a whole timeframe (decode._column_streams).
+    closed_time_streams: bool = True
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,7 @@ from pipeline.restore.ocrfix.symbols import (
 )
 from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
 from pipeline.types import Token
+from pipeline.vn.timeframes import is_time
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
 __all__ = [
@@ -390,6 +391,11 @@ def _column_streams(region: list[list[Fragment]]) -> list[list[Fragment]]:
                 s = prev[0]
             elif j == n - 1 and j and len(prev) >= 2:
                 s = prev[-1]
+                if (
+                    CELL_RULES.closed_time_streams and len(prev) >= 3 and n < len(prev)
+                    and _closed_time(streams[s][-1]) and not _time_part(fragment)
+                ):
+                    s = prev[-2]  # the timeframe was whole: this continues the cell before it
             elif 0 < j < n - 1 and len(prev) == n:
                 s = prev[j]
             else:
@@ -399,6 +405,29 @@ def _column_streams(region: list[list[Fragment]]) -> list[list[Fragment]]:
             cur.append(s)
         prev = cur
     return streams
+
+
+_OPEN_TIME = re.compile(r"(?:Qu[yýỹi]|QUY|H[aàằ]ng|Th[uư][oờ]ng|Th[aá]ng|N[aă]m|[-–])[:.]?$")
+_TIME_PART = re.compile(
+    r"(?:[IVXlTH1|]{1,4}|\d{1,2})/(?:19|20)\d\d|(?:19|20)\d\d|[-–] ?(?:19|20)\d\d|xu[yýi][eéèêế]n|n[aăi]m", re.IGNORECASE
+)
+
+
+def _fragment_text(fragment: Fragment) -> str:
+    return " ".join(p.text for p, _ in fragment).strip(" .;,")
+
+
+def _closed_time(fragment: Fragment) -> bool:
+    """A fragment that is a whole timeframe ("Quý II/2019", "Hằng năm", "2021 - 2025"), not one
+    that a wrapped line completes ("Quý", "2021 -", "Thường")."""
+    text = _fragment_text(fragment)
+    return is_time(text) and not _OPEN_TIME.search(text)
+
+
+def _time_part(fragment: Fragment) -> bool:
+    """A fragment that may end a timeframe begun on the line before ("IV/2019", "xuyên", "- 2025")."""
+    text = _fragment_text(fragment)
+    return is_time(text) or bool(_TIME_PART.fullmatch(text))
 
 
 def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _Reading) -> Candidates | None:
