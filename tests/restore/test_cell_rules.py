@@ -149,3 +149,15 @@ def test_so_with_its_hook_read_as_cent_after_a_rule_is_text() -> None:
     # "|S¢ Tai chinh": the rule, then "Sở" (its hooked o read as ¢), not a rule glyph at its edge
     line = "1.2 | Trién khai | Van phong UBND |S¢ Tai chinh, Cac s¢, | Quy I/2019"
     assert mark_cell_rules([line]) == ["1.2\tTrién khai\tVan phong UBND\tS¢ Tai chinh, Cac s¢,\tQuy I/2019"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("1T NHIEM VU CG QUAN | COQUAN | SANPHAM", "TT NHIỆM VỤ CƠ QUAN\tCƠ QUAN\tSẢN PHẨM"),
+        ("tr | CHUGNG TRINH, NHIEM VU DON VI. CHU DON VI PHOI THOL", "TT\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHỐI THỜI"),
+        ("3.3. | Nang cao | So Noi vu | Quy II/2025", "3.3\tNang cao\tSo Noi vu\tQuy II/2025"),
+    ],
+)
+def test_column_titles_and_row_numbers(line: str, want: str) -> None:
+    assert mark_cell_rules([line]) == [want]

@@ -41,3 +41,16 @@ def test_soft_ends_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_a_hook_read_as_a_colon_does_not_end_the_sentence(text: str, want: str) -> None:
     assert restore(text).text == want
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("S6:. 188/KH-UBND Lang Son, ngéy.03 thang 5 ndim 2022", "Số: 188/KH-UBND Lạng Sơn, ngày 03 tháng 5 năm 2022"),
+        ("_ §6: 37/HD-UBND Lam Dong, ngay 03 thang 10 néim 2025", "Số: 37/HD-UBND Lâm Đồng, ngày 03 tháng 10 năm 2025"),
+        ("Kiém tra trén dia ban tinh Lang Son-nim 2022", "Kiểm tra trên địa bàn tỉnh Lạng Sơn năm 2022"),
+        ("giai doan 2021-2025 va nam 2020", "giai đoạn 2021-2025 và năm 2020"),
+    ],
+)
+def test_specks_in_the_number_and_date_formulae(line: str, want: str) -> None:
+    assert restore(line).text == want

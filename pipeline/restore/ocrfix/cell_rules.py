@@ -191,6 +191,8 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
             parts.pop()
         if rows:
             parts = _unruled_boundaries(parts)
+            if parts and _DOTTED_LABEL.fullmatch(parts[0]):
+                parts[0] = parts[0][:-1]  # "6.3." / "4.2:": a row's number has no mark after it
         text = ""
         for k, part in enumerate(parts):
             if part == CELL:
@@ -199,6 +201,9 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
                 text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
         out.append(repair_column_header(text) if tab else text)
     return out
+
+
+_DOTTED_LABEL = re.compile(r"\d{1,2}(?:\.\d{1,2})+[.:,]")
 
 
 def _table_body(lines: list[str], on_table: list[bool], header: list[bool]) -> list[bool]:
@@ -308,13 +313,16 @@ def _header_word(tok: str, prev: str) -> str | None:
         word = _GLUED_BY_SKELETON[key]
     else:
         found = _HEADER_BY_SKELETON.get(key) or (_glued_header(key) if len(key) >= 4 and key.isalpha() else None)
+        if found is None and "G" in key.replace("NG", ""):
+            # the English model reads a capital Ơ, Ộ as G ("CG" for "CƠ", "CHUGNG" for "CHƯƠNG")
+            found = _HEADER_BY_SKELETON.get(re.sub(r"(?<!N)G", "O", key))
         if found is None:
             return None
         word = found
     return tok.replace(core, word) if core else None
 
 
-_TT_READ = re.compile(r"[TtIl1S][TrIl1]T?")
+_TT_READ = re.compile(r"[TtIl1S][TtrIl1]T?")
 
 
 def is_column_header(line: str) -> bool:
@@ -349,10 +357,12 @@ def repair_column_header(line: str) -> str:
         toks = cell.split()
         fixed = []
         for k, tok in enumerate(toks):
-            if ci == 0 and k == 0 and _TT_READ.fullmatch(tok) and len(toks) == 1:
+            if ci == 0 and k == 0 and _TT_READ.fullmatch(tok) and (len(toks) == 1 or _header_word(toks[1], tok)):
                 fixed.append("STT" if tok.startswith("S") else "TT")  # the TT column's title
             else:
-                fixed.append(_header_word(tok, prev) or tok)
+                word = _header_word(tok, prev)
+                # a speck read as "." after a header word ("ĐƠN VỊ. CHỦ"): titles end without one
+                fixed.append(word.rstrip(".") if word and k + 1 < len(toks) else word or tok)
             prev = tok
         out_cells.append(" ".join(fixed))
     return CELL.join(out_cells)

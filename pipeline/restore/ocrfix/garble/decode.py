@@ -41,6 +41,7 @@ from pipeline.restore.ocrfix.cell_rules import (
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
 from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae
+from pipeline.restore.ocrfix.labels import repair_row_labels
 from pipeline.restore.ocrfix.garble.candidates import (
     LATIN1,
     AnyChannel,
@@ -224,6 +225,7 @@ def _prepare_lines(
     if mode == "ocr-eng":
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
+        lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
