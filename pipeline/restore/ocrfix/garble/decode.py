@@ -40,7 +40,7 @@ from pipeline.restore.ocrfix.cell_rules import (
 )
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
-from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae
+from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae, repair_type_title
 from pipeline.restore.ocrfix.labels import repair_row_labels
 from pipeline.restore.ocrfix.garble.candidates import (
     LATIN1,
@@ -229,6 +229,10 @@ def _prepare_lines(
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
+        repaired, titles = repair_type_title(repaired)  # "HUGNG DAN": the type title under the header
+        formula_lines |= titles
+        for i in titles:
+            frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
         lines = [unglue_apostrophe(ln, channel) for ln in repaired]  # 'TU’DO' is two words
     fixed = [repair_symbols(ln, codes) for ln in lines]
     parts = symbol_parts() if mode == "ocr-eng" else None
