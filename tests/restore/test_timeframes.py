@@ -156,3 +156,13 @@ def test_often_wrapped_in_the_timeframe_column() -> None:
     assert out[:2] == ["2.1\tXay dung\tCong an tinh Thường", "doi ngoai trén dia ban\tSO Noi vu xuyên"]
     assert frozen == {0: {lines[0].index("Thudng")}, 1: {lines[1].index("xuyén")}}
     assert out[2] == "Sở Công Thuong"  # a unit name ending a line ("Sở Công Thương"): no "xuyên" after it
+
+
+def test_a_yearly_timeframe_alone_on_its_line_is_a_cell() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["Trién khai cac nhiem vu", "So Noi vu", "Hang nim", "hang nam cac co quan"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [False] * 4, frozen)
+    assert out[2] == "Hằng năm" and out[3] == lines[3]  # a sentence's "hàng năm" is the decoder's
+    assert frozen == {2: {0, 5}}

@@ -77,6 +77,7 @@ def _month_word(word: str) -> str:
 # the grammar of a timeframe cell spells it so (``pipeline.vn.timeframes``), though "hàng năm" is
 # Vietnamese too and the LM alone prefers it.
 _YEARLY_AT_END = re.compile(r"(?<!\S)(H[aàằi]ng)[ ]+(n[aăi]m)\s*$")
+_YEARLY_LINE = re.compile(r"\s*H[aàằi]ng[ ]+n[aăi]m\s*")
 # A quarter word alone in the last cell of a table line (its numeral lost or unreadable).
 _QUARTER_CELL_AT_END = re.compile(rf"(?:^|\t)\s*({_QUARTER_WORD})[:.]?\s*$")
 
@@ -99,6 +100,11 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
     quarter word alone in the last cell read back; their offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
+        if _YEARLY_LINE.fullmatch(line) and (y := _YEARLY_AT_END.search(line)):
+            # a timeframe cell alone on its line (a table read cell by cell, its rules unseen)
+            _put(out, frozen, i, y.span(2), "năm")
+            _put(out, frozen, i, y.span(1), "Hằng")
+            continue
         if not table[i] and not (i and table[i - 1]):
             continue
         if table[i] and (y := _YEARLY_AT_END.search(line)):

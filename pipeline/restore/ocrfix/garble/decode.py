@@ -239,7 +239,9 @@ def _prepare_lines(
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
     if table is not None:
-        fixed, frozen = repair_quarters(fixed, table)
+        fixed, quarters = repair_quarters(fixed, table)
+        for i, starts in quarters.items():
+            frozen.setdefault(i, set()).update(starts)
         fixed = repair_unit_heads(fixed, table, frozen)
         fixed = repair_months(fixed, table, frozen)
         header = column_header_lines(lines, table)
