@@ -19,6 +19,7 @@ from pipeline.restore.ocrfix.timeframes import repair_quarters
         ("Quy TV/2023", "Quý IV/2023"),
         ("Quy TH/2020", "Quý III/2020"),  # H: two strokes joined
         ("Quy H/2020", "Quý II/2020"),
+        ("Quy I'V/2019", "Quý IV/2019"),  # a speck between the strokes
     ],
 )
 def test_quarter_numerals_read_from_their_strokes(line: str, want: str) -> None:

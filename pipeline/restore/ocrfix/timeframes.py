@@ -20,7 +20,7 @@ import re
 # The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
 _QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
 # The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
-_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][Vv]v?|V)"
+_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][’']?[Vv]v?|V)"  # "I'V": a speck between the strokes
 _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
