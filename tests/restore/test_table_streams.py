@@ -54,3 +54,16 @@ def test_a_hook_read_as_a_colon_does_not_end_the_sentence(text: str, want: str) 
 )
 def test_specks_in_the_number_and_date_formulae(line: str, want: str) -> None:
     assert restore(line).text == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Hung dan chit lugng dOi.ngi cin bé", "Hướng dẫn chất lượng đội ngũ cán bộ"),
+        ("theo quy dinh nhu sau:cac co quan", "theo quy định như sau: các cơ quan"),  # a colon keeps its place
+        ("xem tai www.chinhphu.vn va tinh.gov.vn", "xem tại www.chinhphu.vn và tinh.gov.vn"),
+        ("phat trién kinh té-xa hdi", "phát triển kinh tế-xã hội"),  # a hyphen is no speck in prose
+    ],
+)
+def test_a_speck_between_two_lower_case_words(text: str, want: str) -> None:
+    assert restore(text, mode="ocr-eng").text == want

@@ -61,6 +61,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     split_pieces,
     unglue_apostrophe,
     unglue_so,
+    unglue_specks,
     unglue_year_speck,
 )
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
@@ -233,7 +234,7 @@ def _prepare_lines(
         formula_lines |= titles
         for i in titles:
             frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
-        lines = [unglue_apostrophe(ln, channel) for ln in repaired]  # 'TU’DO' is two words
+        lines = [unglue_apostrophe(unglue_specks(ln), channel) for ln in repaired]  # 'TU’DO' is two words
     fixed = [repair_symbols(ln, codes) for ln in lines]
     parts = symbol_parts() if mode == "ocr-eng" else None
     if parts is not None:
