@@ -90,8 +90,9 @@ def _unglue_specks(tok: str) -> list[str]:
     return [p for p in out if p]
 
 
-def _split_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool = True) -> list[str]:
-    """A whitespace-free token as a list of text parts and CELL markers."""
+def _whole_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool) -> list[str] | None:
+    """The parts of a token read as a whole (a rule alone, a rule run, "Sở" as "S¢", a token
+    without rule glyphs), or None where its characters must be looked at one by one."""
     if on_table and tok in _STANDALONE_LETTERS and not first and not _NUMERAL_BEFORE.search(prev):
         return [CELL]
     if on_table and runs and _RULE_RUN.search(tok):
@@ -105,6 +106,14 @@ def _split_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool = 
     core = tok.strip(ALWAYS)
     if _SO_CENT.fullmatch(core):  # "|S¢": a rule, then "Sở"
         return [CELL] * tok.startswith(tuple(ALWAYS)) + [core] + [CELL] * tok.endswith(tuple(ALWAYS))
+    return None
+
+
+def _split_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool = True) -> list[str]:
+    """A whitespace-free token as a list of text parts and CELL markers."""
+    whole = _whole_token(tok, on_table, first, prev, runs)
+    if whole is not None:
+        return whole
     out: list[str] = []
     buf = ""
     opened = {"[": 0, "{": 0}

@@ -41,7 +41,6 @@ from pipeline.restore.ocrfix.cell_rules import (
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
 from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae, repair_type_title
-from pipeline.restore.ocrfix.labels import repair_row_labels
 from pipeline.restore.ocrfix.garble.candidates import (
     LATIN1,
     AnyChannel,
@@ -64,6 +63,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_specks,
     unglue_year_speck,
 )
+from pipeline.restore.ocrfix.labels import repair_row_labels
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -74,8 +74,8 @@ from pipeline.restore.ocrfix.symbols import (
 )
 from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
 from pipeline.types import Token
-from pipeline.vn.timeframes import is_time
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
+from pipeline.vn.timeframes import is_time
 
 __all__ = [
     "Rescorer",
