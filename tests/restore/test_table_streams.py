@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.restore import restore
 from pipeline.restore.ocrfix import settings
-from pipeline.restore.ocrfix.garble import decode
+from pipeline.restore.ocrfix.garble import streams
 
 TABLE = (
     "1.1 | Trién khai hé thong | Van phong UBND | SO Noi vu, SO Ké | Quy\n"
@@ -24,12 +24,12 @@ def test_a_unit_name_cut_at_a_stream_end_is_read_as_a_name() -> None:
 
 
 def test_soft_ends_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(decode, "CELL_RULES", replace(settings.CELL_RULES, soft_stream_ends=False))
-    lattice = decode._Lattice()
+    monkeypatch.setattr(streams, "CELL_RULES", replace(settings.CELL_RULES, soft_stream_ends=False))
+    lattice = streams.Lattice()
     lattice.detached = [[], []]
     lattice.positions = [[("a", 0.0)]]
     lattice.flush()
-    assert lattice.positions[-1] == decode._END
+    assert lattice.positions[-1] == streams._END
 
 
 @pytest.mark.parametrize(

@@ -76,10 +76,10 @@ def test_unit_heads_read_as_so() -> None:
 
 
 def test_table_columns_are_decoded_as_streams() -> None:
-    from pipeline.restore.ocrfix.garble.decode import _column_streams
+    from pipeline.restore.ocrfix.garble.streams import column_streams
 
     region: list[list[list]] = [[["a1"], ["b1"], ["c1"]], [["a2"], ["b2"], ["c2"]], [["a3"]], [["a4"], ["d4"]]]
-    streams = _column_streams(region)  # type: ignore[arg-type]
+    streams = column_streams(region)  # type: ignore[arg-type]
     assert streams[0] == [["a1"], ["a2"], ["a3"], ["a4"]]  # the task column, wrapped over lines
     assert [["b1"], ["b2"]] in streams and [["c1"], ["c2"]] in streams
     assert [["d4"]] in streams  # after a one-cell line, the last cell starts afresh

@@ -110,7 +110,7 @@ class CellRuleSettings:
     # issue 13, commit 42e344e).
     window: int = 3  # lines either side that make a line part of a table region
     min_ruled_near: int = 2  # ... when at least this many of them carry an unambiguous rule
-    # Decode a table's lines column by column (decode._column_streams) rather than line by line:
+    # Decode a table's lines column by column (garble.streams.column_streams) rather than line by line:
     # dev table lines 92.83 / 93.07 / 93.21 -> 92.93 / 93.22 / 93.50 % (sets 00 / 01 / 02), prose
     # unchanged; without linking a line's last fragment to the line before's 92.98 / 93.21 / 93.43.
     column_streams: bool = True
@@ -121,12 +121,12 @@ class CellRuleSettings:
     # kept: the generated tables repeat their units more than real ones, so not the top of the
     # curve.  Prose lines unchanged at every weight.  0 turns it off.
     register_weight: float = 2.0
-    # A table stream's end restarts the LM context without a sentence end (decode.SOFT_END):
+    # A table stream's end restarts the LM context without a sentence end (garble.streams.SOFT_END):
     # dev 07/08 table lines, even half 92.64 -> 92.77 %, odd half 94.32 -> 94.47 %; prose
     # 98.17 -> 98.16 / 98.26 -> 98.27 % (issue 13, fourth session).
     soft_stream_ends: bool = True
     # A line's last fragment continues the cell before the timeframe when the line before ended
-    # with a whole timeframe (decode._column_streams).
+    # with a whole timeframe (garble.streams.column_streams).
     closed_time_streams: bool = True
 
 

@@ -63,6 +63,8 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_specks,
     unglue_year_speck,
 )
+from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
+from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
 from pipeline.restore.ocrfix.labels import repair_row_labels
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
@@ -75,7 +77,6 @@ from pipeline.restore.ocrfix.symbols import (
 from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
-from pipeline.vn.timeframes import is_time
 
 __all__ = [
     "Rescorer",
@@ -273,17 +274,6 @@ class _Reading:
     foreign: ForeignWords
 
 
-Candidates = list[tuple[str, str, float]]  # (LM unit, output text, score)
-Fragment = list[tuple[Piece, Candidates | None]]  # one cell's pieces on one line, with their readings
-_END = [(SENT_END, 0.0)]
-# Where a table stream stops, its cell has usually not ended: it wraps on, in the same column of
-# the next line, which the streams did not link ("Sở Kế" / "hoạch và Đầu tư").  The context
-# restarts there without the LM's sentence end, which reads such a cut as a sentence ending
-# after "Kế" and prefers "kể" ("đáng kể.").
-SOFT_END = "<s>"
-_SOFT = [(SOFT_END, 0.0)]
-
-
 def _lattice(
     lines: list[str],
     per_line: list[list[Piece]],
@@ -295,11 +285,11 @@ def _lattice(
     """Per position, (LM unit, score) candidates, and the piece it restores with their texts.
 
     Positions follow the text, except on the lines of a ruled table (``table``): there each
-    column's fragments are decoded as one stream (``_column_streams``), since a cell that wraps
+    column's fragments are decoded as one stream (``streams.column_streams``), since a cell that wraps
     continues on the next line in the same column, not after the row's last cell.  ``columns``
     gives, per line, an offset where a second column starts without a TAB (the header's motto).
     """
-    lattice = _Lattice()
+    lattice = Lattice()
     region: list[list[Fragment]] = []  # table lines waiting, as fragments
     for i, (line, pieces) in enumerate(zip(lines, per_line, strict=True)):
         fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()), (columns or {}).get(i, -1))
@@ -320,47 +310,6 @@ def _lattice(
     return lattice.positions, lattice.owners
 
 
-class _Lattice:
-    """Positions and their owners, as ``_lattice`` adds them."""
-
-    def __init__(self) -> None:
-        self.positions: list[list[tuple[str, float]]] = []
-        self.owners: list[tuple[Piece, list[str]] | None] = []
-        self.detached: list[list[Fragment]] = []
-
-    def end_sentence(self, soft: bool = False) -> None:
-        if self.positions and self.positions[-1] not in (_END, _SOFT):
-            self.positions.append(list(_SOFT if soft else _END))
-            self.owners.append(None)
-
-    def emit(self, fragment: Fragment) -> None:
-        for p, cands in fragment:
-            if cands is None:
-                self.positions.append([(p.unit, 0.0)])
-                self.owners.append(None)
-            else:
-                self.positions.append([(unit, sc) for unit, _, sc in cands])
-                self.owners.append((p, [out for _, out, _ in cands]))
-
-    def add_region(self, region: list[list[Fragment]]) -> None:
-        """A table region: its first column's stream in the text's place (it continues the
-        prose before and after), every other stream kept for the end, each its own context."""
-        if not region:
-            return
-        first, *others = _column_streams(region)
-        for fragment in first:
-            self.emit(fragment)
-        self.detached += others
-
-    def flush(self) -> None:
-        """The streams kept for the end."""
-        for stream in self.detached:
-            self.end_sentence(soft=CELL_RULES.soft_stream_ends)
-            for fragment in stream:
-                self.emit(fragment)
-        self.detached = []
-
-
 def _fragments(
     line: str, pieces: list[Piece], reading: _Reading, frozen: set[int], column: int = -1
 ) -> list[Fragment]:
@@ -379,64 +328,6 @@ def _fragments(
             cands = [c for c in cands if c[1] == p.text][:1] or [(p.text.lower(), p.text, 0.0)]
         out[-1].append((p, cands))
     return out
-
-
-def _column_streams(region: list[list[Fragment]]) -> list[list[Fragment]]:
-    """A table region's fragments as streams, each a column's text in line order.
-
-    The first fragment of a line continues the first column's stream (the row label and the
-    task, the widest cell, which wraps most); the last fragment of a line with several continues
-    the last fragment of the line before when that one had several too (the timeframe: "Quý" /
-    "IV/2019"); a middle fragment continues the same place of the line before when both lines
-    have as many fragments, and otherwise starts a stream of its own.
-    """
-    streams: list[list[Fragment]] = []
-    prev: list[int] = []  # stream index of each fragment of the line before
-    for fragments in region:
-        n = len(fragments)
-        cur = []
-        for j, fragment in enumerate(fragments):
-            if j == 0 and prev:
-                s = prev[0]
-            elif j == n - 1 and j and len(prev) >= 2:
-                s = prev[-1]
-                if (
-                    CELL_RULES.closed_time_streams and len(prev) >= 3 and n < len(prev)
-                    and _closed_time(streams[s][-1]) and not _time_part(fragment)
-                ):
-                    s = prev[-2]  # the timeframe was whole: this continues the cell before it
-            elif 0 < j < n - 1 and len(prev) == n:
-                s = prev[j]
-            else:
-                streams.append([])
-                s = len(streams) - 1
-            streams[s].append(fragment)
-            cur.append(s)
-        prev = cur
-    return streams
-
-
-_OPEN_TIME = re.compile(r"(?:Qu[yýỹi]|QUY|H[aàằ]ng|Th[uư][oờ]ng|Th[aá]ng|N[aă]m|[-–])[:.]?$")
-_TIME_PART = re.compile(
-    r"(?:[IVXlTH1|]{1,4}|\d{1,2})/(?:19|20)\d\d|(?:19|20)\d\d|[-–] ?(?:19|20)\d\d|xu[yýi][eéèêế]n|n[aăi]m", re.IGNORECASE
-)
-
-
-def _fragment_text(fragment: Fragment) -> str:
-    return " ".join(p.text for p, _ in fragment).strip(" .;,")
-
-
-def _closed_time(fragment: Fragment) -> bool:
-    """A fragment that is a whole timeframe ("Quý II/2019", "Hằng năm", "2021 - 2025"), not one
-    that a wrapped line completes ("Quý", "2021 -", "Thường")."""
-    text = _fragment_text(fragment)
-    return is_time(text) and not _OPEN_TIME.search(text)
-
-
-def _time_part(fragment: Fragment) -> bool:
-    """A fragment that may end a timeframe begun on the line before ("IV/2019", "xuyên", "- 2025")."""
-    text = _fragment_text(fragment)
-    return is_time(text) or bool(_TIME_PART.fullmatch(text))
 
 
 def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _Reading) -> Candidates | None:
