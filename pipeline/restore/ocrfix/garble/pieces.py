@@ -76,7 +76,7 @@ def unglue_year_speck(line: str) -> str:
 
 # A speck read as "." or ":" between two lower-case words ("dOi.ngi", "trong:cod"): of the 8 such
 # tokens in the 89,992 lines of ../shared/ocr-pairs (web addresses aside), 6 were glued so in
-# the gold too (typos, "style.css"), in 90,000 lines; the dev legacy documents' specks are all so.
+# the gold too (typos, "style.css"); the dev legacy documents' specks (degraded scans) are all so.
 _SYLLABLE_SPECK = re.compile(r"(?<![\w.:/@])([^\W\d_]{2,7})[.:]([a-zà-ỹđ][^\W\d_]{1,6})(?=[,.;:]?(?!\S))")
 
 
