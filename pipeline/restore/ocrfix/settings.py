@@ -73,6 +73,9 @@ class GarbleSettings:
     # Candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev-split
     # synthetic docs: 97.61 -> 97.73 %, dev file 96.59 -> 96.88 %, commit 00e26ce) ...
     lattice_width: int = 6
+    # ... and on a ruled table's lines, whose words have little context and more garble ("đội"
+    # read "di" is the 12th reading, after "đi", which "đi ngủ" favours in a bigram view).
+    table_lattice_width: int = 10
     lattice_nats: float = 5.0  # ... and no further than this below the position's best bigram reading
     # The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
     # documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a

@@ -197,11 +197,12 @@ def restore_garbled(
     if columns:  # the header's two columns: each its own stream, like a table's
         streams = [bool(streams and streams[i]) or i in columns for i in range(len(fixed))]
     positions, owners = _lattice(fixed, per_line, reading, streams, frozen, columns)
-    choices, confs = _decode_lattice(positions, owners, lm, rescore)
+    on_table = {id(p) for ps, t in zip(per_line, table or [], strict=False) if t for p in ps}
+    wide = {k for k, own in enumerate(owners) if own is not None and id(own[0]) in on_table}
+    choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
     if table is not None and any(table) and CELL_RULES.register_weight:
-        on_table = {id(p) for ps, t in zip(per_line, table, strict=True) if t for p in ps}
         positions = _with_register(positions, owners, choices, confs, on_table)
-        choices, confs = _decode_lattice(positions, owners, lm, rescore)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -400,12 +401,14 @@ def _decode_lattice(
     owners: list[tuple[Piece, list[str]] | None],
     lm: NgramLM,
     rescore: Rescorer | None,
+    wide: set[int] | None = None,
 ) -> tuple[list[int], list[float]]:
-    """Decode the lattice; with ``rescore``, once more with its extra scores."""
+    """Decode the lattice; with ``rescore``, once more with its extra scores.  The ``wide``
+    positions (a table's words) keep ``GARBLE.table_lattice_width`` candidates."""
     if not positions:
         return [], []
     nats = GARBLE.lattice_nats if rescore is None else GARBLE.accurate_lattice_nats
-    choices, confs = _decode(positions, lm, nats)
+    choices, confs = _decode(positions, lm, nats, wide)
     if rescore is not None:
         readings = [own[1] if own is not None else None for own in owners]
         extra = rescore(readings, choices, [pos[0][0] for pos in positions])
@@ -413,7 +416,7 @@ def _decode_lattice(
             [(u, sc + e) for (u, sc), e in zip(pos, ex, strict=True)]
             for pos, ex in zip(positions, extra, strict=True)
         ]
-        choices, confs = _decode(positions, lm, nats)
+        choices, confs = _decode(positions, lm, nats, wide)
     return choices, confs
 
 
@@ -520,7 +523,7 @@ def _with_foreign_words(
 
 
 def _decode(
-    positions: list[list[tuple[str, float]]], lm: NgramLM, nats: float = GARBLE.lattice_nats
+    positions: list[list[tuple[str, float]]], lm: NgramLM, nats: float = GARBLE.lattice_nats, wide: set[int] | None = None
 ) -> tuple[list[int], list[float]]:
     """Exact Viterbi over the lattice, without the decoder's bigram pre-pruning.
 
@@ -545,6 +548,9 @@ def _decode(
         emis.append([sc for _, sc in pos])
         owner.append(i)
     kept = _shortlist(ids, emis, lm, nats)
+    if wide and GARBLE.table_lattice_width > GARBLE.lattice_width:
+        wider = prune_lattice(ids, emis, lm, keep=GARBLE.table_lattice_width, nats=nats, keep_small=True, max_order=0)
+        kept = [w if i in wide else k for k, w, i in zip(kept, wider, owner, strict=True)]
     ids = [[c[k] for k in kp] for c, kp in zip(ids, kept, strict=True)]
     emis = [[e[k] for k in kp] for e, kp in zip(emis, kept, strict=True)]
     ch, cf = viterbi(ids, emis, lm, prune=False)
