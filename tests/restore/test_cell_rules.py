@@ -118,3 +118,46 @@ def test_no_cell_opens_inside_a_name_or_above_the_table() -> None:
     # "và" + a capital continues a unit name ("Sở Thông tin và Truyền thông")
     lines = [*_PAGE[1:3], "doi ngoai So Thong tin va Truyén", _PAGE[5]]
     assert mark_cell_rules(lines)[2] == "doi ngoai\tSo Thong tin va Truyén"
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        # the rule's shadow glued to a word: a run of strokes, where the rule was
+        ("1.1 | Xay dung giai phap bao vé méi__‘| Cac sé, ban | 2025 - 2028",
+         "1.1\tXay dung giai phap bao vé méi\tCac sé, ban\t2025 - 2028"),
+        ("cong tac chuyén d6i_—_| Sé Tu phap", "cong tac chuyén d6i\tSé Tu phap"),
+        ("2.1 | Hoan thién | Sé Noi vu —III/2021", "2.1\tHoan thién\tSé Noi vu\tIII/2021"),
+        ("1.2 | Tuyén truyén | — Thang", "1.2\tTuyén truyén\tThang"),
+        # specks between two lower-case words of a cell: a space (a comma keeps its space)
+        ("3.1 | chat lugng dOi.ngi can bé | an-tinh | trong:cod ban,nganh",
+         "3.1\tchat lugng dOi ngi can bé\tan tinh\ttrong cod ban, nganh"),
+    ],
+)
+def test_rule_runs_and_specks_on_table_lines(line: str, want: str) -> None:
+    assert mark_cell_rules([line]) == [want]
+
+
+def test_specks_kept_off_table_cells() -> None:
+    prose = "phat trién kinh té-xa hdi, dOi.ngi can bé"  # prose keeps its hyphens (and its specks)
+    assert mark_cell_rules([prose]) == [prose]
+    domain = "1.1 | Cong thong tin dién tir tinh.gov.vn | 2021 - 2025"  # a domain is no speck
+    assert mark_cell_rules([domain]) == ["1.1\tCong thong tin dién tir tinh.gov.vn\t2021 - 2025"]
+
+
+def test_so_with_its_hook_read_as_cent_after_a_rule_is_text() -> None:
+    # "|S¢ Tai chinh": the rule, then "Sở" (its hooked o read as ¢), not a rule glyph at its edge
+    line = "1.2 | Trién khai | Van phong UBND |S¢ Tai chinh, Cac s¢, | Quy I/2019"
+    assert mark_cell_rules([line]) == ["1.2\tTrién khai\tVan phong UBND\tS¢ Tai chinh, Cac s¢,\tQuy I/2019"]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("1T NHIEM VU CG QUAN | COQUAN | SANPHAM", "TT NHIỆM VỤ CƠ QUAN\tCƠ QUAN\tSẢN PHẨM"),
+        ("tr | CHUGNG TRINH, NHIEM VU DON VI. CHU DON VI PHOI THOL", "TT\tCHƯƠNG TRÌNH, NHIỆM VỤ ĐƠN VỊ CHỦ ĐƠN VỊ PHỐI THỜI"),
+        ("3.3. | Nang cao | So Noi vu | Quy II/2025", "3.3\tNang cao\tSo Noi vu\tQuy II/2025"),
+    ],
+)
+def test_column_titles_and_row_numbers(line: str, want: str) -> None:
+    assert mark_cell_rules([line]) == [want]

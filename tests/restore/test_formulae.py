@@ -82,3 +82,21 @@ def test_authority_decoded_in_its_own_column() -> None:
     out = restore(text, mode="ocr-eng").text.split("\n")
     assert out[1] == "TỈNH YÊN BÁI Độc lập - Tự do - Hạnh phúc"
     assert out[2].startswith("Số: 138/ĐA-UBND Yên Bái")
+
+
+def test_a_garbled_type_title_is_read_as_its_title() -> None:
+    from pipeline.restore.ocrfix.formulae import repair_type_title
+
+    lines = ["UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM", "S6: 78/HD-UBND Yén Bai", "HUGNG DAN",
+             "I. MUC DICH, YEU CAU", ": KE HOACH", "DE AN", "TINH LAM DONG", "PHU LUC"]
+    out, fixed = repair_type_title(lines)
+    assert out[2] == "HƯỚNG DẪN" and out[4] == "KẾ HOẠCH" and out[5] == "ĐỀ ÁN"
+    assert fixed == {2, 4, 5}
+    assert [out[i] for i in (0, 1, 3, 6, 7)] == [lines[i] for i in (0, 1, 3, 6, 7)]
+
+
+def test_the_type_title_survives_decoding() -> None:
+    from pipeline.restore import restore
+
+    text = "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nS6: 230/KH-UBND Ha Tinh\nHUGNG DAN\nX4y dung nang cao"
+    assert restore(text, mode="ocr-eng").text.split("\n")[2] == "HƯỚNG DẪN"

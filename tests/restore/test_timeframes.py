@@ -19,6 +19,7 @@ from pipeline.restore.ocrfix.timeframes import repair_quarters
         ("Quy TV/2023", "Quý IV/2023"),
         ("Quy TH/2020", "Quý III/2020"),  # H: two strokes joined
         ("Quy H/2020", "Quý II/2020"),
+        ("Quy I'V/2019", "Quý IV/2019"),  # a speck between the strokes
     ],
 )
 def test_quarter_numerals_read_from_their_strokes(line: str, want: str) -> None:
@@ -75,10 +76,10 @@ def test_unit_heads_read_as_so() -> None:
 
 
 def test_table_columns_are_decoded_as_streams() -> None:
-    from pipeline.restore.ocrfix.garble.decode import _column_streams
+    from pipeline.restore.ocrfix.garble.streams import column_streams
 
     region: list[list[list]] = [[["a1"], ["b1"], ["c1"]], [["a2"], ["b2"], ["c2"]], [["a3"]], [["a4"], ["d4"]]]
-    streams = _column_streams(region)  # type: ignore[arg-type]
+    streams = column_streams(region)  # type: ignore[arg-type]
     assert streams[0] == [["a1"], ["a2"], ["a3"], ["a4"]]  # the task column, wrapped over lines
     assert [["b1"], ["b2"]] in streams and [["c1"], ["c2"]] in streams
     assert [["d4"]] in streams  # after a one-cell line, the last cell starts afresh
@@ -156,3 +157,13 @@ def test_often_wrapped_in_the_timeframe_column() -> None:
     assert out[:2] == ["2.1\tXay dung\tCong an tinh Thường", "doi ngoai trén dia ban\tSO Noi vu xuyên"]
     assert frozen == {0: {lines[0].index("Thudng")}, 1: {lines[1].index("xuyén")}}
     assert out[2] == "Sở Công Thuong"  # a unit name ending a line ("Sở Công Thương"): no "xuyên" after it
+
+
+def test_a_yearly_timeframe_alone_on_its_line_is_a_cell() -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_months
+
+    lines = ["Trién khai cac nhiem vu", "So Noi vu", "Hang nim", "hang nam cac co quan"]
+    frozen: dict[int, set[int]] = {}
+    out = repair_months(lines, [False] * 4, frozen)
+    assert out[2] == "Hằng năm" and out[3] == lines[3]  # a sentence's "hàng năm" is the decoder's
+    assert frozen == {2: {0, 5}}

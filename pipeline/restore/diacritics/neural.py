@@ -194,7 +194,7 @@ class NeuralRestorer:
 
 
 # What the tagger reads for a lattice position that is not a word (LM class units).
-_PLACEHOLDER = {"<num>": "1", "<p>": ",", "<unk>": "X", "</s>": "\n"}
+_PLACEHOLDER = {"<num>": "1", "<p>": ",", "<unk>": "X", "</s>": "\n", "<s>": "\n"}
 
 
 def lattice_rescorer(

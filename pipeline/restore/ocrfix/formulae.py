@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 import regex
+from rapidfuzz.distance import Levenshtein as _Lev
 
-from pipeline.vn.doctypes import FORMULAE
+from pipeline.vn.doctypes import DOC_TYPES, FORMULAE
 from pipeline.vn.orthography import retone, strip_diacritics
 
 MAX_EDITS = 4  # of 22-27 folded letters: garble of two or three letters, never another phrase
@@ -23,7 +24,8 @@ MAX_EDITS = 4  # of 22-27 folded letters: garble of two or three letters, never 
 _FOLD = str.maketrans({"1": "l", "0": "o", "6": "o", "|": "l", "—": "-", "–": "-", "$": "s", "§": "s", "€": "e",
                        "¢": "c", "@": "o", "’": "'", "‘": "'", "w": "u"})
 # "Sb:", "S6:", "$6:", "Só:", "S0:" opening the number line: "Số:" (a colon and a number follow).
-_NUMBER_LABEL = re.compile(r"^(\s*)(?:S[bó6o0ỏơô]|\$[6oó]|§[6oó])(\s*:\s*)(?=\d)")
+# A speck before it ("_ §6:") or after its colon ("S6:;", "S6:.") is no text.
+_NUMBER_LABEL = re.compile(r"^(\s*)(?:[_—‘'.,]\s*)?(?:S[bó6o0ỏơô]|\$[6oó]|§[6oó])(\s*:)[;.,]?(\s*)(?=\d)")
 
 
 def _fold(text: str) -> str:
@@ -36,7 +38,7 @@ _PATTERNS = [(f, regex.compile(f"(?b)(?:{regex.escape(_fold(f))}){{e<={MAX_EDITS
 
 def repair_formulae(line: str) -> str:
     """``line`` with garbled fixed formulae (motto, national name, "Số:") restored."""
-    line = _NUMBER_LABEL.sub(lambda m: f"{m.group(1)}Số{m.group(2)}", line)
+    line = _NUMBER_LABEL.sub(lambda m: f"{m.group(1)}Số{m.group(2)}{m.group(3) or ' '}", line)
     folded = _fold(line)
     if len(folded) != len(line):
         return line
@@ -82,3 +84,36 @@ def header_columns(lines: list[str]) -> dict[int, int]:
     # The national name over the motto: two lines in a row ("Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA ..."
     # on a line of its own is a sentence, not a header column).
     return {i: k for i, k in out.items() if i - 1 in out or i + 1 in out}
+
+
+# -- the type title ("KẾ HOẠCH") under the header --------------------------------------------
+_TITLE_LINES = 12  # the title stands in the header, within a page's first lines
+_TITLES = {t: re.sub(r"[^A-Z]", "", strip_diacritics(t).upper().replace("Đ", "D")) for t in DOC_TYPES}
+
+
+def _title_key(text: str) -> str:
+    folded = strip_diacritics(text).translate(_FOLD).upper().replace("Đ", "D")
+    return re.sub(r"[^A-Z]", "", folded)
+
+
+def repair_type_title(lines: list[str]) -> tuple[list[str], set[int]]:
+    """The page's lines with a garbled type title line read as the title it is one or two letter
+    edits from ("HUGNG DAN", ": KE HOACH"; G is the English model's reading of a capital Ơ), and
+    the indexes of the lines so repaired.  Only a short line in capitals near the top counts,
+    and only when one title alone is nearest."""
+    out, fixed = list(lines), set()
+    for i, line in enumerate(lines[:_TITLE_LINES]):
+        words = [w for w in line.split() if any(c.isalpha() for c in w)]
+        letters = [c for c in line if c.isalpha()]
+        if not 1 <= len(words) <= 4 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+            continue
+        key = _title_key(line)
+        if len(key) < 4:
+            continue
+        dist = sorted((_Lev.distance(key, k), t) for t, k in _TITLES.items())
+        best, title = dist[0]
+        limit = 1 if len(key) <= 6 else 2
+        if best <= limit and (len(dist) == 1 or dist[1][0] > best) and line.strip() != title:
+            out[i] = line[: len(line) - len(line.lstrip())] + title
+            fixed.add(i)
+    return out, fixed

@@ -73,6 +73,9 @@ class GarbleSettings:
     # Candidates per position that reach the full-order Viterbi (4, 5, 6 tried on dev-split
     # synthetic docs: 97.61 -> 97.73 %, dev file 96.59 -> 96.88 %, commit 00e26ce) ...
     lattice_width: int = 6
+    # ... and on a ruled table's lines, whose words have little context and more garble ("đội"
+    # read "di" is the 12th reading, after "đi", which "đi ngủ" favours in a bigram view).
+    table_lattice_width: int = 10
     lattice_nats: float = 5.0  # ... and no further than this below the position's best bigram reading
     # The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
     # documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a
@@ -110,7 +113,7 @@ class CellRuleSettings:
     # issue 13, commit 42e344e).
     window: int = 3  # lines either side that make a line part of a table region
     min_ruled_near: int = 2  # ... when at least this many of them carry an unambiguous rule
-    # Decode a table's lines column by column (decode._column_streams) rather than line by line:
+    # Decode a table's lines column by column (garble.streams.column_streams) rather than line by line:
     # dev table lines 92.83 / 93.07 / 93.21 -> 92.93 / 93.22 / 93.50 % (sets 00 / 01 / 02), prose
     # unchanged; without linking a line's last fragment to the line before's 92.98 / 93.21 / 93.43.
     column_streams: bool = True
@@ -121,6 +124,13 @@ class CellRuleSettings:
     # kept: the generated tables repeat their units more than real ones, so not the top of the
     # curve.  Prose lines unchanged at every weight.  0 turns it off.
     register_weight: float = 2.0
+    # A table stream's end restarts the LM context without a sentence end (garble.streams.SOFT_END):
+    # dev 07/08 table lines, even half 92.64 -> 92.77 %, odd half 94.32 -> 94.47 %; prose
+    # 98.17 -> 98.16 / 98.26 -> 98.27 % (issue 13, fourth session).
+    soft_stream_ends: bool = True
+    # A line's last fragment continues the cell before the timeframe when the line before ended
+    # with a whole timeframe (garble.streams.column_streams).
+    closed_time_streams: bool = True
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import re
 # The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
 _QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
 # The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
-_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][Vv]v?|V)"
+_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][’']?[Vv]v?|V)"  # "I'V": a speck between the strokes
 _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
@@ -77,6 +77,7 @@ def _month_word(word: str) -> str:
 # the grammar of a timeframe cell spells it so (``pipeline.vn.timeframes``), though "hàng năm" is
 # Vietnamese too and the LM alone prefers it.
 _YEARLY_AT_END = re.compile(r"(?<!\S)(H[aàằi]ng)[ ]+(n[aăi]m)\s*$")
+_YEARLY_LINE = re.compile(r"\s*H[aàằi]ng[ ]+n[aăi]m\s*")
 # A quarter word alone in the last cell of a table line (its numeral lost or unreadable).
 _QUARTER_CELL_AT_END = re.compile(rf"(?:^|\t)\s*({_QUARTER_WORD})[:.]?\s*$")
 
@@ -99,6 +100,11 @@ def repair_months(lines: list[str], table: list[bool], frozen: dict[int, set[int
     quarter word alone in the last cell read back; their offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
+        if _YEARLY_LINE.fullmatch(line) and (y := _YEARLY_AT_END.search(line)):
+            # a timeframe cell alone on its line (a table read cell by cell, its rules unseen)
+            _put(out, frozen, i, y.span(2), "năm")
+            _put(out, frozen, i, y.span(1), "Hằng")
+            continue
         if not table[i] and not (i and table[i - 1]):
             continue
         if table[i] and (y := _YEARLY_AT_END.search(line)):
