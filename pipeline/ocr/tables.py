@@ -172,8 +172,11 @@ def _cell_image(
         return None
     otsu, _ = cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Ink is clearly darker than the paper: on an empty cell Otsu would split the paper's grain.
+    # "Clearly" is measured against the cell's darkest ink: a fixed margin below the paper found
+    # no letters at all in a faded table, whose ink is itself within 60 of the paper.
     paper = float(np.percentile(smooth, 90))
-    level = min(otsu, paper - 60)
+    dark = float(np.percentile(smooth, 1))
+    level = min(otsu, paper - min(60.0, max(30.0, 0.4 * (paper - dark))))
     binary = np.where(smooth > level, 255, 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(255 - binary, connectivity=8)
     # Letters seed the text area; isolated specks never count.
@@ -189,6 +192,17 @@ def _cell_image(
     if not keep:
         return None
     letters = np.isin(labels, keep).astype(np.uint8)
+    # How dark this cell's ink is.  A light-grey table (a faded or toner-starved scan) prints its
+    # cells far fainter than the page's body: the faint ends of strokes, an H's crossbar and the
+    # tone marks sit between ``level`` and the paper, and were cut away with the background
+    # ("HTTT" -> "IIITT", "Bảo" -> "lão", "07/03/2014" -> "07032014" on a real scan).  The marks
+    # are thresholded halfway between the ink and the paper instead, and the crop below is
+    # stretched so that the ink is dark.  Only faint ink, lighter than half the paper: on dark ink
+    # the higher threshold joined a thin "1" at a cell's edge to the rules' halo (dev split).
+    tone = float(np.percentile(crop[letters > 0], 10))
+    faint = tone > 0.5 * paper
+    if faint:
+        level = max(level, (tone + paper) / 2)
     # Punctuation and tone marks are small: a comma, a period, a hyphen, a dot over "i".  They are
     # found on the unfiltered crop (the median filter erases a thin hyphen or a period on a blurred
     # scan) and kept whole when they touch the band around the letters, a letter's width across and
@@ -205,9 +219,10 @@ def _cell_image(
         and m_stats[i, cv2.CC_STAT_HEIGHT] <= 1.5 * char_h and m_stats[i, cv2.CC_STAT_WIDTH] <= 3 * char_h
     ]
     ink = (letters > 0) | np.isin(m_labels, marks)
-    # Paper scaled to white (no grey halo where the crop is whitened around the text), strokes kept
-    # in grey: Tesseract's line finder dropped whole lines of thresholded cells.
-    scaled = np.clip(crop.astype(np.float32) * (255.0 / max(paper, 1.0)), 0, 255).astype(np.uint8)
+    # Paper scaled to white (no grey halo where the crop is whitened around the text) and the ink to
+    # near black, strokes kept in grey: Tesseract's line finder dropped whole lines of thresholded cells.
+    lo = min(tone, paper - 1.0) if faint else 0.0
+    scaled = np.clip((crop.astype(np.float32) - lo) * (255.0 / max(paper - lo, 1.0)), 0, 255).astype(np.uint8)
     around = cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     scaled[~around] = 255
     ys, xs = np.nonzero(ink)

@@ -35,10 +35,11 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 from pipeline.evaluate import score_line
 from pipeline.ingest import load_page, open_source
@@ -290,6 +291,15 @@ class SymRow:
         self.cell_chars += n
 
 
+def faded(page: SourcePage, k: float) -> SourcePage:
+    """The page printed lighter: every pixel's darkness (255 - value) times ``k``."""
+    if k >= 1.0 or page.image is None:
+        return page
+    light = (255.0 - (255.0 - page.image.astype(np.float32)) * k).astype(np.uint8)
+    colour = None if page.colour is None else (255.0 - (255.0 - page.colour.astype(np.float32)) * k).astype(np.uint8)
+    return replace(page, image=light, colour=colour)
+
+
 def run_symbols(args: argparse.Namespace) -> int:
     """Symbols and punctuation in cells and body text, vanban beside plain Tesseract."""
     import json
@@ -312,7 +322,7 @@ def run_symbols(args: argparse.Namespace) -> int:
                           rotate90=False)
             gt = json.loads((out / f"{name}.gt.json").read_text(encoding="utf-8"))
             for meta in gt["pages"]:
-                page = load_page(out / f"{name}.pdf", meta["page_no"], ingest)
+                page = faded(load_page(out / f"{name}.pdf", meta["page_no"], ingest), args.faint)
                 read = engine.read(page)
                 gold_cells = gold_table_text(meta.get("tables") or [])
                 gold_body = symbols(meta["text"]) - symbols(gold_cells)
@@ -410,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--symbols", choices=sorted(SYMBOL_SETS), default=None,
                    help="only the symbols/punctuation benchmark on this split of generated scans")
     p.add_argument("--code", default=None, help="import pipeline from this checkout (the code before a change)")
+    p.add_argument("--faint", type=float, default=1.0, metavar="K",
+                   help="with --symbols: print lighter, the ink's darkness times K (0.4: a faded, toner-starved page)")
     args = p.parse_args(argv)
     if args.code:
         _rerun_with_code(Path(args.code), sys.argv[1:] if argv is None else argv)
