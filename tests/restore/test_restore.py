@@ -64,6 +64,14 @@ def test_context_crosses_lines() -> None:
     assert out.split("\n") == ["Kết nối với bạn", "bè trong nước và quốc tế"]
 
 
+def test_a_heading_in_capitals_is_no_context_for_the_line_under_it() -> None:
+    # "kế hoạch" + "đơn độc" is a likelier n-gram than a sentence opening with "Đơn độc", but the
+    # heading ends before the summary begins: "Đôn đốc" (urge), as the summary alone reads.
+    assert fast("KE HOACH\nDon doc bao dam an toan").split("\n") == ["KẾ HOẠCH", "Đôn đốc bảo đảm an toàn"]
+    # Capitals that wrap onto a line in capitals are one heading: their context still crosses.
+    assert fast("CONG HOA XA HOI CHU NGHIA\nVIET NAM").split("\n") == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA", "VIỆT NAM"]
+
+
 def test_result_tokens() -> None:
     res = restore("Ke hoach, so 12.", mode="stripped")
     assert isinstance(res, RestoreResult)

@@ -98,7 +98,9 @@ class FastRestorer:
             gap = text[prev_end : tok.start]
             # A blank line ends a sentence; so does a TAB (a table cell boundary: the next cell's
             # words are no context for this one's).
-            if (gap.count("\n") >= 2 and not gap.replace("\n", "").strip()) or "\t" in gap:
+            if (gap.count("\n") >= 2 and not gap.replace("\n", "").strip()) or "\t" in gap or (
+                "\n" in gap and _starts_block(tok.text, text, prev_end)
+            ):
                 ids.extend(([EOS_ID], [BOS_ID]))
                 forms.extend([None, None])
                 owner.extend([-1, -1])
@@ -224,6 +226,17 @@ def _chunks(text: str) -> list[str]:
     if start < len(text):
         out.append(text[start:])
     return out
+
+
+def _starts_block(word: str, text: str, prev_end: int) -> bool:
+    """A title-case word opening a line after a line in capitals begins a new block: a heading in
+    capitals ("KẾ HOẠCH", "CHƯƠNG I") is no context for the sentence under it ("Don doc ..." after
+    "KẾ HOẠCH" was read "Đơn độc", as if it went on "kế hoạch ...")."""
+    if not (word[:1].isupper() and any(c.islower() for c in word[1:])):
+        return False
+    line = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _keep_foreign(toks: list[Tok], ids: list[list[int]], forms: list[list[str] | None], owner: list[int]) -> None:
