@@ -75,8 +75,9 @@ _OCR_DATE = re.compile(
     rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
     rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
 )
-# "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms.
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])")
+# "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
+# its slash and small v read as one or two marks ("V#⁄", "V|/").
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vy]?\s+(?=[^\W\d_])")
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 
@@ -481,7 +482,9 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
     08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
     # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
     m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
-    cites = re.compile(rf"(?<!\d){m.group(1)}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
+    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND)
+    digits = r"[\s!'`.,|]{0,2}".join(m.group(1)) if m is not None else ""
+    cites = re.compile(rf"(?<![\d!|]){digits}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
     texts = [ln.text for ln in rest]
     return {iso for k, t in enumerate(texts)
             if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
@@ -665,7 +668,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
             break  # a summary line is centered; the body starts at the margin or an indent
-        out.append(t)
+        out.append(t if out else _strip_junk(t))  # a trích yếu opens with a word, never a mark ("- Rà soát")
         i += 1
     return out, i
 

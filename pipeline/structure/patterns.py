@@ -59,17 +59,30 @@ def damaged_noi_nhan(text: str) -> bool:
     return skeleton == "noi" or (_edits(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
 
 
+_SPECK_TOKEN = re.compile(r"^(?:[^\w]|[\u02b0-\u02ff])+$")  # marks only: no letter or digit but a modifier ("ˆ")
+
+
 def split_caps_tail(s: str) -> tuple[str, str]:
     """Split "- CT, PCT UBND tỉnh; KT. CHÁNH VĂN PHÒNG" at the capitalised signature column."""
     m = RE_SIG_PREFIX.search(s)
     if m and m.start() > 0:
         return s[: m.start()].rstrip(), s[m.start():].strip()
     # A trailing run of capitalised words (>= 2, one of >= 3 letters) after ";" "," "." or ":".
+    # Marks OCR left around the column (a seal's or a rule's specks: "- Như trên, — ˆ CHÁNH VĂN
+    # PHÒNG", "- Bộ Tài chính; - - : nh PHÓ CHỦ TỊCH .") are neither a recipient nor the title.
     words = s.split()
-    k = len(words)
+    end = len(words)
+    while end > 0 and _SPECK_TOKEN.match(words[end - 1]):
+        end -= 1
+    k = end
     while k > 0 and is_caps(words[k - 1] + words[k - 1]) and words[k - 1].isalpha():
         k -= 1
-    run = words[k:]
-    if len(run) >= 2 and any(len(w) >= 3 for w in run) and k > 0 and words[k - 1][-1] in ";,.:":
-        return " ".join(words[:k]), " ".join(run)
+    run = words[k:end]
+    j = k
+    if j > 1 and len(words[j - 1]) <= 2 and words[j - 1].isalpha() and words[j - 1].islower() and _SPECK_TOKEN.match(words[j - 2]):
+        j -= 1  # a glyph or two of a speck ("nh") between the marks and the column
+    while j > 0 and _SPECK_TOKEN.match(words[j - 1]):
+        j -= 1
+    if len(run) >= 2 and any(len(w) >= 3 for w in run) and j > 0 and words[j - 1][-1] in ";,.:":
+        return " ".join(words[:j]), " ".join(run)
     return s, ""

@@ -141,14 +141,22 @@ def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
     if at is None:
         return None
     first = "Như" in lines[at].text  # "Như trên" heads the list; above "Lưu" are other recipients
-    while at - 1 >= lo:
-        prev = lines[at - 1]
+    k = at
+    while k - 1 >= lo:
+        prev = lines[k - 1]
         t = _unspecked(prev.text)
+        if sum(c.isalpha() for c in t) < 3:  # a speck of the seal or a rule (":", "nh"): look above it
+            k -= 1
+            continue
         dashed = not first and re.match(r"^\s*[-–•+]\s*\S", t) and not t.rstrip().endswith(".")
         position = is_caps(t) and len(t.split()) <= 6 and prev.geo and prev.col == "R"
-        if not (dashed or position):
+        # a recipient whose dash OCR lost: in the list's column, ending as an item does, under another
+        lost_dash = (not first and prev.geo and prev.col == "L" and t.rstrip().endswith((";", ":"))
+                     and k - 2 >= lo and re.match(r"^\s*[-–•+]\s*\S", lines[k - 2].text) is not None)
+        if not (dashed or position or lost_dash):
             break
-        at -= 1
+        k -= 1
+        at = k
     return at
 
 
@@ -222,7 +230,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         m = _sig_prefix(caps[prefixed[0]])
         assert m is not None
         prefix = m.group(1)
-        on_behalf = caps[prefixed[0]][m.end():].strip() or None
+        on_behalf = _RE_SPECK_TAIL.sub("", caps[prefixed[0]][m.end():]).strip() or None  # "TL. CHỦ TỊCH." a speck
         k = prefixed[0] + 1
         # "TM. ỦY BAN NHÂN DÂN" wrapped before "TỈNH QUẢNG NGÃI": still on whose behalf.
         while k < len(caps) and on_behalf and caps[k].startswith(_LOCALITIES) and k not in prefixed:

@@ -347,3 +347,21 @@ def test_a_symbol_whose_slash_and_dash_were_lost(letters: str, authority: str, s
     from pipeline.structure.header import _resplit_symbol
 
     assert _resplit_symbol(letters, authority) == symbol
+
+
+def test_a_v_v_whose_slash_and_v_were_read_as_marks_and_a_dash_speck_before_a_summary() -> None:
+    """"V#⁄ triển khai ..." is V/v (a letter); "- Rà soát ..." under the title opens with a speck."""
+    letter = document_from_text(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 870/UBND-KT\nV#⁄ triển khai công tác chuyển đổi số\nKính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
+    assert (letter.header.doc_type, letter.header.summary) == ("CÔNG VĂN", "triển khai công tác chuyển đổi số")
+    plan = document_from_text(_plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", "- Rà soát bảo vệ môi trường\n"))
+    assert plan.header.summary == "Rà soát bảo vệ môi trường"
+
+
+def test_the_document_cites_its_own_number_with_a_speck_between_digits() -> None:
+    """The appendix heading cites "số 2! 75/CTr-UBND": still the document's own 275/CTr-UBND."""
+    text = _plan_with_appendix("Lạng Sơn, ngày Hội tháng II năm 2024", "19/11/2024").replace("số 275/CTr", "số 2! 75/CTr")
+    header = document_from_text(text).header
+    assert (header.number, header.date) == ("275/CTr-UBND", "2024-11-19")

@@ -165,3 +165,35 @@ def test_a_closing_whose_first_line_a_seal_wiped(first: str) -> None:
     assert doc.signature is not None and (doc.signature.position, doc.signature.signer) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An")
     assert doc.recipients[-2:] == ("Sở Tài chính", "Lưu: VT, KT")
     assert "Kiểm tra" in doc.sections[0].children[-1].text
+
+
+@pytest.mark.parametrize(("line", "left", "right"), [
+    ("- Như trên, — ˆ CHÁNH VĂN PHÒNG", "- Như trên,", "CHÁNH VĂN PHÒNG"),  # a rule's marks between the columns
+    ("- Bộ Tài chính; - - : nh PHÓ CHỦ TỊCH .", "- Bộ Tài chính;", "PHÓ CHỦ TỊCH"),  # a seal's specks and glyphs
+    ("- Như trên; CHÁNH VĂN PHÒNG", "- Như trên;", "CHÁNH VĂN PHÒNG"),
+    ("- UBND các huyện, thị xã", "- UBND các huyện, thị xã", ""),
+])
+def test_the_signature_column_behind_specks_on_a_recipients_line(line: str, left: str, right: str) -> None:
+    from pipeline.structure.patterns import split_caps_tail
+
+    assert split_caps_tail(line) == (left, right)
+
+
+def test_a_speck_period_after_on_whose_behalf() -> None:
+    """"TL. CHỦ TỊCH." (a speck) above "CHÁNH VĂN PHÒNG": the period is not part of the title."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH.", "CHÁNH VĂN PHÒNG", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+
+
+def test_a_wiped_closing_takes_in_a_recipient_whose_dash_was_lost_and_specks() -> None:
+    """A seal wiped "Nơi nhận:"; walking up from "- Lưu: VT" the closing takes in a recipient whose
+    dash OCR lost ("TT Tỉnh ủy, TT HĐND tỉnh:") and the specks beside the position ("nh", ":")."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import closing_without_label
+
+    box = (0, 0, 10, 10)
+    rows = [("1. Các sở thực hiện./.", ""), ("- Bộ Tài chính;", "L"), (":", "L"), ("nh", "C"), ("PHÓ CHỦ TỊCH .", "R"),
+            ("- Bộ Nội vụ;", "L"), ("TT Tỉnh ủy, TT HĐND tỉnh:", "L"), ("- CT, các PCT UBND tỉnh;", "L"),
+            ("- Lưu: VT, VX.", "L"), ("Đặng Ngọc Tuấn", "R")]
+    lines = [Ln(t, 1, box if c else None, c) for t, c in rows]
+    assert closing_without_label(lines, 1, len(lines)) == 1
