@@ -54,7 +54,7 @@ _ORG_HEADS = (
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
-_JUNK_HEAD = re.compile(r"^[_\-–—.,:;'\"“”`ˆ$~|]+\s*(?=\w)")
+_JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
 # A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
 _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
@@ -558,9 +558,12 @@ def _resplit_symbol(letters: str, authority: object) -> str | None:
 def _number_digits(raw: str) -> str:
     """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
-    are digits.  A blank or handwritten number (no digit at all) stays as read."""
+    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU").  A blank or
+    handwritten number (letters, no digit) stays as read."""
     m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
-    if m is None or not any(c.isdigit() for c in m.group("n")) or m.group("n").isdigit():
+    if m is None or m.group("n").isdigit():
+        return raw
+    if not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")
     if not re.fullmatch(_GLYPH + "+", n):

@@ -365,3 +365,14 @@ def test_the_document_cites_its_own_number_with_a_speck_between_digits() -> None
     text = _plan_with_appendix("Lạng Sơn, ngày Hội tháng II năm 2024", "19/11/2024").replace("số 275/CTr", "số 2! 75/CTr")
     header = document_from_text(text).header
     assert (header.number, header.date) == ("275/CTr-UBND", "2024-11-19")
+
+
+@pytest.mark.parametrize(("line", "number", "summary"), [
+    ("Số §-CTr/TU", "8-CTr/TU", "triển khai công tác"),  # a số read as one glyph that is no letter
+    ("$ố: 1713/UBND-VX", "1713/UBND-VX", "triển khai công tác"),  # the S of Số read as $
+    ("$ố:17IA/UBND-VX:", "/UBND-VX", "triển khai công tác"),  # a số with a letter in it stays unread
+])
+def test_a_number_line_with_glyphs_for_its_digits_or_its_label(line: str, number: str, summary: str) -> None:
+    h = document_from_text("TỈNH ỦY LÂM ĐỒNG ĐẢNG CỘNG SẢN VIỆT NAM\n" + line
+                           + " Lâm Đồng, ngày 09 tháng 02 năm 2022\nV/v triển khai công tác\n\nCăn cứ Luật số 1;").header
+    assert (h.number, h.summary) == (number, summary)
