@@ -67,8 +67,9 @@ class Closing:
     recipients: tuple[str, ...]
 
 
-# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH").
-_SPECK_HEAD = re.compile(r"^\S{1,2}\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
+# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH"),
+# or tokens with no letter a seal left there ("0 182 KT. CHỦ TỊCH").
+_SPECK_HEAD = re.compile(r"^(?:\S{1,2}|(?:[\d_]|[^\w\s])+(?:\s+(?:[\d_]|[^\w\s])+)*)\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
 
 
 # A token of modifier glyphs only ("ˆ", "˜", "`"): an OCR speck, never a word of the block.
@@ -213,6 +214,24 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
     return head
 
 
+def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
+    """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
+    (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
+    that head's title, and glyphs the seal left before "PHÓ" ("TỪ PHÓ CHỦ TỊCH") are no part of the
+    position.  A head line made of title words stays as read."""
+    m = re.search(r"(?:^|\s)(PHÓ\s+(\S.*))$", position)
+    if m is None:
+        return on_behalf, position
+    before = position[: m.start(1)].split()
+    if before and not all(w in _TITLE_SYLLABLES for w in before):
+        position = m.group(1)
+    head = re.sub(r"\s+THƯỜNG\s+TRỰC$", "", m.group(2)).strip()  # the deputy's own qualifier
+    words = (on_behalf or "").split()
+    if not words or not all(w in _TITLE_SYLLABLES for w in words):
+        on_behalf = head
+    return on_behalf, position
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
@@ -245,6 +264,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
             prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+    if prefix in ("KT.", "K/T") and position:
+        on_behalf, position = _deputy_signs_for_head(on_behalf, position)
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,

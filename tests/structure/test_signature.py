@@ -197,3 +197,14 @@ def test_a_wiped_closing_takes_in_a_recipient_whose_dash_was_lost_and_specks() -
             ("- Lưu: VT, VX.", "L"), ("Đặng Ngọc Tuấn", "R")]
     lines = [Ln(t, 1, box if c else None, c) for t, c in rows]
     assert closing_without_label(lines, 1, len(lines)) == 1
+
+
+@pytest.mark.parametrize(("lines", "on_behalf_of", "position"), [
+    (["0 182 KT. UNU TY", "TỪ PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh"], "CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # a seal over the head line
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Cường"], "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),  # read right: unchanged
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Lê Văn Cường"], "CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"),
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Văn Cường"], "BỘ TRƯỞNG", "THỨ TRƯỞNG"),  # no PHÓ: nothing to go by
+])
+def test_a_deputy_under_kt_signs_for_the_head_his_title_names(lines: list[str], on_behalf_of: str, position: str) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", on_behalf_of, position)
