@@ -18,6 +18,7 @@ from pipeline.structure.patterns import (
     RE_NUM,
     RE_ROMAN,
     RE_VV,
+    edit_distance,
 )
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
@@ -524,6 +525,32 @@ def _summary_years(summary: str | None) -> str | None:
     return _SUMMARY_YEAR.sub(lambda m: _as_digits(m.group(1)) if _as_digits(m.group(1)).isdigit() else m.group(1), summary)
 
 
+# the unit before a place name in a trích yếu ("trên địa bàn tỉnh Phú Yên"), as its skeleton
+_UNIT_WORDS = ("tinh", "pho", "huyen", "quan", "xa", "phuong", "tran")
+
+
+def _summary_place(summary: str | None, place: object) -> str | None:
+    """The document's own place name in its trích yếu, where OCR misread one letter of it ("tỉnh
+    Phú Vên" in a document dated at Phú Yên): after a unit word, the same number of capitalised
+    words one edit from the place the date line (or the authority) gives.  Anything further is
+    another place and stays as read."""
+    if not summary or not isinstance(place, str) or not place.strip():
+        return summary
+    want = place.split()
+    words = summary.split(" ")
+    for i in range(1, len(words) - len(want) + 1):
+        if strip_marks(words[i - 1]).lower() not in _UNIT_WORDS:
+            continue
+        seg = words[i : i + len(want)]
+        core = [w.rstrip(".,;:") for w in seg]
+        if core == want or not all(w[:1].isupper() for w in core):
+            continue
+        if edit_distance(" ".join(core), place) == 1:
+            words[i + len(want) - 1] = want[-1] + seg[-1][len(core[-1]):]
+            words[i : i + len(want) - 1] = want[:-1]
+    return " ".join(words)
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
     OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
@@ -713,6 +740,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     summary = _summary_years(summary)
+    summary = _summary_place(summary, f.get("place"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     if f.get("date_alternatives") or f.get("date") is None:

@@ -38,7 +38,7 @@ RE_STAMP = re.compile(r"@|\b\d{2}[.:]\d{2}[.:]\d{2}\b|\+07:00|^\s*\d{2}\.\d{2}\.
 RE_PAGE_NO = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
-def _edits(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -56,7 +56,7 @@ def damaged_noi_nhan(text: str) -> bool:
         return False
     w = m.group("w")
     skeleton = strip_marks(w).lower()
-    return skeleton == "noi" or (_edits(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
+    return skeleton == "noi" or (edit_distance(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
 
 
 _SPECK_TOKEN = re.compile(r"^(?:[^\w]|[\u02b0-\u02ff])+$")  # marks only: no letter or digit but a modifier ("ˆ")

@@ -376,3 +376,13 @@ def test_a_number_line_with_glyphs_for_its_digits_or_its_label(line: str, number
     h = document_from_text("TỈNH ỦY LÂM ĐỒNG ĐẢNG CỘNG SẢN VIỆT NAM\n" + line
                            + " Lâm Đồng, ngày 09 tháng 02 năm 2022\nV/v triển khai công tác\n\nCăn cứ Luật số 1;").header
     assert (h.number, h.summary) == (number, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Tăng cường du lịch trên địa bàn tỉnh Lạng Sán năm 2024", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"),
+    ("Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"),
+    ("Phối hợp với tỉnh Cao Bằng năm 2024", "Phối hợp với tỉnh Cao Bằng năm 2024"),  # another province: as read
+])
+def test_the_documents_own_place_in_its_summary_with_one_letter_misread(summary: str, expected: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace("Bảo vệ môi trường\n", summary + "\n")
+    assert document_from_text(text).header.summary == expected
