@@ -14,7 +14,9 @@ RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
 
 SIG_PREFIXES = ("TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "Q/")
 RE_SIG_PREFIX = re.compile(r"(?<![\w/])(TUQ\.|TM\.|KT\.|TL\.|Q\.|T/M|K/T|T/L)\s*(?=\S)")
-RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s*nh[ậa]n\s*:?", re.I)  # "Nơinhận:": OCR drops the space
+# "Nơinhận:": OCR drops the space; "nó ˆ Nơi nhận:": a seal's glyphs before the label (then with its
+# capital and its colon)
+RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s*nh[ậa]n\s*:?|^\s*(?:\S{1,2}\s+){1,2}(?-i:N)[ơo]i\s*nh[ậa]n\s*:", re.I)
 # "Nơi nhận:" alone on its line with its first word damaged by a seal or a speck ("›MGI nhận:").
 _RE_NOI_NHAN_DAMAGED = re.compile(r"^\W{0,2}(?P<w>[^\W_]{2,4})\s*nh[ậaâấầ]n\s*:\W{0,3}$", re.I)
 

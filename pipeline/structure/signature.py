@@ -214,6 +214,15 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
     return head
 
 
+def _caps_core(t: str) -> str:
+    """A title line without the specks a seal left around it: a mark before it, a glyph or two in
+    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH); any other line as it is."""
+    if is_caps(t):
+        return t
+    u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
+    return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
+
+
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
     """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
     (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
@@ -235,7 +244,7 @@ def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | 
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [nfc_single_spaced(_unspecked(t)) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [_caps_core(nfc_single_spaced(_unspecked(t))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
     if not lines:
         return None

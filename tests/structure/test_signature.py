@@ -208,3 +208,19 @@ def test_a_wiped_closing_takes_in_a_recipient_whose_dash_was_lost_and_specks() -
 def test_a_deputy_under_kt_signs_for_the_head_his_title_names(lines: list[str], on_behalf_of: str, position: str) -> None:
     sig = parse_signature_lines(lines, 1, None)
     assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", on_behalf_of, position)
+
+
+def test_a_seal_over_noi_nhan_the_kt_line_and_the_position() -> None:
+    """A seal left glyphs before "Nơi nhận:" and around the title lines ("sóc KT CHỦ TỊCH:",
+    "- PHÓ CHỦ TỊCH sẽ"): the closing still starts at the label, and the deputy signs KT. CHỦ TỊCH."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import is_closing_start, parse_closing
+
+    box = (0, 0, 10, 10)
+    rows = [("nó ˆ Nơi nhận: CA Sĩ oti", "L"), ("sóc KT CHỦ TỊCH:", "R"), ("- Như trên;", "L"),
+            ("- PHÓ CHỦ TỊCH sẽ", "R"), ("- Lưu: VT, KT.", "L"), ("Trần Thị Bích Hạnh", "R")]
+    lines = [Ln(t, 1, box, c) for t, c in rows]
+    assert is_closing_start(lines[0])
+    sig = parse_closing(lines).signature
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert not is_closing_start(Ln("về nơi nhận: các sở", 1))  # a lower-case "nơi" after a word is body text
