@@ -551,6 +551,20 @@ def _summary_place(summary: str | None, place: object) -> str | None:
     return " ".join(words)
 
 
+def _summary_year_of_date(summary: str | None, date: object) -> str | None:
+    """"năm 20919" in a trích yếu: five digits are no year; the document's own year (its date line)
+    with one digit OCR doubled or added is that year.  Any other five digits stay as read."""
+    if not summary or not isinstance(date, str) or not re.match(r"^\d{4}-", date):
+        return summary
+    year = date[:4]
+
+    def fix(m: re.Match[str]) -> str:
+        d = m.group(0)
+        return year if any(d[:k] + d[k + 1 :] == year for k in range(len(d))) else d
+
+    return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
     OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
@@ -741,6 +755,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = f.get("vv") or summary  # type: ignore[assignment]
     summary = _summary_years(summary)
     summary = _summary_place(summary, f.get("place"))
+    summary = _summary_year_of_date(summary, f.get("date"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     if f.get("date_alternatives") or f.get("date") is None:

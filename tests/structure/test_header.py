@@ -386,3 +386,10 @@ def test_a_number_line_with_glyphs_for_its_digits_or_its_label(line: str, number
 def test_the_documents_own_place_in_its_summary_with_one_letter_misread(summary: str, expected: str) -> None:
     text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace("Bảo vệ môi trường\n", summary + "\n")
     assert document_from_text(text).header.summary == expected
+
+
+@pytest.mark.parametrize(("year", "expected"), [("20924", "2024"), ("20224", "2024"), ("20315", "20315")])
+def test_a_summary_year_with_a_digit_too_many_is_the_documents_year(year: str, expected: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", f"Bảo vệ môi trường năm {year}\n")
+    assert document_from_text(text).header.summary == f"Bảo vệ môi trường năm {expected}"
