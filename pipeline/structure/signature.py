@@ -216,9 +216,10 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
 
 def _caps_core(t: str) -> str:
     """A title line without the specks a seal left around it: a mark before it, a glyph or two in
-    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH); any other line as it is."""
+    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH), a period between two words of it
+    ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any other line as it is."""
     if is_caps(t):
-        return t
+        return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
     return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
 

@@ -224,3 +224,8 @@ def test_a_seal_over_noi_nhan_the_kt_line_and_the_position() -> None:
     sig = parse_closing(lines).signature
     assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     assert not is_closing_start(Ln("về nơi nhận: các sở", 1))  # a lower-case "nơi" after a word is body text
+
+
+def test_a_speck_period_between_two_words_of_the_title() -> None:
+    sig = parse_signature_lines(["KT.CHỦ TỊCH", "PHÓ CHÁNH.VĂN PHÒNG", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")
