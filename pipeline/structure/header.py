@@ -532,7 +532,7 @@ _UNIT_WORDS = ("tinh", "pho", "huyen", "quan", "xa", "phuong", "tran")
 def _summary_place(summary: str | None, place: object) -> str | None:
     """The document's own place name in its trích yếu, where OCR misread one letter of it ("tỉnh
     Phú Vên" in a document dated at Phú Yên): after a unit word, the same number of capitalised
-    words one edit from the place the date line (or the authority) gives.  Anything further is
+    words one edit from the place the date line and the authority give.  Anything further is
     another place and stays as read."""
     if not summary or not isinstance(place, str) or not place.strip():
         return summary
@@ -754,7 +754,9 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     summary = _summary_years(summary)
-    summary = _summary_place(summary, f.get("place"))
+    place, authority = f.get("place"), f.get("authority")
+    if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
+        summary = _summary_place(summary, place)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]

@@ -393,3 +393,11 @@ def test_a_summary_year_with_a_digit_too_many_is_the_documents_year(year: str, e
     text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
         "Bảo vệ môi trường\n", f"Bảo vệ môi trường năm {year}\n")
     assert document_from_text(text).header.summary == f"Bảo vệ môi trường năm {expected}"
+
+
+def test_a_summary_place_is_mended_only_from_a_place_the_authority_bears_out() -> None:
+    """A date line misread as "Lạng Sán" (not the authority's place) mends nothing in the summary."""
+    text = _plan_with_appendix("Lạng Sán, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024\n")
+    header = document_from_text(text).header
+    assert header.summary == "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"
