@@ -18,6 +18,7 @@ from pipeline.structure.patterns import (
     RE_NUM,
     RE_ROMAN,
     RE_VV,
+    edit_distance,
 )
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
@@ -54,7 +55,7 @@ _ORG_HEADS = (
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
-_JUNK_HEAD = re.compile(r"^[_\-–—.,:;'\"“”`ˆ$~|]+\s*(?=\w)")
+_JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
 # A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
 _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
@@ -75,8 +76,9 @@ _OCR_DATE = re.compile(
     rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
     rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
 )
-# "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms.
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])")
+# "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
+# its slash and small v read as one or two marks ("V#⁄", "V|/").
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vy]?\s+(?=[^\W\d_])")
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 
@@ -481,7 +483,9 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
     08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
     # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
     m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
-    cites = re.compile(rf"(?<!\d){m.group(1)}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
+    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND)
+    digits = r"[\s!'`.,|]{0,2}".join(m.group(1)) if m is not None else ""
+    cites = re.compile(rf"(?<![\d!|]){digits}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
     texts = [ln.text for ln in rest]
     return {iso for k, t in enumerate(texts)
             if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
@@ -521,6 +525,46 @@ def _summary_years(summary: str | None) -> str | None:
     return _SUMMARY_YEAR.sub(lambda m: _as_digits(m.group(1)) if _as_digits(m.group(1)).isdigit() else m.group(1), summary)
 
 
+# the unit before a place name in a trích yếu ("trên địa bàn tỉnh Phú Yên"), as its skeleton
+_UNIT_WORDS = ("tinh", "pho", "huyen", "quan", "xa", "phuong", "tran")
+
+
+def _summary_place(summary: str | None, place: object) -> str | None:
+    """The document's own place name in its trích yếu, where OCR misread one letter of it ("tỉnh
+    Phú Vên" in a document dated at Phú Yên): after a unit word, the same number of capitalised
+    words one edit from the place the date line and the authority give.  Anything further is
+    another place and stays as read."""
+    if not summary or not isinstance(place, str) or not place.strip():
+        return summary
+    want = place.split()
+    words = summary.split(" ")
+    for i in range(1, len(words) - len(want) + 1):
+        if strip_marks(words[i - 1]).lower() not in _UNIT_WORDS:
+            continue
+        seg = words[i : i + len(want)]
+        core = [w.rstrip(".,;:") for w in seg]
+        if core == want or not all(w[:1].isupper() for w in core):
+            continue
+        if edit_distance(" ".join(core), place) == 1:
+            words[i + len(want) - 1] = want[-1] + seg[-1][len(core[-1]):]
+            words[i : i + len(want) - 1] = want[:-1]
+    return " ".join(words)
+
+
+def _summary_year_of_date(summary: str | None, date: object) -> str | None:
+    """"năm 20919" in a trích yếu: five digits are no year; the document's own year (its date line)
+    with one digit OCR doubled or added is that year.  Any other five digits stay as read."""
+    if not summary or not isinstance(date, str) or not re.match(r"^\d{4}-", date):
+        return summary
+    year = date[:4]
+
+    def fix(m: re.Match[str]) -> str:
+        d = m.group(0)
+        return year if any(d[:k] + d[k + 1 :] == year for k in range(len(d))) else d
+
+    return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
     OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
@@ -555,9 +599,12 @@ def _resplit_symbol(letters: str, authority: object) -> str | None:
 def _number_digits(raw: str) -> str:
     """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
-    are digits.  A blank or handwritten number (no digit at all) stays as read."""
+    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU").  A blank or
+    handwritten number (letters, no digit) stays as read."""
     m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
-    if m is None or not any(c.isdigit() for c in m.group("n")) or m.group("n").isdigit():
+    if m is None or m.group("n").isdigit():
+        return raw
+    if not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")
     if not re.fullmatch(_GLYPH + "+", n):
@@ -665,7 +712,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
             break  # a summary line is centered; the body starts at the margin or an indent
-        out.append(t)
+        out.append(t if out else _strip_junk(t))  # a trích yếu opens with a word, never a mark ("- Rà soát")
         i += 1
     return out, i
 
@@ -707,6 +754,10 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
     summary = _summary_years(summary)
+    place, authority = f.get("place"), f.get("authority")
+    if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
+        summary = _summary_place(summary, place)  # a place the date line and the authority both give
+    summary = _summary_year_of_date(summary, f.get("date"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     if f.get("date_alternatives") or f.get("date") is None:

@@ -14,7 +14,9 @@ RE_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\s*:?\s*", re.I)
 
 SIG_PREFIXES = ("TUQ.", "TM.", "KT.", "TL.", "Q.", "T/M", "K/T", "T/L", "Q/")
 RE_SIG_PREFIX = re.compile(r"(?<![\w/])(TUQ\.|TM\.|KT\.|TL\.|Q\.|T/M|K/T|T/L)\s*(?=\S)")
-RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s*nh[ậa]n\s*:?", re.I)  # "Nơinhận:": OCR drops the space
+# "Nơinhận:": OCR drops the space; "nó ˆ Nơi nhận:": a seal's glyphs before the label (then with its
+# capital and its colon)
+RE_NOI_NHAN = re.compile(r"^\s*N[ơo]i\s*nh[ậa]n\s*:?|^\s*(?:\S{1,2}\s+){1,2}(?-i:N)[ơo]i\s*nh[ậa]n\s*:", re.I)
 # "Nơi nhận:" alone on its line with its first word damaged by a seal or a speck ("›MGI nhận:").
 _RE_NOI_NHAN_DAMAGED = re.compile(r"^\W{0,2}(?P<w>[^\W_]{2,4})\s*nh[ậaâấầ]n\s*:\W{0,3}$", re.I)
 
@@ -38,7 +40,7 @@ RE_STAMP = re.compile(r"@|\b\d{2}[.:]\d{2}[.:]\d{2}\b|\+07:00|^\s*\d{2}\.\d{2}\.
 RE_PAGE_NO = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
 
 
-def _edits(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     prev = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         cur = [i]
@@ -56,7 +58,10 @@ def damaged_noi_nhan(text: str) -> bool:
         return False
     w = m.group("w")
     skeleton = strip_marks(w).lower()
-    return skeleton == "noi" or (_edits(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
+    return skeleton == "noi" or (edit_distance(skeleton, "noi") <= 2 and not is_vietnamese_syllable(w.lower()))
+
+
+_SPECK_TOKEN = re.compile(r"^(?:[^\w]|[\u02b0-\u02ff])+$")  # marks only: no letter or digit but a modifier ("ˆ")
 
 
 def split_caps_tail(s: str) -> tuple[str, str]:
@@ -65,11 +70,21 @@ def split_caps_tail(s: str) -> tuple[str, str]:
     if m and m.start() > 0:
         return s[: m.start()].rstrip(), s[m.start():].strip()
     # A trailing run of capitalised words (>= 2, one of >= 3 letters) after ";" "," "." or ":".
+    # Marks OCR left around the column (a seal's or a rule's specks: "- Như trên, — ˆ CHÁNH VĂN
+    # PHÒNG", "- Bộ Tài chính; - - : nh PHÓ CHỦ TỊCH .") are neither a recipient nor the title.
     words = s.split()
-    k = len(words)
+    end = len(words)
+    while end > 0 and _SPECK_TOKEN.match(words[end - 1]):
+        end -= 1
+    k = end
     while k > 0 and is_caps(words[k - 1] + words[k - 1]) and words[k - 1].isalpha():
         k -= 1
-    run = words[k:]
-    if len(run) >= 2 and any(len(w) >= 3 for w in run) and k > 0 and words[k - 1][-1] in ";,.:":
-        return " ".join(words[:k]), " ".join(run)
+    run = words[k:end]
+    j = k
+    if j > 1 and len(words[j - 1]) <= 2 and words[j - 1].isalpha() and words[j - 1].islower() and _SPECK_TOKEN.match(words[j - 2]):
+        j -= 1  # a glyph or two of a speck ("nh") between the marks and the column
+    while j > 0 and _SPECK_TOKEN.match(words[j - 1]):
+        j -= 1
+    if len(run) >= 2 and any(len(w) >= 3 for w in run) and j > 0 and words[j - 1][-1] in ";,.:":
+        return " ".join(words[:j]), " ".join(run)
     return s, ""

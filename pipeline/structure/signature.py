@@ -67,8 +67,9 @@ class Closing:
     recipients: tuple[str, ...]
 
 
-# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH").
-_SPECK_HEAD = re.compile(r"^\S{1,2}\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
+# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH"),
+# or tokens with no letter a seal left there ("0 182 KT. CHỦ TỊCH").
+_SPECK_HEAD = re.compile(r"^(?:\S{1,2}|(?:[\d_]|[^\w\s])+(?:\s+(?:[\d_]|[^\w\s])+)*)\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
 
 
 # A token of modifier glyphs only ("ˆ", "˜", "`"): an OCR speck, never a word of the block.
@@ -141,14 +142,22 @@ def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
     if at is None:
         return None
     first = "Như" in lines[at].text  # "Như trên" heads the list; above "Lưu" are other recipients
-    while at - 1 >= lo:
-        prev = lines[at - 1]
+    k = at
+    while k - 1 >= lo:
+        prev = lines[k - 1]
         t = _unspecked(prev.text)
+        if sum(c.isalpha() for c in t) < 3:  # a speck of the seal or a rule (":", "nh"): look above it
+            k -= 1
+            continue
         dashed = not first and re.match(r"^\s*[-–•+]\s*\S", t) and not t.rstrip().endswith(".")
         position = is_caps(t) and len(t.split()) <= 6 and prev.geo and prev.col == "R"
-        if not (dashed or position):
+        # a recipient whose dash OCR lost: in the list's column, ending as an item does, under another
+        lost_dash = (not first and prev.geo and prev.col == "L" and t.rstrip().endswith((";", ":"))
+                     and k - 2 >= lo and re.match(r"^\s*[-–•+]\s*\S", lines[k - 2].text) is not None)
+        if not (dashed or position or lost_dash):
             break
-        at -= 1
+        k -= 1
+        at = k
     return at
 
 
@@ -205,10 +214,38 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
     return head
 
 
+def _caps_core(t: str) -> str:
+    """A title line without the specks a seal left around it: a mark before it, a glyph or two in
+    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH), a period between two words of it
+    ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any other line as it is."""
+    if is_caps(t):
+        return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
+    u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
+    return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
+
+
+def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
+    """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
+    (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
+    that head's title, and glyphs the seal left before "PHÓ" ("TỪ PHÓ CHỦ TỊCH") are no part of the
+    position.  A head line made of title words stays as read."""
+    m = re.search(r"(?:^|\s)(PHÓ\s+(\S.*))$", position)
+    if m is None:
+        return on_behalf, position
+    before = position[: m.start(1)].split()
+    if before and not all(w in _TITLE_SYLLABLES for w in before):
+        position = m.group(1)
+    head = re.sub(r"\s+THƯỜNG\s+TRỰC$", "", m.group(2)).strip()  # the deputy's own qualifier
+    words = (on_behalf or "").split()
+    if not words or not all(w in _TITLE_SYLLABLES for w in words):
+        on_behalf = head
+    return on_behalf, position
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [nfc_single_spaced(_unspecked(t)) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [_caps_core(nfc_single_spaced(_unspecked(t))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
     if not lines:
         return None
@@ -222,7 +259,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         m = _sig_prefix(caps[prefixed[0]])
         assert m is not None
         prefix = m.group(1)
-        on_behalf = caps[prefixed[0]][m.end():].strip() or None
+        on_behalf = _RE_SPECK_TAIL.sub("", caps[prefixed[0]][m.end():]).strip() or None  # "TL. CHỦ TỊCH." a speck
         k = prefixed[0] + 1
         # "TM. ỦY BAN NHÂN DÂN" wrapped before "TỈNH QUẢNG NGÃI": still on whose behalf.
         while k < len(caps) and on_behalf and caps[k].startswith(_LOCALITIES) and k not in prefixed:
@@ -237,6 +274,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
             prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+    if prefix in ("KT.", "K/T") and position:
+        on_behalf, position = _deputy_signs_for_head(on_behalf, position)
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,

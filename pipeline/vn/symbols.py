@@ -124,7 +124,7 @@ SYMBOL_START_RE = re.compile(rf"^\d+(?:/{year(False)})?[/-]{_TCODE}[-/]{_TCODE}"
 
 # "Số: 119/KH-UBND", "Số 57-KL/TW", "Số: 11 /TB-UBND" (space before the slash from a blank).
 NUMBER_LINE_RE = re.compile(
-    r"(?<!\w)[S§][ốô]\s*:?\s*(?P<num>[^\s/]{0,6}\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
+    r"(?<![\w$])[S§$][ốô]\s*:?\s*(?P<num>[^\s/]{0,6}\s*[/-]\s*[0-9A-Za-zĐđ/.\-]*[0-9A-Za-zĐđ]|[0-9]+)",
 )
 
 

@@ -347,3 +347,57 @@ def test_a_symbol_whose_slash_and_dash_were_lost(letters: str, authority: str, s
     from pipeline.structure.header import _resplit_symbol
 
     assert _resplit_symbol(letters, authority) == symbol
+
+
+def test_a_v_v_whose_slash_and_v_were_read_as_marks_and_a_dash_speck_before_a_summary() -> None:
+    """"V#⁄ triển khai ..." is V/v (a letter); "- Rà soát ..." under the title opens with a speck."""
+    letter = document_from_text(
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 870/UBND-KT\nV#⁄ triển khai công tác chuyển đổi số\nKính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
+    assert (letter.header.doc_type, letter.header.summary) == ("CÔNG VĂN", "triển khai công tác chuyển đổi số")
+    plan = document_from_text(_plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", "- Rà soát bảo vệ môi trường\n"))
+    assert plan.header.summary == "Rà soát bảo vệ môi trường"
+
+
+def test_the_document_cites_its_own_number_with_a_speck_between_digits() -> None:
+    """The appendix heading cites "số 2! 75/CTr-UBND": still the document's own 275/CTr-UBND."""
+    text = _plan_with_appendix("Lạng Sơn, ngày Hội tháng II năm 2024", "19/11/2024").replace("số 275/CTr", "số 2! 75/CTr")
+    header = document_from_text(text).header
+    assert (header.number, header.date) == ("275/CTr-UBND", "2024-11-19")
+
+
+@pytest.mark.parametrize(("line", "number", "summary"), [
+    ("Số §-CTr/TU", "8-CTr/TU", "triển khai công tác"),  # a số read as one glyph that is no letter
+    ("$ố: 1713/UBND-VX", "1713/UBND-VX", "triển khai công tác"),  # the S of Số read as $
+    ("$ố:17IA/UBND-VX:", "/UBND-VX", "triển khai công tác"),  # a số with a letter in it stays unread
+])
+def test_a_number_line_with_glyphs_for_its_digits_or_its_label(line: str, number: str, summary: str) -> None:
+    h = document_from_text("TỈNH ỦY LÂM ĐỒNG ĐẢNG CỘNG SẢN VIỆT NAM\n" + line
+                           + " Lâm Đồng, ngày 09 tháng 02 năm 2022\nV/v triển khai công tác\n\nCăn cứ Luật số 1;").header
+    assert (h.number, h.summary) == (number, summary)
+
+
+@pytest.mark.parametrize(("summary", "expected"), [
+    ("Tăng cường du lịch trên địa bàn tỉnh Lạng Sán năm 2024", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"),
+    ("Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"),
+    ("Phối hợp với tỉnh Cao Bằng năm 2024", "Phối hợp với tỉnh Cao Bằng năm 2024"),  # another province: as read
+])
+def test_the_documents_own_place_in_its_summary_with_one_letter_misread(summary: str, expected: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace("Bảo vệ môi trường\n", summary + "\n")
+    assert document_from_text(text).header.summary == expected
+
+
+@pytest.mark.parametrize(("year", "expected"), [("20924", "2024"), ("20224", "2024"), ("20315", "20315")])
+def test_a_summary_year_with_a_digit_too_many_is_the_documents_year(year: str, expected: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", f"Bảo vệ môi trường năm {year}\n")
+    assert document_from_text(text).header.summary == f"Bảo vệ môi trường năm {expected}"
+
+
+def test_a_summary_place_is_mended_only_from_a_place_the_authority_bears_out() -> None:
+    """A date line misread as "Lạng Sán" (not the authority's place) mends nothing in the summary."""
+    text = _plan_with_appendix("Lạng Sán, ngày 19 tháng 11 năm 2024", "19/11/2024").replace(
+        "Bảo vệ môi trường\n", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024\n")
+    header = document_from_text(text).header
+    assert header.summary == "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"

@@ -165,3 +165,67 @@ def test_a_closing_whose_first_line_a_seal_wiped(first: str) -> None:
     assert doc.signature is not None and (doc.signature.position, doc.signature.signer) == ("PHÓ CHỦ TỊCH", "Nguyễn Văn An")
     assert doc.recipients[-2:] == ("Sở Tài chính", "Lưu: VT, KT")
     assert "Kiểm tra" in doc.sections[0].children[-1].text
+
+
+@pytest.mark.parametrize(("line", "left", "right"), [
+    ("- Như trên, — ˆ CHÁNH VĂN PHÒNG", "- Như trên,", "CHÁNH VĂN PHÒNG"),  # a rule's marks between the columns
+    ("- Bộ Tài chính; - - : nh PHÓ CHỦ TỊCH .", "- Bộ Tài chính;", "PHÓ CHỦ TỊCH"),  # a seal's specks and glyphs
+    ("- Như trên; CHÁNH VĂN PHÒNG", "- Như trên;", "CHÁNH VĂN PHÒNG"),
+    ("- UBND các huyện, thị xã", "- UBND các huyện, thị xã", ""),
+])
+def test_the_signature_column_behind_specks_on_a_recipients_line(line: str, left: str, right: str) -> None:
+    from pipeline.structure.patterns import split_caps_tail
+
+    assert split_caps_tail(line) == (left, right)
+
+
+def test_a_speck_period_after_on_whose_behalf() -> None:
+    """"TL. CHỦ TỊCH." (a speck) above "CHÁNH VĂN PHÒNG": the period is not part of the title."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH.", "CHÁNH VĂN PHÒNG", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+
+
+def test_a_wiped_closing_takes_in_a_recipient_whose_dash_was_lost_and_specks() -> None:
+    """A seal wiped "Nơi nhận:"; walking up from "- Lưu: VT" the closing takes in a recipient whose
+    dash OCR lost ("TT Tỉnh ủy, TT HĐND tỉnh:") and the specks beside the position ("nh", ":")."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import closing_without_label
+
+    box = (0, 0, 10, 10)
+    rows = [("1. Các sở thực hiện./.", ""), ("- Bộ Tài chính;", "L"), (":", "L"), ("nh", "C"), ("PHÓ CHỦ TỊCH .", "R"),
+            ("- Bộ Nội vụ;", "L"), ("TT Tỉnh ủy, TT HĐND tỉnh:", "L"), ("- CT, các PCT UBND tỉnh;", "L"),
+            ("- Lưu: VT, VX.", "L"), ("Đặng Ngọc Tuấn", "R")]
+    lines = [Ln(t, 1, box if c else None, c) for t, c in rows]
+    assert closing_without_label(lines, 1, len(lines)) == 1
+
+
+@pytest.mark.parametrize(("lines", "on_behalf_of", "position"), [
+    (["0 182 KT. UNU TY", "TỪ PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh"], "CHỦ TỊCH", "PHÓ CHỦ TỊCH"),  # a seal over the head line
+    (["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Cường"], "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"),  # read right: unchanged
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC", "Lê Văn Cường"], "CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"),
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Văn Cường"], "BỘ TRƯỞNG", "THỨ TRƯỞNG"),  # no PHÓ: nothing to go by
+])
+def test_a_deputy_under_kt_signs_for_the_head_his_title_names(lines: list[str], on_behalf_of: str, position: str) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", on_behalf_of, position)
+
+
+def test_a_seal_over_noi_nhan_the_kt_line_and_the_position() -> None:
+    """A seal left glyphs before "Nơi nhận:" and around the title lines ("sóc KT CHỦ TỊCH:",
+    "- PHÓ CHỦ TỊCH sẽ"): the closing still starts at the label, and the deputy signs KT. CHỦ TỊCH."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import is_closing_start, parse_closing
+
+    box = (0, 0, 10, 10)
+    rows = [("nó ˆ Nơi nhận: CA Sĩ oti", "L"), ("sóc KT CHỦ TỊCH:", "R"), ("- Như trên;", "L"),
+            ("- PHÓ CHỦ TỊCH sẽ", "R"), ("- Lưu: VT, KT.", "L"), ("Trần Thị Bích Hạnh", "R")]
+    lines = [Ln(t, 1, box, c) for t, c in rows]
+    assert is_closing_start(lines[0])
+    sig = parse_closing(lines).signature
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert not is_closing_start(Ln("về nơi nhận: các sở", 1))  # a lower-case "nơi" after a word is body text
+
+
+def test_a_speck_period_between_two_words_of_the_title() -> None:
+    sig = parse_signature_lines(["KT.CHỦ TỊCH", "PHÓ CHÁNH.VĂN PHÒNG", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")
