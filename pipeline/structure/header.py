@@ -84,14 +84,7 @@ _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 def _near(word: str, key: str, most: int) -> bool:
     """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
-    a = strip_marks(word).lower().replace("rn", "m")
-    prev = list(range(len(key) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(key, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1] <= most
+    return edit_distance(strip_marks(word).lower().replace("rn", "m"), key) <= most
 
 
 def _as_digits(slot: str) -> str:
