@@ -1,54 +1,26 @@
 """Cells of a text table read by legacy OCR (issue 13): what each column holds (unit names,
-products, timeframes), the table's own register of unit names, how a line is cut into fragments
-(at the rules read, at unit names, products and timeframes read with no rule between) and the
-placement of a line's fragments in the row's columns (``assign``)."""
+products, timeframes), the beginnings of the unit names the table repeats, how a line is cut into
+fragments (at the rules read, at unit names, products and timeframes read with no rule between)
+and the row a line's fragments are placed in.  A unit name itself (its head, pieces, letters
+and spellings) is in ``text_table_units``, the placement of fragments in ``text_table_placement``."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from pipeline.vn.orthography import nfc, strip_marks
+from pipeline.structure.text_table_units import (
+    _CONNECTORS,
+    _last_name,
+    _name_key,
+    _name_pieces,
+    _open,
+    _unit_start,
+)
+from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, is_time
-from pipeline.vn.units import STANDARD_UNITS
 
 CELL = "\t"
-
-
-# Head words that open the name of a unit (organisations a plan assigns tasks to).
-_UNIT_HEADS = (
-    "Sở", "Ban", "Bộ", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Đài", "Trung tâm", "Hội",
-    "Liên đoàn", "Đoàn", "Mặt trận", "Cục", "Chi cục", "Tổng cục", "Viện", "Trường", "Bệnh viện",
-    "Báo", "Tỉnh đoàn", "Các sở", "Các cơ quan", "Cơ quan", "Kho bạc", "Ngân hàng", "Thanh tra",
-    "Bộ Chỉ huy", "Hội đồng", "HĐND", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Đảng ủy", "Công ty",
-    "Phòng", "Các đơn vị", "Các địa phương", "Các huyện", "Cảnh sát", "Quân sự", "Hải quan",
-    "Cục Thuế", "Ủy ban MTTQ", "UBMTTQ", "Các Sở", "Các ban", "Các tổ chức", "Doanh nghiệp",
-)
-
-
-_RE_UNIT_EXACT = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_UNIT_HEADS, key=len, reverse=True)) + r")\b")
-
-
-# The same heads by their letters, for a head that restoration gave a wrong mark ("Sổ Kế hoạch"):
-# a one-syllable head then needs a capitalised name after it ("Số hóa" is no unit).
-_UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS}
-
-
-def _unit_start(text: str) -> bool:
-    """Whether ``text`` opens with the name of a unit."""
-    m = _RE_UNIT_EXACT.match(text)
-    if m:
-        # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
-        # "Ban hành") opens a name only with a capitalised word after it ("Báo Nghệ An")
-        head, rest = m.group(), text[m.end() :].split()
-        return " " in head or head.isupper() or not rest or rest[0][:1].isupper()
-    words = text.split()
-    for n in (2, 1):
-        if len(words) <= n or not words[0][:1].isupper():
-            continue
-        if " ".join(strip_marks(w).lower() for w in words[:n]) in _UNIT_SKELETONS and (n == 2 or words[n][:1].isupper()):
-            return True
-    return False
 
 
 # What a "Sản phẩm" column holds: the kind of document or output a task delivers (NĐ 30 types and
@@ -99,27 +71,6 @@ def _holds_row(held: list[list[str]]) -> bool:
     return any(_unit_start(f) for f in frags) and any(_time_start(f) for f in frags)
 
 
-def _name_key(text: str) -> str:
-    """A name by its letters: no marks, no case, no punctuation (a stray "}" or "." read inside)."""
-    return " ".join(re.sub(r"[^\w\s]|_", " ", strip_marks(text).lower()).split())
-
-
-def _name_pieces(text: str) -> list[str]:
-    """The unit names a cell lists: split at its commas, a lower-case piece going on with the name
-    before it ("UBND các huyện, thị xã, thành phố", "Các sở, ban, ngành" are one name each)."""
-    out: list[str] = []
-    for piece in text.split(", "):
-        if out and piece[:1].islower() and not _unit_start(piece):
-            out[-1] += ", " + piece
-        else:
-            out.append(piece)
-    return out
-
-
-def _last_name(text: str) -> str:
-    return _name_pieces(text)[-1].strip() if text else ""
-
-
 def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
     """The table's own unit names, learned from its lines: a name read whole (a unit head, no open
     end) at least twice.  Returns the proper beginnings of those names ("so ke", "so ke hoach va"):
@@ -139,42 +90,6 @@ def _unit_name_prefixes(lines: list[tuple[int, str]]) -> frozenset[str]:
             out.update(" ".join(words[:i]) for i in range(1, len(words)))
             out.add(key + " $")  # the whole name: a lead cell that holds it is closed
     return frozenset(out)
-
-
-def _standard_names() -> frozenset[str]:
-    out: set[str] = set()
-    for name in STANDARD_UNITS:
-        words = _name_key(name).split()
-        out.update(" ".join(words[:i]) for i in range(1, len(words)))
-        out.add(" ".join(words) + " $")
-    return frozenset(out)
-
-
-def unit_spellings(cells: list[str]) -> dict[str, str]:
-    """How the table spells each unit name: the standard units as written officially, the
-    table's other names as most of its cells write them (a name read whole at least twice)."""
-    votes: dict[str, dict[str, int]] = {}
-    for cell in cells:
-        for piece in _name_pieces(cell):
-            piece = piece.strip(" ,.;")
-            if _unit_start(piece) and not _open(piece) and len(piece.split()) >= 2:
-                forms = votes.setdefault(_name_key(piece), {})
-                forms[piece] = forms.get(piece, 0) + 1
-    out = {key: max(forms, key=forms.__getitem__) for key, forms in votes.items() if sum(forms.values()) >= 2}
-    out.update({_name_key(name): name for name in STANDARD_UNITS})
-    return out
-
-
-def respell_units(cell: str, spellings: dict[str, str]) -> str:
-    """A unit cell with each name it lists written as the table writes it: restoration gave a
-    name's letters wrong marks ("Số Tư pháp", "Đại Phát thanh", "Truyền thống") that the same
-    letters elsewhere in the table, or the official name, have right."""
-    out = []
-    for piece in _name_pieces(cell):
-        core = piece.strip(" ,.;")
-        form = spellings.get(_name_key(core)) if core else None
-        out.append(piece.replace(core, form, 1) if form and len(form.split()) == len(core.split()) else piece)
-    return ", ".join(out)
 
 
 def _name_rest(last: str, tail: str, names: frozenset[str]) -> bool:
@@ -356,16 +271,6 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
 
 
-_CONNECTORS = {"và", "các", "của", "với", "hoặc", "thị", "thành", "Công", "Sở", "Ban", "Bộ", "Văn", "Đài", "Trung",
-               "Ủy", "Uỷ", "Hội", "Liên", "Mặt", "Cục", "Chi", "Tổng", "Bệnh", "Kho", "Ngân", "Thanh", "Cảnh", "Ủy ban"}
-
-
-def _open(prev: str) -> bool:
-    """A cell's text that cannot end there: a trailing comma, connector or bare unit head word."""
-    prev = prev.rstrip()
-    return bool(prev) and (prev.endswith((",", "-", "–")) or prev.split()[-1] in _CONNECTORS)
-
-
 _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
 
 
@@ -379,129 +284,6 @@ def _time_complete(text: str) -> bool:
     if _RE_GARBLED_PERIOD.fullmatch(t):
         return True
     return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
-
-
-def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = frozenset(), products: bool = False) -> float:
-    """How well a fragment suits a column of the given kind in this row; ``names``: beginnings of
-    the table's unit names (a cell that ends in one is open); ``products``: the table has a
-    product column."""
-    prev = row.text(col)
-    cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
-    unit = bool(_unit_start(frag))
-    # a name the table writes whole, read only in part ("Sở Kế"): open to its rest, not to a new name
-    last = _last_name(prev)
-    # "Văn phòng" names no unit yet: "UBND tỉnh" is its rest; a name the table writes longer ("Các
-    # sở") is open to its rest, or to a capitalised word (its rest, misread), not to other prose
-    opened = _open(prev) or (kind in ("lead", "coord") and (last in _HEADS_NEEDING_MORE or (
-        not unit and _name_key(last) in names and (frag[:1].isupper() or _name_rest(last, frag, names)))))
-    if opened and unit and kind in ("lead", "coord") and _name_key(last) in names and not _name_rest(last, frag, names):
-        opened = False  # "Sở Giáo dục và" / "Đài Phát thanh": a known name left open takes its rest, not another name
-    time = is_time(frag) or (frag.endswith(":") and is_time(frag[:-1].rstrip())) or bool(  # "Quý:" / "II/2021"
-        _RE_GARBLED_PERIOD.fullmatch(frag.strip(" .;,")))  # "Quý I'V/2024"
-    lower = frag[:1].islower()
-    if kind == "time":
-        return _fit_time(frag, row, prev, time, cont)
-    if kind in ("lead", "coord"):
-        # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
-        s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
-        if opened and not unit and names and _name_rest(last, frag, names):
-            s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
-        if kind == "lead" and not unit and prev and not opened:
-            s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
-        elif kind == "coord" and not unit and lower and not opened and f"{_name_key(last)} $" in names \
-                and not prev.rstrip().endswith((",", ";")):
-            s -= 1.0  # after a whole name with no comma, lower-case text lists no further unit
-        if unit and prev and not opened and row.block:
-            s -= 2.5  # one unit after another, no comma: the next cell
-        elif unit and prev and not opened and kind == "lead":
-            s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
-        if time:
-            s -= 3.0
-        if len(frag.split()) > 9:
-            s -= 2.0
-        if products and not opened and not unit and _product_start(frag):
-            s -= 2.0  # a product, in a table that has their column
-        return s
-    if kind in ("product", "note"):
-        # a short noun phrase ("Báo cáo kết quả", "Quyết định phê duyệt"), or its continuation
-        s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
-        if kind == "product" and _product_start(frag) and not prev:
-            s += 1.5
-        return s + (0.5 if cont and lower and len(frag.split()) <= 4 else 0.0)
-    if kind == "task":
-        # a long fragment is prose, unless it opens with a unit's head (a long name: "Sở Giáo dục và Đào tạo")
-        long = len(frag.split()) > 5 and (lower or not unit)
-        return (1.0 if not unit or lower else -0.5) + (0.5 if long else 0.0) - (2.0 if time else 0.0)
-    return 0.0
-
-
-def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
-    """How well a fragment suits the timeframe cell (``prev``: what it holds so far)."""
-    if frag.rstrip().endswith((";", ",")):
-        return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
-    task = row.text(1).rstrip()
-    if not prev and row.block and re.match(r"\d{4}\b", frag) and (
-            re.search(r"\d{4}\s*[-–]$", task) or (task.split() or [""])[-1] in _DATE_GOVERNORS):
-        # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
-        # "2027.", "... kinh tế số năm" / "2019.")
-        return -3.0
-    if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
-        return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
-    if prev and _time_complete(prev):
-        return -3.0  # a timeframe is short: once whole, nothing more joins it
-    return 3.0 if time else (1.0 if cont and len(frag.split()) <= 3 else -3.0)
-
-
-_SAME_CELL = -1.5  # two fragments of a line in one cell: a rule read inside a cell (a stray "|")
-
-
-_RULED_CELL = -1.0  # more when a rule was read between them: rules mostly stand between cells
-
-
-def assign(frags: list[str], kinds: list[str], row: _Row, first_col: int, stay: int = 0,
-           names: frozenset[str] = frozenset(), ruled: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
-    """Best monotone placement of the line's fragments in columns first_col.. (a small DP); two
-    fragments may share a cell at a cost (the rule between them was a misread letter or junk), a
-    higher one when a rule was read before the second (``ruled``: the fragments a rule precedes)."""
-    cols = list(range(first_col, len(kinds)))
-    if not frags or not cols:
-        return []
-    n, m = len(frags), len(cols)
-    # A finished sentence in the current cell ("... của địa phương.") makes the next cell likelier.
-    done = row.text(stay).rstrip().endswith((".", ";")) if stay else False
-    stay_bonus = 0.3 if done else 1.5
-
-    def gain(i: int, j: int, same: bool = False) -> float:
-        col = cols[j - 1]
-        at = row
-        if same and kinds[col] in ("lead", "coord"):
-            # the fragment before it went to this cell too: judged after that one (a name it completed)
-            at = _Row(row.label, row.page_no, {**row.cells, col: [*row.cells.get(col, []), frags[i - 2]]}, block=row.block)
-        sc = _fit(frags[i - 1], kinds[col], at, col, names, "product" in kinds)
-        if stay:  # cells read one after another: keep to the current cell unless content says
-            sc += stay_bonus if col == stay else -0.5 * (col - stay)
-        return sc
-
-    neg = -1e9
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[int]] = [[-1] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            # fragment i-1 in column j-1; the previous fragment in a column before it, or the same
-            for k in range(0 if i == 1 else 1, (1 if i == 1 else j + 1)):
-                if best[i - 1][k] <= neg:
-                    continue
-                same = (_SAME_CELL + (_RULED_CELL if frags[i - 1] in ruled else 0.0)) if k == j else 0.0
-                sc = best[i - 1][k] + gain(i, j, k == j) + same
-                if sc > best[i][j]:
-                    best[i][j], back[i][j] = sc, k
-    j = max(range(1, m + 1), key=lambda jj: best[n][jj])
-    out: list[tuple[int, str]] = []
-    for i in range(n, 0, -1):
-        out.append((cols[j - 1], frags[i - 1]))
-        j = back[i][j]
-    return out[::-1]
 
 
 def _after_rules(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -519,7 +301,3 @@ def _fragments(text: str, width: int = 0, products: bool = False, names: frozens
     return out
 
 
-def _whole_names(names: frozenset[str]) -> frozenset[str]:
-    """A name seen whole that begins a longer name of the table ("Đài Phát thanh", cut at a line
-    end, of "Đài Phát thanh và Truyền hình tỉnh") is not whole: only its beginning is kept."""
-    return frozenset(n for n in names if not (n.endswith(" $") and n[:-2] in names))

@@ -370,7 +370,7 @@ def test_header_titles_with_misread_letters_or_a_hyphen_name_their_columns() -> 
 
 
 def test_common_words_are_not_unit_names() -> None:
-    from pipeline.structure.text_table_cells import _unit_start
+    from pipeline.structure.text_table_units import _unit_start
 
     assert _unit_start("Báo Nghệ An") and _unit_start("Sở Tư pháp") and _unit_start("UBND các huyện")
     assert not _unit_start("Báo cáo kết quả") and not _unit_start("Hội nghị sơ kết")
@@ -697,7 +697,7 @@ def test_a_known_name_cut_short_at_a_line_end_is_not_continued_by_the_next_unit(
 
 
 def test_a_name_cut_at_a_line_end_is_no_whole_name_when_the_table_writes_it_longer() -> None:
-    from pipeline.structure.text_table_cells import _whole_names
+    from pipeline.structure.text_table_units import _whole_names
 
     names = frozenset({"dai", "dai phat", "dai phat thanh", "dai phat thanh $", "dai phat thanh va", "so tai chinh $"})
     assert _whole_names(names) == names - {"dai phat thanh $"}
@@ -850,7 +850,8 @@ def test_a_label_going_on_from_the_last_one_read_as_it_stands_is_trusted_over_a_
 
 
 def test_a_fragment_that_goes_on_with_a_name_the_coordinating_cell_left_open_goes_there() -> None:
-    from pipeline.structure.text_table_cells import _Row, assign
+    from pipeline.structure.text_table_cells import _Row
+    from pipeline.structure.text_table_placement import assign
 
     names = frozenset({"so tai", "so tai chinh $", "so thong", "so thong tin", "so thong tin va"})
     row = _Row("6.4", 6, {1: ["Rà soát"], 2: ["UBND các huyện, thị xã, thành phố"], 3: ["Sở Nội vụ, Sở Tài"],
@@ -886,12 +887,8 @@ def test_a_row_read_cell_after_cell_goes_on_from_its_task_after_a_page_break() -
 
 
 def test_the_standard_provincial_units_are_known_names_before_the_table_writes_them_whole() -> None:
-    from pipeline.structure.text_table_cells import (
-        _Row,
-        _split_name_rests,
-        _standard_names,
-        _whole_names,
-    )
+    from pipeline.structure.text_table_cells import _Row, _split_name_rests
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     row = _Row("2.2", 4, {1: ["Đôn đốc sự phối hợp"], 2: ["Sở Giáo dục và"], 3: ["Sở Thông tin và"]})
     kinds = ["tt", "task", "lead", "coord", "time"]
@@ -902,7 +899,9 @@ def test_the_standard_provincial_units_are_known_names_before_the_table_writes_t
 
 
 def test_a_name_the_table_writes_longer_is_open_to_its_rest_not_to_other_prose() -> None:
-    from pipeline.structure.text_table_cells import _fit, _Row, _standard_names, _whole_names
+    from pipeline.structure.text_table_cells import _Row
+    from pipeline.structure.text_table_placement import _fit
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     names = _whole_names(_standard_names())
     row = _Row("2.1", 4, {1: ["Kiểm tra việc thực hiện"], 3: ["Các sở"]})
@@ -911,12 +910,8 @@ def test_a_name_the_table_writes_longer_is_open_to_its_rest_not_to_other_prose()
 
 
 def test_the_rest_of_an_open_coordinating_name_is_cut_off_the_task_slice_when_no_rule_follows_it() -> None:
-    from pipeline.structure.text_table_cells import (
-        _Row,
-        _split_open_tail,
-        _standard_names,
-        _whole_names,
-    )
+    from pipeline.structure.text_table_cells import _Row, _split_open_tail
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     names = _whole_names(_standard_names())
     row = _Row("7.1", 5, {1: ["Tổ chức sự phối hợp"], 2: ["Sở Nội vụ"], 3: ["Sở Tư pháp, Đài"]})
@@ -937,14 +932,15 @@ def test_the_rest_of_an_open_coordinating_name_is_cut_off_the_task_slice_when_no
     ],
 )
 def test_unit_cells_are_written_as_the_table_or_the_official_name_writes_them(cell: str, want: str) -> None:
-    from pipeline.structure.text_table_cells import respell_units, unit_spellings
+    from pipeline.structure.text_table_units import respell_units, unit_spellings
 
     spellings = unit_spellings(["Ban Quản lý dự án tỉnh", "Ban Quản lý dự án tỉnh, Sở Nội vụ", "Ban Quản lý dự án tính"])
     assert respell_units(cell, spellings) == want
 
 
 def test_a_product_after_an_open_unit_head_is_cut_when_no_known_name_goes_on_so() -> None:
-    from pipeline.structure.text_table_cells import _split_units, _standard_names, _whole_names
+    from pipeline.structure.text_table_cells import _split_units
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     names = _whole_names(_standard_names())
     assert _split_units("Văn phòng Kế hoạch", products=True, names=names) == ["Văn phòng", "Kế hoạch"]
@@ -953,7 +949,9 @@ def test_a_product_after_an_open_unit_head_is_cut_when_no_known_name_goes_on_so(
 
 
 def test_lower_case_text_after_a_whole_coordinating_name_with_no_comma_is_not_that_cells() -> None:
-    from pipeline.structure.text_table_cells import _fit, _Row, _standard_names, _whole_names
+    from pipeline.structure.text_table_cells import _Row
+    from pipeline.structure.text_table_placement import _fit
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     names = _whole_names(_standard_names())
     row = _Row("2.1", 4, {1: ["Nâng cao hiệu quả"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Sở Nội vụ"]})
@@ -978,7 +976,9 @@ def test_a_year_after_a_task_ending_with_nam_cell_after_cell_is_the_tasks_date()
 
 
 def test_a_known_name_left_open_takes_its_rest_not_another_unit_name() -> None:
-    from pipeline.structure.text_table_cells import _Row, _standard_names, _whole_names, assign
+    from pipeline.structure.text_table_cells import _Row
+    from pipeline.structure.text_table_placement import assign
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     names = _whole_names(_standard_names())
     row = _Row("7.2", 6, {1: ["Tăng cường chất lượng đội ngũ cán bộ."]}, block=True)
@@ -1011,19 +1011,15 @@ def test_a_row_whose_number_was_lost_read_side_by_side_keeps_its_task_lines_in_t
 
 
 def test_a_name_is_known_by_its_letters_whatever_junk_was_read_inside() -> None:
-    from pipeline.structure.text_table_cells import _name_key, respell_units, unit_spellings
+    from pipeline.structure.text_table_units import _name_key, respell_units, unit_spellings
 
     assert _name_key("UBND các huyện, thị xã,} thành phố") == _name_key("UBND các huyện, thị xã, thành phố")
     assert respell_units("Văn phòng }UBND tỉnh", unit_spellings([])) == "Văn phòng UBND tỉnh"
 
 
 def test_a_line_that_wholly_goes_on_with_an_open_name_is_not_cut_for_a_task_slice() -> None:
-    from pipeline.structure.text_table_cells import (
-        _Row,
-        _split_open_tail,
-        _standard_names,
-        _whole_names,
-    )
+    from pipeline.structure.text_table_cells import _Row, _split_open_tail
+    from pipeline.structure.text_table_units import _standard_names, _whole_names
 
     row = _Row("3.3", 5, {1: ["Tổ chức."], 2: ["Các sở, ban, ngành"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Văn phòng UBND"]})
     frags = ["tỉnh, Công an tỉnh"]

@@ -1,0 +1,326 @@
+"""The reader of a text table (issue 13): takes the line stream one line at a time, skips the
+header and page numbers, opens a row at each TT label (or where a row's number was lost) and
+places each line's fragments in the current row's cells.  Its state, and the tests on it that
+decide whether a line opens a row, are in ``text_table_state``."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.structure.text_table_cells import (
+    _RE_TIME_REST,
+    _after_rules,
+    _fragments,
+    _holds_row,
+    _Row,
+    _split_at_width,
+    _split_name_rests,
+    _split_open_tail,
+    _split_time_rest,
+    _time_complete,
+    _time_start,
+    _title_lines,
+)
+from pipeline.structure.text_table_header import _table_kinds, is_header_line
+from pipeline.structure.text_table_labels import (
+    _later_group,
+    _lone_label,
+    _lost_first_item,
+    _next_item,
+    match_label,
+)
+from pipeline.structure.text_table_placement import assign
+from pipeline.structure.text_table_state import _ReaderState
+from pipeline.structure.text_table_units import _unit_start
+from pipeline.vn.orthography import nfc
+from pipeline.vn.timeframes import is_time
+
+
+class _Reader(_ReaderState):
+    """Reads a text table line by line into rows (its state in ``_ReaderState``)."""
+
+    def read(self, page_no: int, raw: str) -> None:
+        """Take one line of the stream."""
+        text = nfc(raw).strip()
+        if not text or self._header_line(text):
+            return
+        self.after_time, self.prev_time = self.prev_time, False
+        self.in_header = False
+        if not self.kinds:
+            self.kinds = _table_kinds(self.header_text)
+        if page_no != self.last_page and self.block:
+            self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
+        if self._page_number(page_no, text):
+            return
+        frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
+        self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
+        if not frags:
+            return
+        title, self.title = self.title, None
+        junk, self.junk = self.junk, self._label_junk(frags)
+        self.prev_junk, self.last_title = junk, title
+        frags = self._drop_mark_before_label(frags)
+        first, *_ = frags[0].split(" ", 1)
+        guess = self._empty_guess()
+        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
+        if not labels and self.rows:
+            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
+        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
+        lab, guessed = match_label(first, labels, read) or (match_label(first, []) if not self.labels else None), False
+        if lab is None and len(frags) == 1 and first == frags[0]:
+            lab = _lone_label(first, labels)
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None:
+            lab = self._undo_title_guess(first, read)
+        if lab is not None:
+            if guess and self.rows[-1].inferred:
+                lab = self._drop_guess(lab)
+            rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
+            self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
+            if rest is None:
+                self.prev_end = text[-1:]
+                return
+            frags = rest
+        elif self.rows and self._lost_group_title(frags):
+            self._new_row(page_no, [], title=" ".join(frags))
+            self.prev_end = text[-1:]
+            return
+        elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
+            self._new_row(page_no, [], title=self._take_title(title))
+        elif not self.rows:
+            self._start_unnumbered(frags, page_no)
+            self.prev_end = text[-1:]
+            return
+        self._place_in_row(frags, page_no)
+        self.prev_end = text[-1:]
+
+    def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
+        """A row whose number was never read: the next of the sequence, renumbered at the end from
+        the labels read after it; a first task line that is a group's title (or ``title``, a title
+        line already told) opens the next group."""
+        last = self.rows[-1].label
+        n = _title_lines(task)
+        heading = [title] if title else task[:n]
+        if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
+            group = str(int(last.split(".")[0]) + 1)
+            self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+            for t in heading:
+                self.rows[-1].add(1, t)
+            self.labels.append(group)
+            task = task if title else task[n:]
+            label = f"{group}.1"
+        else:
+            label = _next_item(last) if re.fullmatch(r"\d+(?:\.\d+)?", last) else last + "."
+            while label in self.labels and re.fullmatch(r"\d+\.\d+", label):
+                label = _next_item(label)
+            task = [title, *task] if title else task
+        self.labels.append(label)
+        row = _Row(label, page_no, repaired=True, block=block, inferred=True)
+        for t in task:
+            row.add(1, t)
+        self.rows.append(row)
+        self.block, self.pointer, self.fresh = block, 1, None
+        return row
+
+    def _header_line(self, text: str) -> bool:
+        """Whether ``text`` is (part of) the column header or its repeat on a later page."""
+        if is_header_line(text):
+            if not self.rows:
+                self.header_text.append(text)
+            self.in_header = True
+            return True
+        if (self.in_header and not self.rows and text.isupper() and len(text) < 40
+                and match_label(text.split()[0], self.labels) is None):
+            self.header_text.append(text)
+            return True
+        if not self.rows and not self.header_text and len(text) <= 3 and not any(c.isdigit() for c in text):
+            self.header_text.append(text)  # the TT title misread alone on its line ("ÍT"), the others below
+            self.in_header = True
+            return True
+        return False
+
+    def _page_number(self, page_no: int, text: str) -> bool:
+        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
+        if page_no == self.last_page:
+            return False
+        self.last_page = page_no
+        number = text.strip("()-–. ")
+        if number == str(page_no):
+            return True
+        # printed numbers count the document's pages, not the file's: a decorated small number
+        # ("3)", "- 4 -") first on a page is one too
+        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
+
+    def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
+        """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
+        label, repaired = lab
+        carried: list[str] = []
+        if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
+            # the first group's number was read after all, below text the OCR put first
+            carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
+            self.held = []
+        if self.held:
+            self._flush_held(label, page_no)
+        self._close_group(label, page_no)
+        self.labels.append(label)
+        self.rows.append(_Row(label, page_no, repaired=repaired))
+        for t in carried:
+            self.rows[-1].add(1, t)
+        frags = ([rest] if rest else []) + more
+        self.block = not frags  # the label alone on its line: the row's cells follow one by one
+        self.rows[-1].block = self.block
+        self.pointer = 1
+        self.fresh = None
+        if len(frags) == 1 and not _unit_start(frags[0]) and not is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])  # a group row, or an item whose other cells are empty
+            return None
+        return frags
+
+    def _start_unnumbered(self, frags: list[str], page_no: int) -> None:
+        """Text after the header before any label was read: the first group, whose number the OCR
+        lost; a line that is a title alone is its title, the rest waits for the first label read."""
+        self.rows.append(_Row("1", page_no, repaired=True, inferred=True))
+        if len(frags) == 1 and not _unit_start(frags[0]) and not is_time(frags[0]):
+            self.rows[-1].add(1, frags[0])
+        else:
+            self.held.append(frags)
+
+    def _flush_held(self, label: str, page_no: int) -> None:
+        """Text held after a group's title goes to the group, or to its first item when ``label``
+        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
+        "2" after group "1" and a unit and a timeframe read: a whole row)."""
+        group = self.rows[-1].label
+        lost = _lost_first_item(label, group, self.labels)
+        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
+        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
+                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
+            lost = f"{group}.1"
+        target = self.rows[-1]
+        if lost:
+            target = _Row(lost, page_no, repaired=True)
+            self.rows.append(target)
+            self.labels.append(lost)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                target.add(col, frag)
+        self.held = []
+
+    def _close_group(self, label: str, page_no: int) -> None:
+        """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
+        group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
+        if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            heading = self._take_title(self.last_title) if self.rows else None  # the line before, alone
+            self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
+            if heading:
+                self.rows[-1].add(1, heading)
+            self._drop_orphans()
+        elif self.orphans and self.rows:
+            self._drop_orphans()
+
+    def _drop_orphans(self) -> None:
+        for t in self.orphans:
+            self.rows[-1].add(1, t)
+        self.orphans = []
+
+    def _place_in_row(self, frags: list[str], page_no: int) -> None:
+        """Place a line's fragments in the current row's cells (or hold them for the next row)."""
+        row, kinds = self.rows[-1], self.kinds
+        if self.block and not row.cells and any(_unit_start(f) or _time_start(f) for f in frags[1:]):
+            self.block = row.block = False  # the label alone, then the row read side by side
+        time_text = row.text(kinds.index("time")) if "time" in kinds else ""
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags, time_text)
+        if self.block and time_text and _time_complete(time_text) and not is_time(frags[0]):
+            unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
+            if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+                self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
+                self._row_without_number(frags[unit:], page_no, block=unit == 0)
+                return
+            self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+            return
+        if self.block and time_text and _time_complete(time_text) and is_time(frags[0]):
+            if not self._unit_lost(page_no, frags):
+                self.orphans.append(" ".join(frags))  # a whole timeframe takes nothing more: a title's year?
+            return
+        if not self.block and "." not in row.label:
+            self.held.append(frags)  # after a group's title: the group's, or a first item's whose number was lost
+            return
+        if not self.block and self._split_at_fresh(frags, page_no, self.after_time):
+            return
+        if not self.block and self.width:
+            frags = _split_at_width(frags, self.width)
+        if not self.block:
+            frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
+            frags = _split_name_rests(frags, row, kinds, self.names)
+            # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
+            frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
+            self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
+        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
+                        names=self.names, ruled=self.ruled)
+        for col, frag in placed:
+            row.add(col, frag)
+        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
+                self.prev_end in ".;" or self.prev_junk):
+            self.title = (row, len(row.cells[1]) - 1)
+        if self.block and placed:
+            self.pointer = placed[-1][0]
+
+    def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
+        """A timeframe after a finished row, with a task read since (held as orphan text): a row
+        whose number was lost and whose unit the OCR garbled past recognition ("S0-Gido đục và Đào
+        tạo"). The short capitalised lines after the task's last sentence are its unit cell."""
+        if not re.fullmatch(r"\d+(?:\.\d+)?", self.rows[-1].label):
+            return False
+        texts = self.orphans
+        cut = next((i for i in range(len(texts) - 1, 0, -1) if texts[i - 1].rstrip().endswith((".", ";"))), 0)
+        if not cut or len(texts) - cut > 3 or not texts[cut][:1].isupper() or any(
+                len(t) > max(40, 0.8 * self.width) or t.rstrip().endswith((".", ";")) for t in texts[cut:]):
+            return False
+        unit, self.orphans = texts[cut:], texts[:cut]
+        self._row_without_number([" ".join(unit), *frags], page_no)
+        return True
+
+    def _split_at_fresh(self, frags: list[str], page_no: int, after_time: bool = False) -> bool:
+        """Rows read side by side, then (after a page break) cell after cell: a unit alone on its line
+        after the row had all its cells, with a new sentence read since (after a full stop, or
+        right after the row's timeframe line), opens a row whose number was lost; the text from
+        that sentence on is its task."""
+        row = self.rows[-1]
+        complete = self._complete()
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time) and frags[0][:1].isupper() \
+                and not _unit_start(frags[0]) and not is_time(frags[0]):
+            self.fresh = len(row.cells.get(1, []))
+        if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
+            return False
+        task = row.cells.get(1, [])[self.fresh :]
+        if not task:
+            return False
+        del row.cells[1][self.fresh :]
+        new = self._new_row(page_no, task, block=True)
+        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
+        for col, frag in placed:
+            new.add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+        return True
+
+    def _row_without_number(self, frags: list[str], page_no: int, block: bool = True) -> None:
+        """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
+        takes the next number of the sequence (marked repaired). ``block``: its cells come one
+        per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
+        task, self.orphans = self.orphans, []
+        new = self._new_row(page_no, task, block=block)
+        placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
+        for col, frag in placed:
+            new.add(col, frag)
+        self.pointer = placed[-1][0] if placed else 2
+
+    def finish(self) -> None:
+        """Text still waiting at the end of the stream joins the last row."""
+        for t in self.orphans:
+            if self.rows:
+                self.rows[-1].add(1, t)
+        for fr in self.held:
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
+                self.rows[-1].add(col, frag)

@@ -1,0 +1,167 @@
+"""The state of a text table read line by line (issue 13), and what it tells of the rows read
+so far: whether the current row is complete, an empty guess, or a line opens a row or a group
+whose number the OCR lost.  The reading itself is in ``text_table_reader``."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.structure.text_table_cells import (
+    _RE_TIME_REST,
+    _group_title,
+    _Row,
+    _time_complete,
+    _time_start,
+)
+from pipeline.structure.text_table_labels import _misread_group, _next_item, match_label
+from pipeline.structure.text_table_units import _open, _unit_start
+from pipeline.vn.timeframes import is_time
+
+
+class _ReaderState:
+    """The line-by-line state of a text table: header, rows so far, and text waiting for a row."""
+
+    def __init__(self) -> None:
+        self.header_text: list[str] = []
+        self.kinds: list[str] = []
+        self.rows: list[_Row] = []
+        self.labels: list[str] = []
+        self.in_header = False
+        self.block = False  # cells one after another (a label alone on its line), not side by side
+        self.pointer = 1
+        self.orphans: list[str] = []  # text after a row's last cell: the next group's title?
+        self.held: list[list[str]] = []  # text after a group's title: its own, or a lost first item's
+        self.last_page = -1
+        self.fresh: int | None = None  # where a new sentence opened the current row's task after its last cell
+        self.prev_end = ""  # how the previous line ended
+        self.prev_time = False  # the last line was a timeframe (or its end): a row's last cell
+        self.after_time = False  # the line before the current one was
+        self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
+        self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
+        self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
+        self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
+        self.prev_junk = False  # the line before the current one was such a scrap
+        self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
+
+    def _undo_title_guess(self, first: str, read: str) -> tuple[str, bool] | None:
+        """A label that goes on with the items before a group guessed from a wide line ("1.3" after
+        1.2, then the guessed group 2 and its item 2.1): the line was a task's, read across its
+        unit cell with no rule, not a group's title. The guess goes, its text back to the row
+        before; returns the label."""
+        if len(self.rows) < 3 or not self.rows[-2].inferred or not re.fullmatch(r"\d+", self.rows[-2].label):
+            return None
+        group, item, before = self.rows[-2], self.rows[-1], self.rows[-3]
+        if not item.inferred or item.label != f"{group.label}.1" or "." not in before.label:
+            return None
+        lab = match_label(first, self.labels[:-2], read)
+        if lab is None or lab[0] != _next_item(before.label):
+            return None
+        del self.rows[-2:], self.labels[-2:]
+        for row in (group, item):
+            for col, texts in row.cells.items():
+                before.cells.setdefault(col, []).extend(texts)
+        return lab
+
+    def _drop_mark_before_label(self, frags: list[str]) -> list[str]:
+        """A speck or a rule's stub read before the row's number (": 5.1", "= 2.3", "' 4"): the
+        number is the line's label when it reads as one as it stands (no repair needed)."""
+        mark, _, rest = frags[0].partition(" ")
+        if not rest or any(c.isalnum() for c in mark) or len(mark) > 2:
+            return frags
+        lab = match_label(rest.split(" ", 1)[0], self.labels)
+        return [rest, *frags[1:]] if lab is not None and not lab[1] else frags
+
+    def _drop_guess(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A label read where an item was guessed after a group title: the guess goes; the title is
+        that of the group the label names ("7.1" read: group 6's title was lost, this one is 7's)."""
+        lab = _misread_group(lab, self.labels[-1])
+        wrap = self.rows.pop().text(1)
+        self.labels.pop()
+        group, m = self.rows[-1], re.fullmatch(r"(\d+)\.\d+", lab[0])
+        group.add(1, wrap)  # the title's last line, wrapped
+        if m and group.inferred and re.fullmatch(r"\d+", group.label) and int(m.group(1)) > int(group.label):
+            self.labels[self.labels.index(group.label)] = group.label = m.group(1)
+            group.inferred = False
+        return lab
+
+    def _label_junk(self, frags: list[str]) -> bool:
+        """A scrap of two or three letters alone on its line after a finished row read side by side
+        ("hệ", "Ie"): where the next row's number stands, misread. (It stays in the task cell.)"""
+        text = frags[0]
+        if len(frags) != 1 or len(text) > 3 or " " in text or any(c.isdigit() for c in text):
+            return False
+        if _RE_TIME_REST.fullmatch(text) or not self.rows or self.block or "." not in self.rows[-1].label:
+            return False
+        return self._complete()
+
+    def _empty_guess(self) -> bool:
+        """Whether the current row is an item guessed from the sequence after a group title that
+        holds nothing yet, or only a short lower-case line: the title's wrapped end ("cấp tỉnh")."""
+        if len(self.rows) < 2 or not self.rows[-1].inferred or "." not in self.rows[-1].label:
+            return False
+        row = self.rows[-1]
+        if not row.cells:
+            return True
+        wrap = row.cells.get(1, [])
+        return set(row.cells) == {1} and len(wrap) == 1 and wrap[0][:1].islower() and len(wrap[0].split()) <= 4 \
+            and "." not in self.rows[-2].label
+
+    def _lost_group_title(self, frags: list[str]) -> bool:
+        """A line wider than the task column with no rule in it, after an item read side by side that
+        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
+        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
+        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
+        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
+        text = frags[0] if len(frags) == 1 or self.ruled or any(
+            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
+        head = text.split()[0]
+        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
+        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
+            return False
+        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
+            return False
+        row = self.rows[-1]
+        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
+        return "." in row.label and not self.block and self._complete() and closed
+
+    def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
+        """The line before a row read side by side whose number was lost, when it stood alone after
+        a finished task: the title of a group whose number was lost too."""
+        if title is None or title[0] is not self.rows[-1]:
+            return None
+        row, at = title
+        text = row.cells[1][at]
+        if not _group_title(text, "X"):
+            return None
+        del row.cells[1][at]
+        return text
+
+    def _complete(self) -> bool:
+        """Whether the current row has its unit and its whole timeframe: what follows is a new row,
+        or the rest of its task text."""
+        row = self.rows[-1]
+        if "time" not in self.kinds or len(self.kinds) < 4:
+            return False
+        return _time_complete(row.text(self.kinds.index("time"))) and bool(row.text(2))
+
+    def _opens_lost_row(self, frags: list[str], after_title: bool = False) -> bool:
+        """A line read across a whole row (a new sentence, then a unit, then a timeframe) after a
+        row that has all its cells: the first line of a row whose number the OCR never read."""
+        row = self.rows[-1]
+        if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
+            return False
+        head = frags[0]
+        if not head[:1].isupper() or _unit_start(head) or is_time(head):
+            return False
+        units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
+            return True
+        # no timeframe on the line (read below the row): a new sentence after a finished one, then
+        # a unit, when the row before has its timeframe whole and its unit cells closed
+        time_done = _time_complete(row.text(self.kinds.index("time")))
+        cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
+        # or a whole timeframe ends the line (the unit cell empty there): the row before has its
+        # own, and a timeframe once whole takes nothing more
+        again = not units and _time_complete(frags[-1])
+        return bool(units or again) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
