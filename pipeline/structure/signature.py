@@ -242,6 +242,28 @@ def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | 
     return on_behalf, position
 
 
+# The heads a "KT." / "TL." / "TUQ." signature signs for (Nghị định 30/2020, Điều 13): the head of a
+# body's title, as the NĐ 30/2020 forms print it.
+_HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG", "BÍ THƯ", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA",
+                "CỤC TRƯỞNG", "VỤ TRƯỞNG", "HIỆU TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG BAN")
+
+
+def _head_title(on_behalf: str | None) -> str | None:
+    """The head's title when OCR lost or garbled its first word ("TL. TỊCH" for "TL. CHỦ TỊCH",
+    "KT. CHLJ TỊCH"): the words read end one known head title and only one, and the words before
+    them are no title syllables.  A head line made of title words, or one that ends several known
+    titles ("TRƯỞNG"), stays as read."""
+    words = (on_behalf or "").split()
+    if not words or " ".join(words) in _HEAD_TITLES:
+        return on_behalf
+    for k in range(1, len(words) + 1):
+        tail, before = words[-k:], words[:-k]
+        fits = [h for h in _HEAD_TITLES if h.split()[-k:] == tail and len(h.split()) > k]
+        if len(fits) == 1 and not any(w in _TITLE_SYLLABLES for w in before) and len(before) <= len(fits[0].split()) - k:
+            return fits[0]
+    return on_behalf
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
@@ -276,6 +298,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
     if prefix in ("KT.", "K/T") and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
+    if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:
+        on_behalf = _head_title(on_behalf)
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,
