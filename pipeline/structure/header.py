@@ -485,6 +485,24 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
             for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
 
 
+def _number_borne_out(number: object, rest: list[Ln]) -> object:
+    """The số as the document cites itself after its header ("Kèm theo Kế hoạch số 175/KH-UBND")
+    when OCR read one glyph more before it in the header ("Số: 1175/KH-UBND": a rule or a speck
+    before the digits read as a 1): every citation with the same ký hiệu gives the same số, the
+    header's số is that one with one digit more in front, and nothing cites the header's reading."""
+    m = re.match(r"^(\d{2,})([/-])(\S+)$", number) if isinstance(number, str) else None
+    if m is None:
+        return number
+    cites = re.compile(rf"\bsố\s*:?\s*(\d+)\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])", re.I)
+    found = {c.group(1) for ln in rest for c in cites.finditer(ln.text)}
+    if len(found) != 1:
+        return number
+    cited = next(iter(found))
+    if cited != m.group(1)[1:] or cited.startswith("0"):
+        return number
+    return f"{cited}{m.group(2)}{m.group(3)}"
+
+
 def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     """The date the document itself bears out: among the readings of a damaged date line (an S for
     5 or 8), the one it cites for itself; for a date line OCR could not read at all, the one date it
@@ -753,6 +771,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = _summary_year_of_date(summary, f.get("date"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
+    f["number"] = _number_borne_out(f.get("number"), lines[i:])
     if f.get("date_alternatives") or f.get("date") is None:
         f.update(_borne_out(f, lines[i:]))
     header = Header(

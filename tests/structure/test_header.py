@@ -401,3 +401,14 @@ def test_a_summary_place_is_mended_only_from_a_place_the_authority_bears_out() -
         "Bảo vệ môi trường\n", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024\n")
     header = document_from_text(text).header
     assert header.summary == "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"
+
+
+@pytest.mark.parametrize(("read", "cited", "number"), [
+    ("1275", "275", "275/CTr-UBND"),  # a speck before the số read as a 1: the document cites 275
+    ("1275", "276", "1275/CTr-UBND"),  # another number: no evidence
+    ("275", "275", "275/CTr-UBND"),
+])
+def test_a_number_read_with_one_digit_more_is_the_one_the_document_cites(read: str, cited: str, number: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 08 tháng 11 năm 2024", "08/11/2024")
+    text = text.replace("Số: 275/", f"Số: {read}/").replace("Chương trình số 275", f"Chương trình số {cited}")
+    assert document_from_text(text).header.number == number
