@@ -264,10 +264,42 @@ def _head_title(on_behalf: str | None) -> str | None:
     return on_behalf
 
 
+# A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a
+# space inside it ("K T."), a letter in lower case or one glyph off ("Kt.", "KI."), and capitals of
+# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH").
+_DAMAGED_PREFIX = re.compile(r"^(?P<p>[A-Za-z][ ]?[A-Za-z1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
+_PREFIX_LETTERS = ("KT", "TL", "TM")
+_LOOKALIKE_CAPS = str.maketrans({"l": "I", "|": "I", "1": "I", "!": "I"})
+
+
+def _mended_prefix(t: str) -> str:
+    """A signature line whose prefix a strong scan damaged, as printed ("KT, CHỦ TỊCH" -> "KT. CHỦ
+    TỊCH"): the letters are one prefix's, or one glyph off one of them and no other, and the title
+    after them is in capitals but for look-alike glyphs.  Any other line as it is."""
+    if (printed := RE_SIG_PREFIX.match(t)) is not None:
+        rest = t[printed.end():]
+        words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
+        if words and not is_caps(rest) and all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
+            return t[: printed.end()] + " ".join(words)
+        return t
+    m = _DAMAGED_PREFIX.match(t)
+    if m is None:
+        return t
+    rest = m.group("rest")
+    words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
+    if not words or not all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
+        return t
+    letters = m.group("p").replace(" ", "").upper().translate(_LOOKALIKE_CAPS)
+    near = [p for p in _PREFIX_LETTERS if sum(a != b for a, b in zip(p, letters, strict=True)) <= 1]
+    if letters not in _PREFIX_LETTERS and (len(near) != 1 or letters[0] != near[0][0]):
+        return t
+    return f"{letters if letters in _PREFIX_LETTERS else near[0]}. {' '.join(words)}"
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [_caps_core(nfc_single_spaced(_unspecked(t))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [_caps_core(_mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
     if not lines:
         return None

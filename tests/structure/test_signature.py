@@ -241,3 +241,16 @@ def test_a_speck_period_between_two_words_of_the_title() -> None:
 def test_a_head_title_that_lost_its_first_word_is_the_known_title(head: str, expected: str) -> None:
     sig = parse_signature_lines([head, "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức"], 1, None)
     assert sig is not None and sig.on_behalf_of == expected and sig.position == "CHÁNH VĂN PHÒNG"
+
+
+@pytest.mark.parametrize("line", ["KT, CHỦ TỊCH", "KT: CHỦ TỊCH", "KI. CHỦ TỊCH", "K T. CHỦ TỊCH", "Kt, CHỦ TỊCH", "KT. CHỦ TlCH"])
+def test_a_signing_prefix_a_strong_scan_damaged_is_read(line: str) -> None:
+    sig = parse_signature_lines([line, "PHÓ CHỦ TỊCH", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+@pytest.mark.parametrize("line", ["TP. HỒ CHÍ MINH", "TI. CHỦ TỊCH"])  # another abbreviation; one glyph off two prefixes
+def test_a_line_no_prefix_is_left_as_read(line: str) -> None:
+    from pipeline.structure.signature import _mended_prefix
+
+    assert _mended_prefix(line) == line
