@@ -488,9 +488,9 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
 
 def _number_borne_out(number: object, rest: list[Ln]) -> object:
     """The số as the document cites itself after its header ("Kèm theo Kế hoạch số 175/KH-UBND")
-    when OCR read one glyph more before it in the header ("Số: 1175/KH-UBND": a rule or a speck
-    before the digits read as a 1): every citation with the same ký hiệu gives the same số, the
-    header's số is that one with one digit more in front, and nothing cites the header's reading."""
+    when OCR read one glyph more in it in the header ("Số: 1175/KH-UBND": a rule or a speck
+    by the digits read as a digit): every citation with the same ký hiệu gives the same số, the
+    header's số is that one with one digit more, and nothing cites the header's reading."""
     m = re.match(r"^(\d{2,})([/-])(\S+)$", number) if isinstance(number, str) else None
     if m is None:
         return number
@@ -498,8 +498,8 @@ def _number_borne_out(number: object, rest: list[Ln]) -> object:
     found = {c.group(1) for ln in rest for c in cites.finditer(ln.text)}
     if len(found) != 1:
         return number
-    cited = next(iter(found))
-    if cited != m.group(1)[1:] or cited.startswith("0"):
+    cited, read = next(iter(found)), m.group(1)
+    if cited.startswith("0") or cited not in {read[:k] + read[k + 1:] for k in range(len(read))}:
         return number
     return f"{cited}{m.group(2)}{m.group(3)}"
 

@@ -303,6 +303,12 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     lines = _before_heading(lines)
     if not lines:
         return None
+    # the signer's name ends the block (NĐ 30/2020): a caps line under it that is no title's words
+    # is what a seal or a speck left there ("PHUEUĐC. -"), not a piece of the position
+    named = [k for k, t in enumerate(lines) if _name(t) is not None]
+    if named and any(is_caps(t) for t in lines[: named[-1]]):
+        lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
+                 or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
     caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t)]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]

@@ -433,3 +433,9 @@ def test_a_type_title_a_strong_scan_damaged_is_read_with_its_summary(title: str,
 def test_a_caps_line_far_from_any_type_title_is_no_title() -> None:
     header = document_from_text(_HEAD + "KẾT QUẢ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n1. Thực hiện./.\n").header
     assert header.doc_type is None
+
+
+def test_a_number_read_with_a_digit_more_at_its_end_and_a_j_for_a_1() -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 08 tháng 11 năm 2024", "08/11/2024")
+    assert document_from_text(text.replace("Số: 275/", "Số: 2753/")).header.number == "275/CTr-UBND"
+    assert document_from_text(text.replace("Số: 275/", "Số: J75/")).header.number == "175/CTr-UBND"

@@ -254,3 +254,8 @@ def test_a_line_no_prefix_is_left_as_read(line: str) -> None:
     from pipeline.structure.signature import _mended_prefix
 
     assert _mended_prefix(line) == line
+
+
+def test_a_caps_speck_under_the_signers_name_is_no_part_of_the_position() -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh", "PHUEUĐC. -"], 1, None)
+    assert sig is not None and (sig.position, sig.signer) == ("PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh")
