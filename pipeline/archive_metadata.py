@@ -154,11 +154,24 @@ def _no_stray_periods(name: str | None) -> str | None:
 _SUMMARY_TAIL = regex.compile(r"(?<![\s.]\p{L}|\b\p{Lu}{1,3})[\s.,;:'`’\-–—~_]+$")
 
 
+# A speck OCR read as a mark of its own inside the trích yếu, between two words of a sentence
+# ("trong cơ : quan"): a mark with a space on both sides, before a word in lower case.  Printed
+# punctuation sits on the word before it; a dash between numbers ("2020 - 2025") is not a speck.
+_SUMMARY_SPECK = regex.compile(r"(?<=\p{L})(?: [:;,.'`’~_]{1,2})+(?= \p{Ll})")
+
+
+# A speck OCR read as a lone Latin letter between two words ("Nâng cao o phát triển"): no word of an
+# administrative summary (the one-letter words bear a mark: "ở", "ý"; "y" opens "y tế"), unless it is
+# a point's label after "điểm", "tiết", "mục", "khoản" ("điểm a khoản 2").
+_SUMMARY_LETTER = regex.compile(r"(?<=\p{Ll}) (?<!(?:điểm|tiết|mục|khoản|Điểm|Tiết|Mục|Khoản) )[a-xz](?= \p{Ll})")
+
+
 def _trich_yeu(summary: str | None) -> str | None:
-    """The trích yếu as an archive files it: one-spaced, without the final period OCR read."""
+    """The trích yếu as an archive files it: one-spaced, without specks or the final period OCR read."""
     if not summary or not summary.strip():
         return None
-    return _SUMMARY_TAIL.sub("", " ".join(summary.split())) or None
+    one = _SUMMARY_LETTER.sub("", _SUMMARY_SPECK.sub("", " ".join(summary.split())))
+    return _SUMMARY_TAIL.sub("", one) or None
 
 
 # A heading the signature block ran on into: no word of a title ("PHÓ BÍ THƯ PHỤ LỤC DANH MỤC …").

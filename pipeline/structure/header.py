@@ -32,6 +32,7 @@ from pipeline.vn.dates import (
     parse_date,
 )
 from pipeline.vn.doctypes import (
+    DOC_TYPES,
     MOTTO,
     NATIONAL_NAME,
     PARTY_NAME,
@@ -485,6 +486,24 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
             for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
 
 
+def _number_borne_out(number: object, rest: list[Ln]) -> object:
+    """The số as the document cites itself after its header ("Kèm theo Kế hoạch số 175/KH-UBND")
+    when OCR read one glyph more in it in the header ("Số: 1175/KH-UBND": a rule or a speck
+    by the digits read as a digit): every citation with the same ký hiệu gives the same số, the
+    header's số is that one with one digit more, and nothing cites the header's reading."""
+    m = re.match(r"^(\d{2,})([/-])(\S+)$", number) if isinstance(number, str) else None
+    if m is None:
+        return number
+    cites = re.compile(rf"\bsố\s*:?\s*(\d+)\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])", re.I)
+    found = {c.group(1) for ln in rest for c in cites.finditer(ln.text)}
+    if len(found) != 1:
+        return number
+    cited, read = next(iter(found)), m.group(1)
+    if cited.startswith("0") or cited not in {read[:k] + read[k + 1:] for k in range(len(read))}:
+        return number
+    return f"{cited}{m.group(2)}{m.group(3)}"
+
+
 def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     """The date the document itself bears out: among the readings of a damaged date line (an S for
     5 or 8), the one it cites for itself; for a date line OCR could not read at all, the one date it
@@ -725,6 +744,55 @@ def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
     return [c for c in cleaned if c], i
 
 
+def _capsish(w: str) -> bool:
+    """A word of a capitalised line as a strong scan leaves it: most of its letters capitals ("HOẠcH")."""
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.6 * len(letters) or is_caps(w) and bool(letters)
+
+
+def _damaged_type(t: str) -> tuple[str, str] | None:
+    """The type title and the rest of a title line OCR damaged on a strong scan: the title run on
+    into the summary's first line ("KẾ HOẠCH Triển khai ..."), or a word of it one glyph off
+    ("KẾ HOẠCN", "HƯỚNG DẪM"; two for a long title), the nearest type title and only it.  None else."""
+    words = _type_line(t).split()
+    caps: list[str] = []
+    for w in words:
+        if not _capsish(w):
+            break
+        caps.append(w)
+    types = sorted(set(DOC_TYPES), key=len, reverse=True)
+    for k in range(min(len(caps), 4), 0, -1):
+        head, rest = " ".join(caps[:k]).upper(), " ".join(words[k:])
+        if rest and (rest[:1].islower() or not rest[:1].isalpha()):
+            continue  # a title's run-on summary begins with a capital
+        if head in types:
+            return head, rest
+        bare = strip_marks(head)
+        near = [(edit_distance(bare, strip_marks(x)), x) for x in types if len(x.split()) == k and len(x) >= 6]
+        if not near:
+            continue
+        best = min(d for d, _ in near)
+        hits = [x for d, x in near if d == best]
+        if len(hits) == 1 and best <= (2 if len(hits[0]) >= 10 else 1):
+            return hits[0], rest
+    return None
+
+
+def _title_at(lines: list[Ln], i: int) -> tuple[str, str, int] | None:
+    """The type title at line i (or under a speck line there), the text after it, and the next line."""
+    for k in (i, i + 1):
+        if k >= len(lines):
+            return None
+        t = lines[k].text
+        if (dt := match_doc_type(_type_line(t))) is not None:
+            return dt, nfc_single_spaced(_type_line(t))[len(dt):].strip(), k + 1
+        if (hit := _damaged_type(nfc_single_spaced(t))) is not None:
+            return hit[0], hit[1], k + 1
+        if sum(c.isalpha() for c in t) > 2:  # not a speck: no title here
+            return None
+    return None
+
+
 def parse_header(lines: list[Ln]) -> HeaderResult:
     """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
     left, right, i = _zone(lines)
@@ -733,10 +801,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary_lines: list[str] = []
     while i < len(lines) and _RULE.match(lines[i].text):
         i += 1
-    if i < len(lines) and (dt := match_doc_type(_type_line(lines[i].text))):
-        doc_type = dt
-        extra = nfc_single_spaced(_type_line(lines[i].text))[len(dt):].strip()
-        i += 1
+    if (title := _title_at(lines, i)) is not None:
+        doc_type, extra, i = title
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
@@ -753,6 +819,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = _summary_year_of_date(summary, f.get("date"))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
+    f["number"] = _number_borne_out(f.get("number"), lines[i:])
     if f.get("date_alternatives") or f.get("date") is None:
         f.update(_borne_out(f, lines[i:]))
     header = Header(

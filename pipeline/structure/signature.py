@@ -242,13 +242,73 @@ def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | 
     return on_behalf, position
 
 
+# The heads a "KT." / "TL." / "TUQ." signature signs for (Nghị định 30/2020, Điều 13): the head of a
+# body's title, as the NĐ 30/2020 forms print it.
+_HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG", "BÍ THƯ", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA",
+                "CỤC TRƯỞNG", "VỤ TRƯỞNG", "HIỆU TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG BAN")
+
+
+def _head_title(on_behalf: str | None) -> str | None:
+    """The head's title when OCR lost or garbled its first word ("TL. TỊCH" for "TL. CHỦ TỊCH",
+    "KT. CHLJ TỊCH"): the words read end one known head title and only one, and the words before
+    them are no title syllables.  A head line made of title words, or one that ends several known
+    titles ("TRƯỞNG"), stays as read."""
+    words = (on_behalf or "").split()
+    if not words or " ".join(words) in _HEAD_TITLES:
+        return on_behalf
+    for k in range(1, len(words) + 1):
+        tail, before = words[-k:], words[:-k]
+        fits = [h for h in _HEAD_TITLES if h.split()[-k:] == tail and len(h.split()) > k]
+        if len(fits) == 1 and not any(w in _TITLE_SYLLABLES for w in before) and len(before) <= len(fits[0].split()) - k:
+            return fits[0]
+    return on_behalf
+
+
+# A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a
+# space inside it ("K T."), a letter in lower case or one glyph off ("Kt.", "KI."), and capitals of
+# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH").
+_DAMAGED_PREFIX = re.compile(r"^(?P<p>[A-Za-z][ ]?[A-Za-z1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
+_PREFIX_LETTERS = ("KT", "TL", "TM")
+_LOOKALIKE_CAPS = str.maketrans({"l": "I", "|": "I", "1": "I", "!": "I"})
+
+
+def _mended_prefix(t: str) -> str:
+    """A signature line whose prefix a strong scan damaged, as printed ("KT, CHỦ TỊCH" -> "KT. CHỦ
+    TỊCH"): the letters are one prefix's, or one glyph off one of them and no other, and the title
+    after them is in capitals but for look-alike glyphs.  Any other line as it is."""
+    if (printed := RE_SIG_PREFIX.match(t)) is not None:
+        rest = t[printed.end():]
+        words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
+        if words and not is_caps(rest) and all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
+            return t[: printed.end()] + " ".join(words)
+        return t
+    m = _DAMAGED_PREFIX.match(t)
+    if m is None:
+        return t
+    rest = m.group("rest")
+    words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
+    if not words or not all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
+        return t
+    letters = m.group("p").replace(" ", "").upper().translate(_LOOKALIKE_CAPS)
+    near = [p for p in _PREFIX_LETTERS if sum(a != b for a, b in zip(p, letters, strict=True)) <= 1]
+    if letters not in _PREFIX_LETTERS and (len(near) != 1 or letters[0] != near[0][0]):
+        return t
+    return f"{letters if letters in _PREFIX_LETTERS else near[0]}. {' '.join(words)}"
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [_caps_core(nfc_single_spaced(_unspecked(t))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [_caps_core(_mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
     if not lines:
         return None
+    # the signer's name ends the block (NĐ 30/2020): a caps line under it that is no title's words
+    # is what a seal or a speck left there ("PHUEUĐC. -"), not a piece of the position
+    named = [k for k, t in enumerate(lines) if _name(t) is not None]
+    if named and any(is_caps(t) for t in lines[: named[-1]]):
+        lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
+                 or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
     caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t)]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
@@ -276,6 +336,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
     if prefix in ("KT.", "K/T") and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
+    if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:
+        on_behalf = _head_title(on_behalf)
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,

@@ -151,10 +151,10 @@ def parse_date(text: str) -> str | None:
 
 
 # Glyphs that OCR of a worn or noisy print reads for digits ("II" or "!" for 11, "()4" for 04, "$"
-# or "S" for 5, "§" for 8), with the digit each stands for.  Inside a date's frame or a header's
+# or "S" for 5, "§" for 8, "J" for a 1 whose serif foot a speck hooked), with the digit each stands for.  Inside a date's frame or a header's
 # number slot a token made of them is a damaged printed number, never a word.
-OCR_DIGIT_GLYPHS = "IlLi|!][ïÏíÍìÌOoQSsŠš$ZzB§gqbGT"
-OCR_DIGIT_VALUES = "1111111111111100055555228899667"
+OCR_DIGIT_GLYPHS = "IlLi|!][ïÏíÍìÌJOoQSsŠš$ZzB§gqbGT"
+OCR_DIGIT_VALUES = "11111111111111100055555228899667"
 # Glyphs that stand for a second digit as well: an S (or $) is a worn 5 or a worn 8, which the
 # glyph alone cannot tell; a reader tries both and keeps what the document bears out.
 OCR_DIGIT_ALTERNATIVES = {"S": "8", "s": "8", "Š": "8", "š": "8", "$": "8"}

@@ -154,6 +154,13 @@ def test_ocr_specks_do_not_reach_the_issuer_or_the_signer_title() -> None:
     ("Chỉnh trang đô thị TP.", "Chỉnh trang đô thị TP."),  # an abbreviation keeps its period
     ("Công tác văn thư, lưu trữ v.v.", "Công tác văn thư, lưu trữ v.v."),
     (" . ", None),
+    ("Nâng cao hiệu quả trong cơ : quan nhà nước", "Nâng cao hiệu quả trong cơ quan nhà nước"),  # a speck inside
+    ("Công tác cán bộ ; ` năm 2024", "Công tác cán bộ năm 2024"),
+    ("Quy chế: phối hợp", "Quy chế: phối hợp"),  # a printed colon sits on its word
+    ("Giai đoạn 2021 - 2025 về đất đai", "Giai đoạn 2021 - 2025 về đất đai"),
+    ("Nâng cao o phát triển kinh tế số", "Nâng cao phát triển kinh tế số"),  # a speck read as a letter
+    ("Sửa đổi điểm a khoản 2 Điều 5", "Sửa đổi điểm a khoản 2 Điều 5"),  # a point's label stays
+    ("Công tác y tế học đường", "Công tác y tế học đường"),
 ])
 def test_the_summary_has_no_final_period(summary: str, expected: str | None) -> None:
     """NĐ 30/2020 writes the trích yếu without a final period: one OCR read after it is dropped."""

@@ -401,3 +401,41 @@ def test_a_summary_place_is_mended_only_from_a_place_the_authority_bears_out() -
         "Bảo vệ môi trường\n", "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024\n")
     header = document_from_text(text).header
     assert header.summary == "Tăng cường du lịch trên địa bàn tỉnh Lạng Sơn năm 2024"
+
+
+@pytest.mark.parametrize(("read", "cited", "number"), [
+    ("1275", "275", "275/CTr-UBND"),  # a speck before the số read as a 1: the document cites 275
+    ("1275", "276", "1275/CTr-UBND"),  # another number: no evidence
+    ("275", "275", "275/CTr-UBND"),
+])
+def test_a_number_read_with_one_digit_more_is_the_one_the_document_cites(read: str, cited: str, number: str) -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 08 tháng 11 năm 2024", "08/11/2024")
+    text = text.replace("Số: 275/", f"Số: {read}/").replace("Chương trình số 275", f"Chương trình số {cited}")
+    assert document_from_text(text).header.number == number
+
+
+_HEAD = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+         "Số: 294/KH-UBND Lạng Sơn, ngày 23 tháng 5 năm 2021\n")
+
+
+@pytest.mark.parametrize(("title", "doc_type", "summary"), [
+    ("KẾ HOẠCN\nTriển khai an toàn thông tin năm 2021", "KẾ HOẠCH", "Triển khai an toàn thông tin năm 2021"),  # a glyph off
+    ("KẾ HOẠcH\nTriển khai an toàn thông tin năm 2021", "KẾ HOẠCH", "Triển khai an toàn thông tin năm 2021"),
+    ("KẾ HOẠCH Triển khai an toàn thông tin năm 2021", "KẾ HOẠCH", "Triển khai an toàn thông tin năm 2021"),  # run on
+    (":\nKẾ HOẠCH\nTriển khai an toàn thông tin năm 2021", "KẾ HOẠCH", "Triển khai an toàn thông tin năm 2021"),  # a speck line above
+    ("HƯỚNG DẪM\nRà soát nông thôn mới năm 2021", "HƯỚNG DẪN", "Rà soát nông thôn mới năm 2021"),
+])
+def test_a_type_title_a_strong_scan_damaged_is_read_with_its_summary(title: str, doc_type: str, summary: str) -> None:
+    header = document_from_text(_HEAD + title + "\nCăn cứ Luật Tổ chức chính quyền địa phương;\n1. Thực hiện./.\n").header
+    assert (header.doc_type, header.summary) == (doc_type, summary)
+
+
+def test_a_caps_line_far_from_any_type_title_is_no_title() -> None:
+    header = document_from_text(_HEAD + "KẾT QUẢ\nCăn cứ Luật Tổ chức chính quyền địa phương;\n1. Thực hiện./.\n").header
+    assert header.doc_type is None
+
+
+def test_a_number_read_with_a_digit_more_at_its_end_and_a_j_for_a_1() -> None:
+    text = _plan_with_appendix("Lạng Sơn, ngày 08 tháng 11 năm 2024", "08/11/2024")
+    assert document_from_text(text.replace("Số: 275/", "Số: 2753/")).header.number == "275/CTr-UBND"
+    assert document_from_text(text.replace("Số: 275/", "Số: J75/")).header.number == "175/CTr-UBND"

@@ -229,3 +229,33 @@ def test_a_seal_over_noi_nhan_the_kt_line_and_the_position() -> None:
 def test_a_speck_period_between_two_words_of_the_title() -> None:
     sig = parse_signature_lines(["KT.CHỦ TỊCH", "PHÓ CHÁNH.VĂN PHÒNG", "Nguyễn Văn An"], 1, None)
     assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHÁNH VĂN PHÒNG")
+
+
+@pytest.mark.parametrize("head,expected", [
+    ("TL. TỊCH", "CHỦ TỊCH"),  # OCR lost the title's first word
+    ("KT. CHLJ TỊCH", "CHỦ TỊCH"),  # or garbled it
+    ("TL. CHỦ TỊCH", "CHỦ TỊCH"),
+    ("KT. TRƯỞNG", "TRƯỞNG"),  # ends several titles: left as read
+    ("KT. TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG"),  # title words: left as read
+])
+def test_a_head_title_that_lost_its_first_word_is_the_known_title(head: str, expected: str) -> None:
+    sig = parse_signature_lines([head, "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức"], 1, None)
+    assert sig is not None and sig.on_behalf_of == expected and sig.position == "CHÁNH VĂN PHÒNG"
+
+
+@pytest.mark.parametrize("line", ["KT, CHỦ TỊCH", "KT: CHỦ TỊCH", "KI. CHỦ TỊCH", "K T. CHỦ TỊCH", "Kt, CHỦ TỊCH", "KT. CHỦ TlCH"])
+def test_a_signing_prefix_a_strong_scan_damaged_is_read(line: str) -> None:
+    sig = parse_signature_lines([line, "PHÓ CHỦ TỊCH", "Nguyễn Văn An"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+@pytest.mark.parametrize("line", ["TP. HỒ CHÍ MINH", "TI. CHỦ TỊCH"])  # another abbreviation; one glyph off two prefixes
+def test_a_line_no_prefix_is_left_as_read(line: str) -> None:
+    from pipeline.structure.signature import _mended_prefix
+
+    assert _mended_prefix(line) == line
+
+
+def test_a_caps_speck_under_the_signers_name_is_no_part_of_the_position() -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh", "PHUEUĐC. -"], 1, None)
+    assert sig is not None and (sig.position, sig.signer) == ("PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh")
