@@ -53,23 +53,15 @@ from typing import Any
 
 from pipeline.archive_metadata import from_fields
 from pipeline.document import Header, Signature
-from pipeline.evaluate import score_line
 from pipeline.export.alto import NS
 from pipeline.export.outputs import OutputPaths, write_outputs
 from pipeline.result import page_text
+from scripts.lib.textcmp import cer, norm
 
 ROOT = Path(__file__).resolve().parents[2]
 
 FIELDS = ("doc_type", "number", "symbol", "issue_date", "issuer", "summary", "page_count", "information_marks",
           "signer", "signer_title")
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def cer(predicted: str, gold: str) -> float:
-    return score_line(norm(predicted), norm(gold)).cer
 
 
 def run(cmd: list[str]) -> float:

@@ -41,26 +41,17 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from pipeline.evaluate import score_line
 from pipeline.ingest import load_page, open_source
 from pipeline.ocr import OcrEngine, preprocess
 from pipeline.options import IngestOptions, OcrOptions
 from pipeline.types import OcrPage, SourcePage
+from scripts.lib.textcmp import edits
 
 ROOT = Path(__file__).resolve().parents[2]
 
 REAL_PHOTOS = ("ailabteam+VietAdmin-OCR-LLM-RAG/4_1.jpg", "ailabteam+VietAdmin-OCR-LLM-RAG/4_2.jpg")
 REAL_DIGITAL = ("QuangDuyxyz+OCR_LOCAL_VBHC/05.signed_20250517_044750.pdf",
                 "QuangDuyxyz+OCR_LOCAL_VBHC/vht507.signed_20250510_124909.pdf")
-
-
-def norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def edits(pred: str, gold: str) -> tuple[int, int]:
-    s = score_line(norm(pred), norm(gold))
-    return s.char_edits, s.chars
 
 
 @dataclass

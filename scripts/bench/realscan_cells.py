@@ -26,21 +26,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate import score_line
+from scripts.lib.textcmp import cer, norm
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def cer(predicted: str, gold: str) -> float:
-    return score_line(norm(predicted), norm(gold)).cer
 
 
 def parse_text(pdf: Path, code: str | None) -> list[str]:

@@ -57,7 +57,8 @@ from pipeline.ocr import OcrEngine, capi, orientation, preprocess
 from pipeline.ocr.second import changed_runs
 from pipeline.options import IngestOptions, OcrOptions
 from pipeline.types import Line, OcrPage
-from scripts.bench.ocr import REAL_DIGITAL, REAL_PHOTOS, SYMBOL, norm
+from scripts.bench.ocr import REAL_DIGITAL, REAL_PHOTOS, SYMBOL
+from scripts.lib.textcmp import norm
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = {"dev": range(1401, 1407), "test": range(1501, 1507)}
