@@ -27,7 +27,7 @@ from pipeline.restore.core.lm import NgramLM
 from pipeline.restore.ocrfix.garble import load_channel, restore_garbled
 from pipeline.restore.ocrfix.postcorrect import postcorrect_lines
 from pipeline.vn.orthography import strip_diacritics
-from scripts.lib.corpus import split_of
+from scripts.lib.corpus import active_split_of, add_splits_option, use_splits
 
 
 def _row(name: str, s: TextScores, speed: float | None = None) -> str:
@@ -77,7 +77,7 @@ def synthetic_docs(shared: Path, limit: int, split: str = "test") -> list[tuple[
     with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
         for raw in f:
             p = json.loads(raw)
-            if split_of(p["source"], p["doc"]) == split:
+            if active_split_of(p["source"], p["doc"]) == split:
                 docs[(p["source"], p["doc"])].append((p["ocr_eng"], p["gold"]))
     out = []
     for key in sorted(docs)[:limit]:
@@ -185,7 +185,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument(
         "--no-real", action="store_true", help="skip the real scans (Tesseract vie, slow once)"
     )
+    add_splits_option(ap)
     args = ap.parse_args(argv)
+    use_splits(args.splits)
     args.shared = args.shared or str(Path(args.corpus).parent)
     return args
 

@@ -28,7 +28,7 @@ from pipeline.io import atomic_write_text
 from pipeline.restore.diacritics.neural import NeuralRestorer
 from pipeline.restore.diacritics.neural_vocab import WORD_RE
 from pipeline.vn.orthography import has_diacritics, model_form, strip_diacritics
-from scripts.lib.corpus import DEFAULT_CORPUS, sample_docs
+from scripts.lib.corpus import DEFAULT_CORPUS, add_splits_option, sample_docs, use_splits
 
 CHUNK_LINES = 30
 
@@ -100,7 +100,9 @@ def main() -> None:
     ap.add_argument("--combine", action="store_true", help="also run fast and fast+neural")
     ap.add_argument("--lm-dir", default=None, help="folder of restore_lm.npz (default models/)")
     ap.add_argument("--weights", default="1.0")
+    add_splits_option(ap)
     args = ap.parse_args()
+    use_splits(args.splits)
     torch.set_num_threads(1)
     t0 = time.perf_counter()
     nr = NeuralRestorer.load(args.model)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pipeline.evaluate import TextScores, score_texts
 from pipeline.vn.orthography import retone, strip_diacritics
-from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs
+from scripts.lib.corpus import DEFAULT_CORPUS, is_tier1, iter_docs, split_of
 
 _PROBE = r"""
 import json, time, sys
@@ -55,7 +55,7 @@ def test_docs(corpus: str, heldout: str) -> list[tuple[str, str]]:
     if heldout and Path(heldout).exists():
         with open(heldout, encoding="utf-8") as f:
             return [(d["source"], d["text"]) for d in map(json.loads, f)]
-    return [(s, t) for s, _, t in iter_docs(corpus, split="test")]
+    return [(s, t) for s, _, t in iter_docs(corpus, split="test", split_fn=split_of)]  # the old buckets
 
 
 NOTES = """Held-out documents: the `test` split of `scripts/lib/corpus.py` (document-level hash, never
@@ -345,7 +345,6 @@ def old_lm_saw(r: dict[str, str]) -> bool:
     """Whether the shipped (old-split) LM was trained on this document: old ``split_of`` train,
     legal/admin whole, other tiers 40 % by document (prepare_corpus --general-fraction 0.4)."""
     from scripts.data.prepare_corpus import general_keep
-    from scripts.lib.corpus import split_of
 
     return split_of(r["source"], r["id"]) == "train" and (is_tier1(r["source"]) or general_keep(r["source"], r["id"], 0.4))
 

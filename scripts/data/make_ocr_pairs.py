@@ -2,8 +2,8 @@
 
 Covers what ../shared/ocr-pairs lacks: Tesseract ``vie`` on degraded scans (with per-word
 confidence, for the post-correction channel) and ``eng`` at lower resolutions.  Lines come from
-documents of one split (train for the channel, test for benchmarks) by the shared rule
-``sha1(f"{source}\\t{doc_id}") % 1000`` (< 20 test, < 40 dev, else train).
+documents of one split (train for the channel, test for benchmarks) of the duplicate-aware split
+file (``--splits``, issue 17; ``--splits old`` for the hash buckets the earlier models used).
 
     nice -n 10 python -m scripts.data.make_ocr_pairs --lang vie --split train --lines 4000 \
         -o work/ocr-pairs/vie-train.jsonl
@@ -21,6 +21,7 @@ import random
 import sys
 from pathlib import Path
 
+from scripts.lib.corpus import add_splits_option, use_splits
 from scripts.lib.ocr_lines import FONT_DIRS, FONTS, corpus_lines, ocr_lines, render
 
 # Register mix: mostly legal/administrative, some news and encyclopedia, as in the archives.
@@ -43,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", required=True)
+    add_splits_option(ap)
     args = ap.parse_args(argv)
+    use_splits(args.splits)
     rng = random.Random(args.seed)
     lo, hi = (int(v) for v in args.px.split(","))
     fonts = [str(p) for name in FONTS for d in FONT_DIRS if (p := Path(d) / name).exists()]

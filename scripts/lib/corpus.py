@@ -7,12 +7,16 @@ different scripts are compared on the same held-out documents.
 Issue 17 found that split leaky (the same text sits in the corpus under several ids): the
 shingle/symbol helpers below and ``SplitFile`` serve scripts/data/split_corpus.py, which writes a
 duplicate-aware split (docs/bench/splits.md).  ``Splitter`` reads a script's ``--splits`` option
-(that file, or "old" for ``split_of``): the LM and data/gold use the split file; ``split_of``
-stays what the neural and channel models were trained on.
+(that file, or "old" for ``split_of``).  Every model and benchmark now reads the split file by
+default: ``active_split_of`` answers from the split chosen with ``use_splits`` (a script's
+``--splits`` option, ``add_splits_option``), the split file unless told ``old``; ``iter_docs``,
+``sample_docs`` and ``scripts.lib.ocr_lines.corpus_lines`` use it unless given another
+``split_fn``.  ``split_of`` stays, to reproduce the figures of the models trained before.
 """
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import hashlib
 import json
@@ -57,10 +61,11 @@ def iter_docs(
     *,
     only: Iterable[str] | None = None,
     split: str | None = None,
-    split_fn: Callable[[str, str], str] = split_of,
+    split_fn: Callable[[str, str], str] | None = None,
 ) -> Iterator[tuple[str, str, str]]:
     """Yield (source, doc_id, text) for every document, optionally of some sources and one split
-    (as ``split_fn`` answers: the old hash buckets by default, or ``Splitter(...).split_of``)."""
+    (as ``split_fn`` answers: ``active_split_of`` by default, the split file unless told "old")."""
+    of = split_fn or active_split_of
     root = Path(corpus)
     wanted = set(only) if only is not None else None
     for source in sources(root):
@@ -73,7 +78,7 @@ def iter_docs(
                         continue
                     doc = json.loads(line)
                     doc_id = str(doc.get("id", ""))
-                    if split is not None and split_fn(source, doc_id) != split:
+                    if split is not None and of(source, doc_id) != split:
                         continue
                     yield source, doc_id, doc.get("text") or ""
 
@@ -84,14 +89,16 @@ def _keep(source: str, doc_id: str, k: int, p: float) -> bool:
     return h < p * 0xFFFFFFFF
 
 
-def sample_docs(corpus: str, split: str, p_legal: float, p_general: float) -> dict[str, list[str]]:
+def sample_docs(corpus: str, split: str, p_legal: float, p_general: float,
+                split_fn: Callable[[str, str], str] | None = None) -> dict[str, list[str]]:
     """Sampled paragraphs of one split, grouped as {"legal": [doc text...], "general": [...]}.
 
     A paragraph of a legal/administrative document is kept with probability ``p_legal``, of any
     other with ``p_general``, by a hash of (source, id, paragraph number): the neural restorer's
-    training sample (scripts/train/neural.py) and its benchmark (scripts/bench/neural.py)."""
+    training sample (scripts/train/neural.py) and its benchmark (scripts/bench/neural.py).
+    ``split_fn`` answers a document's split (``active_split_of`` by default)."""
     out: dict[str, list[str]] = {"legal": [], "general": []}
-    for source, doc_id, text in iter_docs(corpus, split=split):
+    for source, doc_id, text in iter_docs(corpus, split=split, split_fn=split_fn):
         group = "legal" if is_tier1(source) else "general"
         p = p_legal if group == "legal" else p_general
         paras = [x for k, x in enumerate(text.split("\n")) if x.strip() and _keep(source, doc_id, k, p)]
@@ -204,6 +211,13 @@ def iter_records(corpus: str | Path = DEFAULT_CORPUS) -> Iterator[tuple[str, dic
 # --- The duplicate-aware split file written by scripts/data/split_corpus.py ----------------------
 
 DEFAULT_SPLITS = "data/splits/corpus-splits.json.gz"
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def _split_path(spec: str | Path) -> Path:
+    """A split file named relative to the working directory, else to the repository root."""
+    path = Path(spec)
+    return path if path.is_absolute() or path.exists() else _REPO / path
 
 
 class SplitFile:
@@ -227,7 +241,7 @@ class SplitFile:
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_SPLITS) -> SplitFile:
-        with gzip.open(path, "rt", encoding="utf-8") as f:
+        with gzip.open(_split_path(path), "rt", encoding="utf-8") as f:
             return cls(json.load(f))
 
     def split_of(self, source: str, doc_id: str) -> str:
@@ -258,3 +272,31 @@ class Splitter:
         if self.file is None:
             return split_of(source, doc_id), ""
         return self.file.split_of(source, doc_id), self.file.stratum.get(f"{source}/{doc_id}", "")
+
+
+_active: Splitter | None = None
+
+
+def use_splits(spec: str | Path = DEFAULT_SPLITS) -> Splitter:
+    """Make ``spec`` (a split file, or "old") the split ``active_split_of`` answers from."""
+    global _active
+    _active = Splitter(spec)
+    return _active
+
+
+def active_split_of(source: str, doc_id: str) -> str:
+    """The document's split under the split chosen with ``use_splits`` (the split file by default):
+    "train", "dev", "test", or "excluded" (a duplicate: in no split)."""
+    return (_active or use_splits()).split_of(source, doc_id)
+
+
+def active_splits_name() -> str:
+    """The chosen split, for manifests and reports: the split file's path, or "old"."""
+    return (_active or use_splits()).name
+
+
+def add_splits_option(ap: argparse.ArgumentParser) -> None:
+    """The ``--splits`` option every data, training and benchmark script takes (call ``use_splits``)."""
+    ap.add_argument("--splits", default=DEFAULT_SPLITS,
+                    help="split file of scripts.data.split_corpus (issue 17, the default), "
+                         "or 'old' for the hash buckets the models before it were trained on")

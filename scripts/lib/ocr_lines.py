@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from scripts.lib.corpus import split_of
+from scripts.lib.corpus import active_split_of
 
 FONT_DIRS = (
     "/usr/share/fonts/truetype/freefont",
@@ -39,10 +39,10 @@ FONTS = (
 
 def corpus_lines(
     corpus: Path, source: str, split: str, rng: random.Random,
-    split_fn: Callable[[str, str], str] = split_of,
+    split_fn: Callable[[str, str], str] = active_split_of,
 ) -> Iterator[tuple[str, str]]:
     """(doc_id, printed line) of one source's documents in ``split`` (as ``split_fn`` answers:
-    the old hash buckets by default), wrapped at 55-80 chars."""
+    the split chosen with ``scripts.lib.corpus.use_splits`` by default), wrapped at 55-80 chars."""
     path = next((corpus / source).glob("*.jsonl.xz"))
     with lzma.open(path, "rt", encoding="utf-8") as f:
         for raw in f:

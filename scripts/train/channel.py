@@ -1,6 +1,6 @@
 """Train the OCR channel models (models/channel-eng.json.gz, models/channel-vie.json.gz).
 
-Pairs come from train-split documents only (the shared split rule): ../shared/ocr-pairs for the
+Pairs come from train-split documents only (the duplicate-aware split file, ``--splits``): ../shared/ocr-pairs for the
 English model (plus work/ocr-pairs/eng-*.jsonl from scripts/data/make_ocr_pairs.py when present) and
 work/ocr-pairs/vie-*.jsonl (train split, never the test files) for Tesseract ``vie``.  Never the
 dev file or any gold file.
@@ -34,7 +34,14 @@ from pipeline.restore.ocrfix.channel import (
 from pipeline.restore.ocrfix.settings import CHANNEL
 from pipeline.restore.ocrfix.symbols import learn_codes, learn_parts
 from pipeline.vn.orthography import model_form, strip_diacritics
-from scripts.lib.corpus import is_tier1, iter_docs, sources, split_of
+from scripts.lib.corpus import (
+    active_split_of,
+    add_splits_option,
+    is_tier1,
+    iter_docs,
+    sources,
+    use_splits,
+)
 
 # Tesseract vie misreads first letters (h for b, m for n), which the skeleton search ranks late:
 # scoring 96 syllables per lookup instead of 32 took the four dev-split sets from 790 to 776 edits.
@@ -54,7 +61,7 @@ def read_pairs(kind: str, shared: Path, work: Path, names: list[str] | None = No
         with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
             for raw in f:
                 p = json.loads(raw)
-                if split_of(p["source"], p["doc"]) == "train":
+                if active_split_of(p["source"], p["doc"]) == "train":
                     yield p["gold"], p["ocr_eng"]
     for gold, ocr, _ in read_confident_pairs(work, names, kind):
         yield gold, ocr
@@ -96,7 +103,7 @@ def read_confident_pairs(
         with open(path, encoding="utf-8") as f:
             for raw in f:
                 p = json.loads(raw)
-                if split_of(p["source"], p["doc"]) == "train":
+                if active_split_of(p["source"], p["doc"]) == "train":
                     yield p["gold"], p["ocr"], p.get("conf", [])
 
 
@@ -195,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated pair files in --work to learn from (default: every <kind>-*.jsonl but test ones)",
     )
     ap.add_argument("-o", "--output", default=None)
+    add_splits_option(ap)
     args = ap.parse_args(argv)
+    use_splits(args.splits)
     corpus = Path(args.corpus)
     t0 = time.time()
     if args.kind == "symbols":
@@ -265,7 +274,7 @@ def gold_word_counts(shared: Path) -> Counter[str]:
     with lzma.open(shared / "ocr-pairs" / "pairs.jsonl.xz", "rt", encoding="utf-8") as f:
         for raw in f:
             p = json.loads(raw)
-            if split_of(p["source"], p["doc"]) == "train":
+            if active_split_of(p["source"], p["doc"]) == "train":
                 counts.update(model_form(c) for w in p["gold"].split() if (c := split_edges(w)[1]).isalpha())
     return counts
 

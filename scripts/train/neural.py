@@ -32,7 +32,7 @@ from pipeline.restore.diacritics.neural_vocab import (
     tokenize,
 )
 from pipeline.vn.orthography import strip_diacritics
-from scripts.lib.corpus import DEFAULT_CORPUS, sample_docs
+from scripts.lib.corpus import DEFAULT_CORPUS, add_splits_option, sample_docs, use_splits
 
 WORK = Path("work/neural")
 
@@ -85,7 +85,8 @@ def prepare(args: argparse.Namespace) -> tuple[Vocab, dict[str, dict[str, np.nda
         vocab = Vocab.from_dict(json.loads(vpath.read_text(encoding="utf-8")))
         return vocab, {n: dict(np.load(work / f"{n}.npz")) for n in names}
     t0 = time.time()
-    train = sample_docs(args.corpus, "train", args.p_legal, args.p_general)
+    split_fn = use_splits(args.splits).split_of
+    train = sample_docs(args.corpus, "train", args.p_legal, args.p_general, split_fn)
     print(f"sampled train: {len(train['legal'])} legal, {len(train['general'])} general docs "
           f"({time.time() - t0:.0f}s)", flush=True)
     mixed = train["legal"] + train["general"]
@@ -97,7 +98,7 @@ def prepare(args: argparse.Namespace) -> tuple[Vocab, dict[str, dict[str, np.nda
         vocab = make_vocab(args.corpus, mixed)
     atomic_write_text(vpath, json.dumps(vocab.to_dict(), ensure_ascii=False))
     data = {"train": encode_docs(vocab, mixed)}
-    dev = sample_docs(args.corpus, "dev", 0.1, 0.02)
+    dev = sample_docs(args.corpus, "dev", 0.1, 0.02, split_fn)
     data["dev_legal"] = encode_docs(vocab, dev["legal"])
     data["dev_general"] = encode_docs(vocab, dev["general"])
     for n, arrs in data.items():
@@ -232,7 +233,7 @@ def train(args: argparse.Namespace) -> None:
         "bytes": path.stat().st_size,
         "kind": "accurate diacritic model (BERT candidate tagger, from scratch, fp16)",
         "arch": arch,
-        "training_data": f"{args.corpus}: TRAIN split (sha1 doc buckets >= 40); paragraphs sampled "
+        "training_data": f"{args.corpus}: {_split_words(args.splits)}; paragraphs sampled "
         f"p_legal={args.p_legal}, p_general={args.p_general}",
         "command": "nice -n 5 python " + " ".join(sys.argv),
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
@@ -244,10 +245,19 @@ def train(args: argparse.Namespace) -> None:
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
 
 
+def _split_words(splits: str) -> str:
+    """The training side, in words, for the manifest."""
+    if splits == "old":
+        return "TRAIN split of the old hash buckets (sha1 doc buckets >= 40)"
+    return (f"train side of the duplicate-aware split {splits} (scripts/data/split_corpus.py, docs/bench/splits.md; "
+            "dev documents for the dev accuracy, test and excluded documents never read)")
+
+
 def main() -> None:
     """Command line entry."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    add_splits_option(ap)
     ap.add_argument("--out", default="models/")
     ap.add_argument("--minutes", type=float, default=45.0)
     ap.add_argument("--threads", type=int, default=2)
