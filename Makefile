@@ -50,14 +50,15 @@ eval: ## score restoration, OCR, structure and citations on the gold set (beside
 models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-pairs (hours on 2 cores)
 	$(PY) -m scripts.data.prepare_corpus --corpus $(CORPUS) --out work/corpus
 	$(PY) -m scripts.train.lm --data work/corpus --out models/
-	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 -o work/ocr-pairs/vie-train.jsonl
-	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 2500 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
+	# every corpus reader defaults to the duplicate-aware split file (--splits data/splits/corpus-splits.json.gz)
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 1309 -o work/ocr-pairs/vie-train.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 1475 --px 16,34 --seed 21 -o work/ocr-pairs/vie-train2.jsonl
 	# low resolutions, where Tesseract vie is unsure of many words (the unsure-word channel)
 	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,40 --seed 11 -o work/ocr-pairs/vie-train3.jsonl
 	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 4000 --px 16,24 --seed 31 -o work/ocr-pairs/vie-train4.jsonl
 	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,24 --seed 41 -o work/ocr-pairs/vie-train5.jsonl
 	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang vie --split train --lines 6000 --px 16,28 --seed 51 -o work/ocr-pairs/vie-train6.jsonl
-	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang eng --split train --lines 3000 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
+	$(PY) -m scripts.data.make_ocr_pairs --corpus $(CORPUS) --lang eng --split train --lines 1479 --px 20,36 --seed 3 -o work/ocr-pairs/eng-train.jsonl
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind eng
 	# the all-word channel from the moderate renders (the low-resolution sets made it worse on real scans)
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind vie --pairs vie-train.jsonl,vie-train2.jsonl
@@ -65,8 +66,6 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind symbols
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind symbol-parts
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind marks
-	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 45 --threads 1 --batch 16 --lr 2e-3 --warmup 100 --arch bilstm
-	# two continuations of that model (docs/bench/neural.md), the second on a general-heavier sample
-	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 26 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 4 --arch bilstm --init models/neural.pt
-	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --minutes 80 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --init models/neural.pt --work work/neural2 --vocab work/neural/vocab.json --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
+	# the accurate model from scratch on the split's train side, one thread (docs/bench/neural.md)
+	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --work work/neural --minutes 105 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
 	$(PY) -m scripts.data.build_registry --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz

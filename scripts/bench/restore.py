@@ -310,16 +310,17 @@ def stratum_samples(recs: list[dict[str, str]], budget: int, doc_cap: int, seed:
     return out
 
 
-def _run_fast(models_dir: str, inputs: list[str]) -> tuple[list[str], float]:
-    """The fast model of ``models_dir`` on ``inputs``: outputs and CPU seconds (loaded beforehand)."""
+def _run_fast(models_dir: str, inputs: list[str], model: str = "fast") -> tuple[list[str], float]:
+    """The fast (or ``model``) restorer of ``models_dir`` on ``inputs``: outputs and CPU seconds
+    (loaded beforehand)."""
     from pipeline import modelstore
     from pipeline.restore import restore
 
     modelstore.configure(models_dir)
     try:
-        restore("Ke hoach", model="fast", mode="stripped")
+        restore("Ke hoach", model=model, mode="stripped")
         t0 = time.process_time()
-        outs = [restore(s, model="fast", mode="stripped").text for s in inputs]
+        outs = [restore(s, model=model, mode="stripped").text for s in inputs]
         return outs, time.process_time() - t0
     finally:
         modelstore.configure(None)
@@ -359,8 +360,8 @@ class Scored:
         self.seen = [old_lm_saw(r) for r in docs]
 
 
-def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[str, str]]) -> dict[str, Scored]:
-    """Identity and each labelled fast model on every stratum, scored per document."""
+def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[str, str]], model: str = "fast") -> dict[str, Scored]:
+    """Identity and each labelled folder's ``model`` restorer on every stratum, scored per document."""
     out: dict[str, Scored] = {}
     for name, docs in samples.items():
         gold = [r["text"] for r in docs]
@@ -368,7 +369,7 @@ def score_strata(samples: dict[str, list[dict[str, str]]], models: list[tuple[st
         outs = {"identity": inputs}
         secs = {}
         for label, folder in models:
-            outs[label], secs[label] = _run_fast(folder, inputs)
+            outs[label], secs[label] = _run_fast(folder, inputs, model)
         per = {k: [score_texts([(x, g)]) for x, g in zip(o, gold, strict=True)] for k, o in outs.items()}
         out[name] = Scored(docs, per, secs)
         accs = " ".join(f"{k}={_total(v).syllable_accuracy:.4f}" for k, v in per.items())
@@ -460,13 +461,15 @@ def main_strata(argv: list[str]) -> int:
     ap.add_argument("--budget", type=int, default=20000, help="syllables per stratum (at most)")
     ap.add_argument("--doc-cap", type=int, default=2000, help="syllables per document from its start (raised to budget/documents in small strata)")
     ap.add_argument("--repeat", type=int, default=0, help="speed passes per model (0: no speed table)")
+    ap.add_argument("--model", choices=("fast", "accurate"), default="fast",
+                    help="restorer run from each folder (accurate: the folder's neural.pt on top of its LM)")
     ap.add_argument("--json", default="")
     ap.add_argument("--report", default="", help="write the markdown tables here")
     args = ap.parse_args(argv)
     models = [(m.split("=", 1)[0], m.split("=", 1)[1]) for m in args.models.split(",") if m]
     recs = heldout_records(args.corpus, args.splits, args.split, args.heldout)
     samples = stratum_samples(recs, args.budget, args.doc_cap)
-    scored = score_strata(samples, models)
+    scored = score_strata(samples, models, args.model)
     labels = [m for m, _ in models]
     rows = strata_rows(scored, labels)
     unseen = strata_rows(scored, labels, unseen_only=True)
