@@ -16,13 +16,14 @@ anything else train):
 * no test document has a number/symbol key (``doc_symbols``) of a train or dev document, and no
   dev document one of a train document.
 
-Cost: the corpus is read twice but shingled once.  Pass 1 (``iter_records``, no shingles, ~20 s)
+Cost: the corpus is read twice but shingled once.  Pass 1 (``iter_records``, no shingles, ~30 s)
 keeps the ~8,200 held-out texts and the symbol keys; their shingles (~5 M hashes) form one sorted
 index.  Pass 2 (``iter_docs`` over train) shingles each train document and marks which index
 entries it contains (``in_sorted``), in batches: the train side's ~140 M shingles are never held.
 Measured 2026-12-07 on the shared 2-core machine (one core busy with model training), ``nice -n
-10 /usr/bin/time -v python -m pytest -q -s tests/scripts/test_split_file_real.py``: 4 min 22 s
-wall (pass 1 32 s, pass 2 218 s), 95 % of one core, 530 MB maximum RSS.
+10 /usr/bin/time -v python -m pytest -q -s tests/scripts/test_split_file_real.py``, two runs:
+4 min 4 s and 4 min 22 s wall (pass 1 30-32 s, pass 2 202-218 s), 95 % of one core, 490-530 MB
+maximum RSS (mostly the token-hash cache of ``shingle_hashes``).
 
 Found on the shipped file (corpus of 203,743 records): 4,090 test documents, largest share of a
 test document in train + dev 5.00 % (at, not over, the threshold), pooled 1.69 % of 2,649,562
