@@ -36,12 +36,14 @@ from pipeline.restore.ocrfix.symbols import learn_codes, learn_parts
 from pipeline.vn.orthography import model_form, strip_diacritics
 from scripts.lib.corpus import (
     active_split_of,
+    active_splits_name,
     add_splits_option,
     is_tier1,
     iter_docs,
     sources,
     use_splits,
 )
+from scripts.lib.manifest import record
 
 # Tesseract vie misreads first letters (h for b, m for n), which the skeleton search ranks late:
 # scoring 96 syllables per lookup instead of 32 took the four dev-split sets from 790 to 776 edits.
@@ -207,14 +209,21 @@ def main(argv: list[str] | None = None) -> int:
     use_splits(args.splits)
     corpus = Path(args.corpus)
     t0 = time.time()
-    if args.kind == "symbols":
-        return train_symbols(corpus, args.output or "models/channel-symbols.json")
-    if args.kind == "symbol-parts":
-        return train_symbol_parts(
-            corpus, corpus.parent, Path(args.work), args.output or "models/channel-symbol-parts.json"
-        )
-    if args.kind == "marks":
-        return train_marks(corpus.parent, Path(args.work), args.output or "models/channel-marks.json")
+    tables = {  # kind: (trainer, default output, what it is, what it learns from)
+        "symbols": (lambda out: train_symbols(corpus, out), "the D -> Đ table of document-symbol codes",
+                    "legal/administrative documents of the train side"),
+        "symbol-parts": (lambda out: train_symbol_parts(corpus, corpus.parent, Path(args.work), out),
+                         "known symbol code parts and the English model's confusions inside symbols",
+                         "legal/administrative documents and the English-model pairs of the train side"),
+        "marks": (lambda out: train_marks(corpus.parent, Path(args.work), out), "what a lone mark stood for",
+                  "the English-model pairs of the train side"),
+    }
+    if args.kind in tables:
+        trainer, what, data = tables[args.kind]
+        out = args.output or f"models/channel-{args.kind}.json"
+        rc = trainer(out)
+        record(Path(out), what, f"{data} of {active_splits_name()} (dev, test and excluded documents skipped)")
+        return rc
     names = [n for n in args.pairs.split(",") if n] or None
     if args.kind == "vie-unsure":
         # Words Tesseract vie was unsure of: misread far more often, and in other ways.
@@ -236,9 +245,20 @@ def main(argv: list[str] | None = None) -> int:
         model.precompute(o for o, n in frequent.items() if n >= 3)
     out = args.output or f"models/channel-{args.kind}.json.gz"
     model.save(out)
+    record(Path(out), f"character channel model of Tesseract {args.kind} errors (pipeline/restore/ocrfix/channel.py)",
+           _training_data(args), aligned_tokens=sum(pairs.values()), distinct_pairs=len(pairs))
     print(f"wrote {out}: {sum(len(v) for v in model.rules.values())} rules, {len(model.table)} table "
           f"entries, {len(model.syllables)} syllables ({time.time() - t0:.0f}s)", file=sys.stderr)  # fmt: skip
     return 0
+
+
+def _training_data(args: argparse.Namespace) -> str:
+    """The manifest's training-data line: which pairs, which split."""
+    names = [n for n in args.pairs.split(",") if n] or None
+    files = ", ".join(p.name for p in _pair_files(args.kind.split("-")[0], Path(args.work), names))
+    shared = "../shared/ocr-pairs (train documents) + " if args.kind == "eng" else ""
+    return (f"{shared}{args.work}: {files or 'none'}; train side of {active_splits_name()} only "
+            "(dev, test and excluded documents skipped); never the dev file or a gold file")
 
 
 def build_channel(pairs: Counter[tuple[str, str]], corpus: Path, kind: str) -> ChannelModel:

@@ -14,7 +14,6 @@ All counting is numpy over int64-packed n-gram keys, so 50 M tokens fit in a few
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import shutil
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.restore.core.lm import BOS_ID, EOS_ID, save_model
+from scripts.lib.manifest import sha256
 
 BITS = 14
 MASK = (1 << BITS) - 1
@@ -235,14 +235,6 @@ def prune_and_save(est: Estimate, prune: list[int], vocab: list[str], path: Path
         log(f"{path}: order {n}: kept {sizes[n]:,} of {len(keys[n]):,}", t0)
     save_model(path, vocab, N, tables)
     return sizes
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def training_data(prep: dict[str, object]) -> str:

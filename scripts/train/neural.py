@@ -33,6 +33,7 @@ from pipeline.restore.diacritics.neural_vocab import (
 )
 from pipeline.vn.orthography import strip_diacritics
 from scripts.lib.corpus import DEFAULT_CORPUS, add_splits_option, sample_docs, use_splits
+from scripts.lib.manifest import record
 
 WORK = Path("work/neural")
 
@@ -231,7 +232,7 @@ def train(args: argparse.Namespace) -> None:
         "file": path.name,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "bytes": path.stat().st_size,
-        "kind": "accurate diacritic model (BERT candidate tagger, from scratch, fp16)",
+        "kind": f"accurate diacritic model ({'2-layer BiLSTM' if args.arch == 'bilstm' else 'BERT'} candidate tagger, from scratch, fp16)",
         "arch": arch,
         "training_data": f"{args.corpus}: {_split_words(args.splits)}; paragraphs sampled "
         f"p_legal={args.p_legal}, p_general={args.p_general}",
@@ -242,6 +243,7 @@ def train(args: argparse.Namespace) -> None:
         "train": meta,
     }
     atomic_write_text(out / "neural.manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    record(path, str(manifest["kind"]), str(manifest["training_data"]), dev_accuracy=manifest["dev"])
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
 
 
