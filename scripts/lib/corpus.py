@@ -1,17 +1,17 @@
-"""Reading ../shared/corpus and the one train/dev/test split every vanban model and benchmark uses.
+"""Reading ../shared/corpus and the train/dev/test split every vanban model and benchmark uses.
 
-The split is by whole document: ``split_of(source, doc_id)`` hashes ``"{source}\\t{doc_id}"``;
-buckets 0-19 (of 1000) are test, 20-39 dev, the rest train.  Never change it: models trained by
-different scripts are compared on the same held-out documents.
+The split is the duplicate-aware split file ``data/splits/corpus-splits.json.gz`` written by
+scripts/data/split_corpus.py (issue 17, docs/bench/splits.md): explicit dev and test ids, each
+sharing at most 5 % of its 8-word shingles with the other sides and no document number/symbol,
+exact and near duplicates excluded from every side, everything else train.  ``active_split_of``
+answers from the split chosen with ``use_splits`` (a script's ``--splits`` option, see
+``add_splits_option``), the split file unless told ``old``; ``iter_docs``, ``sample_docs`` and
+``scripts.lib.ocr_lines.corpus_lines`` use it unless given another ``split_fn``.
 
-Issue 17 found that split leaky (the same text sits in the corpus under several ids): the
-shingle/symbol helpers below and ``SplitFile`` serve scripts/data/split_corpus.py, which writes a
-duplicate-aware split (docs/bench/splits.md).  ``Splitter`` reads a script's ``--splits`` option
-(that file, or "old" for ``split_of``).  Every model and benchmark now reads the split file by
-default: ``active_split_of`` answers from the split chosen with ``use_splits`` (a script's
-``--splits`` option, ``add_splits_option``), the split file unless told ``old``; ``iter_docs``,
-``sample_docs`` and ``scripts.lib.ocr_lines.corpus_lines`` use it unless given another
-``split_fn``.  ``split_of`` stays, to reproduce the figures of the models trained before.
+``split_of`` is the old split by document id (``sha1(source \\t id) % 1000``: 0-19 test, 20-39
+dev, the rest train), which issue 17 found leaky (the same text sits in the corpus under several
+ids); it stays only so that figures of the models trained on it can be reproduced (``--splits old``).
+The shingle/symbol helpers below serve the split tool and its tests.
 """
 
 from __future__ import annotations
