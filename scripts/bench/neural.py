@@ -108,7 +108,9 @@ def main() -> None:
     nr = NeuralRestorer.load(args.model)
     load_s = time.perf_counter() - t0
     rss_model_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    cache = Path("work/neural") / f"sample_{args.split}.json"  # reading the corpus takes minutes
+    # reading the corpus takes minutes; one cache per split file (the old buckets kept apart)
+    tag = "old" if args.splits == "old" else Path(args.splits).name.split(".")[0]
+    cache = Path("work/neural") / f"sample_{args.split}_{tag}.json"
     if cache.exists():
         docs = json.loads(cache.read_text(encoding="utf-8"))
     else:
