@@ -298,6 +298,8 @@ def _fragments(text: str, width: int = 0, products: bool = False, names: frozens
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
             out.extend(_split_units(part, width, products, names))
+        elif not out and part in ("$", "§"):
+            out.append(part)  # first on the line, a row's number misread ("$" for 5): the label's place
     return out
 
 

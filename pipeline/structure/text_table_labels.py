@@ -12,7 +12,7 @@ _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.
 
 
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
-                            "B": "8", "G": "6", "g": "9", "§": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
+                            "B": "8", "G": "6", "g": "9", "§": "5", "$": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
                             ":": ".", ";": "."})
 
 
@@ -63,7 +63,7 @@ def _unroman(s: str) -> int:
 def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool] | None:
     """(label, repaired) when ``token`` reads as the next TT label, else None; ``read``: the last
     item label read as it stands (not repaired)."""
-    tok = token.rstrip(".:;,")
+    tok = token.rstrip(".:;,\"'’”")  # a speck after the number ("3.2\"") is no part of it
     if not tok or len(tok) > 8:
         return None
     expected = _expected(prev)

@@ -85,6 +85,8 @@ def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
         # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
         # "2027.", "... kinh tế số năm" / "2019.")
         return -3.0
+    if not prev and frag[:1].islower() and task and not task.endswith((".", ";")):
+        return -3.0  # "năm 2022." under a task still open: the sentence's end (a cell opens capitalised)
     if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
         return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
     if prev and _time_complete(prev):

@@ -13,6 +13,7 @@ from pipeline.structure.text_table_cells import (
     _fragments,
     _holds_row,
     _Row,
+    _scrap,
     _split_at_width,
     _split_name_rests,
     _split_open_tail,
@@ -67,7 +68,10 @@ class _Reader(_ReaderState):
         if not labels and self.rows:
             labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
         read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
-        lab, guessed = match_label(first, labels, read) or (match_label(first, []) if not self.labels else None), False
+        fresh = match_label(first, []) if not self.labels else None
+        if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
+            fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
+        lab, guessed = match_label(first, labels, read) or fresh, False
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
@@ -198,13 +202,18 @@ class _Reader(_ReaderState):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
         target = self.rows[-1]
-        if lost:
-            target = _Row(lost, page_no, repaired=True)
-            self.rows.append(target)
-            self.labels.append(lost)
-        for fr in self.held:
-            for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
-                target.add(col, frag)
+        chunks = [self.held]
+        if lost == f"{group}.1" and _later_group(label, group):
+            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
+        for n, held in enumerate(chunks):
+            if lost:
+                item = lost if n == 0 else _next_item(self.labels[-1])
+                target = _Row(item, page_no, repaired=True, inferred=n > 0)
+                self.rows.append(target)
+                self.labels.append(item)
+            for fr in held:
+                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                    target.add(col, frag)
         self.held = []
 
     def _close_group(self, label: str, page_no: int) -> None:
@@ -324,3 +333,21 @@ class _Reader(_ReaderState):
         for fr in self.held:
             for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
+
+
+def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
+    """Lines held after a group's title, cut into the rows they read: a row is whole once it has
+    a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
+    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
+    out: list[list[list[str]]] = [[]]
+    for fr in held:
+        cur = out[-1]
+        last = cur[-1][-1] if cur and cur[-1] else ""
+        before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
+        ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
+        head = fr[0] if fr else ""
+        opens = _scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        if cur and ended and _holds_row(cur) and opens:
+            out.append([])
+        out[-1].append(fr)
+    return out
