@@ -72,6 +72,11 @@ class _Reader(_ReaderState):
         if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
             fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
         lab, guessed = match_label(first, labels, read) or fresh, False
+        if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
+                and self.rows and self.prev_end not in ".;:":
+            lab = None  # "6 và chất lượng" in a task still open: a word misread as a digit ("độ"), no group
+        if lab is not None and lab[1] and self._task_open():
+            lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
         if lab is None and len(frags) == 1 and first == frags[0]:
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
@@ -98,6 +103,12 @@ class _Reader(_ReaderState):
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _task_open(self) -> bool:
+        """Whether the current item row holds only its task so far and the last line ended inside
+        a sentence: no row ends there (a row's unit comes before the next row's number)."""
+        row = self.rows[-1] if self.rows else None
+        return row is not None and "." in row.label and set(row.cells) == {1} and self.prev_end.isalpha()
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
