@@ -286,6 +286,11 @@ class _Reader(_ReaderState):
             self.title = (row, len(row.cells[1]) - 1)
         if self.block and placed:
             self.pointer = placed[-1][0]
+            if row.cells.get(1) and len({c for c, _ in placed}) >= 2 and placed[0][0] == 2 and _unit_start(placed[0][1]) \
+                    and kinds[placed[-1][0]] == "time" and not _time_complete(row.text(placed[-1][0])):
+                # the task alone, then a line across its other cells up to a timeframe left open
+                # ("Quý" / "IV/2024"): its next lines hold the rest of each cell side by side
+                self.block = row.block = False
 
     def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
         """A timeframe after a finished row, with a task read since (held as orphan text): a row
