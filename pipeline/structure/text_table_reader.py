@@ -64,24 +64,7 @@ class _Reader(_ReaderState):
         frags = self._drop_mark_before_label(frags)
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
-        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
-        if not labels and self.rows:
-            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
-        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
-        fresh = match_label(first, []) if not self.labels else None
-        if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
-            fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
-        lab, guessed = match_label(first, labels, read) or fresh, False
-        if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
-                and self.rows and self.prev_end not in ".;:":
-            lab = None  # "6 và chất lượng" in a task still open: a word misread as a digit ("độ"), no group
-        if lab is not None and lab[1] and self._task_open():
-            lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
-        if lab is None and len(frags) == 1 and first == frags[0]:
-            lab = _lone_label(first, labels)
-            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
-        if lab is None:
-            lab = self._undo_title_guess(first, read)
+        lab, guessed = self._label(first, frags, guess)
         if lab is not None:
             if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
@@ -103,6 +86,29 @@ class _Reader(_ReaderState):
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _label(self, first: str, frags: list[str], guess: bool) -> tuple[tuple[str, bool] | None, bool]:
+        """The TT label the line's first token reads as (None: no row opens here), and whether
+        it was guessed from the sequence (a garbled label)."""
+        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
+        if not labels and self.rows:
+            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
+        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
+        fresh = match_label(first, []) if not self.labels else None
+        if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
+            fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
+        lab, guessed = match_label(first, labels, read) or fresh, False
+        if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
+                and self.rows and self.prev_end not in ".;:":
+            lab = None  # "6 và chất lượng" in a task still open: a word misread as a digit ("độ"), no group
+        if lab is not None and lab[1] and self._task_open():
+            lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
+        if lab is None and len(frags) == 1 and first == frags[0]:
+            lab = _lone_label(first, labels)
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None:
+            lab = self._undo_title_guess(first, read)
+        return lab, guessed
 
     def _task_open(self) -> bool:
         """Whether the current item row holds only its task so far and the last line ended inside

@@ -1024,3 +1024,87 @@ def test_a_line_that_wholly_goes_on_with_an_open_name_is_not_cut_for_a_task_slic
     row = _Row("3.3", 5, {1: ["Tổ chức."], 2: ["Các sở, ban, ngành"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Văn phòng UBND"]})
     frags = ["tỉnh, Công an tỉnh"]
     assert _split_open_tail(frags, row, ["tt", "task", "lead", "coord", "time"], _whole_names(_standard_names())) == frags
+
+
+def test_a_kem_theo_line_that_lost_its_parenthesis_ends_at_the_column_header() -> None:
+    """The OCR lost the ")" closing the "Kèm theo" line: the line still ends at the table's column
+    header (it used to run to the next ")" and take the whole table with it)."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác\nI. MỤC ĐÍCH\nNội dung.\n"
+        "\fPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 12/KH-UBND ngày 07/6/2024 của Ủy ban nhân dân tỉnh\n"
+        ": Bình Định\nNHIỆM VỤ CƠ QUAN CƠ QUAN\tSẢN PHẨM\tTHỜI\nCHỦ TRÌ PHOLHOP GIAN\n"
+        "1\tThông tin đối ngoại\n1.1\tCung cấp thông tin\tSở Nội vụ\tCác sở, ban, ngành\tBáo cáo\tNăm 2024\n"
+        "1.2\tQuảng bá hình ảnh\tSở Tài chính\tCông an tỉnh\tKế hoạch\tHằng năm (xem mục 1)\n"
+    )
+    app = document_from_text(text, "plan.txt").appendices[0]
+    assert app.issued_with is not None and "NHIỆM VỤ" not in app.issued_with
+    assert [r.cells[0] for r in app.tables[0].rows] == ["1", "1.1", "1.2"]
+
+
+@pytest.mark.parametrize(("token", "prev", "want"), [
+    ('3.2"', ["3", "3.1"], ("3.2", False)),  # a speck after the number
+    ("$", ["4", "4.1"], ("5", True)),  # "$" for 5
+])
+def test_labels_with_specks_and_symbols(token: str, prev: list[str], want: tuple[str, bool]) -> None:
+    assert match_label(token, prev) == want
+
+
+def test_a_dollar_alone_in_the_tt_cell_is_a_group_number() -> None:
+    rows = _rows([*HEADER, "4\tCác nhiệm vụ về thông tin", "4.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2025",
+                  "$\tCác nhiệm vụ về cải cách hành chính", "5.1\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tHằng năm"])
+    assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1"]
+    assert rows[2] == ("5", "Các nhiệm vụ về cải cách hành chính")
+
+
+def test_a_number_that_lost_its_dot_after_a_first_group_guessed() -> None:
+    """The first group's number was never read (its title opens the table); "21" alone on its line
+    is item 2.1, not a 21st group."""
+    lines = [*HEADER, "Cơ sở dữ liệu phục vụ công tác", "1.1", "Rà soát hệ thống văn bản.", "Sở Nội vụ", "Công an tỉnh",
+             "Năm 2024", "Hệ thống văn bản quy phạm pháp luật", "21", "Tăng cường việc thực hiện.", "Sở Tư pháp",
+             "Sở Tài chính", "Tháng 6/2022", "22.", "Nâng cao hệ thống văn bản.", "Sở Nội vụ", "Công an tỉnh", "Hằng năm"]
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "2", "2.1", "2.2"]
+
+
+def test_every_item_of_a_group_lost_its_number() -> None:
+    """Group 1's items both lost their numbers (cells one per line); the rows are cut where a
+    finished row (unit, whole timeframe) is followed by a scrap where a number stood or a new sentence."""
+    lines = [*HEADER, "1\tCơ sở dữ liệu phục vụ công tác", "Rà soát hệ thống văn bản quy phạm.", "Sở Thông tin và",
+             "Truyền thông", "Sở Nội vụ, Công an", "tỉnh", "Quý", "II/2022", "sẽ", "Tổ chức cơ sở dữ liệu phục vụ công",
+             "tác bảo đảm an toàn thông tin mạng.", "Sở Thông tin và", "Truyền thông", "Công an tỉnh", "2022 - 2027",
+             "2\tHệ thống văn bản quy phạm pháp luật", "2.1\tTăng cường việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2022"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1"]
+    assert rows[1][-1] == "Quý II/2022" and rows[2][-1] == "2022 - 2027"
+
+
+def test_a_year_in_lower_case_under_an_open_task_is_the_task_s_end() -> None:
+    """Cells one per line: "năm 2022." ends the task's sentence; it is no timeframe cell (a whole
+    timeframe takes nothing more, and the unit after it would open a row of its own)."""
+    lines = [*HEADER, "1\tCác nhiệm vụ", "1.1", "Nâng cao việc thực hiện các chỉ tiêu về", "an toàn thông tin mạng",
+             "năm 2022.", "Sở Giáo dục và", "Đào tạo", "Sở Tài chính", "Thường", "xuyên",
+             "1.2\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[1][1].endswith("năm 2022.") and rows[1][2] == "Sở Giáo dục và Đào tạo" and rows[1][-1] == "Thường xuyên"
+
+
+def test_a_digit_misread_inside_an_open_task_opens_no_row() -> None:
+    """"độ" read as "6", "đổi số" as "61 $6": inside a task still open they open no group or row."""
+    lines = [*HEADER, "4\tCác nhiệm vụ", "4.3", "Tăng cường hiệu quả công tác", "nhà nước, bảo đảm đúng tiến",
+             "6 và chất lượng; kiểm tra,", "giám sát việc chuyển", "61 $6 trong cơ quan nhà nước.", "Các sở, ban,",
+             "ngành", "Sở Tư pháp", "2020 -", "2022", "5\tCơ sở dữ liệu phục vụ", "5.1\tTuyên truyền\tSở Nội vụ\tCông an tỉnh\tNăm 2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["4", "4.3", "5", "5.1"]
+    assert "6 và chất lượng" in rows[1][1] and rows[1][-1] == "2020 - 2022"
+
+
+def test_a_task_alone_then_its_units_side_by_side() -> None:
+    """The label alone on its line, the task one line after another, then a line across the unit
+    cells up to a timeframe left open ("Quý"): its next lines are read side by side, each slice to its cell."""
+    lines = [*HEADER, "6\tCác nhiệm vụ", "6.2", "Kiểm tra, giám sát hệ thống văn bản", "công tác cải cách hành chính.",
+             "Công an tỉnh\tUBND các huyện, thị\tQuý", "xã, thành phố\tIV/2024",
+             "6.3\tHoàn thiện hệ thống văn bản\tSở Nội vụ\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["6", "6.2", "6.3"]
+    assert rows[1][2:] == ("Công an tỉnh", "UBND các huyện, thị xã, thành phố", "Quý IV/2024")
