@@ -170,7 +170,10 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         return tok, False
     for cut in range(1, len(tok)):
         g, k = int(tok[:cut]), int(tok[cut:])
-        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
+        # a later group's item: its first ones (the next group's first three, a group further on
+        # only its first: "52" after 3.1 would have group 4 and item 5.1 lost, it is 3.2 misread)
+        plausible = (g == group and last_k < k <= last_k + 3) or (g == group + 1 and k <= 3) or (
+            group + 1 < g <= group + 3 and k == 1) or (
             g == group - 1 and k >= 2)  # the current group may be one guessed from a title
         if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
             return f"{g}.{k}", True

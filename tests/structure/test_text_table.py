@@ -7,7 +7,7 @@ import pytest
 from pipeline.structure import document_from_text
 from pipeline.structure.text_table import rows_from_text_lines
 from pipeline.structure.text_table_header import columns_from_header
-from pipeline.structure.text_table_labels import match_label
+from pipeline.structure.text_table_labels import _lone_label, match_label
 from pipeline.vn.timeframes import canonical_time
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
@@ -1108,3 +1108,24 @@ def test_a_task_alone_then_its_units_side_by_side() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["6", "6.2", "6.3"]
     assert rows[1][2:] == ("Công an tỉnh", "UBND các huyện, thị xã, thành phố", "Quý IV/2024")
+
+
+def test_a_lone_number_two_groups_ahead_is_the_current_group_s_item_misread() -> None:
+    """"52" alone after 3.1 would be item 5.2 with group 4 and item 5.1 lost: it is 3.2, its 3 read as 5."""
+    assert _lone_label("52", ["3", "3.1"]) == ("3.2", True)
+    assert _lone_label("41", ["3", "3.1"]) == ("4.1", True)  # the next group's first item stays
+
+
+def test_a_group_whose_number_is_garbled_before_a_rule() -> None:
+    """Rows read side by side, then "a" (the number 11 garbled) and a rule before a title wider
+    than the task column: a group row, not the rest of the last task."""
+    lines = [*HEADER, "10\tHệ thống văn bản", "10.1\tĐẩy mạnh hệ thống văn bản quy\tSở Nội vụ\tSở Tài chính\tNăm 2022",
+             "phạm pháp luật liên quan đến bảo vệ\tSở Tư pháp", "môi trường, trên địa bàn toàn\tCông an tỉnh",
+             "10.2\tXây dựng cơ sở dữ liệu phục vụ công\tSở Tư pháp\tCông an tỉnh\tHằng năm",
+             "tác bảo vệ môi trường, trong giai\tSở Nội vụ", "đoạn 2022 - 2027, một cách thiết\tSở Tài chính", "thực, hiệu quả.",
+             "a\tHệ thống văn bản quy phạm pháp luật liên quan đến bảo vệ môi trường",
+             "Tổ chức hệ thống văn bản quy phạm\tSở Giáo dục và\tVăn phòng UBND\tHằng năm",
+             "pháp luật liên quan đến bảo vệ môi\tĐào tạo\ttỉnh, Công an tỉnh"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["10", "10.1", "10.2", "11", "11.1"]
+    assert rows[4][2] == "Sở Giáo dục và Đào tạo"
