@@ -229,9 +229,22 @@ class _Reader(_ReaderState):
                 self.rows.append(target)
                 self.labels.append(item)
             for fr in held:
+                if "." in target.label:
+                    fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
                 for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
                     target.add(col, frag)
         self.held = []
+
+    def _cut(self, frags: list[str], row: _Row) -> list[str]:
+        """A line read side by side cut where the OCR read no rule between two cells: a timeframe's
+        second half at its end, the task's slice at the column's width, a unit name's rest."""
+        time_text = row.text(self.kinds.index("time")) if "time" in self.kinds else ""
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags, time_text)
+        if self.width:
+            frags = _split_at_width(frags, self.width)
+        frags = _split_open_tail(frags, row, self.kinds, self.names)
+        return _split_name_rests(frags, row, self.kinds, self.names)
 
     def _close_group(self, label: str, page_no: int) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no

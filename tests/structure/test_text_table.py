@@ -1129,3 +1129,17 @@ def test_a_group_whose_number_is_garbled_before_a_rule() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["10", "10.1", "10.2", "11", "11.1"]
     assert rows[4][2] == "Sở Giáo dục và Đào tạo"
+
+
+def test_a_first_item_that_lost_its_number_is_cut_like_any_row() -> None:
+    """Item 1.1's number was lost: its lines wait under the group until 1.2 is read, and are then
+    cut as any row's (the task's slice at the column's width, a timeframe's second half at the end)."""
+    lines = [*HEADER, "1\tHệ thống văn bản quy phạm pháp luật",
+             "Triển khai hiệu quả công tác bảo đảm\tCác sở, ban, ngành\tĐài Phát thanh và\tQuý",
+             "an toàn thông tin mạng, trong giai Truyền hình tỉnh, II/2024",
+             *[f"1.{k}\tKiểm tra việc thực hiện các chỉ tiêu\tSở Nội vụ\tSở Tài chính, Công\tNăm 2024" for k in (2, 3, 4)],
+             *["về bảo đảm an toàn thông tin mạng,\tan tỉnh"] * 3]
+    rows = _rows(lines)
+    assert [r[0] for r in rows][:3] == ["1", "1.1", "1.2"]
+    assert rows[1] == ("1.1", "Triển khai hiệu quả công tác bảo đảm an toàn thông tin mạng, trong giai", "Các sở, ban, ngành",
+                       "Đài Phát thanh và Truyền hình tỉnh,", "Quý II/2024")
