@@ -1143,3 +1143,14 @@ def test_a_first_item_that_lost_its_number_is_cut_like_any_row() -> None:
     assert [r[0] for r in rows][:3] == ["1", "1.1", "1.2"]
     assert rows[1] == ("1.1", "Triển khai hiệu quả công tác bảo đảm an toàn thông tin mạng, trong giai", "Các sở, ban, ngành",
                        "Đài Phát thanh và Truyền hình tỉnh,", "Quý II/2024")
+
+
+def test_a_list_of_units_whose_first_name_lost_its_beginning_opens_the_next_cell() -> None:
+    """Cells one per line; the OCR lost the coordinating cell's first line ("Sở Giáo dục và Đào"):
+    "tạo, Sở Nội vụ, Sở" lists units, so it is that cell's, not more of the lead's whole name."""
+    rows_before = [f"5.{k}\tKiểm tra việc thực hiện các chỉ tiêu\tSở Nội vụ\tSở Tài chính\tNăm 2024" for k in (1, 2, 3)]
+    lines = [*HEADER, "5\tCác nhiệm vụ", *rows_before, *["về bảo đảm an toàn thông tin mạng,\tCông an tỉnh"] * 2,
+             "5.4", "Đẩy mạnh chất lượng đội ngũ cán bộ.", "Sở Thông tin và", "Truyền thông",
+             "tạo, Sở Nội vụ, Sở", "Tư pháp", "Thường", "xuyên", "5.5\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert rows[4][2:] == ("Sở Thông tin và Truyền thông", "tạo, Sở Nội vụ, Sở Tư pháp", "Thường xuyên")
