@@ -99,8 +99,8 @@ class _Reader(_ReaderState):
             fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
         lab, guessed = match_label(first, labels, read) or fresh, False
         if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
-                and self.rows and self.prev_end not in ".;:":
-            lab = None  # "6 và chất lượng" in a task still open: a word misread as a digit ("độ"), no group
+                and self.rows and (self.prev_end not in ".;:" or first.endswith(",")):
+            lab = None  # "6 và chất lượng" in a task still open, "6, ban, ngành": a word misread as a digit, no group
         if lab is not None and lab[1] and self._task_open():
             lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
         if lab is None and len(frags) == 1 and first == frags[0]:

@@ -1090,10 +1090,11 @@ def test_a_year_in_lower_case_under_an_open_task_is_the_task_s_end() -> None:
 
 
 def test_a_digit_misread_inside_an_open_task_opens_no_row() -> None:
-    """"độ" read as "6", "đổi số" as "61 $6": inside a task still open they open no group or row."""
+    """"độ" read as "6", "đổi số" as "61 $6": inside a task still open they open no group or row; nor
+    does "6," ("sở,") before lower-case text."""
     lines = [*HEADER, "4\tCác nhiệm vụ", "4.3", "Tăng cường hiệu quả công tác", "nhà nước, bảo đảm đúng tiến",
              "6 và chất lượng; kiểm tra,", "giám sát việc chuyển", "61 $6 trong cơ quan nhà nước.", "Các sở, ban,",
-             "ngành", "Sở Tư pháp", "2020 -", "2022", "5\tCơ sở dữ liệu phục vụ", "5.1\tTuyên truyền\tSở Nội vụ\tCông an tỉnh\tNăm 2020"]
+             "ngành", "Sở Tư pháp", "2020 -", "2022", "6, ban, ngành và địa phương.", "5\tCơ sở dữ liệu phục vụ", "5.1\tTuyên truyền\tSở Nội vụ\tCông an tỉnh\tNăm 2020"]
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["4", "4.3", "5", "5.1"]
     assert "6 và chất lượng" in rows[1][1] and rows[1][-1] == "2020 - 2022"
