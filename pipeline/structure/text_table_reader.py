@@ -46,6 +46,7 @@ class _Reader(_ReaderState):
         if not text or self._header_line(text):
             return
         self.after_time, self.prev_time = self.prev_time, False
+        self.after_time_line, self.time_line = self.time_line, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
@@ -55,6 +56,7 @@ class _Reader(_ReaderState):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
+        self.time_line = self.prev_time and len(frags) == 1
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return

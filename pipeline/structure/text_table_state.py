@@ -36,6 +36,8 @@ class _ReaderState:
         self.prev_end = ""  # how the previous line ended
         self.prev_time = False  # the last line was a timeframe (or its end): a row's last cell
         self.after_time = False  # the line before the current one was
+        self.time_line = False  # the last line held a timeframe alone (a row's last cell, read below its others)
+        self.after_time_line = False  # the line before the current one did
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
@@ -166,4 +168,5 @@ class _ReaderState:
         # or a whole timeframe ends the line (the unit cell empty there): the row before has its
         # own, and a timeframe once whole takes nothing more
         again = not units and _time_complete(frags[-1])
-        return bool(units or again) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
+        return bool(units or again) and time_done and cells_closed and (
+            self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))

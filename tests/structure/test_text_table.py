@@ -1155,3 +1155,16 @@ def test_a_list_of_units_whose_first_name_lost_its_beginning_opens_the_next_cell
              "tạo, Sở Nội vụ, Sở", "Tư pháp", "Thường", "xuyên", "5.5\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2024"]
     rows = _rows(lines)
     assert rows[4][2:] == ("Sở Thông tin và Truyền thông", "tạo, Sở Nội vụ, Sở Tư pháp", "Thường xuyên")
+
+
+def test_a_row_read_after_a_timeframe_alone_on_its_line() -> None:
+    """A row read side by side ends with its timeframe alone on a line; the next line (a new
+    sentence, then a unit) opens a row whose number was lost, though no full stop came before it."""
+    lines = [*HEADER, "5\tSự phối hợp giữa các sở",
+             "5.1\tĐẩy mạnh hiệu quả công tác phòng, chống thiên\tUBND các huyện, thị xã,",
+             "tai, bảo đảm đúng tiến độ và chất lượng.\tthành phố", "Quý II/2020",
+             "Tuyên truyền, phổ biến hiệu quả công tác phòng,\tSở Nội vụ", "chống thiên tai, phù hợp với điều kiện.",
+             "2020 - 2021", "5.3\tKiểm tra việc thực hiện\tSở Tư pháp\tNăm 2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3"]
+    assert rows[2][2] == "Sở Nội vụ" and rows[2][-1] == "2020 - 2021"
