@@ -153,6 +153,9 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
         last = prev[-1]
         if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
+                and not set(tok) & set("()") and re.fullmatch(r"\d+", last):
+            return f"{last}.1", True  # right after a group's title ("$1" under group 8): its first item
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
                 and not set(tok) & set("()") \
                 and re.fullmatch(r"\d+\.\d+", last):
             lead = re.match(r"\d+", tok)

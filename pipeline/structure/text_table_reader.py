@@ -110,6 +110,9 @@ class _Reader(_ReaderState):
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is None:
             lab = self._undo_title_guess(first, read)
+        if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
+            lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         return lab, guessed
 
     def _task_open(self) -> bool:

@@ -1168,3 +1168,12 @@ def test_a_row_read_after_a_timeframe_alone_on_its_line() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3"]
     assert rows[2][2] == "Sở Nội vụ" and rows[2][-1] == "2020 - 2021"
+
+
+def test_a_garbled_label_alone_in_the_tt_cell_after_a_group_title() -> None:
+    """"$1" (8.1 misread) right after group 8's title, a rule after it: the group's first item."""
+    assert _lone_label("$1", ["7", "7.4", "8"]) == ("8.1", True)
+    lines = [*HEADER, "8\tSự phối hợp giữa các sở, ban, ngành và địa phương",
+             "$1\tTổ chức các nhiệm vụ, giải pháp\tSở Nội vụ\tCông an tỉnh\tHằng năm",
+             "8.2\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    assert [r[0] for r in _rows(lines)] == ["8", "8.1", "8.2"]
