@@ -35,49 +35,73 @@ def _case_clash(got: list[str], want: tuple[str, ...]) -> bool:
     return any(g[:1].isupper() and w[:1].islower() for g, w in zip(got, want, strict=True))
 
 
+def _lone_tail(i: int, words: list[str], gaps: list[str]) -> bool:
+    """Whether word ``i``, in lower case, is a cell's slice of its own that may end a name
+    ("tỉnh" under "Công an"): a cell boundary before it, and after it a boundary (no full stop) or
+    a comma and the next unit's capital."""
+    if not words[i].islower() or not (i == 0 or "\t" in gaps[i]):
+        return False
+    after = gaps[i + 1]
+    if i + 1 == len(words) or "\t" in after:
+        return "." not in after
+    return "," in after and words[i + 1][:1].isupper()
+
+
+def _edge(k: int, gaps: list[str]) -> bool:
+    """A cell boundary (or the line's start or end) at gap ``k``."""
+    return k == 0 or k == len(gaps) - 1 or "\t" in gaps[k]
+
+
+def _fits(i: int, size: int, off: int, name: tuple[str, ...], words: list[str], gaps: list[str]) -> bool:
+    """Whether words ``i`` .. ``i + size`` (those of ``name`` from its word ``off``, by their
+    letters) read as the name: whole anywhere; its beginning where the cell's slice ends ("Sở
+    Thông tin và" / ...); its end where a cell opens (a boundary, or a capital after lower case:
+    no rule read), or its last word alone as a cell's slice (... / "tỉnh,")."""
+    if off == 0:
+        return size == len(name) or _edge(i + size, gaps)
+    if off + size != len(name):
+        return False
+    if size == 1:
+        return _lone_tail(i, words, gaps) and name[-1].islower()
+    opens = _edge(i, gaps) or (words[i][:1].isupper() and words[i - 1][:1].islower())
+    return opens and not _case_clash(words[i + 1 : i + size], name[off + 1 : off + size])
+
+
+def _best_at(i: int, words: list[str], skel: list[str], gaps: list[str]) -> tuple[int, set[str]]:
+    """The longest standard-name span read at word ``i``, and how the names spell it."""
+    best, spellings = 0, set[str]()
+    for name, sk in zip(_NAMES, _SKELETONS, strict=True):
+        for off in range(len(name)):
+            size = len(name) - off
+            least = 1 if off == len(name) - 1 else 2
+            while size >= least and (i + size > len(words) or skel[i : i + size] != list(sk[off : off + size])):
+                size -= 1
+            if size < least or not _fits(i, size, off, name, words, gaps):
+                continue
+            if size > best:
+                best, spellings = size, set()
+            if size == best:
+                spellings.add(" ".join(name[off : off + size]).lower())
+    return best, spellings
+
+
 def respell_words(words: list[str], gaps: list[str]) -> list[str]:
     """``words`` of one table line (letters only) with the spans that are standard unit names
     respelled; ``gaps[k]`` is the text between word k-1 and word k (``gaps[0]`` before the first
     word, ``gaps[len(words)]`` after the last): a TAB there is a cell boundary."""
     out = list(words)
     skel = [_skeleton(w) for w in words]
-
-    def edge(k: int) -> bool:  # a cell boundary (or the line's end) at gap k
-        return k == 0 or k == len(words) or "\t" in gaps[k]
-
-    def cut(k: int) -> bool:  # a boundary or a list's comma at gap k
-        return edge(k) or "," in gaps[k] or ";" in gaps[k]
-
     i = 0
     while i < len(words):
-        if skel[i] not in _FIRST_WORDS:
+        best, spellings = _best_at(i, words, skel, gaps) if skel[i] in _FIRST_WORDS else (0, set())
+        if not best or len(spellings) != 1:
             i += 1
             continue
-        best, spellings = 0, set[str]()
-        for name, sk in zip(_NAMES, _SKELETONS, strict=True):
-            for off in range(len(name)):
-                size = len(name) - off
-                while size >= 2 and (i + size > len(words) or skel[i : i + size] != list(sk[off : off + size])):
-                    size -= 1
-                if size < 2:
-                    continue
-                whole = off == 0 and size == len(name)
-                head = off == 0 and size < len(name) and edge(i + size)  # "Sở Thông tin và" / ...
-                tail = off > 0 and off + size == len(name) and edge(i) and not _case_clash(words[i + 1 : i + size], name[off + 1 : off + size])  # ... / "Truyền thông"
-                if whole or head or tail:
-                    if size > best:
-                        best, spellings = size, set()
-                    if size == best:
-                        spellings.add(" ".join(name[off : off + size]).lower())
-        if best and len(spellings) == 1:
-            target = next(iter(spellings)).split()
-            for k, w in enumerate(target):
-                got = words[i + k]
-                if len(got) == len(w):  # marks only: the case stays as read
-                    out[i + k] = "".join(c.upper() if o.isupper() else c.lower() for c, o in zip(w, got, strict=True))
-            i += best
-        else:
-            i += 1
+        for k, w in enumerate(next(iter(spellings)).split()):
+            got = words[i + k]
+            if len(got) == len(w):  # marks only: the case stays as read
+                out[i + k] = "".join(c.upper() if o.isupper() else c.lower() for c, o in zip(w, got, strict=True))
+        i += best
     return out
 
 
