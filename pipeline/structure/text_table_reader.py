@@ -359,6 +359,13 @@ class _Reader(_ReaderState):
         takes the next number of the sequence (marked repaired). ``block``: its cells come one
         per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
         task, self.orphans = self.orphans, []
+        # lines in lower case first go on with the task of the row before (its slice after a page
+        # break), up to the end of its sentence, when a new sentence follows
+        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
+        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
+            for t in task[:cut]:
+                self.rows[-1].add(1, t)
+            task = task[cut:]
         new = self._new_row(page_no, task, block=block)
         placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:

@@ -1177,3 +1177,19 @@ def test_a_garbled_label_alone_in_the_tt_cell_after_a_group_title() -> None:
              "$1\tTổ chức các nhiệm vụ, giải pháp\tSở Nội vụ\tCông an tỉnh\tHằng năm",
              "8.2\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
     assert [r[0] for r in _rows(lines)] == ["8", "8.1", "8.2"]
+
+
+def test_a_speck_inside_a_timeframe_and_a_task_going_on_after_a_page_break() -> None:
+    """"Thường." / "xuyên" is a whole timeframe (a speck inside it); after the page break the
+    task's slice in lower case goes on with the row before, the new sentence is the next row's."""
+    lines = [*HEADER, "5\tChất lượng đội ngũ", "5.1", "Hướng dẫn cơ sở dữ liệu phục vụ", "công tác cạnh tranh, một cách thiết",
+             "Sở Nội vụ", "Sở Thông tin và", "Truyền thông", "Thường.", "xuyên"]
+    more = ["thực, hiệu quả; tổ chức hệ thống văn", "bản quy phạm pháp luật.", "Xây dựng hệ thống văn bản quy phạm",
+            "pháp luật liên quan năm 2022.", "Sở Nội vụ", "Công an tỉnh", "Năm 2022",
+            "6\tCơ sở dữ liệu phục vụ công tác", "6.1\tTuyên truyền\tSở Tư pháp\tCông an tỉnh\tNăm 2022"]
+    t = rows_from_text_lines([(5, ln) for ln in lines] + [(6, ln) for ln in more])
+    assert t is not None
+    rows = [r.cells for r in t.rows]
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "6", "6.1"]
+    assert rows[1][1].endswith("bản quy phạm pháp luật.") and rows[1][-1] == "Thường xuyên"
+    assert rows[2][1].startswith("Xây dựng") and rows[2][2] == "Sở Nội vụ"
