@@ -338,17 +338,20 @@ class _Reader(_ReaderState):
         that sentence on is its task."""
         row = self.rows[-1]
         complete = self._complete()
-        if complete and self.fresh is None and (self.prev_end in ".;" or after_time) and frags[0][:1].isupper() \
-                and not _unit_start(frags[0]) and not is_time(frags[0]):
-            self.fresh = len(row.cells.get(1, []))
-        if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk) \
+                and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
+            self.fresh = len(row.cells.get(1, []))  # (or after a scrap where a number stood: "Để")
+        # a unit alone, or a line across the unit cells (units, then maybe the timeframe)
+        across = _unit_start(frags[0]) and all(_unit_start(f) or _time_start(f) for f in frags[1:])
+        if not (complete and self.fresh is not None and across):
             return False
         task = row.cells.get(1, [])[self.fresh :]
         if not task:
             return False
         del row.cells[1][self.fresh :]
-        new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
+        block = len(frags) == 1
+        new = self._new_row(page_no, task, block=block)
+        placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2

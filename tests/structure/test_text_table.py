@@ -1193,3 +1193,15 @@ def test_a_speck_inside_a_timeframe_and_a_task_going_on_after_a_page_break() -> 
     assert [r[0] for r in rows] == ["5", "5.1", "5.2", "6", "6.1"]
     assert rows[1][1].endswith("bản quy phạm pháp luật.") and rows[1][-1] == "Thường xuyên"
     assert rows[2][1].startswith("Xây dựng") and rows[2][2] == "Sở Nội vụ"
+
+
+def test_a_row_after_a_label_scrap_whose_units_are_read_side_by_side() -> None:
+    """A finished row, a scrap where the next number stood ("Để"), the next task, then a line across
+    its unit cells and timeframe: a row whose number was lost, read side by side from there."""
+    lines = [*HEADER, "7\tChất lượng đội ngũ", "7.1\tHoàn thiện hệ thống văn bản quy\tĐài Phát thanh và\tSở Nội vụ\tNăm 2024",
+             "phạm pháp luật liên quan.\tTruyền hình tỉnh", "Để", "Nâng cao hệ thống văn bản quy phạm",
+             "pháp luật liên quan đến cải cách.", "Sở Kế hoạch và\tUBND các huyện, thị\tQuý II/2024",
+             "Đầu tư\txã, thành phố", "7.3\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["7", "7.1", "7.2", "7.3"]
+    assert rows[2][2:] == ("Sở Kế hoạch và Đầu tư", "UBND các huyện, thị xã, thành phố", "Quý II/2024")
