@@ -57,7 +57,7 @@ _ORG_HEADS = (
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
 _JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
-_SPECK_HEAD = re.compile(r"^[.,:;'\"“”`ˆ~|]+\s+(?=\w)")
+_SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
 # A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
 _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
