@@ -47,6 +47,7 @@ class _Reader(_ReaderState):
             return
         self.after_time, self.prev_time = self.prev_time, False
         self.after_time_line, self.time_line = self.time_line, False
+        self.after_unit_line, self.unit_line = self.unit_line, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
@@ -308,6 +309,7 @@ class _Reader(_ReaderState):
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
                 self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
+        self.unit_line = len(placed) == 1 and placed[0][0] >= 2 and kinds[placed[0][0]] in ("lead", "coord")
         if self.block and placed:
             self.pointer = placed[-1][0]
             if row.cells.get(1) and len({c for c, _ in placed}) >= 2 and placed[0][0] == 2 and _unit_start(placed[0][1]) \
@@ -338,7 +340,8 @@ class _Reader(_ReaderState):
         that sentence on is its task."""
         row = self.rows[-1]
         complete = self._complete()
-        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk) \
+        alone = len(frags) == 1 and self.after_unit_line  # a line alone after a unit's slice alone: the task had ended
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
                 and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.fresh = len(row.cells.get(1, []))  # (or after a scrap where a number stood: "Để")
         # a unit alone, or a line across the unit cells (units, then maybe the timeframe)

@@ -38,6 +38,8 @@ class _ReaderState:
         self.after_time = False  # the line before the current one was
         self.time_line = False  # the last line held a timeframe alone (a row's last cell, read below its others)
         self.after_time_line = False  # the line before the current one did
+        self.unit_line = False  # the last line was a unit cell's slice alone
+        self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task

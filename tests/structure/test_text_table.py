@@ -1205,3 +1205,18 @@ def test_a_row_after_a_label_scrap_whose_units_are_read_side_by_side() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["7", "7.1", "7.2", "7.3"]
     assert rows[2][2:] == ("Sở Kế hoạch và Đầu tư", "UBND các huyện, thị xã, thành phố", "Quý II/2024")
+
+
+def test_a_title_and_a_task_after_a_unit_slice_alone() -> None:
+    """A row read side by side ends with its coordinating cell's last slice alone on a line; a
+    capitalised line alone after it (a group's title whose number was lost), then a task, then its
+    unit alone: a row whose number was lost, not more of the finished row's task."""
+    lines = [*HEADER, "5\tCác nhiệm vụ", "5.3\tNâng cao chất lượng đội ngũ cán bộ,\tĐài Phát thanh và\tUBND các huyện, thị\tQuý",
+             "công chức làm công tác cải cách\tTruyền hình tỉnh\txã, thành phố, Các\tII/2025",
+             "sở, ban, ngành", "Hiệu quả công tác cải cách hành chính", "Rà soát hệ thống văn bản quy phạm",
+             "pháp luật liên quan đến cải cách.", "Sở Thông tin và", "Truyền thông", "Sở Tư pháp", "Năm 2025",
+             "6.2\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2025"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.3", "6", "6.1", "6.2"]
+    assert rows[1][3] == "UBND các huyện, thị xã, thành phố, Các sở, ban, ngành"
+    assert rows[2][1] == "Hiệu quả công tác cải cách hành chính" and rows[3][2] == "Sở Thông tin và Truyền thông"
