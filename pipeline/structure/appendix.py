@@ -76,6 +76,15 @@ def _header_ahead(lines: list[Ln], start: int, reach: int = 6) -> int:
     return -1
 
 
+def _issued_end(t: str, issued: list[str]) -> bool:
+    """Whether the "Kèm theo ..." line(s) ended before ``t`` though their ")" was never read (the
+    OCR lost it): ``t`` is the table's column header or a row's first line, or the line already
+    runs over three lines (the phrase names one document: number, date, issuer)."""
+    if len(issued) >= 3 or _column_header(t) or re.match(r"^(?:S?TT|STT)\b", t):
+        return True
+    return bool(re.match(r"^\W*\d{1,3}(?:\.\d{1,3})*\.?\s", t)) and "\t" in t
+
+
 def _mostly_caps(t: str) -> bool:
     """Most letters in capitals, or a "Kèm theo" line and its wrapped end (the title block)."""
     letters = [c for c in t if c.isalpha()]
@@ -123,7 +132,7 @@ def _one(lines: list[Ln], tables: list[tuple[int, Table]]) -> tuple[Appendix, li
     header = _header_ahead(lines, i)
     while i < len(lines):
         t = lines[i].text
-        if issued and not issued[-1].rstrip().endswith(")"):
+        if issued and not issued[-1].rstrip().endswith(")") and not _issued_end(t, issued):
             issued.append(t)
         elif not issued and RE_ISSUED_WITH.match(t):
             issued.append(t)

@@ -57,6 +57,7 @@ _ORG_HEADS = (
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
 _JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
+_SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
 # A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
 _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
@@ -283,7 +284,8 @@ def group_authorities(lines: list[str]) -> tuple[str | None, str | None]:
             groups[-1].append(t)
         else:
             groups.append([t])
-    names = [" ".join(g) for g in groups]
+    # a speck glued to a word inside the name ("ỦY BAN. NHÂN DÂN"): no authority's name has one
+    names = [re.sub(r"(?<=[^\W\d_]{3})[.'’`](?= [^\W\d_])", "", " ".join(g)) for g in groups]
     if not names:
         return None, None
     parent = " ".join(names[:-1]) or None
@@ -724,7 +726,9 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
             break  # a summary line is centered; the body starts at the margin or an indent
-        out.append(t if out else _strip_junk(t))  # a trích yếu opens with a word, never a mark ("- Rà soát")
+        # a trích yếu opens with a word, never a mark ("- Rà soát"); a wrapped line neither with a
+        # speck of the border before it (": Đắk Lắk"; a hyphen may be the text's: "- xã hội")
+        out.append(_SPECK_HEAD.sub("", t) if out else _strip_junk(t))
         i += 1
     return out, i
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.text_table_cells import CELL, _Row, _unit_name_prefixes
+from pipeline.structure.text_table_cells import _RE_TIME_SPECK, CELL, _Row, _unit_name_prefixes
 from pipeline.structure.text_table_header import _column_names, is_header_line
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
@@ -73,7 +73,7 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
         nxt = rows[i + 1].label if i + 1 < len(rows) else ""
         group = nxt.startswith(f"{r.label}.") or bool(re.fullmatch(r"[IVXL]+|[A-Z]", r.label)) or (
             dotted and bool(re.fullmatch(r"\d+", r.label)) and not any(r.text(c) for c in range(2, len(kinds))))
-        cells = [r.label] + [canonical_time(r.text(c), roman) if c in times else
+        cells = [r.label] + [canonical_time(_RE_TIME_SPECK.sub("", r.text(c)), roman) if c in times else
                              respell_units(r.text(c), spellings) if c in units else r.text(c) for c in range(1, len(kinds))]
         if group:
             cells = [r.label, " ".join(c for c in cells[1:] if c)]

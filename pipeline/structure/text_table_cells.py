@@ -271,6 +271,10 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
 
 
+# A speck read after a timeframe's word, inside the cell ("Thường. xuyên", "Hằng, năm").
+_RE_TIME_SPECK = re.compile(r"(?<=[^\W\d_])[.,:;'’]+(?=\s)")
+
+
 _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
 
 
@@ -280,7 +284,7 @@ _RE_GARBLED_PERIOD = re.compile(rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*[\w']{{1,4}}\
 
 
 def _time_complete(text: str) -> bool:
-    t = text.strip(" .;,")
+    t = _RE_TIME_SPECK.sub("", text.strip(" .;,"))  # "Thường. xuyên": a speck inside it
     if _RE_GARBLED_PERIOD.fullmatch(t):
         return True
     return is_time(t) and not re.fullmatch(rf"(?:{HANG}|Thường|{THANG}|{NAM}|{QUY}|\d{{4}}\s*[-–])", t)
@@ -298,6 +302,8 @@ def _fragments(text: str, width: int = 0, products: bool = False, names: frozens
         part = " ".join(part.split())
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
             out.extend(_split_units(part, width, products, names))
+        elif not out and part in ("$", "§"):
+            out.append(part)  # first on the line, a row's number misread ("$" for 5): the label's place
     return out
 
 

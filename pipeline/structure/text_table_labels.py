@@ -12,7 +12,7 @@ _RE_LABEL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){0,2}\.?|[IVXL]{1,5}\.?|[A-Z]\.
 
 
 _OCR_DIGIT = str.maketrans({"L": "1", "l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "Z": "2",
-                            "B": "8", "G": "6", "g": "9", "§": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
+                            "B": "8", "G": "6", "g": "9", "§": "5", "$": "5", "]": "1", "[": "1", "{": "1", "}": "1", ",": ".", "_": "",
                             ":": ".", ";": "."})
 
 
@@ -63,7 +63,7 @@ def _unroman(s: str) -> int:
 def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool] | None:
     """(label, repaired) when ``token`` reads as the next TT label, else None; ``read``: the last
     item label read as it stands (not repaired)."""
-    tok = token.rstrip(".:;,")
+    tok = token.rstrip(".:;,\"'’”")  # a speck after the number ("3.2\"") is no part of it
     if not tok or len(tok) > 8:
         return None
     expected = _expected(prev)
@@ -153,6 +153,9 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         # a short token with a digit alone on its line ("a2", "3:1"): a label too garbled to read
         last = prev[-1]
         if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
+                and not set(tok) & set("()") and re.fullmatch(r"\d+", last):
+            return f"{last}.1", True  # right after a group's title ("$1" under group 8): its first item
+        if len(tok) <= 4 and any(c.isdigit() for c in tok) and not tok.isdigit() and not is_time(tok) \
                 and not set(tok) & set("()") \
                 and re.fullmatch(r"\d+\.\d+", last):
             lead = re.match(r"\d+", tok)
@@ -170,7 +173,10 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         return tok, False
     for cut in range(1, len(tok)):
         g, k = int(tok[:cut]), int(tok[cut:])
-        plausible = (g == group and last_k < k <= last_k + 3) or (group < g <= group + 3 and k <= 3) or (
+        # a later group's item: its first ones (the next group's first three, a group further on
+        # only its first: "52" after 3.1 would have group 4 and item 5.1 lost, it is 3.2 misread)
+        plausible = (g == group and last_k < k <= last_k + 3) or (g == group + 1 and k <= 3) or (
+            group + 1 < g <= group + 3 and k == 1) or (
             g == group - 1 and k >= 2)  # the current group may be one guessed from a title
         if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
             return f"{g}.{k}", True

@@ -42,26 +42,7 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     if kind == "time":
         return _fit_time(frag, row, prev, time, cont)
     if kind in ("lead", "coord"):
-        # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
-        s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
-        if opened and not unit and names and _name_rest(last, frag, names):
-            s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
-        if kind == "lead" and not unit and prev and not opened:
-            s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
-        elif kind == "coord" and not unit and lower and not opened and f"{_name_key(last)} $" in names \
-                and not prev.rstrip().endswith((",", ";")):
-            s -= 1.0  # after a whole name with no comma, lower-case text lists no further unit
-        if unit and prev and not opened and row.block:
-            s -= 2.5  # one unit after another, no comma: the next cell
-        elif unit and prev and not opened and kind == "lead":
-            s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
-        if time:
-            s -= 3.0
-        if len(frag.split()) > 9:
-            s -= 2.0
-        if products and not opened and not unit and _product_start(frag):
-            s -= 2.0  # a product, in a table that has their column
-        return s
+        return _fit_unit(frag, kind, row, prev, last, unit, opened, time, names, products)
     if kind in ("product", "note"):
         # a short noun phrase ("Báo cáo kết quả", "Quyết định phê duyệt"), or its continuation
         s = 0.5 if len(frag.split()) <= 6 and not unit and not time else -1.0
@@ -75,6 +56,37 @@ def _fit(frag: str, kind: str, row: _Row, col: int, names: frozenset[str] = froz
     return 0.0
 
 
+def _fit_unit(frag: str, kind: str, row: _Row, prev: str, last: str, unit: bool, opened: bool, time: bool,
+              names: frozenset[str], products: bool) -> float:
+    """How well a fragment suits a lead or coordinating units cell (``prev``: what it holds, ``last``:
+    its last name, ``opened``: that name waits for its rest)."""
+    cont = bool(prev) and not prev.rstrip().endswith((".", ";"))
+    lower = frag[:1].islower()
+    # an open name ("... và", "Sở", "...,") takes what follows, capitalised or not ("Thông tin")
+    s = 2.0 if unit else (1.5 if opened else 1.0 if cont and (lower or prev.endswith((",", "và"))) else -1.0)
+    listed = not unit and any(_unit_start(p.strip()) for p in frag.split(",")[1:])
+    if listed and (not prev or kind == "coord" and not opened):
+        s = max(s, 1.5)  # "tạo, Sở Nội vụ, Sở": a list of units, its first name's beginning lost
+    if opened and not unit and names and _name_rest(last, frag, names):
+        s += 1.0  # it goes on with the name the cell left open, as the table writes it ("Sở Tài" / "chính,")
+    if kind == "lead" and not unit and prev and not opened:
+        s -= 2.0 if _name_key(prev) + " $" in names else 1.0  # the lead cell names one unit: once whole, the next line's text continues another
+    elif kind == "coord" and not unit and lower and not opened and f"{_name_key(last)} $" in names \
+            and not prev.rstrip().endswith((",", ";")):
+        s -= 1.0  # after a whole name with no comma, lower-case text lists no further unit
+    if unit and prev and not opened and row.block:
+        s -= 2.5  # one unit after another, no comma: the next cell
+    elif unit and prev and not opened and kind == "lead":
+        s -= 1.0  # side by side: the lead cell names one unit, a second one is coordinating
+    if time:
+        s -= 3.0
+    if len(frag.split()) > 9:
+        s -= 2.0
+    if products and not opened and not unit and _product_start(frag):
+        s -= 2.0  # a product, in a table that has their column
+    return s
+
+
 def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
     """How well a fragment suits the timeframe cell (``prev``: what it holds so far)."""
     if frag.rstrip().endswith((";", ",")):
@@ -85,6 +97,8 @@ def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
         # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
         # "2027.", "... kinh tế số năm" / "2019.")
         return -3.0
+    if not prev and frag[:1].islower() and task and not task.endswith((".", ";")):
+        return -3.0  # "năm 2022." under a task still open: the sentence's end (a cell opens capitalised)
     if prev and not _time_complete(prev) and _RE_TIME_REST.fullmatch(frag.strip(" .;,")):
         return 3.0  # "Thường" / "xuyên", "Quý" / "II/2025", "2025 -" / "2026"
     if prev and _time_complete(prev):

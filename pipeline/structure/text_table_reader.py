@@ -13,6 +13,7 @@ from pipeline.structure.text_table_cells import (
     _fragments,
     _holds_row,
     _Row,
+    _scrap,
     _split_at_width,
     _split_name_rests,
     _split_open_tail,
@@ -45,6 +46,8 @@ class _Reader(_ReaderState):
         if not text or self._header_line(text):
             return
         self.after_time, self.prev_time = self.prev_time, False
+        self.after_time_line, self.time_line = self.time_line, False
+        self.after_unit_line, self.unit_line = self.unit_line, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
@@ -54,6 +57,7 @@ class _Reader(_ReaderState):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
+        self.time_line = self.prev_time and len(frags) == 1
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return
@@ -63,16 +67,7 @@ class _Reader(_ReaderState):
         frags = self._drop_mark_before_label(frags)
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
-        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
-        if not labels and self.rows:
-            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
-        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
-        lab, guessed = match_label(first, labels, read) or (match_label(first, []) if not self.labels else None), False
-        if lab is None and len(frags) == 1 and first == frags[0]:
-            lab = _lone_label(first, labels)
-            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
-        if lab is None:
-            lab = self._undo_title_guess(first, read)
+        lab, guessed = self._label(first, frags, guess)
         if lab is not None:
             if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
@@ -94,6 +89,38 @@ class _Reader(_ReaderState):
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _label(self, first: str, frags: list[str], guess: bool) -> tuple[tuple[str, bool] | None, bool]:
+        """The TT label the line's first token reads as (None: no row opens here), and whether
+        it was guessed from the sequence (a garbled label)."""
+        labels = self.labels[:-1] if guess else self.labels  # a guessed row, still empty, gives way to a label read
+        if not labels and self.rows:
+            labels = [self.rows[0].label]  # the first group, its number lost: the sequence starts from it
+        read = next((r.label for r in reversed(self.rows) if not r.repaired and "." in r.label), "")
+        fresh = match_label(first, []) if not self.labels else None
+        if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
+            fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
+        lab, guessed = match_label(first, labels, read) or fresh, False
+        if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
+                and self.rows and (self.prev_end not in ".;:" or first.endswith(",")):
+            lab = None  # "6 và chất lượng" in a task still open, "6, ban, ngành": a word misread as a digit, no group
+        if lab is not None and lab[1] and self._task_open():
+            lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
+        if lab is None and len(frags) == 1 and first == frags[0]:
+            lab = _lone_label(first, labels)
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None:
+            lab = self._undo_title_guess(first, read)
+        if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
+            lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
+            guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        return lab, guessed
+
+    def _task_open(self) -> bool:
+        """Whether the current item row holds only its task so far and the last line ended inside
+        a sentence: no row ends there (a row's unit comes before the next row's number)."""
+        row = self.rows[-1] if self.rows else None
+        return row is not None and "." in row.label and set(row.cells) == {1} and self.prev_end.isalpha()
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
@@ -198,14 +225,32 @@ class _Reader(_ReaderState):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
         target = self.rows[-1]
-        if lost:
-            target = _Row(lost, page_no, repaired=True)
-            self.rows.append(target)
-            self.labels.append(lost)
-        for fr in self.held:
-            for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
-                target.add(col, frag)
+        chunks = [self.held]
+        if lost == f"{group}.1" and _later_group(label, group):
+            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
+        for n, held in enumerate(chunks):
+            if lost:
+                item = lost if n == 0 else _next_item(self.labels[-1])
+                target = _Row(item, page_no, repaired=True, inferred=n > 0)
+                self.rows.append(target)
+                self.labels.append(item)
+            for fr in held:
+                if "." in target.label:
+                    fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
+                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                    target.add(col, frag)
         self.held = []
+
+    def _cut(self, frags: list[str], row: _Row) -> list[str]:
+        """A line read side by side cut where the OCR read no rule between two cells: a timeframe's
+        second half at its end, the task's slice at the column's width, a unit name's rest."""
+        time_text = row.text(self.kinds.index("time")) if "time" in self.kinds else ""
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags, time_text)
+        if self.width:
+            frags = _split_at_width(frags, self.width)
+        frags = _split_open_tail(frags, row, self.kinds, self.names)
+        return _split_name_rests(frags, row, self.kinds, self.names)
 
     def _close_group(self, label: str, page_no: int) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
@@ -264,8 +309,14 @@ class _Reader(_ReaderState):
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
                 self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
+        self.unit_line = len(placed) == 1 and placed[0][0] >= 2 and kinds[placed[0][0]] in ("lead", "coord")
         if self.block and placed:
             self.pointer = placed[-1][0]
+            if row.cells.get(1) and len({c for c, _ in placed}) >= 2 and placed[0][0] == 2 and _unit_start(placed[0][1]) \
+                    and kinds[placed[-1][0]] == "time" and not _time_complete(row.text(placed[-1][0])):
+                # the task alone, then a line across its other cells up to a timeframe left open
+                # ("Quý" / "IV/2024"): its next lines hold the rest of each cell side by side
+                self.block = row.block = False
 
     def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
         """A timeframe after a finished row, with a task read since (held as orphan text): a row
@@ -289,17 +340,21 @@ class _Reader(_ReaderState):
         that sentence on is its task."""
         row = self.rows[-1]
         complete = self._complete()
-        if complete and self.fresh is None and (self.prev_end in ".;" or after_time) and frags[0][:1].isupper() \
-                and not _unit_start(frags[0]) and not is_time(frags[0]):
-            self.fresh = len(row.cells.get(1, []))
-        if not (complete and self.fresh is not None and len(frags) == 1 and _unit_start(frags[0])):
+        alone = len(frags) == 1 and self.after_unit_line  # a line alone after a unit's slice alone: the task had ended
+        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
+                and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
+            self.fresh = len(row.cells.get(1, []))  # (or after a scrap where a number stood: "Để")
+        # a unit alone, or a line across the unit cells (units, then maybe the timeframe)
+        across = _unit_start(frags[0]) and all(_unit_start(f) or _time_start(f) for f in frags[1:])
+        if not (complete and self.fresh is not None and across):
             return False
         task = row.cells.get(1, [])[self.fresh :]
         if not task:
             return False
         del row.cells[1][self.fresh :]
-        new = self._new_row(page_no, task, block=True)
-        placed = assign(frags, self.kinds, new, 2, stay=2, names=self.names)
+        block = len(frags) == 1
+        new = self._new_row(page_no, task, block=block)
+        placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
             new.add(col, frag)
         self.pointer = placed[-1][0] if placed else 2
@@ -310,6 +365,13 @@ class _Reader(_ReaderState):
         takes the next number of the sequence (marked repaired). ``block``: its cells come one
         per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
         task, self.orphans = self.orphans, []
+        # lines in lower case first go on with the task of the row before (its slice after a page
+        # break), up to the end of its sentence, when a new sentence follows
+        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
+        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
+            for t in task[:cut]:
+                self.rows[-1].add(1, t)
+            task = task[cut:]
         new = self._new_row(page_no, task, block=block)
         placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
@@ -324,3 +386,21 @@ class _Reader(_ReaderState):
         for fr in self.held:
             for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
+
+
+def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
+    """Lines held after a group's title, cut into the rows they read: a row is whole once it has
+    a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
+    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
+    out: list[list[list[str]]] = [[]]
+    for fr in held:
+        cur = out[-1]
+        last = cur[-1][-1] if cur and cur[-1] else ""
+        before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
+        ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
+        head = fr[0] if fr else ""
+        opens = _scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        if cur and ended and _holds_row(cur) and opens:
+            out.append([])
+        out[-1].append(fr)
+    return out

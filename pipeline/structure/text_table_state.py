@@ -36,6 +36,10 @@ class _ReaderState:
         self.prev_end = ""  # how the previous line ended
         self.prev_time = False  # the last line was a timeframe (or its end): a row's last cell
         self.after_time = False  # the line before the current one was
+        self.time_line = False  # the last line held a timeframe alone (a row's last cell, read below its others)
+        self.after_time_line = False  # the line before the current one did
+        self.unit_line = False  # the last line was a unit cell's slice alone
+        self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
@@ -113,6 +117,8 @@ class _ReaderState:
         or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
         title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
         timeframe among them ("... chống thiên." / "tài"), it is one line still."""
+        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
+            frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
         text = frags[0] if len(frags) == 1 or self.ruled or any(
             _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
         head = text.split()[0]
@@ -164,4 +170,5 @@ class _ReaderState:
         # or a whole timeframe ends the line (the unit cell empty there): the row before has its
         # own, and a timeframe once whole takes nothing more
         again = not units and _time_complete(frags[-1])
-        return bool(units or again) and time_done and cells_closed and (self.prev_end in ".;" or after_title)
+        return bool(units or again) and time_done and cells_closed and (
+            self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))

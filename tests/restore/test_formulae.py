@@ -100,3 +100,8 @@ def test_the_type_title_survives_decoding() -> None:
 
     text = "UY BAN NHAN DAN CONG HOA XA HOI CHU NGHIA VIET NAM\nS6: 230/KH-UBND Ha Tinh\nHUGNG DAN\nX4y dung nang cao"
     assert restore(text, mode="ocr-eng").text.split("\n")[2] == "HƯỚNG DẪN"
+
+
+def test_a_number_label_whose_colon_was_read_as_a_semicolon() -> None:
+    assert repair_formulae("$6; 263/KH-UBND Binh Dinh, ngay 04 thang 3") == "Số: 263/KH-UBND Binh Dinh, ngay 04 thang 3"
+    assert repair_formulae("S6:; 12/QD-UBND") == "Số: 12/QD-UBND"

@@ -439,3 +439,16 @@ def test_a_number_read_with_a_digit_more_at_its_end_and_a_j_for_a_1() -> None:
     text = _plan_with_appendix("Lạng Sơn, ngày 08 tháng 11 năm 2024", "08/11/2024")
     assert document_from_text(text.replace("Số: 275/", "Số: 2753/")).header.number == "275/CTr-UBND"
     assert document_from_text(text.replace("Số: 275/", "Số: J75/")).header.number == "175/CTr-UBND"
+
+
+def test_specks_in_a_wrapped_summary_line_and_inside_the_authority() -> None:
+    """A speck of the border before the summary's wrapped line (": Đắk Lắk"), and one glued inside
+    the authority's name ("ỦY BAN. NHÂN DÂN"): neither is the document's text."""
+    text = ("ỦY BAN. NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐẮK LẮK Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 92/HD-UBND Đắk Lắk, ngày 03 tháng 3 năm 2024\nHƯỚNG DẪN\nPhát triển kinh tế số trên địa bàn tỉnh\n"
+            ": Đắk Lắk năm 2024\nCăn cứ Luật ngày 15/11/2024;\n1. Thực hiện ngay./.\n")
+    header = document_from_text(text).header
+    assert header.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
+    lone = document_from_text(text.replace(": Đắk Lắk năm", "Đắk Lắk\nj năm")).header  # a lone consonant: a speck
+    assert lone.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
+    assert header.authority == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"

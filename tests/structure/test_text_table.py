@@ -7,7 +7,7 @@ import pytest
 from pipeline.structure import document_from_text
 from pipeline.structure.text_table import rows_from_text_lines
 from pipeline.structure.text_table_header import columns_from_header
-from pipeline.structure.text_table_labels import match_label
+from pipeline.structure.text_table_labels import _lone_label, match_label
 from pipeline.vn.timeframes import canonical_time
 
 HEADER = ["TT\tCHƯƠNG TRÌNH, NHIỆM VỤ\tĐƠN VỊ CHỦ\tĐƠN VỊ PHỐI\tTHỜI", "TRÌ\tHỢP\tGIAN", "THỰC", "HIỆN"]
@@ -1024,3 +1024,199 @@ def test_a_line_that_wholly_goes_on_with_an_open_name_is_not_cut_for_a_task_slic
     row = _Row("3.3", 5, {1: ["Tổ chức."], 2: ["Các sở, ban, ngành"], 3: ["Đài Phát thanh và Truyền hình tỉnh, Văn phòng UBND"]})
     frags = ["tỉnh, Công an tỉnh"]
     assert _split_open_tail(frags, row, ["tt", "task", "lead", "coord", "time"], _whole_names(_standard_names())) == frags
+
+
+def test_a_kem_theo_line_that_lost_its_parenthesis_ends_at_the_column_header() -> None:
+    """The OCR lost the ")" closing the "Kèm theo" line: the line still ends at the table's column
+    header (it used to run to the next ")" and take the whole table with it)."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BÌNH ĐỊNH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/KH-UBND Bình Định, ngày 07 tháng 06 năm 2024\nKẾ HOẠCH\nTriển khai công tác\nI. MỤC ĐÍCH\nNội dung.\n"
+        "\fPHỤ LỤC\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 12/KH-UBND ngày 07/6/2024 của Ủy ban nhân dân tỉnh\n"
+        ": Bình Định\nNHIỆM VỤ CƠ QUAN CƠ QUAN\tSẢN PHẨM\tTHỜI\nCHỦ TRÌ PHOLHOP GIAN\n"
+        "1\tThông tin đối ngoại\n1.1\tCung cấp thông tin\tSở Nội vụ\tCác sở, ban, ngành\tBáo cáo\tNăm 2024\n"
+        "1.2\tQuảng bá hình ảnh\tSở Tài chính\tCông an tỉnh\tKế hoạch\tHằng năm (xem mục 1)\n"
+    )
+    app = document_from_text(text, "plan.txt").appendices[0]
+    assert app.issued_with is not None and "NHIỆM VỤ" not in app.issued_with
+    assert [r.cells[0] for r in app.tables[0].rows] == ["1", "1.1", "1.2"]
+
+
+@pytest.mark.parametrize(("token", "prev", "want"), [
+    ('3.2"', ["3", "3.1"], ("3.2", False)),  # a speck after the number
+    ("$", ["4", "4.1"], ("5", True)),  # "$" for 5
+])
+def test_labels_with_specks_and_symbols(token: str, prev: list[str], want: tuple[str, bool]) -> None:
+    assert match_label(token, prev) == want
+
+
+def test_a_dollar_alone_in_the_tt_cell_is_a_group_number() -> None:
+    rows = _rows([*HEADER, "4\tCác nhiệm vụ về thông tin", "4.1\tRà soát văn bản\tSở Tư pháp\tCông an tỉnh\tNăm 2025",
+                  "$\tCác nhiệm vụ về cải cách hành chính", "5.1\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tHằng năm"])
+    assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1"]
+    assert rows[2] == ("5", "Các nhiệm vụ về cải cách hành chính")
+
+
+def test_a_number_that_lost_its_dot_after_a_first_group_guessed() -> None:
+    """The first group's number was never read (its title opens the table); "21" alone on its line
+    is item 2.1, not a 21st group."""
+    lines = [*HEADER, "Cơ sở dữ liệu phục vụ công tác", "1.1", "Rà soát hệ thống văn bản.", "Sở Nội vụ", "Công an tỉnh",
+             "Năm 2024", "Hệ thống văn bản quy phạm pháp luật", "21", "Tăng cường việc thực hiện.", "Sở Tư pháp",
+             "Sở Tài chính", "Tháng 6/2022", "22.", "Nâng cao hệ thống văn bản.", "Sở Nội vụ", "Công an tỉnh", "Hằng năm"]
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "2", "2.1", "2.2"]
+
+
+def test_every_item_of_a_group_lost_its_number() -> None:
+    """Group 1's items both lost their numbers (cells one per line); the rows are cut where a
+    finished row (unit, whole timeframe) is followed by a scrap where a number stood or a new sentence."""
+    lines = [*HEADER, "1\tCơ sở dữ liệu phục vụ công tác", "Rà soát hệ thống văn bản quy phạm.", "Sở Thông tin và",
+             "Truyền thông", "Sở Nội vụ, Công an", "tỉnh", "Quý", "II/2022", "sẽ", "Tổ chức cơ sở dữ liệu phục vụ công",
+             "tác bảo đảm an toàn thông tin mạng.", "Sở Thông tin và", "Truyền thông", "Công an tỉnh", "2022 - 2027",
+             "2\tHệ thống văn bản quy phạm pháp luật", "2.1\tTăng cường việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2022"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1"]
+    assert rows[1][-1] == "Quý II/2022" and rows[2][-1] == "2022 - 2027"
+
+
+def test_a_year_in_lower_case_under_an_open_task_is_the_task_s_end() -> None:
+    """Cells one per line: "năm 2022." ends the task's sentence; it is no timeframe cell (a whole
+    timeframe takes nothing more, and the unit after it would open a row of its own)."""
+    lines = [*HEADER, "1\tCác nhiệm vụ", "1.1", "Nâng cao việc thực hiện các chỉ tiêu về", "an toàn thông tin mạng",
+             "năm 2022.", "Sở Giáo dục và", "Đào tạo", "Sở Tài chính", "Thường", "xuyên",
+             "1.2\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[1][1].endswith("năm 2022.") and rows[1][2] == "Sở Giáo dục và Đào tạo" and rows[1][-1] == "Thường xuyên"
+
+
+def test_a_digit_misread_inside_an_open_task_opens_no_row() -> None:
+    """"độ" read as "6", "đổi số" as "61 $6": inside a task still open they open no group or row; nor
+    does "6," ("sở,") before lower-case text."""
+    lines = [*HEADER, "4\tCác nhiệm vụ", "4.3", "Tăng cường hiệu quả công tác", "nhà nước, bảo đảm đúng tiến",
+             "6 và chất lượng; kiểm tra,", "giám sát việc chuyển", "61 $6 trong cơ quan nhà nước.", "Các sở, ban,",
+             "ngành", "Sở Tư pháp", "2020 -", "2022", "6, ban, ngành và địa phương.", "5\tCơ sở dữ liệu phục vụ", "5.1\tTuyên truyền\tSở Nội vụ\tCông an tỉnh\tNăm 2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["4", "4.3", "5", "5.1"]
+    assert "6 và chất lượng" in rows[1][1] and rows[1][-1] == "2020 - 2022"
+
+
+def test_a_task_alone_then_its_units_side_by_side() -> None:
+    """The label alone on its line, the task one line after another, then a line across the unit
+    cells up to a timeframe left open ("Quý"): its next lines are read side by side, each slice to its cell."""
+    lines = [*HEADER, "6\tCác nhiệm vụ", "6.2", "Kiểm tra, giám sát hệ thống văn bản", "công tác cải cách hành chính.",
+             "Công an tỉnh\tUBND các huyện, thị\tQuý", "xã, thành phố\tIV/2024",
+             "6.3\tHoàn thiện hệ thống văn bản\tSở Nội vụ\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["6", "6.2", "6.3"]
+    assert rows[1][2:] == ("Công an tỉnh", "UBND các huyện, thị xã, thành phố", "Quý IV/2024")
+
+
+def test_a_lone_number_two_groups_ahead_is_the_current_group_s_item_misread() -> None:
+    """"52" alone after 3.1 would be item 5.2 with group 4 and item 5.1 lost: it is 3.2, its 3 read as 5."""
+    assert _lone_label("52", ["3", "3.1"]) == ("3.2", True)
+    assert _lone_label("41", ["3", "3.1"]) == ("4.1", True)  # the next group's first item stays
+
+
+def test_a_group_whose_number_is_garbled_before_a_rule() -> None:
+    """Rows read side by side, then "a" (the number 11 garbled) and a rule before a title wider
+    than the task column: a group row, not the rest of the last task."""
+    lines = [*HEADER, "10\tHệ thống văn bản", "10.1\tĐẩy mạnh hệ thống văn bản quy\tSở Nội vụ\tSở Tài chính\tNăm 2022",
+             "phạm pháp luật liên quan đến bảo vệ\tSở Tư pháp", "môi trường, trên địa bàn toàn\tCông an tỉnh",
+             "10.2\tXây dựng cơ sở dữ liệu phục vụ công\tSở Tư pháp\tCông an tỉnh\tHằng năm",
+             "tác bảo vệ môi trường, trong giai\tSở Nội vụ", "đoạn 2022 - 2027, một cách thiết\tSở Tài chính", "thực, hiệu quả.",
+             "a\tHệ thống văn bản quy phạm pháp luật liên quan đến bảo vệ môi trường",
+             "Tổ chức hệ thống văn bản quy phạm\tSở Giáo dục và\tVăn phòng UBND\tHằng năm",
+             "pháp luật liên quan đến bảo vệ môi\tĐào tạo\ttỉnh, Công an tỉnh"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["10", "10.1", "10.2", "11", "11.1"]
+    assert rows[4][2] == "Sở Giáo dục và Đào tạo"
+
+
+def test_a_first_item_that_lost_its_number_is_cut_like_any_row() -> None:
+    """Item 1.1's number was lost: its lines wait under the group until 1.2 is read, and are then
+    cut as any row's (the task's slice at the column's width, a timeframe's second half at the end)."""
+    lines = [*HEADER, "1\tHệ thống văn bản quy phạm pháp luật",
+             "Triển khai hiệu quả công tác bảo đảm\tCác sở, ban, ngành\tĐài Phát thanh và\tQuý",
+             "an toàn thông tin mạng, trong giai Truyền hình tỉnh, II/2024",
+             *[f"1.{k}\tKiểm tra việc thực hiện các chỉ tiêu\tSở Nội vụ\tSở Tài chính, Công\tNăm 2024" for k in (2, 3, 4)],
+             *["về bảo đảm an toàn thông tin mạng,\tan tỉnh"] * 3]
+    rows = _rows(lines)
+    assert [r[0] for r in rows][:3] == ["1", "1.1", "1.2"]
+    assert rows[1] == ("1.1", "Triển khai hiệu quả công tác bảo đảm an toàn thông tin mạng, trong giai", "Các sở, ban, ngành",
+                       "Đài Phát thanh và Truyền hình tỉnh,", "Quý II/2024")
+
+
+def test_a_list_of_units_whose_first_name_lost_its_beginning_opens_the_next_cell() -> None:
+    """Cells one per line; the OCR lost the coordinating cell's first line ("Sở Giáo dục và Đào"):
+    "tạo, Sở Nội vụ, Sở" lists units, so it is that cell's, not more of the lead's whole name."""
+    rows_before = [f"5.{k}\tKiểm tra việc thực hiện các chỉ tiêu\tSở Nội vụ\tSở Tài chính\tNăm 2024" for k in (1, 2, 3)]
+    lines = [*HEADER, "5\tCác nhiệm vụ", *rows_before, *["về bảo đảm an toàn thông tin mạng,\tCông an tỉnh"] * 2,
+             "5.4", "Đẩy mạnh chất lượng đội ngũ cán bộ.", "Sở Thông tin và", "Truyền thông",
+             "tạo, Sở Nội vụ, Sở", "Tư pháp", "Thường", "xuyên", "5.5\tKiểm tra việc thực hiện\tSở Nội vụ\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert rows[4][2:] == ("Sở Thông tin và Truyền thông", "tạo, Sở Nội vụ, Sở Tư pháp", "Thường xuyên")
+
+
+def test_a_row_read_after_a_timeframe_alone_on_its_line() -> None:
+    """A row read side by side ends with its timeframe alone on a line; the next line (a new
+    sentence, then a unit) opens a row whose number was lost, though no full stop came before it."""
+    lines = [*HEADER, "5\tSự phối hợp giữa các sở",
+             "5.1\tĐẩy mạnh hiệu quả công tác phòng, chống thiên\tUBND các huyện, thị xã,",
+             "tai, bảo đảm đúng tiến độ và chất lượng.\tthành phố", "Quý II/2020",
+             "Tuyên truyền, phổ biến hiệu quả công tác phòng,\tSở Nội vụ", "chống thiên tai, phù hợp với điều kiện.",
+             "2020 - 2021", "5.3\tKiểm tra việc thực hiện\tSở Tư pháp\tNăm 2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "5.3"]
+    assert rows[2][2] == "Sở Nội vụ" and rows[2][-1] == "2020 - 2021"
+
+
+def test_a_garbled_label_alone_in_the_tt_cell_after_a_group_title() -> None:
+    """"$1" (8.1 misread) right after group 8's title, a rule after it: the group's first item."""
+    assert _lone_label("$1", ["7", "7.4", "8"]) == ("8.1", True)
+    lines = [*HEADER, "8\tSự phối hợp giữa các sở, ban, ngành và địa phương",
+             "$1\tTổ chức các nhiệm vụ, giải pháp\tSở Nội vụ\tCông an tỉnh\tHằng năm",
+             "8.2\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    assert [r[0] for r in _rows(lines)] == ["8", "8.1", "8.2"]
+
+
+def test_a_speck_inside_a_timeframe_and_a_task_going_on_after_a_page_break() -> None:
+    """"Thường." / "xuyên" is a whole timeframe (a speck inside it); after the page break the
+    task's slice in lower case goes on with the row before, the new sentence is the next row's."""
+    lines = [*HEADER, "5\tChất lượng đội ngũ", "5.1", "Hướng dẫn cơ sở dữ liệu phục vụ", "công tác cạnh tranh, một cách thiết",
+             "Sở Nội vụ", "Sở Thông tin và", "Truyền thông", "Thường.", "xuyên"]
+    more = ["thực, hiệu quả; tổ chức hệ thống văn", "bản quy phạm pháp luật.", "Xây dựng hệ thống văn bản quy phạm",
+            "pháp luật liên quan năm 2022.", "Sở Nội vụ", "Công an tỉnh", "Năm 2022",
+            "6\tCơ sở dữ liệu phục vụ công tác", "6.1\tTuyên truyền\tSở Tư pháp\tCông an tỉnh\tNăm 2022"]
+    t = rows_from_text_lines([(5, ln) for ln in lines] + [(6, ln) for ln in more])
+    assert t is not None
+    rows = [r.cells for r in t.rows]
+    assert [r[0] for r in rows] == ["5", "5.1", "5.2", "6", "6.1"]
+    assert rows[1][1].endswith("bản quy phạm pháp luật.") and rows[1][-1] == "Thường xuyên"
+    assert rows[2][1].startswith("Xây dựng") and rows[2][2] == "Sở Nội vụ"
+
+
+def test_a_row_after_a_label_scrap_whose_units_are_read_side_by_side() -> None:
+    """A finished row, a scrap where the next number stood ("Để"), the next task, then a line across
+    its unit cells and timeframe: a row whose number was lost, read side by side from there."""
+    lines = [*HEADER, "7\tChất lượng đội ngũ", "7.1\tHoàn thiện hệ thống văn bản quy\tĐài Phát thanh và\tSở Nội vụ\tNăm 2024",
+             "phạm pháp luật liên quan.\tTruyền hình tỉnh", "Để", "Nâng cao hệ thống văn bản quy phạm",
+             "pháp luật liên quan đến cải cách.", "Sở Kế hoạch và\tUBND các huyện, thị\tQuý II/2024",
+             "Đầu tư\txã, thành phố", "7.3\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2024"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["7", "7.1", "7.2", "7.3"]
+    assert rows[2][2:] == ("Sở Kế hoạch và Đầu tư", "UBND các huyện, thị xã, thành phố", "Quý II/2024")
+
+
+def test_a_title_and_a_task_after_a_unit_slice_alone() -> None:
+    """A row read side by side ends with its coordinating cell's last slice alone on a line; a
+    capitalised line alone after it (a group's title whose number was lost), then a task, then its
+    unit alone: a row whose number was lost, not more of the finished row's task."""
+    lines = [*HEADER, "5\tCác nhiệm vụ", "5.3\tNâng cao chất lượng đội ngũ cán bộ,\tĐài Phát thanh và\tUBND các huyện, thị\tQuý",
+             "công chức làm công tác cải cách\tTruyền hình tỉnh\txã, thành phố, Các\tII/2025",
+             "sở, ban, ngành", "Hiệu quả công tác cải cách hành chính", "Rà soát hệ thống văn bản quy phạm",
+             "pháp luật liên quan đến cải cách.", "Sở Thông tin và", "Truyền thông", "Sở Tư pháp", "Năm 2025",
+             "6.2\tKiểm tra việc thực hiện\tSở Tư pháp\tCông an tỉnh\tNăm 2025"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.3", "6", "6.1", "6.2"]
+    assert rows[1][3] == "UBND các huyện, thị xã, thành phố, Các sở, ban, ngành"
+    assert rows[2][1] == "Hiệu quả công tác cải cách hành chính" and rows[3][2] == "Sở Thông tin và Truyền thông"

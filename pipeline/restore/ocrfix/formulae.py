@@ -24,8 +24,9 @@ MAX_EDITS = 4  # of 22-27 folded letters: garble of two or three letters, never 
 _FOLD = str.maketrans({"1": "l", "0": "o", "6": "o", "|": "l", "—": "-", "–": "-", "$": "s", "§": "s", "€": "e",
                        "¢": "c", "@": "o", "’": "'", "‘": "'", "w": "u"})
 # "Sb:", "S6:", "$6:", "Só:", "S0:" opening the number line: "Số:" (a colon and a number follow).
-# A speck before it ("_ §6:") or after its colon ("S6:;", "S6:.") is no text.
-_NUMBER_LABEL = re.compile(r"^(\s*)(?:[_—‘'.,]\s*)?(?:S[bó6o0ỏơô]|\$[6oó]|§[6oó])(\s*:)[;.,]?(\s*)(?=\d)")
+# A speck before it ("_ §6:") or after its colon ("S6:;", "S6:.") is no text; the colon may be read
+# as a semicolon ("$6; 263/KH-UBND").
+_NUMBER_LABEL = re.compile(r"^(\s*)(?:[_—‘'.,]\s*)?(?:S[bó6o0ỏơô]|\$[6oó]|§[6oó])(\s*)[:;][;.,]?(\s*)(?=\d)")
 
 
 def _fold(text: str) -> str:
@@ -38,7 +39,7 @@ _PATTERNS = [(f, regex.compile(f"(?b)(?:{regex.escape(_fold(f))}){{e<={MAX_EDITS
 
 def repair_formulae(line: str) -> str:
     """``line`` with garbled fixed formulae (motto, national name, "Số:") restored."""
-    line = _NUMBER_LABEL.sub(lambda m: f"{m.group(1)}Số{m.group(2)}{m.group(3) or ' '}", line)
+    line = _NUMBER_LABEL.sub(lambda m: f"{m.group(1)}Số{m.group(2)}:{m.group(3) or ' '}", line)
     folded = _fold(line)
     if len(folded) != len(line):
         return line

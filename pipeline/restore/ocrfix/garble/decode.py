@@ -75,6 +75,7 @@ from pipeline.restore.ocrfix.symbols import (
     repair_symbols,
 )
 from pipeline.restore.ocrfix.timeframes import repair_months, repair_quarters, repair_unit_heads
+from pipeline.restore.ocrfix.unit_names import respell_chosen
 from pipeline.types import Token
 from pipeline.vn.orthography import detect_tone_style, retone, strip_diacritics
 
@@ -210,6 +211,8 @@ def restore_garbled(
                 chosen[id(p)] = (p.fix, 0.9)
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
+    if table is not None and any(table):
+        respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
     return assemble(fixed, per_line, chosen)
 
 

@@ -1,0 +1,34 @@
+"""Standard unit names on table lines respelled from their letters (pipeline.restore.ocrfix.unit_names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore.ocrfix.unit_names import respell_line
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Số Tư pháp, Sở Nội vụ", "Sở Tư pháp, Sở Nội vụ"),  # a whole name
+    ("Các số, ban, ngành", "Các sở, ban, ngành"),
+    ("hiệu quả công tác\tTruyền thống\tNăm 2024", "hiệu quả công tác\tTruyền thông\tNăm 2024"),  # a name's end at a cell's start
+    ("gắn với\tTruyền thống tạo", "gắn với\tTruyền thông tạo"),  # the next cell read with no rule between
+    ("thực hiện\tSở Thống tin và", "thực hiện\tSở Thông tin và"),  # a name's beginning at the line's end
+    ("Đại Phát thanh và Truyền hình tính", "Đài Phát thanh và Truyền hình tỉnh"),
+    ("an đến bảo Truyền thống tạo, Đài", "an đến bảo Truyền thông tạo, Đài"),  # no rule read: a capital after lower case
+    ("công tác bảo đảm\ttính, Sở Tư pháp", "công tác bảo đảm\ttỉnh, Sở Tư pháp"),  # a name's last word, a cell's slice
+])
+def test_unit_names_take_their_marks(line: str, want: str) -> None:
+    assert respell_line(line) == want
+
+
+@pytest.mark.parametrize("line", [
+    "giữ gìn bản sắc truyền thống của dân tộc",  # no cell edge before: prose
+    "trên địa bàn\tVăn Tài liệu tuyên truyền",  # "Tài" capitalised: no "vận tải"
+    "Sở Giao thông vận tải\tSở Giáo dục và Đào tạo",  # already right
+    "SỞ TƯ PHÁP",  # capitals stay capitals
+    "tai, theo đúng quy định của pháp luật.",  # "thiên tai" wrapped: prose after the comma, no "vận tải"
+    "tai.",
+    "Kiểm tra\tSở Nội vụ\tThường",  # "Công Thương" ends in a capital: no lone last word
+])
+def test_other_text_is_left_alone(line: str) -> None:
+    assert respell_line(line) == line
