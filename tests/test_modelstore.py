@@ -112,3 +112,26 @@ def test_restorer_with_a_models_dir_that_lacks_the_lm_names_it(
         Restorer(RestoreOptions(models_dir=str(empty)))
     assert str(empty) in str(err.value)
     modelstore.configure(None)
+
+
+def test_switching_folders_switches_the_accurate_model(tmp_path: Path) -> None:
+    """A process that points the store at another folder gets that folder's tagger, not the one
+    it loaded first (a bench comparing two model folders once scored the first folder twice)."""
+    pytest.importorskip("torch")
+    from pipeline.restore import api
+
+    shipped = modelstore.CHECKOUT / "neural.pt"
+    if not shipped.is_file():
+        pytest.skip("models/neural.pt not shipped")
+    a, b = _folder(tmp_path, "a"), _folder(tmp_path, "b")
+    for folder in (a, b):
+        (folder / "neural.pt").symlink_to(shipped)
+    try:
+        modelstore.configure(a)
+        first, again = api._neural_restorer(), api._neural_restorer()
+        modelstore.configure(b)
+        other = api._neural_restorer()
+    finally:
+        modelstore.configure(None)
+    assert first is again
+    assert other is not first

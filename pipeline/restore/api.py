@@ -68,7 +68,13 @@ def fast_restorer(models_dir: str | Path | None = None) -> FastRestorer:
 
 
 def _neural_restorer() -> Any:
-    return cached("neural restorer", _load_neural)
+    # Keyed by the file, like the fast restorer: a process that switches models folders
+    # (modelstore.configure, a bench comparing two folders) must not keep the first one's tagger.
+    try:
+        where = str(modelstore.model_path("neural.pt"))
+    except ModelMissingError:
+        where = ""
+    return cached(("neural restorer", where), _load_neural)
 
 
 def _load_neural() -> Any:
