@@ -67,5 +67,5 @@ models: ## rebuild every shipped model from ../shared/corpus and ../shared/ocr-p
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind symbol-parts
 	$(PY) -m scripts.train.channel --corpus $(CORPUS) --kind marks
 	# the accurate model from scratch on the split's train side, one thread (docs/bench/neural.md)
-	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --work work/neural --minutes 105 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --p-legal 0.3 --p-general 0.2 --lattice-weight 0.3 --garble-weight 0.3
+	OMP_NUM_THREADS=1 $(PY) -m scripts.train.neural --corpus $(CORPUS) --out models/ --work work/neural --minutes 105 --threads 1 --batch 32 --lr 1e-3 --warmup 50 --eval-every 8 --arch bilstm --p-legal 0.3 --p-general 0.2 --lattice-weight 0.2 --garble-weight 0.2
 	$(PY) -m scripts.data.build_registry --corpus $(CORPUS) --out pipeline/citations/data/registry.json.gz

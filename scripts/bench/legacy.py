@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     dev_rows, rescore = _dev_rows(Path(args.dev), lm, eng, stripped, args.no_accurate)
     rows += dev_rows
-    rows += _synthetic_rows(synthetic_docs(Path(args.shared), args.docs), lm, eng, stripped, rescore)
+    rows += _synthetic_rows(synthetic_docs(Path(args.shared), args.docs, args.synthetic_split), lm, eng, stripped, rescore)
     if Path("models/channel-vie.json.gz").exists():
         rows += _vie_rows([Path(p) for p in args.vie.split(",") if p], lm)
     if not args.no_real and Path("models/channel-vie.json.gz").exists():
@@ -175,6 +175,8 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     ap.add_argument("--lm", default="models/restore_lm.npz")
     ap.add_argument("--docs", type=int, default=60, help="synthetic test documents")
+    ap.add_argument("--synthetic-split", choices=("test", "dev"), default="test",
+                    help="split of the synthetic garble documents (dev: for choosing weights)")
     ap.add_argument(
         "--vie",
         default="work/ocr-pairs/vie-test.jsonl,work/ocr-pairs/vie-test-hard.jsonl",
