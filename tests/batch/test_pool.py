@@ -22,7 +22,8 @@ def faulty_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[st
     src.mkdir()
     for n in NAMES:
         (src / n).write_text(f"văn bản {n}", encoding="utf-8")
-    pool = IsolatedPool(2, timeout_per_page=3.0, startup_grace=2.0, memory_limit_mb=1024, work=faulty)
+    # A budget that a loaded CI machine cannot overrun by accident (segvoom once read as a hang).
+    pool = IsolatedPool(2, timeout_per_page=6.0, startup_grace=2.0, memory_limit_mb=1024, work=faulty)
     summary = run_batch(str(src), str(out), BatchOptions(jobs=2), runner=pool.run)
     lines = {json.loads(x)["input"]: json.loads(x) for x in (out / "report.jsonl").read_text().splitlines()}
     return str(out), lines, summary, pool

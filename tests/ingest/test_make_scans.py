@@ -133,17 +133,26 @@ def test_text_file_content(tmp_path: Path) -> None:
     assert gt["generator"]["content"] == "file:body.txt"
 
 
-def test_corpus_text_comes_from_the_test_split_only(tmp_path: Path) -> None:
-    import hashlib
+def test_corpus_text_comes_from_the_test_split_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
     import lzma
 
-    def split(doc_id: str) -> str:
-        bucket = int(hashlib.sha1(f"admin_fake\t{doc_id}".encode()).hexdigest(), 16) % 1000
-        return "test" if bucket < 20 else "dev" if bucket < 40 else "train"
+    from scripts.lib import corpus as corpus_lib
 
+    # A split file of scripts.data.split_corpus naming this fake corpus's dev and test documents
+    # (the default split every corpus reader uses); everything it does not name is train.
     ids = [str(i) for i in range(400)]
-    test_ids = [i for i in ids if split(i) == "test"]
-    assert test_ids and any(split(i) == "train" for i in ids)
+    chosen = {"test": ids[5::40], "dev": ids[25::40]}
+
+    def split(doc_id: str) -> str:
+        return next((name for name, keys in chosen.items() if doc_id in keys), "train")
+
+    test_ids = chosen["test"]
+    split_file = tmp_path / "splits.json.gz"
+    with gzip.open(split_file, "wt", encoding="utf-8") as g:
+        json.dump({"sources": ["admin_fake"],
+                   **{name: {"legal/document": [f"admin_fake/{i}" for i in keys]} for name, keys in chosen.items()}}, g)
+    monkeypatch.setattr(corpus_lib, "_active", corpus_lib.Splitter(split_file))
     folder = tmp_path / "corpus" / "admin_fake"
     folder.mkdir(parents=True)
     with lzma.open(folder / "docs.jsonl.xz", "wt", encoding="utf-8") as f:
