@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ORDER = ("restore", "neural", "legacy", "legacy-docs", "ocr", "recognisers", "ingest", "structure", "citations",
-         "batch", "archive", "eval", "splits", "hostile")
+         "batch", "archive", "eval", "splits", "retrain", "hostile")
 
 
 def main(argv: list[str] | None = None) -> None:
