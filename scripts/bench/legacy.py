@@ -151,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     dev_rows, rescore = _dev_rows(Path(args.dev), lm, eng, stripped, args.no_accurate)
     rows += dev_rows
-    rows += _synthetic_rows(synthetic_docs(Path(args.shared), args.docs, args.synthetic_split), lm, eng, stripped, rescore)
+    rows += _synthetic_rows(synthetic_docs(Path(args.shared), args.docs, args.synthetic_split), lm, eng, stripped, rescore,
+                           split=args.synthetic_split)
     if Path("models/channel-vie.json.gz").exists():
         rows += _vie_rows([Path(p) for p in args.vie.split(",") if p], lm)
     if not args.no_real and Path("models/channel-vie.json.gz").exists():
@@ -238,7 +239,8 @@ def _dev_rows(dev: Path, lm: NgramLM, eng, stripped, no_accurate: bool):  # type
     return rows, rescore
 
 
-def _synthetic_rows(docs: list[tuple[str, str]], lm: NgramLM, eng, stripped, rescore) -> list[str]:  # type: ignore[no-untyped-def]
+def _synthetic_rows(docs: list[tuple[str, str]], lm: NgramLM, eng, stripped, rescore,  # type: ignore[no-untyped-def]
+                    split: str = "test") -> list[str]:
     """Rows of synthetic English-model garble of held-out documents."""
     rows = []
     _cold(eng)
@@ -253,7 +255,7 @@ def _synthetic_rows(docs: list[tuple[str, str]], lm: NgramLM, eng, stripped, res
         rest.add(score_lines(r.split("\n"), g.split("\n")))
         if stripped:
             strp.add(score_lines(stripped(strip_diacritics(o)).split("\n"), g.split("\n")))
-    rows.append(_row(f"synthetic eng garble ({len(docs)} test docs): raw", raw))
+    rows.append(_row(f"synthetic eng garble ({len(docs)} {split} docs): raw", raw))
     if stripped:
         rows.append(_row("synthetic: strip + stripped restorer", strp))
     rows.append(_row("synthetic: ocr-eng restorer", rest, n_syl / dt if dt else None))
