@@ -61,6 +61,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_apostrophe,
     unglue_so,
     unglue_specks,
+    unglue_syllables,
     unglue_year_speck,
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
@@ -245,6 +246,8 @@ def _prepare_lines(
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
     if table is not None:
+        # "Taichinh": syllables the English model glued in a tight cell, cut apart
+        fixed = [unglue_syllables(ln, channel) if t else ln for ln, t in zip(fixed, table, strict=True)]
         fixed, quarters = repair_quarters(fixed, table)
         for i, starts in quarters.items():
             frozen.setdefault(i, set()).update(starts)
