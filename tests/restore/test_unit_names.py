@@ -16,6 +16,8 @@ from pipeline.restore.ocrfix.unit_names import respell_line
     ("Đại Phát thanh và Truyền hình tính", "Đài Phát thanh và Truyền hình tỉnh"),
     ("an đến bảo Truyền thống tạo, Đài", "an đến bảo Truyền thông tạo, Đài"),  # no rule read: a capital after lower case
     ("công tác bảo đảm\ttính, Sở Tư pháp", "công tác bảo đảm\ttỉnh, Sở Tư pháp"),  # a name's last word, a cell's slice
+    ("Sở Tư pháp, Đại\tBáo cáo", "Sở Tư pháp, Đài\tBáo cáo"),  # a name's first word ending a list, cut by the width
+    ("thành phố, Đại", "thành phố, Đài"),
 ])
 def test_unit_names_take_their_marks(line: str, want: str) -> None:
     assert respell_line(line) == want
@@ -29,6 +31,8 @@ def test_unit_names_take_their_marks(line: str, want: str) -> None:
     "tai, theo đúng quy định của pháp luật.",  # "thiên tai" wrapped: prose after the comma, no "vận tải"
     "tai.",
     "Kiểm tra\tSở Nội vụ\tThường",  # "Công Thương" ends in a capital: no lone last word
+    "các sở, Đại hội",  # a first word with its own next word
+    "ngành, Đại.",  # a sentence's end: no cut cell
 ])
 def test_other_text_is_left_alone(line: str) -> None:
     assert respell_line(line) == line

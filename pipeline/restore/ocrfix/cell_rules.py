@@ -60,7 +60,15 @@ def table_lines(lines: list[str]) -> list[bool]:
     for i in range(len(lines)):
         near = sum(ruled[max(0, i - CELL_RULES.window) : i + CELL_RULES.window + 1])
         out.append(ruled[i] or near >= CELL_RULES.min_ruled_near)
+    # A long cell's lines between two table lines ("... công tác" / "thực hành tiết kiệm," /
+    # ... / "6.2 | ..."): the row has not ended, the lines are the table's.
+    runs = [i for i, t in enumerate(out) if t]
+    for a, b in zip(runs, runs[1:], strict=False):
+        if 1 < b - a <= CELL_RULES.max_gap:
+            out[a + 1 : b] = [True] * (b - a - 1)
     return out
+
+
 
 
 # The shadow of a rule or of a cell's underline, read as a run of strokes and specks ("méi__|",

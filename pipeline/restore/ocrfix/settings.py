@@ -113,6 +113,11 @@ class CellRuleSettings:
     # issue 13, commit 42e344e).
     window: int = 3  # lines either side that make a line part of a table region
     min_ruled_near: int = 2  # ... when at least this many of them carry an unambiguous rule
+    # Lines between two table lines at most this far apart are the table's too (a long task
+    # cell wraps over lines that hold no rule): fresh dev pool dev_11/12 (issue 13, sixth
+    # session), table-line syllable edits, odd half 758 -> 725 / 719 / 718 at 8 / 12 / 20,
+    # even half 1115 -> 1072 at 12; prose unchanged.  0 turns it off.
+    max_gap: int = 12
     # Decode a table's lines column by column (garble.streams.column_streams) rather than line by line:
     # dev table lines 92.83 / 93.07 / 93.21 -> 92.93 / 93.22 / 93.50 % (sets 00 / 01 / 02), prose
     # unchanged; without linking a line's last fragment to the line before's 92.98 / 93.21 / 93.43.

@@ -47,6 +47,13 @@ def _lone_tail(i: int, words: list[str], gaps: list[str]) -> bool:
     return "," in after and words[i + 1][:1].isupper()
 
 
+def _lone_head(i: int, words: list[str], gaps: list[str]) -> bool:
+    """Whether word ``i``, capitalised, is a name's first word cut off by the column's width
+    at the end of a list of units ("Sở Tư pháp, Đài" / "Phát thanh ..."): a comma before it, a
+    cell boundary or the line's end after it."""
+    return i > 0 and words[i][:1].isupper() and "," in gaps[i] and _edge(i + 1, gaps) and "." not in gaps[i + 1]
+
+
 def _edge(k: int, gaps: list[str]) -> bool:
     """A cell boundary (or the line's start or end) at gap ``k``."""
     return k == 0 or k == len(gaps) - 1 or "\t" in gaps[k]
@@ -73,7 +80,7 @@ def _best_at(i: int, words: list[str], skel: list[str], gaps: list[str]) -> tupl
     for name, sk in zip(_NAMES, _SKELETONS, strict=True):
         for off in range(len(name)):
             size = len(name) - off
-            least = 1 if off == len(name) - 1 else 2
+            least = 1 if off == len(name) - 1 or off == 0 and _lone_head(i, words, gaps) else 2
             while size >= least and (i + size > len(words) or skel[i : i + size] != list(sk[off : off + size])):
                 size -= 1
             if size < least or not _fits(i, size, off, name, words, gaps):

@@ -61,6 +61,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     unglue_apostrophe,
     unglue_so,
     unglue_specks,
+    unglue_syllables,
     unglue_year_speck,
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
@@ -213,7 +214,41 @@ def restore_garbled(
         _drop_hook_colons(per_line, chosen)
     if table is not None and any(table):
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
+        _province_at_line_end(per_line, chosen, table, lm)
     return assemble(fixed, per_line, chosen)
+
+
+# "tỉnh" closes most unit names of a provincial plan (Công an tỉnh, UBND tỉnh, Đài Phát thanh
+# và Truyền hình tỉnh): a unit cell wrapped in a narrow column leaves it at the end of a table
+# line, after the task cell's words that no rule separates ("chống lãng tinh"), where the LM
+# reads "tính"/"tình" from the wrong cell's context.  A line-final "tinh" on a table line is
+# "tỉnh" unless the next line's first word makes a likelier pair with the decoder's reading
+# ("tình" / "hình": a task cell wrapped inside "tình hình").
+_PROVINCE = "tỉnh"
+_PAIR_MARGIN = 2.0  # ln: how much likelier the next word must be after the decoder's reading
+
+
+def _province_at_line_end(
+    per_line: list[list[Piece]], chosen: dict[int, tuple[str, float]], table: list[bool], lm: NgramLM
+) -> None:
+    def words(i: int) -> list[Piece]:
+        return [p for p in per_line[i] if p.kind == "word"] if i < len(per_line) else []
+
+    ruled = [i for i, t in enumerate(table) if t]
+    for i in range(ruled[0], ruled[-1] + 1) if ruled else ():  # a long cell's lines between rules too
+        line = words(i)
+        if not line or per_line[i][-1] is not line[-1] and per_line[i][-1].text not in ",.;":
+            continue
+        last = line[-1]
+        read, conf = chosen.get(id(last), (last.text, 1.0))
+        if read == _PROVINCE or not read.islower() or strip_diacritics(read).lower() != "tinh":
+            continue
+        nxt = words(i + 1)
+        if nxt:
+            after = chosen.get(id(nxt[0]), (nxt[0].text, 1.0))[0].lower()
+            if lm.logprob([read], after) - lm.logprob([_PROVINCE], after) > _PAIR_MARGIN:
+                continue
+        chosen[id(last)] = (_PROVINCE, conf)
 
 
 def _prepare_lines(
@@ -245,6 +280,8 @@ def _prepare_lines(
     if parts is not None:
         fixed = [repair_parts(ln, parts, codes) for ln in fixed]
     if table is not None:
+        # "Taichinh": syllables the English model glued in a tight cell, cut apart
+        fixed = [unglue_syllables(ln, channel) if t else ln for ln, t in zip(fixed, table, strict=True)]
         fixed, quarters = repair_quarters(fixed, table)
         for i, starts in quarters.items():
             frozen.setdefault(i, set()).update(starts)

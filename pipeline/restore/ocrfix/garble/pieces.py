@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -301,3 +302,86 @@ def assemble(
         out_lines.append(line_out)
         offset += len(line_out) + 1
     return "\n".join(out_lines), tokens
+
+
+# Table cells are set tight: the English model loses the space between syllables there and
+# reads a cell's words as one token ("Taichinh", "Kéhoach", "C6ngantinh", "hanhtiét").  Such a
+# token has no reading as one syllable, but cuts into parts that each read as a syllable.
+# Characters the English model reads for a vowel ("6" for ô/ơ, "@" for ở): a part needs one,
+# and a cut never falls between two of them (a syllable's vowel nucleus stays whole).
+_VOWELISH = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY06@¢") | set(_LOWER_VOWEL.pattern[1:-1]) | {
+    c.upper() for c in _LOWER_VOWEL.pattern[1:-1]
+}
+_GLUED_SYLLABLES = re.compile(r"(?<!\S)(?=[^\s]*[a-zà-ỹđ])([^\W\d_][^\W_]{5,}|[^\W\d_]{1,2}@[^\W\d_]{3,}[^\W_]*)(?=[.,;:]?(?!\S))")
+_MAX_PART = 7  # letters in one syllable as read ("nghiêng")
+_MAX_PARTS = 4  # syllables in one glued token (a longer run is border junk, not words)
+# The parts together must read this much better (ln) than the token read whole: a garbled
+# single syllable also cuts into readable parts ("Thuting" for "Thường": "Thu ting" is 1.1
+# better), a glued pair by far ("Kéhoach": 9.6).
+_WHOLE_BETTER = 3.0
+_PART_FLOOR = -5.0  # a part whose channel score is below this is no clear syllable
+
+
+_TOTALS: dict[int, int] = {}  # corpus size per channel's syllable counts
+
+
+def _reading_score(part: str, channel: ChannelModel, floor: float = _PART_FLOOR) -> float | None:
+    """ln of the part's best reading: channel times the syllable's corpus frequency, so that
+    each part pays for being a word of its own ("Céng an" over "Cé ngan")."""
+    total = _TOTALS.get(id(channel.syllables)) or _TOTALS.setdefault(id(channel.syllables), sum(channel.syllables.values()) or 1)
+    best = None
+    for syl, lp in channel.candidates(part.lower()):
+        if lp < floor:
+            continue
+        sc = lp + math.log((channel.syllables.get(syl, 0) + 1) / total)
+        best = sc if best is None or sc > best else best
+    return best
+
+
+def _cuts(token: str, channel: ChannelModel) -> list[str] | None:
+    """The token's best cut into syllable-read parts (None: leave it whole)."""
+    n = len(token)
+    # best[j][k]: (score, previous cut) of the prefix of length j in k parts
+    best: list[dict[int, tuple[float, int]]] = [dict() for _ in range(n + 1)]
+    best[0][0] = (0.0, 0)
+    for j in range(2, n + 1):
+        for i in range(max(0, j - _MAX_PART), j - 1):
+            if not best[i] or (0 < i and token[i - 1] in _VOWELISH and token[i] in _VOWELISH):
+                continue
+            part = token[i:j]
+            if not any(c in _VOWELISH for c in part):
+                continue
+            sc = _reading_score(part, channel)
+            if sc is None:
+                continue
+            for k, (prev, _) in best[i].items():
+                if k < _MAX_PARTS and (k + 1 not in best[j] or prev + sc > best[j][k + 1][0]):
+                    best[j][k + 1] = (prev + sc, i)
+    splits = {k: v for k, v in best[n].items() if k >= 2}
+    if not splits:
+        return None
+    k = max(splits, key=lambda x: splits[x][0])
+    score = splits[k][0]
+    whole = _reading_score(token, channel, floor=-math.inf)
+    if whole is not None and score <= whole + _WHOLE_BETTER:
+        return None
+    parts, j = [], n
+    while k:
+        i = best[j][k][1]
+        parts.append(token[i:j])
+        j, k = i, k - 1
+    return parts[::-1]
+
+
+def unglue_syllables(line: str, channel: ChannelModel) -> str:
+    """A table line with each token that reads as no syllable but as several glued ones cut
+    into them ("Taichinh" -> "Tai chinh"); tokens the channel's training saw whole stay."""
+
+    def fix(m: re.Match[str]) -> str:
+        tok = m.group(1)
+        if tok.lower() in channel.table or channel.is_syllable_shape(tok):
+            return tok
+        parts = _cuts(tok, channel)
+        return " ".join(parts) if parts else tok
+
+    return _GLUED_SYLLABLES.sub(fix, line)

@@ -1,0 +1,58 @@
+"""Syllables that the English model glued together in a tight table cell are cut apart
+(``garble.pieces.unglue_syllables``), on table lines only; garbled single syllables stay whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore.ocrfix.garble.pieces import unglue_syllables
+from tests.restore.test_garble import LM_PATH, pytestmark  # noqa: F401  (skips without models)
+
+
+@pytest.fixture(scope="module")
+def eng():  # type: ignore[no-untyped-def]
+    from pipeline.restore.ocrfix.garble import load_channel
+
+    return load_channel("ocr-eng")
+
+
+@pytest.mark.parametrize(
+    ("token", "parts"),
+    [
+        ("Kéhoach", "Ké hoach"),  # Kế hoạch
+        ("Taichinh", "Tai chinh"),  # Tài chính
+        ("S@Taichinh", "S@ Tai chinh"),  # Sở Tài chính
+        ("Céngantinh", "Céng an tinh"),  # Công an tỉnh: each part pays for being a word
+        ("hanhchinh,", "hanh chinh,"),  # hành chính, a comma after it
+        ("vaDautu", "va Dau tu"),  # và Đầu tư
+    ],
+)
+def test_glued_syllables_are_cut(token: str, parts: str, eng) -> None:  # type: ignore[no-untyped-def]
+    assert unglue_syllables(f"1.2 | {token} | Nam 2025", eng) == f"1.2 | {parts} | Nam 2025"
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "Thuting",  # Thường garbled: "Thu ting" reads only a little better
+        "nguivi",  # người garbled
+        "thiga",  # short tokens stay (thiên)
+        "nghiêng",  # a syllable
+        "truyén",  # a syllable's shape
+        "UBND",  # a code
+        "icamapipeawcamene",  # border junk: more parts than a cell's words
+    ],
+)
+def test_single_syllables_and_codes_stay(token: str, eng) -> None:  # type: ignore[no-untyped-def]
+    assert unglue_syllables(f"{token} |", eng) == f"{token} |"
+
+
+def test_only_table_lines_are_cut(eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.core.lm import NgramLM
+    from pipeline.restore.ocrfix.garble import restore_garbled
+
+    lm = NgramLM.load(LM_PATH)
+    table = "\n".join(["1.1 | Kiém tra | S@ Noi vu | Nam 2025"] * 3 + ["1.2 | Xay dung | S@ Taichinh | Nam 2025"])
+    assert "Sở Tài chính" in restore_garbled(table, "ocr-eng", lm, eng)[0]
+    # prose is set with room between words: a long token there is no glued pair
+    assert restore_garbled("Cac co quan Taichinh thuc hien.", "ocr-eng", lm, eng)[0] == "Các cơ quan Taichinh thực hiện."
