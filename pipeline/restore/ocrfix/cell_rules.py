@@ -62,11 +62,47 @@ def table_lines(lines: list[str]) -> list[bool]:
         out.append(ruled[i] or near >= CELL_RULES.min_ruled_near)
     # A long cell's lines between two table lines ("... công tác" / "thực hành tiết kiệm," /
     # ... / "6.2 | ..."): the row has not ended, the lines are the table's.
+    # A column header whose rules the OCR lost ("STT" / "NOI DUNG CONG VIEC" / "CO QUAN CHU TRI"
+    # / "THOI HAN" ...): a run of header lines opens the table as a ruled line does.
+    header = _header_block(lines)
+    for i in header:
+        out[i] = True
     runs = [i for i, t in enumerate(out) if t]
     for a, b in zip(runs, runs[1:], strict=False):
         if 1 < b - a <= CELL_RULES.max_gap:
             out[a + 1 : b] = [True] * (b - a - 1)
+    # A page that ends inside the table: a long cell's last lines after the page's last ruled line
+    # ("... bảo đảm đúng tiến độ và chất" / "lượng."), or a whole page of rows under a header whose
+    # rules were all lost.  The lines from the last table line to the page's end are the table's.
+    if runs and CELL_RULES.max_gap:
+        heads = [i for i, h in enumerate(column_header_lines(lines, out)) if h]
+        start = heads[0] if heads else runs[-1]
+        if heads or len(lines) - 1 - start <= CELL_RULES.max_gap:
+            out[start:] = [True] * (len(lines) - start)
     return out
+
+
+def _header_block(lines: list[str]) -> list[int]:
+    """The lines of a table's column header met without rules: at least 3 consecutive lines of
+    header words (the TT column's title alone on its line counts), 2 of them more than the title."""
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        heads = 0
+        while j < len(lines):
+            if is_column_header(lines[j]):
+                heads += 1
+            elif not _TT_TITLE.fullmatch(lines[j].strip()):
+                break
+            j += 1
+        if j - i >= 3 and heads >= 2:
+            found.extend(range(i, j))
+        i = max(j, i + 1)
+    return found
+
+
+_TT_TITLE = re.compile(r"[STst]?[TIl1][TIl1]")
 
 
 
