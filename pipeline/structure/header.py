@@ -58,6 +58,9 @@ _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
 _JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
 _SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
+# Marks after a summary's last word: detached from it, or a colon / semicolon (a trích yếu never
+# ends a clause).
+_SPECK_TAIL = re.compile(r"(?:\s+[.,:;'`~|_\-–—]+|[:;]+)$")
 # A symbol whose code was split by a space ("97/Đ A-UBND"): the letters before the space glue on.
 _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A-ZĐ][A-Za-zĐđ]*)(?=\s|$)")
 # Words that open the first body paragraph, not a continuation of the summary.
@@ -813,6 +816,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
+    if summary:  # a speck of the border after the last word ("... năm 2020 :"): a trích yếu ends with a word
+        summary = _SPECK_TAIL.sub("", summary) or summary
     if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]

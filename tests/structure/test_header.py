@@ -211,6 +211,18 @@ ODD_LEGACY_HEADERS = [
         {"authority": "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK", "number": "321/CTr-UBND", "date": "2022-10-23",
          "summary": "Rà soát phòng, chống thiên tai"},
     ),
+    # a speck of the border after the summary's last word, detached or as a colon
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐẮK LẮK Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 40/ĐA-UBND Đắk Lắk, ngày 12 tháng 6 năm 2020\nĐỀ ÁN\nHoàn thiện công tác trên địa bàn\n"
+        "tỉnh Đắk Lắk năm 2020 :\nCăn cứ Luật Tổ chức chính quyền địa phương;",
+        {"summary": "Hoàn thiện công tác trên địa bàn tỉnh Đắk Lắk năm 2020"},
+    ),
+    (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐẮK LẮK Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 41/KH-UBND Đắk Lắk, ngày 12 tháng 6 năm 2020\nKẾ HOẠCH\nRà soát công tác năm 2020:\n\nCăn cứ Luật;",
+        {"summary": "Rà soát công tác năm 2020"},
+    ),
     # the first basis garbled and wrapped (no ";" at its line end): not part of the summary
     (
         "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
