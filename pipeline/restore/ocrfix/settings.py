@@ -99,6 +99,9 @@ class GarbleSettings:
     # The LM's foreign words are readings of a word that is no syllable from this length on: shorter
     # words are too easily confused with syllables and codes (commit e58fe11, dev sets).
     min_foreign_length: int = 4
+    # Drop a "." between two lower-case words on an English-model OCR page's prose lines
+    # (garble.pieces.drop_speck_period; issue 13, sixth session, second round).
+    prose_speck_periods: bool = True
 
     def identity_penalty(self, mode: str) -> float:
         """The cost of keeping a token that is no syllable, in ``mode``."""

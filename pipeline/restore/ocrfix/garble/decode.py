@@ -56,6 +56,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
     Piece,
     assemble,
     attach_confidences,
+    drop_speck_period,
     repair_list_markers,
     split_pieces,
     unglue_apostrophe,
@@ -275,6 +276,8 @@ def _prepare_lines(
         for i in titles:
             frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
         lines = [unglue_apostrophe(unglue_specks(ln), channel) for ln in repaired]  # 'TU’DO' is two words
+        if table is not None and GARBLE.prose_speck_periods:
+            lines = [ln if table[k] else drop_speck_period(ln) for k, ln in enumerate(lines)]
     fixed = [repair_symbols(ln, codes) for ln in lines]
     parts = symbol_parts() if mode == "ocr-eng" else None
     if parts is not None:

@@ -95,6 +95,19 @@ def unglue_specks(line: str) -> str:
     return _SYLLABLE_SPECK.sub(fix, line) if not _WEBBY.search(line) else line
 
 
+# A speck read as "." after a lower-case word, before a lower-case word ("người. đứng đầu"): a
+# sentence ends before a capital.  Prose lines only: on a table line the next word may be
+# another cell's wrapped words ("toàn tỉnh." | "thành phố").
+_SPACED_SPECK = re.compile(r"(?<![\w.:/@])([^\W\d_]*[a-zà-ỹđ][^\W\d_]*)\.(?= [a-zà-ỹđ])")
+
+
+def drop_speck_period(line: str) -> str:
+    """Drop a "." between two lower-case words of running text ("ngudi. ding dau")."""
+    if _WEBBY.search(line):
+        return line
+    return _SPACED_SPECK.sub(lambda m: m.group(1) if len(m.group(1)) >= 2 else m.group(0), line)
+
+
 def unglue_apostrophe(line: str, channel: ChannelModel) -> str:
     """'TU’DO' is 'TỰ DO': a horn read as an apostrophe that swallowed the space after it.
 
