@@ -17,6 +17,7 @@ from pipeline.restore.ocrfix.garble.pieces import drop_speck_period
         ("chat luong. Hung dan", "chat luong. Hung dan"),  # a capital after it: a sentence end
         ("cac tai liéu v.v. va", "cac tai liéu v.v. va"),  # an abbreviation's dots
         ("TP. Ho Chi Minh", "TP. Ho Chi Minh"),
+        ("Technologies Ltd. dong y mua", "Technologies Ltd. dong y mua"),  # a name's abbreviation
         ("tr. 5", "tr. 5"),
         ("diém a. b", "diém a. b"),  # one letter: a list item or an initial
         ("xem www.tinh.gov.vn. tai day", "xem www.tinh.gov.vn. tai day"),

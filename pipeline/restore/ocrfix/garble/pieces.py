@@ -105,7 +105,8 @@ def drop_speck_period(line: str) -> str:
     """Drop a "." between two lower-case words of running text ("ngudi. ding dau")."""
     if _WEBBY.search(line):
         return line
-    return _SPACED_SPECK.sub(lambda m: m.group(1) if len(m.group(1)) >= 2 else m.group(0), line)
+    # an abbreviation or a name keeps its full stop ("Ltd. đồng ý", "Corp. với")
+    return _SPACED_SPECK.sub(lambda m: m.group(1) if len(m.group(1)) >= 2 and m.group(1).islower() else m.group(0), line)
 
 
 def unglue_apostrophe(line: str, channel: ChannelModel) -> str:
