@@ -82,6 +82,9 @@ def table_lines(lines: list[str]) -> list[bool]:
     return out
 
 
+_TT_TITLE = re.compile(r"[STst]?[TIl1][TIl1]")  # the TT column's title as read ("STT", "TT", "SIT")
+
+
 def _header_block(lines: list[str]) -> list[int]:
     """The lines of a table's column header met without rules: at least 3 consecutive lines of
     header words (the TT column's title alone on its line counts), 2 of them more than the title."""
@@ -100,11 +103,6 @@ def _header_block(lines: list[str]) -> list[int]:
             found.extend(range(i, j))
         i = max(j, i + 1)
     return found
-
-
-_TT_TITLE = re.compile(r"[STst]?[TIl1][TIl1]")
-
-
 
 
 # The shadow of a rule or of a cell's underline, read as a run of strokes and specks ("méi__|",

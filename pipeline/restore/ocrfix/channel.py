@@ -129,6 +129,10 @@ class ChannelModel:
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
         self.prior_readings = lru_cache(maxsize=100_000)(self._prior_readings)
 
+    def frequency_logp(self, syl: str) -> float:
+        """ln of the syllable's add-one corpus frequency: the prior that ranks readings."""
+        return math.log((self.syllables.get(syl, 0) + 1) / self._total)
+
     def is_syllable_shape(self, token: str) -> bool:
         """True when the token, without diacritics, spells some valid syllable (DA: đã, da, ...)."""
         return skeleton(token) in self._by_skeleton
@@ -201,7 +205,7 @@ class ChannelModel:
         a few nats and falls out.  These readings put it back in front of the LM."""
         scored = self._pool_scores(obs, CHANNEL.prior_pool_size)
         best = max((lp for _, lp in scored), default=0.0)
-        ranked = sorted(scored, key=lambda x: -(x[1] + math.log((self.syllables.get(x[0], 0) + 1) / self._total)))
+        ranked = sorted(scored, key=lambda x: -(x[1] + self.frequency_logp(x[0])))
         return tuple((s, lp) for s, lp in ranked[:n] if lp > best - CHANNEL.prune)
 
     def _pool_scores(self, obs: str, size: int = 0) -> list[tuple[str, float]]:
@@ -283,6 +287,10 @@ class UnsureChannel:
     def table(self) -> dict[str, dict[str, int]]:
         """The base channel's token table."""
         return self.base.table
+
+    def frequency_logp(self, syl: str) -> float:
+        """As ``ChannelModel.frequency_logp``."""
+        return self.base.frequency_logp(syl)
 
     def is_syllable_shape(self, token: str) -> bool:
         """As ``ChannelModel.is_syllable_shape``."""

@@ -336,18 +336,14 @@ _WHOLE_BETTER = 3.0
 _PART_FLOOR = -5.0  # a part whose channel score is below this is no clear syllable
 
 
-_TOTALS: dict[int, int] = {}  # corpus size per channel's syllable counts
-
-
 def _reading_score(part: str, channel: ChannelModel, floor: float = _PART_FLOOR) -> float | None:
     """ln of the part's best reading: channel times the syllable's corpus frequency, so that
     each part pays for being a word of its own ("Céng an" over "Cé ngan")."""
-    total = _TOTALS.get(id(channel.syllables)) or _TOTALS.setdefault(id(channel.syllables), sum(channel.syllables.values()) or 1)
     best = None
     for syl, lp in channel.candidates(part.lower()):
         if lp < floor:
             continue
-        sc = lp + math.log((channel.syllables.get(syl, 0) + 1) / total)
+        sc = lp + channel.frequency_logp(syl)
         best = sc if best is None or sc > best else best
     return best
 
