@@ -170,8 +170,10 @@ def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
         t.setTextOrigin(x0, ocr.height - y1 + 0.2 * size)  # baseline about a descent above the bottom
         # Extractors take a line that ends in "-" for a word hyphenated across lines and drop the
         # hyphen; a Vietnamese line never hyphenates a word, so its "-" (a dash: "2020 -" / "2022")
-        # is given an actual text with a space after it, which ends the line instead.
-        actual = run.line_end and text.endswith("-")
+        # is given an actual text with a space after it, which ends the line instead.  Every such
+        # word, not only an OCR line's last: the extractor orders words by its own layout analysis,
+        # and a speck word after the dash (overlapping bands on a degraded scan) may go elsewhere.
+        actual = text.endswith("-")
         if actual:
             t._code.append(f"/Span <</ActualText <FEFF{(text + ' ').encode('utf-16-be').hex().upper()}>>> BDC")
         t.textOut(text)

@@ -131,3 +131,40 @@ def test_pdftotext_splits_words_boxed_touching_or_overlapping(tmp_path: Path) ->
     got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
     want = " ".join(ln.text for ln in lines).split()
     assert sorted(got) == sorted(want)
+
+
+
+@pytest.mark.parametrize("rotation", [0, 270])
+def test_pdftotext_keeps_a_dash_that_is_not_last_in_its_ocr_line(tmp_path: Path, rotation: int) -> None:
+    """A speck read as "-" before one more speck word, on a line whose band overlaps the line above
+    (a strongly degraded scan): pdftotext orders the speck word elsewhere, the "-" ends its line
+    there and is dropped as a hyphen, though the OCR line did not end with it."""
+    import shutil
+    import subprocess
+
+    from pipeline.batch.searchable_pdf import write_searchable_pdf
+    from pipeline.types import OcrPage, RestoredPage
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    # Two lines of a strongly degraded scan as the OCR boxed them (300 dpi).
+    above = [("-", (311, 1150, 332, 1175)), ("theo", (355, 1124, 447, 1163)), ("đúng", (460, 1124, 565, 1175)),
+             ("quy", (578, 1135, 653, 1175)), ("định", (668, 1124, 762, 1171)), ("của", (777, 1124, 849, 1163)),
+             ("pháp", (865, 1123, 967, 1175)), ("luật;", (983, 1124, 1071, 1172)), ("triển", (1088, 1117, 1183, 1163)),
+             ("khai", (1201, 1124, 1287, 1167)), ("hệ", (1306, 1124, 1353, 1171)), ("thống", (1370, 1118, 1487, 1174)),
+             ("văn", (1501, 1126, 1573, 1164)), ("bản", (1591, 1124, 1664, 1164)), ("quy", (1679, 1136, 1755, 1174)),
+             ("luật", (2021, 1124, 2094, 1171)), ("liên", (2113, 1124, 2186, 1163))]
+    below = [("quan", (354, 1200, 455, 1239)), ("đến", (470, 1181, 545, 1228)), ("thực", (561, 1188, 655, 1234)),
+             ("hành", (670, 1188, 772, 1227)), ("tiết", (787, 1182, 854, 1227)), ("kiệm,", (872, 1187, 990, 1236)),
+             ("chống", (1004, 1168, 1131, 1238)), ("lãngphí.", (1148, 1188, 1327, 1239)), ("-", (1398, 1237, 1401, 1240)),
+             ("ˆ.", (1497, 1198, 1529, 1231))]
+    lines = (_line(above), _line(below))
+    ocr = OcrPage(page_no=1, width=2481, height=3508, dpi=300, lines=lines, rotation=rotation)
+    page = RestoredPage(page=ocr, lines=lines, tables=())
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(image_pdf(Image.new("L", (3508, 2481) if rotation else (2481, 3508), 255)))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(str(src), "pdf", [page], str(out))
+    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    want = " ".join(ln.text for ln in lines).split()
+    assert sorted(got) == sorted(want)
