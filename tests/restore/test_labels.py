@@ -78,3 +78,21 @@ def test_no_number_where_the_gap_has_two_openers_or_the_sequence_is_unknown() ->
     assert _table(two) == two
     lone = [*_HEADER, "Việc thực hiện các chỉ tiêu", "2.1\tĐôn đốc\tCông an tỉnh\tHằng năm"]
     assert _table(lone) == lone  # one number read: no sequence
+
+
+def test_a_page_number_above_the_header_is_no_groups_number() -> None:
+    lines = ["6", *_HEADER, "6\tChất lượng đội ngũ", "Tăng cường hiệu quả\tSở Nội vụ\tQuý",
+             "quy định.\tII/2025", "6.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "6.3\tXây dựng\tSở\tQuý"]
+    assert _table(lines)[3].startswith("6.1\tTăng cường")
+
+
+def test_a_mark_read_for_an_items_number_before_a_cell_boundary() -> None:
+    lines = [*_HEADER, "10.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "11\tViệc thực hiện các chỉ tiêu",
+             "a\tXây dựng hiệu quả\tSở Nội vụ\tQuý I/2024", "thông tin.", "11.2\tĐôn đốc\tSở\tQuý"]
+    assert _table(lines)[4] == "11.1\tXây dựng hiệu quả\tSở Nội vụ\tQuý I/2024"
+
+
+def test_a_number_alone_on_the_line_before_does_not_end_a_row() -> None:
+    lines = [*_HEADER, "4\tHiệu quả công tác", "4.1", "Đẩy mạnh việc\tSở Kế hoạch\tHằng năm", "chỉ tiêu.",
+             "4.3\tTăng cường\tSở\tQuý"]
+    assert _table(lines) == lines  # the opener after "4.1" is row 4.1's own line, not 4.2

@@ -148,16 +148,23 @@ def _ends_row(line: str) -> bool:
     return text.endswith(".") or bool(_ROW_END.search(text)) and len(text.split()) <= 3
 
 
-def _after_row(lines: list[str], i: int) -> bool:
-    """Whether line ``i`` follows a row's end, the column header or nothing."""
+def _after_row(lines: list[str], i: int, inside: bool = False) -> bool:
+    """Whether line ``i`` follows a row's end, a line in capitals (the column header) or nothing
+    (a row's number alone on the line before is no end: the row goes on); ``inside``: a task's
+    full stop followed by another column's wrapped words counts ("tỉnh. thành phố")."""
     prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
-    return not any(c.islower() for c in prev) or is_column_header(prev) or bool(_ROW_END.search(prev))
+    return (
+        not prev or prev.isupper() or is_column_header(prev) or bool(_ROW_END.search(prev))
+        or inside and bool(re.search(r"[^\W\d_]\.[ \t]+[^\W\d_]", prev))
+    )
 
 
 def repair_table_labels(lines: list[str], table: list[bool]) -> list[str]:
     """The lines of a ruled table with its misread or lost row numbers put back (see above)."""
     out = list(lines)
     rows = [i for i, t in enumerate(table) if t and out[i].strip()]
+    head = next((i for i in rows if is_column_header(out[i])), -1)
+    rows = [i for i in rows if i > head]  # the rows under the column header (above it: a page number)
     known: dict[int, Label] = {}
     for i in rows:
         lab = _known(out[i])
@@ -200,7 +207,7 @@ def _group_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> 
         if is_column_header(out[j]) or not any(c.islower() for c in out[j]) or _ends_row(out[j]):
             continue  # the column header, a title in capitals, or the last line of the row before
         before, _ = _neighbours(known, j)
-        if before is not None and (before[0] != g - 1 or before == (g, 0)) or not _after_row(out, j):
+        if before is not None and (before[0] != g - 1 or before == (g, 0)) or not _after_row(out, j, inside=True):
             continue
         tok, sep, rest = _first(out[j])
         if "\t" in sep and len(tok) <= 3 and not tok[:1].isdigit():
@@ -213,15 +220,25 @@ def _group_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> 
 
 
 def _lost_item_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
-    """An item's number lost: the one line between its two neighbours that opens a row (its
-    first line holds several cells; the line before it ends a row, or is its group's title)."""
+    """An item's number lost: the one line between its two neighbours (or after the page's last
+    number) that opens a row (its first line holds several cells; the line before it ends a row,
+    or is its group's title); a short mark before a cell boundary there is the number misread."""
     order = sorted(known)
     for a, b in zip(order, [*order[1:], len(out)], strict=True):
         (g, k), nxt = known[a], known.get(b)
-        if nxt is None and k or nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
-            continue  # the gap holds no one item (or the number after it is not read)
+        if nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
+            continue  # the gap holds no one item
         first = next((j for j in rows if j > a), -1)
-        opens = [i for i in rows if a < i < b and "\t" in out[i] and _title_start(out[i].lstrip())
+        opens = [i for i in rows if a < i < b and "\t" in out[i] and _opens_with_title(out[i])
                  and (_after_row(out, i) or (k == 0 and i == first))]
         if len(opens) == 1:
-            out[opens[0]] = re.sub(r"^( *)", rf"\g<1>{g}.{k + 1}\t", out[opens[0]], count=1)
+            i = opens[0]
+            tok, sep, rest = _first(out[i])
+            lead = "" if _title_start(tok) else tok + sep  # "a ⇥ Xây dựng": the number read as a mark
+            out[i] = re.sub(rf"^( *){re.escape(lead)}", rf"\g<1>{g}.{k + 1}\t", out[i], count=1)
+
+
+def _opens_with_title(line: str) -> bool:
+    """A line that starts with a capitalised word, or with a short mark and a cell boundary before one."""
+    tok, sep, rest = _first(line)
+    return _title_start(tok) or "\t" in sep and len(tok) <= 2 and not tok[:1].isdigit() and _title_start(rest)
