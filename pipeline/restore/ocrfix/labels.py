@@ -221,13 +221,13 @@ def _group_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> 
 
 def _lost_item_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
     """An item's number lost: the one line between its two neighbours (or after the page's last
-    number) that opens a row (its first line holds several cells; the line before it ends a row,
+    group title) that opens a row (its first line holds several cells; the line before it ends a row,
     or is its group's title); a short mark before a cell boundary there is the number misread."""
     order = sorted(known)
     for a, b in zip(order, [*order[1:], len(out)], strict=True):
         (g, k), nxt = known[a], known.get(b)
-        if nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
-            continue  # the gap holds no one item
+        if nxt is None and k or nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
+            continue  # the gap holds no one item (after the page's last number, a group may begin)
         first = next((j for j in rows if j > a), -1)
         opens = [i for i in rows if a < i < b and "\t" in out[i] and _opens_with_title(out[i])
                  and (_after_row(out, i) or (k == 0 and i == first))]
