@@ -214,8 +214,10 @@ def _group_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> 
             out[j] = out[j].replace(tok, str(g), 1)  # "a] Các nhiệm vụ": the number read as a mark
         elif len(tok) <= 2 and _title_start(rest):
             out[j] = out[j].replace(tok + sep, f"{g}\t", 1)  # "Cs Hiệu quả"
-        else:
+        elif not out[j].lstrip()[:1].islower():  # a wrapped cell's last words ("hình tỉnh") are no title
             out[j] = re.sub(r"^( *)", rf"\g<1>{g}\t", out[j], count=1)  # the title alone: its number lost
+        else:
+            continue
         known[j] = (g, 0)
 
 
@@ -239,6 +241,11 @@ def _lost_item_numbers(out: list[str], rows: list[int], known: dict[int, Label])
 
 
 def _opens_with_title(line: str) -> bool:
-    """A line that starts with a capitalised word, or with a short mark and a cell boundary before one."""
+    """A line that starts with a task of a few words (a capitalised word first), maybe after a short
+    mark and a cell boundary; a wrapped cell's two words ("Đào tạo ⇥ IV/2025") open no row."""
     tok, sep, rest = _first(line)
-    return _title_start(tok) or "\t" in sep and len(tok) <= 2 and not tok[:1].isdigit() and _title_start(rest)
+    if "\t" in sep and len(tok) <= 2 and not tok[:1].isdigit() and _title_start(rest):
+        line = rest
+    elif not _title_start(tok):
+        return False
+    return len(line.split("\t")[0].split()) >= 3
