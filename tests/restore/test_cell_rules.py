@@ -180,3 +180,16 @@ def test_a_speck_glued_before_a_word_whose_vowel_is_read_as_a_digit() -> None:
 
     out = mark_cell_rules(["1.1 | phuc vu.c6ng tac kinh té-s6. | So Tu phap | Quy", "2.1 | Ra soat | So | Nam 2025"])
     assert out[0].startswith("1.1\tphuc vu c6ng tac kinh té s6.\t")
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("CHU.TRI PHOLHOP GIAN", "CHỦ TRÌ PHỐI HỢP GIAN"),  # PHỐI's final I read as L, glued to HỢP
+        ("STT NOI DUNG CONG VIEC CO QUAN CHU TRI\tTHOLHAN", "STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHỜI HẠN"),
+    ],
+)
+def test_header_words_glued_after_a_final_i_read_as_l(line: str, want: str) -> None:
+    from pipeline.restore.ocrfix.cell_rules import repair_column_header
+
+    assert repair_column_header(line) == want

@@ -349,7 +349,9 @@ def _glued_header(key: str) -> str | None:
     best: list[list[str] | None] = [[]] + [None] * len(key)
     for end in range(1, len(key) + 1):
         for start in range(max(0, end - 7), end - 1):
-            word = _HEADER_BY_SKELETON.get(key[start:end])
+            part = key[start:end]
+            # a word's final I read as L before the next word ("PHOLHOP": PHỐI HỢP)
+            word = _HEADER_BY_SKELETON.get(part) or (_HEADER_BY_SKELETON.get(part[:-1] + "I") if part[-1] == "L" else None)
             for left in (start, start - 1):  # the word, or the word after a rule letter
                 if left < 0 or best[left] is None or (left < start and key[left] not in "LI1"):
                     continue
