@@ -96,3 +96,17 @@ def test_a_number_alone_on_the_line_before_does_not_end_a_row() -> None:
     lines = [*_HEADER, "4\tHiệu quả công tác", "4.1", "Đẩy mạnh việc\tSở Kế hoạch\tHằng năm", "chỉ tiêu.",
              "4.3\tTăng cường\tSở\tQuý"]
     assert _table(lines) == lines  # the opener after "4.1" is row 4.1's own line, not 4.2
+
+
+def test_a_group_and_its_first_item_both_lost_before_the_second_item() -> None:
+    lines = [*_HEADER, "5.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "Hệ thống văn bản quy phạm pháp luật",
+             "Đẩy mạnh cơ sở dữ liệu\tSở Thông tin và\tNăm 2024", "an toàn thông tin.", "6.2\tXây dựng\tSở\tQuý"]
+    out = _table(lines)
+    assert out[3] == "6\tHệ thống văn bản quy phạm pháp luật"
+    assert out[4].startswith("6.1\tĐẩy mạnh")
+
+
+def test_a_groups_title_after_a_mark_is_no_item() -> None:
+    lines = [*_HEADER, "3.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "a\tSự phối hợp giữa các sở, ban, ngành",
+             "4.1\tXây dựng\tSở\tQuý", "tác.", "4.2\tĐôn đốc\tSở\tQuý"]
+    assert _table(lines)[3] == "4\tSự phối hợp giữa các sở, ban, ngành"

@@ -176,6 +176,7 @@ def repair_table_labels(lines: list[str], table: list[bool]) -> list[str]:
     _misread_numbers(out, rows, known)
     _group_numbers(out, rows, known)
     _lost_item_numbers(out, rows, known)
+    _group_numbers(out, rows, known)  # the titles above first items found just now
     return out
 
 
@@ -226,26 +227,40 @@ def _lost_item_numbers(out: list[str], rows: list[int], known: dict[int, Label])
     group title) that opens a row (its first line holds several cells; the line before it ends a row,
     or is its group's title); a short mark before a cell boundary there is the number misread."""
     order = sorted(known)
-    for a, b in zip(order, [*order[1:], len(out)], strict=True):
-        (g, k), nxt = known[a], known.get(b)
-        if nxt is None and k or nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
+    for a, b in zip([-1, *order], [*order, len(out)], strict=True):
+        (g, k), nxt = known.get(a, (0, -1)), known.get(b)
+        titled = nxt is not None and nxt[1] == 2 and (a < 0 or nxt[0] == g + 1)
+        if titled and nxt is not None:
+            g, k = nxt[0], 0  # the next group's first item, its title's number lost too (or the page's first rows)
+        elif a < 0 or nxt is None and k or nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
             continue  # the gap holds no one item (after the page's last number, a group may begin)
         first = next((j for j in rows if j > a), -1)
         opens = [i for i in rows if a < i < b and "\t" in out[i] and _opens_with_title(out[i])
-                 and (_after_row(out, i) or (k == 0 and i == first))]
+                 and (_after_row(out, i) or (k == 0 and i == first and a >= 0) or titled and _after_title(out, i))]
         if len(opens) == 1:
             i = opens[0]
+            known[i] = (g, k + 1)
             tok, sep, rest = _first(out[i])
             lead = "" if _title_start(tok) else tok + sep  # "a ⇥ Xây dựng": the number read as a mark
             out[i] = re.sub(rf"^( *){re.escape(lead)}", rf"\g<1>{g}.{k + 1}\t", out[i], count=1)
 
 
+def _after_title(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` follows a group's title: one line of a single cell that starts with a
+    capitalised word (or a short mark) and follows a row's end."""
+    j = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), -1)
+    return j >= 0 and "\t" not in lines[j].strip() and not lines[j].lstrip()[:1].islower() \
+        and not _ends_row(lines[j]) and _after_row(lines, j, inside=True)
+
+
 def _opens_with_title(line: str) -> bool:
-    """A line that starts with a task of a few words (a capitalised word first), maybe after a short
-    mark and a cell boundary; a wrapped cell's two words ("Đào tạo ⇥ IV/2025") open no row."""
+    """A row's first line: a task of a few words (a capitalised word first), maybe after a short
+    mark and a cell boundary, then other cells; a wrapped cell's two words ("Đào tạo ⇥ IV/2025")
+    open no row, nor does a group's title after a mark ("a ⇥ Các nhiệm vụ, giải pháp ...")."""
     tok, sep, rest = _first(line)
     if "\t" in sep and len(tok) <= 2 and not tok[:1].isdigit() and _title_start(rest):
         line = rest
     elif not _title_start(tok):
         return False
-    return len(line.split("\t")[0].split()) >= 3
+    # several cells, the first of a few words (a group's title after a mark is one cell)
+    return "\t" in line and len(line.split("\t")[0].split()) >= 3
