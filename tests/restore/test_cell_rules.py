@@ -161,3 +161,35 @@ def test_so_with_its_hook_read_as_cent_after_a_rule_is_text() -> None:
 )
 def test_column_titles_and_row_numbers(line: str, want: str) -> None:
     assert mark_cell_rules([line]) == [want]
+
+
+def test_a_speck_alone_between_two_cells_is_a_boundary() -> None:
+    from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
+
+    lines = ["1.1 | Huong dan viec | So Tu phap | Quy", "chi tieu ve nong thon : Phat thanh va",
+             "bao vé méi trudng, . | SO Gido duc va", ": cua phap luat.", "2.1 | Ra soat | So | 2021 - 2025"]
+    out = mark_cell_rules(lines)
+    assert out[1] == "chi tieu ve nong thon\tPhat thanh va"
+    assert out[2] == "bao vé méi trudng,\tSO Gido duc va"
+    assert out[3] == "cua phap luat."
+    assert out[4].endswith("2021 - 2025")  # a range's dash is text
+
+
+def test_a_speck_glued_before_a_word_whose_vowel_is_read_as_a_digit() -> None:
+    from pipeline.restore.ocrfix.cell_rules import mark_cell_rules
+
+    out = mark_cell_rules(["1.1 | phuc vu.c6ng tac kinh té-s6. | So Tu phap | Quy", "2.1 | Ra soat | So | Nam 2025"])
+    assert out[0].startswith("1.1\tphuc vu c6ng tac kinh té s6.\t")
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("CHU.TRI PHOLHOP GIAN", "CHỦ TRÌ PHỐI HỢP GIAN"),  # PHỐI's final I read as L, glued to HỢP
+        ("STT NOI DUNG CONG VIEC CO QUAN CHU TRI\tTHOLHAN", "STT NỘI DUNG CÔNG VIỆC CƠ QUAN CHỦ TRÌ\tTHỜI HẠN"),
+    ],
+)
+def test_header_words_glued_after_a_final_i_read_as_l(line: str, want: str) -> None:
+    from pipeline.restore.ocrfix.cell_rules import repair_column_header
+
+    assert repair_column_header(line) == want

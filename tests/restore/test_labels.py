@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.restore.ocrfix.labels import repair_row_labels
+from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 
 
 def test_a_lost_or_misread_dot_is_read_from_the_sequence() -> None:
@@ -27,3 +27,86 @@ def test_a_group_number_and_a_three_digit_label() -> None:
 )
 def test_lines_without_a_sequence_are_kept(lines: list[str]) -> None:
     assert repair_row_labels(lines) == lines
+
+
+# --- row numbers at the start of a ruled table's lines (repair_table_labels) ---
+
+_HEADER = ["TT\tNHIỆM VỤ\tCƠ QUAN CHỦ TRÌ\tTHỜI GIAN"]
+
+
+def _table(lines: list[str]) -> list[str]:
+    return repair_table_labels(lines, [True] * len(lines))
+
+
+def test_a_group_title_alone_above_its_first_item_takes_the_groups_number() -> None:
+    lines = [*_HEADER, "1.1\tHướng dẫn việc\tSở Tư pháp\tQuý", "thực hiện.\tIV/2025",
+             "Việc thực hiện các chỉ tiêu năm 2025", "2.1\tĐôn đốc\tCông an tỉnh\tHằng năm", "cán bộ."]
+    assert _table(lines)[3] == "2\tViệc thực hiện các chỉ tiêu năm 2025"
+
+
+def test_a_groups_number_read_as_a_mark_before_its_title() -> None:
+    lines = [*_HEADER, "1.1\tHướng dẫn\tSở Tư pháp\tQuý", "chính.\tIV/2025", "1.2\tRà soát\tSở\tNăm 2025",
+             "công tác.", "a\tCác nhiệm vụ, giải pháp", "2.1\tTăng cường\tSở\tQuý", "tác.",
+             "Cs Hiệu quả công tác", "3.1\tXây dựng\tSở\tQuý"]
+    out = _table(lines)
+    assert out[5] == "2\tCác nhiệm vụ, giải pháp"
+    assert out[8] == "3\tHiệu quả công tác"
+
+
+def test_the_column_header_and_a_rows_last_line_take_no_number() -> None:
+    lines = [*_HEADER, "1.1\tHướng dẫn\tSở Tư pháp\tQuý", "Sở Nội vụ thực hiện.", "2.1\tRà soát\tSở\tNăm 2025"]
+    assert _table(lines) == lines  # "... thực hiện." ends row 1.1: no group's title
+
+
+def test_a_lone_label_that_lost_its_dot_between_two_read_whole() -> None:
+    lines = [*_HEADER, "4.1\tHướng dẫn\tSở\tQuý", "chính.", "42", "Rà soát\tSở\tNăm 2025", "4.3\tTăng\tSở\tQuý"]
+    assert _table(lines)[3] == "4.2"
+
+
+def test_an_items_number_lost_on_the_one_line_that_opens_a_row() -> None:
+    lines = [*_HEADER, "8\tCác nhiệm vụ, giải pháp", "Đẩy mạnh chất lượng\tSở Nội vụ\tThường xuyên",
+             "làm công tác.", "8.2\tRà soát\tSở\tNăm 2025", "cán bộ.",
+             "Tăng cường hệ thống\tCông an tỉnh\tQuý", "văn bản.\tI/2025", "8.4\tXây dựng\tSở\tQuý"]
+    out = _table(lines)
+    assert out[2].startswith("8.1\tĐẩy mạnh")
+    assert out[6].startswith("8.3\tTăng cường")
+
+
+def test_no_number_where_the_gap_has_two_openers_or_the_sequence_is_unknown() -> None:
+    two = [*_HEADER, "1.1\tHướng dẫn\tSở\tQuý", "chính.", "Rà soát\tSở\tNăm 2025", "tác.",
+           "Tăng cường\tSở\tQuý", "1.3\tXây dựng\tSở\tQuý"]
+    assert _table(two) == two
+    lone = [*_HEADER, "Việc thực hiện các chỉ tiêu", "2.1\tĐôn đốc\tCông an tỉnh\tHằng năm"]
+    assert _table(lone) == lone  # one number read: no sequence
+
+
+def test_a_page_number_above_the_header_is_no_groups_number() -> None:
+    lines = ["6", *_HEADER, "6\tChất lượng đội ngũ", "Tăng cường hiệu quả\tSở Nội vụ\tQuý",
+             "quy định.\tII/2025", "6.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "6.3\tXây dựng\tSở\tQuý"]
+    assert _table(lines)[3].startswith("6.1\tTăng cường")
+
+
+def test_a_mark_read_for_an_items_number_before_a_cell_boundary() -> None:
+    lines = [*_HEADER, "10.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "11\tViệc thực hiện các chỉ tiêu",
+             "a\tXây dựng hiệu quả\tSở Nội vụ\tQuý I/2024", "thông tin.", "11.2\tĐôn đốc\tSở\tQuý"]
+    assert _table(lines)[4] == "11.1\tXây dựng hiệu quả\tSở Nội vụ\tQuý I/2024"
+
+
+def test_a_number_alone_on_the_line_before_does_not_end_a_row() -> None:
+    lines = [*_HEADER, "4\tHiệu quả công tác", "4.1", "Đẩy mạnh việc\tSở Kế hoạch\tHằng năm", "chỉ tiêu.",
+             "4.3\tTăng cường\tSở\tQuý"]
+    assert _table(lines) == lines  # the opener after "4.1" is row 4.1's own line, not 4.2
+
+
+def test_a_group_and_its_first_item_both_lost_before_the_second_item() -> None:
+    lines = [*_HEADER, "5.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "Hệ thống văn bản quy phạm pháp luật",
+             "Đẩy mạnh cơ sở dữ liệu\tSở Thông tin và\tNăm 2024", "an toàn thông tin.", "6.2\tXây dựng\tSở\tQuý"]
+    out = _table(lines)
+    assert out[3] == "6\tHệ thống văn bản quy phạm pháp luật"
+    assert out[4].startswith("6.1\tĐẩy mạnh")
+
+
+def test_a_groups_title_after_a_mark_is_no_item() -> None:
+    lines = [*_HEADER, "3.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "a\tSự phối hợp giữa các sở, ban, ngành",
+             "4.1\tXây dựng\tSở\tQuý", "tác.", "4.2\tĐôn đốc\tSở\tQuý"]
+    assert _table(lines)[3] == "4\tSự phối hợp giữa các sở, ban, ngành"

@@ -38,6 +38,10 @@ _NUMERAL_BEFORE = re.compile(
 )
 _SO_CENT = re.compile(r"[Ss]¢6?[,.]?")
 _SPECKS = set("‘’'`_-—.,:;~")
+# Specks that stand alone between two cells of a table line ("nông thôn : Phát thanh", "trường,
+# . | Sở", "TRI . HỢP"): no cell's text has them alone (none in the gold table lines of the
+# dev legacy documents; a range's "-" is text and is not among them).
+_SHADOW = set("‘’'`.,:;")
 
 
 # A rule beside a row number: "[6 ...", "{1.2 ...", "5.2} ..." (never a bracketed reference,
@@ -112,8 +116,9 @@ _RULE_RUN = re.compile(r"[‘’'`.,\-–]*[_—~=][_—~=‘’'`.,\-–]*")
 # A speck read as "." "-" ":" (or a lost space after "," ";") between two lower-case words of a
 # table cell ("dOi.ngi", "an-tinh", "trong:cod", "ban,nganh"): a cell's running text never glues
 # words so (no such token in the cells of the dev legacy documents' gold).  Prose keeps them
-# ("kinh tế-xã hội", "mô-men": real in ../shared/ocr-pairs, which has no specks).
-_LOWER_SPECK = re.compile(r"(?<=[^\W_]{2})([.\-:,;])(?=[a-zà-ỹđ]{2})")
+# ("kinh tế-xã hội", "mô-men": real in ../shared/ocr-pairs, which has no specks).  The word after
+# may have its vowel read as a digit ("vu.c6ng", "té-s6": "vụ công", "tế số").
+_LOWER_SPECK = re.compile(r"(?<=[^\W_]{2})([.\-:,;])(?=[a-zà-ỹđ][a-zà-ỹđ06@])")
 _WEB = re.compile(r"\.(?:vn|com|net|org|gov|edu|info)\b|www\.|@", re.IGNORECASE)
 
 
@@ -139,6 +144,8 @@ def _whole_token(tok: str, on_table: bool, first: bool, prev: str, runs: bool) -
         return [CELL]
     if on_table and runs and _RULE_RUN.search(tok):
         return _split_rule_runs(tok, first, prev)
+    if on_table and len(tok) <= 2 and all(c in _SHADOW for c in tok):
+        return [CELL]  # a speck alone beside a rule, or the rule itself read as ":" ("trường, . | Sở")
     glyphs = ON_TABLE_LINES if on_table else ALWAYS
     if all(c in glyphs and c not in "Il" for c in tok):
         return [CELL]
@@ -342,7 +349,9 @@ def _glued_header(key: str) -> str | None:
     best: list[list[str] | None] = [[]] + [None] * len(key)
     for end in range(1, len(key) + 1):
         for start in range(max(0, end - 7), end - 1):
-            word = _HEADER_BY_SKELETON.get(key[start:end])
+            part = key[start:end]
+            # a word's final I read as L before the next word ("PHOLHOP": PHỐI HỢP)
+            word = _HEADER_BY_SKELETON.get(part) or (_HEADER_BY_SKELETON.get(part[:-1] + "I") if part[-1] == "L" else None)
             for left in (start, start - 1):  # the word, or the word after a rule letter
                 if left < 0 or best[left] is None or (left < start and key[left] not in "LI1"):
                     continue

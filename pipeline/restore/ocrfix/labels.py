@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.restore.ocrfix.cell_rules import is_column_header
+
 _WHOLE = re.compile(r"(\d{1,2})\.(\d{1,2})")
 _SEPARATED = re.compile(r"(\d{1,2})[:;,'’`](\d{1,2})[.:,)]?")  # "3:2", "2,1"
 _DIGITS = re.compile(r"(\d{1,3})[.:,)]?")  # "21", "132": the dot lost; "3": a group's number
@@ -79,3 +81,186 @@ def repair_row_labels(lines: list[str]) -> list[str]:
         if label is not None and not _WHOLE.fullmatch(tok):
             out[i] = lines[i].replace(tok, f"{label[0]}.{label[1]}" if label[1] else str(label[0]))
     return out
+
+
+# --- Row numbers at the start of a ruled table's lines (psm 4/6: a row's cells share its lines) ---
+#
+# The TT cell is narrow and its number small: the English model loses the dot ("41"), reads a
+# digit as a letter ("§.2", "1,3", "a1"), reads a group's bold number as a mark before the title
+# ("a] Các nhiệm vụ", "S| Hiệu quả") or loses it altogether (the group's title alone on its line).
+# The rows are numbered in sequence, and a group's title row comes right before its first item,
+# so the numbers the neighbours leave room for are put back: a misread number where the sequence
+# admits exactly one of its readings, a group's number before the title line just above its first
+# item, an item's number on the one line between its two neighbours that opens a row.
+_OCR_DIGIT = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0", "S": "5", "§": "5", "$": "5",
+                            "B": "8", "G": "6", "g": "9", ",": ".", ":": ".", ";": "."})
+_GROUP = re.compile(r"(\d{1,2})\.?")
+
+
+def _title_start(text: str) -> bool:
+    """Whether ``text`` starts with a capitalised word (a capital, then a lower-case letter)."""
+    return text[:1].isupper() and text[1:2].islower()
+
+# What ends a row's last line: a task's full stop, or a timeframe (the last column) as read.
+_ROW_END = re.compile(
+    r"(?:[.]|(?:Qu[yýỹi]|QUY|Th[aá]ng|N[aăi]m|Nim|H[aàằi]ng|Th[uư][oờ]ng|xu[yý][eéê]n)[.]?|\S{1,4}/(?:19|20)\d\d"
+    r"|(?:19|20)\d\d ?[-–]? ?(?:(?:19|20)\d\d)?)\s*$"
+)
+
+
+def _first(line: str) -> tuple[str, str, str]:
+    """A line's first token, the space after it (a TAB: a cell boundary), and the rest."""
+    m = re.match(r"[ ]*([^\s]+)([ \t]*)(.*)$", line)
+    return (m.group(1), m.group(2), m.group(3)) if m else ("", "", "")
+
+
+def _known(line: str) -> Label | None:
+    """The row number a table line opens with, read whole ("2.3", or a group's "4" alone, before a
+    cell boundary or before a title)."""
+    tok, sep, rest = _first(line)
+    if m := _WHOLE.fullmatch(tok):
+        return int(m.group(1)), int(m.group(2))
+    if (m := _GROUP.fullmatch(tok)) and 0 < int(m.group(1)) <= 30 and ("\t" in sep or not rest or _title_start(rest)):
+        return int(m.group(1)), 0
+    return None
+
+
+def _digit_readings(tok: str) -> list[Label]:
+    """The labels a short token at a line's start may be, its letters read as the digits the
+    English model mistakes them for and its dot lost or misread."""
+    if len(tok) > 5:
+        return []
+    t = tok.rstrip(".:,;)").translate(_OCR_DIGIT)
+    if not t or not any(c.isdigit() for c in tok):
+        return []
+    return _readings(t) if not _WHOLE.fullmatch(t) else [(int(t.split(".")[0]), int(t.split(".")[1]))]
+
+
+def _neighbours(known: dict[int, Label], i: int) -> tuple[Label | None, Label | None]:
+    before = max((j for j in known if j < i), default=None)
+    after = min((j for j in known if j > i), default=None)
+    return (known[before] if before is not None else None, known[after] if after is not None else None)
+
+
+def _ends_row(line: str) -> bool:
+    """A row's last line: a task's full stop, or a timeframe line ("Quý I/2023", "Hằng năm")."""
+    text = line.strip()
+    return text.endswith(".") or bool(_ROW_END.search(text)) and len(text.split()) <= 3
+
+
+def _after_row(lines: list[str], i: int, inside: bool = False) -> bool:
+    """Whether line ``i`` follows a row's end, a line in capitals (the column header) or nothing
+    (a row's number alone on the line before is no end: the row goes on); ``inside``: a task's
+    full stop followed by another column's wrapped words counts ("tỉnh. thành phố")."""
+    prev = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+    return (
+        not prev or prev.isupper() or is_column_header(prev) or bool(_ROW_END.search(prev))
+        or inside and bool(re.search(r"[^\W\d_]\.[ \t]+[^\W\d_]", prev))
+    )
+
+
+def repair_table_labels(lines: list[str], table: list[bool]) -> list[str]:
+    """The lines of a ruled table with its misread or lost row numbers put back (see above)."""
+    out = list(lines)
+    rows = [i for i, t in enumerate(table) if t and out[i].strip()]
+    head = next((i for i in rows if is_column_header(out[i])), -1)
+    rows = [i for i in rows if i > head]  # the rows under the column header (above it: a page number)
+    known: dict[int, Label] = {}
+    for i in rows:
+        lab = _known(out[i])
+        last = known[max(known)] if known else None
+        if lab is not None and not (lab[1] == 0 and last is not None and lab[0] != last[0] + 1):
+            known[i] = lab  # a group's number out of sequence ("2" for 4.2) is no anchor
+    if len([k for k in known.values() if k[1]]) < 2:
+        return out  # too few numbers read to know the sequence
+    _misread_numbers(out, rows, known)
+    _group_numbers(out, rows, known)
+    _lost_item_numbers(out, rows, known)
+    _group_numbers(out, rows, known)  # the titles above first items found just now
+    return out
+
+
+def _misread_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
+    """A number alone or before a cell boundary whose neighbours admit exactly one of its readings."""
+    for i in rows:
+        tok, sep, rest = _first(out[i])
+        if i in known or rest and "\t" not in sep:
+            continue
+        before, after = _neighbours(known, i)
+        room = (_next(before) if before else set()) | ({(after[0], after[1] - 1)} if after and after[1] > 1 else set())
+        fits = [r for r in _digit_readings(tok) if r in room and r[1]]
+        if len(fits) == 1:
+            known[i] = fits[0]
+            out[i] = out[i].replace(tok, f"{fits[0][0]}.{fits[0][1]}", 1)
+
+
+def _group_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
+    """A group's number before its title: the line (or two) just above its first item."""
+    for i in sorted(known):
+        g, r = known[i]
+        above = [j for j in rows if j < i]
+        if r != 1 or not above or above[-1] in known:
+            continue
+        j = above[-1]
+        if out[j].lstrip()[:1].islower() and len(above) >= 2 and above[-2] not in known \
+                and _title_start(out[above[-2]].lstrip()) and not _ends_row(out[above[-2]]):
+            j = above[-2]  # a title wrapped onto a second line ("... cạnh tranh" / "cấp tỉnh")
+        if is_column_header(out[j]) or not any(c.islower() for c in out[j]) or _ends_row(out[j]):
+            continue  # the column header, a title in capitals, or the last line of the row before
+        before, _ = _neighbours(known, j)
+        if before is not None and (before[0] != g - 1 or before == (g, 0)) or not _after_row(out, j, inside=True):
+            continue
+        tok, sep, rest = _first(out[j])
+        if "\t" in sep and len(tok) <= 3 and not tok[:1].isdigit():
+            out[j] = out[j].replace(tok, str(g), 1)  # "a] Các nhiệm vụ": the number read as a mark
+        elif len(tok) <= 2 and _title_start(rest):
+            out[j] = out[j].replace(tok + sep, f"{g}\t", 1)  # "Cs Hiệu quả"
+        elif not out[j].lstrip()[:1].islower():  # a wrapped cell's last words ("hình tỉnh") are no title
+            out[j] = re.sub(r"^( *)", rf"\g<1>{g}\t", out[j], count=1)  # the title alone: its number lost
+        else:
+            continue
+        known[j] = (g, 0)
+
+
+def _lost_item_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
+    """An item's number lost: the one line between its two neighbours (or after the page's last
+    group title) that opens a row (its first line holds several cells; the line before it ends a row,
+    or is its group's title); a short mark before a cell boundary there is the number misread."""
+    order = sorted(known)
+    for a, b in zip([-1, *order], [*order, len(out)], strict=True):
+        (g, k), nxt = known.get(a, (0, -1)), known.get(b)
+        titled = nxt is not None and nxt[1] == 2 and (a < 0 or nxt[0] == g + 1)
+        if titled and nxt is not None:
+            g, k = nxt[0], 0  # the next group's first item, its title's number lost too (or the page's first rows)
+        elif a < 0 or nxt is None and k or nxt is not None and nxt != (g, k + 2) and not (k == 0 and nxt[0] == g + 1):
+            continue  # the gap holds no one item (after the page's last number, a group may begin)
+        first = next((j for j in rows if j > a), -1)
+        opens = [i for i in rows if a < i < b and "\t" in out[i] and _opens_with_title(out[i])
+                 and (_after_row(out, i) or (k == 0 and i == first and a >= 0) or titled and _after_title(out, i))]
+        if len(opens) == 1:
+            i = opens[0]
+            known[i] = (g, k + 1)
+            tok, sep, rest = _first(out[i])
+            lead = "" if _title_start(tok) else tok + sep  # "a ⇥ Xây dựng": the number read as a mark
+            out[i] = re.sub(rf"^( *){re.escape(lead)}", rf"\g<1>{g}.{k + 1}\t", out[i], count=1)
+
+
+def _after_title(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` follows a group's title: one line of a single cell that starts with a
+    capitalised word (or a short mark) and follows a row's end."""
+    j = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), -1)
+    return j >= 0 and "\t" not in lines[j].strip() and not lines[j].lstrip()[:1].islower() \
+        and not _ends_row(lines[j]) and _after_row(lines, j, inside=True)
+
+
+def _opens_with_title(line: str) -> bool:
+    """A row's first line: a task of a few words (a capitalised word first), maybe after a short
+    mark and a cell boundary, then other cells; a wrapped cell's two words ("Đào tạo ⇥ IV/2025")
+    open no row, nor does a group's title after a mark ("a ⇥ Các nhiệm vụ, giải pháp ...")."""
+    tok, sep, rest = _first(line)
+    if "\t" in sep and len(tok) <= 2 and not tok[:1].isdigit() and _title_start(rest):
+        line = rest
+    elif not _title_start(tok):
+        return False
+    # several cells, the first of a few words (a group's title after a mark is one cell)
+    return "\t" in line and len(line.split("\t")[0].split()) >= 3

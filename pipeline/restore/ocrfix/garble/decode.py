@@ -67,7 +67,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
-from pipeline.restore.ocrfix.labels import repair_row_labels
+from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -268,6 +268,8 @@ def _prepare_lines(
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
+        if table is not None:
+            lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
         repaired = [repair_formulae(ln) for ln in lines]
         formula_lines = {i for i, (a, b) in enumerate(zip(lines, repaired, strict=True)) if a != b}
