@@ -20,6 +20,7 @@ from pipeline.structure.text_table_cells import (
     _split_time_rest,
     _time_complete,
     _time_start,
+    _group_title,
     _title_lines,
 )
 from pipeline.structure.text_table_header import _table_kinds, is_header_line
@@ -106,7 +107,7 @@ class _Reader(_ReaderState):
             lab = None  # "6 và chất lượng" in a task still open, "6, ban, ngành": a word misread as a digit, no group
         if lab is not None and lab[1] and self._task_open():
             lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
-        if lab is None and len(frags) == 1 and first == frags[0]:
+        if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         if lab is None:
@@ -115,6 +116,13 @@ class _Reader(_ReaderState):
             lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         return lab, guessed
+
+    def _sentence_end(self, token: str) -> bool:
+        """A short token alone on its line that closes the sentence the line before left open
+        ("kinh" / "tés6.": "tế số." garbled, its syllables glued): the task's last word, not a
+        garbled TT label (a label's letters are misread digits, and a label ends no sentence)."""
+        letters = [c for c in token if c.isalpha() and c not in "lIoOSZBGg"]
+        return self.prev_end.isalpha() and token.endswith(".") and len(letters) >= 2
 
     def _task_open(self) -> bool:
         """Whether the current item row holds only its task so far and the last line ended inside
@@ -221,7 +229,9 @@ class _Reader(_ReaderState):
         lost = _lost_first_item(label, group, self.labels)
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
         if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
-            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
+            last = self.held[-1][0] if self.held[-1] else ""
+            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]) \
+                    and not is_time(last) and not _unit_start(last):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
         target = self.rows[-1]
@@ -230,6 +240,21 @@ class _Reader(_ReaderState):
             chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
         for n, held in enumerate(chunks):
             if lost:
+                heading = _chunk_title(held) if len(chunks) > 1 else 0
+                if n == 0 and target.cells.keys() == {1}:
+                    wrap = _title_wrap(held, target.text(1))
+                    for fr in held[:wrap]:
+                        target.add(1, fr[0])  # the group title's wrapped end
+                    held = held[wrap:]
+                elif n > 0 and heading:
+                    # a new sentence after a row, then a title alone before the next one: the next
+                    # group, its number lost too
+                    group = str(int(self.labels[-1].split(".")[0]) + 1)
+                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+                    self.labels.append(group)
+                    for fr in held[:heading]:
+                        self.rows[-1].add(1, " ".join(fr))
+                    held = held[heading:]
                 item = lost if n == 0 else _next_item(self.labels[-1])
                 target = _Row(item, page_no, repaired=True, inferred=n > 0)
                 self.rows.append(target)
@@ -256,6 +281,8 @@ class _Reader(_ReaderState):
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
         group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
         if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            if self.rows:
+                self._give_back_slice()
             heading = self._take_title(self.last_title) if self.rows else None  # the line before, alone
             self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
             if heading:
@@ -263,6 +290,16 @@ class _Reader(_ReaderState):
             self._drop_orphans()
         elif self.orphans and self.rows:
             self._drop_orphans()
+
+    def _give_back_slice(self) -> None:
+        """Orphan lines in lower case first go on with the task of the row before (its slice after
+        a page break), up to the end of its sentence, when a new sentence follows."""
+        task = self.orphans
+        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
+        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
+            for t in task[:cut]:
+                self.rows[-1].add(1, t)
+            self.orphans = task[cut:]
 
     def _drop_orphans(self) -> None:
         for t in self.orphans:
@@ -364,14 +401,8 @@ class _Reader(_ReaderState):
         """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
         takes the next number of the sequence (marked repaired). ``block``: its cells come one
         per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
+        self._give_back_slice()
         task, self.orphans = self.orphans, []
-        # lines in lower case first go on with the task of the row before (its slice after a page
-        # break), up to the end of its sentence, when a new sentence follows
-        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
-        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
-            for t in task[:cut]:
-                self.rows[-1].add(1, t)
-            task = task[cut:]
         new = self._new_row(page_no, task, block=block)
         placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
@@ -399,8 +430,35 @@ def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
         before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
         ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
         head = fr[0] if fr else ""
-        opens = _scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        opens = _label_scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
         if cur and ended and _holds_row(cur) and opens:
             out.append([])
         out[-1].append(fr)
     return out
+
+
+def _label_scrap(line: str) -> bool:
+    """A scrap alone on its line where a row's number stands: a few letters ("ở", "aFeh"), a
+    number garbled past reading."""
+    return _scrap(line) or (len(line) <= 4 and " " not in line and any(c.isupper() for c in line[1:]))
+
+
+def _chunk_title(held: list[list[str]]) -> int:
+    """How many of a held row's first lines are a group's title (``_title_lines``), counted on the
+    lines that hold one fragment each (a line read across cells holds no title)."""
+    texts = []
+    for fr in held:
+        if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
+            break
+        texts.append(fr[0])
+    n = _title_lines(texts)
+    return n if n < len(texts) else 0
+
+
+def _title_wrap(held: list[list[str]], title: str) -> int:
+    """The lines that go on with a group's title held open (no final mark): in lower case, no
+    final mark, up to a new sentence."""
+    n = 0
+    while n + 1 < len(held) and len(held[n]) == 1 and held[n][0][:1].islower() and _group_title(f"{title} {held[n][0]}", held[n + 1][0]):
+        title, n = f"{title} {held[n][0]}", n + 1
+    return n
