@@ -33,7 +33,7 @@ from pipeline.structure.text_table_labels import (
 )
 from pipeline.structure.text_table_placement import assign
 from pipeline.structure.text_table_state import _ReaderState
-from pipeline.structure.text_table_units import _unit_start
+from pipeline.structure.text_table_units import _open, _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
@@ -63,6 +63,7 @@ class _Reader(_ReaderState):
         if not frags:
             return
         title, self.title = self.title, None
+        early, self.early = self.early, None
         junk, self.junk = self.junk, self._label_junk(frags)
         self.prev_junk, self.last_title = junk, title
         frags = self._drop_mark_before_label(frags)
@@ -72,12 +73,18 @@ class _Reader(_ReaderState):
         if lab is not None:
             if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
+            ahead = self._take_early(early, lab[0])
+            self.ahead = []
             rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
             self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
-            if rest is None:
-                self.prev_end = text[-1:]
-                return
-            frags = rest
+            if rest is not None:
+                self._place_in_row(rest, page_no)
+            for fr in [ahead] if ahead else self.ahead:
+                fr = fr if ahead else self._cut(fr, self.rows[-1])
+                for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
+                    self.rows[-1].add(col, frag)
+            self.prev_end = text[-1:]
+            return
         elif self.rows and self._lost_group_title(frags):
             self._new_row(page_no, [], title=" ".join(frags))
             self.prev_end = text[-1:]
@@ -226,6 +233,11 @@ class _Reader(_ReaderState):
         shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
         "2" after group "1" and a unit and a timeframe read: a whole row)."""
         group = self.rows[-1].label
+        k = next((i for i, fr in enumerate(self.held) if any(_unit_start(f) for f in fr[1:])), None)
+        if label == f"{group}.1" and k is not None and len(self.held) - k <= 3:
+            # lines across the unit cells right before the first item's number: that item's first
+            # lines, read above its number (the cells' first lines sit higher on a skewed scan)
+            self.ahead, self.held = self.held[k:], self.held[:k]
         lost = _lost_first_item(label, group, self.labels)
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
         if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
@@ -291,6 +303,21 @@ class _Reader(_ReaderState):
         elif self.orphans and self.rows:
             self._drop_orphans()
 
+    def _take_early(self, early: tuple[_Row, list[tuple[int, str]]] | None, label: str) -> list[str]:
+        """The line before a label, read across the unit cells of a row that had them all: the new
+        row's first line, read above its number (the cells' first lines sit higher on a skewed
+        scan); taken back from the row before, to be the new row's."""
+        if early is None or early[0] is not self.rows[-1] or "." not in label:
+            return []
+        row, placed = early
+        for col, frag in placed:
+            cell = row.cells.get(col, [])
+            if frag in cell:
+                del cell[len(cell) - 1 - cell[::-1].index(frag)]
+                if not cell:
+                    del row.cells[col]
+        return [frag for _, frag in placed]
+
     def _give_back_slice(self) -> None:
         """Orphan lines in lower case first go on with the task of the row before (its slice after
         a page break), up to the end of its sentence, when a new sentence follows."""
@@ -339,10 +366,14 @@ class _Reader(_ReaderState):
             # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
             frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
             self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
+        complete = not self.block and "." in row.label and self._complete()
+        before = {c: row.text(c) for c in range(2, len(kinds))}
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)
+        if complete and _second_cells(placed, kinds, before):
+            self.early = (row, placed)
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
                 self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
@@ -462,3 +493,19 @@ def _title_wrap(held: list[list[str]], title: str) -> int:
     while n + 1 < len(held) and len(held[n]) == 1 and held[n][0][:1].islower() and _group_title(f"{title} {held[n][0]}", held[n + 1][0]):
         title, n = f"{title} {held[n][0]}", n + 1
     return n
+
+
+def _second_cells(placed: list[tuple[int, str]], kinds: list[str], before: dict[int, str]) -> bool:
+    """Whether a line placed in a row that had all its cells opened them again: two cells or more
+    beyond the task, one of them a unit name where the cell's names were closed or a timeframe
+    where it was whole (a row's cells name one timeframe)."""
+    cols = {c for c, _ in placed if c >= 2}
+    if len(cols) < 2:
+        return False
+    for col, frag in placed:
+        kind, prev = kinds[col], before.get(col, "")
+        if kind == "time" and prev and _time_complete(prev) and is_time(frag):
+            return True
+        if kind in ("lead", "coord") and prev and not _open(prev) and _unit_start(frag) and not prev.rstrip().endswith(","):
+            return True
+    return False

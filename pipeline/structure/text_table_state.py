@@ -47,6 +47,8 @@ class _ReaderState:
         self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
         self.prev_junk = False  # the line before the current one was such a scrap
         self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
+        self.early: tuple[_Row, list[tuple[int, str]]] | None = None  # the last line reopened a finished row's cells
+        self.ahead: list[list[str]] = []  # a line held under a group, read above its first item's number
 
     def _undo_title_guess(self, first: str, read: str) -> tuple[str, bool] | None:
         """A label that goes on with the items before a group guessed from a wide line ("1.3" after
