@@ -183,3 +183,17 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
     if len(tok) >= 2 and "." in nums[-1]:
         return _next_item(nums[-1]), True
     return None
+
+
+def _group_digit_misread(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A number whose dot was lost and whose group digit was misread ("12" for 7.2 after 7.1: the
+    English model reads 7 as 1, 8 as 3 or 6): the next item of the current group when the token
+    differs from it in one digit of the group's part and nowhere else."""
+    tok = token.rstrip(".:;,")
+    if not re.fullmatch(r"\d{2,3}", tok) or not prev or not re.fullmatch(r"\d+\.\d+", prev[-1]):
+        return None
+    want = _next_item(prev[-1])
+    group, item = want.split(".")
+    if len(tok) != len(group) + len(item) or tok[len(group) :] != item:
+        return None
+    return (want, True) if sum(a != b for a, b in zip(tok, group, strict=False)) == 1 else None

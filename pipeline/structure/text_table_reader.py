@@ -25,6 +25,7 @@ from pipeline.structure.text_table_cells import (
 )
 from pipeline.structure.text_table_header import _table_kinds, is_header_line
 from pipeline.structure.text_table_labels import (
+    _group_digit_misread,
     _later_group,
     _lone_label,
     _lost_first_item,
@@ -117,12 +118,35 @@ class _Reader(_ReaderState):
         if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
+            lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
+            guessed = lab is not None
         if lab is None:
             lab = self._undo_title_guess(first, read)
         if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
             lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         return lab, guessed
+
+    def _item_read_as_group(self) -> None:
+        """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
+        a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
+        title alone): the item's number with its group and dot lost, the next item of that group."""
+        if len(self.rows) < 2 or self.held:
+            return
+        row, before = self.rows[-1], self.rows[-2]
+        m = re.fullmatch(r"(\d+)\.(\d+)", before.label)
+        if row.inferred or row.repaired or not re.fullmatch(r"\d+", row.label) or m is None \
+                or int(row.label) != int(m.group(1)) + 1 or "time" not in self.kinds:
+            return
+        task = row.cells.get(1, [])
+        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task):
+            return
+        label = _next_item(before.label)
+        if label in self.labels:
+            return
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
+        row.label, row.repaired = label, True
 
     def _sentence_end(self, token: str) -> bool:
         """A short token alone on its line that closes the sentence the line before left open
@@ -141,6 +165,7 @@ class _Reader(_ReaderState):
         """A row whose number was never read: the next of the sequence, renumbered at the end from
         the labels read after it; a first task line that is a group's title (or ``title``, a title
         line already told) opens the next group."""
+        self._item_read_as_group()
         last = self.rows[-1].label
         n = _title_lines(task)
         heading = [title] if title else task[:n]
@@ -197,6 +222,7 @@ class _Reader(_ReaderState):
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
         label, repaired = lab
+        self._item_read_as_group()
         carried: list[str] = []
         if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
             # the first group's number was read after all, below text the OCR put first
