@@ -67,7 +67,7 @@ class _Reader(_ReaderState):
         early, self.early = self.early, None
         junk, self.junk = self.junk, self._label_junk(frags)
         self.prev_junk, self.last_title = junk, title
-        frags = self._drop_mark_before_label(frags)
+        frags = self._drop_mark_before_label(_unglue_label(frags))
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         lab, guessed = self._label(first, frags, guess)
@@ -535,3 +535,13 @@ def _second_cells(placed: list[tuple[int, str]], kinds: list[str], before: dict[
         if kind in ("lead", "coord") and prev and not _open(prev) and _unit_start(frag) and not prev.rstrip().endswith(","):
             return True
     return False
+
+
+# A row's number glued to the task's first word by the column rule, read as a mark ("7.2/Ra soát").
+_RE_GLUED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)[/|\\!\]\[]+(?=[^\W\d_])")
+
+
+def _unglue_label(frags: list[str]) -> list[str]:
+    """The line's fragments with a row number glued to the task by a rule read as a mark set apart."""
+    m = _RE_GLUED_LABEL.match(frags[0])
+    return [f"{m.group(1)} {frags[0][m.end() :]}", *frags[1:]] if m else frags
