@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.text_table_cells import _RE_TIME_SPECK, CELL, _Row, _unit_name_prefixes
+from pipeline.structure.text_table_cells import _RE_TIME_SPECK, CELL, _phrase_joins, _Row, _unit_name_prefixes
 from pipeline.structure.text_table_header import _column_names, is_header_line
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
@@ -91,7 +91,7 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
 
 def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str]) -> _Reader:
     reader = _Reader()
-    reader.width, reader.names = width, names
+    reader.width, reader.names, reader.joins = width, names, _phrase_joins(lines)
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()

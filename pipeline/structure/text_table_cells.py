@@ -185,7 +185,7 @@ def _scrap(line: str) -> bool:
     return len(line) <= 3 and " " not in line and not line.isdigit() and not line.endswith((".", ";", ",", ":"))
 
 
-def _title_lines(task: list[str]) -> int:
+def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
     """How many of a row's first task lines are a group's title read before it (one, or up to
     three when the title wrapped, its year wrapped alone: "... năm" / "2021"): 0 when the text
     reads as one task. A scrap where the group's or the item's number stands (a number misread)
@@ -197,18 +197,39 @@ def _title_lines(task: list[str]) -> int:
             break
         used = nxt + 1 if _scrap(task[nxt]) and len(task) > nxt + 1 else nxt
         lines = task[start:nxt]
-        if _group_title(" ".join(lines), task[used]) and not any(t[:1].isupper() for t in lines[1:]) \
+        if _group_title(" ".join(lines), task[used], joins) and not any(t[:1].isupper() for t in lines[1:]) \
                 and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
             return used
     return 0
 
 
-def _group_title(line: str, following: str) -> bool:
+def _group_title(line: str, following: str, joins: frozenset[str] = frozenset()) -> bool:
     """A line read before a task's first line that is a group's title: no sentence or list goes on
-    from it (no final punctuation, no open connector), and the next line opens a new sentence."""
+    from it (no final punctuation, no open connector), and the next line opens a new sentence
+    (``joins``: word pairs the table writes again and again inside its lines; a line break inside
+    one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
     line = line.rstrip()
+    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0]) in joins:
+        return False
     return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
         and following[:1].isupper() and not _unit_start(following)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a.lower()} {b.lower()}"
+
+
+def _phrase_joins(lines: list[tuple[int, str]], least: int = 3) -> frozenset[str]:
+    """Word pairs a table writes at least ``least`` times inside a line with no mark between (its
+    repeated phrases): where a line ends between them, the next line goes on with the phrase."""
+    seen: dict[str, int] = {}
+    for _, raw in lines:
+        for part in nfc(raw).split(CELL):
+            words = part.split()
+            for a, b in zip(words, words[1:], strict=False):
+                if a.isalpha() and b.isalpha():
+                    seen[_join(a, b)] = seen.get(_join(a, b), 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= least)
 
 
 def _ends_cell(before: str, rest: str, products: bool = False) -> bool:
@@ -278,9 +299,10 @@ _RE_TIME_SPECK = re.compile(r"(?<=[^\W\d_])[.,:;'’]+(?=\s)")
 _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
 
 
-# A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024"):
-# whole all the same (its year read is the cell's end).
-_RE_GARBLED_PERIOD = re.compile(rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*[\w']{{1,4}}\s*/\s*\d{{4}}")
+# A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024",
+# "Quy IV¥/2020", "Quý 172020": the slash read as 7): whole all the same (its year read is the cell's end).
+_RE_GARBLED_PERIOD = re.compile(
+    rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*\d{{4}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
 
 
 def _time_complete(text: str) -> bool:

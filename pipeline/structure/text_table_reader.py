@@ -140,7 +140,7 @@ class _Reader(_ReaderState):
                 or int(row.label) != int(m.group(1)) + 1 or "time" not in self.kinds:
             return
         task = row.cells.get(1, [])
-        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task):
+        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task, self.joins):
             return
         label = _next_item(before.label)
         if label in self.labels:
@@ -167,7 +167,7 @@ class _Reader(_ReaderState):
         line already told) opens the next group."""
         self._item_read_as_group()
         last = self.rows[-1].label
-        n = _title_lines(task)
+        n = _title_lines(task, self.joins)
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -278,7 +278,7 @@ class _Reader(_ReaderState):
             chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
         for n, held in enumerate(chunks):
             if lost:
-                heading = _chunk_title(held) if len(chunks) > 1 else 0
+                heading = _chunk_title(held, self.joins) if len(chunks) > 1 else 0
                 if n == 0 and target.cells.keys() == {1}:
                     wrap = _title_wrap(held, target.text(1))
                     for fr in held[:wrap]:
@@ -500,7 +500,7 @@ def _label_scrap(line: str) -> bool:
     return _scrap(line) or (len(line) <= 4 and " " not in line and any(c.isupper() for c in line[1:]))
 
 
-def _chunk_title(held: list[list[str]]) -> int:
+def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
     """How many of a held row's first lines are a group's title (``_title_lines``), counted on the
     lines that hold one fragment each (a line read across cells holds no title)."""
     texts = []
@@ -508,7 +508,7 @@ def _chunk_title(held: list[list[str]]) -> int:
         if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
             break
         texts.append(fr[0])
-    n = _title_lines(texts)
+    n = _title_lines(texts, joins)
     return n if n < len(texts) else 0
 
 

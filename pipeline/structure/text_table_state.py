@@ -41,6 +41,7 @@ class _ReaderState:
         self.unit_line = False  # the last line was a unit cell's slice alone
         self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.joins: frozenset[str] = frozenset()  # word pairs the table repeats inside its lines
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
