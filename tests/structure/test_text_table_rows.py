@@ -1,0 +1,119 @@
+"""Appendix rows from a legacy-OCR line stream: rows lost or merged where the English model lost,
+misread or misplaced TT numbers (issue 13). Small tables made up in each test."""
+
+from __future__ import annotations
+
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_cells import _phrase_joins, _time_complete, _title_lines
+from pipeline.structure.text_table_labels import _group_digit_misread
+
+HEADER4 = ["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN", "HOÀN", "THÀNH"]
+HEADER6 = ["TT\tNHIỆM VỤ\tCƠ QUAN\tCƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ\tPHỐI HỢP\tGIAN"]
+
+
+def _rows(lines: list[str], page_no: int = 4) -> list[tuple[str, ...]]:
+    t = rows_from_text_lines([(page_no, ln) for ln in lines])
+    assert t is not None
+    return [r.cells for r in t.rows]
+
+
+def test_every_number_lost_before_the_first_label_read() -> None:
+    """Cells one per line and no number read until "2.3": the group titles between the rows open
+    groups, a title's wrapped end stays its, a sentence's glued end ("tés6.") is no label, and a
+    four-letter scrap where a number stood opens a row."""
+    lines = [*HEADER4, "Hệ thống văn bản quy phạm pháp luật liên quan", "đến cải cách hành chính",
+             "Xây dựng hiệu quả công tác cải cách hành chính,", "theo đúng quy định của pháp luật.", "Sở Tư pháp",
+             "Quý III/2023", "Hiệu quả công tác cải cách hành chính", "Rà soát hiệu quả công tác cải cách hành",
+             "chính, trên địa bàn toàn tỉnh; hướng dẫn cải cách", "tés6.", "Sở Nội vụ", "Hằng năm", "aFeh",
+             "Tổ chức tập huấn cho cán bộ, công chức làm công tác", "cải cách hành chính.", "Công an tỉnh",
+             "Tháng 6/2023", "2.3", "Triển khai cơ sở dữ liệu phục vụ công tác.", "Sở Tài chính", "Năm 2023"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2", "2.3"]
+    assert rows[0][1] == "Hệ thống văn bản quy phạm pháp luật liên quan đến cải cách hành chính"
+    assert rows[2][1] == "Hiệu quả công tác cải cách hành chính"
+    assert rows[3][1].endswith("tés6.") and rows[3][2:] == ("Sở Nội vụ", "Hằng năm")
+    assert rows[4][1].startswith("aFeh Tổ chức") and rows[4][2:] == ("Công an tỉnh", "Tháng 6/2023")
+
+
+def test_a_task_slice_after_a_page_break_goes_back_before_a_rebuilt_group() -> None:
+    """A row's task goes on after the page's repeated header, then the next group's title (its
+    number lost) and its first item's number: the slice is the row's, the title the group's."""
+    lines = [*HEADER4, "1", "Các nhiệm vụ, giải pháp", "1.1", "Đẩy mạnh sự phối hợp giữa các sở, ban, ngành và",
+             "Sở Nội vụ", "Hằng năm"]
+    more = [*HEADER4, "địa phương, trong giai đoạn 2023 - 2028.", "Cơ sở dữ liệu phục vụ công tác",
+            "2.1", "Kiểm tra, giám sát việc thực hiện.", "Sở Tư pháp", "Thường xuyên"]
+    t = rows_from_text_lines([(4, ln) for ln in lines] + [(5, ln) for ln in more])
+    assert t is not None
+    rows = [r.cells for r in t.rows]
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1"]
+    assert rows[1][1].endswith("và địa phương, trong giai đoạn 2023 - 2028.")
+    assert rows[2][1] == "Cơ sở dữ liệu phục vụ công tác"
+
+
+def test_a_line_across_the_unit_cells_read_above_its_row_number() -> None:
+    """On a skewed scan a row's first line of unit cells sits higher than its number: read between
+    the finished row before and the number, it is the new row's, not a second set of cells."""
+    lines = [*HEADER6, "6\tCác nhiệm vụ", "6.2\tNâng cao việc thực hiện các\tSở Nội vụ\tCông an tỉnh\tKế hoạch\tQuý",
+             "chỉ tiêu về cải cách hành chính.\tII/2021",
+             "Sở Kế hoạch và\tSở Tài chính\tBáo cáo kết\tNăm 2021", "63\tTriển khai việc thực hiện các",
+             "Đầu tư\tquả", "chỉ tiêu về cải cách hành chính."]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["6", "6.2", "6.3"]
+    assert rows[1][2:] == ("Sở Nội vụ", "Công an tỉnh", "Kế hoạch", "Quý II/2021")
+    assert rows[2][2] == "Sở Kế hoạch và Đầu tư" and rows[2][-1] == "Năm 2021"
+    assert rows[2][1].startswith("Triển khai việc thực hiện các")
+
+
+def test_a_line_across_the_unit_cells_read_above_a_first_item_s_number() -> None:
+    """The same under a group's title: the line held after the title is the first item's."""
+    lines = [*HEADER6, "7\tChất lượng đội ngũ cán bộ, công chức", "sát các nhiệm\tSở Kế hoạch và\tSở Tư pháp\tTài liệu",
+             "Đầu tư", "7.1\tKiểm tra, giám\tHằng năm", "vụ, giải pháp về cải cách hành chính."]
+    rows = _rows(lines)
+    assert rows[0] == ("7", "Chất lượng đội ngũ cán bộ, công chức")
+    assert rows[1][0] == "7.1" and rows[1][1].startswith("Kiểm tra, giám sát các nhiệm vụ")
+    assert rows[1][2] == "Sở Kế hoạch và Đầu tư" and rows[1][-1] == "Hằng năm"
+
+
+def test_a_bare_number_whose_row_is_a_whole_item() -> None:
+    """"2" alone after item 1.1, then a task with no title, a unit and a timeframe: item 1.2 with its
+    group and dot lost (a group row holds a title alone); the rows after it follow on."""
+    lines = [*HEADER4, "1\tCác nhiệm vụ, giải pháp về cải cách hành chính",
+             "1.1\tTổ chức tập huấn cho cán bộ\tSở Tài chính\tQuý III/2020", "2",
+             "Nâng cao các nhiệm vụ, giải pháp về cải cách", "hành chính, gắn với trách nhiệm.", "Sở Nội vụ",
+             "Hằng năm", "1.3", "Triển khai việc thực hiện các chỉ tiêu.", "Công an tỉnh", "Quý IV/2020"]
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "1.2", "1.3"]
+
+
+def test_a_dotless_number_with_its_group_digit_misread() -> None:
+    """"12" after 7.1 at a finished row: 7.2 with its dot lost and its 7 read as 1."""
+    assert _group_digit_misread("12", ["7", "7.1"]) == ("7.2", True)
+    assert _group_digit_misread("13", ["7", "7.1"]) is None  # the item digit must be the next one
+    assert _group_digit_misread("12", ["7"]) is None
+    lines = [*HEADER4, "7\tHệ thống văn bản quy phạm pháp luật",
+             "7.1\tĐôn đốc các nhiệm vụ, giải pháp về\tCông an tỉnh\tTháng 6/2022", "cải cách hành chính.",
+             "12 Tăng\tcường việc thực hiện các chỉ tiêu\tSở Nội vụ\tThường xuyên", "về cải cách hành chính.",
+             "7.3\tHướng dẫn chất lượng đội ngũ\tSở Tư pháp\tHằng năm"]
+    assert [r[0] for r in _rows(lines)] == ["7", "7.1", "7.2", "7.3"]
+
+
+def test_a_row_number_glued_to_the_task_by_a_rule() -> None:
+    lines = [*HEADER4, "7\tHệ thống văn bản quy phạm pháp luật", "7.1\tTổ chức cơ sở dữ liệu\tSở Tư pháp\tThường xuyên",
+             "7.2/Rà soát hệ thống văn bản quy phạm\tSở Nội vụ\tTháng 6/2019"]
+    rows = _rows(lines)
+    assert rows[-1][:2] == ("7.2", "Rà soát hệ thống văn bản quy phạm")
+
+
+def test_a_timeframe_garbled_between_its_word_and_its_year_is_whole() -> None:
+    assert _time_complete("Quy IV¥/2020") and _time_complete("Quý 172020") and _time_complete("Quý I'V/2024")
+    assert not _time_complete("Quý") and not _time_complete("Quý II/")
+
+
+def test_a_line_break_inside_a_repeated_word_pair_is_no_title_end() -> None:
+    """"... về cải cách" / "Hành chính, ...": the table writes "cải cách hành chính" again and again;
+    the capital is the OCR's, the first line is a task's, not a group's title."""
+    lines = [(4, "Tăng cường cải cách hành chính trên địa bàn."), (4, "Rà soát cải cách hành chính."),
+             (4, "Hướng dẫn cải cách hành chính.")]
+    joins = _phrase_joins(lines)
+    assert "cách hành" in joins
+    task = ["Triển khai các nhiệm vụ, giải pháp về cải cách", "Hành chính, gắn với trách nhiệm", "của người đứng đầu."]
+    assert _title_lines(task) == 1 and _title_lines(task, joins) == 0
