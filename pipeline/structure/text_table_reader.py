@@ -91,7 +91,15 @@ class _Reader(_ReaderState):
             self.prev_end = text[-1:]
             return
         elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
-            self._new_row(page_no, [], title=self._take_title(title))
+            heading = self._take_title(title)
+            if self.orphans and not heading and "." in self.rows[-1].label:
+                # lines held after the finished row (cells read one per line): a title and the new
+                # row's task lines read before its line across the units
+                self._give_back_slice()
+                task, self.orphans = self.orphans, []
+                self._new_row(page_no, task)
+            else:
+                self._new_row(page_no, [], title=heading)
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
             self.prev_end = text[-1:]
