@@ -126,6 +126,8 @@ class _Reader(_ReaderState):
         if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
             lab = _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+            if guessed and lab is not None:
+                lab = self._after_lost_title(lab)
         if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
             lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
             guessed = lab is not None
@@ -155,6 +157,21 @@ class _Reader(_ReaderState):
             return
         self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
         row.label, row.repaired = label, True
+
+    def _after_lost_title(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A garbled label guessed as the current group's next item, read after a finished row and a
+        title alone (held as orphan text, cells one per line): the next group's first item, the
+        group's number lost with its title's line."""
+        m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
+        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label) if self.rows else None
+        texts = self.orphans
+        if m is None or last is None or m.group(1) != last.group(1) or not texts or len(texts) > 3 or not self._complete():
+            return lab
+        if any(t.rstrip().endswith((".", ";", ":", ",")) for t in texts) or any(t[:1].isupper() for t in texts[1:]):
+            return lab
+        if not _group_title(" ".join(texts), "X", self.joins) or _unit_start(texts[0]) or _time_start(texts[0]):
+            return lab
+        return f"{int(m.group(1)) + 1}.1", True
 
     def _sentence_end(self, token: str) -> bool:
         """A short token alone on its line that closes the sentence the line before left open

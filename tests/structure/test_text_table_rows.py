@@ -117,3 +117,18 @@ def test_a_line_break_inside_a_repeated_word_pair_is_no_title_end() -> None:
     assert "cách hành" in joins
     task = ["Triển khai các nhiệm vụ, giải pháp về cải cách", "Hành chính, gắn với trách nhiệm", "của người đứng đầu."]
     assert _title_lines(task) == 1 and _title_lines(task, joins) == 0
+
+
+def test_a_garbled_label_after_a_title_alone_is_the_next_group_s_first_item() -> None:
+    """Cells one per line: a finished row, a title alone (its group's number lost), then a garbled
+    label ("a1"): item 5.1 under a new group 5, not 4.2; "322" after it is 5.2, not a 22nd item of 3."""
+    lines = [*HEADER4, "1", "Các nhiệm vụ, giải pháp", "1.1", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2021",
+             "2", "Các nhiệm vụ khác", "2.1", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2021",
+             "3", "Hệ thống văn bản", "3.1", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2021", "3.2", "Rà soát văn bản.",
+             "Sở Nội vụ", "Năm 2021", "4", "Cơ sở dữ liệu phục vụ công tác", "4.1", "Xây dựng hệ thống văn bản quy phạm.", "Sở Tài chính",
+             "Quý II/2021", "Chất lượng đội ngũ cán bộ, công chức làm công", "tác cải cách hành chính", "a1",
+             "Đôn đốc cơ sở dữ liệu phục vụ công tác.", "Công an tỉnh", "Quý II/2021", "322",
+             "Tuyên truyền, phổ biến cơ sở dữ liệu.", "Sở Nội vụ", "Năm 2021"]
+    rows = _rows(lines)[7:]
+    assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1", "5.2"]
+    assert rows[2][1] == "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính"
