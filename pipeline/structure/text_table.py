@@ -28,6 +28,7 @@ from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
     _add_lost_groups,
     _fix_backward_items,
+    _fix_group_digit_items,
     _fix_items_ahead,
     _fix_letter_first_group,
     _fix_stray_groups,
@@ -133,6 +134,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     if len(reader.rows) < 2:
         return None
     _fix_letter_first_group(reader.rows)
+    _fix_group_digit_items(reader.rows)
     _fix_items_ahead(reader.rows)
     _fix_backward_items(reader.rows)
     _renumber(reader.rows)

@@ -176,3 +176,19 @@ def _renumber(rows: list[_Row]) -> None:
             rows[j].label = f"{group}.{k - n}"
         if synthetic is not None:
             rows.insert(run[-1], rows.pop(synthetic))
+
+
+def _fix_group_digit_items(rows: list[_Row]) -> None:
+    """An item repaired from a dotless number into a later group ("42" read as 4.2 after 3.1, then
+    3.3 read): its group digit was misread; it is the item the neighbours leave a gap for (3.2).
+    The empty group row made for it goes."""
+    items = [i for i, r in enumerate(rows) if re.fullmatch(r"\d+\.\d+", r.label)]
+    for n, i in enumerate(items[1:-1], start=1):
+        row, before, after = rows[i], rows[items[n - 1]], rows[items[n + 1]]
+        if not row.repaired or row.inferred or after.inferred:
+            continue
+        (g, k), (a, b), (c, d) = (tuple(map(int, x.label.split("."))) for x in (row, before, after))
+        if a == c and d == b + 2 and k == b + 1 and g != a:
+            row.label = f"{a}.{k}"
+    rows[:] = [r for r in rows if not (r.repaired and not r.cells and re.fullmatch(r"\d+", r.label)
+                                       and not any(x.label.startswith(r.label + ".") for x in rows))]

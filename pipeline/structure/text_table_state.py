@@ -164,11 +164,14 @@ class _ReaderState:
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        time_text = row.text(self.kinds.index("time"))
+        if not _time_complete(time_text) and _time_complete(f"{time_text} {frags[-1]}"):
+            return False  # the row's timeframe left open ("Tháng" / "6/2025"): this line is its rest
         if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
             return True
         # no timeframe on the line (read below the row): a new sentence after a finished one, then
         # a unit, when the row before has its timeframe whole and its unit cells closed
-        time_done = _time_complete(row.text(self.kinds.index("time")))
+        time_done = _time_complete(time_text)
         cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
         # or a whole timeframe ends the line (the unit cell empty there): the row before has its
         # own, and a timeframe once whole takes nothing more

@@ -132,3 +132,21 @@ def test_a_garbled_label_after_a_title_alone_is_the_next_group_s_first_item() ->
     rows = _rows(lines)[7:]
     assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1", "5.2"]
     assert rows[2][1] == "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính"
+
+
+def test_an_item_repaired_into_a_later_group_between_two_of_the_group_before() -> None:
+    """"42" after 3.1, then 3.3 read: 3.2 with its 3 read as 4 (no group 4 row is made)."""
+    lines = [*HEADER4, "3\tChất lượng đội ngũ cán bộ", "3.1\tXây dựng chất lượng đội ngũ\tSở Nội vụ\tQuý IV/2025",
+             "công chức làm công tác cải cách.", "42\tĐẩy mạnh hệ thống văn bản quy\tCông an tỉnh\tQuý I/2025",
+             "phạm pháp luật.", "3.3\tKiểm tra, giám sát hiệu quả\tSở Tài chính\tQuý I/2025"]
+    assert [r[0] for r in _rows(lines)] == ["3", "3.1", "3.2", "3.3"]
+
+
+def test_a_line_that_ends_a_timeframe_left_open_opens_no_row() -> None:
+    """The row's timeframe cut at "Tháng": a new sentence with a unit and "6/2025" on the next line is
+    the same row read on (its task's next slice, a second unit), not a row whose number was lost."""
+    lines = [*HEADER6, "2\tHiệu quả công tác", "2.2\tHướng dẫn các nhiệm vụ, giải pháp\tCác sở, ban, ngành\tVăn phòng UBND\tKế hoạch\tTháng",
+             "Về cải cách hành chính, trong giai đoạn\tUBND các huyện\tBáo cáo\t6/2025"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["2", "2.2"]
+    assert rows[1][-1] == "Tháng 6/2025"
