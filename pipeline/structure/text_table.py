@@ -12,7 +12,7 @@ in the row's task cell: text is never dropped.
 Here: the table read whole (the task column's width, the readings that learn the table's unit
 names, the rows handed out).  The column header is in ``text_table_header``, the TT numbering in
 ``text_table_labels``, the line-by-line reader in ``text_table_reader`` (its state and tests in
-``text_table_state``), the repair of the row sequence once read in ``text_table_sequence``, what
+``text_table_state``, rows whose numbers were lost or read out of place in ``text_table_lost``), the repair of the row sequence once read in ``text_table_sequence``, what
 cells hold and how a line is cut into fragments in ``text_table_cells``, their placement in the
 row's columns in ``text_table_placement``, and the unit names in ``text_table_units``.
 """
@@ -22,7 +22,13 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.text_table_cells import _RE_TIME_SPECK, CELL, _phrase_joins, _Row, _unit_name_prefixes
+from pipeline.structure.text_table_cells import (
+    _RE_TIME_SPECK,
+    CELL,
+    _phrase_joins,
+    _Row,
+    _unit_name_prefixes,
+)
 from pipeline.structure.text_table_header import _column_names, is_header_line
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (

@@ -13,14 +13,12 @@ from pipeline.structure.text_table_cells import (
     _fragments,
     _holds_row,
     _Row,
-    _scrap,
     _split_at_width,
     _split_name_rests,
     _split_open_tail,
     _split_time_rest,
     _time_complete,
     _time_start,
-    _group_title,
     _title_lines,
 )
 from pipeline.structure.text_table_header import _table_kinds, is_header_line
@@ -32,9 +30,16 @@ from pipeline.structure.text_table_labels import (
     _next_item,
     match_label,
 )
+from pipeline.structure.text_table_lost import (
+    _chunk_title,
+    _held_rows,
+    _second_cells,
+    _title_wrap,
+    _unglue_label,
+)
 from pipeline.structure.text_table_placement import assign
 from pipeline.structure.text_table_state import _ReaderState
-from pipeline.structure.text_table_units import _open, _unit_start
+from pipeline.structure.text_table_units import _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
@@ -138,48 +143,6 @@ class _Reader(_ReaderState):
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
         return lab, guessed
 
-    def _item_read_as_group(self) -> None:
-        """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
-        a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
-        title alone): the item's number with its group and dot lost, the next item of that group."""
-        if len(self.rows) < 2 or self.held:
-            return
-        row, before = self.rows[-1], self.rows[-2]
-        m = re.fullmatch(r"(\d+)\.(\d+)", before.label)
-        if row.inferred or row.repaired or not re.fullmatch(r"\d+", row.label) or m is None \
-                or int(row.label) != int(m.group(1)) + 1 or "time" not in self.kinds:
-            return
-        task = row.cells.get(1, [])
-        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task, self.joins):
-            return
-        label = _next_item(before.label)
-        if label in self.labels:
-            return
-        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
-        row.label, row.repaired = label, True
-
-    def _after_lost_title(self, lab: tuple[str, bool]) -> tuple[str, bool]:
-        """A garbled label guessed as the current group's next item, read after a finished row and a
-        title alone (held as orphan text, cells one per line): the next group's first item, the
-        group's number lost with its title's line."""
-        m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
-        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label) if self.rows else None
-        texts = self.orphans
-        if m is None or last is None or m.group(1) != last.group(1) or not texts or len(texts) > 3 or not self._complete():
-            return lab
-        if any(t.rstrip().endswith((".", ";", ":", ",")) for t in texts) or any(t[:1].isupper() for t in texts[1:]):
-            return lab
-        if not _group_title(" ".join(texts), "X", self.joins) or _unit_start(texts[0]) or _time_start(texts[0]):
-            return lab
-        return f"{int(m.group(1)) + 1}.1", True
-
-    def _sentence_end(self, token: str) -> bool:
-        """A short token alone on its line that closes the sentence the line before left open
-        ("kinh" / "tés6.": "tế số." garbled, its syllables glued): the task's last word, not a
-        garbled TT label (a label's letters are misread digits, and a label ends no sentence)."""
-        letters = [c for c in token if c.isalpha() and c not in "lIoOSZBGg"]
-        return self.prev_end.isalpha() and token.endswith(".") and len(letters) >= 2
-
     def _task_open(self) -> bool:
         """Whether the current item row holds only its task so far and the last line ended inside
         a sentence: no row ends there (a row's unit comes before the next row's number)."""
@@ -231,18 +194,6 @@ class _Reader(_ReaderState):
             self.in_header = True
             return True
         return False
-
-    def _page_number(self, page_no: int, text: str) -> bool:
-        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
-        if page_no == self.last_page:
-            return False
-        self.last_page = page_no
-        number = text.strip("()-–. ")
-        if number == str(page_no):
-            return True
-        # printed numbers count the document's pages, not the file's: a decorated small number
-        # ("3)", "- 4 -") first on a page is one too
-        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
 
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
@@ -354,31 +305,6 @@ class _Reader(_ReaderState):
         elif self.orphans and self.rows:
             self._drop_orphans()
 
-    def _take_early(self, early: tuple[_Row, list[tuple[int, str]]] | None, label: str) -> list[str]:
-        """The line before a label, read across the unit cells of a row that had them all: the new
-        row's first line, read above its number (the cells' first lines sit higher on a skewed
-        scan); taken back from the row before, to be the new row's."""
-        if early is None or early[0] is not self.rows[-1] or "." not in label:
-            return []
-        row, placed = early
-        for col, frag in placed:
-            cell = row.cells.get(col, [])
-            if frag in cell:
-                del cell[len(cell) - 1 - cell[::-1].index(frag)]
-                if not cell:
-                    del row.cells[col]
-        return [frag for _, frag in placed]
-
-    def _give_back_slice(self) -> None:
-        """Orphan lines in lower case first go on with the task of the row before (its slice after
-        a page break), up to the end of its sentence, when a new sentence follows."""
-        task = self.orphans
-        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
-        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
-            for t in task[:cut]:
-                self.rows[-1].add(1, t)
-            self.orphans = task[cut:]
-
     def _drop_orphans(self) -> None:
         for t in self.orphans:
             self.rows[-1].add(1, t)
@@ -409,14 +335,8 @@ class _Reader(_ReaderState):
             return
         if not self.block and self._split_at_fresh(frags, page_no, self.after_time):
             return
-        if not self.block and self.width:
-            frags = _split_at_width(frags, self.width)
         if not self.block:
-            frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
-            frags = _split_name_rests(frags, row, kinds, self.names)
-            # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
-            frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
-            self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
+            frags = self._side_cuts(frags, row)
         complete = not self.block and "." in row.label and self._complete()
         before = {c: row.text(c) for c in range(2, len(kinds))}
         placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
@@ -436,6 +356,17 @@ class _Reader(_ReaderState):
                 # the task alone, then a line across its other cells up to a timeframe left open
                 # ("Quý" / "IV/2024"): its next lines hold the rest of each cell side by side
                 self.block = row.block = False
+
+    def _side_cuts(self, frags: list[str], row: _Row) -> list[str]:
+        """A line read side by side cut where cells meet with no rule read (see ``_cut``)."""
+        if self.width:
+            frags = _split_at_width(frags, self.width)
+        frags = _split_open_tail(frags, row, self.kinds, self.names, self.ruled)
+        frags = _split_name_rests(frags, row, self.kinds, self.names)
+        # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
+        frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
+        self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
+        return frags
 
     def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
         """A timeframe after a finished row, with a task read since (held as orphan text): a row
@@ -499,74 +430,3 @@ class _Reader(_ReaderState):
         for fr in self.held:
             for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
-
-
-def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
-    """Lines held after a group's title, cut into the rows they read: a row is whole once it has
-    a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
-    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
-    out: list[list[list[str]]] = [[]]
-    for fr in held:
-        cur = out[-1]
-        last = cur[-1][-1] if cur and cur[-1] else ""
-        before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
-        ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
-        head = fr[0] if fr else ""
-        opens = _label_scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
-        if cur and ended and _holds_row(cur) and opens:
-            out.append([])
-        out[-1].append(fr)
-    return out
-
-
-def _label_scrap(line: str) -> bool:
-    """A scrap alone on its line where a row's number stands: a few letters ("ở", "aFeh"), a
-    number garbled past reading."""
-    return _scrap(line) or (len(line) <= 4 and " " not in line and any(c.isupper() for c in line[1:]))
-
-
-def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
-    """How many of a held row's first lines are a group's title (``_title_lines``), counted on the
-    lines that hold one fragment each (a line read across cells holds no title)."""
-    texts = []
-    for fr in held:
-        if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
-            break
-        texts.append(fr[0])
-    n = _title_lines(texts, joins)
-    return n if n < len(texts) else 0
-
-
-def _title_wrap(held: list[list[str]], title: str) -> int:
-    """The lines that go on with a group's title held open (no final mark): in lower case, no
-    final mark, up to a new sentence."""
-    n = 0
-    while n + 1 < len(held) and len(held[n]) == 1 and held[n][0][:1].islower() and _group_title(f"{title} {held[n][0]}", held[n + 1][0]):
-        title, n = f"{title} {held[n][0]}", n + 1
-    return n
-
-
-def _second_cells(placed: list[tuple[int, str]], kinds: list[str], before: dict[int, str]) -> bool:
-    """Whether a line placed in a row that had all its cells opened them again: two cells or more
-    beyond the task, one of them a unit name where the cell's names were closed or a timeframe
-    where it was whole (a row's cells name one timeframe)."""
-    cols = {c for c, _ in placed if c >= 2}
-    if len(cols) < 2:
-        return False
-    for col, frag in placed:
-        kind, prev = kinds[col], before.get(col, "")
-        if kind == "time" and prev and _time_complete(prev) and is_time(frag):
-            return True
-        if kind in ("lead", "coord") and prev and not _open(prev) and _unit_start(frag) and not prev.rstrip().endswith(","):
-            return True
-    return False
-
-
-# A row's number glued to the task's first word by the column rule, read as a mark ("7.2/Ra soát").
-_RE_GLUED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)[/|\\!\]\[]+(?=[^\W\d_])")
-
-
-def _unglue_label(frags: list[str]) -> list[str]:
-    """The line's fragments with a row number glued to the task by a rule read as a mark set apart."""
-    m = _RE_GLUED_LABEL.match(frags[0])
-    return [f"{m.group(1)} {frags[0][m.end() :]}", *frags[1:]] if m else frags

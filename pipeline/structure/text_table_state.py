@@ -10,8 +10,10 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _Row,
+    _scrap,
     _time_complete,
     _time_start,
+    _title_lines,
 )
 from pipeline.structure.text_table_labels import _misread_group, _next_item, match_label
 from pipeline.structure.text_table_units import _open, _unit_start
@@ -178,3 +180,82 @@ class _ReaderState:
         again = not units and _time_complete(frags[-1])
         return bool(units or again) and time_done and cells_closed and (
             self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))
+
+    def _item_read_as_group(self) -> None:
+        """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
+        a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
+        title alone): the item's number with its group and dot lost, the next item of that group."""
+        if len(self.rows) < 2 or self.held:
+            return
+        row, before = self.rows[-1], self.rows[-2]
+        m = re.fullmatch(r"(\d+)\.(\d+)", before.label)
+        if row.inferred or row.repaired or not re.fullmatch(r"\d+", row.label) or m is None \
+                or int(row.label) != int(m.group(1)) + 1 or "time" not in self.kinds:
+            return
+        task = row.cells.get(1, [])
+        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task, self.joins):
+            return
+        label = _next_item(before.label)
+        if label in self.labels:
+            return
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
+        row.label, row.repaired = label, True
+
+    def _after_lost_title(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A garbled label guessed as the current group's next item, read after a finished row and a
+        title alone (held as orphan text, cells one per line): the next group's first item, the
+        group's number lost with its title's line."""
+        m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
+        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label) if self.rows else None
+        texts = self.orphans
+        if m is None or last is None or m.group(1) != last.group(1) or not texts or len(texts) > 3 or not self._complete():
+            return lab
+        if any(t.rstrip().endswith((".", ";", ":", ",")) for t in texts) or any(t[:1].isupper() for t in texts[1:]):
+            return lab
+        if not _group_title(" ".join(texts), "X", self.joins) or _unit_start(texts[0]) or _time_start(texts[0]):
+            return lab
+        return f"{int(m.group(1)) + 1}.1", True
+
+    def _sentence_end(self, token: str) -> bool:
+        """A short token alone on its line that closes the sentence the line before left open
+        ("kinh" / "tés6.": "tế số." garbled, its syllables glued): the task's last word, not a
+        garbled TT label (a label's letters are misread digits, and a label ends no sentence)."""
+        letters = [c for c in token if c.isalpha() and c not in "lIoOSZBGg"]
+        return self.prev_end.isalpha() and token.endswith(".") and len(letters) >= 2
+
+    def _take_early(self, early: tuple[_Row, list[tuple[int, str]]] | None, label: str) -> list[str]:
+        """The line before a label, read across the unit cells of a row that had them all: the new
+        row's first line, read above its number (the cells' first lines sit higher on a skewed
+        scan); taken back from the row before, to be the new row's."""
+        if early is None or early[0] is not self.rows[-1] or "." not in label:
+            return []
+        row, placed = early
+        for col, frag in placed:
+            cell = row.cells.get(col, [])
+            if frag in cell:
+                del cell[len(cell) - 1 - cell[::-1].index(frag)]
+                if not cell:
+                    del row.cells[col]
+        return [frag for _, frag in placed]
+
+    def _give_back_slice(self) -> None:
+        """Orphan lines in lower case first go on with the task of the row before (its slice after
+        a page break), up to the end of its sentence, when a new sentence follows."""
+        task = self.orphans
+        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
+        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
+            for t in task[:cut]:
+                self.rows[-1].add(1, t)
+            self.orphans = task[cut:]
+
+    def _page_number(self, page_no: int, text: str) -> bool:
+        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
+        if page_no == self.last_page:
+            return False
+        self.last_page = page_no
+        number = text.strip("()-–. ")
+        if number == str(page_no):
+            return True
+        # printed numbers count the document's pages, not the file's: a decorated small number
+        # ("3)", "- 4 -") first on a page is one too
+        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
