@@ -133,6 +133,8 @@ class _Reader(_ReaderState):
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
             if guessed and lab is not None:
                 lab = self._after_lost_title(lab)
+            if guessed and self._mid_sentence():
+                lab = None  # a garbled scrap inside a task's sentence read since the last row: no number
         if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
             lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
             guessed = lab is not None
@@ -209,6 +211,7 @@ class _Reader(_ReaderState):
         self._close_group(label, page_no)
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
+        carried, self.carry = [*carried, *self.carry], []
         for t in carried:
             self.rows[-1].add(1, t)
         frags = ([rest] if rest else []) + more
@@ -301,6 +304,11 @@ class _Reader(_ReaderState):
             self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
             if heading:
                 self.rows[-1].add(1, heading)
+            n = _title_lines(self.orphans, self.joins) if not heading and label.endswith(".1") else 0
+            if n and len(self.orphans) - n >= 2 and self.orphans[-1].rstrip()[-1:] not in ".;":
+                # a title, then a task whose sentence the item's number broke: the number read
+                # mid-row (after its task's first lines); the task is the item's
+                self.carry, self.orphans = self.orphans[n:], self.orphans[:n]
             self._drop_orphans()
         elif self.orphans and self.rows:
             self._drop_orphans()

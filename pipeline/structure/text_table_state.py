@@ -43,6 +43,7 @@ class _ReaderState:
         self.unit_line = False  # the last line was a unit cell's slice alone
         self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
         self.joins: frozenset[str] = frozenset()  # word pairs the table repeats inside its lines
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
@@ -259,3 +260,9 @@ class _ReaderState:
         # printed numbers count the document's pages, not the file's: a decorated small number
         # ("3)", "- 4 -") first on a page is one too
         return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
+
+    def _mid_sentence(self) -> bool:
+        """Whether the text held since the last row is a task's sentence still open: three lines or
+        more (a title wraps once at most), the last one going on in lower case, no final mark."""
+        texts = self.orphans
+        return len(texts) >= 3 and texts[-1][:1].islower() and self.prev_end.isalpha()

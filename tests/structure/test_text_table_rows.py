@@ -150,3 +150,17 @@ def test_a_line_that_ends_a_timeframe_left_open_opens_no_row() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["2", "2.2"]
     assert rows[1][-1] == "Tháng 6/2025"
+
+
+def test_an_item_number_read_mid_row_after_its_task_s_first_lines() -> None:
+    """Cells one per line, a group's number lost: its title, a scrap, the first item's task lines,
+    a garbled scrap inside the task's open sentence (no number), then "7.1" read mid-row: the title
+    is group 7's, the task item 7.1's."""
+    lines = [*HEADER4, "6", "Các nhiệm vụ, giải pháp", "6.1", "Xây dựng các nhiệm vụ, giải pháp.", "Sở Nội vụ", "Hằng năm",
+             "Sự phối hợp giữa các sở, ban, ngành và địa phương", "wel",
+             "Kiểm tra, giám sát chất lượng đội ngũ cán bộ, công", "chức làm công tác cải cách hành chính, một cách",
+             "thiết thực, hiệu quả; hoàn thiện hệ thống văn bản", "“2", "7.1", "Sở Tài chính", "Quý IV/2023"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["6", "6.1", "7", "7.1"]
+    assert rows[2][1].startswith("Sự phối hợp") and "Kiểm tra" not in rows[2][1]
+    assert rows[3][1].startswith("Kiểm tra, giám sát") and rows[3][2:] == ("Sở Tài chính", "Quý IV/2023")
