@@ -55,6 +55,15 @@ def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
     return n if n < len(texts) else 0
 
 
+def _lone_title(held: list[list[str]], joins: frozenset[str]) -> bool:
+    """Whether held lines are a group's title alone (one fragment a line, no unit, no timeframe,
+    no final mark, a wrap in lower case)."""
+    texts = [fr[0] for fr in held if len(fr) == 1]
+    if not texts or len(texts) != len(held) or len(texts) > 2 or any(_unit_start(t) or _time_start(t) for t in texts):
+        return False
+    return not any(t[:1].isupper() for t in texts[1:]) and _group_title(" ".join(texts), "X", joins)
+
+
 def _title_wrap(held: list[list[str]], title: str) -> int:
     """The lines that go on with a group's title held open (no final mark): in lower case, no
     final mark, up to a new sentence."""

@@ -33,6 +33,7 @@ from pipeline.structure.text_table_labels import (
 from pipeline.structure.text_table_lost import (
     _chunk_title,
     _held_rows,
+    _lone_title,
     _second_cells,
     _title_wrap,
     _unglue_label,
@@ -129,7 +130,7 @@ class _Reader(_ReaderState):
         if lab is not None and lab[1] and self._task_open():
             lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
         if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
-            lab = _lone_label(first, labels)
+            lab = self._one_back(first) or _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
             if guessed and lab is not None:
                 lab = self._after_lost_title(lab)
@@ -207,7 +208,7 @@ class _Reader(_ReaderState):
             carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
             self.held = []
         if self.held:
-            self._flush_held(label, page_no)
+            label = self._flush_held(label, page_no)
         self._close_group(label, page_no)
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
@@ -233,10 +234,12 @@ class _Reader(_ReaderState):
         else:
             self.held.append(frags)
 
-    def _flush_held(self, label: str, page_no: int) -> None:
+    def _flush_held(self, label: str, page_no: int) -> str:
         """Text held after a group's title goes to the group, or to its first item when ``label``
         shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
-        "2" after group "1" and a unit and a timeframe read: a whole row)."""
+        "2" after group "1" and a unit and a timeframe read: a whole row). Returns the label, the
+        first item of the group whose title the held lines end with when it read as a group
+        number already passed ("2" after group 3's title: 3.1 misread)."""
         group = self.rows[-1].label
         k = next((i for i, fr in enumerate(self.held) if any(_unit_start(f) for f in fr[1:])), None)
         if label == f"{group}.1" and k is not None and len(self.held) - k <= 3:
@@ -251,10 +254,17 @@ class _Reader(_ReaderState):
                     and not is_time(last) and not _unit_start(last):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
-        target = self.rows[-1]
         chunks = [self.held]
         if lost == f"{group}.1" and _later_group(label, group):
             chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
+        label = self._place_held(chunks, lost, label, page_no)
+        self.held = []
+        return label
+
+    def _place_held(self, chunks: list[list[list[str]]], lost: str | None, label: str, page_no: int) -> str:
+        """The held lines, cut in ``chunks``, placed in the group row or in rows of their own (the
+        first ``lost``, then the next items, with the group titles among them); returns ``label``."""
+        target = self.rows[-1]
         for n, held in enumerate(chunks):
             if lost:
                 heading = _chunk_title(held, self.joins) if len(chunks) > 1 else 0
@@ -263,6 +273,16 @@ class _Reader(_ReaderState):
                     for fr in held[:wrap]:
                         target.add(1, fr[0])  # the group title's wrapped end
                     held = held[wrap:]
+                elif n > 0 and n == len(chunks) - 1 and _lone_title(held, self.joins):
+                    # the held lines end with a title alone: the next group's, its number lost
+                    group = str(int(self.labels[-1].split(".")[0]) + 1)
+                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+                    self.labels.append(group)
+                    for fr in held:
+                        self.rows[-1].add(1, " ".join(fr))
+                    if re.fullmatch(r"\d+", label) and int(label) <= int(group):
+                        label = f"{group}.1"
+                    break
                 elif n > 0 and heading:
                     # a new sentence after a row, then a title alone before the next one: the next
                     # group, its number lost too
@@ -281,7 +301,7 @@ class _Reader(_ReaderState):
                     fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
                 for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
                     target.add(col, frag)
-        self.held = []
+        return label
 
     def _cut(self, frags: list[str], row: _Row) -> list[str]:
         """A line read side by side cut where the OCR read no rule between two cells: a timeframe's

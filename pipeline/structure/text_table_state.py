@@ -266,3 +266,22 @@ class _ReaderState:
         more (a title wraps once at most), the last one going on in lower case, no final mark."""
         texts = self.orphans
         return len(texts) >= 3 and texts[-1][:1].islower() and self.prev_end.isalpha()
+
+    def _one_back(self, token: str) -> tuple[str, bool] | None:
+        """A number alone that lost its dot and reads as the item before the last one, repaired
+        from a dotless number too ("35" taken for 3.5 after 3.2, then "34"): the last one's digit
+        was misread (it is 3.3); this one is 3.4 as read."""
+        tok = token.rstrip(".:;,")
+        items = [r for r in self.rows if re.fullmatch(r"\d+\.\d+", r.label)]
+        if not re.fullmatch(r"\d{2,3}", tok) or len(items) < 2 or items[-1] is not self.rows[-1]:
+            return None
+        last, before = items[-1], items[-2]
+        if not last.repaired or last.inferred:
+            return None
+        g, k = last.label.split(".")
+        if tok != f"{g}{int(k) - 1}" or before.label != f"{g}.{int(k) - 3}":
+            return None
+        label = f"{g}.{int(k) - 2}"
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(last.label)] = label
+        last.label = label
+        return f"{g}.{int(k) - 1}", True

@@ -164,3 +164,24 @@ def test_an_item_number_read_mid_row_after_its_task_s_first_lines() -> None:
     assert [r[0] for r in rows] == ["6", "6.1", "7", "7.1"]
     assert rows[2][1].startswith("Sự phối hợp") and "Kiểm tra" not in rows[2][1]
     assert rows[3][1].startswith("Kiểm tra, giám sát") and rows[3][2:] == ("Sở Tài chính", "Quý IV/2023")
+
+
+def test_a_bare_group_number_after_held_lines_that_end_with_a_later_title() -> None:
+    """No number read for several rows: the held lines hold group 2's title and row, then group 3's
+    title alone; "2" read next is 3.1 misread, not group 2 again."""
+    lines = [*HEADER4, "Các nhiệm vụ, giải pháp về cải cách hành chính", "Tổ chức hiệu quả công tác cải cách.",
+             "Sở Tư pháp", "Quý I/2020", "Chất lượng đội ngũ cán bộ, công chức làm công tác",
+             "Tuyên truyền, phổ biến cơ sở dữ liệu.", "Sở Tài chính", "Thường xuyên",
+             "Hiệu quả công tác cải cách hành chính", "2", "Kiểm tra, giám sát hiệu quả công tác.", "Sở Nội vụ",
+             "Tháng 6/2020", "32", "Xây dựng cơ sở dữ liệu.", "Công an tỉnh", "Quý I/2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "3", "3.1", "3.2"]
+    assert rows[4][1] == "Hiệu quả công tác cải cách hành chính"
+
+
+def test_a_number_alone_one_back_shows_the_one_before_was_misread() -> None:
+    """"35" after 3.2 (taken for 3.5), then "34": 3.3 with its 3 read as 5, then 3.4."""
+    lines = [*HEADER4, "3", "Các nhiệm vụ", "3.1", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2020", "3.2", "Rà soát văn bản.",
+             "Sở Nội vụ", "Năm 2020", "35", "Tăng cường cơ sở dữ liệu.", "Công an tỉnh", "2020 - 2023", "34",
+             "Nâng cao hệ thống văn bản.", "Sở Tư pháp", "Năm 2020"]
+    assert [r[0] for r in _rows(lines)] == ["3", "3.1", "3.2", "3.3", "3.4"]
