@@ -36,6 +36,7 @@ from pipeline.structure.text_table_sequence import (
     _fix_backward_items,
     _fix_group_digit_items,
     _fix_items_ahead,
+    _fix_last_item_ahead,
     _fix_letter_first_group,
     _fix_stray_groups,
     _renumber,
@@ -142,6 +143,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     _fix_letter_first_group(reader.rows)
     _fix_group_digit_items(reader.rows)
     _fix_items_ahead(reader.rows)
+    _fix_last_item_ahead(reader.rows)
     _fix_backward_items(reader.rows)
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)

@@ -185,3 +185,14 @@ def test_a_number_alone_one_back_shows_the_one_before_was_misread() -> None:
              "Sở Nội vụ", "Năm 2020", "35", "Tăng cường cơ sở dữ liệu.", "Công an tỉnh", "2020 - 2023", "34",
              "Nâng cao hệ thống văn bản.", "Sở Tư pháp", "Năm 2020"]
     assert [r[0] for r in _rows(lines)] == ["3", "3.1", "3.2", "3.3", "3.4"]
+
+
+def test_a_group_s_last_item_that_skips_items_by_a_lookalike_digit() -> None:
+    """"55" right after 5.2, then group 6: 5.3 with its 3 read as 5 (no row of 5.3 or 5.4 between);
+    "84" after 8.2 stays 8.4 (3 and 4 are no lookalikes: 8.3's number may be lost, its text merged)."""
+    def table(tok: str, group: str) -> list[str]:
+        return [*HEADER4, group, "Các nhiệm vụ", f"{group}.1", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2020",
+                f"{group}.2", "Rà soát văn bản.", "Sở Nội vụ", "Năm 2020", tok, "Tuyên truyền, phổ biến.", "Sở Tư pháp",
+                "Hằng năm", "9\tHiệu quả công tác", "9.1\tRà soát văn bản\tSở Nội vụ\tNăm 2020"]
+    assert [r[0] for r in _rows(table("55", "5"))][:4] == ["5", "5.1", "5.2", "5.3"]
+    assert [r[0] for r in _rows(table("84", "8"))][:4] == ["8", "8.1", "8.2", "8.4"]
