@@ -254,6 +254,15 @@ def _name_cut_short(before: str, names: frozenset[str]) -> bool:
     return bool(key) and key in names and f"{key} $" not in names
 
 
+def _other_name(head: str, rest: str, names: frozenset[str]) -> bool:
+    """Whether ``rest`` opens another of the table's names rather than the rest of ``head`` ("Văn
+    phòng" / "UBND các": the table writes "Văn phòng UBND tỉnh" and "UBND các huyện, ..." but no
+    name "Văn phòng UBND các"): two cells read with no rule between."""
+    two = " ".join(rest.split()[:2])
+    return bool(names) and len(two.split()) == 2 and _name_key(f"{head} {two}") not in names \
+        and f"{_name_key(f'{head} {two}')} $" not in names and _name_key(two) in names
+
+
 def _split_units(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
     """A fragment that holds two cells the OCR saw no rule between ("Sở Tài chính Văn phòng
     UBND"), cut before a unit head that follows a complete name, and before a final timeframe;
@@ -286,7 +295,7 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
             continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
         if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
-            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
+            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE) and not _other_name(head, rest, names):
                 continue
             cuts.append(i)
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]

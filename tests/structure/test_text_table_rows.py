@@ -4,8 +4,15 @@ misread or misplaced TT numbers (issue 13). Small tables made up in each test.""
 from __future__ import annotations
 
 from pipeline.structure.text_table import rows_from_text_lines
-from pipeline.structure.text_table_cells import _phrase_joins, _time_complete, _title_lines
+from pipeline.structure.text_table_cells import (
+    _phrase_joins,
+    _split_units,
+    _time_complete,
+    _title_lines,
+    _unit_name_prefixes,
+)
 from pipeline.structure.text_table_labels import _group_digit_misread
+from pipeline.structure.text_table_units import _whole_names
 
 HEADER4 = ["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN", "HOÀN", "THÀNH"]
 HEADER6 = ["TT\tNHIỆM VỤ\tCƠ QUAN\tCƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ\tPHỐI HỢP\tGIAN"]
@@ -196,3 +203,12 @@ def test_a_group_s_last_item_that_skips_items_by_a_lookalike_digit() -> None:
                 "Hằng năm", "9\tHiệu quả công tác", "9.1\tRà soát văn bản\tSở Nội vụ\tNăm 2020"]
     assert [r[0] for r in _rows(table("55", "5"))][:4] == ["5", "5.1", "5.2", "5.3"]
     assert [r[0] for r in _rows(table("84", "8"))][:4] == ["8", "8.1", "8.2", "8.4"]
+
+
+def test_a_head_that_needs_more_before_another_of_the_table_s_names() -> None:
+    """"Văn phòng UBND các": the table writes "Văn phòng UBND tỉnh" and "UBND các huyện, thị xã,
+    thành phố" but no "Văn phòng UBND các": the lead cell and the coordinating one, no rule between."""
+    names = _whole_names(_unit_name_prefixes([(4, "Văn phòng UBND tỉnh\tUBND các huyện, thị xã, thành phố")] * 3))
+    assert _split_units("Văn phòng UBND các", names=names) == ["Văn phòng", "UBND các"]
+    assert _split_units("Văn phòng UBND tỉnh", names=names) == ["Văn phòng UBND tỉnh"]
+    assert _split_units("Văn phòng UBND các") == ["Văn phòng UBND các"]  # no register: one cell
