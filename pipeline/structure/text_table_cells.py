@@ -145,6 +145,29 @@ def _split_name_rests(frags: list[str], row: _Row, kinds: list[str], names: froz
     return out
 
 
+def _split_open_names(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+    """A fragment after the task's that goes on with a name a unit cell left open, then holds the
+    next cell's text with no rule between ("Phát thanh và hướng dẫn" under "Sở Tư pháp, Đài" and
+    "Văn bản"): cut where the name, as the table writes it, can go on no further."""
+    opened = [_last_name(row.text(kinds.index(k))) for k in ("lead", "coord") if k in kinds]
+    opened = [n for n in opened if n and _name_key(n) in names and f"{_name_key(n)} $" not in names]
+    if not opened:
+        return frags
+    out = list(frags[:1])
+    for frag in frags[1:]:
+        words = frag.split()
+        for last in opened:
+            ext = [i for i in range(1, len(words)) if _name_key(f"{last} {' '.join(words[:i])}") in names
+                   or f"{_name_key(f'{last} ' + ' '.join(words[:i]))} $" in names]
+            i = max(ext, default=0)
+            if i and not words[i - 1].endswith(",") and not _unit_start(" ".join(words[i:])):
+                out += [" ".join(words[:i]), " ".join(words[i:])]
+                break
+        else:
+            out.append(frag)
+    return out
+
+
 def _split_at_width(frags: list[str], width: int) -> list[str]:
     """A line's first fragment longer than the task column can hold: the task's slice, then the
     next cells' text the OCR read without a rule between.  The cut is the word boundary nearest

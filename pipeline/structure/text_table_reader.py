@@ -15,6 +15,7 @@ from pipeline.structure.text_table_cells import (
     _Row,
     _split_at_width,
     _split_name_rests,
+    _split_open_names,
     _split_open_tail,
     _split_time_rest,
     _time_complete,
@@ -390,7 +391,7 @@ class _Reader(_ReaderState):
         if self.width:
             frags = _split_at_width(frags, self.width)
         frags = _split_open_tail(frags, row, self.kinds, self.names, self.ruled)
-        frags = _split_name_rests(frags, row, self.kinds, self.names)
+        frags = _split_open_names(_split_name_rests(frags, row, self.kinds, self.names), row, self.kinds, self.names)
         # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
         frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
         self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule

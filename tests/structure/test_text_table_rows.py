@@ -6,6 +6,8 @@ from __future__ import annotations
 from pipeline.structure.text_table import rows_from_text_lines
 from pipeline.structure.text_table_cells import (
     _phrase_joins,
+    _Row,
+    _split_open_names,
     _split_units,
     _time_complete,
     _title_lines,
@@ -212,3 +214,15 @@ def test_a_head_that_needs_more_before_another_of_the_table_s_names() -> None:
     assert _split_units("Văn phòng UBND các", names=names) == ["Văn phòng", "UBND các"]
     assert _split_units("Văn phòng UBND tỉnh", names=names) == ["Văn phòng UBND tỉnh"]
     assert _split_units("Văn phòng UBND các") == ["Văn phòng UBND các"]  # no register: one cell
+
+
+def test_a_fragment_going_on_with_an_open_name_then_the_next_cell() -> None:
+    """"Phát thanh và hướng dẫn" under "Sở Tư pháp, Đài": the name as the table writes it ("Đài Phát
+    thanh và Truyền hình tỉnh") goes no further than "và"; "hướng dẫn" is the next cell's."""
+    names = _whole_names(_unit_name_prefixes([(4, "Đài Phát thanh và Truyền hình tỉnh\tSở Tư pháp")] * 3))
+    row = _Row("6.4", 4, {1: ["Đẩy mạnh"], 2: ["Sở Nội vụ"], 3: ["Sở Tư pháp, Đài"], 4: ["Văn bản"]})
+    kinds = ["tt", "task", "lead", "coord", "product", "time"]
+    frags = ["vụ công tác", "Phát thanh và hướng dẫn"]
+    assert _split_open_names(frags, row, kinds, names) == ["vụ công tác", "Phát thanh và", "hướng dẫn"]
+    assert _split_open_names(["vụ", "Phát thanh và Truyền hình tỉnh, Sở Tài chính"], row, kinds, names)[1:] == [
+        "Phát thanh và Truyền hình tỉnh, Sở Tài chính"]
