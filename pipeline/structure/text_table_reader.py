@@ -210,7 +210,7 @@ class _Reader(_ReaderState):
             self.held = []
         if self.held:
             label = self._flush_held(label, page_no)
-        self._close_group(label, page_no)
+        self._close_group(label, page_no, _unit_start(rest or (more[0] if more else "")))
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
         carried, self.carry = [*carried, *self.carry], []
@@ -315,9 +315,11 @@ class _Reader(_ReaderState):
         frags = _split_open_tail(frags, row, self.kinds, self.names)
         return _split_name_rests(frags, row, self.kinds, self.names)
 
-    def _close_group(self, label: str, page_no: int) -> None:
+    def _close_group(self, label: str, page_no: int, unit_first: bool = False) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
-        group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
+        group "2" read: its title was read, as orphan text), else orphan text ends the last row,
+        or, when the label's line goes on with a unit (``unit_first``: no task beside the number),
+        opens the new row: its number sits mid-row, beside its unit, below its task's first lines."""
         if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
             if self.rows:
                 self._give_back_slice()
@@ -332,6 +334,11 @@ class _Reader(_ReaderState):
                 self.carry, self.orphans = self.orphans[n:], self.orphans[:n]
             self._drop_orphans()
         elif self.orphans and self.rows:
+            if unit_first and "." in label and "." in self.rows[-1].label and self._complete():
+                self._give_back_slice()
+                texts = self.orphans
+                if texts and texts[0][:1].isupper() and texts[-1].rstrip().endswith((".", ";")):
+                    self.carry, self.orphans = [*self.carry, *texts], []
             self._drop_orphans()
 
     def _drop_orphans(self) -> None:

@@ -226,3 +226,15 @@ def test_a_fragment_going_on_with_an_open_name_then_the_next_cell() -> None:
     assert _split_open_names(frags, row, kinds, names) == ["vụ công tác", "Phát thanh và", "hướng dẫn"]
     assert _split_open_names(["vụ", "Phát thanh và Truyền hình tỉnh, Sở Tài chính"], row, kinds, names)[1:] == [
         "Phát thanh và Truyền hình tỉnh, Sở Tài chính"]
+
+
+def test_a_number_beside_its_unit_below_its_task_s_first_lines() -> None:
+    """Cells one per line, the number centred in its cell: the next row's task lines come after the
+    finished row, then "5.4 ⇥ UBND ..." (the number beside the unit): the task is 5.4's."""
+    lines = [*HEADER4, "5", "Chất lượng đội ngũ", "5.3", "Đôn đốc cơ sở dữ liệu phục vụ công tác.", "Sở Tài chính",
+             "2020 - 2022", "Kiểm tra, giám sát hiệu quả công tác cải cách", "hành chính, trong giai đoạn 2020 - 2025.",
+             "5.4\tUBND các huyện, thị xã,", "thành phố", "Năm 2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["5", "5.3", "5.4"]
+    assert rows[1][1] == "Đôn đốc cơ sở dữ liệu phục vụ công tác."
+    assert rows[2][1].startswith("Kiểm tra, giám sát") and rows[2][2:] == ("UBND các huyện, thị xã, thành phố", "Năm 2020")
