@@ -11,7 +11,6 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _after_rules,
     _fragments,
-    _holds_row,
     _Row,
     _split_at_width,
     _split_name_rests,
@@ -25,29 +24,24 @@ from pipeline.structure.text_table_cells import (
 from pipeline.structure.text_table_header import _table_kinds, is_header_line
 from pipeline.structure.text_table_labels import (
     _group_digit_misread,
-    _later_group,
     _lone_label,
-    _lost_first_item,
     _next_item,
     match_label,
 )
 from pipeline.structure.text_table_lost import (
-    _chunk_title,
-    _held_rows,
-    _lone_title,
+    _LostRows,
     _second_cells,
-    _title_wrap,
     _unglue_label,
 )
 from pipeline.structure.text_table_placement import assign
-from pipeline.structure.text_table_state import _ReaderState
 from pipeline.structure.text_table_units import _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
 
-class _Reader(_ReaderState):
-    """Reads a text table line by line into rows (its state in ``_ReaderState``)."""
+class _Reader(_LostRows):
+    """Reads a text table line by line into rows (its state in ``_ReaderState``, the lines held
+    for rows whose numbers were lost in ``_LostRows``)."""
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -81,16 +75,7 @@ class _Reader(_ReaderState):
         if lab is not None:
             if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
-            ahead = self._take_early(early, lab[0])
-            self.ahead = []
-            rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
-            self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
-            if rest is not None:
-                self._place_in_row(rest, page_no)
-            for fr in [ahead] if ahead else self.ahead:
-                fr = fr if ahead else self._cut(fr, self.rows[-1])
-                for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
-                    self.rows[-1].add(col, frag)
+            self._open_labelled(lab, guessed, frags, len(first), early, page_no)
             self.prev_end = text[-1:]
             return
         elif self.rows and self._lost_group_title(frags):
@@ -113,6 +98,27 @@ class _Reader(_ReaderState):
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _open_labelled(self, lab: tuple[str, bool], guessed: bool, frags: list[str], cut: int,
+                       early: tuple[_Row, list[tuple[int, str]]] | None, page_no: int) -> None:
+        """A line that opens with a TT label (``cut``: the label's length in the first fragment)."""
+        rest_text = frags[0][cut:].strip() or (frags[1] if len(frags) > 1 else "")
+        if self._names_guessed_row(lab[0], rest_text):
+            more = ([rest_text] if frags[0][cut:].strip() else []) + frags[1:]
+            for col, frag in assign(more, self.kinds, self.rows[-1], 2, names=self.names):
+                self.rows[-1].add(col, frag)
+            return
+        self.beside = _unit_start(rest_text) or _time_start(rest_text)
+        ahead = self._take_early(early, lab[0])
+        self.ahead = []
+        rest = self._start_row(lab, frags[0][cut:].strip(), frags[1:], page_no)
+        self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
+        if rest is not None:
+            self._place_in_row(rest, page_no)
+        for fr in [ahead] if ahead else self.ahead:
+            fr = fr if ahead else self._cut(fr, self.rows[-1])
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
+                self.rows[-1].add(col, frag)
 
     def _label(self, first: str, frags: list[str], guess: bool) -> tuple[tuple[str, bool] | None, bool]:
         """The TT label the line's first token reads as (None: no row opens here), and whether
@@ -234,86 +240,6 @@ class _Reader(_ReaderState):
             self.rows[-1].add(1, frags[0])
         else:
             self.held.append(frags)
-
-    def _flush_held(self, label: str, page_no: int) -> str:
-        """Text held after a group's title goes to the group, or to its first item when ``label``
-        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
-        "2" after group "1" and a unit and a timeframe read: a whole row). Returns the label, the
-        first item of the group whose title the held lines end with when it read as a group
-        number already passed ("2" after group 3's title: 3.1 misread)."""
-        group = self.rows[-1].label
-        k = next((i for i, fr in enumerate(self.held) if any(_unit_start(f) for f in fr[1:])), None)
-        if label == f"{group}.1" and k is not None and len(self.held) - k <= 3:
-            # lines across the unit cells right before the first item's number: that item's first
-            # lines, read above its number (the cells' first lines sit higher on a skewed scan)
-            self.ahead, self.held = self.held[k:], self.held[:k]
-        lost = _lost_first_item(label, group, self.labels)
-        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
-        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
-            last = self.held[-1][0] if self.held[-1] else ""
-            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]) \
-                    and not is_time(last) and not _unit_start(last):
-                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
-            lost = f"{group}.1"
-        chunks = [self.held]
-        if lost == f"{group}.1" and _later_group(label, group):
-            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
-        label = self._place_held(chunks, lost, label, page_no)
-        self.held = []
-        return label
-
-    def _place_held(self, chunks: list[list[list[str]]], lost: str | None, label: str, page_no: int) -> str:
-        """The held lines, cut in ``chunks``, placed in the group row or in rows of their own (the
-        first ``lost``, then the next items, with the group titles among them); returns ``label``."""
-        target = self.rows[-1]
-        for n, held in enumerate(chunks):
-            if lost:
-                heading = _chunk_title(held, self.joins) if len(chunks) > 1 else 0
-                if n == 0 and target.cells.keys() == {1}:
-                    wrap = _title_wrap(held, target.text(1))
-                    for fr in held[:wrap]:
-                        target.add(1, fr[0])  # the group title's wrapped end
-                    held = held[wrap:]
-                elif n > 0 and n == len(chunks) - 1 and _lone_title(held, self.joins):
-                    # the held lines end with a title alone: the next group's, its number lost
-                    group = str(int(self.labels[-1].split(".")[0]) + 1)
-                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
-                    self.labels.append(group)
-                    for fr in held:
-                        self.rows[-1].add(1, " ".join(fr))
-                    if re.fullmatch(r"\d+", label) and int(label) <= int(group):
-                        label = f"{group}.1"
-                    break
-                elif n > 0 and heading:
-                    # a new sentence after a row, then a title alone before the next one: the next
-                    # group, its number lost too
-                    group = str(int(self.labels[-1].split(".")[0]) + 1)
-                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
-                    self.labels.append(group)
-                    for fr in held[:heading]:
-                        self.rows[-1].add(1, " ".join(fr))
-                    held = held[heading:]
-                item = lost if n == 0 else _next_item(self.labels[-1])
-                target = _Row(item, page_no, repaired=True, inferred=n > 0)
-                self.rows.append(target)
-                self.labels.append(item)
-            for fr in held:
-                if "." in target.label:
-                    fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
-                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
-                    target.add(col, frag)
-        return label
-
-    def _cut(self, frags: list[str], row: _Row) -> list[str]:
-        """A line read side by side cut where the OCR read no rule between two cells: a timeframe's
-        second half at its end, the task's slice at the column's width, a unit name's rest."""
-        time_text = row.text(self.kinds.index("time")) if "time" in self.kinds else ""
-        if time_text and not _time_complete(time_text):
-            frags = _split_time_rest(frags, time_text)
-        if self.width:
-            frags = _split_at_width(frags, self.width)
-        frags = _split_open_tail(frags, row, self.kinds, self.names)
-        return _split_name_rests(frags, row, self.kinds, self.names)
 
     def _close_group(self, label: str, page_no: int, unit_first: bool = False) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no

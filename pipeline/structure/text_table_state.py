@@ -43,6 +43,7 @@ class _ReaderState:
         self.unit_line = False  # the last line was a unit cell's slice alone
         self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.beside = False  # the label read goes on with a unit or a timeframe (no task beside it)
         self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
         self.joins: frozenset[str] = frozenset()  # word pairs the table repeats inside its lines
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
@@ -285,3 +286,18 @@ class _ReaderState:
         self.labels[len(self.labels) - 1 - self.labels[::-1].index(last.label)] = label
         last.label = label
         return f"{g}.{int(k) - 1}", True
+
+    def _names_guessed_row(self, label: str, rest: str) -> bool:
+        """A label read beside a timeframe (no task beside it) right after a row whose number was
+        not read and whose timeframe is still to come: the number and the timeframe are that row's
+        (the number sits low in its cell). The row takes the label."""
+        row = self.rows[-1] if self.rows else None
+        if row is None or not row.inferred or "." not in row.label or "." not in label or "time" not in self.kinds:
+            return False
+        if not row.text(1) or not row.text(2) or row.text(self.kinds.index("time")) or not _time_start(rest):
+            return False
+        if row.label.split(".")[0] != label.split(".")[0] or (label in self.labels and label != row.label):
+            return False
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
+        row.label, row.inferred, row.repaired = label, False, False
+        return True

@@ -238,3 +238,18 @@ def test_a_number_beside_its_unit_below_its_task_s_first_lines() -> None:
     assert [r[0] for r in rows] == ["5", "5.3", "5.4"]
     assert rows[1][1] == "Đôn đốc cơ sở dữ liệu phục vụ công tác."
     assert rows[2][1].startswith("Kiểm tra, giám sát") and rows[2][2:] == ("UBND các huyện, thị xã, thành phố", "Năm 2020")
+
+
+def test_a_number_beside_its_timeframe_at_the_row_s_bottom() -> None:
+    """Cells one per line, the number low in its cell: "1.1 ⇥ Quý III/2023" after the task and the
+    unit (the first under group 1's title, the next after a row its unit opened): each row keeps
+    its task, unit, timeframe and number."""
+    lines = [*HEADER4, "1\tHệ thống văn bản quy phạm pháp luật", "Xây dựng hiệu quả công tác cải cách",
+             "hành chính, theo đúng quy định.", "Đài Phát thanh và", "Truyền hình tỉnh", "1.1\tQuý III/2023",
+             "Rà soát sự phối hợp giữa các sở, ban, ngành.", "Sở Giáo dục và Đào tạo", "1.2\tQuý II/2023"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[0] == ("1", "Hệ thống văn bản quy phạm pháp luật")
+    assert rows[1][1:] == ("Xây dựng hiệu quả công tác cải cách hành chính, theo đúng quy định.",
+                           "Đài Phát thanh và Truyền hình tỉnh", "Quý III/2023")
+    assert rows[2][1:] == ("Rà soát sự phối hợp giữa các sở, ban, ngành.", "Sở Giáo dục và Đào tạo", "Quý II/2023")
