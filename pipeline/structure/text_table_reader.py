@@ -301,7 +301,7 @@ class _Reader(_LostRows):
             frags = self._side_cuts(frags, row)
         complete = not self.block and "." in row.label and self._complete()
         before = {c: row.text(c) for c in range(2, len(kinds))}
-        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
+        placed = assign(frags, kinds, row, self._first_open() if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)

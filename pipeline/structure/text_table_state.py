@@ -301,3 +301,14 @@ class _ReaderState:
         self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
         row.label, row.inferred, row.repaired = label, False, False
         return True
+
+    def _first_open(self) -> int:
+        """The first cell a line read cell after cell may go to: the current one, or a unit cell
+        before it whose name was left open ("Đài Phát thanh và" / "Kế hoạch" / "Truyền hình tỉnh,":
+        two cells side by side on one line, then the first one's rest)."""
+        row = self.rows[-1]
+        for col in range(2, self.pointer):
+            text = row.text(col)
+            if self.kinds[col] in ("lead", "coord") and text and _open(text) and not text.rstrip().endswith(","):
+                return col
+        return self.pointer

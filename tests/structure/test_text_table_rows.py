@@ -253,3 +253,12 @@ def test_a_number_beside_its_timeframe_at_the_row_s_bottom() -> None:
     assert rows[1][1:] == ("Xây dựng hiệu quả công tác cải cách hành chính, theo đúng quy định.",
                            "Đài Phát thanh và Truyền hình tỉnh", "Quý III/2023")
     assert rows[2][1:] == ("Rà soát sự phối hợp giữa các sở, ban, ngành.", "Sở Giáo dục và Đào tạo", "Quý II/2023")
+
+
+def test_a_unit_cell_left_open_takes_its_rest_after_the_next_cell_read_beside_it() -> None:
+    """Cells one per line, then "Đài Phát thanh và ⇥ Kế hoạch" (two cells on one line): the lines
+    after it finish the open name, they are no product."""
+    lines = [*HEADER6, "6", "Các nhiệm vụ", "6.4", "Hoàn thiện các nhiệm vụ, giải pháp.", "Sở Tài chính",
+             "Đài Phát thanh và\tKế hoạch", "Truyền hình tỉnh,", "Sở Tư pháp", "Quý", "II/2022"]
+    rows = _rows(lines)
+    assert rows[1][2:] == ("Sở Tài chính", "Đài Phát thanh và Truyền hình tỉnh, Sở Tư pháp", "Kế hoạch", "Quý II/2022")
