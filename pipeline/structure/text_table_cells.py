@@ -156,11 +156,11 @@ def _split_open_names(frags: list[str], row: _Row, kinds: list[str], names: froz
     out = list(frags[:1])
     for frag in frags[1:]:
         words = frag.split()
-        for last in opened:
-            ext = [i for i in range(1, len(words)) if _name_key(f"{last} {' '.join(words[:i])}") in names
+        for last in [] if _unit_start(frag) else opened:  # a fragment that opens a name is no rest of one
+            ext = [i for i in range(1, len(words) + 1) if _name_key(f"{last} {' '.join(words[:i])}") in names
                    or f"{_name_key(f'{last} ' + ' '.join(words[:i]))} $" in names]
             i = max(ext, default=0)
-            if i and not words[i - 1].endswith(",") and not _unit_start(" ".join(words[i:])):
+            if 0 < i < len(words) and not words[i - 1].endswith(",") and not _unit_start(" ".join(words[i:])):
                 out += [" ".join(words[:i]), " ".join(words[i:])]
                 break
         else:

@@ -262,3 +262,12 @@ def test_a_unit_cell_left_open_takes_its_rest_after_the_next_cell_read_beside_it
              "Đài Phát thanh và\tKế hoạch", "Truyền hình tỉnh,", "Sở Tư pháp", "Quý", "II/2022"]
     rows = _rows(lines)
     assert rows[1][2:] == ("Sở Tài chính", "Đài Phát thanh và Truyền hình tỉnh, Sở Tư pháp", "Kế hoạch", "Quý II/2022")
+
+
+def test_a_fragment_that_completes_or_opens_a_name_is_not_cut() -> None:
+    """"Đầu tư" under "Sở Kế hoạch và" is the whole rest; "Công an" under "..., Sở" opens a name of
+    its own (no "Sở Công an" in the table): neither is cut."""
+    names = _whole_names(_unit_name_prefixes([(4, "Sở Kế hoạch và Đầu tư\tCông an tỉnh\tSở Công Thương")] * 3))
+    row = _Row("3.1", 4, {1: ["Rà soát"], 2: ["Sở Kế hoạch và"], 3: ["Sở Nội vụ, Sở"]})
+    kinds = ["tt", "task", "lead", "coord", "product", "time"]
+    assert _split_open_names(["các nhiệm vụ", "Đầu tư", "Công an"], row, kinds, names) == ["các nhiệm vụ", "Đầu tư", "Công an"]
