@@ -12,7 +12,7 @@ in the row's task cell: text is never dropped.
 Here: the table read whole (the task column's width, the readings that learn the table's unit
 names, the rows handed out).  The column header is in ``text_table_header``, the TT numbering in
 ``text_table_labels``, the line-by-line reader in ``text_table_reader`` (its state and tests in
-``text_table_state``), the repair of the row sequence once read in ``text_table_sequence``, what
+``text_table_state``, rows whose numbers were lost or read out of place in ``text_table_lost``), the repair of the row sequence once read in ``text_table_sequence``, what
 cells hold and how a line is cut into fragments in ``text_table_cells``, their placement in the
 row's columns in ``text_table_placement``, and the unit names in ``text_table_units``.
 """
@@ -22,13 +22,21 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.text_table_cells import _RE_TIME_SPECK, CELL, _Row, _unit_name_prefixes
+from pipeline.structure.text_table_cells import (
+    _RE_TIME_SPECK,
+    CELL,
+    _phrase_joins,
+    _Row,
+    _unit_name_prefixes,
+)
 from pipeline.structure.text_table_header import _column_names, is_header_line
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
     _add_lost_groups,
     _fix_backward_items,
+    _fix_group_digit_items,
     _fix_items_ahead,
+    _fix_last_item_ahead,
     _fix_letter_first_group,
     _fix_stray_groups,
     _renumber,
@@ -91,7 +99,7 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
 
 def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str]) -> _Reader:
     reader = _Reader()
-    reader.width, reader.names = width, names
+    reader.width, reader.names, reader.joins = width, names, _phrase_joins(lines)
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
@@ -133,7 +141,9 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     if len(reader.rows) < 2:
         return None
     _fix_letter_first_group(reader.rows)
+    _fix_group_digit_items(reader.rows)
     _fix_items_ahead(reader.rows)
+    _fix_last_item_ahead(reader.rows)
     _fix_backward_items(reader.rows)
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)

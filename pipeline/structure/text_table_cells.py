@@ -145,6 +145,29 @@ def _split_name_rests(frags: list[str], row: _Row, kinds: list[str], names: froz
     return out
 
 
+def _split_open_names(frags: list[str], row: _Row, kinds: list[str], names: frozenset[str]) -> list[str]:
+    """A fragment after the task's that goes on with a name a unit cell left open, then holds the
+    next cell's text with no rule between ("Phát thanh và hướng dẫn" under "Sở Tư pháp, Đài" and
+    "Văn bản"): cut where the name, as the table writes it, can go on no further."""
+    opened = [_last_name(row.text(kinds.index(k))) for k in ("lead", "coord") if k in kinds]
+    opened = [n for n in opened if n and _name_key(n) in names and f"{_name_key(n)} $" not in names]
+    if not opened:
+        return frags
+    out = list(frags[:1])
+    for frag in frags[1:]:
+        words = frag.split()
+        for last in [] if _unit_start(frag) else opened:  # a fragment that opens a name is no rest of one
+            ext = [i for i in range(1, len(words) + 1) if _name_key(f"{last} {' '.join(words[:i])}") in names
+                   or f"{_name_key(f'{last} ' + ' '.join(words[:i]))} $" in names]
+            i = max(ext, default=0)
+            if 0 < i < len(words) and not words[i - 1].endswith(",") and not _unit_start(" ".join(words[i:])):
+                out += [" ".join(words[:i]), " ".join(words[i:])]
+                break
+        else:
+            out.append(frag)
+    return out
+
+
 def _split_at_width(frags: list[str], width: int) -> list[str]:
     """A line's first fragment longer than the task column can hold: the task's slice, then the
     next cells' text the OCR read without a rule between.  The cut is the word boundary nearest
@@ -185,7 +208,7 @@ def _scrap(line: str) -> bool:
     return len(line) <= 3 and " " not in line and not line.isdigit() and not line.endswith((".", ";", ",", ":"))
 
 
-def _title_lines(task: list[str]) -> int:
+def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
     """How many of a row's first task lines are a group's title read before it (one, or up to
     three when the title wrapped, its year wrapped alone: "... năm" / "2021"): 0 when the text
     reads as one task. A scrap where the group's or the item's number stands (a number misread)
@@ -197,18 +220,39 @@ def _title_lines(task: list[str]) -> int:
             break
         used = nxt + 1 if _scrap(task[nxt]) and len(task) > nxt + 1 else nxt
         lines = task[start:nxt]
-        if _group_title(" ".join(lines), task[used]) and not any(t[:1].isupper() for t in lines[1:]) \
+        if _group_title(" ".join(lines), task[used], joins) and not any(t[:1].isupper() for t in lines[1:]) \
                 and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
             return used
     return 0
 
 
-def _group_title(line: str, following: str) -> bool:
+def _group_title(line: str, following: str, joins: frozenset[str] = frozenset()) -> bool:
     """A line read before a task's first line that is a group's title: no sentence or list goes on
-    from it (no final punctuation, no open connector), and the next line opens a new sentence."""
+    from it (no final punctuation, no open connector), and the next line opens a new sentence
+    (``joins``: word pairs the table writes again and again inside its lines; a line break inside
+    one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
     line = line.rstrip()
+    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0]) in joins:
+        return False
     return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
         and following[:1].isupper() and not _unit_start(following)
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a.lower()} {b.lower()}"
+
+
+def _phrase_joins(lines: list[tuple[int, str]], least: int = 3) -> frozenset[str]:
+    """Word pairs a table writes at least ``least`` times inside a line with no mark between (its
+    repeated phrases): where a line ends between them, the next line goes on with the phrase."""
+    seen: dict[str, int] = {}
+    for _, raw in lines:
+        for part in nfc(raw).split(CELL):
+            words = part.split()
+            for a, b in zip(words, words[1:], strict=False):
+                if a.isalpha() and b.isalpha():
+                    seen[_join(a, b)] = seen.get(_join(a, b), 0) + 1
+    return frozenset(k for k, n in seen.items() if n >= least)
 
 
 def _ends_cell(before: str, rest: str, products: bool = False) -> bool:
@@ -231,6 +275,15 @@ def _name_cut_short(before: str, names: frozenset[str]) -> bool:
     ban, ngành"): its rest is on the next line, and a unit after it on this one is the next cell's."""
     key = _name_key(_last_name(before))
     return bool(key) and key in names and f"{key} $" not in names
+
+
+def _other_name(head: str, rest: str, names: frozenset[str]) -> bool:
+    """Whether ``rest`` opens another of the table's names rather than the rest of ``head`` ("Văn
+    phòng" / "UBND các": the table writes "Văn phòng UBND tỉnh" and "UBND các huyện, ..." but no
+    name "Văn phòng UBND các"): two cells read with no rule between."""
+    two = " ".join(rest.split()[:2])
+    return bool(names) and len(two.split()) == 2 and _name_key(f"{head} {two}") not in names \
+        and f"{_name_key(f'{head} {two}')} $" not in names and _name_key(two) in names
 
 
 def _split_units(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
@@ -265,7 +318,7 @@ def _split_units(text: str, width: int = 0, products: bool = False, names: froze
             continue  # "Sở Tài chính, Công an tỉnh", "tạo, UBND các": one cell listing units
         if _unit_start(rest):
             head = " ".join(words[max(0, cuts[-1]) : i])
-            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE):
+            if any(head == h or head.endswith(" " + h) for h in _HEADS_NEEDING_MORE) and not _other_name(head, rest, names):
                 continue
             cuts.append(i)
     return [" ".join(words[a:b]) for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True) if a < b]
@@ -278,9 +331,10 @@ _RE_TIME_SPECK = re.compile(r"(?<=[^\W\d_])[.,:;'’]+(?=\s)")
 _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xuyên|năm|quý|tháng|tuần|\d{4}(?:\s*[-–]\s*\d{4})?)")
 
 
-# A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024"):
-# whole all the same (its year read is the cell's end).
-_RE_GARBLED_PERIOD = re.compile(rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*[\w']{{1,4}}\s*/\s*\d{{4}}")
+# A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024",
+# "Quy IV¥/2020", "Quý 172020": the slash read as 7): whole all the same (its year read is the cell's end).
+_RE_GARBLED_PERIOD = re.compile(
+    rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*\d{{4}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
 
 
 def _time_complete(text: str) -> bool:

@@ -169,6 +169,8 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         return None
     group = int(nums[-1].split(".")[0])
     last_k = int(nums[-1].split(".")[1]) if "." in nums[-1] else 0
+    # the group before's items so far: one guessed from a title may still be its next few
+    before_k = max((int(p.split(".")[1]) for p in nums if p.startswith(f"{group - 1}.")), default=0)
     if group < int(tok) <= group + 3 and tok not in prev:
         return tok, False
     for cut in range(1, len(tok)):
@@ -177,9 +179,23 @@ def _lone_label(token: str, prev: list[str]) -> tuple[str, bool] | None:
         # only its first: "52" after 3.1 would have group 4 and item 5.1 lost, it is 3.2 misread)
         plausible = (g == group and last_k < k <= last_k + 3) or (g == group + 1 and k <= 3) or (
             group + 1 < g <= group + 3 and k == 1) or (
-            g == group - 1 and k >= 2)  # the current group may be one guessed from a title
+            g == group - 1 and 2 <= k <= before_k + 3)  # the current group may be one guessed from a title
         if tok[cut] != "0" and plausible and f"{g}.{k}" not in prev:
             return f"{g}.{k}", True
     if len(tok) >= 2 and "." in nums[-1]:
         return _next_item(nums[-1]), True
     return None
+
+
+def _group_digit_misread(token: str, prev: list[str]) -> tuple[str, bool] | None:
+    """A number whose dot was lost and whose group digit was misread ("12" for 7.2 after 7.1: the
+    English model reads 7 as 1, 8 as 3 or 6): the next item of the current group when the token
+    differs from it in one digit of the group's part and nowhere else."""
+    tok = token.rstrip(".:;,")
+    if not re.fullmatch(r"\d{2,3}", tok) or not prev or not re.fullmatch(r"\d+\.\d+", prev[-1]):
+        return None
+    want = _next_item(prev[-1])
+    group, item = want.split(".")
+    if len(tok) != len(group) + len(item) or tok[len(group) :] != item:
+        return None
+    return (want, True) if sum(a != b for a, b in zip(tok, group, strict=False)) == 1 else None

@@ -11,11 +11,10 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _after_rules,
     _fragments,
-    _holds_row,
     _Row,
-    _scrap,
     _split_at_width,
     _split_name_rests,
+    _split_open_names,
     _split_open_tail,
     _split_time_rest,
     _time_complete,
@@ -24,21 +23,25 @@ from pipeline.structure.text_table_cells import (
 )
 from pipeline.structure.text_table_header import _table_kinds, is_header_line
 from pipeline.structure.text_table_labels import (
-    _later_group,
+    _group_digit_misread,
     _lone_label,
-    _lost_first_item,
     _next_item,
     match_label,
 )
+from pipeline.structure.text_table_lost import (
+    _LostRows,
+    _second_cells,
+    _unglue_label,
+)
 from pipeline.structure.text_table_placement import assign
-from pipeline.structure.text_table_state import _ReaderState
 from pipeline.structure.text_table_units import _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
 
-class _Reader(_ReaderState):
-    """Reads a text table line by line into rows (its state in ``_ReaderState``)."""
+class _Reader(_LostRows):
+    """Reads a text table line by line into rows (its state in ``_ReaderState``, the lines held
+    for rows whose numbers were lost in ``_LostRows``)."""
 
     def read(self, page_no: int, raw: str) -> None:
         """Take one line of the stream."""
@@ -62,33 +65,60 @@ class _Reader(_ReaderState):
         if not frags:
             return
         title, self.title = self.title, None
+        early, self.early = self.early, None
         junk, self.junk = self.junk, self._label_junk(frags)
         self.prev_junk, self.last_title = junk, title
-        frags = self._drop_mark_before_label(frags)
+        frags = self._drop_mark_before_label(_unglue_label(frags))
         first, *_ = frags[0].split(" ", 1)
         guess = self._empty_guess()
         lab, guessed = self._label(first, frags, guess)
         if lab is not None:
             if guess and self.rows[-1].inferred:
                 lab = self._drop_guess(lab)
-            rest = self._start_row(lab, frags[0][len(first) :].strip(), frags[1:], page_no)
-            self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
-            if rest is None:
-                self.prev_end = text[-1:]
-                return
-            frags = rest
+            self._open_labelled(lab, guessed, frags, len(first), early, page_no)
+            self.prev_end = text[-1:]
+            return
         elif self.rows and self._lost_group_title(frags):
             self._new_row(page_no, [], title=" ".join(frags))
             self.prev_end = text[-1:]
             return
         elif self.rows and self._opens_lost_row(frags, after_title=title is not None or junk):
-            self._new_row(page_no, [], title=self._take_title(title))
+            heading = self._take_title(title)
+            if self.orphans and not heading and "." in self.rows[-1].label:
+                # lines held after the finished row (cells read one per line): a title and the new
+                # row's task lines read before its line across the units
+                self._give_back_slice()
+                task, self.orphans = self.orphans, []
+                self._new_row(page_no, task)
+            else:
+                self._new_row(page_no, [], title=heading)
         elif not self.rows:
             self._start_unnumbered(frags, page_no)
             self.prev_end = text[-1:]
             return
         self._place_in_row(frags, page_no)
         self.prev_end = text[-1:]
+
+    def _open_labelled(self, lab: tuple[str, bool], guessed: bool, frags: list[str], cut: int,
+                       early: tuple[_Row, list[tuple[int, str]]] | None, page_no: int) -> None:
+        """A line that opens with a TT label (``cut``: the label's length in the first fragment)."""
+        rest_text = frags[0][cut:].strip() or (frags[1] if len(frags) > 1 else "")
+        if self._names_guessed_row(lab[0], rest_text):
+            more = ([rest_text] if frags[0][cut:].strip() else []) + frags[1:]
+            for col, frag in assign(more, self.kinds, self.rows[-1], 2, names=self.names):
+                self.rows[-1].add(col, frag)
+            return
+        self.beside = _unit_start(rest_text) or _time_start(rest_text)
+        ahead = self._take_early(early, lab[0])
+        self.ahead = []
+        rest = self._start_row(lab, frags[0][cut:].strip(), frags[1:], page_no)
+        self.rows[-1].inferred |= guessed  # a garbled label ("2p"): its number is the sequence's
+        if rest is not None:
+            self._place_in_row(rest, page_no)
+        for fr in [ahead] if ahead else self.ahead:
+            fr = fr if ahead else self._cut(fr, self.rows[-1])
+            for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
+                self.rows[-1].add(col, frag)
 
     def _label(self, first: str, frags: list[str], guess: bool) -> tuple[tuple[str, bool] | None, bool]:
         """The TT label the line's first token reads as (None: no row opens here), and whether
@@ -106,9 +136,16 @@ class _Reader(_ReaderState):
             lab = None  # "6 và chất lượng" in a task still open, "6, ban, ngành": a word misread as a digit, no group
         if lab is not None and lab[1] and self._task_open():
             lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
-        if lab is None and len(frags) == 1 and first == frags[0]:
-            lab = _lone_label(first, labels)
+        if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
+            lab = self._one_back(first) or _lone_label(first, labels)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+            if guessed and lab is not None:
+                lab = self._after_lost_title(lab)
+            if guessed and self._mid_sentence():
+                lab = None  # a garbled scrap inside a task's sentence read since the last row: no number
+        if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
+            lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
+            guessed = lab is not None
         if lab is None:
             lab = self._undo_title_guess(first, read)
         if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
@@ -126,8 +163,9 @@ class _Reader(_ReaderState):
         """A row whose number was never read: the next of the sequence, renumbered at the end from
         the labels read after it; a first task line that is a group's title (or ``title``, a title
         line already told) opens the next group."""
+        self._item_read_as_group()
         last = self.rows[-1].label
-        n = _title_lines(task)
+        n = _title_lines(task, self.joins)
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -167,31 +205,21 @@ class _Reader(_ReaderState):
             return True
         return False
 
-    def _page_number(self, page_no: int, text: str) -> bool:
-        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
-        if page_no == self.last_page:
-            return False
-        self.last_page = page_no
-        number = text.strip("()-–. ")
-        if number == str(page_no):
-            return True
-        # printed numbers count the document's pages, not the file's: a decorated small number
-        # ("3)", "- 4 -") first on a page is one too
-        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
-
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
         label, repaired = lab
+        self._item_read_as_group()
         carried: list[str] = []
         if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
             # the first group's number was read after all, below text the OCR put first
             carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
             self.held = []
         if self.held:
-            self._flush_held(label, page_no)
-        self._close_group(label, page_no)
+            label = self._flush_held(label, page_no)
+        self._close_group(label, page_no, _unit_start(rest or (more[0] if more else "")))
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
+        carried, self.carry = [*carried, *self.carry], []
         for t in carried:
             self.rows[-1].add(1, t)
         frags = ([rest] if rest else []) + more
@@ -213,55 +241,30 @@ class _Reader(_ReaderState):
         else:
             self.held.append(frags)
 
-    def _flush_held(self, label: str, page_no: int) -> None:
-        """Text held after a group's title goes to the group, or to its first item when ``label``
-        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
-        "2" after group "1" and a unit and a timeframe read: a whole row)."""
-        group = self.rows[-1].label
-        lost = _lost_first_item(label, group, self.labels)
-        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
-        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
-            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]):
-                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
-            lost = f"{group}.1"
-        target = self.rows[-1]
-        chunks = [self.held]
-        if lost == f"{group}.1" and _later_group(label, group):
-            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
-        for n, held in enumerate(chunks):
-            if lost:
-                item = lost if n == 0 else _next_item(self.labels[-1])
-                target = _Row(item, page_no, repaired=True, inferred=n > 0)
-                self.rows.append(target)
-                self.labels.append(item)
-            for fr in held:
-                if "." in target.label:
-                    fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
-                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
-                    target.add(col, frag)
-        self.held = []
-
-    def _cut(self, frags: list[str], row: _Row) -> list[str]:
-        """A line read side by side cut where the OCR read no rule between two cells: a timeframe's
-        second half at its end, the task's slice at the column's width, a unit name's rest."""
-        time_text = row.text(self.kinds.index("time")) if "time" in self.kinds else ""
-        if time_text and not _time_complete(time_text):
-            frags = _split_time_rest(frags, time_text)
-        if self.width:
-            frags = _split_at_width(frags, self.width)
-        frags = _split_open_tail(frags, row, self.kinds, self.names)
-        return _split_name_rests(frags, row, self.kinds, self.names)
-
-    def _close_group(self, label: str, page_no: int) -> None:
+    def _close_group(self, label: str, page_no: int, unit_first: bool = False) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
-        group "2" read: its title was read, as orphan text), else orphan text ends the last row."""
+        group "2" read: its title was read, as orphan text), else orphan text ends the last row,
+        or, when the label's line goes on with a unit (``unit_first``: no task beside the number),
+        opens the new row: its number sits mid-row, beside its unit, below its task's first lines."""
         if "." in label and not any(r.label == label.rsplit(".", 1)[0] for r in self.rows):
+            if self.rows:
+                self._give_back_slice()
             heading = self._take_title(self.last_title) if self.rows else None  # the line before, alone
             self.rows.append(_Row(label.rsplit(".", 1)[0], page_no, repaired=True))
             if heading:
                 self.rows[-1].add(1, heading)
+            n = _title_lines(self.orphans, self.joins) if not heading and label.endswith(".1") else 0
+            if n and len(self.orphans) - n >= 2 and self.orphans[-1].rstrip()[-1:] not in ".;":
+                # a title, then a task whose sentence the item's number broke: the number read
+                # mid-row (after its task's first lines); the task is the item's
+                self.carry, self.orphans = self.orphans[n:], self.orphans[:n]
             self._drop_orphans()
         elif self.orphans and self.rows:
+            if unit_first and "." in label and "." in self.rows[-1].label and self._complete():
+                self._give_back_slice()
+                texts = self.orphans
+                if texts and texts[0][:1].isupper() and texts[-1].rstrip().endswith((".", ";")):
+                    self.carry, self.orphans = [*self.carry, *texts], []
             self._drop_orphans()
 
     def _drop_orphans(self) -> None:
@@ -294,18 +297,16 @@ class _Reader(_ReaderState):
             return
         if not self.block and self._split_at_fresh(frags, page_no, self.after_time):
             return
-        if not self.block and self.width:
-            frags = _split_at_width(frags, self.width)
         if not self.block:
-            frags = _split_open_tail(frags, row, kinds, self.names, self.ruled)
-            frags = _split_name_rests(frags, row, kinds, self.names)
-            # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
-            frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
-            self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
-        placed = assign(frags, kinds, row, self.pointer if self.block else 1, stay=self.pointer if self.block else 0,
+            frags = self._side_cuts(frags, row)
+        complete = not self.block and "." in row.label and self._complete()
+        before = {c: row.text(c) for c in range(2, len(kinds))}
+        placed = assign(frags, kinds, row, self._first_open() if self.block else 1, stay=self.pointer if self.block else 0,
                         names=self.names, ruled=self.ruled)
         for col, frag in placed:
             row.add(col, frag)
+        if complete and _second_cells(placed, kinds, before):
+            self.early = (row, placed)
         if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
                 self.prev_end in ".;" or self.prev_junk):
             self.title = (row, len(row.cells[1]) - 1)
@@ -317,6 +318,17 @@ class _Reader(_ReaderState):
                 # the task alone, then a line across its other cells up to a timeframe left open
                 # ("Quý" / "IV/2024"): its next lines hold the rest of each cell side by side
                 self.block = row.block = False
+
+    def _side_cuts(self, frags: list[str], row: _Row) -> list[str]:
+        """A line read side by side cut where cells meet with no rule read (see ``_cut``)."""
+        if self.width:
+            frags = _split_at_width(frags, self.width)
+        frags = _split_open_tail(frags, row, self.kinds, self.names, self.ruled)
+        frags = _split_open_names(_split_name_rests(frags, row, self.kinds, self.names), row, self.kinds, self.names)
+        # a cut that leaves rule junk alone ("Truyền hình tỉnh —"): junk holds no cell's text
+        frags = [f for f in frags if any(c.isalnum() for c in f)] or frags
+        self.ruled = frozenset(f for f in frags if any(r.startswith(f) for r in self.ruled))  # a cut keeps its rule
+        return frags
 
     def _unit_lost(self, page_no: int, frags: list[str]) -> bool:
         """A timeframe after a finished row, with a task read since (held as orphan text): a row
@@ -364,14 +376,8 @@ class _Reader(_ReaderState):
         """Task text, then a unit, after a finished row: a row whose number the OCR never read; it
         takes the next number of the sequence (marked repaired). ``block``: its cells come one
         per line (the unit alone on its line); else side by side (a task slice beside the unit)."""
+        self._give_back_slice()
         task, self.orphans = self.orphans, []
-        # lines in lower case first go on with the task of the row before (its slice after a page
-        # break), up to the end of its sentence, when a new sentence follows
-        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
-        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
-            for t in task[:cut]:
-                self.rows[-1].add(1, t)
-            task = task[cut:]
         new = self._new_row(page_no, task, block=block)
         placed = assign(frags, self.kinds, new, 2, stay=2 if block else 0, names=self.names)
         for col, frag in placed:
@@ -386,21 +392,3 @@ class _Reader(_ReaderState):
         for fr in self.held:
             for col, frag in assign(fr, self.kinds, self.rows[-1], 1, names=self.names):
                 self.rows[-1].add(col, frag)
-
-
-def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
-    """Lines held after a group's title, cut into the rows they read: a row is whole once it has
-    a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
-    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
-    out: list[list[list[str]]] = [[]]
-    for fr in held:
-        cur = out[-1]
-        last = cur[-1][-1] if cur and cur[-1] else ""
-        before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
-        ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
-        head = fr[0] if fr else ""
-        opens = _scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
-        if cur and ended and _holds_row(cur) and opens:
-            out.append([])
-        out[-1].append(fr)
-    return out

@@ -176,3 +176,41 @@ def _renumber(rows: list[_Row]) -> None:
             rows[j].label = f"{group}.{k - n}"
         if synthetic is not None:
             rows.insert(run[-1], rows.pop(synthetic))
+
+
+def _fix_group_digit_items(rows: list[_Row]) -> None:
+    """An item repaired from a dotless number into a later group ("42" read as 4.2 after 3.1, then
+    3.3 read): its group digit was misread; it is the item the neighbours leave a gap for (3.2).
+    The empty group row made for it goes."""
+    items = [i for i, r in enumerate(rows) if re.fullmatch(r"\d+\.\d+", r.label)]
+    for n, i in enumerate(items[1:-1], start=1):
+        row, before, after = rows[i], rows[items[n - 1]], rows[items[n + 1]]
+        if not row.repaired or row.inferred or after.inferred:
+            continue
+        (g, k), (a, b), (c, d) = (tuple(map(int, x.label.split("."))) for x in (row, before, after))
+        if a == c and d == b + 2 and k == b + 1 and g != a:
+            row.label = f"{a}.{k}"
+    rows[:] = [r for r in rows if not (r.repaired and not r.cells and re.fullmatch(r"\d+", r.label)
+                                       and not any(x.label.startswith(r.label + ".") for x in rows))]
+
+
+def _fix_last_item_ahead(rows: list[_Row]) -> None:
+    """The last item of a group repaired from a dotless number that skips items with no row between
+    ("55" taken for 5.5 right after 5.2, then group 6): its item digit, a lookalike of the next
+    item's, was misread; it is the next item (no later label of the group tells of rows lost)."""
+    for i in range(1, len(rows)):
+        row, before = rows[i], rows[i - 1]
+        m, b = re.fullmatch(r"(\d+)\.(\d+)", row.label), re.fullmatch(r"(\d+)\.(\d+)", before.label)
+        if m is None or b is None or not row.repaired or row.inferred or m.group(1) != b.group(1):
+            continue
+        if any(r.label.startswith(m.group(1) + ".") for r in rows[i + 1 :]):
+            continue
+        want = str(int(b.group(2)) + 1)
+        if int(m.group(2)) > int(want) and len(want) == len(m.group(2)) and all(
+                x == y or {x, y} in _LOOKALIKE_DIGITS for x, y in zip(want, m.group(2), strict=True)):
+            row.label = f"{m.group(1)}.{want}"
+
+
+# Digits a worn print makes the English model read one for the other (a "3" whose top is broken
+# reads "5", a "6" closed reads "8"); a digit read another way names a lost row instead.
+_LOOKALIKE_DIGITS = [{"3", "5"}, {"3", "8"}, {"5", "6"}, {"6", "8"}, {"5", "8"}, {"8", "9"}, {"0", "8"}, {"1", "7"}]

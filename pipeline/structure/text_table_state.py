@@ -10,8 +10,10 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _Row,
+    _scrap,
     _time_complete,
     _time_start,
+    _title_lines,
 )
 from pipeline.structure.text_table_labels import _misread_group, _next_item, match_label
 from pipeline.structure.text_table_units import _open, _unit_start
@@ -41,12 +43,17 @@ class _ReaderState:
         self.unit_line = False  # the last line was a unit cell's slice alone
         self.after_unit_line = False  # the line before the current one was
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
+        self.beside = False  # the label read goes on with a unit or a timeframe (no task beside it)
+        self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
+        self.joins: frozenset[str] = frozenset()  # word pairs the table repeats inside its lines
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
         self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
         self.prev_junk = False  # the line before the current one was such a scrap
         self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
+        self.early: tuple[_Row, list[tuple[int, str]]] | None = None  # the last line reopened a finished row's cells
+        self.ahead: list[list[str]] = []  # a line held under a group, read above its first item's number
 
     def _undo_title_guess(self, first: str, read: str) -> tuple[str, bool] | None:
         """A label that goes on with the items before a group guessed from a wide line ("1.3" after
@@ -161,14 +168,147 @@ class _ReaderState:
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        time_text = row.text(self.kinds.index("time"))
+        if not _time_complete(time_text) and _time_complete(f"{time_text} {frags[-1]}"):
+            return False  # the row's timeframe left open ("Tháng" / "6/2025"): this line is its rest
         if units and _time_start(frags[-1]) and units[0] < len(frags) - 1:
             return True
         # no timeframe on the line (read below the row): a new sentence after a finished one, then
         # a unit, when the row before has its timeframe whole and its unit cells closed
-        time_done = _time_complete(row.text(self.kinds.index("time")))
+        time_done = _time_complete(time_text)
         cells_closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))
         # or a whole timeframe ends the line (the unit cell empty there): the row before has its
         # own, and a timeframe once whole takes nothing more
         again = not units and _time_complete(frags[-1])
         return bool(units or again) and time_done and cells_closed and (
             self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))
+
+    def _item_read_as_group(self) -> None:
+        """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
+        a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
+        title alone): the item's number with its group and dot lost, the next item of that group."""
+        if len(self.rows) < 2 or self.held:
+            return
+        row, before = self.rows[-1], self.rows[-2]
+        m = re.fullmatch(r"(\d+)\.(\d+)", before.label)
+        if row.inferred or row.repaired or not re.fullmatch(r"\d+", row.label) or m is None \
+                or int(row.label) != int(m.group(1)) + 1 or "time" not in self.kinds:
+            return
+        task = row.cells.get(1, [])
+        if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task, self.joins):
+            return
+        label = _next_item(before.label)
+        if label in self.labels:
+            return
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
+        row.label, row.repaired = label, True
+
+    def _after_lost_title(self, lab: tuple[str, bool]) -> tuple[str, bool]:
+        """A garbled label guessed as the current group's next item, read after a finished row and a
+        title alone (held as orphan text, cells one per line): the next group's first item, the
+        group's number lost with its title's line."""
+        m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
+        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label) if self.rows else None
+        texts = self.orphans
+        if m is None or last is None or m.group(1) != last.group(1) or not texts or len(texts) > 3 or not self._complete():
+            return lab
+        if any(t.rstrip().endswith((".", ";", ":", ",")) for t in texts) or any(t[:1].isupper() for t in texts[1:]):
+            return lab
+        if not _group_title(" ".join(texts), "X", self.joins) or _unit_start(texts[0]) or _time_start(texts[0]):
+            return lab
+        return f"{int(m.group(1)) + 1}.1", True
+
+    def _sentence_end(self, token: str) -> bool:
+        """A short token alone on its line that closes the sentence the line before left open
+        ("kinh" / "tés6.": "tế số." garbled, its syllables glued): the task's last word, not a
+        garbled TT label (a label's letters are misread digits, and a label ends no sentence)."""
+        letters = [c for c in token if c.isalpha() and c not in "lIoOSZBGg"]
+        return self.prev_end.isalpha() and token.endswith(".") and len(letters) >= 2
+
+    def _take_early(self, early: tuple[_Row, list[tuple[int, str]]] | None, label: str) -> list[str]:
+        """The line before a label, read across the unit cells of a row that had them all: the new
+        row's first line, read above its number (the cells' first lines sit higher on a skewed
+        scan); taken back from the row before, to be the new row's."""
+        if early is None or early[0] is not self.rows[-1] or "." not in label:
+            return []
+        row, placed = early
+        for col, frag in placed:
+            cell = row.cells.get(col, [])
+            if frag in cell:
+                del cell[len(cell) - 1 - cell[::-1].index(frag)]
+                if not cell:
+                    del row.cells[col]
+        return [frag for _, frag in placed]
+
+    def _give_back_slice(self) -> None:
+        """Orphan lines in lower case first go on with the task of the row before (its slice after
+        a page break), up to the end of its sentence, when a new sentence follows."""
+        task = self.orphans
+        cut = next((k + 1 for k, t in enumerate(task) if t.rstrip().endswith((".", ";"))), 0)
+        if task and task[0][:1].islower() and not _scrap(task[0]) and 0 < cut < len(task) and task[cut][:1].isupper():
+            for t in task[:cut]:
+                self.rows[-1].add(1, t)
+            self.orphans = task[cut:]
+
+    def _page_number(self, page_no: int, text: str) -> bool:
+        """The page number on a new page's first line (NĐ 30 prints it at the top from page 2)."""
+        if page_no == self.last_page:
+            return False
+        self.last_page = page_no
+        number = text.strip("()-–. ")
+        if number == str(page_no):
+            return True
+        # printed numbers count the document's pages, not the file's: a decorated small number
+        # ("3)", "- 4 -") first on a page is one too
+        return number.isdigit() and int(number) <= page_no and text != number and bool(set(text) & set("()-–"))
+
+    def _mid_sentence(self) -> bool:
+        """Whether the text held since the last row is a task's sentence still open: three lines or
+        more (a title wraps once at most), the last one going on in lower case, no final mark."""
+        texts = self.orphans
+        return len(texts) >= 3 and texts[-1][:1].islower() and self.prev_end.isalpha()
+
+    def _one_back(self, token: str) -> tuple[str, bool] | None:
+        """A number alone that lost its dot and reads as the item before the last one, repaired
+        from a dotless number too ("35" taken for 3.5 after 3.2, then "34"): the last one's digit
+        was misread (it is 3.3); this one is 3.4 as read."""
+        tok = token.rstrip(".:;,")
+        items = [r for r in self.rows if re.fullmatch(r"\d+\.\d+", r.label)]
+        if not re.fullmatch(r"\d{2,3}", tok) or len(items) < 2 or items[-1] is not self.rows[-1]:
+            return None
+        last, before = items[-1], items[-2]
+        if not last.repaired or last.inferred:
+            return None
+        g, k = last.label.split(".")
+        if tok != f"{g}{int(k) - 1}" or before.label != f"{g}.{int(k) - 3}":
+            return None
+        label = f"{g}.{int(k) - 2}"
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(last.label)] = label
+        last.label = label
+        return f"{g}.{int(k) - 1}", True
+
+    def _names_guessed_row(self, label: str, rest: str) -> bool:
+        """A label read beside a timeframe (no task beside it) right after a row whose number was
+        not read and whose timeframe is still to come: the number and the timeframe are that row's
+        (the number sits low in its cell). The row takes the label."""
+        row = self.rows[-1] if self.rows else None
+        if row is None or not row.inferred or "." not in row.label or "." not in label or "time" not in self.kinds:
+            return False
+        if not row.text(1) or not row.text(2) or row.text(self.kinds.index("time")) or not _time_start(rest):
+            return False
+        if row.label.split(".")[0] != label.split(".")[0] or (label in self.labels and label != row.label):
+            return False
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label
+        row.label, row.inferred, row.repaired = label, False, False
+        return True
+
+    def _first_open(self) -> int:
+        """The first cell a line read cell after cell may go to: the current one, or a unit cell
+        before it whose name was left open ("Đài Phát thanh và" / "Kế hoạch" / "Truyền hình tỉnh,":
+        two cells side by side on one line, then the first one's rest)."""
+        row = self.rows[-1]
+        for col in range(2, self.pointer):
+            text = row.text(col)
+            if self.kinds[col] in ("lead", "coord") and text and _open(text) and not text.rstrip().endswith(","):
+                return col
+        return self.pointer

@@ -1,0 +1,199 @@
+"""Rows of a text table whose TT numbers the OCR lost, misread or read out of place (issue 13):
+lines held under a group cut into the rows they read, the titles of groups whose numbers were
+lost between them, a line across the unit cells read above its row's number, a number glued to
+the task's first word by a rule read as a mark.  The reader (``text_table_reader``) calls these."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.structure.text_table_cells import (
+    _group_title,
+    _holds_row,
+    _Row,
+    _scrap,
+    _split_at_width,
+    _split_name_rests,
+    _split_open_tail,
+    _split_time_rest,
+    _time_complete,
+    _time_start,
+    _title_lines,
+)
+from pipeline.structure.text_table_labels import _later_group, _lost_first_item, _next_item
+from pipeline.structure.text_table_placement import assign
+from pipeline.structure.text_table_state import _ReaderState
+from pipeline.structure.text_table_units import _open, _unit_start
+from pipeline.vn.timeframes import is_time
+
+
+def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
+    """Lines held after a group's title, cut into the rows they read: a row is whole once it has
+    a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
+    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
+    out: list[list[list[str]]] = [[]]
+    for fr in held:
+        cur = out[-1]
+        last = cur[-1][-1] if cur and cur[-1] else ""
+        before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
+        ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
+        head = fr[0] if fr else ""
+        opens = _label_scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        if cur and ended and _holds_row(cur) and opens:
+            out.append([])
+        out[-1].append(fr)
+    return out
+
+
+def _label_scrap(line: str) -> bool:
+    """A scrap alone on its line where a row's number stands: a few letters ("ở", "aFeh"), a
+    number garbled past reading."""
+    return _scrap(line) or (len(line) <= 4 and " " not in line and any(c.isupper() for c in line[1:]))
+
+
+def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
+    """How many of a held row's first lines are a group's title (``_title_lines``), counted on the
+    lines that hold one fragment each (a line read across cells holds no title)."""
+    texts = []
+    for fr in held:
+        if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
+            break
+        texts.append(fr[0])
+    n = _title_lines(texts, joins)
+    return n if n < len(texts) else 0
+
+
+def _lone_title(held: list[list[str]], joins: frozenset[str]) -> bool:
+    """Whether held lines are a group's title alone (one fragment a line, no unit, no timeframe,
+    no final mark, a wrap in lower case)."""
+    texts = [fr[0] for fr in held if len(fr) == 1]
+    if not texts or len(texts) != len(held) or len(texts) > 2 or any(_unit_start(t) or _time_start(t) for t in texts):
+        return False
+    return not any(t[:1].isupper() for t in texts[1:]) and _group_title(" ".join(texts), "X", joins)
+
+
+def _title_wrap(held: list[list[str]], title: str) -> int:
+    """The lines that go on with a group's title held open (no final mark): in lower case, no
+    final mark, up to a new sentence."""
+    n = 0
+    while n + 1 < len(held) and len(held[n]) == 1 and held[n][0][:1].islower() and _group_title(f"{title} {held[n][0]}", held[n + 1][0]):
+        title, n = f"{title} {held[n][0]}", n + 1
+    return n
+
+
+def _second_cells(placed: list[tuple[int, str]], kinds: list[str], before: dict[int, str]) -> bool:
+    """Whether a line placed in a row that had all its cells opened them again: two cells or more
+    beyond the task, one of them a unit name where the cell's names were closed or a timeframe
+    where it was whole (a row's cells name one timeframe)."""
+    cols = {c for c, _ in placed if c >= 2}
+    if len(cols) < 2:
+        return False
+    for col, frag in placed:
+        kind, prev = kinds[col], before.get(col, "")
+        if kind == "time" and prev and _time_complete(prev) and is_time(frag):
+            return True
+        if kind in ("lead", "coord") and prev and not _open(prev) and _unit_start(frag) and not prev.rstrip().endswith(","):
+            return True
+    return False
+
+
+def _unglue_label(frags: list[str]) -> list[str]:
+    """The line's fragments with a row number glued to the task by a rule read as a mark set apart."""
+    m = _RE_GLUED_LABEL.match(frags[0])
+    return [f"{m.group(1)} {frags[0][m.end() :]}", *frags[1:]] if m else frags
+
+
+# A row's number glued to the task's first word by the column rule, read as a mark ("7.2/Ra soát").
+_RE_GLUED_LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)[/|\\!\]\[]+(?=[^\W\d_])")
+
+
+class _LostRows(_ReaderState):
+    """The reader's handling of lines held under a group's title until a label is read: the
+    group's own, or rows whose numbers were lost (``text_table_reader`` reads the rest)."""
+
+    def _flush_held(self, label: str, page_no: int) -> str:
+        """Text held after a group's title goes to the group, or to its first item when ``label``
+        shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
+        "2" after group "1" and a unit and a timeframe read: a whole row). Returns the label, the
+        first item of the group whose title the held lines end with when it read as a group
+        number already passed ("2" after group 3's title: 3.1 misread)."""
+        group = self.rows[-1].label
+        k = next((i for i, fr in enumerate(self.held) if any(_unit_start(f) for f in fr[1:])), None)
+        if label == f"{group}.1" and self.beside and self.rows[-1].cells.keys() == {1}:
+            # the number beside the row's unit or timeframe, below its task: the held lines after
+            # the title's wrapped end are the item's
+            k = _title_wrap(self.held, self.rows[-1].text(1))
+            for fr in self.held[:k]:
+                self.rows[-1].add(1, fr[0])
+            self.ahead, self.held = self.held[k:], []
+        elif label == f"{group}.1" and k is not None and len(self.held) - k <= 3:
+            # lines across the unit cells right before the first item's number: that item's first
+            # lines, read above its number (the cells' first lines sit higher on a skewed scan)
+            self.ahead, self.held = self.held[k:], self.held[:k]
+        lost = _lost_first_item(label, group, self.labels)
+        roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
+        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+            last = self.held[-1][0] if self.held[-1] else ""
+            if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]) \
+                    and not is_time(last) and not _unit_start(last):
+                self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
+            lost = f"{group}.1"
+        chunks = [self.held]
+        if lost == f"{group}.1" and _later_group(label, group):
+            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
+        label = self._place_held(chunks, lost, label, page_no)
+        self.held = []
+        return label
+
+    def _place_held(self, chunks: list[list[list[str]]], lost: str | None, label: str, page_no: int) -> str:
+        """The held lines, cut in ``chunks``, placed in the group row or in rows of their own (the
+        first ``lost``, then the next items, with the group titles among them); returns ``label``."""
+        target = self.rows[-1]
+        for n, held in enumerate(chunks):
+            if lost:
+                heading = _chunk_title(held, self.joins) if len(chunks) > 1 else 0
+                if n == 0 and target.cells.keys() == {1}:
+                    wrap = _title_wrap(held, target.text(1))
+                    for fr in held[:wrap]:
+                        target.add(1, fr[0])  # the group title's wrapped end
+                    held = held[wrap:]
+                elif n > 0 and n == len(chunks) - 1 and _lone_title(held, self.joins):
+                    # the held lines end with a title alone: the next group's, its number lost
+                    group = str(int(self.labels[-1].split(".")[0]) + 1)
+                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+                    self.labels.append(group)
+                    for fr in held:
+                        self.rows[-1].add(1, " ".join(fr))
+                    if re.fullmatch(r"\d+", label) and int(label) <= int(group):
+                        label = f"{group}.1"
+                    break
+                elif n > 0 and heading:
+                    # a new sentence after a row, then a title alone before the next one: the next
+                    # group, its number lost too
+                    group = str(int(self.labels[-1].split(".")[0]) + 1)
+                    self.rows.append(_Row(group, page_no, repaired=True, inferred=True))
+                    self.labels.append(group)
+                    for fr in held[:heading]:
+                        self.rows[-1].add(1, " ".join(fr))
+                    held = held[heading:]
+                item = lost if n == 0 else _next_item(self.labels[-1])
+                target = _Row(item, page_no, repaired=True, inferred=n > 0)
+                self.rows.append(target)
+                self.labels.append(item)
+            for fr in held:
+                if "." in target.label:
+                    fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
+                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                    target.add(col, frag)
+        return label
+
+    def _cut(self, frags: list[str], row: _Row) -> list[str]:
+        """A line read side by side cut where the OCR read no rule between two cells: a timeframe's
+        second half at its end, the task's slice at the column's width, a unit name's rest."""
+        time_text = row.text(self.kinds.index("time")) if "time" in self.kinds else ""
+        if time_text and not _time_complete(time_text):
+            frags = _split_time_rest(frags, time_text)
+        if self.width:
+            frags = _split_at_width(frags, self.width)
+        frags = _split_open_tail(frags, row, self.kinds, self.names)
+        return _split_name_rests(frags, row, self.kinds, self.names)
