@@ -289,6 +289,8 @@ def group_authorities(lines: list[str]) -> tuple[str | None, str | None]:
             groups.append([t])
     # a speck glued to a word inside the name ("ỦY BAN. NHÂN DÂN"): no authority's name has one
     names = [re.sub(r"(?<=[^\W\d_]{3})[.'’`](?= [^\W\d_])", "", " ".join(g)) for g in groups]
+    # nor a colon or semicolon after a word ("ỦY BAN NHÂN DÂN:" / "TỈNH LẠNG SƠN:"): specks of the rule
+    names = [re.sub(r"(?<=[^\W\d_])\s*[:;]+(?=\s|$)", "", n).strip() for n in names]
     if not names:
         return None, None
     parent = " ".join(names[:-1]) or None
