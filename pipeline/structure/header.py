@@ -44,6 +44,7 @@ from pipeline.vn.doctypes import (
     match_doc_type,
 )
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
 # Words that start the name of an organisation: a new name (the issuing body under its parent).
@@ -584,6 +585,26 @@ def _summary_year_of_date(summary: str | None, date: object) -> str | None:
     return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
 
 
+# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —.")
+_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){1,3})\s*$")
+
+
+def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
+    """A trích yếu whose last "năm YYYY" OCR read as glyphs that are no number ("năm có PP"): the year
+    of the sentence that issues the document ("… ban hành Chương trình phát triển … năm 2025, cụ thể
+    như sau"), when that sentence gives one year.  The slot must hold a token that is no word."""
+    m = _LOST_YEAR.search(summary) if summary and doc_type else None
+    if m is None or summary is None or doc_type is None:
+        return summary
+    tokens = [t.strip(".,:;-—–'`") for t in m.group("slot").split()]
+    if all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
+        return summary  # words, not a year's glyphs
+    text = " ".join(ln.text for ln in rest[:12])
+    issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
+    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
+    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
 def _join_wrapped(lines: list[str]) -> str:
     """Lines of one wrapped phrase joined; a period before a line that goes on in lower case is an
     OCR speck ("chỉ số năng." / "lực cạnh tranh"), not the end of a sentence."""
@@ -802,6 +823,53 @@ def _title_at(lines: list[Ln], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+def type_of_number(number: object) -> str | None:
+    """The type title the number's type code names (NĐ 30/2020 Phụ lục III: "275/ĐA-UBND" -> ĐỀ ÁN; a
+    Party's "146-CTr/TU" -> CHƯƠNG TRÌNH); None for a công văn's number (no type code) or none read."""
+    if not isinstance(number, str):
+        return None
+    t = tables()
+    if (m := re.match(r"^\d+/(?:\d{4}/)?([A-Za-zĐđ]+)-", number)) is not None:
+        name = t.state_type_codes.get(m.group(1)) or t.legal_type_codes.get(m.group(1))
+    elif (m := re.match(r"^\d+-([A-Za-zĐđ]+)/", number)) is not None:
+        name = t.party_type_codes.get(m.group(1))
+    else:
+        return None
+    return name.upper() if name and name.upper() in DOC_TYPES else None
+
+
+def _other_heading(lines: list[Ln], i: int, coded: str) -> bool:
+    """A line of capitals in real words where the title would stand, far from the title the number's
+    code names ("KẾT QUẢ" under a KH number): some other heading, no title OCR garbled (then the code
+    is not taken for the type).  A line within a third of the title's letters of it is the title."""
+    if i >= len(lines):
+        return False
+    t = _type_line(lines[i].text)
+    words = re.findall(r"[^\W\d_]+", t)
+    if not (is_caps(t) and words and all(is_vietnamese_syllable(w) for w in words)):
+        return False
+    want = _skeleton(coded)
+    return edit_distance(_skeleton(t), want) > len(want) // 3
+
+
+def _lost_title(lines: list[Ln], i: int) -> int | None:
+    """Where the trích yếu starts under a type title OCR lost (a seal, a fold or a speck garbled it
+    past reading): after a short line where the title stands (a word or four, not the body), or at
+    ``i`` when the title left no line and a centered line opens there.  None when the body starts."""
+    if i >= len(lines) or _is_body_start(lines[i].text) or _looks_like_basis(lines[i].text):
+        return None
+    ln = lines[i]
+    words = _type_line(ln.text).split()
+    if 0 < len(words) <= 4 and not ln.text.rstrip().endswith((";", ",")) and i + 1 < len(lines):
+        nxt = lines[i + 1]
+        if not (_is_body_start(nxt.text) or _looks_like_basis(nxt.text) or _OPENERS.match(nxt.text)):
+            return i + 1
+        return None
+    if _OPENERS.match(ln.text) or not ln.text[:1].isupper():
+        return None
+    return i if (not ln.geo or ln.centered) else None
+
+
 def parse_header(lines: list[Ln]) -> HeaderResult:
     """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
     left, right, i = _zone(lines)
@@ -815,6 +883,12 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
+    elif not f.get("vv") and (coded := type_of_number(f.get("number"))) is not None and not _other_heading(lines, i, coded):
+        # the title line lost to OCR: the number's type code names the type (the document's own word
+        # for it, NĐ 30/2020), and the trích yếu stands under where the title stood
+        doc_type = coded
+        if (at := _lost_title(lines, i)) is not None:
+            summary_lines, i = _summary(lines, at)
     addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
@@ -828,6 +902,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
         summary = _summary_place(summary, place)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
+    summary = _summary_year_of_issue(summary, doc_type, lines[i:])
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

@@ -464,3 +464,29 @@ def test_specks_in_a_wrapped_summary_line_and_inside_the_authority() -> None:
     lone = document_from_text(text.replace(": Đắk Lắk năm", "Đắk Lắk\nj năm")).header  # a lone consonant: a speck
     assert lone.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
     assert header.authority == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
+
+
+@pytest.mark.parametrize("title_line", ["DE AM\n", "Đ6 Á:\n", "~~ ĐỀ m\n", ""])
+def test_a_title_ocr_lost_is_the_type_its_number_names(title_line: str) -> None:
+    """The title line garbled past reading (or gone): the number's type code names the type (NĐ 30/2020),
+    and the trích yếu is read under where the title stood."""
+    head = _HEAD.replace("294/KH-UBND", "275/ĐA-UBND")
+    text = head + title_line + "Xây dựng chính quyền số\ntrên địa bàn tỉnh năm 2021\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+    header = document_from_text(text).header
+    assert (header.doc_type, header.summary) == ("ĐỀ ÁN", "Xây dựng chính quyền số trên địa bàn tỉnh năm 2021")
+
+
+def test_a_number_without_a_type_code_names_no_type() -> None:
+    head = _HEAD.replace("294/KH-UBND", "978/UBND-NC")
+    header = document_from_text(head + "DE AM\nXây dựng chính quyền số\nCăn cứ Luật Tổ chức;\n").header
+    assert header.doc_type is None
+
+
+@pytest.mark.parametrize(("slot", "summary"), [
+    ("có PP —.", "Phát triển kinh tế số năm 2021"),  # the year's digits read as glyphs: the issuing sentence's year
+    ("học mới", "Phát triển kinh tế số năm học mới"),  # words after "năm": no year lost
+])
+def test_a_summary_year_ocr_lost_is_the_year_the_document_issues_itself_for(slot: str, summary: str) -> None:
+    text = (_HEAD + f"KẾ HOẠCH\nPhát triển kinh tế số năm {slot}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
+            "Ủy ban nhân dân tỉnh ban hành Kế hoạch phát triển kinh tế số năm 2021, cụ thể như sau:\n")
+    assert document_from_text(text).header.summary == summary
