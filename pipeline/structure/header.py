@@ -20,6 +20,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
+from pipeline.structure.summary_words import as_the_body_reads
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
     OCR_DIGIT_ALTERNATIVES,
@@ -549,25 +550,38 @@ def _summary_years(summary: str | None) -> str | None:
 _UNIT_WORDS = ("tinh", "pho", "huyen", "quan", "xa", "phuong", "tran")
 
 
-def _summary_place(summary: str | None, place: object) -> str | None:
+def _summary_place(summary: str | None, place: object, authority: object = None) -> str | None:
     """The document's own place name in its trích yếu, where OCR misread one letter of it ("tỉnh
-    Phú Vên" in a document dated at Phú Yên): after a unit word, the same number of capitalised
-    words one edit from the place the date line and the authority give.  Anything further is
-    another place and stays as read."""
+    Phú Vên" in a document dated at Phú Yên) or split a word of it ("tính N ghề Ấn" for Nghệ An):
+    after a unit word, capitalised words one edit from the place the date line and the authority
+    give, or spelling its letters but for marks and spaces.  The unit word before it takes the
+    authority's ("tính" -> "tỉnh").  Anything further is another place and stays as read."""
     if not summary or not isinstance(place, str) or not place.strip():
         return summary
     want = place.split()
+    unit = _LOCALITY.search(authority) if isinstance(authority, str) else None
+    unit_word = unit.group(0).split()[0].lower() if unit is not None and unit.group(0).split()[0].isalpha() else None
     words = summary.split(" ")
-    for i in range(1, len(words) - len(want) + 1):
+    i = 1
+    while i < len(words):
         if strip_marks(words[i - 1]).lower() not in _UNIT_WORDS:
+            i += 1
             continue
-        seg = words[i : i + len(want)]
-        core = [w.rstrip(".,;:") for w in seg]
-        if core == want or not all(w[:1].isupper() for w in core):
-            continue
-        if edit_distance(" ".join(core), place) == 1:
-            words[i + len(want) - 1] = want[-1] + seg[-1][len(core[-1]):]
-            words[i : i + len(want) - 1] = want[:-1]
+        for n in sorted({len(want), len(want) + 1}, reverse=True):  # the place, or it split in one more word
+            seg = words[i : i + n]
+            if len(seg) < n:
+                continue
+            core = [w.rstrip(".,;:") for w in seg]
+            # a split word's second piece is in lower case ("N ghề"): the first must be a capital
+            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper()):
+                continue
+            near = n == len(want) and edit_distance(" ".join(core), place) == 1
+            if core == want or near or _skeleton(" ".join(core)) == _skeleton(place):
+                words[i : i + n] = [*want[:-1], want[-1] + seg[-1][len(core[-1]):]]
+                if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
+                    words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
+                break
+        i += 1
     return " ".join(words)
 
 
@@ -677,10 +691,34 @@ def _caps_line(t: str) -> str | None:
     return None
 
 
+# Names of issuing bodies that open an authority line (NĐ 30/2020, HD 36-HD/VPTW), as printed.
+_ORG_NAMES = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ",
+    "BAN CÁN SỰ ĐẢNG", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "ĐẢNG ỦY", "ĐẢNG ĐOÀN", "VĂN PHÒNG",
+    "TRUNG TÂM", "CHI CỤC", "TỔNG CỤC", "THANH TRA", "CÔNG AN", "KHO BẠC NHÀ NƯỚC", "BẢO HIỂM XÃ HỘI",
+)
+
+
+def _org_head(t: str) -> str:
+    """An authority line whose body's name OCR ran together or read with wrong marks ("ỦY BANNHANDAN.
+    TỈNH PHÚ YÊN"): the tokens that spell one known name's letters, no more and no fewer, written as
+    that name.  Other lines as they are."""
+    tokens = t.split()
+    for name in _ORG_NAMES:
+        want, got, k = _skeleton(name), "", 0
+        while k < min(len(tokens), len(name.split())) and len(got) < len(want):
+            got += _skeleton(tokens[k])
+            k += 1
+        if got == want and " ".join(tokens[:k]) != name and (k == len(tokens) or _skeleton(tokens[k])):
+            return " ".join([name, *tokens[k:]])
+    return t
+
+
 def _canonical_org(t: str) -> str:
     """The NĐ 30/2020 spelling of the council's head word (the tone on U: "ỦY BAN", not "UỶ BAN"), and
     the unit after "NHÂN DÂN" or opening the line with the tone OCR misread on it ("TÍNH HÀ TĨNH" is TỈNH:
     no province's name begins with the word)."""
+    t = _org_head(t)
     t = re.sub(r"(?:(?<=NHÂN DÂN )|^)T[ÍÌĨỊI]NH(?= \w)", "TỈNH", t)
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
 
@@ -900,9 +938,10 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = _summary_years(summary)
     place, authority = f.get("place"), f.get("authority")
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
-        summary = _summary_place(summary, place)  # a place the date line and the authority both give
+        summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = as_the_body_reads(summary, (ln.text for ln in lines[i:]))
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from pipeline.document import Signature
 from pipeline.structure.layout import Ln
-from pipeline.structure.titles import body_by_last_word, printed_title
 from pipeline.structure.patterns import (
     RE_NOI_NHAN,
     RE_SIG_PREFIX,
     damaged_noi_nhan,
     split_caps_tail,
 )
+from pipeline.structure.titles import body_by_last_word, printed_title
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 

@@ -490,3 +490,34 @@ def test_a_summary_year_ocr_lost_is_the_year_the_document_issues_itself_for(slot
     text = (_HEAD + f"KẾ HOẠCH\nPhát triển kinh tế số năm {slot}\nCăn cứ Luật Tổ chức chính quyền địa phương;\n"
             "Ủy ban nhân dân tỉnh ban hành Kế hoạch phát triển kinh tế số năm 2021, cụ thể như sau:\n")
     assert document_from_text(text).header.summary == summary
+
+
+@pytest.mark.parametrize(("line", "authority"), [
+    ("ỦY BANNHANDAN.", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),  # words OCR ran together, marks lost
+    ("ỦY BAN NHÂN DÂN:", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),  # a speck of the rule after the name
+    ("ỦY BAN NHÂN DÂN", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),
+])
+def test_an_authority_name_run_together_or_specked_is_the_name_printed(line: str, authority: str) -> None:
+    header = document_from_text(_HEAD.replace("ỦY BAN NHÂN DÂN CỘNG", f"{line} CỘNG") + "KẾ HOẠCH\nBảo vệ môi trường\n").header
+    assert header.authority == authority
+
+
+@pytest.mark.parametrize(("read", "summary"), [
+    ("tính Lạ ng Sơn", "tỉnh Lạng Sơn"),  # a word of the place split, the unit word's mark misread
+    ("tỉnh Lạng Sơn", "tỉnh Lạng Sơn"),
+    ("tính Lào Cai", "tính Lào Cai"),  # another place: as read
+])
+def test_the_documents_own_place_split_in_its_summary(read: str, summary: str) -> None:
+    header = document_from_text(_HEAD + f"KẾ HOẠCH\nDu lịch trên địa bàn {read} năm 2021\nCăn cứ Luật Du lịch;\n").header
+    assert header.summary == f"Du lịch trên địa bàn {summary} năm 2021"
+
+
+def test_summary_words_as_the_body_reads_them() -> None:
+    from pipeline.structure.summary_words import as_the_body_reads
+
+    body = ["Các sở đôn đốc cải cách hành chính.", "Ủy ban đôn đốc cải cách, tỉnh Hà Tĩnh năm 2024."]
+    assert as_the_body_reads("Đơn độc cải cách hành chính", body) == "Đôn đốc cải cách hành chính"
+    assert as_the_body_reads("Đơn độc cải cách", body[:1]) == "Đơn độc cải cách"  # seen once: no evidence
+    # names stay (the header's place logic reads them); a word the body bears out with its other neighbour stays
+    assert as_the_body_reads("tỉnh Hà Tỉnh năm 2024", body) == "tỉnh Hà Tỉnh năm 2024"
+    assert as_the_body_reads("toàn tĩnh năm", ["toàn tĩnh", "tỉnh năm", "tỉnh năm"]) == "toàn tĩnh năm"

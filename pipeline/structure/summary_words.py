@@ -1,0 +1,70 @@
+"""The trích yếu's words as the document's body reads them.
+
+The trích yếu is one or two lines under the title, restored with little context (a line that opens
+with its topic: "Don déc cai c4ch hanh chinh" -> "Đơn độc cải cách hành chính"), while the body
+restates its words many times with a sentence around them ("... đôn đốc cải cách hành chính ...").
+Where a pair of the summary's words has the letters (marks aside) of a pair the body reads one way
+only, at least twice, and never the summary's way, the summary's pair is read as the body reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from pipeline.vn.orthography import strip_marks
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_SEEN = 2
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return strip_marks(a).lower(), strip_marks(b).lower()
+
+
+def _pairs(texts: Iterable[str]) -> dict[tuple[str, str], Counter[tuple[str, str]]]:
+    out: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    for t in texts:
+        # pairs inside one clause only: a comma or a stop between two words parts them
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = _WORD.findall(clause)
+            for a, b in zip(words, words[1:], strict=False):
+                out.setdefault(_key(a, b), Counter())[(a.lower(), b.lower())] += 1
+    return out
+
+
+def _cased(new: str, old: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def as_the_body_reads(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with each pair of adjacent words the body reads otherwise, consistently, read so.
+    A capitalised word past the first (a name: the place logic of the header reads those) and a word
+    the body bears out as read with its other neighbour stay as they are."""
+    if not summary:
+        return summary
+    seen = _pairs(body)
+    spans = list(_WORD.finditer(summary))
+    locked: set[int] = set()
+    changes: dict[int, str] = {}
+    for k in range(len(spans) - 1):
+        m1, m2 = spans[k], spans[k + 1]
+        a, b = m1.group(0), m2.group(0)
+        variants = seen.get(_key(a, b))
+        if not variants or summary[m1.end() : m2.start()] != " ":
+            continue
+        if variants[(a.lower(), b.lower())]:
+            locked.update((k, k + 1))
+            continue
+        if len(variants) != 1 or (k > 0 and a[:1].isupper()) or b[:1].isupper() or any(c.isupper() for c in a[1:]):
+            continue
+        (na, nb), n = variants.most_common(1)[0]
+        if n >= _MIN_SEEN and len(na) == len(a) and len(nb) == len(b):
+            changes.setdefault(k, _cased(na, a))
+            changes.setdefault(k + 1, _cased(nb, b))
+    out = list(summary)
+    for k, new in changes.items():
+        if k not in locked:
+            out[spans[k].start() : spans[k].end()] = new
+    return "".join(out)
