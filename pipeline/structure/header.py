@@ -20,7 +20,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
-from pipeline.structure.summary_words import as_the_body_reads
+from pipeline.structure.summary_words import as_the_body_reads, decoded_from_body
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
     OCR_DIGIT_ALTERNATIVES,
@@ -941,7 +941,10 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
-    summary = as_the_body_reads(summary, (ln.text for ln in lines[i:]))
+    summary = as_the_body_reads(summary, [ln.text for ln in lines[i:]])
+    if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
+        summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
+    summary = decoded_from_body(summary, [ln.text for ln in lines[i:]])
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

@@ -5,6 +5,9 @@ with its topic: "Don déc cai c4ch hanh chinh" -> "Đơn độc cải cách hàn
 restates its words many times with a sentence around them ("... đôn đốc cải cách hành chính ...").
 Where a pair of the summary's words has the letters (marks aside) of a pair the body reads one way
 only, at least twice, and never the summary's way, the summary's pair is read as the body reads it.
+A summary word restoration could not decode ("Tăng ewéng", "nhà nu@¢": no Vietnamese syllable) is
+the word the body puts after the same word nearly always, when the two are of a length.  And "năm"
+before a year is "năm" whatever mark OCR gave it ("nằm 2019").
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from pipeline.vn.orthography import strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_SEEN = 2
+_MIN_CONTEXT, _SHARE = 3, 0.8
+_EDGE = ".,;:!?()\"'“”"
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
@@ -68,3 +74,43 @@ def as_the_body_reads(summary: str | None, body: Iterable[str]) -> str | None:
         if k not in locked:
             out[spans[k].start() : spans[k].end()] = new
     return "".join(out)
+
+
+def _undecoded(token: str) -> bool:
+    """A word restoration left as OCR garble: a mark inside it, or letters that make no syllable."""
+    core = token.strip(_EDGE)
+    if not core or any(c.isdigit() for c in core) or core.isupper() and len(core) > 1:
+        return False
+    return not core.isalpha() or not is_vietnamese_syllable(core)
+
+
+def _followers(body: Iterable[str]) -> dict[str, Counter[str]]:
+    out: dict[str, Counter[str]] = {}
+    for t in body:
+        words = [w.strip(_EDGE).lower() for w in t.split()]
+        for a, b in zip(words, words[1:], strict=False):
+            if a and b and not _undecoded(b):
+                out.setdefault(a, Counter())[b] += 1
+    return out
+
+
+def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with each word restoration left undecoded read as the body reads the word after
+    the same word (at least three times, four in five of them); "nằm 2019" as "năm 2019"."""
+    if not summary:
+        return summary
+    summary = re.sub(r"\b(?:nằm|nắm|nấm|nẫm|nậm|nam)(?= (?:19|20)\d\d\b)", "năm", summary)
+    tokens = summary.split(" ")
+    if not any(_undecoded(t) for t in tokens[1:]):
+        return summary
+    after = _followers(body)
+    for k in range(1, len(tokens)):
+        w, prev = tokens[k], tokens[k - 1].strip(_EDGE).lower()
+        if not _undecoded(w) or _undecoded(prev) or prev not in after:
+            continue
+        seen = after[prev]
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        core = w.strip(_EDGE)
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 1:
+            tokens[k] = w.replace(core, _cased(best, core), 1)
+    return " ".join(tokens)

@@ -521,3 +521,18 @@ def test_summary_words_as_the_body_reads_them() -> None:
     # names stay (the header's place logic reads them); a word the body bears out with its other neighbour stays
     assert as_the_body_reads("tỉnh Hà Tỉnh năm 2024", body) == "tỉnh Hà Tỉnh năm 2024"
     assert as_the_body_reads("toàn tĩnh năm", ["toàn tĩnh", "tỉnh năm", "tỉnh năm"]) == "toàn tĩnh năm"
+
+
+def test_summary_words_restoration_left_undecoded_are_read_from_the_body() -> None:
+    from pipeline.structure.summary_words import decoded_from_body
+
+    body = ["Tăng cường phòng, chống thiên tai.", "Các sở tăng cường kiểm tra;", "tăng cường phối hợp", "nhà nước"]
+    assert decoded_from_body("Tăng ewéng phòng, chống thiên tai", body) == "Tăng cường phòng, chống thiên tai"
+    assert decoded_from_body("Tăng ewéng phòng", body[:2]) == "Tăng ewéng phòng"  # seen twice: too little
+    assert decoded_from_body("Tăng cườngxyz phòng", body) == "Tăng cườngxyz phòng"  # of another length
+    assert decoded_from_body("trên địa bàn tỉnh Bến Tre nằm 2019", []) == "trên địa bàn tỉnh Bến Tre năm 2019"
+
+
+def test_a_speck_standing_alone_in_the_summary_goes() -> None:
+    header = document_from_text(_HEAD + "KẾ HOẠCH\nBảo vệ môi trường năm , 2021\nCăn cứ Luật Bảo vệ môi trường;\n").header
+    assert header.summary == "Bảo vệ môi trường năm 2021"
