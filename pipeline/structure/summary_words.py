@@ -106,8 +106,8 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
     after = _followers(body)
     for k in range(1, len(tokens)):
         w, prev = tokens[k], tokens[k - 1].strip(_EDGE).lower()
-        if not _undecoded(w) or _undecoded(prev) or prev not in after:
-            continue
+        if not _undecoded(w) or w[:1].isupper() or _undecoded(prev) or prev not in after:
+            continue  # a capitalised word is a name ("Đắk Lắk": no syllable, yet the place's own)
         seen = after[prev]
         (best, n), total = seen.most_common(1)[0], sum(seen.values())
         core = w.strip(_EDGE)

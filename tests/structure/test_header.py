@@ -536,3 +536,10 @@ def test_summary_words_restoration_left_undecoded_are_read_from_the_body() -> No
 def test_a_speck_standing_alone_in_the_summary_goes() -> None:
     header = document_from_text(_HEAD + "KẾ HOẠCH\nBảo vệ môi trường năm , 2021\nCăn cứ Luật Bảo vệ môi trường;\n").header
     assert header.summary == "Bảo vệ môi trường năm 2021"
+
+
+def test_a_name_that_is_no_syllable_is_not_read_from_the_body() -> None:
+    from pipeline.structure.summary_words import decoded_from_body
+
+    body = ["Ban Thường vụ Tỉnh ủy ban hành", "các cấp ủy, tỉnh ủy", "tỉnh ủy chỉ đạo", "tỉnh ủy giao"]
+    assert decoded_from_body("trên địa bàn tỉnh Đắk Lắk năm 2023", body) == "trên địa bàn tỉnh Đắk Lắk năm 2023"
