@@ -20,7 +20,11 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
-from pipeline.structure.summary_words import as_the_body_reads, decoded_from_body
+from pipeline.structure.summary_words import (
+    as_the_body_reads,
+    commas_as_the_body,
+    decoded_from_body,
+)
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
     OCR_DIGIT_ALTERNATIVES,
@@ -446,6 +450,7 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
             out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
+            out["vv_lines"] = tail[vv_at:]
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -617,6 +622,16 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
     years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
     return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+def _marked_wraps(lines: list[str]) -> set[tuple[str, str]]:
+    """(last word, next line's first word) where a wrapped line ended in a mark before lower case."""
+    out: set[tuple[str, str]] = set()
+    for a, b in zip(lines, lines[1:], strict=False):
+        wa, wb = re.findall(r"[^\W\d_]+", a), re.findall(r"[^\W\d_]+", b)
+        if wa and wb and a.rstrip().endswith((".", ",")) and b[:1].islower():
+            out.add((wa[-1], wb[0]))
+    return out
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -945,6 +960,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
         summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
     summary = decoded_from_body(summary, [ln.text for ln in lines[i:]])
+    summary = commas_as_the_body(summary, [ln.text for ln in lines[i:]], _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

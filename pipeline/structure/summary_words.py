@@ -114,3 +114,24 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 1:
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
+
+
+def commas_as_the_body(summary: str | None, body: Iterable[str], marked: set[tuple[str, str]]) -> str | None:
+    """``summary`` with a comma between two words where OCR read a mark that the line join dropped
+    (``marked``: the last word of a wrapped line that ended in one, the next line's first word:
+    "tiết kiệm." / "chống lãng phí") and the body always writes a comma there (three times or
+    more, never the two words without it): the mark was the comma, not a speck."""
+    if not summary or not marked:
+        return summary
+    text = "\n".join(body)
+    spans = list(_WORD.finditer(summary))
+    out, last = [], 0
+    for m1, m2 in zip(spans, spans[1:], strict=False):
+        if summary[m1.end() : m2.start()] != " " or (m1.group(0), m2.group(0)) not in marked:
+            continue
+        a, b = re.escape(m1.group(0)), re.escape(m2.group(0))
+        with_comma = len(re.findall(rf"(?<!\w){a}, {b}(?!\w)", text, re.I))
+        if with_comma >= _MIN_CONTEXT and not re.search(rf"(?<!\w){a}\s+{b}(?!\w)", text, re.I):
+            out.append(summary[last : m1.end()] + ",")
+            last = m1.end()
+    return "".join(out) + summary[last:]

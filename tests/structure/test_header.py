@@ -543,3 +543,14 @@ def test_a_name_that_is_no_syllable_is_not_read_from_the_body() -> None:
 
     body = ["Ban Thường vụ Tỉnh ủy ban hành", "các cấp ủy, tỉnh ủy", "tỉnh ủy chỉ đạo", "tỉnh ủy giao"]
     assert decoded_from_body("trên địa bàn tỉnh Đắk Lắk năm 2023", body) == "trên địa bàn tỉnh Đắk Lắk năm 2023"
+
+
+def test_a_comma_read_as_a_speck_period_at_a_wrap_is_the_bodys_comma() -> None:
+    """"V/v ... tiết kiệm." / "chống lãng phí": the join drops the period; the body always writes
+    "tiết kiệm, chống", so the mark was a comma.  Without it at a wrap, nothing is added."""
+    body = "\n".join(["Thực hành tiết kiệm, chống lãng phí là nhiệm vụ;"] * 3)
+    head = _HEAD.replace("294/KH-UBND", "978/UBND-NC").replace("Số: 978/UBND-NC Lạng", "Số: 978/UBND-NC\nLạng")
+    for summary_lines, want in (("V/v thực hành tiết kiệm.\nchống lãng phí năm 2021", "thực hành tiết kiệm, chống lãng phí năm 2021"),
+                                ("V/v thực hành tiết kiệm chống\nlãng phí năm 2021", "thực hành tiết kiệm chống lãng phí năm 2021")):
+        header = document_from_text(head + summary_lines + "\nKính gửi: Sở Tài chính\n" + body + "\n").header
+        assert header.summary == want
