@@ -47,7 +47,10 @@ def headerless_table_start(lines: list[Ln], after: int) -> int | None:
     for i in range(after, len(lines)):
         t = lines[i].text
         first = t.split()[0] if t.split() else ""
-        if (re.match(r"^(?:S?TT|STT)\b", t) or (len(first) <= 3 and not first.isdigit())) and _column_header(t):
+        # a scrap alone on its line ("SÀN": a seal's speck by the signature) opens a header only when
+        # more column titles follow it (a header read one cell per line)
+        alone = len(t.split()) == 1 and not (i + 1 < len(lines) and is_header_line(lines[i + 1].text))
+        if (re.match(r"^(?:S?TT|STT)\b", t) or (len(first) <= 3 and not first.isdigit() and not alone)) and _column_header(t):
             return i
     return None
 

@@ -20,6 +20,11 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
+from pipeline.structure.summary_words import (
+    as_the_body_reads,
+    commas_as_the_body,
+    decoded_from_body,
+)
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
     OCR_DIGIT_ALTERNATIVES,
@@ -44,6 +49,7 @@ from pipeline.vn.doctypes import (
     match_doc_type,
 )
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
 # Words that start the name of an organisation: a new name (the issuing body under its parent).
@@ -289,6 +295,8 @@ def group_authorities(lines: list[str]) -> tuple[str | None, str | None]:
             groups.append([t])
     # a speck glued to a word inside the name ("ỦY BAN. NHÂN DÂN"): no authority's name has one
     names = [re.sub(r"(?<=[^\W\d_]{3})[.'’`](?= [^\W\d_])", "", " ".join(g)) for g in groups]
+    # nor a colon or semicolon after a word ("ỦY BAN NHÂN DÂN:" / "TỈNH LẠNG SƠN:"): specks of the rule
+    names = [re.sub(r"(?<=[^\W\d_])\s*[:;]+(?=\s|$)", "", n).strip() for n in names]
     if not names:
         return None, None
     parent = " ".join(names[:-1]) or None
@@ -442,6 +450,7 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
             out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
+            out["vv_lines"] = tail[vv_at:]
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -546,25 +555,38 @@ def _summary_years(summary: str | None) -> str | None:
 _UNIT_WORDS = ("tinh", "pho", "huyen", "quan", "xa", "phuong", "tran")
 
 
-def _summary_place(summary: str | None, place: object) -> str | None:
+def _summary_place(summary: str | None, place: object, authority: object = None) -> str | None:
     """The document's own place name in its trích yếu, where OCR misread one letter of it ("tỉnh
-    Phú Vên" in a document dated at Phú Yên): after a unit word, the same number of capitalised
-    words one edit from the place the date line and the authority give.  Anything further is
-    another place and stays as read."""
+    Phú Vên" in a document dated at Phú Yên) or split a word of it ("tính N ghề Ấn" for Nghệ An):
+    after a unit word, capitalised words one edit from the place the date line and the authority
+    give, or spelling its letters but for marks and spaces.  The unit word before it takes the
+    authority's ("tính" -> "tỉnh").  Anything further is another place and stays as read."""
     if not summary or not isinstance(place, str) or not place.strip():
         return summary
     want = place.split()
+    unit = _LOCALITY.search(authority) if isinstance(authority, str) else None
+    unit_word = unit.group(0).split()[0].lower() if unit is not None and unit.group(0).split()[0].isalpha() else None
     words = summary.split(" ")
-    for i in range(1, len(words) - len(want) + 1):
+    i = 1
+    while i < len(words):
         if strip_marks(words[i - 1]).lower() not in _UNIT_WORDS:
+            i += 1
             continue
-        seg = words[i : i + len(want)]
-        core = [w.rstrip(".,;:") for w in seg]
-        if core == want or not all(w[:1].isupper() for w in core):
-            continue
-        if edit_distance(" ".join(core), place) == 1:
-            words[i + len(want) - 1] = want[-1] + seg[-1][len(core[-1]):]
-            words[i : i + len(want) - 1] = want[:-1]
+        for n in sorted({len(want), len(want) + 1}, reverse=True):  # the place, or it split in one more word
+            seg = words[i : i + n]
+            if len(seg) < n:
+                continue
+            core = [w.rstrip(".,;:") for w in seg]
+            # a split word's second piece is in lower case ("N ghề"): the first must be a capital
+            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper()):
+                continue
+            near = n == len(want) and edit_distance(" ".join(core), place) == 1
+            if core == want or near or _skeleton(" ".join(core)) == _skeleton(place):
+                words[i : i + n] = [*want[:-1], want[-1] + seg[-1][len(core[-1]):]]
+                if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
+                    words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
+                break
+        i += 1
     return " ".join(words)
 
 
@@ -580,6 +602,36 @@ def _summary_year_of_date(summary: str | None, date: object) -> str | None:
         return year if any(d[:k] + d[k + 1 :] == year for k in range(len(d))) else d
 
     return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
+
+
+# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —.")
+_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){1,3})\s*$")
+
+
+def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
+    """A trích yếu whose last "năm YYYY" OCR read as glyphs that are no number ("năm có PP"): the year
+    of the sentence that issues the document ("… ban hành Chương trình phát triển … năm 2025, cụ thể
+    như sau"), when that sentence gives one year.  The slot must hold a token that is no word."""
+    m = _LOST_YEAR.search(summary) if summary and doc_type else None
+    if m is None or summary is None or doc_type is None:
+        return summary
+    tokens = [t.strip(".,:;-—–'`") for t in m.group("slot").split()]
+    if all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
+        return summary  # words, not a year's glyphs
+    text = " ".join(ln.text for ln in rest[:12])
+    issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
+    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
+    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+def _marked_wraps(lines: list[str]) -> set[tuple[str, str]]:
+    """(last word, next line's first word) where a wrapped line ended in a mark before lower case."""
+    out: set[tuple[str, str]] = set()
+    for a, b in zip(lines, lines[1:], strict=False):
+        wa, wb = re.findall(r"[^\W\d_]+", a), re.findall(r"[^\W\d_]+", b)
+        if wa and wb and a.rstrip().endswith((".", ",")) and b[:1].islower():
+            out.add((wa[-1], wb[0]))
+    return out
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -654,10 +706,34 @@ def _caps_line(t: str) -> str | None:
     return None
 
 
+# Names of issuing bodies that open an authority line (NĐ 30/2020, HD 36-HD/VPTW), as printed.
+_ORG_NAMES = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "BAN CHẤP HÀNH", "BAN THƯỜNG VỤ",
+    "BAN CÁN SỰ ĐẢNG", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY", "QUẬN ỦY", "ĐẢNG ỦY", "ĐẢNG ĐOÀN", "VĂN PHÒNG",
+    "TRUNG TÂM", "CHI CỤC", "TỔNG CỤC", "THANH TRA", "CÔNG AN", "KHO BẠC NHÀ NƯỚC", "BẢO HIỂM XÃ HỘI",
+)
+
+
+def _org_head(t: str) -> str:
+    """An authority line whose body's name OCR ran together or read with wrong marks ("ỦY BANNHANDAN.
+    TỈNH PHÚ YÊN"): the tokens that spell one known name's letters, no more and no fewer, written as
+    that name.  Other lines as they are."""
+    tokens = t.split()
+    for name in _ORG_NAMES:
+        want, got, k = _skeleton(name), "", 0
+        while k < min(len(tokens), len(name.split())) and len(got) < len(want):
+            got += _skeleton(tokens[k])
+            k += 1
+        if got == want and " ".join(tokens[:k]) != name and (k == len(tokens) or _skeleton(tokens[k])):
+            return " ".join([name, *tokens[k:]])
+    return t
+
+
 def _canonical_org(t: str) -> str:
     """The NĐ 30/2020 spelling of the council's head word (the tone on U: "ỦY BAN", not "UỶ BAN"), and
     the unit after "NHÂN DÂN" or opening the line with the tone OCR misread on it ("TÍNH HÀ TĨNH" is TỈNH:
     no province's name begins with the word)."""
+    t = _org_head(t)
     t = re.sub(r"(?:(?<=NHÂN DÂN )|^)T[ÍÌĨỊI]NH(?= \w)", "TỈNH", t)
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
 
@@ -800,6 +876,53 @@ def _title_at(lines: list[Ln], i: int) -> tuple[str, str, int] | None:
     return None
 
 
+def type_of_number(number: object) -> str | None:
+    """The type title the number's type code names (NĐ 30/2020 Phụ lục III: "275/ĐA-UBND" -> ĐỀ ÁN; a
+    Party's "146-CTr/TU" -> CHƯƠNG TRÌNH); None for a công văn's number (no type code) or none read."""
+    if not isinstance(number, str):
+        return None
+    t = tables()
+    if (m := re.match(r"^\d+/(?:\d{4}/)?([A-Za-zĐđ]+)-", number)) is not None:
+        name = t.state_type_codes.get(m.group(1)) or t.legal_type_codes.get(m.group(1))
+    elif (m := re.match(r"^\d+-([A-Za-zĐđ]+)/", number)) is not None:
+        name = t.party_type_codes.get(m.group(1))
+    else:
+        return None
+    return name.upper() if name and name.upper() in DOC_TYPES else None
+
+
+def _other_heading(lines: list[Ln], i: int, coded: str) -> bool:
+    """A line of capitals in real words where the title would stand, far from the title the number's
+    code names ("KẾT QUẢ" under a KH number): some other heading, no title OCR garbled (then the code
+    is not taken for the type).  A line within a third of the title's letters of it is the title."""
+    if i >= len(lines):
+        return False
+    t = _type_line(lines[i].text)
+    words = re.findall(r"[^\W\d_]+", t)
+    if not (is_caps(t) and words and all(is_vietnamese_syllable(w) for w in words)):
+        return False
+    want = _skeleton(coded)
+    return edit_distance(_skeleton(t), want) > len(want) // 3
+
+
+def _lost_title(lines: list[Ln], i: int) -> int | None:
+    """Where the trích yếu starts under a type title OCR lost (a seal, a fold or a speck garbled it
+    past reading): after a short line where the title stands (a word or four, not the body), or at
+    ``i`` when the title left no line and a centered line opens there.  None when the body starts."""
+    if i >= len(lines) or _is_body_start(lines[i].text) or _looks_like_basis(lines[i].text):
+        return None
+    ln = lines[i]
+    words = _type_line(ln.text).split()
+    if 0 < len(words) <= 4 and not ln.text.rstrip().endswith((";", ",")) and i + 1 < len(lines):
+        nxt = lines[i + 1]
+        if not (_is_body_start(nxt.text) or _looks_like_basis(nxt.text) or _OPENERS.match(nxt.text)):
+            return i + 1
+        return None
+    if _OPENERS.match(ln.text) or not ln.text[:1].isupper():
+        return None
+    return i if (not ln.geo or ln.centered) else None
+
+
 def parse_header(lines: list[Ln]) -> HeaderResult:
     """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
     left, right, i = _zone(lines)
@@ -813,6 +936,12 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary_lines, i = _summary(lines, i)
         if extra:
             summary_lines.insert(0, extra)
+    elif not f.get("vv") and (coded := type_of_number(f.get("number"))) is not None and not _other_heading(lines, i, coded):
+        # the title line lost to OCR: the number's type code names the type (the document's own word
+        # for it, NĐ 30/2020), and the trích yếu stands under where the title stood
+        doc_type = coded
+        if (at := _lost_title(lines, i)) is not None:
+            summary_lines, i = _summary(lines, at)
     addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
@@ -824,8 +953,14 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = _summary_years(summary)
     place, authority = f.get("place"), f.get("authority")
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
-        summary = _summary_place(summary, place)  # a place the date line and the authority both give
+        summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
+    summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = as_the_body_reads(summary, [ln.text for ln in lines[i:]])
+    if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
+        summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
+    summary = decoded_from_body(summary, [ln.text for ln in lines[i:]])
+    summary = commas_as_the_body(summary, [ln.text for ln in lines[i:]], _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

@@ -13,6 +13,7 @@ from pipeline.structure.patterns import (
     damaged_noi_nhan,
     split_caps_tail,
 )
+from pipeline.structure.titles import body_by_last_word, printed_title
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -113,6 +114,19 @@ def _clean_prefix(t: str) -> str:
     return _PREFIX_SPECKS.sub("", _PREFIX_SPECKS.sub("", t, count=1), count=1)
 
 
+def _garbled_caps(rest: str) -> bool:
+    """Whether the words after a signing prefix are a title a seal or a speck garbled: some of
+    them in capitals, the last one among them, none a digit."""
+    words = rest.split()
+    return bool(words) and is_caps(words[-1]) and not any(c.isdigit() for c in rest)
+
+
+def _garbled_body_line(t: str) -> bool:
+    """A TM. / T/M line whose body's name OCR read partly in lower case ("T/M Bì giường VỤ")."""
+    m = RE_SIG_PREFIX.match(t)
+    return m is not None and m.group(1) in ("TM.", "T/M") and _garbled_caps(t[m.end():])
+
+
 def _sig_prefix(t: str) -> re.Match[str] | None:
     """The signing prefix at the start of ``t``, after a speck of one or two glyphs if need be."""
     m = RE_SIG_PREFIX.match(t)
@@ -127,11 +141,16 @@ def is_closing_start(ln: Ln) -> bool:
     if RE_NOI_NHAN.match(t) or damaged_noi_nhan(t):
         return True
     m = _sig_prefix(t)
-    return bool(m) and is_caps(t) and len(t.split()) <= 8 and (not ln.geo or ln.col != "L")
+    if not m or len(t.split()) > 8:
+        return False
+    # in the signature's column a prefix opens the block even where a seal made OCR read the body's
+    # name in lower case ("T/M Bì giường VỤ"); elsewhere the line must be capitals
+    return is_caps(t) and (not ln.geo or ln.col != "L") or (ln.geo and ln.col == "R" and _garbled_caps(t[m.end():]))
 
 
 # The recipients every closing lists first or last (NĐ 30/2020: "Như trên", "Lưu: VT"), dashed.
-_RE_STOCK_RECIPIENT = re.compile(r"^\s*[-–•+]\s*(?:Như\s*trên\b|Lưu\s*:)")
+# A Party list ends "- Lưu Văn phòng Tỉnh ủy" (HD 36-HD/VPTW), with no colon; "- Lưu VT" is one lost.
+_RE_STOCK_RECIPIENT = re.compile(r"^\s*[-–•+]\s*(?:Như\s*trên\b|Lưu\s*(?::|VT\b|Văn\s+phòng\b))")
 
 
 def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
@@ -309,7 +328,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     if named and any(is_caps(t) for t in lines[: named[-1]]):
         lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
                  or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
-    caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t)]
+    caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t) or _garbled_body_line(t)]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None
@@ -334,6 +353,10 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
             prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+    if prefix in ("TM.", "T/M") and on_behalf and not is_caps(on_behalf):
+        on_behalf = body_by_last_word(on_behalf) or on_behalf
+    # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
+    on_behalf, position = printed_title(on_behalf), printed_title(position)
     if prefix in ("KT.", "K/T") and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
     if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:

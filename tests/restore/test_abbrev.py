@@ -46,3 +46,11 @@ def test_restore_page_puts_back_what_post_correction_rewrote(monkeypatch) -> Non
     page = OcrPage(1, 100, 100, 300, lines, (), TextLayer.absent, engine="tesseract")
     out = api.Restorer().restore_page(page)
     assert out.lines[1].text == texts[1]
+
+
+def test_a_party_signing_prefix_is_put_back() -> None:
+    # the vie post-correction read the "M" of "T/M" alone as a garbled syllable ("T/BỊ")
+    before = ["Nơi nhận: T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ"]
+    after = ["Nơi nhận: T/BỊ BAN THƯỜNG VỤ", "K/T BÍ THƯ"]
+    assert abbrev.protect(before, after) == before
+    assert abbrev.is_protected("T/M") and not abbrev.is_protected("V/v")

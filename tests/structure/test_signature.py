@@ -259,3 +259,40 @@ def test_a_line_no_prefix_is_left_as_read(line: str) -> None:
 def test_a_caps_speck_under_the_signers_name_is_no_part_of_the_position() -> None:
     sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh", "PHUEUĐC. -"], 1, None)
     assert sig is not None and (sig.position, sig.signer) == ("PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh")
+
+
+@pytest.mark.parametrize(("lines", "on_behalf_of", "position"), [
+    (["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THỨ", "Lê Kim Toàn"], "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),  # THỨ: a valid syllable, a wrong mark
+    (["T/M BẠN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lê Kim Toàn"], "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"),
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Kim Toàn"], "BỘ TRƯỞNG", "THỨ TRƯỞNG"),  # a title as read stays
+    (["TM. ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE", "CHỦ TỊCH", "Lê Kim Toàn"], "ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "CHỦ TỊCH"),
+])
+def test_a_title_within_marks_of_one_known_form_is_that_form(lines: list[str], on_behalf_of: str, position: str) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None and (sig.on_behalf_of, sig.position) == (on_behalf_of, position)
+
+
+def test_printed_title_and_the_body_by_its_last_word() -> None:
+    from pipeline.structure.titles import body_by_last_word, printed_title
+
+    assert printed_title("PHO CHU TICH THUONG TRUC") == "PHÓ CHỦ TỊCH THƯỜNG TRỰC"
+    assert printed_title("CỤC TRƯỞNG CỤC THÔNG TIN") == "CỤC TRƯỞNG CỤC THÔNG TIN"
+    assert body_by_last_word("Bì giường VỤ") == "BAN THƯỜNG VỤ"
+    assert body_by_last_word("Ủy bán nhân DÂN") is None  # ỦY BAN NHÂN DÂN or HỘI ĐỒNG NHÂN DÂN: no choice
+
+
+def test_a_seal_over_a_party_closing_whose_body_name_ocr_read_in_lower_case() -> None:
+    """A seal wiped "Nơi nhận:" and garbled "T/M BAN THƯỜNG VỤ" to "T/M Bì giường VỤ" in the signature's
+    column; the list ends with the Party's "- Lưu Văn phòng Tỉnh ủy." (no colon)."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import closing_without_label, is_closing_start, parse_closing
+
+    box = (0, 0, 10, 10)
+    rows = [("trách nhiệm của người đứng đầu.", "L"), ("HÀ", "L"), ("T/M Bì giường VỤ", "R"),
+            ("- Ban Thường vụ Tỉnh ủy;", "L"), ("PHÓ BÍ THƯ.", "R"), ("- Các đảng bộ trực thuộc Tỉnh ủy;", "L"),
+            ("- Lưu Văn phòng Tỉnh ủy.", "L"), ("- Hoàng Minh Đức", "R")]
+    lines = [Ln(t, 1, box, c) for t, c in rows]
+    assert is_closing_start(lines[2]) and not is_closing_start(Ln("T/M Bì giường VỤ", 1, box, "L"))
+    assert closing_without_label(lines, 1, len(lines)) == 3
+    sig = parse_closing(lines[2:]).signature
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.signer) == ("T/M", "BAN THƯỜNG VỤ", "Hoàng Minh Đức")

@@ -138,3 +138,15 @@ def test_tables_after_the_signature_without_a_heading_form_an_untitled_appendix(
     (app,) = doc.appendices
     assert app.title is None and len(app.tables[0].rows) == 9 and not doc.tables
     assert any("no PHỤ LỤC heading" in w for w in doc.warnings)
+
+
+def test_a_seal_speck_alone_on_its_line_opens_no_headerless_table() -> None:
+    """"SÀN" (a seal's speck by "KT. CHỦ TỊCH") has the letters of a column title but stands alone: no
+    table after the signature; a title alone followed by the other titles still opens one."""
+    from pipeline.structure.appendix import headerless_table_start
+    from pipeline.structure.layout import Ln
+
+    closing = [Ln(t, 2) for t in ("Nơi nhận:", "SÀN", "KT. CHỦ TỊCH", "- Như trên;", "PHÓ CHỦ TỊCH", "Huỳnh Tấn Phát")]
+    assert headerless_table_start(closing, 0) is None
+    one_per_line = [Ln(t, 2) for t in ("Huỳnh Tấn Phát", "SẢN", "THỜI GIAN", "GHI CHÚ")]  # a header read one title a line
+    assert headerless_table_start(one_per_line, 0) == 1

@@ -9,6 +9,8 @@ abbreviation, not a word:
 * the code tables (``pipeline.vn.codes``) know it as a type or issuer code (``UBND``, ``KTTH``)
   and it is no Vietnamese syllable (so a heading word such as ``BAN`` is not frozen by accident).
 
+A Party signing prefix (``T/M``, ``K/T``, ``T/L``) is kept the same way.
+
 ``protect(before, after)`` puts such a token back wherever restoration changed it, line by line.
 """
 
@@ -29,6 +31,9 @@ _CAPS_RE = re.compile(rf"(?<![\w]){_CAPS}(?![\w])")
 _SYMBOL_RE = re.compile(r"\d+[^\s]*?[/-]((?:[A-ZĐ0-9&]+[-/.])*[A-ZĐ0-9&]+)")
 _EDGE = ".,;:!?()[]{}\"'“”‘’…"
 _WORD_RE = re.compile(r"[A-ZĐ][A-ZĐ0-9&]+")
+# A Party signing prefix (HD 36-HD/VPTW: "T/M", "K/T", "T/L"): two capitals around a slash, no word,
+# which a post-correction that reads "M" alone as a garbled syllable would rewrite ("T/BỊ").
+_SLASHED_RE = re.compile(r"[A-ZĐ]/[A-ZĐ]")
 
 
 @lru_cache(maxsize=1)
@@ -56,6 +61,8 @@ def _core(token: str) -> str:
 def is_protected(token: str, extra: Iterable[str] = ()) -> bool:
     """Whether ``token`` (with its punctuation) is an abbreviation restoration must keep."""
     core = _core(token)
+    if _SLASHED_RE.fullmatch(core):
+        return True
     if not _WORD_RE.fullmatch(core):
         return False
     return core in known_codes() or core in set(extra)

@@ -1,0 +1,137 @@
+"""The trích yếu's words as the document's body reads them.
+
+The trích yếu is one or two lines under the title, restored with little context (a line that opens
+with its topic: "Don déc cai c4ch hanh chinh" -> "Đơn độc cải cách hành chính"), while the body
+restates its words many times with a sentence around them ("... đôn đốc cải cách hành chính ...").
+Where a pair of the summary's words has the letters (marks aside) of a pair the body reads one way
+only, at least twice, and never the summary's way, the summary's pair is read as the body reads it.
+A summary word restoration could not decode ("Tăng ewéng", "nhà nu@¢": no Vietnamese syllable) is
+the word the body puts after the same word nearly always, when the two are of a length.  And "năm"
+before a year is "năm" whatever mark OCR gave it ("nằm 2019").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from pipeline.vn.orthography import strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
+
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_SEEN = 2
+_MIN_CONTEXT, _SHARE = 3, 0.8
+_EDGE = ".,;:!?()\"'“”"
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return strip_marks(a).lower(), strip_marks(b).lower()
+
+
+def _pairs(texts: Iterable[str]) -> dict[tuple[str, str], Counter[tuple[str, str]]]:
+    out: dict[tuple[str, str], Counter[tuple[str, str]]] = {}
+    for t in texts:
+        # pairs inside one clause only: a comma or a stop between two words parts them
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = _WORD.findall(clause)
+            for a, b in zip(words, words[1:], strict=False):
+                out.setdefault(_key(a, b), Counter())[(a.lower(), b.lower())] += 1
+    return out
+
+
+def _cased(new: str, old: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def as_the_body_reads(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with each pair of adjacent words the body reads otherwise, consistently, read so.
+    A capitalised word past the first (a name: the place logic of the header reads those) and a word
+    the body bears out as read with its other neighbour stay as they are."""
+    if not summary:
+        return summary
+    seen = _pairs(body)
+    spans = list(_WORD.finditer(summary))
+    locked: set[int] = set()
+    changes: dict[int, str] = {}
+    for k in range(len(spans) - 1):
+        m1, m2 = spans[k], spans[k + 1]
+        a, b = m1.group(0), m2.group(0)
+        variants = seen.get(_key(a, b))
+        if not variants or summary[m1.end() : m2.start()] != " ":
+            continue
+        if variants[(a.lower(), b.lower())]:
+            locked.update((k, k + 1))
+            continue
+        if len(variants) != 1 or (k > 0 and a[:1].isupper()) or b[:1].isupper() or any(c.isupper() for c in a[1:]):
+            continue
+        (na, nb), n = variants.most_common(1)[0]
+        if n >= _MIN_SEEN and len(na) == len(a) and len(nb) == len(b):
+            changes.setdefault(k, _cased(na, a))
+            changes.setdefault(k + 1, _cased(nb, b))
+    out = list(summary)
+    for k, new in changes.items():
+        if k not in locked:
+            out[spans[k].start() : spans[k].end()] = new
+    return "".join(out)
+
+
+def _undecoded(token: str) -> bool:
+    """A word restoration left as OCR garble: a mark inside it, or letters that make no syllable."""
+    core = token.strip(_EDGE)
+    if not core or any(c.isdigit() for c in core) or core.isupper() and len(core) > 1:
+        return False
+    return not core.isalpha() or not is_vietnamese_syllable(core)
+
+
+def _followers(body: Iterable[str]) -> dict[str, Counter[str]]:
+    out: dict[str, Counter[str]] = {}
+    for t in body:
+        words = [w.strip(_EDGE).lower() for w in t.split()]
+        for a, b in zip(words, words[1:], strict=False):
+            if a and b and not _undecoded(b):
+                out.setdefault(a, Counter())[b] += 1
+    return out
+
+
+def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with each word restoration left undecoded read as the body reads the word after
+    the same word (at least three times, four in five of them); "nằm 2019" as "năm 2019"."""
+    if not summary:
+        return summary
+    summary = re.sub(r"\b(?:nằm|nắm|nấm|nẫm|nậm|nam)(?= (?:19|20)\d\d\b)", "năm", summary)
+    tokens = summary.split(" ")
+    if not any(_undecoded(t) for t in tokens[1:]):
+        return summary
+    after = _followers(body)
+    for k in range(1, len(tokens)):
+        w, prev = tokens[k], tokens[k - 1].strip(_EDGE).lower()
+        if not _undecoded(w) or w[:1].isupper() or _undecoded(prev) or prev not in after:
+            continue  # a capitalised word is a name ("Đắk Lắk": no syllable, yet the place's own)
+        seen = after[prev]
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        core = w.strip(_EDGE)
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 1:
+            tokens[k] = w.replace(core, _cased(best, core), 1)
+    return " ".join(tokens)
+
+
+def commas_as_the_body(summary: str | None, body: Iterable[str], marked: set[tuple[str, str]]) -> str | None:
+    """``summary`` with a comma between two words where OCR read a mark that the line join dropped
+    (``marked``: the last word of a wrapped line that ended in one, the next line's first word:
+    "tiết kiệm." / "chống lãng phí") and the body always writes a comma there (three times or
+    more, never the two words without it): the mark was the comma, not a speck."""
+    if not summary or not marked:
+        return summary
+    text = "\n".join(body)
+    spans = list(_WORD.finditer(summary))
+    out, last = [], 0
+    for m1, m2 in zip(spans, spans[1:], strict=False):
+        if summary[m1.end() : m2.start()] != " " or (m1.group(0), m2.group(0)) not in marked:
+            continue
+        a, b = re.escape(m1.group(0)), re.escape(m2.group(0))
+        with_comma = len(re.findall(rf"(?<!\w){a}, {b}(?!\w)", text, re.I))
+        if with_comma >= _MIN_CONTEXT and not re.search(rf"(?<!\w){a}\s+{b}(?!\w)", text, re.I):
+            out.append(summary[last : m1.end()] + ",")
+            last = m1.end()
+    return "".join(out) + summary[last:]

@@ -1,0 +1,78 @@
+"""The closed grammar of a signature's titles: the positions a signer holds and the bodies a TM. /
+T/M signature speaks for, as Nghị định 30/2020 (Điều 13, Phụ lục I) and Hướng dẫn 36-HD/VPTW print
+them.  A title OCR read with a mark wrong ("PHÓ BÍ THỨ": every syllable valid, so restoration keeps
+it) is within marks of one of these forms and of no other: that form is the title."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.vn.orthography import strip_marks
+
+_HEADS = (
+    "CHỦ TỊCH", "BÍ THƯ", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "CHÁNH VĂN PHÒNG",
+    "CHÁNH THANH TRA", "CHÁNH ÁN", "VIỆN TRƯỞNG", "CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VỤ TRƯỞNG",
+    "HIỆU TRƯỞNG", "TRƯỞNG BAN", "TRƯỞNG PHÒNG", "TRƯỞNG ĐOÀN", "GIÁM ĐỐC SỞ", "CHI CỤC TRƯỞNG",
+    "TỔNG THANH TRA", "VIỆN TRƯỞNG VIỆN KIỂM SÁT", "TỔNG KIỂM TOÁN", "THỐNG ĐỐC",
+)
+# Positions: each head and its deputy ("PHÓ …"), and the titles that have no "PHÓ" form.
+POSITIONS: tuple[str, ...] = (
+    *_HEADS, *(f"PHÓ {h}" for h in _HEADS), "THỨ TRƯỞNG", "ỦY VIÊN", "KẾ TOÁN TRƯỞNG", "THƯỜNG TRỰC",
+)
+# The collective bodies a TM. / T/M signature speaks for (the locality after them is read as it is).
+BODIES: tuple[str, ...] = (
+    "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN", "CHÍNH PHỦ", "BAN THƯỜNG VỤ",
+    "BAN CHẤP HÀNH", "BAN CÁN SỰ ĐẢNG", "ĐẢNG ĐOÀN", "ĐẢNG ỦY", "TỈNH ỦY", "THÀNH ỦY", "HUYỆN ỦY",
+    "QUẬN ỦY", "BAN CHỈ ĐẠO", "HỘI ĐỒNG", "BAN TỔ CHỨC", "BAN TUYÊN GIÁO", "ỦY BAN KIỂM TRA",
+    "BAN THƯỜNG TRỰC", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
+)
+
+
+def _skeleton(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(strip_marks(w).upper() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[tuple[str, ...], tuple[str, ...] | None]:
+    """Every form by its skeleton; None where two forms share one (then neither is chosen)."""
+    out: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+    for f in {*POSITIONS, *BODIES}:
+        key = _skeleton(f.split())
+        out[key] = None if key in out and out[key] != tuple(f.split()) else tuple(f.split())
+    return out
+
+
+def printed_title(phrase: str | None) -> str | None:
+    """``phrase`` (a position or the body signed for) with each run of words that is a known form
+    but for its marks written as that form ("PHÓ BÍ THỨ" -> "PHÓ BÍ THƯ"; "BAN THƯỜNG VU" -> "BAN
+    THƯỜNG VỤ"); the longest form wins, and words no form explains (a locality) stay as read."""
+    if not phrase:
+        return phrase
+    words = phrase.split()
+    forms = _forms()
+    longest = max(len(k) for k in forms)
+    out: list[str] = []
+    j = 0
+    while j < len(words):
+        for n in range(min(longest, len(words) - j), 1, -1):  # forms of two words or more only
+            form = forms.get(_skeleton(words[j : j + n]))
+            if form is not None:
+                out.extend(form)
+                j += n
+                break
+        else:
+            out.append(words[j])
+            j += 1
+    return " ".join(out)
+
+
+def body_by_last_word(phrase: str) -> str | None:
+    """The body a TM. / T/M signature speaks for when a seal left its name garbled but for its last
+    word ("Bì giường VỤ" for BAN THƯỜNG VỤ): as many words as the body has, the last one that body's
+    within marks, and no other body of that length ending so.  None otherwise."""
+    words = phrase.split()
+    if len(words) < 2:
+        return None
+    last = _skeleton(words[-1:])
+    fits = [b for b in BODIES if len(b.split()) == len(words) and _skeleton(b.split()[-1:]) == last]
+    return fits[0] if len(fits) == 1 else None
