@@ -131,6 +131,11 @@ class _Reader(_LostRows):
         if fresh and self.rows and re.fullmatch(r"\d{2,3}", fresh[0]) and frags == [first]:
             fresh = None  # after a first group guessed, a number alone that lost its dot ("21"): read below
         lab, guessed = match_label(first, labels, read) or fresh, False
+        tok = first.rstrip(".:;,")
+        if not self.labels and lab is not None and lab[1] and re.fullmatch(r"\d+\.\d+", tok):
+            # the first number read, well formed, under a first group whose number was lost too
+            # (guessed "1"): nothing read tells its group digit wrong ("3.1" after rows held)
+            lab = (tok, False)
         if lab is not None and re.fullmatch(r"\d+", lab[0]) and frags[0][len(first) :].strip()[:1].islower() \
                 and self.rows and (self.prev_end not in ".;:" or first.endswith(",")):
             lab = None  # "6 và chất lượng" in a task still open, "6, ban, ngành": a word misread as a digit, no group
@@ -208,7 +213,7 @@ class _Reader(_LostRows):
     def _start_row(self, lab: tuple[str, bool], rest: str, more: list[str], page_no: int) -> list[str] | None:
         """Open the row of a TT label; returns the line's fragments still to place (None: done)."""
         label, repaired = lab
-        self._item_read_as_group()
+        self._item_read_as_group(label)
         carried: list[str] = []
         if len(self.rows) == 1 and self.rows[0].inferred and label == self.rows[0].label:
             # the first group's number was read after all, below text the OCR put first

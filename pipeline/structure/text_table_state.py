@@ -183,10 +183,12 @@ class _ReaderState:
         return bool(units or again) and time_done and cells_closed and (
             self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))
 
-    def _item_read_as_group(self) -> None:
+    def _item_read_as_group(self, nxt: str = "") -> None:
         """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
         a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
-        title alone): the item's number with its group and dot lost, the next item of that group."""
+        title alone): the item's number with its group and dot lost, the next item of that group.
+        When the next label read (``nxt``) is that number's own second item ("2.2"), the row is its
+        first (the English model reads "2.1" as "2]", restored "2": one loss, not two)."""
         if len(self.rows) < 2 or self.held:
             return
         row, before = self.rows[-1], self.rows[-2]
@@ -198,6 +200,8 @@ class _ReaderState:
         if not task or not row.text(2) or not _time_complete(row.text(self.kinds.index("time"))) or _title_lines(task, self.joins):
             return
         label = _next_item(before.label)
+        if nxt == f"{row.label}.2":
+            label = f"{row.label}.1"
         if label in self.labels:
             return
         self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = label

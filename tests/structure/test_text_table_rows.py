@@ -271,3 +271,34 @@ def test_a_fragment_that_completes_or_opens_a_name_is_not_cut() -> None:
     row = _Row("3.1", 4, {1: ["Rà soát"], 2: ["Sở Kế hoạch và"], 3: ["Sở Nội vụ, Sở"]})
     kinds = ["tt", "task", "lead", "coord", "product", "time"]
     assert _split_open_names(["các nhiệm vụ", "Đầu tư", "Công an"], row, kinds, names) == ["các nhiệm vụ", "Đầu tư", "Công an"]
+
+
+def test_a_first_label_read_well_formed_after_whole_rows_held_keeps_its_group() -> None:
+    """psm 3 on a worn scan: every number lost until "3.1" (cells one per line, a title line
+    between groups). The first label read is no misread of the guessed first group's ("1.1"): the
+    rows held before it are group 1's and 2's, each its own row."""
+    lines = [*HEADER4, "Hệ thống văn bản quy phạm pháp luật liên quan",
+             "Xây dựng hiệu quả công tác cải cách hành chính,", "theo đúng quy định của pháp luật.", "Sở Tư pháp",
+             "Quý III/2023", "Rà soát hiệu quả công tác cải cách hành chính.", "Sở Nội vụ", "Hằng năm",
+             "Hiệu quả công tác cải cách hành chính",
+             "Tổ chức tập huấn cho cán bộ, công chức làm công tác", "cải cách hành chính.", "Công an tỉnh",
+             "Tháng 6/2023", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "3.1", "Triển khai cơ sở dữ liệu phục vụ công tác.", "Sở Tài chính", "Năm 2023",
+             "3.2", "Đôn đốc việc thực hiện các chỉ tiêu.", "Sở Nội vụ", "Quý II/2023"]
+    labels = [r[0] for r in _rows(lines)]
+    assert labels[-3:] == ["3", "3.1", "3.2"]
+    assert "1.1" in labels and "2.1" in labels and labels.count("3.1") == 1
+
+
+def test_a_bare_number_before_its_own_second_item_is_its_first() -> None:
+    """A group's title with its number lost, then "4" ("4.1" read "4]", restored to "4") over a
+    whole item, then "4.2": the row is 4.1 (one loss), not 3.5 (the group and its first item lost)."""
+    lines = [*HEADER4, "3", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "3.1", "Triển khai cơ sở dữ liệu phục vụ công tác.", "Sở Tài chính", "Năm 2023",
+             "Hệ thống văn bản quy phạm pháp luật liên quan đến cải cách hành chính",
+             "4", "Đẩy mạnh hệ thống văn bản quy phạm pháp luật.", "Sở Tư pháp", "Quý II/2023",
+             "4.2", "Đôn đốc việc thực hiện các chỉ tiêu.", "Sở Nội vụ", "Hằng năm"]
+    rows = _rows(lines)
+    items = [r[0] for r in rows if len(r) > 2]
+    assert items == ["3.1", "4.1", "4.2"]
+    assert next(r for r in rows if r[0] == "4.1")[2:] == ("Sở Tư pháp", "Quý II/2023")
