@@ -333,8 +333,9 @@ _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xu
 
 # A quarter or month the OCR garbled between its word and its year ("Quý: Ii/2021", "Quý I'V/2024",
 # "Quy IV¥/2020", "Quý 172020": the slash read as 7): whole all the same (its year read is the cell's end).
+# At 150 dpi the year's last digit, against the cell's rule, is lost with it ("Quy 111/202"): still the end.
 _RE_GARBLED_PERIOD = re.compile(
-    rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*\d{{4}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
+    rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*(?:19|20)\d{{1,2}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
 
 
 def _time_complete(text: str) -> bool:

@@ -221,6 +221,18 @@ class _Reader(_LostRows):
             self.held = []
         if self.held:
             label = self._flush_held(label, page_no)
+        if self.rows and self.rows[-1].repaired and not self.rows[-1].cells and self.rows[-1].label == label:
+            self.rows.pop()  # the first item opened for a group's number read below its title: read after all
+        elif self._group_below_title(label):
+            # a group's title read alone after a finished row, then its number: psm 3 reads the number
+            # below a wrapped title, or the ".1" of the first item's "5.1" was lost ("5]", "5"): either
+            # way the title is the group's and the lines that follow its first item's
+            self.rows.append(_Row(label, page_no, repaired=repaired))
+            for t in self.orphans:
+                self.rows[-1].add(1, t)
+            self.labels.append(label)
+            self.orphans = []
+            label, repaired = f"{label}.1", True
         self._close_group(label, page_no, _unit_start(rest or (more[0] if more else "")))
         self.labels.append(label)
         self.rows.append(_Row(label, page_no, repaired=repaired))
@@ -245,6 +257,19 @@ class _Reader(_LostRows):
             self.rows[-1].add(1, frags[0])
         else:
             self.held.append(frags)
+
+    def _group_below_title(self, label: str) -> bool:
+        """Whether the bare number ``label`` is the next group's, read below its title: the row
+        before is whole (unit, timeframe) and the lines read since stand alone as a title (no
+        closing stop, no unit, no timeframe)."""
+        texts = self.orphans
+        if not re.fullmatch(r"\d+", label) or not texts or len(texts) > 4 or not self._complete():
+            return False
+        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label)
+        if last is None or int(label) != int(last.group(1)) + 1:
+            return False
+        return texts[0][:1].isupper() and not texts[-1].rstrip().endswith((".", ";", ":")) and not any(
+            _unit_start(t) or is_time(t) for t in texts)
 
     def _close_group(self, label: str, page_no: int, unit_first: bool = False) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no

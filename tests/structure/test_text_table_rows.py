@@ -302,3 +302,23 @@ def test_a_bare_number_before_its_own_second_item_is_its_first() -> None:
     items = [r[0] for r in rows if len(r) > 2]
     assert items == ["3.1", "4.1", "4.2"]
     assert next(r for r in rows if r[0] == "4.1")[2:] == ("Sở Tư pháp", "Quý II/2023")
+
+
+def test_a_quarter_whose_year_lost_its_last_digit_against_the_rule_ends_the_cell() -> None:
+    """At 150 dpi "Quý III/2022" reads "Quy 111/202": still a whole timeframe (a row ends there)."""
+    assert _time_complete("Quy 111/202") and _time_complete("Quy 1V/202")
+    assert not _time_complete("Quý 1/20")
+
+
+def test_a_group_number_read_below_its_title_after_a_whole_row() -> None:
+    """A finished row, a group's title alone, then "5" and a whole item, its number lost, then more
+    items whose numbers were lost: the title is group 5's, the item 5.1, the next 5.2."""
+    lines = [*HEADER4, "4", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "4.1", "Triển khai cơ sở dữ liệu phục vụ công tác.", "Sở Tài chính", "Năm 2023",
+             "Chất lượng đội ngũ cán bộ, công chức làm công", "tác cải cách hành chính",
+             "5", "Nâng cao chất lượng đội ngũ cán bộ, công chức.", "Sở Kế hoạch và Đầu tư", "Quý IV/2023",
+             "Hoàn thiện cơ sở dữ liệu phục vụ công tác.", "Sở Tư pháp", "Hằng năm"]
+    rows = _rows(lines)[-5:]
+    assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1", "5.2"]
+    assert rows[2][1] == "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính"
+    assert rows[3][2:] == ("Sở Kế hoạch và Đầu tư", "Quý IV/2023")
