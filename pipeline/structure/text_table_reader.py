@@ -258,19 +258,6 @@ class _Reader(_LostRows):
         else:
             self.held.append(frags)
 
-    def _group_below_title(self, label: str) -> bool:
-        """Whether the bare number ``label`` is the next group's, read below its title: the row
-        before is whole (unit, timeframe) and the lines read since stand alone as a title (no
-        closing stop, no unit, no timeframe)."""
-        texts = self.orphans
-        if not re.fullmatch(r"\d+", label) or not texts or len(texts) > 4 or not self._complete():
-            return False
-        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label)
-        if last is None or int(label) != int(last.group(1)) + 1:
-            return False
-        return texts[0][:1].isupper() and not texts[-1].rstrip().endswith((".", ";", ":")) and not any(
-            _unit_start(t) or is_time(t) for t in texts)
-
     def _close_group(self, label: str, page_no: int, unit_first: bool = False) -> None:
         """Before an item label: rebuild its group when the group's number was lost ("2.1" with no
         group "2" read: its title was read, as orphan text), else orphan text ends the last row,

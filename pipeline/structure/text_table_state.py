@@ -183,6 +183,19 @@ class _ReaderState:
         return bool(units or again) and time_done and cells_closed and (
             self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))
 
+    def _group_below_title(self, label: str) -> bool:
+        """Whether the bare number ``label`` is the next group's, read below its title: the row
+        before is whole (unit, timeframe) and the lines read since stand alone as a title (no
+        closing stop, no unit, no timeframe)."""
+        texts = self.orphans
+        if not re.fullmatch(r"\d+", label) or not texts or len(texts) > 4 or not self._complete():
+            return False
+        last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label)
+        if last is None or int(label) != int(last.group(1)) + 1:
+            return False
+        return texts[0][:1].isupper() and not texts[-1].rstrip().endswith((".", ";", ":")) and not any(
+            _unit_start(t) or is_time(t) for t in texts)
+
     def _item_read_as_group(self, nxt: str = "") -> None:
         """A bare number read after an item of the group before ("2" after 1.1) whose row turned out
         a whole item (a task with no title, a unit, a timeframe; a group row spans its cells with a
