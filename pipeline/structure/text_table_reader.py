@@ -324,9 +324,8 @@ class _Reader(_LostRows):
             row.add(col, frag)
         if complete and _second_cells(placed, kinds, before):
             self.early = (row, placed)
-        if not self.block and placed == [(1, frags[0])] and frags[0][:1].isupper() and (
-                self.prev_end in ".;" or self.prev_junk):
-            self.title = (row, len(row.cells[1]) - 1)
+        if not self.block and placed == [(1, frags[0])]:
+            self._note_title(row, frags[0], complete)
         self.unit_line = len(placed) == 1 and placed[0][0] >= 2 and kinds[placed[0][0]] in ("lead", "coord")
         if self.block and placed:
             self.pointer = placed[-1][0]

@@ -138,16 +138,27 @@ class _ReaderState:
         closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
         return "." in row.label and not self.block and self._complete() and closed
 
+    def _note_title(self, row: _Row, text: str, complete: bool) -> None:
+        """A line placed alone in a row's task that may be the next group's title (``_take_title``
+        takes it back when a row whose number was lost follows): capitalised after a finished
+        sentence, a scrap, or the whole row's timeframe line; or the lower-case wrapped end of
+        such a title with no stop (psm 3 cuts a merged cell's line in two)."""
+        if text[:1].isupper() and (self.prev_end in ".;" or self.prev_junk or (complete and self.after_time_line)):
+            self.title = (row, len(row.cells[1]) - 1)
+        elif self.last_title is not None and self.last_title[0] is row and self.last_title[1] == len(row.cells[1]) - 2 \
+                and text[:1].islower() and complete and not text.rstrip().endswith((".", ";", ",", ":")):
+            self.title = self.last_title
+
     def _take_title(self, title: tuple[_Row, int] | None) -> str | None:
         """The line before a row read side by side whose number was lost, when it stood alone after
         a finished task: the title of a group whose number was lost too."""
         if title is None or title[0] is not self.rows[-1]:
             return None
         row, at = title
-        text = row.cells[1][at]
+        text = " ".join(row.cells[1][at : at + 2])  # with its wrapped end, when it was kept the title
         if not _group_title(text, "X"):
             return None
-        del row.cells[1][at]
+        del row.cells[1][at : at + 2]
         return text
 
     def _complete(self) -> bool:
@@ -168,6 +179,9 @@ class _ReaderState:
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]
+        if not units and self.kinds[2:3] == ["lead"] and frags[1] in self.ruled and frags[1][:1].isupper() \
+                and not _time_start(frags[1]) and len(frags[1].split()) >= 2:
+            units = [1]  # a rule read, then a capitalised cell of words: the lead unit, garbled past its name
         time_text = row.text(self.kinds.index("time"))
         if not _time_complete(time_text) and _time_complete(f"{time_text} {frags[-1]}"):
             return False  # the row's timeframe left open ("Tháng" / "6/2025"): this line is its rest

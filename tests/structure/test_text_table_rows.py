@@ -322,3 +322,30 @@ def test_a_group_number_read_below_its_title_after_a_whole_row() -> None:
     assert [r[0] for r in rows] == ["4", "4.1", "5", "5.1", "5.2"]
     assert rows[2][1] == "Chất lượng đội ngũ cán bộ, công chức làm công tác cải cách hành chính"
     assert rows[3][2:] == ("Sở Kế hoạch và Đầu tư", "Quý IV/2023")
+
+
+def test_a_wrapped_group_title_after_a_timeframe_line_then_rows_across_their_cells() -> None:
+    """Rows read across their cells, numbers lost: after a row's timeframe line, a group's title cut
+    in two lines (its year wrapped, no stop), then a row read across its cells: the title opens
+    the next group, the row is its first item, not the end of the row before."""
+    lines = [*HEADER4, "3", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "3.1", "Triển khai cơ sở dữ liệu phục vụ công tác\tSở Tài chính", "cải cách hành chính.", "Năm 2023",
+             "Việc thực hiện các chỉ tiêu về cải cách hành chính", "tỉnh năm 2023",
+             "Tổ chức việc thực hiện các chỉ tiêu về cải cách\tSở Tư pháp", "hành chính năm 2023.", "Hằng năm"]
+    rows = _rows(lines)[-3:]
+    assert [r[0] for r in rows] == ["3.1", "4", "4.1"]
+    assert rows[-2][1] == "Việc thực hiện các chỉ tiêu về cải cách hành chính tỉnh năm 2023"
+    assert rows[-1][2:] == ("Sở Tư pháp", "Hằng năm")
+
+
+def test_a_row_whose_number_and_unit_name_were_garbled_opens_after_a_whole_row() -> None:
+    """A 4-column table read across its cells: after a whole row, a new sentence, a rule, then a
+    capitalised cell no unit name reads ("Sé Gido duc va": the lead unit garbled): a row whose
+    number was lost, not more of the row before."""
+    lines = [*HEADER4, "1", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "1.1", "Triển khai cơ sở dữ liệu phục vụ công tác\tSở Tài chính", "cải cách hành chính.", "Năm 2023",
+             "Đẩy mạnh các nhiệm vụ, giải pháp về cải cách\tSé Gido duc va", "hành chính năm 2023.", "Quý II/2023",
+             "1.3", "Rà soát hệ thống văn bản.\tSở Tư pháp\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[2][3] == "Quý II/2023"
