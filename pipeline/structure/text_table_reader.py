@@ -60,7 +60,8 @@ class _Reader(_LostRows):
             return
         frags = _fragments(text, self.width, "product" in self.kinds, self.names)
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
-        self.time_line = self.prev_time and len(frags) == 1
+        # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
+        self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
         if not frags:
             return

@@ -349,3 +349,15 @@ def test_a_row_whose_number_and_unit_name_were_garbled_opens_after_a_whole_row()
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[2][3] == "Quý II/2023"
+
+
+def test_a_timeframe_cut_by_a_rule_read_inside_it_still_ends_its_row() -> None:
+    """"Thắng ⇥ 6/2023" (a rule read inside the timeframe cell) is the row's timeframe line alone:
+    the line read across task and unit after it opens a row whose number was lost."""
+    lines = [*HEADER4, "1", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "1.1", "Triển khai cơ sở dữ liệu phục vụ công tác\tSở Tài chính", "cải cách hành chính năm 2023",
+             "Thắng\t6/2023", "Tổ chức việc thực hiện các chỉ tiêu về cải cách\tSở Tư pháp", "hành chính năm 2023",
+             "Quý II/2023", "1.3", "Rà soát hệ thống văn bản.\tSở Nội vụ\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[2][2:] == ("Sở Tư pháp", "Quý II/2023")
