@@ -175,7 +175,7 @@ class _ReaderState:
         row = self.rows[-1]
         if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
             return False
-        head = frags[0]
+        head = frags[0].lstrip("‘’'`\"“ ")  # a speck of the rule before the cell read as a quote
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]

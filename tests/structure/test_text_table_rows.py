@@ -361,3 +361,16 @@ def test_a_timeframe_cut_by_a_rule_read_inside_it_still_ends_its_row() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[2][2:] == ("Sở Tư pháp", "Quý II/2023")
+
+
+def test_a_row_read_across_after_a_page_break_opens_though_a_quote_speck_starts_it() -> None:
+    """A row's task ends on the next page ("... pháp luật."), then "‘Tăng cường ... ⇥ Các sở, ban,
+    ngành" (the rule before the cell read as a quote): a row whose number was lost."""
+    lines = [*HEADER4, "1", "Các nhiệm vụ, giải pháp về cải cách hành chính",
+             "1.1", "Triển khai cơ sở dữ liệu phục vụ công tác\tSở Tài chính", "Hằng năm", *HEADER4[1:],
+             "cải cách hành chính, theo đúng quy định của pháp luật.",
+             "‘Tăng cường các nhiệm vụ, giải pháp về cải cách\tCác sở, ban, ngành", "hành chính.", "Thường xuyên",
+             "1.3", "Rà soát hệ thống văn bản.\tSở Nội vụ\tHằng năm"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[2][2:] == ("Các sở, ban, ngành", "Thường xuyên")
