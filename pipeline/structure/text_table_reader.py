@@ -34,7 +34,7 @@ from pipeline.structure.text_table_lost import (
     _unglue_label,
 )
 from pipeline.structure.text_table_placement import assign
-from pipeline.structure.text_table_units import _unit_start
+from pipeline.structure.text_table_units import _so_misread, _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
@@ -58,7 +58,7 @@ class _Reader(_LostRows):
             self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
         if self._page_number(page_no, text):
             return
-        frags = _fragments(text, self.width, "product" in self.kinds, self.names)
+        frags = [_so_misread(f) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))

@@ -119,3 +119,13 @@ def _whole_names(names: frozenset[str]) -> frozenset[str]:
     """A name seen whole that begins a longer name of the table ("Đài Phát thanh", cut at a line
     end, of "Đài Phát thanh và Truyền hình tỉnh") is not whole: only its beginning is kept."""
     return frozenset(n for n in names if not (n.endswith(" $") and n[:-2] in names))
+
+
+# "Sở" read by the English model as "$@", "$ơ", "§": a unit's first word in a glyph of its own.
+_RE_SO_MISREAD = re.compile(r"^[$§][@ơởo0]?\s+(?=[A-ZĐ])")
+
+
+def _so_misread(frag: str) -> str:
+    """A fragment opening with a misread "Sở" ("$@ Kế hoạch và Đầu tư"): the unit it names."""
+    fixed = _RE_SO_MISREAD.sub("Sở ", frag)
+    return fixed if fixed != frag and _unit_start(fixed) else frag

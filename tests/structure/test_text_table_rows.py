@@ -14,7 +14,7 @@ from pipeline.structure.text_table_cells import (
     _unit_name_prefixes,
 )
 from pipeline.structure.text_table_labels import _group_digit_misread
-from pipeline.structure.text_table_units import _whole_names
+from pipeline.structure.text_table_units import _so_misread, _whole_names
 
 HEADER4 = ["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN", "HOÀN", "THÀNH"]
 HEADER6 = ["TT\tNHIỆM VỤ\tCƠ QUAN\tCƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ\tPHỐI HỢP\tGIAN"]
@@ -374,3 +374,10 @@ def test_a_row_read_across_after_a_page_break_opens_though_a_quote_speck_starts_
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[2][2:] == ("Các sở, ban, ngành", "Thường xuyên")
+
+
+def test_a_unit_whose_so_was_read_as_symbols_still_splits_a_lost_row() -> None:
+    """"Sở" read "$@" by the English model: "$@ Kế hoạch và Đầu tư" alone after a new task is the
+    unit of a row whose number was lost; a "$" before anything but a unit name stays as read."""
+    assert _so_misread("$@ Kế hoạch và Đầu tư") == "Sở Kế hoạch và Đầu tư"
+    assert _so_misread("$ 5 năm") == "$ 5 năm"
