@@ -788,6 +788,24 @@ def _looks_like_basis(t: str) -> bool:
     return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 
+def _last_name_piece(lines: list[Ln], i: int) -> bool:
+    """Whether line ``i`` is a trích yếu's short last line that opens with a capitalised word (the
+    rest of a name wrapped: "Giang năm 2025"): a few words, no clause ending, and after it a gap, the
+    body's first line or the end."""
+    t = lines[i].text.strip()
+    words = t.split()
+    if not words or not _title_word(words[0]) or len(words) > 6 or t.endswith((".", ";", ":", ",")) or _OPENERS.match(t):
+        return False
+    if i + 1 >= len(lines):
+        return True
+    nxt = lines[i + 1]
+    return nxt.gap_before or _is_body_start(nxt.text) or _looks_like_basis(nxt.text) or bool(_OPENERS.match(nxt.text))
+
+
+def _title_word(w: str) -> bool:
+    return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
+
+
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
     out: list[str] = []
@@ -799,10 +817,15 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t):
             break
-        # a period before a line that goes on in lower case is an OCR speck ("trên địa bàn." / "tỉnh …")
-        ended = bool(out) and out[-1].endswith((".", ":", ";")) and not (out[-1].endswith(".") and t[:1].islower())
+        # a period before a line that goes on in lower case is an OCR speck ("trên địa bàn." / "tỉnh …"),
+        # as it is before a short last line that goes on with a name ("tỉnh Tiền." / "Giang năm 2025")
+        speck = bool(out) and out[-1].endswith(".") and not out[-1].endswith("..") and (
+            t[:1].islower() or _last_name_piece(lines, i))
+        ended = bool(out) and out[-1].endswith((".", ":", ";")) and not speck
         if out and (ln.gap_before or ended or _OPENERS.match(t)):
             break
+        if speck and not t[:1].islower():
+            out[-1] = out[-1][:-1]
         if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
             break  # a summary line is centered; the body starts at the margin or an indent
         # a trích yếu opens with a word, never a mark ("- Rà soát"); a wrapped line neither with a

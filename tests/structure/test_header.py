@@ -262,6 +262,20 @@ def test_a_speck_period_inside_the_summary_and_a_garbled_v_v() -> None:
     assert letter.header.summary == "triển khai công tác chuyển đổi số"
 
 
+def test_a_speck_period_before_a_wrapped_name_on_the_summarys_last_line() -> None:
+    """A speck read as "." after the first syllable of a name the trích yếu wraps ("tỉnh Tiền." /
+    "Giang năm 2025"): a short last line before the body goes on with the summary; a body sentence
+    after a summary's own line does not."""
+    head = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH TIỀN GIANG Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 301/KH-UBND Tiền Giang, ngày 02 tháng 9 năm 2025\nKẾ HOẠCH\n")
+    plan = document_from_text(head + "Đẩy mạnh xây dựng nông thôn mới trên địa bàn tỉnh Tiền.\nGiang năm 2025\n\n"
+                               "Căn cứ Luật số 1;")
+    assert plan.header.summary == "Đẩy mạnh xây dựng nông thôn mới trên địa bàn tỉnh Tiền Giang năm 2025"
+    body = document_from_text(head + "Đẩy mạnh xây dựng nông thôn mới năm 2025.\nỦy ban nhân dân tỉnh ban hành Kế hoạch "
+                              "xây dựng nông thôn mới năm 2025 như sau:\nI. MỤC ĐÍCH")
+    assert (body.header.summary or "").rstrip(".") == "Đẩy mạnh xây dựng nông thôn mới năm 2025"
+
+
 @pytest.mark.parametrize(
     ("line", "iso", "alternatives"),
     [
