@@ -128,6 +128,21 @@ def test_a_line_break_inside_a_repeated_word_pair_is_no_title_end() -> None:
     assert _title_lines(task) == 1 and _title_lines(task, joins) == 0
 
 
+def test_a_merged_title_cut_at_the_column_rules_is_the_group_s_title() -> None:
+    """psm 3 cuts a group title's line spanning the merged cells at the rules under it: the task
+    column's piece, its wrapped end, then the pieces over the other columns, each alone on its line
+    (a scrap where the number stood among them); the task's next sentence is the item's."""
+    task = ["Hệ thống văn bản quy phạm pháp luật liên quan", "nước", "đến chuyển đổi số trong", "cơ quan nhà",
+            "Hướng dẫn hệ thống văn bản quy phạm pháp luật", "liên quan đến chuyển đổi số."]
+    assert _title_lines(task) == 4
+    assert _title_lines([*task[:2], "Py", *task[2:]]) == 5
+    # a task whose wrapped lines run the column's width is no title, nor one that ends its sentence
+    wide = ["Hướng dẫn hệ thống văn bản quy phạm pháp luật", "liên quan đến chuyển đổi số trong cơ",
+            "quan nhà nước, phù hợp với điều kiện thực", "tế của địa phương", "Tổ chức hiệu quả công tác."]
+    assert _title_lines(wide) == 0
+    assert _title_lines([*task[:3], "cơ quan nhà.", *task[4:]]) == 0
+
+
 def test_a_garbled_label_after_a_title_alone_is_the_next_group_s_first_item() -> None:
     """Cells one per line: a finished row, a title alone (its group's number lost), then a garbled
     label ("a1"): item 5.1 under a new group 5, not 4.2; "322" after it is 5.2, not a 22nd item of 3."""
