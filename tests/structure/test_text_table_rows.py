@@ -396,3 +396,28 @@ def test_a_unit_whose_so_was_read_as_symbols_still_splits_a_lost_row() -> None:
     unit of a row whose number was lost; a "$" before anything but a unit name stays as read."""
     assert _so_misread("$@ Kế hoạch và Đầu tư") == "Sở Kế hoạch và Đầu tư"
     assert _so_misread("$ 5 năm") == "$ 5 năm"
+
+
+def test_a_row_s_task_rest_after_a_page_break_ends_the_held_row() -> None:
+    """Every number lost: a row's unit and timeframe, then (after the page's header) its task's
+    rest up to the sentence's end; the title and the row after it are a row of their own."""
+    from pipeline.structure.text_table_lost import _held_rows
+
+    held = [["Nâng cao sự phối hợp giữa các sở, ban, ngành"], ["Văn phòng UBND tỉnh"], ["Thường xuyên."],
+            ["hiệu quả công tác chuyển đổi số."], ["Hiệu quả công tác chuyển đổi số"], ["Hoàn thiện hệ thống văn bản."],
+            ["Công an tỉnh"], ["Tháng 6/2025"]]
+    rows = _held_rows(held)
+    assert [len(r) for r in rows] == [4, 4]
+    # task lines after the unit but before any timeframe are no rest: the row goes on
+    assert len(_held_rows([held[0], held[1], ["Sở Tư pháp."], ["Hoàn thiện văn bản."], ["Năm 2025"]])) == 1
+
+
+def test_a_title_before_a_task_line_cut_by_a_rule_is_the_group_s() -> None:
+    """A title alone, then the item's first line read across a rule ("... dữ liệu. | phụ | vụ"):
+    that line's first fragment follows the title; the title is the group's."""
+    from pipeline.structure.text_table_lost import _chunk_title
+
+    held = [["Việc thực hiện các chỉ tiêu về chuyển đổi số năm 2025"], ["Kiểm tra, giám sát cơ sở dữ liệu.", "phụ", "vụ công tác"],
+            ["chuyển đổi số, trên địa bàn toàn tỉnh."], ["Sở Nội vụ"], ["Tháng 6/2025"]]
+    assert _chunk_title(held, frozenset()) == 1
+    assert _chunk_title([held[0], ["Sở Nội vụ", "Tháng 6/2025"]], frozenset()) == 0
