@@ -421,3 +421,15 @@ def test_a_title_before_a_task_line_cut_by_a_rule_is_the_group_s() -> None:
             ["chuyển đổi số, trên địa bàn toàn tỉnh."], ["Sở Nội vụ"], ["Tháng 6/2025"]]
     assert _chunk_title(held, frozenset()) == 1
     assert _chunk_title([held[0], ["Sở Nội vụ", "Tháng 6/2025"]], frozenset()) == 0
+
+
+def test_a_garbled_label_after_held_rows_and_a_title_is_the_next_group_s_first_item() -> None:
+    """Every number of group 1 lost (its rows held after its title, cells one per line), then the
+    next group's title alone and a garbled label ("D1"): 2.1, not 1.1; group 1's rows stay apart."""
+    lines = [*HEADER4, "Hiệu quả công tác chuyển đổi số", "Hoàn thiện văn bản quy phạm.", "Sở Nội vụ", "Quý I/2020",
+             "Kiểm tra, giám sát cơ sở dữ liệu.", "Công an tỉnh", "Năm 2020",
+             "Việc thực hiện các chỉ tiêu về chuyển đổi số trong cơ quan nhà nước năm 2020", "D1",
+             "Tổ chức cơ sở dữ liệu phục vụ công tác.", "Sở Tư pháp", "Quý IV/2020", "2.2",
+             "Đôn đốc hệ thống văn bản.", "Sở Nội vụ", "Quý I/2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
