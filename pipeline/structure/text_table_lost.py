@@ -42,7 +42,8 @@ def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
         ended = ended or (len(cur) >= 2 and len(cur[-1]) == 1 and last.rstrip().endswith((".", ";"))
                           and _rest_after_time(cur))
         head = fr[0] if fr else ""
-        opens = _label_scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        # a number alone on its line after a whole row: the next row's, read where no label was expected
+        opens = (_label_scrap(head) or bool(re.fullmatch(r"\d{1,3}", head))) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
         if cur and ended and _holds_row(cur) and opens:
             out.append([])
         out[-1].append(fr)

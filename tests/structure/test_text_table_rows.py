@@ -433,3 +433,15 @@ def test_a_garbled_label_after_held_rows_and_a_title_is_the_next_group_s_first_i
              "Đôn đốc hệ thống văn bản.", "Sở Nội vụ", "Quý I/2020"]
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+
+
+def test_a_number_alone_after_a_whole_held_row_opens_the_next() -> None:
+    """Every number lost but one read alone where no label was expected ("32" with nothing read
+    before): after a row's unit and timeframe it opens the next row, not the row before's tail."""
+    from pipeline.structure.text_table_lost import _held_rows
+
+    held = [["Rà soát văn bản."], ["Công an tỉnh"], ["Quý I/2021"], ["32"], ["Hoàn thiện hệ thống văn bản."],
+            ["Sở Nội vụ"], ["Năm 2021"]]
+    assert [len(r) for r in _held_rows(held)] == [3, 4]
+    # a number alone inside a row still open (no timeframe yet) goes on with it
+    assert len(_held_rows([*held[:2], ["32"], ["Năm 2021"]])) == 1
