@@ -223,6 +223,22 @@ def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
         if _group_title(" ".join(lines), task[used], joins) and not any(t[:1].isupper() for t in lines[1:]) \
                 and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
             return used
+    return start + cut if (cut := _cut_title(task[start:], joins)) else 0
+
+
+def _cut_title(task: list[str], joins: frozenset[str] = frozenset()) -> int:
+    """How many first task lines are a merged group title whose line psm 3 cut at the column rules
+    under it: the task column's piece first, then, each alone on its line, the title's wrapped end
+    and the pieces over the other columns ("... liên quan" / "nước" / "đến ... trong" / "cơ quan
+    nhà"), all short and in lower case (a scrap where the number stood among them); 0 if none."""
+    first = task[0].rstrip() if task else ""
+    for n in range(4, min(len(task), 7)):
+        pieces = [t.strip() for t in task[1:n] if not _scrap(t)]
+        if len(pieces) < 3 or len(pieces) < n - 2 or _scrap(task[n - 1]):
+            continue
+        if all(t[:1].islower() and len(t) <= 0.6 * len(first) and not t.endswith((".", ";", ":", ","))
+               for t in pieces) and _group_title(" ".join([first, *pieces]), task[n], joins):
+            return n
     return 0
 
 

@@ -37,12 +37,25 @@ def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
         last = cur[-1][-1] if cur and cur[-1] else ""
         before = cur[-2][-1] if len(cur) >= 2 and cur[-2] else ""
         ended = _time_complete(last) or (bool(before) and _time_complete(f"{before} {last}"))
+        # a row cut by a page break: its task's rest read after the page's header, below its unit
+        # and timeframe, up to the sentence's end; the row is whole there too
+        ended = ended or (len(cur) >= 2 and len(cur[-1]) == 1 and last.rstrip().endswith((".", ";"))
+                          and _rest_after_time(cur))
         head = fr[0] if fr else ""
-        opens = _label_scrap(head) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
+        # a number alone on its line after a whole row: the next row's, read where no label was expected
+        opens = (_label_scrap(head) or bool(re.fullmatch(r"\d{1,3}", head))) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
         if cur and ended and _holds_row(cur) and opens:
             out.append([])
         out[-1].append(fr)
     return out
+
+
+def _rest_after_time(cur: list[list[str]]) -> bool:
+    """Whether a held row's lines read a whole timeframe, then task lines only (no unit, no
+    timeframe among them): the task's rest, read after a page break."""
+    at = max((i for i, fr in enumerate(cur) if any(_time_complete(f) for f in fr)), default=None)
+    return at is not None and at < len(cur) - 1 and all(
+        len(fr) == 1 and not _unit_start(fr[0]) and not _time_start(fr[0]) for fr in cur[at + 1 :])
 
 
 def _label_scrap(line: str) -> bool:
@@ -54,9 +67,11 @@ def _label_scrap(line: str) -> bool:
 def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
     """How many of a held row's first lines are a group's title (``_title_lines``), counted on the
     lines that hold one fragment each (a line read across cells holds no title)."""
-    texts = []
+    texts: list[str] = []
     for fr in held:
         if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
+            if texts and len(fr) > 1 and not _unit_start(fr[0]) and not _time_start(fr[0]):
+                texts.append(fr[0])  # the task's first line, cut by a rule read in it: it follows the title
             break
         texts.append(fr[0])
     n = _title_lines(texts, joins)

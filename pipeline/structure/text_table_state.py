@@ -9,6 +9,7 @@ import re
 from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
+    _holds_row,
     _Row,
     _scrap,
     _time_complete,
@@ -239,6 +240,13 @@ class _ReaderState:
         title alone (held as orphan text, cells one per line): the next group's first item, the
         group's number lost with its title's line."""
         m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
+        held = self.held
+        if m and m.group(2) == "1" and self.rows and self.rows[-1].label == m.group(1) and len(held) >= 2 \
+                and _holds_row(held[:-1]) and len(held[-1]) == 1 and not _unit_start(held[-1][0]) \
+                and not _time_start(held[-1][0]) and _group_title(held[-1][0], "X", self.joins):
+            # every number of the group lost: whole rows held after its title, then a title alone
+            # (cells one per line): the group's first item is behind; this is the next group's
+            return f"{int(m.group(1)) + 1}.1", True
         last = re.fullmatch(r"(\d+)\.\d+", self.rows[-1].label) if self.rows else None
         texts = self.orphans
         if m is None or last is None or m.group(1) != last.group(1) or not texts or len(texts) > 3 or not self._complete():

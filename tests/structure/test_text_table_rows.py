@@ -128,6 +128,21 @@ def test_a_line_break_inside_a_repeated_word_pair_is_no_title_end() -> None:
     assert _title_lines(task) == 1 and _title_lines(task, joins) == 0
 
 
+def test_a_merged_title_cut_at_the_column_rules_is_the_group_s_title() -> None:
+    """psm 3 cuts a group title's line spanning the merged cells at the rules under it: the task
+    column's piece, its wrapped end, then the pieces over the other columns, each alone on its line
+    (a scrap where the number stood among them); the task's next sentence is the item's."""
+    task = ["Hệ thống văn bản quy phạm pháp luật liên quan", "nước", "đến chuyển đổi số trong", "cơ quan nhà",
+            "Hướng dẫn hệ thống văn bản quy phạm pháp luật", "liên quan đến chuyển đổi số."]
+    assert _title_lines(task) == 4
+    assert _title_lines([*task[:2], "Py", *task[2:]]) == 5
+    # a task whose wrapped lines run the column's width is no title, nor one that ends its sentence
+    wide = ["Hướng dẫn hệ thống văn bản quy phạm pháp luật", "liên quan đến chuyển đổi số trong cơ",
+            "quan nhà nước, phù hợp với điều kiện thực", "tế của địa phương", "Tổ chức hiệu quả công tác."]
+    assert _title_lines(wide) == 0
+    assert _title_lines([*task[:3], "cơ quan nhà.", *task[4:]]) == 0
+
+
 def test_a_garbled_label_after_a_title_alone_is_the_next_group_s_first_item() -> None:
     """Cells one per line: a finished row, a title alone (its group's number lost), then a garbled
     label ("a1"): item 5.1 under a new group 5, not 4.2; "322" after it is 5.2, not a 22nd item of 3."""
@@ -381,3 +396,52 @@ def test_a_unit_whose_so_was_read_as_symbols_still_splits_a_lost_row() -> None:
     unit of a row whose number was lost; a "$" before anything but a unit name stays as read."""
     assert _so_misread("$@ Kế hoạch và Đầu tư") == "Sở Kế hoạch và Đầu tư"
     assert _so_misread("$ 5 năm") == "$ 5 năm"
+
+
+def test_a_row_s_task_rest_after_a_page_break_ends_the_held_row() -> None:
+    """Every number lost: a row's unit and timeframe, then (after the page's header) its task's
+    rest up to the sentence's end; the title and the row after it are a row of their own."""
+    from pipeline.structure.text_table_lost import _held_rows
+
+    held = [["Nâng cao sự phối hợp giữa các sở, ban, ngành"], ["Văn phòng UBND tỉnh"], ["Thường xuyên."],
+            ["hiệu quả công tác chuyển đổi số."], ["Hiệu quả công tác chuyển đổi số"], ["Hoàn thiện hệ thống văn bản."],
+            ["Công an tỉnh"], ["Tháng 6/2025"]]
+    rows = _held_rows(held)
+    assert [len(r) for r in rows] == [4, 4]
+    # task lines after the unit but before any timeframe are no rest: the row goes on
+    assert len(_held_rows([held[0], held[1], ["Sở Tư pháp."], ["Hoàn thiện văn bản."], ["Năm 2025"]])) == 1
+
+
+def test_a_title_before_a_task_line_cut_by_a_rule_is_the_group_s() -> None:
+    """A title alone, then the item's first line read across a rule ("... dữ liệu. | phụ | vụ"):
+    that line's first fragment follows the title; the title is the group's."""
+    from pipeline.structure.text_table_lost import _chunk_title
+
+    held = [["Việc thực hiện các chỉ tiêu về chuyển đổi số năm 2025"], ["Kiểm tra, giám sát cơ sở dữ liệu.", "phụ", "vụ công tác"],
+            ["chuyển đổi số, trên địa bàn toàn tỉnh."], ["Sở Nội vụ"], ["Tháng 6/2025"]]
+    assert _chunk_title(held, frozenset()) == 1
+    assert _chunk_title([held[0], ["Sở Nội vụ", "Tháng 6/2025"]], frozenset()) == 0
+
+
+def test_a_garbled_label_after_held_rows_and_a_title_is_the_next_group_s_first_item() -> None:
+    """Every number of group 1 lost (its rows held after its title, cells one per line), then the
+    next group's title alone and a garbled label ("D1"): 2.1, not 1.1; group 1's rows stay apart."""
+    lines = [*HEADER4, "Hiệu quả công tác chuyển đổi số", "Hoàn thiện văn bản quy phạm.", "Sở Nội vụ", "Quý I/2020",
+             "Kiểm tra, giám sát cơ sở dữ liệu.", "Công an tỉnh", "Năm 2020",
+             "Việc thực hiện các chỉ tiêu về chuyển đổi số trong cơ quan nhà nước năm 2020", "D1",
+             "Tổ chức cơ sở dữ liệu phục vụ công tác.", "Sở Tư pháp", "Quý IV/2020", "2.2",
+             "Đôn đốc hệ thống văn bản.", "Sở Nội vụ", "Quý I/2020"]
+    rows = _rows(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+
+
+def test_a_number_alone_after_a_whole_held_row_opens_the_next() -> None:
+    """Every number lost but one read alone where no label was expected ("32" with nothing read
+    before): after a row's unit and timeframe it opens the next row, not the row before's tail."""
+    from pipeline.structure.text_table_lost import _held_rows
+
+    held = [["Rà soát văn bản."], ["Công an tỉnh"], ["Quý I/2021"], ["32"], ["Hoàn thiện hệ thống văn bản."],
+            ["Sở Nội vụ"], ["Năm 2021"]]
+    assert [len(r) for r in _held_rows(held)] == [3, 4]
+    # a number alone inside a row still open (no timeframe yet) goes on with it
+    assert len(_held_rows([*held[:2], ["32"], ["Năm 2021"]])) == 1
