@@ -982,6 +982,9 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = as_the_body_reads(summary, [ln.text for ln in lines[i:]])
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
         summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
+        # a colon glued to a word before a lower-case one ("nông thôn: mới"): a trích yếu names its
+        # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
+        summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
     summary = decoded_from_body(summary, [ln.text for ln in lines[i:]])
     summary = commas_as_the_body(summary, [ln.text for ln in lines[i:]], _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1

@@ -315,6 +315,16 @@ def _mended_prefix(t: str) -> str:
     return f"{letters if letters in _PREFIX_LETTERS else near[0]}. {' '.join(words)}"
 
 
+def _surname(name: str) -> str:
+    """A full name's first word with the letters of Nguyễn is Nguyễn: the commonest Vietnamese surname,
+    whose tilde OCR and restoration lose ("Nguyên Văn An"); "Nguyên" is a given name, not a family
+    name, so only a name of three words or more, opening with it, is read so."""
+    words = name.split()
+    if len(words) >= 3 and words[0] != "Nguyễn" and strip_marks(words[0]) == "Nguyen":
+        return " ".join(["Nguyễn", *words[1:]])
+    return name
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
@@ -365,7 +375,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         prefix=prefix,
         on_behalf_of=on_behalf,
         position=position,
-        signer=names[-1] if names else None,
+        signer=_surname(names[-1]) if names else None,
         lines=tuple(lines),
         page_no=page_no,
         bbox=bbox,

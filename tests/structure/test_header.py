@@ -568,3 +568,13 @@ def test_a_comma_read_as_a_speck_period_at_a_wrap_is_the_bodys_comma() -> None:
                                 ("V/v thực hành tiết kiệm chống\nlãng phí năm 2021", "thực hành tiết kiệm chống lãng phí năm 2021")):
         header = document_from_text(head + summary_lines + "\nKính gửi: Sở Tài chính\n" + body + "\n").header
         assert header.summary == want
+
+
+def test_a_colon_speck_glued_inside_the_summary() -> None:
+    """A colon glued to a word before a lower-case one ("nông thôn: mới") is a speck of the border: a
+    trích yếu names its matter in one phrase; before a capital it may be the text's own."""
+    head = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẾN TRE Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 1752/UBND-TH Bến Tre, ngày 02 tháng 9 năm 2023\n")
+    letter = document_from_text(head + "V/v triển khai công tác xây dựng nông thôn: mới năm 2023\n"
+                                "Kính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
+    assert letter.header.summary == "triển khai công tác xây dựng nông thôn mới năm 2023"

@@ -296,3 +296,17 @@ def test_a_seal_over_a_party_closing_whose_body_name_ocr_read_in_lower_case() ->
     assert closing_without_label(lines, 1, len(lines)) == 3
     sig = parse_closing(lines[2:]).signature
     assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.signer) == ("T/M", "BAN THƯỜNG VỤ", "Hoàng Minh Đức")
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("Nguyên Văn An", "Nguyễn Văn An"),  # the surname's tilde lost
+        ("Nguyen Thi Hoa", "Nguyễn Thi Hoa"),  # marks stripped: only the surname is known
+        ("Nguyên Hùng", "Nguyên Hùng"),  # two words: Nguyên may be a given name
+        ("Trần Nguyên Hùng", "Trần Nguyên Hùng"),  # a middle or given name stays
+    ],
+)
+def test_the_surname_nguyen_keeps_its_tilde(name: str, want: str) -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name], 1, None)
+    assert sig is not None and sig.signer == want
