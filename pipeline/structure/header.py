@@ -979,14 +979,15 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
-    summary = as_the_body_reads(summary, [ln.text for ln in lines[i:]])
+    body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
+    summary = as_the_body_reads(summary, body)
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
         summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
         # a colon glued to a word before a lower-case one ("nông thôn: mới"): a trích yếu names its
         # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
         summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
-    summary = decoded_from_body(summary, [ln.text for ln in lines[i:]])
-    summary = commas_as_the_body(summary, [ln.text for ln in lines[i:]], _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
+    summary = decoded_from_body(summary, body)
+    summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])
