@@ -30,6 +30,7 @@ from pipeline.structure.text_table_cells import (
     _unit_name_prefixes,
 )
 from pipeline.structure.text_table_header import _column_names, is_header_line
+from pipeline.structure.text_table_labels import match_label
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
     _add_lost_groups,
@@ -126,8 +127,44 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
     return frozenset(out)
 
 
+def _title_before_header(lines: list[tuple[int, str]], reach: int = 8) -> int:
+    """How many lines before the column header belong to the appendix's title block: the heading
+    took none of them (a word restored in lower case, "SsTT" for the TT title), so the stream
+    opens with the title in capitals and its "Kèm theo" line; 0 when a row label comes first or
+    no header follows within ``reach`` lines on the first page."""
+    if not lines or not _caps_line(lines[0][1]) or is_header_line(nfc(lines[0][1]).strip()):
+        return 0
+    for j, (page_no, raw) in enumerate(lines[:reach]):
+        text = nfc(raw).strip()
+        if page_no != lines[0][0] or match_label(text.split(" ", 1)[0], []) is not None:
+            return 0
+        if j and is_header_line(text):
+            return j
+    return 0
+
+
+def _caps_line(raw: str) -> bool:
+    letters = [c for c in raw if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _header_scraps(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The lines without the TT title's scrap on a page that repeats the column header: a short
+    word right before a header line ("sTT" restored as "sút")."""
+    out: list[tuple[int, str]] = []
+    for i, (page_no, raw) in enumerate(lines):
+        text = nfc(raw).strip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (nxt is not None and nxt[0] == page_no and 0 < len(text) <= 4 and not any(c.isdigit() for c in text)
+                and is_header_line(nfc(nxt[1]).strip()) and not is_header_line(text)):
+            continue
+        out.append((page_no, raw))
+    return out
+
+
 def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
+    lines = _header_scraps(lines[_title_before_header(lines):])
     width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines) | _standard_names())
     reader = _read(lines, width, names)
     # a second reading knows the names the first one put together from wrapped lines (the table

@@ -78,7 +78,7 @@ def columns_from_header(text: str) -> list[str]:
     return [k for _, k in sorted(found)]
 
 
-_RE_TT_FIRST = re.compile(r"^(?:S?TT|Số\s+TT)\b", re.I)
+_RE_TT_FIRST = re.compile(r"^(?:S{0,2}TT|Số\s+TT)\b", re.I)  # "SsTT": an S doubled by a speck
 
 
 def kinds_from_cells(cells: list[str]) -> list[str]:

@@ -69,7 +69,8 @@ def _chunk_title(held: list[list[str]], joins: frozenset[str]) -> int:
     lines that hold one fragment each (a line read across cells holds no title)."""
     texts: list[str] = []
     for fr in held:
-        if len(fr) != 1 or _unit_start(fr[0]) or is_time(fr[0]):
+        year = len(fr) == 1 and bool(texts) and re.fullmatch(r"\d{4}", fr[0]) is not None  # a title's year wrapped alone
+        if len(fr) != 1 or _unit_start(fr[0]) or (is_time(fr[0]) and not year):
             if texts and len(fr) > 1 and not _unit_start(fr[0]) and not _time_start(fr[0]):
                 texts.append(fr[0])  # the task's first line, cut by a rule read in it: it follows the title
             break
@@ -195,6 +196,8 @@ class _LostRows(_ReaderState):
                 target = _Row(item, page_no, repaired=True, inferred=n > 0)
                 self.rows.append(target)
                 self.labels.append(item)
+                if held and held[0] == [item.replace(".", "")]:
+                    held = held[1:]  # its number read alone, the dot lost ("42"): the label given, no task text
             for fr in held:
                 if "." in target.label:
                     fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's

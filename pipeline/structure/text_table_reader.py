@@ -34,7 +34,7 @@ from pipeline.structure.text_table_lost import (
     _unglue_label,
 )
 from pipeline.structure.text_table_placement import assign
-from pipeline.structure.text_table_units import _so_misread, _unit_start
+from pipeline.structure.text_table_units import _open, _so_misread, _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
@@ -51,13 +51,16 @@ class _Reader(_LostRows):
         self.after_time, self.prev_time = self.prev_time, False
         self.after_time_line, self.time_line = self.time_line, False
         self.after_unit_line, self.unit_line = self.unit_line, False
+        self.after_spill, self.spill = self.spill, False
         self.in_header = False
         if not self.kinds:
             self.kinds = _table_kinds(self.header_text)
         if page_no != self.last_page and self.block:
             self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
+        self.page_top |= page_no != self.last_page
         if self._page_number(page_no, text):
             return
+        self.at_top, self.page_top = self.page_top, False
         frags = [_so_misread(f) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
@@ -299,12 +302,7 @@ class _Reader(_LostRows):
         if time_text and not _time_complete(time_text):
             frags = _split_time_rest(frags, time_text)
         if self.block and time_text and _time_complete(time_text) and not is_time(frags[0]):
-            unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
-            if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
-                self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
-                self._row_without_number(frags[unit:], page_no, block=unit == 0)
-                return
-            self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+            self._after_finished(row, frags, page_no)
             return
         if self.block and time_text and _time_complete(time_text) and is_time(frags[0]):
             if not self._unit_lost(page_no, frags):
@@ -335,6 +333,28 @@ class _Reader(_LostRows):
                 # the task alone, then a line across its other cells up to a timeframe left open
                 # ("Quý" / "IV/2024"): its next lines hold the rest of each cell side by side
                 self.block = row.block = False
+
+    def _after_finished(self, row: _Row, frags: list[str], page_no: int) -> None:
+        """A line after a row read cell after cell that has all its cells (no timeframe first)."""
+        if self._task_spill(frags):
+            self._add_spill(row, " ".join(frags))
+            return
+        unit = next((i for i, f in enumerate(frags) if _unit_start(f)), None)
+        if unit is not None and (self.orphans or unit > 0) and re.fullmatch(r"\d+(?:\.\d+)?", row.label):
+            self.orphans.extend(frags[:unit])  # the task's first line, read beside the unit
+            self._row_without_number(frags[unit:], page_no, block=unit == 0)
+            return
+        self.orphans.append(" ".join(frags))  # after the last cell: the next group's title?
+
+    def _add_spill(self, row: _Row, text: str) -> None:
+        """A line that goes on with a finished row after a page break: the task's rest, or, once
+        the task's sentence ended, the rest of a unit name the break cut ("thành phố")."""
+        units = [c for c, k in enumerate(self.kinds) if k in ("lead", "coord") and _open(row.text(c))]
+        if units and row.text(1).rstrip().endswith((".", ";")):
+            row.add(units[-1], text)
+            self.spill = False
+        else:
+            row.add(1, text)
 
     def _side_cuts(self, frags: list[str], row: _Row) -> list[str]:
         """A line read side by side cut where cells meet with no rule read (see ``_cut``)."""

@@ -43,6 +43,10 @@ class _ReaderState:
         self.after_time_line = False  # the line before the current one did
         self.unit_line = False  # the last line was a unit cell's slice alone
         self.after_unit_line = False  # the line before the current one was
+        self.spill = False  # the last line went on with a finished row's task (read after its other cells)
+        self.after_spill = False  # the line before the current one did
+        self.page_top = False  # no text line read yet on the current page (page number, header repeat)
+        self.at_top = False  # the current line is the page's first text line
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.beside = False  # the label read goes on with a unit or a timeframe (no task beside it)
         self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
@@ -197,6 +201,19 @@ class _ReaderState:
         again = not units and _time_complete(frags[-1])
         return bool(units or again) and time_done and cells_closed and (
             self.prev_end in ".;" or after_title or (self.after_time_line and bool(units)))
+
+    def _task_spill(self, frags: list[str]) -> bool:
+        """Lines after a finished item read cell after cell that go on with its task: psm 3 reads a
+        task cell cut by a page break after the row's unit and timeframe, and the new page opens
+        with the task's rest. A page's first line in lower case is no title and no new task (both
+        open with a capital); the lines after it go on until a sentence ends."""
+        row = self.rows[-1]
+        if self.orphans or "." not in row.label:
+            return False
+        first = frags[0]
+        self.spill = ((self.at_top or self.after_spill) and first[:1].islower() and len(first.split()) >= 2) or (
+            self.after_spill and self.prev_end not in ".;:")
+        return self.spill
 
     def _group_below_title(self, label: str) -> bool:
         """Whether the bare number ``label`` is the next group's, read below its title: the row
