@@ -72,7 +72,8 @@ def _fix_items_ahead(rows: list[_Row]) -> None:
 
 def _fix_backward_items(rows: list[_Row]) -> None:
     """An item whose group goes back ("2.2" after 4.1, then 5.3 read) had its group misread: it
-    takes the group of the next label read when that one is the item after it ("5.2")."""
+    takes the group of the next label read when that one is the item after it ("5.2"), or the
+    current group's when the number was read before (a number read twice)."""
     top = 0
     for i, row in enumerate(rows):
         m = re.fullmatch(r"(\d+)(?:\.(\d+))?", row.label)
@@ -88,6 +89,10 @@ def _fix_backward_items(rows: list[_Row]) -> None:
                 if before is not None and before.label == m.group(1) and before.repaired and not before.cells:
                     before.label = n.group(1)  # the empty group row made for the misread number
                 row.label, row.repaired, g = f"{n.group(1)}.{k}", True, int(n.group(1))
+            elif any(r.label == row.label for r in rows[:i]) and not any(r.label == f"{top}.{k}" for r in rows[:i]):
+                # read twice ("6.2" under group 7, 6.2 read before): no item of a group already
+                # left, the current group's, its group digit misread
+                row.label, row.repaired, g = f"{top}.{k}", True, top
             elif k == 1 and (gap := _group_gap(rows[i + 1 :], top)):
                 row.label, row.repaired, g = f"{gap}.1", True, gap
         top = max(top, g)
