@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
+from pipeline.structure.patterns import RE_ISSUED_WITH
 from pipeline.structure.text_table_cells import (
     _RE_TIME_SPECK,
     CELL,
@@ -129,23 +130,36 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
 
 def _title_before_header(lines: list[tuple[int, str]], reach: int = 8) -> int:
     """How many lines before the column header belong to the appendix's title block: the heading
-    took none of them (a word restored in lower case, "SsTT" for the TT title), so the stream
-    opens with the title in capitals and its "Kèm theo" line; 0 when a row label comes first or
-    no header follows within ``reach`` lines on the first page."""
-    if not lines or not _caps_line(lines[0][1]) or is_header_line(nfc(lines[0][1]).strip()):
-        return 0
+    took none of them (a word restored in lower case, "SsTT" for the TT title, psm 3 reading the
+    "Kèm theo" line's wrapped end first), so the stream opens with the title in capitals and its
+    "Kèm theo" line. They end with the last such line (a scrap or a short line in capitals after
+    it is the header's, misread); 0 when another line comes first or no header follows within
+    ``reach`` lines on the first page."""
+    cut = 0
     for j, (page_no, raw) in enumerate(lines[:reach]):
         text = nfc(raw).strip()
-        if page_no != lines[0][0] or match_label(text.split(" ", 1)[0], []) is not None:
+        if page_no != lines[0][0] or is_header_line(text):
+            return cut if page_no == lines[0][0] else 0
+        if match_label(text.split(" ", 1)[0], []) is not None or not (_title_block_line(text) or _header_scrap(text)):
             return 0
-        if j and is_header_line(text):
-            return j
+        if _title_block_line(text):
+            cut = j + 1
     return 0
 
 
-def _caps_line(raw: str) -> bool:
-    letters = [c for c in raw if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+def _title_block_line(text: str) -> bool:
+    """A line of an appendix's title block: a long one mostly in capitals, or the "Kèm theo" line
+    or its wrapped end (up to its closing parenthesis)."""
+    letters = [c for c in text if c.isalpha()]
+    caps = len(text) >= 40 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return caps or RE_ISSUED_WITH.match(text) is not None or text.endswith(")")
+
+
+def _header_scrap(text: str) -> bool:
+    """A scrap (three letters at most, no digit) or a short line in capitals: the header's, misread."""
+    letters = [c for c in text if c.isalpha()]
+    short_caps = len(text) < 40 and bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return (len(text) <= 3 and not any(c.isdigit() for c in text)) or short_caps
 
 
 def _header_scraps(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:

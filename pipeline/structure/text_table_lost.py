@@ -127,13 +127,21 @@ class _LostRows(_ReaderState):
     """The reader's handling of lines held under a group's title until a label is read: the
     group's own, or rows whose numbers were lost (``text_table_reader`` reads the rest)."""
 
-    def _flush_held(self, label: str, page_no: int) -> str:
+    def _flush_held(self, label: str, page_no: int, repaired: bool = False) -> str:
         """Text held after a group's title goes to the group, or to its first item when ``label``
         shows that item lost its number ("1.2" right after group "1", with text between; "2.1" or
         "2" after group "1" and a unit and a timeframe read: a whole row). Returns the label, the
         first item of the group whose title the held lines end with when it read as a group
         number already passed ("2" after group 3's title: 3.1 misread)."""
         group = self.rows[-1].label
+        chunks = _held_rows(self.held) if repaired and label == f"{group}.1" and re.fullmatch(r"\d+", group) else []
+        if sum(_holds_row(c) for c in chunks) >= 2:
+            # whole rows held under a group, then a garbled number repaired as its first item: every
+            # number was lost and this one misread ("5.3" garbled to "$3"); the rows are the items,
+            # the number the next of the sequence
+            self._place_held(chunks, label, label, page_no)
+            self.held = []
+            return _next_item(self.labels[-1])
         k = next((i for i, fr in enumerate(self.held) if any(_unit_start(f) for f in fr[1:])), None)
         if label == f"{group}.1" and self.beside and self.rows[-1].cells.keys() == {1}:
             # the number beside the row's unit or timeframe, below its task: the held lines after

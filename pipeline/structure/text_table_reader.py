@@ -224,7 +224,7 @@ class _Reader(_LostRows):
             carried = [self.rows.pop().text(1), *(" ".join(fr) for fr in self.held)]
             self.held = []
         if self.held:
-            label = self._flush_held(label, page_no)
+            label = self._flush_held(label, page_no, repaired)
         if self.rows and self.rows[-1].repaired and not self.rows[-1].cells and self.rows[-1].label == label:
             self.rows.pop()  # the first item opened for a group's number read below its title: read after all
         elif self._group_below_title(label):

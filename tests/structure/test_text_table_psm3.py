@@ -54,3 +54,36 @@ def test_rows_held_before_any_label_read_a_title_with_its_year_and_dotless_numbe
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2", "3", "3.1"]
     assert rows[3][1] == "Việc thực hiện các chỉ tiêu cải cách hành chính năm 2024"
     assert rows[5] == ("2.2", "Nâng cao chất lượng đội ngũ cán bộ.", "Sở Nội vụ", "Thường xuyên")
+
+
+def test_the_kem_theo_line_read_before_the_header_and_a_misread_header_line_kept() -> None:
+    """psm 3 reads the "Kèm theo" line's wrapped end first ("Bình)"); the TT title's scrap and a
+    garbled short header line after it still tell the header (they are not dropped as title)."""
+    lines = ["Bình)", "(Kèm theo Kế hoạch số 12/KH-UBND ngày 3/4/2024 của Ủy ban nhân dân tỉnh", "sử",
+             "NOLDUNG CỔNG VIRC", *HEADER4[2:], "1", "Công tác cải cách hành chính", "1.1",
+             "Rà soát các thủ tục hành chính.", "Sở Tư pháp", "Năm 2024", "1.2",
+             "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2] == ("1.2", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024")
+
+
+def test_an_item_number_read_twice_under_a_later_group_is_the_current_group_s() -> None:
+    """ "6.2" read again under group 7 (its 7 misread): item 7.2, and 7.1 before it stays."""
+    lines = [*HEADER4, "6", "Công tác cải cách hành chính", "6.1", "Rà soát các thủ tục.", "Sở Tư pháp", "Năm 2024",
+             "6.2", "Tập huấn cán bộ.", "Sở Nội vụ", "Quý II/2024", "7", "Công tác kiểm tra", "7.1",
+             "Kiểm tra việc thực hiện.", "Sở Tài chính", "Năm 2024", "6.2", "Giám sát việc thực hiện.",
+             "Sở Nội vụ", "Quý IV/2024", "7.3", "Báo cáo kết quả.", "Văn phòng UBND tỉnh", "Hằng năm"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["6", "6.1", "6.2", "7", "7.1", "7.2", "7.3"]
+
+
+def test_whole_rows_held_then_a_garbled_number_read_as_the_first_item() -> None:
+    """No number read, then "$3" (5.3 garbled, repaired as the first group's first item): the
+    rows held are the items; the garbled number is the next of the sequence."""
+    lines = [*HEADER4, "Công tác cải cách hành chính của tỉnh", "Rà soát các thủ tục hành chính.", "Sở Tư pháp",
+             "Năm 2024", "Tập huấn cán bộ, công chức làm công tác.", "Sở Nội vụ", "Quý II/2024",
+             "$3", "Kiểm tra việc thực hiện.", "Sở Tài chính", "Quý IV/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[3] == ("1.3", "Kiểm tra việc thực hiện.", "Sở Tài chính", "Quý IV/2024")
