@@ -30,7 +30,11 @@ from pipeline.vn.timeframes import is_time
 def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
     """Lines held after a group's title, cut into the rows they read: a row is whole once it has
     a unit and its timeframe ends a line; the next line opens the next row when it is a scrap
-    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe)."""
+    where a number stands ("sẽ") or a new sentence (capitalised, no unit, no timeframe). A group's
+    title, wider than the task column, after a sentence's end opens one too (rows read side by
+    side, their timeframes garbled past reading)."""
+    sizes = sorted(len(fr[0]) for fr in held if len(fr) == 1 and len(fr[0].split()) >= 3)
+    width = sizes[len(sizes) // 2] if len(sizes) >= 5 else 0
     out: list[list[list[str]]] = [[]]
     for fr in held:
         cur = out[-1]
@@ -44,10 +48,21 @@ def _held_rows(held: list[list[str]]) -> list[list[list[str]]]:
         head = fr[0] if fr else ""
         # a number alone on its line after a whole row: the next row's, read where no label was expected
         opens = (_label_scrap(head) or bool(re.fullmatch(r"\d{1,3}", head))) and len(fr) == 1 or (head[:1].isupper() and not _unit_start(head) and not _time_start(head))
-        if cur and ended and _holds_row(cur) and opens:
+        if cur and ((ended and _holds_row(cur) and opens) or (_wide_title(fr, width) and last.rstrip().endswith((".", ";")))):
             out.append([])
         out[-1].append(fr)
     return out
+
+
+def _wide_title(fr: list[str], width: int) -> bool:
+    """A line alone that reads as a group's title spanning the table: capitalised, wider than the
+    task column's lines, no final mark, no unit name or timeframe inside (a row read side by side
+    holds them)."""
+    text = fr[0] if len(fr) == 1 else ""
+    words = text.split()
+    if not width or len(text) < 1.3 * width or not text[:1].isupper() or not _group_title(text, "X"):
+        return False
+    return not any(_unit_start(" ".join(words[i:])) or _time_start(" ".join(words[i:])) for i in range(len(words)))
 
 
 def _rest_after_time(cur: list[list[str]]) -> bool:

@@ -87,3 +87,19 @@ def test_whole_rows_held_then_a_garbled_number_read_as_the_first_item() -> None:
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[3] == ("1.3", "Kiểm tra việc thực hiện.", "Sở Tài chính", "Quý IV/2024")
+
+
+def test_a_wide_title_after_a_sentence_end_opens_a_group_among_rows_held_side_by_side() -> None:
+    """No number read; rows read side by side with their timeframes garbled (no row ends on a
+    timeframe): a line wider than the task column, capitalised, with no unit or timeframe in it,
+    after a sentence's end is the next group's title."""
+    lines = [*HEADER4, "Công tác cải cách hành chính của tỉnh", "Rà soát các thủ tục hành", "chính trên địa bàn tỉnh.",
+             "Sở Tư pháp", "Năm 2024", "Tập huấn cán bộ, công chức làm", "công tác cải cách hành chính.",
+             "Sở Nội vụ", "Quý II/2024", "Kiểm tra việc thực hiện các Sở Tài chính Quỹ",
+             "nhiệm vụ cải cách hành chính.",
+             "Việc thực hiện các chỉ tiêu cải cách hành chính của các sở, ban, ngành",
+             "Hướng dẫn việc thực hiện các Sở Nội vụ Thing", "chỉ tiêu cải cách hành chính. 6/2024",
+             "3", "Công tác kiểm tra", "3.1", "Kiểm tra việc thực hiện.", "Văn phòng UBND tỉnh", "Quý IV/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "3", "3.1"]
+    assert rows[4][1] == "Việc thực hiện các chỉ tiêu cải cách hành chính của các sở, ban, ngành"
