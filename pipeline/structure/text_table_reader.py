@@ -11,6 +11,7 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _after_rules,
     _fragments,
+    _name_rest,
     _Row,
     _split_at_width,
     _split_name_rests,
@@ -336,6 +337,10 @@ class _Reader(_LostRows):
 
     def _after_finished(self, row: _Row, frags: list[str], page_no: int) -> None:
         """A line after a row read cell after cell that has all its cells (no timeframe first)."""
+        units = [c for c, k in enumerate(self.kinds) if k in ("lead", "coord") and _open(row.text(c))]
+        if units and not self.orphans and len(frags) == 1 and _name_rest(row.text(units[-1]), frags[0], self.names):
+            row.add(units[-1], frags[0])  # a unit name's wrapped end read below the timeframe beside it
+            return
         if self._task_spill(frags):
             self._add_spill(row, " ".join(frags))
             return

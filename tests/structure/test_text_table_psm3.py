@@ -103,3 +103,14 @@ def test_a_wide_title_after_a_sentence_end_opens_a_group_among_rows_held_side_by
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "3", "3.1"]
     assert rows[4][1] == "Việc thực hiện các chỉ tiêu cải cách hành chính của các sở, ban, ngành"
+
+
+def test_a_unit_name_s_end_read_below_its_timeframe_is_no_title() -> None:
+    """"Truyền hình tỉnh" below "Đài Phát thanh và ⇥ Hằng năm" ends the unit's name: no group
+    title, so the garbled "a2" after it is the group's next item, not the next group's first."""
+    lines = [*HEADER4, "1", "Công tác tuyên truyền", "1.1", "Rà soát các thủ tục hành chính.", "Sở Tư pháp\tNăm 2024",
+             "1.2", "Tập huấn cán bộ, công chức.", "Đài Phát thanh và\tHằng năm", "Truyền hình tỉnh", "a3",
+             "Kiểm tra việc thực hiện.", "Sở Tài chính\tQuý IV/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
+    assert rows[2][2] == "Đài Phát thanh và Truyền hình tỉnh"
