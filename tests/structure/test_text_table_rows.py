@@ -396,6 +396,9 @@ def test_a_unit_whose_so_was_read_as_symbols_still_splits_a_lost_row() -> None:
     unit of a row whose number was lost; a "$" before anything but a unit name stays as read."""
     assert _so_misread("$@ Kế hoạch và Đầu tư") == "Sở Kế hoạch và Đầu tư"
     assert _so_misread("$ 5 năm") == "$ 5 năm"
+    assert _so_misread("S6-Giáo dục và Đào tạo") == "Sở Giáo dục và Đào tạo"
+    assert _so_misread("S0 Kế hoạch và Đầu tư") == "Sở Kế hoạch và Đầu tư"
+    assert _so_misread("S6 trong cơ quan") == "S6 trong cơ quan"
 
 
 def test_a_row_s_task_rest_after_a_page_break_ends_the_held_row() -> None:
