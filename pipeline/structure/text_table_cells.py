@@ -221,9 +221,19 @@ def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
         used = nxt + 1 if _scrap(task[nxt]) and len(task) > nxt + 1 else nxt
         lines = task[start:nxt]
         if _group_title(" ".join(lines), task[used], joins) and not any(t[:1].isupper() for t in lines[1:]) \
-                and not any(t.rstrip().endswith((".", ";", ":")) for t in lines[:-1]):
+                and not any(_stops(t, nxt) for t, nxt in zip(lines, lines[1:], strict=False)):
             return used
     return start + cut if (cut := _cut_title(task[start:], joins)) else 0
+
+
+def _stops(line: str, nxt: str) -> bool:
+    """Whether a title's line ends a sentence or opens a list: a final stop, or a colon unless a
+    short wrapped end in lower case follows (a speck read as ":" in a word the wrap cut, "thờ:" /
+    "ông tin mạng")."""
+    line = line.rstrip()
+    if line.endswith((".", ";")):
+        return True
+    return line.endswith(":") and not (nxt[:1].islower() and len(nxt.split()) <= 3)
 
 
 def _cut_title(task: list[str], joins: frozenset[str] = frozenset()) -> int:

@@ -114,3 +114,15 @@ def test_a_unit_name_s_end_read_below_its_timeframe_is_no_title() -> None:
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3"]
     assert rows[2][2] == "Đài Phát thanh và Truyền hình tỉnh"
+
+
+def test_a_title_whose_wrap_cut_a_word_at_a_speck_read_as_a_colon() -> None:
+    """"... an toàn thờ:" / "ông tin mạng": the wrap cut "thông" and a speck read as ":" there;
+    the two lines are the next group's title, not a task opening a list."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.", "Sở Tư pháp",
+             "Năm 2024", "Các nhiệm vụ, giải pháp về bảo đảm an toàn thờ:", "ông tin mạng",
+             "Tổ chức tập huấn cho cán bộ, công chức.", "Sở Nội vụ", "Quý II/2024", "2.2", "Kiểm tra việc thực hiện.",
+             "Sở Tài chính", "Quý IV/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2"]
+    assert rows[2][1] == "Các nhiệm vụ, giải pháp về bảo đảm an toàn thờ: ông tin mạng"
