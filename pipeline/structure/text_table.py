@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 
 from pipeline.document import TableRow, TableRows
-from pipeline.structure.patterns import RE_ISSUED_WITH
 from pipeline.structure.text_table_cells import (
     _RE_TIME_SPECK,
     CELL,
@@ -30,8 +29,7 @@ from pipeline.structure.text_table_cells import (
     _Row,
     _unit_name_prefixes,
 )
-from pipeline.structure.text_table_header import _column_names, is_header_line
-from pipeline.structure.text_table_labels import match_label
+from pipeline.structure.text_table_header import _RE_TT_FIRST, _column_names, is_header_line
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
     _add_lost_groups,
@@ -128,31 +126,21 @@ def _cell_name_prefixes(reader: _Reader, least: int = 2) -> frozenset[str]:
     return frozenset(out)
 
 
-def _title_before_header(lines: list[tuple[int, str]], reach: int = 8) -> int:
-    """How many lines before the column header belong to the appendix's title block: the heading
-    took none of them (a word restored in lower case, "SsTT" for the TT title, psm 3 reading the
-    "Kèm theo" line's wrapped end first), so the stream opens with the title in capitals and its
-    "Kèm theo" line. They end with the last such line (a scrap or a short line in capitals after
-    it is the header's, misread); 0 when another line comes first or no header follows within
-    ``reach`` lines on the first page."""
-    cut = 0
-    for j, (page_no, raw) in enumerate(lines[:reach]):
-        text = nfc(raw).strip()
-        if page_no != lines[0][0] or is_header_line(text):
-            return cut if page_no == lines[0][0] else 0
-        if match_label(text.split(" ", 1)[0], []) is not None or not (_title_block_line(text) or _header_scrap(text)):
-            return 0
-        if _title_block_line(text):
-            cut = j + 1
-    return 0
-
-
-def _title_block_line(text: str) -> bool:
-    """A line of an appendix's title block: a long one mostly in capitals, or the "Kèm theo" line
-    or its wrapped end (up to its closing parenthesis)."""
-    letters = [c for c in text if c.isalpha()]
-    caps = len(text) >= 40 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-    return caps or RE_ISSUED_WITH.match(text) is not None or text.endswith(")")
+def _title_before_header(lines: list[tuple[int, str]], reach: int = 10) -> int:
+    """How many lines before the column header the heading left in the table's stream (its title
+    with a word restored in lower case, the "Kèm theo" line read out of order by psm 3, the end of
+    the body text): a table opens with its header, so every line before the first header line
+    within ``reach`` lines on the first page goes, unless one opens with a row number; a scrap or a
+    short line in capitals right before the header is the header's, misread ("SsTT", "sử")."""
+    first = [j for j, (p, raw) in enumerate(lines[:reach]) if p == lines[0][0] and is_header_line(nfc(raw).strip())]
+    # the TT title anchors the header: a title line with a column's word ("... CHƯƠNG") reads as one too
+    tt = [j for j in first if _RE_TT_FIRST.match(nfc(lines[j][1]).strip())]
+    head = tt[0] if tt else first[0] if first else 0
+    if any(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", nfc(raw).replace(CELL, " ").split(" ", 1)[0]) for _, raw in lines[:head]):
+        return 0
+    while head and _header_scrap(nfc(lines[head - 1][1]).strip()):
+        head -= 1
+    return head
 
 
 def _header_scrap(text: str) -> bool:

@@ -126,3 +126,16 @@ def test_a_title_whose_wrap_cut_a_word_at_a_speck_read_as_a_colon() -> None:
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2"]
     assert rows[2][1] == "Các nhiệm vụ, giải pháp về bảo đảm an toàn thờ: ông tin mạng"
+
+
+def test_the_tt_title_anchors_the_header_below_a_scrambled_title_block() -> None:
+    """psm 3 read the title's pieces out of order, one with a column's word ("... CHƯƠNG"), and the
+    "Kèm theo" line's document number ("9/CTr-UBND") first on its line: all of it goes before the
+    header that opens with STT, and the four columns are read from that header."""
+    lines = ["KHAI CHƯƠNG", "CẢI CÁCH HÀNH CHÍNH NĂM 2024", "Bình)", "9/CTr-UBND ngày 3/4/2024 của Ủy",
+             "TRÌNH CÔNG TÁC", "ban nhân dân tỉnh", *HEADER4, "1", "Công tác cải cách hành chính", "1.1",
+             "Rà soát các thủ tục hành chính.", "Sở Tư pháp", "Năm 2024", "1.2", "Tổ chức tập huấn cho cán bộ.",
+             "Sở Nội vụ", "Quý II/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+    assert rows[2] == ("1.2", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024")
