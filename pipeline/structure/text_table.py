@@ -66,7 +66,11 @@ def _task_width(lines: list[tuple[int, str]]) -> int:
             parts = parts[1:]  # the TT label
         if len(parts) >= 2 and len(parts[0].split()) >= 3 and not is_header_line(parts[0]):
             sizes.append(len(parts[0]))
-    return sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
+    ruled = sorted(sizes)[len(sizes) // 2] if len(sizes) >= 5 else 0
+    # psm 3 reads most cells one per line, a task's lines whole: their median is the width too (a
+    # few lines cut at a rule inside the task read narrower)
+    alone = sorted(len(t) for t in (nfc(raw).strip() for _, raw in lines) if CELL not in t and len(t.split()) >= 4)
+    return max(ruled, alone[len(alone) // 2] if len(alone) >= 20 else 0)
 
 
 def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> TableRows:

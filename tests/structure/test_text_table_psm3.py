@@ -139,3 +139,14 @@ def test_the_tt_title_anchors_the_header_below_a_scrambled_title_block() -> None
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
     assert rows[2] == ("1.2", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024")
+
+
+def test_the_task_width_of_a_table_read_cell_by_cell() -> None:
+    """Few lines with a rule read (cut narrower inside a task): the task lines read whole, one per
+    line, give the column's width, so a task's first line is not taken for a wide group title."""
+    from pipeline.structure.text_table import _task_width
+
+    task = "Tổ chức tập huấn cho cán bộ, công chức làm công tác"  # 51 characters
+    ruled = [(4, f"Rà soát các thủ tục\t{u}") for u in ("Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính", "Công an tỉnh", "Sở Y tế")]
+    assert _task_width(ruled) == len("Rà soát các thủ tục")
+    assert _task_width(ruled + [(4, task)] * 20) == len(task)
