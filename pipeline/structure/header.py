@@ -518,10 +518,24 @@ def _number_borne_out(number: object, rest: list[Ln]) -> object:
     return f"{cited}{m.group(2)}{m.group(3)}"
 
 
+# A document the body cites by its number, then its date ("Công văn số 165/BNV-VP ngày 20/7/2024",
+# "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020"): the số, its ký hiệu, and "ngày" after it.
+_CITED_SYMBOL = re.compile(r"(?<![\w/-])\d{1,5}(?:/(?:19|20)\d\d)?[/-][A-ZĐ][\wĐđ]*(?:[/-][\wĐđ]+)*(?=\s*,?\s*ngày\b)")
+
+
+def _latest_cited(rest: list[Ln]) -> str | None:
+    """The latest date of a document the body cites by number and date: a document is issued on or
+    after the date of every document it cites (its own reading can be no earlier)."""
+    text = " ".join(ln.text for ln in rest)
+    found = [iso for m in _CITED_SYMBOL.finditer(text) for iso in dates_in(text[m.end() : m.end() + 40])[:1]]
+    return max(found) if found else None
+
+
 def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     """The date the document itself bears out: among the readings of a damaged date line (an S for
-    5 or 8), the one it cites for itself; for a date line OCR could not read at all, the one date it
-    cites for itself.  Unchanged when it cites none, or more than one of them."""
+    5 or 8), the one it cites for itself, else the one reading no earlier than the documents it cites
+    (NĐ 30/2020: a cited document precedes the citing one); for a date line OCR could not read at
+    all, the one date it cites for itself.  Unchanged when that leaves none, or more than one."""
     date, alternatives = f.get("date"), f.get("date_alternatives") or ()
     seen = _self_cited(f.get("number"), rest)
     if date is None:
@@ -531,6 +545,8 @@ def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     if not isinstance(date, str) or not isinstance(alternatives, tuple):
         return {}
     found = [iso for iso in (date, *alternatives) if iso in seen]
+    if not found and (floor := _latest_cited(rest)) is not None:
+        found = [iso for iso in (date, *alternatives) if iso >= floor]
     if len(found) != 1 or found[0] == date:
         return {}
     text = f.get("date_text")

@@ -285,8 +285,9 @@ def _head_title(on_behalf: str | None) -> str | None:
 
 # A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a
 # space inside it ("K T."), a letter in lower case or one glyph off ("Kt.", "KI."), and capitals of
-# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH").
-_DAMAGED_PREFIX = re.compile(r"^(?P<p>[A-Za-z][ ]?[A-Za-z1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
+# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH"); restoration may have put a
+# tone mark on a glyph of it ("KỈ." for KI., one glyph off KT.).
+_DAMAGED_PREFIX = re.compile(r"^(?P<p>[^\W\d_][ ]?[^\W\d_1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
 _PREFIX_LETTERS = ("KT", "TL", "TM")
 _LOOKALIKE_CAPS = str.maketrans({"l": "I", "|": "I", "1": "I", "!": "I"})
 
@@ -308,7 +309,9 @@ def _mended_prefix(t: str) -> str:
     words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
     if not words or not all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
         return t
-    letters = m.group("p").replace(" ", "").upper().translate(_LOOKALIKE_CAPS)
+    letters = strip_marks(m.group("p").replace(" ", "")).upper().translate(_LOOKALIKE_CAPS)
+    if not (letters.isascii() and letters.isalpha()):
+        return t
     near = [p for p in _PREFIX_LETTERS if sum(a != b for a, b in zip(p, letters, strict=True)) <= 1]
     if letters not in _PREFIX_LETTERS and (len(near) != 1 or letters[0] != near[0][0]):
         return t
