@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
+from pipeline.structure.header_specks import clean_field_edges
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_APPENDIX,
@@ -62,7 +63,8 @@ _ORG_HEADS = (
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
-_JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
+# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $.
+_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]))\s*)+(?=\w)")
 _SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
 # Marks after a summary's last word: detached from it, or a colon / semicolon (a trích yếu never
 # ends a clause).
@@ -417,6 +419,28 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
     return cols.left, cols.right, i
 
 
+# Marks before a wrapped line's first word that no text puts there: two or more glued ("-:mới"),
+# or one that is no dash or opening quote ("; Đắk Lắk"); "- xã hội" (a dash the phrase wrapped at) stays.
+_WRAP_SPECK = re.compile(r"^(?:[^\w\s]{2,}|[^\w\s\-–—(“\"‘\[])\s*(?=[^\W\d_])")
+
+
+_BARE_NUMBER = re.compile(r"^(?P<num>\d{1,6})(?P<letters>[A-ZĐ]{3,})[.,]?$")
+
+
+def _unlabelled_number(left: list[str]) -> int | None:
+    """Where the left column's number line is when OCR lost its "Số:" label and its slash and dash
+    ("961722UBNDTH" under ỦY BAN NHÂN DÂN TỈNH BẾN TRE): digits glued to letters that hold the issuer's
+    code, as the authority above names it.  None when no line is so."""
+    for k, t in enumerate(left):
+        m = _BARE_NUMBER.match(t)
+        if m is None or k == 0:
+            continue
+        _, authority = group_authorities([c for x in left[:k] if (c := _caps_line(x))])
+        if _resplit_symbol(m.group("letters"), authority) is not None:
+            return k
+    return None
+
+
 def _vv_head(left: list[str]) -> str:
     """The V/v line of the left column, if any (to know whether we are inside it)."""
     for t in left:
@@ -429,6 +453,8 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     left = [t for t in left if not _RULE.match(t)]
     num_at = next((i for i, t in enumerate(left) if NUMBER_LINE_RE.match(t)), None)
+    if num_at is None and (lost := _unlabelled_number(left)) is not None:
+        num_at, left = lost, [*left[:lost], f"Số: {left[lost]}", *left[lost + 1 :]]
     above = left if num_at is None else left[:num_at]
     caps = [c for t in above if (c := _caps_line(t))]
     out["parent_authority"], out["authority"] = group_authorities(caps)
@@ -439,9 +465,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
         number = clean_number(_number_digits(raw))
-        glued = re.match(r"^[A-Za-zĐđ]{3,}(?=\s|$)", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
+        glued = re.match(r"^[A-Za-zĐđ]{3,}(?=[.,]?(?:\s|$))", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
         if glued is not None and (symbol := _resplit_symbol(glued.group(0), out.get("authority"))) is not None:
-            number, rest = number + symbol, rest[glued.end() :].strip()
+            number, rest = number + symbol, rest[glued.end() :].lstrip(".,").strip()
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
@@ -449,8 +475,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
         vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
-            out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
-            out["vv_lines"] = tail[vv_at:]
+            vv_lines = [tail[vv_at], *(_WRAP_SPECK.sub("", t) for t in tail[vv_at + 1 :])]
+            out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(vv_lines), count=1))
+            out["vv_lines"] = vv_lines
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -638,6 +665,26 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
     years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
     return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+# "năm 202 lỗ" closing a trích yếu: a year OCR read three digits of, its last one a glyph or a speck
+# that restoration made a short word of (or lost).
+_CUT_YEAR = re.compile(r"(?<=\bnăm )(?P<head>(?:19|20)\d)(?:\s*[^\w\s]{1,2}|\s+[^\W\d_]{1,2}[^\w\s]?)?\s*$")
+
+
+def _summary_cut_year(summary: str | None, date: object, rest: list[Ln]) -> str | None:
+    """A trích yếu ending in a year cut to three digits ("năm 202 lỗ"): the one year with those
+    digits that the document gives, in its date line or after "năm" in its body; as read when
+    there is no such year, or more than one."""
+    m = _CUT_YEAR.search(summary) if summary else None
+    if m is None or summary is None:
+        return summary
+    text = " ".join(ln.text for ln in rest)
+    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", text))
+    if isinstance(date, str) and re.match(r"^\d{4}-", date):
+        years.add(date[:4])
+    fits = {y for y in years if y.startswith(m.group("head"))}
+    return summary[: m.start()] + fits.pop() if len(fits) == 1 else summary
 
 
 def _marked_wraps(lines: list[str]) -> set[tuple[str, str]]:
@@ -989,12 +1036,14 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
+    summary = clean_field_edges(summary)  # "ˆ Triển khai …": a speck before (or glued in) the trích yếu
     summary = _summary_years(summary)
     place, authority = f.get("place"), f.get("authority")
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = _summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
     summary = as_the_body_reads(summary, body)
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word

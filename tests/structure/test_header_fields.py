@@ -1,0 +1,82 @@
+"""Header and closing fields as OCR of a degraded scan leaves them (issue 18, dev seeds 550-689)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure.header import _latest_cited, _parse_columns, _summary_cut_year, parse_header
+from pipeline.structure.header_specks import clean_field_edges
+from pipeline.structure.layout import Ln
+from pipeline.structure.signature import parse_signature_lines
+
+
+def _geo(rows: list[tuple[str, str, int]]) -> list[Ln]:
+    return [Ln(t, 1, (300 if c == "L" else 1300 if c == "R" else 400, y, 1000 if c == "L" else 2200, y + 50), c,
+               centered=c == "C") for t, c, y in rows]
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    ("ˆ Triển khai công tác chuyển đổi số", "Triển khai công tác chuyển đổi số"),  # a speck read as a modifier letter
+    ("ˆTriển khai công tác", "Triển khai công tác"),  # glued to the first word
+    ("˜ . : triển khai công tác", "triển khai công tác"),  # marks before the first word
+    ("Triển khai ˆ công tác´", "Triển khai công tác"),  # inside and after: no word has these glyphs
+    ("\u0301 Triển khai", "Triển khai"),  # a combining mark with no letter under it
+    ("“Ngày hội đọc sách” năm 2025", "“Ngày hội đọc sách” năm 2025"),  # a quotation that closes stays
+    ("“Phú Yên năm 2025", "Phú Yên năm 2025"),  # one that never closes is a speck
+    ("Phát triển kinh tế - xã hội năm 2025", "Phát triển kinh tế - xã hội năm 2025"),  # real punctuation stays
+    ("(Đợt 2) tuyển dụng viên chức", "(Đợt 2) tuyển dụng viên chức"),
+    ("10 năm thi hành Luật", "10 năm thi hành Luật"),
+])
+def test_specks_at_a_fields_edges(text: str, clean: str) -> None:
+    assert clean_field_edges(text) == clean
+
+
+def test_a_speck_line_between_the_title_and_the_summary() -> None:
+    """A speck OCR read as "ˆ" on a line of its own under the title does not open the trích yếu."""
+    rows = [("ỦY BAN NHÂN DÂN", "L", 240), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "R", 240), ("TỈNH PHÚ YÊN", "L", 300),
+            ("Độc lập - Tự do - Hạnh phúc", "R", 300), ("Số: 167/KH-UBND", "L", 420), ("Phú Yên, ngày 12 tháng 6 năm 2024", "R", 420),
+            ("KẾ HOẠCH ˆ", "C", 520), ("ˆ", "C", 580), ("Triển khai công tác chuyển đổi số năm 2024", "C", 620),
+            ("Thực hiện Kế hoạch số 384/KH-BNV ngày 7/5/2024 của Bộ Nội vụ.", "C", 760)]
+    header = parse_header(_geo(rows)).header
+    assert (header.doc_type, header.summary) == ("KẾ HOẠCH", "Triển khai công tác chuyển đổi số năm 2024")
+
+
+def test_a_number_line_whose_label_slash_and_dash_ocr_lost() -> None:
+    """"ˆ . :961722UBNDTH." under the authority (dev seed 565): specks, then digits glued to the issuer's
+    code; the symbol is read back, the V/v under it is the summary, its wrapped line's specks dropped."""
+    f = _parse_columns(["ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE", "961722UBNDTH.", "V/v triển khai công tác xây dựng nông thôn",
+                        "-:mới năm 2025"], ["Bến Tre, ngày 26 tháng 8 năm 2025"])
+    assert (f["authority"], f["number"], f["vv"]) == (
+        "ỦY BAN NHÂN DÂN TỈNH BẾN TRE", "961722/UBND-TH", "triển khai công tác xây dựng nông thôn mới năm 2025")
+    # a wrapped phrase's own dash stays
+    g = _parse_columns(["ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE", "Số: 12/UBND-TH", "V/v phát triển kinh tế", "- xã hội năm 2025"], [])
+    assert g["vv"] == "phát triển kinh tế - xã hội năm 2025"
+
+
+def test_a_date_reading_earlier_than_a_document_it_cites_is_not_its_date() -> None:
+    """"tháng S" is May or August; the body cites a công văn of 20/7/2024, so the letter is of August."""
+    rows = [("ỦY BAN NHÂN DÂN", "L", 240), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "R", 240), ("TỈNH BÌNH ĐỊNH", "L", 300),
+            ("Độc lập - Tự do - Hạnh phúc", "R", 300), ("Số: 1311/UBND-KGVX", "L", 420),
+            ("Bình Định, ngày 17 tháng S năm 2024", "R", 420), ("V/v triển khai công tác cải cách hành chính", "L", 480),
+            ("Kính gửi: Công an tỉnh.", "C", 620),
+            ("Thực hiện Công văn số 165/BNV-VP ngày 20/7/2024 của Bộ Nội vụ về cải cách hành chính, trước ngày 30/3/2024.", "C", 760)]
+    assert parse_header(_geo(rows)).header.date == "2024-08-17"
+    assert _latest_cited([Ln("Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;", 1),
+                          Ln("hoàn thành trước ngày 30/9/2024.", 1)]) == "2020-03-05"
+
+
+@pytest.mark.parametrize(("summary", "date", "body", "fixed"), [
+    ("an toàn thông tin mạng năm 202 lỗ", "2021-06-28", "bảo đảm an toàn thông tin mạng năm 2021.", "an toàn thông tin mạng năm 2021"),
+    ("an toàn thông tin mạng năm 202", "2021-06-28", "", "an toàn thông tin mạng năm 2021"),  # the date line's year
+    ("an toàn thông tin mạng năm 202 lỗ", "2021-06-28", "kế hoạch năm 2022", "an toàn thông tin mạng năm 202 lỗ"),  # two years fit
+    ("chuyển đổi số năm 2024", "2024-06-28", "", "chuyển đổi số năm 2024"),
+])
+def test_a_summary_year_cut_to_three_digits(summary: str, date: str, body: str, fixed: str) -> None:
+    assert _summary_cut_year(summary, date, [Ln(body, 1)]) == fixed
+
+
+def test_a_signing_prefix_restoration_gave_a_tone_mark() -> None:
+    """"KỈ. CHÍNH." (dev seed 628): KI. one glyph off KT., the head's title garbled; PHÓ CHỦ TỊCH signs for it."""
+    sig = parse_signature_lines(["KỈ. CHÍNH.", "PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
