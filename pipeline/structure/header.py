@@ -91,7 +91,7 @@ _OCR_DATE = re.compile(
 )
 # "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
 # its slash and small v read as one or two marks ("V#⁄", "V|/").
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vy]?\s+(?=[^\W\d_])")
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 

@@ -235,11 +235,16 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
 
 def _caps_core(t: str) -> str:
     """A title line without the specks a seal left around it: a mark before it, a glyph or two in
-    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH), a period between two words of it
-    ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any other line as it is."""
+    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH) or before it ("đợc PHÓ BÍ THƯ"), a
+    period between two words of it ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any
+    other line as it is."""
     if is_caps(t):
         return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
+    # a seal's glyphs read as a short word in lower case before the title ("đợc PHÓ BÍ THƯ")
+    if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
+            w in _TITLE_SYLLABLES for w in g.group("title").split()):
+        u = g.group("title")
     return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
 
 

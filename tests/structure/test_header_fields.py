@@ -80,3 +80,17 @@ def test_a_signing_prefix_restoration_gave_a_tone_mark() -> None:
     sig = parse_signature_lines(["KỈ. CHÍNH.", "PHÓ CHỦ TỊCH", "Trần Thị Bích Hạnh"], 2, None)
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_seal_glyph_read_as_a_lower_case_word_before_the_position() -> None:
+    """"đợc PHÓ BÍ THƯ" (dev seed 638): the seal's glyphs are no part of the position; a name stays a name."""
+    sig = parse_signature_lines(["T/M BAN THƯỜNG VỤ", "đợc PHÓ BÍ THƯ", "Phạm Đức Thắng"], 1, None)
+    assert sig is not None
+    assert (sig.on_behalf_of, sig.position, sig.signer) == ("BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Phạm Đức Thắng")
+
+
+@pytest.mark.parametrize("vv", ["V#w triển khai công tác phát triển kinh tế số", "V/v triển khai công tác phát triển kinh tế số"])
+def test_a_vv_whose_small_v_ocr_read_as_w(vv: str) -> None:
+    """"V#w" (dev seed 637): the slash read as a mark and the small v as w; still a letter's V/v."""
+    f = _parse_columns(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ YÊN", "Số: 3118/UBND-KT", vv, "năm 2020"], [])
+    assert f["vv"] == "triển khai công tác phát triển kinh tế số năm 2020"
