@@ -620,11 +620,15 @@ def _summary_place(summary: str | None, place: object, authority: object = None)
             if len(seg) < n:
                 continue
             core = [w.rstrip(".,;:") for w in seg]
+            # the last word wrapped onto the next line, which restoration read out of context as
+            # another word ("tỉnh Phú" / "đến năm 2020" for Phú Yên): the words before it the place's
+            wrapped = (n == len(want) > 1 and core[:-1] == want[:-1] and len(_skeleton(want[-1])) >= 3
+                       and edit_distance(_skeleton(core[-1]), _skeleton(want[-1])) <= 1)
             # a split word's second piece is in lower case ("N ghề"): the first must be a capital
-            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper()):
+            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper() or wrapped):
                 continue
             near = n == len(want) and edit_distance(" ".join(core), place) == 1
-            if core == want or near or _skeleton(" ".join(core)) == _skeleton(place):
+            if core == want or near or wrapped or _skeleton(" ".join(core)) == _skeleton(place):
                 words[i : i + n] = [*want[:-1], want[-1] + seg[-1][len(core[-1]):]]
                 if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
                     words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
@@ -851,6 +855,16 @@ def _looks_like_basis(t: str) -> bool:
     return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 
+def _basis_above_basis(lines: list[Ln], i: int) -> bool:
+    """A first Căn cứ line garbled past the patterns ("Căn a Lưới Tổ chức chính quyền …"): its first
+    word has the letters of "Căn" and the line under it is a basis."""
+    words = lines[i].text.split()
+    if not words or _skeleton(words[0]) != "can" or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].text
+    return bool(RE_BASIS.match(nxt)) or _looks_like_basis(nxt)
+
+
 def _last_name_piece(lines: list[Ln], i: int) -> bool:
     """Whether line ``i`` is a trích yếu's short last line that opens with a capitalised word (the
     rest of a name wrapped: "Giang năm 2025"): a few words, no clause ending, and after it a gap, the
@@ -878,7 +892,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
         if _RULE.match(t):
             i += 1
             continue
-        if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t):
+        if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
             break
         # a period before a line that goes on in lower case is an OCR speck ("trên địa bàn." / "tỉnh …"),
         # as it is before a short last line that goes on with a name ("tỉnh Tiền." / "Giang năm 2025")
@@ -1052,6 +1066,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
         summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
     summary = decoded_from_body(summary, body)
+    summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]

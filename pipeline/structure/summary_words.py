@@ -6,7 +6,7 @@ restates its words many times with a sentence around them ("... đôn đốc c�
 Where a pair of the summary's words has the letters (marks aside) of a pair the body reads one way
 only, at least twice, and never the summary's way, the summary's pair is read as the body reads it.
 A summary word restoration could not decode ("Tăng ewéng", "nhà nu@¢": no Vietnamese syllable) is
-the word the body puts after the same word nearly always, when the two are of a length.  And "năm"
+the word the body puts after the same word nearly always, when the two are within two letters of a length.  And "năm"
 before a year is "năm" whatever mark OCR gave it ("nằm 2019").
 """
 
@@ -85,12 +85,15 @@ def _undecoded(token: str) -> bool:
 
 
 def _followers(body: Iterable[str]) -> dict[str, Counter[str]]:
+    """The words the body puts after each word, keyed by that word's letters without marks (a word
+    before the undecoded one may have been restored with the wrong mark: "mới trwving" for "môi
+    trường"; the marks are the pair's to settle, the later pair check reads them as the body does)."""
     out: dict[str, Counter[str]] = {}
     for t in body:
         words = [w.strip(_EDGE).lower() for w in t.split()]
         for a, b in zip(words, words[1:], strict=False):
             if a and b and not _undecoded(b):
-                out.setdefault(a, Counter())[b] += 1
+                out.setdefault(strip_marks(a), Counter())[b] += 1
     return out
 
 
@@ -105,13 +108,13 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         return summary
     after = _followers(body)
     for k in range(1, len(tokens)):
-        w, prev = tokens[k], tokens[k - 1].strip(_EDGE).lower()
+        w, prev = tokens[k], strip_marks(tokens[k - 1].strip(_EDGE).lower())
         if not _undecoded(w) or w[:1].isupper() or _undecoded(prev) or prev not in after:
             continue  # a capitalised word is a name ("Đắk Lắk": no syllable, yet the place's own)
         seen = after[prev]
         (best, n), total = seen.most_common(1)[0], sum(seen.values())
         core = w.strip(_EDGE)
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 1:
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 2:
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
 

@@ -94,3 +94,38 @@ def test_a_vv_whose_small_v_ocr_read_as_w(vv: str) -> None:
     """"V#w" (dev seed 637): the slash read as a mark and the small v as w; still a letter's V/v."""
     f = _parse_columns(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ YÊN", "Số: 3118/UBND-KT", vv, "năm 2020"], [])
     assert f["vv"] == "triển khai công tác phát triển kinh tế số năm 2020"
+
+
+def test_summary_words_the_body_reads_after_the_same_letters() -> None:
+    """"bảo vệ mới trwving" (dev_1807): "mới" restored with a wrong mark, "trwving" undecoded; the body
+    writes "môi trường" again and again, so the trích yếu reads so."""
+    from pipeline.structure.header import parse_header
+
+    body = ["Căn cứ Luật Bảo vệ môi trường;"] + [f"{k}. Bảo vệ môi trường trên địa bàn tỉnh, bảo đảm đúng tiến độ." for k in range(1, 5)]
+    rows = [("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""), ("TỈNH NGHỆ AN Độc lập - Tự do - Hạnh phúc", ""),
+            ("Số: 12/KH-UBND Nghệ An, ngày 05 tháng 3 năm 2023", ""), ("KẾ HOẠCH", ""),
+            ("Tuyên truyền, phổ biến bảo vệ mới trwving trên địa bàn tỉnh", ""), ("Nghệ An năm 2023", "")]
+    lines = [Ln(t, 1) for t, _ in rows] + [Ln(t, 1) for t in body]
+    assert parse_header(lines).header.summary == "Tuyên truyền, phổ biến bảo vệ môi trường trên địa bàn tỉnh Nghệ An năm 2023"
+
+
+def test_a_garbled_first_basis_above_a_basis_ends_the_summary() -> None:
+    """"Căn a Lưới Tổ chức …" (dev_1905) under the trích yếu, "Căn cứ Nghị quyết …" under it: a basis."""
+    from pipeline.structure.header import parse_header
+
+    rows = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc",
+            "Số: 234/HD-UBND Lâm Đồng, ngày 28 tháng 9 năm 2019", "HƯỚNG DẪN", "Bảo vệ môi trường trên địa bàn tỉnh Lâm Đồng",
+            "năm 2019", "Căn a Lưới Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015:",
+            "Căn cứ Nghị quyết số 681/NQ-CP ngày 31/12/2018 của Chính phủ về bảo vệ môi trường;"]
+    assert parse_header([Ln(t, 1) for t in rows]).header.summary == "Bảo vệ môi trường trên địa bàn tỉnh Lâm Đồng năm 2019"
+
+
+@pytest.mark.parametrize(("summary", "fixed"), [
+    ("du lịch trên địa bàn tỉnh Phú đến năm 2020", "du lịch trên địa bàn tỉnh Phú Yên năm 2020"),  # dev_1914
+    ("du lịch trên địa bàn tỉnh Phú Yên đến năm 2020", "du lịch trên địa bàn tỉnh Phú Yên đến năm 2020"),
+    ("du lịch trên địa bàn tỉnh Phú Thọ", "du lịch trên địa bàn tỉnh Phú Thọ"),  # another place stays
+])
+def test_the_places_last_word_restored_out_of_context(summary: str, fixed: str) -> None:
+    from pipeline.structure.header import _summary_place
+
+    assert _summary_place(summary, "Phú Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN") == fixed
