@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
-from pipeline.structure.header_specks import clean_field_edges
+from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_APPENDIX,
@@ -317,7 +317,8 @@ class _Columns:
 
     def add(self, parts: list[tuple[str, str]], geo: bool) -> None:
         for col, part in parts:
-            part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
+            # OCR specks before a header line ("_-ỦY BAN") and glyphs no word has ("ỦY BAN NHÂN DÂN ˆ")
+            part = _JUNK_HEAD.sub("", drop_modifier_glyphs(part)).strip()
             if not part:
                 continue
             # "năm 2024" on its own line ends the right column's date, unless the page puts it in the

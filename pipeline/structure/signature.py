@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.document import Signature
+from pipeline.structure.header_specks import drop_modifier_glyphs
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_NOI_NHAN,
@@ -102,7 +103,8 @@ def _unglued(t: str) -> str:
 
 
 def _unspecked(t: str) -> str:
-    return " ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t
+    """A line without the glyphs no word has, standing alone ("ˆ") or glued to a word ("ˆTrần")."""
+    return drop_modifier_glyphs(" ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t)
 
 
 # Specks around a signing prefix: marks before it ("“T/M"), one glyph glued after it ("T/MÀ BAN").

@@ -129,3 +129,15 @@ def test_the_places_last_word_restored_out_of_context(summary: str, fixed: str) 
     from pipeline.structure.header import _summary_place
 
     assert _summary_place(summary, "Phú Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN") == fixed
+
+
+def test_modifier_glyphs_in_the_header_columns_and_the_signature() -> None:
+    """A speck read as "ˆ" after the authority's line or glued to the signer's name is no part of them."""
+    from pipeline.structure.header import _Columns
+
+    cols = _Columns()
+    cols.add([("L", "ỦY BAN NHÂN DÂN ˆ")], True)
+    cols.add([("L", "ˆTỈNH PHÚ YÊN")], True)
+    assert cols.left == ["ỦY BAN NHÂN DÂN", "TỈNH PHÚ YÊN"]
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "ˆTrần Thị Bích Hạnh"], 2, None)
+    assert sig is not None and sig.signer == "Trần Thị Bích Hạnh"
