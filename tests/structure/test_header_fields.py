@@ -141,3 +141,15 @@ def test_modifier_glyphs_in_the_header_columns_and_the_signature() -> None:
     assert cols.left == ["ỦY BAN NHÂN DÂN", "TỈNH PHÚ YÊN"]
     sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "ˆTrần Thị Bích Hạnh"], 2, None)
     assert sig is not None and sig.signer == "Trần Thị Bích Hạnh"
+
+
+@pytest.mark.parametrize(("summary", "fixed"), [
+    ('Hướng dẫn "mẹ triển du lịch bền vững', "Hướng dẫn phát triển du lịch bền vững"),  # dev seed 689
+    ('Hướng dẫn "mẹ" triển du lịch bền vững', 'Hướng dẫn "mẹ" triển du lịch bền vững'),  # a quotation closed: the text's
+    ("Hướng dẫn 'phát triển du lịch bền vững", "Hướng dẫn phát triển du lịch bền vững"),  # the body reads the pair so
+])
+def test_a_word_a_speck_sat_on_read_as_the_body_reads_it(summary: str, fixed: str) -> None:
+    from pipeline.structure.summary_words import specked_from_body
+
+    body = [f"{k}. Tổ chức phát triển du lịch bền vững, đúng tiến độ." for k in range(4)]
+    assert specked_from_body(summary, body) == fixed
