@@ -153,3 +153,15 @@ def test_a_word_a_speck_sat_on_read_as_the_body_reads_it(summary: str, fixed: st
 
     body = [f"{k}. Tổ chức phát triển du lịch bền vững, đúng tiến độ." for k in range(4)]
     assert specked_from_body(summary, body) == fixed
+
+
+@pytest.mark.parametrize(("body_same", "body_other", "fixed"), [
+    (3, 9, "Đôn đốc phòng, chống thiên tai"),  # dev_2104: the body slips too, but reads đôn đốc three times as often
+    (3, 4, "Đơn độc phòng, chống thiên tai"),  # not twice as often: as read
+    (0, 2, "Đôn đốc phòng, chống thiên tai"),  # never the summary's way: twice is enough
+])
+def test_a_summary_pair_the_body_reads_otherwise_far_more_often(body_same: int, body_other: int, fixed: str) -> None:
+    from pipeline.structure.summary_words import as_the_body_reads
+
+    body = ["Đơn độc các sở, ngành."] * body_same + ["Tăng cường đôn đốc các sở, ngành."] * body_other
+    assert as_the_body_reads("Đơn độc phòng, chống thiên tai", body) == fixed
