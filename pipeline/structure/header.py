@@ -505,7 +505,7 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
         if d is None:
             continue
         out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text),
-                                  "date_alternatives": d.alternatives}
+                                  "date_alternatives": d.alternatives, "place_read": d.place}
         place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
         if place is not None and place != d.place:
             rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
@@ -637,6 +637,38 @@ def _summary_place(summary: str | None, place: object, authority: object = None)
                 break
         i += 1
     return " ".join(words)
+
+
+def _locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, object]:
+    """The authority's locality name with the marks most of its readings give, when the trích yếu
+    names it too ("tỉnh Phú Yên" under "TỈNH PHỤ YÊN", dated at "Phù Yên"): the authority's caps line,
+    the date line and the trích yếu each read it once, and restoration reads marks best in running
+    text, so the trích yếu's reading wins a tie; two readings that agree win.  The authority (and the
+    place, when it is that name) take the winning marks; nothing changes when the three agree, or
+    the trích yếu does not name the place."""
+    authority, place = f.get("authority"), f.get("place")
+    m = _LOCALITY.search(authority) if isinstance(authority, str) and summary else None
+    if m is None or summary is None or not isinstance(authority, str):
+        return {}
+    name = " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
+    n, key = len(name.split()), _skeleton(name)
+    words = summary.split()
+    said = [" ".join(words[k + 1 : k + 1 + n]).rstrip(".,;:") for k, w in enumerate(words[:-n])
+            if strip_marks(w).lower() in _UNIT_WORDS]
+    said = [s for s in said if _skeleton(s) == key and all(x[:1].isupper() for x in s.split())]
+    if len(set(said)) != 1 or said[0] == name:
+        return {}
+    read = f.get("place_read")
+    votes = [name, said[0]] + ([read] if isinstance(read, str) and _skeleton(read) == key else [])
+    if votes.count(name) > votes.count(said[0]):
+        return {}
+    out: dict[str, object] = {"authority": authority[: m.start("name")] + said[0].upper() + authority[m.end("name") :]}
+    if isinstance(place, str) and _skeleton(place) == key:
+        out["place"] = said[0]
+        text = f.get("date_text")
+        if isinstance(text, str) and text.startswith(place):
+            out["date_text"] = said[0] + text[len(place) :]
+    return out
 
 
 def _summary_year_of_date(summary: str | None, date: object) -> str | None:
@@ -1054,6 +1086,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = f.get("vv") or summary  # type: ignore[assignment]
     summary = clean_field_edges(summary)  # "ˆ Triển khai …": a speck before (or glued in) the trích yếu
     summary = _summary_years(summary)
+    f.update(_locality_by_vote(summary, f))
     place, authority = f.get("place"), f.get("authority")
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give

@@ -165,3 +165,21 @@ def test_a_summary_pair_the_body_reads_otherwise_far_more_often(body_same: int, 
 
     body = ["Đơn độc các sở, ngành."] * body_same + ["Tăng cường đôn đốc các sở, ngành."] * body_other
     assert as_the_body_reads("Đơn độc phòng, chống thiên tai", body) == fixed
+
+
+@pytest.mark.parametrize(("caps", "date_place", "authority", "summary"), [
+    # dev_2003: three readings, each once; the trích yếu's (running text) wins the tie
+    ("TỈNH PHỤ. YÊN", "Phù Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", "Bảo vệ môi trường trên địa bàn tỉnh Phú Yên năm 2020"),
+    # the caps line and the date line agree: the trích yếu takes their marks
+    ("TỈNH PHÚ YÊN", "Phú Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", "Bảo vệ môi trường trên địa bàn tỉnh Phú Yên năm 2020"),
+])
+def test_the_localitys_marks_by_vote(caps: str, date_place: str, authority: str, summary: str) -> None:
+    from pipeline.structure.header import parse_header
+
+    rows = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", f"{caps} Độc lập - Tự do - Hạnh phúc",
+            f"Số: 314/ĐA-UBND {date_place}, ngày 02 tháng 9 năm 2020", "ĐỀ ÁN",
+            "Bảo vệ môi trường trên địa bàn tỉnh Phú Yên năm 2020" if caps != "TỈNH PHÚ YÊN" else
+            "Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên năm 2020",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+    header = parse_header([Ln(t, 1) for t in rows]).header
+    assert (header.authority, header.summary, header.place) == (authority, summary, "Phú Yên")
