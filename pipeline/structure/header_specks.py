@@ -17,6 +17,10 @@ _MODIFIER = "\u02b0-\u02ff\u00a8\u00af\u00b4\u00b8`^"
 _MODIFIER_GLYPH = re.compile(rf"[{_MODIFIER}]+")
 # A combining mark with no letter under it: after a space, a mark or the start of the text.
 _LONE_COMBINING = re.compile(r"(?<![^\W\d_])[\u0300-\u036f]+")
+# A token of symbols that are no punctuation a sentence prints ("•", "·", "°", "¿", "*", "~"), standing
+# alone between words: a speck.  Glyphs OCR reads for digits ("|", "!", "]", "§", "$") stay for the
+# year and number readers.
+_LONE_SYMBOL = re.compile(r"(?<!\S)[^\w\s%&/+\-–—,.;:()\"“”'‘’!?…§$|\[\]]+(?!\S)")
 # What may open a field: a letter, a digit, or a quotation / bracket that closes further on.
 _OPENERS = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’", "[": "]"}
 
@@ -45,4 +49,7 @@ def clean_field_edges(text: str | None) -> str | None:
     """A header field without the specks at its start or inside it (see the module's docstring)."""
     if not text:
         return text
-    return strip_head_marks(drop_modifier_glyphs(text)) or text
+    t = drop_modifier_glyphs(text)
+    if _LONE_SYMBOL.search(t):
+        t = " ".join(_LONE_SYMBOL.sub(" ", t).split())
+    return strip_head_marks(t) or text

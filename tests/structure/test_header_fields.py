@@ -26,6 +26,9 @@ def _geo(rows: list[tuple[str, str, int]]) -> list[Ln]:
     ("Phát triển kinh tế - xã hội năm 2025", "Phát triển kinh tế - xã hội năm 2025"),  # real punctuation stays
     ("(Đợt 2) tuyển dụng viên chức", "(Đợt 2) tuyển dụng viên chức"),
     ("10 năm thi hành Luật", "10 năm thi hành Luật"),
+    ("phát triển • kinh tế số ° năm 2025", "phát triển kinh tế số năm 2025"),  # symbols standing alone
+    ("giảm 10 % chi phí / năm 2025 - 2030", "giảm 10 % chi phí / năm 2025 - 2030"),  # printed ones stay
+    ("tiết kiệm năm 202 |", "tiết kiệm năm 202 |"),  # a digit's glyph stays for the year reader
 ])
 def test_specks_at_a_fields_edges(text: str, clean: str) -> None:
     assert clean_field_edges(text) == clean
