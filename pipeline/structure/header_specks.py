@@ -20,7 +20,9 @@ _LONE_COMBINING = re.compile(r"(?<![^\W\d_])[\u0300-\u036f]+")
 # A token of symbols that are no punctuation a sentence prints ("•", "·", "°", "¿", "*", "~"), standing
 # alone between words: a speck.  Glyphs OCR reads for digits ("|", "!", "]", "§", "$") stay for the
 # year and number readers.
-_LONE_SYMBOL = re.compile(r"(?<!\S)[^\w\s%&/+\-–—,.;:()\"“”'‘’!?…§$|\[\]]+(?!\S)")
+_SYMBOLS = r"[^\w\s%&/+\-–—,.;:()\"“”'‘’!?…§$|\[\]]+"
+_LONE_SYMBOL = re.compile(rf"(?<!\S){_SYMBOLS}(?!\S)")
+_TAIL_SYMBOL = re.compile(rf"\s*{_SYMBOLS}$")  # glued after the last word too ("năm 2025•")
 # What may open a field: a letter, a digit, or a quotation / bracket that closes further on.
 _OPENERS = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’", "[": "]"}
 
@@ -50,6 +52,6 @@ def clean_field_edges(text: str | None) -> str | None:
     if not text:
         return text
     t = drop_modifier_glyphs(text)
-    if _LONE_SYMBOL.search(t):
-        t = " ".join(_LONE_SYMBOL.sub(" ", t).split())
+    if _LONE_SYMBOL.search(t) or _TAIL_SYMBOL.search(t):
+        t = " ".join(_TAIL_SYMBOL.sub("", _LONE_SYMBOL.sub(" ", t)).split())
     return strip_head_marks(t) or text

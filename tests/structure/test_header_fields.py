@@ -29,6 +29,8 @@ def _geo(rows: list[tuple[str, str, int]]) -> list[Ln]:
     ("phát triển • kinh tế số ° năm 2025", "phát triển kinh tế số năm 2025"),  # symbols standing alone
     ("giảm 10 % chi phí / năm 2025 - 2030", "giảm 10 % chi phí / năm 2025 - 2030"),  # printed ones stay
     ("tiết kiệm năm 202 |", "tiết kiệm năm 202 |"),  # a digit's glyph stays for the year reader
+    ("chuyển đổi số năm 2025•", "chuyển đổi số năm 2025"),  # glued after the last word
+    ("ban hành Quy chế (sửa đổi)", "ban hành Quy chế (sửa đổi)"),
 ])
 def test_specks_at_a_fields_edges(text: str, clean: str) -> None:
     assert clean_field_edges(text) == clean
