@@ -643,9 +643,9 @@ def _locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, ob
     """The authority's locality name with the marks most of its readings give, when the trích yếu
     names it too ("tỉnh Phú Yên" under "TỈNH PHỤ YÊN", dated at "Phù Yên"): the authority's caps line,
     the date line and the trích yếu each read it once, and restoration reads marks best in running
-    text, so the trích yếu's reading wins a tie; two readings that agree win.  The authority (and the
-    place, when it is that name) take the winning marks; nothing changes when the three agree, or
-    the trích yếu does not name the place."""
+    text, so the trích yếu's reading wins a tie of three; two readings that agree win.  The authority
+    (and the place, when it is that name) take the winning marks; nothing changes when the date line
+    gives no third reading, or the trích yếu does not name the place."""
     authority, place = f.get("authority"), f.get("place")
     m = _LOCALITY.search(authority) if isinstance(authority, str) and summary else None
     if m is None or summary is None or not isinstance(authority, str):
@@ -659,9 +659,9 @@ def _locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, ob
     if len(set(said)) != 1 or said[0] == name:
         return {}
     read = f.get("place_read")
-    votes = [name, said[0]] + ([read] if isinstance(read, str) and _skeleton(read) == key else [])
-    if votes.count(name) > votes.count(said[0]):
-        return {}
+    if not isinstance(read, str) or _skeleton(read) != key or read == name:
+        return {}  # no third reading, or it sides with the authority's
+    # the date line's reading sides with the trích yếu's, or with neither (a tie of three)
     out: dict[str, object] = {"authority": authority[: m.start("name")] + said[0].upper() + authority[m.end("name") :]}
     if isinstance(place, str) and _skeleton(place) == key:
         out["place"] = said[0]

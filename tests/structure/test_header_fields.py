@@ -188,3 +188,12 @@ def test_the_localitys_marks_by_vote(caps: str, date_place: str, authority: str,
             "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
     header = parse_header([Ln(t, 1) for t in rows]).header
     assert (header.authority, header.summary, header.place) == (authority, summary, "Phú Yên")
+
+
+def test_the_localitys_marks_stay_the_authoritys_without_a_third_reading() -> None:
+    from pipeline.structure.header import _locality_by_vote
+
+    f: dict[str, object] = {"authority": "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", "place": "Phú Yên", "place_read": None}
+    assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
+    f["place_read"] = "Phú Yên"  # the date line sides with the authority
+    assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
