@@ -158,7 +158,9 @@ def _iso_date(d: str, mo: str, y: str) -> str | None:
 
 # A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
 _LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
-_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[^\d]+?)\s*$")
+# the unit and its name at the end of an authority; a Party committee's "ỦY" after the unit ("TỈNH ỦY
+# KHÁNH HÒA": the province's committee) is no part of the name
+_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?:\s+[ỦU]Y)?\s+(?P<name>[^\d]+?)\s*$")
 
 
 def _loose_words(head: str) -> list[re.Match[str]]:

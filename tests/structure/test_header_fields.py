@@ -197,3 +197,9 @@ def test_the_localitys_marks_stay_the_authoritys_without_a_third_reading() -> No
     assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
     f["place_read"] = "Phú Yên"  # the date line sides with the authority
     assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
+
+
+def test_a_party_committees_place_is_its_localitys_name() -> None:
+    """"TỈNH ỦY KHÁNH HÒA" is the province's Party committee: the place under it is "Khánh Hòa"."""
+    f = _parse_columns(["TỈNH ỦY KHÁNH HÒA", "Số 81-KH/TU"], ["ĐẢNG CỘNG SẢN VIỆT NAM", "Khánh Hòa, ngày 0Š tháng II năm 2021"])
+    assert (f["place"], f["date"]) == ("Khánh Hòa", "2021-11-05")
