@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
+from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_APPENDIX,
@@ -24,6 +25,7 @@ from pipeline.structure.summary_words import (
     as_the_body_reads,
     commas_as_the_body,
     decoded_from_body,
+    specked_from_body,
 )
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
@@ -62,7 +64,8 @@ _ORG_HEADS = (
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
-_JUNK_HEAD = re.compile(r"^(?:[_\-–—.,:;'\"“”`ˆ~|]|\$(?![ốô]))+\s*(?=\w)")  # "$ố:" is Số, its S read as $
+# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $.
+_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]))\s*)+(?=\w)")
 _SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
 # Marks after a summary's last word: detached from it, or a colon / semicolon (a trích yếu never
 # ends a clause).
@@ -89,7 +92,7 @@ _OCR_DATE = re.compile(
 )
 # "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
 # its slash and small v read as one or two marks ("V#⁄", "V|/").
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vy]?\s+(?=[^\W\d_])")
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 
@@ -155,7 +158,9 @@ def _iso_date(d: str, mo: str, y: str) -> str | None:
 
 # A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
 _LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
-_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)\s+(?P<name>[^\d]+?)\s*$")
+# the unit and its name at the end of an authority; a Party committee's "ỦY" after the unit ("TỈNH ỦY
+# KHÁNH HÒA": the province's committee) is no part of the name
+_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?:\s+[ỦU]Y)?\s+(?P<name>[^\d]+?)\s*$")
 
 
 def _loose_words(head: str) -> list[re.Match[str]]:
@@ -315,7 +320,8 @@ class _Columns:
 
     def add(self, parts: list[tuple[str, str]], geo: bool) -> None:
         for col, part in parts:
-            part = _JUNK_HEAD.sub("", part).strip()  # OCR specks before a header line: "_-ỦY BAN"
+            # OCR specks before a header line ("_-ỦY BAN") and glyphs no word has ("ỦY BAN NHÂN DÂN ˆ")
+            part = _JUNK_HEAD.sub("", drop_modifier_glyphs(part)).strip()
             if not part:
                 continue
             # "năm 2024" on its own line ends the right column's date, unless the page puts it in the
@@ -417,6 +423,28 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
     return cols.left, cols.right, i
 
 
+# Marks before a wrapped line's first word that no text puts there: two or more glued ("-:mới"),
+# or one that is no dash or opening quote ("; Đắk Lắk"); "- xã hội" (a dash the phrase wrapped at) stays.
+_WRAP_SPECK = re.compile(r"^(?:[^\w\s]{2,}|[^\w\s\-–—(“\"‘\[])\s*(?=[^\W\d_])")
+
+
+_BARE_NUMBER = re.compile(r"^(?P<num>\d{1,6})(?P<letters>[A-ZĐ]{3,})[.,]?$")
+
+
+def _unlabelled_number(left: list[str]) -> int | None:
+    """Where the left column's number line is when OCR lost its "Số:" label and its slash and dash
+    ("961722UBNDTH" under ỦY BAN NHÂN DÂN TỈNH BẾN TRE): digits glued to letters that hold the issuer's
+    code, as the authority above names it.  None when no line is so."""
+    for k, t in enumerate(left):
+        m = _BARE_NUMBER.match(t)
+        if m is None or k == 0:
+            continue
+        _, authority = group_authorities([c for x in left[:k] if (c := _caps_line(x))])
+        if _resplit_symbol(m.group("letters"), authority) is not None:
+            return k
+    return None
+
+
 def _vv_head(left: list[str]) -> str:
     """The V/v line of the left column, if any (to know whether we are inside it)."""
     for t in left:
@@ -429,6 +457,8 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     left = [t for t in left if not _RULE.match(t)]
     num_at = next((i for i, t in enumerate(left) if NUMBER_LINE_RE.match(t)), None)
+    if num_at is None and (lost := _unlabelled_number(left)) is not None:
+        num_at, left = lost, [*left[:lost], f"Số: {left[lost]}", *left[lost + 1 :]]
     above = left if num_at is None else left[:num_at]
     caps = [c for t in above if (c := _caps_line(t))]
     out["parent_authority"], out["authority"] = group_authorities(caps)
@@ -439,9 +469,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
         number = clean_number(_number_digits(raw))
-        glued = re.match(r"^[A-Za-zĐđ]{3,}(?=\s|$)", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
+        glued = re.match(r"^[A-Za-zĐđ]{3,}(?=[.,]?(?:\s|$))", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
         if glued is not None and (symbol := _resplit_symbol(glued.group(0), out.get("authority"))) is not None:
-            number, rest = number + symbol, rest[glued.end() :].strip()
+            number, rest = number + symbol, rest[glued.end() :].lstrip(".,").strip()
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
@@ -449,8 +479,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
         vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
-            out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(tail[vv_at:]), count=1))
-            out["vv_lines"] = tail[vv_at:]
+            vv_lines = [tail[vv_at], *(_WRAP_SPECK.sub("", t) for t in tail[vv_at + 1 :])]
+            out["vv"] = nfc_single_spaced(_RE_VV.sub("", _join_wrapped(vv_lines), count=1))
+            out["vv_lines"] = vv_lines
     joined = " ".join(right)
     m1, m2, mp = RE_NATIONAL_NAME.search(joined), RE_MOTTO.search(joined), RE_PARTY_NAME.search(joined)
     if mp:
@@ -476,7 +507,7 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
         if d is None:
             continue
         out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text),
-                                  "date_alternatives": d.alternatives}
+                                  "date_alternatives": d.alternatives, "place_read": d.place}
         place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
         if place is not None and place != d.place:
             rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
@@ -518,10 +549,24 @@ def _number_borne_out(number: object, rest: list[Ln]) -> object:
     return f"{cited}{m.group(2)}{m.group(3)}"
 
 
+# A document the body cites by its number, then its date ("Công văn số 165/BNV-VP ngày 20/7/2024",
+# "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020"): the số, its ký hiệu, and "ngày" after it.
+_CITED_SYMBOL = re.compile(r"(?<![\w/-])\d{1,5}(?:/(?:19|20)\d\d)?[/-][A-ZĐ][\wĐđ]*(?:[/-][\wĐđ]+)*(?=\s*,?\s*ngày\b)")
+
+
+def _latest_cited(rest: list[Ln]) -> str | None:
+    """The latest date of a document the body cites by number and date: a document is issued on or
+    after the date of every document it cites (its own reading can be no earlier)."""
+    text = " ".join(ln.text for ln in rest)
+    found = [iso for m in _CITED_SYMBOL.finditer(text) for iso in dates_in(text[m.end() : m.end() + 40])[:1]]
+    return max(found) if found else None
+
+
 def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     """The date the document itself bears out: among the readings of a damaged date line (an S for
-    5 or 8), the one it cites for itself; for a date line OCR could not read at all, the one date it
-    cites for itself.  Unchanged when it cites none, or more than one of them."""
+    5 or 8), the one it cites for itself, else the one reading no earlier than the documents it cites
+    (NĐ 30/2020: a cited document precedes the citing one); for a date line OCR could not read at
+    all, the one date it cites for itself.  Unchanged when that leaves none, or more than one."""
     date, alternatives = f.get("date"), f.get("date_alternatives") or ()
     seen = _self_cited(f.get("number"), rest)
     if date is None:
@@ -531,6 +576,8 @@ def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
     if not isinstance(date, str) or not isinstance(alternatives, tuple):
         return {}
     found = [iso for iso in (date, *alternatives) if iso in seen]
+    if not found and (floor := _latest_cited(rest)) is not None:
+        found = [iso for iso in (date, *alternatives) if iso >= floor]
     if len(found) != 1 or found[0] == date:
         return {}
     text = f.get("date_text")
@@ -577,17 +624,53 @@ def _summary_place(summary: str | None, place: object, authority: object = None)
             if len(seg) < n:
                 continue
             core = [w.rstrip(".,;:") for w in seg]
+            # the last word wrapped onto the next line, which restoration read out of context as
+            # another word ("tỉnh Phú" / "đến năm 2020" for Phú Yên): the words before it the place's
+            wrapped = (n == len(want) > 1 and core[:-1] == want[:-1] and len(_skeleton(want[-1])) >= 3
+                       and edit_distance(_skeleton(core[-1]), _skeleton(want[-1])) <= 1)
             # a split word's second piece is in lower case ("N ghề"): the first must be a capital
-            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper()):
+            if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper() or wrapped):
                 continue
             near = n == len(want) and edit_distance(" ".join(core), place) == 1
-            if core == want or near or _skeleton(" ".join(core)) == _skeleton(place):
+            if core == want or near or wrapped or _skeleton(" ".join(core)) == _skeleton(place):
                 words[i : i + n] = [*want[:-1], want[-1] + seg[-1][len(core[-1]):]]
                 if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
                     words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
                 break
         i += 1
     return " ".join(words)
+
+
+def _locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, object]:
+    """The authority's locality name with the marks most of its readings give, when the trích yếu
+    names it too ("tỉnh Phú Yên" under "TỈNH PHỤ YÊN", dated at "Phù Yên"): the authority's caps line,
+    the date line and the trích yếu each read it once, and restoration reads marks best in running
+    text, so the trích yếu's reading wins a tie of three; two readings that agree win.  The authority
+    (and the place, when it is that name) take the winning marks; nothing changes when the date line
+    gives no third reading, or the trích yếu does not name the place."""
+    authority, place = f.get("authority"), f.get("place")
+    m = _LOCALITY.search(authority) if isinstance(authority, str) and summary else None
+    if m is None or summary is None or not isinstance(authority, str):
+        return {}
+    name = " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
+    n, key = len(name.split()), _skeleton(name)
+    words = summary.split()
+    said = [" ".join(words[k + 1 : k + 1 + n]).rstrip(".,;:") for k, w in enumerate(words[:-n])
+            if strip_marks(w).lower() in _UNIT_WORDS]
+    said = [s for s in said if _skeleton(s) == key and all(x[:1].isupper() for x in s.split())]
+    if len(set(said)) != 1 or said[0] == name:
+        return {}
+    read = f.get("place_read")
+    if not isinstance(read, str) or _skeleton(read) != key or read == name:
+        return {}  # no third reading, or it sides with the authority's
+    # the date line's reading sides with the trích yếu's, or with neither (a tie of three)
+    out: dict[str, object] = {"authority": authority[: m.start("name")] + said[0].upper() + authority[m.end("name") :]}
+    if isinstance(place, str) and _skeleton(place) == key:
+        out["place"] = said[0]
+        text = f.get("date_text")
+        if isinstance(text, str) and text.startswith(place):
+            out["date_text"] = said[0] + text[len(place) :]
+    return out
 
 
 def _summary_year_of_date(summary: str | None, date: object) -> str | None:
@@ -622,6 +705,26 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
     years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
     return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+# "năm 202 lỗ" closing a trích yếu: a year OCR read three digits of, its last one a glyph or a speck
+# that restoration made a short word of (or lost).
+_CUT_YEAR = re.compile(r"(?<=\bnăm )(?P<head>(?:19|20)\d)(?:\s*[^\w\s]{1,2}|\s+[^\W\d_]{1,2}[^\w\s]?)?\s*$")
+
+
+def _summary_cut_year(summary: str | None, date: object, rest: list[Ln]) -> str | None:
+    """A trích yếu ending in a year cut to three digits ("năm 202 lỗ"): the one year with those
+    digits that the document gives, in its date line or after "năm" in its body; as read when
+    there is no such year, or more than one."""
+    m = _CUT_YEAR.search(summary) if summary else None
+    if m is None or summary is None:
+        return summary
+    text = " ".join(ln.text for ln in rest)
+    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", text))
+    if isinstance(date, str) and re.match(r"^\d{4}-", date):
+        years.add(date[:4])
+    fits = {y for y in years if y.startswith(m.group("head"))}
+    return summary[: m.start()] + fits.pop() if len(fits) == 1 else summary
 
 
 def _marked_wraps(lines: list[str]) -> set[tuple[str, str]]:
@@ -788,6 +891,16 @@ def _looks_like_basis(t: str) -> bool:
     return t.rstrip().endswith(";") or bool(_BASIS_SKELETON.match(skel)) and t.rstrip().endswith((".", ","))
 
 
+def _basis_above_basis(lines: list[Ln], i: int) -> bool:
+    """A first Căn cứ line garbled past the patterns ("Căn a Lưới Tổ chức chính quyền …"): its first
+    word has the letters of "Căn" and the line under it is a basis."""
+    words = lines[i].text.split()
+    if not words or _skeleton(words[0]) != "can" or i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1].text
+    return bool(RE_BASIS.match(nxt)) or _looks_like_basis(nxt)
+
+
 def _last_name_piece(lines: list[Ln], i: int) -> bool:
     """Whether line ``i`` is a trích yếu's short last line that opens with a capitalised word (the
     rest of a name wrapped: "Giang năm 2025"): a few words, no clause ending, and after it a gap, the
@@ -815,7 +928,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
         if _RULE.match(t):
             i += 1
             continue
-        if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t):
+        if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
             break
         # a period before a line that goes on in lower case is an OCR speck ("trên địa bàn." / "tỉnh …"),
         # as it is before a short last line that goes on with a name ("tỉnh Tiền." / "Giang năm 2025")
@@ -973,12 +1086,15 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     if doc_type is None and (f.get("vv") or addressed):  # a letter: V/v, or Kính gửi under the header
         doc_type = "CÔNG VĂN"
         summary = f.get("vv") or summary  # type: ignore[assignment]
+    summary = clean_field_edges(summary)  # "ˆ Triển khai …": a speck before (or glued in) the trích yếu
     summary = _summary_years(summary)
+    f.update(_locality_by_vote(summary, f))
     place, authority = f.get("place"), f.get("authority")
     if isinstance(place, str) and isinstance(authority, str) and place.upper() in authority.upper():
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = _summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
     summary = as_the_body_reads(summary, body)
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
@@ -986,7 +1102,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         # a colon glued to a word before a lower-case one ("nông thôn: mới"): a trích yếu names its
         # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
         summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
-    summary = decoded_from_body(summary, body)
+    summary = decoded_from_body(specked_from_body(summary, body), body)
+    summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]

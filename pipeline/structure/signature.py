@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.document import Signature
+from pipeline.structure.header_specks import drop_modifier_glyphs
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_NOI_NHAN,
@@ -102,7 +103,8 @@ def _unglued(t: str) -> str:
 
 
 def _unspecked(t: str) -> str:
-    return " ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t
+    """A line without the glyphs no word has, standing alone ("ˆ") or glued to a word ("ˆTrần")."""
+    return drop_modifier_glyphs(" ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t)
 
 
 # Specks around a signing prefix: marks before it ("“T/M"), one glyph glued after it ("T/MÀ BAN").
@@ -235,11 +237,16 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
 
 def _caps_core(t: str) -> str:
     """A title line without the specks a seal left around it: a mark before it, a glyph or two in
-    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH), a period between two words of it
-    ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any other line as it is."""
+    lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH) or before it ("đợc PHÓ BÍ THƯ"), a
+    period between two words of it ("CHÁNH.VĂN PHÒNG"; a prefix's period stays: "KT.CHỦ TỊCH"); any
+    other line as it is."""
     if is_caps(t):
         return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
+    # a seal's glyphs read as a short word in lower case before the title ("đợc PHÓ BÍ THƯ")
+    if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
+            w in _TITLE_SYLLABLES for w in g.group("title").split()):
+        u = g.group("title")
     return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
 
 
@@ -285,8 +292,9 @@ def _head_title(on_behalf: str | None) -> str | None:
 
 # A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a
 # space inside it ("K T."), a letter in lower case or one glyph off ("Kt.", "KI."), and capitals of
-# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH").
-_DAMAGED_PREFIX = re.compile(r"^(?P<p>[A-Za-z][ ]?[A-Za-z1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
+# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH"); restoration may have put a
+# tone mark on a glyph of it ("KỈ." for KI., one glyph off KT.).
+_DAMAGED_PREFIX = re.compile(r"^(?P<p>[^\W\d_][ ]?[^\W\d_1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
 _PREFIX_LETTERS = ("KT", "TL", "TM")
 _LOOKALIKE_CAPS = str.maketrans({"l": "I", "|": "I", "1": "I", "!": "I"})
 
@@ -308,7 +316,9 @@ def _mended_prefix(t: str) -> str:
     words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
     if not words or not all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
         return t
-    letters = m.group("p").replace(" ", "").upper().translate(_LOOKALIKE_CAPS)
+    letters = strip_marks(m.group("p").replace(" ", "")).upper().translate(_LOOKALIKE_CAPS)
+    if not (letters.isascii() and letters.isalpha()):
+        return t
     near = [p for p in _PREFIX_LETTERS if sum(a != b for a, b in zip(p, letters, strict=True)) <= 1]
     if letters not in _PREFIX_LETTERS and (len(near) != 1 or letters[0] != near[0][0]):
         return t

@@ -1,0 +1,57 @@
+"""Specks at the edges of a header field: what OCR made of dirt, a fold or a seal beside the text.
+
+A field of the header (the trích yếu, the authority's name) is made of Vietnamese words, numbers
+and the punctuation printed between them.  OCR of a worn scan reads a speck as a glyph that no
+Vietnamese word has (a modifier letter or a spacing accent: "ˆ", "˜", "´", "¨"; a combining mark
+with no letter under it), or as a mark in front of the first word ("ˆ . Triển khai", "-:mới").
+Those are dropped wherever they stand; real punctuation between words, a dash inside a phrase
+("kinh tế - xã hội"), an abbreviation's period and a quotation that opens and closes stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Glyphs no word of the language has: modifier letters and spacing accents (Unicode Lm / Sk).
+_MODIFIER = "\u02b0-\u02ff\u00a8\u00af\u00b4\u00b8`^"
+_MODIFIER_GLYPH = re.compile(rf"[{_MODIFIER}]+")
+# A combining mark with no letter under it: after a space, a mark or the start of the text.
+_LONE_COMBINING = re.compile(r"(?<![^\W\d_])[\u0300-\u036f]+")
+# A token of symbols that are no punctuation a sentence prints ("•", "·", "°", "¿", "*", "~"), standing
+# alone between words: a speck.  Glyphs OCR reads for digits ("|", "!", "]", "§", "$") stay for the
+# year and number readers.
+_SYMBOLS = r"[^\w\s%&/+\-–—,.;:()\"“”'‘’!?…§$|\[\]]+"
+_LONE_SYMBOL = re.compile(rf"(?<!\S){_SYMBOLS}(?!\S)")
+_TAIL_SYMBOL = re.compile(rf"\s*{_SYMBOLS}$")  # glued after the last word too ("năm 2025•")
+# What may open a field: a letter, a digit, or a quotation / bracket that closes further on.
+_OPENERS = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’", "[": "]"}
+
+
+def drop_modifier_glyphs(text: str) -> str:
+    """``text`` without the glyphs no Vietnamese word has ("ˆ Triển khai" -> "Triển khai"), one-spaced
+    where one stood alone; text without them is returned as it is."""
+    if not (_MODIFIER_GLYPH.search(text) or _LONE_COMBINING.search(text)):
+        return text
+    return " ".join(_LONE_COMBINING.sub("", _MODIFIER_GLYPH.sub("", text)).split())
+
+
+def strip_head_marks(text: str) -> str:
+    """``text`` from its first word on: the marks before it dropped ("- . : Triển khai"), but for a
+    quotation mark or a bracket that the text closes ("“Ngày hội…” năm 2025" stays)."""
+    k = 0
+    while k < len(text) and not text[k].isalnum():
+        closer = _OPENERS.get(text[k])
+        if closer is not None and closer in text[k + 1 :]:
+            break
+        k += 1
+    return text[k:] if k < len(text) else text
+
+
+def clean_field_edges(text: str | None) -> str | None:
+    """A header field without the specks at its start or inside it (see the module's docstring)."""
+    if not text:
+        return text
+    t = drop_modifier_glyphs(text)
+    if _LONE_SYMBOL.search(t) or _TAIL_SYMBOL.search(t):
+        t = " ".join(_TAIL_SYMBOL.sub("", _LONE_SYMBOL.sub(" ", t)).split())
+    return strip_head_marks(t) or text
