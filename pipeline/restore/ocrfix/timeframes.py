@@ -37,6 +37,16 @@ def _roman(numeral: str, arabic_ones: bool) -> str | None:
         return None
     if "V" in numeral.upper():
         return "IV"
+    # The English model reads a lone stroke "1", never "I": a capital I alone is two strokes run
+    # together ("II"); a T is the serifs of three strokes joined at the top ("T", "T1", "TI" are
+    # III); two strokes read in two different shapes ("I1", "Il", "IL") are mostly three with one
+    # lost (dev sets 07-21: "I" 11 of 11 II; T-readings 12 of 13 III; mixed pairs 6 of 7 III).
+    if numeral == "I":
+        return "II"
+    if "T" in numeral:
+        return "III"
+    if len(numeral) == 2 and numeral[0] != numeral[1] and "H" not in numeral:
+        return "III"
     strokes = sum(2 if c == "H" else 1 for c in numeral)
     return "I" * strokes if strokes <= 3 else None
 
