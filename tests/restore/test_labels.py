@@ -110,3 +110,47 @@ def test_a_groups_title_after_a_mark_is_no_item() -> None:
     lines = [*_HEADER, "3.2\tRà soát\tSở\tNăm 2025", "cán bộ.", "a\tSự phối hợp giữa các sở, ban, ngành",
              "4.1\tXây dựng\tSở\tQuý", "tác.", "4.2\tĐôn đốc\tSở\tQuý"]
     assert _table(lines)[3] == "4\tSự phối hợp giữa các sở, ban, ngành"
+
+
+# --- rows read cell by cell: a group's title and a garbled item number (psm 3) ---
+
+_CELLS = ["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN"]
+
+
+def test_a_title_alone_before_its_first_item_gets_the_group_number() -> None:
+    lines = [*_CELLS, "3.3", "Tang cuong viec thuc hien", "Cac so, ban, nganh", "Quy 1/2021",
+             "Chat luong doi ngu can bo, cong chuc", "4.1", "Ra soat he thong van ban", "Cong an tinh", "Nam 2021",
+             "4.2", "Hoan thien hieu qua cong tac", "So Noi vu", "Quy IV/2021"]
+    out = _table(lines)
+    assert out[8] == "4\tChat luong doi ngu can bo, cong chuc"
+    assert out[:8] == lines[:8] and out[9:] == lines[9:]
+
+
+def test_a_garbled_first_item_number_after_a_title_is_read_from_the_sequence() -> None:
+    lines = [*_CELLS, "4.4", "To chuc hieu qua cong tac", "So Noi vu", "2021 - 2023",
+             "Co so du lieu phuc vu cong tac", "ap", "Trien khai viec thuc hien cac chi tieu", "So Tai chinh",
+             "Quy IV/2021", "5.2", "Day manh he thong van ban", "So Noi vu", "Nam 2021", "5.3", "Xay dung", "Quy"]
+    out = _table(lines)
+    assert out[8] == "5\tCo so du lieu phuc vu cong tac"
+    assert out[9] == "5.1"
+
+
+def test_a_garbled_item_number_between_a_timeframe_and_a_task() -> None:
+    lines = [*_CELLS, "3.1", "Ra soat chat luong doi ngu", "So Tu phap", "Thuong xuyen",
+             "az", "Trien khai chat luong doi ngu can bo", "So Tai chinh", "Quy 1V/2022", "3.3", "Don doc he thong", "Quy"]
+    assert _table(lines)[8] == "3.2"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # the title wraps: where its number was read is unknown
+        [*_CELLS, "3.3", "Tang cuong", "Quy 1/2021", "Chat luong doi ngu can bo,", "cong chuc lam cong tac", "phong, chong", "4.1",
+         "Ra soat", "Nam 2021", "4.2", "Hoan thien", "Quy"],
+        # a task's last word alone after a full stop is no number
+        [*_CELLS, "2.1", "Kiem tra cac nhiem vu, giai phap", "thien tai.", "qua.", "Thang 6/2019", "2.3", "Xay dung", "Quy"],
+    ],
+)
+def test_cell_by_cell_lines_without_room_in_the_sequence_are_kept(lines: list[str]) -> None:
+    out = _table(lines)
+    assert out[5:] == lines[5:]

@@ -20,6 +20,12 @@ from pipeline.restore.ocrfix.timeframes import repair_quarters
         ("Quy TH/2020", "Quý III/2020"),  # H: two strokes joined
         ("Quy H/2020", "Quý II/2020"),
         ("Quy I'V/2019", "Quý IV/2019"),  # a speck between the strokes
+        ("Quy I/2021", "Quý II/2021"),  # a capital I alone: the English model reads one stroke "1"
+        ("Quy T/2022", "Quý III/2022"),  # T: three strokes joined at the serifs
+        ("Quy T1/2020", "Quý III/2020"),
+        ("Quy Il/2020", "Quý III/2020"),  # two strokes in two shapes: the third lost
+        ("Quy IL/2020", "Quý III/2020"),
+        ("Quy II/2020", "Quý II/2020"),
     ],
 )
 def test_quarter_numerals_read_from_their_strokes(line: str, want: str) -> None:
@@ -167,3 +173,21 @@ def test_a_yearly_timeframe_alone_on_its_line_is_a_cell() -> None:
     out = repair_months(lines, [False] * 4, frozen)
     assert out[2] == "Hằng năm" and out[3] == lines[3]  # a sentence's "hàng năm" is the decoder's
     assert frozen == {2: {0, 5}}
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        ("Dao tao x, thanh phé, Van", "Dao tao xã, thanh phé, Van"),
+        ("trén dia ban toan tinh xa, thanh pho IV/2021", "trén dia ban toan tinh xã, thanh pho IV/2021"),
+        ("huyén, thi xd, thanh ph6", "huyén, thi xã, thanh ph6"),
+        ("huyén, thi xa, thanh phan", "huyén, thi xa, thanh phan"),  # no "thành phố" after it
+        ("xay, thanh pho", "xay, thanh pho"),  # a longer word
+    ],
+)
+def test_a_commune_before_thanh_pho_on_a_table_line(line: str, want: str) -> None:
+    from pipeline.restore.ocrfix.timeframes import repair_unit_heads
+
+    frozen: dict[int, set[int]] = {}
+    assert repair_unit_heads([line], [True], frozen) == [want]
+    assert repair_unit_heads([line], [False], {}) == [line]  # prose: left to the decoder

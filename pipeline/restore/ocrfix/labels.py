@@ -23,6 +23,9 @@ _SEPARATED = re.compile(r"(\d{1,2})[:;,'’`](\d{1,2})[.:,)]?")  # "3:2", "2,1"
 _DIGITS = re.compile(r"(\d{1,3})[.:,)]?")  # "21", "132": the dot lost; "3": a group's number
 _GARBLE = re.compile(r"(?=.*\d)(?=.*[^\d])[\w():;,.’'`]{1,4}")  # "2p)", "a1": a digit and specks
 Label = tuple[int, int]  # (group, row); row 0 is the group's own row
+# A ruled row opening with its number read whole ("4.1 ⇥ Kiểm tra ..."): on a page read partly
+# cell by cell, the rows read whole anchor the sequence of the lone labels around them.
+_RULED_WHOLE = re.compile(r"[ ]*(\d{1,2}\.\d{1,2})\t")
 
 
 def _readings(token: str) -> list[Label]:
@@ -42,7 +45,7 @@ def _next(label: Label) -> set[Label]:
     return {(g, 1)} if r == 0 else {(g, r + 1), (g + 1, 0), (g + 1, 1)}
 
 
-def _fits(token: str, before: Label | None, after: Label | None) -> list[Label]:
+def _fits(token: str, before: Label | None, after: Label | None, garble: bool = True) -> list[Label]:
     """The readings of ``token`` that its neighbours in the sequence leave room for."""
     room: set[Label] = set()
     if before is not None:
@@ -50,30 +53,35 @@ def _fits(token: str, before: Label | None, after: Label | None) -> list[Label]:
     if after is not None:
         room |= {(after[0], after[1] - 1)} if after[1] > 1 else {(after[0], 0)} if after[1] == 1 else set()
     fits = [r for r in _readings(token) if r in room]
-    if not fits and before is not None and after is not None and _GARBLE.fullmatch(token):
+    if not fits and garble and before is not None and after is not None and _GARBLE.fullmatch(token):
         fits = [x for x in _next(before) if after in _next(x) and x[1]]
     return fits
 
 
 def repair_row_labels(lines: list[str]) -> list[str]:
     """The lines with each lone row label that its sequence explains written as "X.Y"."""
-    alone = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip() and " " not in ln.strip()]
-    slots = [
-        (i, t) for i, t in alone
-        if _WHOLE.fullmatch(t) or _readings(t) or _GARBLE.fullmatch(t)
-    ]
+    slots: list[tuple[int, str]] = []
+    for i, ln in enumerate(lines):
+        t = ln.strip()
+        if t and " " not in t and (_WHOLE.fullmatch(t) or _readings(t) or _GARBLE.fullmatch(t)):
+            slots.append((i, t))
+        elif (m := _RULED_WHOLE.match(ln)) is not None:
+            slots.append((i, m.group(1)))  # a ruled row's number read whole: an anchor, kept as it is
     known: list[Label | None] = [
         (int(m.group(1)), int(m.group(2))) if (m := _WHOLE.fullmatch(t) or _SEPARATED.fullmatch(t)) else None
         for _, t in slots
     ]
-    if sum(bool(_WHOLE.fullmatch(t)) for _, t in slots) < 2:
+    # Two lone labels read whole show a column read cell by cell: then a garble between two
+    # numbers is one; a single one (or ruled rows read whole) anchors only misread digits.
+    lone_whole = sum(bool(_WHOLE.fullmatch(t)) and lines[i].strip() == t for i, t in slots)
+    if not any(_WHOLE.fullmatch(t) for _, t in slots):
         return lines
     changed = True
     while changed:  # each reading may explain its neighbour
         changed = False
         for k, (_, tok) in enumerate(slots):
             if known[k] is None:
-                fits = _fits(tok, known[k - 1] if k else None, known[k + 1] if k + 1 < len(slots) else None)
+                fits = _fits(tok, known[k - 1] if k else None, known[k + 1] if k + 1 < len(slots) else None, lone_whole >= 2)
                 if len(fits) == 1:
                     known[k], changed = fits[0], True
     out = list(lines)
@@ -177,6 +185,8 @@ def repair_table_labels(lines: list[str], table: list[bool]) -> list[str]:
     _group_numbers(out, rows, known)
     _lost_item_numbers(out, rows, known)
     _group_numbers(out, rows, known)  # the titles above first items found just now
+    _cell_by_cell_rows(out, rows, known)
+    _garbled_item_numbers(out, rows, known)
     return out
 
 
@@ -264,3 +274,84 @@ def _opens_with_title(line: str) -> bool:
         return False
     # several cells, the first of a few words (a group's title after a mark is one cell)
     return "\t" in line and len(line.split("\t")[0].split()) >= 3
+
+
+# --- Rows read cell by cell (page segmentation that finds the columns: psm 3) ---------------------
+#
+# Each row comes out as blocks of lines: its number alone, the task's lines, the units' lines, the
+# timeframe ("Quý" / "IV/2023", "2023 - 2025", "Thường xuyên").  A group's title, a full-width row,
+# comes out alone between the last timeframe of one group and the number of the next group's first
+# item, its own number lost (bold and narrow) and a small item number read as letters ("ap", "del",
+# "a1").  The sequence puts both back: a title gets the number of the group whose first item follows
+# it, a garbled number alone between a row's end and a task gets the next number in the sequence.
+_TIMEFRAME_END = re.compile(r"(?:(?:19|20)\d\d|qu[yýỹi]|n[aăi]m|xu[yýi][eéèê]n)[.:]?\s*$", re.IGNORECASE)
+_LONE_GARBLE = re.compile(r"(?=\d?[^\W\d_])[^\W_]{1,3}[:)]?")  # a label read as letters: "ap", "del", "US", "a1"
+
+
+def _row_end(line: str) -> bool:
+    """A row's last line read cell by cell: a task's full stop, a timeframe, the column header."""
+    text = line.strip()
+    return (
+        text.endswith(".") or is_column_header(text) or text.isupper()
+        or len(text.split()) <= 3 and bool(_TIMEFRAME_END.search(text))
+    )
+
+
+def _cell_by_cell_rows(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
+    """Group titles and garbled item numbers of rows read cell by cell (see above)."""
+    def lone(i: int) -> bool:
+        t = out[i].strip()
+        return " " not in t and "\t" not in t and len(t) <= 4
+
+    for n, j in enumerate(rows):
+        if n == 0 or j in known or "\t" in out[j] or not _title_start(out[j].strip()) or len(out[j].split()) < 3:
+            continue
+        if not _row_end(out[rows[n - 1]]):
+            continue
+        before, _ = _neighbours(known, j)
+        # the title's wrapped lines (lower case, or a speck), then its first item's number alone
+        group, k = None, -1
+        for m in range(n + 1, min(n + 5, len(rows))):
+            k = rows[m]
+            if k in known:
+                group = known[k][0] if known[k][1] == 1 else None
+                break
+            nxt = out[rows[m + 1]].strip() if m + 1 < len(rows) else ""
+            if lone(k) and _LONE_GARBLE.fullmatch(out[k].strip()) and _title_start(nxt) and len(nxt.split()) >= 3:
+                group = before[0] + 1 if before is not None else None
+                _, after = _neighbours(known, k)
+                if group is not None and after is not None and (after[0] != group or after[1] < 2):
+                    group = None  # the next number read whole is no later item of this group
+                if group is not None:
+                    out[k] = out[k].replace(out[k].strip(), f"{group}.1", 1)
+                    known[k] = (group, 1)
+                break
+            text = out[k].strip()
+            if "\t" in out[k] or not (text[:1].islower() or lone(k) and not any(c.isdigit() for c in text)):
+                break
+        if group is None or before is not None and before[0] != group - 1 or rows[m] != rows[n + 1]:
+            continue  # a title wrapped onto more lines: where its number was read is unknown
+        out[j] = re.sub(r"^( *)", rf"\g<1>{group}\t", out[j], count=1)
+        known[j] = (group, 0)
+
+
+def _garbled_item_numbers(out: list[str], rows: list[int], known: dict[int, Label]) -> None:
+    """An item's number read as letters alone on its line, between a timeframe (the row before's
+    last cell) and a task: the number after the one before it, where the next one read leaves room."""
+    for n in range(1, len(rows) - 1):
+        i, text = rows[n], out[rows[n]].strip()
+        if i in known or " " in text or "\t" in text or not _LONE_GARBLE.fullmatch(text) or len(text) > 4:
+            continue
+        prev = out[rows[n - 1]].strip()
+        if not (len(prev.split()) <= 3 and _TIMEFRAME_END.search(prev) or is_column_header(prev)):
+            continue
+        if not _title_start(nxt := out[rows[n + 1]].strip()) or len(nxt.split()) < 3:
+            continue
+        before, after = _neighbours(known, i)
+        if before is None or after is None:
+            continue
+        label = (before[0], before[1] + 1)
+        if after not in _next(label):
+            continue
+        out[i] = out[i].replace(text, f"{label[0]}.{label[1]}", 1)
+        known[i] = label

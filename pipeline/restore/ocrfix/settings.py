@@ -136,6 +136,8 @@ class CellRuleSettings:
     # kept: the generated tables repeat their units more than real ones, so not the top of the
     # curve.  Prose lines unchanged at every weight.  0 turns it off.
     register_weight: float = 2.0
+    # ... its votes grouped by the observed word with its case (decode._register_key).
+    register_case: bool = True
     # A table stream's end restarts the LM context without a sentence end (garble.streams.SOFT_END):
     # dev 07/08 table lines, even half 92.64 -> 92.77 %, odd half 94.32 -> 94.47 %; prose
     # 98.17 -> 98.16 / 98.26 -> 98.27 % (issue 13, fourth session).

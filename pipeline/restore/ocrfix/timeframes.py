@@ -37,6 +37,16 @@ def _roman(numeral: str, arabic_ones: bool) -> str | None:
         return None
     if "V" in numeral.upper():
         return "IV"
+    # The English model reads a lone stroke "1", never "I": a capital I alone is two strokes run
+    # together ("II"); a T is the serifs of three strokes joined at the top ("T", "T1", "TI" are
+    # III); two strokes read in two different shapes ("I1", "Il", "IL") are mostly three with one
+    # lost (dev sets 07-21: "I" 11 of 11 II; T-readings 12 of 13 III; mixed pairs 6 of 7 III).
+    if numeral == "I":
+        return "II"
+    if "T" in numeral:
+        return "III"
+    if len(numeral) == 2 and numeral[0] != numeral[1] and "H" not in numeral:
+        return "III"
     strokes = sum(2 if c == "H" else 1 for c in numeral)
     return "I" * strokes if strokes <= 3 else None
 
@@ -175,14 +185,22 @@ _SO_BEFORE_NAME = re.compile(rf"(?<!\S)({_SO_SHAPE})(?=[ ]+(?:[A-ZĐ][a-zà-ỹ�
 _SO_AT_END = re.compile(rf"(?<=,[ ])({_SO_SHAPE})\s*$")
 
 
+# "xã" (a commune) in the enumeration of local units "huyện, thị xã, thành phố": in a narrow unit
+# cell the English model loses or misreads its vowel ("x,", "xd,", "xi,", "x8,"), and where the
+# cell's rule is lost too the word sits after another cell's text ("tinh xa, thanh pho"), with no
+# context that tells the LM "xã" from "xa".  Before ", thành phố" it is the unit.
+_COMMUNE = re.compile(r"(?<!\S)(x[a-z0-9à-ỹ]?)(?=,[ ]+th[a-zà-ỹ]{2,4}[ ]+ph[^\s,.;]?(?![^\s,.;]))")
+
+
 def repair_unit_heads(lines: list[str], table: list[bool], frozen: dict[int, set[int]]) -> list[str]:
-    """The lines with "Sở" read back where its shape opens a unit name; the repaired words'
-    offsets are added to ``frozen``."""
+    """The lines with "Sở" read back where its shape opens a unit name, and "xã" before ", thành
+    phố"; the repaired words' offsets are added to ``frozen``."""
     out = list(lines)
     for i, line in enumerate(lines):
         near_table = any(table[max(0, i - 1) : i + 2])
-        spans = [m.span(1) for m in _SO_BEFORE_NAME.finditer(line)]
-        spans += [m.span(1) for m in _SO_AT_END.finditer(line)] if near_table else []
-        for span in sorted(set(spans), reverse=True):
-            _put(out, frozen, i, span, "Sở")
+        spans = [(m.span(1), "Sở") for m in _SO_BEFORE_NAME.finditer(line)]
+        spans += [(m.span(1), "Sở") for m in _SO_AT_END.finditer(line)] if near_table else []
+        spans += [(m.span(1), "xã") for m in _COMMUNE.finditer(line)] if near_table else []
+        for span, word in sorted(set(spans), reverse=True):
+            _put(out, frozen, i, span, word)
     return out

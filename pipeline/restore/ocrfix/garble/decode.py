@@ -404,6 +404,13 @@ def _piece_candidates(p: Piece, words: list[Piece], line_upper: bool, reading: _
     return cands
 
 
+def _register_key(text: str) -> str:
+    """The observed word a register groups by: as read, its case kept where
+    ``CELL_RULES.register_case`` (a capitalised "Dén" opening a task is "Đôn", the lower-case
+    "dén" inside one is "đến": they vote apart)."""
+    return text if CELL_RULES.register_case else text.lower()
+
+
 def _with_register(
     positions: list[list[tuple[str, float]]],
     owners: list[tuple[Piece, list[str]] | None],
@@ -419,7 +426,7 @@ def _with_register(
     for pos, own in enumerate(owners):
         if own is None or id(own[0]) not in on_table:
             continue
-        v = votes.setdefault(own[0].text.lower(), {})
+        v = votes.setdefault(_register_key(own[0].text), {})
         out = own[1][choices[pos]].lower()
         v[out] = v.get(out, 0.0) + confs[pos]
     w = CELL_RULES.register_weight
@@ -427,7 +434,7 @@ def _with_register(
     for pos, own in enumerate(owners):
         if own is None or id(own[0]) not in on_table:
             continue
-        v = dict(votes[own[0].text.lower()])
+        v = dict(votes[_register_key(own[0].text)])
         mine = own[1][choices[pos]].lower()
         v[mine] -= confs[pos]  # not its own vote
         total = sum(v.values())
