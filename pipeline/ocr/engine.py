@@ -154,6 +154,7 @@ class OcrEngine:
             work = preprocess.denoise(work)
         elif grainy:
             work = preprocess.despeckle(work, inv, char_h * scale)
+            work = preprocess.denoise(work, preprocess.grain_filter_size(char_h * scale))
         despeckled = work
         if opts.binarize:
             work = preprocess.binarize(work)
