@@ -26,11 +26,10 @@ from pipeline.vn.orthography import split_tone
 from pipeline.vn.syllables import is_vietnamese_syllable
 
 # A word of letters (Vietnamese included) closed by one period: "phòng.", "huyện.", not "v.v.",
-# "1.", "UBND." (capitals: an abbreviation may end a sentence or a heading), "..." or "a.".
-_WORD_PERIOD = re.compile(r"^[^\W\d_]*[a-zà-ỹđ][^\W\d_]*\.$")
-# The next word starts a clause in lower case: letters only, maybe closed by punctuation.  A list
-# label ("a)", "b.") is not a word here.
-_LOWER_WORD = re.compile(r"^[a-zà-ỹđ][^\W\d_]*[,.;:]?$")
+# "1.", "..." or "a."; a word in capitals ("UBND.": an abbreviation may end so) is left out below.
+_WORD_PERIOD = re.compile(r"^[^\W\d_]+\.$")
+# The next word: letters only, maybe closed by punctuation (a list label "a)" is no word here).
+_WORD = re.compile(r"^[^\W\d_]+[,.;:]?$")
 
 
 def commas_before_lower_case(texts: Sequence[str], groups: Sequence[object]) -> list[str]:
@@ -40,7 +39,8 @@ def commas_before_lower_case(texts: Sequence[str], groups: Sequence[object]) -> 
     out = list(texts)
     for i in range(len(out) - 1):
         w, nxt = out[i], out[i + 1]
-        if (groups[i] == groups[i + 1] and len(w) >= 3 and _WORD_PERIOD.match(w) and _LOWER_WORD.match(nxt)):
+        if (groups[i] == groups[i + 1] and len(w) >= 3 and _WORD_PERIOD.match(w) and not w.isupper()
+                and _WORD.match(nxt) and nxt[0].islower()):
             out[i] = w[:-1] + ","
     return out
 
