@@ -10,7 +10,9 @@ paragraph-per-line ground truth) and the born-digital PDFs 05/vht507 rendered to
 process, one after the other: plain ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vie`` and
 ``OcrEngine.read``.  CER is over whitespace-normalized text (NFC).  Table pages also get a
 table CER: our cells (row by row) against plain Tesseract on the same table region.
-``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
+The token table also scores the text ``pipeline.parse`` gives for each page (OCR forced, one
+process, restore and structure on: what the user gets; ``--no-full`` skips it), and ``--sets
+clean,mild,strong,photos,digital`` picks sets.  ``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
 Prints markdown tables.
 
     nice -n 10 python -m scripts.bench.ocr --symbols dev|test [--code work/base] [--out work/bench_ocr]
