@@ -156,10 +156,11 @@ class OcrEngine:
         elif grainy:
             work = preprocess.despeckle(work, inv, char_h * scale)
             # The grain left on the letters goes with a median as wide as the grain (5 px on a
-            # 150 dpi scan rendered at 300 dpi) for the page's text; cells, thresholded one by one,
-            # get 3 px: the wider window thinned a "1" in a cell's symbol to nothing ("136/2021"
-            # -> "J 36/2021", symbols dev split) and cell tokens read no better with it.
-            cells_from = preprocess.denoise(work, 3)
+            # 150 dpi scan rendered at 300 dpi) for the page's text.  Cells, thresholded one by one,
+            # are cut from the despeckled page without it: a 5 px window thinned a "1" in a cell's
+            # symbol to nothing ("136/2021" -> "J 36/2021") and even 3 px cost three of the symbols
+            # dev split's 50 cell symbols (49 -> 47) for about a point of cell tokens.
+            cells_from = work
             work = preprocess.denoise(work, preprocess.grain_filter_size(char_h * scale))
         despeckled = work
         if opts.binarize:
