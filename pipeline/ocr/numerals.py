@@ -33,3 +33,48 @@ def heading_numeral(words: list[Word]) -> list[Word]:
         return words
     first = words[0]
     return [Word(fixed + ".", first.bbox, first.confidence), *words[1:]]
+
+
+# An item label of a numbered table's first column: "1", "1.2", "2.3.1", maybe closed by a period.
+_ITEM = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}\.?$")
+# A label whose inner periods were lost (or whose 1 came out as a letter): "12" for "1.2", "4l".
+_UNDOTTED = re.compile(r"^[\dIl|]{2,3}$")
+_AS_ONE = str.maketrans({"I": "1", "l": "1", "|": "1"})
+
+
+def _next_labels(prev: str) -> list[str]:
+    """The labels that may follow ``prev`` in a numbered list: its first child, its next sibling,
+    and the next sibling of each level above ("1.2" -> "1.2.1", "1.3", "2")."""
+    parts = [int(p) for p in prev.rstrip(".").split(".")]
+    out = [".".join(map(str, [*parts, 1]))]
+    for depth in range(len(parts), 0, -1):
+        out.append(".".join(map(str, [*parts[: depth - 1], parts[depth - 1] + 1])))
+    return out
+
+
+def item_labels(texts: list[str]) -> list[str]:
+    """A numbered table's label column, top to bottom, with the periods of sub-item labels put back.
+
+    On a blurred low-resolution scan the period of "1.2" is a speck of two pixels in a cell of
+    its own, and Tesseract reads "12" (or "4l" for "4.1").  Numbered items run in order, so a
+    label read without its period is the one of the labels that may come next after the label
+    above it ("1.1" -> "1.2" or "2" or "1.1.1") whose digits it has; it is repaired only then,
+    and only when the label it has as read (twelve after one) could not come next.  Any other
+    cell is left as it is."""
+    out = list(texts)
+    prev: str | None = None
+    for i, text in enumerate(texts):
+        t = text.strip()
+        if prev is not None and _UNDOTTED.match(t):
+            digits = t.translate(_AS_ONE)
+            nexts = _next_labels(prev)
+            if t not in nexts:
+                fits = [n for n in nexts if n.replace(".", "") == digits]
+                if len(fits) == 1:
+                    out[i] = fits[0] + ("." if prev.endswith(".") and "." in fits[0] else "")
+                    t = out[i]
+        if _ITEM.match(t):
+            prev = t
+        elif t:
+            prev = None if not _UNDOTTED.match(t) else prev
+    return out

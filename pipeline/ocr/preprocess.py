@@ -189,9 +189,23 @@ def despeckle(gray: np.ndarray, inv: np.ndarray, char_h: float) -> np.ndarray:
     return out
 
 
-def denoise(gray: np.ndarray) -> np.ndarray:
+def denoise(gray: np.ndarray, size: int = 3) -> np.ndarray:
     """Median filter: removes salt-and-pepper and JPEG speckle while keeping strokes."""
-    return cv2.medianBlur(gray, 3)
+    return cv2.medianBlur(gray, size)
+
+
+def grain_filter_size(char_h: float) -> int:
+    """The median window for a grainy page (a low-resolution scan rendered large): its grain is
+    clusters of 2-4 px, which a 3 px window leaves, so the window grows with the letters, a
+    seventh of their height (5 px for 36 px capitals of a 150 dpi scan rendered at 300 dpi), odd,
+    3 to 5 px.
+
+    After despeckling (which paints out the specks away from the letters) the 5 px median evens
+    the noise on the letters themselves: on dev strong scans (150 dpi, seeds 2000-2002) token
+    precision/recall of the page text rose by about one point (0.928/0.929 -> 0.939/0.940)."""
+    k = int(round(char_h / 7.0))
+    k += 1 - k % 2
+    return int(min(5, max(3, k)))
 
 
 def uneven_background(gray: np.ndarray) -> bool:

@@ -9,12 +9,13 @@ image (all cells of a page in one Tesseract process).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
 from pipeline.ocr import tesseract
+from pipeline.ocr.numerals import item_labels
 from pipeline.ocr.preprocess import TARGET_TEXT_HEIGHT
 from pipeline.ocr.tesseract import Deadline
 from pipeline.types import Line, Table, TableCell
@@ -283,8 +284,25 @@ def read_tables(
         for ci, (r, c, rs, cs, box) in enumerate(grid.cells):
             text, conf, lines = found.get((gi, ci), ("", 1.0, ()))
             cells.append(TableCell(r, c, text, _scale_box(box, 1 / scale), rs, cs, conf, lines))
-        tables.append(Table(_scale_box(grid.bbox, 1 / scale), len(grid.rows) - 1, len(grid.cols) - 1, tuple(cells)))
+        tables.append(Table(_scale_box(grid.bbox, 1 / scale), len(grid.rows) - 1, len(grid.cols) - 1,
+                            tuple(_labelled(cells))))
     return tables
+
+
+def _labelled(cells: list[TableCell]) -> list[TableCell]:
+    """The cells with the first column's item labels repaired (``numerals.item_labels``): only
+    cells of one word change, text and word alike."""
+    first = sorted((k for k, c in enumerate(cells) if c.col == 0 and c.col_span == 1), key=lambda k: cells[k].row)
+    fixed = item_labels([cells[k].text for k in first])
+    out = list(cells)
+    for k, text in zip(first, fixed, strict=True):
+        cell = cells[k]
+        if text == cell.text or len(cell.lines) != 1 or len(cell.lines[0].words) != 1:
+            continue
+        line = cell.lines[0]
+        word = replace(line.words[0], text=text)
+        out[k] = replace(cell, text=text, lines=(replace(line, text=text, words=(word,)),))
+    return out
 
 
 def paper_tone(gray: np.ndarray) -> int:

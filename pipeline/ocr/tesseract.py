@@ -26,6 +26,7 @@ import pytesseract
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
 from pipeline.ocr import boxes, capi
 from pipeline.ocr.numerals import heading_numeral
+from pipeline.ocr.punct import commas_before_lower_case, one_tone_per_vowel
 from pipeline.types import Line, Word
 from pipeline.vn.codes import tables as code_tables
 from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
@@ -346,9 +347,13 @@ def words_to_lines(
 
     groups: dict[tuple[int, int, int, int], list[Word]] = {}
     read: dict[tuple[int, int, int, int], list[tuple[int, int, int, int]]] = {}
-    for w in words:
+    # Marks the writing system allows one reading of (pipeline/ocr/punct.py): a vowel doubled with
+    # two tone marks, a comma read as a period before a lower-case word of the same paragraph.
+    texts = commas_before_lower_case([one_tone_per_vowel(w.text) for w in words],
+                                     [(w.image, w.block, w.par) for w in words])
+    for w, text in zip(words, texts, strict=True):
         key = (w.image, w.block, w.par, w.line)
-        groups.setdefault(key, []).append(Word(w.text, place(w.ink or w.bbox), w.conf))
+        groups.setdefault(key, []).append(Word(text, place(w.ink or w.bbox), w.conf))
         read.setdefault(key, []).append(place(w.bbox))
     lines = []
     for key, ws in groups.items():

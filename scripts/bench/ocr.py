@@ -10,7 +10,9 @@ paragraph-per-line ground truth) and the born-digital PDFs 05/vht507 rendered to
 process, one after the other: plain ``OMP_THREAD_LIMIT=1 tesseract IMAGE - -l vie`` and
 ``OcrEngine.read``.  CER is over whitespace-normalized text (NFC).  Table pages also get a
 table CER: our cells (row by row) against plain Tesseract on the same table region.
-``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
+The token table also scores the text ``pipeline.parse`` gives for each page (OCR forced, one
+process, restore and structure on: what the user gets; ``--no-full`` skips it), and ``--sets
+clean,mild,strong,photos,digital`` picks sets.  ``--memory PDF`` measures the peak memory of ``vanban parse PDF --jobs N`` over its process tree.
 Prints markdown tables.
 
     nice -n 10 python -m scripts.bench.ocr --symbols dev|test [--code work/base] [--out work/bench_ocr]
@@ -79,6 +81,11 @@ class Row:
     ours_tok: int = 0
     plain_tok_ok: int = 0
     ours_tok_ok: int = 0
+    # The same counts for the text the user gets: ``pipeline.parse`` (restore and structure on),
+    # each page's ``page_text`` (restore's post-correction of Tesseract vie output included).
+    full_tok: int = 0
+    full_tok_ok: int = 0
+    full_s: float = 0.0
     notes: list[str] = field(default_factory=list)
 
 
@@ -180,6 +187,25 @@ def measure(row: Row, engine: OcrEngine, page: SourcePage, gold: str, tmp: str,
         row.table_plain += edits(plain_t, gold_t)[0]
 
 
+def parsed_pages(path: Path, row: Row) -> list[str]:
+    """The page texts ``pipeline.parse`` gives for ``path`` (OCR forced, one process, restore and
+    structure on, as a user runs it); the parse's wall time is added to the row."""
+    from pipeline.api import parse
+    from pipeline.result import page_text as full_text
+
+    t0 = time.perf_counter()
+    got = parse(path, {"jobs": 1, "executor": "serial", "ingest": {"force_ocr": True}}, raises=False)
+    row.full_s += time.perf_counter() - t0
+    return [full_text(p) for p in got.pages]
+
+
+def measure_full(row: Row, text: str, gold: str) -> None:
+    """Add one page of the full pipeline's text to the set's token counts."""
+    gold_bag, bag = tokens(gold), tokens(text)
+    row.full_tok += sum(bag.values())
+    row.full_tok_ok += sum((bag & gold_bag).values())
+
+
 def synthetic(out: Path, level: str, seed: int, pages: int, rotate90: bool) -> tuple[Path, list[dict]]:
     import json
 
@@ -197,34 +223,46 @@ def run_sets(args: argparse.Namespace) -> list[Row]:
     engine = OcrEngine(OcrOptions())
     ingest = IngestOptions(force_ocr=True)
     rows = []
+    sets = set(args.sets.split(","))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
         for level, seed, rot in (("none", 201, False), ("mild", 202, True), ("strong", 203, False)):
+            if ("clean" if level == "none" else level) not in sets:
+                continue
             pdf, gt_pages = synthetic(out, level, seed, args.pages, rot)
             row = Row(f"synthetic {'clean' if level == 'none' else level} ({gt_pages[0]['dpi']} dpi)")
+            full = parsed_pages(pdf, row) if args.full else []
             for meta in gt_pages:
                 page = load_page(pdf, meta["page_no"], ingest)
-                measure(row, engine, page, meta["text"].replace("\t", " "), tmp, meta.get("tables") or None, args.repeat)
+                gold = meta["text"].replace("\t", " ")
+                measure(row, engine, page, gold, tmp, meta.get("tables") or None, args.repeat)
+                if full:
+                    measure_full(row, full[meta["page_no"] - 1], gold)
             rows.append(row)
             print(f"  {row.name}: done", file=sys.stderr)
         real = Path(args.real)
         row = Row("real photos 4_1/4_2 (576x960 JPEG)")
-        for rel in REAL_PHOTOS:
+        for rel in REAL_PHOTOS if "photos" in sets else ():
             path = real / rel
             if not path.exists():
                 continue
             gold = path.with_name(path.stem + "_gt.txt").read_text(encoding="utf-8")
             measure(row, engine, load_page(path, 1, ingest), gold, tmp, repeat=args.repeat)
+            if args.full:
+                measure_full(row, parsed_pages(path, row)[0], gold)
         rows.append(row)
         row = Row("real born-digital 05/vht507 (rendered 300 dpi)")
-        for rel in REAL_DIGITAL:
+        for rel in REAL_DIGITAL if "digital" in sets else ():
             path = real / rel
             if not path.exists():
                 continue
+            full = parsed_pages(path, row) if args.full else []
             for n in range(1, open_source(path).pages + 1):
                 gold = load_page(path, n).text or ""
                 measure(row, engine, load_page(path, n, ingest), gold, tmp, repeat=args.repeat)
+                if full:
+                    measure_full(row, full[n - 1], gold)
         rows.append(row)
     return rows
 
@@ -406,6 +444,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--memory", default=None, metavar="PDF", help="also measure `vanban parse PDF` peak memory")
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--repeat", type=int, default=3, help="runs per page and reader; the fastest counts")
+    p.add_argument("--no-full", dest="full", action="store_false",
+                   help="skip the full-pipeline column (pipeline.parse with restore and structure)")
+    p.add_argument("--sets", default="clean,mild,strong,photos,digital",
+                   help="comma-separated subset of the sets to run (clean, mild, strong, photos, digital)")
     p.add_argument("--skip-ocr", action="store_true", help="only the memory measurement")
     p.add_argument("--no-restore", action="store_true", help="measure memory without the restoration models")
     p.add_argument("--symbols", choices=sorted(SYMBOL_SETS), default=None,
@@ -431,6 +473,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {r.name} | {r.pages} | {cp:.4f} | {co:.4f} | {ratio(co, cp)} | {r.plain_cpu / r.pages:.2f} | "
                   f"{r.ours_cpu / r.pages:.2f} | {ratio(r.ours_cpu, r.plain_cpu)} | {r.plain_s / r.pages:.2f} | "
                   f"{r.ours_s / r.pages:.2f} | {ratio(r.ours_s, r.plain_s)} | {'; '.join(r.notes)} |")
+        rows = [r for r in rows if r.pages]
         tot = [sum(getattr(r, k) for r in rows) for k in ("plain_cpu", "ours_cpu", "plain_s", "ours_s", "pages")]
         print(f"| **all** | {tot[4]} | | | | {tot[0] / tot[4]:.2f} | {tot[1] / tot[4]:.2f} | {ratio(tot[1], tot[0])} | "
               f"{tot[2] / tot[4]:.2f} | {tot[3] / tot[4]:.2f} | {ratio(tot[3], tot[2])} | |")
@@ -442,13 +485,19 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"| {r.name} | {r.table_chars} | {r.table_plain / r.table_chars:.4f} | "
                       f"{r.table_ours / r.table_chars:.4f} | {r.plain_bars} | {r.ours_bars} |")
         print()
-        print("| set | gold tokens | precision plain | precision vanban | recall plain | recall vanban |")
-        print("|---|---:|---:|---:|---:|---:|")
+        # "vanban" is the OCR stage's page text; "parse" the text pipeline.parse gives (restore's
+        # post-correction included: what the user gets), with its wall seconds per page.
+        print("| set | gold tokens | precision plain | precision vanban | precision parse | recall plain "
+              "| recall vanban | recall parse | parse s/page |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         for r in rows:
             if r.gold_tok:
+                fp = f"{r.full_tok_ok / max(1, r.full_tok):.4f}" if r.full_tok else "-"
+                fr = f"{r.full_tok_ok / r.gold_tok:.4f}" if r.full_tok else "-"
+                fs = f"{r.full_s / r.pages:.2f}" if r.full_tok else "-"
                 print(f"| {r.name} | {r.gold_tok} | {r.plain_tok_ok / max(1, r.plain_tok):.4f} | "
-                      f"{r.ours_tok_ok / max(1, r.ours_tok):.4f} | {r.plain_tok_ok / r.gold_tok:.4f} | "
-                      f"{r.ours_tok_ok / r.gold_tok:.4f} |")
+                      f"{r.ours_tok_ok / max(1, r.ours_tok):.4f} | {fp} | {r.plain_tok_ok / r.gold_tok:.4f} | "
+                      f"{r.ours_tok_ok / r.gold_tok:.4f} | {fr} | {fs} |")
     if args.memory:
         pages = open_source(args.memory).pages
         peak, secs, code = memory(args.memory, args.jobs, restore=not args.no_restore)
