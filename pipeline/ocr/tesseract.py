@@ -129,10 +129,14 @@ def _run(target: str, lang: str, config: str, deadline: Deadline, kind: str) -> 
 BARE_PUNCT = frozenset("-–—+*•…:;,.()/%\"“”'!?&§")
 # Never printed at a word's edge in these documents; Tesseract glues them on from rules and specks.
 EDGE_JUNK = "_=~„|"
+# The Icelandic eth (Ð U+00D0, ð U+00F0) looks like Vietnamese đ (Đ U+0110, đ U+0111) and some
+# Tesseract models emit it ("120-ÐA/TU"); no Vietnamese word has it, and NFC does not fold it.
+_ETH_TO_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 
 
 def clean_token(text: str) -> str:
     """The token without junk glued to its edges, or "" when it is junk altogether."""
+    text = text.translate(_ETH_TO_D)
     if any(c.isalnum() for c in text):
         if text[:1] in "|!]" and text[1:2].isdigit():
             return text  # a "1" read as a bar: repair_symbol sees to it in a symbol

@@ -91,6 +91,13 @@ def test_a_faded_table_reads_as_its_dark_print(engine: OcrEngine, scan: tuple[Pa
     assert sum((gold_sym & our_sym).values()) >= 0.8 * sum(gold_sym.values())
 
 
+def test_clean_token_reads_the_eth_lookalike_as_d_bar() -> None:
+    # Tesseract's vie model sometimes emits the Icelandic eth; NFC keeps it, Vietnamese never has it.
+    assert clean_token("120-\u00d0A/TU") == "120-ĐA/TU"
+    assert clean_token("\u00f0ồng") == "đồng"
+    assert clean_token("ĐA/TU") == "ĐA/TU"
+
+
 def test_clean_token_drops_rule_junk_and_keeps_punctuation() -> None:
     assert clean_token("=_") == ""
     assert clean_token("--„") == ""
