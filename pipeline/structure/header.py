@@ -842,13 +842,16 @@ def _canonical_org(t: str) -> str:
 
 
 def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
-    """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án):
-    a code read with D for Đ (or Đ for D) whose other spelling names the document's type is that
-    other spelling ("97/DA-UBND" under ĐỀ ÁN -> "97/ĐA-UBND")."""
-    m = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
+    """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án;
+    the Party's HD 36: HD is Hướng dẫn, and no Party code is HĐ): a code read with D for Đ (or Đ for
+    D) whose other spelling names the document's type is that other spelling ("97/DA-UBND" under
+    ĐỀ ÁN -> "97/ĐA-UBND", "102-HĐ/TU" under HƯỚNG DẪN -> "102-HD/TU")."""
+    state = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
+    party = re.match(r"^(?P<pre>\d+-)(?P<code>[A-Za-zĐđ]+)(?=/)", number or "")
+    m = party or state
     if m is None or doc_type is None:
         return number
-    names = tables().state_type_codes
+    names = tables().party_type_codes if party else tables().state_type_codes
     code = m.group("code")
     if names.get(code, "").upper() == doc_type:
         return number

@@ -203,3 +203,15 @@ def test_a_party_committees_place_is_its_localitys_name() -> None:
     """"TỈNH ỦY KHÁNH HÒA" is the province's Party committee: the place under it is "Khánh Hòa"."""
     f = _parse_columns(["TỈNH ỦY KHÁNH HÒA", "Số 81-KH/TU"], ["ĐẢNG CỘNG SẢN VIỆT NAM", "Khánh Hòa, ngày 0Š tháng II năm 2021"])
     assert (f["place"], f["date"]) == ("Khánh Hòa", "2021-11-05")
+
+
+def test_a_party_type_code_read_with_d_bar_agrees_with_the_title() -> None:
+    from pipeline.structure.header import _code_agrees
+
+    # HD 36-HD/VPTW: the Party's Hướng dẫn is HD; noise on a strong scan crossed its D.
+    assert _code_agrees("102-HĐ/TU", "HƯỚNG DẪN") == "102-HD/TU"
+    assert _code_agrees("12/HĐ-UBND", "HƯỚNG DẪN") == "12/HD-UBND"
+    # A code that already names the title, or whose other spelling names another type, stays.
+    assert _code_agrees("120-ĐA/TU", "ĐỀ ÁN") == "120-ĐA/TU"
+    assert _code_agrees("12-HĐ/TU", "NGHỊ QUYẾT") == "12-HĐ/TU"
+    assert _code_agrees("5/HĐ-UBND", "HỢP ĐỒNG") == "5/HĐ-UBND"
