@@ -453,6 +453,10 @@ def _vv_head(left: list[str]) -> str:
     return ""
 
 
+# The rest of a number line that is only a dash and a short code ("- vx", "-  KT").
+_CUT_CODE = re.compile(r"^-\s*(?P<code>[A-Za-zĐđ]{1,5})$")
+
+
 def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     left = [t for t in left if not _RULE.match(t)]
@@ -472,6 +476,11 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         glued = re.match(r"^[A-Za-zĐđ]{3,}(?=[.,]?(?:\s|$))", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
         if glued is not None and (symbol := _resplit_symbol(glued.group(0), out.get("authority"))) is not None:
             number, rest = number + symbol, rest[glued.end() :].lstrip(".,").strip()
+        if "/" in number and (cut := _CUT_CODE.match(rest)) is not None:
+            # "1956/UBND- vx": the issuer's last code part split off by a space after the dash, its
+            # capitals read small by a noisy scan (a symbol's codes are capitals, NĐ 30/2020).
+            code = cut.group("code")
+            number, rest = f"{number}-{code.upper() if code.islower() else code}", rest[cut.end():].strip()
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines

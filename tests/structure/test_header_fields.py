@@ -215,3 +215,13 @@ def test_a_party_type_code_read_with_d_bar_agrees_with_the_title() -> None:
     assert _code_agrees("120-ĐA/TU", "ĐỀ ÁN") == "120-ĐA/TU"
     assert _code_agrees("12-HĐ/TU", "NGHỊ QUYẾT") == "12-HĐ/TU"
     assert _code_agrees("5/HĐ-UBND", "HỢP ĐỒNG") == "5/HĐ-UBND"
+
+
+def test_an_issuer_code_split_off_after_the_dash_joins_the_symbol() -> None:
+    from pipeline.structure.header import _parse_columns
+
+    right = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    left = ["ỦY BAN NHÂN DÂN", "TỈNH KHÁNH HÒA"]
+    assert _parse_columns([*left, "Số: 1956/UBND- vx"], right)["number"] == "1956/UBND-VX"
+    assert _parse_columns([*left, "Số: 12/UBND- KT"], right)["number"] == "12/UBND-KT"
+    assert _parse_columns([*left, "Số: 12/KH-UBND"], right)["number"] == "12/KH-UBND"
