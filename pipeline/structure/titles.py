@@ -42,14 +42,31 @@ def _forms() -> dict[tuple[str, ...], tuple[str, ...] | None]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _glued_forms() -> dict[str, tuple[str, ...] | None]:
+    """Every form of two words or more by its skeleton run together ("CHANHVANPHONG"): a noisy scan
+    loses the narrow spaces between capitals.  None where two forms share one."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    for key, form in _forms().items():
+        if len(key) >= 2:
+            glued = "".join(key)
+            out[glued] = None if glued in out and out[glued] != form else form
+    return out
+
+
+# Quote-like specks a seal or a rule leaves glued to a title's word ("'PHÓ CHỦ TỊCH").
+_SPECKS = "'\"‘’“”`´"
+
+
 def printed_title(phrase: str | None) -> str | None:
     """``phrase`` (a position or the body signed for) with each run of words that is a known form
     but for its marks written as that form ("PHÓ BÍ THỨ" -> "PHÓ BÍ THƯ"; "BAN THƯỜNG VU" -> "BAN
-    THƯỜNG VỤ"); the longest form wins, and words no form explains (a locality) stay as read."""
+    THƯỜNG VỤ"), also when the spaces between its words were lost ("CHÁNHVĂNPHÒNG" -> "CHÁNH VĂN
+    PHÒNG"); the longest form wins, and words no form explains (a locality) stay as read."""
     if not phrase:
         return phrase
-    words = phrase.split()
-    forms = _forms()
+    words = [w.strip(_SPECKS) or w for w in phrase.split()]
+    forms, glued = _forms(), _glued_forms()
     longest = max(len(k) for k in forms)
     out: list[str] = []
     j = 0
@@ -61,8 +78,15 @@ def printed_title(phrase: str | None) -> str | None:
                 j += n
                 break
         else:
-            out.append(words[j])
-            j += 1
+            for n in range(min(longest - 1, len(words) - j), 0, -1):  # fewer words than the form
+                form = glued.get("".join(_skeleton(words[j : j + n])))
+                if form is not None and len(form) > n:
+                    out.extend(form)
+                    j += n
+                    break
+            else:
+                out.append(words[j])
+                j += 1
     return " ".join(out)
 
 

@@ -310,3 +310,15 @@ def test_a_seal_over_a_party_closing_whose_body_name_ocr_read_in_lower_case() ->
 def test_the_surname_nguyen_keeps_its_tilde(name: str, want: str) -> None:
     sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name], 1, None)
     assert sig is not None and sig.signer == want
+
+
+def test_a_title_whose_spaces_a_noisy_scan_lost_is_the_form_it_runs_together() -> None:
+    from pipeline.structure.titles import printed_title
+
+    assert printed_title("CHÁNHVĂNPHÒNG") == "CHÁNH VĂN PHÒNG"
+    assert printed_title("PHÓBÍTHƯ") == "PHÓ BÍ THƯ"
+    assert printed_title("PHÓBÍ THƯ") == "PHÓ BÍ THƯ"
+    assert printed_title("'PHÓ CHỦ TỊCH") == "PHÓ CHỦ TỊCH"
+    # Words no form explains stay as read; a form read whole is unchanged.
+    assert printed_title("ỦY BAN NHÂN DÂN TỈNH AN GIANG") == "ỦY BAN NHÂN DÂN TỈNH AN GIANG"
+    assert printed_title("THƯỜNGXUYÊN") == "THƯỜNGXUYÊN"
