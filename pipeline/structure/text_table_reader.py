@@ -161,6 +161,8 @@ class _Reader(_LostRows):
         if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
             lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is not None and not lab[1]:
+            lab = self._skipped_first_item(lab, guess)
         return lab, guessed
 
     def _task_open(self) -> bool:
