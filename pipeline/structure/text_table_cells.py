@@ -260,8 +260,12 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     line = line.rstrip()
     if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0]) in joins:
         return False
+    # one capital alone, lower case after it ("A chất lượng"): a word in lower case the English
+    # model misread (heavy marks: "độ"), inside the sentence; no new one opens there
+    nxt = following.split()
+    misread = len(nxt) >= 2 and len(nxt[0]) == 1 and nxt[0].isupper() and nxt[1][:1].islower()
     return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
-        and following[:1].isupper() and not _unit_start(following)
+        and following[:1].isupper() and not _unit_start(following) and not misread
 
 
 def _join(a: str, b: str) -> str:
