@@ -198,3 +198,11 @@ def test_an_item_number_after_a_row_whose_number_was_lost_keeps_its_number() -> 
              "Sở Nội vụ", "Quý II/2024", "2.2", "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý III/2024"]
     rows = _table([(4, ln) for ln in lines])
     assert rows[-1] == ("2.2", "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý III/2024")
+
+
+def test_an_item_number_whose_dot_was_read_as_one_is_the_next_item() -> None:
+    """"112" alone after 1.1's row: 1.2, not a sub-item 1.1.2 (no 1.1.1 was ever read)."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "112", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
