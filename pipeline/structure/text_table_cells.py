@@ -368,6 +368,13 @@ _RE_GARBLED_PERIOD = re.compile(
     rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*(?:19|20)\d{{1,2}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
 
 
+def _time_dash(frag: str) -> str:
+    """A timeframe whose space before the year was read as a dash ("Nam-2019", a speck of the rule
+    or the scan): the timeframe, when it reads as one with a space there."""
+    fixed = re.sub(r"^([^\W\d_]+)\s*[-–—~]\s*((?:19|20)\d{2})$", r"\1 \2", frag.strip())
+    return fixed if fixed != frag.strip() and is_time(fixed) else frag
+
+
 def _time_complete(text: str) -> bool:
     t = _RE_TIME_SPECK.sub("", text.strip(" .;,"))  # "Thường. xuyên": a speck inside it
     if _RE_GARBLED_PERIOD.fullmatch(t):

@@ -206,3 +206,15 @@ def test_an_item_number_whose_dot_was_read_as_one_is_the_next_item() -> None:
              "Sở Tư pháp", "Năm 2024", "112", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024"]
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+
+
+def test_a_timeframe_whose_space_was_read_as_a_dash_ends_its_row() -> None:
+    """Every number lost on the page: "Nam-2019" (the space a speck read as a dash) is the row's
+    timeframe all the same, so the row ends there and the next task opens the next row."""
+    lines = [*HEADER4, "Công tác cải cách hành chính", "Rà soát các thủ tục hành chính.", "Sở Tư pháp",
+             "Quý III/2019", "Triển khai các hệ thống thông tin.", "Sở Nội vụ", "Nam-2019",
+             "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý II/2019", "2", "Công tác thông tin",
+             "2.1", "Kiểm tra việc thực hiện.", "Công an tỉnh", "Năm 2019"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1"]
+    assert rows[2] == ("1.2", "Triển khai các hệ thống thông tin.", "Sở Nội vụ", "Năm 2019")
