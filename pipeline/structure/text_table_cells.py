@@ -258,8 +258,8 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     (``joins``: word pairs the table writes again and again inside its lines; a line break inside
     one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
     line = line.rstrip()
-    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0]) in joins:
-        return False
+    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0].rstrip(".,;:")) in joins:
+        return False  # ("địa" / "Phương. Rà soát": the phrase's end with its mark, capitalised by a misread)
     # one capital alone, lower case after it ("A chất lượng"): a word in lower case the English
     # model misread (heavy marks: "độ"), inside the sentence; no new one opens there
     nxt = following.split()
@@ -280,6 +280,7 @@ def _phrase_joins(lines: list[tuple[int, str]], least: int = 3) -> frozenset[str
         for part in nfc(raw).split(CELL):
             words = part.split()
             for a, b in zip(words, words[1:], strict=False):
+                b = b.rstrip(".,;:")  # a phrase ends a clause inside the line ("địa phương,") too
                 if a.isalpha() and b.isalpha():
                     seen[_join(a, b)] = seen.get(_join(a, b), 0) + 1
     return frozenset(k for k, n in seen.items() if n >= least)

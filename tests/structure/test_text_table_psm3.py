@@ -218,3 +218,15 @@ def test_a_timeframe_whose_space_was_read_as_a_dash_ends_its_row() -> None:
     rows = _table([(4, ln) for ln in lines])
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1"]
     assert rows[2] == ("1.2", "Triển khai các hệ thống thông tin.", "Sở Nội vụ", "Năm 2019")
+
+
+def test_a_phrase_the_table_repeats_before_a_mark_joins_a_wrap_read_in_capitals() -> None:
+    """"... và địa" / "Phương. Rà soát ...": the table writes "địa phương," again and again (a mark
+    after it), so the capital is a misread and the lines before are a task, no group's title."""
+    from pipeline.structure.text_table_cells import _group_title, _phrase_joins
+
+    lines = [(4, "các sở, ban, ngành và địa phương, bảo đảm"), (4, "phù hợp với thực tế của địa phương."),
+             (4, "giữa các sở và địa phương; hoàn thiện")]
+    joins = _phrase_joins(lines)
+    assert "địa phương" in joins
+    assert not _group_title("Tổ chức sự phối hợp giữa các sở, ban, ngành và địa", "Phương. Rà soát cơ sở", joins)
