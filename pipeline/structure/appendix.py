@@ -74,9 +74,17 @@ def _header_ahead(lines: list[Ln], start: int, reach: int = 6) -> int:
         t = lines[j].text
         if _column_header(t) or (re.match(r"^(?:S?TT|STT)\b", t) and is_header_line(t)):
             return j
+        if _tt_scrap(t) and j + 1 < len(lines) and is_header_line(lines[j + 1].text):
+            return j  # the TT title misread alone on its line ("SsTT", "sút"), the other titles below
         if re.match(r"^\W*\d{1,3}(?:\.\d{1,3})*\.?(?:\s|$)", t) or not _mostly_caps(t):
             return -1
     return -1
+
+
+def _tt_scrap(t: str) -> bool:
+    """A scrap of four letters at most, no digit: the TT title as psm 3 misreads it alone."""
+    t = t.strip()
+    return 0 < len(t) <= 4 and " " not in t and not any(c.isdigit() for c in t) and any(c.isalpha() for c in t)
 
 
 def _issued_end(t: str, issued: list[str]) -> bool:

@@ -258,10 +258,14 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     (``joins``: word pairs the table writes again and again inside its lines; a line break inside
     one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
     line = line.rstrip()
-    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0]) in joins:
-        return False
+    if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0].rstrip(".,;:")) in joins:
+        return False  # ("địa" / "Phương. Rà soát": the phrase's end with its mark, capitalised by a misread)
+    # one capital alone, lower case after it ("A chất lượng"): a word in lower case the English
+    # model misread (heavy marks: "độ"), inside the sentence; no new one opens there
+    nxt = following.split()
+    misread = len(nxt) >= 2 and len(nxt[0]) == 1 and nxt[0].isupper() and nxt[1][:1].islower()
     return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
-        and following[:1].isupper() and not _unit_start(following)
+        and following[:1].isupper() and not _unit_start(following) and not misread
 
 
 def _join(a: str, b: str) -> str:
@@ -276,6 +280,7 @@ def _phrase_joins(lines: list[tuple[int, str]], least: int = 3) -> frozenset[str
         for part in nfc(raw).split(CELL):
             words = part.split()
             for a, b in zip(words, words[1:], strict=False):
+                b = b.rstrip(".,;:")  # a phrase ends a clause inside the line ("địa phương,") too
                 if a.isalpha() and b.isalpha():
                     seen[_join(a, b)] = seen.get(_join(a, b), 0) + 1
     return frozenset(k for k, n in seen.items() if n >= least)
@@ -362,6 +367,13 @@ _RE_TIME_REST = re.compile(r"(?:[IVX1lT]{1,4}\s*/\s*\d{4}|\d{1,2}\s*/\s*\d{4}|xu
 # At 150 dpi the year's last digit, against the cell's rule, is lost with it ("Quy 111/202"): still the end.
 _RE_GARBLED_PERIOD = re.compile(
     rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*(?:19|20)\d{{1,2}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
+
+
+def _time_dash(frag: str) -> str:
+    """A timeframe whose space before the year was read as a dash ("Nam-2019", a speck of the rule
+    or the scan): the timeframe, when it reads as one with a space there."""
+    fixed = re.sub(r"^([^\W\d_]+)\s*[-–—~]\s*((?:19|20)\d{2})$", r"\1 \2", frag.strip())
+    return fixed if fixed != frag.strip() and is_time(fixed) else frag
 
 
 def _time_complete(text: str) -> bool:

@@ -77,7 +77,10 @@ def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool]
     # A stray rule before the number ("L2", "|3") reads as the number itself when that is the
     # nearer label of the sequence; otherwise the letters are misread digits ("L2" = 1.2).
     bare = tok[1:] if len(tok) > 1 and tok[0] in "LlI|[{" else None
+    deep = any(p.count(".") >= 2 for p in prev)
     for e in expected:
+        if e.count(".") >= 2 and not e.endswith(".1") and not deep:
+            continue  # "712" after 7.1 is 7.2, its dot read as "1": no table skips its first sub-item 7.1.1
         if bare is not None and e == bare:
             return e, True
         if re.fullmatch(r"[\d.]+", e) and digits.replace(".", "") == e.replace(".", "") and len(digits) <= len(e):

@@ -19,6 +19,7 @@ from pipeline.structure.text_table_cells import (
     _split_open_tail,
     _split_time_rest,
     _time_complete,
+    _time_dash,
     _time_start,
     _title_lines,
 )
@@ -62,7 +63,7 @@ class _Reader(_LostRows):
         if self._page_number(page_no, text):
             return
         self.at_top, self.page_top = self.page_top, False
-        frags = [_so_misread(f) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
+        frags = [_time_dash(_so_misread(f)) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))
@@ -161,6 +162,8 @@ class _Reader(_LostRows):
         if lab is None and first == frags[0] and len(frags) > 1 and frags[1] in self.ruled:
             lab = _lone_label(first, labels)  # alone in the TT cell, a rule read after it ("$1 ⇥ Tổ chức ...")
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
+        if lab is not None and not lab[1]:
+            lab = self._skipped_first_item(lab, guess)
         return lab, guessed
 
     def _task_open(self) -> bool:

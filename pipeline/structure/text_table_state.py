@@ -166,6 +166,32 @@ class _ReaderState:
         del row.cells[1][at : at + 2]
         return text
 
+    def _skipped_first_item(self, lab: tuple[str, bool], guess: bool) -> tuple[str, bool]:
+        """A well-formed item number that opens its group past its first item ("3.4" after group
+        3's title, the last row whole, its number read): the items skipped were never read, no unit
+        or timeframe since that row, so an item digit was misread ("1" read as "4"); it is N.1."""
+        m = re.fullmatch(r"(\d+)\.(\d+)", lab[0])
+        if m is None or int(m.group(2)) < 2 or self.held or "time" not in self.kinds:
+            return lab
+        group = m.group(1)
+        labels = self.labels[:-1] if guess else self.labels
+        if any(x.split(".")[0] == group and "." in x for x in labels):
+            return lab
+        items = [r for r in self.rows if "." in r.label and not (guess and r is self.rows[-1])]
+        after = self.rows[self.rows.index(items[-1]) + 1 :] if items else []
+        if not items or any(r.label != group and not (guess and r is self.rows[-1]) for r in after):
+            return lab  # only the group's own row may stand between the last item and the label
+        last = items[-1]
+        if last.inferred:
+            return lab  # a row whose number was lost may be the new group's first: "4.2" after it stands
+        if not re.fullmatch(r"\d+", last.label.split(".")[0]) or int(last.label.split(".")[0]) + 1 != int(group):
+            return lab
+        if not (_time_complete(last.text(self.kinds.index("time"))) and last.text(2)):
+            return lab
+        if any(_unit_start(t) or _time_start(t) or is_time(t) for t in self.orphans):
+            return lab
+        return f"{group}.1", True
+
     def _complete(self) -> bool:
         """Whether the current row has its unit and its whole timeframe: what follows is a new row,
         or the rest of its task text."""

@@ -31,6 +31,9 @@ def _rows(lines: list[str], page_no: int = 4) -> list[tuple[str, ...]]:
         ("32", ["2", "2.1"], ("3.2", True)),  # group 3 and item 3.1 lost: one step further
         ("Sở", ["1"], None),
         ("2024", ["1", "1.1"], None),
+        ("712", ["7", "7.1"], None),  # not 7.1.2 (7.1.1 never read): 7.2 its dot read as "1", told from the line
+        ("711", ["7", "7.1"], ("7.1.1", True)),
+        ("713", ["7", "7.1", "7.1.1", "7.1.2"], ("7.1.3", True)),
     ],
 )
 def test_labels_follow_the_numbering(token: str, prev: list[str], want: tuple[str, bool] | None) -> None:

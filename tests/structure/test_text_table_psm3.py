@@ -150,3 +150,83 @@ def test_the_task_width_of_a_table_read_cell_by_cell() -> None:
     ruled = [(4, f"Rà soát các thủ tục\t{u}") for u in ("Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính", "Công an tỉnh", "Sở Y tế")]
     assert _task_width(ruled) == len("Rà soát các thủ tục")
     assert _task_width(ruled + [(4, task)] * 20) == len(task)
+
+
+def test_a_first_item_number_that_skips_items_never_read_is_the_groups_first() -> None:
+    """Group 2's number lost, its title alone after the last row of group 1, then "2.4": no unit or
+    timeframe was read for 2.1-2.3, so the item digit was misread ("1" as "4")."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "Công tác chuyển đổi số trong cơ quan nhà nước", "2.4",
+             "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024", "3",
+             "Công tác thông tin và truyền thông", "3.1", "Triển khai các hệ thống thông tin.",
+             "Sở Tài chính", "Quý III/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "3", "3.1"]
+    assert rows[3] == ("2.1", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024")
+
+
+def test_an_item_number_after_rows_held_with_units_keeps_its_number() -> None:
+    """Whole rows read between the group's title and "2.3" (their numbers lost): 2.3 stands."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "2", "Công tác chuyển đổi số trong cơ quan nhà nước",
+             "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024",
+             "Triển khai các hệ thống thông tin.", "Sở Tài chính", "Quý III/2024", "2.3",
+             "Kiểm tra việc thực hiện.", "Sở Công Thương", "Năm 2025"]
+    rows = _table([(4, ln) for ln in lines])
+    assert rows[-1] == ("2.3", "Kiểm tra việc thực hiện.", "Sở Công Thương", "Năm 2025")
+
+
+def test_a_lone_capital_misread_inside_a_task_opens_no_group_title() -> None:
+    """A row whose number was lost after a whole row: its task's third line opens with "A" (a word in
+    lower case the English model misread), no new sentence: its first lines are no group's title."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "Triển khai cơ sở dữ liệu phục vụ công tác chuyển",
+             "6; số trong cơ quan nhà nước, bảo đảm đúng tiến", "A chất lượng; rà soát hiệu quả công tác.",
+             "Sở Nội vụ", "Quý II/2024", "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý III/2024",
+             "Công tác thông tin và truyền thông", "2.1", "Triển khai các hệ thống thông tin.", "Công an tỉnh",
+             "Năm 2025"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1"]
+    assert rows[2][2:] == ("Sở Nội vụ", "Quý II/2024")
+
+
+def test_an_item_number_after_a_row_whose_number_was_lost_keeps_its_number() -> None:
+    """The group's title garbled past reading, its first row's number lost (read as the last group's
+    next item), then "2.2": the row before may be 2.1, so 2.2 stands."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "ei văn ửng pa úp gana ih", "Hoàn thiện các nhiệm vụ, giải pháp.",
+             "Sở Nội vụ", "Quý II/2024", "2.2", "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý III/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert rows[-1] == ("2.2", "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý III/2024")
+
+
+def test_an_item_number_whose_dot_was_read_as_one_is_the_next_item() -> None:
+    """"112" alone after 1.1's row: 1.2, not a sub-item 1.1.2 (no 1.1.1 was ever read)."""
+    lines = [*HEADER4, "1", "Công tác cải cách hành chính", "1.1", "Rà soát các thủ tục hành chính.",
+             "Sở Tư pháp", "Năm 2024", "112", "Tổ chức tập huấn cho cán bộ.", "Sở Nội vụ", "Quý II/2024"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
+
+
+def test_a_timeframe_whose_space_was_read_as_a_dash_ends_its_row() -> None:
+    """Every number lost on the page: "Nam-2019" (the space a speck read as a dash) is the row's
+    timeframe all the same, so the row ends there and the next task opens the next row."""
+    lines = [*HEADER4, "Công tác cải cách hành chính", "Rà soát các thủ tục hành chính.", "Sở Tư pháp",
+             "Quý III/2019", "Triển khai các hệ thống thông tin.", "Sở Nội vụ", "Nam-2019",
+             "Tổ chức tập huấn cho cán bộ.", "Sở Tài chính", "Quý II/2019", "2", "Công tác thông tin",
+             "2.1", "Kiểm tra việc thực hiện.", "Công an tỉnh", "Năm 2019"]
+    rows = _table([(4, ln) for ln in lines])
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1"]
+    assert rows[2] == ("1.2", "Triển khai các hệ thống thông tin.", "Sở Nội vụ", "Năm 2019")
+
+
+def test_a_phrase_the_table_repeats_before_a_mark_joins_a_wrap_read_in_capitals() -> None:
+    """"... và địa" / "Phương. Rà soát ...": the table writes "địa phương," again and again (a mark
+    after it), so the capital is a misread and the lines before are a task, no group's title."""
+    from pipeline.structure.text_table_cells import _group_title, _phrase_joins
+
+    lines = [(4, "các sở, ban, ngành và địa phương, bảo đảm"), (4, "phù hợp với thực tế của địa phương."),
+             (4, "giữa các sở và địa phương; hoàn thiện")]
+    joins = _phrase_joins(lines)
+    assert "địa phương" in joins
+    assert not _group_title("Tổ chức sự phối hợp giữa các sở, ban, ngành và địa", "Phương. Rà soát cơ sở", joins)
