@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
+from pipeline.structure.header_date import (
+    GLYPH,
+    LOCALITY,
+    OCR_DIGIT_TRANSLATION,
+    as_digits,
+    loose_place,
+    loose_words,
+    place_of_authority,
+    place_start,
+    printed_keywords,
+    read_date,
+    skeleton,
+)
 from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
@@ -29,14 +41,7 @@ from pipeline.structure.summary_words import (
 )
 from pipeline.vn.codes import tables
 from pipeline.vn.dates import (
-    OCR_DIGIT_ALTERNATIVES,
-    OCR_DIGIT_GLYPHS,
-    OCR_DIGIT_VALUES,
-    RE_DATE_LINE,
-    DateMatch,
     dates_in,
-    find_date,
-    parse_date,
 )
 from pipeline.vn.doctypes import (
     DOC_TYPES,
@@ -76,144 +81,9 @@ _SPLIT_CODE = re.compile(r"^(?P<num>\d+/[A-ZĐ]{1,3})\s+(?P<rest>[A-ZĐ]{1,3}-[A
 _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|Trên cơ sở|Xét|Qua|Sau khi|Tiếp theo|Hiện nay|Nay)\b")
 
 
-# --- the document's own date line, as OCR of a worn or noisy scan reads it -------------------------
-# The date's frame ("ngày D tháng M năm YYYY") is rigid, so inside it a token in a number's place is
-# a number whatever OCR made of its glyphs ("tháng II", "ngày ()4", "tháng !2", "năm 2O2S"), and a
-# keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
-_OCR_DIGIT_GLYPHS = str.maketrans(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES)
-_GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
-# "1 1": a two-digit number split by a space; three glyphs: "IïÏ" (the strokes of 11), "$4" (a speck)
-_SLOT = rf"(?:\(\)|{_GLYPH}){{1,3}}|{_GLYPH}[ ]{_GLYPH}"
-_WORD = r"[^\W\d_]"
-_SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
-_OCR_DATE = re.compile(
-    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
-    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{_GLYPH}){{4}})(?![\w])"
-)
 # "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
 # its slash and small v read as one or two marks ("V#⁄", "V|/").
 _RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
-_KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
-
-
-def _near(word: str, key: str, most: int) -> bool:
-    """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
-    return edit_distance(strip_marks(word).lower().replace("rn", "m"), key) <= most
-
-
-def _as_digits(slot: str) -> str:
-    return slot.replace("()", "0").replace(" ", "").translate(_OCR_DIGIT_GLYPHS)
-
-
-def _readings(slot: str) -> tuple[list[str], list[str]]:
-    """The numbers a slot of digit glyphs may be: every reading of its glyphs (an S is a 5 or an 8),
-    and, only when none of those makes a date, the readings of a damaged slot: three strokes for the
-    two of 11 ("IïÏ"), or a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck)."""
-    s = slot.replace("()", "0").replace(" ", "")
-    options = [[c] if c.isdigit() else [c.translate(_OCR_DIGIT_GLYPHS), *OCR_DIGIT_ALTERNATIVES.get(c, "")] for c in s]
-    primary = ["".join(p) for p in itertools.product(*options)]
-    damaged: list[str] = []
-    if len(s) == 3 and all(o[0] == "1" for o in options):
-        damaged.append("11")
-    if len(s) >= 2 and any(c.isdigit() for c in s):
-        damaged += [_as_digits(s[:k] + s[k + 1 :]) for k, c in enumerate(s) if not c.isalnum()]
-    return primary, [d for d in damaged if d not in primary]
-
-
-def _ocr_date(line: str) -> DateMatch | None:
-    """The date of a date line that ``find_date`` could not read, its number glyphs and keywords
-    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired).
-    When the glyphs read as more than one valid date (an S for 5 or 8), the first is the date and
-    the others are its ``alternatives``."""
-    for m in _OCR_DATE.finditer(line):
-        if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
-            continue
-        (days, days2), (months, months2) = _readings(m.group("d")), _readings(m.group("m"))
-        years = [y for y in _readings(m.group("y"))[0] if y.isdigit() and y[:2] in ("19", "20")]
-        for tier in (0, 1):
-            found: list[tuple[str, str, str, str]] = []
-            for d in days + (days2 if tier else []):
-                for mo in months + (months2 if tier else []):
-                    if tier and d in days and mo in months:
-                        continue
-                    for y in years:
-                        iso = _iso_date(d, mo, y)
-                        if iso is not None and all(iso != f[3] for f in found):
-                            found.append((d, mo, y, iso))
-            if not found:
-                continue
-            d, mo, y, _ = found[0]
-            fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
-            got = find_date(fixed)
-            if got is not None and got.iso is not None:
-                return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end(), tuple(f[3] for f in found[1:]))
-    return None
-
-
-def _iso_date(d: str, mo: str, y: str) -> str | None:
-    if not (d.isdigit() and mo.isdigit() and y.isdigit()) or len(d) > 2 or len(mo) > 2:
-        return None
-    return parse_date(f"ngày {d} tháng {mo} năm {y}")
-
-
-# A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
-_LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
-# the unit and its name at the end of an authority; a Party committee's "ỦY" after the unit ("TỈNH ỦY
-# KHÁNH HÒA": the province's committee) is no part of the name
-_LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?:\s+[ỦU]Y)?\s+(?P<name>[^\d]+?)\s*$")
-
-
-def _loose_words(head: str) -> list[re.Match[str]]:
-    """The trailing words of ``head`` (the text before ", ngày") that may be a place name."""
-    words = list(re.finditer(r"\S+", head.rstrip(" ,")))
-    keep: list[re.Match[str]] = []
-    for w in reversed(words):
-        t = w.group(0)
-        if len(keep) >= 4 or not (t[:1].isupper() and _LOOSE_PLACE_WORD.match(t)) or (len(t) > 2 and t.isupper()):
-            break
-        keep.insert(0, w)
-    return keep
-
-
-def _loose_place(head: str) -> str | None:
-    """The place before the date as OCR left it ("Ha. Tỉnh", "Làm Đúng"), or None."""
-    return " ".join(w.group(0) for w in _loose_words(head)) or None
-
-
-def _place_start(text: str, d: DateMatch) -> int:
-    """Where the date's column starts in a legacy line: its place, garbled words included."""
-    words = _loose_words(text[: d.start + len(d.place or "")])
-    return min(words[0].start(), d.start) if words else d.start
-
-
-def _skeleton(t: str) -> str:
-    return "".join(c for c in strip_marks(t).lower() if c.isalpha())
-
-
-def _place_of_authority(place: str | None, authority: object) -> str | None:
-    """The authority's locality ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" -> "Lâm Đồng") when the place OCR
-    read is that name garbled ("Làm Đúng", "Ha. Tỉnh", "Sọc Trắng"); None when it is not."""
-    m = _LOCALITY.search(authority) if isinstance(authority, str) and place else None
-    if m is None or place is None:
-        return None
-    name, seen = _skeleton(m.group("name")), _skeleton(place)
-    if not name or not _near(seen, name, max(1, len(name) // 5)):
-        return None
-    return " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
-
-
-def _printed_keywords(text: str) -> str:
-    """A date's text with its keywords as printed when OCR damaged them ("ngày 17 tháng 7 ndm.2024"
-    -> "ngày 17 tháng 7 năm 2024"); the numbers stay as they were read."""
-    m = RE_DATE_LINE.search(text)
-    if m is None or not (m.group("d") and m.group("m")):
-        return text
-    return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
-
-
-def read_date(line: str) -> DateMatch | None:
-    """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
-    return find_date(line) or _ocr_date(line)
 
 
 @dataclass(frozen=True)
@@ -245,7 +115,7 @@ def _fuzzy_find(text: str, phrase: str) -> int | None:
     ``text`` when OCR or restoration garbled it past the loose patterns ("CỘNG HOÀ XÃ HOLCHU",
     "Poc lập — Tw do — Hanh phic"): a word start from which some stretch of letters is within one
     edit per six letters of the phrase's letters; None when there is none."""
-    key = _skeleton(phrase)
+    key = skeleton(phrase)
     most = len(key) // 6
     skel, where, starts = _skeleton_chars(text)
     best: tuple[int, int] | None = None  # (edits, start): the closest stretch, the first of equals
@@ -278,9 +148,9 @@ def split_header_line(text: str) -> tuple[str, str]:
     starts = _motto_starts(text)
     d = read_date(text)
     if d is not None:
-        starts.append(_place_start(text, d))
+        starts.append(place_start(text, d))
     elif (cut := _DATE_HEAD.search(text)) is not None:  # the date goes on on the next line
-        words = _loose_words(text[: cut.start()])
+        words = loose_words(text[: cut.start()])
         starts.append(words[0].start() if words else cut.start() + 1)
     if not starts:
         return text.strip(), ""
@@ -515,12 +385,12 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
         d = read_date(t)
         if d is None:
             continue
-        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": _printed_keywords(d.text),
+        out: dict[str, object] = {"date": d.iso, "place": d.place, "date_text": printed_keywords(d.text),
                                   "date_alternatives": d.alternatives, "place_read": d.place}
-        place = _place_of_authority(_loose_place(t[: d.start + len(d.place or "")]), authority)
+        place = place_of_authority(loose_place(t[: d.start + len(d.place or "")]), authority)
         if place is not None and place != d.place:
             rest = d.text[len(d.place) :].lstrip(" ,") if d.place else d.text
-            out["place"], out["date_text"] = place, f"{place}, {_printed_keywords(rest)}"
+            out["place"], out["date_text"] = place, f"{place}, {printed_keywords(rest)}"
         return out
     return {}
 
@@ -597,14 +467,14 @@ def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
 
 
 # "năm 202S", "năm 2O24", "năm 202 I": a year after "năm" whose digits OCR read as glyphs or split.
-_SUMMARY_YEAR = re.compile(rf"(?<=\bnăm )((?:19|20)(?:{_GLYPH}{{2}}|\d ?{_GLYPH}))(?![\w])")
+_SUMMARY_YEAR = re.compile(rf"(?<=\bnăm )((?:19|20)(?:{GLYPH}{{2}}|\d ?{GLYPH}))(?![\w])")
 
 
 def _summary_years(summary: str | None) -> str | None:
     """A summary's years with the digits OCR read as glyphs put back ("năm 202S" -> "năm 2025")."""
     if not summary:
         return summary
-    return _SUMMARY_YEAR.sub(lambda m: _as_digits(m.group(1)) if _as_digits(m.group(1)).isdigit() else m.group(1), summary)
+    return _SUMMARY_YEAR.sub(lambda m: as_digits(m.group(1)) if as_digits(m.group(1)).isdigit() else m.group(1), summary)
 
 
 # the unit before a place name in a trích yếu ("trên địa bàn tỉnh Phú Yên"), as its skeleton
@@ -620,7 +490,7 @@ def _summary_place(summary: str | None, place: object, authority: object = None)
     if not summary or not isinstance(place, str) or not place.strip():
         return summary
     want = place.split()
-    unit = _LOCALITY.search(authority) if isinstance(authority, str) else None
+    unit = LOCALITY.search(authority) if isinstance(authority, str) else None
     unit_word = unit.group(0).split()[0].lower() if unit is not None and unit.group(0).split()[0].isalpha() else None
     words = summary.split(" ")
     i = 1
@@ -635,13 +505,13 @@ def _summary_place(summary: str | None, place: object, authority: object = None)
             core = [w.rstrip(".,;:") for w in seg]
             # the last word wrapped onto the next line, which restoration read out of context as
             # another word ("tỉnh Phú" / "đến năm 2020" for Phú Yên): the words before it the place's
-            wrapped = (n == len(want) > 1 and core[:-1] == want[:-1] and len(_skeleton(want[-1])) >= 3
-                       and edit_distance(_skeleton(core[-1]), _skeleton(want[-1])) <= 1)
+            wrapped = (n == len(want) > 1 and core[:-1] == want[:-1] and len(skeleton(want[-1])) >= 3
+                       and edit_distance(skeleton(core[-1]), skeleton(want[-1])) <= 1)
             # a split word's second piece is in lower case ("N ghề"): the first must be a capital
             if not (all(w[:1].isupper() for w in core) or n > len(want) and core[0][:1].isupper() or wrapped):
                 continue
             near = n == len(want) and edit_distance(" ".join(core), place) == 1
-            if core == want or near or wrapped or _skeleton(" ".join(core)) == _skeleton(place):
+            if core == want or near or wrapped or skeleton(" ".join(core)) == skeleton(place):
                 words[i : i + n] = [*want[:-1], want[-1] + seg[-1][len(core[-1]):]]
                 if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
                     words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
@@ -658,23 +528,23 @@ def _locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, ob
     (and the place, when it is that name) take the winning marks; nothing changes when the date line
     gives no third reading, or the trích yếu does not name the place."""
     authority, place = f.get("authority"), f.get("place")
-    m = _LOCALITY.search(authority) if isinstance(authority, str) and summary else None
+    m = LOCALITY.search(authority) if isinstance(authority, str) and summary else None
     if m is None or summary is None or not isinstance(authority, str):
         return {}
     name = " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
-    n, key = len(name.split()), _skeleton(name)
+    n, key = len(name.split()), skeleton(name)
     words = summary.split()
     said = [" ".join(words[k + 1 : k + 1 + n]).rstrip(".,;:") for k, w in enumerate(words[:-n])
             if strip_marks(w).lower() in _UNIT_WORDS]
-    said = [s for s in said if _skeleton(s) == key and all(x[:1].isupper() for x in s.split())]
+    said = [s for s in said if skeleton(s) == key and all(x[:1].isupper() for x in s.split())]
     if len(set(said)) != 1 or said[0] == name:
         return {}
     read = f.get("place_read")
-    if not isinstance(read, str) or _skeleton(read) != key or read == name:
+    if not isinstance(read, str) or skeleton(read) != key or read == name:
         return {}  # no third reading, or it sides with the authority's
     # the date line's reading sides with the trích yếu's, or with neither (a tie of three)
     out: dict[str, object] = {"authority": authority[: m.start("name")] + said[0].upper() + authority[m.end("name") :]}
-    if isinstance(place, str) and _skeleton(place) == key:
+    if isinstance(place, str) and skeleton(place) == key:
         out["place"] = said[0]
         text = f.get("date_text")
         if isinstance(text, str) and text.startswith(place):
@@ -788,9 +658,9 @@ def _number_digits(raw: str) -> str:
     if not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")
-    if not re.fullmatch(_GLYPH + "+", n):
+    if not re.fullmatch(GLYPH + "+", n):
         return raw
-    return n.translate(_OCR_DIGIT_GLYPHS) + raw[m.end() :]
+    return n.translate(OCR_DIGIT_TRANSLATION) + raw[m.end() :]
 
 
 def _fuzzy_motto(joined: str) -> dict[str, object]:
@@ -832,11 +702,11 @@ def _org_head(t: str) -> str:
     that name.  Other lines as they are."""
     tokens = t.split()
     for name in _ORG_NAMES:
-        want, got, k = _skeleton(name), "", 0
+        want, got, k = skeleton(name), "", 0
         while k < min(len(tokens), len(name.split())) and len(got) < len(want):
-            got += _skeleton(tokens[k])
+            got += skeleton(tokens[k])
             k += 1
-        if got == want and " ".join(tokens[:k]) != name and (k == len(tokens) or _skeleton(tokens[k])):
+        if got == want and " ".join(tokens[:k]) != name and (k == len(tokens) or skeleton(tokens[k])):
             return " ".join([name, *tokens[k:]])
     return t
 
@@ -907,7 +777,7 @@ def _basis_above_basis(lines: list[Ln], i: int) -> bool:
     """A first Căn cứ line garbled past the patterns ("Căn a Lưới Tổ chức chính quyền …"): its first
     word has the letters of "Căn" and the line under it is a basis."""
     words = lines[i].text.split()
-    if not words or _skeleton(words[0]) != "can" or i + 1 >= len(lines):
+    if not words or skeleton(words[0]) != "can" or i + 1 >= len(lines):
         return False
     nxt = lines[i + 1].text
     return bool(RE_BASIS.match(nxt)) or _looks_like_basis(nxt)
@@ -1049,8 +919,8 @@ def _other_heading(lines: list[Ln], i: int, coded: str) -> bool:
     words = re.findall(r"[^\W\d_]+", t)
     if not (is_caps(t) and words and all(is_vietnamese_syllable(w) for w in words)):
         return False
-    want = _skeleton(coded)
-    return edit_distance(_skeleton(t), want) > len(want) // 3
+    want = skeleton(coded)
+    return edit_distance(skeleton(t), want) > len(want) // 3
 
 
 def _lost_title(lines: list[Ln], i: int) -> int | None:

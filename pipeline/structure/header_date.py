@@ -1,0 +1,155 @@
+"""The document's own date line and the place before it, as OCR of a worn or noisy scan reads
+them (the header's right column; ``header`` uses it)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from pipeline.structure.patterns import edit_distance
+from pipeline.vn.dates import (
+    OCR_DIGIT_ALTERNATIVES,
+    OCR_DIGIT_GLYPHS,
+    OCR_DIGIT_VALUES,
+    RE_DATE_LINE,
+    DateMatch,
+    find_date,
+    parse_date,
+)
+from pipeline.vn.orthography import strip_marks
+
+# --- the document's own date line, as OCR of a worn or noisy scan reads it -------------------------
+# The date's frame ("ngày D tháng M năm YYYY") is rigid, so inside it a token in a number's place is
+# a number whatever OCR made of its glyphs ("tháng II", "ngày ()4", "tháng !2", "năm 2O2S"), and a
+# keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
+OCR_DIGIT_TRANSLATION = str.maketrans(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES)
+GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
+# "1 1": a two-digit number split by a space; three glyphs: "IïÏ" (the strokes of 11), "$4" (a speck)
+_SLOT = rf"(?:\(\)|{GLYPH}){{1,3}}|{GLYPH}[ ]{GLYPH}"
+_WORD = r"[^\W\d_]"
+_SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
+_OCR_DATE = re.compile(
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
+    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{GLYPH}){{4}})(?![\w])"
+)
+_KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
+
+
+def _near(word: str, key: str, most: int) -> bool:
+    """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
+    return edit_distance(strip_marks(word).lower().replace("rn", "m"), key) <= most
+
+
+def as_digits(slot: str) -> str:
+    return slot.replace("()", "0").replace(" ", "").translate(OCR_DIGIT_TRANSLATION)
+
+
+def _readings(slot: str) -> tuple[list[str], list[str]]:
+    """The numbers a slot of digit glyphs may be: every reading of its glyphs (an S is a 5 or an 8),
+    and, only when none of those makes a date, the readings of a damaged slot: three strokes for the
+    two of 11 ("IïÏ"), or a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck)."""
+    s = slot.replace("()", "0").replace(" ", "")
+    options = [[c] if c.isdigit() else [c.translate(OCR_DIGIT_TRANSLATION), *OCR_DIGIT_ALTERNATIVES.get(c, "")] for c in s]
+    primary = ["".join(p) for p in itertools.product(*options)]
+    damaged: list[str] = []
+    if len(s) == 3 and all(o[0] == "1" for o in options):
+        damaged.append("11")
+    if len(s) >= 2 and any(c.isdigit() for c in s):
+        damaged += [as_digits(s[:k] + s[k + 1 :]) for k, c in enumerate(s) if not c.isalnum()]
+    return primary, [d for d in damaged if d not in primary]
+
+
+def _ocr_date(line: str) -> DateMatch | None:
+    """The date of a date line that ``find_date`` could not read, its number glyphs and keywords
+    taken as OCR damaged them; the text is the date as printed (place kept, numbers repaired).
+    When the glyphs read as more than one valid date (an S for 5 or 8), the first is the date and
+    the others are its ``alternatives``."""
+    for m in _OCR_DATE.finditer(line):
+        if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
+            continue
+        (days, days2), (months, months2) = _readings(m.group("d")), _readings(m.group("m"))
+        years = [y for y in _readings(m.group("y"))[0] if y.isdigit() and y[:2] in ("19", "20")]
+        for tier in (0, 1):
+            found: list[tuple[str, str, str, str]] = []
+            for d in days + (days2 if tier else []):
+                for mo in months + (months2 if tier else []):
+                    if tier and d in days and mo in months:
+                        continue
+                    for y in years:
+                        iso = _iso_date(d, mo, y)
+                        if iso is not None and all(iso != f[3] for f in found):
+                            found.append((d, mo, y, iso))
+            if not found:
+                continue
+            d, mo, y, _ = found[0]
+            fixed = f"{line[: m.start()]}ngày {d} tháng {mo} năm {y}"
+            got = find_date(fixed)
+            if got is not None and got.iso is not None:
+                return DateMatch(got.iso, got.place, fixed[got.start :], got.start, m.end(), tuple(f[3] for f in found[1:]))
+    return None
+
+
+def _iso_date(d: str, mo: str, y: str) -> str | None:
+    if not (d.isdigit() and mo.isdigit() and y.isdigit()) or len(d) > 2 or len(mo) > 2:
+        return None
+    return parse_date(f"ngày {d} tháng {mo} năm {y}")
+
+
+# A word of a place name as OCR may leave it: capitalised, maybe with a speck period ("Ha. Tỉnh").
+_LOOSE_PLACE_WORD = re.compile(r"^[^\W\d_][^\W\d_]*\.?$")
+# the unit and its name at the end of an authority; a Party committee's "ỦY" after the unit ("TỈNH ỦY
+# KHÁNH HÒA": the province's committee) is no part of the name
+LOCALITY = re.compile(r"(?:TỈNH|THÀNH PHỐ|TP\.|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN)(?:\s+[ỦU]Y)?\s+(?P<name>[^\d]+?)\s*$")
+
+
+def loose_words(head: str) -> list[re.Match[str]]:
+    """The trailing words of ``head`` (the text before ", ngày") that may be a place name."""
+    words = list(re.finditer(r"\S+", head.rstrip(" ,")))
+    keep: list[re.Match[str]] = []
+    for w in reversed(words):
+        t = w.group(0)
+        if len(keep) >= 4 or not (t[:1].isupper() and _LOOSE_PLACE_WORD.match(t)) or (len(t) > 2 and t.isupper()):
+            break
+        keep.insert(0, w)
+    return keep
+
+
+def loose_place(head: str) -> str | None:
+    """The place before the date as OCR left it ("Ha. Tỉnh", "Làm Đúng"), or None."""
+    return " ".join(w.group(0) for w in loose_words(head)) or None
+
+
+def place_start(text: str, d: DateMatch) -> int:
+    """Where the date's column starts in a legacy line: its place, garbled words included."""
+    words = loose_words(text[: d.start + len(d.place or "")])
+    return min(words[0].start(), d.start) if words else d.start
+
+
+def skeleton(t: str) -> str:
+    return "".join(c for c in strip_marks(t).lower() if c.isalpha())
+
+
+def place_of_authority(place: str | None, authority: object) -> str | None:
+    """The authority's locality ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" -> "Lâm Đồng") when the place OCR
+    read is that name garbled ("Làm Đúng", "Ha. Tỉnh", "Sọc Trắng"); None when it is not."""
+    m = LOCALITY.search(authority) if isinstance(authority, str) and place else None
+    if m is None or place is None:
+        return None
+    name, seen = skeleton(m.group("name")), skeleton(place)
+    if not name or not _near(seen, name, max(1, len(name) // 5)):
+        return None
+    return " ".join(w[:1] + w[1:].lower() for w in m.group("name").split())
+
+
+def printed_keywords(text: str) -> str:
+    """A date's text with its keywords as printed when OCR damaged them ("ngày 17 tháng 7 ndm.2024"
+    -> "ngày 17 tháng 7 năm 2024"); the numbers stay as they were read."""
+    m = RE_DATE_LINE.search(text)
+    if m is None or not (m.group("d") and m.group("m")):
+        return text
+    return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
+
+
+def read_date(line: str) -> DateMatch | None:
+    """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
+    return find_date(line) or _ocr_date(line)
