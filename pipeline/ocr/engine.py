@@ -151,21 +151,24 @@ class OcrEngine:
         work = gray
         grainy = opts.denoise and noisy == "grainy"
         cells_from: np.ndarray | None = None  # the image table cells are cut from, when not ``work``
+        unfiltered: np.ndarray | None = None  # a grainy page before its cells' median
         if opts.denoise and noisy == "fine":
             work = preprocess.denoise(work)
         elif grainy:
             work = preprocess.despeckle(work, inv, char_h * scale)
             # The grain left on the letters goes with a median as wide as the grain (5 px on a
-            # 150 dpi scan rendered at 300 dpi) for the page's text.  Cells, thresholded one by one,
-            # are cut from the despeckled page without it: a 5 px window thinned a "1" in a cell's
-            # symbol to nothing ("136/2021" -> "J 36/2021") and even 3 px cost three of the symbols
-            # dev split's 50 cell symbols (49 -> 47) for about a point of cell tokens.
-            cells_from = work
+            # 150 dpi scan rendered at 300 dpi) for the page's text; cells, thresholded one by one,
+            # get 3 px (5 px thinned a "1" in a cell's symbol to nothing: "136/2021" -> "J 36/2021"),
+            # and a cell whose symbol the median still broke is read again without it
+            # (``tables.read_tables``' ``unfiltered``).
+            unfiltered = work
+            cells_from = preprocess.denoise(work, 3)
             work = preprocess.denoise(work, preprocess.grain_filter_size(char_h * scale))
         despeckled = work
         if opts.binarize:
             work = preprocess.binarize(work)
             cells_from = None if cells_from is None else preprocess.binarize(cells_from)
+            unfiltered = None if unfiltered is None else preprocess.binarize(unfiltered)
         found: list[Table] = []
         offset = (0, 0)
         ink = inv
@@ -173,7 +176,7 @@ class OcrEngine:
             grids, rules = tables.find_grids(inv, char_h * scale)
             if grids:
                 found = tables.read_tables(work if cells_from is None else cells_from, rules, grids, opts.lang,
-                                           deadline, scale, char_h * scale or 30.0)
+                                           deadline, scale, char_h * scale or 30.0, unfiltered)
                 work = tables.mask_out(work, grids)
                 ink = tables.mask_out_ink(inv, grids)
                 # Tesseract's cost per page grows with its area even where it is blank: read only

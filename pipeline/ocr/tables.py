@@ -9,6 +9,7 @@ image (all cells of a page in one Tesseract process).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import cv2
@@ -19,6 +20,8 @@ from pipeline.ocr.numerals import item_labels
 from pipeline.ocr.preprocess import TARGET_TEXT_HEIGHT
 from pipeline.ocr.tesseract import Deadline
 from pipeline.types import Line, Table, TableCell
+from pipeline.vn.dates import year
+from pipeline.vn.symbols import code_part, number
 
 
 @dataclass(frozen=True)
@@ -240,8 +243,13 @@ def read_tables(
     deadline: Deadline,
     scale: float = 1.0,
     char_h: float = 30.0,
+    unfiltered: np.ndarray | None = None,
 ) -> list[Table]:
-    """Read every cell of every grid; cell boxes are divided by ``scale`` (the page's upscale)."""
+    """Read every cell of every grid; cell boxes are divided by ``scale`` (the page's upscale).
+
+    ``unfiltered``: the page before a filter ``gray`` went through (a grainy page's median): a cell
+    whose reading holds a broken document symbol is read again from it, and that reading is taken
+    when it holds more whole symbols (see ``_symbols``)."""
     jobs: list[tuple[int, int]] = []
     images: list[np.ndarray] = []
     origins: list[tuple[int, int]] = []
@@ -270,6 +278,8 @@ def read_tables(
     if again:
         for k, ws in zip(again, tesseract.read_batch([images[k] for k in again], lang, 8, deadline), strict=True):
             words[k] = ws
+    if unfiltered is not None:
+        _reread_broken_symbols(unfiltered, rules, grids, jobs, origins, words, lang, deadline, char_h, shrink)
     found: dict[tuple[int, int], tuple[str, float, tuple[Line, ...]]] = {}
     for job, ws, (ox, oy) in zip(jobs, words, origins, strict=True):
         text = "\n".join(line.text for line in tesseract.words_to_lines(ws))
@@ -287,6 +297,67 @@ def read_tables(
         tables.append(Table(_scale_box(grid.bbox, 1 / scale), len(grid.rows) - 1, len(grid.cols) - 1,
                             tuple(_labelled(cells))))
     return tables
+
+
+# A document symbol read whole (VN_DOCUMENT_RULES §1): the state form NUMBER[/YEAR]/CODE[-CODE...]
+# (15/2021/TT-BNV, 123/UBND) or the Party's NUMBER-CODE/CODE[...] (238-KL/TW).
+_CODE = code_part(digits=False)
+_WHOLE_SYMBOL = re.compile(
+    rf"^{number(False)}(?:(?:/{year(False)})?/{_CODE}(?:-{_CODE})*|-{_CODE}/{_CODE}(?:[-/]{_CODE})*)$"
+)
+# A token that starts as a symbol does (digits, then a slash or dash, capitals in it) but is none.
+_SYMBOL_START = re.compile(r"^\d+[^\s]*[/-]")
+
+
+def _symbols(text: str) -> tuple[int, int]:
+    """(whole, broken) document symbols among ``text``'s tokens."""
+    whole = broken = 0
+    for token in text.split():
+        t = token.strip(".,;:()")
+        if not _SYMBOL_START.match(t) or not any(c.isupper() for c in t):
+            continue
+        if _WHOLE_SYMBOL.match(t):
+            whole += 1
+        else:
+            broken += 1
+    return whole, broken
+
+
+def _reread_broken_symbols(
+    unfiltered: np.ndarray,
+    rules: np.ndarray,
+    grids: list[Grid],
+    jobs: list[tuple[int, int]],
+    origins: list[tuple[int, int]],
+    words: list[list[tesseract.TsvWord]],
+    lang: str,
+    deadline: Deadline,
+    char_h: float,
+    shrink: float,
+) -> None:
+    """A grainy page's median evens the grain on the letters (cell tokens read better) but can thin a
+    digit's stroke away inside a symbol ("15/2021/TT-BNV" -> "15/202L/TT-BNV"): the few cells whose
+    reading holds a broken symbol are read once more from the page before the median, in one more
+    process, and that reading replaces the first in place when it has more whole symbols."""
+    suspect = [k for k, ws in enumerate(words) if _symbols(" ".join(w.text for w in ws))[1]]
+    if not suspect:
+        return
+    again: list[int] = []
+    crops: list[tuple[np.ndarray, tuple[int, int]]] = []
+    for k in suspect:
+        gi, ci = jobs[k]
+        got = _cell_image(unfiltered, rules, grids[gi].cells[ci][4], char_h)
+        if got is None:
+            continue
+        img = got[0]
+        if shrink != 1.0:
+            img = cv2.resize(img, None, fx=shrink, fy=shrink, interpolation=cv2.INTER_AREA)
+        again.append(k)
+        crops.append((img, got[1]))
+    read = tesseract.read_batch([img for img, _ in crops], lang, 6, deadline)
+    for k, (_, origin), ws in zip(again, crops, read, strict=True):
+        if _symbols(" ".join(w.text for w in ws))[0] > _symbols(" ".join(w.text for w in words[k]))[0]:
+            words[k], origins[k] = ws, origin  # the word boxes are the new crop's
 
 
 def _labelled(cells: list[TableCell]) -> list[TableCell]:
