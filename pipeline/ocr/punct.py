@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from pipeline.vn.orthography import split_tone
+from pipeline.vn.orthography import split_tone, strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 
 # A word of letters (Vietnamese included) closed by one period: "phòng.", "huyện.", not "v.v.",
@@ -48,7 +48,7 @@ def commas_before_lower_case(texts: Sequence[str], groups: Sequence[object]) -> 
 
 def _letter(ch: str) -> str:
     """The basic Latin letter under a Vietnamese vowel, lower case ("Ự" -> "u", "Ờ" -> "o")."""
-    return "".join(c for c in unicodedata.normalize("NFD", ch.lower()) if not unicodedata.combining(c))
+    return strip_marks(ch).lower()
 
 
 def one_tone_per_vowel(token: str) -> str:

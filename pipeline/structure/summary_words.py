@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
@@ -91,16 +91,21 @@ def _undecoded(token: str) -> bool:
     return not core.isalpha() or not is_vietnamese_syllable(core)
 
 
+def _word_pairs(body: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each two adjacent words of the body's lines, lower case, edge punctuation off."""
+    for t in body:
+        words = [w.strip(_EDGE).lower() for w in t.split()]
+        yield from zip(words, words[1:], strict=False)
+
+
 def _followers(body: Iterable[str]) -> dict[str, Counter[str]]:
     """The words the body puts after each word, keyed by that word's letters without marks (a word
     before the undecoded one may have been restored with the wrong mark: "mới trwving" for "môi
     trường"; the marks are the pair's to settle, the later pair check reads them as the body does)."""
     out: dict[str, Counter[str]] = {}
-    for t in body:
-        words = [w.strip(_EDGE).lower() for w in t.split()]
-        for a, b in zip(words, words[1:], strict=False):
-            if a and b and not _undecoded(b):
-                out.setdefault(strip_marks(a), Counter())[b] += 1
+    for a, b in _word_pairs(body):
+        if a and b and not _undecoded(b):
+            out.setdefault(strip_marks(a), Counter())[b] += 1
     return out
 
 
@@ -132,12 +137,11 @@ _CLOSERS = {'"': '"', "“": "”", "‘": "’", "'": "'", "`": "'"}
 
 
 def _predecessors(body: Iterable[str]) -> dict[str, Counter[str]]:
+    """The words the body puts before each word."""
     out: dict[str, Counter[str]] = {}
-    for t in body:
-        words = [w.strip(_EDGE).lower() for w in t.split()]
-        for a, b in zip(words, words[1:], strict=False):
-            if a and b and not _undecoded(a):
-                out.setdefault(b, Counter())[a] += 1
+    for a, b in _word_pairs(body):
+        if a and b and not _undecoded(a):
+            out.setdefault(b, Counter())[a] += 1
     return out
 
 
