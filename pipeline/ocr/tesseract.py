@@ -137,7 +137,8 @@ _ETH_TO_D = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 def clean_token(text: str) -> str:
     """The token without junk glued to its edges, or "" when it is junk altogether."""
     text = text.translate(_ETH_TO_D)
-    if any(c.isalnum() for c in text):
+    # A spacing tone mark read alone ("ˆ", "ˇ") is a letter to Python (category Lm) but no word.
+    if any(c.isalnum() and unicodedata.category(c) != "Lm" for c in text):
         if text[:1] in "|!]" and text[1:2].isdigit():
             return text  # a "1" read as a bar: repair_symbol sees to it in a symbol
         text = text.strip(EDGE_JUNK)

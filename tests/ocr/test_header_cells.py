@@ -195,3 +195,10 @@ def test_header_lines_lose_a_dash_left_by_an_underline() -> None:
     out = header.reading_order([Line("ỦY BAN -", (0, 0, 70, 30), words), Line("Độc lập - Tự do", (100, 0, 240, 30), motto)], 30)
     assert [ln.text for ln in out] == ["ỦY BAN", "Độc lập - Tự do"]
     assert out[0].bbox == (0, 0, 50, 30)
+
+
+def test_clean_token_drops_a_spacing_tone_mark_read_alone() -> None:
+    # Seal ink read as a lone circumflex: Python calls U+02C6 a letter, but it is never a word.
+    assert clean_token("\u02c6") == ""
+    assert clean_token("ˆ˜") == ""
+    assert clean_token("Việt") == "Việt"
