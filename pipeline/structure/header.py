@@ -19,7 +19,7 @@ from pipeline.structure.header_date import (
     read_date,
     skeleton,
 )
-from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs
+from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs, strip_tail_marks
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_APPENDIX,
@@ -71,7 +71,8 @@ _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
 # Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $.
 _JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]))\s*)+(?=\w)")
-_SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[bcdfghjklmnpqrstvwxz])\s+(?=\w)")  # a mark, or a lone consonant (no word)
+# a mark, or a lone letter without a mark (no word of a trích yếu but "y", as in "y tế")
+_SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[a-xz])\s+(?=\w)")
 # Marks after a summary's last word: detached from it, or a colon / semicolon (a trích yếu never
 # ends a clause).
 _SPECK_TAIL = re.compile(r"(?:\s+[.,:;'`~|_\-–—]+|[:;]+)$")
@@ -334,7 +335,7 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
     if num_at is None and (lost := _unlabelled_number(left)) is not None:
         num_at, left = lost, [*left[:lost], f"Số: {left[lost]}", *left[lost + 1 :]]
     above = left if num_at is None else left[:num_at]
-    caps = [c for t in above if (c := _caps_line(t))]
+    caps = [c for t in above if (c := _caps_line(strip_tail_marks(t)))]
     out["parent_authority"], out["authority"] = group_authorities(caps)
     if num_at is not None:
         m = NUMBER_LINE_RE.match(left[num_at])

@@ -47,6 +47,19 @@ def strip_head_marks(text: str) -> str:
     return text[k:] if k < len(text) else text
 
 
+def strip_tail_marks(text: str) -> str:
+    """``text`` up to its last word: tokens after it that hold no letter or digit dropped ("TỈNH BÌNH
+    ĐỊNH _”", the motto column's speck read into the authority's line), but for a quotation mark or
+    a bracket that closes one the text opened."""
+    words = text.split()
+    while words and not any(c.isalnum() and c != "_" for c in words[-1]):
+        before = " ".join(words[:-1])
+        if any(c in words[-1] and o in before and (o != c or before.count(o) % 2) for o, c in _OPENERS.items()):
+            break
+        words.pop()
+    return " ".join(words) if words else text
+
+
 def clean_field_edges(text: str | None) -> str | None:
     """A header field without the specks at its start or inside it (see the module's docstring)."""
     if not text:

@@ -477,6 +477,8 @@ def test_specks_in_a_wrapped_summary_line_and_inside_the_authority() -> None:
     assert header.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
     lone = document_from_text(text.replace(": Đắk Lắk năm", "Đắk Lắk\nj năm")).header  # a lone consonant: a speck
     assert lone.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
+    vowel = document_from_text(text.replace(": Đắk Lắk năm", "Đắk Lắk\na năm")).header  # nor an unmarked vowel
+    assert vowel.summary == "Phát triển kinh tế số trên địa bàn tỉnh Đắk Lắk năm 2024"
     assert header.authority == "ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK"
 
 

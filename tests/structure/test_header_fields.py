@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.structure.header import _latest_cited, _parse_columns, _summary_cut_year, parse_header
-from pipeline.structure.header_specks import clean_field_edges
+from pipeline.structure.header_specks import clean_field_edges, strip_tail_marks
 from pipeline.structure.layout import Ln
 from pipeline.structure.signature import parse_signature_lines
 
@@ -225,3 +225,11 @@ def test_an_issuer_code_split_off_after_the_dash_joins_the_symbol() -> None:
     assert _parse_columns([*left, "Số: 1956/UBND- vx"], right)["number"] == "1956/UBND-VX"
     assert _parse_columns([*left, "Số: 12/UBND- KT"], right)["number"] == "12/UBND-KT"
     assert _parse_columns([*left, "Số: 12/KH-UBND"], right)["number"] == "12/KH-UBND"
+
+
+def test_the_motto_columns_speck_after_the_authority_is_dropped() -> None:
+    # "TINH BINH DINH _” Doc lap": the speck between the columns stays on the authority's side.
+    assert strip_tail_marks("TỈNH BÌNH ĐỊNH _”") == "TỈNH BÌNH ĐỊNH"
+    assert strip_tail_marks("SỞ TÀI CHÍNH - ,") == "SỞ TÀI CHÍNH"
+    assert strip_tail_marks("“Ngày hội ”") == "“Ngày hội ”"  # a quotation the text opened stays closed
+    assert strip_tail_marks("ỦY BAN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
