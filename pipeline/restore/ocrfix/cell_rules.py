@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.restore.ocrfix.settings import CELL_RULES
+from pipeline.restore.ocrfix.unit_tails import unit_tail_boundaries
 from pipeline.vn.orthography import strip_diacritics
 
 CELL = "\t"
@@ -258,7 +259,7 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
             else:
                 text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
         out.append(repair_column_header(text) if tab else text)
-    return out
+    return unit_tail_boundaries(out, body) if CELL_RULES.unit_tails else out
 
 
 _DOTTED_LABEL = re.compile(r"\d{1,2}(?:\.\d{1,2})+[.:,]")
