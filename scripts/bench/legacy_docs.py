@@ -297,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name} | {kind} | {s.syllables:,} | {100 * s.syllable_accuracy:.2f} % | {100 * s.cer:.2f} % |")
     print(f"<!-- {name}: {time.process_time() - t0:.0f} CPU s -->")
     for kind, counts in sorted((errors or {}).items(), reverse=True):
-        print(f"\n{counts.table(kind)}")
+        print(f"\n{counts.table(kind)}\n\n{counts.shown()}")
     if args.restore_only:
         return 0
     print()

@@ -109,6 +109,11 @@ def _cause(p: str | None, g: str | None, o: str | None, pred: list[str], near: s
 def line_errors(ocr: str, pred: str, gold: str, around: str = "") -> list[str]:
     """One cause per syllable edit that ``score_line(pred, gold)`` counts on this line;
     ``around``: the gold of the lines before and after (a word the OCR read on the wrong line)."""
+    return [cause for cause, _ in line_edits(ocr, pred, gold, around)]
+
+
+def line_edits(ocr: str, pred: str, gold: str, around: str = "") -> list[tuple[str, str]]:
+    """``line_errors`` with each edit shown as "ocr > predicted / gold"."""
     ocr, pred, gold = nfc(ocr), nfc(pred), nfc(gold)
     o_toks, p_toks, g_toks = ocr.split(), pred.split(), gold.split()
     ops = [b for b in Levenshtein.opcodes(p_toks, g_toks) if b.tag != "equal"]
@@ -119,7 +124,7 @@ def line_errors(ocr: str, pred: str, gold: str, around: str = "") -> list[str]:
     lost_line = len(g_toks) >= 3 and kept < 0.5 * len(g_toks)
     near = {_base(t) for t in around.split()} - {_base(t) for t in g_toks}
     edges = _cell_edges(gold) if pred.count("\t") < gold.count("\t") else set()
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for b in ops:
         ps, gs = list(range(b.src_start, b.src_end)), list(range(b.dest_start, b.dest_end))
         pairs = align([p_toks[i] for i in ps], [g_toks[j] for j in gs])
@@ -132,9 +137,9 @@ def line_errors(ocr: str, pred: str, gold: str, around: str = "") -> list[str]:
             cause = "lost line" if lost_line else _cause(p, g, o, p_toks, near)
             if j in edges and cause not in BEYOND:
                 cause = "edge: " + cause
-            causes.append(cause)
+            causes.append((cause, f"{o or '∅'} > {p or '∅'} / {g or '∅'}"))
         n = max(len(ps), len(gs))  # what the scorer charges for this block
-        out += (causes + ["unpaired"] * n)[:n]
+        out += (causes + [("unpaired", "")] * n)[:n]
     return out
 
 
@@ -144,10 +149,20 @@ class ErrorCounts:
 
     syllables: int = 0
     causes: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, Counter[str]] = field(default_factory=dict)
 
     def add(self, ocr: str, pred: str, gold: str, around: str = "") -> None:
         self.syllables += len(gold.split())
-        self.causes.update(line_errors(ocr, pred, gold, around))
+        for cause, shown in line_edits(ocr, pred, gold, around):
+            self.causes[cause] += 1
+            self.examples.setdefault(cause, Counter())[shown] += 1
+
+    def shown(self, per_cause: int = 8) -> str:
+        """The commonest edits of each cause, "ocr > predicted / gold"."""
+        return "\n".join(
+            f"- {c}: " + "; ".join(f"{e} ×{n}" if n > 1 else e for e, n in self.examples[c].most_common(per_cause))
+            for c, _ in self.causes.most_common()
+        )
 
     def table(self, title: str) -> str:
         """Markdown: each cause in points of syllable accuracy, restoration's share apart."""
