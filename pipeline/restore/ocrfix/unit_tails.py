@@ -18,12 +18,12 @@ import re
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.units import STANDARD_UNITS
 
-CELL = "\t"
+CELL = "\t"  # as cell_rules.CELL (which imports this module)
 _NAMES = tuple(tuple(strip_marks(w).lower() for w in re.findall(r"[^\W\d_]+", n)) for n in STANDARD_UNITS)
-_LINKERS = {"va", "cac"}
+_LINKERS = {"va", "cac"}  # a name's own inner words: a tail never starts after them in its name's text
 # A one-word tail ("tỉnh", "tạo") is as often the task's own word: it must close with a comma or
 # before the next unit's capital; a longer one may also run to the cell's end or wrap on.
-_MIN_CUT = 2  # a name's own inner words: a tail never starts after them in its name's text
+_MIN_CUT = 2
 
 
 def _skeleton(word: str) -> str:
@@ -57,7 +57,8 @@ def _tail_at(words: list[str], k: int, before: set[str]) -> bool:
             end = k + m
             if _continues(_skeleton(words[k - 1]), name[h : h + m]):
                 continue  # "Truyền hình tỉnh", "Công an tỉnh": a name read whole on this line
-            if m >= _MIN_CUT and end == len(words) or words[end - 1].endswith(",") or end < len(words) and words[end][:1].isupper():
+            closes = (m >= _MIN_CUT and end == len(words)) or words[end - 1].endswith(",")
+            if closes or (end < len(words) and words[end][:1].isupper()):
                 return True
     return False
 
