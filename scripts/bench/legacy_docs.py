@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate import TextScores, score_line
+from scripts.bench.table_errors import ErrorCounts
 
 HEADER_FIELDS = ("number", "date", "authority", "doc_type", "summary")
 
@@ -39,8 +40,8 @@ def page_lines(path: Path) -> list[list[str]]:
     return [p.split("\n") for p in text.removesuffix("\n").split("\f")]
 
 
-def restoration(docs: list[Path], model: str) -> dict[str, TextScores]:
-    """Scores per line kind over all documents."""
+def restoration(docs: list[Path], model: str, errors: dict[str, ErrorCounts] | None = None) -> dict[str, TextScores]:
+    """Scores per line kind over all documents; with ``errors``, the edits by cause per kind too."""
     from pipeline.restore import restore
 
     totals: dict[str, TextScores] = {}
@@ -49,9 +50,12 @@ def restoration(docs: list[Path], model: str) -> dict[str, TextScores]:
         kinds = json.loads(ocr.with_name(ocr.name.replace(".ocr.txt", ".gt.json")).read_text())["line_kinds"]
         for lines, gold, kind in zip(page_lines(ocr), gold_pages, kinds, strict=True):
             out = restore("\n".join(lines), model=model).text.split("\n")
-            for pred, ref, k in zip(out, gold, kind, strict=True):
+            for i, (ocr_line, pred, ref, k) in enumerate(zip(lines, out, gold, kind, strict=True)):
                 key = "prose" if k == "prose" else "table"  # junk lines count with the table
                 totals.setdefault(key, TextScores()).add(score_line(pred, ref))
+                if errors is not None:
+                    around = " ".join(gold[max(0, i - 1) : i] + gold[i + 1 : i + 2])
+                    errors.setdefault(key, ErrorCounts()).add(ocr_line, pred, ref, around)
     return totals
 
 
@@ -262,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--variant", default="ocr", choices=["ocr", "stripped", "typed"], help="the input --per-doc reads")
     p.add_argument("--half", choices=["even", "odd"], help="only documents whose number is even (or odd): tune on one half, check on the other")
     p.add_argument("--explain", metavar="NAME", help="the lost rows and worst cells of one document (e.g. dev_0703)")
+    p.add_argument("--errors", action="store_true", help="with --restore-only: the syllable edits of each line kind by cause (scripts/bench/table_errors.py)")
     p.add_argument("--cache", type=Path, help="keep restored pages here (keyed by input, model and restoration code): structure reruns alone")
     args = p.parse_args(argv)
     if args.explain:
@@ -285,11 +290,14 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|")
     name = "now"
     t0 = time.process_time()
-    scores = restoration(docs, args.model)
+    errors: dict[str, ErrorCounts] | None = {} if args.errors else None
+    scores = restoration(docs, args.model, errors)
     for kind in ("prose", "table"):
         s = scores.get(kind, TextScores())
         print(f"| {name} | {kind} | {s.syllables:,} | {100 * s.syllable_accuracy:.2f} % | {100 * s.cer:.2f} % |")
     print(f"<!-- {name}: {time.process_time() - t0:.0f} CPU s -->")
+    for kind, counts in sorted((errors or {}).items(), reverse=True):
+        print(f"\n{counts.table(kind)}\n\n{counts.shown()}")
     if args.restore_only:
         return 0
     print()

@@ -193,3 +193,9 @@ def test_header_words_glued_after_a_final_i_read_as_l(line: str, want: str) -> N
     from pipeline.restore.ocrfix.cell_rules import repair_column_header
 
     assert repair_column_header(line) == want
+
+
+def test_a_capital_with_its_vowel_read_as_a_digit_opens_a_cell() -> None:
+    # "C6ng an tỉnh" after the task's last word, its rule lost: a cell of its own, as "Công" would be
+    out = mark_cell_rules(["9.1 | Day manh hiéu qua cong tac phat C6ng an tinh | Quy 1/2022"])
+    assert out == ["9.1\tDay manh hiéu qua cong tac phat\tC6ng an tinh\tQuy 1/2022"]

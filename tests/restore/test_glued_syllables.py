@@ -25,6 +25,7 @@ def eng():  # type: ignore[no-untyped-def]
         ("Céngantinh", "Céng an tinh"),  # Công an tỉnh: each part pays for being a word
         ("hanhchinh,", "hanh chinh,"),  # hành chính, a comma after it
         ("vaDautu", "va Dau tu"),  # và Đầu tư
+        ("C4cnhiém", "C4c nhiém"),  # Các nhiệm: "4" is the English model's á
     ],
 )
 def test_glued_syllables_are_cut(token: str, parts: str, eng) -> None:  # type: ignore[no-untyped-def]

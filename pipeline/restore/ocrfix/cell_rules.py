@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.restore.ocrfix.settings import CELL_RULES
+from pipeline.restore.ocrfix.unit_tails import unit_tail_boundaries
 from pipeline.vn.orthography import strip_diacritics
 
 CELL = "\t"
@@ -258,7 +259,7 @@ def mark_cell_rules(lines: list[str]) -> list[str]:
             else:
                 text += ("" if k == 0 or parts[k - 1] == CELL else " ") + part
         out.append(repair_column_header(text) if tab else text)
-    return out
+    return unit_tail_boundaries(out, body) if CELL_RULES.unit_tails else out
 
 
 _DOTTED_LABEL = re.compile(r"\d{1,2}(?:\.\d{1,2})+[.:,]")
@@ -285,8 +286,14 @@ def _opens_cell(prev: str, word: str) -> bool:
         and prev[:1].islower()
         and strip_diacritics(prev).lower() != "va"
         and word[:1].isupper()
-        and word[1:2].islower()
+        and (word[1:2].islower() or _VOWEL_READ.fullmatch(word[1:]) is not None)
     )
+
+
+# A capitalised word whose vowel the English model read as a digit or a mark ("C6ng", "N6i",
+# "C4c"): still a capital and lower-case letters (dev legacy table lines: 47 of 50 such words
+# after a lower-case word opened a cell).
+_VOWEL_READ = re.compile(r"[0-9@€&¢][^\W\d_]*[a-zà-ỹđ][^\s]*")
 
 
 _SO_HEAD = re.compile(r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢&]|¢6|06|o6|O6)")  # "Sở" as read

@@ -145,6 +145,9 @@ class CellRuleSettings:
     # A line's last fragment continues the cell before the timeframe when the line before ended
     # with a whole timeframe (garble.streams.column_streams).
     closed_time_streams: bool = True
+    # A cell boundary before a unit name's wrapped lower-case tail whose head ends a cell of the
+    # line before ("theo đúng ⇥ tạo, Công an"; ocrfix.unit_tails).
+    unit_tails: bool = True
 
 
 @dataclass(frozen=True)

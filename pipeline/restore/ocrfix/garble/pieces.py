@@ -321,9 +321,10 @@ def assemble(
 # Table cells are set tight: the English model loses the space between syllables there and
 # reads a cell's words as one token ("Taichinh", "Kéhoach", "C6ngantinh", "hanhtiét").  Such a
 # token has no reading as one syllable, but cuts into parts that each read as a syllable.
-# Characters the English model reads for a vowel ("6" for ô/ơ, "@" for ở): a part needs one,
-# and a cut never falls between two of them (a syllable's vowel nucleus stays whole).
-_VOWELISH = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY06@¢") | set(_LOWER_VOWEL.pattern[1:-1]) | {
+# Characters the English model reads for a vowel ("6" for ô/ơ, "@" for ở, "4" for á/ấ: "C4cnhiém"
+# is "Các nhiệm"): a part needs one, and a cut never falls between two of them (a syllable's
+# vowel nucleus stays whole).
+_VOWELISH = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY046@¢") | set(_LOWER_VOWEL.pattern[1:-1]) | {
     c.upper() for c in _LOWER_VOWEL.pattern[1:-1]
 }
 _GLUED_SYLLABLES = re.compile(r"(?<!\S)(?=[^\s]*[a-zà-ỹđ])([^\W\d_][^\W_]{5,}|[^\W\d_]{1,2}@[^\W\d_]{3,}[^\W_]*)(?=[.,;:]?(?!\S))")
