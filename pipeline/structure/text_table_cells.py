@@ -373,6 +373,8 @@ def _time_dash(frag: str) -> str:
     """A timeframe whose space before the year was read as a dash ("Nam-2019", a speck of the rule
     or the scan): the timeframe, when it reads as one with a space there."""
     fixed = re.sub(r"^([^\W\d_]+)\s*[-–—~]\s*((?:19|20)\d{2})$", r"\1 \2", frag.strip())
+    # a range's dash with a speck beside it ("2025 -:2027", "2025 .- 2027"): the dash alone
+    fixed = re.sub(r"^((?:19|20)\d{2})\s*[.,:;'`]?[-–—~][.,:;'`]?\s*((?:19|20)\d{2})$", r"\1 - \2", fixed)
     return fixed if fixed != frag.strip() and is_time(fixed) else frag
 
 
