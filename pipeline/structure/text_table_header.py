@@ -18,7 +18,7 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN", "HOÀN THÀNH")),
     ("product", ("SẢN PHẨM", "KẾT QUẢ")),
     ("note", ("GHI CHÚ",)),
-    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
+    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CÔNG VIỆC", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
 )
 
 
@@ -157,7 +157,9 @@ def _unit_columns(header_text: list[str]) -> int:
 def _table_kinds(header_text: list[str]) -> list[str]:
     """The table's column kinds from its header lines, "tt" first and a "task" column always."""
     kinds = _header_kinds(header_text)
-    if len(kinds) < 3:
+    # every table has its TT and task columns, whether or not their titles were read ("NOEDUNG"
+    # for NỘI DUNG, the TT title lost): two other titles read are enough to tell the table's columns
+    if len(kinds) < 3 and len([k for k in kinds if k not in ("tt", "task")]) < 2:
         kinds = list(DEFAULT_COLUMNS)
     elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
         kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word

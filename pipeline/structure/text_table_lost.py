@@ -171,6 +171,12 @@ class _LostRows(_ReaderState):
             # lines, read above its number (the cells' first lines sit higher on a skewed scan)
             self.ahead, self.held = self.held[k:], self.held[:k]
         lost = _lost_first_item(label, group, self.labels)
+        if lost is not None and lost != f"{group}.1" and f"{group}.1" not in self.labels \
+                and sum(_holds_row(c) for c in _held_rows(self.held)) == 1:
+            # one whole row held under the group, then its third item's number ("11.3"): the row is
+            # the group's first item (a group starts at its first) and the number read the second's,
+            # misread; a row is never lost whole between two read
+            lost, label = f"{group}.1", f"{group}.2"
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
         if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
             last = self.held[-1][0] if self.held[-1] else ""
