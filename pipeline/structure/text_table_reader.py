@@ -102,7 +102,12 @@ class _Reader(_LostRows):
             self._start_unnumbered(frags, page_no)
             self.prev_end = text[-1:]
             return
+        row, at = self.rows[-1], self.kinds.index("time") if "time" in self.kinds else None
+        was_open = at is not None and bool(row.text(at)) and not _time_complete(row.text(at))
         self._place_in_row(frags, page_no)
+        # a line that closed the row's open timeframe ("Thường" / "... xuyên") ends with it, as
+        # a line ending on a whole timeframe does: a new sentence after it opens a row
+        self.prev_time |= was_open and at is not None and self.rows[-1] is row and _time_complete(row.text(at))
         self.prev_end = text[-1:]
 
     def _open_labelled(self, lab: tuple[str, bool], guessed: bool, frags: list[str], cut: int,
