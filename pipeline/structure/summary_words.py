@@ -149,6 +149,42 @@ def _first_from_body(tokens: list[str], body: list[str]) -> str:
     return tokens[0].replace(core, _cased(best, core), 1) if n >= _MIN_CONTEXT and n >= _SHARE * total else tokens[0]
 
 
+def _triples(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts between each two words, inside one clause, lower case."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for t in body:
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = [w.lower() for w in _WORD.findall(clause)]
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                out.setdefault((a, c), Counter())[b] += 1
+    return out
+
+
+def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word capitalised between two words in lower case ("năng Về cạnh tranh":
+    a capital is a misread there, a name stands with its unit word or in a run of capitals) read
+    as the body reads the word between the same two words (three times or more, four in five: the
+    body's own restoration may slip the same way now and then)."""
+    if not summary:
+        return summary
+    spans = list(_WORD.finditer(summary))
+    odd = [k for k in range(1, len(spans) - 1) if spans[k].group(0)[:1].isupper()
+           and spans[k - 1].group(0).islower() and spans[k + 1].group(0).islower()
+           and summary[spans[k - 1].end() : spans[k].start()] == " " and summary[spans[k].end() : spans[k + 1].start()] == " "]
+    if not odd:
+        return summary
+    between = _triples(body)
+    out = list(summary)
+    for k in reversed(odd):
+        seen = between.get((spans[k - 1].group(0), spans[k + 1].group(0)))
+        if not seen:
+            continue
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != spans[k].group(0).lower():
+            out[spans[k].start() : spans[k].end()] = best
+    return "".join(out)
+
+
 # A quotation mark glued before a word of the trích yếu: a speck on the word unless the text closes it.
 _SPECKED = re.compile(r"^[\"“‘'`]+(?=[^\W\d_])")
 _CLOSERS = {'"': '"', "“": "”", "‘": "’", "'": "'", "`": "'"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.structure.patterns import edit_distance
 from pipeline.structure.text_table_units import (
     _CONNECTORS,
     _last_name,
@@ -17,7 +18,6 @@ from pipeline.structure.text_table_units import (
     _open,
     _unit_start,
 )
-from pipeline.structure.patterns import edit_distance
 from pipeline.vn.orthography import nfc, strip_marks
 from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, is_time
 

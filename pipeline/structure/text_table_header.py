@@ -104,6 +104,8 @@ def kinds_from_cells(cells: list[str]) -> list[str]:
             kind = "coord" if "lead" in out else "lead"
         elif words & {"NHIỆM", "VỤ", "NỘI", "DUNG", "CHƯƠNG", "TRÌNH", "TÊN", "HOẠT", "ĐỘNG", "GIẢI", "PHÁP"}:
             kind = "task"
+        elif re.search(r"DONV|COQUAN", strip_marks(nfc(cell).upper()).replace(" ", "")):
+            kind = "coord" if "lead" in out else "lead"  # read without its marks, glued ("DON VICHU")
         else:
             kind = "task" if "task" not in out else "note"
         out.append(kind)
