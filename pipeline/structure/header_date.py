@@ -150,6 +150,21 @@ def printed_keywords(text: str) -> str:
     return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
 
 
+# A dash between a word and a number of the date ("năm-2022", "tháng 10-năm"): a speck of the scan
+# (the frame puts none there; a place's own dash, "Bà Rịa-Vũng Tàu", joins two words).
+_DASH_SPECK = re.compile(r"(?<=[^\W\d_])[-–—~](?=\d)|(?<=\d)[-–—~](?=[^\W\d_])")
+
+
+# Restoration may take a digit's glyph for something else: the stroke of a 1 read "|" for a cell's
+# rule (a TAB), a 0 read "O" given a Vietnamese mark ("Ở") when it stands alone.  In the date's
+# frame both are the digit's glyph again.
+_MARKED_O = re.compile(r"(?<![^\W\d_])[ÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢóòỏõọôốồổỗộơớờởỡợ](?![^\W\d_])")
+
+
 def read_date(line: str) -> DateMatch | None:
     """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
-    return find_date(line) or _ocr_date(line)
+    got = find_date(line) or _ocr_date(line)
+    # one character for one: the positions in the line hold
+    if got is None and (fixed := _MARKED_O.sub("O", _DASH_SPECK.sub(" ", line)).replace("\t", "|")) != line:
+        got = find_date(fixed) or _ocr_date(fixed)
+    return got

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from pipeline.structure.patterns import edit_distance
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 
@@ -183,6 +184,48 @@ def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         if n >= _MIN_CONTEXT and n >= _SHARE * total and best != spans[k].group(0).lower():
             out[spans[k].start() : spans[k].end()] = best
     return "".join(out)
+
+
+def _before_pairs(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts before each two words, inside one clause, lower case."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for t in body:
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = [w.lower() for w in _WORD.findall(clause)]
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                out.setdefault((b, c), Counter())[a] += 1
+    return out
+
+
+def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word in lower case that OCR and restoration made another word of nearly the
+    same letters ("thì hành tiết kiệm" for thực hành: within two edits, the same first letter) read
+    as the word the body puts before the same two next words (three times or more, four in five)."""
+    if not summary:
+        return summary
+    spans = list(_WORD.finditer(summary))
+    words = [m.group(0) for m in spans]  # as read so far: a word read again is the context of the one before
+    before: dict[tuple[str, str], Counter[str]] | None = None
+    for k in reversed(range(len(spans) - 2)):
+        w = words[k]
+        # lower case, or the first word (a name is capitalised past it)
+        if not (w.islower() or (k == 0 and w[1:].islower())) \
+                or summary[spans[k].end() : spans[k + 1].start()] != " " or summary[spans[k + 1].end() : spans[k + 2].start()] != " ":
+            continue
+        before = _before_pairs(body) if before is None else before
+        seen = before.get((words[k + 1].lower(), words[k + 2].lower()))
+        if not seen:
+            continue
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        a, b = strip_marks(best), strip_marks(w.lower())
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != w.lower() and a[:1] == b[:1] \
+                and edit_distance(a, b) <= min(2, len(a) // 2):
+            words[k] = _cased(best, w)
+    out, last = [], 0
+    for m, w in zip(spans, words, strict=True):
+        out.append(summary[last : m.start()] + w)
+        last = m.end()
+    return "".join(out) + summary[last:]
 
 
 # A quotation mark glued before a word of the trích yếu: a speck on the word unless the text closes it.
