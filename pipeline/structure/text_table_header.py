@@ -133,9 +133,12 @@ def is_header_line(text: str) -> bool:
     or a line opening with "TT" / "STT" in any case."""
     if _RE_TT_FIRST.match(nfc(text).strip()):
         return True
-    head, _, rest = nfc(text).replace(CELL, " ").strip().partition(" ")
-    if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
-        return True  # the TT title misread ("từ", "1T") before the other titles
+    words = nfc(text).replace(CELL, " ").split()
+    k = 0
+    while k < min(2, len(words)) and len(words[k]) <= 3 and not _RE_LABEL.match(words[k]):
+        k += 1
+    if k and len(words) - k >= 3 and _caps_header(" ".join(words[k:])):
+        return True  # the TT title misread ("từ", "1T", "on i") before the other titles
     return _caps_header(text)
 
 
@@ -153,7 +156,8 @@ def _caps_header(text: str) -> bool:
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
     t = strip_marks(nfc(" ".join(header_text)).upper()).replace(" ", "")
-    return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
+    # "ĐƠN VECHU": the letters of ĐƠN V are enough; "CGO QUAN": those of QUAN (no other title has them)
+    return len(re.findall(r"DONV|QUAN", t))
 
 
 def _table_kinds(header_text: list[str]) -> list[str]:

@@ -119,7 +119,20 @@ def test_a_group_title_cut_at_gaps_read_as_rules() -> None:
     # "DON VICHU": a unit column read without its marks, glued; not a note column
     (["TỪ:\tCHƯƠNG TRÌNH. NHIỆM VỤ\tDON VICHU\tĐƠN VỊ PHOL THƠ", "TRÌ HỢP GIAN", "THỰC", "HIỆN"],
      ["tt", "task", "lead", "coord", "time"]),
+    # "CGO QUAN CƠ QUAN" / "PHOTHOP": two unit columns by QUAN twice, the second's title unreadable
+    (["TT NHIỆM VỤ CGO QUAN CƠ QUAN\tSẢN PHẨM\tTHỜI", "CHỦ TRÌ PHOTHOP GIAN"],
+     ["tt", "task", "lead", "coord", "product", "time"]),
     (["THỜI GIAN THỰC HIỆN"], ["tt", "task", "lead", "coord", "time"]),  # one title alone: the usual columns
 ])
 def test_column_headers_read_garbled(header: list[str], kinds: list[str]) -> None:
     assert _table_kinds(header) == kinds
+
+
+def test_a_header_whose_tt_title_was_read_as_two_scraps() -> None:
+    """"on i NHIỆM VỤ ...": two short scraps where TT stood, then the titles: the header line."""
+    from pipeline.structure.text_table_header import is_header_line
+
+    assert is_header_line("on i NHIỆM VỤ CƠ QUAN CƠ QUAN\tSANPHAM\tTHỜI")
+    assert not is_header_line("1.1 NHIỆM VỤ CƠ QUAN CƠ QUAN")  # a label is no scrap
+    assert not is_header_line("và các sở, ban, ngành")
+
