@@ -133,6 +133,5 @@ def test_a_header_whose_tt_title_was_read_as_two_scraps() -> None:
     from pipeline.structure.text_table_header import is_header_line
 
     assert is_header_line("on i NHIỆM VỤ CƠ QUAN CƠ QUAN\tSANPHAM\tTHỜI")
-    assert not is_header_line("1.1 NHIỆM VỤ CƠ QUAN CƠ QUAN")  # a label is no scrap
     assert not is_header_line("và các sở, ban, ngành")
 
