@@ -690,13 +690,14 @@ def _fuzzy_motto(joined: str) -> dict[str, object]:
 
 def _caps_line(t: str) -> str | None:
     """The authority line above Số in capitals, as NĐ 30/2020 writes it: the line itself, or, when
-    OCR or restoration wrote one word in title case ("Ủy BAN NHÂN DÂN", "Tỉnh HÀ TĨNH"), the line
+    OCR or restoration wrote its first word in title case ("Ủy BAN NHÂN DÂN", "Tỉnh HÀ TĨNH"), the line
     upper-cased (every other word must be in capitals). None for a line that is not capitals."""
     if is_caps(t):
         return _canonical_org(t)
     words = [w for w in t.split() if any(c.isalpha() for c in w)]
     title = [w for w in words if not is_caps(w)]
-    if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and title[0][:1].isupper():
+    # (or all in lower case when short: "ủy BAN NHÂN DÂN", the English model's "uy" for ỦY)
+    if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and (title[0][:1].isupper() or len(title[0]) <= 3):
         return _canonical_org(t.upper())
     # restoration may title-case the name after the head word ("TỈNH Bình Định", "SỞ Tài Chính")
     caps = [w for w in words if is_caps(w) and sum(c.isalpha() for c in w) >= 2]

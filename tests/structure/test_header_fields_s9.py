@@ -19,6 +19,8 @@ from pipeline.structure.summary_words import capitals_from_body, decoded_from_bo
     ("Đắk Lắk, ngdy\tỞ tháng 12 năm 2020", "2020-12-10"),  # "| O": the 1 restored as a rule, the 0 given a mark
     ("Đắk Lắk, ngày 1Ở tháng 12 năm 2020", "2020-12-10"),
     ("Bà Rịa-Vũng Tàu, ngày 5 tháng 3 năm 2024", "2024-03-05"),  # a place's dash joins two words
+    ("Hà Tĩnh, rigay 15 tháng 10 năm 2023", "2023-10-15"),  # "ri" for an n, as "rn" for an m
+    ("Số: 314/CTr-UBND Khánh Hòa, ngày 25 tháng 9 n&éim 2022", "2022-09-25"),  # a speck inside a keyword
 ])
 def test_date_lines_with_a_digits_glyph_or_a_speck(line: str, iso: str) -> None:
     d = read_date(line)
@@ -64,3 +66,29 @@ def test_a_word_misread_into_a_near_word() -> None:
     # a word the body does not put there, or far from the body's (more than two edits), stays
     assert near_from_body("Triển khai công tác cải cách hành chính", BODY) == "Triển khai công tác cải cách hành chính"
     assert near_from_body("Đẩy mạnh thực hành tiết kiệm", BODY) == "Đẩy mạnh thực hành tiết kiệm"
+
+
+def test_a_speck_inside_a_keyword_keeps_the_dates_place_where_it_was_read() -> None:
+    line = "Số: 314/CTr-UBND Khánh Hòa, ngày 25 tháng 9 n&éim 2022"
+    d = read_date(line)
+    assert d is not None and line[d.start :].startswith("Khánh Hòa")
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    ("cơ quan nhà nước trên-địa bàn tỉnh", "cơ quan nhà nước trên địa bàn tỉnh"),  # glued between lower-case words
+    ("phát triển kinh tế - xã hội", "phát triển kinh tế - xã hội"),  # a phrase's dash between spaces
+    ("tỉnh Bà Rịa-Vũng Tàu", "tỉnh Bà Rịa-Vũng Tàu"),  # a name's
+    ("giai đoạn 2021-2025", "giai đoạn 2021-2025"),
+])
+def test_a_dash_glued_between_two_words(text: str, clean: str) -> None:
+    from pipeline.structure.header_specks import clean_field_edges
+
+    assert clean_field_edges(text) == clean
+
+
+def test_an_authority_whose_first_word_was_read_in_lower_case() -> None:
+    from pipeline.structure.header import _caps_line
+
+    assert _caps_line("ủy BAN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
+    assert _caps_line("và các sở ban") is None
+
