@@ -92,3 +92,11 @@ def test_an_authority_whose_first_word_was_read_in_lower_case() -> None:
     assert _caps_line("ủy BAN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
     assert _caps_line("và các sở ban") is None
 
+
+
+def test_two_words_glued_with_a_digit_glyph() -> None:
+    """"kinh tés6": tế and số glued, the ố read as 6; the body puts "tế số" after "kinh" always."""
+    body = ["Phát triển kinh tế số, kinh tế số trên địa bàn; kinh tế số của tỉnh."]
+    assert decoded_from_body("Xây dựng phát triển kinh tés6 trên địa bàn tỉnh", body) == \
+        "Xây dựng phát triển kinh tế số trên địa bàn tỉnh"
+    assert decoded_from_body("Phòng chống COVID19 trên địa bàn", body) == "Phòng chống COVID19 trên địa bàn"
