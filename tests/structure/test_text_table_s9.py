@@ -135,3 +135,19 @@ def test_a_header_whose_tt_title_was_read_as_two_scraps() -> None:
     assert is_header_line("on i NHIỆM VỤ CƠ QUAN CƠ QUAN\tSANPHAM\tTHỜI")
     assert not is_header_line("và các sở, ban, ngành")
 
+
+
+def test_two_digits_alone_after_rows_held_under_the_first_group() -> None:
+    """Cells one per line and no number read from the first group on; "24" alone after a row's
+    timeframe: item 2.4 with its dot lost (the rows held before it are 1.1 to 2.3, titles among
+    them), not a number to drop."""
+    header = ["STT", "NỘI DUNG CÔNG VIỆC", "CƠ QUAN CHỦ TRÌ", "THỜI HẠN", "HOÀN", "THÀNH"]
+    lines = [*header, "Hiệu quả công tác thực hành tiết kiệm, chống lãng phí",
+             "Tăng cường việc thực hiện các chỉ tiêu.", "Văn phòng UBND tỉnh", "Quý II/2022",
+             "Đôn đốc hiệu quả công tác thực hành.", "Sở Tài chính", "Thường xuyên",
+             "Cơ sở dữ liệu phục vụ công tác thực hành tiết kiệm, chống lãng phí",
+             "Đẩy mạnh sự phối hợp giữa các sở.", "Công an tỉnh", "Quý II/2022",
+             "Rà soát sự phối hợp giữa các sở.", "Sở Nội vụ", "Năm 2022",
+             "Xây dựng hiệu quả công tác thực hành.", "Sở Tư pháp", "Năm 2022",
+             "24", "Kiểm tra, giám sát việc thực hiện.", "Văn phòng UBND tỉnh", "Quý IV/2022"]
+    assert [r[0] for r in _rows(lines)] == ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3", "2.4"]
