@@ -35,8 +35,10 @@ from pipeline.structure.patterns import (
 )
 from pipeline.structure.summary_words import (
     as_the_body_reads,
+    capitals_from_body,
     commas_as_the_body,
     decoded_from_body,
+    near_from_body,
     specked_from_body,
 )
 from pipeline.vn.codes import tables
@@ -216,7 +218,7 @@ class _Columns:
 
 # A date line broken before its year: ", ngày 04 tháng 12" at the end of a line.
 _DATE_HEAD = re.compile(r",\s*ng\w{1,3}y\s*\S{1,3}\s*th\w{1,3}ng\s*\S{1,3}\s*$", re.I)
-_YEAR_TAIL = re.compile(r"^n\w{1,3}m\.?\s*(?:19|20)\d\d\b")
+_YEAR_TAIL = re.compile(r"^n\w{1,3}m[.\-–—~]?\s*(?:19|20)\d\d\b")
 
 
 # "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
@@ -427,6 +429,21 @@ def _number_borne_out(number: object, rest: list[Ln]) -> object:
     if cited.startswith("0") or cited not in {read[:k] + read[k + 1:] for k in range(len(read))}:
         return number
     return f"{cited}{m.group(2)}{m.group(3)}"
+
+
+# An appendix's "Kèm theo" line names the document it goes with, by its type and number.
+_ISSUED_NUMBER = re.compile(r"\bsố\s*:?\s*(\d{1,5}(?:/(?:19|20)\d\d)?[/-][A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)*)")
+
+
+def _number_of_issue(doc_type: str | None, rest: list[Ln]) -> str | None:
+    """The số and ký hiệu when OCR lost the header's number line: as the appendices cite the document
+    they go with ("Kèm theo Hướng dẫn số 78/HD-UBND ngày ..."), by its own type; every one the same."""
+    if not doc_type:
+        return None
+    kind = strip_marks(doc_type).lower()
+    found = {m.group(1) for ln in rest if RE_ISSUED_WITH.match(ln.text)
+             and kind in strip_marks(ln.text).lower() and (m := _ISSUED_NUMBER.search(ln.text))}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 # A document the body cites by its number, then its date ("Công văn số 165/BNV-VP ngày 20/7/2024",
@@ -674,13 +691,14 @@ def _fuzzy_motto(joined: str) -> dict[str, object]:
 
 def _caps_line(t: str) -> str | None:
     """The authority line above Số in capitals, as NĐ 30/2020 writes it: the line itself, or, when
-    OCR or restoration wrote one word in title case ("Ủy BAN NHÂN DÂN", "Tỉnh HÀ TĨNH"), the line
+    OCR or restoration wrote its first word in title case ("Ủy BAN NHÂN DÂN", "Tỉnh HÀ TĨNH"), the line
     upper-cased (every other word must be in capitals). None for a line that is not capitals."""
     if is_caps(t):
         return _canonical_org(t)
     words = [w for w in t.split() if any(c.isalpha() for c in w)]
     title = [w for w in words if not is_caps(w)]
-    if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and title[0][:1].isupper():
+    # (or all in lower case when short: "ủy BAN NHÂN DÂN", the English model's "uy" for ỦY)
+    if len(words) >= 3 and len(title) == 1 and title[0] == words[0] and (title[0][:1].isupper() or len(title[0]) <= 3):
         return _canonical_org(t.upper())
     # restoration may title-case the name after the head word ("TỈNH Bình Định", "SỞ Tài Chính")
     caps = [w for w in words if is_caps(w) and sum(c.isalpha() for c in w) >= 2]
@@ -985,12 +1003,15 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         # a colon glued to a word before a lower-case one ("nông thôn: mới"): a trích yếu names its
         # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
         summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
-    summary = decoded_from_body(specked_from_body(summary, body), body)
+    summary = capitals_from_body(decoded_from_body(specked_from_body(summary, body), body), body)
+    summary = near_from_body(summary, body)
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])
+    if f.get("number") is None:
+        f["number"] = _number_of_issue(doc_type, lines[i:])
     if f.get("date_alternatives") or f.get("date") is None:
         f.update(_borne_out(f, lines[i:]))
     header = Header(

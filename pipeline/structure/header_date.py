@@ -37,7 +37,8 @@ _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
 def _near(word: str, key: str, most: int) -> bool:
     """Whether ``word``'s skeleton (marks off, lower case) is within ``most`` edits of ``key``."""
-    return edit_distance(strip_marks(word).lower().replace("rn", "m"), key) <= most
+    # "rn" is what the English model reads for an m, "ri" for an n ("rigay")
+    return edit_distance(strip_marks(word).lower().replace("rn", "m").replace("ri", "n"), key) <= most
 
 
 def as_digits(slot: str) -> str:
@@ -150,6 +151,31 @@ def printed_keywords(text: str) -> str:
     return f"{text[: m.start()]}ngày {m.group('d')} tháng {m.group('m')} năm {m.group('y')}{text[m.end() :]}"
 
 
+# A dash between a word and a number of the date ("năm-2022", "tháng 10-năm"): a speck of the scan
+# (the frame puts none there; a place's own dash, "Bà Rịa-Vũng Tàu", joins two words).
+_DASH_SPECK = re.compile(r"(?<=[^\W\d_])[-–—~](?=\d)|(?<=\d)[-–—~](?=[^\W\d_])")
+
+
+# Restoration may take a digit's glyph for something else: the stroke of a 1 read "|" for a cell's
+# rule (a TAB), a 0 read "O" given a Vietnamese mark ("Ở") when it stands alone.  In the date's
+# frame both are the digit's glyph again.
+_MARKED_O = re.compile(r"(?<![^\W\d_])[ÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢóòỏõọôốồổỗộơớờởỡợ](?![^\W\d_])")
+
+
+# A glyph no word has, read inside a word ("n&éim" for năm): a speck on the word.
+_INNER_SPECK = re.compile(r"(?<=[^\W\d_])[&*#^~`'’]+(?=[^\W\d_])")
+
+
 def read_date(line: str) -> DateMatch | None:
     """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
-    return find_date(line) or _ocr_date(line)
+    got = find_date(line) or _ocr_date(line)
+    # one character for one: the positions in the line hold
+    if got is None and (fixed := _MARKED_O.sub("O", _DASH_SPECK.sub(" ", line)).replace("\t", "|")) != line:
+        got = find_date(fixed) or _ocr_date(fixed)
+    if got is None and _INNER_SPECK.search(line):
+        # the specks taken out, the date's start mapped back to the line as read
+        keep = [k for k in range(len(line)) if not any(m.start() <= k < m.end() for m in _INNER_SPECK.finditer(line))]
+        d = read_date("".join(line[k] for k in keep))
+        if d is not None:
+            got = DateMatch(d.iso, d.place, d.text, keep[d.start], keep[min(d.end, len(keep)) - 1] + 1, d.alternatives)
+    return got

@@ -23,6 +23,7 @@ _LONE_COMBINING = re.compile(r"(?<![^\W\d_])[\u0300-\u036f]+")
 _SYMBOLS = r"[^\w\s%&/+\-–—,.;:()\"“”'‘’!?…§$|\[\]]+"
 _LONE_SYMBOL = re.compile(rf"(?<!\S){_SYMBOLS}(?!\S)")
 _TAIL_SYMBOL = re.compile(rf"\s*{_SYMBOLS}$")  # glued after the last word too ("năm 2025•")
+_GLUED_DASH = re.compile(r"(?<=[^\W\d_])[-–—](?=[^\W\d_])")
 # What may open a field: a letter, a digit, or a quotation / bracket that closes further on.
 _OPENERS = {"“": "”", '"': '"', "(": ")", "«": "»", "‘": "’", "[": "]"}
 
@@ -64,7 +65,10 @@ def clean_field_edges(text: str | None) -> str | None:
     """A header field without the specks at its start or inside it (see the module's docstring)."""
     if not text:
         return text
+    # a dash glued between two words in lower case ("trên-địa bàn"): the language writes none there
+    # (a phrase's dash stands between spaces, "kinh tế - xã hội"; a name's joins capitals)
     t = drop_modifier_glyphs(text)
+    t = _GLUED_DASH.sub(lambda m: " " if t[m.start() - 1].islower() and t[m.end()].islower() else m.group(0), t)
     if _LONE_SYMBOL.search(t) or _TAIL_SYMBOL.search(t):
         t = " ".join(_TAIL_SYMBOL.sub("", _LONE_SYMBOL.sub(" ", t)).split())
     return strip_head_marks(t) or text

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from pipeline.structure.patterns import edit_distance
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 
@@ -116,8 +117,11 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         return summary
     summary = re.sub(r"\b(?:nằm|nắm|nấm|nẫm|nậm|nam)(?= (?:19|20)\d\d\b)", "năm", summary)
     tokens = summary.split(" ")
+    body = list(body)
+    tokens[0] = _first_from_body(tokens, body)
+    tokens = " ".join(_glued_from_body(tokens, body)).split(" ")
     if not any(_undecoded(t) for t in tokens[1:]):
-        return summary
+        return " ".join(tokens)
     after = _followers(body)
     for k in range(1, len(tokens)):
         w, prev = tokens[k], strip_marks(tokens[k - 1].strip(_EDGE).lower())
@@ -129,6 +133,130 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 2:
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
+
+
+# Digits the English model reads for a marked vowel or a letter ("s6" for số, "v8" for về).
+_DIGIT_LETTERS = str.maketrans("06813", "ooeie")
+
+
+def _glued_from_body(tokens: list[str], body: list[str]) -> list[str]:
+    """``tokens`` with a word of letters and a digit glyph that is two words glued ("kinh tés6" for
+    kinh tế số) read as the two words the body puts after the same word nearly always (three times
+    or more, four in five), when their letters glued are the token's (a digit read as the vowel it
+    stands for)."""
+    out = list(tokens)
+    for k in range(len(tokens) - 1, 0, -1):
+        core = tokens[k].strip(_EDGE)
+        if not (any(c.isdigit() for c in core) and any(c.isalpha() for c in core) and core.isalnum()):
+            continue
+        prev = tokens[k - 1].strip(_EDGE).lower()
+        seen: Counter[tuple[str, str]] = Counter()
+        for t in body:
+            for clause in re.split(r"[,.;:()\n]", t):
+                words = [w.lower() for w in clause.split()]
+                seen.update((b, c) for a, b, c in zip(words, words[1:], words[2:], strict=False) if a == prev)
+        if not seen:
+            continue
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        glued = strip_marks(best[0] + best[1])
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and best[0].isalpha() and best[1].isalpha() \
+                and glued == strip_marks(core.lower()).translate(_DIGIT_LETTERS):
+            out[k] = tokens[k].replace(core, f"{best[0]} {best[1]}", 1)
+    return out
+
+
+def _first_from_body(tokens: list[str], body: list[str]) -> str:
+    """The summary's first word when restoration left it garbled ("Y6 chức": letters and a digit
+    glyph, or no syllable) and no word stands before it to read it by: the word of its length the
+    body puts before the second word nearly always (three times or more, four in five)."""
+    core = tokens[0].strip(_EDGE) if len(tokens) > 1 else ""
+    mixed = any(c.isdigit() for c in core) and any(c.isalpha() for c in core)
+    if not core or not (mixed or _undecoded(core)):
+        return tokens[0]
+    nxt = tokens[1].strip(_EDGE).lower()
+    seen = Counter({w: n for w, n in _predecessors(body).get(nxt, Counter()).items() if len(w) == len(core) and w.isalpha()})
+    if not seen:
+        return tokens[0]
+    (best, n), total = seen.most_common(1)[0], sum(seen.values())
+    return tokens[0].replace(core, _cased(best, core), 1) if n >= _MIN_CONTEXT and n >= _SHARE * total else tokens[0]
+
+
+def _triples(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts between each two words, inside one clause, lower case."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for t in body:
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = [w.lower() for w in _WORD.findall(clause)]
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                out.setdefault((a, c), Counter())[b] += 1
+    return out
+
+
+def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word capitalised between two words in lower case ("năng Về cạnh tranh":
+    a capital is a misread there, a name stands with its unit word or in a run of capitals) read
+    as the body reads the word between the same two words (three times or more, four in five: the
+    body's own restoration may slip the same way now and then)."""
+    if not summary:
+        return summary
+    spans = list(_WORD.finditer(summary))
+    odd = [k for k in range(1, len(spans) - 1) if spans[k].group(0)[:1].isupper()
+           and spans[k - 1].group(0).islower() and spans[k + 1].group(0).islower()
+           and summary[spans[k - 1].end() : spans[k].start()] == " " and summary[spans[k].end() : spans[k + 1].start()] == " "]
+    if not odd:
+        return summary
+    between = _triples(body)
+    out = list(summary)
+    for k in reversed(odd):
+        seen = between.get((spans[k - 1].group(0), spans[k + 1].group(0)))
+        if not seen:
+            continue
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != spans[k].group(0).lower():
+            out[spans[k].start() : spans[k].end()] = best
+    return "".join(out)
+
+
+def _before_pairs(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts before each two words, inside one clause, lower case."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for t in body:
+        for clause in re.split(r"[,.;:()\n]", t):
+            words = [w.lower() for w in _WORD.findall(clause)]
+            for a, b, c in zip(words, words[1:], words[2:], strict=False):
+                out.setdefault((b, c), Counter())[a] += 1
+    return out
+
+
+def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word in lower case that OCR and restoration made another word of nearly the
+    same letters ("thì hành tiết kiệm" for thực hành: within two edits, the same first letter) read
+    as the word the body puts before the same two next words (three times or more, four in five)."""
+    if not summary:
+        return summary
+    spans = list(_WORD.finditer(summary))
+    words = [m.group(0) for m in spans]  # as read so far: a word read again is the context of the one before
+    before: dict[tuple[str, str], Counter[str]] | None = None
+    for k in reversed(range(len(spans) - 2)):
+        w = words[k]
+        # lower case, or the first word (a name is capitalised past it)
+        if not (w.islower() or (k == 0 and w[1:].islower())) \
+                or summary[spans[k].end() : spans[k + 1].start()] != " " or summary[spans[k + 1].end() : spans[k + 2].start()] != " ":
+            continue
+        before = _before_pairs(body) if before is None else before
+        seen = before.get((words[k + 1].lower(), words[k + 2].lower()))
+        if not seen:
+            continue
+        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        a, b = strip_marks(best), strip_marks(w.lower())
+        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != w.lower() and a[:1] == b[:1] \
+                and edit_distance(a, b) <= min(2, len(a) // 2):
+            words[k] = _cased(best, w)
+    out, last = [], 0
+    for m, w in zip(spans, words, strict=True):
+        out.append(summary[last : m.start()] + w)
+        last = m.end()
+    return "".join(out) + summary[last:]
 
 
 # A quotation mark glued before a word of the trích yếu: a speck on the word unless the text closes it.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.structure.patterns import edit_distance
 from pipeline.structure.text_table_units import (
     _CONNECTORS,
     _last_name,
@@ -17,7 +18,7 @@ from pipeline.structure.text_table_units import (
     _open,
     _unit_start,
 )
-from pipeline.vn.orthography import nfc
+from pipeline.vn.orthography import nfc, strip_marks
 from pipeline.vn.timeframes import HANG, NAM, QUY, THANG, is_time
 
 CELL = "\t"
@@ -369,10 +370,32 @@ _RE_GARBLED_PERIOD = re.compile(
     rf"\W*(?:{QUY}|{THANG})\W{{0,2}}\s*(?:[^\s/]{{1,4}}\s*/\s*(?:19|20)\d{{1,2}}|[^\s/]{{1,3}}?(?:19|20)\d{{2}})")
 
 
+# Timeframes of words alone (no number to anchor them): a cell of two words whose letters are
+# within two edits of one, each word opening with the same letter, is that timeframe garbled by the
+# OCR and its restoration ("Hùng nạn" for Hằng năm).
+_WORD_TIMES = ("Hằng năm", "Hằng quý", "Hằng tháng", "Thường xuyên", "Định kỳ")
+
+
+def _word_time(frag: str) -> str | None:
+    words = frag.strip(" .,;:").split()
+    if len(words) != 2 or not all(w.isalpha() for w in words) or is_time(" ".join(words)):
+        return None
+    seen = [strip_marks(w).lower() for w in words]
+    for want in _WORD_TIMES:
+        key = [strip_marks(w).lower() for w in want.split()]
+        if all(a[:1] == b[:1] for a, b in zip(seen, key, strict=True)) \
+                and edit_distance(" ".join(seen), " ".join(key)) <= min(2, len(want) // 4):
+            return want
+    return None
+
+
 def _time_dash(frag: str) -> str:
     """A timeframe whose space before the year was read as a dash ("Nam-2019", a speck of the rule
     or the scan): the timeframe, when it reads as one with a space there."""
     fixed = re.sub(r"^([^\W\d_]+)\s*[-–—~]\s*((?:19|20)\d{2})$", r"\1 \2", frag.strip())
+    # a range's dash with a speck beside it ("2025 -:2027", "2025 .- 2027"): the dash alone
+    fixed = re.sub(r"^((?:19|20)\d{2})\s*[.,:;'`]?[-–—~][.,:;'`]?\s*((?:19|20)\d{2})$", r"\1 - \2", fixed)
+    fixed = _word_time(fixed) or fixed
     return fixed if fixed != frag.strip() and is_time(fixed) else frag
 
 

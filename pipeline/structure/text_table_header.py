@@ -18,7 +18,7 @@ _COLUMN_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("time", ("THỜI GIAN", "THỜI HẠN", "TIẾN ĐỘ", "THOI GIAN", "HOÀN THÀNH")),
     ("product", ("SẢN PHẨM", "KẾT QUẢ")),
     ("note", ("GHI CHÚ",)),
-    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
+    ("task", ("NHIỆM VỤ", "NỘI DUNG", "CÔNG VIỆC", "CHƯƠNG TRÌNH", "TÊN", "HOẠT ĐỘNG", "GIẢI PHÁP", "ĐỀ ÁN")),
 )
 
 
@@ -104,6 +104,8 @@ def kinds_from_cells(cells: list[str]) -> list[str]:
             kind = "coord" if "lead" in out else "lead"
         elif words & {"NHIỆM", "VỤ", "NỘI", "DUNG", "CHƯƠNG", "TRÌNH", "TÊN", "HOẠT", "ĐỘNG", "GIẢI", "PHÁP"}:
             kind = "task"
+        elif re.search(r"DONV|COQUAN", strip_marks(nfc(cell).upper()).replace(" ", "")):
+            kind = "coord" if "lead" in out else "lead"  # read without its marks, glued ("DON VICHU")
         else:
             kind = "task" if "task" not in out else "note"
         out.append(kind)
@@ -131,9 +133,12 @@ def is_header_line(text: str) -> bool:
     or a line opening with "TT" / "STT" in any case."""
     if _RE_TT_FIRST.match(nfc(text).strip()):
         return True
-    head, _, rest = nfc(text).replace(CELL, " ").strip().partition(" ")
-    if len(head) <= 3 and not _RE_LABEL.match(head) and len(rest.split()) >= 3 and _caps_header(rest):
-        return True  # the TT title misread ("từ", "1T") before the other titles
+    words = nfc(text).replace(CELL, " ").split()
+    k = 0
+    while k < min(2, len(words)) and len(words[k]) <= 3 and not _RE_LABEL.match(words[k]):
+        k += 1
+    if k and len(words) - k >= 3 and _caps_header(" ".join(words[k:])):
+        return True  # the TT title misread ("từ", "1T", "on i") before the other titles
     return _caps_header(text)
 
 
@@ -151,13 +156,16 @@ def _caps_header(text: str) -> bool:
 def _unit_columns(header_text: list[str]) -> int:
     """How many "ĐƠN VỊ" / "CƠ QUAN" column titles the header holds (glued ones too)."""
     t = strip_marks(nfc(" ".join(header_text)).upper()).replace(" ", "")
-    return len(re.findall(r"DONV|COQUAN", t))  # "ĐƠN VECHU": the letters of ĐƠN V are enough
+    # "ĐƠN VECHU": the letters of ĐƠN V are enough; "CGO QUAN": those of QUAN (no other title has them)
+    return len(re.findall(r"DONV|QUAN", t))
 
 
 def _table_kinds(header_text: list[str]) -> list[str]:
     """The table's column kinds from its header lines, "tt" first and a "task" column always."""
     kinds = _header_kinds(header_text)
-    if len(kinds) < 3:
+    # every table has its TT and task columns, whether or not their titles were read ("NOEDUNG"
+    # for NỘI DUNG, the TT title lost): two other titles read are enough to tell the table's columns
+    if len(kinds) < 3 and len([k for k in kinds if k not in ("tt", "task")]) < 2:
         kinds = list(DEFAULT_COLUMNS)
     elif "coord" in kinds and "lead" not in kinds and _unit_columns(header_text) >= 2:
         kinds.insert(kinds.index("coord"), "lead")  # "ĐƠN VỊ CHỦ" lost its second word

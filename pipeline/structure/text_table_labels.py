@@ -31,7 +31,11 @@ def _expected(prev: list[str]) -> list[str]:
         if len(parts) > 1:
             up = [*parts[:-2], parts[-2] + 1]
             out += [".".join(map(str, up)), ".".join(map(str, [*up, 1]))]
-        out.append(_roman(len([p for p in prev if re.fullmatch(r"[IVXL]+", p)]) + 1))
+        romans = len([p for p in prev if re.fullmatch(r"[IVXL]+", p)])
+        if romans or not any("." in p for p in prev):
+            # a table opens its Roman parts before its items: after items read under Arabic
+            # groups and no Roman part, an "I" is a number misread ("7.2" read as "I")
+            out.append(_roman(romans + 1))
         out.append(".".join(map(str, [*head, parts[-1] + 2])))
         out.append(f"{last}.2")
         if len(parts) > 1:

@@ -148,6 +148,7 @@ class _LostRows(_ReaderState):
         "2" after group "1" and a unit and a timeframe read: a whole row). Returns the label, the
         first item of the group whose title the held lines end with when it read as a group
         number already passed ("2" after group 3's title: 3.1 misread)."""
+        self._group_was_item(label)
         group = self.rows[-1].label
         chunks = _held_rows(self.held) if repaired and label == f"{group}.1" and re.fullmatch(r"\d+", group) else []
         if sum(_holds_row(c) for c in chunks) >= 2:
@@ -170,6 +171,12 @@ class _LostRows(_ReaderState):
             # lines, read above its number (the cells' first lines sit higher on a skewed scan)
             self.ahead, self.held = self.held[k:], self.held[:k]
         lost = _lost_first_item(label, group, self.labels)
+        if lost is not None and lost != f"{group}.1" and f"{group}.1" not in self.labels \
+                and sum(_holds_row(c) for c in _held_rows(self.held)) == 1:
+            # one whole row held under the group, then its third item's number ("11.3"): the row is
+            # the group's first item (a group starts at its first) and the number read the second's,
+            # misread; a row is never lost whole between two read
+            lost, label = f"{group}.1", f"{group}.2"
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
         if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
             last = self.held[-1][0] if self.held[-1] else ""
@@ -183,6 +190,36 @@ class _LostRows(_ReaderState):
         label = self._place_held(chunks, lost, label, page_no)
         self.held = []
         return label
+
+    def _group_was_item(self, label: str) -> None:
+        """A bare number read after an item of the group before ("2" after 1.1), its lines held, then
+        that number's own first item ("2.1"): when the held lines are a whole row (a unit and a
+        timeframe) and then a title alone, the number was that item's with its group and dot lost
+        ("1.2"): a group's row spans its cells with a title, and the title read here is the group's
+        own, its number lost.  The row becomes the item; the title goes back to the held lines'
+        end, where ``_flush_held`` gives it to a group of its own."""
+        row = self.rows[-1] if len(self.rows) >= 2 else None
+        m = re.fullmatch(r"(\d+)\.(\d+)", self.rows[-2].label) if row is not None else None
+        if row is None or m is None or row.cells or row.inferred or row.repaired or label != f"{row.label}.1" \
+                or not re.fullmatch(r"\d+", row.label) or int(row.label) != int(m.group(1)) + 1:
+            return
+        cut = next((k for k in (len(self.held) - 1, len(self.held) - 2)
+                    if k >= 1 and _holds_row(self.held[:k]) and _lone_title(self.held[k:], self.joins)), None)
+        item = _next_item(self.rows[-2].label)
+        if cut is None or item in self.labels:
+            return
+        held, title = self.held[:cut], self.held[cut:]
+        self.labels[len(self.labels) - 1 - self.labels[::-1].index(row.label)] = item
+        row.label, row.repaired = item, True
+        for fr in held:
+            for col, frag in assign(self._cut(fr, row), self.kinds, row, 1, names=self.names):
+                row.add(col, frag)
+        group = _Row(str(int(m.group(1)) + 1), row.page_no, repaired=True, inferred=True)
+        for fr in title:
+            group.add(1, " ".join(fr))
+        self.rows.append(group)
+        self.labels.append(group.label)
+        self.held = []
 
     def _place_held(self, chunks: list[list[list[str]]], lost: str | None, label: str, page_no: int) -> str:
         """The held lines, cut in ``chunks``, placed in the group row or in rows of their own (the

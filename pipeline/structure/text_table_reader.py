@@ -11,6 +11,7 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _after_rules,
     _fragments,
+    _holds_row,
     _name_rest,
     _Row,
     _split_at_width,
@@ -102,7 +103,12 @@ class _Reader(_LostRows):
             self._start_unnumbered(frags, page_no)
             self.prev_end = text[-1:]
             return
+        row, at = self.rows[-1], self.kinds.index("time") if "time" in self.kinds else None
+        was_open = at is not None and bool(row.text(at)) and not _time_complete(row.text(at))
         self._place_in_row(frags, page_no)
+        # a line that closed the row's open timeframe ("Thường" / "... xuyên") ends with it, as
+        # a line ending on a whole timeframe does: a new sentence after it opens a row
+        self.prev_time |= was_open and at is not None and self.rows[-1] is row and _time_complete(row.text(at))
         self.prev_end = text[-1:]
 
     def _open_labelled(self, lab: tuple[str, bool], guessed: bool, frags: list[str], cut: int,
@@ -148,7 +154,7 @@ class _Reader(_LostRows):
         if lab is not None and lab[1] and self._task_open():
             lab = None  # "61 $6 trong" mid-sentence, the row holding its task alone: a word misread ("đổi số")
         if lab is None and len(frags) == 1 and first == frags[0] and not self._sentence_end(first):
-            lab = self._one_back(first) or _lone_label(first, labels)
+            lab = self._one_back(first) or _lone_label(first, labels) or self._after_held_rows(first)
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
             if guessed and lab is not None:
                 lab = self._after_lost_title(lab)
@@ -165,6 +171,19 @@ class _Reader(_LostRows):
         if lab is not None and not lab[1]:
             lab = self._skipped_first_item(lab, guess)
         return lab, guessed
+
+    def _after_held_rows(self, first: str) -> tuple[str, bool] | None:
+        """Two digits alone on their line ("24") after whole rows held under a group with no number
+        read since (every number lost, titles among them): an item that lost its dot, an item of one
+        of the next three groups, whatever its place (how many rows were lost is unknown; the
+        current group's own items are ``_lone_label``'s)."""
+        tok = first.rstrip(".:;,")
+        row = self.rows[-1] if self.rows else None
+        if row is None or not re.fullmatch(r"\d+", row.label) or not re.fullmatch(r"\d[1-9]", tok) \
+                or not self.held or not _holds_row(self.held) or not self.after_time:
+            return None
+        g = int(tok[0])
+        return (f"{g}.{tok[1]}", True) if int(row.label) < g <= int(row.label) + 3 else None
 
     def _task_open(self) -> bool:
         """Whether the current item row holds only its task so far and the last line ended inside

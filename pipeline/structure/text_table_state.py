@@ -10,6 +10,7 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _holds_row,
+    _product_start,
     _Row,
     _scrap,
     _time_complete,
@@ -133,6 +134,12 @@ class _ReaderState:
             frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
         text = frags[0] if len(frags) == 1 or self.ruled or any(
             _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
+        if len(frags) > 1 and self.width and any(len(f) >= 1.3 * self.width for f in frags[1:]) and not any(
+                _unit_start(f) or _time_start(f) or _product_start(f) for f in frags):
+            # gaps in a garbled title read as rules ("Cả 80 đất ⇥ Liệu phục vụ công tác ... ⇥ Kang phí"):
+            # a piece past the first wider than the task column is no cell of a row (the task is the
+            # widest), and no piece is a unit, a product or a timeframe
+            text = " ".join(frags)
         head = text.split()[0]
         numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
         if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
