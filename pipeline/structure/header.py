@@ -225,8 +225,15 @@ _NUMBER_LABEL = re.compile(
 )
 
 
+# A số OCR cut in two by a space, a digit read as a letter-like glyph ("Số: l 16/UBND-VX" for 116):
+# the số is one number before the slash, so digit glyphs on both sides of the space are one.
+_SPLIT_NUMBER = re.compile(rf"^(?P<label>[S$§]ố\s*:?\s*)(?P<a>{GLYPH}{{1,3}}) (?P<b>{GLYPH}{{1,4}})(?=\s*/)")
+
+
 def _number_label(part: str) -> str:
     """A left-column line whose "Số:" label OCR garbled, with the label put back."""
+    if (m := _SPLIT_NUMBER.match(part)) is not None and any(c.isdigit() for c in m.group("a") + m.group("b")):
+        return f"{m.group('label')}{m.group('a')}{m.group('b')}{part[m.end():]}"
     if NUMBER_LINE_RE.match(part):
         return part
     return _NUMBER_LABEL.sub("Số: ", part, count=1)

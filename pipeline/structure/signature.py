@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.document import Signature
 from pipeline.structure.header_specks import drop_modifier_glyphs
@@ -288,6 +288,43 @@ def _head_title(on_behalf: str | None) -> str | None:
         if len(fits) == 1 and not any(w in _TITLE_SYLLABLES for w in before) and len(before) <= len(fits[0].split()) - k:
             return fits[0]
     return on_behalf
+
+
+# The heads of a body's own units (its office, a department): such a head signs a document of the
+# body only "TL." (thừa lệnh) its head (Nghị định 30/2020, Điều 13; Phụ lục I: "TL. CHỦ TỊCH" over
+# "CHÁNH VĂN PHÒNG"), never in his own name.
+_UNIT_HEADS = ("CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "VỤ TRƯỞNG")
+# The head of an issuing body by the body's kind, as its name in the header opens (a Tổng cục before
+# a Cục); a body of another kind has no head this table knows.
+_BODY_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"), ("BỘ ", "BỘ TRƯỞNG"),
+               ("SỞ ", "GIÁM ĐỐC"), ("TỔNG CỤC ", "TỔNG CỤC TRƯỞNG"), ("CỤC ", "CỤC TRƯỞNG"))
+
+
+def _unit_head(position: str) -> str | None:
+    """The unit head's title that ends ``position`` when the words before it (if any) are what a seal
+    left of a lost head line ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"): no title's syllables."""
+    for title in _UNIT_HEADS:
+        if position == title or position.endswith(" " + title):
+            before = position[: -len(title)].split()
+            if not any(w in _TITLE_SYLLABLES for w in before):
+                return title
+    return None
+
+
+def signs_for_the_head(sig: Signature | None, authority: str | None) -> Signature | None:
+    """A unit head's signature read without its prefix line (a seal or a speck wiped "TL. CHỦ TỊCH",
+    or left of it glyphs run onto the position) signs "TL." for the head of the body the header
+    names: "CHÁNH VĂN PHÒNG" under ỦY BAN NHÂN DÂN is "TL. CHỦ TỊCH". A body's own office (its name
+    in the header) signs in its own name; a signature with a prefix read stays as read."""
+    if sig is None or sig.prefix is not None or not sig.position or not authority:
+        return sig
+    name = strip_marks(" ".join(authority.split())).upper()
+    if "VAN PHONG" in name or (unit := _unit_head(sig.position)) is None:
+        return sig
+    head = next((h for kind, h in _BODY_HEADS if name.startswith(strip_marks(kind))), None)
+    if head is None:
+        return sig
+    return replace(sig, prefix="TL.", on_behalf_of=head, position=unit)
 
 
 # A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a

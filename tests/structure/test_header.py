@@ -578,3 +578,22 @@ def test_a_colon_speck_glued_inside_the_summary() -> None:
     letter = document_from_text(head + "V/v triển khai công tác xây dựng nông thôn: mới năm 2023\n"
                                 "Kính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
     assert letter.header.summary == "triển khai công tác xây dựng nông thôn mới năm 2023"
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: l 16/UBND-VX", "116/UBND-VX"), ("Số: 1 5/KH-UBND", "15/KH-UBND"), ("Số: 2 O4/UBND-TH", "204/UBND-TH"),
+])
+def test_a_number_ocr_cut_by_a_space_is_one_number(line: str, number: str) -> None:
+    """Strong scans (archive dev seed 805): a digit read as a letter-like glyph and a space before the
+    rest of the số ("l 16" for 116); the số is one number before the slash."""
+    from pipeline.structure.header import _number_label, _number_digits
+    from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
+
+    m = NUMBER_LINE_RE.match(_number_label(line))
+    assert m is not None and clean_number(_number_digits(m.group("num"))) == number
+
+
+def test_a_word_and_a_number_after_the_label_stay_apart() -> None:
+    from pipeline.structure.header import _number_label
+
+    assert _number_label("Số: Kế 16/UBND") == "Số: Kế 16/UBND"  # letters no digit reads as: not a số

@@ -322,3 +322,28 @@ def test_a_title_whose_spaces_a_noisy_scan_lost_is_the_form_it_runs_together() -
     # Words no form explains stay as read; a form read whole is unchanged.
     assert printed_title("ỦY BAN NHÂN DÂN TỈNH AN GIANG") == "ỦY BAN NHÂN DÂN TỈNH AN GIANG"
     assert printed_title("THƯỜNGXUYÊN") == "THƯỜNGXUYÊN"
+
+
+@pytest.mark.parametrize(("lines", "authority", "want"), [
+    # the seal wiped "TL. CHỦ TỊCH": a unit head of a UBND signs for its Chủ tịch
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    # what the seal left of it run onto the position's line
+    (["RĐP OMŨ CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["VỤ TRƯỞNG", "Lê Văn Cường"], "BỘ NỘI VỤ", ("TL.", "BỘ TRƯỞNG", "VỤ TRƯỞNG")),
+    # the office's own document: its head signs in his own name
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", (None, None, "CHÁNH VĂN PHÒNG")),
+    # a prefix read stays; a head signs in his own name
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    (["GIÁM ĐỐC", "Phạm Đức Thắng"], "SỞ TÀI CHÍNH", (None, None, "GIÁM ĐỐC")),
+    # a body whose head the table does not know
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "TỈNH ỦY BÌNH ĐỊNH", (None, None, "CHÁNH VĂN PHÒNG")),
+])
+def test_a_unit_head_signs_tl_for_the_head_of_the_body(lines: list[str], authority: str, want: tuple[str | None, ...]) -> None:
+    """Strong scans: the seal over "TL. CHỦ TỊCH" left nothing (or glyphs) above "CHÁNH VĂN PHÒNG"; a
+    unit head signs a body's document only "TL." for the body's head (NĐ 30/2020, Điều 13)."""
+    from pipeline.structure.signature import signs_for_the_head
+
+    sig = signs_for_the_head(parse_signature_lines(lines, 2, None), authority)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position) == want
+    assert sig.signer in ("Phạm Đức Thắng", "Lê Văn Cường")
