@@ -21,7 +21,12 @@ from pipeline.structure.appendix import (
 from pipeline.structure.body import parse_body
 from pipeline.structure.header import parse_header, split_header_line
 from pipeline.structure.layout import Ln, document_lines
-from pipeline.structure.signature import closing_without_label, is_closing_start, parse_closing, signs_for_the_head
+from pipeline.structure.signature import (
+    closing_without_label,
+    is_closing_start,
+    parse_closing,
+    signs_for_the_head,
+)
 from pipeline.structure.tables import tables_from_cells
 from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
 from pipeline.vn.dates import find_date, parse_date

@@ -727,11 +727,32 @@ def _canonical_org(t: str) -> str:
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
 
 
+# A số glued to a type code, the separator between them lost ("05HD-UBND", a Party's "316HD/TU").
+_GLUED_CODE = re.compile(r"^(?P<n>\d{1,5})(?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?P<sep>[-/])(?=[A-ZĐ])")
+
+
+def _lost_separator(number: str | None, doc_type: str | None) -> str | None:
+    """A number whose slash (a Party number's dash) OCR lost between the số and the type code, with
+    it put back when the code names the document's type ("05HD-UBND" under HƯỚNG DẪN ->
+    "05/HD-UBND"; "316HD/TU" -> "316-HD/TU": a state ký hiệu is type-issuer after a slash, a Party
+    one type/issuer after a dash)."""
+    m = _GLUED_CODE.match(number or "")
+    if m is None or number is None or doc_type is None:
+        return number
+    party = m.group("sep") == "/"
+    names = tables().party_type_codes if party else tables().state_type_codes
+    code = m.group("code")  # read with D for Đ or Đ for D: the title's own code, mended after
+    if doc_type not in {names.get(c, "").upper() for c in (code, code.translate(str.maketrans("DĐ", "ĐD")))}:
+        return number
+    return f"{m.group('n')}{'-' if party else '/'}{number[m.end('n'):]}"
+
+
 def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
     """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án;
     the Party's HD 36: HD is Hướng dẫn, and no Party code is HĐ): a code read with D for Đ (or Đ for
     D) whose other spelling names the document's type is that other spelling ("97/DA-UBND" under
     ĐỀ ÁN -> "97/ĐA-UBND", "102-HĐ/TU" under HƯỚNG DẪN -> "102-HD/TU")."""
+    number = _lost_separator(number, doc_type)
     state = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
     party = re.match(r"^(?P<pre>\d+-)(?P<code>[A-Za-zĐđ]+)(?=/)", number or "")
     m = party or state

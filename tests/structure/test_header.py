@@ -586,7 +586,7 @@ def test_a_colon_speck_glued_inside_the_summary() -> None:
 def test_a_number_ocr_cut_by_a_space_is_one_number(line: str, number: str) -> None:
     """Strong scans (archive dev seed 805): a digit read as a letter-like glyph and a space before the
     rest of the số ("l 16" for 116); the số is one number before the slash."""
-    from pipeline.structure.header import _number_label, _number_digits
+    from pipeline.structure.header import _number_digits, _number_label
     from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
     m = NUMBER_LINE_RE.match(_number_label(line))
@@ -597,3 +597,17 @@ def test_a_word_and_a_number_after_the_label_stay_apart() -> None:
     from pipeline.structure.header import _number_label
 
     assert _number_label("Số: Kế 16/UBND") == "Số: Kế 16/UBND"  # letters no digit reads as: not a số
+
+
+@pytest.mark.parametrize(("number", "doc_type", "want"), [
+    ("05HD-UBND", "HƯỚNG DẪN", "05/HD-UBND"), ("97DA-UBND", "ĐỀ ÁN", "97/ĐA-UBND"),
+    ("316HD/TU", "HƯỚNG DẪN", "316-HD/TU"), ("12CTr/TU", "CHƯƠNG TRÌNH", "12-CTr/TU"),
+    ("05HD-UBND", "KẾ HOẠCH", "05HD-UBND"),  # the code names another type: left as read
+    ("123UBND-VX", "CÔNG VĂN", "123UBND-VX"), ("05/HD-UBND", "HƯỚNG DẪN", "05/HD-UBND"),
+])
+def test_a_separator_lost_between_the_so_and_the_type_code(number: str, doc_type: str, want: str) -> None:
+    """Strong scans (archive): OCR lost the slash of "05/HD-UBND" (a Party number's dash); the glued
+    code names the title's type, so the separator goes back where the family puts it."""
+    from pipeline.structure.header import _code_agrees
+
+    assert _code_agrees(number, doc_type) == want
