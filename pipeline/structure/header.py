@@ -573,8 +573,10 @@ def _summary_year_of_date(summary: str | None, date: object) -> str | None:
     return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
 
 
-# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —.")
-_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){1,3})\s*$")
+# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —."),
+# or none (the year lost whole); "hằng năm", "mỗi năm" (yearly) end a phrase with no year.
+_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){0,3})\s*$")
+_YEARLY = re.compile(r"(?:^|\s)(?:hằng|hàng|mỗi|các|những|nhiều|cả|từng)\s+năm$", re.I)
 
 
 def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
@@ -585,8 +587,10 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
     if m is None or summary is None or doc_type is None:
         return summary
     tokens = [t.strip(".,:;-—–'`") for t in m.group("slot").split()]
-    if all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
+    if tokens and all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
         return summary  # words, not a year's glyphs
+    if not tokens and _YEARLY.search(summary[: m.start()]):
+        return summary
     text = " ".join(ln.text for ln in rest[:12])
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
     years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()

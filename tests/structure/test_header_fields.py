@@ -225,3 +225,18 @@ def test_an_issuer_code_split_off_after_the_dash_joins_the_symbol() -> None:
     assert _parse_columns([*left, "Số: 1956/UBND- vx"], right)["number"] == "1956/UBND-VX"
     assert _parse_columns([*left, "Số: 12/UBND- KT"], right)["number"] == "12/UBND-KT"
     assert _parse_columns([*left, "Số: 12/KH-UBND"], right)["number"] == "12/KH-UBND"
+
+
+@pytest.mark.parametrize(("summary", "fixed"), [
+    ("Tổ chức bảo vệ môi trường năm", "Tổ chức bảo vệ môi trường năm 2023"),  # the year lost whole
+    ("Tổ chức bảo vệ môi trường năm có PP", "Tổ chức bảo vệ môi trường năm 2023"),
+    ("Kiểm tra bảo vệ môi trường hằng năm", "Kiểm tra bảo vệ môi trường hằng năm"),  # yearly: no year after it
+    ("Tổ chức bảo vệ môi trường năm 2023", "Tổ chức bảo vệ môi trường năm 2023"),
+])
+def test_a_summary_year_lost_is_the_issuing_sentences(summary: str, fixed: str) -> None:
+    """Strong scans (archive dev seed 833): a trích yếu ending in "năm" with its year lost; the
+    sentence that issues the document gives the one year."""
+    from pipeline.structure.header import _summary_year_of_issue
+
+    body = [Ln("Ban Thường vụ Tỉnh ủy ban hành Chương trình bảo vệ môi trường năm 2023, cụ thể như sau:", 1)]
+    assert _summary_year_of_issue(summary, "CHƯƠNG TRÌNH", body) == fixed
