@@ -14,7 +14,7 @@ from pipeline.structure.patterns import (
     damaged_noi_nhan,
     split_caps_tail,
 )
-from pipeline.structure.titles import body_by_last_word, printed_title
+from pipeline.structure.titles import POSITIONS, body_by_last_word, printed_title
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -247,7 +247,25 @@ def _caps_core(t: str) -> str:
     if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
             w in _TITLE_SYLLABLES for w in g.group("title").split()):
         u = g.group("title")
-    return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
+    if u != t and len(u.split()) >= 2 and is_caps(u):
+        return u
+    return _known_position_tail(t) or t
+
+
+def _known_position_tail(t: str) -> str | None:
+    """A deputy's position the closed grammar knows ("PHÓ CHỦ TỊCH") ending a line a seal's glyphs
+    began in lower case and digits ("l0 VU i02 PHÓ CHỦ TỊCH:"): the longest run of capitals at the
+    line's end that is such a position, with specks after it dropped.  A head's title so read
+    ("xa 2 CHỦ TỊCH") may be the prefix line the seal garbled ("KT. CHỦ TỊCH"), not the position:
+    None for it, as for any other line."""
+    words = _RE_SPECK_TAIL.sub("", t).split()
+    if is_caps(t) or len(words) < 3:
+        return None
+    for k in range(1, len(words) - 1):  # glyphs before the title: at least one word
+        tail = " ".join(words[k:])
+        if tail in POSITIONS and tail.startswith("PHÓ "):
+            return tail
+    return None
 
 
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:

@@ -347,3 +347,15 @@ def test_a_unit_head_signs_tl_for_the_head_of_the_body(lines: list[str], authori
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position) == want
     assert sig.signer in ("Phạm Đức Thắng", "Lê Văn Cường")
+
+
+@pytest.mark.parametrize(("lines", "position"), [
+    (["KT.CHỦ TỊCH", "l0 VU i02 PHÓ CHỦ TỊCH:", "Bối Với nga", "Nguyễn Văn An ."], "PHÓ CHỦ TỊCH"),
+    (["KT. CHỦ TỊCH", "xa 2 CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"], "PHÓ CHỦ TỊCH"),  # a head's title: not the position
+])
+def test_a_deputys_position_after_a_seals_glyphs(lines: list[str], position: str) -> None:
+    """Strong scans (archive dev seed 829): the seal's glyphs read in lower case and digits before
+    "PHÓ CHỦ TỊCH" on its line; the deputy's title that ends the line is the position."""
+    sig = parse_signature_lines(lines, 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", position, "Nguyễn Văn An")
