@@ -833,6 +833,16 @@ def _title_word(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
 
 
+def _centered_under(ln: Ln, above: Ln) -> bool:
+    """A wrapped summary line whose words, without a speck OCR read as a mark beside them ("năm 2021
+    -": a dash of a few pixels past the year), are centered under the centered line above it."""
+    boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
+    if not boxes or not above.centered or above.bbox is None:
+        return False
+    mid, above_mid = (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2, (above.bbox[0] + above.bbox[2]) / 2
+    return abs(mid - above_mid) < 0.02 * (above.bbox[2] - above.bbox[0])
+
+
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
     out: list[str] = []
@@ -853,7 +863,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break
         if speck and not t[:1].islower():
             out[-1] = out[-1][:-1]
-        if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
+        if ln.geo and not ln.centered and not (out == [] and ln.col == "C") and not (out and _centered_under(ln, lines[i - 1])):
             break  # a summary line is centered; the body starts at the margin or an indent
         # a trích yếu opens with a word, never a mark ("- Rà soát"); a wrapped line neither with a
         # speck of the border before it (": Đắk Lắk"; a hyphen may be the text's: "- xã hội")

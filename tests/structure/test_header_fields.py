@@ -240,3 +240,18 @@ def test_a_summary_year_lost_is_the_issuing_sentences(summary: str, fixed: str) 
 
     body = [Ln("Ban Thường vụ Tỉnh ủy ban hành Chương trình bảo vệ môi trường năm 2023, cụ thể như sau:", 1)]
     assert _summary_year_of_issue(summary, "CHƯƠNG TRÌNH", body) == fixed
+
+
+def test_a_summary_line_a_speck_pushed_off_centre_still_wraps_the_summary() -> None:
+    """Strong scans (archive dev seed 837): a dash of a few pixels right of "năm 2021" widened the
+    line's box past centred; its words are centred under the summary's first line."""
+    from pipeline.types import Word
+
+    above = Ln("Nâng cao bảo vệ môi trường trên địa bàn tỉnh Khánh Hòa", 1, (585, 628, 2026, 685), "C", centered=True)
+    words = (Word("năm", (1183, 702, 1290, 744), 0.9), Word("2021", (1307, 702, 1418, 744), 0.9), Word("-", (1485, 757, 1489, 758), 0.4))
+    speck = Ln("năm 2021 -", 1, (1183, 702, 1489, 758), "C", centered=False, words=words)
+    body = Ln("Căn cứ Luật Tổ chức chính quyền địa phương;", 1, (476, 814, 1700, 871), "C", centered=False,
+              words=(Word("Căn", (476, 814, 557, 857), 0.9), Word("phương;", (1500, 814, 1700, 871), 0.9)))
+    from pipeline.structure.header import _centered_under
+
+    assert _centered_under(speck, above) and not _centered_under(body, above)
