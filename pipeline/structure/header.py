@@ -254,7 +254,7 @@ def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
 def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
     """True when ``ln`` is past the header: another page, Kính gửi, an appendix, the body, the title."""
     t = ln.text
-    if ln.page_no != first.page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
+    if ln.page_no != first.page_no or _kinh_gui_line(t) or RE_APPENDIX.match(t):
         return True
     if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
@@ -872,11 +872,16 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     return out, i
 
 
+def _kinh_gui_line(t: str) -> bool:
+    """A "Kính gửi:" line, also with a speck OCR read as a modifier glyph before it ("ˆ Kính gửi:")."""
+    return bool(RE_KINH_GUI.match(drop_modifier_glyphs(t).strip()))
+
+
 def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
-    if i >= len(lines) or not RE_KINH_GUI.match(lines[i].text):
+    if i >= len(lines) or not _kinh_gui_line(lines[i].text):
         return [], i
     items: list[str] = []
-    rest = RE_KINH_GUI.sub("", lines[i].text, count=1).strip()
+    rest = RE_KINH_GUI.sub("", drop_modifier_glyphs(lines[i].text).strip(), count=1).strip()
     if rest:
         items.append(rest)
     i += 1
@@ -1002,7 +1007,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = coded
         if (at := _lost_title(lines, i)) is not None:
             summary_lines, i = _summary(lines, at)
-    addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
+    addressed = i < len(lines) and _kinh_gui_line(lines[i].text)
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
     if summary:  # a speck of the border after the last word ("... năm 2020 :"): a trích yếu ends with a word

@@ -255,3 +255,11 @@ def test_a_summary_line_a_speck_pushed_off_centre_still_wraps_the_summary() -> N
     from pipeline.structure.header import _centered_under
 
     assert _centered_under(speck, above) and not _centered_under(body, above)
+
+
+def test_kinh_gui_after_a_speck_read_as_a_modifier_glyph() -> None:
+    """Strong scans (archive dev seed 841): "ˆ Kính gửi:" ends the V/v summary and lists the addressee."""
+    from pipeline.structure.header import _kinh_gui, _kinh_gui_line
+
+    assert _kinh_gui_line("ˆ Kính gửi: Công an tỉnh.") and not _kinh_gui_line("ˆ Thực hiện Công văn số 839")
+    assert _kinh_gui([Ln("ˆ Kính gửi: Công an tỉnh.", 1)], 0) == (["Công an tỉnh"], 1)
