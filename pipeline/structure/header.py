@@ -663,6 +663,11 @@ def _number_digits(raw: str) -> str:
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
     are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU").  A blank or
     handwritten number (letters, no digit) stays as read."""
+    # four digits and one glyph among them ("18§19"): a speck of the scan read between the digits, as
+    # an issuer's số rarely runs to five digits (its documents numbered from 1 each year)
+    speck = re.match(r"^(?P<a>\d+)[^\d/\-\s](?P<b>\d+)(?=\s*[/-])", raw)
+    if speck is not None and len(speck.group("a") + speck.group("b")) == 4:
+        return speck.group("a") + speck.group("b") + raw[speck.end():]
     m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
     if m is None or m.group("n").isdigit():
         return raw

@@ -611,3 +611,15 @@ def test_a_separator_lost_between_the_so_and_the_type_code(number: str, doc_type
     from pipeline.structure.header import _code_agrees
 
     assert _code_agrees(number, doc_type) == want
+
+
+@pytest.mark.parametrize(("raw", "number"), [
+    ("18§19/UBND-NC", "1819/UBND-NC"),  # a speck between four digits: no five-digit số
+    ("1§19/UBND-NC", "1819/UBND-NC"),  # one glyph in a four-glyph số is a digit
+    ("12345/UBND-NC", "12345/UBND-NC"),  # five digits read as such stay
+])
+def test_a_speck_between_the_digits_of_a_so(raw: str, number: str) -> None:
+    """Strong scans (archive dev seed 853): "Số: 18§19/UBND-NC" for 1819."""
+    from pipeline.structure.header import _number_digits
+
+    assert _number_digits(raw) == number
