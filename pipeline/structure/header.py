@@ -591,10 +591,32 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
         return summary  # words, not a year's glyphs
     if not tokens and _YEARLY.search(summary[: m.start()]):
         return summary
+    years = _issuing_years(doc_type, rest)
+    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+def _issuing_years(doc_type: str, rest: list[Ln]) -> set[str]:
+    """The years after "năm" in the sentence that issues the document ("… ban hành Chương trình phát
+    triển … năm 2025, cụ thể như sau")."""
     text = " ".join(ln.text for ln in rest[:12])
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
-    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
-    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+    return set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
+
+
+def _summary_year_misread(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
+    """A trích yếu's closing year with one digit OCR misread ("năm 2012" for 2019): a year nothing
+    after the header gives, one digit off the one year of the sentence that issues the document,
+    is that year.  A year the body gives too stays as read."""
+    m = re.search(r"(?<=\bnăm )((?:19|20)\d\d)$", summary) if summary and doc_type else None
+    if m is None or summary is None or doc_type is None:
+        return summary
+    if re.search(rf"(?<!\d){m.group(1)}(?!\d)", " ".join(ln.text for ln in rest)):
+        return summary
+    years = _issuing_years(doc_type, rest)
+    year = years.pop() if len(years) == 1 else None
+    if year is None or sum(a != b for a, b in zip(year, m.group(1), strict=True)) != 1:
+        return summary
+    return summary[: m.start()] + year
 
 
 # "năm 202 lỗ" closing a trích yếu: a year OCR read three digits of, its last one a glyph or a speck
@@ -661,8 +683,9 @@ def _resplit_symbol(letters: str, authority: object) -> str | None:
 def _number_digits(raw: str) -> str:
     """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
-    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU").  A blank or
-    handwritten number (letters, no digit) stays as read."""
+    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU") and a lone one glued
+    to the separator ("S-CTr/TU" -> "5-CTr/TU").  A blank or handwritten number (letters, no
+    digit) stays as read."""
     # four digits and one glyph among them ("18§19"): a speck of the scan read between the digits, as
     # an issuer's số rarely runs to five digits (its documents numbered from 1 each year)
     speck = re.match(r"^(?P<a>\d+)[^\d/\-\s](?P<b>\d+)(?=\s*[/-])", raw)
@@ -671,7 +694,10 @@ def _number_digits(raw: str) -> str:
     m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
     if m is None or m.group("n").isdigit():
         return raw
-    if not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
+    # one digit-like letter glued to the separator ("Số S-CTr/TU") is a digit: a handwritten number
+    # stands apart in the blank left for it, and is rarely one glyph
+    single = len(m.group("n")) == 1 and raw[1:2] in ("/", "-")
+    if not single and not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")
     if not re.fullmatch(GLYPH + "+", n):
@@ -1028,6 +1054,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = _summary_year_misread(summary, doc_type, lines[i:])
     summary = _summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
     summary = as_the_body_reads(summary, body)

@@ -623,3 +623,12 @@ def test_a_speck_between_the_digits_of_a_so(raw: str, number: str) -> None:
     from pipeline.structure.header import _number_digits
 
     assert _number_digits(raw) == number
+
+
+def test_a_lone_digit_glyph_glued_to_the_separator_is_a_digit() -> None:
+    """Strong scans (archive dev seed 869): "Số S-CTr/TU" for 5-CTr/TU; a handwritten number apart
+    in its blank ("†B /UBND-KTTH") stays as read."""
+    from pipeline.structure.header import _number_digits
+
+    assert _number_digits("S-CTr/TU") == "5-CTr/TU"
+    assert _number_digits("†B /UBND-KTTH") == "†B /UBND-KTTH"

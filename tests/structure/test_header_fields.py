@@ -263,3 +263,15 @@ def test_kinh_gui_after_a_speck_read_as_a_modifier_glyph() -> None:
 
     assert _kinh_gui_line("ˆ Kính gửi: Công an tỉnh.") and not _kinh_gui_line("ˆ Thực hiện Công văn số 839")
     assert _kinh_gui([Ln("ˆ Kính gửi: Công an tỉnh.", 1)], 0) == (["Công an tỉnh"], 1)
+
+
+@pytest.mark.parametrize(("summary", "body", "fixed"), [
+    ("phát triển du lịch năm 2012", "ban hành Đề án phát triển du lịch năm 2019, cụ thể như sau:", "phát triển du lịch năm 2019"),
+    ("phát triển du lịch năm 2012", "ban hành Đề án phát triển du lịch năm 2019; giai đoạn 2012 - 2019", "phát triển du lịch năm 2012"),  # the body gives it
+    ("phát triển du lịch năm 2025", "ban hành Đề án phát triển du lịch năm 2019, cụ thể như sau:", "phát triển du lịch năm 2025"),  # two digits off
+])
+def test_a_summary_year_one_digit_off_the_issuing_sentences(summary: str, body: str, fixed: str) -> None:
+    """Archive dev seed 876: "năm 2012" in the trích yếu, 2019 in the issuing sentence and nowhere 2012."""
+    from pipeline.structure.header import _summary_year_misread
+
+    assert _summary_year_misread(summary, "ĐỀ ÁN", [Ln(body, 1)]) == fixed

@@ -359,3 +359,14 @@ def test_a_deputys_position_after_a_seals_glyphs(lines: list[str], position: str
     sig = parse_signature_lines(lines, 2, None)
     assert sig is not None
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", position, "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize(("phrase", "title"), [
+    ("PHÓBÍTHUƯ", "PHÓ BÍ THƯ"), ("CHANHVANPHONGG", "CHÁNH VĂN PHÒNG"), ("PHÓCHỦTICH", "PHÓ CHỦ TỊCH"),
+    ("QUẢNGNGÃI", "QUẢNGNGÃI"), ("NGUYỄN", "NGUYỄN"),
+])
+def test_a_glued_title_one_glyph_off(phrase: str, title: str) -> None:
+    """Archive dev seed 878: the spaces of "PHÓ BÍ THƯ" lost and its Ư read twice."""
+    from pipeline.structure.titles import printed_title
+
+    assert printed_title(phrase) == title
