@@ -319,12 +319,13 @@ _BODY_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG NHÂN D�
 
 
 def _unit_head(position: str) -> str | None:
-    """The unit head's title that ends ``position`` when the words before it (if any) are what a seal
-    left of a lost head line ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"): no title's syllables."""
+    """The unit head's title that ends ``position``, the words before it (if any) what a seal left of
+    the head line above it ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"), or that line with its prefix lost
+    ("CHỦ TỊCH CHÁNH VĂN PHÒNG").  A deputy's title ("PHÓ CHÁNH VĂN PHÒNG") is none."""
     for title in _UNIT_HEADS:
         if position == title or position.endswith(" " + title):
             before = position[: -len(title)].split()
-            if not any(w in _TITLE_SYLLABLES for w in before):
+            if not before or before[-1] != "PHÓ":
                 return title
     return None
 

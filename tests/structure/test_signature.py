@@ -328,7 +328,9 @@ def test_a_title_whose_spaces_a_noisy_scan_lost_is_the_form_it_runs_together() -
     # the seal wiped "TL. CHỦ TỊCH": a unit head of a UBND signs for its Chủ tịch
     (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
     # what the seal left of it run onto the position's line
-    (["RĐP OMŨ CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["RĐP OMŨ TỊCH", "CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["PHÓ CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", (None, None, "PHÓ CHÁNH VĂN PHÒNG")),
     (["VỤ TRƯỞNG", "Lê Văn Cường"], "BỘ NỘI VỤ", ("TL.", "BỘ TRƯỞNG", "VỤ TRƯỞNG")),
     # the office's own document: its head signs in his own name
     (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", (None, None, "CHÁNH VĂN PHÒNG")),
