@@ -152,7 +152,10 @@ def is_closing_start(ln: Ln) -> bool:
 
 # The recipients every closing lists first or last (NĐ 30/2020: "Như trên", "Lưu: VT"), dashed.
 # A Party list ends "- Lưu Văn phòng Tỉnh ủy" (HD 36-HD/VPTW), with no colon; "- Lưu VT" is one lost.
-_RE_STOCK_RECIPIENT = re.compile(r"^\s*[-–•+]\s*(?:Như\s*trên\b|Lưu\s*(?::|VT\b|Văn\s+phòng\b))")
+# "Như trên" whose dash a seal or a speck took is still the list's head when a mark ends it ("Như
+# trên, — ˆ"), as no sentence of a body opens so.
+_RE_STOCK_RECIPIENT = re.compile(
+    r"^\s*(?:[-–•+]\s*(?:Như\s*trên\b|Lưu\s*(?::|VT\b|Văn\s+phòng\b))|Như\s*trên\s*[;,.:](?:[\s\W]|$))")
 
 
 def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
@@ -195,7 +198,20 @@ def _split_text_line(t: str) -> tuple[str, str]:
         return split_caps_tail(t)
     if RE_SIG_PREFIX.match(t) or is_caps(t) or _name(t) is not None or _RE_SIGNED.match(t):
         return "", t
-    return split_caps_tail(t)
+    left, right = split_caps_tail(t)
+    return (left, right) if right else _glued_title_tail(t) or (left, right)
+
+
+def _glued_title_tail(t: str) -> tuple[str, str] | None:
+    """A recipient line that ends in the signature's position with its spaces lost and a mark glued
+    before it ("Như trên, — ˆ j6... ¿7 :CHÁNHVÃNPHÒNG"): the recipients, and the position as the
+    closed grammar prints it.  None when the last word is no known position run together."""
+    words = t.split()
+    last = words[-1].strip(".,:;'`’~-–—_\"") if len(words) >= 2 else ""
+    if len(last) < 7 or not last.isalpha() or not is_caps(last):
+        return None
+    title = printed_title(last)
+    return (" ".join(words[:-1]), title) if title in POSITIONS and " " in title else None
 
 
 def _recipients(parts: list[str]) -> tuple[str, ...]:

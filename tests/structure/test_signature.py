@@ -372,3 +372,16 @@ def test_a_glued_title_one_glyph_off(phrase: str, title: str) -> None:
     from pipeline.structure.titles import printed_title
 
     assert printed_title(phrase) == title
+
+
+def test_a_position_glued_after_a_recipient_and_its_lost_prefix_line() -> None:
+    """Strong scans (archive dev seed 649): the seal took "Nơi nhận:", the dash of "- Như trên;" and
+    "TL. CHỦ TỊCH"; the position was read run together at the end of a line of specks."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import _split_text_line, closing_without_label
+
+    assert _split_text_line("j6... ¿7 :CHÁNHVÃNPHÒNG") == ("j6... ¿7", "CHÁNH VĂN PHÒNG")
+    assert _split_text_line("- Như trên; SỞNỘIVỤ") == ("- Như trên; SỞNỘIVỤ", "")  # no position
+    lines = [Ln("môi trường, hiệu quả.", 2), Ln("Như trên, — ˆ", 2), Ln("- CT, các PCT UBND tỉnh;", 2), Ln("- Lưu: VT, KGVX.", 2)]
+    assert closing_without_label(lines, 0, len(lines)) == 1
+    assert closing_without_label([Ln("Như trên đã nêu, các sở thực hiện.", 2)], 0, 1) is None
