@@ -21,7 +21,12 @@ from pipeline.structure.appendix import (
 from pipeline.structure.body import parse_body
 from pipeline.structure.header import parse_header, split_header_line
 from pipeline.structure.layout import Ln, document_lines
-from pipeline.structure.signature import closing_without_label, is_closing_start, parse_closing
+from pipeline.structure.signature import (
+    closing_without_label,
+    is_closing_start,
+    parse_closing,
+    signs_for_the_head,
+)
 from pipeline.structure.tables import tables_from_cells
 from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
 from pipeline.vn.dates import find_date, parse_date
@@ -102,7 +107,7 @@ def build_document(
         sections=body.sections,
         tables=body_tables,
         appendices=tuple(appendices),
-        signature=closing.signature,
+        signature=signs_for_the_head(closing.signature, hr.header.authority),
         recipients=closing.recipients,
         pages=_page_texts(pages),
         warnings=tuple(warnings),

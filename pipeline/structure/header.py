@@ -19,7 +19,11 @@ from pipeline.structure.header_date import (
     read_date,
     skeleton,
 )
-from pipeline.structure.header_specks import clean_field_edges, drop_modifier_glyphs, strip_tail_marks
+from pipeline.structure.header_specks import (
+    clean_field_edges,
+    drop_modifier_glyphs,
+    strip_tail_marks,
+)
 from pipeline.structure.layout import Ln
 from pipeline.structure.patterns import (
     RE_APPENDIX,
@@ -228,8 +232,15 @@ _NUMBER_LABEL = re.compile(
 )
 
 
+# A số OCR cut in two by a space, a digit read as a letter-like glyph ("Số: l 16/UBND-VX" for 116):
+# the số is one number before the slash, so digit glyphs on both sides of the space are one.
+_SPLIT_NUMBER = re.compile(rf"^(?P<label>[S$§]ố\s*:?\s*)(?P<a>{GLYPH}{{1,3}}) (?P<b>{GLYPH}{{1,4}})(?=\s*/)")
+
+
 def _number_label(part: str) -> str:
     """A left-column line whose "Số:" label OCR garbled, with the label put back."""
+    if (m := _SPLIT_NUMBER.match(part)) is not None and any(c.isdigit() for c in m.group("a") + m.group("b")):
+        return f"{m.group('label')}{m.group('a')}{m.group('b')}{part[m.end():]}"
     if NUMBER_LINE_RE.match(part):
         return part
     return _NUMBER_LABEL.sub("Số: ", part, count=1)
@@ -250,7 +261,7 @@ def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
 def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
     """True when ``ln`` is past the header: another page, Kính gửi, an appendix, the body, the title."""
     t = ln.text
-    if ln.page_no != first.page_no or RE_KINH_GUI.match(t) or RE_APPENDIX.match(t):
+    if ln.page_no != first.page_no or _kinh_gui_line(t) or RE_APPENDIX.match(t):
         return True
     if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
@@ -584,8 +595,10 @@ def _summary_year_of_date(summary: str | None, date: object) -> str | None:
     return re.sub(r"(?<=\bnăm )\d{5}(?!\d)", fix, summary)
 
 
-# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —.")
-_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){1,3})\s*$")
+# "năm" closing a trích yếu with no year after it but a few tokens OCR made of its digits ("năm có PP —."),
+# or none (the year lost whole); "hằng năm", "mỗi năm" (yearly) end a phrase with no year.
+_LOST_YEAR = re.compile(r"(?<=\bnăm)(?P<slot>(?:\s+[^\s\d]{1,4}){0,3})\s*$")
+_YEARLY = re.compile(r"(?:^|\s)(?:hằng|hàng|mỗi|các|những|nhiều|cả|từng)\s+năm$", re.I)
 
 
 def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
@@ -596,12 +609,36 @@ def _summary_year_of_issue(summary: str | None, doc_type: str | None, rest: list
     if m is None or summary is None or doc_type is None:
         return summary
     tokens = [t.strip(".,:;-—–'`") for t in m.group("slot").split()]
-    if all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
+    if tokens and all(t and t.isalpha() and is_vietnamese_syllable(t) for t in tokens):
         return summary  # words, not a year's glyphs
+    if not tokens and _YEARLY.search(summary[: m.start()]):
+        return summary
+    years = _issuing_years(doc_type, rest)
+    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+
+
+def _issuing_years(doc_type: str, rest: list[Ln]) -> set[str]:
+    """The years after "năm" in the sentence that issues the document ("… ban hành Chương trình phát
+    triển … năm 2025, cụ thể như sau")."""
     text = " ".join(ln.text for ln in rest[:12])
     issue = re.search(rf"\bban hành\s+{re.escape(doc_type.lower())}\b(?P<what>[^.;]{{0,200}})", text, re.I)
-    years = set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
-    return summary[: m.start()] + f" {years.pop()}" if len(years) == 1 else summary
+    return set(re.findall(r"\bnăm ((?:19|20)\d\d)\b", issue.group("what"))) if issue else set()
+
+
+def _summary_year_misread(summary: str | None, doc_type: str | None, rest: list[Ln]) -> str | None:
+    """A trích yếu's closing year with one digit OCR misread ("năm 2012" for 2019): a year nothing
+    after the header gives, one digit off the one year of the sentence that issues the document,
+    is that year.  A year the body gives too stays as read."""
+    m = re.search(r"(?<=\bnăm )((?:19|20)\d\d)$", summary) if summary and doc_type else None
+    if m is None or summary is None or doc_type is None:
+        return summary
+    if re.search(rf"(?<!\d){m.group(1)}(?!\d)", " ".join(ln.text for ln in rest)):
+        return summary
+    years = _issuing_years(doc_type, rest)
+    year = years.pop() if len(years) == 1 else None
+    if year is None or sum(a != b for a, b in zip(year, m.group(1), strict=True)) != 1:
+        return summary
+    return summary[: m.start()] + year
 
 
 # "năm 202 lỗ" closing a trích yếu: a year OCR read three digits of, its last one a glyph or a speck
@@ -668,12 +705,21 @@ def _resplit_symbol(letters: str, authority: object) -> str | None:
 def _number_digits(raw: str) -> str:
     """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
-    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU").  A blank or
-    handwritten number (letters, no digit) stays as read."""
+    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU") and a lone one glued
+    to the separator ("S-CTr/TU" -> "5-CTr/TU").  A blank or handwritten number (letters, no
+    digit) stays as read."""
+    # four digits and one glyph among them ("18§19"): a speck of the scan read between the digits, as
+    # an issuer's số rarely runs to five digits (its documents numbered from 1 each year)
+    speck = re.match(r"^(?P<a>\d+)[^\d/\-\s](?P<b>\d+)(?=\s*[/-])", raw)
+    if speck is not None and len(speck.group("a") + speck.group("b")) == 4:
+        return speck.group("a") + speck.group("b") + raw[speck.end():]
     m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
     if m is None or m.group("n").isdigit():
         return raw
-    if not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
+    # one digit-like letter glued to the separator ("Số S-CTr/TU") is a digit: a handwritten number
+    # stands apart in the blank left for it, and is rarely one glyph
+    single = len(m.group("n")) == 1 and raw[1:2] in ("/", "-")
+    if not single and not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")
     if not re.fullmatch(GLYPH + "+", n):
@@ -739,11 +785,32 @@ def _canonical_org(t: str) -> str:
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
 
 
+# A số glued to a type code, the separator between them lost ("05HD-UBND", a Party's "316HD/TU").
+_GLUED_CODE = re.compile(r"^(?P<n>\d{1,5})(?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?P<sep>[-/])(?=[A-ZĐ])")
+
+
+def _lost_separator(number: str | None, doc_type: str | None) -> str | None:
+    """A number whose slash (a Party number's dash) OCR lost between the số and the type code, with
+    it put back when the code names the document's type ("05HD-UBND" under HƯỚNG DẪN ->
+    "05/HD-UBND"; "316HD/TU" -> "316-HD/TU": a state ký hiệu is type-issuer after a slash, a Party
+    one type/issuer after a dash)."""
+    m = _GLUED_CODE.match(number or "")
+    if m is None or number is None or doc_type is None:
+        return number
+    party = m.group("sep") == "/"
+    names = tables().party_type_codes if party else tables().state_type_codes
+    code = m.group("code")  # read with D for Đ or Đ for D: the title's own code, mended after
+    if doc_type not in {names.get(c, "").upper() for c in (code, code.translate(str.maketrans("DĐ", "ĐD")))}:
+        return number
+    return f"{m.group('n')}{'-' if party else '/'}{number[m.end('n'):]}"
+
+
 def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
     """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án;
     the Party's HD 36: HD is Hướng dẫn, and no Party code is HĐ): a code read with D for Đ (or Đ for
     D) whose other spelling names the document's type is that other spelling ("97/DA-UBND" under
     ĐỀ ÁN -> "97/ĐA-UBND", "102-HĐ/TU" under HƯỚNG DẪN -> "102-HD/TU")."""
+    number = _lost_separator(number, doc_type)
     state = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
     party = re.match(r"^(?P<pre>\d+-)(?P<code>[A-Za-zĐđ]+)(?=/)", number or "")
     m = party or state
@@ -820,6 +887,16 @@ def _title_word(w: str) -> bool:
     return w[:1].isupper() and (len(w) == 1 or w[1:].islower())
 
 
+def _centered_under(ln: Ln, above: Ln) -> bool:
+    """A wrapped summary line whose words, without a speck OCR read as a mark beside them ("năm 2021
+    -": a dash of a few pixels past the year), are centered under the centered line above it."""
+    boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
+    if not boxes or not above.centered or above.bbox is None:
+        return False
+    mid, above_mid = (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2, (above.bbox[0] + above.bbox[2]) / 2
+    return abs(mid - above_mid) < 0.02 * (above.bbox[2] - above.bbox[0])
+
+
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
     out: list[str] = []
@@ -840,7 +917,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break
         if speck and not t[:1].islower():
             out[-1] = out[-1][:-1]
-        if ln.geo and not ln.centered and not (out == [] and ln.col == "C"):
+        if ln.geo and not ln.centered and not (out == [] and ln.col == "C") and not (out and _centered_under(ln, lines[i - 1])):
             break  # a summary line is centered; the body starts at the margin or an indent
         # a trích yếu opens with a word, never a mark ("- Rà soát"); a wrapped line neither with a
         # speck of the border before it (": Đắk Lắk"; a hyphen may be the text's: "- xã hội")
@@ -849,11 +926,16 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     return out, i
 
 
+def _kinh_gui_line(t: str) -> bool:
+    """A "Kính gửi:" line, also with a speck OCR read as a modifier glyph before it ("ˆ Kính gửi:")."""
+    return bool(RE_KINH_GUI.match(drop_modifier_glyphs(t).strip()))
+
+
 def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
-    if i >= len(lines) or not RE_KINH_GUI.match(lines[i].text):
+    if i >= len(lines) or not _kinh_gui_line(lines[i].text):
         return [], i
     items: list[str] = []
-    rest = RE_KINH_GUI.sub("", lines[i].text, count=1).strip()
+    rest = RE_KINH_GUI.sub("", drop_modifier_glyphs(lines[i].text).strip(), count=1).strip()
     if rest:
         items.append(rest)
     i += 1
@@ -979,7 +1061,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = coded
         if (at := _lost_title(lines, i)) is not None:
             summary_lines, i = _summary(lines, at)
-    addressed = i < len(lines) and bool(RE_KINH_GUI.match(lines[i].text))
+    addressed = i < len(lines) and _kinh_gui_line(lines[i].text)
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None
     if summary:  # a speck of the border after the last word ("... năm 2020 :"): a trích yếu ends with a word
@@ -995,6 +1077,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         summary = _summary_place(summary, place, authority)  # a place the date line and the authority both give
     summary = _summary_year_of_date(summary, f.get("date"))
     summary = _summary_year_of_issue(summary, doc_type, lines[i:])
+    summary = _summary_year_misread(summary, doc_type, lines[i:])
     summary = _summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
     summary = as_the_body_reads(summary, body)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.document import Signature
 from pipeline.structure.header_specks import drop_modifier_glyphs
@@ -14,7 +14,7 @@ from pipeline.structure.patterns import (
     damaged_noi_nhan,
     split_caps_tail,
 )
-from pipeline.structure.titles import body_by_last_word, printed_title
+from pipeline.structure.titles import POSITIONS, body_by_last_word, printed_title
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -152,7 +152,10 @@ def is_closing_start(ln: Ln) -> bool:
 
 # The recipients every closing lists first or last (NĐ 30/2020: "Như trên", "Lưu: VT"), dashed.
 # A Party list ends "- Lưu Văn phòng Tỉnh ủy" (HD 36-HD/VPTW), with no colon; "- Lưu VT" is one lost.
-_RE_STOCK_RECIPIENT = re.compile(r"^\s*[-–•+]\s*(?:Như\s*trên\b|Lưu\s*(?::|VT\b|Văn\s+phòng\b))")
+# "Như trên" whose dash a seal or a speck took is still the list's head when a mark ends it ("Như
+# trên, — ˆ"), as no sentence of a body opens so.
+_RE_STOCK_RECIPIENT = re.compile(
+    r"^\s*(?:[-–•+]\s*(?:Như\s*trên\b|Lưu\s*(?::|VT\b|Văn\s+phòng\b))|Như\s*trên\s*[;,.:](?:[\s\W]|$))")
 
 
 def closing_without_label(lines: list[Ln], lo: int, hi: int) -> int | None:
@@ -195,7 +198,20 @@ def _split_text_line(t: str) -> tuple[str, str]:
         return split_caps_tail(t)
     if RE_SIG_PREFIX.match(t) or is_caps(t) or _name(t) is not None or _RE_SIGNED.match(t):
         return "", t
-    return split_caps_tail(t)
+    left, right = split_caps_tail(t)
+    return (left, right) if right else _glued_title_tail(t) or (left, right)
+
+
+def _glued_title_tail(t: str) -> tuple[str, str] | None:
+    """A recipient line that ends in the signature's position with its spaces lost and a mark glued
+    before it ("Như trên, — ˆ j6... ¿7 :CHÁNHVÃNPHÒNG"): the recipients, and the position as the
+    closed grammar prints it.  None when the last word is no known position run together."""
+    words = t.split()
+    last = words[-1].strip(".,:;'`’~-–—_\"") if len(words) >= 2 else ""
+    if len(last) < 7 or not last.isalpha() or not is_caps(last):
+        return None
+    title = printed_title(last)
+    return (" ".join(words[:-1]), title) if title in POSITIONS and " " in title else None
 
 
 def _recipients(parts: list[str]) -> tuple[str, ...]:
@@ -247,7 +263,25 @@ def _caps_core(t: str) -> str:
     if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
             w in _TITLE_SYLLABLES for w in g.group("title").split()):
         u = g.group("title")
-    return u if u != t and len(u.split()) >= 2 and is_caps(u) else t
+    if u != t and len(u.split()) >= 2 and is_caps(u):
+        return u
+    return _known_position_tail(t) or t
+
+
+def _known_position_tail(t: str) -> str | None:
+    """A deputy's position the closed grammar knows ("PHÓ CHỦ TỊCH") ending a line a seal's glyphs
+    began in lower case and digits ("l0 VU i02 PHÓ CHỦ TỊCH:"): the longest run of capitals at the
+    line's end that is such a position, with specks after it dropped.  A head's title so read
+    ("xa 2 CHỦ TỊCH") may be the prefix line the seal garbled ("KT. CHỦ TỊCH"), not the position:
+    None for it, as for any other line."""
+    words = _RE_SPECK_TAIL.sub("", t).split()
+    if is_caps(t) or len(words) < 3:
+        return None
+    for k in range(1, len(words) - 1):  # glyphs before the title: at least one word
+        tail = " ".join(words[k:])
+        if tail in POSITIONS and tail.startswith("PHÓ "):
+            return tail
+    return None
 
 
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
@@ -288,6 +322,44 @@ def _head_title(on_behalf: str | None) -> str | None:
         if len(fits) == 1 and not any(w in _TITLE_SYLLABLES for w in before) and len(before) <= len(fits[0].split()) - k:
             return fits[0]
     return on_behalf
+
+
+# The heads of a body's own units (its office, a department): such a head signs a document of the
+# body only "TL." (thừa lệnh) its head (Nghị định 30/2020, Điều 13; Phụ lục I: "TL. CHỦ TỊCH" over
+# "CHÁNH VĂN PHÒNG"), never in his own name.
+_UNIT_HEADS = ("CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "VỤ TRƯỞNG")
+# The head of an issuing body by the body's kind, as its name in the header opens (a Tổng cục before
+# a Cục); a body of another kind has no head this table knows.
+_BODY_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"), ("BỘ ", "BỘ TRƯỞNG"),
+               ("SỞ ", "GIÁM ĐỐC"), ("TỔNG CỤC ", "TỔNG CỤC TRƯỞNG"), ("CỤC ", "CỤC TRƯỞNG"))
+
+
+def _unit_head(position: str) -> str | None:
+    """The unit head's title that ends ``position``, the words before it (if any) what a seal left of
+    the head line above it ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"), or that line with its prefix lost
+    ("CHỦ TỊCH CHÁNH VĂN PHÒNG").  A deputy's title ("PHÓ CHÁNH VĂN PHÒNG") is none."""
+    for title in _UNIT_HEADS:
+        if position == title or position.endswith(" " + title):
+            before = position[: -len(title)].split()
+            if not before or before[-1] != "PHÓ":
+                return title
+    return None
+
+
+def signs_for_the_head(sig: Signature | None, authority: str | None) -> Signature | None:
+    """A unit head's signature read without its prefix line (a seal or a speck wiped "TL. CHỦ TỊCH",
+    or left of it glyphs run onto the position) signs "TL." for the head of the body the header
+    names: "CHÁNH VĂN PHÒNG" under ỦY BAN NHÂN DÂN is "TL. CHỦ TỊCH". A body's own office (its name
+    in the header) signs in its own name; a signature with a prefix read stays as read."""
+    if sig is None or sig.prefix is not None or not sig.position or not authority:
+        return sig
+    name = strip_marks(" ".join(authority.split())).upper()
+    if "VAN PHONG" in name or (unit := _unit_head(sig.position)) is None:
+        return sig
+    head = next((h for kind, h in _BODY_HEADS if name.startswith(strip_marks(kind))), None)
+    if head is None:
+        return sig
+    return replace(sig, prefix="TL.", on_behalf_of=head, position=unit)
 
 
 # A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a

@@ -85,9 +85,29 @@ def printed_title(phrase: str | None) -> str | None:
                     j += n
                     break
             else:
-                out.append(words[j])
+                form = _glued_near(words[j])
+                out.extend(form if form is not None else [words[j]])
                 j += 1
     return " ".join(out)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter more, one less or one other."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _glued_near(word: str) -> tuple[str, ...] | None:
+    """The one form of two words or more whose words run together are ``word`` (seven letters or more,
+    in capitals) but for one glyph OCR added, lost or misread ("PHÓBÍTHUƯ": the Ư read twice);
+    None when no form or several are so near."""
+    key = strip_marks(word).upper()
+    if len(key) < 7 or not word.isupper() or not key.isalpha():
+        return None
+    near = {form for glued, form in _glued_forms().items() if form is not None and _one_edit(key, glued)}
+    return near.pop() if len(near) == 1 else None
 
 
 def body_by_last_word(phrase: str) -> str | None:

@@ -580,3 +580,57 @@ def test_a_colon_speck_glued_inside_the_summary() -> None:
     letter = document_from_text(head + "V/v triển khai công tác xây dựng nông thôn: mới năm 2023\n"
                                 "Kính gửi: Sở Nội vụ.\n\nThực hiện Công văn số 1.")
     assert letter.header.summary == "triển khai công tác xây dựng nông thôn mới năm 2023"
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: l 16/UBND-VX", "116/UBND-VX"), ("Số: 1 5/KH-UBND", "15/KH-UBND"), ("Số: 2 O4/UBND-TH", "204/UBND-TH"),
+])
+def test_a_number_ocr_cut_by_a_space_is_one_number(line: str, number: str) -> None:
+    """Strong scans (archive dev seed 805): a digit read as a letter-like glyph and a space before the
+    rest of the số ("l 16" for 116); the số is one number before the slash."""
+    from pipeline.structure.header import _number_digits, _number_label
+    from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
+
+    m = NUMBER_LINE_RE.match(_number_label(line))
+    assert m is not None and clean_number(_number_digits(m.group("num"))) == number
+
+
+def test_a_word_and_a_number_after_the_label_stay_apart() -> None:
+    from pipeline.structure.header import _number_label
+
+    assert _number_label("Số: Kế 16/UBND") == "Số: Kế 16/UBND"  # letters no digit reads as: not a số
+
+
+@pytest.mark.parametrize(("number", "doc_type", "want"), [
+    ("05HD-UBND", "HƯỚNG DẪN", "05/HD-UBND"), ("97DA-UBND", "ĐỀ ÁN", "97/ĐA-UBND"),
+    ("316HD/TU", "HƯỚNG DẪN", "316-HD/TU"), ("12CTr/TU", "CHƯƠNG TRÌNH", "12-CTr/TU"),
+    ("05HD-UBND", "KẾ HOẠCH", "05HD-UBND"),  # the code names another type: left as read
+    ("123UBND-VX", "CÔNG VĂN", "123UBND-VX"), ("05/HD-UBND", "HƯỚNG DẪN", "05/HD-UBND"),
+])
+def test_a_separator_lost_between_the_so_and_the_type_code(number: str, doc_type: str, want: str) -> None:
+    """Strong scans (archive): OCR lost the slash of "05/HD-UBND" (a Party number's dash); the glued
+    code names the title's type, so the separator goes back where the family puts it."""
+    from pipeline.structure.header import _code_agrees
+
+    assert _code_agrees(number, doc_type) == want
+
+
+@pytest.mark.parametrize(("raw", "number"), [
+    ("18§19/UBND-NC", "1819/UBND-NC"),  # a speck between four digits: no five-digit số
+    ("1§19/UBND-NC", "1819/UBND-NC"),  # one glyph in a four-glyph số is a digit
+    ("12345/UBND-NC", "12345/UBND-NC"),  # five digits read as such stay
+])
+def test_a_speck_between_the_digits_of_a_so(raw: str, number: str) -> None:
+    """Strong scans (archive dev seed 853): "Số: 18§19/UBND-NC" for 1819."""
+    from pipeline.structure.header import _number_digits
+
+    assert _number_digits(raw) == number
+
+
+def test_a_lone_digit_glyph_glued_to_the_separator_is_a_digit() -> None:
+    """Strong scans (archive dev seed 869): "Số S-CTr/TU" for 5-CTr/TU; a handwritten number apart
+    in its blank ("†B /UBND-KTTH") stays as read."""
+    from pipeline.structure.header import _number_digits
+
+    assert _number_digits("S-CTr/TU") == "5-CTr/TU"
+    assert _number_digits("†B /UBND-KTTH") == "†B /UBND-KTTH"

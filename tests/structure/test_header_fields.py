@@ -233,3 +233,51 @@ def test_the_motto_columns_speck_after_the_authority_is_dropped() -> None:
     assert strip_tail_marks("SỞ TÀI CHÍNH - ,") == "SỞ TÀI CHÍNH"
     assert strip_tail_marks("“Ngày hội ”") == "“Ngày hội ”"  # a quotation the text opened stays closed
     assert strip_tail_marks("ỦY BAN NHÂN DÂN") == "ỦY BAN NHÂN DÂN"
+@pytest.mark.parametrize(("summary", "fixed"), [
+    ("Tổ chức bảo vệ môi trường năm", "Tổ chức bảo vệ môi trường năm 2023"),  # the year lost whole
+    ("Tổ chức bảo vệ môi trường năm có PP", "Tổ chức bảo vệ môi trường năm 2023"),
+    ("Kiểm tra bảo vệ môi trường hằng năm", "Kiểm tra bảo vệ môi trường hằng năm"),  # yearly: no year after it
+    ("Tổ chức bảo vệ môi trường năm 2023", "Tổ chức bảo vệ môi trường năm 2023"),
+])
+def test_a_summary_year_lost_is_the_issuing_sentences(summary: str, fixed: str) -> None:
+    """Strong scans (archive dev seed 833): a trích yếu ending in "năm" with its year lost; the
+    sentence that issues the document gives the one year."""
+    from pipeline.structure.header import _summary_year_of_issue
+
+    body = [Ln("Ban Thường vụ Tỉnh ủy ban hành Chương trình bảo vệ môi trường năm 2023, cụ thể như sau:", 1)]
+    assert _summary_year_of_issue(summary, "CHƯƠNG TRÌNH", body) == fixed
+
+
+def test_a_summary_line_a_speck_pushed_off_centre_still_wraps_the_summary() -> None:
+    """Strong scans (archive dev seed 837): a dash of a few pixels right of "năm 2021" widened the
+    line's box past centred; its words are centred under the summary's first line."""
+    from pipeline.types import Word
+
+    above = Ln("Nâng cao bảo vệ môi trường trên địa bàn tỉnh Khánh Hòa", 1, (585, 628, 2026, 685), "C", centered=True)
+    words = (Word("năm", (1183, 702, 1290, 744), 0.9), Word("2021", (1307, 702, 1418, 744), 0.9), Word("-", (1485, 757, 1489, 758), 0.4))
+    speck = Ln("năm 2021 -", 1, (1183, 702, 1489, 758), "C", centered=False, words=words)
+    body = Ln("Căn cứ Luật Tổ chức chính quyền địa phương;", 1, (476, 814, 1700, 871), "C", centered=False,
+              words=(Word("Căn", (476, 814, 557, 857), 0.9), Word("phương;", (1500, 814, 1700, 871), 0.9)))
+    from pipeline.structure.header import _centered_under
+
+    assert _centered_under(speck, above) and not _centered_under(body, above)
+
+
+def test_kinh_gui_after_a_speck_read_as_a_modifier_glyph() -> None:
+    """Strong scans (archive dev seed 841): "ˆ Kính gửi:" ends the V/v summary and lists the addressee."""
+    from pipeline.structure.header import _kinh_gui, _kinh_gui_line
+
+    assert _kinh_gui_line("ˆ Kính gửi: Công an tỉnh.") and not _kinh_gui_line("ˆ Thực hiện Công văn số 839")
+    assert _kinh_gui([Ln("ˆ Kính gửi: Công an tỉnh.", 1)], 0) == (["Công an tỉnh"], 1)
+
+
+@pytest.mark.parametrize(("summary", "body", "fixed"), [
+    ("phát triển du lịch năm 2012", "ban hành Đề án phát triển du lịch năm 2019, cụ thể như sau:", "phát triển du lịch năm 2019"),
+    ("phát triển du lịch năm 2012", "ban hành Đề án phát triển du lịch năm 2019; giai đoạn 2012 - 2019", "phát triển du lịch năm 2012"),  # the body gives it
+    ("phát triển du lịch năm 2025", "ban hành Đề án phát triển du lịch năm 2019, cụ thể như sau:", "phát triển du lịch năm 2025"),  # two digits off
+])
+def test_a_summary_year_one_digit_off_the_issuing_sentences(summary: str, body: str, fixed: str) -> None:
+    """Archive dev seed 876: "năm 2012" in the trích yếu, 2019 in the issuing sentence and nowhere 2012."""
+    from pipeline.structure.header import _summary_year_misread
+
+    assert _summary_year_misread(summary, "ĐỀ ÁN", [Ln(body, 1)]) == fixed

@@ -322,3 +322,66 @@ def test_a_title_whose_spaces_a_noisy_scan_lost_is_the_form_it_runs_together() -
     # Words no form explains stay as read; a form read whole is unchanged.
     assert printed_title("ỦY BAN NHÂN DÂN TỈNH AN GIANG") == "ỦY BAN NHÂN DÂN TỈNH AN GIANG"
     assert printed_title("THƯỜNGXUYÊN") == "THƯỜNGXUYÊN"
+
+
+@pytest.mark.parametrize(("lines", "authority", "want"), [
+    # the seal wiped "TL. CHỦ TỊCH": a unit head of a UBND signs for its Chủ tịch
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    # what the seal left of it run onto the position's line
+    (["RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["RĐP OMŨ TỊCH", "CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG")),
+    (["PHÓ CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", (None, None, "PHÓ CHÁNH VĂN PHÒNG")),
+    (["VỤ TRƯỞNG", "Lê Văn Cường"], "BỘ NỘI VỤ", ("TL.", "BỘ TRƯỞNG", "VỤ TRƯỞNG")),
+    # the office's own document: its head signs in his own name
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH", (None, None, "CHÁNH VĂN PHÒNG")),
+    # a prefix read stays; a head signs in his own name
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Phạm Đức Thắng"], "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")),
+    (["GIÁM ĐỐC", "Phạm Đức Thắng"], "SỞ TÀI CHÍNH", (None, None, "GIÁM ĐỐC")),
+    # a body whose head the table does not know
+    (["CHÁNH VĂN PHÒNG", "Phạm Đức Thắng"], "TỈNH ỦY BÌNH ĐỊNH", (None, None, "CHÁNH VĂN PHÒNG")),
+])
+def test_a_unit_head_signs_tl_for_the_head_of_the_body(lines: list[str], authority: str, want: tuple[str | None, ...]) -> None:
+    """Strong scans: the seal over "TL. CHỦ TỊCH" left nothing (or glyphs) above "CHÁNH VĂN PHÒNG"; a
+    unit head signs a body's document only "TL." for the body's head (NĐ 30/2020, Điều 13)."""
+    from pipeline.structure.signature import signs_for_the_head
+
+    sig = signs_for_the_head(parse_signature_lines(lines, 2, None), authority)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position) == want
+    assert sig.signer in ("Phạm Đức Thắng", "Lê Văn Cường")
+
+
+@pytest.mark.parametrize(("lines", "position"), [
+    (["KT.CHỦ TỊCH", "l0 VU i02 PHÓ CHỦ TỊCH:", "Bối Với nga", "Nguyễn Văn An ."], "PHÓ CHỦ TỊCH"),
+    (["KT. CHỦ TỊCH", "xa 2 CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"], "PHÓ CHỦ TỊCH"),  # a head's title: not the position
+])
+def test_a_deputys_position_after_a_seals_glyphs(lines: list[str], position: str) -> None:
+    """Strong scans (archive dev seed 829): the seal's glyphs read in lower case and digits before
+    "PHÓ CHỦ TỊCH" on its line; the deputy's title that ends the line is the position."""
+    sig = parse_signature_lines(lines, 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", position, "Nguyễn Văn An")
+
+
+@pytest.mark.parametrize(("phrase", "title"), [
+    ("PHÓBÍTHUƯ", "PHÓ BÍ THƯ"), ("CHANHVANPHONGG", "CHÁNH VĂN PHÒNG"), ("PHÓCHỦTICH", "PHÓ CHỦ TỊCH"),
+    ("QUẢNGNGÃI", "QUẢNGNGÃI"), ("NGUYỄN", "NGUYỄN"),
+])
+def test_a_glued_title_one_glyph_off(phrase: str, title: str) -> None:
+    """Archive dev seed 878: the spaces of "PHÓ BÍ THƯ" lost and its Ư read twice."""
+    from pipeline.structure.titles import printed_title
+
+    assert printed_title(phrase) == title
+
+
+def test_a_position_glued_after_a_recipient_and_its_lost_prefix_line() -> None:
+    """Strong scans (archive dev seed 649): the seal took "Nơi nhận:", the dash of "- Như trên;" and
+    "TL. CHỦ TỊCH"; the position was read run together at the end of a line of specks."""
+    from pipeline.structure.layout import Ln
+    from pipeline.structure.signature import _split_text_line, closing_without_label
+
+    assert _split_text_line("j6... ¿7 :CHÁNHVÃNPHÒNG") == ("j6... ¿7", "CHÁNH VĂN PHÒNG")
+    assert _split_text_line("- Như trên; SỞNỘIVỤ") == ("- Như trên; SỞNỘIVỤ", "")  # no position
+    lines = [Ln("môi trường, hiệu quả.", 2), Ln("Như trên, — ˆ", 2), Ln("- CT, các PCT UBND tỉnh;", 2), Ln("- Lưu: VT, KGVX.", 2)]
+    assert closing_without_label(lines, 0, len(lines)) == 1
+    assert closing_without_label([Ln("Như trên đã nêu, các sở thực hiện.", 2)], 0, 1) is None
