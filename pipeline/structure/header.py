@@ -789,11 +789,29 @@ def _canonical_org(t: str) -> str:
 _GLUED_CODE = re.compile(r"^(?P<n>\d{1,5})(?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?P<sep>[-/])(?=[A-ZĐ])")
 
 
+def _glyph_number(number: str, doc_type: str) -> str:
+    """A number with no digit whose first letters are digit glyphs and whose next letters spell the
+    code of the document's own type ("TIDA-UBND" under ĐỀ ÁN: T and I are 7 and 1): the glyphs read
+    as digits, so the lost separator goes back after them.  Anything else as read (a blank or a
+    hand-written number stays)."""
+    for k in range(1, 5):
+        m = re.match(rf"^(?P<n>{GLYPH}{{{k}}})(?P<code>[A-ZĐ]{{1,4}})(?=[-/][A-ZĐ])", number)
+        if m is None:
+            break
+        code = m.group("code")
+        names = {**tables().state_type_codes, **tables().party_type_codes}
+        if doc_type in {names.get(c, "").upper() for c in (code, code.translate(str.maketrans("DĐ", "ĐD")))}:
+            return m.group("n").translate(OCR_DIGIT_TRANSLATION) + number[m.end("n"):]
+    return number
+
+
 def _lost_separator(number: str | None, doc_type: str | None) -> str | None:
     """A number whose slash (a Party number's dash) OCR lost between the số and the type code, with
     it put back when the code names the document's type ("05HD-UBND" under HƯỚNG DẪN ->
     "05/HD-UBND"; "316HD/TU" -> "316-HD/TU": a state ký hiệu is type-issuer after a slash, a Party
     one type/issuer after a dash)."""
+    if number is not None and doc_type is not None and not any(c.isdigit() for c in number.split("-")[0].split("/")[0]):
+        number = _glyph_number(number, doc_type)
     m = _GLUED_CODE.match(number or "")
     if m is None or number is None or doc_type is None:
         return number

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.structure.header import _latest_cited, _parse_columns, _summary_cut_year, parse_header
+from pipeline.structure.header import (
+    _code_agrees,
+    _latest_cited,
+    _parse_columns,
+    _summary_cut_year,
+    parse_header,
+)
 from pipeline.structure.header_specks import clean_field_edges, strip_tail_marks
 from pipeline.structure.layout import Ln
 from pipeline.structure.signature import parse_signature_lines
@@ -281,3 +287,10 @@ def test_a_summary_year_one_digit_off_the_issuing_sentences(summary: str, body: 
     from pipeline.structure.header import _summary_year_misread
 
     assert _summary_year_misread(summary, "ĐỀ ÁN", [Ln(body, 1)]) == fixed
+
+
+def test_a_number_read_all_as_glyphs_glued_to_its_type_code() -> None:
+    # 150 dpi English-model OCR: "71/ĐA-UBND" read "TIDA-UBND" (7 as T, 1 as I, the slash lost).
+    assert _code_agrees("TIDA-UBND", "ĐỀ ÁN") == "71/ĐA-UBND"
+    assert _code_agrees("TIDA-UBND", "KẾ HOẠCH") == "TIDA-UBND"  # the code must name the title's type
+    assert _code_agrees("…/KH-UBND", "KẾ HOẠCH") == "…/KH-UBND"  # an unreadable number stays
