@@ -348,9 +348,9 @@ def test_a_vv_summarys_year_in_the_left_column_when_the_date_is_unreadable() -> 
     ("tổ chức năm 20 Sở", "tổ chức năm 20 Sở"),  # not a year
 ])
 def test_a_summarys_year_with_digits_read_as_glyphs(summary: str, fixed: str) -> None:
-    from pipeline.structure.header import _summary_years
+    from pipeline.structure.header_summary_years import summary_years
 
-    assert _summary_years(summary) == fixed
+    assert summary_years(summary) == fixed
 
 
 def test_a_self_citation_needs_the_number_and_its_symbol() -> None:

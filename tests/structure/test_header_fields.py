@@ -8,10 +8,10 @@ from pipeline.structure.header import (
     _code_agrees,
     _latest_cited,
     _parse_columns,
-    _summary_cut_year,
     parse_header,
 )
 from pipeline.structure.header_specks import clean_field_edges, strip_tail_marks
+from pipeline.structure.header_summary_years import summary_cut_year
 from pipeline.structure.layout import Ln
 from pipeline.structure.signature import parse_signature_lines
 
@@ -83,7 +83,7 @@ def test_a_date_reading_earlier_than_a_document_it_cites_is_not_its_date() -> No
     ("chuyển đổi số năm 2024", "2024-06-28", "", "chuyển đổi số năm 2024"),
 ])
 def test_a_summary_year_cut_to_three_digits(summary: str, date: str, body: str, fixed: str) -> None:
-    assert _summary_cut_year(summary, date, [Ln(body, 1)]) == fixed
+    assert summary_cut_year(summary, date, [Ln(body, 1)]) == fixed
 
 
 def test_a_signing_prefix_restoration_gave_a_tone_mark() -> None:
@@ -137,9 +137,9 @@ def test_a_garbled_first_basis_above_a_basis_ends_the_summary() -> None:
     ("du lịch trên địa bàn tỉnh Phú Thọ", "du lịch trên địa bàn tỉnh Phú Thọ"),  # another place stays
 ])
 def test_the_places_last_word_restored_out_of_context(summary: str, fixed: str) -> None:
-    from pipeline.structure.header import _summary_place
+    from pipeline.structure.header_summary_years import summary_place
 
-    assert _summary_place(summary, "Phú Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN") == fixed
+    assert summary_place(summary, "Phú Yên", "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN") == fixed
 
 
 def test_modifier_glyphs_in_the_header_columns_and_the_signature() -> None:
@@ -197,12 +197,12 @@ def test_the_localitys_marks_by_vote(caps: str, date_place: str, authority: str,
 
 
 def test_the_localitys_marks_stay_the_authoritys_without_a_third_reading() -> None:
-    from pipeline.structure.header import _locality_by_vote
+    from pipeline.structure.header_summary_years import locality_by_vote
 
     f: dict[str, object] = {"authority": "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN", "place": "Phú Yên", "place_read": None}
-    assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
+    assert locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
     f["place_read"] = "Phú Yên"  # the date line sides with the authority
-    assert _locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
+    assert locality_by_vote("Bảo vệ môi trường trên địa bàn tỉnh Phụ Yên", f) == {}
 
 
 def test_a_party_committees_place_is_its_localitys_name() -> None:
@@ -248,10 +248,10 @@ def test_the_motto_columns_speck_after_the_authority_is_dropped() -> None:
 def test_a_summary_year_lost_is_the_issuing_sentences(summary: str, fixed: str) -> None:
     """Strong scans (archive dev seed 833): a trích yếu ending in "năm" with its year lost; the
     sentence that issues the document gives the one year."""
-    from pipeline.structure.header import _summary_year_of_issue
+    from pipeline.structure.header_summary_years import summary_year_of_issue
 
     body = [Ln("Ban Thường vụ Tỉnh ủy ban hành Chương trình bảo vệ môi trường năm 2023, cụ thể như sau:", 1)]
-    assert _summary_year_of_issue(summary, "CHƯƠNG TRÌNH", body) == fixed
+    assert summary_year_of_issue(summary, "CHƯƠNG TRÌNH", body) == fixed
 
 
 def test_a_summary_line_a_speck_pushed_off_centre_still_wraps_the_summary() -> None:
@@ -284,9 +284,9 @@ def test_kinh_gui_after_a_speck_read_as_a_modifier_glyph() -> None:
 ])
 def test_a_summary_year_one_digit_off_the_issuing_sentences(summary: str, body: str, fixed: str) -> None:
     """Archive dev seed 876: "năm 2012" in the trích yếu, 2019 in the issuing sentence and nowhere 2012."""
-    from pipeline.structure.header import _summary_year_misread
+    from pipeline.structure.header_summary_years import summary_year_misread
 
-    assert _summary_year_misread(summary, "ĐỀ ÁN", [Ln(body, 1)]) == fixed
+    assert summary_year_misread(summary, "ĐỀ ÁN", [Ln(body, 1)]) == fixed
 
 
 def test_a_number_read_all_as_glyphs_glued_to_its_type_code() -> None:
