@@ -116,7 +116,7 @@ def process_page(path: str, page_no: int, options: ParseOptions) -> PageOutcome:
 
     t0 = time.perf_counter()
     restored = RestoredPage(page=ocr_page, lines=ocr_page.lines, tables=ocr_page.tables, mode=PageMode.none)
-    if restorer is not None and ocr_page.lines:
+    if restorer is not None and (ocr_page.lines or ocr_page.tables):  # a page all table has cells to restore
         try:
             restored = restorer.restore_page(ocr_page)
         except Exception as exc:  # noqa: BLE001 - keep the text as read

@@ -138,3 +138,24 @@ def test_unreadable_input_raises_or_is_recorded(tmp_path: Path) -> None:
         parse(bad, fast_options())
     result = parse(bad, fast_options(), raises=False)
     assert result.status is Status.failure and result.errors[0].code == info.value.code
+
+
+class TableOnlyEngine(OcrEngine):
+    """Every page read as one table and no lines (a long plan's annex page), a tone mark wrong."""
+
+    def read(self, page: SourcePage) -> OcrPage:
+        from pipeline.types import Line, Table, TableCell, Word
+
+        words = tuple(Word(w, (20 * i, 40, 20 * i + 18, 50), 0.96) for i, w in enumerate("công tác chuyến đổi số".split()))
+        line = Line(" ".join(w.text for w in words), (0, 40, 100, 50), words, 0.96)
+        cell = TableCell(0, 0, line.text, (0, 40, 100, 50), lines=(line,))
+        return OcrPage(page.page_no, 300, 300, 150, (), (Table((0, 40, 100, 50), 1, 1, (cell,)),))
+
+
+def test_page_that_is_all_table_is_restored(three_pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pipeline.ocr.engine._factory", TableOnlyEngine)  # the engine seam (use_engine)
+    runner._worker_state.clear()
+    result = parse(three_pages, {"executor": "serial", "structure": {"enabled": False}, "citations": {"enabled": False}})
+    runner._worker_state.clear()
+    assert not result.errors
+    assert [p.tables[0].cells[0].text for p in result.pages] == ["công tác chuyển đổi số"] * 3

@@ -76,3 +76,20 @@ def one_tone_per_vowel(token: str) -> str:
 def _core(token: str) -> str:
     """The token without punctuation around it, lower-cased (what the syllable check reads)."""
     return token.strip(".,;:!?()\"'“”").lower()
+
+
+# A word closed by one period or colon, with at least two letters or digits before it: "lượng:",
+# "2025.", "CT."; not a numbering ("1.", "2.3."), an ellipsis or "v.v.".
+_DOTTED = re.compile(r"^(?!\d{1,3}(?:\.\d+)*[.:]$)[^\W_][^\W_]+[.:]$")
+_TAILED = {".": ",", ":": ";"}
+
+
+def may_have_lost_tail(token: str) -> bool:
+    """Whether ``token`` ends in a period or a colon that could be a comma or a semicolon whose
+    tail the scan blurred (the image decides: ``boxes.mark_has_tail``)."""
+    return bool(_DOTTED.match(token))
+
+
+def with_tail(token: str) -> str:
+    """"lượng:" -> "lượng;", "vụ." -> "vụ,"."""
+    return token[:-1] + _TAILED[token[-1]]

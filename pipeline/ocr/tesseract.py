@@ -26,7 +26,12 @@ import pytesseract
 from pipeline.errors import MissingDependencyError, OcrError, OcrTimeoutError
 from pipeline.ocr import boxes, capi
 from pipeline.ocr.numerals import heading_numeral
-from pipeline.ocr.punct import commas_before_lower_case, one_tone_per_vowel
+from pipeline.ocr.punct import (
+    commas_before_lower_case,
+    may_have_lost_tail,
+    one_tone_per_vowel,
+    with_tail,
+)
 from pipeline.types import Line, Word
 from pipeline.vn.codes import tables as code_tables
 from pipeline.vn.symbols import ONE_MISREAD_RE, PARTY_DOT_RE, STATE_DOT_RE, SYMBOL_START_RE
@@ -213,14 +218,24 @@ def _tightened(words: list[TsvWord], images: Sequence[np.ndarray]) -> list[TsvWo
     masks: dict[int, np.ndarray] = {}
     heights = boxes.line_heights([w.bbox for w in words], [(w.image, w.block, w.par, w.line) for w in words])
     out = []
-    for w, line_h in zip(words, heights, strict=True):
+    for k, (w, line_h) in enumerate(zip(words, heights, strict=True)):
         if not 1 <= w.image <= len(images):
             out.append(w)
             continue
         if w.image not in masks:
             masks[w.image] = boxes.ink_mask(images[w.image - 1])
-        out.append(replace(w, ink=boxes.tighten(w.bbox, masks[w.image], line_h)))
+        text = w.text
+        # A mid-line period or colon with a comma's tail under it (punct.py, boxes.mark_has_tail);
+        # only mid-line, where it was measured: a line's last mark is often a real period or colon.
+        if may_have_lost_tail(text) and _same_line(w, words[k + 1] if k + 1 < len(words) else None) \
+                and boxes.mark_has_tail(w.bbox, masks[w.image], line_h):
+            text = with_tail(text)
+        out.append(replace(w, text=text, ink=boxes.tighten(w.bbox, masks[w.image], line_h)))
     return out
+
+
+def _same_line(w: TsvWord, nxt: TsvWord | None) -> bool:
+    return nxt is not None and (nxt.image, nxt.block, nxt.par, nxt.line) == (w.image, w.block, w.par, w.line)
 
 
 def _read_in_process(images: Sequence[np.ndarray], lang: str, psm: int, deadline: Deadline) -> dict[str, list[Any]]:

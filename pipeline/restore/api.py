@@ -271,7 +271,12 @@ class Restorer:
             return RestoredPage(page=page, lines=page.lines, tables=page.tables, tokens=(), mode="none")
         texts = [ln.text for ln in page.lines]
         tokens: tuple[Token, ...]
-        if mode == "ocr-vie" and any(ln.words for ln in page.lines):
+        if not texts:
+            # A page that is all table (the rows of a long plan's annex): only its cells to restore.
+            cells = "\n".join(c.text for t in page.tables for c in t.cells)
+            new_lines: list[str] = []
+            tokens, used = (), mode if mode != "auto" else detect_mode(cells)
+        elif mode == "ocr-vie" and any(ln.words for ln in page.lines):
             confs = [[w.confidence for w in ln.words] for ln in page.lines]
             new_lines, toks = postcorrect_lines(
                 texts, confs, self.fast.lm, garble.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
@@ -291,6 +296,8 @@ class Restorer:
         return RestoredPage(page=page, lines=lines, tables=tables, tokens=tokens, mode=used)
 
     def _restore_table(self, table: Table, mode: str) -> Table:
+        if mode == "ocr-vie" and any(ln.words for c in table.cells for ln in c.lines):
+            return self._postcorrect_table(table)
         cells: list[TableCell] = []
         for c in table.cells:
             if not c.text.strip():
@@ -299,4 +306,44 @@ class Restorer:
             m = "auto" if mode == "ocr-vie" else mode
             new = restore(c.text, model=self.options.model, mode=m).text
             cells.append(replace(c, text=new) if new != c.text else c)
+        return replace(table, cells=tuple(cells))
+
+    def _postcorrect_table(self, table: Table) -> Table:
+        """Tesseract ``vie`` cells post-corrected like the page's lines, with their words' confidences.
+
+        Read as plain text ("auto") a cell of accented words looks clean, and its wrong tone marks
+        stay ("chuyến đối số" for "chuyển đổi số": the hook and the acute are one blob at 150 dpi).
+        All cells go in one decoding, a blank line between two cells so that each has its own LM
+        context; a cell whose text is not its lines joined is left as it is."""
+        texts: list[str] = []
+        confs: list[list[float]] = []
+        spans: dict[int, tuple[int, int]] = {}
+        for k, c in enumerate(table.cells):
+            if not c.text.strip() or not c.lines or c.text != "\n".join(ln.text for ln in c.lines):
+                continue
+            if texts:
+                texts.append("")
+                confs.append([])
+            spans[k] = (len(texts), len(texts) + len(c.lines))
+            texts += [ln.text for ln in c.lines]
+            confs += [[w.confidence for w in ln.words] for ln in c.lines]
+        if not texts:
+            return table
+        new, _ = postcorrect_lines(texts, confs, self.fast.lm, garble.load_channel("ocr-vie"),
+                                   threshold=self.options.ocr_confidence_threshold)
+        if len(new) != len(texts):
+            return table  # never expected; the cells as read are better than a failed page
+        new = abbrev.protect(texts, new)
+        cells: list[TableCell] = []
+        for k, c in enumerate(table.cells):
+            if k not in spans:
+                cells.append(c)
+                continue
+            i0, i1 = spans[k]
+            lines = tuple(
+                replace(ln, text=t, words=_remap_words(ln, t)) if t != ln.text else ln
+                for ln, t in zip(c.lines, new[i0:i1], strict=True)
+            )
+            text = "\n".join(ln.text for ln in lines)
+            cells.append(replace(c, text=text, lines=lines) if text != c.text else c)
         return replace(table, cells=tuple(cells))
