@@ -82,6 +82,7 @@ def _name(t: str) -> str | None:
     """The signer's name in a line, specks before or after it dropped, else None."""
     if is_caps(t):
         return None
+    t = re.sub(r"^[^\W\d_]\s+(?=[^\W\d_]{2})", "", t)  # a one-letter word is no part of a name: a speck ("B Lê Quang Minh")
     for cand in (_RE_SPECK_TAIL.sub("", t), _RE_NAME_TAIL.sub("", _RE_SPECK_HEAD.sub("", t, count=1))):
         if _RE_NAME.match(cand):
             return cand
@@ -284,6 +285,18 @@ def _known_position_tail(t: str) -> str | None:
     return None
 
 
+def _known_head(position: str | None) -> str | None:
+    """A position the closed grammar knows followed by one short word without marks that no title
+    has ("PHÓ CHỦ TỊCH DEN": the seal's edge read under the title; titles are printed with their
+    marks) is that position; any other as it is ("GIÁM ĐỐC SỞ" keeps its unit)."""
+    words = (position or "").split()
+    last = words[-1] if words else ""
+    if (len(words) >= 3 and len(last) <= 3 and strip_marks(last) == last and last not in _TITLE_SYLLABLES
+            and " ".join(words[:-1]) in POSITIONS):
+        return " ".join(words[:-1])
+    return position
+
+
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
     """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
     (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
@@ -448,7 +461,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     if prefix in ("TM.", "T/M") and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
-    on_behalf, position = printed_title(on_behalf), printed_title(position)
+    on_behalf, position = printed_title(on_behalf), _known_head(printed_title(position))
     if prefix in ("KT.", "K/T") and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
     if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:

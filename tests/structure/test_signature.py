@@ -385,3 +385,12 @@ def test_a_position_glued_after_a_recipient_and_its_lost_prefix_line() -> None:
     lines = [Ln("môi trường, hiệu quả.", 2), Ln("Như trên, — ˆ", 2), Ln("- CT, các PCT UBND tỉnh;", 2), Ln("- Lưu: VT, KGVX.", 2)]
     assert closing_without_label(lines, 0, len(lines)) == 1
     assert closing_without_label([Ln("Như trên đã nêu, các sở thực hiện.", 2)], 0, 1) is None
+
+
+def test_a_seal_speck_after_a_known_position_and_a_letter_before_the_name() -> None:
+    # Seal edges read under the title ("DEN") and before the signer's name ("B"): no part of either.
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH DEN", "B Lê Quang Minh"], 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Quang Minh")
+    unit = parse_signature_lines(["GIÁM ĐỐC SỞ", "Trần Văn An"], 1, None)  # a unit word with its marks stays
+    assert unit is not None and unit.position == "GIÁM ĐỐC SỞ"
