@@ -181,14 +181,19 @@ def _first_from_body(tokens: list[str], body: list[str]) -> str:
     return tokens[0].replace(core, _cased(best, core), 1) if n >= _MIN_CONTEXT and n >= _SHARE * total else tokens[0]
 
 
-def _triples(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
-    """The words the body puts between each two words, inside one clause, lower case."""
-    out: dict[tuple[str, str], Counter[str]] = {}
+def _clause_triples(body: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """Every three words in a row of the body, inside one clause, lower case."""
     for t in body:
         for clause in re.split(r"[,.;:()\n]", t):
             words = [w.lower() for w in _WORD.findall(clause)]
-            for a, b, c in zip(words, words[1:], words[2:], strict=False):
-                out.setdefault((a, c), Counter())[b] += 1
+            yield from zip(words, words[1:], words[2:], strict=False)
+
+
+def _triples(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts between each two words, inside one clause, lower case."""
+    out: dict[tuple[str, str], Counter[str]] = {}
+    for a, b, c in _clause_triples(body):
+        out.setdefault((a, c), Counter())[b] += 1
     return out
 
 
@@ -220,11 +225,8 @@ def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
 def _before_pairs(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
     """The words the body puts before each two words, inside one clause, lower case."""
     out: dict[tuple[str, str], Counter[str]] = {}
-    for t in body:
-        for clause in re.split(r"[,.;:()\n]", t):
-            words = [w.lower() for w in _WORD.findall(clause)]
-            for a, b, c in zip(words, words[1:], words[2:], strict=False):
-                out.setdefault((b, c), Counter())[a] += 1
+    for a, b, c in _clause_triples(body):
+        out.setdefault((b, c), Counter())[a] += 1
     return out
 
 
