@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from pipeline.structure.patterns import edit_distance
 from pipeline.vn.orthography import strip_marks
@@ -24,6 +25,7 @@ from pipeline.vn.syllables import is_vietnamese_syllable
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_SEEN = 2
 _MIN_CONTEXT, _SHARE = 3, 0.8
+_T = TypeVar("_T")
 _DOMINANT = 2  # times as often as the summary's reading
 _EDGE = ".,;:!?()\"'“”"
 
@@ -127,10 +129,9 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         w, prev = tokens[k], strip_marks(tokens[k - 1].strip(_EDGE).lower())
         if not _undecoded(w) or w[:1].isupper() or _undecoded(prev) or prev not in after:
             continue  # a capitalised word is a name ("Đắk Lắk": no syllable, yet the place's own)
-        seen = after[prev]
-        (best, n), total = seen.most_common(1)[0], sum(seen.values())
+        best = _agreed(after[prev])
         core = w.strip(_EDGE)
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and abs(len(best) - len(core)) <= 2:
+        if best is not None and abs(len(best) - len(core)) <= 2:
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
 
@@ -155,12 +156,11 @@ def _glued_from_body(tokens: list[str], body: list[str]) -> list[str]:
             for clause in re.split(r"[,.;:()\n]", t):
                 words = [w.lower() for w in clause.split()]
                 seen.update((b, c) for a, b, c in zip(words, words[1:], words[2:], strict=False) if a == prev)
-        if not seen:
+        best = _agreed(seen)
+        if best is None:
             continue
-        (best, n), total = seen.most_common(1)[0], sum(seen.values())
-        glued = strip_marks(best[0] + best[1])
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and best[0].isalpha() and best[1].isalpha() \
-                and glued == strip_marks(core.lower()).translate(_DIGIT_LETTERS):
+        if best[0].isalpha() and best[1].isalpha() \
+                and strip_marks(best[0] + best[1]) == strip_marks(core.lower()).translate(_DIGIT_LETTERS):
             out[k] = tokens[k].replace(core, f"{best[0]} {best[1]}", 1)
     return out
 
@@ -175,10 +175,8 @@ def _first_from_body(tokens: list[str], body: list[str]) -> str:
         return tokens[0]
     nxt = tokens[1].strip(_EDGE).lower()
     seen = Counter({w: n for w, n in _predecessors(body).get(nxt, Counter()).items() if len(w) == len(core) and w.isalpha()})
-    if not seen:
-        return tokens[0]
-    (best, n), total = seen.most_common(1)[0], sum(seen.values())
-    return tokens[0].replace(core, _cased(best, core), 1) if n >= _MIN_CONTEXT and n >= _SHARE * total else tokens[0]
+    best = _agreed(seen)
+    return tokens[0].replace(core, _cased(best, core), 1) if best is not None else tokens[0]
 
 
 def _clause_triples(body: Iterable[str]) -> Iterator[tuple[str, str, str]]:
@@ -189,12 +187,23 @@ def _clause_triples(body: Iterable[str]) -> Iterator[tuple[str, str, str]]:
             yield from zip(words, words[1:], words[2:], strict=False)
 
 
-def _triples(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
-    """The words the body puts between each two words, inside one clause, lower case."""
+def _triple_counts(body: Iterable[str], slot: int) -> dict[tuple[str, str], Counter[str]]:
+    """The words the body puts at ``slot`` of three (1: between each two words, 0: before them),
+    keyed by the other two, inside one clause, lower case."""
     out: dict[tuple[str, str], Counter[str]] = {}
-    for a, b, c in _clause_triples(body):
-        out.setdefault((a, c), Counter())[b] += 1
+    for triple in _clause_triples(body):
+        a, b = (w for i, w in enumerate(triple) if i != slot)
+        out.setdefault((a, b), Counter())[triple[slot]] += 1
     return out
+
+
+def _agreed(seen: Counter[_T]) -> _T | None:
+    """What the body reads nearly always in one context (three times or more, four in five: its own
+    restoration may slip now and then), else None."""
+    if not seen:
+        return None
+    (best, n), total = seen.most_common(1)[0], sum(seen.values())
+    return best if n >= _MIN_CONTEXT and n >= _SHARE * total else None
 
 
 def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
@@ -210,24 +219,13 @@ def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
            and summary[spans[k - 1].end() : spans[k].start()] == " " and summary[spans[k].end() : spans[k + 1].start()] == " "]
     if not odd:
         return summary
-    between = _triples(body)
+    between = _triple_counts(body, 1)
     out = list(summary)
     for k in reversed(odd):
-        seen = between.get((spans[k - 1].group(0), spans[k + 1].group(0)))
-        if not seen:
-            continue
-        (best, n), total = seen.most_common(1)[0], sum(seen.values())
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != spans[k].group(0).lower():
+        best = _agreed(between.get((spans[k - 1].group(0), spans[k + 1].group(0)), Counter()))
+        if best is not None and best != spans[k].group(0).lower():
             out[spans[k].start() : spans[k].end()] = best
     return "".join(out)
-
-
-def _before_pairs(body: Iterable[str]) -> dict[tuple[str, str], Counter[str]]:
-    """The words the body puts before each two words, inside one clause, lower case."""
-    out: dict[tuple[str, str], Counter[str]] = {}
-    for a, b, c in _clause_triples(body):
-        out.setdefault((b, c), Counter())[a] += 1
-    return out
 
 
 def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
@@ -245,13 +243,12 @@ def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         if not (w.islower() or (k == 0 and w[1:].islower())) \
                 or summary[spans[k].end() : spans[k + 1].start()] != " " or summary[spans[k + 1].end() : spans[k + 2].start()] != " ":
             continue
-        before = _before_pairs(body) if before is None else before
-        seen = before.get((words[k + 1].lower(), words[k + 2].lower()))
-        if not seen:
+        before = _triple_counts(body, 0) if before is None else before
+        best = _agreed(before.get((words[k + 1].lower(), words[k + 2].lower()), Counter()))
+        if best is None:
             continue
-        (best, n), total = seen.most_common(1)[0], sum(seen.values())
         a, b = strip_marks(best), strip_marks(w.lower())
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != w.lower() and a[:1] == b[:1] \
+        if best != w.lower() and a[:1] == b[:1] \
                 and edit_distance(a, b) <= min(2, len(a) // 2):
             words[k] = _cased(best, w)
     out, last = [], 0
@@ -296,11 +293,8 @@ def specked_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         nxt = tokens[k + 1].strip(_EDGE).lower() if k + 1 < len(tokens) else ""
         if not core or not nxt or pairs.get(_key(core, nxt), Counter())[(core.lower(), nxt)]:
             continue
-        seen = before.get(nxt)
-        if not seen:
-            continue
-        (best, n), total = seen.most_common(1)[0], sum(seen.values())
-        if n >= _MIN_CONTEXT and n >= _SHARE * total and best != core.lower():
+        best = _agreed(before.get(nxt, Counter()))
+        if best is not None and best != core.lower():
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
 
