@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -273,14 +273,12 @@ class Restorer:
         tokens: tuple[Token, ...]
         if not texts:
             # A page that is all table (the rows of a long plan's annex): only its cells to restore.
-            cells = "\n".join(c.text for t in page.tables for c in t.cells)
             new_lines: list[str] = []
-            tokens, used = (), mode if mode != "auto" else detect_mode(cells)
+            tokens = ()
+            used = mode if mode != "auto" else detect_mode("\n".join(c.text for t in page.tables for c in t.cells))
         elif mode == "ocr-vie" and any(ln.words for ln in page.lines):
             confs = [[w.confidence for w in ln.words] for ln in page.lines]
-            new_lines, toks = postcorrect_lines(
-                texts, confs, self.fast.lm, garble.load_channel("ocr-vie"), threshold=self.options.ocr_confidence_threshold
-            )
+            new_lines, toks = self._postcorrect(texts, confs)
             tokens, used = tuple(toks), "ocr-vie"
         else:
             res = restore("\n".join(texts), model=self.options.model, mode=mode if mode != "ocr-vie" else "auto")
@@ -288,12 +286,14 @@ class Restorer:
         if len(new_lines) != len(texts):
             raise RestoreError(f"restoration changed the line count of page {page.page_no}", page_no=page.page_no)
         new_lines = abbrev.protect(texts, new_lines)  # abbreviations the page defines or the tables know
-        lines = tuple(
-            replace(ln, text=new, words=_remap_words(ln, new)) if new != ln.text else ln
-            for ln, new in zip(page.lines, new_lines, strict=True)
-        )
+        lines = _retexted(page.lines, new_lines)
         tables = tuple(self._restore_table(t, mode) for t in page.tables)
         return RestoredPage(page=page, lines=lines, tables=tables, tokens=tokens, mode=used)
+
+    def _postcorrect(self, texts: list[str], confs: list[list[float]]) -> tuple[list[str], list[Token]]:
+        """Tesseract ``vie`` lines post-corrected where their words' confidences are low."""
+        return postcorrect_lines(texts, confs, self.fast.lm, garble.load_channel("ocr-vie"),
+                                 threshold=self.options.ocr_confidence_threshold)
 
     def _restore_table(self, table: Table, mode: str) -> Table:
         if mode == "ocr-vie" and any(ln.words for c in table.cells for ln in c.lines):
@@ -329,8 +329,7 @@ class Restorer:
             confs += [[w.confidence for w in ln.words] for ln in c.lines]
         if not texts:
             return table
-        new, _ = postcorrect_lines(texts, confs, self.fast.lm, garble.load_channel("ocr-vie"),
-                                   threshold=self.options.ocr_confidence_threshold)
+        new, _ = self._postcorrect(texts, confs)
         if len(new) != len(texts):
             return table  # never expected; the cells as read are better than a failed page
         new = abbrev.protect(texts, new)
@@ -340,10 +339,13 @@ class Restorer:
                 cells.append(c)
                 continue
             i0, i1 = spans[k]
-            lines = tuple(
-                replace(ln, text=t, words=_remap_words(ln, t)) if t != ln.text else ln
-                for ln, t in zip(c.lines, new[i0:i1], strict=True)
-            )
+            lines = _retexted(c.lines, new[i0:i1])
             text = "\n".join(ln.text for ln in lines)
             cells.append(replace(c, text=text, lines=lines) if text != c.text else c)
         return replace(table, cells=tuple(cells))
+
+
+def _retexted(lines: Sequence[Line], texts: Sequence[str]) -> tuple[Line, ...]:
+    """``lines`` with their restored texts, words re-mapped where a text changed."""
+    return tuple(replace(ln, text=t, words=_remap_words(ln, t)) if t != ln.text else ln
+                 for ln, t in zip(lines, texts, strict=True))
