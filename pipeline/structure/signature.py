@@ -14,7 +14,13 @@ from pipeline.structure.patterns import (
     damaged_noi_nhan,
     split_caps_tail,
 )
-from pipeline.structure.titles import POSITIONS, body_by_last_word, printed_title
+from pipeline.structure.titles import (
+    BODY_HEADS,
+    POSITIONS,
+    UNIT_HEADS,
+    body_by_last_word,
+    printed_title,
+)
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -337,21 +343,11 @@ def _head_title(on_behalf: str | None) -> str | None:
     return on_behalf
 
 
-# The heads of a body's own units (its office, a department): such a head signs a document of the
-# body only "TL." (thừa lệnh) its head (Nghị định 30/2020, Điều 13; Phụ lục I: "TL. CHỦ TỊCH" over
-# "CHÁNH VĂN PHÒNG"), never in his own name.
-_UNIT_HEADS = ("CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "VỤ TRƯỞNG")
-# The head of an issuing body by the body's kind, as its name in the header opens (a Tổng cục before
-# a Cục); a body of another kind has no head this table knows.
-_BODY_HEADS = (("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"), ("BỘ ", "BỘ TRƯỞNG"),
-               ("SỞ ", "GIÁM ĐỐC"), ("TỔNG CỤC ", "TỔNG CỤC TRƯỞNG"), ("CỤC ", "CỤC TRƯỞNG"))
-
-
 def _unit_head(position: str) -> str | None:
     """The unit head's title that ends ``position``, the words before it (if any) what a seal left of
     the head line above it ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"), or that line with its prefix lost
     ("CHỦ TỊCH CHÁNH VĂN PHÒNG").  A deputy's title ("PHÓ CHÁNH VĂN PHÒNG") is none."""
-    for title in _UNIT_HEADS:
+    for title in UNIT_HEADS:
         if position == title or position.endswith(" " + title):
             before = position[: -len(title)].split()
             if not before or before[-1] != "PHÓ":
@@ -369,7 +365,7 @@ def signs_for_the_head(sig: Signature | None, authority: str | None) -> Signatur
     name = strip_marks(" ".join(authority.split())).upper()
     if "VAN PHONG" in name or (unit := _unit_head(sig.position)) is None:
         return sig
-    head = next((h for kind, h in _BODY_HEADS if name.startswith(strip_marks(kind))), None)
+    head = next((h for kind, h in BODY_HEADS if name.startswith(strip_marks(kind))), None)
     if head is None:
         return sig
     return replace(sig, prefix="TL.", on_behalf_of=head, position=unit)

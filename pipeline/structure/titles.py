@@ -26,6 +26,16 @@ BODIES: tuple[str, ...] = (
     "QUẬN ỦY", "BAN CHỈ ĐẠO", "HỘI ĐỒNG", "BAN TỔ CHỨC", "BAN TUYÊN GIÁO", "ỦY BAN KIỂM TRA",
     "BAN THƯỜNG TRỰC", "BAN BÍ THƯ", "BỘ CHÍNH TRỊ",
 )
+# The heads of a body's own units (its office, a department): such a head signs a document of the
+# body only "TL." (thừa lệnh) its head (Nghị định 30/2020, Điều 13; Phụ lục I: "TL. CHỦ TỊCH" over
+# "CHÁNH VĂN PHÒNG"), never in his own name.
+UNIT_HEADS: tuple[str, ...] = ("CHÁNH VĂN PHÒNG", "TRƯỞNG PHÒNG", "VỤ TRƯỞNG")
+# The head of an issuing body by the body's kind, as its name in the header opens (a Tổng cục before
+# a Cục); a body of another kind has no head this table knows.
+BODY_HEADS: tuple[tuple[str, str], ...] = (
+    ("ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("HỘI ĐỒNG NHÂN DÂN", "CHỦ TỊCH"), ("BỘ ", "BỘ TRƯỞNG"), ("SỞ ", "GIÁM ĐỐC"),
+    ("TỔNG CỤC ", "TỔNG CỤC TRƯỞNG"), ("CỤC ", "CỤC TRƯỞNG"),
+)
 
 
 def _skeleton(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
