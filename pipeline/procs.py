@@ -3,6 +3,7 @@ the process that started them)."""
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import sys
@@ -64,3 +65,19 @@ def sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def fork_is_safe() -> bool:
+    """Whether a forked worker can run OpenMP code (Tesseract's LSTM) without hanging.
+
+    GNU OpenMP keeps its thread pool across ``fork()`` in name only: a child whose parent ran a
+    parallel region on several threads waits for ever in its first one (seen: ``torch`` run by the
+    caller, then ``parse(jobs=2)``; Tesseract's ``FullyConnected::Forward`` never returned).  The
+    pool is never made where OpenMP was loaded with ``OMP_THREAD_LIMIT=1`` (vanban's own OCR sets
+    it before loading Tesseract), nor where OpenMP is not loaded at all; elsewhere (torch loaded
+    it first) a worker must start from a fresh process."""
+    try:
+        gomp = ctypes.CDLL("libgomp.so.1", mode=os.RTLD_NOLOAD)  # only if already loaded
+    except OSError:
+        return True  # not loaded in this process: nothing to inherit
+    return int(gomp.omp_get_thread_limit()) <= 1

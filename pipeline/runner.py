@@ -21,7 +21,7 @@ from pipeline.errors import VanbanError
 from pipeline.ingest import load_page, open_source
 from pipeline.ocr import PageReader, make_engine
 from pipeline.options import ParseOptions
-from pipeline.procs import die_with_parent
+from pipeline.procs import die_with_parent, fork_is_safe
 from pipeline.restore import Restorer
 from pipeline.result import ParseResult
 from pipeline.structure import build_document
@@ -159,10 +159,16 @@ def _pages_serial(path: str, numbers: list[int], options: ParseOptions) -> Itera
 def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Iterator[PageOutcome]:
     jobs = min(options.jobs, len(numbers)) or 1
     # fork on Linux: forkserver/spawn re-import the caller's __main__, which breaks any script
-    # that calls pipeline.parse() without an `if __name__ == "__main__"` guard.
-    ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # that calls pipeline.parse() without an `if __name__ == "__main__"` guard.  But a fork after
+    # the caller ran OpenMP on several threads (torch) hangs the workers: a fresh server then.
+    mode = "spawn" if not sys.platform.startswith("linux") else "fork" if fork_is_safe() else "forkserver"
+    ctx = multiprocessing.get_context(mode)
+    if mode == "forkserver":
+        multiprocessing.set_forkserver_preload(["pipeline.runner"])  # the stages imported once, not per worker
     before = {p.pid for p in multiprocessing.active_children()}
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, os.getpid()))
+    # A worker's parent is the fork server there, not this process: it dies with that server.
+    parent = None if mode == "forkserver" else os.getpid()
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(options, parent))
     try:
         window = 2 * jobs
         pending: list[Future[PageOutcome]] = []

@@ -159,3 +159,28 @@ def test_page_that_is_all_table_is_restored(three_pages: Path, monkeypatch: pyte
     runner._worker_state.clear()
     assert not result.errors
     assert [p.tables[0].cells[0].text for p in result.pages] == ["công tác chuyển đổi số"] * 3
+
+
+def test_process_pages_after_the_caller_ran_openmp_on_several_threads(three_pages: Path) -> None:
+    """torch run by the caller leaves GNU OpenMP's thread pool behind; a forked worker then hung in
+    Tesseract's first parallel region.  The pool starts its workers fresh in that case."""
+    import subprocess
+    import sys
+
+    script = (
+        "import torch, sys\n"
+        "torch.set_num_threads(2)\n"
+        "x = torch.randn(256, 256)\n"
+        "for _ in range(10): x @ x\n"
+        "from pipeline.api import parse\n"
+        "from pipeline.options import ParseOptions\n"
+        "opts = {'restore': {'enabled': False}, 'structure': {'enabled': False}, 'citations': {'enabled': False},\n"
+        "        'executor': 'process', 'jobs': 2}\n"
+        "if __name__ == '__main__':\n"
+        "    r = parse(sys.argv[1], ParseOptions.from_dict(opts))\n"
+        "    print(r.status.value, len(r.pages))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(three_pages)], capture_output=True, text=True,
+                          timeout=240, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["success", "3"]
