@@ -271,15 +271,32 @@ _JUNK_RE = re.compile(r"[\\|~#®†£§^{}<>]|[—–_-]{2,}")
 _NUMBER_RE = re.compile(r"^\d{1,4}([./-]\d{1,4}){0,2}[,.]?$")
 
 
-def _leaves(word: Word, region: Region, strict: bool) -> bool:
+def _leaves(word: Word, region: Region, strict: bool, alone: bool = False) -> bool:
     """Whether a word read inside ``region`` leaves the text for the region's reading: every word of
     a rubber stamp (``strict``); elsewhere print may sit on the region (a seal's ink is painted over,
-    a signer's name crosses the signature), so only what reads unsurely or as junk goes."""
+    a signer's name crosses the signature), so only what reads unsurely or as junk goes.  Print under
+    a seal belongs to a line of print; a word ``alone`` (no word of its line within a few letter
+    heights) that reads less than surely is the seal's own ornament (its star, the emblem's base)."""
     if strict:
         return True
     if region.kind in ("seal", "stamp"):
-        return word.confidence < 0.5
+        return word.confidence < 0.5 or (alone and word.confidence < SLOT_CONFIDENCE)
     return word.confidence < SLOT_CONFIDENCE or bool(_JUNK_RE.search(word.text))
+
+
+def _taker(word: Word, regions: list[Region], strict: int, margin: float, alone: bool) -> int | None:
+    """The first region that takes ``word`` out of the text, if any."""
+    return next((i for i, r in enumerate(regions)
+                 if _centre_in(word.bbox, r.bbox if i < strict else _grow(r.bbox, margin))
+                 and _leaves(word, r, i < strict, alone)), None)
+
+
+def _alone(words: tuple[Word, ...], i: int, gap: float) -> bool:
+    """Whether no other word of the line lies within ``gap`` pixels of word ``i`` on either side."""
+    if gap <= 0:
+        return False
+    x0, x1 = words[i].bbox[0], words[i].bbox[2]
+    return all(w.bbox[0] - x1 > gap or x0 - w.bbox[2] > gap for j, w in enumerate(words) if j != i)
 
 
 def confirm_frames(lines: list[Line], frames: list[BBox]) -> list[Region]:
@@ -305,17 +322,23 @@ def separate(
     """The lines without the words read on stamps, seals and hand-writing, and the regions with
     what was read on them (in reading order) and its mean confidence.  The first ``strict`` regions
     are rubber stamps: all their words go.  The others reach ``margin`` pixels further (a stroke's
-    box is tight, Tesseract's box around a word read on it is not), for unsure words only."""
+    box is tight, Tesseract's box around a word read on it is not), for unsure words only.  A word
+    farther than four margins (three letter heights: a column gap, not a word space) from the rest
+    of its line stands alone."""
     if not regions:
         return lines, regions
     taken: list[list[Word]] = [[] for _ in regions]
     out: list[Line] = []
     for ln in lines:
         keep: list[Word] = []
-        for w in ln.words:
-            at = next((i for i, r in enumerate(regions)  # the first region that takes the word
-                       if _centre_in(w.bbox, r.bbox if i < strict else _grow(r.bbox, margin))
-                       and _leaves(w, r, i < strict)), None)
+        # Which region takes each word, first judged without the line: then a word is alone when
+        # no word that stays on the line is near it (the seal's other glyphs leave with it).
+        first = [_taker(w, regions, strict, margin, False) for w in ln.words]
+        staying = tuple(w for w, at in zip(ln.words, first, strict=True) if at is None)
+        for w, at in zip(ln.words, first, strict=True):
+            others = tuple(o for o in staying if o is not w)
+            if at is None and _alone(others + (w,), len(others), 4 * margin):
+                at = _taker(w, regions, strict, margin, True)
             if at is not None:
                 taken[at].append(w)
             else:

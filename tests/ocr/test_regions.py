@@ -118,6 +118,19 @@ def test_handwriting_keeps_confident_words_and_drops_unsure_and_junk_ones() -> N
     assert lines[0].text == "Số: 01 a\\b" and marks[0].text == "ýz"  # print under a painted seal stays
 
 
+def test_a_lone_unsure_word_on_a_seal_is_its_ornament_but_print_under_it_stays() -> None:
+    seal = Region("seal", (1000, 0, 1400, 400))
+    # A list line ends far left of the seal; the seal's emblem read as a short word joins it.
+    listed = _line(("tỉnh;", (300, 10, 400, 50), 0.95), ("bà", (1150, 10, 1190, 50), 0.55))
+    # The signer's name crosses the seal: read as unsurely, but among its words.
+    name = _line(("Trần", (1200, 300, 1290, 340), 0.56), ("Hoàng", (1300, 300, 1420, 340), 0.9))
+    lines, marks = regions.separate([listed, name], [seal], margin=30)
+    assert [ln.text for ln in lines] == ["tỉnh;", "Trần Hoàng"]
+    assert marks[0].text == "bà"
+    lines, _ = regions.separate([listed], [seal])  # without a scale to judge a gap, nothing changes
+    assert lines[0].text == "tỉnh; bà"
+
+
 def test_unreadable_header_number_is_marked_and_a_blank_one_is_not() -> None:
     inv = np.zeros((200, 1000), np.uint8)
     line = _line(("Số:", (100, 50, 180, 90), 0.95), ("/CT-UBND", (300, 50, 480, 90), 0.92))
