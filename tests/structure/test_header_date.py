@@ -1,0 +1,30 @@
+"""The date line's digits as OCR of an italic, worn date reads them (header_date)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.structure.header_date import read_date
+
+
+@pytest.mark.parametrize(("line", "iso", "alternatives"), [
+    ("Phú Yên, ngày 28 tháng 5Š năm 2020", "2020-05-28", ()),  # one italic 5 read as two glyphs
+    ("Lâm Đồng, ngày 16 tháng Š$ năm 2025", "2025-05-16", ("2025-08-16",)),  # both glyphs a 5 or an 8
+    ("Hà Tĩnh, ngày T8 tháng 6 năm 2020", "2020-06-18", ()),  # an italic 1's flag read as a T's bar
+    ("Tiền Giang, . 20 0 tháng J2 năm 2024", "2024-12-20", ()),  # "ngày" read as a mark, a speck as a 0
+    ("Hà Tĩnh, ngày 1Š tháng 6 năm 2020", "2020-06-15", ("2020-06-18",)),  # days both: never one doubled glyph
+])
+def test_digits_read_as_letter_glyphs(line: str, iso: str, alternatives: tuple[str, ...]) -> None:
+    d = read_date(line)
+    assert d is not None and d.iso == iso and d.alternatives == alternatives
+    assert d.text.endswith(f"tháng {int(iso[5:7])} năm {iso[:4]}")
+
+
+@pytest.mark.parametrize("line", [
+    "Hà Tĩnh, ngày 33 tháng 6 năm 2020",  # two real digits are never one doubled glyph
+    "Hà Tĩnh, tháng 1S năm 2020",  # month 15 / 18 and no other reading: nothing made up
+    "- 20 tháng 12 năm 2024",  # a mark for "ngày" only right after the place's comma
+])
+def test_what_cannot_be_read_stays_unread(line: str) -> None:
+    d = read_date(line)
+    assert d is None or d.iso is None
