@@ -44,6 +44,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
+from pipeline.structure.summary_head import lost_words
 from pipeline.structure.summary_words import (
     as_the_body_reads,
     capitals_from_body,
@@ -909,9 +910,13 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary_lines: list[str] = []
     while i < len(lines) and _RULE.match(lines[i].text):
         i += 1
+    titled: tuple[Ln, list[Ln]] | None = None  # the title line and the trích yếu's, when it stands alone
     if (title := _title_at(lines, i)) is not None:
         doc_type, extra, i = title
+        start = i
         summary_lines, i = _summary(lines, i)
+        if not extra:
+            titled = (lines[start - 1], lines[start:i])
         if extra:
             summary_lines.insert(0, extra)
     elif not f.get("vv") and (coded := type_of_number(f.get("number"))) is not None and not _other_heading(lines, i, coded):
@@ -939,6 +944,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = summary_year_misread(summary, doc_type, lines[i:])
     summary = summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
+    if titled is not None and doc_type is not None:
+        summary = lost_words(summary, *titled, body)  # a word OCR lost, where the page shows its gap
     summary = as_the_body_reads(summary, body)
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
         summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)

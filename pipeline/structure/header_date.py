@@ -58,13 +58,15 @@ def _glyph_digits(c: str) -> list[str]:
     return [c] if c.isdigit() else [c.translate(OCR_DIGIT_TRANSLATION), *OCR_DIGIT_ALTERNATIVES.get(c, "")]
 
 
-def _readings(slot: str) -> tuple[list[str], list[str]]:
+def _readings(slot: str, most: int = 9999) -> tuple[list[str], list[str]]:
     """The numbers a slot of digit glyphs may be: every reading of its glyphs (an S is a 5 or an 8),
     and, only when none of those makes a date, the readings of a damaged slot: three strokes for the
     two of 11 ("IïÏ"), a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck),
     a lone glyph beside a two-glyph number left out ("20 0": a speck read apart), or one digit's
     glyph read as two ("5Š", "Š$" for an italic 5: one glyph at least no digit, and a digit that
-    both glyphs may be; a pair of real digits, "33", is never one)."""
+    both glyphs may be; a pair of real digits, "33", is never one).  The last two only when no
+    reading of the glyphs is a number the slot may hold (``most``: 31 for a day, 12 for a month):
+    "tháng II" is 11 even where the day makes 11 no date."""
     s = slot.replace("()", "0").replace(" ", "")
     options = [_glyph_digits(c) for c in s]
     primary = ["".join(p) for p in itertools.product(*options)]
@@ -73,11 +75,12 @@ def _readings(slot: str) -> tuple[list[str], list[str]]:
         damaged.append("11")
     if len(s) >= 2 and any(c.isdigit() for c in s):
         damaged += [as_digits(s[:k] + s[k + 1 :]) for k, c in enumerate(s) if not c.isalnum()]
-    pieces = slot.replace("()", "0").split(" ")
-    if len(pieces) == 2 and sorted(len(p) for p in pieces) == [1, 2]:
-        damaged += [as_digits(p) for p in pieces if len(p) == 2]
-    if len(s) == 2 and not (s[0].isdigit() and s[1].isdigit()):
-        damaged += [d for d in options[0] if d in options[1]]
+    if not any(r.isdigit() and 0 < int(r) <= most for r in primary):
+        pieces = slot.replace("()", "0").split(" ")
+        if len(pieces) == 2 and sorted(len(p) for p in pieces) == [1, 2]:
+            damaged += [as_digits(p) for p in pieces if len(p) == 2]
+        if len(s) == 2 and not (s[0].isdigit() and s[1].isdigit()):
+            damaged += [d for d in options[0] if d in options[1]]
     return primary, list(dict.fromkeys(d for d in damaged if d not in primary))
 
 
@@ -90,7 +93,7 @@ def _ocr_date(line: str) -> DateMatch | None:
         if not all(_near(m.group(k), key, most) or (k == "k1" and _keyword_lost(line, m)) for k, (key, most)
                    in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
             continue
-        (days, days2), (months, months2) = _readings(m.group("d")), _readings(m.group("m"))
+        (days, days2), (months, months2) = _readings(m.group("d"), 31), _readings(m.group("m"), 12)
         years = [y for y in _readings(m.group("y"))[0] if y.isdigit() and y[:2] in ("19", "20")]
         for tier in (0, 1):
             found: list[tuple[str, str, str, str]] = []

@@ -24,6 +24,7 @@ def test_digits_read_as_letter_glyphs(line: str, iso: str, alternatives: tuple[s
     "Hà Tĩnh, ngày 33 tháng 6 năm 2020",  # two real digits are never one doubled glyph
     "Hà Tĩnh, tháng 1S năm 2020",  # month 15 / 18 and no other reading: nothing made up
     "- 20 tháng 12 năm 2024",  # a mark for "ngày" only right after the place's comma
+    "Bến Tre, ngày 31 tháng II năm 2019",  # II is 11, a month: no doubled 1 to make the day fit
 ])
 def test_what_cannot_be_read_stays_unread(line: str) -> None:
     d = read_date(line)
