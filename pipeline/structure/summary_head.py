@@ -84,7 +84,7 @@ def lost_words(summary: str | None, title: Ln, lines: Sequence[Ln], body: Iterab
             if len(pair) == 1 and (word := _named(b, letters, body)) is not None:
                 at = pair[0].start() + len(a)
                 summary = f"{summary[:at]} {word}{summary[at:]}"
-    letters = _head_letters(title, lines[0])
-    if letters is not None and summary[:1].islower() and (word := _named(summary.split()[0], letters, body)) is not None:
+    head = _head_letters(title, lines[0])
+    if head is not None and summary[:1].islower() and (word := _named(summary.split()[0], head, body)) is not None:
         summary = f"{word[:1].upper()}{word[1:]} {summary}"
     return summary
