@@ -751,7 +751,13 @@ def _centered_under(ln: Ln, above: Ln) -> bool:
     """A wrapped summary line whose words, without a speck OCR read as a mark beside them ("năm 2021
     -": a dash of a few pixels past the year), are centered under the centered line above it."""
     boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
-    if not boxes or not above.centered or above.bbox is None:
+    if not boxes or above.bbox is None:
+        return False
+    # the line above spans the page's middle and this one is much shorter: a wrap, even where the
+    # page's text edges (taken from its widest lines, a speck before one of them included) make the
+    # line above look off-centre
+    narrow = max(b[2] for b in boxes) - min(b[0] for b in boxes) < 0.8 * (above.bbox[2] - above.bbox[0])
+    if not (above.centered or (above.col == "C" and narrow)):
         return False
     mid, above_mid = (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2, (above.bbox[0] + above.bbox[2]) / 2
     return abs(mid - above_mid) < 0.02 * (above.bbox[2] - above.bbox[0])

@@ -29,12 +29,15 @@ GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
 _SLOT = rf"(?:\(\)|{GLYPH}){{1,3}}|{GLYPH}{{1,2}}[ ]{GLYPH}"
 _WORD = r"[^\W\d_]"
 _SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
+# a speck before a number read as an opening bracket ("ngày (04"): the frame prints none, and "()"
+# is a 0's glyph, not this
+_BRACKET = r"(?:\((?!\)))?"
 # "ngày" may be read as a mark of its own ("Tiền Giang, . 20 tháng 12 năm 2024": the word's box,
 # nothing legible in it); the rest of the frame still says where the day stands
 _LOST_KEYWORD = r"[^\w\s]{1,2}"
 _OCR_DATE = re.compile(
-    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}|{_LOST_KEYWORD}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
-    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{GLYPH}){{4}})(?![\w])"
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}|{_LOST_KEYWORD}){_SPECK}\s*{_BRACKET}(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
+    rf"{_BRACKET}(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{GLYPH}){{4}})(?![\w])"
 )
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
@@ -50,8 +53,11 @@ def as_digits(slot: str) -> str:
 
 
 def _keyword_lost(line: str, m: re.Match[str]) -> bool:
-    """Whether the date's first keyword was read as a mark in its place: right after the place's comma."""
-    return not m.group("k1")[0].isalnum() and line[: m.start()].rstrip().endswith(",")
+    """Whether the date's first keyword was read as a mark or as another short word in its place
+    ("Lạng Sơn, Tờ 22 tháng 7 năm 2022"): right after the place's comma, a capitalised word before it."""
+    k1, before = m.group("k1"), line[: m.start()].rstrip()
+    place = before[:-1].split()[-1:] if before.endswith(",") else []
+    return bool(place) and place[0][:1].isupper() and (not k1[0].isalnum() or len(k1) <= 4)
 
 
 def _glyph_digits(c: str) -> list[str]:
@@ -191,6 +197,11 @@ _MARKED_O = re.compile(r"(?<![^\W\d_])[ÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞ�
 _INNER_SPECK = re.compile(r"(?<=[^\W\d_])[&*#^~`'’]+(?=[^\W\d_])")
 
 
+# What follows a cited document's date ("... ngày 17/7/2022 của Bộ Nội vụ"); the document's own
+# date line ends with its year.
+_CITED_BY = re.compile(r"^[\s,]*(?:của|do|về|tại)\b", re.IGNORECASE)
+
+
 def read_date(line: str) -> DateMatch | None:
     """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
     got = find_date(line) or _ocr_date(line)
@@ -203,4 +214,6 @@ def read_date(line: str) -> DateMatch | None:
         d = read_date("".join(line[k] for k in keep))
         if d is not None:
             got = DateMatch(d.iso, d.place, d.text, keep[d.start], keep[min(d.end, len(keep)) - 1] + 1, d.alternatives)
+    if got is not None and _CITED_BY.match(line[got.end :]):
+        return None  # a date the body cites ("ngày 17/7/2022 của Bộ Nội vụ") read into the column
     return got

@@ -15,6 +15,7 @@ from pipeline.structure.patterns import (
     split_caps_tail,
 )
 from pipeline.structure.titles import (
+    BODIES,
     BODY_HEADS,
     POSITIONS,
     UNIT_HEADS,
@@ -303,6 +304,17 @@ def _known_head(position: str | None) -> str | None:
     return position
 
 
+# Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
+_TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *_TITLE_SYLLABLES) for w in f.split())
+
+
+def _no_title_words(position: str | None) -> bool:
+    """Whether a position read holds no word any title has ("TƯ NI": a seal's glyphs read as short
+    words where the title stood): no title, better none than those words in the archive's record."""
+    words = re.findall(r"[^\W\d_]+", position or "")
+    return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
+
+
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
     """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
     (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
@@ -452,12 +464,18 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             tail = [last[m2.end():].strip()] if m2 else []
     if tail:
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
-        if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
-            prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+        # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
+        # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
+        for k, t in enumerate(tail[:2]):
+            if prefix is None and (head := _deputy_of(lines, t)) is not None:
+                prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+                position = " ".join(tail[k:])
     if prefix in ("TM.", "T/M") and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
     on_behalf, position = printed_title(on_behalf), _known_head(printed_title(position))
+    if _no_title_words(position):
+        position = None
     if prefix in ("KT.", "K/T") and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
     if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:

@@ -13,6 +13,8 @@ from pipeline.structure.header_date import read_date
     ("Hà Tĩnh, ngày T8 tháng 6 năm 2020", "2020-06-18", ()),  # an italic 1's flag read as a T's bar
     ("Tiền Giang, . 20 0 tháng J2 năm 2024", "2024-12-20", ()),  # "ngày" read as a mark, a speck as a 0
     ("Hà Tĩnh, ngày 1Š tháng 6 năm 2020", "2020-06-15", ("2020-06-18",)),  # days both: never one doubled glyph
+    ("Hà Tĩnh, ngày (04 tháng 5 năm 2024", "2024-05-04", ()),  # a speck read as an opening bracket
+    ("Lạng Sơn, Tờ 22 tháng 7 năm 2022", "2022-07-22", ()),  # "ngày" read as a short word
 ])
 def test_digits_read_as_letter_glyphs(line: str, iso: str, alternatives: tuple[str, ...]) -> None:
     d = read_date(line)
@@ -25,6 +27,8 @@ def test_digits_read_as_letter_glyphs(line: str, iso: str, alternatives: tuple[s
     "Hà Tĩnh, tháng 1S năm 2020",  # month 15 / 18 and no other reading: nothing made up
     "- 20 tháng 12 năm 2024",  # a mark for "ngày" only right after the place's comma
     "Bến Tre, ngày 31 tháng II năm 2019",  # II is 11, a month: no doubled 1 to make the day fit
+    "ngày 17/7/2022 của Bộ Nội vụ về nâng cao",  # a date the body cites, read into the header's column
+    "Thực hiện, các 5 tháng 3 năm 2020",  # a short word after a comma, but no place before it
 ])
 def test_what_cannot_be_read_stays_unread(line: str) -> None:
     d = read_date(line)

@@ -394,3 +394,20 @@ def test_a_seal_speck_after_a_known_position_and_a_letter_before_the_name() -> N
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Quang Minh")
     unit = parse_signature_lines(["GIÁM ĐỐC SỞ", "Trần Văn An"], 1, None)  # a unit word with its marks stays
     assert unit is not None and unit.position == "GIÁM ĐỐC SỞ"
+
+
+def test_a_deputy_under_a_head_line_read_in_capitals_with_its_prefix_lost() -> None:
+    """"R1 T.CHỦ TỊCH": KT. read as two glyphs and a T.; the deputy's line under it names the head."""
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["R1 T.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Quang Minh"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_position_of_no_title_words_is_none() -> None:
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["TƯ NI", "Lê Quang Minh"], 1, None)
+    assert sig is not None and sig.position is None and sig.signer == "Lê Quang Minh"
+    kept = parse_signature_lines(["GIÁM ĐỐC SỞ TƯ PHÁP", "Lê Quang Minh"], 1, None)
+    assert kept is not None and kept.position == "GIÁM ĐỐC SỞ TƯ PHÁP"
