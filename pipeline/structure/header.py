@@ -44,7 +44,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
-from pipeline.structure.summary_head import lost_words
+from pipeline.structure.summary_head import lost_words, wrap_comma_specks
 from pipeline.structure.summary_words import (
     as_the_body_reads,
     capitals_from_body,
@@ -961,7 +961,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = capitals_from_body(decoded_from_body(specked_from_body(summary, body), body), body)
     summary = near_from_body(summary, body)
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
-    summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
+    marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
+    summary = wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked)
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

@@ -259,6 +259,27 @@ def _deputy_of(lines: list[str], position: str) -> str | None:
     return head
 
 
+_GLYPHS_BEFORE_PREFIX = re.compile(r"^(?=\S*[a-zđà-ỹ])\S{1,4}(?:\s+\S{1,4})?\s+(?P<line>(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s]\s*\S.*)$")
+# A prefix whose period OCR lost ("TM BAN THƯỜNG VỤ"): its letters before the body or the head the
+# closed grammar prints after them.
+_BARE_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ)\s+(?P<rest>\S.*)$")
+
+
+def _bare_prefix(t: str) -> tuple[str, str] | None:
+    """(the prefix's letters, the words after them) of a caps line whose prefix lost its period."""
+    m = _BARE_PREFIX.match(t)
+    if m is None:
+        return None
+    rest = printed_title(_RE_SPECK_TAIL.sub("", m.group("rest"))) or ""
+    heads = BODIES if m.group("p") == "TM" else _HEAD_TITLES
+    return (m.group("p"), rest) if any(rest == h or rest.startswith(h + " ") for h in heads) else None
+
+
+def _kind(prefix: str | None) -> str:
+    """A prefix's letters, however it was printed or read: "TM." / "T/M" / "TM" -> "TM"."""
+    return (prefix or "").replace("/", "").rstrip(".")
+
+
 def _caps_core(t: str) -> str:
     """A title line without the specks a seal left around it: a mark before it, a glyph or two in
     lower case after it ("- PHÓ CHỦ TỊCH sẽ" is PHÓ CHỦ TỊCH) or before it ("đợc PHÓ BÍ THƯ"), a
@@ -266,6 +287,10 @@ def _caps_core(t: str) -> str:
     other line as it is."""
     if is_caps(t):
         return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
+    # a seal's or a speck's glyphs read as a word or two in lower case before a prefix line ("Sun tọa
+    # TM BAN THƯỜNG VỤ"): the line from its prefix on, when that is capitals
+    if (g := _GLYPHS_BEFORE_PREFIX.match(t)) is not None and is_caps(g.group("line")):
+        return g.group("line")
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
     # a seal's glyphs read as a short word in lower case before the title ("đợc PHÓ BÍ THƯ")
     if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
@@ -462,6 +487,11 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             last = caps[prefixed[-1]]
             m2 = _sig_prefix(last)
             tail = [last[m2.end():].strip()] if m2 else []
+    elif caps and (bare := _bare_prefix(caps[0])) is not None:
+        # written as the family's form the block shows (a slash in any of its lines), else the state's;
+        # the archive mapping puts the document's family's form back
+        prefix = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}.get(bare[0], bare[0]) if any("/" in t for t in caps) else bare[0] + "."
+        on_behalf, tail = bare[1], caps[1:]
     if tail:
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
@@ -470,15 +500,15 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             if prefix is None and (head := _deputy_of(lines, t)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
                 position = " ".join(tail[k:])
-    if prefix in ("TM.", "T/M") and on_behalf and not is_caps(on_behalf):
+    if _kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
     on_behalf, position = printed_title(on_behalf), _known_head(printed_title(position))
     if _no_title_words(position):
         position = None
-    if prefix in ("KT.", "K/T") and position:
+    if _kind(prefix) == "KT" and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
-    if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:
+    if _kind(prefix) in ("KT", "TL", "TUQ") and position:
         on_behalf = _head_title(on_behalf)
     return Signature(
         prefix=prefix,

@@ -16,7 +16,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import regex
+
 from pipeline.structure.layout import Ln
+from pipeline.types import Word
 
 _EDGE = ".,;:!?()\"'“”"
 # A lost word of two letters and its space moves the line's centre by a char and a half; less than
@@ -29,24 +32,37 @@ _SLACK = 2  # letters between the gap's width and the candidate's length (bold g
 _MIN_SEEN, _DOMINANT = 3, 2  # the body reads it three times at least, twice as often as any other
 
 
+def _read(ln: Ln) -> tuple[list[Word], float] | None:
+    """The words of ``ln`` that hold a letter or a digit, and the width of one of their chars."""
+    words = [w for w in ln.words if any(c.isalnum() for c in w.text)]
+    letters = sum(len(w.text) for w in words)
+    return (words, sum(w.bbox[2] - w.bbox[0] for w in words) / letters) if words and letters else None
+
+
 def _head_letters(title: Ln, first: Ln) -> float | None:
-    """How many letters wide the word lost before ``first`` was, from how far right of the title's
-    centre its box sits; None when it sits centred (or either has no box)."""
-    text = first.text.strip()
+    """How many letters wide the word lost before ``first`` was: from the box of a mark OCR read in
+    its place (a word's width, nothing legible in it: ". cao thực hành"), else from how far right of
+    the title's centre the line's box sits; None when it sits centred (or has no box)."""
+    text = first.text.strip().lstrip(_EDGE + "-–—~_ ")
     if title.bbox is None or first.bbox is None or not text[:1].islower():
         return None
-    per_char = (first.bbox[2] - first.bbox[0]) / len(text)
+    read = _read(first)
+    marks = [w for w in first.words if not any(c.isalnum() for c in w.text)]
+    if read is not None and marks and marks[0].bbox[0] < read[0][0].bbox[0]:
+        gap = (read[0][0].bbox[0] - marks[0].bbox[0]) / read[1] - 1  # less the lost word's space
+        return gap if gap >= _MIN_GAP - 1 else None
+    per_char = (first.bbox[2] - first.bbox[0]) / len(first.text.strip())
     shift = ((first.bbox[0] + first.bbox[2]) - (title.bbox[0] + title.bbox[2])) / 2 / per_char
     return 2 * shift - 1 if shift >= _MIN_SHIFT else None  # the lost word's space is one char of it
 
 
 def _inner_gaps(ln: Ln) -> list[tuple[str, str, float]]:
-    """(word before, word after, letters lost) for each gap in ``ln`` as wide as a lost word."""
-    words = [w for w in ln.words if w.text.strip()]
-    letters = sum(len(w.text) for w in words)
-    if len(words) < 2 or not letters:
+    """(word before, word after, letters lost) for each gap in ``ln`` as wide as a lost word (a
+    mark OCR read in the word's place is no word)."""
+    read = _read(ln)
+    if read is None or len(read[0]) < 2:
         return []
-    per_char = sum(w.bbox[2] - w.bbox[0] for w in words) / letters
+    words, per_char = read
     out = []
     for a, b in zip(words, words[1:], strict=False):
         gap = (b.bbox[0] - a.bbox[2]) / per_char
@@ -87,4 +103,31 @@ def lost_words(summary: str | None, title: Ln, lines: Sequence[Ln], body: Iterab
     head = _head_letters(title, lines[0])
     if head is not None and summary[:1].islower() and (word := _named(summary.split()[0], head, body)) is not None:
         summary = f"{word[:1].upper()}{word[1:]} {summary}"
+    return summary
+
+
+# A locality: its unit word, then its name in capitals ("tỉnh Nghệ An", "thành phố Huế").
+_LOCALITY = r"(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn) \p{Lu}"
+
+
+def wrap_comma_specks(summary: str | None, body: Iterable[str], marked: set[tuple[str, str]]) -> str | None:
+    """``summary`` without a comma OCR read at a wrapped line's end (``marked`` holds the line's last
+    word and the next line's first) where the words are no list's: the body writes the two words
+    together three times or more and never with a comma between them, or the next line opens with a
+    locality after a word in lower case ("trên địa bàn," / "tỉnh Nghệ An": a locality qualifies the
+    word before it, and a comma stands before one only after another name, "huyện A, tỉnh B").  The
+    mirror of ``commas_as_the_body``, which keeps the comma the body always writes."""
+    if not summary or not marked:
+        return summary
+    text = "\n".join(body)
+    for a, b in marked:
+        at = regex.search(rf"(?<!\S){regex.escape(a)}, {regex.escape(b)}(?!\w)", summary)
+        if at is None:
+            continue
+        ea, eb = regex.escape(a), regex.escape(b)
+        together = len(regex.findall(rf"(?<!\w){ea}\s+{eb}(?!\w)", text, regex.I))
+        cited = regex.search(rf"(?<!\w){ea}\s*,\s*{eb}(?!\w)", text, regex.I) is not None
+        locality = a.islower() and regex.match(_LOCALITY, summary[at.end() - len(b) :]) is not None
+        if not cited and (together >= _MIN_SEEN or locality):
+            summary = summary[: at.start()] + f"{a} {b}" + summary[at.end() :]
     return summary

@@ -411,3 +411,18 @@ def test_a_position_of_no_title_words_is_none() -> None:
     assert sig is not None and sig.position is None and sig.signer == "Lê Quang Minh"
     kept = parse_signature_lines(["GIÁM ĐỐC SỞ TƯ PHÁP", "Lê Quang Minh"], 1, None)
     assert kept is not None and kept.position == "GIÁM ĐỐC SỞ TƯ PHÁP"
+
+
+def test_glyphs_before_a_prefix_that_lost_its_period() -> None:
+    """"Sun tọa TM BAN THƯỜNG VỤ:": glyphs in lower case before the line, "TM" for T/M (read "TM.",
+    the state's form, where the block shows no slash); the archive mapping writes the family's form."""
+    from pipeline.archive_metadata import from_fields
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["Sun tọa TM BAN THƯỜNG VỤ:", "PHÓ BÍ THƯ", "Đặng Ngọc Tuấn"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("TM.", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ")
+
+    class _Party:
+        family = "party"
+
+    assert from_fields(_Party(), sig, 1, "").signer_title == "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ"

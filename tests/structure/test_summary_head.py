@@ -49,3 +49,22 @@ def test_a_word_lost_inside_a_line_leaves_a_gap_of_a_word() -> None:
 def test_no_word_the_body_names_often_enough_adds_nothing() -> None:
     first = _centred("cường phòng chống thiên tai", shift=75)
     assert lost_words("cường phòng chống thiên tai", TITLE, [first], BODY) == "cường phòng chống thiên tai"
+
+
+def test_a_mark_read_in_a_lost_first_words_place_is_its_gap() -> None:
+    """". mạnh …": the mark's box spans the word OCR could not read."""
+    line = _line([(".", 400), ("mạnh", 540), ("phòng", 690), ("chống", 870)])
+    assert lost_words("mạnh phòng chống", TITLE, [line], BODY) == "Đẩy mạnh phòng chống"
+
+
+def test_a_comma_at_a_wrap_before_a_locality_is_a_speck() -> None:
+    from pipeline.structure.summary_head import wrap_comma_specks
+
+    marked = {("bàn", "tỉnh")}
+    got = wrap_comma_specks("Nâng cao chuyển đổi số trên địa bàn, tỉnh Nghệ An năm 2021", [], marked)
+    assert got == "Nâng cao chuyển đổi số trên địa bàn tỉnh Nghệ An năm 2021"
+    names = {("A", "tỉnh")}  # after a name a comma lists localities: "huyện A, tỉnh B"
+    assert wrap_comma_specks("Quy hoạch huyện A, tỉnh Nghệ An", [], names) == "Quy hoạch huyện A, tỉnh Nghệ An"
+    body = ["tiết kiệm, chống lãng phí; tiết kiệm, chống lãng phí"]  # the body writes the comma
+    assert wrap_comma_specks("thực hành tiết kiệm, chống lãng phí", body, {("kiệm", "chống")}) \
+        == "thực hành tiết kiệm, chống lãng phí"
