@@ -44,7 +44,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
-from pipeline.structure.summary_head import lost_words, wrap_comma_specks
+from pipeline.structure.summary_head import caps_specks, lost_words, wrap_comma_specks
 from pipeline.structure.summary_words import (
     as_the_body_reads,
     capitals_from_body,
@@ -98,7 +98,7 @@ _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|T
 
 # "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
 # its slash and small v read as one or two marks ("V#⁄", "V|/").
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*VW\s+(?=[^\W\d_A-ZĐ])|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -962,7 +962,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = near_from_body(summary, body)
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
-    summary = wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked)
+    summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

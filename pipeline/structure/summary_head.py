@@ -131,3 +131,21 @@ def wrap_comma_specks(summary: str | None, body: Iterable[str], marked: set[tupl
         if not cited and (together >= _MIN_SEEN or locality):
             summary = summary[: at.start()] + f"{a} {b}" + summary[at.end() :]
     return summary
+
+
+def caps_specks(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` without a token of two or three capitals OCR read from a speck between two words in
+    lower case ("năng ĐC lực": the margin's dirt before a wrapped line) that the body writes together
+    three times or more and where the body never reads the token: an abbreviation ("UBND") the
+    document uses, it uses again."""
+    if not summary:
+        return summary
+    body = list(body)
+    text = "\n".join(body)
+    for m in reversed(list(regex.finditer(r"(?<=(?<!\S)(\p{Ll}+) )(\p{Lu}{2,3})(?= (\p{Ll}+)(?!\S))", summary))):
+        a, tok, b = m.group(1), m.group(2), m.group(3)
+        if regex.search(rf"(?<!\w){tok}(?!\w)", text):
+            continue
+        if len(regex.findall(rf"(?<!\w){regex.escape(a)}\s+{regex.escape(b)}(?!\w)", text, regex.I)) >= _MIN_SEEN:
+            summary = summary[: m.start() - 1] + summary[m.end() :]
+    return summary

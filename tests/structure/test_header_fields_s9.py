@@ -100,3 +100,10 @@ def test_two_words_glued_with_a_digit_glyph() -> None:
     assert decoded_from_body("Xây dựng phát triển kinh tés6 trên địa bàn tỉnh", body) == \
         "Xây dựng phát triển kinh tế số trên địa bàn tỉnh"
     assert decoded_from_body("Phòng chống COVID19 trên địa bàn", body) == "Phòng chống COVID19 trên địa bàn"
+
+
+def test_a_letters_v_v_read_as_vw() -> None:
+    from pipeline.structure.header import _RE_VV
+
+    assert _RE_VV.match("VW triển khai công tác")
+    assert not _RE_VV.match("VW Group triển khai")  # a name in capitals after it: no V/v

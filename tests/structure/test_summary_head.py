@@ -68,3 +68,11 @@ def test_a_comma_at_a_wrap_before_a_locality_is_a_speck() -> None:
     body = ["tiết kiệm, chống lãng phí; tiết kiệm, chống lãng phí"]  # the body writes the comma
     assert wrap_comma_specks("thực hành tiết kiệm, chống lãng phí", body, {("kiệm", "chống")}) \
         == "thực hành tiết kiệm, chống lãng phí"
+
+
+def test_capitals_a_speck_left_between_two_words_the_body_writes_together() -> None:
+    from pipeline.structure.summary_head import caps_specks
+
+    body = ["năng lực cạnh tranh; năng lực cạnh tranh cấp tỉnh; năng lực của cán bộ UBND"]
+    assert caps_specks("nâng cao chỉ số năng ĐC lực cạnh tranh", body) == "nâng cao chỉ số năng lực cạnh tranh"
+    assert caps_specks("nâng cao năng UBND lực", body) == "nâng cao năng UBND lực"  # the body's own abbreviation
