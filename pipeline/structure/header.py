@@ -769,7 +769,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if _RULE.match(t):
+        if _RULE.match(t) or not any(c.isalnum() for c in t):  # a rule, or a speck read as a mark alone
             i += 1
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
