@@ -240,20 +240,19 @@ def _last_word(t: str) -> str:
     return strip_marks(words[-1]).lower() if words else ""
 
 
-def _deputy_of(lines: list[str], position: str) -> str | None:
+def _deputy_of(above: str | None, position: str) -> str | None:
     """The head a deputy signs for ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH") when a seal or a speck
     left that line unreadable but for its last word: the line just above the position ends in a
     word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich").  A deputy signing
     for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13); None otherwise."""
-    head = _RE_SPECK_TAIL.sub("", position)
-    if not head.startswith("PHÓ ") or position not in lines:
+    head = printed_title(_RE_SPECK_TAIL.sub("", position)) or ""  # "PHÓCHỦTỊCH": its spaces lost
+    if not head.startswith("PHÓ ") or above is None:
         return None
     head = head[4:].strip()
-    k = lines.index(position)
     last = _last_word(head)
-    if k == 0 or len(last) < 3 or _sig_prefix(lines[k - 1]):
+    if len(last) < 3 or _sig_prefix(above):
         return None
-    seen = _last_word(lines[k - 1])
+    seen = _last_word(above)
     if len(seen) < 3 or sum(a != b for a, b in zip(seen, last, strict=False)) + abs(len(seen) - len(last)) > 1:
         return None
     return head
@@ -466,7 +465,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     if named and any(is_caps(t) for t in lines[: named[-1]]):
         lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
                  or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
-    caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t) or _garbled_body_line(t)]
+    caps_at = [k for k, t in enumerate(lines) if is_caps(t) or _garbled_body_line(t)]
+    caps = [_unglued(_clean_prefix(lines[k])) for k in caps_at]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None
@@ -496,8 +496,9 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
-        for k, t in enumerate(tail[:2]):
-            if prefix is None and (head := _deputy_of(lines, t)) is not None:
+        for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
+            above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
+            if prefix is None and (head := _deputy_of(above, t)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
                 position = " ".join(tail[k:])
     if _kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):

@@ -426,3 +426,19 @@ def test_glyphs_before_a_prefix_that_lost_its_period() -> None:
         family = "party"
 
     assert from_fields(_Party(), sig, 1, "").signer_title == "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ"
+
+
+def test_a_deputy_whose_title_lost_its_spaces_under_the_head_line_read_whole() -> None:
+    """"CHỦ TỊCH:" (KT. lost) over "PHÓCHỦTỊCH -:": the deputy signs KT. for the head."""
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["với", "CHỦ TỊCH:", "PHÓCHỦTỊCH -:", "Võ Thị Thu Hà"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_signature_title_is_no_table_header() -> None:
+    from pipeline.structure.appendix import headerless_table_start
+    from pipeline.structure.layout import Ln
+
+    lines = [Ln(t, 2) for t in ("CHỦ TỊCH:", "Như trên;", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")]
+    assert headerless_table_start(lines, 0) is None
