@@ -44,7 +44,12 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
-from pipeline.structure.summary_head import caps_specks, lost_words, wrap_comma_specks
+from pipeline.structure.summary_head import (
+    capital_after_first,
+    caps_specks,
+    lost_words,
+    wrap_comma_specks,
+)
 from pipeline.structure.summary_words import (
     as_the_body_reads,
     capitals_from_body,
@@ -963,6 +968,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
     summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)
+    summary = capital_after_first(summary, body)
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

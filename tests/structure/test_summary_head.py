@@ -76,3 +76,12 @@ def test_capitals_a_speck_left_between_two_words_the_body_writes_together() -> N
     body = ["năng lực cạnh tranh; năng lực cạnh tranh cấp tỉnh; năng lực của cán bộ UBND"]
     assert caps_specks("nâng cao chỉ số năng ĐC lực cạnh tranh", body) == "nâng cao chỉ số năng lực cạnh tranh"
     assert caps_specks("nâng cao năng UBND lực", body) == "nâng cao năng UBND lực"  # the body's own abbreviation
+
+
+def test_a_capital_after_the_first_word_is_read_as_the_body_reads_it() -> None:
+    from pipeline.structure.summary_head import capital_after_first
+
+    body = ["xây dựng nông thôn; xây dựng đường", "công tác xây dựng kế hoạch; xây dựng"]
+    assert capital_after_first("Xây An xây dựng nông thôn mới", body) == "Xây dựng xây dựng nông thôn mới"
+    assert capital_after_first("Tỉnh Long An xây dựng", body) == "Tỉnh Long An xây dựng"  # a name after its unit
+    assert capital_after_first("Xây An xây dựng", ["xây dựng; xây nhà; xây cầu"]) == "Xây An xây dựng"  # no agreement
