@@ -9,6 +9,8 @@ from pipeline.document import Header
 from pipeline.structure.header_date import (
     GLYPH,
     OCR_DIGIT_TRANSLATION,
+    glyph_number,
+    joined_numeric_dates,
     loose_place,
     loose_words,
     place_of_authority,
@@ -428,10 +430,10 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
     08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
     # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
     m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
-    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND)
-    digits = r"[\s!'`.,|]{0,2}".join(m.group(1)) if m is not None else ""
+    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND), or glyphs for them ("I L1")
+    digits = glyph_number(m.group(1)) if m is not None else ""
     cites = re.compile(rf"(?<![\d!|]){digits}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
-    texts = [ln.text for ln in rest]
+    texts = [joined_numeric_dates(ln.text) for ln in rest]
     return {iso for k, t in enumerate(texts)
             if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
             for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}

@@ -217,3 +217,18 @@ def read_date(line: str) -> DateMatch | None:
     if got is not None and _CITED_BY.match(line[got.end :]):
         return None  # a date the body cites ("ngày 17/7/2022 của Bộ Nội vụ") read into the column
     return got
+
+
+def glyph_number(digits: str) -> str:
+    """A pattern for a số as OCR of a worn citation may read it: each digit as itself or a glyph OCR
+    reads for it ("I L1" for 111), specks or a space between them ("1! 15" for 115)."""
+    def one(d: str) -> str:
+        glyphs = "".join(g for g, v in zip(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES, strict=True) if v == d)
+        return f"[{re.escape(d + glyphs)}]"
+    return r"[\s!'`.,|]{0,2}".join(one(d) for d in digits)
+
+
+def joined_numeric_dates(text: str) -> str:
+    """``text`` with a month or day OCR split by a space between a numeric date's slashes joined
+    ("28/1 1/2024" -> "28/11/2024": the slashes bracket one number)."""
+    return re.sub(r"(?<=/)(\d) (\d)(?=/)", r"\1\2", text)

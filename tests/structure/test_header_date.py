@@ -33,3 +33,15 @@ def test_digits_read_as_letter_glyphs(line: str, iso: str, alternatives: tuple[s
 def test_what_cannot_be_read_stays_unread(line: str) -> None:
     d = read_date(line)
     assert d is None or d.iso is None
+
+
+def test_a_citation_read_with_glyph_digits_and_a_split_month() -> None:
+    """An appendix cites the document as "số I L1/CTr-UBND ngày 28/1 1/2024": glyphs for 111, a space
+    inside the month between the date's slashes."""
+    import re
+
+    from pipeline.structure.header_date import glyph_number, joined_numeric_dates
+
+    assert re.search(glyph_number("111") + "/CTr", "Chương trình số I L1/CTr-UBND")
+    assert not re.search(glyph_number("111") + "/CTr", "Chương trình số 112/CTr-UBND")
+    assert joined_numeric_dates("ngày 28/1 1/2024 của") == "ngày 28/11/2024 của"
