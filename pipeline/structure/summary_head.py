@@ -1,4 +1,10 @@
-"""Words of the trích yếu that OCR lost, found by the gap they left on the page.
+"""The trích yếu where OCR of a worn page lost a word or read a speck as one.
+
+Lost words are found by the gap they left on the page (below); specks read as marks or capitals at
+a wrapped line's edge, and a capital misread after the first word, are read by what the body and
+the language's own forms say (see each function).
+
+Words lost:
 
 A trích yếu opens with a capitalised word and is printed centred under the title, its words one
 space apart.  When OCR of a worn scan drops a word, the page shows where: a first word lost leaves
