@@ -186,7 +186,8 @@ def _title(signature: Any, family: str = "state") -> str | None:
     title = regex.sub(r"^[^\p{L}]+", "", " ".join(t for t in title.split() if regex.search(r"\p{L}", t)))
     title = regex.sub(r"^(KT|TM|TL|TUQ|Q|T/M|K/T|T/L)\.(?=\S)", r"\1. ", title)  # "KT.CHỦ TỊCH" as printed
     forms = _PREFIX_FORMS.get(family, _PREFIX_FORMS["state"])
-    bare = regex.match(r"^(TM|KT|TL|TUQ)(?= )", title)
+    # the letters bare, or in the state's form where the parser could not tell the family
+    bare = regex.match(r"^(TM|KT|TL|TUQ)\.?(?= )", title)
     if bare and bare.group(1) in forms:
         title = forms[bare.group(1)] + title[bare.end():]
     # A title has a period only after its prefix: one after a whole word ends it (a speck, or a

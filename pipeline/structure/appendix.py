@@ -11,6 +11,7 @@ from pipeline.structure.tables import rows_from_text, tables_from_cells
 from pipeline.structure.tables_geo import grid_bounds, rows_from_words, table_from_words
 from pipeline.structure.text_table import rows_from_text_lines
 from pipeline.structure.text_table_header import is_header_line
+from pipeline.structure.titles import POSITIONS, printed_title
 from pipeline.types import Table
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 
@@ -50,6 +51,8 @@ def headerless_table_start(lines: list[Ln], after: int) -> int | None:
         # a scrap alone on its line ("SÀN": a seal's speck by the signature) opens a header only when
         # more column titles follow it (a header read one cell per line)
         alone = len(t.split()) == 1 and not (i + 1 < len(lines) and is_header_line(lines[i + 1].text))
+        if printed_title(re.sub(r"[^\w\s]", " ", t).strip()) in POSITIONS:
+            continue  # the signature's title ("CHỦ TỊCH:", its prefix lost), not a column's
         if (re.match(r"^(?:S?TT|STT)\b", t) or (len(first) <= 3 and not first.isdigit() and not alone)) and _column_header(t):
             return i
     return None

@@ -9,6 +9,8 @@ from pipeline.document import Header
 from pipeline.structure.header_date import (
     GLYPH,
     OCR_DIGIT_TRANSLATION,
+    glyph_number,
+    joined_numeric_dates,
     loose_place,
     loose_words,
     place_of_authority,
@@ -43,6 +45,12 @@ from pipeline.structure.patterns import (
     RE_ROMAN,
     RE_VV,
     edit_distance,
+)
+from pipeline.structure.summary_head import (
+    capital_after_first,
+    caps_specks,
+    lost_words,
+    wrap_comma_specks,
 )
 from pipeline.structure.summary_words import (
     as_the_body_reads,
@@ -97,7 +105,7 @@ _OPENERS = re.compile(r"^(?:Thực hiện|Căn cứ|Ngày \d|Theo|Để|Nhằm|T
 
 # "V/v" as OCR of a worn scan reads it ("V/\\", "V/y", "V/ v") besides the printed forms, or with
 # its slash and small v read as one or two marks ("V#⁄", "V|/").
-_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
+_RE_VV = re.compile(rf"{RE_VV.pattern}|^\s*VW\s+(?=[^\W\d_A-ZĐ])|^\s*V\s?/\s?[\\yv]\s+(?=[^\W\d_])|^\s*V[^\w\s.,:;]{{1,2}}[vyw]?\s+(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
@@ -422,10 +430,10 @@ def _self_cited(number: object, rest: list[Ln]) -> set[str]:
     08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
     # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
     m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
-    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND)
-    digits = r"[\s!'`.,|]{0,2}".join(m.group(1)) if m is not None else ""
+    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND), or glyphs for them ("I L1")
+    digits = glyph_number(m.group(1)) if m is not None else ""
     cites = re.compile(rf"(?<![\d!|]){digits}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
-    texts = [ln.text for ln in rest]
+    texts = [joined_numeric_dates(ln.text) for ln in rest]
     return {iso for k, t in enumerate(texts)
             if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
             for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
@@ -750,7 +758,13 @@ def _centered_under(ln: Ln, above: Ln) -> bool:
     """A wrapped summary line whose words, without a speck OCR read as a mark beside them ("năm 2021
     -": a dash of a few pixels past the year), are centered under the centered line above it."""
     boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
-    if not boxes or not above.centered or above.bbox is None:
+    if not boxes or above.bbox is None:
+        return False
+    # the line above spans the page's middle and this one is much shorter: a wrap, even where the
+    # page's text edges (taken from its widest lines, a speck before one of them included) make the
+    # line above look off-centre
+    narrow = max(b[2] for b in boxes) - min(b[0] for b in boxes) < 0.8 * (above.bbox[2] - above.bbox[0])
+    if not (above.centered or (above.col == "C" and narrow)):
         return False
     mid, above_mid = (min(b[0] for b in boxes) + max(b[2] for b in boxes)) / 2, (above.bbox[0] + above.bbox[2]) / 2
     return abs(mid - above_mid) < 0.02 * (above.bbox[2] - above.bbox[0])
@@ -762,7 +776,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if _RULE.match(t):
+        if _RULE.match(t) or not any(c.isalnum() for c in t):  # a rule, or a speck read as a mark alone
             i += 1
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
@@ -909,9 +923,13 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary_lines: list[str] = []
     while i < len(lines) and _RULE.match(lines[i].text):
         i += 1
+    titled: tuple[Ln, list[Ln]] | None = None  # the title line and the trích yếu's, when it stands alone
     if (title := _title_at(lines, i)) is not None:
         doc_type, extra, i = title
+        start = i
         summary_lines, i = _summary(lines, i)
+        if not extra:
+            titled = (lines[start - 1], lines[start:i])
         if extra:
             summary_lines.insert(0, extra)
     elif not f.get("vv") and (coded := type_of_number(f.get("number"))) is not None and not _other_heading(lines, i, coded):
@@ -939,6 +957,8 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = summary_year_misread(summary, doc_type, lines[i:])
     summary = summary_cut_year(summary, f.get("date"), lines[i:])
     body = [ln.text for ln in lines[i:]]  # the text the summary's words are checked against
+    if titled is not None and doc_type is not None:
+        summary = lost_words(summary, *titled, body)  # a word OCR lost, where the page shows its gap
     summary = as_the_body_reads(summary, body)
     if summary:  # a mark standing alone between two words ("năm , 2019"): a speck, printed marks touch their word
         summary = re.sub(r"(?<=\w) [,.:;'`]+(?= \w)", "", summary)
@@ -948,7 +968,9 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = capitals_from_body(decoded_from_body(specked_from_body(summary, body), body), body)
     summary = near_from_body(summary, body)
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
-    summary = commas_as_the_body(summary, body, _marked_wraps(summary_lines + list(f.get("vv_lines") or [])))  # type: ignore[call-overload]
+    marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
+    summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)
+    summary = capital_after_first(summary, body)
     page_no = lines[0].page_no if lines else 1
     f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = _number_borne_out(f.get("number"), lines[i:])

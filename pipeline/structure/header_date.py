@@ -24,13 +24,20 @@ from pipeline.vn.orthography import strip_marks
 # keyword is the keyword when its skeleton is within an edit of it ("ngàv", "thánq", "tbáng", "nãrn").
 OCR_DIGIT_TRANSLATION = str.maketrans(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES)
 GLYPH = rf"[0-9{re.escape(OCR_DIGIT_GLYPHS)}]"
-# "1 1": a two-digit number split by a space; three glyphs: "IïÏ" (the strokes of 11), "$4" (a speck)
-_SLOT = rf"(?:\(\)|{GLYPH}){{1,3}}|{GLYPH}[ ]{GLYPH}"
+# "1 1": a two-digit number split by a space; three glyphs: "IïÏ" (the strokes of 11), "$4" (a speck);
+# "20 0": a number and a speck below the line read as a glyph of its own
+_SLOT = rf"(?:\(\)|{GLYPH}){{1,3}}|{GLYPH}{{1,2}}[ ]{GLYPH}"
 _WORD = r"[^\W\d_]"
 _SPECK = r"[.,:']?"  # a speck OCR leaves after a word or number of the date
+# a speck before a number read as an opening bracket ("ngày (04"): the frame prints none, and "()"
+# is a 0's glyph, not this
+_BRACKET = r"(?:\((?!\)))?"
+# "ngày" may be read as a mark of its own ("Tiền Giang, . 20 tháng 12 năm 2024": the word's box,
+# nothing legible in it); the rest of the frame still says where the day stands
+_LOST_KEYWORD = r"[^\w\s]{1,2}"
 _OCR_DATE = re.compile(
-    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}){_SPECK}\s*(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
-    rf"(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{GLYPH}){{4}})(?![\w])"
+    rf"(?<!{_WORD})(?P<k1>{_WORD}{{2,6}}|{_LOST_KEYWORD}){_SPECK}\s*{_BRACKET}(?P<d>{_SLOT}){_SPECK}\s*(?P<k2>{_WORD}{{3,7}}){_SPECK}\s*"
+    rf"{_BRACKET}(?P<m>{_SLOT}){_SPECK}\s*(?P<k3>{_WORD}{{2,5}}){_SPECK}\s*(?P<y>(?:\(\)|{GLYPH}){{4}})(?![\w])"
 )
 _KEYWORDS = (("ngay", 1), ("thang", 2), ("nam", 1))
 
@@ -45,19 +52,42 @@ def as_digits(slot: str) -> str:
     return slot.replace("()", "0").replace(" ", "").translate(OCR_DIGIT_TRANSLATION)
 
 
-def _readings(slot: str) -> tuple[list[str], list[str]]:
+def _keyword_lost(line: str, m: re.Match[str]) -> bool:
+    """Whether the date's first keyword was read as a mark or as another short word in its place
+    ("Lạng Sơn, Tờ 22 tháng 7 năm 2022"): right after the place's comma, a capitalised word before it."""
+    k1, before = m.group("k1"), line[: m.start()].rstrip()
+    place = before[:-1].split()[-1:] if before.endswith(",") else []
+    return bool(place) and place[0][:1].isupper() and (not k1[0].isalnum() or len(k1) <= 4)
+
+
+def _glyph_digits(c: str) -> list[str]:
+    return [c] if c.isdigit() else [c.translate(OCR_DIGIT_TRANSLATION), *OCR_DIGIT_ALTERNATIVES.get(c, "")]
+
+
+def _readings(slot: str, most: int = 9999) -> tuple[list[str], list[str]]:
     """The numbers a slot of digit glyphs may be: every reading of its glyphs (an S is a 5 or an 8),
     and, only when none of those makes a date, the readings of a damaged slot: three strokes for the
-    two of 11 ("IïÏ"), or a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck)."""
+    two of 11 ("IïÏ"), a speck beside a digit left out ("$4" -> 4; a letter glyph is never a speck),
+    a lone glyph beside a two-glyph number left out ("20 0": a speck read apart), or one digit's
+    glyph read as two ("5Š", "Š$" for an italic 5: one glyph at least no digit, and a digit that
+    both glyphs may be; a pair of real digits, "33", is never one).  The last two only when no
+    reading of the glyphs is a number the slot may hold (``most``: 31 for a day, 12 for a month):
+    "tháng II" is 11 even where the day makes 11 no date."""
     s = slot.replace("()", "0").replace(" ", "")
-    options = [[c] if c.isdigit() else [c.translate(OCR_DIGIT_TRANSLATION), *OCR_DIGIT_ALTERNATIVES.get(c, "")] for c in s]
+    options = [_glyph_digits(c) for c in s]
     primary = ["".join(p) for p in itertools.product(*options)]
     damaged: list[str] = []
     if len(s) == 3 and all(o[0] == "1" for o in options):
         damaged.append("11")
     if len(s) >= 2 and any(c.isdigit() for c in s):
         damaged += [as_digits(s[:k] + s[k + 1 :]) for k, c in enumerate(s) if not c.isalnum()]
-    return primary, [d for d in damaged if d not in primary]
+    if not any(r.isdigit() and 0 < int(r) <= most for r in primary):
+        pieces = slot.replace("()", "0").split(" ")
+        if len(pieces) == 2 and sorted(len(p) for p in pieces) == [1, 2]:
+            damaged += [as_digits(p) for p in pieces if len(p) == 2]
+        if len(s) == 2 and not (s[0].isdigit() and s[1].isdigit()):
+            damaged += [d for d in options[0] if d in options[1]]
+    return primary, list(dict.fromkeys(d for d in damaged if d not in primary))
 
 
 def _ocr_date(line: str) -> DateMatch | None:
@@ -66,9 +96,10 @@ def _ocr_date(line: str) -> DateMatch | None:
     When the glyphs read as more than one valid date (an S for 5 or 8), the first is the date and
     the others are its ``alternatives``."""
     for m in _OCR_DATE.finditer(line):
-        if not all(_near(m.group(k), key, most) for k, (key, most) in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
+        if not all(_near(m.group(k), key, most) or (k == "k1" and _keyword_lost(line, m)) for k, (key, most)
+                   in zip(("k1", "k2", "k3"), _KEYWORDS, strict=True)):
             continue
-        (days, days2), (months, months2) = _readings(m.group("d")), _readings(m.group("m"))
+        (days, days2), (months, months2) = _readings(m.group("d"), 31), _readings(m.group("m"), 12)
         years = [y for y in _readings(m.group("y"))[0] if y.isdigit() and y[:2] in ("19", "20")]
         for tier in (0, 1):
             found: list[tuple[str, str, str, str]] = []
@@ -166,6 +197,11 @@ _MARKED_O = re.compile(r"(?<![^\W\d_])[ÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞ�
 _INNER_SPECK = re.compile(r"(?<=[^\W\d_])[&*#^~`'’]+(?=[^\W\d_])")
 
 
+# What follows a cited document's date ("... ngày 17/7/2022 của Bộ Nội vụ"); the document's own
+# date line ends with its year.
+_CITED_BY = re.compile(r"^[\s,]*(?:của|do|về|tại)\b", re.IGNORECASE)
+
+
 def read_date(line: str) -> DateMatch | None:
     """The document's own date in a header line: as ``find_date`` reads it, else through OCR damage."""
     got = find_date(line) or _ocr_date(line)
@@ -178,4 +214,21 @@ def read_date(line: str) -> DateMatch | None:
         d = read_date("".join(line[k] for k in keep))
         if d is not None:
             got = DateMatch(d.iso, d.place, d.text, keep[d.start], keep[min(d.end, len(keep)) - 1] + 1, d.alternatives)
+    if got is not None and _CITED_BY.match(line[got.end :]):
+        return None  # a date the body cites ("ngày 17/7/2022 của Bộ Nội vụ") read into the column
     return got
+
+
+def glyph_number(digits: str) -> str:
+    """A pattern for a số as OCR of a worn citation may read it: each digit as itself or a glyph OCR
+    reads for it ("I L1" for 111), specks or a space between them ("1! 15" for 115)."""
+    def one(d: str) -> str:
+        glyphs = "".join(g for g, v in zip(OCR_DIGIT_GLYPHS, OCR_DIGIT_VALUES, strict=True) if v == d)
+        return f"[{re.escape(d + glyphs)}]"
+    return r"[\s!'`.,|]{0,2}".join(one(d) for d in digits)
+
+
+def joined_numeric_dates(text: str) -> str:
+    """``text`` with a month or day OCR split by a space between a numeric date's slashes joined
+    ("28/1 1/2024" -> "28/11/2024": the slashes bracket one number)."""
+    return re.sub(r"(?<=/)(\d) (\d)(?=/)", r"\1\2", text)

@@ -15,6 +15,7 @@ from pipeline.structure.patterns import (
     split_caps_tail,
 )
 from pipeline.structure.titles import (
+    BODIES,
     BODY_HEADS,
     POSITIONS,
     UNIT_HEADS,
@@ -239,23 +240,43 @@ def _last_word(t: str) -> str:
     return strip_marks(words[-1]).lower() if words else ""
 
 
-def _deputy_of(lines: list[str], position: str) -> str | None:
+def _deputy_of(above: str | None, position: str) -> str | None:
     """The head a deputy signs for ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH") when a seal or a speck
     left that line unreadable but for its last word: the line just above the position ends in a
     word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich").  A deputy signing
     for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13); None otherwise."""
-    head = _RE_SPECK_TAIL.sub("", position)
-    if not head.startswith("PHÓ ") or position not in lines:
+    head = printed_title(_RE_SPECK_TAIL.sub("", position)) or ""  # "PHÓCHỦTỊCH": its spaces lost
+    if not head.startswith("PHÓ ") or above is None:
         return None
     head = head[4:].strip()
-    k = lines.index(position)
     last = _last_word(head)
-    if k == 0 or len(last) < 3 or _sig_prefix(lines[k - 1]):
+    if len(last) < 3 or _sig_prefix(above):
         return None
-    seen = _last_word(lines[k - 1])
+    seen = _last_word(above)
     if len(seen) < 3 or sum(a != b for a, b in zip(seen, last, strict=False)) + abs(len(seen) - len(last)) > 1:
         return None
     return head
+
+
+_GLYPHS_BEFORE_PREFIX = re.compile(r"^(?=\S*[a-zđà-ỹ])\S{1,4}(?:\s+\S{1,4})?\s+(?P<line>(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s]\s*\S.*)$")
+# A prefix whose period OCR lost ("TM BAN THƯỜNG VỤ"): its letters before the body or the head the
+# closed grammar prints after them.
+_BARE_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ)\s+(?P<rest>\S.*)$")
+
+
+def _bare_prefix(t: str) -> tuple[str, str] | None:
+    """(the prefix's letters, the words after them) of a caps line whose prefix lost its period."""
+    m = _BARE_PREFIX.match(t)
+    if m is None:
+        return None
+    rest = printed_title(_RE_SPECK_TAIL.sub("", m.group("rest"))) or ""
+    heads = BODIES if m.group("p") == "TM" else _HEAD_TITLES
+    return (m.group("p"), rest) if any(rest == h or rest.startswith(h + " ") for h in heads) else None
+
+
+def _kind(prefix: str | None) -> str:
+    """A prefix's letters, however it was printed or read: "TM." / "T/M" / "TM" -> "TM"."""
+    return (prefix or "").replace("/", "").rstrip(".")
 
 
 def _caps_core(t: str) -> str:
@@ -265,6 +286,10 @@ def _caps_core(t: str) -> str:
     other line as it is."""
     if is_caps(t):
         return re.sub(r"(?<![^\W\d_])([^\W\d_]{4,})\.(?=[^\W\d_]{2})", r"\1 ", t)  # "CHÁNH.VĂN PHÒNG": a speck
+    # a seal's or a speck's glyphs read as a word or two in lower case before a prefix line ("Sun tọa
+    # TM BAN THƯỜNG VỤ"): the line from its prefix on, when that is capitals
+    if (g := _GLYPHS_BEFORE_PREFIX.match(t)) is not None and is_caps(g.group("line")):
+        return g.group("line")
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
     # a seal's glyphs read as a short word in lower case before the title ("đợc PHÓ BÍ THƯ")
     if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
@@ -301,6 +326,17 @@ def _known_head(position: str | None) -> str | None:
             and " ".join(words[:-1]) in POSITIONS):
         return " ".join(words[:-1])
     return position
+
+
+# Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
+_TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *_TITLE_SYLLABLES) for w in f.split())
+
+
+def _no_title_words(position: str | None) -> bool:
+    """Whether a position read holds no word any title has ("TƯ NI": a seal's glyphs read as short
+    words where the title stood): no title, better none than those words in the archive's record."""
+    words = re.findall(r"[^\W\d_]+", position or "")
+    return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
 
 
 def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
@@ -429,7 +465,8 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     if named and any(is_caps(t) for t in lines[: named[-1]]):
         lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
                  or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
-    caps = [_unglued(_clean_prefix(t)) for t in lines if is_caps(t) or _garbled_body_line(t)]
+    caps_at = [k for k, t in enumerate(lines) if is_caps(t) or _garbled_body_line(t)]
+    caps = [_unglued(_clean_prefix(lines[k])) for k in caps_at]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None
@@ -450,17 +487,29 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
             last = caps[prefixed[-1]]
             m2 = _sig_prefix(last)
             tail = [last[m2.end():].strip()] if m2 else []
+    elif caps and (bare := _bare_prefix(caps[0])) is not None:
+        # written as the family's form the block shows (a slash in any of its lines), else the state's;
+        # the archive mapping puts the document's family's form back
+        prefix = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}.get(bare[0], bare[0]) if any("/" in t for t in caps) else bare[0] + "."
+        on_behalf, tail = bare[1], caps[1:]
     if tail:
         position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
-        if prefix is None and (head := _deputy_of(lines, tail[0])) is not None:
-            prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
-    if prefix in ("TM.", "T/M") and on_behalf and not is_caps(on_behalf):
+        # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
+        # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
+        for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
+            above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
+            if prefix is None and (head := _deputy_of(above, t)) is not None:
+                prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
+                position = " ".join(tail[k:])
+    if _kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
     on_behalf, position = printed_title(on_behalf), _known_head(printed_title(position))
-    if prefix in ("KT.", "K/T") and position:
+    if _no_title_words(position):
+        position = None
+    if _kind(prefix) == "KT" and position:
         on_behalf, position = _deputy_signs_for_head(on_behalf, position)
-    if prefix in ("KT.", "K/T", "TL.", "T/L", "TUQ.") and position:
+    if _kind(prefix) in ("KT", "TL", "TUQ") and position:
         on_behalf = _head_title(on_behalf)
     return Signature(
         prefix=prefix,

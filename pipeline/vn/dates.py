@@ -156,8 +156,9 @@ def parse_date(text: str) -> str | None:
 OCR_DIGIT_GLYPHS = "IlLi|!][ïÏíÍìÌJOoQSsŠš$ZzB§gqbGT"
 OCR_DIGIT_VALUES = "11111111111111100055555228899667"
 # Glyphs that stand for a second digit as well: an S (or $) is a worn 5 or a worn 8, which the
-# glyph alone cannot tell; a reader tries both and keeps what the document bears out.
-OCR_DIGIT_ALTERNATIVES = {"S": "8", "s": "8", "Š": "8", "š": "8", "$": "8"}
+# glyph alone cannot tell; a T is a 7, or an italic 1 whose flag reads as a bar ("ngày T8" for 18);
+# a reader tries both and keeps what the document bears out.
+OCR_DIGIT_ALTERNATIVES = {"S": "8", "s": "8", "Š": "8", "š": "8", "$": "8", "T": "1"}
 
 
 # --- the citation engine's reading: dates written after a symbol, and the date line ----------------

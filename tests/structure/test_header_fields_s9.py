@@ -100,3 +100,19 @@ def test_two_words_glued_with_a_digit_glyph() -> None:
     assert decoded_from_body("Xây dựng phát triển kinh tés6 trên địa bàn tỉnh", body) == \
         "Xây dựng phát triển kinh tế số trên địa bàn tỉnh"
     assert decoded_from_body("Phòng chống COVID19 trên địa bàn", body) == "Phòng chống COVID19 trên địa bàn"
+
+
+def test_a_letters_v_v_read_as_vw() -> None:
+    from pipeline.structure.header import _RE_VV
+
+    assert _RE_VV.match("VW triển khai công tác")
+    assert not _RE_VV.match("VW Group triển khai")  # a name in capitals after it: no V/v
+
+
+def test_a_speck_line_between_the_title_and_the_trich_yeu() -> None:
+    """A speck read as a mark alone on its line (":" of a few pixels) is no line of the header."""
+    from pipeline.structure.header import _summary
+
+    box = (1000, 600, 1600, 650)
+    lines = [Ln(":", 1, (1659, 619, 1660, 622), "R"), Ln("Hướng dẫn phát triển du lịch", 1, box, "C", centered=True)]
+    assert _summary(lines, 0)[0] == ["Hướng dẫn phát triển du lịch"]

@@ -394,3 +394,51 @@ def test_a_seal_speck_after_a_known_position_and_a_letter_before_the_name() -> N
     assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Quang Minh")
     unit = parse_signature_lines(["GIÁM ĐỐC SỞ", "Trần Văn An"], 1, None)  # a unit word with its marks stays
     assert unit is not None and unit.position == "GIÁM ĐỐC SỞ"
+
+
+def test_a_deputy_under_a_head_line_read_in_capitals_with_its_prefix_lost() -> None:
+    """"R1 T.CHỦ TỊCH": KT. read as two glyphs and a T.; the deputy's line under it names the head."""
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["R1 T.CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Quang Minh"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_position_of_no_title_words_is_none() -> None:
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["TƯ NI", "Lê Quang Minh"], 1, None)
+    assert sig is not None and sig.position is None and sig.signer == "Lê Quang Minh"
+    kept = parse_signature_lines(["GIÁM ĐỐC SỞ TƯ PHÁP", "Lê Quang Minh"], 1, None)
+    assert kept is not None and kept.position == "GIÁM ĐỐC SỞ TƯ PHÁP"
+
+
+def test_glyphs_before_a_prefix_that_lost_its_period() -> None:
+    """"Sun tọa TM BAN THƯỜNG VỤ:": glyphs in lower case before the line, "TM" for T/M (read "TM.",
+    the state's form, where the block shows no slash); the archive mapping writes the family's form."""
+    from pipeline.archive_metadata import from_fields
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["Sun tọa TM BAN THƯỜNG VỤ:", "PHÓ BÍ THƯ", "Đặng Ngọc Tuấn"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("TM.", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ")
+
+    class _Party:
+        family = "party"
+
+    assert from_fields(_Party(), sig, 1, "").signer_title == "T/M BAN THƯỜNG VỤ PHÓ BÍ THƯ"
+
+
+def test_a_deputy_whose_title_lost_its_spaces_under_the_head_line_read_whole() -> None:
+    """"CHỦ TỊCH:" (KT. lost) over "PHÓCHỦTỊCH -:": the deputy signs KT. for the head."""
+    from pipeline.structure.signature import parse_signature_lines
+
+    sig = parse_signature_lines(["với", "CHỦ TỊCH:", "PHÓCHỦTỊCH -:", "Võ Thị Thu Hà"], 1, None)
+    assert sig is not None and (sig.prefix, sig.on_behalf_of, sig.position) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+
+
+def test_a_signature_title_is_no_table_header() -> None:
+    from pipeline.structure.appendix import headerless_table_start
+    from pipeline.structure.layout import Ln
+
+    lines = [Ln(t, 2) for t in ("CHỦ TỊCH:", "Như trên;", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")]
+    assert headerless_table_start(lines, 0) is None
