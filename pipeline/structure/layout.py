@@ -69,6 +69,17 @@ def _col(box: BBox, width: int, o: StructureOptions) -> str:
     return "C"
 
 
+def _text_edges(boxes: list[BBox], h: float) -> tuple[int, int]:
+    """The page's text edges: the outermost left and right ends that another line also reaches
+    (within a letter height).  Justified print shares its edges; one line that reaches past all the
+    others does so by a speck glued to it, and taken as the edge it made every centred line look
+    off-centre.  With no shared edge, the outermost end."""
+    def edge(ends: list[int], sign: int) -> int:
+        ends = sorted(ends, key=lambda e: -sign * e)
+        return next((a for a, b in zip(ends, ends[1:], strict=False) if abs(a - b) <= h), ends[0])
+    return edge([b[0] for b in boxes], -1), edge([b[2] for b in boxes], 1)
+
+
 def _geo_lines(page: RestoredPage, o: StructureOptions) -> list[Ln]:
     lines = [ln for ln in page.lines if ln.text.strip() and ln.bbox is not None]
     width = page.page.width or max((ln.bbox[2] for ln in lines if ln.bbox), default=0)
@@ -91,8 +102,7 @@ def _geo_lines(page: RestoredPage, o: StructureOptions) -> list[Ln]:
         return []
     heights = [b[3] - b[1] for _, b, _ in segs if b[3] > b[1]]
     h = statistics.median(heights) if heights else 10
-    left = min(b[0] for _, b, _ in segs)
-    right = max(b[2] for _, b, _ in segs)
+    left, right = _text_edges([b for _, b, _ in segs], h)
     out: list[Ln] = []
     prev_bottom: int | None = None
     prev_top: int | None = None
