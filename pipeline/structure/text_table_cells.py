@@ -230,9 +230,10 @@ def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
 def _stops(line: str, nxt: str) -> bool:
     """Whether a title's line ends a sentence or opens a list: a final stop, or a colon unless a
     short wrapped end in lower case follows (a speck read as ":" in a word the wrap cut, "thờ:" /
-    "ông tin mạng")."""
+    "ông tin mạng"). A full stop before a line in lower case ends no sentence (the next would
+    open with a capital): a comma misread ("tiết kiệm." / "chống lãng phí")."""
     line = line.rstrip()
-    if line.endswith((".", ";")):
+    if line.endswith(";") or (line.endswith(".") and not nxt[:1].islower()):
         return True
     return line.endswith(":") and not (nxt[:1].islower() and len(nxt.split()) <= 3)
 
@@ -265,7 +266,8 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     # model misread (heavy marks: "độ"), inside the sentence; no new one opens there
     nxt = following.split()
     misread = len(nxt) >= 2 and len(nxt[0]) == 1 and nxt[0].isupper() and nxt[1][:1].islower()
-    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
+    # a title names its matter in one phrase; a task lists its actions between semicolons
+    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and ";" not in line and not _open(line) \
         and following[:1].isupper() and not _unit_start(following) and not misread
 
 

@@ -42,6 +42,10 @@ from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
 
+# Marks OCR reads for specks before a line's first letter.
+_SPECKS = " ‘’'\"“”`.,:;-~_"
+
+
 class _Reader(_LostRows):
     """Reads a text table line by line into rows (its state in ``_ReaderState``, the lines held
     for rows whose numbers were lost in ``_LostRows``)."""
@@ -402,7 +406,8 @@ class _Reader(_LostRows):
             return False
         texts = self.orphans
         cut = next((i for i in range(len(texts) - 1, 0, -1) if texts[i - 1].rstrip().endswith((".", ";"))), 0)
-        if not cut or len(texts) - cut > 3 or not texts[cut][:1].isupper() or any(
+        # (a speck before the unit's first letter, "‘Cée’sd; ban, ngành", is no lower-case word)
+        if not cut or len(texts) - cut > 3 or not texts[cut].lstrip(_SPECKS)[:1].isupper() or any(
                 len(t) > max(40, 0.8 * self.width) or t.rstrip().endswith((".", ";")) for t in texts[cut:]):
             return False
         unit, self.orphans = texts[cut:], texts[:cut]
@@ -417,13 +422,17 @@ class _Reader(_LostRows):
         row = self.rows[-1]
         complete = self._complete()
         alone = len(frags) == 1 and self.after_unit_line  # a line alone after a unit's slice alone: the task had ended
-        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
+        # (or after a scrap where a number stood: "Để"; one read after a new sentence had opened,
+        # "năm 2023." / "Tăng cường ..." / "o)" / "Triển khai ...", moves the new row's start past it)
+        if complete and (self.fresh is None or self.prev_junk) and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
                 and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
-            self.fresh = len(row.cells.get(1, []))  # (or after a scrap where a number stood: "Để")
+            self.fresh = len(row.cells.get(1, []))
         # a unit alone, or a line across the unit cells (units, then maybe the timeframe)
         across = _unit_start(frags[0]) and all(_unit_start(f) or _time_start(f) for f in frags[1:])
         if not (complete and self.fresh is not None and across):
             return False
+        if len(frags) == 1 and any(_open(row.text(c)) for c, k in enumerate(self.kinds) if k in ("lead", "coord")):
+            return False  # a unit cell left open ("Văn phòng UBND tỉnh,"): the unit alone is its rest
         task = row.cells.get(1, [])[self.fresh :]
         if not task:
             return False
