@@ -41,7 +41,6 @@ from pipeline.structure.text_table_units import _open, _so_misread, _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
-
 # Marks OCR reads for specks before a line's first letter.
 _SPECKS = " ‘’'\"“”`.,:;-~_"
 
