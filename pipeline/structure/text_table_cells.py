@@ -259,7 +259,7 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     from it (no final punctuation, no open connector), and the next line opens a new sentence
     (``joins``: word pairs the table writes again and again inside its lines; a line break inside
     one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
-    line = line.rstrip()
+    line, following = line.rstrip(), following.lstrip("‘’'`\"“ ")  # a speck of the rule read as a quote
     if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0].rstrip(".,;:")) in joins:
         return False  # ("địa" / "Phương. Rà soát": the phrase's end with its mark, capitalised by a misread)
     # one capital alone, lower case after it ("A chất lượng"): a word in lower case the English

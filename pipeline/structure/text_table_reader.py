@@ -161,7 +161,8 @@ class _Reader(_LostRows):
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
             if guessed and lab is not None:
                 lab = self._after_lost_title(lab)
-            if guessed and self._mid_sentence():
+            # (or a word garbled into digits closing the task's open sentence: "kinh 12" / "36.")
+            if guessed and (self._mid_sentence() or (first.endswith(".") and self._task_open())):
                 lab = None  # a garbled scrap inside a task's sentence read since the last row: no number
         if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
             lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
@@ -192,7 +193,9 @@ class _Reader(_LostRows):
         """Whether the current item row holds only its task so far and the last line ended inside
         a sentence: no row ends there (a row's unit comes before the next row's number)."""
         row = self.rows[-1] if self.rows else None
-        return row is not None and "." in row.label and set(row.cells) == {1} and self.prev_end.isalpha()
+        # (a clause ended with a comma or a semicolon goes on with the next, a word garbled into
+        # digits too, "kinh 12" for kinh tế: still inside the sentence)
+        return row is not None and "." in row.label and set(row.cells) == {1} and (self.prev_end.isalnum() or self.prev_end in ",;")
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
@@ -201,6 +204,8 @@ class _Reader(_LostRows):
         self._item_read_as_group()
         last = self.rows[-1].label
         n = _title_lines(task, self.joins)
+        if n == 1 and len(task) > 1 and self._full_line(task[0], task[1]):
+            n = 0  # a line as wide as the task column whose next word could not fit: a wrap, no title
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -222,6 +227,11 @@ class _Reader(_LostRows):
         self.rows.append(row)
         self.block, self.pointer, self.fresh = block, 1, None
         return row
+
+    def _full_line(self, line: str, nxt: str) -> bool:
+        """Whether ``line`` fills the task column: the next line's first word would not have fit on it."""
+        words = nxt.split()
+        return bool(self.width and words) and len(line) <= self.width < len(line) + 1 + len(words[0])
 
     def _header_line(self, text: str) -> bool:
         """Whether ``text`` is (part of) the column header or its repeat on a later page."""
