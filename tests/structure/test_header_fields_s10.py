@@ -19,3 +19,24 @@ def test_a_native_onset_or_a_word_the_body_does_not_bear_out_stays() -> None:
     assert onsets_from_body("Phòng, chống thiên tai trên địa bàn", BODY) == "Phòng, chống thiên tai trên địa bàn"
     assert onsets_from_body("Lắp đặt pin mặt trời", BODY) == "Lắp đặt pin mặt trời"  # nothing in the body
     assert onsets_from_body("Phát triển tỉnh Pắc Bó", BODY) == "Phát triển tỉnh Pắc Bó"  # a name keeps its capital
+
+
+def test_a_letter_of_the_caps_line_misread_loses_to_two_readings_that_agree() -> None:
+    """"TỈNH YÊN BAL" (an I read as L) over a date line and a trích yếu that both read "Yên Bái"."""
+    from pipeline.structure.header import parse_header
+    from pipeline.structure.layout import Ln
+
+    rows = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH YÊN BAL Độc lập - Tự do - Hạnh phúc",
+            "Số: 122/CTr-UBND Yên Bái, ngày 01 tháng 01 năm 2020", "CHƯƠNG TRÌNH",
+            "Thực hành tiết kiệm, chống lãng phí trên địa bàn tỉnh Yên Bái năm 2020",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+    h = parse_header([Ln(t, 1) for t in rows]).header
+    assert (h.authority, h.place) == ("ỦY BAN NHÂN DÂN TỈNH YÊN BÁI", "Yên Bái")
+    assert h.summary == "Thực hành tiết kiệm, chống lãng phí trên địa bàn tỉnh Yên Bái năm 2020"
+
+
+def test_a_caps_line_one_letter_off_a_single_reading_stays() -> None:
+    from pipeline.structure.header_summary_years import locality_by_vote
+
+    f: dict[str, object] = {"authority": "ỦY BAN NHÂN DÂN TỈNH YÊN BAL", "place": "Yên Bal", "place_read": "Yên Bái"}
+    assert locality_by_vote("Thực hành tiết kiệm trên địa bàn tỉnh Yên Bal", f) == {}  # the trích yếu sides with it
