@@ -204,8 +204,6 @@ class _Reader(_LostRows):
         self._item_read_as_group()
         last = self.rows[-1].label
         n = _title_lines(task, self.joins)
-        if n == 1 and len(task) > 1 and self._full_line(task[0], task[1]):
-            n = 0  # a line as wide as the task column whose next word could not fit: a wrap, no title
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -227,11 +225,6 @@ class _Reader(_LostRows):
         self.rows.append(row)
         self.block, self.pointer, self.fresh = block, 1, None
         return row
-
-    def _full_line(self, line: str, nxt: str) -> bool:
-        """Whether ``line`` fills the task column: the next line's first word would not have fit on it."""
-        words = nxt.split()
-        return bool(self.width and words) and len(line) <= self.width < len(line) + 1 + len(words[0])
 
     def _header_line(self, text: str) -> bool:
         """Whether ``text`` is (part of) the column header or its repeat on a later page."""
