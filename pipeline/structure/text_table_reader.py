@@ -424,9 +424,12 @@ class _Reader(_LostRows):
         row = self.rows[-1]
         complete = self._complete()
         alone = len(frags) == 1 and self.after_unit_line  # a line alone after a unit's slice alone: the task had ended
-        # (or after a scrap where a number stood: "Để"; one read after a new sentence had opened,
-        # "năm 2023." / "Tăng cường ..." / "o)" / "Triển khai ...", moves the new row's start past it)
-        if complete and (self.fresh is None or self.prev_junk) and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
+        # (or after a scrap where a number stood: "Để"; one read after a new sentence had opened and
+        # ended, "năm 2023." / "Tăng cường ... 2028." / "o)" / "Triển khai ...", moves the new row's
+        # start past it; after a group's title, with no stop, the title and its number's scrap stay)
+        task = row.cells.get(1, [])
+        moved = self.prev_junk and len(task) >= 2 and task[-2].rstrip().endswith((".", ";"))
+        if complete and (self.fresh is None or moved) and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
                 and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
             self.fresh = len(row.cells.get(1, []))
         # a unit alone, or a line across the unit cells (units, then maybe the timeframe)
