@@ -203,7 +203,7 @@ class _Reader(_LostRows):
         line already told) opens the next group."""
         self._item_read_as_group()
         last = self.rows[-1].label
-        n = _title_lines(task, self.joins)
+        n = _title_lines(task, self.joins) or self._title_alone(task)
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -225,6 +225,16 @@ class _Reader(_LostRows):
         self.rows.append(row)
         self.block, self.pointer, self.fresh = block, 1, None
         return row
+
+    def _title_alone(self, task: list[str]) -> int:
+        """All of ``task`` when it is a group's title alone, no task's line after it: capitalised, far
+        wider than the task column (it spans the merged cells), its wrapped end in lower case, no
+        sentence ended (the row's task was read beside its unit, after it)."""
+        if not task or len(task) > 2 or not self.width or not task[0][:1].isupper() or len(task[0]) < 1.3 * self.width:
+            return 0
+        if any(t.rstrip().endswith((".", ";", ":")) for t in task) or not all(t[:1].islower() for t in task[1:]):
+            return 0
+        return len(task)
 
     def _header_line(self, text: str) -> bool:
         """Whether ``text`` is (part of) the column header or its repeat on a later page."""

@@ -91,3 +91,16 @@ def test_a_unit_alone_goes_on_with_a_unit_cell_left_open() -> None:
     rows = _rows(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2"]
     assert rows[1][3] == "Sở Nội vụ, Văn phòng UBND tỉnh, Công an tỉnh"
+
+
+def test_a_wide_title_alone_is_a_groups_title() -> None:
+    """psm 3: the next group's title (far wider than the task column, its number lost) alone before
+    the group's first row, read side by side; a task's lines of the column's width are none."""
+    from pipeline.structure.text_table_reader import _Reader
+
+    reader = _Reader()
+    reader.width = 48
+    title = ["Chất lượng đội ngũ cán bộ, công chức làm công tác chuyển đổi số trong cơ quan nhà", "nước"]
+    assert reader._title_alone(title) == 2
+    assert reader._title_alone(["Xây dựng chất lượng đội ngũ cán bộ, công chức làm", "công tác chuyển đổi số."]) == 0
+    assert reader._title_alone([title[0] + ".", "nước"]) == 0  # a sentence ended: a task's
