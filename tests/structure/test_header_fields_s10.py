@@ -40,3 +40,12 @@ def test_a_caps_line_one_letter_off_a_single_reading_stays() -> None:
 
     f: dict[str, object] = {"authority": "ỦY BAN NHÂN DÂN TỈNH YÊN BAL", "place": "Yên Bal", "place_read": "Yên Bái"}
     assert locality_by_vote("Thực hành tiết kiệm trên địa bàn tỉnh Yên Bal", f) == {}  # the trích yếu sides with it
+
+
+def test_a_year_split_at_a_gap_between_its_digits() -> None:
+    from pipeline.structure.header_date import read_date
+
+    line = "Số: 149/CTr-UBND Phú Yên, ngày 16 tháng 8 năm 201 9"
+    d = read_date(line)
+    assert d is not None and (d.iso, d.place) == ("2019-08-16", "Phú Yên") and line[d.start : d.end].endswith("201 9")
+    assert read_date("Phú Yên, ngày 16 tháng 8 năm 2019 12") is not None  # a whole year read as it stands
