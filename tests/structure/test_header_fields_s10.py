@@ -49,3 +49,14 @@ def test_a_year_split_at_a_gap_between_its_digits() -> None:
     d = read_date(line)
     assert d is not None and (d.iso, d.place) == ("2019-08-16", "Phú Yên") and line[d.start : d.end].endswith("201 9")
     assert read_date("Phú Yên, ngày 16 tháng 8 năm 2019 12") is not None  # a whole year read as it stands
+
+
+def test_a_word_that_lost_its_first_glyph_is_read_as_the_body_reads_it_after_the_same_two() -> None:
+    from pipeline.structure.summary_words import lost_glyph_from_body
+
+    body = ["Nâng cao năng lực cạnh tranh cấp tỉnh.", "Chỉ số năng lực cạnh tranh cấp tỉnh, cạnh tranh cấp huyện.",
+            "Cải thiện năng lực cạnh tranh cấp tỉnh; cạnh tranh cấp tỉnh."]
+    assert lost_glyph_from_body("Nâng cao năng lực cạnh tranh ép tỉnh năm 2023", body) == \
+        "Nâng cao năng lực cạnh tranh cấp tỉnh năm 2023"
+    # a word that kept its first glyph, or the body's word far from it, stays
+    assert lost_glyph_from_body("Nâng cao năng lực cạnh tranh của tỉnh", body) == "Nâng cao năng lực cạnh tranh của tỉnh"
