@@ -95,6 +95,11 @@ def _fix_backward_items(rows: list[_Row]) -> None:
                 row.label, row.repaired, g = f"{top}.{k}", True, top
             elif k == 1 and (gap := _group_gap(rows[i + 1 :], top)):
                 row.label, row.repaired, g = f"{gap}.1", True, gap
+            elif k == 1 and any(r.label == row.label for r in rows[:i]) \
+                    and not any(r.label.startswith(f"{top + 1}.") for r in rows[i + 1 :]):
+                # a first item read twice after the current group's own first item: the next
+                # group's first item, its group digit misread (that group's number lost too)
+                row.label, row.repaired, g = f"{top + 1}.1", True, top + 1
             if row.label != read:
                 _follow_refit(rows, i, read)
         top = max(top, g)

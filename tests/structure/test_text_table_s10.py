@@ -104,3 +104,17 @@ def test_a_wide_title_alone_is_a_groups_title() -> None:
     assert reader._title_alone(title) == 2
     assert reader._title_alone(["Xây dựng chất lượng đội ngũ cán bộ, công chức làm", "công tác chuyển đổi số."]) == 0
     assert reader._title_alone([title[0] + ".", "nước"]) == 0  # a sentence ended: a task's
+
+
+def test_a_first_item_read_twice_at_the_end_is_the_next_groups() -> None:
+    """"3.1" read again after group 4's items, nothing after it: group 5's first item, its digit misread."""
+    rows = _seq("3", "3.1", "3.2", "4", "4.1", "4.2", "3.1")
+    _fix_backward_items(rows)
+    assert [r.label for r in rows][-1] == "5.1"
+
+
+def test_a_year_wrapped_after_the_keyword_and_a_speck_is_the_tasks() -> None:
+    from pipeline.structure.text_table_placement import _fit_time
+
+    row = _Row("8.1", 6, block=True, cells={1: ["kiểm tra việc thực hiện các chỉ tiêu năm."]})
+    assert _fit_time("2019.", row, "", True, False) < 0  # "năm." / "2019.": the task's own year
