@@ -118,3 +118,10 @@ def test_a_year_wrapped_after_the_keyword_and_a_speck_is_the_tasks() -> None:
 
     row = _Row("8.1", 6, block=True, cells={1: ["kiểm tra việc thực hiện các chỉ tiêu năm."]})
     assert _fit_time("2019.", row, "", True, False) < 0  # "năm." / "2019.": the task's own year
+
+
+def test_an_i_beside_a_digit_is_a_one() -> None:
+    from pipeline.structure.text_table_labels import match_label
+
+    assert match_label("i2", ["1", "1.1"]) == ("1.2", True)
+    assert match_label("i", ["1", "1.1"]) is None  # alone, a scrap of a word
