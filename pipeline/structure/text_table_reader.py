@@ -68,6 +68,8 @@ class _Reader(_LostRows):
             return
         self.at_top, self.page_top = self.page_top, False
         frags = [_time_dash(_so_misread(f)) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
+        if len(frags) == 2 and not is_time(frags[1]) and is_time(" ".join(frags)):
+            frags = [" ".join(frags)]  # "Quý ⇥ IV/2021": a rule read inside the timeframe, one cell
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))

@@ -125,3 +125,12 @@ def test_an_i_beside_a_digit_is_a_one() -> None:
 
     assert match_label("i2", ["1", "1.1"]) == ("1.2", True)
     assert match_label("i", ["1", "1.1"]) is None  # alone, a scrap of a word
+
+
+def test_a_rule_read_inside_a_timeframe_after_an_open_unit() -> None:
+    """"UBND các huyện, thị xã," left open, then "Quý ⇥ IV/2021": one timeframe, not the unit's rest."""
+    lines = [*HEADER5, "1\tHiệu quả công tác chuyển đổi số",
+             "1.1\tHướng dẫn hiệu quả công tác chuyển đổi số.\tUBND các huyện, thị xã,\tSở Nội vụ\tQuý\tIV/2021",
+             "1.2\tRà soát các nhiệm vụ, giải pháp.\tSở Tư pháp\tSở Nội vụ\tNăm 2021"]
+    rows = _rows(lines)
+    assert rows[1][4] == "Quý IV/2021" and "Quý" not in rows[1][2]
