@@ -82,20 +82,30 @@ def locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, obj
     words = summary.split()
     said = [" ".join(words[k + 1 : k + 1 + n]).rstrip(".,;:") for k, w in enumerate(words[:-n])
             if strip_marks(w).lower() in _UNIT_WORDS]
-    said = [s for s in said if skeleton(s) == key and all(x[:1].isupper() for x in s.split())]
+    said = [s for s in said if all(x[:1].isupper() for x in s.split())]
+    read = f.get("place_read")
+    if len(set(said)) == 1 and said[0] == read and skeleton(read) != key and _one_letter(skeleton(read), key):
+        # a letter of the caps line misread ("TỈNH YÊN BAL"): the date line and the trích yếu read
+        # the name alike, letters and marks, one letter off the authority's; two readings win
+        key = skeleton(read)
+    said = [s for s in said if skeleton(s) == key]
     if len(set(said)) != 1 or said[0] == name:
         return {}
-    read = f.get("place_read")
     if not isinstance(read, str) or skeleton(read) != key or read == name:
         return {}  # no third reading, or it sides with the authority's
     # the date line's reading sides with the trích yếu's, or with neither (a tie of three)
     out: dict[str, object] = {"authority": authority[: m.start("name")] + said[0].upper() + authority[m.end("name") :]}
-    if isinstance(place, str) and skeleton(place) == key:
+    if isinstance(place, str) and skeleton(place) in (key, skeleton(name)):
         out["place"] = said[0]
         text = f.get("date_text")
         if isinstance(text, str) and text.startswith(place):
             out["date_text"] = said[0] + text[len(place) :]
     return out
+
+
+def _one_letter(a: str, b: str) -> bool:
+    """Two skeletons of a place name one letter apart (a substitution: a word's length kept)."""
+    return len(a) == len(b) >= 5 and edit_distance(a, b) == 1
 
 
 def summary_year_of_date(summary: str | None, date: object) -> str | None:

@@ -33,6 +33,7 @@ from pipeline.structure.text_table_header import _RE_TT_FIRST, _column_names, is
 from pipeline.structure.text_table_reader import _Reader
 from pipeline.structure.text_table_sequence import (
     _add_lost_groups,
+    _close_skips,
     _fix_backward_items,
     _fix_group_digit_items,
     _fix_items_ahead,
@@ -191,6 +192,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     _renumber(reader.rows)
     _fix_stray_groups(reader.rows)
     _renumber(reader.rows)
+    _close_skips(reader.rows)
     _add_lost_groups(reader.rows)
     _split_lost_first_items(reader.rows)
     return _table_rows(reader.rows, reader.kinds, reader.header_text)

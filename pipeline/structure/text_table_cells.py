@@ -230,9 +230,10 @@ def _title_lines(task: list[str], joins: frozenset[str] = frozenset()) -> int:
 def _stops(line: str, nxt: str) -> bool:
     """Whether a title's line ends a sentence or opens a list: a final stop, or a colon unless a
     short wrapped end in lower case follows (a speck read as ":" in a word the wrap cut, "thờ:" /
-    "ông tin mạng")."""
+    "ông tin mạng"). A full stop before a line in lower case ends no sentence (the next would
+    open with a capital): a comma misread ("tiết kiệm." / "chống lãng phí")."""
     line = line.rstrip()
-    if line.endswith((".", ";")):
+    if line.endswith(";") or (line.endswith(".") and not nxt[:1].islower()):
         return True
     return line.endswith(":") and not (nxt[:1].islower() and len(nxt.split()) <= 3)
 
@@ -258,14 +259,15 @@ def _group_title(line: str, following: str, joins: frozenset[str] = frozenset())
     from it (no final punctuation, no open connector), and the next line opens a new sentence
     (``joins``: word pairs the table writes again and again inside its lines; a line break inside
     one is a wrap, the next word's capital a misread case: "phát triển" / "Kinh tế")."""
-    line = line.rstrip()
+    line, following = line.rstrip(), following.lstrip("‘’'`\"“ ")  # a speck of the rule read as a quote
     if joins and line.split() and following.split() and _join(line.split()[-1], following.split()[0].rstrip(".,;:")) in joins:
         return False  # ("địa" / "Phương. Rà soát": the phrase's end with its mark, capitalised by a misread)
     # one capital alone, lower case after it ("A chất lượng"): a word in lower case the English
     # model misread (heavy marks: "độ"), inside the sentence; no new one opens there
     nxt = following.split()
     misread = len(nxt) >= 2 and len(nxt[0]) == 1 and nxt[0].isupper() and nxt[1][:1].islower()
-    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and not _open(line) \
+    # a title names its matter in one phrase; a task lists its actions between semicolons
+    return len(line.split()) >= 3 and not line.endswith((".", ",", ";", ":", "-")) and ";" not in line and not _open(line) \
         and following[:1].isupper() and not _unit_start(following) and not misread
 
 

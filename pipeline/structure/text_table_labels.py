@@ -75,7 +75,8 @@ def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool]
         return tok, False
     if _RE_LABEL.match(token) and re.fullmatch(r"\d+(?:\.\d+)*", tok) and "." in tok:
         return _group_misread(tok, prev, read) or (tok, False)  # a well-formed numbered label out of sequence: trust it
-    digits = tok.translate(_OCR_DIGIT)
+    # beside a digit, "i" is a 1 too ("i2" for 1.2); alone it is a scrap of a word
+    digits = (tok.replace("i", "1") if any(c.isdigit() for c in tok) else tok).translate(_OCR_DIGIT)
     if not digits or not re.fullmatch(r"[\d.]+", digits):
         return None
     # A stray rule before the number ("L2", "|3") reads as the number itself when that is the

@@ -185,8 +185,15 @@ class _LostRows(_ReaderState):
                 self.orphans.append(self.held.pop()[0])  # the next group's title, its number lost too
             lost = f"{group}.1"
         chunks = [self.held]
-        if lost == f"{group}.1" and _later_group(label, group):
-            chunks = _held_rows(self.held)  # every item of the group lost its number: one row each
+        rows_held = _held_rows(self.held)
+        m = re.fullmatch(rf"{re.escape(group)}\.(\d+)", label)
+        if lost is not None and m and f"{group}.1" not in self.labels and len(rows_held) == int(m.group(1)) - 1 >= 2 \
+                and all(_holds_row(c) for c in rows_held):
+            # as many whole rows held under the group as the number read leaves before it ("1.3"
+            # after two): the group's first items, each its own row
+            lost, chunks = f"{group}.1", rows_held
+        elif lost == f"{group}.1" and _later_group(label, group):
+            chunks = rows_held  # every item of the group lost its number: one row each
         label = self._place_held(chunks, lost, label, page_no)
         self.held = []
         return label

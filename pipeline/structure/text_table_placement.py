@@ -93,9 +93,11 @@ def _fit_time(frag: str, row: _Row, prev: str, time: bool, cont: bool) -> float:
         return -3.0  # a clause of a sentence ("2021 - 2026;"), not a timeframe
     task = row.text(1).rstrip()
     if not prev and row.block and re.match(r"\d{4}\b", frag) and (
-            re.search(r"\d{4}\s*[-–]$", task) or (task.split() or [""])[-1] in _DATE_GOVERNORS):
+            re.search(r"\d{4}\s*[-–]$", task) or (task.split() or [""])[-1] in _DATE_GOVERNORS
+            or (re.fullmatch(r"\d{4}\.", frag.strip()) and (task.split() or [""])[-1].rstrip(".") in _DATE_GOVERNORS)):
         # cells one per line: the end of the task's own range or date ("trong giai đoạn 2024 -" /
-        # "2027.", "... kinh tế số năm" / "2019.")
+        # "2027.", "... kinh tế số năm" / "2019."; a speck after the keyword when the year closes
+        # the sentence: "năm." / "2019.")
         return -3.0
     if not prev and frag[:1].islower() and task and not task.endswith((".", ";")):
         return -3.0  # "năm 2022." under a task still open: the sentence's end (a cell opens capitalised)

@@ -41,6 +41,9 @@ from pipeline.structure.text_table_units import _open, _so_misread, _unit_start
 from pipeline.vn.orthography import nfc
 from pipeline.vn.timeframes import is_time
 
+# Marks OCR reads for specks before a line's first letter.
+_SPECKS = " ‘’'\"“”`.,:;-~_"
+
 
 class _Reader(_LostRows):
     """Reads a text table line by line into rows (its state in ``_ReaderState``, the lines held
@@ -65,6 +68,8 @@ class _Reader(_LostRows):
             return
         self.at_top, self.page_top = self.page_top, False
         frags = [_time_dash(_so_misread(f)) for f in _fragments(text, self.width, "product" in self.kinds, self.names)]
+        if len(frags) == 2 and not is_time(frags[1]) and is_time(" ".join(frags)):
+            frags = [" ".join(frags)]  # "Quý ⇥ IV/2021": a rule read inside the timeframe, one cell
         self.prev_time = bool(frags) and (is_time(frags[-1]) or bool(_RE_TIME_REST.fullmatch(frags[-1])))
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))
@@ -158,7 +163,8 @@ class _Reader(_LostRows):
             guessed = lab is not None and lab[0].replace(".", "") != first.rstrip(".:;,")
             if guessed and lab is not None:
                 lab = self._after_lost_title(lab)
-            if guessed and self._mid_sentence():
+            # (or a word garbled into digits closing the task's open sentence: "kinh 12" / "36.")
+            if guessed and (self._mid_sentence() or (first.endswith(".") and self._task_open())):
                 lab = None  # a garbled scrap inside a task's sentence read since the last row: no number
         if lab is None and self.prev_end in ".;" and not frags[0][len(first) :].strip()[:1].islower():
             lab = _group_digit_misread(first, labels)  # a finished row, then "12 Tăng cường" for 7.2
@@ -189,7 +195,9 @@ class _Reader(_LostRows):
         """Whether the current item row holds only its task so far and the last line ended inside
         a sentence: no row ends there (a row's unit comes before the next row's number)."""
         row = self.rows[-1] if self.rows else None
-        return row is not None and "." in row.label and set(row.cells) == {1} and self.prev_end.isalpha()
+        # (a clause ended with a comma or a semicolon goes on with the next, a word garbled into
+        # digits too, "kinh 12" for kinh tế: still inside the sentence)
+        return row is not None and "." in row.label and set(row.cells) == {1} and (self.prev_end.isalnum() or self.prev_end in ",;")
 
     def _new_row(self, page_no: int, task: list[str], block: bool = False, title: str | None = None) -> _Row:
         """A row whose number was never read: the next of the sequence, renumbered at the end from
@@ -197,7 +205,7 @@ class _Reader(_LostRows):
         line already told) opens the next group."""
         self._item_read_as_group()
         last = self.rows[-1].label
-        n = _title_lines(task, self.joins)
+        n = _title_lines(task, self.joins) or self._title_alone(task)
         heading = [title] if title else task[:n]
         if heading and re.fullmatch(r"\d+(?:\.\d+)?", last):
             group = str(int(last.split(".")[0]) + 1)
@@ -219,6 +227,16 @@ class _Reader(_LostRows):
         self.rows.append(row)
         self.block, self.pointer, self.fresh = block, 1, None
         return row
+
+    def _title_alone(self, task: list[str]) -> int:
+        """All of ``task`` when it is a group's title alone, no task's line after it: capitalised, far
+        wider than the task column (it spans the merged cells), its wrapped end in lower case, no
+        sentence ended (the row's task was read beside its unit, after it)."""
+        if not task or len(task) > 2 or not self.width or not task[0][:1].isupper() or len(task[0]) < 1.3 * self.width:
+            return 0
+        if any(t.rstrip().endswith((".", ";", ":")) for t in task) or not all(t[:1].islower() for t in task[1:]):
+            return 0
+        return len(task)
 
     def _header_line(self, text: str) -> bool:
         """Whether ``text`` is (part of) the column header or its repeat on a later page."""
@@ -402,7 +420,8 @@ class _Reader(_LostRows):
             return False
         texts = self.orphans
         cut = next((i for i in range(len(texts) - 1, 0, -1) if texts[i - 1].rstrip().endswith((".", ";"))), 0)
-        if not cut or len(texts) - cut > 3 or not texts[cut][:1].isupper() or any(
+        # (a speck before the unit's first letter, "‘Cée’sd; ban, ngành", is no lower-case word)
+        if not cut or len(texts) - cut > 3 or not texts[cut].lstrip(_SPECKS)[:1].isupper() or any(
                 len(t) > max(40, 0.8 * self.width) or t.rstrip().endswith((".", ";")) for t in texts[cut:]):
             return False
         unit, self.orphans = texts[cut:], texts[:cut]
@@ -417,13 +436,20 @@ class _Reader(_LostRows):
         row = self.rows[-1]
         complete = self._complete()
         alone = len(frags) == 1 and self.after_unit_line  # a line alone after a unit's slice alone: the task had ended
-        if complete and self.fresh is None and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
+        # (or after a scrap where a number stood: "Để"; one read after a new sentence had opened and
+        # ended, "năm 2023." / "Tăng cường ... 2028." / "o)" / "Triển khai ...", moves the new row's
+        # start past it; after a group's title, with no stop, the title and its number's scrap stay)
+        task = row.cells.get(1, [])
+        moved = self.prev_junk and len(task) >= 2 and task[-2].rstrip().endswith((".", ";"))
+        if complete and (self.fresh is None or moved) and (self.prev_end in ".;" or after_time or self.prev_junk or alone) \
                 and frags[0][:1].isupper() and not _unit_start(frags[0]) and not is_time(frags[0]):
-            self.fresh = len(row.cells.get(1, []))  # (or after a scrap where a number stood: "Để")
+            self.fresh = len(row.cells.get(1, []))
         # a unit alone, or a line across the unit cells (units, then maybe the timeframe)
         across = _unit_start(frags[0]) and all(_unit_start(f) or _time_start(f) for f in frags[1:])
         if not (complete and self.fresh is not None and across):
             return False
+        if len(frags) == 1 and any(_open(row.text(c)) for c, k in enumerate(self.kinds) if k in ("lead", "coord")):
+            return False  # a unit cell left open ("Văn phòng UBND tỉnh,"): the unit alone is its rest
         task = row.cells.get(1, [])[self.fresh :]
         if not task:
             return False

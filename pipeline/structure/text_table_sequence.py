@@ -81,7 +81,7 @@ def _fix_backward_items(rows: list[_Row]) -> None:
             continue
         g = int(m.group(1))
         if m.group(2) and g < top and not row.inferred:
-            k = int(m.group(2))
+            k, read = int(m.group(2)), row.label
             nxt = next((r for r in rows[i + 1 :] if not r.inferred and "." in r.label), None)
             n = re.fullmatch(r"(\d+)\.(\d+)", nxt.label) if nxt else None
             if n and int(n.group(1)) >= top and int(n.group(2)) == k + 1:
@@ -95,7 +95,26 @@ def _fix_backward_items(rows: list[_Row]) -> None:
                 row.label, row.repaired, g = f"{top}.{k}", True, top
             elif k == 1 and (gap := _group_gap(rows[i + 1 :], top)):
                 row.label, row.repaired, g = f"{gap}.1", True, gap
+            elif k == 1 and any(r.label == row.label for r in rows[:i]) \
+                    and not any(r.label.startswith(f"{top + 1}.") for r in rows[i + 1 :]):
+                # a first item read twice after the current group's own first item: the next
+                # group's first item, its group digit misread (that group's number lost too)
+                row.label, row.repaired, g = f"{top + 1}.1", True, top + 1
+            if row.label != read:
+                _follow_refit(rows, i, read)
         top = max(top, g)
+
+
+def _follow_refit(rows: list[_Row], i: int, read: str) -> None:
+    """The rows right after a refitted item whose numbers were never read took theirs from its
+    misread number at the time ("3.1" for 5.1, then 3.3, 3.4: 3.2 was taken): they go on from
+    the refitted one (5.2, 5.3)."""
+    group, k = rows[i].label.rsplit(".", 1)
+    old = read.rsplit(".", 1)[0]
+    for n, row in enumerate(rows[i + 1 :], start=1):
+        if not row.inferred or not re.fullmatch(rf"{re.escape(old)}\.\d+", row.label):
+            break
+        row.label = f"{group}.{int(k) + n}"
 
 
 def _group_gap(after: list[_Row], top: int) -> int:
@@ -183,6 +202,29 @@ def _renumber(rows: list[_Row]) -> None:
             rows.insert(run[-1], rows.pop(synthetic))
 
 
+def _close_skips(rows: list[_Row]) -> None:
+    """Rows whose numbers were never read, the last of their group, that skip a number no row has
+    ("3.1", then 3.3 and 3.4 guessed: 3.2 was taken at the time by a guess later refitted to
+    another group) take the numbers right after the row before them (3.2, 3.3); before a number
+    of their group read later, ``_renumber`` has fitted them to it already."""
+    labels = {r.label for r in rows}
+    i = 1
+    while i < len(rows):
+        m = re.fullmatch(r"(\d+)\.(\d+)", rows[i - 1].label)
+        j = i
+        while m and j < len(rows) and rows[j].inferred and rows[j].label.startswith(m.group(1) + "."):
+            j += 1
+        if m is None or j == i or (j < len(rows) and rows[j].label.startswith(m.group(1) + ".")):
+            i = j + 1 if j > i else i + 1
+            continue
+        g, k = m.group(1), int(m.group(2))
+        if f"{g}.{k + 1}" not in labels:
+            for n, row in enumerate(rows[i:j], start=k + 1):
+                row.label = f"{g}.{n}"
+            labels = {r.label for r in rows}
+        i = j
+
+
 def _fix_group_digit_items(rows: list[_Row]) -> None:
     """An item repaired from a dotless number into a later group ("42" read as 4.2 after 3.1, then
     3.3 read): its group digit was misread; it is the item the neighbours leave a gap for (3.2).
@@ -202,10 +244,16 @@ def _fix_group_digit_items(rows: list[_Row]) -> None:
 def _fix_last_item_ahead(rows: list[_Row]) -> None:
     """The last item of a group repaired from a dotless number that skips items with no row between
     ("55" taken for 5.5 right after 5.2, then group 6): its item digit, a lookalike of the next
-    item's, was misread; it is the next item (no later label of the group tells of rows lost)."""
+    item's, was misread; it is the next item (no later label of the group tells of rows lost).
+    Right under its group's bare title ("72" under group 7, then group 8) it is the group's first
+    item whatever digit was read: a first item lost would have left its task's lines there."""
     for i in range(1, len(rows)):
         row, before = rows[i], rows[i - 1]
         m, b = re.fullmatch(r"(\d+)\.(\d+)", row.label), re.fullmatch(r"(\d+)\.(\d+)", before.label)
+        if m is not None and before.label == m.group(1) and row.repaired and not row.inferred and _bare_title(before) \
+                and len(m.group(2)) == 1 and not any(r.label.startswith(m.group(1) + ".") for r in rows[i + 1 :]):
+            row.label = f"{m.group(1)}.1"
+            continue
         if m is None or b is None or not row.repaired or row.inferred or m.group(1) != b.group(1):
             continue
         if any(r.label.startswith(m.group(1) + ".") for r in rows[i + 1 :]):
@@ -214,6 +262,12 @@ def _fix_last_item_ahead(rows: list[_Row]) -> None:
         if int(m.group(2)) > int(want) and len(want) == len(m.group(2)) and all(
                 x == y or {x, y} in _LOOKALIKE_DIGITS for x, y in zip(want, m.group(2), strict=True)):
             row.label = f"{m.group(1)}.{want}"
+
+
+def _bare_title(group: _Row) -> bool:
+    """Whether a group row holds its title alone: a line or a few, no sentence ended, no other cell."""
+    task = group.cells.get(1, [])
+    return set(group.cells) <= {1} and 0 < len(task) <= 3 and not any(t.rstrip().endswith((".", ";")) for t in task)
 
 
 # Digits a worn print makes the English model read one for the other (a "3" whose top is broken

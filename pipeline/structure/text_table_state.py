@@ -244,8 +244,10 @@ class _ReaderState:
         if self.orphans or "." not in row.label:
             return False
         first = frags[0]
-        self.spill = ((self.at_top or self.after_spill) and first[:1].islower() and len(first.split()) >= 2) or (
-            self.after_spill and self.prev_end not in ".;:")
+        # a capitalised line far wider than the task column spans the merged cells of a group's title
+        wide = bool(self.width) and first[:1].isupper() and len(" ".join(frags)) >= 1.3 * self.width
+        self.spill = not wide and (((self.at_top or self.after_spill) and first[:1].islower() and len(first.split()) >= 2) or (
+            self.after_spill and self.prev_end not in ".;:"))
         return self.spill
 
     def _group_below_title(self, label: str) -> bool:

@@ -122,7 +122,7 @@ def _whole_names(names: frozenset[str]) -> frozenset[str]:
 
 
 # "Sở" read by the English model as "$@", "$ơ", "§": a unit's first word in a glyph of its own.
-_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ][\s\-]+)(?=[A-ZĐ])")  # "$@", "S6-": the English model's "Sở"
+_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ]{1,2}[\s\-]+)(?=[A-ZĐ])")  # "$@", "S6-", "S6@": the English model's "Sở"
 
 
 def _so_misread(frag: str) -> str:
