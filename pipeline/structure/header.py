@@ -6,11 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
+from pipeline.structure.header_borne import borne_out_date
 from pipeline.structure.header_date import (
-    GLYPH,
-    OCR_DIGIT_TRANSLATION,
-    glyph_number,
-    joined_numeric_dates,
     loose_place,
     loose_words,
     place_of_authority,
@@ -18,6 +15,15 @@ from pipeline.structure.header_date import (
     printed_keywords,
     read_date,
     skeleton,
+)
+from pipeline.structure.header_number import (
+    code_agrees,
+    number_borne_out,
+    number_digits,
+    number_label,
+    number_of_issue,
+    resplit_symbol,
+    type_of_number,
 )
 from pipeline.structure.header_specks import (
     clean_field_edges,
@@ -39,7 +45,6 @@ from pipeline.structure.patterns import (
     RE_ARTICLE,
     RE_BASIS,
     RE_CHAPTER,
-    RE_ISSUED_WITH,
     RE_KINH_GUI,
     RE_NUM,
     RE_ROMAN,
@@ -61,10 +66,6 @@ from pipeline.structure.summary_words import (
     near_from_body,
     onsets_from_body,
     specked_from_body,
-)
-from pipeline.vn.codes import tables
-from pipeline.vn.dates import (
-    dates_in,
 )
 from pipeline.vn.doctypes import (
     DOC_TYPES,
@@ -223,7 +224,7 @@ class _Columns:
             if col == "R" or (not self.seen_date and self.right and _YEAR_TAIL.match(part) and not (geo and col == "L")):
                 self._add_right(part, geo)
             else:
-                part = _number_label(part)
+                part = number_label(part)
                 self.left.append(part)
                 self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
@@ -240,27 +241,6 @@ class _Columns:
 # A date line broken before its year: ", ngày 04 tháng 12" at the end of a line.
 _DATE_HEAD = re.compile(r",\s*ng\w{1,3}y\s*\S{1,3}\s*th\w{1,3}ng\s*\S{1,3}\s*$", re.I)
 _YEAR_TAIL = re.compile(r"^n\w{1,3}m[.\-–—~]?\s*(?:19|20)\d\d\b")
-
-
-# "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
-# label of one letter-like glyph and up to two more, with a colon, or "S" and one vowel glyph.
-_NUMBER_LABEL = re.compile(
-    r"^(?:[S$§][^\s:/]{0,2}\s*[:;]|[S$§5][ốôoóòỏõọ6béđð0]\s)\s*(?=\d{1,5}\s*[/-]\s*[A-Za-zĐđ])"
-)
-
-
-# A số OCR cut in two by a space, a digit read as a letter-like glyph ("Số: l 16/UBND-VX" for 116):
-# the số is one number before the slash, so digit glyphs on both sides of the space are one.
-_SPLIT_NUMBER = re.compile(rf"^(?P<label>[S$§]ố\s*:?\s*)(?P<a>{GLYPH}{{1,3}}) (?P<b>{GLYPH}{{1,4}})(?=\s*/)")
-
-
-def _number_label(part: str) -> str:
-    """A left-column line whose "Số:" label OCR garbled, with the label put back."""
-    if (m := _SPLIT_NUMBER.match(part)) is not None and any(c.isdigit() for c in m.group("a") + m.group("b")):
-        return f"{m.group('label')}{m.group('a')}{m.group('b')}{part[m.end():]}"
-    if NUMBER_LINE_RE.match(part):
-        return part
-    return _NUMBER_LABEL.sub("Số: ", part, count=1)
 
 
 def _zone_start(lines: list[Ln], limit: int, geo: bool) -> int:
@@ -341,7 +321,7 @@ def _unlabelled_number(left: list[str]) -> int | None:
         if m is None or k == 0:
             continue
         _, authority = group_authorities([c for x in left[:k] if (c := _caps_line(x))])
-        if _resplit_symbol(m.group("letters"), authority) is not None:
+        if resplit_symbol(m.group("letters"), authority) is not None:
             return k
     return None
 
@@ -373,9 +353,9 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         raw, rest = m.group("num"), left[num_at][m.end():].strip()
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
-        number = clean_number(_number_digits(raw))
+        number = clean_number(number_digits(raw))
         glued = re.match(r"^[A-Za-zĐđ]{3,}(?=[.,]?(?:\s|$))", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
-        if glued is not None and (symbol := _resplit_symbol(glued.group(0), out.get("authority"))) is not None:
+        if glued is not None and (symbol := resplit_symbol(glued.group(0), out.get("authority"))) is not None:
             number, rest = number + symbol, rest[glued.end() :].lstrip(".,").strip()
         if "/" in number and (cut := _CUT_CODE.match(rest)) is not None:
             # "1956/UBND- vx": the issuer's last code part split off by a space after the dash, its
@@ -426,92 +406,6 @@ def _date_fields(right: list[str], authority: object) -> dict[str, object]:
     return {}
 
 
-def _self_cited(number: object, rest: list[Ln]) -> set[str]:
-    """The dates the document gives for itself after its header: an appendix heading (or a later
-    reference) with the document's own number and its date ("Kèm theo Kế hoạch số 275/KH-UBND ngày
-    08/11/2024"); with no number read, the "Kèm theo" line of an appendix."""
-    # the số and the first piece of the ký hiệu: "275/CTr", "43-ĐA", "12/2020" (never a bare "12/": a date)
-    m = re.match(r"^\s*(\d+)\s*([/-])\s*([^\W_]+)", number) if isinstance(number, str) else None
-    # the cited số may carry specks between its digits ("số 1! 15/HD-UBND" for 115/HD-UBND), or glyphs for them ("I L1")
-    digits = glyph_number(m.group(1)) if m is not None else ""
-    cites = re.compile(rf"(?<![\d!|]){digits}\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])") if m is not None else None
-    texts = [joined_numeric_dates(ln.text) for ln in rest]
-    return {iso for k, t in enumerate(texts)
-            if (cites.search(t) if cites is not None else number is None and RE_ISSUED_WITH.match(t))
-            for iso in dates_in(t + (" " + texts[k + 1] if k + 1 < len(texts) else ""))}
-
-
-def _number_borne_out(number: object, rest: list[Ln]) -> object:
-    """The số as the document cites itself after its header ("Kèm theo Kế hoạch số 175/KH-UBND")
-    when OCR read one glyph more in it in the header ("Số: 1175/KH-UBND": a rule or a speck
-    by the digits read as a digit): every citation with the same ký hiệu gives the same số, the
-    header's số is that one with one digit more, and nothing cites the header's reading."""
-    m = re.match(r"^(\d{2,})([/-])(\S+)$", number) if isinstance(number, str) else None
-    if m is None:
-        return number
-    cites = re.compile(rf"\bsố\s*:?\s*(\d+)\s*{re.escape(m.group(2))}\s*{re.escape(m.group(3))}(?![^\W_])", re.I)
-    found = {c.group(1) for ln in rest for c in cites.finditer(ln.text)}
-    if len(found) != 1:
-        return number
-    cited, read = next(iter(found)), m.group(1)
-    if cited.startswith("0") or cited not in {read[:k] + read[k + 1:] for k in range(len(read))}:
-        return number
-    return f"{cited}{m.group(2)}{m.group(3)}"
-
-
-# An appendix's "Kèm theo" line names the document it goes with, by its type and number.
-_ISSUED_NUMBER = re.compile(r"\bsố\s*:?\s*(\d{1,5}(?:/(?:19|20)\d\d)?[/-][A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)*)")
-
-
-def _number_of_issue(doc_type: str | None, rest: list[Ln]) -> str | None:
-    """The số and ký hiệu when OCR lost the header's number line: as the appendices cite the document
-    they go with ("Kèm theo Hướng dẫn số 78/HD-UBND ngày ..."), by its own type; every one the same."""
-    if not doc_type:
-        return None
-    kind = strip_marks(doc_type).lower()
-    found = {m.group(1) for ln in rest if RE_ISSUED_WITH.match(ln.text)
-             and kind in strip_marks(ln.text).lower() and (m := _ISSUED_NUMBER.search(ln.text))}
-    return next(iter(found)) if len(found) == 1 else None
-
-
-# A document the body cites by its number, then its date ("Công văn số 165/BNV-VP ngày 20/7/2024",
-# "Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020"): the số, its ký hiệu, and "ngày" after it.
-_CITED_SYMBOL = re.compile(r"(?<![\w/-])\d{1,5}(?:/(?:19|20)\d\d)?[/-][A-ZĐ][\wĐđ]*(?:[/-][\wĐđ]+)*(?=\s*,?\s*ngày\b)")
-
-
-def _latest_cited(rest: list[Ln]) -> str | None:
-    """The latest date of a document the body cites by number and date: a document is issued on or
-    after the date of every document it cites (its own reading can be no earlier)."""
-    text = " ".join(ln.text for ln in rest)
-    found = [iso for m in _CITED_SYMBOL.finditer(text) for iso in dates_in(text[m.end() : m.end() + 40])[:1]]
-    return max(found) if found else None
-
-
-def _borne_out(f: dict[str, object], rest: list[Ln]) -> dict[str, object]:
-    """The date the document itself bears out: among the readings of a damaged date line (an S for
-    5 or 8), the one it cites for itself, else the one reading no earlier than the documents it cites
-    (NĐ 30/2020: a cited document precedes the citing one); for a date line OCR could not read at
-    all, the one date it cites for itself.  Unchanged when that leaves none, or more than one."""
-    date, alternatives = f.get("date"), f.get("date_alternatives") or ()
-    seen = _self_cited(f.get("number"), rest)
-    if date is None:
-        if len(seen) != 1:
-            return {}
-        return {"date": next(iter(seen))}
-    if not isinstance(date, str) or not isinstance(alternatives, tuple):
-        return {}
-    found = [iso for iso in (date, *alternatives) if iso in seen]
-    if not found and (floor := _latest_cited(rest)) is not None:
-        found = [iso for iso in (date, *alternatives) if iso >= floor]
-    if len(found) != 1 or found[0] == date:
-        return {}
-    text = f.get("date_text")
-    y, mo, d = found[0].split("-")
-    fixed = re.sub(r"ngày \d+ tháng \d+ năm \d+", f"ngày {d} tháng {mo.lstrip('0') if int(mo) > 2 else mo} năm {y}",
-                   text) if isinstance(text, str) else text
-    return {"date": found[0], "date_text": fixed}
-
-
 def _marked_wraps(lines: list[str]) -> set[tuple[str, str]]:
     """(last word, next line's first word) where a wrapped line ended in a mark before lower case."""
     out: set[tuple[str, str]] = set()
@@ -531,51 +425,6 @@ def _join_wrapped(lines: list[str]) -> str:
             out = out[:-1]
         out = f"{out} {t}" if out else t
     return out
-
-
-def _resplit_symbol(letters: str, authority: object) -> str | None:
-    """The ký hiệu of a number whose slash and dash OCR lost ("Số:1960UBNDTH"), put back from the
-    issuer's code, which the authority gives: "UBNDTH" -> "/UBND-TH" (a công văn: issuer, unit),
-    "KHUBND" -> "/KH-UBND" (type, issuer), a Party's "ĐATU" -> "-ĐA/TU"; None when the letters do
-    not hold the issuer's code."""
-    if not isinstance(authority, str):
-        return None
-    t = tables()
-    types = sorted({*t.state_type_codes, *t.party_type_codes}, key=len, reverse=True)
-    for issuer in t.issuer_codes_for(authority):
-        party = issuer in t.party_issuer_codes
-        if not party and letters.startswith(issuer) and len(letters) - len(issuer) <= 4:
-            unit = letters[len(issuer) :]
-            return f"/{issuer}-{unit}" if unit else f"/{issuer}"
-        for code in types:
-            if letters == code + issuer:
-                return f"-{code}/{issuer}" if party else f"/{code}-{issuer}"
-    return None
-
-
-def _number_digits(raw: str) -> str:
-    """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
-    back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there
-    are digits; so are glyphs that are no letter ("§-CTr/TU" -> "8-CTr/TU") and a lone one glued
-    to the separator ("S-CTr/TU" -> "5-CTr/TU").  A blank or handwritten number (letters, no
-    digit) stays as read."""
-    # four digits and one glyph among them ("18§19"): a speck of the scan read between the digits, as
-    # an issuer's số rarely runs to five digits (its documents numbered from 1 each year)
-    speck = re.match(r"^(?P<a>\d+)[^\d/\-\s](?P<b>\d+)(?=\s*[/-])", raw)
-    if speck is not None and len(speck.group("a") + speck.group("b")) == 4:
-        return speck.group("a") + speck.group("b") + raw[speck.end():]
-    m = re.match(r"^(?P<n>[^/\-\s]{1,4})(?=\s*[/-])", raw)
-    if m is None or m.group("n").isdigit():
-        return raw
-    # one digit-like letter glued to the separator ("Số S-CTr/TU") is a digit: a handwritten number
-    # stands apart in the blank left for it, and is rarely one glyph
-    single = len(m.group("n")) == 1 and raw[1:2] in ("/", "-")
-    if not single and not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
-        return raw
-    n = m.group("n").replace("()", "0")
-    if not re.fullmatch(GLYPH + "+", n):
-        return raw
-    return n.translate(OCR_DIGIT_TRANSLATION) + raw[m.end() :]
 
 
 def _fuzzy_motto(joined: str) -> dict[str, object]:
@@ -634,65 +483,6 @@ def _canonical_org(t: str) -> str:
     t = _org_head(t)
     t = re.sub(r"(?:(?<=NHÂN DÂN )|^)T[ÍÌĨỊI]NH(?= \w)", "TỈNH", t)
     return re.sub(r"(?<!\w)UỶ(?= BAN\b)", "ỦY", t)
-
-
-# A số glued to a type code, the separator between them lost ("05HD-UBND", a Party's "316HD/TU").
-_GLUED_CODE = re.compile(r"^(?P<n>\d{1,5})(?P<code>[A-ZĐ][A-Za-zĐđ]{0,3})(?P<sep>[-/])(?=[A-ZĐ])")
-
-
-def _glyph_number(number: str, doc_type: str) -> str:
-    """A number with no digit whose first letters are digit glyphs and whose next letters spell the
-    code of the document's own type ("TIDA-UBND" under ĐỀ ÁN: T and I are 7 and 1): the glyphs read
-    as digits, so the lost separator goes back after them.  Anything else as read (a blank or a
-    hand-written number stays)."""
-    for k in range(1, 5):
-        m = re.match(rf"^(?P<n>{GLYPH}{{{k}}})(?P<code>[A-ZĐ]{{1,4}})(?=[-/][A-ZĐ])", number)
-        if m is None:
-            break
-        code = m.group("code")
-        names = {**tables().state_type_codes, **tables().party_type_codes}
-        if doc_type in {names.get(c, "").upper() for c in (code, code.translate(str.maketrans("DĐ", "ĐD")))}:
-            return m.group("n").translate(OCR_DIGIT_TRANSLATION) + number[m.end("n"):]
-    return number
-
-
-def _lost_separator(number: str | None, doc_type: str | None) -> str | None:
-    """A number whose slash (a Party number's dash) OCR lost between the số and the type code, with
-    it put back when the code names the document's type ("05HD-UBND" under HƯỚNG DẪN ->
-    "05/HD-UBND"; "316HD/TU" -> "316-HD/TU": a state ký hiệu is type-issuer after a slash, a Party
-    one type/issuer after a dash)."""
-    if number is not None and doc_type is not None and not any(c.isdigit() for c in number.split("-")[0].split("/")[0]):
-        number = _glyph_number(number, doc_type)
-    m = _GLUED_CODE.match(number or "")
-    if m is None or number is None or doc_type is None:
-        return number
-    party = m.group("sep") == "/"
-    names = tables().party_type_codes if party else tables().state_type_codes
-    code = m.group("code")  # read with D for Đ or Đ for D: the title's own code, mended after
-    if doc_type not in {names.get(c, "").upper() for c in (code, code.translate(str.maketrans("DĐ", "ĐD")))}:
-        return number
-    return f"{m.group('n')}{'-' if party else '/'}{number[m.end('n'):]}"
-
-
-def _code_agrees(number: str | None, doc_type: str | None) -> str | None:
-    """The number's type code made to agree with the title (NĐ 30/2020: ĐA is Đề án, DA Dự án;
-    the Party's HD 36: HD is Hướng dẫn, and no Party code is HĐ): a code read with D for Đ (or Đ for
-    D) whose other spelling names the document's type is that other spelling ("97/DA-UBND" under
-    ĐỀ ÁN -> "97/ĐA-UBND", "102-HĐ/TU" under HƯỚNG DẪN -> "102-HD/TU")."""
-    number = _lost_separator(number, doc_type)
-    state = re.match(r"^(?P<pre>[^/]*/)(?P<code>[A-Za-zĐđ]+)(?=-|$)", number or "")
-    party = re.match(r"^(?P<pre>\d+-)(?P<code>[A-Za-zĐđ]+)(?=/)", number or "")
-    m = party or state
-    if m is None or doc_type is None:
-        return number
-    names = tables().party_type_codes if party else tables().state_type_codes
-    code = m.group("code")
-    if names.get(code, "").upper() == doc_type:
-        return number
-    other = code.translate(str.maketrans("DĐ", "ĐD"))
-    if other != code and names.get(other, "").upper() == doc_type:
-        return f"{m.group('pre')}{other}{(number or '')[m.end():]}"
-    return number
 
 
 def _strip_junk(t: str) -> str:
@@ -870,21 +660,6 @@ def _title_at(lines: list[Ln], i: int) -> tuple[str, str, int] | None:
     return None
 
 
-def type_of_number(number: object) -> str | None:
-    """The type title the number's type code names (NĐ 30/2020 Phụ lục III: "275/ĐA-UBND" -> ĐỀ ÁN; a
-    Party's "146-CTr/TU" -> CHƯƠNG TRÌNH); None for a công văn's number (no type code) or none read."""
-    if not isinstance(number, str):
-        return None
-    t = tables()
-    if (m := re.match(r"^\d+/(?:\d{4}/)?([A-Za-zĐđ]+)-", number)) is not None:
-        name = t.state_type_codes.get(m.group(1)) or t.legal_type_codes.get(m.group(1))
-    elif (m := re.match(r"^\d+-([A-Za-zĐđ]+)/", number)) is not None:
-        name = t.party_type_codes.get(m.group(1))
-    else:
-        return None
-    return name.upper() if name and name.upper() in DOC_TYPES else None
-
-
 def _other_heading(lines: list[Ln], i: int, coded: str) -> bool:
     """A line of capitals in real words where the title would stand, far from the title the number's
     code names ("KẾT QUẢ" under a KH number): some other heading, no title OCR garbled (then the code
@@ -974,12 +749,12 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)
     summary = capital_after_first(summary, body)
     page_no = lines[0].page_no if lines else 1
-    f["number"] = _code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
-    f["number"] = _number_borne_out(f.get("number"), lines[i:])
+    f["number"] = code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
+    f["number"] = number_borne_out(f.get("number"), lines[i:])
     if f.get("number") is None:
-        f["number"] = _number_of_issue(doc_type, lines[i:])
+        f["number"] = number_of_issue(doc_type, lines[i:])
     if f.get("date_alternatives") or f.get("date") is None:
-        f.update(_borne_out(f, lines[i:]))
+        f.update(borne_out_date(f, lines[i:]))
     header = Header(
         authority=f.get("authority"),  # type: ignore[arg-type]
         parent_authority=f.get("parent_authority"),  # type: ignore[arg-type]

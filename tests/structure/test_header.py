@@ -355,12 +355,12 @@ def test_a_summarys_year_with_digits_read_as_glyphs(summary: str, fixed: str) ->
 
 def test_a_self_citation_needs_the_number_and_its_symbol() -> None:
     """"12/3/2020" is a date, not a citation of the document "12/2020/NĐ-CP" or "12/KH-UBND"."""
-    from pipeline.structure.header import _self_cited
+    from pipeline.structure.header_borne import self_cited
     from pipeline.structure.layout import Ln
 
     lines = [Ln("Căn cứ Quyết định ngày 12/3/2020 của Bộ;", 1), Ln("(Kèm theo Nghị định số 12/2020/NĐ-CP ngày 15/4/2020)", 2)]
-    assert _self_cited("12/2020/NĐ-CP", lines) == {"2020-04-15"}
-    assert _self_cited("12/KH-UBND", lines) == set()
+    assert self_cited("12/2020/NĐ-CP", lines) == {"2020-04-15"}
+    assert self_cited("12/KH-UBND", lines) == set()
 
 
 @pytest.mark.parametrize(("letters", "authority", "symbol"), [
@@ -370,9 +370,9 @@ def test_a_self_citation_needs_the_number_and_its_symbol() -> None:
     ("TÀICHÍNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", None),  # not the issuer's code
 ])
 def test_a_symbol_whose_slash_and_dash_were_lost(letters: str, authority: str, symbol: str | None) -> None:
-    from pipeline.structure.header import _resplit_symbol
+    from pipeline.structure.header_number import resplit_symbol
 
-    assert _resplit_symbol(letters, authority) == symbol
+    assert resplit_symbol(letters, authority) == symbol
 
 
 def test_a_v_v_whose_slash_and_v_were_read_as_marks_and_a_dash_speck_before_a_summary() -> None:
@@ -588,17 +588,17 @@ def test_a_colon_speck_glued_inside_the_summary() -> None:
 def test_a_number_ocr_cut_by_a_space_is_one_number(line: str, number: str) -> None:
     """Strong scans (archive dev seed 805): a digit read as a letter-like glyph and a space before the
     rest of the số ("l 16" for 116); the số is one number before the slash."""
-    from pipeline.structure.header import _number_digits, _number_label
+    from pipeline.structure.header_number import number_digits, number_label
     from pipeline.vn.symbols import NUMBER_LINE_RE, clean_number
 
-    m = NUMBER_LINE_RE.match(_number_label(line))
-    assert m is not None and clean_number(_number_digits(m.group("num"))) == number
+    m = NUMBER_LINE_RE.match(number_label(line))
+    assert m is not None and clean_number(number_digits(m.group("num"))) == number
 
 
 def test_a_word_and_a_number_after_the_label_stay_apart() -> None:
-    from pipeline.structure.header import _number_label
+    from pipeline.structure.header_number import number_label
 
-    assert _number_label("Số: Kế 16/UBND") == "Số: Kế 16/UBND"  # letters no digit reads as: not a số
+    assert number_label("Số: Kế 16/UBND") == "Số: Kế 16/UBND"  # letters no digit reads as: not a số
 
 
 @pytest.mark.parametrize(("number", "doc_type", "want"), [
@@ -610,9 +610,9 @@ def test_a_word_and_a_number_after_the_label_stay_apart() -> None:
 def test_a_separator_lost_between_the_so_and_the_type_code(number: str, doc_type: str, want: str) -> None:
     """Strong scans (archive): OCR lost the slash of "05/HD-UBND" (a Party number's dash); the glued
     code names the title's type, so the separator goes back where the family puts it."""
-    from pipeline.structure.header import _code_agrees
+    from pipeline.structure.header_number import code_agrees
 
-    assert _code_agrees(number, doc_type) == want
+    assert code_agrees(number, doc_type) == want
 
 
 @pytest.mark.parametrize(("raw", "number"), [
@@ -622,15 +622,15 @@ def test_a_separator_lost_between_the_so_and_the_type_code(number: str, doc_type
 ])
 def test_a_speck_between_the_digits_of_a_so(raw: str, number: str) -> None:
     """Strong scans (archive dev seed 853): "Số: 18§19/UBND-NC" for 1819."""
-    from pipeline.structure.header import _number_digits
+    from pipeline.structure.header_number import number_digits
 
-    assert _number_digits(raw) == number
+    assert number_digits(raw) == number
 
 
 def test_a_lone_digit_glyph_glued_to_the_separator_is_a_digit() -> None:
     """Strong scans (archive dev seed 869): "Số S-CTr/TU" for 5-CTr/TU; a handwritten number apart
     in its blank ("†B /UBND-KTTH") stays as read."""
-    from pipeline.structure.header import _number_digits
+    from pipeline.structure.header_number import number_digits
 
-    assert _number_digits("S-CTr/TU") == "5-CTr/TU"
-    assert _number_digits("†B /UBND-KTTH") == "†B /UBND-KTTH"
+    assert number_digits("S-CTr/TU") == "5-CTr/TU"
+    assert number_digits("†B /UBND-KTTH") == "†B /UBND-KTTH"

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.structure.header import (
-    _code_agrees,
-    _latest_cited,
-    _parse_columns,
-    parse_header,
-)
+from pipeline.structure.header import _parse_columns, parse_header
+from pipeline.structure.header_borne import _latest_cited
+from pipeline.structure.header_number import code_agrees
 from pipeline.structure.header_specks import clean_field_edges, strip_tail_marks
 from pipeline.structure.header_summary_years import summary_cut_year
 from pipeline.structure.layout import Ln
@@ -212,15 +209,15 @@ def test_a_party_committees_place_is_its_localitys_name() -> None:
 
 
 def test_a_party_type_code_read_with_d_bar_agrees_with_the_title() -> None:
-    from pipeline.structure.header import _code_agrees
+    from pipeline.structure.header_number import code_agrees
 
     # HD 36-HD/VPTW: the Party's Hướng dẫn is HD; noise on a strong scan crossed its D.
-    assert _code_agrees("102-HĐ/TU", "HƯỚNG DẪN") == "102-HD/TU"
-    assert _code_agrees("12/HĐ-UBND", "HƯỚNG DẪN") == "12/HD-UBND"
+    assert code_agrees("102-HĐ/TU", "HƯỚNG DẪN") == "102-HD/TU"
+    assert code_agrees("12/HĐ-UBND", "HƯỚNG DẪN") == "12/HD-UBND"
     # A code that already names the title, or whose other spelling names another type, stays.
-    assert _code_agrees("120-ĐA/TU", "ĐỀ ÁN") == "120-ĐA/TU"
-    assert _code_agrees("12-HĐ/TU", "NGHỊ QUYẾT") == "12-HĐ/TU"
-    assert _code_agrees("5/HĐ-UBND", "HỢP ĐỒNG") == "5/HĐ-UBND"
+    assert code_agrees("120-ĐA/TU", "ĐỀ ÁN") == "120-ĐA/TU"
+    assert code_agrees("12-HĐ/TU", "NGHỊ QUYẾT") == "12-HĐ/TU"
+    assert code_agrees("5/HĐ-UBND", "HỢP ĐỒNG") == "5/HĐ-UBND"
 
 
 def test_an_issuer_code_split_off_after_the_dash_joins_the_symbol() -> None:
@@ -291,6 +288,6 @@ def test_a_summary_year_one_digit_off_the_issuing_sentences(summary: str, body: 
 
 def test_a_number_read_all_as_glyphs_glued_to_its_type_code() -> None:
     # 150 dpi English-model OCR: "71/ĐA-UBND" read "TIDA-UBND" (7 as T, 1 as I, the slash lost).
-    assert _code_agrees("TIDA-UBND", "ĐỀ ÁN") == "71/ĐA-UBND"
-    assert _code_agrees("TIDA-UBND", "KẾ HOẠCH") == "TIDA-UBND"  # the code must name the title's type
-    assert _code_agrees("…/KH-UBND", "KẾ HOẠCH") == "…/KH-UBND"  # an unreadable number stays
+    assert code_agrees("TIDA-UBND", "ĐỀ ÁN") == "71/ĐA-UBND"
+    assert code_agrees("TIDA-UBND", "KẾ HOẠCH") == "TIDA-UBND"  # the code must name the title's type
+    assert code_agrees("…/KH-UBND", "KẾ HOẠCH") == "…/KH-UBND"  # an unreadable number stays

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.structure.header import _number_of_issue
 from pipeline.structure.header_date import read_date
+from pipeline.structure.header_number import number_of_issue
 from pipeline.structure.layout import Ln
 from pipeline.structure.summary_words import capitals_from_body, decoded_from_body, near_from_body
 
@@ -37,10 +37,10 @@ def _lines(texts: list[str]) -> list[Ln]:
 
 def test_a_lost_number_line_is_the_number_the_appendix_cites() -> None:
     rest = _lines(["PHỤ LỤC", "(Kèm theo Hướng dẫn số 78/HD-UBND ngày 10/12/2020 của Ủy ban nhân dân tỉnh)"])
-    assert _number_of_issue("HƯỚNG DẪN", rest) == "78/HD-UBND"
-    assert _number_of_issue("KẾ HOẠCH", rest) is None  # another document's citation
+    assert number_of_issue("HƯỚNG DẪN", rest) == "78/HD-UBND"
+    assert number_of_issue("KẾ HOẠCH", rest) is None  # another document's citation
     two = rest + _lines(["(Kèm theo Hướng dẫn số 79/HD-UBND ngày 10/12/2020)"])
-    assert _number_of_issue("HƯỚNG DẪN", two) is None  # citations that disagree: none
+    assert number_of_issue("HƯỚNG DẪN", two) is None  # citations that disagree: none
 
 
 BODY = ["Tổ chức thực hành tiết kiệm, chống lãng phí trên địa bàn tỉnh.",
