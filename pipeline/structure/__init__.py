@@ -25,8 +25,8 @@ from pipeline.structure.signature import (
     closing_without_label,
     is_closing_start,
     parse_closing,
-    signs_for_the_head,
 )
+from pipeline.structure.signature_capacity import signs_for_the_head
 from pipeline.structure.tables import tables_from_cells
 from pipeline.types import Line, OcrPage, PageMode, RestoredPage, SourceInfo, Table, TextLayer
 from pipeline.vn.dates import find_date, parse_date

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pipeline.document import Signature
 from pipeline.structure.header_specks import drop_modifier_glyphs
@@ -14,11 +14,26 @@ from pipeline.structure.patterns import (
     damaged_noi_nhan,
     split_caps_tail,
 )
+from pipeline.structure.signature_capacity import (
+    deputy_of,
+    deputy_signs_for_head,
+    head_title,
+    known_head,
+    no_title_words,
+)
+from pipeline.structure.signature_prefix import (
+    SPECK_TAIL,
+    bare_prefix,
+    clean_prefix,
+    garbled_body_line,
+    garbled_caps,
+    mended_prefix,
+    prefix_kind,
+    sig_prefix,
+)
 from pipeline.structure.titles import (
-    BODIES,
-    BODY_HEADS,
     POSITIONS,
-    UNIT_HEADS,
+    TITLE_SYLLABLES,
     body_by_last_word,
     printed_title,
 )
@@ -41,15 +56,9 @@ _RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
-_RE_SPECK_TAIL = re.compile(r"[\s.,:;'`’~\-_]+$")
 # Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn"), a glyph of the seal ("a Đặng …").
 _RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
 _RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_]+$")
-# Syllables of signing titles: a caps token that is two of them run together ("CHỦTỊCH") is split.
-_TITLE_SYLLABLES = frozenset(
-    "CHỦ TỊCH PHÓ GIÁM ĐỐC BÍ THƯ TRƯỞNG BỘ BAN CHÁNH VĂN PHÒNG THƯỜNG TRỰC VỤ CỤC TỔNG HIỆU "
-    "ỦY NHÂN DÂN HỘI ĐỒNG TỈNH THÀNH PHỐ HUYỆN QUẬN XÃ THANH TRA".split()
-)
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 
@@ -65,7 +74,7 @@ def _before_heading(lines: list[str]) -> list[str]:
         m = _RE_HEADING_AFTER.search(strip_marks(t).upper()) if is_caps(t) else None
         if m is not None:  # strip_marks keeps the length: the offsets are the line's
             head = t[: m.start()].strip()
-            names = [n for n in lines[i + 1 :] if not is_caps(n) and _RE_NAME.match(_RE_SPECK_TAIL.sub("", n))]
+            names = [n for n in lines[i + 1 :] if not is_caps(n) and _RE_NAME.match(SPECK_TAIL.sub("", n))]
             return [*lines[:i], *([head] if head else []), *names[:1]]
     return lines
 
@@ -74,11 +83,6 @@ def _before_heading(lines: list[str]) -> list[str]:
 class Closing:
     signature: Signature | None
     recipients: tuple[str, ...]
-
-
-# One or two glyphs of a seal or a speck that OCR read before the signing prefix ("TẾ TL. CHỦ TỊCH"),
-# or tokens with no letter a seal left there ("0 182 KT. CHỦ TỊCH").
-_SPECK_HEAD = re.compile(r"^(?:\S{1,2}|(?:[\d_]|[^\w\s])+(?:\s+(?:[\d_]|[^\w\s])+)*)\s+(?=(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s])")
 
 
 # A token of modifier glyphs only ("ˆ", "˜", "`"): an OCR speck, never a word of the block.
@@ -90,7 +94,7 @@ def _name(t: str) -> str | None:
     if is_caps(t):
         return None
     t = re.sub(r"^[^\W\d_]\s+(?=[^\W\d_]{2})", "", t)  # a one-letter word is no part of a name: a speck ("B Lê Quang Minh")
-    for cand in (_RE_SPECK_TAIL.sub("", t), _RE_NAME_TAIL.sub("", _RE_SPECK_HEAD.sub("", t, count=1))):
+    for cand in (SPECK_TAIL.sub("", t), _RE_NAME_TAIL.sub("", _RE_SPECK_HEAD.sub("", t, count=1))):
         if _RE_NAME.match(cand):
             return cand
     return None
@@ -100,10 +104,10 @@ def _unglued(t: str) -> str:
     """A caps line with two title syllables OCR ran together split again ("KT.CHỦTỊCH" -> "KT.CHỦ TỊCH")."""
     def split(m: re.Match[str]) -> str:
         w = m.group(0)
-        if w in _TITLE_SYLLABLES:
+        if w in TITLE_SYLLABLES:
             return w
         for k in range(2, len(w) - 1):
-            if w[:k] in _TITLE_SYLLABLES and w[k:] in _TITLE_SYLLABLES:
+            if w[:k] in TITLE_SYLLABLES and w[k:] in TITLE_SYLLABLES:
                 return f"{w[:k]} {w[k:]}"
         return w
 
@@ -115,47 +119,17 @@ def _unspecked(t: str) -> str:
     return drop_modifier_glyphs(" ".join(_MODIFIER_TOKEN.sub(" ", t).split()) if _MODIFIER_TOKEN.search(t) else t)
 
 
-# Specks around a signing prefix: marks before it ("“T/M"), one glyph glued after it ("T/MÀ BAN").
-_PREFIX_SPECKS = re.compile(r"^[^\w\s]{1,2}\s*(?=TUQ|TM|KT|TL|T/M|K/T|T/L)|(?<=^T/M|^K/T|^T/L)[^\W\d_](?=\s)")
-
-
-def _clean_prefix(t: str) -> str:
-    """A caps line with the specks OCR left around its signing prefix dropped."""
-    return _PREFIX_SPECKS.sub("", _PREFIX_SPECKS.sub("", t, count=1), count=1)
-
-
-def _garbled_caps(rest: str) -> bool:
-    """Whether the words after a signing prefix are a title a seal or a speck garbled: some of
-    them in capitals, the last one among them, none a digit."""
-    words = rest.split()
-    return bool(words) and is_caps(words[-1]) and not any(c.isdigit() for c in rest)
-
-
-def _garbled_body_line(t: str) -> bool:
-    """A TM. / T/M line whose body's name OCR read partly in lower case ("T/M Bì giường VỤ")."""
-    m = RE_SIG_PREFIX.match(t)
-    return m is not None and m.group(1) in ("TM.", "T/M") and _garbled_caps(t[m.end():])
-
-
-def _sig_prefix(t: str) -> re.Match[str] | None:
-    """The signing prefix at the start of ``t``, after a speck of one or two glyphs if need be."""
-    m = RE_SIG_PREFIX.match(t)
-    if m is None and (speck := _SPECK_HEAD.match(t)) is not None:
-        m = RE_SIG_PREFIX.match(t, speck.end())
-    return m
-
-
 def is_closing_start(ln: Ln) -> bool:
     """True for the line where the signature block or "Nơi nhận:" begins."""
     t = _unspecked(ln.text)
     if RE_NOI_NHAN.match(t) or damaged_noi_nhan(t):
         return True
-    m = _sig_prefix(t)
+    m = sig_prefix(t)
     if not m or len(t.split()) > 8:
         return False
     # in the signature's column a prefix opens the block even where a seal made OCR read the body's
     # name in lower case ("T/M Bì giường VỤ"); elsewhere the line must be capitals
-    return is_caps(t) and (not ln.geo or ln.col != "L") or (ln.geo and ln.col == "R" and _garbled_caps(t[m.end():]))
+    return is_caps(t) and (not ln.geo or ln.col != "L") or (ln.geo and ln.col == "R" and garbled_caps(t[m.end():]))
 
 
 # The recipients every closing lists first or last (NĐ 30/2020: "Như trên", "Lưu: VT"), dashed.
@@ -235,48 +209,7 @@ def _recipients(parts: list[str]) -> tuple[str, ...]:
     return tuple(c for c in (nfc_single_spaced(i).rstrip(";,.: ") for i in items) if c)
 
 
-def _last_word(t: str) -> str:
-    words = re.findall(r"[^\W\d_]+", t)
-    return strip_marks(words[-1]).lower() if words else ""
-
-
-def _deputy_of(above: str | None, position: str) -> str | None:
-    """The head a deputy signs for ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH") when a seal or a speck
-    left that line unreadable but for its last word: the line just above the position ends in a
-    word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich").  A deputy signing
-    for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13); None otherwise."""
-    head = printed_title(_RE_SPECK_TAIL.sub("", position)) or ""  # "PHÓCHỦTỊCH": its spaces lost
-    if not head.startswith("PHÓ ") or above is None:
-        return None
-    head = head[4:].strip()
-    last = _last_word(head)
-    if len(last) < 3 or _sig_prefix(above):
-        return None
-    seen = _last_word(above)
-    if len(seen) < 3 or sum(a != b for a, b in zip(seen, last, strict=False)) + abs(len(seen) - len(last)) > 1:
-        return None
-    return head
-
-
 _GLYPHS_BEFORE_PREFIX = re.compile(r"^(?=\S*[a-zđà-ỹ])\S{1,4}(?:\s+\S{1,4})?\s+(?P<line>(?:TUQ|TM|KT|TL|T/M|K/T|T/L)[.\s]\s*\S.*)$")
-# A prefix whose period OCR lost ("TM BAN THƯỜNG VỤ"): its letters before the body or the head the
-# closed grammar prints after them.
-_BARE_PREFIX = re.compile(r"^(?P<p>TM|KT|TL|TUQ)\s+(?P<rest>\S.*)$")
-
-
-def _bare_prefix(t: str) -> tuple[str, str] | None:
-    """(the prefix's letters, the words after them) of a caps line whose prefix lost its period."""
-    m = _BARE_PREFIX.match(t)
-    if m is None:
-        return None
-    rest = printed_title(_RE_SPECK_TAIL.sub("", m.group("rest"))) or ""
-    heads = BODIES if m.group("p") == "TM" else _HEAD_TITLES
-    return (m.group("p"), rest) if any(rest == h or rest.startswith(h + " ") for h in heads) else None
-
-
-def _kind(prefix: str | None) -> str:
-    """A prefix's letters, however it was printed or read: "TM." / "T/M" / "TM" -> "TM"."""
-    return (prefix or "").replace("/", "").rstrip(".")
 
 
 def _caps_core(t: str) -> str:
@@ -293,7 +226,7 @@ def _caps_core(t: str) -> str:
     u = re.sub(r"\s+[^\W\d_]{1,2}$", "", re.sub(r"^[-–—•.,:;'`’~_]+\s*", "", t))
     # a seal's glyphs read as a short word in lower case before the title ("đợc PHÓ BÍ THƯ")
     if (g := re.match(r"^(?=\S{0,2}[a-zđà-ỹ])\S{1,3}\s+(?P<title>\S.*)$", u)) is not None and all(
-            w in _TITLE_SYLLABLES for w in g.group("title").split()):
+            w in TITLE_SYLLABLES for w in g.group("title").split()):
         u = g.group("title")
     if u != t and len(u.split()) >= 2 and is_caps(u):
         return u
@@ -306,7 +239,7 @@ def _known_position_tail(t: str) -> str | None:
     line's end that is such a position, with specks after it dropped.  A head's title so read
     ("xa 2 CHỦ TỊCH") may be the prefix line the seal garbled ("KT. CHỦ TỊCH"), not the position:
     None for it, as for any other line."""
-    words = _RE_SPECK_TAIL.sub("", t).split()
+    words = SPECK_TAIL.sub("", t).split()
     if is_caps(t) or len(words) < 3:
         return None
     for k in range(1, len(words) - 1):  # glyphs before the title: at least one word
@@ -314,132 +247,6 @@ def _known_position_tail(t: str) -> str | None:
         if tail in POSITIONS and tail.startswith("PHÓ "):
             return tail
     return None
-
-
-def _known_head(position: str | None) -> str | None:
-    """A position the closed grammar knows followed by one short word without marks that no title
-    has ("PHÓ CHỦ TỊCH DEN": the seal's edge read under the title; titles are printed with their
-    marks) is that position; any other as it is ("GIÁM ĐỐC SỞ" keeps its unit)."""
-    words = (position or "").split()
-    last = words[-1] if words else ""
-    if (len(words) >= 3 and len(last) <= 3 and strip_marks(last) == last and last not in _TITLE_SYLLABLES
-            and " ".join(words[:-1]) in POSITIONS):
-        return " ".join(words[:-1])
-    return position
-
-
-# Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
-_TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *_TITLE_SYLLABLES) for w in f.split())
-
-
-def _no_title_words(position: str | None) -> bool:
-    """Whether a position read holds no word any title has ("TƯ NI": a seal's glyphs read as short
-    words where the title stood): no title, better none than those words in the archive's record."""
-    words = re.findall(r"[^\W\d_]+", position or "")
-    return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
-
-
-def _deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:
-    """Under "KT." a deputy ("PHÓ CHỦ TỊCH") signs for the head whose title is his own without "PHÓ"
-    (Nghị định 30/2020, Điều 13): a seal-garbled head line ("KT. UNU TY", a word no title has) is
-    that head's title, and glyphs the seal left before "PHÓ" ("TỪ PHÓ CHỦ TỊCH") are no part of the
-    position.  A head line made of title words stays as read."""
-    m = re.search(r"(?:^|\s)(PHÓ\s+(\S.*))$", position)
-    if m is None:
-        return on_behalf, position
-    before = position[: m.start(1)].split()
-    if before and not all(w in _TITLE_SYLLABLES for w in before):
-        position = m.group(1)
-    head = re.sub(r"\s+THƯỜNG\s+TRỰC$", "", m.group(2)).strip()  # the deputy's own qualifier
-    words = (on_behalf or "").split()
-    if not words or not all(w in _TITLE_SYLLABLES for w in words):
-        on_behalf = head
-    return on_behalf, position
-
-
-# The heads a "KT." / "TL." / "TUQ." signature signs for (Nghị định 30/2020, Điều 13): the head of a
-# body's title, as the NĐ 30/2020 forms print it.
-_HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG", "BÍ THƯ", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA",
-                "CỤC TRƯỞNG", "VỤ TRƯỞNG", "HIỆU TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG BAN")
-
-
-def _head_title(on_behalf: str | None) -> str | None:
-    """The head's title when OCR lost or garbled its first word ("TL. TỊCH" for "TL. CHỦ TỊCH",
-    "KT. CHLJ TỊCH"): the words read end one known head title and only one, and the words before
-    them are no title syllables.  A head line made of title words, or one that ends several known
-    titles ("TRƯỞNG"), stays as read."""
-    words = (on_behalf or "").split()
-    if not words or " ".join(words) in _HEAD_TITLES:
-        return on_behalf
-    for k in range(1, len(words) + 1):
-        tail, before = words[-k:], words[:-k]
-        fits = [h for h in _HEAD_TITLES if h.split()[-k:] == tail and len(h.split()) > k]
-        if len(fits) == 1 and not any(w in _TITLE_SYLLABLES for w in before) and len(before) <= len(fits[0].split()) - k:
-            return fits[0]
-    return on_behalf
-
-
-def _unit_head(position: str) -> str | None:
-    """The unit head's title that ends ``position``, the words before it (if any) what a seal left of
-    the head line above it ("RĐP OMŨ TỊCH CHÁNH VĂN PHÒNG"), or that line with its prefix lost
-    ("CHỦ TỊCH CHÁNH VĂN PHÒNG").  A deputy's title ("PHÓ CHÁNH VĂN PHÒNG") is none."""
-    for title in UNIT_HEADS:
-        if position == title or position.endswith(" " + title):
-            before = position[: -len(title)].split()
-            if not before or before[-1] != "PHÓ":
-                return title
-    return None
-
-
-def signs_for_the_head(sig: Signature | None, authority: str | None) -> Signature | None:
-    """A unit head's signature read without its prefix line (a seal or a speck wiped "TL. CHỦ TỊCH",
-    or left of it glyphs run onto the position) signs "TL." for the head of the body the header
-    names: "CHÁNH VĂN PHÒNG" under ỦY BAN NHÂN DÂN is "TL. CHỦ TỊCH". A body's own office (its name
-    in the header) signs in its own name; a signature with a prefix read stays as read."""
-    if sig is None or sig.prefix is not None or not sig.position or not authority:
-        return sig
-    name = strip_marks(" ".join(authority.split())).upper()
-    if "VAN PHONG" in name or (unit := _unit_head(sig.position)) is None:
-        return sig
-    head = next((h for kind, h in BODY_HEADS if name.startswith(strip_marks(kind))), None)
-    if head is None:
-        return sig
-    return replace(sig, prefix="TL.", on_behalf_of=head, position=unit)
-
-
-# A signing prefix OCR damaged on a strong scan: its period read as another mark ("KT," "KT:"), a
-# space inside it ("K T."), a letter in lower case or one glyph off ("Kt.", "KI."), and capitals of
-# the title after it read as look-alike lower-case glyphs ("CHỦ TlCH"); restoration may have put a
-# tone mark on a glyph of it ("KỈ." for KI., one glyph off KT.).
-_DAMAGED_PREFIX = re.compile(r"^(?P<p>[^\W\d_][ ]?[^\W\d_1|!])\s*[.,:;!](?!\S*[/.]\S)\s*(?P<rest>\S.*)$")
-_PREFIX_LETTERS = ("KT", "TL", "TM")
-_LOOKALIKE_CAPS = str.maketrans({"l": "I", "|": "I", "1": "I", "!": "I"})
-
-
-def _mended_prefix(t: str) -> str:
-    """A signature line whose prefix a strong scan damaged, as printed ("KT, CHỦ TỊCH" -> "KT. CHỦ
-    TỊCH"): the letters are one prefix's, or one glyph off one of them and no other, and the title
-    after them is in capitals but for look-alike glyphs.  Any other line as it is."""
-    if (printed := RE_SIG_PREFIX.match(t)) is not None:
-        rest = t[printed.end():]
-        words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
-        if words and not is_caps(rest) and all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
-            return t[: printed.end()] + " ".join(words)
-        return t
-    m = _DAMAGED_PREFIX.match(t)
-    if m is None:
-        return t
-    rest = m.group("rest")
-    words = [w.translate(_LOOKALIKE_CAPS) for w in rest.split()]
-    if not words or not all(is_caps(w) for w in words if any(c.isalpha() for c in w)):
-        return t
-    letters = strip_marks(m.group("p").replace(" ", "")).upper().translate(_LOOKALIKE_CAPS)
-    if not (letters.isascii() and letters.isalpha()):
-        return t
-    near = [p for p in _PREFIX_LETTERS if sum(a != b for a, b in zip(p, letters, strict=True)) <= 1]
-    if letters not in _PREFIX_LETTERS and (len(near) != 1 or letters[0] != near[0][0]):
-        return t
-    return f"{letters if letters in _PREFIX_LETTERS else near[0]}. {' '.join(words)}"
 
 
 def _surname(name: str) -> str:
@@ -455,7 +262,7 @@ def _surname(name: str) -> str:
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
-    lines = [_caps_core(_mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
+    lines = [_caps_core(mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
     if not lines:
         return None
@@ -463,20 +270,20 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     # is what a seal or a speck left there ("PHUEUĐC. -"), not a piece of the position
     named = [k for k, t in enumerate(lines) if _name(t) is not None]
     if named and any(is_caps(t) for t in lines[: named[-1]]):
-        lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or _sig_prefix(t)
-                 or all(w in _TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
-    caps_at = [k for k, t in enumerate(lines) if is_caps(t) or _garbled_body_line(t)]
-    caps = [_unglued(_clean_prefix(lines[k])) for k in caps_at]
+        lines = [t for k, t in enumerate(lines) if k <= named[-1] or not is_caps(t) or sig_prefix(t)
+                 or all(w in TITLE_SYLLABLES for w in re.findall(r"[^\W\d_]+", _unglued(t)))]
+    caps_at = [k for k, t in enumerate(lines) if is_caps(t) or garbled_body_line(t)]
+    caps = [_unglued(clean_prefix(lines[k])) for k in caps_at]
     # a name with an OCR speck before or after it ("Hoàng Minh Đức.", "- Đặng Ngọc Tuấn") is the name
     names = [n for t in lines if (n := _name(t)) is not None]
     prefix = on_behalf = position = None
-    prefixed = [i for i, t in enumerate(caps) if _sig_prefix(t)]
+    prefixed = [i for i, t in enumerate(caps) if sig_prefix(t)]
     tail = caps
     if prefixed:
-        m = _sig_prefix(caps[prefixed[0]])
+        m = sig_prefix(caps[prefixed[0]])
         assert m is not None
         prefix = m.group(1)
-        on_behalf = _RE_SPECK_TAIL.sub("", caps[prefixed[0]][m.end():]).strip() or None  # "TL. CHỦ TỊCH." a speck
+        on_behalf = SPECK_TAIL.sub("", caps[prefixed[0]][m.end():]).strip() or None  # "TL. CHỦ TỊCH." a speck
         k = prefixed[0] + 1
         # "TM. ỦY BAN NHÂN DÂN" wrapped before "TỈNH QUẢNG NGÃI": still on whose behalf.
         while k < len(caps) and on_behalf and caps[k].startswith(_LOCALITIES) and k not in prefixed:
@@ -485,9 +292,9 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         tail = caps[max(k, prefixed[-1] + 1):]
         if not tail and len(prefixed) > 1:
             last = caps[prefixed[-1]]
-            m2 = _sig_prefix(last)
+            m2 = sig_prefix(last)
             tail = [last[m2.end():].strip()] if m2 else []
-    elif caps and (bare := _bare_prefix(caps[0])) is not None:
+    elif caps and (bare := bare_prefix(caps[0])) is not None:
         # written as the family's form the block shows (a slash in any of its lines), else the state's;
         # the archive mapping puts the document's family's form back
         prefix = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}.get(bare[0], bare[0]) if any("/" in t for t in caps) else bare[0] + "."
@@ -498,19 +305,19 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
         for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
             above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
-            if prefix is None and (head := _deputy_of(above, t)) is not None:
+            if prefix is None and (head := deputy_of(above, t)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
                 position = " ".join(tail[k:])
-    if _kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
+    if prefix_kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it
-    on_behalf, position = printed_title(on_behalf), _known_head(printed_title(position))
-    if _no_title_words(position):
+    on_behalf, position = printed_title(on_behalf), known_head(printed_title(position))
+    if no_title_words(position):
         position = None
-    if _kind(prefix) == "KT" and position:
-        on_behalf, position = _deputy_signs_for_head(on_behalf, position)
-    if _kind(prefix) in ("KT", "TL", "TUQ") and position:
-        on_behalf = _head_title(on_behalf)
+    if prefix_kind(prefix) == "KT" and position:
+        on_behalf, position = deputy_signs_for_head(on_behalf, position)
+    if prefix_kind(prefix) in ("KT", "TL", "TUQ") and position:
+        on_behalf = head_title(on_behalf)
     return Signature(
         prefix=prefix,
         on_behalf_of=on_behalf,

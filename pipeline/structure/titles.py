@@ -130,3 +130,16 @@ def body_by_last_word(phrase: str) -> str | None:
     last = _skeleton(words[-1:])
     fits = [b for b in BODIES if len(b.split()) == len(words) and _skeleton(b.split()[-1:]) == last]
     return fits[0] if len(fits) == 1 else None
+
+
+# Syllables of signing titles: a caps token that is two of them run together ("CHỦTỊCH") is split.
+TITLE_SYLLABLES = frozenset(
+    "CHỦ TỊCH PHÓ GIÁM ĐỐC BÍ THƯ TRƯỞNG BỘ BAN CHÁNH VĂN PHÒNG THƯỜNG TRỰC VỤ CỤC TỔNG HIỆU "
+    "ỦY NHÂN DÂN HỘI ĐỒNG TỈNH THÀNH PHỐ HUYỆN QUẬN XÃ THANH TRA".split()
+)
+
+
+# The heads a "KT." / "TL." / "TUQ." signature signs for (Nghị định 30/2020, Điều 13): the head of a
+# body's title, as the NĐ 30/2020 forms print it.
+HEAD_TITLES = ("CHỦ TỊCH", "GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "BỘ TRƯỞNG", "BÍ THƯ", "CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA",
+               "CỤC TRƯỞNG", "VỤ TRƯỞNG", "HIỆU TRƯỞNG", "TỔNG CỤC TRƯỞNG", "VIỆN TRƯỞNG", "CHÁNH ÁN", "TRƯỞNG BAN")

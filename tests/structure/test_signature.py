@@ -251,9 +251,9 @@ def test_a_signing_prefix_a_strong_scan_damaged_is_read(line: str) -> None:
 
 @pytest.mark.parametrize("line", ["TP. HỒ CHÍ MINH", "TI. CHỦ TỊCH"])  # another abbreviation; one glyph off two prefixes
 def test_a_line_no_prefix_is_left_as_read(line: str) -> None:
-    from pipeline.structure.signature import _mended_prefix
+    from pipeline.structure.signature_prefix import mended_prefix
 
-    assert _mended_prefix(line) == line
+    assert mended_prefix(line) == line
 
 
 def test_a_caps_speck_under_the_signers_name_is_no_part_of_the_position() -> None:
@@ -343,7 +343,7 @@ def test_a_title_whose_spaces_a_noisy_scan_lost_is_the_form_it_runs_together() -
 def test_a_unit_head_signs_tl_for_the_head_of_the_body(lines: list[str], authority: str, want: tuple[str | None, ...]) -> None:
     """Strong scans: the seal over "TL. CHỦ TỊCH" left nothing (or glyphs) above "CHÁNH VĂN PHÒNG"; a
     unit head signs a body's document only "TL." for the body's head (NĐ 30/2020, Điều 13)."""
-    from pipeline.structure.signature import signs_for_the_head
+    from pipeline.structure.signature_capacity import signs_for_the_head
 
     sig = signs_for_the_head(parse_signature_lines(lines, 2, None), authority)
     assert sig is not None
