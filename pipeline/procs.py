@@ -50,21 +50,40 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM (``timeout``, systemd, ``docker stop``), handled exactly like Ctrl-C."""
 
 
+# The SIGTERMs raised as ``Terminated`` within ``sigterm_as_interrupt``.  Python runs a handler in
+# whatever frame the main thread is in; raised inside code that ignores exceptions (an at-fork hook
+# while a worker is forked, a finaliser: "Exception ignored in ..."), the exception never reaches
+# the caller and the run would go on to its end.  ``raise_if_terminated`` raises it again.
+_received: list[int] = []
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
+    _received.append(signum)
     raise Terminated(f"signal {signal.Signals(signum).name}")
+
+
+def raise_if_terminated() -> None:
+    """Raise ``Terminated`` for a SIGTERM received in the block whose exception was swallowed
+    (called where the runner and the batch wait for work: between pages and between files)."""
+    if _received:
+        raise Terminated(f"signal {signal.Signals(_received[-1]).name}")
 
 
 @contextmanager
 def sigterm_as_interrupt() -> Iterator[None]:
-    """Within the block (main thread only), SIGTERM raises ``Terminated``, a KeyboardInterrupt."""
+    """Within the block (main thread only), SIGTERM raises ``Terminated``, a KeyboardInterrupt;
+    one whose exception was swallowed is raised when the block ends."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _received.clear()
     previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         yield
+        raise_if_terminated()
     finally:
         signal.signal(signal.SIGTERM, previous)
+        _received.clear()
 
 
 def fork_is_safe() -> bool:

@@ -21,7 +21,7 @@ from pipeline.errors import VanbanError
 from pipeline.ingest import load_page, open_source
 from pipeline.ocr import PageReader, make_engine
 from pipeline.options import ParseOptions
-from pipeline.procs import die_with_parent, fork_is_safe
+from pipeline.procs import die_with_parent, fork_is_safe, raise_if_terminated
 from pipeline.restore import Restorer
 from pipeline.result import ParseResult
 from pipeline.structure import build_document
@@ -178,7 +178,9 @@ def _pages_parallel(path: str, numbers: list[int], options: ParseOptions) -> Ite
             if len(pending) >= window:
                 break
         while pending:
-            yield pending.pop(0).result()
+            outcome = pending.pop(0).result()
+            raise_if_terminated()  # a SIGTERM swallowed while a worker was forked
+            yield outcome
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append(pool.submit(process_page, path, nxt, options))

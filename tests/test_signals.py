@@ -57,3 +57,33 @@ def test_no_worker_outlives_parse(tmp_path: Path, sig: signal.Signals) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _swallowing(fn) -> None:  # type: ignore[no-untyped-def]
+    """Call ``fn`` as an at-fork hook's caller does: its exception printed and ignored."""
+    try:
+        fn()
+    except BaseException:  # noqa: BLE001 - what "Exception ignored in ..." does
+        pass
+
+
+def _signal_self() -> None:
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(5)  # the handler runs here, long before the sleep ends
+
+
+def test_a_sigterm_swallowed_mid_run_is_raised_again_where_the_run_waits() -> None:
+    from pipeline.procs import Terminated, raise_if_terminated, sigterm_as_interrupt
+
+    with pytest.raises(Terminated), sigterm_as_interrupt():
+        _swallowing(_signal_self)  # a worker being forked when SIGTERM came
+        raise_if_terminated()  # between pages
+        pytest.fail("the run went on")
+
+
+def test_a_sigterm_swallowed_at_the_end_is_raised_when_the_block_ends() -> None:
+    from pipeline.procs import Terminated, raise_if_terminated, sigterm_as_interrupt
+
+    with pytest.raises(Terminated), sigterm_as_interrupt():
+        _swallowing(_signal_self)
+    raise_if_terminated()  # the block's end forgot it: a later run is not stopped by it

@@ -18,6 +18,7 @@ from typing import Any
 from pipeline.batch.errors import FileTimeoutError, MemoryLimitError, WorkerCrashError
 from pipeline.batch.report import ReportLine
 from pipeline.batch.worker import FileTask, WorkFn, failure_line, worker_main
+from pipeline.procs import raise_if_terminated
 
 PageFn = Callable[[FileTask, int, int], None]
 
@@ -91,6 +92,7 @@ class IsolatedPool:
         exhausted = False
         try:
             while True:
+                raise_if_terminated()  # a SIGTERM swallowed while a worker was forked
                 for slot in self.slots:
                     if slot.task is None and not exhausted:
                         task = next(queue, None)
