@@ -30,6 +30,11 @@ class ChannelSettings:
     # 32: 94.79 / 91.98 %; 64: 94.82 / 92.10; 128: 94.89 / 92.13; 256 (00): 94.92, at twice the
     # restoration time of 32 (128: +23 %).  Prose 97.27 / 96.85 -> 97.41 / 97.02 at 128.
     prior_pool_size: int = 128
+    # ``ChannelModel.wide_readings``: skeletons up to this many edits away, among the skeletons
+    # of this many most frequent syllables, for tokens of at least this many skeleton letters.
+    wide_distance: int = 3
+    wide_syllables: int = 1500
+    wide_min_key: int = 4
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,11 @@ class GarbleSettings:
     # dev set 00, table / prose lines: 0: 94.14 / 96.91 %; 3: 94.15 / 96.91; 8: 94.38 / 97.16;
     # 14: 94.46 / 97.27; 24: 94.45 / 97.21 (ranked by the full prior; 0.7 of it, 8: 94.29 / 97.04).
     prior_readings: int = 14
+    # ocr-eng: up to this many readings from ``ChannelModel.wide_readings`` for a word whose
+    # readings so far all cost more than ``wide_below`` (ln): a 150 dpi garble whose true
+    # syllable lies beyond the pools' two edits.
+    wide_readings: int = 4
+    wide_below: float = -5.0
     # Keeping a word with Vietnamese marks that is no syllable ("haặc"); commit ac8315c, dev sets.
     impossible_penalty: float = -10.0
     # A digit or mark read as a syllable ("6", "&" for "ở"); commit 85748f1, dev sets.
