@@ -67,6 +67,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
+from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
@@ -268,6 +269,8 @@ def _prepare_lines(
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
+        lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
+        lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
@@ -299,6 +302,8 @@ def _prepare_lines(
     for i, ln in enumerate(fixed):
         if mode == "ocr-eng" and (m := _NUMBER_LINE.match(ln)):
             frozen.setdefault(i, set()).add(m.start(1))  # "Số:" opening the number line: a formula
+        if mode == "ocr-eng" and (k := numeral_start(ln)) is not None:
+            frozen.setdefault(i, set()).add(k)
     return fixed, formula_lines, frozen
 
 
