@@ -50,6 +50,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
     vietnamese_only,
     word_candidates,
 )
+from pipeline.restore.ocrfix.garble.digit_words import respell_so
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -214,6 +215,7 @@ def restore_garbled(
                 chosen[id(p)] = (p.fix, 0.9)
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
+        respell_so(per_line, chosen, table, lm)  # "chuyển đổi 86." is "chuyển đổi số."
     if table is not None and any(table):
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
         _province_at_line_end(per_line, chosen, table, lm)
