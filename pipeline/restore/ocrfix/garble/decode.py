@@ -369,7 +369,7 @@ def _fragments(
     """The line's pieces with their readings, split into cell fragments at the TABs and at the
     ``column`` offset; a word starting at one of the ``frozen`` offsets has its own reading only."""
     words = [p for p in pieces if p.kind == "word"]
-    line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
+    line_upper = _capitals_line(words)
     out: list[Fragment] = []
     for k, p in enumerate(pieces):
         if reading.mode == "ocr-eng" and _hook_colon(pieces, k):
@@ -516,6 +516,16 @@ def _vowelless_caps(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
 
 
+def _capitals_line(words: list[Piece]) -> bool:
+    """Most of the line's words are in capitals.  Codes without vowels (TTTT, HĐND) do not vote,
+    and beside a code only a capitals word of three letters or more makes a capitals line: in
+    "- BO TTTT;" (a recipient "Bộ TTTT") the two-letter "BO" is a title-case word read tall."""
+    spelled = [w for w in words if not _vowelless_caps(w.text)]
+    if not spelled or sum(w.text.isupper() for w in spelled) < 0.6 * len(spelled):
+        return False
+    return len(spelled) == len(words) or any(w.text.isupper() and sum(c.isalpha() for c in w.text) >= 3 for w in spelled)
+
+
 def _neighbours(words: list[Piece], p: Piece) -> list[Piece]:
     """The words just before and after ``p`` on its line."""
     k = next(i for i, w in enumerate(words) if w is p)
@@ -527,7 +537,8 @@ def _caps_between(words: list[Piece], p: Piece) -> bool:
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not (p.text.isupper() and p.text.isalpha()):
         return False
-    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 for w in _neighbours(words, p))
+    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 and not _vowelless_caps(w.text)
+               for w in _neighbours(words, p))  # fmt: skip
 
 
 _HOOK_U = ("ủ", "ù")
