@@ -63,10 +63,11 @@ def repair_headings(lines: list[str], skip: list[bool] | None = None) -> list[st
         own = _value(numeral)
         strokes = set(numeral.translate(_STROKES)) == {"I"}
         value = own
-        if prev is not None and strokes and prev + 1 <= 3 and len(numeral) <= prev + 1:
-            value = prev + 1  # strokes lost or merged: the next part's number
+        if prev is not None and strokes:
+            # strokes lost or merged: the next part's number, where strokes can spell it
+            value = prev + 1 if prev + 1 <= 3 and len(numeral) <= prev + 1 else None
         if value is None:
-            prev = None
+            prev = None  # out of sequence: kept as read
             continue
         prev = value
         new = f"{m.group(1)}{_ROMAN[value - 1]}.{m.group(4)}{m.group(5)}"
