@@ -420,7 +420,8 @@ def test_so_read_as_a_number_only_where_the_lm_is_sure(garble: str, want: str, k
 
 @pytest.mark.parametrize(
     ("garble", "want"),
-    [("- BO TTTT;", "- Bộ TTTT;"), ("BO Y TE", "BỘ Y TẾ"), ("KT. CHU TICH", "KT. CHỦ TỊCH")],
+    [("- BO TTTT;", "- Bộ TTTT;"), ("BO Y TE", "BỘ Y TẾ"), ("KT. CHU TICH", "KT. CHỦ TỊCH"),
+     ("- BO TTTT; PHO CHU TICH", "- Bộ TTTT; PHÓ CHỦ TỊCH")],  # a recipient beside the signature's title
 )
 def test_codes_without_vowels_make_no_capitals_line(garble: str, want: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert _restore(garble, lm, eng) == want

@@ -68,8 +68,8 @@ from pipeline.restore.ocrfix.garble.pieces import (
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
-from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
+from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -368,15 +368,27 @@ def _fragments(
 ) -> list[Fragment]:
     """The line's pieces with their readings, split into cell fragments at the TABs and at the
     ``column`` offset; a word starting at one of the ``frozen`` offsets has its own reading only."""
+    # Case is judged per stretch between semicolons: "- BO TTTT; PHO CHU TICH" is a recipient
+    # beside the signature's title in capitals, two columns on one line.
+    stretches: list[list[Piece]] = [[]]
+    for p in pieces:
+        if p.kind == "word":
+            stretches[-1].append(p)
+        elif ";" in p.text:
+            stretches.append([])
+    segment = {id(w): ws for ws in stretches for w in ws}
+    upper_of = {id(ws): _capitals_line(ws) for ws in stretches}
     words = [p for p in pieces if p.kind == "word"]
-    line_upper = _capitals_line(words)
+    whole = _capitals_line(words)  # for marks and numbers
     out: list[Fragment] = []
     for k, p in enumerate(pieces):
+        near = segment.get(id(p), words)
+        line_upper = upper_of.get(id(near), whole)
         if reading.mode == "ocr-eng" and _hook_colon(pieces, k):
             continue  # no sentence end between "phù" and "hợp" ("phi: hop"); _drop_hook_colons
         if not k or CELL in line[pieces[k - 1].end : p.start] or p.start == column:
             out.append([])
-        cands = _piece_candidates(p, words, line_upper, reading)
+        cands = _piece_candidates(p, near, line_upper, reading)
         if cands is not None and p.start in frozen and p.kind == "word":
             cands = [c for c in cands if c[1] == p.text][:1] or [(p.text.lower(), p.text, 0.0)]
         out[-1].append((p, cands))
