@@ -45,7 +45,8 @@ def test_numeral_start_marks_a_heading_numeral_for_the_decoder() -> None:
 @pytest.mark.parametrize(
     ("line", "want"),
     [("~ Cac sd, ban", "- Cac sd, ban"), ("  = To chuc", "  - To chuc"), ("+ Xay dung", "+ Xay dung"),
-     ("2020 ~ 2025", "2020 ~ 2025"), ("~ 2025", "~ 2025")],
+     ("2020 ~ 2025", "2020 ~ 2025"), ("~ 2025.", "- 2025."), ("_TT Tinh ay", "- TT Tinh ay"), ("~~ Luu", "- Luu"),
+     ("_ | quan dén", "_ | quan dén"), ("_tinh", "_tinh")],
 )  # fmt: skip
 def test_a_line_opening_tilde_or_equals_before_a_word_is_a_dash(line: str, want: str) -> None:
     assert repair_dash(line) == want

@@ -83,12 +83,14 @@ def numeral_start(line: str) -> int | None:
     return m.start(2) if m is not None and m.group(2) in _ROMAN and _caps_title(m.group(5)) else None
 
 
-# A list item's dash read as "~" or "=" (at 150 dpi the stroke thickens or doubles): 14 of 15
-# line-opening "~"/"=" before a word in dev-split legacy documents were "-" (the other a "+",
-# which the English model reads well: 97 of 98 line-opening "+" were "+").
-_DASH = re.compile(r"^(\s*)[~=](?=\s+[^\W\d_])")
+# A list item's dash read as "~", "=" or "_" (at 150 dpi the stroke thickens, doubles or sinks):
+# the 28 line-opening "~", "~~", "=" and "_" before a word in the dev-split legacy documents of
+# pools 20/21/24/27 were all "-", and 2 of 3 "~" before a number
+# (a range's end carried to the next line, "- 2022."); the English model reads "+" well (97 of
+# 98 line-opening "+" were "+").
+_DASH = re.compile(r"^(\s*)(?:[~=]{1,2}|_)(?:\s+|(?=[A-ZĐ]))(?=[^\W_])")
 
 
 def repair_dash(line: str) -> str:
-    """A line opening with "~" or "=" before a word opens with the list dash "-"."""
-    return _DASH.sub(r"\1-", line)
+    """A line opening with "~", "=" or "_" before a word opens with the list dash "-"."""
+    return _DASH.sub(r"\1- ", line)
