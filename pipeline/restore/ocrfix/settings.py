@@ -90,8 +90,11 @@ class GarbleSettings:
     # (tenth session): 5 -> 7 nats, prose / table lines, dev_27 odd 98.50 / 95.14 -> 98.53 / 95.21 %,
     # even 95.57 / 93.25 -> 95.75 / 93.43, dev_21 98.41 / 96.25 -> 98.45 / 96.31, dev_20 / dev_24
     # +0.01 / +0.00 prose, +0.02 / +0.04 table, at about 15-30 % more restoration CPU time (dev_21
-    # odd half 18-20 -> 21-25 user s on the shared machine).  5 was kept before for speed.
-    lattice_nats: float = 7.0
+    # odd half 18-20 -> 21-25 user s on the shared machine).  5 was kept before for speed, and
+    # stays for ocr-vie post-correction (``lattice_nats``), whose sure words may change letters
+    # only at ``sure_letter_cost``: 7 nats let those readings through the pruning.
+    lattice_nats_eng: float = 7.0
+    lattice_nats: float = 5.0
     # The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
     # documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a
     # quarter of the speed); the fast model keeps 5, which runs at twice the speed of 7.

@@ -204,10 +204,11 @@ def restore_garbled(
     positions, owners = _lattice(fixed, per_line, reading, streams, frozen, columns)
     on_table = {id(p) for ps, t in zip(per_line, table or [], strict=False) if t for p in ps}
     wide = {k for k, own in enumerate(owners) if own is not None and id(own[0]) in on_table}
-    choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
+    nats = GARBLE.lattice_nats_eng if mode == "ocr-eng" else GARBLE.lattice_nats
+    choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
     if table is not None and any(table) and CELL_RULES.register_weight:
         positions = _with_register(positions, owners, choices, confs, on_table)
-        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -473,12 +474,14 @@ def _decode_lattice(
     lm: NgramLM,
     rescore: Rescorer | None,
     wide: set[int] | None = None,
+    nats: float = GARBLE.lattice_nats,
 ) -> tuple[list[int], list[float]]:
-    """Decode the lattice; with ``rescore``, once more with its extra scores.  The ``wide``
-    positions (a table's words) keep ``GARBLE.table_lattice_width`` candidates."""
+    """Decode the lattice, keeping readings up to ``nats`` below a position's best; with
+    ``rescore``, once more with its extra scores.  The ``wide`` positions (a table's words) keep
+    ``GARBLE.table_lattice_width`` candidates."""
     if not positions:
         return [], []
-    nats = GARBLE.lattice_nats if rescore is None else GARBLE.accurate_lattice_nats
+    nats = nats if rescore is None else GARBLE.accurate_lattice_nats
     choices, confs = _decode(positions, lm, nats, wide)
     if rescore is not None:
         readings = [own[1] if own is not None else None for own in owners]
