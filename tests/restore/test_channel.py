@@ -163,3 +163,29 @@ def test_a_long_word_restores_in_bounded_memory() -> None:
             "print('ok')\n")
     res = python_capped(code, 1500, timeout=240)
     assert res.returncode == 0 and res.stdout.strip() == b"ok", res.stderr.decode()[-800:]
+
+
+def test_wide_readings_reach_a_frequent_syllable_three_skeleton_edits_away() -> None:
+    # "thực" read "thyte" at 150 dpi: skeletons "thuc" / "thyte" are three edits apart, beyond
+    # the delete-neighbourhood pools; the wide search scores the frequent syllables that far.
+    rules = {"ự": {"yt": -1.0}, "c": {"e": -1.5, "c": -0.01}, "t": {"t": -0.01}, "h": {"h": -0.01}}
+    model = ChannelModel(rules, {}, {}, {"thực": 500, "thức": 5, "the": 50})
+    assert "thực" not in [t for t, _ in model.candidates("thyte")]
+    assert model.wide_readings("thyte", 1)[0][0] == "thực"
+    assert model.wide_readings("thy", 4) == ()  # too short a key: too many syllables that near
+
+
+def test_a_trailing_apostrophe_pools_what_the_bare_letters_stood_for() -> None:
+    # "cit’": the horn of "ứ" read as letters and an apostrophe; training saw "cit" for "cứ".
+    rules = {"ứ": {"it": -1.7}, "": {"’": -6.6}, "c": {"c": -0.01}}
+    model = ChannelModel(rules, {"cit": {"cứ": 34}}, {"cứ": 40}, {"cứ": 100, "cứt": 1})
+    assert "cứ" in [t for t, _ in model.candidates("cit’")]
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="models/channel-eng.json.gz not built")
+@pytest.mark.parametrize(("obs", "true"), [("thyre", "thực"), ("chtre", "chức"), ("neéng", "tướng"), ("ciéin", "căn")])
+def test_shipped_model_wide_readings_hold_150_dpi_garbles(obs: str, true: str) -> None:
+    from pipeline.restore.ocrfix.settings import GARBLE
+
+    model = ChannelModel.load(SHIPPED)
+    assert true in [t for t, _ in model.wide_readings(obs, GARBLE.wide_readings)]

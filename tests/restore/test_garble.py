@@ -397,3 +397,42 @@ def test_a_speck_read_as_a_dot_before_a_year(line: str, out: str) -> None:
 
 def test_year_after_a_speck_restored(lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert _restore("trén dia ban tinh Quang Ngai nim.2025", lm, eng) == "trên địa bàn tỉnh Quảng Ngãi năm 2025"
+
+
+@pytest.mark.parametrize(
+    ("garble", "want", "kept"),
+    [
+        ("Can ci Ké hoach 86 192-KH/TU ngay 1/7/2024", "số 192-KH/TU", "86"),
+        ("nang cao chi 36 nang luc canh tranh cua tinh", "chỉ số năng", "36"),
+        ("trong do co 36 nguoi bi thuong va 86 xa", "", "36 người"),  # counts stay numbers
+        ("Thoi han thuc hien 36 thang", "", "36 tháng"),
+        ("86", "", "86"),  # alone: a page number
+    ],
+)
+def test_so_read_as_a_number_only_where_the_lm_is_sure(garble: str, want: str, kept: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    out = _restore(garble, lm, eng)
+    assert want in out
+    if want:
+        assert kept not in out.split()
+    else:
+        assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("garble", "want"),
+    [("- BO TTTT;", "- Bộ TTTT;"), ("BO Y TE", "BỘ Y TẾ"), ("KT. CHU TICH", "KT. CHỦ TỊCH"),
+     ("- BO TTTT; PHO CHU TICH", "- Bộ TTTT; PHÓ CHỦ TỊCH")],  # a recipient beside the signature's title
+)
+def test_codes_without_vowels_make_no_capitals_line(garble: str, want: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
+    assert _restore(garble, lm, eng) == want
+
+
+def test_heading_numerals_and_dashes_in_a_page(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    page = "I. MUC DICH, YEU CAU\nTang cudng hiéu qua\nIl. NHIEM VU, GIAI PHAP\n~ Cac sd, ban, nganh tinh;\nIl. TO CHUC THUC HIEN"
+    out = _restore(page, lm, eng).split("\n")
+    assert [ln.split()[0] for ln in out] == ["I.", "Tăng", "II.", "-", "III."]
+
+
+def test_a_150_dpi_garble_beyond_two_skeleton_edits_is_read(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    assert "Căn cứ Nghị quyết" in _restore("Cin cit’ Nghi quyét s6 179/NQ-CP", lm, eng)
+    assert "thực hiện" in _restore("dia phuong; viéc thyre hién cdc chi tiéu", lm, eng)

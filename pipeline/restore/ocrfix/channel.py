@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import process as _fuzz
 from rapidfuzz.distance import Levenshtein as _Lev
 
 from pipeline.restore.ocrfix.align import align_chars, loose
@@ -128,6 +129,8 @@ class ChannelModel:
         self.logp = lru_cache(maxsize=200_000)(self._logp)  # type: ignore[method-assign]
         self.candidates = lru_cache(maxsize=100_000)(self._candidates)  # type: ignore[method-assign]
         self.prior_readings = lru_cache(maxsize=100_000)(self._prior_readings)
+        self.wide_readings = lru_cache(maxsize=100_000)(self._wide_readings)
+        self._frequent: dict[str, list[str]] | None = None
 
     def frequency_logp(self, syl: str) -> float:
         """ln of the syllable's add-one corpus frequency: the prior that ranks readings."""
@@ -208,10 +211,37 @@ class ChannelModel:
         ranked = sorted(scored, key=lambda x: -(x[1] + self.frequency_logp(x[0])))
         return tuple((s, lp) for s, lp in ranked[:n] if lp > best - CHANNEL.prune)
 
+    def _wide_readings(self, obs: str, n: int) -> tuple[tuple[str, float], ...]:
+        """The ``n`` best (syllable, log P(obs | syllable)) by the channel times the corpus
+        frequency, over the frequent syllables whose skeletons are up to
+        ``CHANNEL.wide_distance`` edits from the token's.
+
+        The pools above reach two edits at most and fill up with the nearest skeletons first;
+        at 150 dpi the English model garbles a syllable further ("thyte" for "thực", "neéng"
+        for "tướng", "chtre" for "chức": three edits on the skeleton), and the true reading
+        never reaches the LM.  Only the frequent syllables are searched, so a lookup stays a
+        few hundred scorings."""
+        key = skeleton(obs)
+        if len(key) < CHANNEL.wide_min_key:
+            return ()
+        if self._frequent is None:
+            self._frequent = {}
+            for syl in sorted(self.syllables, key=lambda s: -self.syllables[s])[: CHANNEL.wide_syllables]:
+                self._frequent.setdefault(skeleton(syl), []).append(syl)
+        hits = _fuzz.extract(key, list(self._frequent), scorer=_Lev.distance,
+                             score_cutoff=CHANNEL.wide_distance, limit=None)  # fmt: skip
+        scored = [(syl, self.logp(obs, syl)) for k, _, _ in hits for syl in self._frequent[k]]
+        return tuple(sorted(scored, key=lambda x: -(x[1] + self.frequency_logp(x[0])))[:n])
+
     def _pool_scores(self, obs: str, size: int = 0) -> list[tuple[str, float]]:
         """(syllable, log P(obs | syllable)) over the syllables near the token: those training
         saw it stand for, then those whose skeletons are closest."""
         pool: dict[str, int] = {t: 0 for t in self.table.get(obs, {})}
+        # A horn read as an apostrophe after the letters ("cit’" for "cứ", where training saw
+        # "cit" and "ci’"): what training saw the letters alone stand for is in the pool too.
+        bare = obs.rstrip("’'‘`")
+        if bare != obs:
+            pool.update((t, 0) for t in self.table.get(bare, {}) if t not in pool)
         key = skeleton(obs)
         if key:
             near: set[str] = set()

@@ -30,6 +30,11 @@ class ChannelSettings:
     # 32: 94.79 / 91.98 %; 64: 94.82 / 92.10; 128: 94.89 / 92.13; 256 (00): 94.92, at twice the
     # restoration time of 32 (128: +23 %).  Prose 97.27 / 96.85 -> 97.41 / 97.02 at 128.
     prior_pool_size: int = 128
+    # ``ChannelModel.wide_readings``: skeletons up to this many edits away, among the skeletons
+    # of this many most frequent syllables, for tokens of at least this many skeleton letters.
+    wide_distance: int = 3
+    wide_syllables: int = 1500
+    wide_min_key: int = 4
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,11 @@ class GarbleSettings:
     # dev set 00, table / prose lines: 0: 94.14 / 96.91 %; 3: 94.15 / 96.91; 8: 94.38 / 97.16;
     # 14: 94.46 / 97.27; 24: 94.45 / 97.21 (ranked by the full prior; 0.7 of it, 8: 94.29 / 97.04).
     prior_readings: int = 14
+    # ocr-eng: up to this many readings from ``ChannelModel.wide_readings`` for a word whose
+    # readings so far all cost more than ``wide_below`` (ln): a 150 dpi garble whose true
+    # syllable lies beyond the pools' two edits.
+    wide_readings: int = 4
+    wide_below: float = -5.0
     # Keeping a word with Vietnamese marks that is no syllable ("haặc"); commit ac8315c, dev sets.
     impossible_penalty: float = -10.0
     # A digit or mark read as a syllable ("6", "&" for "ở"); commit 85748f1, dev sets.
@@ -76,7 +86,15 @@ class GarbleSettings:
     # ... and on a ruled table's lines, whose words have little context and more garble ("đội"
     # read "di" is the 12th reading, after "đi", which "đi ngủ" favours in a bigram view).
     table_lattice_width: int = 10
-    lattice_nats: float = 5.0  # ... and no further than this below the position's best bigram reading
+    # ... and no further than this below the position's best bigram reading.  Issue 13, 150 dpi
+    # (tenth session): 5 -> 7 nats, prose / table lines, dev_27 odd 98.50 / 95.14 -> 98.53 / 95.21 %,
+    # even 95.57 / 93.25 -> 95.75 / 93.43, dev_21 98.41 / 96.25 -> 98.45 / 96.31, dev_20 / dev_24
+    # +0.01 / +0.00 prose, +0.02 / +0.04 table, at about 15-30 % more restoration CPU time (dev_21
+    # odd half 18-20 -> 21-25 user s on the shared machine).  5 was kept before for speed, and
+    # stays for ocr-vie post-correction (``lattice_nats``), whose sure words may change letters
+    # only at ``sure_letter_cost``: 7 nats let those readings through the pruning.
+    lattice_nats_eng: float = 7.0
+    lattice_nats: float = 5.0
     # The accurate model (with ``rescore``) keeps readings up to 7 nats below: on 150 dev-split
     # documents 5 / 7 / 9 nats gave 437 / 424 / 461 syllable edits (width 8: 422 at 7 nats, at a
     # quarter of the speed); the fast model keeps 5, which runs at twice the speed of 7.

@@ -75,6 +75,9 @@ def _fresh_candidates(
         # Frequent syllables that the weak-prior shortlist crowded out (``ChannelModel.prior_readings``).
         known = {s for s, _ in readings}
         readings += [(s, lp) for s, lp in channel.prior_readings(obs, extra) if s not in known]
+        if GARBLE.wide_readings and max((lp for _, lp in readings), default=-math.inf) < GARBLE.wide_below:
+            known = {s for s, _ in readings}
+            readings += [(s, lp) for s, lp in channel.wide_readings(obs, GARBLE.wide_readings) if s not in known]
     for syl, lp in readings:
         out = recase(
             syl if style == "old" else retone(syl, style), text, line_upper

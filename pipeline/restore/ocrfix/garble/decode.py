@@ -50,6 +50,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
     vietnamese_only,
     word_candidates,
 )
+from pipeline.restore.ocrfix.garble.digit_words import respell_so
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -68,6 +69,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
+from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -202,10 +204,11 @@ def restore_garbled(
     positions, owners = _lattice(fixed, per_line, reading, streams, frozen, columns)
     on_table = {id(p) for ps, t in zip(per_line, table or [], strict=False) if t for p in ps}
     wide = {k for k, own in enumerate(owners) if own is not None and id(own[0]) in on_table}
-    choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
+    nats = GARBLE.lattice_nats_eng if mode == "ocr-eng" else GARBLE.lattice_nats
+    choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
     if table is not None and any(table) and CELL_RULES.register_weight:
         positions = _with_register(positions, owners, choices, confs, on_table)
-        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -213,6 +216,7 @@ def restore_garbled(
                 chosen[id(p)] = (p.fix, 0.9)
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
+        respell_so(per_line, chosen, table, lm)  # "chuyển đổi 86." is "chuyển đổi số."
     if table is not None and any(table):
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
         _province_at_line_end(per_line, chosen, table, lm)
@@ -268,6 +272,8 @@ def _prepare_lines(
         if cell_rules:  # table rules read as | I l [ ] { } become cell boundaries (cell_rules.py)
             lines = mark_cell_rules(lines)
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
+        lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
+        lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
@@ -299,6 +305,8 @@ def _prepare_lines(
     for i, ln in enumerate(fixed):
         if mode == "ocr-eng" and (m := _NUMBER_LINE.match(ln)):
             frozen.setdefault(i, set()).add(m.start(1))  # "Số:" opening the number line: a formula
+        if mode == "ocr-eng" and (k := numeral_start(ln)) is not None:
+            frozen.setdefault(i, set()).add(k)
     return fixed, formula_lines, frozen
 
 
@@ -361,15 +369,27 @@ def _fragments(
 ) -> list[Fragment]:
     """The line's pieces with their readings, split into cell fragments at the TABs and at the
     ``column`` offset; a word starting at one of the ``frozen`` offsets has its own reading only."""
+    # Case is judged per stretch between semicolons: "- BO TTTT; PHO CHU TICH" is a recipient
+    # beside the signature's title in capitals, two columns on one line.
+    stretches: list[list[Piece]] = [[]]
+    for p in pieces:
+        if p.kind == "word":
+            stretches[-1].append(p)
+        elif ";" in p.text:
+            stretches.append([])
+    segment = {id(w): ws for ws in stretches for w in ws}
+    upper_of = {id(ws): _capitals_line(ws) for ws in stretches}
     words = [p for p in pieces if p.kind == "word"]
-    line_upper = bool(words) and sum(p.text.isupper() for p in words) >= 0.6 * len(words)
+    whole = _capitals_line(words)  # for marks and numbers
     out: list[Fragment] = []
     for k, p in enumerate(pieces):
+        near = segment.get(id(p), words)
+        line_upper = upper_of.get(id(near), whole)
         if reading.mode == "ocr-eng" and _hook_colon(pieces, k):
             continue  # no sentence end between "phù" and "hợp" ("phi: hop"); _drop_hook_colons
         if not k or CELL in line[pieces[k - 1].end : p.start] or p.start == column:
             out.append([])
-        cands = _piece_candidates(p, words, line_upper, reading)
+        cands = _piece_candidates(p, near, line_upper, reading)
         if cands is not None and p.start in frozen and p.kind == "word":
             cands = [c for c in cands if c[1] == p.text][:1] or [(p.text.lower(), p.text, 0.0)]
         out[-1].append((p, cands))
@@ -454,12 +474,14 @@ def _decode_lattice(
     lm: NgramLM,
     rescore: Rescorer | None,
     wide: set[int] | None = None,
+    nats: float = GARBLE.lattice_nats,
 ) -> tuple[list[int], list[float]]:
-    """Decode the lattice; with ``rescore``, once more with its extra scores.  The ``wide``
-    positions (a table's words) keep ``GARBLE.table_lattice_width`` candidates."""
+    """Decode the lattice, keeping readings up to ``nats`` below a position's best; with
+    ``rescore``, once more with its extra scores.  The ``wide`` positions (a table's words) keep
+    ``GARBLE.table_lattice_width`` candidates."""
     if not positions:
         return [], []
-    nats = GARBLE.lattice_nats if rescore is None else GARBLE.accurate_lattice_nats
+    nats = nats if rescore is None else GARBLE.accurate_lattice_nats
     choices, confs = _decode(positions, lm, nats, wide)
     if rescore is not None:
         readings = [own[1] if own is not None else None for own in owners]
@@ -509,6 +531,16 @@ def _vowelless_caps(text: str) -> bool:
     return len(text) >= 2 and text.isalpha() and text.isupper() and not any(c in _VOWELS or c == "G" for c in bare)
 
 
+def _capitals_line(words: list[Piece]) -> bool:
+    """Most of the line's words are in capitals.  Codes without vowels (TTTT, HĐND) do not vote,
+    and beside a code only a capitals word of three letters or more makes a capitals line: in
+    "- BO TTTT;" (a recipient "Bộ TTTT") the two-letter "BO" is a title-case word read tall."""
+    spelled = [w for w in words if not _vowelless_caps(w.text)]
+    if not spelled or sum(w.text.isupper() for w in spelled) < 0.6 * len(spelled):
+        return False
+    return len(spelled) == len(words) or any(w.text.isupper() and sum(c.isalpha() for c in w.text) >= 3 for w in spelled)
+
+
 def _neighbours(words: list[Piece], p: Piece) -> list[Piece]:
     """The words just before and after ``p`` on its line."""
     k = next(i for i, w in enumerate(words) if w is p)
@@ -520,7 +552,8 @@ def _caps_between(words: list[Piece], p: Piece) -> bool:
     in mixed case): its own case says little when it is short, its neighbour says capitals."""
     if not (p.text.isupper() and p.text.isalpha()):
         return False
-    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 for w in _neighbours(words, p))
+    return any(w.text.isupper() and w.text.isalpha() and len(w.text) >= 3 and not _vowelless_caps(w.text)
+               for w in _neighbours(words, p))  # fmt: skip
 
 
 _HOOK_U = ("ủ", "ù")

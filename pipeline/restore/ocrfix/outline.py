@@ -1,0 +1,96 @@
+"""The outline marks of a page: Roman numerals of its top-level headings put back into their
+sequence, and list dashes read as other marks.
+
+A document's top-level parts are numbered "I.", "II.", "III." before a title in capitals.  The
+English model reads the strokes of a small bold numeral as any of I, l, L, 1, |, i ("Il." for
+"II."), merges two of them ("Il." for "III.") or loses one ("I." for "II." when the strokes touch).
+Left alone, the decoder reads "Il" as the pronoun "I" or keeps it.  The numbers follow one another,
+so a heading after another on the same page is the next number; the first heading of a page is
+read by its strokes.  Only lines that are a numeral and a title in capitals count, only on pages
+where at least one such numeral has a capital I, V or X (a page numbering its parts "1.", "2."
+keeps them), and only numerals made of strokes are renumbered (a "V" or "X" read as such is kept).
+"""
+
+from __future__ import annotations
+
+import re
+
+# The numeral (strokes, V, X; "1" and "l" are strokes as read) and its dot (a speck may read
+# "," or ":"), then the title.
+_HEADING = re.compile(r"(\s*)([IVXLl1|i!]{1,4})([.,:])(\s+)(\S.*)$")
+_STROKES = str.maketrans({c: "I" for c in "Ll1|i!"})
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_MIN_TITLE_LETTERS = 4
+_CAPS_SHARE = 0.85  # of the title's letters in capitals (a garbled mark reads as a lower-case letter)
+
+
+def _caps_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= _MIN_TITLE_LETTERS and sum(c.isupper() for c in letters) >= _CAPS_SHARE * len(letters)
+
+
+def _value(numeral: str) -> int | None:
+    """The numeral's value with every stroke read as I, or None where it spells none."""
+    read = numeral.translate(_STROKES)
+    return _ROMAN.index(read) + 1 if read in _ROMAN else None
+
+
+_ARABIC = re.compile(r"\s*[2-9][.,:]\s+(\S.*)$")
+
+
+def _arabic_parts(lines: list[str], skip: list[bool] | None) -> bool:
+    """Whether the page numbers titles in capitals with digits ("2. MỤC TIÊU"): then a "1." is one."""
+    return any((skip is None or not skip[i]) and (m := _ARABIC.match(ln)) is not None and _caps_title(m.group(1))
+               for i, ln in enumerate(lines))  # fmt: skip
+
+
+def repair_headings(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    """The lines with each top-level heading numeral that its page's sequence explains rewritten;
+    lines where ``skip`` is true (a table's) are neither read nor changed."""
+    found: list[tuple[int, re.Match[str]]] = []
+    for i, ln in enumerate(lines):
+        if skip is not None and skip[i]:
+            continue
+        m = _HEADING.match(ln)
+        if m is not None and _caps_title(m.group(5)) and (m.group(2) in _ROMAN or _value(m.group(2)) is not None):
+            found.append((i, m))
+    if not any(any(c in "IVX" for c in m.group(2)) for _, m in found) or _arabic_parts(lines, skip):
+        return lines
+    out = list(lines)
+    prev: int | None = None
+    for i, m in found:
+        numeral = m.group(2)
+        own = _value(numeral)
+        strokes = set(numeral.translate(_STROKES)) == {"I"}
+        value = own
+        if prev is not None and strokes:
+            # strokes lost or merged: the next part's number, where strokes can spell it
+            value = prev + 1 if prev + 1 <= 3 and len(numeral) <= prev + 1 else None
+        if value is None:
+            prev = None  # out of sequence: kept as read
+            continue
+        prev = value
+        new = f"{m.group(1)}{_ROMAN[value - 1]}.{m.group(4)}{m.group(5)}"
+        if new != lines[i]:
+            out[i] = new
+    return out
+
+
+def numeral_start(line: str) -> int | None:
+    """Where a heading's Roman numeral starts on ``line`` ("II. NHIỆM VỤ"), for the decoder to
+    keep it: read as a word, "II" may become a syllable."""
+    m = _HEADING.match(line)
+    return m.start(2) if m is not None and m.group(2) in _ROMAN and _caps_title(m.group(5)) else None
+
+
+# A list item's dash read as "~", "=" or "_" (at 150 dpi the stroke thickens, doubles or sinks):
+# the 28 line-opening "~", "~~", "=" and "_" before a word in the dev-split legacy documents of
+# pools 20/21/24/27 were all "-", and 2 of 3 "~" before a number
+# (a range's end carried to the next line, "- 2022."); the English model reads "+" well (97 of
+# 98 line-opening "+" were "+").
+_DASH = re.compile(r"^(\s*)(?:[~=]{1,2}|_)(?:\s+|(?=[A-ZĐ]))(?=[^\W_])")
+
+
+def repair_dash(line: str) -> str:
+    """A line opening with "~", "=" or "_" before a word opens with the list dash "-"."""
+    return _DASH.sub(r"\1- ", line)

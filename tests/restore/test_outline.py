@@ -1,0 +1,52 @@
+"""Heading numerals put back into their page's sequence; list dashes read as other marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
+
+
+def test_numerals_follow_the_page_sequence() -> None:
+    lines = ["I. MUC DICH, YEU CAU", "Noi dung", "I. NHIEM VU, GIAI PHAP", "x", "Il. TO CHUC THUC HIEN"]
+    want = ["I. MUC DICH, YEU CAU", "Noi dung", "II. NHIEM VU, GIAI PHAP", "x", "III. TO CHUC THUC HIEN"]
+    assert repair_headings(lines) == want
+
+
+def test_the_first_heading_of_a_page_is_read_by_its_strokes() -> None:
+    assert repair_headings(["Ill. TO CHUC", "Il. NHIEM VU"]) == ["III. TO CHUC", "Il. NHIEM VU"]  # no IV of strokes
+    assert repair_headings(["Il, TO CHUC THUC HIEN"]) == ["II. TO CHUC THUC HIEN"]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["1. Sở Nội vụ", "Il. ngay 5"],  # no title in capitals
+        ["1. MUC TIEU CHUNG", "2. NHIEM VU CU THE"],  # parts numbered with digits
+        ["1. MUC TIEU", "I. NOI DUNG", "2. NHIEM VU CHUNG"],  # digits and numerals: "1." is a digit
+        ["IV. KINH PHI", "V. TO CHUC"],  # already in sequence
+    ],
+)
+def test_other_numbering_is_kept(lines: list[str]) -> None:
+    assert repair_headings(lines) == lines
+
+
+def test_table_lines_are_skipped() -> None:
+    lines = ["I. MUC DICH", "Il. NHOM NHIEM VU"]
+    assert repair_headings(lines, [False, True]) == lines
+
+
+def test_numeral_start_marks_a_heading_numeral_for_the_decoder() -> None:
+    assert numeral_start("II. NHIỆM VỤ") == 0
+    assert numeral_start("Il. NHIỆM VỤ") is None
+    assert numeral_start("II. trong đó") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [("~ Cac sd, ban", "- Cac sd, ban"), ("  = To chuc", "  - To chuc"), ("+ Xay dung", "+ Xay dung"),
+     ("2020 ~ 2025", "2020 ~ 2025"), ("~ 2025.", "- 2025."), ("_TT Tinh ay", "- TT Tinh ay"), ("~~ Luu", "- Luu"),
+     ("_ | quan dén", "_ | quan dén"), ("_tinh", "_tinh")],
+)  # fmt: skip
+def test_a_line_opening_tilde_or_equals_before_a_word_is_a_dash(line: str, want: str) -> None:
+    assert repair_dash(line) == want
