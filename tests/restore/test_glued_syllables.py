@@ -57,3 +57,23 @@ def test_only_table_lines_are_cut(eng) -> None:  # type: ignore[no-untyped-def]
     assert "Sở Tài chính" in restore_garbled(table, "ocr-eng", lm, eng)[0]
     # prose is set with room between words: a long token there is no glued pair
     assert restore_garbled("Cac co quan Taichinh thuc hien.", "ocr-eng", lm, eng)[0] == "Các cơ quan Taichinh thực hiện."
+
+
+@pytest.mark.parametrize(
+    ("token", "whole"),
+    [
+        ("trading", "truong"),  # trường: the horns read as "ad", not "tra" + "ding"
+        ("curding", "cuong"),  # cường
+        ("Hiréng", "Huong"),  # Hướng: the token's case is kept
+        ("phicong", "phuong"),  # phương
+    ],
+)
+def test_a_horn_syllable_read_as_a_clump_is_read_whole(token: str, whole: str, eng) -> None:  # type: ignore[no-untyped-def]
+    assert unglue_syllables(f"1.2 | bao vé {token} | Nam 2025", eng) == f"1.2 | bao vé {whole} | Nam 2025"
+
+
+@pytest.mark.parametrize("token", ["Kéhoach", "Céngan", "Rasoat", "ngicin"])
+def test_glued_pairs_are_no_horn_syllable(token: str, eng) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.restore.ocrfix.garble.horns import horn_reading
+
+    assert horn_reading(token, eng) is None  # no horned syllable with their onset and final reads so
