@@ -77,3 +77,14 @@ def test_glued_pairs_are_no_horn_syllable(token: str, eng) -> None:  # type: ign
     from pipeline.restore.ocrfix.garble.horns import horn_reading
 
     assert horn_reading(token, eng) is None  # no horned syllable with their onset and final reads so
+
+
+def test_a_capital_i_opening_a_lower_case_word_mid_sentence_is_l() -> None:
+    from pipeline.restore.ocrfix.garble.ells import lower_ells
+
+    assert lower_ells("chi sé nding Ive canh tranh") == "chi sé nding lve canh tranh"  # năng lực
+    assert lower_ells("phap Iudt\tSở Nội vụ") == "phap ludt\tSở Nội vụ"
+    # a sentence's or a cell's capital, a Roman numeral, a line's first word: left
+    assert lower_ells("Ive canh. Ive") == "Ive canh. Ive"
+    assert lower_ells("dinh Ill. Il") == "dinh Ill. Il"
+    assert lower_ells("Sở Ive") == "Sở Ive"

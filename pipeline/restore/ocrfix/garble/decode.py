@@ -50,6 +50,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
     vietnamese_only,
     word_candidates,
 )
+from pipeline.restore.ocrfix.garble.ells import lower_ells
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -287,6 +288,7 @@ def _prepare_lines(
     if table is not None:
         # "Taichinh": syllables the English model glued in a tight cell, cut apart
         fixed = [unglue_syllables(ln, channel) if t else ln for ln, t in zip(fixed, table, strict=True)]
+        fixed = [lower_ells(ln) if t else ln for ln, t in zip(fixed, table, strict=True)]  # "Ive" is "lve": lực
         fixed, quarters = repair_quarters(fixed, table)
         for i, starts in quarters.items():
             frozen.setdefault(i, set()).update(starts)
