@@ -88,3 +88,14 @@ def test_a_capital_i_opening_a_lower_case_word_mid_sentence_is_l() -> None:
     assert lower_ells("Ive canh. Ive") == "Ive canh. Ive"
     assert lower_ells("dinh Ill. Il") == "dinh Ill. Il"
     assert lower_ells("Sở Ive") == "Sở Ive"
+
+
+def test_a_colon_before_a_lower_case_word_on_a_table_line_is_a_semicolon() -> None:
+    from pipeline.restore import restore
+
+    table = "1.1 | bio dim dung tién dé va chit lvgng: ting cudng | So Noi vu | Quy 1/2020"
+    assert "chất lượng; tăng cường" in restore(table, model="fast").text
+    # before a capital, and in prose, the colon stays
+    assert "Kết quả: Tăng" in restore(table + "\nKet qua: Tang cudng | Cong an", model="fast").text
+    prose = "bio dim dung tién dé va chit lvgng: ting cudng hiéu qua"
+    assert "lượng: tăng" in restore(prose, model="fast").text

@@ -68,6 +68,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
+from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
@@ -215,6 +216,7 @@ def restore_garbled(
     if mode == "ocr-eng":
         _drop_hook_colons(per_line, chosen)
     if table is not None and any(table):
+        colons_to_semicolons(per_line, chosen, table)  # "lượng: tăng" is "lượng; tăng"
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
         _province_at_line_end(per_line, chosen, table, lm)
     return assemble(fixed, per_line, chosen)
