@@ -280,12 +280,15 @@ def _opens_cell(prev: str, word: str) -> bool:
     """A cell that starts where the English model lost its rule: a capitalised word (capital,
     then a lower-case letter) right after a lower-case word, on a table line.  Inside a cell's
     running text a capital follows a sentence end or a comma-free name list; a unit name's own
-    capitals follow "và" ("Sở Thông tin và Truyền thông"), which does not count."""
+    capitals follow "và" ("Sở Thông tin và Truyền thông"), which does not count.  A capital I
+    before lower-case letters is the English model's l ("Ive", "Ic" for "lực", "Iudt" for
+    "luật"): no Vietnamese word a cell opens with starts so."""
     return (
         prev[-1:].isalpha()
         and prev[:1].islower()
         and strip_diacritics(prev).lower() != "va"
         and word[:1].isupper()
+        and word[:1] != "I"
         and (word[1:2].islower() or _VOWEL_READ.fullmatch(word[1:]) is not None)
     )
 

@@ -51,6 +51,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
     word_candidates,
 )
 from pipeline.restore.ocrfix.garble.digit_words import respell_so
+from pipeline.restore.ocrfix.garble.ells import lower_ells
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -68,6 +69,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 )
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
+from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
@@ -218,6 +220,7 @@ def restore_garbled(
         _drop_hook_colons(per_line, chosen)
         respell_so(per_line, chosen, table, lm)  # "chuyển đổi 86." is "chuyển đổi số."
     if table is not None and any(table):
+        colons_to_semicolons(per_line, chosen, table)  # "lượng: tăng" is "lượng; tăng"
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
         _province_at_line_end(per_line, chosen, table, lm)
     return assemble(fixed, per_line, chosen)
@@ -293,6 +296,7 @@ def _prepare_lines(
     if table is not None:
         # "Taichinh": syllables the English model glued in a tight cell, cut apart
         fixed = [unglue_syllables(ln, channel) if t else ln for ln, t in zip(fixed, table, strict=True)]
+        fixed = [lower_ells(ln) if t else ln for ln, t in zip(fixed, table, strict=True)]  # "Ive" is "lve": lực
         fixed, quarters = repair_quarters(fixed, table)
         for i, starts in quarters.items():
             frozen.setdefault(i, set()).update(starts)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.restore.core.decoder import SENT_END
 from pipeline.restore.core.lm import NUM, PUNCT, UNK
 from pipeline.restore.ocrfix.channel import ChannelModel, split_edges
+from pipeline.restore.ocrfix.garble.horns import horn_reading
 from pipeline.restore.ocrfix.settings import GARBLE
 from pipeline.types import Token
 
@@ -386,13 +387,16 @@ def _cuts(token: str, channel: ChannelModel) -> list[str] | None:
 
 def unglue_syllables(line: str, channel: ChannelModel) -> str:
     """A table line with each token that reads as no syllable but as several glued ones cut
-    into them ("Taichinh" -> "Tai chinh"); tokens the channel's training saw whole stay."""
+    into them ("Taichinh" -> "Tai chinh"); tokens the channel's training saw whole stay, and a
+    horn syllable read as a clump of letters is read whole ("trading" -> "truong": ``horns``)."""
 
     def fix(m: re.Match[str]) -> str:
         tok = m.group(1)
         if tok.lower() in channel.table or channel.is_syllable_shape(tok):
             return tok
         parts = _cuts(tok, channel)
-        return " ".join(parts) if parts else tok
+        if not parts:
+            return tok
+        return horn_reading(tok, channel) or " ".join(parts)
 
     return _GLUED_SYLLABLES.sub(fix, line)
