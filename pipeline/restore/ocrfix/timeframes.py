@@ -5,8 +5,9 @@ reads the numeral's strokes as digits or l ("1/2025", "11/2025", "111/2025", "1V
 "IVv/2019") and the word without its mark ("Quy", "Quỹ").  The grammar is unambiguous where the
 numeral stands right after the quarter word: "quy"/"quỹ" are never followed by a number and a
 year, and a quarter has no number above IV, so "11" and "111" are strokes, not eleven.  A lone
-"1" after the quarter word is "I" unless the same page writes a quarter in Arabic figures
-("Quý 2/2025": a plan keeps one style, and Roman numerals are the administrative norm).
+"1" is "I" only where the same page writes its quarters in Roman numerals (a plan keeps one
+style; "quý 1/2025" in Arabic figures is also written, and a printed digit is never changed on a
+guess).
 
 In a narrow timeframe column the numeral often wraps: "Quý" ends one line, "IV/2019" ends the
 next (the cell's next fragment).  That case is read the same way, the quarter word being the
@@ -28,8 +29,6 @@ _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
 _NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
-# A quarter in Arabic figures: only 2 to 4 prove the style (a "1" may be a stroke read as one).
-_ARABIC_QUARTER = re.compile(rf"(?<!\w){_QUARTER_WORD}[:.]?\s+[2-4]/{_YEAR}(?![\w/])")
 _ROMAN_QUARTER = re.compile(
     rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lIT][Vv]|T?H)/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
 )
@@ -155,7 +154,7 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
     words put right (the decoder keeps them: the grammar decided them, not the LM)."""
     text = "\n".join(lines)
     # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
-    arabic_ones = bool(_ARABIC_QUARTER.search(text)) and not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
+    arabic_ones = not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
     out = list(lines)
     fixed: dict[int, set[int]] = {}
 
