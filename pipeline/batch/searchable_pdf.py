@@ -69,6 +69,7 @@ class _Run:
     text: str
     box: tuple[int, int, int, int]
     line_end: bool = False
+    crowded: bool = False  # on one row with words of another line: its space is written out
 
 
 def _gap(a: _Run, b: _Run) -> int:
@@ -104,6 +105,10 @@ def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_
     out = list(runs)
     for row in rows:
         row.sort(key=lambda i: (runs[i].box[0], i))
+        # Two lines on one row (a cell's lines on a degraded scan, their bands overlapping): an
+        # extractor reads their words as one line and may join a word of one to a word of the
+        # other, whatever the gap ("sựđịaphối"), so each word carries its space as actual text.
+        crowded = len({(runs[i].box[1], runs[i].box[3]) for i in row}) > 1
         prev_end: float | None = None
         for k, i in enumerate(row):
             x0, y0, x1, y1 = runs[i].box
@@ -112,7 +117,7 @@ def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_
             if k + 1 < len(row):
                 x1 = min(x1, runs[row[k + 1]].box[0] - _gap(runs[i], runs[row[k + 1]]))
             x1 = max(x1, x0 + max(1, math.ceil(0.5 * width(runs[i].text, float(y1 - y0)))))
-            out[i] = _Run(runs[i].text, (x0, y0, x1, y1), runs[i].line_end)
+            out[i] = _Run(runs[i].text, (x0, y0, x1, y1), runs[i].line_end, crowded)
             prev_end = x1
     return out
 
@@ -173,7 +178,7 @@ def draw_text_layer(canvas: Any, page: RestoredPage, page_w_pt: float) -> None:
         # is given an actual text with a space after it, which ends the line instead.  Every such
         # word, not only an OCR line's last: the extractor orders words by its own layout analysis,
         # and a speck word after the dash (overlapping bands on a degraded scan) may go elsewhere.
-        actual = text.endswith("-")
+        actual = text.endswith("-") or run.crowded
         if actual:
             t._code.append(f"/Span <</ActualText <FEFF{(text + ' ').encode('utf-16-be').hex().upper()}>>> BDC")
         t.textOut(text)

@@ -168,3 +168,48 @@ def test_pdftotext_keeps_a_dash_that_is_not_last_in_its_ocr_line(tmp_path: Path,
     got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
     want = " ".join(ln.text for ln in lines).split()
     assert sorted(got) == sorted(want)
+
+
+@pytest.mark.parametrize("rotation", [0, 270])
+def test_pdftotext_keeps_apart_the_words_of_two_lines_on_one_band(tmp_path: Path, rotation: int) -> None:
+    """Two lines of a table cell on a strongly degraded, turned scan whose bands overlap (one band
+    stretched by a speck) interleave on one row: pdftotext joined a word of one line to a word of the
+    other whatever the gap ("sựđịaphối"), so the words of such a row carry their space as actual text."""
+    import shutil
+    import subprocess
+
+    from pipeline.batch.searchable_pdf import write_searchable_pdf
+    from pipeline.types import OcrPage, RestoredPage
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    # The lines of a cell and its neighbours as the OCR boxed them (300 dpi, a strong scan turned 270°).
+    rows = [
+        [("1.2", (387, 1247, 444, 1282))],
+        [("dân", (622, 1242, 690, 1325)), ("sự", (705, 1255, 750, 1287)), ("phối", (764, 1243, 839, 1325)),
+         ("hợp", (854, 1248, 915, 1292)), ("giữa", (937, 1245, 1005, 1325)), ("các", (1027, 1248, 1080, 1282)),
+         ("sở,", (1095, 1248, 1149, 1325))],
+        [("te", (482, 1242, 549, 1398)), ("th", (585, 1248, 679, 1347)), ("địa", (729, 1302, 795, 1342)),
+         ("phương", (820, 1243, 952, 1398)), ("0rodhg", (990, 1248, 1160, 1398))],
+        [("quy", (490, 1368, 545, 1447)), ("định", (567, 1358, 647, 1452)), ("của", (665, 1337, 717, 1458)),
+         ("pháp", (737, 1358, 819, 1455)), ("lui.", (837, 1358, 910, 1455)), ("Hướng", (939, 1357, 1042, 1447)),
+         ("d", (1062, 1412, 1104, 1452))],
+        [("các", (490, 1413, 550, 1447)), ("nhiệm", (567, 1412, 664, 1452)), ("vụ,", (689, 1422, 742, 1453)),
+         ("giải", (757, 1412, 819, 1455)), ("pháp", (842, 1412, 914, 1455)), ("về", (937, 1407, 974, 1447)),
+         ("Ra", (1002, 1463, 1164, 1508))],
+        [("Sở", (1200, 1246, 1241, 1283)), ("Tư", (1261, 1246, 1305, 1281)), ("pháp", (1325, 1246, 1415, 1291))],
+        [("Các", (1576, 1246, 1640, 1282)), ("sở,", (1658, 1247, 1711, 1284)), ("ban,", (1726, 1246, 1800, 1284)),
+         ("ngành", (1810, 1246, 1918, 1291))],
+        [("Tháng", (2053, 1246, 2168, 1291))],
+        [("6/2022", (2046, 1299, 2173, 1344))],
+    ]
+    lines = tuple(_line(r) for r in rows)
+    ocr = OcrPage(page_no=1, width=2481, height=3508, dpi=300, lines=lines, rotation=rotation)
+    page = RestoredPage(page=ocr, lines=lines, tables=())
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(image_pdf(Image.new("L", (3508, 2481) if rotation else (2481, 3508), 255)))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(str(src), "pdf", [page], str(out))
+    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    want = " ".join(ln.text for ln in lines).split()
+    assert sorted(got) == sorted(want)
