@@ -109,6 +109,11 @@ def _separated(runs: list[_Run], width: Callable[[str, float], float]) -> list[_
         # extractor reads their words as one line and may join a word of one to a word of the
         # other, whatever the gap ("sựđịaphối"), so each word carries its space as actual text.
         crowded = len({(runs[i].box[1], runs[i].box[3]) for i in row}) > 1
+        if crowded:  # each word where it was read: laid out left to right, the row's words were
+            # pushed along onto the words of a neighbouring line
+            for i in row:
+                out[i] = _Run(runs[i].text, runs[i].box, runs[i].line_end, True)
+            continue
         prev_end: float | None = None
         for k, i in enumerate(row):
             x0, y0, x1, y1 = runs[i].box

@@ -213,3 +213,16 @@ def test_pdftotext_keeps_apart_the_words_of_two_lines_on_one_band(tmp_path: Path
     got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
     want = " ".join(ln.text for ln in lines).split()
     assert sorted(got) == sorted(want)
+
+
+def test_words_of_two_lines_on_one_row_stay_where_they_were_read() -> None:
+    """Laid out left to right, the words of a row shared by two lines were pushed along onto the
+    words of the line below (pdftotext then read "Giáosở,"): such a row keeps every word's box."""
+    from pipeline.batch.searchable_pdf import _Run, _separated
+
+    runs = [_Run("Các", (1202, 1347, 1265, 1384)), _Run("sở,", (1283, 1347, 1335, 1384)),
+            _Run("tăng", (1100, 1340, 1560, 1420)),  # a line whose band a speck stretched
+            _Run("Giáo", (1578, 1401, 1659, 1437))]
+    out = _separated(runs, lambda text, size: 0.5 * size * len(text))
+    assert [r.box for r in out[:3]] == [r.box for r in runs[:3]] and all(r.crowded for r in out[:3])
+    assert not out[3].crowded
