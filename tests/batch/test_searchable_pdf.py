@@ -134,16 +134,29 @@ def test_pdftotext_splits_words_boxed_touching_or_overlapping(tmp_path: Path) ->
 
 
 
+def _a4_pdftotext_words(tmp_path: Path, lines: tuple[Any, ...], rotation: int) -> list[str]:
+    """The words pdftotext reads from the text layer of an A4 page at 300 dpi holding ``lines``, sorted."""
+    import subprocess
+
+    from pipeline.batch.searchable_pdf import write_searchable_pdf
+    from pipeline.types import OcrPage, RestoredPage
+
+    ocr = OcrPage(page_no=1, width=2481, height=3508, dpi=300, lines=lines, rotation=rotation)
+    page = RestoredPage(page=ocr, lines=lines, tables=())
+    src = tmp_path / "scan.pdf"
+    src.write_bytes(image_pdf(Image.new("L", (3508, 2481) if rotation else (2481, 3508), 255)))
+    out = tmp_path / "out.pdf"
+    write_searchable_pdf(str(src), "pdf", [page], str(out))
+    return sorted(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split())
+
+
 @pytest.mark.parametrize("rotation", [0, 270])
 def test_pdftotext_keeps_a_dash_that_is_not_last_in_its_ocr_line(tmp_path: Path, rotation: int) -> None:
     """A speck read as "-" before one more speck word, on a line whose band overlaps the line above
     (a strongly degraded scan): pdftotext orders the speck word elsewhere, the "-" ends its line
     there and is dropped as a hyphen, though the OCR line did not end with it."""
     import shutil
-    import subprocess
 
-    from pipeline.batch.searchable_pdf import write_searchable_pdf
-    from pipeline.types import OcrPage, RestoredPage
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
@@ -159,15 +172,7 @@ def test_pdftotext_keeps_a_dash_that_is_not_last_in_its_ocr_line(tmp_path: Path,
              ("chống", (1004, 1168, 1131, 1238)), ("lãngphí.", (1148, 1188, 1327, 1239)), ("-", (1398, 1237, 1401, 1240)),
              ("ˆ.", (1497, 1198, 1529, 1231))]
     lines = (_line(above), _line(below))
-    ocr = OcrPage(page_no=1, width=2481, height=3508, dpi=300, lines=lines, rotation=rotation)
-    page = RestoredPage(page=ocr, lines=lines, tables=())
-    src = tmp_path / "scan.pdf"
-    src.write_bytes(image_pdf(Image.new("L", (3508, 2481) if rotation else (2481, 3508), 255)))
-    out = tmp_path / "out.pdf"
-    write_searchable_pdf(str(src), "pdf", [page], str(out))
-    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
-    want = " ".join(ln.text for ln in lines).split()
-    assert sorted(got) == sorted(want)
+    assert _a4_pdftotext_words(tmp_path, lines, rotation) == sorted(" ".join(ln.text for ln in lines).split())
 
 
 @pytest.mark.parametrize("rotation", [0, 270])
@@ -176,10 +181,7 @@ def test_pdftotext_keeps_apart_the_words_of_two_lines_on_one_band(tmp_path: Path
     stretched by a speck) interleave on one row: pdftotext joined a word of one line to a word of the
     other whatever the gap ("sựđịaphối"), so the words of such a row carry their space as actual text."""
     import shutil
-    import subprocess
 
-    from pipeline.batch.searchable_pdf import write_searchable_pdf
-    from pipeline.types import OcrPage, RestoredPage
 
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) not installed")
@@ -204,15 +206,7 @@ def test_pdftotext_keeps_apart_the_words_of_two_lines_on_one_band(tmp_path: Path
         [("6/2022", (2046, 1299, 2173, 1344))],
     ]
     lines = tuple(_line(r) for r in rows)
-    ocr = OcrPage(page_no=1, width=2481, height=3508, dpi=300, lines=lines, rotation=rotation)
-    page = RestoredPage(page=ocr, lines=lines, tables=())
-    src = tmp_path / "scan.pdf"
-    src.write_bytes(image_pdf(Image.new("L", (3508, 2481) if rotation else (2481, 3508), 255)))
-    out = tmp_path / "out.pdf"
-    write_searchable_pdf(str(src), "pdf", [page], str(out))
-    got = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
-    want = " ".join(ln.text for ln in lines).split()
-    assert sorted(got) == sorted(want)
+    assert _a4_pdftotext_words(tmp_path, lines, rotation) == sorted(" ".join(ln.text for ln in lines).split())
 
 
 def test_words_of_two_lines_on_one_row_stay_where_they_were_read() -> None:
