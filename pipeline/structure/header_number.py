@@ -28,6 +28,8 @@ _SPLIT_NUMBER = re.compile(rf"^(?P<label>[S$§]ố\s*:?\s*)(?P<a>{GLYPH}{{1,3}})
 
 def number_label(part: str) -> str:
     """A left-column line whose "Số:" label OCR garbled, with the label put back."""
+    if part[:1] in "Šš" and part[1:2] in "ốô6":
+        part = "S" + part[1:]  # "Šố28/UBND": a speck over the S read as a caron (no Vietnamese letter)
     if (m := _SPLIT_NUMBER.match(part)) is not None and any(c.isdigit() for c in m.group("a") + m.group("b")):
         return f"{m.group('label')}{m.group('a')}{m.group('b')}{part[m.end():]}"
     if NUMBER_LINE_RE.match(part):

@@ -634,3 +634,13 @@ def test_a_lone_digit_glyph_glued_to_the_separator_is_a_digit() -> None:
 
     assert number_digits("S-CTr/TU") == "5-CTr/TU"
     assert number_digits("†B /UBND-KTTH") == "†B /UBND-KTTH"
+
+
+def test_a_label_whose_s_reads_with_a_caron_is_the_label() -> None:
+    """A speck over the S of "Số" read as a caron (archive seed 763, a strong scan): the number line
+    and, after it, the V/v trích yếu were lost."""
+    from pipeline.structure.header_number import number_label
+    from pipeline.vn.symbols import NUMBER_LINE_RE
+
+    assert NUMBER_LINE_RE.match(number_label("Šố28/UBND-NC")) is not None
+    assert number_label("Šoạn thảo") == "Šoạn thảo"  # only before the label's vowel
