@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 import regex
 
 from pipeline.structure.layout import Ln
+from pipeline.structure.summary_words import agreed, clause_pairs
 from pipeline.types import Word
 
 _EDGE = ".,;:!?()\"'“”"
@@ -159,7 +160,6 @@ def caps_specks(summary: str | None, body: Iterable[str]) -> str | None:
 
 # Unit words a locality's name follows ("tỉnh Long An"): a capital after one is a name's.
 _UNITS = frozenset(("tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "phường", "trấn", "vùng", "miền"))
-_SHARE = 0.8
 
 
 def capital_after_first(summary: str | None, body: Iterable[str]) -> str | None:
@@ -177,14 +177,7 @@ def capital_after_first(summary: str | None, body: Iterable[str]) -> str | None:
     if not (w0[:1].isupper() and w0[1:].islower() and w1[:1].isupper() and w1[1:].islower() and w2.islower()) \
             or w0.lower() in _UNITS:
         return summary
-    after: Counter[str] = Counter()
-    for t in body:
-        for clause in regex.split(r"[,.;:()\n]", t):
-            words = [w.lower() for w in regex.findall(r"\p{L}+", clause)]
-            after.update(b for a, b in zip(words, words[1:], strict=False) if a == w0.lower())
-    if not after:
-        return summary
-    (best, n), total = after.most_common(1)[0], sum(after.values())
-    if n < _MIN_SEEN or n < _SHARE * total or best == w1.lower():
+    best = agreed(Counter(b for a, b in clause_pairs(body) if a == w0.lower()))
+    if best is None or best == w1.lower():
         return summary
     return summary[: spans[1].start()] + best + summary[spans[1].end() :]

@@ -129,7 +129,7 @@ def decoded_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         w, prev = tokens[k], strip_marks(tokens[k - 1].strip(_EDGE).lower())
         if not _undecoded(w) or w[:1].isupper() or _undecoded(prev) or prev not in after:
             continue  # a capitalised word is a name ("Đắk Lắk": no syllable, yet the place's own)
-        best = _agreed(after[prev])
+        best = agreed(after[prev])
         core = w.strip(_EDGE)
         if best is not None and abs(len(best) - len(core)) <= 2:
             tokens[k] = w.replace(core, _cased(best, core), 1)
@@ -156,7 +156,7 @@ def _glued_from_body(tokens: list[str], body: list[str]) -> list[str]:
             for clause in re.split(r"[,.;:()\n]", t):
                 words = [w.lower() for w in clause.split()]
                 seen.update((b, c) for a, b, c in zip(words, words[1:], words[2:], strict=False) if a == prev)
-        best = _agreed(seen)
+        best = agreed(seen)
         if best is None:
             continue
         if best[0].isalpha() and best[1].isalpha() \
@@ -175,16 +175,27 @@ def _first_from_body(tokens: list[str], body: list[str]) -> str:
         return tokens[0]
     nxt = tokens[1].strip(_EDGE).lower()
     seen = Counter({w: n for w, n in _predecessors(body).get(nxt, Counter()).items() if len(w) == len(core) and w.isalpha()})
-    best = _agreed(seen)
+    best = agreed(seen)
     return tokens[0].replace(core, _cased(best, core), 1) if best is not None else tokens[0]
+
+
+def _clause_words(body: Iterable[str]) -> Iterator[list[str]]:
+    """The words of each clause of the body, lower case."""
+    for t in body:
+        for clause in re.split(r"[,.;:()\n]", t):
+            yield [w.lower() for w in _WORD.findall(clause)]
+
+
+def clause_pairs(body: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Every two words in a row of the body, inside one clause, lower case."""
+    for words in _clause_words(body):
+        yield from zip(words, words[1:], strict=False)
 
 
 def _clause_triples(body: Iterable[str]) -> Iterator[tuple[str, str, str]]:
     """Every three words in a row of the body, inside one clause, lower case."""
-    for t in body:
-        for clause in re.split(r"[,.;:()\n]", t):
-            words = [w.lower() for w in _WORD.findall(clause)]
-            yield from zip(words, words[1:], words[2:], strict=False)
+    for words in _clause_words(body):
+        yield from zip(words, words[1:], words[2:], strict=False)
 
 
 def _triple_counts(body: Iterable[str], slot: int) -> dict[tuple[str, str], Counter[str]]:
@@ -197,7 +208,7 @@ def _triple_counts(body: Iterable[str], slot: int) -> dict[tuple[str, str], Coun
     return out
 
 
-def _agreed(seen: Counter[_T]) -> _T | None:
+def agreed(seen: Counter[_T]) -> _T | None:
     """What the body reads nearly always in one context (three times or more, four in five: its own
     restoration may slip now and then), else None."""
     if not seen:
@@ -222,7 +233,7 @@ def capitals_from_body(summary: str | None, body: Iterable[str]) -> str | None:
     between = _triple_counts(body, 1)
     out = list(summary)
     for k in reversed(odd):
-        best = _agreed(between.get((spans[k - 1].group(0), spans[k + 1].group(0)), Counter()))
+        best = agreed(between.get((spans[k - 1].group(0), spans[k + 1].group(0)), Counter()))
         if best is not None and best != spans[k].group(0).lower():
             out[spans[k].start() : spans[k].end()] = best
     return "".join(out)
@@ -244,7 +255,7 @@ def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
                 or summary[spans[k].end() : spans[k + 1].start()] != " " or summary[spans[k + 1].end() : spans[k + 2].start()] != " ":
             continue
         before = _triple_counts(body, 0) if before is None else before
-        best = _agreed(before.get((words[k + 1].lower(), words[k + 2].lower()), Counter()))
+        best = agreed(before.get((words[k + 1].lower(), words[k + 2].lower()), Counter()))
         if best is None:
             continue
         a, b = strip_marks(best), strip_marks(w.lower())
@@ -293,7 +304,7 @@ def specked_from_body(summary: str | None, body: Iterable[str]) -> str | None:
         nxt = tokens[k + 1].strip(_EDGE).lower() if k + 1 < len(tokens) else ""
         if not core or not nxt or pairs.get(_key(core, nxt), Counter())[(core.lower(), nxt)]:
             continue
-        best = _agreed(before.get(nxt, Counter()))
+        best = agreed(before.get(nxt, Counter()))
         if best is not None and best != core.lower():
             tokens[k] = w.replace(core, _cased(best, core), 1)
     return " ".join(tokens)
@@ -336,8 +347,7 @@ def onsets_from_body(summary: str | None, body: Iterable[str]) -> str | None:
     odd = [k for k, m in enumerate(spans) if _FOREIGN_ONSET.match(m.group(0)) and (k == 0 or m.group(0).islower())]
     if not odd:
         return summary
-    pairs = [(ws[j], ws[j + 1]) for t in body for clause in re.split(r"[,.;:()\n]", t)
-             for ws in [[x.lower() for x in _WORD.findall(clause)]] for j in range(len(ws) - 1)]
+    pairs = list(clause_pairs(body))
     out = list(summary)
     for k in reversed(odd):
         w = spans[k].group(0)
@@ -350,7 +360,7 @@ def onsets_from_body(summary: str | None, body: Iterable[str]) -> str | None:
                 seen[b] += 1
             elif b == nxt and len(a) == len(w) and strip_marks(a)[1:] == rest and not _FOREIGN_ONSET.match(a):
                 seen[a] += 1
-        best = _agreed(seen)
+        best = agreed(seen)
         if best is not None:
             out[spans[k].start() : spans[k].end()] = _cased(best, w)
     return "".join(out)
@@ -371,7 +381,7 @@ def lost_glyph_from_body(summary: str | None, body: Iterable[str]) -> str | None
                 or summary[spans[k - 1].end() : spans[k].start()] != " ":
             continue
         after = _triple_counts(body, 2) if after is None else after
-        best = _agreed(after.get((spans[k - 2].group(0).lower(), spans[k - 1].group(0).lower()), Counter()))
+        best = agreed(after.get((spans[k - 2].group(0).lower(), spans[k - 1].group(0).lower()), Counter()))
         if best is None or best == w:
             continue
         a, b = strip_marks(best), strip_marks(w)
