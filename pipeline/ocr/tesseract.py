@@ -159,19 +159,21 @@ def clean_token(text: str) -> str:
 # A document symbol (NĐ 30/2020, HD 36-HD/VPTW): NUMBER[/YEAR]/TYPE-ISSUER or NUMBER-TYPE/ISSUER.
 
 
-# The type code of a symbol: after NUMBER[/YEAR]/ (state) or after NUMBER- (Party).
-_TYPE_CODE_RE = re.compile(r"^(\d+(?:/\d{4})?/|\d+-)([A-ZĐ]{2,8})(?=[-/])")
+# The type code of a symbol: after NUMBER[/YEAR]/ (state) or after NUMBER- (Party), or after a
+# bare "/" where the number before it was hand-written or left blank ("…/QĐ-UBND").
+_TYPE_CODE_RE = re.compile(r"^(\d+(?:/\d{4})?/|\d+-|[.…]*/)([A-ZĐ]{2,8})(?=[-/])")
 
 
 def _type_code(body: str) -> str:
-    """"168/NO-CP" -> "168/NQ-CP": a type code with Q read as O, repaired only when the code read is
-    none of the type codes (``pipeline.vn.codes``) and the repaired one is (as the citations stage
-    does; no type code has an O)."""
+    """"168/NO-CP" -> "168/NQ-CP", "/QĐĐ-UBND" -> "/QĐ-UBND": a type code with Q read as O, or
+    with its Đ read twice (Tesseract's vie model reads one Đ of some fonts as "ĐÐ"), repaired only
+    when the code read is none of the type codes (``pipeline.vn.codes``) and the repaired one is
+    (as the citations stage does; no type code has an O or two Đ in a row)."""
     m = _TYPE_CODE_RE.match(body)
-    if not m or "O" not in m.group(2):
+    if not m or ("O" not in m.group(2) and "ĐĐ" not in m.group(2)):
         return body
     codes = code_tables().all_type_codes
-    fixed = m.group(2).replace("O", "Q")
+    fixed = re.sub("Đ{2,}", "Đ", m.group(2).replace("O", "Q"))
     if m.group(2) in codes or fixed not in codes:
         return body
     return m.group(1) + fixed + body[m.end():]

@@ -146,7 +146,11 @@ def test_single_column_page_has_no_header() -> None:
      ("|01/NQ.CP,", "101/NQ-CP,"), ("I/NQ-CP", "I/NQ-CP"), ("Il/2020", "Il/2020"),
      # Q read as O in the type code: NO is no type code, NQ is (issue 14, dev body symbols).
      ("168/NO-CP", "168/NQ-CP"), ("78/NO.CP,", "78/NQ-CP,"), ("12-NO/TW", "12-NQ/TW"),
-     ("5/ONG-X", "5/ONG-X"), ("120/BC-UBND", "120/BC-UBND")],
+     ("5/ONG-X", "5/ONG-X"), ("120/BC-UBND", "120/BC-UBND"),
+     # One Đ read as "ĐÐ" by the vie model (real scans: "47 /QĐ-UBND", "2034/QĐ-BGDĐT"), also after
+     # a hand-written number left out; a code that is none of the type codes either way stays.
+     ("/QĐÐ-UBND", "/QĐ-UBND"), ("…/QĐĐ-BCĐ138", "…/QĐ-BCĐ138"), ("2034/QĐĐ-BGDĐT", "2034/QĐ-BGDĐT"),
+     ("08/QĐĐ-TTg", "08/QĐ-TTg"), ("/NO-CP", "/NQ-CP"), ("5/XĐĐ-Y", "5/XĐĐ-Y"), ("/2020", "/2020")],
 )
 def test_symbol_grammar_repairs_a_hyphen_read_as_a_period(token: str, fixed: str) -> None:
     assert repair_symbol(clean_token(token)) == fixed
