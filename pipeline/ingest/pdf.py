@@ -21,6 +21,7 @@ from pipeline.ingest.errors import (
     PageRenderError,
     PageTooSmallError,
 )
+from pipeline.ingest.form_fields import blank_fillers, widget_rects
 from pipeline.ingest.pdf_limits import MAX_TEXT_CHARS, repair, text_too_large, truncated
 from pipeline.ingest.quality import is_signature_stamp_only, text_quality
 from pipeline.options import IngestOptions
@@ -295,6 +296,7 @@ def _load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePag
                               notes=tuple(notes))
         cover = _image_cover(page, width_pt, height_pt) if n_chars else 0.0
         invisible = _invisible_share(page) if n_chars else 0.0
+        fields = widget_rects(page) if n_chars and not rotation % 360 else []
     except (PageTooSmallError, PageNotFoundError):
         raise
     except pdfium.PdfiumError as exc:
@@ -309,6 +311,11 @@ def _load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePag
         # pdfium rendered the page; only pdfminer could not read its text layer: OCR the image.
         notes.append(f"{path}, page {page_no}: {exc.message}; the text layer is ignored and the page is OCR'd")
         return _replace(base, TextLayer.garbage, notes)
+    try:
+        raw_words += blank_fillers(_readable(path), page_no, options.password, fields, raw_words)
+    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        notes.append(f"{path}, page {page_no}: its form fields could not be read ({type(exc).__name__}); "
+                     "a number or date they print is not in the text")
     scale = dpi / 72
     words = [
         Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, scale), 1.0)
