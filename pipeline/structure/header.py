@@ -212,6 +212,7 @@ class _Columns:
     seen_num: bool = False
     seen_date: bool = False
     seen_motto: bool = False
+    prose: int = 0  # left-column lines of running text (eight words or more, not capitals)
 
     def add(self, parts: list[tuple[str, str]], geo: bool) -> None:
         for col, part in parts:
@@ -226,6 +227,7 @@ class _Columns:
             else:
                 part = number_label(part)
                 self.left.append(part)
+                self.prose += len(part.split()) >= 8 and not is_caps(part)
                 self.seen_num = self.seen_num or bool(NUMBER_LINE_RE.match(part))
 
     def _add_right(self, part: str, geo: bool) -> None:
@@ -301,6 +303,11 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
         i += 1
     if not (cols.seen_motto or cols.seen_num or cols.seen_date):
         return [], [], 0  # no header on this page: leave every line to the body
+    if not (cols.seen_motto or cols.seen_num) and cols.prose >= 2:
+        # only a date, after lines of running text: a later page's body that cites a date ("... trước
+        # 10 giờ 00 ngày 04/8/2020"), not a header whose motto and number OCR lost (its left column
+        # holds the authority's short capital lines, and running text only after Số)
+        return [], [], 0
     return cols.left, cols.right, i
 
 

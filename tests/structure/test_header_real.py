@@ -1,0 +1,41 @@
+"""Header fields as the real scans show them (issue 18: ``scripts.bench.realscan_metadata``): a
+later page that cites a date, number lines with a hand-written number."""
+
+from __future__ import annotations
+
+from pipeline.structure.header import parse_header
+from pipeline.structure.layout import Ln
+
+
+def _geo(rows: list[tuple[str, str]]) -> list[Ln]:
+    """Lines with geometry: (column, text), one row per 40 px."""
+    out = []
+    for k, (col, text) in enumerate(rows):
+        x0 = 1300 if col == "R" else 200
+        out.append(Ln(text, 2, (x0, 100 + 40 * k, x0 + 20 * len(text), 130 + 40 * k), col))
+    return out
+
+
+def test_a_later_page_that_cites_a_date_has_no_header() -> None:
+    """Page 2 of a letter: running text, then the tail of a line ("... ngày 04/8/2020 (ông X
+    nhận.)") split off to the right: no motto, no Số, so that date is the body's, not the document's."""
+    lines = _geo([
+        ("L", "Báo cáo công tác chuẩn bị, kiểm tra, rà soát về Sở Giáo dục và Đào"),
+        ("L", "tạo trước 14 giờ 00 ngày 29/7/2020."),
+        ("L", "b) Hiệu trưởng các trường trung học phổ thông, giám đốc các trung tâm"),
+        ("L", "giáo dục thường xuyên có trách nhiệm chỉ đạo rà soát tình hình sức khỏe"),
+        ("L", "thở trước 10 giờ 00"),
+        ("R", "ngày 04/8/2020 (ông Ngô Ngọc Hoàng Vương nhận.)"),
+        ("L", "Thủ trưởng các đơn vị, trường học chủ động, sẵn sàng huy động tất cả cơ"),
+    ])
+    hr = parse_header(lines)
+    assert hr.header.date is None and hr.end == 0
+
+
+def test_a_damaged_header_with_only_its_date_keeps_the_date() -> None:
+    lines = _geo([
+        ("L", "ỦY BAN NHÂN DÂN"),
+        ("R", "Quảng Ngãi, ngày 06 tháng 11 năm 2024"),
+        ("L", "TỈNH QUẢNG NGÃI"),
+    ])
+    assert parse_header(lines).header.date == "2024-11-06"
