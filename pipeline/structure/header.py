@@ -89,7 +89,7 @@ _ORG_HEADS = (
     "CỤC ", "VỤ ", "VĂN PHÒNG", "BAN ", "PHÒNG ", "TRUNG TÂM", "TRƯỜNG ", "CHI CỤC", "BỆNH VIỆN",
     "VIỆN ", "TỔNG CỤC", "THANH TRA", "ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "CÔNG AN", "KHO BẠC",
     "BẢO HIỂM", "CHI NHÁNH", "HỌC VIỆN", "ĐẠI HỌC", "CÔNG TY", "MẶT TRẬN", "LIÊN ĐOÀN", "UBND ",
-    "HĐND ", "BCH ", "ĐOÀN ", "HỘI ",
+    "HĐND ", "BCH ", "ĐOÀN ", "HỘI ", "KHOA ",
 )
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
 _HEADER_LINES = 16
@@ -342,6 +342,7 @@ def _vv_head(left: list[str]) -> str:
 
 
 # The rest of a number line that is only a dash and a short code ("- vx", "-  KT").
+_SLASH_CODE = re.compile(r"^/\s*([A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9]+)*)(?=\s|$)")
 _CUT_CODE = re.compile(r"^-\s*(?P<code>[A-Za-zĐđ]{1,5})$")
 
 
@@ -361,6 +362,12 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         if (g := _SPLIT_CODE.match(f"{raw} {rest}".strip())) is not None:
             raw, rest = g.group("num") + g.group("rest"), f"{raw} {rest}".strip()[g.end():].strip()
         number = clean_number(number_digits(raw))
+        if (two := re.fullmatch(r"\d+/(\d+)", number)) is not None and (coded_rest := _SLASH_CODE.match(rest)) is not None:
+            # "4/35 /SGDĐT-CTrTT": a hand-written 1535 read with a slash in it, the printed symbol
+            # after the blank; NUMBER/YEAR before it ("12/2020 /NĐ-CP") is a whole symbol's start
+            year = re.fullmatch(r"(?:19|20)\d\d", two.group(1)) is not None
+            code_part = coded_rest.group(1)
+            number, rest = (f"{number}/{code_part}" if year else f"/{code_part}"), rest[coded_rest.end():].strip()
         glued = re.match(r"^[A-Za-zĐđ]{3,}(?=[.,]?(?:\s|$))", rest) if number.isdigit() and left[num_at][m.end() : m.end() + 1].isalpha() else None
         if glued is not None and (symbol := resplit_symbol(glued.group(0), out.get("authority"))) is not None:
             number, rest = number + symbol, rest[glued.end() :].lstrip(".,").strip()

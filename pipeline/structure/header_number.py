@@ -5,6 +5,7 @@ its header (NĐ 30/2020, Phụ lục III)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.structure.header_date import GLYPH, OCR_DIGIT_TRANSLATION
 from pipeline.structure.layout import Ln
@@ -30,6 +31,8 @@ def number_label(part: str) -> str:
     """A left-column line whose "Số:" label OCR garbled, with the label put back."""
     if part[:1] in "Šš" and part[1:2] in "ốô6":
         part = "S" + part[1:]  # "Šố28/UBND": a speck over the S read as a caron (no Vietnamese letter)
+    if re.match(r"^số\s*:", part):
+        part = "S" + part[1:]  # the label's capital read small (s and S differ only in size)
     if (m := _SPLIT_NUMBER.match(part)) is not None and any(c.isdigit() for c in m.group("a") + m.group("b")):
         return f"{m.group('label')}{m.group('a')}{m.group('b')}{part[m.end():]}"
     if NUMBER_LINE_RE.match(part):
@@ -106,7 +109,9 @@ def number_digits(raw: str) -> str:
         return raw
     # one digit-like letter glued to the separator ("Số S-CTr/TU") is a digit: a handwritten number
     # stands apart in the blank left for it, and is rarely one glyph
-    single = len(m.group("n")) == 1 and raw[1:2] in ("/", "-")
+    # ... but not one with a mark over it ("Š/KH-DCT" on a real scan for a hand-written 753): no
+    # printed digit is read with a mark, a pen's strokes are; an unread number stays blank
+    single = len(m.group("n")) == 1 and raw[1:2] in ("/", "-") and len(unicodedata.normalize("NFD", m.group("n"))) == 1
     if not single and not any(c.isdigit() for c in m.group("n")) and any(c.isalpha() for c in m.group("n")):
         return raw
     n = m.group("n").replace("()", "0")

@@ -130,9 +130,11 @@ NUMBER_LINE_RE = re.compile(
 
 def clean_number(raw: str) -> str:
     """Remove spaces inside a number/symbol: "11 /TB-UBND" -> "11/TB-UBND"; a number that is
-    not digits (handwritten, read as "†B") is left blank: "/UBND-KTTH"."""
+    not digits (handwritten, read as "†B") or zero is left blank: "/UBND-KTTH"."""
     s = re.sub(r"\s+", "", raw).rstrip(".,;")
     m = re.match(r"^([^/]*)(/.*)$", s)
     if m and m.group(1) and not re.match(r"^\d+[a-zA-Z]?(?:-[A-Za-zĐđ]+)?$", m.group(1)):
         return m.group(2)
+    if m and re.fullmatch(r"0+", m.group(1)):
+        return m.group(2)  # "0/TB-HTTT": a document's số counts from 1; a 0 is a pen mark or a speck read
     return s

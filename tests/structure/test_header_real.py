@@ -3,6 +3,8 @@ later page that cites a date, number lines with a hand-written number."""
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.structure.header import parse_header
 from pipeline.structure.layout import Ln
 
@@ -39,3 +41,28 @@ def test_a_damaged_header_with_only_its_date_keeps_the_date() -> None:
         ("L", "TỈNH QUẢNG NGÃI"),
     ])
     assert parse_header(lines).header.date == "2024-11-06"
+
+
+def _number(left: list[str]) -> object:
+    from pipeline.structure.header import _Columns, _parse_columns
+
+    cols = _Columns()
+    cols.add([("L", t) for t in left], geo=True)
+    return _parse_columns(cols.left, [])
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("Số: 4/35 /SGDĐT-CTrTT", "/SGDĐT-CTrTT"),  # a hand-written 1535 read with a slash: the symbol only
+    ("Số: 12/2020 /NĐ-CP", "12/2020/NĐ-CP"),  # NUMBER/YEAR, then the blank: one symbol
+    ("số: Š/KH-DCT", "/KH-DCT"),  # the label's S read small, a pen's 753 read as one marked glyph
+    ("Số: S/KH-UBND", "5/KH-UBND"),  # a plain glyph glued to the slash stays a worn 5
+    ("Số : 0/TB-HTTT", "/TB-HTTT"),  # no document is number 0
+    ("Số: 01/TB-BGH", "01/TB-BGH"),
+])
+def test_number_lines_with_a_hand_written_number(line: str, number: str) -> None:
+    assert _number(["ỦY BAN NHÂN DÂN", line])["number"] == number
+
+
+def test_a_faculty_under_its_university_is_the_issuer() -> None:
+    f = _number(["TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN", "KHOA HỆ THỐNG THÔNG TIN", "Số: 01/TB-HTTT"])
+    assert (f["parent_authority"], f["authority"]) == ("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", "KHOA HỆ THỐNG THÔNG TIN")
