@@ -264,7 +264,10 @@ def _body_begins(ln: Ln, first: Ln, geo: bool, cols: _Columns) -> bool:
         return True
     if not (cols.seen_num or cols.seen_date) and _is_body_start(t) and not NUMBER_LINE_RE.match(t):
         return True
-    return bool(match_doc_type(_type_line(t))) and (not geo or ln.col == "C" or (cols.seen_num and cols.seen_date))
+    # a title read into the right column (a page set off-centre) ends the header once Số and the
+    # motto are read, also when the date line's day was hand-written and no date could be read
+    return bool(match_doc_type(_type_line(t))) and (
+        not geo or ln.col == "C" or (cols.seen_num and (cols.seen_date or cols.seen_motto)))
 
 
 def _line_parts(ln: Ln, geo: bool) -> list[tuple[str, str]]:
@@ -610,6 +613,18 @@ def _kinh_gui_line(t: str) -> bool:
     return bool(RE_KINH_GUI.match(drop_modifier_glyphs(t).strip()))
 
 
+def _trich_yeu_without_vv(lines: list[Ln], i: int) -> list[str]:
+    """A letter's trích yếu whose "V/v" OCR lost: one to three short lines of the left column under
+    the number, then Kính gửi (a công văn's layout, NĐ 30/2020); [] for anything else."""
+    for n in (1, 2, 3):
+        if i + n >= len(lines) or not _kinh_gui_line(lines[i + n].text):
+            continue
+        part = lines[i : i + n]
+        if all(ln.col == "L" and len(ln.text) <= 60 and not _is_body_start(ln.text) for ln in part):
+            return [ln.text for ln in part]
+    return []
+
+
 def _kinh_gui(lines: list[Ln], i: int) -> tuple[list[str], int]:
     if i >= len(lines) or not _kinh_gui_line(lines[i].text):
         return [], i
@@ -706,15 +721,14 @@ def _lost_title(lines: list[Ln], i: int) -> int | None:
     return i if (not ln.geo or ln.centered) else None
 
 
-def parse_header(lines: list[Ln]) -> HeaderResult:
-    """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
-    left, right, i = _zone(lines)
-    f = _parse_columns(left, right)
+def _title_and_trich_yeu(
+    lines: list[Ln], i: int, f: dict[str, object]
+) -> tuple[str | None, list[str], tuple[Ln, list[Ln]] | None, int]:
+    """The type title and the trích yếu's lines from ``i`` on: (type, lines, (title line, its
+    trích yếu's lines) when the title stands alone, index after them)."""
     doc_type = None
     summary_lines: list[str] = []
-    while i < len(lines) and _RULE.match(lines[i].text):
-        i += 1
-    titled: tuple[Ln, list[Ln]] | None = None  # the title line and the trích yếu's, when it stands alone
+    titled: tuple[Ln, list[Ln]] | None = None
     if (title := _title_at(lines, i)) is not None:
         doc_type, extra, i = title
         start = i
@@ -729,6 +743,18 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         doc_type = coded
         if (at := _lost_title(lines, i)) is not None:
             summary_lines, i = _summary(lines, at)
+    if doc_type is None and not f.get("vv") and (lost_vv := _trich_yeu_without_vv(lines, i)):
+        summary_lines, i = lost_vv, i + len(lost_vv)
+    return doc_type, summary_lines, titled, i
+
+
+def parse_header(lines: list[Ln]) -> HeaderResult:
+    """Header fields, doc type, summary and Kính gửi; ``end`` is where the body begins."""
+    left, right, i = _zone(lines)
+    f = _parse_columns(left, right)
+    while i < len(lines) and _RULE.match(lines[i].text):
+        i += 1
+    doc_type, summary_lines, titled, i = _title_and_trich_yeu(lines, i, f)
     addressed = i < len(lines) and _kinh_gui_line(lines[i].text)
     kinh_gui, i = _kinh_gui(lines, i)
     summary = nfc_single_spaced(_join_wrapped(summary_lines)) if summary_lines else None

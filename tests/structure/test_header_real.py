@@ -3,6 +3,8 @@ later page that cites a date, number lines with a hand-written number."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.structure.header import parse_header
@@ -66,3 +68,36 @@ def test_number_lines_with_a_hand_written_number(line: str, number: str) -> None
 def test_a_faculty_under_its_university_is_the_issuer() -> None:
     f = _number(["TRƯỜNG ĐẠI HỌC", "CÔNG NGHỆ THÔNG TIN", "KHOA HỆ THỐNG THÔNG TIN", "Số: 01/TB-HTTT"])
     assert (f["parent_authority"], f["authority"]) == ("TRƯỜNG ĐẠI HỌC CÔNG NGHỆ THÔNG TIN", "KHOA HỆ THỐNG THÔNG TIN")
+
+
+def test_a_letter_whose_vv_was_lost_is_a_cong_van() -> None:
+    """The "v/v" before a letter's trích yếu lost to OCR: short left-column lines under Số, then
+    Kính gửi, are its trích yếu all the same."""
+    lines = _geo([
+        ("L", "CÔNG AN TP ĐÀ NẴNG"), ("R", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("L", "PHÒNG AN CHÍNH TRỊ NỘI BỘ"), ("R", "Độc lập - Tự do - Hạnh phúc"),
+        ("L", "Số: 115/CV-PA83"), ("R", "Đà Nẵng, ngày 26 tháng 4 năm 2018"),
+        ("L", "thông báo hoạt động của tà đạo"),
+        ("L", "Hội thánh Đức Chúa trời"),
+        ("L", "Kính gửi: Sở Giáo dục và Đào tạo thành phố Đà Nẵng;"),
+    ])
+    h = parse_header(lines).header
+    assert h.doc_type == "CÔNG VĂN" and h.summary == "thông báo hoạt động của tà đạo Hội thánh Đức Chúa trời"
+
+
+def test_a_title_read_into_the_right_column_ends_the_header_without_a_date() -> None:
+    """The day hand-written (no date read) and the title "CHỈ THỊ" read as right-column text: the
+    title still ends the header, and its trích yếu is not run into the body."""
+    lines = _geo([
+        ("L", "ỦY BAN NHÂN DÂN"), ("R", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("L", "TỈNH QUẢNG NGÃI"), ("R", "Độc lập - Tự do - Hạnh phúc"),
+        ("L", "Số: …/CT-UBND"), ("R", "Quảng Ngãi, ngày … tháng 3 năm 2018"),
+        ("R", "CHỈ THỊ"),
+        ("C", "Về việc tăng cường công tác thi hành án hành chính"),
+        ("C", "trên địa bàn tỉnh Quảng Ngãi"),
+        ("C", "thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đã đạt kết quả."),
+    ])
+    lines[-1] = replace(lines[-1], gap_before=True)  # its first word lost under a rubber stamp
+    h = parse_header(lines).header
+    assert h.doc_type == "CHỈ THỊ"
+    assert h.summary is not None and h.summary.startswith("Về việc tăng cường") and "thời gian qua" not in h.summary
