@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.structure.layout import Ln
+
 # Glyphs no word of the language has: modifier letters and spacing accents (Unicode Lm / Sk).
 _MODIFIER = "\u02b0-\u02ff\u00a8\u00af\u00b4\u00b8`^"
 _MODIFIER_GLYPH = re.compile(rf"[{_MODIFIER}]+")
@@ -72,3 +74,17 @@ def clean_field_edges(text: str | None) -> str | None:
     if _LONE_SYMBOL.search(t) or _TAIL_SYMBOL.search(t):
         t = " ".join(_TAIL_SYMBOL.sub("", _LONE_SYMBOL.sub(" ", t)).split())
     return strip_head_marks(t) or text
+
+
+# A letter's box is as tall as the header's letters at least by half; a box a quarter as tall (a few
+# pixels) holds a speck the English model read as a word ("TÔ" for the dot under a Party's name).
+_SPECK_HEIGHT = 0.25
+
+
+def no_letter_line(ln: Ln, first: Ln) -> bool:
+    """Whether every word box of header line ``ln`` is too low to hold a letter, against the
+    header's first line ``first`` (the authority or the motto, in capitals)."""
+    if not ln.words or first.bbox is None:
+        return False
+    most = _SPECK_HEIGHT * (first.bbox[3] - first.bbox[1])
+    return all(w.bbox[3] - w.bbox[1] <= most for w in ln.words)
