@@ -1,0 +1,84 @@
+"""Archive metadata as English-model OCR of a generated scan leaves it (issue 18, fresh dev seeds
+1000-1059): a ký hiệu run together, specks read as header lines or as a dash in the trích yếu, a
+signature prefix read apart and a digit glyph opening the signer's name."""
+
+from __future__ import annotations
+
+from pipeline.structure.header import _off_vv
+from pipeline.structure.header_number import dash_from_issuer
+from pipeline.structure.header_specks import no_letter_line
+from pipeline.structure.layout import Ln
+from pipeline.structure.signature import parse_signature_lines
+from pipeline.structure.summary_dash import dash_specks
+from pipeline.types import Word
+
+UBND = "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
+
+
+def test_a_symbol_run_together_is_split_at_the_issuers_code() -> None:
+    assert dash_from_issuer("28/UBNDNC", UBND) == "28/UBND-NC"
+    assert dash_from_issuer("12/KHUBND", UBND) == "12/KH-UBND"
+    assert dash_from_issuer("12-CTrTU", "TỈNH ỦY BÌNH ĐỊNH") == "12-CTr/TU"
+
+
+def test_a_symbol_as_printed_or_without_the_issuers_code_stays() -> None:
+    assert dash_from_issuer("28/UBND", UBND) == "28/UBND"
+    assert dash_from_issuer("28/UBND-NC", UBND) == "28/UBND-NC"
+    assert dash_from_issuer("28/XYZNC", UBND) == "28/XYZNC"  # no code the authority names
+    assert dash_from_issuer("28/UBNDNC", None) == "28/UBNDNC"
+    assert dash_from_issuer(None, UBND) is None
+
+
+BODY = ["Các sở, ngành phát triển kinh tế xã hội và du lịch.", "Chỉ tiêu kinh tế xã hội; nhiệm vụ kinh tế xã hội."]
+
+
+def test_a_dash_where_no_pair_of_terms_can_stand_is_a_speck() -> None:
+    assert dash_specks("Phòng, chống thiên tai trên - địa bàn tỉnh", []) == "Phòng, chống thiên tai trên địa bàn tỉnh"
+    # the body writes the two words side by side three times, never with a dash
+    assert dash_specks("Phát triển kinh tế - xã hội năm 2024", BODY) == "Phát triển kinh tế xã hội năm 2024"
+
+
+def test_a_dash_between_two_terms_stays() -> None:
+    dashed = [*BODY, "Quy hoạch kinh tế - xã hội."]
+    assert dash_specks("Phát triển kinh tế - xã hội năm 2024", dashed) == "Phát triển kinh tế - xã hội năm 2024"
+    assert dash_specks("Phát triển kinh tế - xã hội năm 2024", []) == "Phát triển kinh tế - xã hội năm 2024"
+    assert dash_specks("Kế hoạch giai đoạn 2021 - 2025", []) == "Kế hoạch giai đoạn 2021 - 2025"
+    assert dash_specks("Phát triển Bắc - Nam", []) == "Phát triển Bắc - Nam"
+
+
+def _ln(text: str, box: tuple[int, int, int, int], word_h: int | None = None, col: str = "L") -> Ln:
+    h = word_h if word_h is not None else box[3] - box[1]
+    return Ln(text, 1, bbox=box, col=col, words=(Word(text, (box[0], box[1], box[2], box[1] + h), 0.5),))
+
+
+def test_a_header_line_of_boxes_too_low_for_a_letter_is_a_speck() -> None:
+    first = _ln("TỈNH ỦY YÊN BÁI", (445, 241, 893, 290))
+    assert no_letter_line(_ln("TÔ", (624, 328, 626, 330)), first)
+    assert not no_letter_line(_ln("TỈNH PHÚ YÊN", (479, 303, 855, 353)), first)
+
+
+def test_a_short_line_far_off_the_vv_centre_is_no_wrap_of_it() -> None:
+    vv = _ln("V/v triển khai công tác phát triển du lịch bền", (229, 486, 1106, 539))
+    assert not _off_vv(_ln("vững năm 2023", (515, 552, 820, 599)), vv)  # centred under it
+    assert _off_vv(_ln("tỉnh", (900, 560, 980, 600)), vv)
+    assert not _off_vv(_ln("tỉnh", (900, 560, 980, 600), col="C"), vv)  # not the left column
+
+
+def test_a_prefix_read_as_a_line_of_its_own_opens_the_next() -> None:
+    sig = parse_signature_lines(["T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ - ở", "1ê Quang Minh -"], 1, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("T/M", "BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Lê Quang Minh")
+
+
+def test_a_digit_glyph_two_capitals_may_be_stays() -> None:
+    sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "0anh Văn Minh"], 1, None)
+    assert sig is not None and sig.signer is None  # "Oanh" and "Đanh" are both syllables
+
+
+def test_a_year_split_by_a_speck_read_as_a_mark() -> None:
+    from pipeline.structure.header_date import read_date
+
+    line = "Số 188-HD/TU Sóc Trăng, ngày 02 tháng 9 năm 202.3"
+    d = read_date(line)
+    assert d is not None and (d.iso, d.place) == ("2023-09-02", "Sóc Trăng") and line[d.start : d.end].endswith("202.3")
+    assert read_date("Sóc Trăng, ngày 02 tháng 9 năm 2023.1") is not None  # five digits: the year read whole
