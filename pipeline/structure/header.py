@@ -591,8 +591,8 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if _RULE.match(t) or not any(c.isalnum() for c in t):  # a rule, or a speck read as a mark alone
-            i += 1
+        if _RULE.match(t) or not any(c.isalnum() for c in t) or (i > 0 and no_letter_line(ln, lines[i - 1])):
+            i += 1  # a rule, or a speck read as a mark alone or as a word in a box too low for a letter
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
             break
