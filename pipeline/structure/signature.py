@@ -342,7 +342,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
         for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
             above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
-            if prefix is None and (head := deputy_of(above, t)) is not None:
+            if prefix is None and (head := deputy_of(above, t, first=caps_at[k] == 1)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
                 position = " ".join(tail[k:])
     if prefix_kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):

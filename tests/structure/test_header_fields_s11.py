@@ -82,3 +82,17 @@ def test_a_year_split_by_a_speck_read_as_a_mark() -> None:
     d = read_date(line)
     assert d is not None and (d.iso, d.place) == ("2023-09-02", "Sóc Trăng") and line[d.start : d.end].endswith("202.3")
     assert read_date("Sóc Trăng, ngày 02 tháng 9 năm 2023.1") is not None  # five digits: the year read whole
+
+
+def test_a_seal_over_the_head_line_above_a_state_deputy() -> None:
+    """The block's first line garbled past any title word: the head line a state deputy signs under."""
+    sig = parse_signature_lines(["TH do -", "PHÓ CHỦ TỊCH .", "SP tin canh", ": Bùi Thị Lan Anh"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Bùi Thị Lan Anh")
+
+
+def test_a_party_deputy_or_a_title_word_above_is_not_read_so() -> None:
+    sig = parse_signature_lines(["TH do -", "PHÓ BÍ THƯ", "Lê Văn Minh"], 2, None)
+    assert sig is not None and sig.prefix is None  # a Party deputy signs T/M for the committee
+    sig = parse_signature_lines(["ĐỐC sở", "PHÓ CHỦ TỊCH", "Lê Văn Minh"], 2, None)
+    assert sig is not None and sig.prefix is None  # a title's word: some other line, not the seal's garble
