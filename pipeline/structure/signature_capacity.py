@@ -19,7 +19,6 @@ from pipeline.structure.titles import (
 )
 from pipeline.vn.orthography import strip_marks
 
-
 # Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
 _TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *TITLE_SYLLABLES) for w in f.split())
 # The heads of state bodies a deputy signs for under "KT." (a Party's BÍ THƯ is signed for under T/M).
