@@ -292,13 +292,24 @@ def _summary_ends(ln: Ln, parts: list[tuple[str, str]], geo: bool, cols: _Column
 _VV_OFF_CENTRE = 0.15
 
 
-def _off_vv(ln: Ln, vv: Ln) -> bool:
-    """Whether left-column line ``ln`` under the V/v line ``vv`` is no wrapped line of it: short (a
-    word or two) and far off the V/v's centre."""
-    if ln.col != "L" or ln.bbox is None or vv.bbox is None or len(ln.text.split()) > 2:
+def _span(ln: Ln) -> tuple[int, int] | None:
+    """The left and right ends of ``ln``'s words that hold a letter or a digit (a speck read as a
+    mark beside them moves its box, not them); its box without word boxes; None without either."""
+    boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
+    if boxes:
+        return min(b[0] for b in boxes), max(b[2] for b in boxes)
+    return (ln.bbox[0], ln.bbox[2]) if ln.bbox is not None else None
+
+
+def _off_vv(ln: Ln, above: list[Ln]) -> bool:
+    """Whether left-column line ``ln`` under the V/v line (``above[0]``) is no wrapped line of it:
+    short (a word or two) and far off the centre of the V/v and of every other line of the column
+    given (the Số line: the column centres both)."""
+    me, head = _span(ln), _span(above[0])
+    if ln.col != "L" or me is None or head is None or len(ln.text.split()) > 2 or head[1] <= head[0]:
         return False
-    width = vv.bbox[2] - vv.bbox[0]
-    return width > 0 and abs((ln.bbox[0] + ln.bbox[2]) - (vv.bbox[0] + vv.bbox[2])) / 2 > _VV_OFF_CENTRE * width
+    most = _VV_OFF_CENTRE * (head[1] - head[0])
+    return all(abs(sum(me) - sum(ref)) / 2 > most for a in above if (ref := _span(a)) is not None)
 
 
 def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
@@ -306,7 +317,9 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
     geo = bool(lines) and lines[0].geo
     start = _zone_start(lines, min(len(lines), _HEADER_LINES), geo)
     cols = _Columns()
-    vv: Ln | None = None  # the V/v line, where the page's geometry gives its box
+    # the V/v line and the Số line above it, where the page's geometry gives their boxes
+    vv: list[Ln] = []
+    number_line: list[Ln] = []
     i = start
     while i < len(lines) and i < start + _HEADER_LINES:
         ln = lines[i]
@@ -315,12 +328,14 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
         parts = _line_parts(ln, geo)
         if cols.seen_num and cols.seen_date and _summary_ends(ln, parts, geo, cols):
             break
-        if (vv is not None and _off_vv(ln, vv)) or no_letter_line(ln, lines[start]):
+        if (vv and _off_vv(ln, vv)) or no_letter_line(ln, lines[start]):
             i += 1  # a speck OCR read as a word ("TÔ" under the authority, "tỉnh" beside the V/v)
             continue
         cols.add(parts, geo)
-        if vv is None and geo and ln.col == "L" and _RE_VV.match(ln.text):
-            vv = ln
+        if not vv and geo and ln.col == "L" and _RE_VV.match(ln.text):
+            vv = [ln, *number_line]
+        if not number_line and geo and ln.col == "L" and NUMBER_LINE_RE.match(number_label(ln.text)):
+            number_line = [ln]
         i += 1
     if not (cols.seen_motto or cols.seen_num or cols.seen_date):
         return [], [], 0  # no header on this page: leave every line to the body

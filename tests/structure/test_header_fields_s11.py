@@ -58,7 +58,7 @@ def test_a_header_line_of_boxes_too_low_for_a_letter_is_a_speck() -> None:
 
 
 def test_a_short_line_far_off_the_vv_centre_is_no_wrap_of_it() -> None:
-    vv = _ln("V/v triển khai công tác phát triển du lịch bền", (229, 486, 1106, 539))
+    vv = [_ln("V/v triển khai công tác phát triển du lịch bền", (229, 486, 1106, 539)), _ln("Số: 1665/UBND-NC", (442, 422, 891, 467))]
     assert not _off_vv(_ln("vững năm 2023", (515, 552, 820, 599)), vv)  # centred under it
     assert _off_vv(_ln("tỉnh", (900, 560, 980, 600)), vv)
     assert not _off_vv(_ln("tỉnh", (900, 560, 980, 600), col="C"), vv)  # not the left column
@@ -96,3 +96,25 @@ def test_a_party_deputy_or_a_title_word_above_is_not_read_so() -> None:
     assert sig is not None and sig.prefix is None  # a Party deputy signs T/M for the committee
     sig = parse_signature_lines(["ĐỐC sở", "PHÓ CHỦ TỊCH", "Lê Văn Minh"], 2, None)
     assert sig is not None and sig.prefix is None  # a title's word: some other line, not the seal's garble
+
+
+def test_a_speck_word_beside_the_vv_neither_joins_it_nor_hides_kinh_gui() -> None:
+    from pipeline.structure.header import parse_header
+
+    def at(text: str, box: tuple[int, int, int, int], col: str, gap: bool = False) -> Ln:
+        words, x = [], box[0]
+        step = (box[2] - box[0]) // max(1, len(text.split()))
+        for w in text.split():
+            words.append(Word(w, (x, box[1], x + step - 10, box[3]), 0.9))
+            x += step
+        return Ln(text, 1, bbox=box, col=col, gap_before=gap, words=tuple(words))
+
+    lines = [at("ỦY BAN NHÂN DÂN", (426, 241, 911, 291), "L"), at("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (1190, 242, 2229, 298), "R"),
+             at("TỈNH PHÚ YÊN", (479, 303, 855, 353), "L"), at("Độc lập - Tự do - Hạnh phúc", (1382, 312, 2039, 365), "R"),
+             at("Số: 1665/UBND-NC", (442, 422, 891, 467), "L", True), at("Phú Yên, ngày 08 tháng 6 năm 2023", (1328, 428, 2094, 477), "R"),
+             at("V/v triển khai công tác phát triển du lịch bền", (229, 486, 1106, 539), "L"),
+             at("vững năm 2023", (515, 552, 820, 599), "L"), at("tỉnh", (900, 610, 980, 650), "L"),
+             at("Kính gửi: Công an tỉnh.", (816, 680, 1489, 735), "C", True)]
+    hr = parse_header(lines)
+    assert hr.header.summary == "triển khai công tác phát triển du lịch bền vững năm 2023"
+    assert hr.header.kinh_gui == ("Công an tỉnh",)
