@@ -328,7 +328,7 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
         parts = _line_parts(ln, geo)
         if cols.seen_num and cols.seen_date and _summary_ends(ln, parts, geo, cols):
             break
-        if (vv and _off_vv(ln, vv)) or no_letter_line(ln, lines[start]):
+        if (vv and _off_vv(ln, vv)) or no_letter_line(ln, lines[start : start + _HEADER_LINES]):
             i += 1  # a speck OCR read as a word ("TÔ" under the authority, "tỉnh" beside the V/v)
             continue
         cols.add(parts, geo)
@@ -606,7 +606,7 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if _RULE.match(t) or not any(c.isalnum() for c in t) or (i > 0 and no_letter_line(ln, lines[i - 1])):
+        if _RULE.match(t) or not any(c.isalnum() for c in t) or no_letter_line(ln, lines[max(0, i - 4) : i + 4]):
             i += 1  # a rule, or a speck read as a mark alone or as a word in a box too low for a letter
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
