@@ -120,3 +120,20 @@ def test_a_speck_word_beside_the_vv_neither_joins_it_nor_hides_kinh_gui() -> Non
     hr = parse_header(lines)
     assert hr.header.summary == "triển khai công tác phát triển du lịch bền vững năm 2023"
     assert hr.header.kinh_gui == ("Công an tỉnh",)
+
+
+def test_a_letter_with_a_run_together_symbol_and_a_dash_speck_in_its_vv() -> None:
+    from pipeline.structure import document_from_text
+
+    text = """ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH NINH THUẬN Độc lập - Tự do - Hạnh phúc
+Số: 284/UBNDNC Ninh Thuận, ngày 08 tháng 6 năm 2023
+V/v tăng cường phòng, chống thiên tai trên - địa bàn tỉnh
+
+Kính gửi: Các sở, ngành.
+
+Thực hiện chỉ đạo, Ủy ban nhân dân tỉnh đề nghị các đơn vị thực hiện./.
+"""
+    m = document_from_text(text).to_dict()["metadata"]
+    assert (m["number"], m["symbol"]) == ("284", "UBND-NC")
+    assert m["summary"] == "tăng cường phòng, chống thiên tai trên địa bàn tỉnh"
