@@ -18,6 +18,7 @@ from pipeline.structure.header_date import (
 )
 from pipeline.structure.header_number import (
     code_agrees,
+    dash_from_issuer,
     number_borne_out,
     number_digits,
     number_label,
@@ -28,6 +29,7 @@ from pipeline.structure.header_number import (
 from pipeline.structure.header_specks import (
     clean_field_edges,
     drop_modifier_glyphs,
+    no_letter_line,
     strip_tail_marks,
 )
 from pipeline.structure.header_summary_years import (
@@ -51,6 +53,7 @@ from pipeline.structure.patterns import (
     RE_VV,
     edit_distance,
 )
+from pipeline.structure.summary_dash import dash_specks
 from pipeline.structure.summary_head import (
     capital_after_first,
     caps_specks,
@@ -289,11 +292,39 @@ def _summary_ends(ln: Ln, parts: list[tuple[str, str]], geo: bool, cols: _Column
     return not inside_vv or (not geo and len(lt) > 60)
 
 
+# A V/v's wrapped lines are centred under its first (NĐ 30/2020 centres the công văn's trích yếu
+# under the số); a line whose middle is this far off, in widths of the V/v line, is something else.
+_VV_OFF_CENTRE = 0.15
+
+
+def _span(ln: Ln) -> tuple[int, int] | None:
+    """The left and right ends of ``ln``'s words that hold a letter or a digit (a speck read as a
+    mark beside them moves its box, not them); its box without word boxes; None without either."""
+    boxes = [w.bbox for w in ln.words if any(c.isalnum() for c in w.text)]
+    if boxes:
+        return min(b[0] for b in boxes), max(b[2] for b in boxes)
+    return (ln.bbox[0], ln.bbox[2]) if ln.bbox is not None else None
+
+
+def _off_vv(ln: Ln, above: list[Ln]) -> bool:
+    """Whether left-column line ``ln`` under the V/v line (``above[0]``) is no wrapped line of it:
+    short (a word or two) and far off the centre of the V/v and of every other line of the column
+    given (the Số line: the column centres both)."""
+    me, head = _span(ln), _span(above[0])
+    if ln.col != "L" or me is None or head is None or len(ln.text.split()) > 2 or head[1] <= head[0]:
+        return False
+    most = _VV_OFF_CENTRE * (head[1] - head[0])
+    return all(abs(sum(me) - sum(ref)) / 2 > most for a in above if (ref := _span(a)) is not None)
+
+
 def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
     """Left and right header texts and the index after the header block."""
     geo = bool(lines) and lines[0].geo
     start = _zone_start(lines, min(len(lines), _HEADER_LINES), geo)
     cols = _Columns()
+    # the V/v line and the Số line above it, where the page's geometry gives their boxes
+    vv: list[Ln] = []
+    number_line: list[Ln] = []
     i = start
     while i < len(lines) and i < start + _HEADER_LINES:
         ln = lines[i]
@@ -302,7 +333,14 @@ def _zone(lines: list[Ln]) -> tuple[list[str], list[str], int]:
         parts = _line_parts(ln, geo)
         if cols.seen_num and cols.seen_date and _summary_ends(ln, parts, geo, cols):
             break
+        if (vv and _off_vv(ln, vv)) or no_letter_line(ln, lines[start : start + _HEADER_LINES]):
+            i += 1  # a speck OCR read as a word ("TÔ" under the authority, "tỉnh" beside the V/v)
+            continue
         cols.add(parts, geo)
+        if not vv and geo and ln.col == "L" and _RE_VV.match(ln.text):
+            vv = [ln, *number_line]
+        if not number_line and geo and ln.col == "L" and NUMBER_LINE_RE.match(number_label(ln.text)):
+            number_line = [ln]
         i += 1
     if not (cols.seen_motto or cols.seen_num or cols.seen_date):
         return [], [], 0  # no header on this page: leave every line to the body
@@ -382,7 +420,7 @@ def _parse_columns(left: list[str], right: list[str]) -> dict[str, object]:
         tail = ([rest] if rest else []) + left[num_at + 1 :]
         if "/" not in number and "-" not in number and tail and re.match(r"^/\S+$", tail[0]):
             number += clean_number(tail.pop(0))  # "Số: 542" and "/TB-UBND" read as two lines
-        out["number"] = number
+        out["number"] = dash_from_issuer(number, out.get("authority"))
         # the V/v summary under Số; OCR may leave a piece of the symbol on a line of its own above it
         vv_at = next((k for k, t in enumerate(tail[:2]) if _RE_VV.match(t)), None)
         if vv_at is not None:
@@ -585,8 +623,8 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if _RULE.match(t) or not any(c.isalnum() for c in t):  # a rule, or a speck read as a mark alone
-            i += 1
+        if _RULE.match(t) or not any(c.isalnum() for c in t) or no_letter_line(ln, lines[max(0, i - 4) : i + 4]):
+            i += 1  # a rule, or a speck read as a mark alone or as a word in a box too low for a letter
             continue
         if _is_body_start(t) or (out and is_caps(t)) or _looks_like_basis(t) or (out and _basis_above_basis(lines, i)):
             break
@@ -788,6 +826,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
     marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
     summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)
     summary = capital_after_first(summary, body)
+    summary = dash_specks(summary, body)  # "trên - địa bàn": a speck read as a dash where no pair can be
     page_no = lines[0].page_no if lines else 1
     f["number"] = code_agrees(f.get("number"), doc_type)  # type: ignore[arg-type]
     f["number"] = number_borne_out(f.get("number"), lines[i:])

@@ -195,8 +195,9 @@ _MARKED_O = re.compile(r"(?<![^\W\d_])[ÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞ�
 
 # A glyph no word has, read inside a word ("n&éim" for năm): a speck on the word.
 _INNER_SPECK = re.compile(r"(?<=[^\W\d_])[&*#^~`'’]+(?=[^\W\d_])")
-# A year OCR split at a gap between its digits ("năm 201 9"): four digits with one space among them.
-_SPLIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{0,2}) (\d{1,2})(?!\d)")
+# A year OCR split at a gap between its digits ("năm 201 9") or by a speck read as a mark there ("năm
+# 202.3"): four digits with one space or one mark among them (no number of the frame holds a mark).
+_SPLIT_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{0,2})(?: |[.,:;'`’] ?)(\d{1,2})(?!\d)")
 
 
 # What follows a cited document's date ("... ngày 17/7/2022 của Bộ Nội vụ"); the document's own
@@ -219,7 +220,8 @@ def read_date(line: str) -> DateMatch | None:
     if got is None and (m := _SPLIT_YEAR.search(line)) and len(m.group(1) + m.group(2)) == 4:
         d = read_date(line[: m.end(1)] + line[m.start(2) :])
         if d is not None:
-            got = DateMatch(d.iso, d.place, d.text, d.start, d.end + (d.end > m.end(1)), d.alternatives)
+            cut = m.start(2) - m.end(1)  # the space or the mark taken out
+            got = DateMatch(d.iso, d.place, d.text, d.start, d.end + cut * (d.end > m.end(1)), d.alternatives)
     if got is not None and _CITED_BY.match(line[got.end :]):
         return None  # a date the body cites ("ngày 17/7/2022 của Bộ Nội vụ") read into the column
     return got

@@ -93,6 +93,24 @@ def resplit_symbol(letters: str, authority: object) -> str | None:
     return None
 
 
+# A số and a ký hiệu of letters only, its inner separator lost ("28/UBNDNC", a Party's "12-CTrTU").
+_RUN_TOGETHER = re.compile(r"^(?P<n>\d{1,5})(?P<sep>[/-])(?P<letters>[A-Za-zĐđ]{3,})$")
+
+
+def dash_from_issuer(number: str | None, authority: object) -> str | None:
+    """A number whose ký hiệu OCR read without its dash (or a Party number without its slash) with
+    the separator put back where the issuer's code, which the authority above names, starts or ends
+    it ("28/UBNDNC" under ỦY BAN NHÂN DÂN -> "28/UBND-NC", "12/KHUBND" -> "12/KH-UBND"): a ký hiệu is
+    type or issuer codes joined by dashes (NĐ 30/2020), never two run together.  Else as read."""
+    m = _RUN_TOGETHER.match(number or "")
+    if m is None or number is None:
+        return number
+    symbol = resplit_symbol(m.group("letters"), authority)
+    if symbol is None or symbol[:1] != m.group("sep") or symbol[1:] == m.group("letters"):
+        return number
+    return m.group("n") + symbol
+
+
 def number_digits(raw: str) -> str:
     """The số before the symbol's slash (or a party dash) with the digits OCR read as glyphs put
     back ("§0/CTr-UBND" -> "80/CTr-UBND"): a số is digits only, so glyphs mixed with digits there

@@ -11,6 +11,10 @@ Those are dropped wherever they stand; real punctuation between words, a dash in
 from __future__ import annotations
 
 import re
+import statistics
+from collections.abc import Sequence
+
+from pipeline.structure.layout import Ln
 
 # Glyphs no word of the language has: modifier letters and spacing accents (Unicode Lm / Sk).
 _MODIFIER = "\u02b0-\u02ff\u00a8\u00af\u00b4\u00b8`^"
@@ -72,3 +76,19 @@ def clean_field_edges(text: str | None) -> str | None:
     if _LONE_SYMBOL.search(t) or _TAIL_SYMBOL.search(t):
         t = " ".join(_TAIL_SYMBOL.sub("", _LONE_SYMBOL.sub(" ", t)).split())
     return strip_head_marks(t) or text
+
+
+# A letter's box is half as tall as the text's letters at least; a box a quarter as tall (a few
+# pixels) holds a speck the English model read as a word ("TÔ" for the dot under a Party's name).
+_SPECK_HEIGHT = 0.25
+
+
+def no_letter_line(ln: Ln, near: Sequence[Ln]) -> bool:
+    """Whether every word box of line ``ln`` is too low to hold a letter, against the median height
+    of the letter-bearing words of the lines ``near`` it (the median: one tall box, a seal or a
+    rule read with a word, does not make the text's letters look small)."""
+    heights = [w.bbox[3] - w.bbox[1] for x in near for w in x.words if any(c.isalnum() for c in w.text)]
+    if not ln.words or not heights:
+        return False
+    most = _SPECK_HEIGHT * statistics.median(heights)
+    return all(w.bbox[3] - w.bbox[1] <= most for w in ln.words)

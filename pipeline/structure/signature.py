@@ -39,6 +39,7 @@ from pipeline.structure.titles import (
 )
 from pipeline.types import BBox
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 
 
 class _NameRx:
@@ -89,10 +90,26 @@ class Closing:
 _MODIFIER_TOKEN = re.compile(r"(?<!\S)[\u02b0-\u02ff\u0300-\u036f`´¨]+(?!\S)")
 
 
+# Capitals the English model reads as digits at a word's start ("1ê Quang Minh" for Lê).
+_DIGIT_CAPITALS = {"1": "LI", "0": "OĐ", "5": "S", "8": "B", "6": "G"}
+
+
+def _digit_capitals(t: str) -> str:
+    """``t`` with a word that opens with a digit glyph before lower-case letters ("1ê") read with
+    the one capital that makes it a Vietnamese syllable ("Lê"; "Iê" is none): a name's words are
+    syllables, capitalised.  A word two capitals or none make so stays as read."""
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        hits = [c + w[1:] for c in _DIGIT_CAPITALS[w[0]] if is_vietnamese_syllable(c + w[1:])]
+        return hits[0] if len(hits) == 1 else w
+    return re.sub(r"(?<!\S)[0-9](?=[^\W\d_]+(?!\S))[^\W\d_A-ZĐ]+", lambda m: fix(m) if m.group(0)[0] in _DIGIT_CAPITALS else m.group(0), t)
+
+
 def _name(t: str) -> str | None:
     """The signer's name in a line, specks before or after it dropped, else None."""
     if is_caps(t):
         return None
+    t = _digit_capitals(t)
     t = re.sub(r"^[^\W\d_]\s+(?=[^\W\d_]{2})", "", t)  # a one-letter word is no part of a name: a speck ("B Lê Quang Minh")
     for cand in (SPECK_TAIL.sub("", t), _RE_NAME_TAIL.sub("", _RE_SPECK_HEAD.sub("", t, count=1))):
         if _RE_NAME.match(cand):
@@ -259,8 +276,28 @@ def _surname(name: str) -> str:
     return name
 
 
+_LONE_PREFIX = re.compile(r"^\s*(?:T/M|K/T|T/L|TM\.?|KT\.?|TL\.?|TUQ\.?)\s*$")
+
+
+def _lone_prefix_joined(sig: list[str]) -> list[str]:
+    """The block's lines with a prefix OCR read as a line of its own ("T/M" beside "BAN THƯỜNG VỤ":
+    its box apart from the words after it) put before the line it opens; a line of fewer than three
+    letters is otherwise dropped as a speck."""
+    out: list[str] = []
+    k = 0
+    while k < len(sig):
+        t = sig[k]
+        if k + 1 < len(sig) and _LONE_PREFIX.match(t) and is_caps(sig[k + 1]) and not sig_prefix(sig[k + 1]):
+            t = f"{t.strip()} {sig[k + 1].strip()}"
+            k += 1
+        out.append(t)
+        k += 1
+    return out
+
+
 def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None) -> Signature | None:
     """Prefix, on whose behalf, position and signer from the right-column lines, top to bottom."""
+    sig = _lone_prefix_joined(sig)
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
     lines = [_caps_core(mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
     lines = _before_heading(lines)
@@ -305,7 +342,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
         for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
             above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
-            if prefix is None and (head := deputy_of(above, t)) is not None:
+            if prefix is None and (head := deputy_of(above, t, first=caps_at[k] == 1)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
                 position = " ".join(tail[k:])
     if prefix_kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):

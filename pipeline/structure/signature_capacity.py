@@ -19,17 +19,31 @@ from pipeline.structure.titles import (
 )
 from pipeline.vn.orthography import strip_marks
 
+# Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
+_TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *TITLE_SYLLABLES) for w in f.split())
+# The heads of state bodies a deputy signs for under "KT." (a Party's BÍ THƯ is signed for under T/M).
+_STATE_HEADS = frozenset(h for h in HEAD_TITLES if h != "BÍ THƯ")
+
 
 def _last_word(t: str) -> str:
     words = re.findall(r"[^\W\d_]+", t)
     return strip_marks(words[-1]).lower() if words else ""
 
 
-def deputy_of(above: str | None, position: str) -> str | None:
+def _no_title(t: str) -> bool:
+    """A line none of whose words is a word of a title, marks aside ("TH do -": a seal's garble)."""
+    words = re.findall(r"[^\W\d_]+", t)
+    return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
+
+
+def deputy_of(above: str | None, position: str, first: bool = False) -> str | None:
     """The head a deputy signs for ("KT. CHỦ TỊCH" above "PHÓ CHỦ TỊCH") when a seal or a speck
     left that line unreadable but for its last word: the line just above the position ends in a
-    word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich").  A deputy signing
-    for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13); None otherwise."""
+    word within an edit of the head's last word ("RĐP OMŨ TỊCH", "x3 L1 lich"); or, the line above
+    being the block's ``first``, when none of its words is a title's ("TH do -": the seal over the
+    whole line; the block's one line above the deputy's position is the head line).  A deputy of
+    the state signing for the head writes "KT." and the head's title (Nghị định 30/2020, Điều 13; a
+    Party deputy signs "T/M" for the committee, HD 36: not read so); None otherwise."""
     head = printed_title(SPECK_TAIL.sub("", position)) or ""  # "PHÓCHỦTỊCH": its spaces lost
     if not head.startswith("PHÓ ") or above is None:
         return None
@@ -37,6 +51,8 @@ def deputy_of(above: str | None, position: str) -> str | None:
     last = _last_word(head)
     if len(last) < 3 or sig_prefix(above):
         return None
+    if first and head in _STATE_HEADS and _no_title(above):
+        return head
     seen = _last_word(above)
     if len(seen) < 3 or sum(a != b for a, b in zip(seen, last, strict=False)) + abs(len(seen) - len(last)) > 1:
         return None
@@ -55,8 +71,6 @@ def known_head(position: str | None) -> str | None:
     return position
 
 
-# Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
-_TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *TITLE_SYLLABLES) for w in f.split())
 
 
 def no_title_words(position: str | None) -> bool:
