@@ -266,14 +266,29 @@ def _known_position_tail(t: str) -> str | None:
     return None
 
 
+# Common Vietnamese family names: a closed set.  Letters without marks that two of them share
+# (Đoàn, Doãn) name neither.
+_SURNAMES = frozenset((
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+    "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Đinh", "Lâm", "Lương", "Mai", "Trương", "Trịnh", "Cao", "Tạ",
+    "Hà", "Tô", "Lưu", "Kiều", "Thái", "Châu", "Quách", "Tăng", "Triệu", "Vương", "Phùng", "Tôn",
+    "Thân", "Lại", "Khổng", "Từ", "Chu", "Hứa", "Mạc", "Lục", "Nông", "Giang", "Doãn", "Âu", "Đàm",
+    "Nghiêm", "Thạch", "Ông", "Tiêu", "Bạch",
+))
+_LETTERS = [strip_marks(n) for n in _SURNAMES]
+_SURNAME_OF_LETTERS = {strip_marks(n): n for n in _SURNAMES if _LETTERS.count(strip_marks(n)) == 1}
+
+
 def _surname(name: str) -> str:
-    """A full name's first word with the letters of Nguyễn is Nguyễn: the commonest Vietnamese surname,
-    whose tilde OCR and restoration lose ("Nguyên Văn An"); "Nguyên" is a given name, not a family
-    name, so only a name of three words or more, opening with it, is read so."""
+    """A full name's first word is its family name, from a small closed set: a first word with the
+    letters of one of them but other marks is that name, whose marks OCR and restoration lost or
+    changed ("Nguyên Văn An", "Đăng Ngọc Tuấn": Nguyên and Đăng are given names, never family
+    names).  Only a name of three words or more is read so: in two, the first may be a given name."""
     words = name.split()
-    if len(words) >= 3 and words[0] != "Nguyễn" and strip_marks(words[0]) == "Nguyen":
-        return " ".join(["Nguyễn", *words[1:]])
-    return name
+    if len(words) < 3 or words[0] in _SURNAMES:
+        return name
+    family = _SURNAME_OF_LETTERS.get(strip_marks(words[0]))
+    return " ".join([family, *words[1:]]) if family is not None else name
 
 
 _LONE_PREFIX = re.compile(r"^\s*(?:T/M|K/T|T/L|TM\.?|KT\.?|TL\.?|TUQ\.?)\s*$")

@@ -305,9 +305,14 @@ def test_a_seal_over_a_party_closing_whose_body_name_ocr_read_in_lower_case() ->
         ("Nguyen Thi Hoa", "Nguyễn Thi Hoa"),  # marks stripped: only the surname is known
         ("Nguyên Hùng", "Nguyên Hùng"),  # two words: Nguyên may be a given name
         ("Trần Nguyên Hùng", "Trần Nguyên Hùng"),  # a middle or given name stays
+        ("Đăng Ngọc Tuấn", "Đặng Ngọc Tuấn"),  # any family name of the closed set: a mark changed
+        ("Le Van Tam", "Lê Van Tam"),
+        ("Doan Văn Hải", "Doan Văn Hải"),  # Đoàn or Doãn: the letters name neither
+        ("Đàm Văn Hùng", "Đàm Văn Hùng"),  # a family name of the set stays as read
+        ("Khanh Văn Hùng", "Khanh Văn Hùng"),  # letters of no family name: unchanged
     ],
 )
-def test_the_surname_nguyen_keeps_its_tilde(name: str, want: str) -> None:
+def test_the_family_name_keeps_its_marks(name: str, want: str) -> None:
     sig = parse_signature_lines(["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", name], 1, None)
     assert sig is not None and sig.signer == want
 
