@@ -11,7 +11,6 @@ a field's words that sit in a gap between two words of one of the page's own lin
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -37,22 +36,29 @@ def widget_rects(page: pdfium.PdfPage) -> list[Box]:
     return rects
 
 
-def _flattened_words(path: str, page_no: int, password: str | None) -> list[dict[str, Any]]:
-    """pdfplumber words of the page with its form fields' appearances made part of its content."""
-    import pdfplumber
-
+def _flattened_chars(path: str, page_no: int, password: str | None) -> list[dict[str, Any]]:
+    """The page's characters (pdfplumber-style boxes, top-left origin) with its form fields'
+    appearances made part of its content.  PDFium reads the text it flattened: a field's font need
+    not carry a ToUnicode map that pdfminer could read."""
     doc = pdfium.PdfDocument(path, password=password)
     try:
         doc.init_forms()
         page = doc[page_no - 1]
         page.flatten()
-        buf = io.BytesIO()
-        doc.save(buf)
+        page.close()
+        page = doc[page_no - 1]  # flattening invalidates the page's handles: load it again
+        height = page.get_size()[1]
+        text = page.get_textpage()
+        chars = []
+        for i in range(text.count_chars()):
+            c = text.get_text_range(i, 1)
+            if not c.strip():
+                continue
+            left, bottom, right, top = text.get_charbox(i)
+            chars.append({"text": c, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
+        return chars
     finally:
         doc.close()
-    buf.seek(0)
-    with pdfplumber.open(buf, pages=[page_no]) as pdf:
-        return list(pdf.pages[0].extract_words(x_tolerance=3, y_tolerance=3, keep_blank_chars=False))
 
 
 def _inside(w: dict[str, Any], box: Box) -> bool:
@@ -60,16 +66,31 @@ def _inside(w: dict[str, Any], box: Box) -> bool:
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
 
 
-def _joined(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A field's words on one line, the characters a field spaces out ("5 4 2") joined again."""
-    out: list[dict[str, Any]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        last = out[-1] if out else None
-        height = w["bottom"] - w["top"]
-        if last is not None and abs(last["top"] - w["top"]) < height / 2 and w["x0"] - last["x1"] < 0.6 * height:
-            out[-1] = {**last, "text": last["text"] + w["text"], "x1": w["x1"], "bottom": max(last["bottom"], w["bottom"])}
+def _joined(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A field's characters joined into words, line by line (a field spaces out "5 4 2": a gap
+    under 0.6 of the letters' height is inside one number).  Glyph boxes are tight, so characters
+    of one line differ in top and bottom: a line is the characters whose middles are within half a
+    letter's height of its first one."""
+    lines: list[list[dict[str, Any]]] = []
+    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        mid, half = (c["top"] + c["bottom"]) / 2, (c["bottom"] - c["top"]) / 2
+        first = lines[-1][0] if lines else None
+        if first is not None and abs((first["top"] + first["bottom"]) / 2 - mid) <= max(half, (first["bottom"] - first["top"]) / 2):
+            lines[-1].append(c)
         else:
-            out.append(dict(w))
+            lines.append([c])
+    out: list[dict[str, Any]] = []
+    for line in lines:
+        height = max(c["bottom"] - c["top"] for c in line)
+        words: list[dict[str, Any]] = []
+        for c in sorted(line, key=lambda c: c["x0"]):
+            if words and c["x0"] - words[-1]["x1"] < 0.6 * height:
+                w = words[-1]
+                words[-1] = {**w, "text": w["text"] + c["text"], "x1": c["x1"],
+                             "top": min(w["top"], c["top"]), "bottom": max(w["bottom"], c["bottom"])}
+            else:
+                words.append(dict(c))
+        out += words
     return out
 
 
@@ -85,10 +106,10 @@ def blank_fillers(path: str, page_no: int, password: str | None, rects: list[Box
     """The words form fields print into the blanks of the page's lines (pdfplumber word dicts)."""
     if not rects or not page_words:
         return []
-    seen = {(w["text"], round(w["x0"]), round(w["top"])) for w in page_words}
-    flat = [w for w in _flattened_words(path, page_no, password)
-            if (w["text"], round(w["x0"]), round(w["top"])) not in seen]
+    boxes = [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in page_words]
+    # the page's own characters are read again with the flattened ones: keep those no word covers
+    flat = [c for c in _flattened_chars(path, page_no, password) if not any(_inside(c, b) for b in boxes)]
     out: list[dict[str, Any]] = []
     for box in rects:
-        out += [w for w in _joined([w for w in flat if _inside(w, box)]) if _fills_a_blank(w, page_words)]
+        out += [w for w in _joined([c for c in flat if _inside(c, box)]) if _fills_a_blank(w, page_words)]
     return out
