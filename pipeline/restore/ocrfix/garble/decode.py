@@ -52,6 +52,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
 )
 from pipeline.restore.ocrfix.garble.digit_words import respell_so
 from pipeline.restore.ocrfix.garble.ells import lower_ells
+from pipeline.restore.ocrfix.garble.joins import unglue_joins
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -71,7 +72,7 @@ from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
 from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
-from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
+from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings, repair_line_ends
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -277,6 +278,7 @@ def _prepare_lines(
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
         lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
         lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
+        lines = repair_line_ends(lines, table)  # "tỉnh," before "- Xây dựng" closed its sentence
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
@@ -287,6 +289,7 @@ def _prepare_lines(
         for i in titles:
             frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
         lines = [unglue_apostrophe(unglue_specks(ln), channel) for ln in repaired]  # 'TU’DO' is two words
+        lines = [unglue_joins(ln, channel) for ln in lines]  # "thién-céc": a space read as a mark
         if table is not None and GARBLE.prose_speck_periods:
             lines = [ln if table[k] else drop_speck_period(ln) for k, ln in enumerate(lines)]
     fixed = [repair_symbols(ln, codes) for ln in lines]

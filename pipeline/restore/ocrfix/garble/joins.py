@@ -1,0 +1,70 @@
+"""Two syllables that the English model glued with a mark it read for their space.
+
+At 150 dpi a speck or a thickened serif between two words reads as "-", "." or an apostrophe
+and the space is gone: "thién-céc" (thiện các), "cOng-chife" (công chức), "c6ng.tac" (công tác),
+"T6'chitc" (Tổ chức).  Left glued, the pair is one token: the decoder reads each side but keeps
+the mark ("thiện-các"), or keeps the whole garble.  ``unglue_specks`` and ``unglue_apostrophe``
+(``pieces``) cut the plain cases (letters only, syllable-shaped sides); this cuts the rest,
+where a side is a garble with a digit read for a vowel ("s6", "d6") or is no syllable as read,
+as long as each side reads as a syllable under the channel and the two read better than the
+token as one syllable.
+
+Never cut: codes and names (a side in capitals: "UBND-NC", "KH/TU"; a capitalised side after
+the mark: "Nam-Lào"; a number: "Covid-19"), web addresses, and tokens the channel's training saw
+whole (a horn read as an apostrophe inside one syllable: "ngu’di" for "người").  A lower-case
+hyphened pair is a loanword in real text now and then ("mô-men": 160 lower-case pairs in the
+78,312 train-split lines of ../shared/ocr-pairs, none in the gold of the dev-split legacy
+documents, whose OCR has 337 such pairs, all a lost space); such a pair is cut only where a side is
+no valid syllable as read (a garble, a digit read for a vowel): a loanword read clean is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from pipeline.restore.ocrfix.channel import ChannelModel
+from pipeline.restore.ocrfix.garble.pieces import reading_score
+from pipeline.vn.orthography import retone
+
+_SIDE = r"[^\W\d_][^\W_]{0,6}"  # a letter, then letters or digits read for vowels ("s6", "c6ng")
+_JOINED = re.compile(
+    rf"(?<![^\s(\"“‘])({_SIDE})([-.'’])([a-zà-ỹđ][^\W_]{{0,6}})(?=[.,;:)'’]?(?!\S))"
+)
+_WEBBY = re.compile(r"\w@\w|://|www\.|\.(?:vn|com|net|org|gov|edu|info)\b", re.IGNORECASE)
+# The sides must read this much better (ln) than the token read whole, as ``pieces._cuts``
+# asks of a glued table token: a horn read as an apostrophe leaves one syllable that reads
+# well whole ("tru’dng" for "trường": 7.5 worse cut; "té's6" for "tế số": 21 better cut).
+_WHOLE_BETTER = 3.0
+
+
+def _two_syllables(token: str, left: str, right: str, channel: ChannelModel) -> bool:
+    """Each side reads as a syllable, and the two read better than the token as one."""
+    a, b = reading_score(left, channel), reading_score(right, channel)
+    if a is None or b is None:
+        return False
+    whole = reading_score(token, channel, floor=-math.inf)
+    return whole is None or a + b > whole + _WHOLE_BETTER
+
+
+def _clean(part: str, channel: ChannelModel) -> bool:
+    """The side is a valid syllable as read, marks and all: a loanword's side read clean is."""
+    return retone(part.lower(), "old") in channel.syllables
+
+
+def unglue_joins(line: str, channel: ChannelModel) -> str:
+    """Each pair of syllable garbles glued by "-", "." or an apostrophe, cut at the mark."""
+    if _WEBBY.search(line):
+        return line
+
+    def fix(m: re.Match[str]) -> str:
+        left, mark, right = m.group(1), m.group(2), m.group(3)
+        if not (left[-1].islower() or left[-1].isdigit()) or (len(left) > 1 and left.isupper()):
+            return m.group(0)
+        if m.group(0).lower() in channel.table or not _two_syllables(m.group(0), left, right, channel):
+            return m.group(0)
+        if mark == "-" and _clean(left, channel) and _clean(right, channel):
+            return m.group(0)  # "mô-men", "xi-lanh": a loanword as easily as a lost space
+        return f"{left} {right}"
+
+    return _JOINED.sub(fix, line)
