@@ -407,6 +407,8 @@ def test_year_after_a_speck_restored(lm, eng) -> None:  # type: ignore[no-untype
         ("trong do co 36 nguoi bi thuong va 86 xa", "", "36 người"),  # counts stay numbers
         ("Thoi han thuc hien 36 thang", "", "36 tháng"),
         ("86", "", "86"),  # alone: a page number
+        ("phat trién kinh té 86.", "kinh tế số.", "86."),  # before a sentence end: "số" and the end
+        ("Doanh thu tang 36.", "", "36."),
     ],
 )
 def test_so_read_as_a_number_only_where_the_lm_is_sure(garble: str, want: str, kept: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
