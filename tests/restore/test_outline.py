@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings, repair_line_ends
+from pipeline.restore.ocrfix.outline import (
+    numeral_start,
+    repair_dash,
+    repair_headings,
+    repair_item_letters,
+    repair_line_ends,
+)
 
 
 def test_numerals_follow_the_page_sequence() -> None:
@@ -76,3 +82,10 @@ def test_a_one_line_item_colon_between_items_is_a_semicolon() -> None:
     assert repair_line_ends(["- Bo TTTT:", "- TT Tinh uy;"]) == ["- Bo TTTT;", "- TT Tinh uy;"]
     lines = ["- Bo TTTT:", "- TT Tinh uy;"]
     assert repair_line_ends(lines, [False, True]) == lines  # a table's lines are left
+
+
+def test_list_letters_read_as_symbols_or_digits() -> None:
+    lines = ["4) Day manh", "noi dung", "b) Nang cao", "¢) Trien khai", "©) Xay dung"]
+    assert repair_item_letters(lines) == ["a) Day manh", "noi dung", "b) Nang cao", "c) Trien khai", "c) Xay dung"]
+    numbered = ["3) Muc ba", "4) Muc bon", "5) Muc nam"]
+    assert repair_item_letters(numbered) == numbered  # a numbered list keeps its 4

@@ -131,3 +131,23 @@ def repair_line_ends(lines: list[str], skip: list[bool] | None = None) -> list[s
         ):
             out[i] = _COLON_END.sub(";", lines[i])
     return out
+
+
+# A list item's letter read as a symbol or a digit: "c)" as "¢)" or "©)" (the English model's
+# reading of a small c, 15 of 15 line-opening ones in the dev-split legacy documents), "a)" as
+# "4)" (4 of 4, each with "b)" the next item of its list).  No list is lettered with those
+# symbols, and a "4)" is the letter only where the page's next item marker is "b)".
+_SYMBOL_C = re.compile(r"^(\s*)[¢©](?=\)\s)")
+_ITEM_MARK = re.compile(r"^\s*(\w)\)\s")
+
+
+def repair_item_letters(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    """Line-opening list letters read as other characters put back ("¢)" -> "c)", "4)" -> "a)"
+    before "b)"); lines where ``skip`` is true are neither read nor changed."""
+    out = list(lines)
+    marks = [(i, m.group(1)) for i, ln in enumerate(lines)
+             if not (skip and skip[i]) and (m := _ITEM_MARK.match(ln)) is not None]  # fmt: skip
+    for k, (i, mark) in enumerate(marks):
+        if mark == "4" and k + 1 < len(marks) and marks[k + 1][1] == "b":
+            out[i] = lines[i].replace("4", "a", 1)
+    return [ln if skip and skip[i] else _SYMBOL_C.sub(r"\1c", ln) for i, ln in enumerate(out)]

@@ -72,7 +72,13 @@ from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
 from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
-from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings, repair_line_ends
+from pipeline.restore.ocrfix.outline import (
+    numeral_start,
+    repair_dash,
+    repair_headings,
+    repair_item_letters,
+    repair_line_ends,
+)
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -180,7 +186,7 @@ def restore_garbled(
         codes = symbol_codes()
     raw = text.split("\n")
     table = table_lines(raw) if confidences is None and mode == "ocr-eng" else None
-    fixed, formula_lines, frozen = _prepare_lines(raw, mode, channel, codes, cell_rules=confidences is None)
+    fixed, formula_lines, frozen = _prepare_lines(raw, mode, channel, codes, lm, cell_rules=confidences is None)
     per_line = [split_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng":
         repair_list_markers(per_line)
@@ -261,7 +267,7 @@ def _province_at_line_end(
 
 
 def _prepare_lines(
-    lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], *, cell_rules: bool
+    lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], lm: NgramLM, *, cell_rules: bool
 ) -> tuple[list[str], set[int], dict[int, set[int]]]:
     """Line repairs before the pieces are read: cell rules, glued words, formulae, symbols.
 
@@ -279,6 +285,7 @@ def _prepare_lines(
         lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
         lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
         lines = repair_line_ends(lines, table)  # "tỉnh," before "- Xây dựng" closed its sentence
+        lines = repair_item_letters(lines, table)  # "¢) Nâng cao" is "c) Nâng cao"
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
@@ -289,7 +296,7 @@ def _prepare_lines(
         for i in titles:
             frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
         lines = [unglue_apostrophe(unglue_specks(ln), channel) for ln in repaired]  # 'TU’DO' is two words
-        lines = [unglue_joins(ln, channel) for ln in lines]  # "thién-céc": a space read as a mark
+        lines = [unglue_joins(ln, channel, lm) for ln in lines]  # "thién-céc": a space read as a mark
         if table is not None and GARBLE.prose_speck_periods:
             lines = [ln if table[k] else drop_speck_period(ln) for k, ln in enumerate(lines)]
     fixed = [repair_symbols(ln, codes) for ln in lines]
