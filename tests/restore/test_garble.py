@@ -438,3 +438,9 @@ def test_heading_numerals_and_dashes_in_a_page(lm, eng) -> None:  # type: ignore
 def test_a_150_dpi_garble_beyond_two_skeleton_edits_is_read(lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert "Căn cứ Nghị quyết" in _restore("Cin cit’ Nghi quyét s6 179/NQ-CP", lm, eng)
     assert "thực hiện" in _restore("dia phuong; viéc thyre hién cdc chi tiéu", lm, eng)
+
+
+def test_an_item_title_ends_its_sentence_at_the_line_end(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    # read on into the next line, "tế sé Triển khai" is likelier "tế sẽ triển khai"
+    out = _restore("1. Hé thong van ban lién quan dén phat trién kinh té sé\nTrién khai viéc thuc hién", lm, eng)
+    assert out.split("\n")[0].endswith("kinh tế số")

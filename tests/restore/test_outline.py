@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.restore.ocrfix.outline import (
     numeral_start,
+    opens_item,
     repair_dash,
     repair_headings,
     repair_item_letters,
@@ -89,3 +90,12 @@ def test_list_letters_read_as_symbols_or_digits() -> None:
     assert repair_item_letters(lines) == ["a) Day manh", "noi dung", "b) Nang cao", "c) Trien khai", "c) Xay dung"]
     numbered = ["3) Muc ba", "4) Muc bon", "5) Muc nam"]
     assert repair_item_letters(numbered) == numbered  # a numbered list keeps its 4
+
+
+@pytest.mark.parametrize(
+    ("line", "opens"),
+    [("- Xay dung", True), ("a) Day manh", True), ("2. Nhiem vu", True), ("III. TO CHUC", True),
+     ("1.2. Muc tieu", True), ("tinh, trong giai doan", False), ("2020 va", False)],
+)
+def test_opens_item(line: str, opens: bool) -> None:
+    assert opens_item(line) is opens

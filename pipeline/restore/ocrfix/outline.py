@@ -151,3 +151,14 @@ def repair_item_letters(lines: list[str], skip: list[bool] | None = None) -> lis
         if mark == "4" and k + 1 < len(marks) and marks[k + 1][1] == "b":
             out[i] = lines[i].replace("4", "a", 1)
     return [ln if skip and skip[i] else _SYMBOL_C.sub(r"\1c", ln) for i, ln in enumerate(out)]
+
+
+# A line that opens a list item or a numbered part: whatever the line before ended with, its
+# sentence has ended ("1. Hệ thống văn bản ... kinh tế số" above "a) Hướng dẫn ...": read on
+# into the item, the LM prefers "kinh tế sẽ hướng dẫn").
+_OPENS_ITEM = re.compile(r"\s*(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*\.\s|[IVX]{1,4}\.\s)")
+
+
+def opens_item(line: str) -> bool:
+    """Whether the line opens a list item ("- ", "+ ", "a) ") or a numbered part ("2. ", "II. ")."""
+    return _OPENS_ITEM.match(line) is not None

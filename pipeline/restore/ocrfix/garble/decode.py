@@ -74,6 +74,7 @@ from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
 from pipeline.restore.ocrfix.outline import (
     numeral_start,
+    opens_item,
     repair_dash,
     repair_headings,
     repair_item_letters,
@@ -359,6 +360,7 @@ def _lattice(
     """
     lattice = Lattice()
     region: list[list[Fragment]] = []  # table lines waiting, as fragments
+    titled = False  # the last prose line opened an item and ended on a word: a title
     for i, (line, pieces) in enumerate(zip(lines, per_line, strict=True)):
         fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()), (columns or {}).get(i, -1))
         if table is not None and table[i]:
@@ -367,8 +369,11 @@ def _lattice(
             continue
         lattice.add_region(region)
         region = []
-        if not pieces:
-            lattice.end_sentence()  # a blank line ends the sentence
+        if not pieces or opens_item(line) or titled and line.lstrip()[:1].isupper():
+            # a blank line ends the sentence, a new item starts one, and so does a capital
+            # after an item's title ("1. Hệ thống ... kinh tế số" / "Triển khai ...")
+            lattice.end_sentence()
+        titled = opens_item(line) and line.rstrip()[-1:].isalnum()
         for k, fragment in enumerate(fragments):
             if k:
                 lattice.end_sentence()  # a new cell: its own context, not its neighbour's
