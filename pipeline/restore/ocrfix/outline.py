@@ -102,7 +102,7 @@ def repair_dash(line: str) -> str:
 # dev-split legacy documents (pools 07-27; 2 commas, 1 semicolon, 6 no mark); a wrapped sentence
 # goes on in lower case, and before one the comma is kept (828 of 840 were commas).
 _ITEM_START = re.compile(r"\s*(?:[-+]\s+[A-ZĐÀ-Ỹ]|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ]|[IVX]{1,4}\.\s)")
-_COMMA_END = re.compile(r"(?<=[^\W\d_]),\s*$")
+_COMMA_END = re.compile(r"([^\W_]),(\s*)$")
 
 
 # A semicolon at the end of a one-line list item read as a colon (the comma tail lost): "- Bộ
@@ -121,8 +121,9 @@ def repair_line_ends(lines: list[str], skip: list[bool] | None = None) -> list[s
     for i in range(len(lines) - 1):
         if skip is not None and (skip[i] or skip[i + 1]):
             continue
-        if _COMMA_END.search(lines[i]) and _ITEM_START.match(lines[i + 1]):
-            out[i] = _COMMA_END.sub(".", lines[i])
+        lone_number = lines[i].strip(" ,").isdigit()  # a page number ("2,"), not a sentence
+        if _COMMA_END.search(lines[i]) and not lone_number and _ITEM_START.match(lines[i + 1]):
+            out[i] = _COMMA_END.sub(r"\1.\2", lines[i])
         elif (
             _COLON_END.search(lines[i])
             and (own := _ONE_LINE_ITEM.match(lines[i])) is not None

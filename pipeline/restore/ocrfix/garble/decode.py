@@ -285,8 +285,8 @@ def _prepare_lines(
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
         lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
         lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
-        lines = repair_line_ends(lines, table)  # "tỉnh," before "- Xây dựng" closed its sentence
         lines = repair_item_letters(lines, table)  # "¢) Nâng cao" is "c) Nâng cao"
+        lines = repair_line_ends(lines, table)  # "tỉnh," before "- Xây dựng" closed its sentence
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
