@@ -409,6 +409,7 @@ def test_year_after_a_speck_restored(lm, eng) -> None:  # type: ignore[no-untype
         ("86", "", "86"),  # alone: a page number
         ("phat trién kinh té 86.", "kinh tế số.", "86."),  # before a sentence end: "số" and the end
         ("Doanh thu tang 36.", "", "36."),
+        ("phdi hop gitta cdc 86, ban, nganh va dia phuong", "các sở, ban", "86,"),  # "sở" reads the same
     ],
 )
 def test_so_read_as_a_number_only_where_the_lm_is_sure(garble: str, want: str, kept: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
