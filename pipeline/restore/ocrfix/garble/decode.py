@@ -369,11 +369,12 @@ def _lattice(
             continue
         lattice.add_region(region)
         region = []
-        if not pieces or opens_item(line) or titled and line.lstrip()[:1].isupper():
+        item = reading.mode == "ocr-eng" and opens_item(line)  # measured on English-model OCR only
+        if not pieces or item or titled and line.lstrip()[:1].isupper():
             # a blank line ends the sentence, a new item starts one, and so does a capital
             # after an item's title ("1. Hệ thống ... kinh tế số" / "Triển khai ...")
             lattice.end_sentence()
-        titled = opens_item(line) and line.rstrip()[-1:].isalnum()
+        titled = item and line.rstrip()[-1:].isalnum()
         for k, fragment in enumerate(fragments):
             if k:
                 lattice.end_sentence()  # a new cell: its own context, not its neighbour's
