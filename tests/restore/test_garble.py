@@ -407,6 +407,9 @@ def test_year_after_a_speck_restored(lm, eng) -> None:  # type: ignore[no-untype
         ("trong do co 36 nguoi bi thuong va 86 xa", "", "36 người"),  # counts stay numbers
         ("Thoi han thuc hien 36 thang", "", "36 tháng"),
         ("86", "", "86"),  # alone: a page number
+        ("phat trién kinh té 86.", "kinh tế số.", "86."),  # before a sentence end: "số" and the end
+        ("Doanh thu tang 36.", "", "36."),
+        ("phdi hop gitta cdc 86, ban, nganh va dia phuong", "các sở, ban", "86,"),  # "sở" reads the same
     ],
 )
 def test_so_read_as_a_number_only_where_the_lm_is_sure(garble: str, want: str, kept: str, lm, eng) -> None:  # type: ignore[no-untyped-def]
@@ -436,3 +439,9 @@ def test_heading_numerals_and_dashes_in_a_page(lm, eng) -> None:  # type: ignore
 def test_a_150_dpi_garble_beyond_two_skeleton_edits_is_read(lm, eng) -> None:  # type: ignore[no-untyped-def]
     assert "Căn cứ Nghị quyết" in _restore("Cin cit’ Nghi quyét s6 179/NQ-CP", lm, eng)
     assert "thực hiện" in _restore("dia phuong; viéc thyre hién cdc chi tiéu", lm, eng)
+
+
+def test_an_item_title_ends_its_sentence_at_the_line_end(lm, eng) -> None:  # type: ignore[no-untyped-def]
+    # read on into the next line, "tế sé Triển khai" is likelier "tế sẽ triển khai"
+    out = _restore("1. Hé thong van ban lién quan dén phat trién kinh té sé\nTrién khai viéc thuc hién", lm, eng)
+    assert out.split("\n")[0].endswith("kinh tế số")

@@ -94,3 +94,72 @@ _DASH = re.compile(r"^(\s*)(?:[~=]{1,2}|_)(?:\s+|(?=[A-ZĐ]))(?=[^\W_])")
 def repair_dash(line: str) -> str:
     """A line opening with "~", "=" or "_" before a word opens with the list dash "-"."""
     return _DASH.sub(r"\1- ", line)
+
+
+# A sentence's full stop at the end of a line read as a comma (at 150 dpi the dot grows a tail):
+# before a line that opens a new list item or part ("- Xây dựng", "b) Đẩy mạnh", "3. Sở Nội vụ"),
+# a line-final comma closed its sentence with a full stop 34 times of 43 in the OCR of the
+# dev-split legacy documents (pools 07-27; 2 commas, 1 semicolon, 6 no mark); a wrapped sentence
+# goes on in lower case, and before one the comma is kept (828 of 840 were commas).
+_ITEM_START = re.compile(r"\s*(?:[-+]\s+[A-ZĐÀ-Ỹ]|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ]|[IVX]{1,4}\.\s)")
+_COMMA_END = re.compile(r"([^\W_]),(\s*)$")
+
+
+# A semicolon at the end of a one-line list item read as a colon (the comma tail lost): "- Bộ
+# TTTT:" between two recipients.  A one-line item of a list ending with a colon before the next
+# item with the same marker was ";" 40 times of 41 in the OCR of those documents (1 "."), never a
+# colon: an item that opens a list of its own is followed by items of another marker ("+", "a)").
+_ONE_LINE_ITEM = re.compile(r"\s*([-+])\s+\S")
+_COLON_END = re.compile(r"(?<=[^\W_]):\s*$")
+
+
+def repair_line_ends(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    """A line ending a word with a comma before a line that opens a list item ends with a period,
+    a one-line list item ending with a colon before the next item ends with a semicolon; lines
+    where ``skip`` is true (a table's) are neither read nor changed."""
+    out = list(lines)
+    for i in range(len(lines) - 1):
+        if skip is not None and (skip[i] or skip[i + 1]):
+            continue
+        lone_number = lines[i].strip(" ,").isdigit()  # a page number ("2,"), not a sentence
+        if _COMMA_END.search(lines[i]) and not lone_number and _ITEM_START.match(lines[i + 1]):
+            out[i] = _COMMA_END.sub(r"\1.\2", lines[i])
+        elif (
+            _COLON_END.search(lines[i])
+            and (own := _ONE_LINE_ITEM.match(lines[i])) is not None
+            and (nxt := _ONE_LINE_ITEM.match(lines[i + 1])) is not None
+            and own.group(1) == nxt.group(1)
+        ):
+            out[i] = _COLON_END.sub(";", lines[i])
+    return out
+
+
+# A list item's letter read as a symbol or a digit: "c)" as "¢)" or "©)" (the English model's
+# reading of a small c, 15 of 15 line-opening ones in the dev-split legacy documents), "a)" as
+# "4)" (4 of 4, each with "b)" the next item of its list).  No list is lettered with those
+# symbols, and a "4)" is the letter only where the page's next item marker is "b)".
+_SYMBOL_C = re.compile(r"^(\s*)[¢©](?=\)\s)")
+_ITEM_MARK = re.compile(r"^\s*(\w)\)\s")
+
+
+def repair_item_letters(lines: list[str], skip: list[bool] | None = None) -> list[str]:
+    """Line-opening list letters read as other characters put back ("¢)" -> "c)", "4)" -> "a)"
+    before "b)"); lines where ``skip`` is true are neither read nor changed."""
+    out = list(lines)
+    marks = [(i, m.group(1)) for i, ln in enumerate(lines)
+             if not (skip and skip[i]) and (m := _ITEM_MARK.match(ln)) is not None]  # fmt: skip
+    for k, (i, mark) in enumerate(marks):
+        if mark == "4" and k + 1 < len(marks) and marks[k + 1][1] == "b":
+            out[i] = lines[i].replace("4", "a", 1)
+    return [ln if skip and skip[i] else _SYMBOL_C.sub(r"\1c", ln) for i, ln in enumerate(out)]
+
+
+# A line that opens a list item or a numbered part: whatever the line before ended with, its
+# sentence has ended ("1. Hệ thống văn bản ... kinh tế số" above "a) Hướng dẫn ...": read on
+# into the item, the LM prefers "kinh tế sẽ hướng dẫn").
+_OPENS_ITEM = re.compile(r"\s*(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})*\.\s|[IVX]{1,4}\.\s)")
+
+
+def opens_item(line: str) -> bool:
+    """Whether the line opens a list item ("- ", "+ ", "a) ") or a numbered part ("2. ", "II. ")."""
+    return _OPENS_ITEM.match(line) is not None

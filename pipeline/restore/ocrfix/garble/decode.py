@@ -52,6 +52,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
 )
 from pipeline.restore.ocrfix.garble.digit_words import respell_so
 from pipeline.restore.ocrfix.garble.ells import lower_ells
+from pipeline.restore.ocrfix.garble.joins import unglue_joins
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
     SENTENCE_PUNCT,
@@ -71,7 +72,14 @@ from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
 from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
 from pipeline.restore.ocrfix.labels import repair_row_labels, repair_table_labels
-from pipeline.restore.ocrfix.outline import numeral_start, repair_dash, repair_headings
+from pipeline.restore.ocrfix.outline import (
+    numeral_start,
+    opens_item,
+    repair_dash,
+    repair_headings,
+    repair_item_letters,
+    repair_line_ends,
+)
 from pipeline.restore.ocrfix.settings import CELL_RULES, GARBLE
 from pipeline.restore.ocrfix.symbols import (
     PartRepair,
@@ -179,7 +187,7 @@ def restore_garbled(
         codes = symbol_codes()
     raw = text.split("\n")
     table = table_lines(raw) if confidences is None and mode == "ocr-eng" else None
-    fixed, formula_lines, frozen = _prepare_lines(raw, mode, channel, codes, cell_rules=confidences is None)
+    fixed, formula_lines, frozen = _prepare_lines(raw, mode, channel, codes, lm, cell_rules=confidences is None)
     per_line = [split_pieces(ln, channel if mode == "ocr-eng" else None) for ln in fixed]
     if mode == "ocr-eng":
         repair_list_markers(per_line)
@@ -260,7 +268,7 @@ def _province_at_line_end(
 
 
 def _prepare_lines(
-    lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], *, cell_rules: bool
+    lines: list[str], mode: str, channel: ChannelModel, codes: dict[str, str], lm: NgramLM, *, cell_rules: bool
 ) -> tuple[list[str], set[int], dict[int, set[int]]]:
     """Line repairs before the pieces are read: cell rules, glued words, formulae, symbols.
 
@@ -277,6 +285,8 @@ def _prepare_lines(
         lines = repair_row_labels(lines)  # "21" alone on its line between "1.1" and "2.2"
         lines = repair_headings(lines, table)  # "Il. TỔ CHỨC THỰC HIỆN" after "II."
         lines = [ln if table is not None and table[k] else repair_dash(ln) for k, ln in enumerate(lines)]
+        lines = repair_item_letters(lines, table)  # "¢) Nâng cao" is "c) Nâng cao"
+        lines = repair_line_ends(lines, table)  # "tỉnh," before "- Xây dựng" closed its sentence
         if table is not None:
             lines = repair_table_labels(lines, table)  # "§.2", "a] Các nhiệm vụ", a group's title alone
         lines = [unglue_year_speck(unglue_so(ln)) for ln in lines]
@@ -287,6 +297,7 @@ def _prepare_lines(
         for i in titles:
             frozen.setdefault(i, set()).update(m.start() for m in re.finditer(r"\S+", repaired[i]))
         lines = [unglue_apostrophe(unglue_specks(ln), channel) for ln in repaired]  # 'TU’DO' is two words
+        lines = [unglue_joins(ln, channel, lm) for ln in lines]  # "thién-céc": a space read as a mark
         if table is not None and GARBLE.prose_speck_periods:
             lines = [ln if table[k] else drop_speck_period(ln) for k, ln in enumerate(lines)]
     fixed = [repair_symbols(ln, codes) for ln in lines]
@@ -349,6 +360,7 @@ def _lattice(
     """
     lattice = Lattice()
     region: list[list[Fragment]] = []  # table lines waiting, as fragments
+    titled = False  # the last prose line opened an item and ended on a word: a title
     for i, (line, pieces) in enumerate(zip(lines, per_line, strict=True)):
         fragments = _fragments(line, pieces, reading, (frozen or {}).get(i, set()), (columns or {}).get(i, -1))
         if table is not None and table[i]:
@@ -357,8 +369,12 @@ def _lattice(
             continue
         lattice.add_region(region)
         region = []
-        if not pieces:
-            lattice.end_sentence()  # a blank line ends the sentence
+        item = reading.mode == "ocr-eng" and opens_item(line)  # measured on English-model OCR only
+        if not pieces or item or titled and line.lstrip()[:1].isupper():
+            # a blank line ends the sentence, a new item starts one, and so does a capital
+            # after an item's title ("1. Hệ thống ... kinh tế số" / "Triển khai ...")
+            lattice.end_sentence()
+        titled = item and line.rstrip()[-1:].isalnum()
         for k, fragment in enumerate(fragments):
             if k:
                 lattice.end_sentence()  # a new cell: its own context, not its neighbour's

@@ -338,7 +338,7 @@ _WHOLE_BETTER = 3.0
 _PART_FLOOR = -5.0  # a part whose channel score is below this is no clear syllable
 
 
-def _reading_score(part: str, channel: ChannelModel, floor: float = _PART_FLOOR) -> float | None:
+def reading_score(part: str, channel: ChannelModel, floor: float = _PART_FLOOR) -> float | None:
     """ln of the part's best reading: channel times the syllable's corpus frequency, so that
     each part pays for being a word of its own ("Céng an" over "Cé ngan")."""
     best = None
@@ -363,7 +363,7 @@ def _cuts(token: str, channel: ChannelModel) -> list[str] | None:
             part = token[i:j]
             if not any(c in _VOWELISH for c in part):
                 continue
-            sc = _reading_score(part, channel)
+            sc = reading_score(part, channel)
             if sc is None:
                 continue
             for k, (prev, _) in best[i].items():
@@ -374,7 +374,7 @@ def _cuts(token: str, channel: ChannelModel) -> list[str] | None:
         return None
     k = max(splits, key=lambda x: splits[x][0])
     score = splits[k][0]
-    whole = _reading_score(token, channel, floor=-math.inf)
+    whole = reading_score(token, channel, floor=-math.inf)
     if whole is not None and score <= whole + _WHOLE_BETTER:
         return None
     parts, j = [], n
