@@ -14,7 +14,8 @@ After decoding, one word of a span of three or more may also be a slip: its lett
 from the name's word ("Sở Nói và" for "Sở Nội vụ", "Sở Tại chín" for "Sở Tài chính"), where the
 decoder, reading a garbled word with only its cell's few words around it, took a commoner word.
 Two other words of the span spell the name letter for letter, so the cell is the unit's; the
-slip takes the name's word.
+slip takes the name's word.  The name's last word read as a short run of consonants (strokes
+with no vowel, so no syllable: "Đầu wr") takes the name's word after one exact word.
 """
 
 from __future__ import annotations
@@ -84,6 +85,9 @@ def _fits(i: int, size: int, off: int, name: tuple[str, ...], words: list[str], 
 
 # A slip stands in a span of this many words or more, the others exact (see ``_spells``).
 _SLIP_SPAN = 3
+# A short lower-case token without a vowel is no syllable: the English model's strokes for one
+# ("w", "wr", "tr" for "tư").  Ending a name's span whose other words are exact, it is the name's.
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-z]{1,2}")
 
 
 def _slip(got: str, want: str) -> bool:
@@ -99,7 +103,12 @@ def _spells(got: list[str], want: tuple[str, ...], slips: bool) -> bool:
     wrong = [k for k, (g, w) in enumerate(zip(got, want, strict=True)) if g != w]
     if not wrong:
         return True
-    return slips and len(wrong) == 1 and len(got) >= _SLIP_SPAN and wrong[0] > 0 and _slip(got[wrong[0]], want[wrong[0]])
+    if not slips or len(wrong) != 1 or wrong[0] == 0:
+        return False
+    k = wrong[0]
+    if k == len(got) - 1 and _VOWELLESS.fullmatch(got[k]):
+        return True  # the name's last word read as strokes without a vowel ("Đầu wr": tư)
+    return len(got) >= _SLIP_SPAN and _slip(got[k], want[k])
 
 
 def _one_cell(i: int, size: int, gaps: list[str]) -> bool:
@@ -148,7 +157,7 @@ def respell_words(words: list[str], gaps: list[str], slips: bool = False) -> lis
             got = words[i + k]
             if len(got) == len(w):  # marks only: the case stays as read
                 out[i + k] = "".join(c.upper() if o.isupper() else c.lower() for c, o in zip(w, got, strict=True))
-            elif _slip(_skeleton(got), _skeleton(w)):  # a slip: the name's word, in the case read
+            elif _slip(_skeleton(got), _skeleton(w)) or _VOWELLESS.fullmatch(got):  # the name's word, in the case read
                 out[i + k] = w.upper() if got.isupper() and len(got) > 1 else w.capitalize() if got[:1].isupper() else w
         i += best
     return out
