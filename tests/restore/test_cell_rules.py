@@ -205,3 +205,8 @@ def test_a_cent_sign_opening_a_word_is_its_c() -> None:
     lines = ["2 |Hé théng van ban lién quan dén nang ¢ao chi sé", "phuc vu ¢éng tac | S6 Noi vu | ¢6ng an"]
     out = mark_cell_rules(lines)
     assert out[0].endswith("dén nang cao chi sé") and out[1] == "phuc vu céng tac\tS6 Noi vu\tc6ng an"
+
+
+def test_a_wrapped_or_whole_often_timeframe_opens_its_cell() -> None:
+    lines = ["1.1 | Tang cuong | Dao tao, Dai Phat xuyén", "2.1 | Tang cuong | So Noi vu Thudng xuyén"]
+    assert mark_cell_rules(lines) == ["1.1\tTang cuong\tDao tao, Dai Phat\txuyén", "2.1\tTang cuong\tSo Noi vu\tThudng xuyén"]

@@ -306,7 +306,9 @@ _VOWEL_READ = re.compile(r"[0-9@€&¢][^\W\d_]*[a-zà-ỹđ][^\s]*")
 _SO_HEAD = re.compile(r"(?:S|\$)(?:[oO0@6éèóòơôõờớởợỡốồổộỗG¢&]|¢6|06|o6|O6)")  # "Sở" as read
 _TIMEFRAME_TAIL = re.compile(
     r"(?:(?:Qu[yýỹi]|QUY|Th[aá]ng|N[aă]m|Nim|H[aàằ]ng)[:.]?(?: \S+/(?:19|20)\d\d| (?:19|20)\d\d| n[aăi]m)?"
-    r"|\S{1,4}/(?:19|20)\d\d|(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d)"
+    r"|\S{1,4}/(?:19|20)\d\d|(?:19|20)\d\d ?[-–] ?(?:19|20)\d\d"
+    # "Thường xuyên", whole or its second word wrapped ("Thuong" ended the line before)
+    r"|(?:Th[^\s]{2,5} )?xu[yýi][eéèêế]n)"
 )
 
 
