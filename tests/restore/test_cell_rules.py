@@ -199,3 +199,14 @@ def test_a_capital_with_its_vowel_read_as_a_digit_opens_a_cell() -> None:
     # "C6ng an tỉnh" after the task's last word, its rule lost: a cell of its own, as "Công" would be
     out = mark_cell_rules(["9.1 | Day manh hiéu qua cong tac phat C6ng an tinh | Quy 1/2022"])
     assert out == ["9.1\tDay manh hiéu qua cong tac phat\tC6ng an tinh\tQuy 1/2022"]
+
+
+def test_a_cent_sign_opening_a_word_is_its_c() -> None:
+    lines = ["2 |Hé théng van ban lién quan dén nang ¢ao chi sé", "phuc vu ¢éng tac | S6 Noi vu | ¢6ng an"]
+    out = mark_cell_rules(lines)
+    assert out[0].endswith("dén nang cao chi sé") and out[1] == "phuc vu céng tac\tS6 Noi vu\tc6ng an"
+
+
+def test_a_wrapped_or_whole_often_timeframe_opens_its_cell() -> None:
+    lines = ["1.1 | Tang cuong | Dao tao, Dai Phat xuyén", "2.1 | Tang cuong | So Noi vu Thudng xuyén"]
+    assert mark_cell_rules(lines) == ["1.1\tTang cuong\tDao tao, Dai Phat\txuyén", "2.1\tTang cuong\tSo Noi vu\tThudng xuyén"]

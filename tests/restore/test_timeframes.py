@@ -196,3 +196,16 @@ def test_a_commune_before_thanh_pho_on_a_table_line(line: str, want: str) -> Non
     frozen: dict[int, set[int]] = {}
     assert repair_unit_heads([line], [True], frozen) == [want]
     assert repair_unit_heads([line], [False], {}) == [line]  # prose: left to the decoder
+
+
+def test_a_yen_sign_is_the_v_and_a_speck_after_the_year_goes() -> None:
+    lines = ["2.1\tBảo vệ\tSở Nội vụ\tQuy", "môi trường\tĐầu tư\t1¥/2020", "Sở Tư pháp\tQuy", "giá\t11/2020."]
+    out, _ = repair_quarters(lines, [True] * 4)
+    assert out[1].endswith("\tIV/2020") and out[3].endswith("\tIII/2020")
+
+
+def test_an_arabic_quarter_keeps_a_lone_one_arabic_beside_roman_looking_strokes() -> None:
+    page = ["Sở Tư pháp\tQuy 1/2025", "Công an tỉnh\tQuý II/2025", "Sở Nội vụ\tQuy 3/2025"]
+    assert repair_quarters(page, [True] * 3)[0][0] == "Sở Tư pháp\tQuý 1/2025"
+    wrapped = ["Sở Tư pháp\tQuy 1/2025", "Công an tỉnh\tQuý II/2025", "Sở Nội vụ\tQuy", "giá\t2/2025"]
+    assert repair_quarters(wrapped, [True] * 4)[0][0] == "Sở Tư pháp\tQuý 1/2025"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.restore.ocrfix.unit_names import respell_line
+from pipeline.restore.ocrfix.unit_names import respell_line, respell_words
 
 
 @pytest.mark.parametrize(("line", "want"), [
@@ -36,3 +36,31 @@ def test_unit_names_take_their_marks(line: str, want: str) -> None:
 ])
 def test_other_text_is_left_alone(line: str) -> None:
     assert respell_line(line) == line
+
+
+def _words(line: str) -> tuple[list[str], list[str]]:
+    import re
+
+    spans = [m.span() for m in re.finditer(r"[^\W\d_]+", line)]
+    words = [line[a:b] for a, b in spans]
+    gaps = [line[: spans[0][0]]] + [line[spans[k - 1][1] : spans[k][0]] for k in range(1, len(spans))] + [line[spans[-1][1] :]]
+    return words, gaps
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Sở Nói và\tBáo cáo", "Sở Nội vụ Báo cáo"),  # a slip after two exact words
+    ("Sở Tại chín", "Sở Tài chính"),
+])
+def test_a_slip_in_a_long_name_is_read_as_the_name(line: str, want: str) -> None:
+    words, gaps = _words(line)
+    assert " ".join(respell_words(words, gaps, slips=True)) == want
+
+
+@pytest.mark.parametrize("line", [
+    "UBND các huyện, thị xã,\tTháng",  # across a cell boundary no slip: "Tháng" is the next cell's
+    "Sở Tư pháp\tthành phố",
+    "các sở, bàn giao",  # two words only before the slip's cut
+])
+def test_no_slip_across_cells_or_in_short_spans(line: str) -> None:
+    words, gaps = _words(line)
+    assert respell_words(words, gaps, slips=True) == [w for w in respell_words(words, gaps)]

@@ -39,3 +39,10 @@ def test_a_name_read_whole_is_not_cut_where_another_name_ends_alike() -> None:
 def test_prose_lines_are_left() -> None:
     line = "ban, nganh va dia phuong, theo ding tao, Cong an tinh"
     assert unit_tail_boundaries([BEFORE, line], [True, False])[1] == line
+
+
+def test_a_garbled_head_still_opens_the_tail() -> None:
+    # "Gido" is "Giáo" read with a slip: "dục và Đào tạo" after the task's words is its tail
+    before = "phap vé ning cao chi s6 ning\tDau tu, SG Gido\tgid"
+    line = "luc canh tranh cdp tinh, theo duc va Dao tao"
+    assert unit_tail_boundaries([before, line], [True, True])[1] == "luc canh tranh cdp tinh, theo\tduc va Dao tao"

@@ -24,14 +24,19 @@ import re
 # The quarter word as read: Quy, Quý, Quỹ, Qui, QUY ... (a trailing ":" or "." is speck).
 _QUARTER_WORD = r"(?:[Qq]u[yýỹỳỷỵi]|QU[YÝỸỲỶỴI])"
 # The numeral as read: I, II, III, IV in strokes read as 1, l, I, | and V as V or v.
-_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][’']?[Vv]v?|V)"  # "I'V": a speck between the strokes
+# V is also read as the yen sign ("1¥/2020"): its two strokes and the bar of a serif.
+_NUMERAL = r"(?:[1lILT|H]{1,3}|[1lIT][’']?[Vv¥]v?|V)"  # "I'V": a speck between the strokes
 _YEAR = r"(?:19|20)\d\d"
 _SAME_LINE = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?(\s+)({_NUMERAL})/({_YEAR})(?![\w/])")
 _WORD_AT_END = re.compile(rf"(?<!\w)({_QUARTER_WORD})[:.]?\s*$")
-_NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\s*$")
+# A speck read as "." after the year ends no timeframe cell ("11/2020."): it goes with the repair.
+_NUMERAL_AT_END = re.compile(rf"(?<![\w/])({_NUMERAL})/({_YEAR})\.?\s*$")
 _ROMAN_QUARTER = re.compile(
-    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lIT][Vv]|T?H)/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
+    rf"(?<!\w){_QUARTER_WORD}[:.]?\s+(?:II|III|IV|11|111|[1lIT][Vv¥]|T?H)/{_YEAR}|(?<![\w/])(?:II|III|IV)/{_YEAR}"
 )
+# A quarter in Arabic figures other than 1 ("Quý 2/2025"): the page writes its quarters so, and
+# a lone "1" there is one too, whatever else looks Roman.
+_ARABIC_QUARTER = re.compile(rf"(?<!\w){_QUARTER_WORD}[:.]?\s+[2-4]/{_YEAR}(?![\w/])")
 
 
 def _roman(numeral: str, arabic_ones: bool, wrapped: bool = False) -> str | None:
@@ -42,7 +47,7 @@ def _roman(numeral: str, arabic_ones: bool, wrapped: bool = False) -> str | None
         return None
     if wrapped and len(numeral) == 2 and numeral[0] == numeral[1] and numeral[0] in "1lI":
         return "III"
-    if "V" in numeral.upper():
+    if "V" in numeral.upper() or "¥" in numeral:
         return "IV"
     # The English model reads a lone stroke "1", never "I": a capital I alone is two strokes run
     # together ("II"); a T is the serifs of three strokes joined at the top ("T", "T1", "TI" are
@@ -149,12 +154,21 @@ def _wrapped_roman(lines: list[str]) -> bool:
     return False
 
 
+_ARABIC_AT_END = re.compile(rf"(?<![\w/])[2-4]/{_YEAR}\.?\s*$")
+
+
+def _arabic(text: str, lines: list[str]) -> bool:
+    """A quarter in Arabic figures other than 1, on its word's line or wrapped below it."""
+    wrapped = any(_ARABIC_AT_END.search(b) and _WORD_AT_END.search(a) for a, b in zip(lines, lines[1:], strict=False))
+    return wrapped or bool(_ARABIC_QUARTER.search(text))
+
+
 def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dict[int, set[int]]]:
     """The lines with their quarters repaired, and per line the start offsets of the quarter
     words put right (the decoder keeps them: the grammar decided them, not the LM)."""
     text = "\n".join(lines)
     # Does the page write its quarters in Roman numerals?  Then a lone "1" is one too.
-    arabic_ones = not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
+    arabic_ones = _arabic(text, lines) or not _ROMAN_QUARTER.search(text) and not _wrapped_roman(lines)
     out = list(lines)
     fixed: dict[int, set[int]] = {}
 

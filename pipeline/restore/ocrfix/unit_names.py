@@ -9,12 +9,21 @@ words of a standard unit name (``pipeline.vn.units``, general administrative kno
 name's marks: the whole name anywhere, or its beginning or end where the cell's slice is cut by
 the column's width (a cell boundary, the line's end or a list's comma on the cut side). Case is
 kept as read; a span that two names would spell differently is left alone.
+
+After decoding, one word of a span of three or more may also be a slip: its letters one edit
+from the name's word ("Sở Nói và" for "Sở Nội vụ", "Sở Tại chín" for "Sở Tài chính"), where the
+decoder, reading a garbled word with only its cell's few words around it, took a commoner word.
+Two other words of the span spell the name letter for letter, so the cell is the unit's; the
+slip takes the name's word.  The name's last word read as a short run of consonants (strokes
+with no vowel, so no syllable: "Đầu wr") takes the name's word after one exact word.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.units import STANDARD_UNITS
@@ -74,14 +83,53 @@ def _fits(i: int, size: int, off: int, name: tuple[str, ...], words: list[str], 
     return opens and not _case_clash(words[i + 1 : i + size], name[off + 1 : off + size])
 
 
-def _best_at(i: int, words: list[str], skel: list[str], gaps: list[str]) -> tuple[int, set[str]]:
+# A slip stands in a span of this many words or more, the others exact (see ``_spells``).
+_SLIP_SPAN = 3
+# A short lower-case token without a vowel is no syllable: the English model's strokes for one
+# ("w", "wr", "tr" for "tư").  Ending a name's span whose other words are exact, it is the name's.
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-z]{1,2}")
+
+
+def _slip(got: str, want: str) -> bool:
+    """One edit between two skeletons, the first letter kept."""
+    return got != want and len(want) >= 2 and got[:1] == want[:1] and Levenshtein.distance(got, want, score_cutoff=1) <= 1
+
+
+def _spells(got: list[str], want: tuple[str, ...], slips: bool) -> bool:
+    """Whether the skeletons ``got`` spell ``want``: letter for letter, or with ``slips`` one
+    slip in a span of ``_SLIP_SPAN`` words or more (its first word exact)."""
+    if len(got) != len(want):
+        return False
+    wrong = [k for k, (g, w) in enumerate(zip(got, want, strict=True)) if g != w]
+    if not wrong:
+        return True
+    if not slips or len(wrong) != 1 or wrong[0] == 0:
+        return False
+    k = wrong[0]
+    if k == len(got) - 1 and _VOWELLESS.fullmatch(got[k]):
+        return True  # the name's last word read as strokes without a vowel ("Đầu wr": tư)
+    return len(got) >= _SLIP_SPAN and _slip(got[k], want[k])
+
+
+def _one_cell(i: int, size: int, gaps: list[str]) -> bool:
+    """No cell boundary inside words ``i`` .. ``i + size``: a slip is read inside one cell only
+    (across a boundary the next cell's word is no slip: "thị xã,\tTháng")."""
+    return not any("\t" in g for g in gaps[i + 1 : i + size])
+
+
+def _best_at(
+    i: int, words: list[str], skel: list[str], gaps: list[str], slips: bool = False
+) -> tuple[int, set[str]]:
     """The longest standard-name span read at word ``i``, and how the names spell it."""
     best, spellings = 0, set[str]()
     for name, sk in zip(_NAMES, _SKELETONS, strict=True):
         for off in range(len(name)):
             size = len(name) - off
             least = 1 if off == len(name) - 1 or off == 0 and _lone_head(i, words, gaps) else 2
-            while size >= least and (i + size > len(words) or skel[i : i + size] != list(sk[off : off + size])):
+            while size >= least and (
+                i + size > len(words)
+                or not _spells(skel[i : i + size], sk[off : off + size], slips and _one_cell(i, size, gaps))
+            ):
                 size -= 1
             if size < least or not _fits(i, size, off, name, words, gaps):
                 continue
@@ -92,15 +140,16 @@ def _best_at(i: int, words: list[str], skel: list[str], gaps: list[str]) -> tupl
     return best, spellings
 
 
-def respell_words(words: list[str], gaps: list[str]) -> list[str]:
+def respell_words(words: list[str], gaps: list[str], slips: bool = False) -> list[str]:
     """``words`` of one table line (letters only) with the spans that are standard unit names
     respelled; ``gaps[k]`` is the text between word k-1 and word k (``gaps[0]`` before the first
-    word, ``gaps[len(words)]`` after the last): a TAB there is a cell boundary."""
+    word, ``gaps[len(words)]`` after the last): a TAB there is a cell boundary.  ``slips``: one
+    word of a long span may be a slip (see the module docstring)."""
     out = list(words)
     skel = [_skeleton(w) for w in words]
     i = 0
     while i < len(words):
-        best, spellings = _best_at(i, words, skel, gaps) if skel[i] in _FIRST_WORDS else (0, set())
+        best, spellings = _best_at(i, words, skel, gaps, slips) if skel[i] in _FIRST_WORDS else (0, set())
         if not best or len(spellings) != 1:
             i += 1
             continue
@@ -108,6 +157,8 @@ def respell_words(words: list[str], gaps: list[str]) -> list[str]:
             got = words[i + k]
             if len(got) == len(w):  # marks only: the case stays as read
                 out[i + k] = "".join(c.upper() if o.isupper() else c.lower() for c, o in zip(w, got, strict=True))
+            elif _slip(_skeleton(got), _skeleton(w)) or _VOWELLESS.fullmatch(got):  # the name's word, in the case read
+                out[i + k] = w.upper() if got.isupper() and len(got) > 1 else w.capitalize() if got[:1].isupper() else w
         i += best
     return out
 
@@ -146,8 +197,22 @@ def respell_chosen(lines: list[str], per_line: list[list[Any]], chosen: dict[int
             pos = p.end
         buf += ln[pos:]
         out = respell_line(buf)
-        if out == buf:
-            continue
-        for p, start, new, conf in spans:
-            if out[start : start + len(new)] != new:
-                chosen[id(p)] = (out[start : start + len(new)], conf)
+        if out != buf:
+            for p, start, new, conf in spans:
+                if out[start : start + len(new)] != new:
+                    chosen[id(p)] = (out[start : start + len(new)], conf)
+        _respell_slips(buf, [(p, start, chosen.get(id(p), (new, conf))[0], conf) for p, start, new, conf in spans], chosen)
+
+
+def _respell_slips(buf: str, spans: list[tuple[Any, int, str, float]], chosen: dict[int, tuple[str, float]]) -> None:
+    """The words of one assembled table line (``spans``: piece, start, reading, confidence) with
+    a slip in a standard name's span read as the name's word (``respell_words`` with slips)."""
+    words = [(p, a, w, c) for p, a, w, c in spans if _WORD.fullmatch(w)]
+    if len(words) < _SLIP_SPAN:
+        return
+    ends = [a + len(w) for _, a, w, _ in words]
+    gaps = [buf[: words[0][1]]] + [buf[ends[k - 1] : words[k][1]] for k in range(1, len(words))] + [buf[ends[-1] :]]
+    new = respell_words([w for _, _, w, _ in words], gaps, slips=True)
+    for (p, _, w, c), n in zip(words, new, strict=True):
+        if n != w:
+            chosen[id(p)] = (n, c)

@@ -9,11 +9,17 @@ is found by the name it completes: a run of words that spell (letters only, mark
 aside) the end of a standard unit name (``pipeline.vn.units``), inside a cell's text, where the
 line before holds the name's beginning at one of its cells' ends (its last word before a
 boundary).  The tail must close there: the cell's end, a comma after it, or a capital after it.
+The head word may be matched by its letters with one slip (four letters or more, the first
+kept): the English model reads a head as garble more often than a tail ("Gido" for "Giáo"
+before "dục và Đào tạo"); the tail, matched exactly and then to the name's end, carries the
+evidence.
 """
 
 from __future__ import annotations
 
 import re
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.vn.orthography import strip_marks
 from pipeline.vn.units import STANDARD_UNITS
@@ -24,10 +30,23 @@ _LINKERS = {"va", "cac"}  # a name's own inner words: a tail never starts after 
 # A one-word tail ("tỉnh", "tạo") is as often the task's own word: it must close with a comma or
 # before the next unit's capital; a longer one may also run to the cell's end or wrap on.
 _MIN_CUT = 2
+# A head read with a slip must have this many letters ("tao" is one slip from "tai", "ban" from
+# "bao"), and its tail must run to the name's end ("thống văn" is a task's words as often as the
+# cut tail of "Giao thông vận tải", whose head "giao" is also Giáo's).
+_SLIP_HEAD = 4
 
 
 def _skeleton(word: str) -> str:
     return strip_marks(word).lower().strip(".,;:")
+
+
+def _near(word: str, heads: set[str]) -> bool:
+    """Whether ``word`` (a name's word) is among ``heads`` (skeletons as read), one slip allowed."""
+    if word in heads:
+        return True
+    return len(word) >= _SLIP_HEAD and any(
+        h[:1] == word[:1] and len(h) >= _SLIP_HEAD and Levenshtein.distance(h, word, score_cutoff=1) <= 1 for h in heads
+    )
 
 
 def _cell_ends(line: str) -> set[str]:
@@ -46,13 +65,14 @@ def _tail_at(words: list[str], k: int, before: set[str]) -> bool:
     the line before, and the tail closes where it ends (see the module docstring)."""
     for name in _NAMES:
         for h in range(1, len(name)):
-            if name[h - 1] not in before or _skeleton(words[k - 1]) == name[h - 1]:
+            exact = name[h - 1] in before
+            if not (exact or _near(name[h - 1], before)) or _skeleton(words[k - 1]) == name[h - 1]:
                 continue  # no head on the line before, or the head is right here: the name is whole
             m = 0
             while h + m < len(name) and k + m < len(words) and _skeleton(words[k + m]) == name[h + m]:
                 m += 1
             whole = h + m == len(name)
-            if not m or not whole and (k + m < len(words) or m < _MIN_CUT):
+            if not m or not whole and (not exact or k + m < len(words) or m < _MIN_CUT):
                 continue  # no tail, or one cut before the name's end inside the cell, or too short to tell
             end = k + m
             if _continues(_skeleton(words[k - 1]), name[h : h + m]):

@@ -38,6 +38,7 @@ from pipeline.restore.ocrfix.cell_rules import (
     mark_cell_rules,
     table_lines,
 )
+from pipeline.restore.ocrfix.cell_specks import drop_open_word_specks
 from pipeline.restore.ocrfix.channel import ChannelModel, UnsureChannel, split_edges
 from pipeline.restore.ocrfix.foreign import ForeignWords, foreign_words
 from pipeline.restore.ocrfix.formulae import header_columns, repair_formulae, repair_type_title
@@ -228,6 +229,7 @@ def restore_garbled(
         _drop_hook_colons(per_line, chosen)
         respell_so(per_line, chosen, table, lm)  # "chuyển đổi 86." is "chuyển đổi số."
     if table is not None and any(table):
+        drop_open_word_specks(per_line, chosen, table)  # "và." is "và": no sentence ends after it
         colons_to_semicolons(per_line, chosen, table)  # "lượng: tăng" is "lượng; tăng"
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
         _province_at_line_end(per_line, chosen, table, lm)
