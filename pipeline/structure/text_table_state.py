@@ -140,6 +140,13 @@ class _ReaderState:
             # a piece past the first wider than the task column is no cell of a row (the task is the
             # widest), and no piece is a unit, a product or a timeframe
             text = " ".join(frags)
+        if len(frags) > 1 and all(f[:1].islower() for f in frags[1:]) and not any(
+                _unit_start(f) or _time_start(f) or _product_start(f) or _open(f) for f in frags):
+            # psm 3 cuts a merged title's line at a gap over a column rule ("Chất lượng đội ngũ cán
+            # bộ, công chức ⇥ làm công tác ..."): a row's line puts capitalised cells after its task
+            # (a cell opens with a capital), or the lower-case rest of a cell left open, and the row
+            # before has none open (below)
+            text = " ".join(frags)
         head = text.split()[0]
         numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
         if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
