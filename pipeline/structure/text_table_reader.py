@@ -50,7 +50,7 @@ class _Reader(_Filling):
         self.after_spill, self.spill = self.spill, False
         self.in_header = False
         if not self.kinds:
-            self.kinds = _table_kinds(self.header_text)
+            self.kinds = _table_kinds(self.header_text, self.timed)
         if page_no != self.last_page and self.block:
             self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
         self.page_top |= page_no != self.last_page

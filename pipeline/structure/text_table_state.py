@@ -48,6 +48,7 @@ class _ReaderState:
         self.after_spill = False  # the line before the current one did
         self.page_top = False  # no text line read yet on the current page (page number, header repeat)
         self.at_top = False  # the current line is the page's first text line
+        self.timed = False  # the rows' lines end in timeframe cells (the table has that column)
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.beside = False  # the label read goes on with a unit or a timeframe (no task beside it)
         self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
@@ -140,12 +141,13 @@ class _ReaderState:
             # a piece past the first wider than the task column is no cell of a row (the task is the
             # widest), and no piece is a unit, a product or a timeframe
             text = " ".join(frags)
-        if len(frags) > 1 and all(f[:1].islower() for f in frags[1:]) and not any(
-                _unit_start(f) or _time_start(f) or _product_start(f) or _open(f) for f in frags):
+        if len(frags) > 1 and self.width and len(frags[0]) >= 1.15 * self.width and all(
+                f[:1].islower() for f in frags[1:]) and not any(
+                _unit_start(p.strip()) or _time_start(f) or _product_start(f) or _open(f) for f in frags for p in re.split(r"[,;]", f)):
             # psm 3 cuts a merged title's line at a gap over a column rule ("Chất lượng đội ngũ cán
-            # bộ, công chức ⇥ làm công tác ..."): a row's line puts capitalised cells after its task
-            # (a cell opens with a capital), or the lower-case rest of a cell left open, and the row
-            # before has none open (below)
+            # bộ, công chức ⇥ làm công tác ..."): its first piece is wider than the task column holds,
+            # and a row's line puts capitalised cells after its task (a cell opens with a capital)
+            # or the lower-case rest of a cell left open, listing units; the row before has none open (below)
             text = " ".join(frags)
         head = text.split()[0]
         numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
