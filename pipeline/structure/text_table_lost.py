@@ -178,7 +178,8 @@ class _LostRows(_ReaderState):
             # misread; a row is never lost whole between two read
             lost, label = f"{group}.1", f"{group}.2"
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
-        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+        if lost is None and not roman and _later_group(label, group) and (_holds_row(self.held) or _row_across(self.held)) \
+                and f"{group}.1" not in self.labels:
             last = self.held[-1][0] if self.held[-1] else ""
             if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]) \
                     and not is_time(last) and not _unit_start(last):
@@ -282,3 +283,14 @@ class _LostRows(_ReaderState):
             frags = _split_at_width(frags, self.width)
         frags = _split_open_tail(frags, row, self.kinds, self.names)
         return _split_name_rests(frags, row, self.kinds, self.names)
+
+
+# A timeframe whose period the OCR garbled past reading, its year whole ("IVv/2020", "Il/2021").
+_RE_GARBLED_END = re.compile(r"\W*[^\s/]{1,4}\s*/\s*(?:19|20)\d{2}\W*")
+
+
+def _row_across(held: list[list[str]]) -> bool:
+    """Whether a held line was read across three cells or more and ends in a timeframe (garbled
+    or not): a row's line, which a group's title, one merged cell, never is (its first lines and
+    unit lost at a page's foot, the unit's rest in lower case)."""
+    return any(len(fr) >= 3 and (_time_start(fr[-1]) or bool(_RE_GARBLED_END.fullmatch(fr[-1]))) for fr in held)
