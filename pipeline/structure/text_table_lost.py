@@ -269,7 +269,8 @@ class _LostRows(_ReaderState):
             for fr in held:
                 if "." in target.label:
                     fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
-                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                # (lines held for a row read later: the rules read on them still part their cells)
+                for col, frag in assign(fr, self.kinds, target, 1, names=self.names, ruled=self.ever_ruled):
                     target.add(col, frag)
         return label
 

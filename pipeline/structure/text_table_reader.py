@@ -64,6 +64,7 @@ class _Reader(_Filling):
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
+        self.ever_ruled |= self.ruled
         if not frags:
             return
         title, self.title = self.title, None

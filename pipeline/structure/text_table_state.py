@@ -56,6 +56,7 @@ class _ReaderState:
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
+        self.ever_ruled: frozenset[str] = frozenset()  # the fragments a rule was read before, on any line so far
         self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
         self.prev_junk = False  # the line before the current one was such a scrap
         self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
