@@ -30,6 +30,8 @@ _UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS
 
 def _unit_start(text: str) -> bool:
     """Whether ``text`` opens with the name of a unit."""
+    # a speck of the scan read between the head and the name's next word glues them ("Sở-Thông tin")
+    text = re.sub(r"^([^\W\d_]+)[-–~_.'’](?=[^\W\d_])", r"\1 ", text) if text[:1].isupper() else text
     m = _RE_UNIT_EXACT.match(text)
     if m:
         # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
