@@ -1,0 +1,78 @@
+"""Appendix rows from a legacy-OCR line stream (issue 13, the 150 dpi pool of session 11, seeds
+3500-3511): a merged group title cut at a gap over a column rule, a timeframe column whose title
+was never read, a speck of the rule after a row number, a row whose number was lost between two
+read, a group's first item cut by a page's foot, the rules of held lines, a unit head glued to its
+name by a speck.  Small rows and streams made up in each test."""
+
+from __future__ import annotations
+
+from pipeline.structure.text_table import rows_from_text_lines
+from pipeline.structure.text_table_cells import _Row
+from pipeline.structure.text_table_labels import match_label
+from pipeline.structure.text_table_lost import _row_across
+from pipeline.structure.text_table_sequence import _renumber
+from pipeline.structure.text_table_units import _unit_start
+
+HEADER5 = "TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tĐƠN VỊ PHỐI HỢP\tTHỜI GIAN"
+
+
+def _items(lines: list[str]) -> list[tuple[str, ...]]:
+    table = rows_from_text_lines([(4, x) for x in lines])
+    assert table is not None
+    return [r.cells for r in table.rows]
+
+
+def test_a_merged_title_cut_at_a_gap_is_the_title_of_a_group_whose_number_was_lost() -> None:
+    lines = [HEADER5, "1\tCông tác quản lý tài sản công",
+             "1.1\tRà soát các văn bản hướng dẫn về\tSở Tài chính\tSở Tư pháp\tQuý I/2024",
+             "quản lý tài sản công tại các cơ quan", "đơn vị trên địa bàn tỉnh.",
+             "1.2\tKiểm tra việc thực hiện các quy định\tSở Nội vụ\tSở Tài chính\tNăm 2024",
+             "về quản lý tài sản công, bảo đảm đúng", "tiến độ và chất lượng.",
+             # psm 3 cut the title's line where a column rule runs under the merged cell
+             "Nâng cao năng lực đội ngũ cán bộ, công chức\tlàm công tác quản lý tài sản",
+             "Bồi dưỡng nghiệp vụ cho đội ngũ cán\tSở Nội vụ\tSở Tài chính\tHằng năm",
+             "bộ làm công tác quản lý tài sản công", "tại các cơ quan, đơn vị.",
+             "2.2\tTổ chức kiểm tra, giám sát việc thực\tSở Tài chính\tCông an tỉnh\tQuý II/2024",
+             "hiện các quy định về quản lý tài sản", "công trên địa bàn tỉnh."]
+    rows = _items(lines)
+    assert rows[3] == ("2", "Nâng cao năng lực đội ngũ cán bộ, công chức làm công tác quản lý tài sản")
+    assert rows[2][2:] == ("Sở Nội vụ", "Sở Tài chính", "Năm 2024")
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "2", "2.1", "2.2"]
+
+
+def test_rows_that_end_in_timeframes_have_that_column_when_its_title_was_lost() -> None:
+    lines = ["TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tĐƠN VỊ PHỐI HỢP", "1\tCông tác quản lý tài sản công"]
+    times = ["Quý I/2024", "Năm 2024", "Hằng năm", "Quý II/2024", "Thường xuyên"]
+    for k, t in enumerate(times, start=1):
+        lines += [f"1.{k}\tRà soát các văn bản hướng dẫn về\tSở Tài chính\tSở Tư pháp\t{t}", "tài sản công."]
+    table = rows_from_text_lines([(4, x) for x in lines])
+    assert table is not None and len(table.columns) == 5
+    assert [r.cells[-1] for r in table.rows[1:]] == times
+    assert all(r.cells[3] == "Sở Tư pháp" for r in table.rows[1:])
+
+
+def test_a_speck_of_the_rule_after_a_dotted_number_is_no_part_of_it() -> None:
+    assert match_label("6.2.-", ["6", "6.1"]) == ("6.2", False)
+    assert match_label("2025-", ["6", "6.1"]) is None  # a year's range, not a number
+
+
+def test_a_row_whose_number_was_lost_between_two_read_moves_the_later_one_up() -> None:
+    rows = [_Row(x.rstrip("?"), 4, repaired=x.endswith("?"), inferred=x.endswith("?"), cells={1: ["việc"]})
+            for x in ("7", "7.1", "7.1?", "7.2", "8", "8.1")]
+    _renumber(rows)
+    assert [r.label for r in rows] == ["7", "7.1", "7.2", "7.3", "8", "8.1"]
+    # with room before the number read, the lost row takes the number between
+    rows = [_Row(x.rstrip("?"), 4, repaired=x.endswith("?"), inferred=x.endswith("?"), cells={1: ["việc"]})
+            for x in ("7", "7.1", "7.3?", "7.3")]
+    _renumber(rows)
+    assert [r.label for r in rows] == ["7", "7.1", "7.2", "7.3"]
+
+
+def test_a_line_across_three_cells_ending_in_a_timeframe_is_a_rows() -> None:
+    assert _row_across([["về quản lý, theo đúng quy", "huyện, thị xã,", "IVv/2020"]])
+    assert not _row_across([["Công tác quản lý tài sản công"], ["trên địa bàn", "năm 2020"]])
+
+
+def test_a_unit_head_glued_to_its_name_by_a_speck() -> None:
+    assert _unit_start("Sở-Thông tin và")
+    assert not _unit_start("Sở-thông") and not _unit_start("Quý-II")
