@@ -124,7 +124,8 @@ def _whole_names(names: frozenset[str]) -> frozenset[str]:
 
 
 # "Sở" read by the English model as "$@", "$ơ", "§": a unit's first word in a glyph of its own.
-_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ]{1,2}[\s\-]+)(?=[A-ZĐ])")  # "$@", "S6-", "S6@": the English model's "Sở"
+# At 150 dpi the mark glues to a speck or the next word: "S@.N6i vụ", "S&.NOi", "SG@ Kế", "S6Tài".
+_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ&]{1,2}[\s\-.’']*|S[60@ơ&G]{1,2}[\s\-.’']+)(?=[A-ZĐ])")
 
 
 def _so_misread(frag: str) -> str:

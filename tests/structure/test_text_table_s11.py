@@ -11,7 +11,7 @@ from pipeline.structure.text_table_cells import _Row
 from pipeline.structure.text_table_labels import match_label
 from pipeline.structure.text_table_lost import _row_across
 from pipeline.structure.text_table_sequence import _renumber
-from pipeline.structure.text_table_units import _unit_start
+from pipeline.structure.text_table_units import _so_misread, _unit_start
 
 HEADER5 = "TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tĐƠN VỊ PHỐI HỢP\tTHỜI GIAN"
 
@@ -76,3 +76,9 @@ def test_a_line_across_three_cells_ending_in_a_timeframe_is_a_rows() -> None:
 def test_a_unit_head_glued_to_its_name_by_a_speck() -> None:
     assert _unit_start("Sở-Thông tin và")
     assert not _unit_start("Sở-thông") and not _unit_start("Quý-II")
+
+
+def test_a_misread_so_glued_to_a_speck_or_the_next_word() -> None:
+    assert _so_misread("S@.N6i vụ, UBND") == "Sở N6i vụ, UBND"
+    assert _so_misread("SG@ Kế hoạch và") == "Sở Kế hoạch và"
+    assert _so_misread("SGK Toán") == "SGK Toán"  # no mark misread, no separator: an abbreviation
