@@ -132,7 +132,10 @@ class _ReaderState:
         or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
         title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
         timeframe among them ("... chống thiên." / "tài"), it is one line still."""
-        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
+        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0] and frags[0][:1].isupper() \
+                and frags[0].isalpha() and frags[1][:1].islower():
+            frags = [" ".join(frags)]  # its number lost, a rule read inside its first word ("H ⇥ thống văn bản")
+        elif len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
             frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
         text = frags[0] if len(frags) == 1 or self.ruled or any(
             _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)

@@ -82,3 +82,21 @@ def test_a_misread_so_glued_to_a_speck_or_the_next_word() -> None:
     assert _so_misread("S@.N6i vụ, UBND") == "Sở N6i vụ, UBND"
     assert _so_misread("SG@ Kế hoạch và") == "Sở Kế hoạch và"
     assert _so_misread("SGK Toán") == "SGK Toán"  # no mark misread, no separator: an abbreviation
+
+
+def test_a_group_title_whose_first_word_a_rule_cut_off_with_its_number() -> None:
+    lines = [HEADER5, "1\tCông tác quản lý tài sản công",
+             "1.1\tRà soát các văn bản hướng dẫn về\tSở Tài chính\tSở Tư pháp\tQuý I/2024",
+             "quản lý tài sản công tại các cơ quan", "đơn vị trên địa bàn tỉnh.",
+             "1.2\tKiểm tra việc thực hiện các quy định\tSở Nội vụ\tSở Tài chính\tNăm 2024",
+             "về quản lý tài sản công, bảo đảm đúng", "tiến độ và chất lượng.",
+             "1.3\tTổng hợp, báo cáo kết quả thực hiện\tSở Tài chính\tSở Nội vụ\tQuý IV/2024",
+             "về quản lý tài sản công.",
+             "H\tthống văn bản quy phạm pháp luật liên quan đến quản lý tài sản công",
+             "Bồi dưỡng nghiệp vụ cho đội ngũ cán\tSở Nội vụ\tSở Tài chính\tHằng năm",
+             "bộ làm công tác quản lý tài sản công", "tại các cơ quan, đơn vị.",
+             "2.2\tTổ chức kiểm tra, giám sát việc thực\tSở Tài chính\tCông an tỉnh\tQuý II/2024",
+             "hiện các quy định về quản lý tài sản", "công trên địa bàn tỉnh."]
+    rows = _items(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]
+    assert rows[4][1].endswith("quản lý tài sản công") and rows[5][2:] == ("Sở Nội vụ", "Sở Tài chính", "Hằng năm")
