@@ -210,6 +210,8 @@ class _ReaderState:
             return lab
         if any(_unit_start(t) or _time_start(t) or is_time(t) for t in self.orphans):
             return lab
+        if any(set(r.cells) - {1} for r in after):
+            return lab  # the group's row took a unit or a timeframe (cells one per line): its first item, lost
         return f"{group}.1", True
 
     def _complete(self) -> bool:

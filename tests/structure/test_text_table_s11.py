@@ -100,3 +100,17 @@ def test_a_group_title_whose_first_word_a_rule_cut_off_with_its_number() -> None
     rows = _items(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]
     assert rows[4][1].endswith("quản lý tài sản công") and rows[5][2:] == ("Sở Nội vụ", "Sở Tài chính", "Hằng năm")
+
+
+def test_a_groups_first_item_read_into_its_row_cell_by_cell_keeps_the_next_number() -> None:
+    """Cells one per line: the group's number alone, its title, then its first item's cells with
+    that item's number lost; the next number read ("2.2") is no misread first item."""
+    lines = ["", "1", "Công tác quản lý tài sản công", "1.1", "Rà soát các văn bản hướng dẫn về quản",
+             "lý tài sản công tại các cơ quan.", "Sở Tài chính", "Quý I/2024",
+             "2", "Công tác đào tạo, bồi dưỡng", "Bồi dưỡng nghiệp vụ cho đội ngũ cán bộ",
+             "làm công tác quản lý tài sản công.", "Sở Nội vụ", "Năm 2024",
+             "2.2", "Tổ chức kiểm tra, giám sát việc thực", "hiện các quy định về tài sản công.", "Sở Tài chính",
+             "Quý II/2024"]
+    rows = _items(["TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tTHỜI GIAN"] + lines[1:])
+    assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2"]
+    assert rows[3][2:] == ("Sở Nội vụ", "Năm 2024") and rows[4][2:] == ("Sở Tài chính", "Quý II/2024")
