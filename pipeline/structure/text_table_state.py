@@ -10,6 +10,7 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _holds_row,
+    _join,
     _product_start,
     _Row,
     _scrap,
@@ -160,6 +161,9 @@ class _ReaderState:
         if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
             return False
         row = self.rows[-1]
+        task = row.text(1).split()
+        if task and _join(task[-1], text.split()[0].rstrip(".,;:")) in self.joins:
+            return False  # "... công chức làm" / "Công tác ...": a phrase the table repeats, wrapped (its case misread)
         closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
         return "." in row.label and not self.block and self._complete() and closed
 

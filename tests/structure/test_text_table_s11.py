@@ -114,3 +114,23 @@ def test_a_groups_first_item_read_into_its_row_cell_by_cell_keeps_the_next_numbe
     rows = _items(["TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tTHỜI GIAN"] + lines[1:])
     assert [r[0] for r in rows] == ["1", "1.1", "2", "2.1", "2.2"]
     assert rows[3][2:] == ("Sở Nội vụ", "Năm 2024") and rows[4][2:] == ("Sở Tài chính", "Quý II/2024")
+
+
+def test_a_wide_capitalised_line_inside_a_phrase_the_table_repeats_is_no_title() -> None:
+    """"... công chức làm" / "Công tác ...": the wrap cuts "làm công", a phrase the table writes
+    again and again; the capital is a misread case, not a new group's title."""
+    lines = [HEADER5, "1\tCông tác quản lý tài sản công",
+             "1.1\tBồi dưỡng đội ngũ cán bộ, công chức\tSở Nội vụ\tSở Tài chính\tQuý I/2024",
+             "làm công tác quản lý tài sản công.",
+             "1.2\tKiểm tra đội ngũ cán bộ, công chức\tSở Nội vụ\tSở Tư pháp\tNăm 2024",
+             "làm công tác quản lý tài sản công.",
+             "1.3\tĐánh giá đội ngũ cán bộ, công chức làm\tSở Tài chính\tSở Nội vụ\tQuý IV/2024",
+             "Công tác quản lý tài sản công trên địa bàn toàn tỉnh",
+             "theo đúng quy định của pháp luật.",
+             "1.4\tTổng hợp, báo cáo kết quả thực hiện\tSở Tài chính\tSở Nội vụ\tHằng năm",
+             "về quản lý tài sản công.",
+             "1.5\tRà soát đội ngũ cán bộ, công chức\tSở Tư pháp\tSở Tài chính\tQuý II/2024",
+             "làm công tác quản lý tài sản công."]
+    rows = _items(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert rows[3][1].endswith("theo đúng quy định của pháp luật.")
