@@ -233,6 +233,12 @@ class _ReaderState:
         if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
             return False
         head = frags[0].lstrip("‘’'`\"“ ")  # a speck of the rule before the cell read as a quote
+        if self.at_top and not head[:1].isupper() and frags[-1] in self.ruled and _time_complete(frags[-1]) \
+                and _time_complete(row.text(self.kinds.index("time"))) and not is_time(head):
+            # a page's first line in lower case, a whole timeframe after a rule, under a row whose
+            # own is whole: a row cut by the page break whose first lines (its number with them)
+            # the OCR lost at the page's foot; the task's slice goes on mid-sentence
+            return True
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]

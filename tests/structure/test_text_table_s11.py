@@ -134,3 +134,24 @@ def test_a_wide_capitalised_line_inside_a_phrase_the_table_repeats_is_no_title()
     rows = _items(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5"]
     assert rows[3][1].endswith("theo đúng quy định của pháp luật.")
+
+
+def test_a_pages_first_line_with_a_whole_timeframe_under_a_whole_row_opens_a_row() -> None:
+    """The row's first lines (its number with them) lost at the page's foot: the next page opens
+    mid-sentence, a timeframe after a rule; the row before has its own already."""
+    page4 = [HEADER5, "1\tCông tác quản lý tài sản công",
+             "1.1\tRà soát các văn bản hướng dẫn về\tSở Tài chính\tSở Tư pháp\tQuý I/2024",
+             "quản lý tài sản công tại các cơ quan.",
+             "1.2\tKiểm tra việc thực hiện các quy định\tSở Nội vụ\tSở Tài chính\tNăm 2024",
+             "về quản lý tài sản công, bảo đảm đúng", "tiến độ và chất lượng.",
+             "1.3\tTổng hợp, báo cáo kết quả thực hiện\tSở Tài chính\tSở Nội vụ\tQuý IV/2024",
+             "về quản lý tài sản công."]
+    page5 = ["5", HEADER5, "tài sản công tại các cơ quan, đơn\tSở Tư pháp\tCông an tỉnh\tQuý II/2024",
+             "vị trên địa bàn tỉnh.",
+             "1.5\tRà soát các văn bản hướng dẫn về\tSở Tư pháp\tSở Tài chính\tHằng năm",
+             "quản lý tài sản công."]
+    table = rows_from_text_lines([(4, x) for x in page4] + [(5, x) for x in page5])
+    assert table is not None
+    rows = [r.cells for r in table.rows]
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5"]
+    assert rows[3][4] == "Quý IV/2024" and rows[4][2:] == ("Sở Tư pháp", "Công an tỉnh", "Quý II/2024")
