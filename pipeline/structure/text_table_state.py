@@ -239,6 +239,8 @@ class _ReaderState:
             # own is whole: a row cut by the page break whose first lines (its number with them)
             # the OCR lost at the page's foot; the task's slice goes on mid-sentence
             return True
+        # a row number garbled into a scrap with a digit, glued to the task's first line ("a1 Kiểm tra")
+        head = re.sub(r"^(?=[^\W\d_]?\d)\w{1,3}\s+(?=[A-ZĐ])", "", head)
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]

@@ -155,3 +155,23 @@ def test_a_pages_first_line_with_a_whole_timeframe_under_a_whole_row_opens_a_row
     rows = [r.cells for r in table.rows]
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "1.4", "1.5"]
     assert rows[3][4] == "Quý IV/2024" and rows[4][2:] == ("Sở Tư pháp", "Công an tỉnh", "Quý II/2024")
+
+
+def test_a_row_number_garbled_into_a_scrap_with_a_digit_glued_to_the_task() -> None:
+    lines = ["TT\tNHIỆM VỤ\tĐƠN VỊ CHỦ TRÌ\tTHỜI GIAN", "1\tCông tác quản lý tài sản công",
+             "1.1\tRà soát các văn bản hướng dẫn về quản lý tài\tSở Tài chính\tQuý I/2024",
+             "sản công tại các cơ quan, đơn vị trên địa bàn.",
+             "1.2\tKiểm tra việc thực hiện các quy định về quản\tSở Nội vụ\tNăm 2024",
+             "lý tài sản công, bảo đảm đúng tiến độ.",
+             "1.3\tTổng hợp, báo cáo kết quả thực hiện các quy\tSở Tài chính\tQuý IV/2024",
+             "định về quản lý tài sản công.",
+             "Công tác đào tạo, bồi dưỡng nghiệp vụ",
+             "a1 Bồi dưỡng nghiệp vụ cho đội ngũ cán bộ làm\tSở Nội vụ\tHằng năm",
+             "công tác quản lý tài sản công.",
+             "2.2\tTổ chức kiểm tra, giám sát việc thực hiện các\tSở Tài chính\tQuý II/2024",
+             "quy định về quản lý tài sản công.",
+             "2.3\tRà soát các văn bản hướng dẫn về quản lý tài\tSở Tư pháp\tHằng năm",
+             "sản công trên địa bàn tỉnh."]
+    rows = _items(lines)
+    assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
+    assert rows[4][1] == "Công tác đào tạo, bồi dưỡng nghiệp vụ" and rows[5][2:] == ("Sở Nội vụ", "Hằng năm")
