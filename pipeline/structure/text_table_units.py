@@ -129,6 +129,11 @@ _RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ&]{1,2}[\s\-.’']*
 
 
 def _so_misread(frag: str) -> str:
-    """A fragment opening with a misread "Sở" ("$@ Kế hoạch và Đầu tư"): the unit it names."""
-    fixed = _RE_SO_MISREAD.sub("Sở ", frag)
-    return fixed if fixed != frag and _unit_start(fixed) else frag
+    """A fragment opening with a misread "Sở" ("$@ Kế hoạch và Đầu tư"), or listing one after a
+    comma ("tỉnh, S6-Ké hoạch và"): the units it names."""
+    pieces = frag.split(", ")
+    for i, piece in enumerate(pieces):
+        fixed = _RE_SO_MISREAD.sub("Sở ", piece)
+        if fixed != piece and _unit_start(fixed):
+            pieces[i] = fixed
+    return ", ".join(pieces)

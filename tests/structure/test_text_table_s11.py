@@ -7,7 +7,7 @@ name by a speck.  Small rows and streams made up in each test."""
 from __future__ import annotations
 
 from pipeline.structure.text_table import rows_from_text_lines
-from pipeline.structure.text_table_cells import _Row
+from pipeline.structure.text_table_cells import _fragments, _Row
 from pipeline.structure.text_table_labels import match_label
 from pipeline.structure.text_table_lost import _row_across
 from pipeline.structure.text_table_sequence import _renumber
@@ -175,3 +175,8 @@ def test_a_row_number_garbled_into_a_scrap_with_a_digit_glued_to_the_task() -> N
     rows = _items(lines)
     assert [r[0] for r in rows] == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "2.3"]
     assert rows[4][1] == "Công tác đào tạo, bồi dưỡng nghiệp vụ" and rows[5][2:] == ("Sở Nội vụ", "Hằng năm")
+
+
+def test_a_misread_so_in_a_list_of_units_opens_a_unit_before_the_line_is_cut() -> None:
+    assert _so_misread("tỉnh, S6-Ké hoạch và") == "tỉnh, Sở Ké hoạch và"
+    assert _fragments("S60. Tư pháp, Công an") == ["Sở Tư pháp, Công an"]  # one cell listing units
