@@ -10,8 +10,6 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _holds_row,
-    _join,
-    _product_start,
     _Row,
     _scrap,
     _time_complete,
@@ -126,46 +124,6 @@ class _ReaderState:
         wrap = row.cells.get(1, [])
         return set(row.cells) == {1} and len(wrap) == 1 and wrap[0][:1].islower() and len(wrap[0].split()) <= 4 \
             and "." not in self.rows[-2].label
-
-    def _lost_group_title(self, frags: list[str]) -> bool:
-        """A line wider than the task column with no rule in it, after an item read side by side that
-        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
-        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
-        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
-        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
-        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0] and frags[0][:1].isupper() \
-                and frags[0].isalpha() and frags[1][:1].islower():
-            frags = [" ".join(frags)]  # its number lost, a rule read inside its first word ("H ⇥ thống văn bản")
-        elif len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
-            frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
-        text = frags[0] if len(frags) == 1 or self.ruled or any(
-            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
-        if len(frags) > 1 and self.width and any(len(f) >= 1.3 * self.width for f in frags[1:]) and not any(
-                _unit_start(f) or _time_start(f) or _product_start(f) for f in frags):
-            # gaps in a garbled title read as rules ("Cả 80 đất ⇥ Liệu phục vụ công tác ... ⇥ Kang phí"):
-            # a piece past the first wider than the task column is no cell of a row (the task is the
-            # widest), and no piece is a unit, a product or a timeframe
-            text = " ".join(frags)
-        if len(frags) > 1 and self.width and len(frags[0]) >= 1.15 * self.width and all(
-                f[:1].islower() for f in frags[1:]) and not any(
-                _unit_start(p.strip()) or _time_start(f) or _product_start(f) or _open(f) for f in frags for p in re.split(r"[,;]", f)):
-            # psm 3 cuts a merged title's line at a gap over a column rule ("Chất lượng đội ngũ cán
-            # bộ, công chức ⇥ làm công tác ..."): its first piece is wider than the task column holds,
-            # and a row's line puts capitalised cells after its task (a cell opens with a capital)
-            # or the lower-case rest of a cell left open, listing units; the row before has none open (below)
-            text = " ".join(frags)
-        head = text.split()[0]
-        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
-        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
-            return False
-        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
-            return False
-        row = self.rows[-1]
-        task = row.text(1).split()
-        if task and _join(task[-1], text.split()[0].rstrip(".,;:")) in self.joins:
-            return False  # "... công chức làm" / "Công tác ...": a phrase the table repeats, wrapped (its case misread)
-        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
-        return "." in row.label and not self.block and self._complete() and closed
 
     def _note_title(self, row: _Row, text: str, complete: bool) -> None:
         """A line placed alone in a row's task that may be the next group's title (``_take_title``
