@@ -25,6 +25,7 @@ from pipeline.document import TableRow, TableRows
 from pipeline.structure.text_table_cells import (
     _RE_TIME_SPECK,
     CELL,
+    _fragments,
     _phrase_joins,
     _Row,
     _unit_name_prefixes,
@@ -54,7 +55,7 @@ from pipeline.structure.text_table_units import (
     unit_spellings,
 )
 from pipeline.vn.orthography import nfc
-from pipeline.vn.timeframes import canonical_time, roman_quarters
+from pipeline.vn.timeframes import canonical_time, is_time, roman_quarters
 
 
 def _task_width(lines: list[tuple[int, str]]) -> int:
@@ -102,9 +103,19 @@ def _table_rows(rows: list[_Row], kinds: list[str], header_text: list[str]) -> T
     )
 
 
-def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str]) -> _Reader:
+def _timed(lines: list[tuple[int, str]], least: int = 4) -> bool:
+    """Whether at least ``least`` lines end in a whole timeframe cut from the text before it (a
+    rule read, or a unit's name before it): the table has a timeframe column."""
+    n = 0
+    for _, raw in lines:
+        frags = _fragments(nfc(raw).strip())
+        n += len(frags) >= 2 and is_time(frags[-1]) and not is_time(frags[-2])
+    return n >= least
+
+
+def _read(lines: list[tuple[int, str]], width: int, names: frozenset[str], timed: bool = False) -> _Reader:
     reader = _Reader()
-    reader.width, reader.names, reader.joins = width, names, _phrase_joins(lines)
+    reader.width, reader.names, reader.joins, reader.timed = width, names, _phrase_joins(lines), timed
     for page_no, raw in lines:
         reader.read(page_no, raw)
     reader.finish()
@@ -173,7 +184,8 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
     """The appendix table of a legacy-OCR line stream, or None when no numbered rows are found."""
     lines = _header_scraps(lines[_title_before_header(lines):])
     width, names = _task_width(lines), _whole_names(_unit_name_prefixes(lines) | _standard_names())
-    reader = _read(lines, width, names)
+    timed = _timed(lines)
+    reader = _read(lines, width, names, timed)
     # a second reading knows the names the first one put together from wrapped lines (the table
     # names the same units again and again: a register of its own names)
     for _ in range(3):
@@ -181,7 +193,7 @@ def rows_from_text_lines(lines: list[tuple[int, str]]) -> TableRows | None:
         if not more - names:
             break
         names = _whole_names(names | more)
-        reader = _read(lines, width, names)
+        reader = _read(lines, width, names, timed)
     if len(reader.rows) < 2:
         return None
     _fix_letter_first_group(reader.rows)

@@ -16,6 +16,7 @@ from pipeline.structure.text_table_units import (
     _name_key,
     _name_pieces,
     _open,
+    _so_misread,
     _unit_start,
 )
 from pipeline.vn.orthography import nfc, strip_marks
@@ -410,14 +411,14 @@ def _time_complete(text: str) -> bool:
 
 def _after_rules(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> frozenset[str]:
     """The fragments of a line that a rule was read before (the first of each cell part but the first)."""
-    parts = [" ".join(p.split()) for p in nfc(text).split(CELL)]
+    parts = [_so_misread(" ".join(p.split())) for p in nfc(text).split(CELL)]
     return frozenset(_split_units(p, width, products, names)[0] for p in parts[1:] if p and any(c.isalnum() for c in p))
 
 
 def _fragments(text: str, width: int = 0, products: bool = False, names: frozenset[str] = frozenset()) -> list[str]:
     out: list[str] = []
     for part in nfc(text).split(CELL):
-        part = " ".join(part.split())
+        part = _so_misread(" ".join(part.split()))  # before the cuts: a list's misread "Sở" opens a unit
         if part and any(c.isalnum() for c in part):  # a cell of rule junk ("~", "—") holds no text
             out.extend(_split_units(part, width, products, names))
         elif not out and part in ("$", "§"):

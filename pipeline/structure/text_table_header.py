@@ -160,8 +160,10 @@ def _unit_columns(header_text: list[str]) -> int:
     return len(re.findall(r"DONV|QUAN", t))
 
 
-def _table_kinds(header_text: list[str]) -> list[str]:
-    """The table's column kinds from its header lines, "tt" first and a "task" column always."""
+def _table_kinds(header_text: list[str], timed: bool = False) -> list[str]:
+    """The table's column kinds from its header lines, "tt" first and a "task" column always;
+    ``timed``: the rows' lines end in timeframe cells, so the table has that column even when its
+    title was never read (the header's last cell lost at the page's edge)."""
     kinds = _header_kinds(header_text)
     # every table has its TT and task columns, whether or not their titles were read ("NOEDUNG"
     # for NỘI DUNG, the TT title lost): two other titles read are enough to tell the table's columns
@@ -175,6 +177,8 @@ def _table_kinds(header_text: list[str]) -> list[str]:
         kinds = ["tt", *[k for k in kinds if k != "tt"]]
     if "task" not in kinds:
         kinds.insert(1, "task")
+    if timed and "time" not in kinds:
+        kinds.insert(kinds.index("note") if "note" in kinds else len(kinds), "time")
     return kinds
 
 

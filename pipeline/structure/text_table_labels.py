@@ -68,6 +68,8 @@ def match_label(token: str, prev: list[str], read: str = "") -> tuple[str, bool]
     """(label, repaired) when ``token`` reads as the next TT label, else None; ``read``: the last
     item label read as it stands (not repaired)."""
     tok = token.rstrip(".:;,\"'’”")  # a speck after the number ("3.2\"") is no part of it
+    if re.fullmatch(r"\d{1,3}(?:\.\d{1,3})+\.?[-–~_]{1,2}", tok):
+        tok = tok.rstrip("-–~_.")  # nor is a speck of the rule after a dotted number ("6.2.-")
     if not tok or len(tok) > 8:
         return None
     expected = _expected(prev)

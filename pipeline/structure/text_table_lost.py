@@ -1,6 +1,6 @@
 """Rows of a text table whose TT numbers the OCR lost, misread or read out of place (issue 13):
 lines held under a group cut into the rows they read, the titles of groups whose numbers were
-lost between them, a line across the unit cells read above its row's number, a number glued to
+lost between them or after a whole row (a line across the merged cells), a line across the unit cells read above its row's number, a number glued to
 the task's first word by a rule read as a mark.  The reader (``text_table_reader``) calls these."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import re
 from pipeline.structure.text_table_cells import (
     _group_title,
     _holds_row,
+    _join,
+    _product_start,
     _Row,
     _scrap,
     _split_at_width,
@@ -178,7 +180,8 @@ class _LostRows(_ReaderState):
             # misread; a row is never lost whole between two read
             lost, label = f"{group}.1", f"{group}.2"
         roman = any(re.fullmatch(r"[IVXL]+", x) for x in self.labels)  # items "1", "2" under groups "I", "II"
-        if lost is None and not roman and _later_group(label, group) and _holds_row(self.held) and f"{group}.1" not in self.labels:
+        if lost is None and not roman and _later_group(label, group) and (_holds_row(self.held) or _row_across(self.held)) \
+                and f"{group}.1" not in self.labels:
             last = self.held[-1][0] if self.held[-1] else ""
             if "." in label and len(self.held) >= 2 and len(self.held[-1]) == 1 and not _holds_row(self.held[-1:]) \
                     and not is_time(last) and not _unit_start(last):
@@ -197,6 +200,46 @@ class _LostRows(_ReaderState):
         label = self._place_held(chunks, lost, label, page_no)
         self.held = []
         return label
+
+    def _lost_group_title(self, frags: list[str]) -> bool:
+        """A line wider than the task column with no rule in it, after an item read side by side that
+        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
+        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
+        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
+        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
+        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0] and frags[0][:1].isupper() \
+                and frags[0].isalpha() and frags[1][:1].islower():
+            frags = [" ".join(frags)]  # its number lost, a rule read inside its first word ("H ⇥ thống văn bản")
+        elif len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
+            frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
+        text = frags[0] if len(frags) == 1 or self.ruled or any(
+            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
+        if len(frags) > 1 and self.width and any(len(f) >= 1.3 * self.width for f in frags[1:]) and not any(
+                _unit_start(f) or _time_start(f) or _product_start(f) for f in frags):
+            # gaps in a garbled title read as rules ("Cả 80 đất ⇥ Liệu phục vụ công tác ... ⇥ Kang phí"):
+            # a piece past the first wider than the task column is no cell of a row (the task is the
+            # widest), and no piece is a unit, a product or a timeframe
+            text = " ".join(frags)
+        if len(frags) > 1 and self.width and len(frags[0]) >= 1.15 * self.width and all(
+                f[:1].islower() for f in frags[1:]) and not any(
+                _unit_start(p.strip()) or _time_start(f) or _product_start(f) or _open(f) for f in frags for p in re.split(r"[,;]", f)):
+            # psm 3 cuts a merged title's line at a gap over a column rule ("Chất lượng đội ngũ cán
+            # bộ, công chức ⇥ làm công tác ..."): its first piece is wider than the task column holds,
+            # and a row's line puts capitalised cells after its task (a cell opens with a capital)
+            # or the lower-case rest of a cell left open, listing units; the row before has none open (below)
+            text = " ".join(frags)
+        head = text.split()[0]
+        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
+        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
+            return False
+        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
+            return False
+        row = self.rows[-1]
+        task = row.text(1).split()
+        if task and _join(task[-1], text.split()[0].rstrip(".,;:")) in self.joins:
+            return False  # "... công chức làm" / "Công tác ...": a phrase the table repeats, wrapped (its case misread)
+        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
+        return "." in row.label and not self.block and self._complete() and closed
 
     def _group_was_item(self, label: str) -> None:
         """A bare number read after an item of the group before ("2" after 1.1), its lines held, then
@@ -268,7 +311,8 @@ class _LostRows(_ReaderState):
             for fr in held:
                 if "." in target.label:
                     fr = self._cut(fr, target)  # an item's lines, read side by side: cut as any row's
-                for col, frag in assign(fr, self.kinds, target, 1, names=self.names):
+                # (lines held for a row read later: the rules read on them still part their cells)
+                for col, frag in assign(fr, self.kinds, target, 1, names=self.names, ruled=self.ever_ruled):
                     target.add(col, frag)
         return label
 
@@ -282,3 +326,14 @@ class _LostRows(_ReaderState):
             frags = _split_at_width(frags, self.width)
         frags = _split_open_tail(frags, row, self.kinds, self.names)
         return _split_name_rests(frags, row, self.kinds, self.names)
+
+
+# A timeframe whose period the OCR garbled past reading, its year whole ("IVv/2020", "Il/2021").
+_RE_GARBLED_END = re.compile(r"\W*[^\s/]{1,4}\s*/\s*(?:19|20)\d{2}\W*")
+
+
+def _row_across(held: list[list[str]]) -> bool:
+    """Whether a held line was read across three cells or more and ends in a timeframe (garbled
+    or not): a row's line, which a group's title, one merged cell, never is (its first lines and
+    unit lost at a page's foot, the unit's rest in lower case)."""
+    return any(len(fr) >= 3 and (_time_start(fr[-1]) or bool(_RE_GARBLED_END.fullmatch(fr[-1]))) for fr in held)

@@ -50,7 +50,7 @@ class _Reader(_Filling):
         self.after_spill, self.spill = self.spill, False
         self.in_header = False
         if not self.kinds:
-            self.kinds = _table_kinds(self.header_text)
+            self.kinds = _table_kinds(self.header_text, self.timed)
         if page_no != self.last_page and self.block:
             self.pointer = 1  # a row cut by a page break goes on with each of its cells from the first
         self.page_top |= page_no != self.last_page
@@ -64,6 +64,7 @@ class _Reader(_Filling):
         # (a rule read inside the cell cuts it: "Thắng ⇥ 6/2022" is one timeframe alone all the same)
         self.time_line = self.prev_time and (len(frags) == 1 or is_time(" ".join(frags)))
         self.ruled = _after_rules(text, self.width, "product" in self.kinds, self.names)
+        self.ever_ruled |= self.ruled
         if not frags:
             return
         title, self.title = self.title, None

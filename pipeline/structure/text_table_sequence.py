@@ -187,6 +187,8 @@ def _renumber(rows: list[_Row]) -> None:
         if anchor.inferred or m is None:
             continue
         group, k = m.group(1), int(m.group(2))
+        if _after_read_item(rows, b):
+            continue
         i, synthetic = b - 1, None
         if i >= 0 and rows[i].label == group and rows[i].repaired and not rows[i].cells:
             synthetic, i = i, i - 1  # the group row made when "2.3" came with no "2" read
@@ -200,6 +202,31 @@ def _renumber(rows: list[_Row]) -> None:
             rows[j].label = f"{group}.{k - n}"
         if synthetic is not None:
             rows.insert(run[-1], rows.pop(synthetic))
+
+
+def _after_read_item(rows: list[_Row], b: int) -> bool:
+    """Rows whose numbers were never read between two items read of one group that leave them no
+    number ("7.1", a whole row, "7.2"): a row is never made up whole, so the later number was
+    misread one low (the English model reads 3 as 2); the rows follow the first, the later number
+    after them. Returns whether the rows before ``b`` were numbered so."""
+    m = re.fullmatch(r"(\d+)\.(\d+)", rows[b].label)
+    if m is None:
+        return False
+    group, k = m.group(1), int(m.group(2))
+    i = b - 1
+    while i >= 0 and rows[i].inferred and rows[i].label.startswith(f"{group}."):
+        i -= 1
+    between = list(range(i + 1, b))
+    lo = re.fullmatch(rf"{group}\.(\d+)", rows[i].label) if between and i >= 0 and not rows[i].inferred else None
+    if lo is None or int(lo.group(1)) + len(between) < k:
+        return False
+    nxt = int(lo.group(1)) + len(between) + 1
+    if any(r.label == f"{group}.{nxt}" for r in rows):
+        return False
+    for n, j in enumerate(between, start=int(lo.group(1)) + 1):
+        rows[j].label = f"{group}.{n}"
+    rows[b].label, rows[b].repaired = f"{group}.{nxt}", True
+    return True
 
 
 def _close_skips(rows: list[_Row]) -> None:

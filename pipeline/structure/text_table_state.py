@@ -10,7 +10,6 @@ from pipeline.structure.text_table_cells import (
     _RE_TIME_REST,
     _group_title,
     _holds_row,
-    _product_start,
     _Row,
     _scrap,
     _time_complete,
@@ -48,6 +47,7 @@ class _ReaderState:
         self.after_spill = False  # the line before the current one did
         self.page_top = False  # no text line read yet on the current page (page number, header repeat)
         self.at_top = False  # the current line is the page's first text line
+        self.timed = False  # the rows' lines end in timeframe cells (the table has that column)
         self.width = 0  # the task column's width in characters, learned from the table (0: unknown)
         self.beside = False  # the label read goes on with a unit or a timeframe (no task beside it)
         self.carry: list[str] = []  # task lines read before their row's number (mid-row): the next row's
@@ -55,6 +55,7 @@ class _ReaderState:
         self.names: frozenset[str] = frozenset()  # beginnings of the table's unit names, learned from it
         self.title: tuple[_Row, int] | None = None  # the last line, alone, opened a sentence in a task
         self.ruled: frozenset[str] = frozenset()  # the current line's fragments a rule was read before
+        self.ever_ruled: frozenset[str] = frozenset()  # the fragments a rule was read before, on any line so far
         self.junk = False  # the last line was a short scrap where a row's number stands (a label misread)
         self.prev_junk = False  # the line before the current one was such a scrap
         self.last_title: tuple[_Row, int] | None = None  # the line before, alone after a finished task
@@ -124,32 +125,6 @@ class _ReaderState:
         return set(row.cells) == {1} and len(wrap) == 1 and wrap[0][:1].islower() and len(wrap[0].split()) <= 4 \
             and "." not in self.rows[-2].label
 
-    def _lost_group_title(self, frags: list[str]) -> bool:
-        """A line wider than the task column with no rule in it, after an item read side by side that
-        has all its cells: a group row (its title spans the merged cells) whose number the OCR lost
-        or garbled (kept in the title: no text is dropped). (After a row read cell after cell the
-        title waits as orphan text for what follows.) Cut in pieces with no rule read and no unit or
-        timeframe among them ("... chống thiên." / "tài"), it is one line still."""
-        if len(frags) == 2 and len(frags[0]) <= 3 and " " not in frags[0]:
-            frags = frags[1:]  # its number garbled past reading in the TT cell ("a" for 11), a rule after it
-        text = frags[0] if len(frags) == 1 or self.ruled or any(
-            _unit_start(f) or _time_start(f) for f in frags[1:]) else " ".join(frags)
-        if len(frags) > 1 and self.width and any(len(f) >= 1.3 * self.width for f in frags[1:]) and not any(
-                _unit_start(f) or _time_start(f) or _product_start(f) for f in frags):
-            # gaps in a garbled title read as rules ("Cả 80 đất ⇥ Liệu phục vụ công tác ... ⇥ Kang phí"):
-            # a piece past the first wider than the task column is no cell of a row (the task is the
-            # widest), and no piece is a unit, a product or a timeframe
-            text = " ".join(frags)
-        head = text.split()[0]
-        numbered = len(head) <= 3 and any(c.isdigit() for c in head)  # its number read, garbled ("5" for 9)
-        if text != " ".join(frags) or not self.width or len(text) < 1.3 * self.width or not (text[:1].isupper() or numbered):
-            return False
-        if _unit_start(text) or _time_start(text) or _open(text) or text.endswith((".", ";", ",", ":")):
-            return False
-        row = self.rows[-1]
-        closed = not any(_open(row.text(c)) for c in range(2, len(self.kinds)))  # no unit name waits for its rest
-        return "." in row.label and not self.block and self._complete() and closed
-
     def _note_title(self, row: _Row, text: str, complete: bool) -> None:
         """A line placed alone in a row's task that may be the next group's title (``_take_title``
         takes it back when a row whose number was lost follows): capitalised after a finished
@@ -197,6 +172,8 @@ class _ReaderState:
             return lab
         if any(_unit_start(t) or _time_start(t) or is_time(t) for t in self.orphans):
             return lab
+        if any(set(r.cells) - {1} for r in after):
+            return lab  # the group's row took a unit or a timeframe (cells one per line): its first item, lost
         return f"{group}.1", True
 
     def _complete(self) -> bool:
@@ -214,6 +191,14 @@ class _ReaderState:
         if len(frags) < 2 or "time" not in self.kinds or not row.text(self.kinds.index("time")) or not row.text(2):
             return False
         head = frags[0].lstrip("‘’'`\"“ ")  # a speck of the rule before the cell read as a quote
+        if self.at_top and not head[:1].isupper() and frags[-1] in self.ruled and _time_complete(frags[-1]) \
+                and _time_complete(row.text(self.kinds.index("time"))) and not is_time(head):
+            # a page's first line in lower case, a whole timeframe after a rule, under a row whose
+            # own is whole: a row cut by the page break whose first lines (its number with them)
+            # the OCR lost at the page's foot; the task's slice goes on mid-sentence
+            return True
+        # a row number garbled into a scrap with a digit, glued to the task's first line ("a1 Kiểm tra")
+        head = re.sub(r"^(?=[^\W\d_]?\d)\w{1,3}\s+(?=[A-ZĐ])", "", head)
         if not head[:1].isupper() or _unit_start(head) or is_time(head):
             return False
         units = [i for i, f in enumerate(frags) if i and _unit_start(f)]

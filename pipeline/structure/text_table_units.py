@@ -30,6 +30,8 @@ _UNIT_SKELETONS = {" ".join(strip_marks(h).lower().split()) for h in _UNIT_HEADS
 
 def _unit_start(text: str) -> bool:
     """Whether ``text`` opens with the name of a unit."""
+    # a speck of the scan read between the head and the name's next word glues them ("Sở-Thông tin")
+    text = re.sub(r"^([^\W\d_]+)[-–~_.'’](?=[^\W\d_])", r"\1 ", text) if text[:1].isupper() else text
     m = _RE_UNIT_EXACT.match(text)
     if m:
         # a one-word head that is also a common word ("Báo cáo", "Hội nghị", "Phòng, chống",
@@ -122,10 +124,16 @@ def _whole_names(names: frozenset[str]) -> frozenset[str]:
 
 
 # "Sở" read by the English model as "$@", "$ơ", "§": a unit's first word in a glyph of its own.
-_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ]{1,2}[\s\-]+)(?=[A-ZĐ])")  # "$@", "S6-", "S6@": the English model's "Sở"
+# At 150 dpi the mark glues to a speck or the next word: "S@.N6i vụ", "S&.NOi", "SG@ Kế", "S6Tài".
+_RE_SO_MISREAD = re.compile(r"^(?:[$§][@ơởo0]?\s+|S[60@ơ&]{1,2}[\s\-.’']*|S[60@ơ&G]{1,2}[\s\-.’']+)(?=[A-ZĐ])")
 
 
 def _so_misread(frag: str) -> str:
-    """A fragment opening with a misread "Sở" ("$@ Kế hoạch và Đầu tư"): the unit it names."""
-    fixed = _RE_SO_MISREAD.sub("Sở ", frag)
-    return fixed if fixed != frag and _unit_start(fixed) else frag
+    """A fragment opening with a misread "Sở" ("$@ Kế hoạch và Đầu tư"), or listing one after a
+    comma ("tỉnh, S6-Ké hoạch và"): the units it names."""
+    pieces = frag.split(", ")
+    for i, piece in enumerate(pieces):
+        fixed = _RE_SO_MISREAD.sub("Sở ", piece)
+        if fixed != piece and _unit_start(fixed):
+            pieces[i] = fixed
+    return ", ".join(pieces)
