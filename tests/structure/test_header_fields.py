@@ -261,14 +261,14 @@ def test_a_summary_line_a_speck_pushed_off_centre_still_wraps_the_summary() -> N
     speck = Ln("năm 2021 -", 1, (1183, 702, 1489, 758), "C", centered=False, words=words)
     body = Ln("Căn cứ Luật Tổ chức chính quyền địa phương;", 1, (476, 814, 1700, 871), "C", centered=False,
               words=(Word("Căn", (476, 814, 557, 857), 0.9), Word("phương;", (1500, 814, 1700, 871), 0.9)))
-    from pipeline.structure.header import _centered_under
+    from pipeline.structure.header_title import _centered_under
 
     assert _centered_under(speck, above) and not _centered_under(body, above)
 
 
 def test_kinh_gui_after_a_speck_read_as_a_modifier_glyph() -> None:
     """Strong scans (archive dev seed 841): "ˆ Kính gửi:" ends the V/v summary and lists the addressee."""
-    from pipeline.structure.header import _kinh_gui, _kinh_gui_line
+    from pipeline.structure.header_title import _kinh_gui, _kinh_gui_line
 
     assert _kinh_gui_line("ˆ Kính gửi: Công an tỉnh.") and not _kinh_gui_line("ˆ Thực hiện Công văn số 839")
     assert _kinh_gui([Ln("ˆ Kính gửi: Công an tỉnh.", 1)], 0) == (["Công an tỉnh"], 1)

@@ -111,7 +111,7 @@ def test_a_letters_v_v_read_as_vw() -> None:
 
 def test_a_speck_line_between_the_title_and_the_trich_yeu() -> None:
     """A speck read as a mark alone on its line (":" of a few pixels) is no line of the header."""
-    from pipeline.structure.header import _summary
+    from pipeline.structure.header_title import _summary
 
     box = (1000, 600, 1600, 650)
     lines = [Ln(":", 1, (1659, 619, 1660, 622), "R"), Ln("Hướng dẫn phát triển du lịch", 1, box, "C", centered=True)]
