@@ -313,9 +313,10 @@ def _load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePag
         return _replace(base, TextLayer.garbage, notes)
     try:
         raw_words += blank_fillers(_readable(path), page_no, options.password, fields, raw_words)
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged form must never cost the page its text layer
         notes.append(f"{path}, page {page_no}: its form fields could not be read ({type(exc).__name__}); "
                      "a number or date they print is not in the text")
+        base = replace(base, notes=tuple(notes))
     scale = dpi / 72
     words = [
         Word(unicodedata.normalize("NFC", w["text"]), _to_pixels((w["x0"], w["top"], w["x1"], w["bottom"]), bbox, scale), 1.0)

@@ -76,3 +76,15 @@ def test_a_page_without_form_fields_reads_as_before(tmp_path: Path) -> None:
     page = load_pdf_page(str(path), 1, ParseOptions.from_dict({}).ingest)
     assert page.text is not None
     assert "542" not in page.text and "\n/TB-UBND\n" in page.text  # the blank splits the line
+
+
+def test_a_form_that_cannot_be_read_leaves_the_page_its_text_layer(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pipeline.ingest import form_fields
+
+    def broken(*_: object) -> list[dict[str, object]]:
+        raise KeyError("/AP")
+
+    monkeypatch.setattr(form_fields, "_flattened_chars", broken)
+    page = load_pdf_page(str(_signed_pdf(tmp_path)), 1, ParseOptions.from_dict({}).ingest)
+    assert page.text is not None and "THÔNG BÁO" in page.text and "542" not in page.text
+    assert any("form fields could not be read (KeyError)" in n for n in page.notes)
