@@ -107,9 +107,11 @@ def blank_fillers(path: str, page_no: int, password: str | None, rects: list[Box
     if not rects or not page_words:
         return []
     boxes = [(w["x0"], w["top"], w["x1"], w["bottom"]) for w in page_words]
-    # the page's own characters are read again with the flattened ones: keep those no word covers
-    flat = [c for c in _flattened_chars(path, page_no, password) if not any(_inside(c, b) for b in boxes)]
+    chars = _flattened_chars(path, page_no, password)
     out: list[dict[str, Any]] = []
-    for box in rects:
-        out += [w for w in _joined([c for c in flat if _inside(c, box)]) if _fills_a_blank(w, page_words)]
+    for rect in rects:
+        # the page's own characters are read again with the flattened ones: keep those no word covers
+        # (tested only for a field's few characters, not for the whole page's)
+        own = [c for c in chars if _inside(c, rect) and not any(_inside(c, b) for b in boxes)]
+        out += [w for w in _joined(own) if _fills_a_blank(w, page_words)]
     return out

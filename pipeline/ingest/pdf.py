@@ -296,7 +296,8 @@ def _load_pdf_page(path: str, page_no: int, options: IngestOptions) -> SourcePag
                               notes=tuple(notes))
         cover = _image_cover(page, width_pt, height_pt) if n_chars else 0.0
         invisible = _invisible_share(page) if n_chars else 0.0
-        fields = widget_rects(page) if n_chars and not rotation % 360 else []
+        # a scan's fields print nothing into its text (OCR reads the page): only a real layer's blanks
+        fields = widget_rects(page) if n_chars and not rotation % 360 and not _scanned(cover, invisible) else []
     except (PageTooSmallError, PageNotFoundError):
         raise
     except pdfium.PdfiumError as exc:
@@ -357,12 +358,17 @@ def _lines_from_reading_frame(words: list[Word], rotation: int, w: int, h: int) 
     return tuple(out)
 
 
+def _scanned(cover: float, invisible: float) -> bool:
+    """A page that is an image (with or without a scanner's invisible OCR layer)."""
+    return cover >= SCANNED_IMAGE_COVER or invisible >= 0.5
+
+
 def _classify(
     base: SourcePage, lines: tuple[Line, ...], text: str, cover: float, invisible: float, options: IngestOptions
 ) -> SourcePage:
     """Attach the text layer if it is real; otherwise keep the image for OCR and say why."""
     where = f"{base.path}, page {base.page_no}"
-    scanned = cover >= SCANNED_IMAGE_COVER or invisible >= 0.5
+    scanned = _scanned(cover, invisible)
     notes = list(base.notes)
     chars = sum(c.isalnum() for c in text)
     if scanned and is_signature_stamp_only(text):

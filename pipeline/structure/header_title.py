@@ -20,10 +20,7 @@ from pipeline.structure.patterns import (
     RE_ROMAN,
     edit_distance,
 )
-from pipeline.vn.doctypes import (
-    DOC_TYPES,
-    match_doc_type,
-)
+from pipeline.vn.doctypes import DOC_TYPES, match_doc_type
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.document import Signature
@@ -275,8 +276,8 @@ _SURNAMES = frozenset((
     "Thân", "Lại", "Khổng", "Từ", "Chu", "Hứa", "Mạc", "Lục", "Nông", "Giang", "Doãn", "Âu", "Đàm",
     "Nghiêm", "Thạch", "Ông", "Tiêu", "Bạch",
 ))
-_LETTERS = [strip_marks(n) for n in _SURNAMES]
-_SURNAME_OF_LETTERS = {strip_marks(n): n for n in _SURNAMES if _LETTERS.count(strip_marks(n)) == 1}
+_LETTERS = Counter(strip_marks(n) for n in _SURNAMES)
+_SURNAME_OF_LETTERS = {strip_marks(n): n for n in _SURNAMES if _LETTERS[strip_marks(n)] == 1}
 
 
 def _surname(name: str) -> str:
