@@ -58,9 +58,10 @@ _RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
-# Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn"), a glyph of the seal ("a Đặng …").
-_RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
-_RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_]+$")
+# Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn", a quote: '"Nguyễn Văn An'), a
+# glyph of the seal ("a Đặng …").  No name is printed in quotes: a quote mark there is a speck.
+_RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_\"“”„]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
+_RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_\"“”„]+$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 

@@ -94,6 +94,8 @@ def test_specks_around_the_signing_prefix() -> None:
 @pytest.mark.parametrize("lines", [
     ["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", "- Đặng Ngọc Tuấn"],
     ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "a Đặng Ngọc Tuấn — -"],
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "\"Đặng Ngọc Tuấn"],  # a speck read as a quote mark (dev seed 1126)
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "“Đặng Ngọc Tuấn”"],
 ])
 def test_a_glued_title_and_specks_before_the_name(lines: list[str]) -> None:
     """Strong scans (dev seeds 231, 235): "CHỦTỊCH" run together; a dash or a seal glyph before the name."""
