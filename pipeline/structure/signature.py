@@ -21,6 +21,7 @@ from pipeline.structure.signature_capacity import (
     head_title,
     known_head,
     no_title_words,
+    position_lines,
 )
 from pipeline.structure.signature_prefix import (
     SPECK_TAIL,
@@ -354,14 +355,14 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         prefix = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}.get(bare[0], bare[0]) if any("/" in t for t in caps) else bare[0] + "."
         on_behalf, tail = bare[1], caps[1:]
     if tail:
-        position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
+        position = position_lines(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
         for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
             above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
             if prefix is None and (head := deputy_of(above, t, first=caps_at[k] == 1)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
-                position = " ".join(tail[k:])
+                position = position_lines(tail[k:])
     if prefix_kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it

@@ -449,3 +449,20 @@ def test_a_signature_title_is_no_table_header() -> None:
 
     lines = [Ln(t, 2) for t in ("CHỦ TỊCH:", "Như trên;", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")]
     assert headerless_table_start(lines, 0) is None
+
+
+def test_a_seal_s_letters_under_the_position_are_no_part_of_it() -> None:
+    """A strong scan (dev seed 1165): the seal read as "MP : VN XS" in the column, under the position."""
+    sig = parse_signature_lines(["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", ": VN XS", "- Võ Thị Thu Hà"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")
+
+
+@pytest.mark.parametrize(("lines", "position"), [
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn An"], "THỨ TRƯỞNG"),
+    (["TL. BỘ TRƯỞNG", "CỤC TRƯỞNG", "CỤC THÔNG TIN ĐỐI NGOẠI", "Nguyễn Văn An"], "CỤC TRƯỞNG CỤC THÔNG TIN ĐỐI NGOẠI"),
+    (["GIÁM ĐỐC", "SỞ Y TẾ TỈNH ĐẮK LẮK", "Nguyễn Văn An"], "GIÁM ĐỐC SỞ Y TẾ TỈNH ĐẮK LẮK"),
+])
+def test_a_wrapped_position_keeps_its_lines(lines: list[str], position: str) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None and sig.position == position
