@@ -81,19 +81,25 @@ def no_title_words(position: str | None) -> bool:
     return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
 
 
-def seal_letters(line: str) -> bool:
-    """Whether a caps line under the position is letters a seal left ("MP : VN XS"): each word bare
-    of marks, no Vietnamese syllable and no title's word.  A position's wrapped line ("CỤC THÔNG
-    TIN ĐỐI NGOẠI") is words of the language, and a place name's carry marks ("ĐẮK LẮK")."""
+def seal_letters(line: str, under_position: bool = False) -> bool:
+    """Whether a caps line under the position is letters a seal left ("MP : VN XS", "NUNG)"): each
+    word bare of marks and no title's word, and no Vietnamese syllable unless the lines above are a
+    whole position already (then nothing of the title is left to wrap).  A position's wrapped line
+    ("CỤC THÔNG TIN ĐỐI NGOẠI") is words of the language, and a place name's carry marks ("ĐẮK LẮK")."""
     words = re.findall(r"[^\W\d_]+", line)
-    return bool(words) and all(
-        w.isascii() and not is_vietnamese_syllable(w.lower()) and w.upper() not in _TITLE_WORDS for w in words)
+    return bool(words) and all(w.isascii() and w.upper() not in _TITLE_WORDS
+                               and (under_position or not is_vietnamese_syllable(w.lower())) for w in words)
 
 
 def position_lines(tail: list[str]) -> str:
     """The position from its caps lines: the first as read, a line of a seal's letters under it left
     out (the signer's name follows the position, NĐ 30/2020; nothing else is printed between)."""
-    return " ".join([*tail[:1], *(t for t in tail[1:] if not seal_letters(t))])
+    kept = tail[:1]
+    for t in tail[1:]:
+        above = " ".join(re.findall(r"[^\W\d_]+", " ".join(kept)))  # its words, specks aside ("—— CHÁNH VĂN PHÒNG")
+        if not seal_letters(t, printed_title(above) in POSITIONS):
+            kept.append(t)
+    return " ".join(kept)
 
 
 def deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:

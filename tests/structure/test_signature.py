@@ -466,3 +466,10 @@ def test_a_seal_s_letters_under_the_position_are_no_part_of_it() -> None:
 def test_a_wrapped_position_keeps_its_lines(lines: list[str], position: str) -> None:
     sig = parse_signature_lines(lines, 1, None)
     assert sig is not None and sig.position == position
+
+
+def test_a_syllable_a_seal_left_under_a_whole_position_is_no_part_of_it() -> None:
+    """A strong scan (dev seed 1189): "NUNG)" read off the seal under "CHÁNH VĂN PHÒNG", a whole position."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "—— CHÁNH VĂN PHÒNG", "NUNG)", "- Huỳnh Tấn Phát"], 2, None)
+    assert sig is not None and sig.position is not None
+    assert sig.position.endswith("CHÁNH VĂN PHÒNG") and sig.signer == "Huỳnh Tấn Phát"
