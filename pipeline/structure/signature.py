@@ -269,6 +269,23 @@ def _known_position_tail(t: str) -> str | None:
     return None
 
 
+def _position_behind_specks(lines: list[str]) -> list[str]:
+    """The lines with the one under the prefix line read as its known position when a seal's specks
+    before it ("e. +. CHÁNH VĂN PHÒNG": words of two letters at most) kept it from reading as
+    capitals, and no caps line follows (one would be the position, this the head line a seal garbled)."""
+    out = list(lines)
+    for k in range(1, len(out)):
+        if is_caps(out[k]) or not sig_prefix(out[k - 1]) or any(is_caps(u) for u in out[k + 1 :]):
+            continue
+        words = out[k].split()
+        for j in range(1, len(words) - 1):
+            title = printed_title(SPECK_TAIL.sub("", " ".join(words[j:])))
+            if all(sum(c.isalpha() for c in w) <= 2 for w in words[:j]) and title in POSITIONS and " " in title:
+                out[k] = title
+                break
+    return out
+
+
 # Common Vietnamese family names: a closed set.  Letters without marks that two of them share
 # (Đoàn, Doãn) name neither.
 _SURNAMES = frozenset((
@@ -318,7 +335,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     sig = _lone_prefix_joined(sig)
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
     lines = [_caps_core(mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
-    lines = _before_heading(lines)
+    lines = _position_behind_specks(_before_heading(lines))
     if not lines:
         return None
     # the signer's name ends the block (NĐ 30/2020): a caps line under it that is no title's words

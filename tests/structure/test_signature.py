@@ -473,3 +473,15 @@ def test_a_syllable_a_seal_left_under_a_whole_position_is_no_part_of_it() -> Non
     sig = parse_signature_lines(["TL. CHỦ TỊCH", "—— CHÁNH VĂN PHÒNG", "NUNG)", "- Huỳnh Tấn Phát"], 2, None)
     assert sig is not None and sig.position is not None
     assert sig.position.endswith("CHÁNH VĂN PHÒNG") and sig.signer == "Huỳnh Tấn Phát"
+
+
+def test_a_position_a_seal_s_specks_kept_from_reading_as_capitals() -> None:
+    """A strong scan (dev seed 1195): "e. +." before the position under "TL. CHỦ TỊCH"."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "e. +. CHÁNH VĂN PHÒNG", "mã ng Tên", "Hoàng Minh Đức"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức")
+
+
+def test_a_garbled_head_line_over_a_deputy_is_not_read_as_the_position() -> None:
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "e. +. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Hoàng Minh Đức"], 2, None)
+    assert sig is not None and sig.position == "PHÓ CHÁNH VĂN PHÒNG"
