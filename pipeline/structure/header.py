@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from pipeline.document import Header
-from pipeline.structure.header_borne import borne_out_date
+from pipeline.structure.header_borne import authority_as_the_body_writes, borne_out_date
 from pipeline.structure.header_date import (
     loose_place,
     loose_words,
@@ -580,6 +580,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         f["number"] = number_of_issue(doc_type, lines[i:])
     if f.get("date_alternatives") or f.get("date") is None:
         f.update(borne_out_date(f, lines[i:]))
+    f["authority"] = authority_as_the_body_writes(f.get("authority"), [summary or "", *body])  # its marks
     header = Header(
         authority=f.get("authority"),  # type: ignore[arg-type]
         parent_authority=f.get("parent_authority"),  # type: ignore[arg-type]

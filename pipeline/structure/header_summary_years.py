@@ -62,8 +62,22 @@ def summary_place(summary: str | None, place: object, authority: object = None) 
                 if unit_word and strip_marks(words[i - 1]).lower() == strip_marks(unit_word):
                     words[i - 1] = unit_word if words[i - 1].islower() else words[i - 1]
                 break
+        else:  # no reading of the place: it may have lost its last word
+            if _last_word_lost(words, i, want, unit_word):
+                words.insert(i + len(want) - 1, want[-1])
         i += 1
     return " ".join(words)
+
+
+def _last_word_lost(words: list[str], i: int, want: list[str], unit_word: str | None) -> bool:
+    """Whether the place at ``words[i]`` after the authority's unit word lost its last word (OCR
+    dropped the first word of the trích yếu's next line: "tỉnh Sóc" / "năm 2021" for Sóc Trăng):
+    the place's words but its last as printed, then a word in lower case or the end; no place name
+    has a word in lower case, so the place read stops short of one."""
+    k = i + len(want) - 1
+    if len(want) < 2 or unit_word is None or strip_marks(words[i - 1]).lower() != strip_marks(unit_word):
+        return False
+    return words[i:k] == want[:-1] and (k == len(words) or words[k][:1].islower())
 
 
 def locality_by_vote(summary: str | None, f: dict[str, object]) -> dict[str, object]:

@@ -21,6 +21,7 @@ from pipeline.structure.signature_capacity import (
     head_title,
     known_head,
     no_title_words,
+    position_lines,
 )
 from pipeline.structure.signature_prefix import (
     SPECK_TAIL,
@@ -58,9 +59,10 @@ _RE_NAME = _NameRx()
 _RE_SIGNED = re.compile(r"^\(?\s*(?:Đã\s+ký|đã\s+ký|Ký|ký|Chữ\s+ký|Signed)\b.*\)?$")
 _LOCALITIES = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ", "THỊ TRẤN ")
 _RE_SIGNED_TAIL = re.compile(r"\s*\((?:Đã|đã)\s+ký\)\s*$")
-# Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn"), a glyph of the seal ("a Đặng …").
-_RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
-_RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_]+$")
+# Specks OCR left before a name: a dash or a mark ("- Đặng Ngọc Tuấn", a quote: '"Nguyễn Văn An'), a
+# glyph of the seal ("a Đặng …").  No name is printed in quotes: a quote mark there is a speck.
+_RE_SPECK_HEAD = re.compile(r"^(?:[\s.,:;'`’~\-–—•_\"“”„]+|[^\W\d_]{1,2}\s+(?=[^\W\d_]))")
+_RE_NAME_TAIL = re.compile(r"[\s.,:;'`’~\-–—_\"“”„]+$")
 _RE_LUU_NAME = re.compile(r"^(-\s*Lưu\b.*?\.)\s+(\S.*)$")
 
 
@@ -267,6 +269,23 @@ def _known_position_tail(t: str) -> str | None:
     return None
 
 
+def _position_behind_specks(lines: list[str]) -> list[str]:
+    """The lines with the one under the prefix line read as its known position when a seal's specks
+    before it ("e. +. CHÁNH VĂN PHÒNG": words of two letters at most) kept it from reading as
+    capitals, and no caps line follows (one would be the position, this the head line a seal garbled)."""
+    out = list(lines)
+    for k in range(1, len(out)):
+        if is_caps(out[k]) or not sig_prefix(out[k - 1]) or any(is_caps(u) for u in out[k + 1 :]):
+            continue
+        words = out[k].split()
+        for j in range(1, len(words) - 1):
+            title = printed_title(SPECK_TAIL.sub("", " ".join(words[j:])))
+            if all(sum(c.isalpha() for c in w) <= 2 for w in words[:j]) and title in POSITIONS and " " in title:
+                out[k] = title
+                break
+    return out
+
+
 # Common Vietnamese family names: a closed set.  Letters without marks that two of them share
 # (Đoàn, Doãn) name neither.
 _SURNAMES = frozenset((
@@ -316,7 +335,7 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
     sig = _lone_prefix_joined(sig)
     # Drop "(Đã ký)" and specks read off the signature or the seal ("Ộ", "ff").
     lines = [_caps_core(mended_prefix(nfc_single_spaced(_unspecked(t)))) for t in sig if sum(c.isalpha() for c in t) >= 3 and not _RE_SIGNED.match(t.strip())]
-    lines = _before_heading(lines)
+    lines = _position_behind_specks(_before_heading(lines))
     if not lines:
         return None
     # the signer's name ends the block (NĐ 30/2020): a caps line under it that is no title's words
@@ -353,14 +372,14 @@ def parse_signature_lines(sig: list[str], page_no: int | None, bbox: BBox | None
         prefix = {"TM": "T/M", "KT": "K/T", "TL": "T/L"}.get(bare[0], bare[0]) if any("/" in t for t in caps) else bare[0] + "."
         on_behalf, tail = bare[1], caps[1:]
     if tail:
-        position = " ".join(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
+        position = position_lines(tail)  # a long position wraps: "CỤC TRƯỞNG" / "CỤC THÔNG TIN ĐỐI NGOẠI"
         # the deputy's line, under the head line a seal or a speck garbled (read in lower case and
         # dropped, or in capitals with its prefix lost: "R1 T.CHỦ TỊCH" for "KT.CHỦ TỊCH")
         for k, t in enumerate(tail[:2] if prefix is None else []):  # no prefix read: the tail is every caps line
             above = lines[caps_at[k] - 1] if caps_at[k] > 0 else None
             if prefix is None and (head := deputy_of(above, t, first=caps_at[k] == 1)) is not None:
                 prefix, on_behalf = ("K/T" if any("/" in t for t in caps) else "KT."), head
-                position = " ".join(tail[k:])
+                position = position_lines(tail[k:])
     if prefix_kind(prefix) == "TM" and on_behalf and not is_caps(on_behalf):
         on_behalf = body_by_last_word(on_behalf) or on_behalf
     # a title is a closed grammar: one read with a mark wrong is the one form within marks of it

@@ -18,6 +18,7 @@ from pipeline.structure.titles import (
     printed_title,
 )
 from pipeline.vn.orthography import strip_marks
+from pipeline.vn.syllables import is_vietnamese_syllable
 
 # Every word of a title the closed grammar prints (positions, the bodies signed for, their units).
 _TITLE_WORDS = frozenset(strip_marks(w) for f in (*POSITIONS, *BODIES, *TITLE_SYLLABLES) for w in f.split())
@@ -78,6 +79,27 @@ def no_title_words(position: str | None) -> bool:
     words where the title stood): no title, better none than those words in the archive's record."""
     words = re.findall(r"[^\W\d_]+", position or "")
     return bool(words) and not any(strip_marks(w).upper() in _TITLE_WORDS for w in words)
+
+
+def seal_letters(line: str, under_position: bool = False) -> bool:
+    """Whether a caps line under the position is letters a seal left ("MP : VN XS", "NUNG)"): each
+    word bare of marks and no title's word, and no Vietnamese syllable unless the lines above are a
+    whole position already (then nothing of the title is left to wrap).  A position's wrapped line
+    ("CỤC THÔNG TIN ĐỐI NGOẠI") is words of the language, and a place name's carry marks ("ĐẮK LẮK")."""
+    words = re.findall(r"[^\W\d_]+", line)
+    return bool(words) and all(w.isascii() and w.upper() not in _TITLE_WORDS
+                               and (under_position or not is_vietnamese_syllable(w.lower())) for w in words)
+
+
+def position_lines(tail: list[str]) -> str:
+    """The position from its caps lines: the first as read, a line of a seal's letters under it left
+    out (the signer's name follows the position, NĐ 30/2020; nothing else is printed between)."""
+    kept = tail[:1]
+    for t in tail[1:]:
+        above = " ".join(re.findall(r"[^\W\d_]+", " ".join(kept)))  # its words, specks aside ("—— CHÁNH VĂN PHÒNG")
+        if not seal_letters(t, printed_title(above) in POSITIONS):
+            kept.append(t)
+    return " ".join(kept)
 
 
 def deputy_signs_for_head(on_behalf: str | None, position: str) -> tuple[str | None, str]:

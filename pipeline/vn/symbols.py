@@ -132,6 +132,9 @@ def clean_number(raw: str) -> str:
     """Remove spaces inside a number/symbol: "11 /TB-UBND" -> "11/TB-UBND"; a number that is
     not digits (handwritten, read as "†B") or zero is left blank: "/UBND-KTTH"."""
     s = re.sub(r"\s+", "", raw).rstrip(".,;")
+    # a period or a comma against a slash or a dash: a speck ("2021/UBND-.NC"), as no code of a
+    # ký hiệu starts or ends with one (NĐ 30/2020 joins its codes by "-" and "/" alone)
+    s = re.sub(r"(?<=[/-])[.,]+(?=[^\W_])|(?<=[^\W_])[.,]+(?=[/-])", "", s)
     m = re.match(r"^([^/]*)(/.*)$", s)
     if m and m.group(1) and not re.match(r"^\d+[a-zA-Z]?(?:-[A-Za-zĐđ]+)?$", m.group(1)):
         return m.group(2)

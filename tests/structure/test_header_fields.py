@@ -132,6 +132,11 @@ def test_a_garbled_first_basis_above_a_basis_ends_the_summary() -> None:
     ("du lịch trên địa bàn tỉnh Phú đến năm 2020", "du lịch trên địa bàn tỉnh Phú Yên năm 2020"),  # dev_1914
     ("du lịch trên địa bàn tỉnh Phú Yên đến năm 2020", "du lịch trên địa bàn tỉnh Phú Yên đến năm 2020"),
     ("du lịch trên địa bàn tỉnh Phú Thọ", "du lịch trên địa bàn tỉnh Phú Thọ"),  # another place stays
+    # the next line's first word lost (dev seed 1187: "tỉnh Sóc" / "năm 2021"), or the last line's
+    ("du lịch trên địa bàn tỉnh Phú năm 2020", "du lịch trên địa bàn tỉnh Phú Yên năm 2020"),
+    ("du lịch trên địa bàn tỉnh Phú", "du lịch trên địa bàn tỉnh Phú Yên"),
+    ("du lịch trên địa bàn huyện Phú năm 2020", "du lịch trên địa bàn huyện Phú năm 2020"),  # not the authority's unit
+    ("du lịch trên địa bàn tỉnh Phú, năm 2020", "du lịch trên địa bàn tỉnh Phú, năm 2020"),
 ])
 def test_the_places_last_word_restored_out_of_context(summary: str, fixed: str) -> None:
     from pipeline.structure.header_summary_years import summary_place

@@ -94,6 +94,8 @@ def test_specks_around_the_signing_prefix() -> None:
 @pytest.mark.parametrize("lines", [
     ["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", "- Đặng Ngọc Tuấn"],
     ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "a Đặng Ngọc Tuấn — -"],
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "\"Đặng Ngọc Tuấn"],  # a speck read as a quote mark (dev seed 1126)
+    ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "“Đặng Ngọc Tuấn”"],
 ])
 def test_a_glued_title_and_specks_before_the_name(lines: list[str]) -> None:
     """Strong scans (dev seeds 231, 235): "CHỦTỊCH" run together; a dash or a seal glyph before the name."""
@@ -447,3 +449,39 @@ def test_a_signature_title_is_no_table_header() -> None:
 
     lines = [Ln(t, 2) for t in ("CHỦ TỊCH:", "Như trên;", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")]
     assert headerless_table_start(lines, 0) is None
+
+
+def test_a_seal_s_letters_under_the_position_are_no_part_of_it() -> None:
+    """A strong scan (dev seed 1165): the seal read as "MP : VN XS" in the column, under the position."""
+    sig = parse_signature_lines(["KT.CHỦTỊCH", "PHÓ CHỦ TỊCH", ": VN XS", "- Võ Thị Thu Hà"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("KT.", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Võ Thị Thu Hà")
+
+
+@pytest.mark.parametrize(("lines", "position"), [
+    (["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Văn An"], "THỨ TRƯỞNG"),
+    (["TL. BỘ TRƯỞNG", "CỤC TRƯỞNG", "CỤC THÔNG TIN ĐỐI NGOẠI", "Nguyễn Văn An"], "CỤC TRƯỞNG CỤC THÔNG TIN ĐỐI NGOẠI"),
+    (["GIÁM ĐỐC", "SỞ Y TẾ TỈNH ĐẮK LẮK", "Nguyễn Văn An"], "GIÁM ĐỐC SỞ Y TẾ TỈNH ĐẮK LẮK"),
+])
+def test_a_wrapped_position_keeps_its_lines(lines: list[str], position: str) -> None:
+    sig = parse_signature_lines(lines, 1, None)
+    assert sig is not None and sig.position == position
+
+
+def test_a_syllable_a_seal_left_under_a_whole_position_is_no_part_of_it() -> None:
+    """A strong scan (dev seed 1189): "NUNG)" read off the seal under "CHÁNH VĂN PHÒNG", a whole position."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "—— CHÁNH VĂN PHÒNG", "NUNG)", "- Huỳnh Tấn Phát"], 2, None)
+    assert sig is not None and sig.position is not None
+    assert sig.position.endswith("CHÁNH VĂN PHÒNG") and sig.signer == "Huỳnh Tấn Phát"
+
+
+def test_a_position_a_seal_s_specks_kept_from_reading_as_capitals() -> None:
+    """A strong scan (dev seed 1195): "e. +." before the position under "TL. CHỦ TỊCH"."""
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "e. +. CHÁNH VĂN PHÒNG", "mã ng Tên", "Hoàng Minh Đức"], 2, None)
+    assert sig is not None
+    assert (sig.prefix, sig.on_behalf_of, sig.position, sig.signer) == ("TL.", "CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Hoàng Minh Đức")
+
+
+def test_a_garbled_head_line_over_a_deputy_is_not_read_as_the_position() -> None:
+    sig = parse_signature_lines(["TL. CHỦ TỊCH", "e. +. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Hoàng Minh Đức"], 2, None)
+    assert sig is not None and sig.position == "PHÓ CHÁNH VĂN PHÒNG"
