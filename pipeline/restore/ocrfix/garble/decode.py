@@ -203,7 +203,6 @@ def restore_garbled(
     force: dict[int, set[int]] = {}
     if mode == "ocr-eng" and wide and GARBLE.context_readings:
         positions, owners, force = with_context_readings(positions, owners, choices, confs, wide, lm, channel, style)
-        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats, force)
     if table is not None and any(table) and CELL_RULES.register_weight:
         positions = _with_register(positions, owners, choices, confs, on_table)
         choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats, force)
