@@ -209,3 +209,16 @@ def test_an_arabic_quarter_keeps_a_lone_one_arabic_beside_roman_looking_strokes(
     assert repair_quarters(page, [True] * 3)[0][0] == "Sở Tư pháp\tQuý 1/2025"
     wrapped = ["Sở Tư pháp\tQuy 1/2025", "Công an tỉnh\tQuý II/2025", "Sở Nội vụ\tQuy", "giá\t2/2025"]
     assert repair_quarters(wrapped, [True] * 4)[0][0] == "Sở Tư pháp\tQuý 1/2025"
+
+
+def test_a_wrapped_pair_of_strokes_is_two_where_even_a_lone_stroke_wraps() -> None:
+    # Every quarter of the page wraps, the narrowest ("Quý I") too: the column is too narrow for
+    # any, so a wrap says nothing of the numeral's width and two strokes read are II.
+    lines = ["1.1\tTuyên truyền\tQuy", "phổ biến\t1/2025", "1.2\tKiểm tra\tQuy", "đánh giá\t11/2025"]
+    out, _ = repair_quarters(lines, [True] * 4)
+    assert out[1].endswith("\tI/2025") and out[3].endswith("\tII/2025")
+    # ... unless a quarter fits on its word's line: then the wrapped one is the wider III
+    fits = [*lines, "1.3\tBáo cáo\tQuy 11/2025"]
+    assert repair_quarters(fits, [True] * 5)[0][3].endswith("\tIII/2025")
+    # ... and without a lone stroke wrapping, the wrap of two strokes is III as before
+    assert repair_quarters(lines[2:], [True, True])[0][1].endswith("\tIII/2025")

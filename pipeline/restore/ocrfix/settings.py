@@ -86,6 +86,19 @@ class GarbleSettings:
     # ... and on a ruled table's lines, whose words have little context and more garble ("đội"
     # read "di" is the 12th reading, after "đi", which "đi ngủ" favours in a bigram view).
     table_lattice_width: int = 10
+    # ocr-eng table words decoded with a confidence below ``context_below`` also get the syllables
+    # the LM likes most after the word before and before the word after (this many of each), where
+    # the channel puts them within ``context_margin`` nats of the word's best reading
+    # (garble.context: "di ngii" / "đội ngũ", "Ddn déc" / "Đôn đốc"); they are decoded in the
+    # register pass (``CELL_RULES.register_weight``).  Dev legacy pools, table lines: dev_36 even
+    # (tuning) 97.52 -> 97.62 %, odd 96.87 -> 97.00, dev_27 95.31 -> 95.39, dev_20 96.00 -> 96.02;
+    # prose unchanged.  Keep 3, margin 14, 50 readings: 97.62 / 97.63 / 97.62 on dev_36 even.
+    # Below 0.995 rather than 0.95 (after the wrapped-quarter rule): dev_36 even 97.68 -> 97.71,
+    # odd 97.00 -> 97.03, dev_27 95.39 -> 95.43, dev_20 96.03 = (table CER 3.36 -> 3.37 %).
+    context_readings: int = 20
+    context_below: float = 0.995
+    context_margin: float = 10.0
+    context_keep: int = 2
     # ... and no further than this below the position's best bigram reading.  Issue 13, 150 dpi
     # (tenth session): 5 -> 7 nats, prose / table lines, dev_27 odd 98.50 / 95.14 -> 98.53 / 95.21 %,
     # even 95.57 / 93.25 -> 95.75 / 93.43, dev_21 98.41 / 96.25 -> 98.45 / 96.31, dev_20 / dev_24

@@ -14,7 +14,9 @@ next (the cell's next fragment).  That case is read the same way, the quarter wo
 last word of one line and the numeral the last token of the next, except that two like strokes
 there are III: a numeral wraps because the cell is too narrow for it, which a wider numeral
 makes likelier (dev legacy sets: a wrapped "11" is III 119 times, II 50; on the quarter word's
-line, II 201, III 68).
+line, II 201, III 68).  Where even a lone stroke ("Quý I") wraps and no quarter of the page fits
+on its word's line, the column is too narrow for any numeral and a wrap says nothing of width:
+two strokes read are then II (dev_36 even, all 150 dpi: such wrapped "11" were II 6 times of 7).
 """
 
 from __future__ import annotations
@@ -179,6 +181,11 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
                 continue  # "l/2025" in a page of Arabic quarters: left to the decoder
             _put(out, fixed, i, m.span(3), roman, keep=False)
             _put(out, fixed, i, (m.start(1), m.start(2)), _word(m.group(1)))
+    # A wrap says the numeral is wide unless the narrowest one (a lone stroke) wraps too and no
+    # quarter fits on its word's line.
+    narrow = any((n := _NUMERAL_AT_END.search(b)) is not None and n.group(1) in ("1", "l", "I") and _WORD_AT_END.search(a)
+                 for a, b in zip(lines, lines[1:], strict=False))  # fmt: skip
+    fits = not narrow or any(_SAME_LINE.search(ln) for ln in lines)
     for i in range(1, len(out)):  # the numeral wrapped onto the next line of the same cell
         w, n = _WORD_AT_END.search(out[i - 1]), _NUMERAL_AT_END.search(out[i])
         if w is None or n is None:
@@ -187,7 +194,7 @@ def repair_quarters(lines: list[str], table: list[bool]) -> tuple[list[str], dic
         alone = not out[i - 1][: w.start()].strip() and not out[i][: n.start()].strip()
         if not (table[i - 1] or table[i] or alone):
             continue
-        roman = _roman(n.group(1), arabic_ones, wrapped=True)
+        roman = _roman(n.group(1), arabic_ones, wrapped=fits)
         if roman is None:
             continue
         _put(out, fixed, i - 1, (w.start(), len(out[i - 1])), _word(w.group(1)))

@@ -48,6 +48,7 @@ from pipeline.restore.ocrfix.garble.candidates import (
     vietnamese_only,
     word_candidates,
 )
+from pipeline.restore.ocrfix.garble.context import with_context_readings
 from pipeline.restore.ocrfix.garble.digit_words import respell_so
 from pipeline.restore.ocrfix.garble.pieces import (
     PLAIN_PUNCT,
@@ -61,7 +62,7 @@ from pipeline.restore.ocrfix.garble.pieces import (
 from pipeline.restore.ocrfix.garble.prepare import prepare_lines
 from pipeline.restore.ocrfix.garble.streams import SOFT_END as SOFT_END
 from pipeline.restore.ocrfix.garble.streams import Candidates, Fragment, Lattice
-from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons
+from pipeline.restore.ocrfix.garble.table_marks import colons_to_semicolons, province_at_line_end
 from pipeline.restore.ocrfix.outline import (
     opens_item,
 )
@@ -199,9 +200,12 @@ def restore_garbled(
     wide = {k for k, own in enumerate(owners) if own is not None and id(own[0]) in on_table}
     nats = GARBLE.lattice_nats_eng if mode == "ocr-eng" else GARBLE.lattice_nats
     choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
+    force: dict[int, set[int]] = {}
+    if mode == "ocr-eng" and wide and GARBLE.context_readings:
+        positions, owners, force = with_context_readings(positions, owners, choices, confs, wide, lm, channel, style)
     if table is not None and any(table) and CELL_RULES.register_weight:
         positions = _with_register(positions, owners, choices, confs, on_table)
-        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
+        choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats, force)
     chosen = _chosen(owners, choices, confs, mode, threshold)
     for ps in per_line:
         for p in ps:
@@ -214,41 +218,8 @@ def restore_garbled(
         drop_open_word_specks(per_line, chosen, table)  # "và." is "và": no sentence ends after it
         colons_to_semicolons(per_line, chosen, table)  # "lượng: tăng" is "lượng; tăng"
         respell_chosen(fixed, per_line, chosen, table)  # "Truyền thống" -> "Truyền thông" in a unit's name
-        _province_at_line_end(per_line, chosen, table, lm)
+        province_at_line_end(per_line, chosen, table, lm)
     return assemble(fixed, per_line, chosen)
-
-
-# "tỉnh" closes most unit names of a provincial plan (Công an tỉnh, UBND tỉnh, Đài Phát thanh
-# và Truyền hình tỉnh): a unit cell wrapped in a narrow column leaves it at the end of a table
-# line, after the task cell's words that no rule separates ("chống lãng tinh"), where the LM
-# reads "tính"/"tình" from the wrong cell's context.  A line-final "tinh" on a table line is
-# "tỉnh" unless the next line's first word makes a likelier pair with the decoder's reading
-# ("tình" / "hình": a task cell wrapped inside "tình hình").
-_PROVINCE = "tỉnh"
-_PAIR_MARGIN = 2.0  # ln: how much likelier the next word must be after the decoder's reading
-
-
-def _province_at_line_end(
-    per_line: list[list[Piece]], chosen: dict[int, tuple[str, float]], table: list[bool], lm: NgramLM
-) -> None:
-    def words(i: int) -> list[Piece]:
-        return [p for p in per_line[i] if p.kind == "word"] if i < len(per_line) else []
-
-    ruled = [i for i, t in enumerate(table) if t]
-    for i in range(ruled[0], ruled[-1] + 1) if ruled else ():  # a long cell's lines between rules too
-        line = words(i)
-        if not line or per_line[i][-1] is not line[-1] and per_line[i][-1].text not in ",.;":
-            continue
-        last = line[-1]
-        read, conf = chosen.get(id(last), (last.text, 1.0))
-        if read == _PROVINCE or not read.islower() or strip_diacritics(read).lower() != "tinh":
-            continue
-        nxt = words(i + 1)
-        if nxt:
-            after = chosen.get(id(nxt[0]), (nxt[0].text, 1.0))[0].lower()
-            if lm.logprob([read], after) - lm.logprob([_PROVINCE], after) > _PAIR_MARGIN:
-                continue
-        chosen[id(last)] = (_PROVINCE, conf)
 
 
 @dataclass(frozen=True)
@@ -418,6 +389,7 @@ def _decode_lattice(
     rescore: Rescorer | None,
     wide: set[int] | None = None,
     nats: float = GARBLE.lattice_nats,
+    force: dict[int, set[int]] | None = None,
 ) -> tuple[list[int], list[float]]:
     """Decode the lattice, keeping readings up to ``nats`` below a position's best; with
     ``rescore``, once more with its extra scores.  The ``wide`` positions (a table's words) keep
@@ -425,7 +397,7 @@ def _decode_lattice(
     if not positions:
         return [], []
     nats = nats if rescore is None else GARBLE.accurate_lattice_nats
-    choices, confs = _decode(positions, lm, nats, wide)
+    choices, confs = _decode(positions, lm, nats, wide, force)
     if rescore is not None:
         readings = [own[1] if own is not None else None for own in owners]
         extra = rescore(readings, choices, [pos[0][0] for pos in positions])
@@ -433,7 +405,7 @@ def _decode_lattice(
             [(u, sc + e) for (u, sc), e in zip(pos, ex, strict=True)]
             for pos, ex in zip(positions, extra, strict=True)
         ]
-        choices, confs = _decode(positions, lm, nats, wide)
+        choices, confs = _decode(positions, lm, nats, wide, force)
     return choices, confs
 
 
@@ -551,7 +523,11 @@ def _with_foreign_words(
 
 
 def _decode(
-    positions: list[list[tuple[str, float]]], lm: NgramLM, nats: float = GARBLE.lattice_nats, wide: set[int] | None = None
+    positions: list[list[tuple[str, float]]],
+    lm: NgramLM,
+    nats: float = GARBLE.lattice_nats,
+    wide: set[int] | None = None,
+    force: dict[int, set[int]] | None = None,
 ) -> tuple[list[int], list[float]]:
     """Exact Viterbi over the lattice, without the decoder's bigram pre-pruning.
 
@@ -579,6 +555,8 @@ def _decode(
     if wide and GARBLE.table_lattice_width > GARBLE.lattice_width:
         wider = prune_lattice(ids, emis, lm, keep=GARBLE.table_lattice_width, nats=nats, keep_small=True, max_order=0)
         kept = [w if i in wide else k for k, w, i in zip(kept, wider, owner, strict=True)]
+    if force:  # readings that the words beside them call for (garble.context)
+        kept = [sorted(set(k) | force[i]) if i in force else k for k, i in zip(kept, owner, strict=True)]
     ids = [[c[k] for k in kp] for c, kp in zip(ids, kept, strict=True)]
     emis = [[e[k] for k in kp] for e, kp in zip(emis, kept, strict=True)]
     ch, cf = viterbi(ids, emis, lm, prune=False)
