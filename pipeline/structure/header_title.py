@@ -26,8 +26,9 @@ from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
-# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $.
-_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]))\s*)+(?=\w)")
+# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $
+# (also with its ố read as 6, before the label's colon: "$6; 189/HD-UBND").
+_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]|6\s*[:;]))\s*)+(?=\w)")
 # a mark, or a lone letter without a mark (no word of a trích yếu but "y", as in "y tế")
 _SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[a-xz])\s+(?=\w)")
 # Words that open the first body paragraph, not a continuation of the summary.
