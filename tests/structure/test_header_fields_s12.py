@@ -36,3 +36,12 @@ def test_a_speck_between_nam_and_its_year() -> None:
     assert summary_years("trên địa bàn tỉnh năm: 2025") == "trên địa bàn tỉnh năm 2025"
     assert summary_years("giai đoạn năm. 2021-2025") == "giai đoạn năm 2021-2025"
     assert summary_years("kế hoạch năm học: 2024") == "kế hoạch năm học: 2024"  # a colon after another word stays
+
+
+def test_a_word_restored_as_another_mark_reads_as_the_body_puts_it_after_the_same_two() -> None:
+    from pipeline.structure.summary_words import near_after_body
+
+    body = ["xây dựng nông thôn mới; nông thôn mới nâng cao", "về nông thôn mới."]
+    assert near_after_body("Xây dựng nông thôn mãi trên địa bàn", body) == "Xây dựng nông thôn mới trên địa bàn"
+    assert near_after_body("Xây dựng nông thôn mãi", body[:1]) == "Xây dựng nông thôn mãi"  # twice: not enough
+    assert near_after_body("Xây dựng nông thôn bền vững", body) == "Xây dựng nông thôn bền vững"  # another word
