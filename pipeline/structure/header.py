@@ -67,6 +67,7 @@ from pipeline.structure.summary_words import (
     commas_as_the_body,
     decoded_from_body,
     lost_glyph_from_body,
+    near_after_body,
     near_from_body,
     onsets_from_body,
     specked_from_body,
@@ -567,7 +568,7 @@ def parse_header(lines: list[Ln]) -> HeaderResult:
         # matter in one phrase and never opens a list inside it, so the colon is a speck of the border
         summary = re.sub(r"(?<=[^\W\d_]):(?= ([^\W\d_]))", lambda m: "" if m.group(1).islower() else ":", summary)
     summary = capitals_from_body(decoded_from_body(specked_from_body(summary, body), body), body)
-    summary = lost_glyph_from_body(onsets_from_body(near_from_body(summary, body), body), body)
+    summary = lost_glyph_from_body(onsets_from_body(near_after_body(near_from_body(summary, body), body), body), body)
     summary = as_the_body_reads(summary, body)  # a pair the decoded word completes ("mới trường": môi trường)
     marked = _marked_wraps(summary_lines + list(f.get("vv_lines") or []))  # type: ignore[call-overload]
     summary = caps_specks(wrap_comma_specks(commas_as_the_body(summary, body, marked), body, marked), body)

@@ -16,9 +16,10 @@ from pipeline.vn.orthography import strip_marks
 from pipeline.vn.symbols import NUMBER_LINE_RE
 
 # "Số" as OCR may leave it before a number and its symbol ("S5: 321/CTr-UBND", "$ô 12/KH"): a
-# label of one letter-like glyph and up to two more, with a colon, or "S" and one vowel glyph.
+# label of one letter-like glyph and up to two more, with a colon, or "S" and one vowel glyph; a
+# speck between the label's colon and the number is no part of either ("$6; .189/HD-UBND").
 _NUMBER_LABEL = re.compile(
-    r"^(?:[S$§][^\s:/]{0,2}\s*[:;]|[S$§5][ốôoóòỏõọ6béđð0]\s)\s*(?=\d{1,5}\s*[/-]\s*[A-Za-zĐđ])"
+    r"^(?:[S$§][^\s:/]{0,2}\s*[:;]\s*(?:[.,'`’]\s*)?|[S$§5][ốôoóòỏõọ6béđð0]\s)\s*(?=\d{1,5}\s*[/-]\s*[A-Za-zĐđ])"
 )
 
 

@@ -16,10 +16,16 @@ from pipeline.vn.syllables import is_vietnamese_syllable
 _SUMMARY_YEAR = re.compile(rf"(?<=\bnăm )((?:19|20)(?:{GLYPH}{{2}}|\d ?{GLYPH}))(?![\w])")
 
 
+# A mark between "năm" and its year ("năm: 2025", "năm. 2020"): a speck, the year is the word's own.
+_YEAR_SPECK = re.compile(rf"(?<=\bnăm)\s?[.,:;'`’]+(?= (?:19|20)(?:{GLYPH}{{2}}|\d ?{GLYPH})(?![\w]))")
+
+
 def summary_years(summary: str | None) -> str | None:
-    """A summary's years with the digits OCR read as glyphs put back ("năm 202S" -> "năm 2025")."""
+    """A summary's years with the digits OCR read as glyphs put back ("năm 202S" -> "năm 2025"), and
+    a speck between "năm" and the year dropped ("năm: 2025")."""
     if not summary:
         return summary
+    summary = _YEAR_SPECK.sub("", summary)
     return _SUMMARY_YEAR.sub(lambda m: as_digits(m.group(1)) if as_digits(m.group(1)).isdigit() else m.group(1), summary)
 
 

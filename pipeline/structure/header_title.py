@@ -20,13 +20,15 @@ from pipeline.structure.patterns import (
     RE_ROMAN,
     edit_distance,
 )
+from pipeline.structure.summary_apart import head_apart, with_head
 from pipeline.vn.doctypes import DOC_TYPES, match_doc_type
 from pipeline.vn.orthography import is_caps, nfc_single_spaced, strip_marks
 from pipeline.vn.syllables import is_vietnamese_syllable
 
 _RULE = re.compile(r"^[\s*\-_=—–.·•~]*$")
-# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $.
-_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]))\s*)+(?=\w)")
+# Specks before a header line's first word, spaced or not ("ˆ . :961722UBNDTH"); "$ố:" is Số, its S read as $
+# (also with its ố read as 6, before the label's colon: "$6; 189/HD-UBND").
+_JUNK_HEAD = re.compile(r"^(?:(?:[_\-–—.,:;'\"“”`ˆ˜´¨~|^]|\$(?![ốô]|6\s*[:;]))\s*)+(?=\w)")
 # a mark, or a lone letter without a mark (no word of a trích yếu but "y", as in "y tế")
 _SPECK_HEAD = re.compile(r"^(?:[.,:;'\"“”`ˆ~|]+|[a-xz])\s+(?=\w)")
 # Words that open the first body paragraph, not a continuation of the summary.
@@ -114,6 +116,7 @@ def _centered_under(ln: Ln, above: Ln) -> bool:
 def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
     """Trích yếu lines under the title: centered, before a gap, a basis, a caps line or a marker."""
     out: list[str] = []
+    first = i
     while i < len(lines):
         ln = lines[i]
         t = ln.text
@@ -135,9 +138,17 @@ def _summary(lines: list[Ln], i: int) -> tuple[list[str], int]:
             break  # a summary line is centered; the body starts at the margin or an indent
         # a trích yếu opens with a word, never a mark ("- Rà soát"); a wrapped line neither with a
         # speck of the border before it (": Đắk Lắk"; a hyphen may be the text's: "- xã hội")
+        if not out:
+            first = i
         out.append(_SPECK_HEAD.sub("", t) if out else _strip_junk(t))
         i += 1
+    if out and (k := head_apart(lines, first, i, _opens_body)) is not None:
+        out[0] = with_head(_strip_junk(lines[k].text), out[0], [ln.text for ln in lines[i:]])  # its head OCR read further down
     return out, i
+
+
+def _opens_body(t: str) -> bool:
+    return bool(_is_body_start(t) or _looks_like_basis(t) or _OPENERS.match(t))
 
 
 def _kinh_gui_line(t: str) -> bool:

@@ -269,6 +269,31 @@ def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
     return "".join(out) + summary[last:]
 
 
+def near_after_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word in lower case that OCR and restoration made another word of nearly the
+    same letters ("nông thôn mãi" for mới: a digit read for the marked vowel, restored as another
+    mark) read as the word the body puts after the same two words (three times or more, four in
+    five; within one edit without marks, the same first letter): near_from_body's other side."""
+    if not summary:
+        return summary
+    spans = list(_WORD.finditer(summary))
+    after: dict[tuple[str, str], Counter[str]] | None = None
+    out = list(summary)
+    for k in reversed(range(2, len(spans))):
+        w = spans[k].group(0)
+        if not w.islower() or summary[spans[k - 2].end() : spans[k - 1].start()] != " " \
+                or summary[spans[k - 1].end() : spans[k].start()] != " ":
+            continue
+        after = _triple_counts(body, 2) if after is None else after
+        best = agreed(after.get((spans[k - 2].group(0).lower(), spans[k - 1].group(0).lower()), Counter()))
+        if best is None or best == w:
+            continue
+        a, b = strip_marks(best), strip_marks(w)
+        if a[:1] == b[:1] and len(a) == len(b) and edit_distance(a, b) <= 1:
+            out[spans[k].start() : spans[k].end()] = best
+    return "".join(out)
+
+
 # A quotation mark glued before a word of the trích yếu: a speck on the word unless the text closes it.
 _SPECKED = re.compile(r"^[\"“‘'`]+(?=[^\W\d_])")
 _CLOSERS = {'"': '"', "“": "”", "‘": "’", "'": "'", "`": "'"}
