@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from pipeline.structure.patterns import edit_distance
@@ -269,11 +269,10 @@ def near_from_body(summary: str | None, body: Iterable[str]) -> str | None:
     return "".join(out) + summary[last:]
 
 
-def near_after_body(summary: str | None, body: Iterable[str]) -> str | None:
-    """``summary`` with a word in lower case that OCR and restoration made another word of nearly the
-    same letters ("nông thôn mãi" for mới: a digit read for the marked vowel, restored as another
-    mark) read as the word the body puts after the same two words (three times or more, four in
-    five; within one edit without marks, the same first letter): near_from_body's other side."""
+def _read_after_body(summary: str | None, body: Iterable[str], fits: Callable[[str, str], bool]) -> str | None:
+    """``summary`` with each word in lower case read as the word the body puts after the same two
+    words nearly always (three times or more, four in five), where ``fits(body's letters, word's
+    letters)`` (both without marks) says the word could be an OCR reading of it."""
     if not summary:
         return summary
     spans = list(_WORD.finditer(summary))
@@ -286,12 +285,17 @@ def near_after_body(summary: str | None, body: Iterable[str]) -> str | None:
             continue
         after = _triple_counts(body, 2) if after is None else after
         best = agreed(after.get((spans[k - 2].group(0).lower(), spans[k - 1].group(0).lower()), Counter()))
-        if best is None or best == w:
-            continue
-        a, b = strip_marks(best), strip_marks(w)
-        if a[:1] == b[:1] and len(a) == len(b) and edit_distance(a, b) <= 1:
+        if best is not None and best != w and fits(strip_marks(best), strip_marks(w)):
             out[spans[k].start() : spans[k].end()] = best
     return "".join(out)
+
+
+def near_after_body(summary: str | None, body: Iterable[str]) -> str | None:
+    """``summary`` with a word in lower case that OCR and restoration made another word of nearly the
+    same letters ("nông thôn mãi" for mới: a digit read for the marked vowel, restored as another
+    mark) read as the word the body puts after the same two words (three times or more, four in
+    five; within one edit without marks, the same first letter): near_from_body's other side."""
+    return _read_after_body(summary, body, lambda a, b: a[:1] == b[:1] and len(a) == len(b) and edit_distance(a, b) <= 1)
 
 
 # A quotation mark glued before a word of the trích yếu: a speck on the word unless the text closes it.
@@ -395,21 +399,4 @@ def lost_glyph_from_body(summary: str | None, body: Iterable[str]) -> str | None
     """``summary`` with a word in lower case that lost its first glyph to OCR ("cạnh tranh ép tình"
     for cấp tỉnh: the letters after the body's first letter, within one edit) read as the word the
     body puts after the same two words nearly always (three times or more, four in five)."""
-    if not summary:
-        return summary
-    spans = list(_WORD.finditer(summary))
-    after: dict[tuple[str, str], Counter[str]] | None = None
-    out = list(summary)
-    for k in reversed(range(2, len(spans))):
-        w = spans[k].group(0)
-        if not w.islower() or summary[spans[k - 2].end() : spans[k - 1].start()] != " " \
-                or summary[spans[k - 1].end() : spans[k].start()] != " ":
-            continue
-        after = _triple_counts(body, 2) if after is None else after
-        best = agreed(after.get((spans[k - 2].group(0).lower(), spans[k - 1].group(0).lower()), Counter()))
-        if best is None or best == w:
-            continue
-        a, b = strip_marks(best), strip_marks(w)
-        if len(b) >= 2 and len(a) == len(b) + 1 and edit_distance(a[1:], b) <= 1:
-            out[spans[k].start() : spans[k].end()] = best
-    return "".join(out)
+    return _read_after_body(summary, body, lambda a, b: len(b) >= 2 and len(a) == len(b) + 1 and edit_distance(a[1:], b) <= 1)

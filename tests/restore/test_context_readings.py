@@ -6,23 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
-from tests.restore.test_garble import LM_PATH, pytestmark  # noqa: F401  (skips without models)
-
-
-@pytest.fixture(scope="module")
-def lm():  # type: ignore[no-untyped-def]
-    from pipeline.restore.core.lm import NgramLM
-
-    return NgramLM.load(LM_PATH)
-
-
-@pytest.fixture(scope="module")
-def eng():  # type: ignore[no-untyped-def]
-    from pipeline.restore.ocrfix.garble import load_channel
-
-    return load_channel("ocr-eng")
+from tests.restore.test_garble import pytestmark  # noqa: F401  (skips without models; lm, eng: conftest)
 
 
 def test_bigram_neighbours_are_the_likeliest_first(lm) -> None:  # type: ignore[no-untyped-def]

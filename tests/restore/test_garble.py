@@ -21,20 +21,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def lm():  # type: ignore[no-untyped-def]
-    from pipeline.restore.core.lm import NgramLM
-
-    return NgramLM.load(LM_PATH)
-
-
-@pytest.fixture(scope="module")
-def eng():  # type: ignore[no-untyped-def]
-    from pipeline.restore.ocrfix.garble import load_channel
-
-    return load_channel("ocr-eng")
-
-
 def _restore(text: str, lm, eng) -> str:  # type: ignore[no-untyped-def]
     from pipeline.restore.ocrfix.garble import restore_garbled
 

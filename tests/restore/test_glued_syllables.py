@@ -9,13 +9,6 @@ from pipeline.restore.ocrfix.garble.pieces import unglue_syllables
 from tests.restore.test_garble import LM_PATH, pytestmark  # noqa: F401  (skips without models)
 
 
-@pytest.fixture(scope="module")
-def eng():  # type: ignore[no-untyped-def]
-    from pipeline.restore.ocrfix.garble import load_channel
-
-    return load_channel("ocr-eng")
-
-
 @pytest.mark.parametrize(
     ("token", "parts"),
     [

@@ -13,20 +13,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def lm():  # type: ignore[no-untyped-def]
-    from pipeline.restore.core.lm import NgramLM
-
-    return NgramLM.load(LM_PATH)
-
-
-@pytest.fixture(scope="module")
-def eng():  # type: ignore[no-untyped-def]
-    from pipeline.restore.ocrfix.garble import load_channel
-
-    return load_channel("ocr-eng")
-
-
 @pytest.mark.parametrize(
     ("line", "want"),
     [
