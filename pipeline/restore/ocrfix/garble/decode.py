@@ -200,10 +200,10 @@ def restore_garbled(
     wide = {k for k, own in enumerate(owners) if own is not None and id(own[0]) in on_table}
     nats = GARBLE.lattice_nats_eng if mode == "ocr-eng" else GARBLE.lattice_nats
     choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats)
-    force: dict[int, set[int]] = {}
-    if mode == "ocr-eng" and wide and GARBLE.context_readings:
-        positions, owners, force = with_context_readings(positions, owners, choices, confs, wide, lm, channel, style)
     if table is not None and any(table) and CELL_RULES.register_weight:
+        force: dict[int, set[int]] = {}  # decoded only here: no readings are proposed for no second pass
+        if mode == "ocr-eng" and wide and GARBLE.context_readings:
+            positions, owners, force = with_context_readings(positions, owners, choices, confs, wide, lm, channel, style)
         positions = _with_register(positions, owners, choices, confs, on_table)
         choices, confs = _decode_lattice(positions, owners, lm, rescore, wide, nats, force)
     chosen = _chosen(owners, choices, confs, mode, threshold)
